@@ -70,6 +70,17 @@ public sealed class RequestVerifierIdentityTests : IDisposable
     }
 
     [Fact]
+    public void Verify_ForgedCertAfterGenuineOneWasCached_FailsWithCertInvalid()
+    {
+        Assert.True(Verify(CraftedRequest.Valid(_alice).Signed()).IsValid);
+        var forged = _alice.Certificate with { IssuedAt = "2031-01-01T00:00:00Z" };
+
+        var result = Verify(CraftedRequest.Valid(_alice).WithHeader(SigilumHeaders.AgentCert, forged.ToHeaderValue()).Signed());
+
+        Assert.Equal(SignatureErrorCodes.CertInvalid, result.Code);
+    }
+
+    [Fact]
     public void Verify_CertClaimsOtherNamespaceWithSameKey_FailsWithCertInvalid()
     {
         // A certificate whose did/keyId were not derived from its namespace is refused by the proof check.
