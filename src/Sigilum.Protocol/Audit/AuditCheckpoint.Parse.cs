@@ -29,19 +29,29 @@ public sealed partial class AuditCheckpoint
         {
             return Invalid($"checkpoint is longer than {MaxJsonBytes} bytes");
         }
-        JsonObject obj;
+        if (!System.Text.Unicode.Utf8.IsValid(json))
+        {
+            return Invalid("checkpoint is not valid UTF-8");
+        }
         try
         {
-            if (JsonNode.Parse(json, nodeOptions: null, AuditJson.ParseOptions) is not JsonObject parsed)
-            {
-                return Invalid("checkpoint is not a JSON object");
-            }
-            obj = parsed;
+            return JsonNode.Parse(json, nodeOptions: null, AuditJson.ParseOptions) is JsonObject obj
+                ? FromObject(obj)
+                : Invalid("checkpoint is not a JSON object");
         }
         catch (JsonException)
         {
             return Invalid("checkpoint is not valid JSON");
         }
+        catch (InvalidOperationException)
+        {
+            // Names and strings decode lazily; an escaped lone surrogate only throws then.
+            return Invalid("checkpoint contains an invalid string escape");
+        }
+    }
+
+    private static Result<AuditCheckpoint> FromObject(JsonObject obj)
+    {
 
         foreach (var (name, _) in obj)
         {

@@ -18,24 +18,35 @@ public sealed partial class AuditRecord
         {
             return Malformed($"line is longer than {MaxLineBytes} bytes");
         }
-        JsonObject record;
+        // System.Text.Json patches or throws on invalid UTF-8 depending on where it sits (a value
+        // or a member name), so reject it before parsing.
+        if (!System.Text.Unicode.Utf8.IsValid(line))
+        {
+            return Malformed("line is not valid UTF-8");
+        }
         try
         {
-            if (JsonNode.Parse(line, nodeOptions: null, AuditJson.ParseOptions) is not JsonObject obj)
-            {
-                return Malformed("line is not a JSON object");
-            }
-            record = obj;
+            return JsonNode.Parse(line, nodeOptions: null, AuditJson.ParseOptions) is JsonObject record
+                ? FromObject(line, record)
+                : Malformed("line is not a JSON object");
         }
         catch (JsonException)
         {
             return Malformed("line is not valid JSON");
         }
+        catch (InvalidOperationException)
+        {
+            // Names and strings are decoded lazily, and an escaped lone surrogate ("\ud800") only
+            // throws then: malformed, not a crash.
+            return Malformed("line contains an invalid string escape");
+        }
+    }
 
-        // One spelling per record: whitespace, key order, escapes and invalid UTF-8 (which the parser
-        // replaces with U+FFFD) all change the canonical bytes, so every byte of the line is covered.
-        var canonical = CanonicalJson.SerializeToUtf8(record);
-        if (!line.SequenceEqual(canonical))
+    private static Result<AuditRecord> FromObject(ReadOnlySpan<byte> line, JsonObject record)
+    {
+        // One spelling per record: whitespace, key order and escapes all change the canonical bytes,
+        // so every byte of the line is covered by the hash check below.
+        if (!line.SequenceEqual(CanonicalJson.SerializeToUtf8(record)))
         {
             return Malformed("line is not in canonical JSON form");
         }
