@@ -52,7 +52,6 @@ public sealed partial class AuditCheckpoint
 
     private static Result<AuditCheckpoint> FromObject(JsonObject obj)
     {
-
         foreach (var (name, _) in obj)
         {
             if (Array.IndexOf(KnownMembers, name) < 0)

@@ -80,8 +80,7 @@ public sealed partial class AuditRecord
             return Malformed("'hash' is missing or not 64 lowercase hex digits");
         }
 
-        record.Remove(AuditJson.Hash);
-        var expected = AuditHash.Compute(CanonicalJson.SerializeToUtf8(record));
+        var expected = AuditHash.Compute(WithoutHashMember(line));
         if (!string.Equals(expected, hash, StringComparison.Ordinal))
         {
             return Result<AuditRecord>.Fail(AuditErrorCodes.HashMismatch, $"record {seq}: 'hash' does not match the record's content");
@@ -91,6 +90,30 @@ public sealed partial class AuditRecord
         line.CopyTo(bytes);
         bytes[^1] = (byte)'\n';
         return Result<AuditRecord>.Ok(new AuditRecord(seq, ts, prev!, type!, hash!, bytes));
+    }
+
+    /// <summary>
+    /// The canonical record without its <c>hash</c> member, cut out of the (already verified
+    /// canonical) line instead of serialising the record again: the hash input of
+    /// <see cref="Create"/>, byte for byte.
+    /// </summary>
+    private static byte[] WithoutHashMember(ReadOnlySpan<byte> line)
+    {
+        var reader = new Utf8JsonReader(line);
+        while (reader.Read())
+        {
+            if (reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("hash"u8))
+            {
+                var start = (int)reader.TokenStartIndex;
+                reader.Read();
+                var end = (int)reader.BytesConsumed;
+                // Canonical form: the member is preceded by ',' or is first after '{' (then a ','
+                // follows, as "prev" always sorts after it).
+                var (cutFrom, cutTo) = line[start - 1] == (byte)',' ? (start - 1, end) : (start, end + 1);
+                return [.. line[..cutFrom], .. line[cutTo..]];
+            }
+        }
+        throw new System.Diagnostics.UnreachableException("A parsed record has no hash member."); // checked by the caller
     }
 
     private static Result<AuditRecord> Malformed(string reason) => Result<AuditRecord>.Fail(AuditErrorCodes.LineMalformed, reason);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Sigilum.Protocol.Json;
 using Sigilum.Testing;
 
 namespace Sigilum.Protocol.Audit;
@@ -23,6 +24,28 @@ public sealed class AuditChainTests
         Assert.Equal(1, record.Seq);
         Assert.Equal(AuditChainHead.GenesisHash, record.Prev);
         Assert.Equal("2026-01-02T03:04:05.678Z", record.TimestampText);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("H")]
+    [InlineData("a")]
+    [InlineData("has")]
+    [InlineData("hash0")]
+    [InlineData("hasi")]
+    [InlineData("zzz")]
+    public void Append_FieldSortingAnywhereAroundHash_LineIsCanonicalAndParses(string? name)
+    {
+        var fields = name is null ? null : new JsonObject { [name] = new JsonObject { ["z"] = 1, ["a"] = new JsonArray(2, "x") } };
+
+        var record = AuditChain.StartNew(AuditTestLog.Clock()).Append("t", fields);
+
+        var text = record.ToString();
+        Assert.Equal(CanonicalJson.Serialize(JsonNode.Parse(text)), text);
+        var parsed = AuditRecord.Parse(record.Line.Span[..^1]);
+        Assert.True(parsed.IsSuccess, parsed.Error?.ToString());
+        Assert.Equal(record.Hash, parsed.Value.Hash);
     }
 
     [Fact]
