@@ -1,0 +1,107 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using Sigilum.AspNetCore.Errors;
+using Sigilum.Core.Nonces;
+using Sigilum.Protocol.Signatures;
+
+namespace Sigilum.AspNetCore.Authentication;
+
+/// <summary>
+/// Verifies a Sigilum-signed request against exactly what was received: the raw request target and Host
+/// header, the buffered body, and the nonce recorded durably in the shared store (so a replay is caught
+/// across restarts and instances). Maps <c>SIG_*</c> codes to the API's codes (spec §4.2).
+/// </summary>
+public sealed class SignedRequestAuthenticator(INonceStore nonces, TimeProvider time, IOptions<SignatureOptions> options)
+{
+    private static readonly object CallerKey = new();
+
+    /// <summary>The caller verified earlier in this request, or null.</summary>
+    public static SignedCaller? GetCaller(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Items.TryGetValue(CallerKey, out var caller) ? caller as SignedCaller : null;
+    }
+
+    /// <summary>Verifies the request; on success the caller is stored on the context and null returned.</summary>
+    public async Task<(SignedCaller? Caller, ApiError? Error, string? Detail)> AuthenticateAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var settings = options.Value;
+        var body = await RequestBodyBuffer.ReadAsync(context.Request, settings.MaxBodyBytes, context.RequestAborted);
+        if (body is null)
+        {
+            return (null, ApiErrors.BodyTooLarge, null);
+        }
+        var request = new VerifyRequest
+        {
+            Method = context.Request.Method,
+            TargetUri = TargetUri(context),
+            Headers = [.. context.Request.Headers.SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key, v ?? string.Empty)))],
+            Body = body,
+        };
+        var result = RequestVerifier.Verify(request, new VerifyOptions
+        {
+            Time = time,
+            MaxAge = TimeSpan.FromSeconds(settings.MaxAgeSeconds),
+            FutureSkew = TimeSpan.FromSeconds(settings.FutureSkewSeconds),
+        });
+        if (!result.IsValid)
+        {
+            return (null, MapFailure(result.Code), result.Reason);
+        }
+
+        // Replay check last, only for authentic requests (docs/decisions/0001).
+        NonceRecordResult recorded;
+        try
+        {
+            var now = time.GetUtcNow();
+            recorded = await nonces.TryRecordAsync("sig:" + result.Namespace, result.Nonce!, now.AddSeconds(settings.NonceTtlSeconds), now, context.RequestAborted);
+        }
+#pragma warning disable CA1031 // A nonce store we cannot write means we cannot rule out a replay: deny (RPL-13).
+        catch (Exception) when (!context.RequestAborted.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            return (null, ApiErrors.NonceStoreUnavailable, null);
+        }
+        if (recorded != NonceRecordResult.Recorded)
+        {
+            return recorded == NonceRecordResult.Replayed
+                ? (null, ApiErrors.SignatureNonceReplay, "Replay detected: this signature nonce was already used.")
+                : (null, ApiErrors.NonceStoreUnavailable, "Replay protection is at capacity; try again later.");
+        }
+
+        var caller = new SignedCaller
+        {
+            Namespace = result.Namespace!,
+            Subject = result.Subject!,
+            PublicKey = result.PublicKey!,
+            KeyId = result.KeyId!,
+            AgentId = result.AgentId,
+        };
+        context.Items[CallerKey] = caller;
+        return (caller, null, null);
+    }
+
+    /// <summary>scheme://Host + the raw request target, byte for byte as received (no normalisation).</summary>
+    public static string TargetUri(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        if (string.IsNullOrEmpty(rawTarget))
+        {
+            rawTarget = context.Request.PathBase + context.Request.Path + context.Request.QueryString;
+        }
+        return context.Request.Scheme + "://" + context.Request.Host.Value + rawTarget;
+    }
+
+    private static ApiError MapFailure(string? code) => code switch
+    {
+        SignatureErrorCodes.MissingSignatureHeaders or SignatureErrorCodes.CertHeaderMissing or SignatureErrorCodes.KeyHeaderMissing
+            or SignatureErrorCodes.SubjectMissing => ApiErrors.SignatureMissing,
+        SignatureErrorCodes.TimestampOutOfRange => ApiErrors.SignatureExpired,
+        SignatureErrorCodes.SignedComponentsInvalid or SignatureErrorCodes.SubjectComponentMissing => ApiErrors.SignatureComponentsInvalid,
+        SignatureErrorCodes.ContentDigestMismatch or SignatureErrorCodes.ContentDigestInvalid => ApiErrors.SignatureDigestMismatch,
+        _ => ApiErrors.SignatureInvalid,
+    };
+}
