@@ -1,0 +1,95 @@
+
+namespace Sigilum.Protocol.Signatures;
+
+/// <summary>
+/// Verifies a request signed with the Sigilum profile. Checks run in the reference SDK's order
+/// (spec §1.6) so each failure reports the same code, with two deliberate differences documented in
+/// docs/protocol.md: repeated profile headers are refused first, and the nonce is recorded only after
+/// the signature verifies.
+/// </summary>
+public static partial class RequestVerifier
+{
+    /// <summary>Verifies <paramref name="request"/> under <paramref name="options"/>. Never throws on bad input.</summary>
+    public static VerificationResult Verify(VerifyRequest request, VerifyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(options);
+        try
+        {
+            return VerifyCore(request, options);
+        }
+#pragma warning disable CA1031 // Any fault in verification must become a deny with a code, never an escape (INV-4).
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return VerificationResult.Fail(SignatureErrorCodes.InternalError, "Signature verification failed unexpectedly.");
+        }
+    }
+
+    private static VerificationResult VerifyCore(VerifyRequest request, VerifyOptions options)
+    {
+        // 0. Profile headers must each appear at most once (reliability SIG-04, SIG-05, SIG-18).
+        var headers = HeaderTable.From(request.Headers, out var duplicated);
+        if (duplicated is not null)
+        {
+            return VerificationResult.Fail(SignatureErrorCodes.DuplicateHeader, $"The {duplicated} header appears more than once; the signature is ambiguous.");
+        }
+
+        // 1. Signature headers present.
+        var signatureInput = headers.Get(SigilumHeaders.SignatureInput);
+        var signatureHeader = headers.Get(SigilumHeaders.Signature);
+        if (signatureInput is null || signatureHeader is null)
+        {
+            return VerificationResult.Fail(SignatureErrorCodes.MissingSignatureHeaders, "Missing signature-input or signature header.");
+        }
+
+        // 2–3. Parameters in the exact profile shape; created positive; alg ed25519.
+        var parsed = SignatureParams.Parse(signatureInput);
+        if (!parsed.IsSuccess)
+        {
+            return VerificationResult.Fail(parsed.Error.Code, parsed.Error.Reason);
+        }
+        var parameters = parsed.Value;
+        if (parameters.Created <= 0)
+        {
+            return VerificationResult.Fail(SignatureErrorCodes.CreatedInvalid, "The signature created parameter must be a positive Unix time.");
+        }
+        if (!string.Equals(parameters.Algorithm, SigilumHeaders.Algorithm, StringComparison.OrdinalIgnoreCase))
+        {
+            return VerificationResult.Fail(SignatureErrorCodes.AlgorithmUnsupported, "Unsupported signature algorithm; only ed25519 is accepted.");
+        }
+        if (!IsValidNonce(parameters.Nonce))
+        {
+            return VerificationResult.Fail(SignatureErrorCodes.NonceInvalid, "The signature nonce is empty, too long or has invalid characters.");
+        }
+
+        // 4. Created window.
+        if (options.MaxAge is { } maxAge)
+        {
+            var now = options.Time.GetUtcNow().ToUnixTimeSeconds();
+            var age = now - parameters.Created;
+            if (age > (long)maxAge.TotalSeconds || -age > (long)options.FutureSkew.TotalSeconds)
+            {
+                return VerificationResult.Fail(SignatureErrorCodes.TimestampOutOfRange, "Signature expired or not yet valid: created is outside the allowed window.");
+            }
+        }
+
+        return VerifySignedContent(request, options, headers, parameters, signatureHeader);
+    }
+
+    private static bool IsValidNonce(string nonce)
+    {
+        if (nonce.Length is 0 or > SignatureParams.MaxNonceLength)
+        {
+            return false;
+        }
+        foreach (var c in nonce)
+        {
+            if (c is <= ' ' or > '~')
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}
