@@ -24,7 +24,7 @@ internal static class CliApp
         var parseResult = root.Parse(args);
 
         // Usage errors get exit code 2 (the library's default is 1, which we reserve for failed checks).
-        if (parseResult.Errors.Count > 0 && parseResult.Action is not HelpAction and not ExamplesHelpAction)
+        if (parseResult.Errors.Count > 0 && parseResult.Action is not (HelpAction or ExamplesHelpAction or VersionAction))
         {
             foreach (var error in parseResult.Errors)
             {
@@ -81,7 +81,7 @@ internal static class CliApp
         var helpAction = new ExamplesHelpAction((HelpAction)help.Action!, context.Examples);
         help.Action = helpAction;
         root.Options.Add(help);
-        root.Options.Add(new VersionOption());
+        root.Options.Add(new VersionOption { Action = new VersionAction() });
         context.Examples.AddDetails(root,
             "Identities live in --home, else $SIGILUM_HOME, else ~/.sigilum. Every command takes --json for scripts. " +
             "Exit codes: 0 ok, 1 check failed, 2 usage error, 3 not found, 4 invalid input data, 5 network failure, " +
