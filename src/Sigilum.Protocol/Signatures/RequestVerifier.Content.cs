@@ -24,17 +24,13 @@ public static partial class RequestVerifier
             return VerificationResult.Fail(signatureBase.Error.Code, signatureBase.Error.Reason);
         }
 
-        // 8–9. Certificate decodes and its self-proof verifies.
-        var certificate = AgentCertificate.ParseHeader(headers.Get(SigilumHeaders.AgentCert));
+        // 8–9. Certificate decodes and its self-proof verifies (memoized per exact header text).
+        var certificate = VerifiedCertificateCache.ParseAndVerify(headers.Get(SigilumHeaders.AgentCert));
         if (!certificate.IsSuccess)
         {
             return VerificationResult.Fail(certificate.Error.Code, certificate.Error.Reason);
         }
         var cert = certificate.Value;
-        if (!cert.VerifyProof())
-        {
-            return VerificationResult.Fail(SignatureErrorCodes.CertInvalid, "The agent certificate proof does not verify.");
-        }
 
         // 10. Key header equals the certificate key.
         var keyHeader = headers.Get(SigilumHeaders.AgentKey)?.Trim();

@@ -115,7 +115,11 @@ internal sealed partial class StructuredFieldParser
                 throw new SfSyntaxException("too many inner list items");
             }
             items.Add(ParseItem());
-            if (AtEnd || (Current != ' ' && Current != ')'))
+            if (AtEnd)
+            {
+                throw new SfSyntaxException("unterminated inner list");
+            }
+            if (Current != ' ' && Current != ')')
             {
                 throw new SfSyntaxException("inner list items must be separated by a space");
             }
