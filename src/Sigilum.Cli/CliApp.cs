@@ -50,8 +50,10 @@ internal static class CliApp
             output.WriteError(ex.Message);
             return ExitCodes.IoError;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
+            // Ctrl+C (System.CommandLine cancels the action's token) or the caller's token; timeouts
+            // are turned into CliException where they happen, so what reaches here is a cancellation.
             output.WriteError("Cancelled.");
             return 130;
         }

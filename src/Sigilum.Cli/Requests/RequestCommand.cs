@@ -1,7 +1,5 @@
 using System.CommandLine;
-using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Sigilum.Cli.Signing;
 using Sigilum.Protocol.Signatures;
@@ -73,121 +71,104 @@ internal static class RequestCommand
             var options = new SigilumSigningOptions { Subject = parseResult.GetValue(subject), TimeProvider = context.Environment.Time };
             using var client = new HttpClient(new SigilumSigningHandler(identity, options, context.Environment.CreateHttpHandler()))
             {
-                Timeout = TimeSpan.FromSeconds(seconds),
+                Timeout = Timeout.InfiniteTimeSpan,
             };
-            using var response = await Send(client, spec, seconds, cancellationToken);
-            var responseBody = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            Print(context, response, responseBody, parseResult.GetValue(include), parseResult.GetValue(json));
-            return parseResult.GetValue(fail) && (int)response.StatusCode >= 400 ? ExitCodes.CheckFailed : ExitCodes.Ok;
+            // One deadline for the whole exchange, body included (HttpClient.Timeout would stop at the headers).
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(TimeSpan.FromSeconds(seconds));
+            var status = await Exchange(context, client, spec, parseResult.GetValue(include), parseResult.GetValue(json), seconds, cancellationToken, deadline.Token);
+            return parseResult.GetValue(fail) && status >= 400 ? ExitCodes.CheckFailed : ExitCodes.Ok;
         });
         return command;
     }
 
-    private static async Task<HttpResponseMessage> Send(HttpClient client, RequestSpec spec, int seconds, CancellationToken cancellationToken)
+    /// <summary>Sends the request and prints the response; transport failures become exit code 5.</summary>
+    private static async Task<int> Exchange(
+        CliContext context, HttpClient client, RequestSpec spec, bool include, bool json, int seconds,
+        CancellationToken cancellationToken, CancellationToken deadline)
     {
         using var request = spec.ToMessage();
         try
         {
-            return await client.SendAsync(request, cancellationToken);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline);
+            if (json)
+            {
+                PrintJson(context, response, await response.Content.ReadAsByteArrayAsync(deadline));
+            }
+            else
+            {
+                PrintHead(context, response, include);
+                await StreamBody(context, response, deadline);
+            }
+            return (int)response.StatusCode;
         }
         catch (HttpRequestException ex)
         {
             throw new CliException(ExitCodes.Network, $"Request to {RequestLine.Printable(spec.Url)} failed: {ex.Message}");
         }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (IOException ex)
+        {
+            throw new CliException(ExitCodes.Network, $"Reading the response from {RequestLine.Printable(spec.Url)} failed: {ex.Message}");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new CliException(ExitCodes.Network, $"Request to {RequestLine.Printable(spec.Url)} timed out after {seconds} s.");
         }
     }
 
-    private static void Print(CliContext context, HttpResponseMessage response, byte[] body, bool include, bool json)
+    private static void PrintJson(CliContext context, HttpResponseMessage response, byte[] body)
     {
-        var output = context.Output;
-        var status = $"HTTP/{response.Version} {(int)response.StatusCode} {response.ReasonPhrase}";
-        if (json)
+        var headers = new JsonObject();
+        foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
         {
-            var headers = new JsonObject();
-            foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
-            {
-                headers[name.ToLowerInvariant()] = string.Join(", ", values);
-            }
-            output.WriteJson(new JsonObject
-            {
-                ["command"] = "request",
-                ["status"] = (int)response.StatusCode,
-                ["reason"] = response.ReasonPhrase,
-                ["headers"] = headers,
-                ["body"] = Encoding.UTF8.GetString(body),
-            });
-            return;
+            headers[name.ToLowerInvariant()] = string.Join(", ", values);
         }
-        if (include)
+        context.Output.WriteJson(new JsonObject
         {
-            output.Out.WriteLine(status);
-            foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
-            {
-                output.Out.WriteLine($"{name}: {string.Join(", ", values)}");
-            }
-            output.Out.WriteLine();
-        }
-        else
-        {
-            // Status on stderr keeps stdout exactly the body, for pipes.
-            output.Error.WriteLine(status);
-        }
-        output.Out.Write(Encoding.UTF8.GetString(body));
-        if (body.Length > 0 && body[^1] != (byte)'\n')
-        {
-            output.Out.WriteLine();
-        }
+            ["command"] = "request",
+            ["status"] = (int)response.StatusCode,
+            ["reason"] = response.ReasonPhrase,
+            ["headers"] = headers,
+            ["body"] = Encoding.UTF8.GetString(body),
+        });
     }
 
-    private sealed record RequestSpec(string Method, string Url, byte[] Body, IReadOnlyList<KeyValuePair<string, string>> Headers)
+    private static void PrintHead(CliContext context, HttpResponseMessage response, bool include)
     {
-        public HttpRequestMessage ToMessage()
+        var status = $"HTTP/{response.Version} {(int)response.StatusCode} {response.ReasonPhrase}";
+        if (!include)
         {
-            var message = new HttpRequestMessage(new HttpMethod(Method), new Uri(Url, UriKind.Absolute));
-            var contentHeaders = Headers.Where(h => IsContentHeader(h.Key)).ToList();
-            if (Body.Length > 0 || contentHeaders.Count > 0)
-            {
-                message.Content = new ByteArrayContent(Body);
-                if (!contentHeaders.Any(h => h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)) && Body.Length > 0)
-                {
-                    message.Content.Headers.ContentType = new MediaTypeHeaderValue(LooksLikeJson(Body) ? "application/json" : "application/octet-stream");
-                }
-                foreach (var (name, value) in contentHeaders)
-                {
-                    message.Content.Headers.TryAddWithoutValidation(name, value);
-                }
-            }
-            foreach (var (name, value) in Headers.Where(h => !IsContentHeader(h.Key)))
-            {
-                if (name.Equals("Host", StringComparison.OrdinalIgnoreCase))
-                {
-                    message.Headers.Host = value;
-                }
-                else
-                {
-                    message.Headers.TryAddWithoutValidation(name, value);
-                }
-            }
-            return message;
+            // Status on stderr keeps stdout exactly the body, for pipes.
+            context.Output.Error.WriteLine(status);
+            return;
         }
-
-        private static bool IsContentHeader(string name) =>
-            name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase) && !name.Equals("Content-Digest", StringComparison.OrdinalIgnoreCase);
-
-        private static bool LooksLikeJson(byte[] body)
+        context.Output.Out.WriteLine(status);
+        foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
         {
-            try
-            {
-                using var _ = JsonDocument.Parse(body);
-                return true;
-            }
-            catch (JsonException)
-            {
-                return false;
-            }
+            context.Output.Out.WriteLine($"{name}: {string.Join(", ", values)}");
         }
+        context.Output.Out.WriteLine();
+    }
+
+    /// <summary>Copies the body to stdout as it arrives (large or streamed responses are not held in memory).</summary>
+    private static async Task StreamBody(CliContext context, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var buffer = new char[8192];
+        var last = '\n';
+        var any = false;
+        int read;
+        while ((read = await reader.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            await context.Output.Out.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            last = buffer[read - 1];
+            any = true;
+        }
+        if (any && last != '\n')
+        {
+            await context.Output.Out.WriteLineAsync();
+        }
+        await context.Output.Out.FlushAsync(cancellationToken);
     }
 }

@@ -21,7 +21,8 @@ public static class SigilumRetry
     /// Runs <paramref name="operation"/> up to <see cref="SigilumRetryOptions.Attempts"/> times. A result for
     /// which <paramref name="shouldRetryResult"/> is true, or an exception for which
     /// <paramref name="shouldRetryException"/> is true (default: transport failures and timeouts), causes a
-    /// delayed retry; the last attempt's result or exception is returned as is.
+    /// delayed retry; the last attempt's result or exception is returned as is. A result that is retried
+    /// and implements <see cref="IDisposable"/> (an <see cref="HttpResponseMessage"/>) is disposed.
     /// </summary>
     /// <exception cref="ArgumentException">More than one attempt without <see cref="SigilumRetryOptions.Idempotent"/>.</exception>
     public static async Task<T> RetryWithBackoffAsync<T>(

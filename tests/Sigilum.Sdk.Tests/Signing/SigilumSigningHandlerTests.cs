@@ -178,6 +178,30 @@ public sealed class SigilumSigningHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task SendAsync_Ipv6LiteralWithPort_IsValid()
+    {
+        using var client = Client();
+
+        await client.GetAsync(new Uri("http://[::1]:38100/v1/x"));
+
+        Assert.Equal("http://[::1]:38100/v1/x", _wire.Last.TargetUri);
+        Assert.True(Verify(_wire.Last).IsValid, Verify(_wire.Last).Reason);
+    }
+
+    [Fact]
+    public async Task SendAsync_ExplicitHostHeader_IsWhatGetsCovered()
+    {
+        using var client = Client();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "http://127.0.0.1:38100/proxy/x?y=1");
+        request.Headers.Host = "gateway.internal:38100";
+
+        await client.SendAsync(request);
+
+        Assert.Equal("http://gateway.internal:38100/proxy/x?y=1", _wire.Last.TargetUri);
+        Assert.True(Verify(_wire.Last).IsValid, Verify(_wire.Last).Reason);
+    }
+
+    [Fact]
     public async Task SendAsync_TwoSends_UseDistinctNonces()
     {
         using var client = Client();
