@@ -9,6 +9,9 @@ namespace Sigilum.Cli;
 /// <summary>What every command needs: the environment, the output and the identity store.</summary>
 internal sealed class CliContext
 {
+    private const UnixFileMode OthersMayAccess =
+        UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
+
     public CliContext(CliEnvironment environment, CliOutput output)
     {
         Environment = environment;
@@ -29,11 +32,23 @@ internal sealed class CliContext
         GetEnvironmentVariable = Environment.GetVariable,
     });
 
-    /// <summary>Loads an identity or throws the matching <see cref="CliException"/>.</summary>
-    public static IdentityRecord LoadIdentity(IdentityStore store, string? ns)
+    /// <summary>
+    /// Loads an identity or throws the matching <see cref="CliException"/>. Warns (does not refuse, as the
+    /// reference SDKs accept it) when the key file is readable by other users.
+    /// </summary>
+    public IdentityRecord LoadIdentity(IdentityStore store, string? ns)
     {
         var record = store.LoadIdentity(ns);
-        return record.IsSuccess ? record.Value : throw IdentityFailure(record.Error);
+        if (!record.IsSuccess)
+        {
+            throw IdentityFailure(record.Error);
+        }
+        var path = store.GetIdentityPath(record.Value.Namespace);
+        if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & OthersMayAccess) != 0)
+        {
+            Output.WriteWarning($"{path} holds a private key and is readable by other users; run: chmod 600 {path}");
+        }
+        return record.Value;
     }
 
     public string ResolvePath(string path) =>

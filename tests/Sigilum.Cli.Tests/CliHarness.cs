@@ -46,7 +46,13 @@ internal sealed class CliHarness : IDisposable
     {
         var dir = Path.Combine(Home, "identities", "fixture-alice");
         Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, "identity.json"), TestData.FixtureIdentityJson);
+        var path = Path.Combine(dir, "identity.json");
+        File.WriteAllText(path, TestData.FixtureIdentityJson);
+        if (!OperatingSystem.IsWindows())
+        {
+            // As `sigilum init` would have left it; a wider mode makes commands warn on stderr.
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
     }
 
     public string WriteFile(string name, string contents)

@@ -30,7 +30,7 @@ internal static class WhoamiCommand
     private static int Run(CliContext context, string? ns, string? home, bool json)
     {
         var store = context.OpenStore(home);
-        var record = CliContext.LoadIdentity(store, ns);
+        var record = context.LoadIdentity(store, ns);
         var path = store.GetIdentityPath(record.Namespace);
         if (json)
         {

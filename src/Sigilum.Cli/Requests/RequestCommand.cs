@@ -67,7 +67,7 @@ internal static class RequestCommand
                 throw new CliException(ExitCodes.Usage, "--timeout must be at least 1 second.");
             }
             var store = context.OpenStore(parseResult.GetValue(home));
-            using var identity = SigningIdentity.FromRecord(CliContext.LoadIdentity(store, parseResult.GetValue(ns)));
+            using var identity = SigningIdentity.FromRecord(context.LoadIdentity(store, parseResult.GetValue(ns)));
             var options = new SigilumSigningOptions { Subject = parseResult.GetValue(subject), TimeProvider = context.Environment.Time };
             using var client = new HttpClient(new SigilumSigningHandler(identity, options, context.Environment.CreateHttpHandler()))
             {

@@ -57,7 +57,7 @@ internal static class SignCommand
             var bytes = body.Read(parseResult, context);
             var options = FixedValues(parseResult.GetValue(created), parseResult.GetValue(nonce));
             var store = context.OpenStore(parseResult.GetValue(home));
-            var record = CliContext.LoadIdentity(store, parseResult.GetValue(ns));
+            var record = context.LoadIdentity(store, parseResult.GetValue(ns));
             using var identity = SigningIdentity.FromRecord(record);
             var signed = Sign(identity, new SignRequest
             {

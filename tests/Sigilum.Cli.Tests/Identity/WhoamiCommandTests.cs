@@ -70,6 +70,32 @@ public sealed class WhoamiCommandTests : IDisposable
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Whoami_WorldReadableIdentityFile_WarnsWithChmodFix()
+    {
+        await _cli.RunAsync("init", "alice");
+        var path = Path.Combine(_cli.Home, "identities", "alice", "identity.json");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
+
+        var run = await _cli.RunAsync("whoami", "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("warning: ", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("chmod 600", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal("alice", run.Json().GetProperty("namespace").GetString());
+    }
+
+    [Fact]
+    public async Task Whoami_OwnerOnlyIdentityFile_PrintsNoWarning()
+    {
+        await _cli.RunAsync("init", "alice");
+
+        var run = await _cli.RunAsync("whoami");
+
+        Assert.Empty(run.Stderr);
+    }
+
+    [Fact]
     public async Task Whoami_Human_ShowsKeyIdAndFile()
     {
         _cli.InstallFixtureIdentity();
