@@ -1,0 +1,51 @@
+using Sigilum.Core.Agents;
+using Sigilum.Core.Attestations;
+using Sigilum.Core.Claims;
+using Sigilum.Core.Namespaces;
+using Sigilum.Core.Nodes;
+using Sigilum.Core.Nonces;
+using Sigilum.Core.Services;
+using Sigilum.Core.Sessions;
+using Sigilum.Core.Usage;
+using Sigilum.Core.Webhooks;
+using Sigilum.Core.Witness;
+
+namespace Sigilum.Core.Storage;
+
+/// <summary>
+/// One database: every store of the control plane over one connection source. SQLite and PostgreSQL
+/// implement it and pass the same conformance suite.
+/// </summary>
+public interface ISigilumStore : IAsyncDisposable
+{
+    /// <summary><c>sqlite</c> or <c>postgres</c>.</summary>
+    string Provider { get; }
+
+    INamespaceStore Namespaces { get; }
+
+    IServiceStore Services { get; }
+
+    IClaimStore Claims { get; }
+
+    IAgentStore Agents { get; }
+
+    INodeStore Nodes { get; }
+
+    INonceStore Nonces { get; }
+
+    IWebhookStore Webhooks { get; }
+
+    IUsageStore Usage { get; }
+
+    ICheckpointStore Checkpoints { get; }
+
+    ISessionStore Sessions { get; }
+
+    ISigningKeyStore SigningKeys { get; }
+
+    /// <summary>Applies numbered migrations not yet applied; safe to call from several instances at once.</summary>
+    Task MigrateAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>A cheap round trip, for readiness checks.</summary>
+    Task<bool> PingAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,21 @@
+namespace Sigilum.Core.Usage;
+
+/// <summary>Filters for usage events of one namespace.</summary>
+public sealed record UsageQuery
+{
+    public required string Namespace { get; init; }
+
+    public string? Service { get; init; }
+
+    public string? Outcome { get; init; }
+
+    public string? Agent { get; init; }
+
+    public DateTimeOffset? From { get; init; }
+
+    public DateTimeOffset? To { get; init; }
+
+    public int Limit { get; init; } = 100;
+
+    public int Offset { get; init; }
+}

@@ -1,0 +1,9 @@
+namespace Sigilum.Core.Webhooks;
+
+/// <summary>Where a delivery stands.</summary>
+public enum WebhookDeliveryStatus
+{
+    Pending,
+    Delivered,
+    Failed,
+}
