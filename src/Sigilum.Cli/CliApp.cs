@@ -1,0 +1,100 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using Sigilum.Cli.Diagnostics;
+using Sigilum.Cli.Help;
+using Sigilum.Cli.Identity;
+using Sigilum.Cli.Output;
+using Sigilum.Cli.Requests;
+using Sigilum.Cli.Signing;
+
+namespace Sigilum.Cli;
+
+/// <summary>
+/// The <c>sigilum</c> command line, runnable in-process: tests call <see cref="RunAsync"/> with their own
+/// writers and environment; <c>Program</c> passes the console's.
+/// </summary>
+internal static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CliEnvironment environment, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var output = new CliOutput(stdout, stderr, environment);
+        var context = new CliContext(environment, output);
+        var root = BuildRoot(context);
+        var parseResult = root.Parse(args);
+
+        // Usage errors get exit code 2 (the library's default is 1, which we reserve for failed checks).
+        if (parseResult.Errors.Count > 0 && parseResult.Action is not (HelpAction or ExamplesHelpAction or VersionAction))
+        {
+            foreach (var error in parseResult.Errors)
+            {
+                output.WriteError(error.Message);
+            }
+            var commandName = parseResult.CommandResult.Command == root ? "sigilum" : "sigilum " + parseResult.CommandResult.Command.Name;
+            stderr.WriteLine($"Run '{commandName} --help' for usage.");
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+            return await parseResult.InvokeAsync(invocation, cancellationToken);
+        }
+        catch (CliException ex)
+        {
+            output.WriteError(ex.Message);
+            return ex.ExitCode;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            output.WriteError(ex.Message);
+            return ExitCodes.IoError;
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C (System.CommandLine cancels the action's token) or the caller's token; timeouts
+            // are turned into CliException where they happen, so what reaches here is a cancellation.
+            output.WriteError("Cancelled.");
+            return 130;
+        }
+#pragma warning disable CA1031 // The promise to users is one line and an exit code, never a stack trace.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            output.WriteError($"Unexpected failure ({ex.GetType().Name}): {ex.Message}");
+            return ExitCodes.Internal;
+        }
+    }
+
+    private static Command BuildRoot(CliContext context)
+    {
+        var root = new Command("sigilum",
+            "Sigilum agent identities and signed HTTP requests (RFC 9421 profile sigilum-rfc9421-v1).")
+        {
+            InitCommand.Create(context),
+            ListCommand.Create(context),
+            WhoamiCommand.Create(context),
+            SignCommand.Create(context),
+            RequestCommand.Create(context),
+            VerifyCommand.Create(context),
+            VersionsCommand.Create(context),
+        };
+        var help = new HelpOption();
+        var helpAction = new ExamplesHelpAction((HelpAction)help.Action!, context.Examples);
+        help.Action = helpAction;
+        root.Options.Add(help);
+        root.Options.Add(new VersionOption { Action = new VersionAction() });
+        context.Examples.AddDetails(root,
+            "Identities live in --home, else $SIGILUM_HOME, else ~/.sigilum. Every command takes --json for scripts. " +
+            "Exit codes: 0 ok, 1 check failed, 2 usage error, 3 not found, 4 invalid input data, 5 network failure, " +
+            "6 local file error, 70 internal error.");
+        context.Examples.Add(root,
+            "sigilum init alice",
+            "sigilum sign POST https://api.example.test/v1/x --body '{\"a\":1}'",
+            "sigilum request GET http://127.0.0.1:38100/proxy/linear/v1/issues -i",
+            "sigilum <command> --help");
+        // No command: show the help rather than an error.
+        root.SetAction(helpAction.Invoke);
+        return root;
+    }
+}

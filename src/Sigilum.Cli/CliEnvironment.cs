@@ -1,0 +1,32 @@
+namespace Sigilum.Cli;
+
+/// <summary>
+/// Everything the CLI takes from its process, so tests run it in-process with their own environment,
+/// clock, standard input and HTTP transport.
+/// </summary>
+internal sealed record CliEnvironment
+{
+    /// <summary>Environment lookup (SIGILUM_HOME, SIGILUM_NAMESPACE, NO_COLOR…).</summary>
+    public required Func<string, string?> GetVariable { get; init; }
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Base for relative file paths.</summary>
+    public string CurrentDirectory { get; init; } = Environment.CurrentDirectory;
+
+    /// <summary>Opens standard input, read by <c>--body-file -</c> and <c>--request-file -</c> (bytes, not text).</summary>
+    public Func<Stream> OpenStandardInput { get; init; } = () => Stream.Null;
+
+    /// <summary>True when stdout is a terminal: enables colour and the terminal's width for tables.</summary>
+    public bool OutputIsTerminal { get; init; }
+
+    /// <summary>The transport under the signing handler for <c>sigilum request</c>.</summary>
+    public Func<HttpMessageHandler> CreateHttpHandler { get; init; } = () => new SocketsHttpHandler();
+
+    public static CliEnvironment FromProcess() => new()
+    {
+        GetVariable = Environment.GetEnvironmentVariable,
+        OpenStandardInput = Console.OpenStandardInput,
+        OutputIsTerminal = !Console.IsOutputRedirected,
+    };
+}

@@ -1,0 +1,16 @@
+namespace Sigilum.Cli;
+
+/// <summary>
+/// An expected failure on its way to the user: one line for stderr and the exit code. Commands throw it
+/// from deep inside instead of threading a result through every helper; <see cref="CliApp"/> catches it.
+/// </summary>
+internal sealed class CliException : Exception
+{
+    public CliException(int exitCode, string message)
+        : base(message)
+    {
+        ExitCode = exitCode;
+    }
+
+    public int ExitCode { get; }
+}

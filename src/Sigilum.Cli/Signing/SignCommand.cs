@@ -1,0 +1,109 @@
+using System.CommandLine;
+using Sigilum.Protocol.Signatures;
+
+namespace Sigilum.Cli.Signing;
+
+/// <summary><c>sigilum sign METHOD URL</c>: print the Sigilum headers for a request without sending it.</summary>
+internal static class SignCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var method = new Argument<string>("METHOD") { Description = "HTTP method, e.g. GET or POST." };
+        var url = new Argument<string>("URL") { Description = "Absolute http(s) URL exactly as it will be requested (a #fragment is not signed)." };
+        var body = new BodyInput();
+        var subject = new Option<string?>("--subject")
+        {
+            Description = "Who triggered the action, inside the namespace [default: the namespace].",
+            HelpName = "subject",
+        };
+        var created = new Option<long?>("--created")
+        {
+            Description = "Fix the created time (Unix seconds) instead of now; for reproducing test vectors.",
+            HelpName = "unix-seconds",
+        };
+        var nonce = new Option<string?>("--nonce")
+        {
+            Description = "Fix the nonce instead of a fresh UUID; for reproducing test vectors. Never reuse one for real requests.",
+            HelpName = "nonce",
+        };
+        var ns = CommonOptions.Namespace();
+        var home = CommonOptions.Home();
+        var json = CommonOptions.Json();
+        var command = new Command("sign",
+            "Sign a request and print the Sigilum headers, without sending it.")
+        {
+            method, url,
+        };
+        body.AddTo(command);
+        foreach (var option in new Option[] { subject, ns, home, json, created, nonce })
+        {
+            command.Options.Add(option);
+        }
+        context.Examples.AddDetails(command,
+            "Prints the headers of the Sigilum RFC 9421 profile, one 'name: value' per line: sigilum-namespace, sigilum-subject, " +
+            "sigilum-agent-key, sigilum-agent-cert, content-digest (only when there is a body), signature-input and signature. " +
+            "The signature covers exactly this method, URL (without #fragment) and body bytes; send them unchanged. " +
+            "Nothing is sent: use 'sigilum request' to send. With --json the output is the request file that 'sigilum verify' reads.");
+        context.Examples.Add(command,
+            "sigilum sign GET https://api.example.test/v1/items",
+            "sigilum sign POST https://api.example.test/v1/x --body '{\"a\":1}'",
+            "sigilum sign PUT http://127.0.0.1:38100/proxy/linear/issues --body-file issue.json --subject user-42",
+            "sigilum sign POST https://api.example.test/v1/x --body '{}' --json > req.json && sigilum verify --request-file req.json");
+        command.SetAction(parseResult =>
+        {
+            var verb = RequestLine.Method(parseResult.GetRequiredValue(method));
+            var address = parseResult.GetRequiredValue(url);
+            var target = RequestLine.TargetUri(address);
+            var bytes = body.Read(parseResult, context);
+            var options = FixedValues(parseResult.GetValue(created), parseResult.GetValue(nonce));
+            var store = context.OpenStore(parseResult.GetValue(home));
+            var record = context.LoadIdentity(store, parseResult.GetValue(ns));
+            using var identity = SigningIdentity.FromRecord(record);
+            var signed = Sign(identity, new SignRequest
+            {
+                Method = verb,
+                Url = address,
+                Body = bytes,
+                Subject = parseResult.GetValue(subject),
+            }, context.Environment.Time, options);
+
+            if (parseResult.GetValue(json))
+            {
+                context.Output.WriteJson(new SignedRequestDocument(verb, address, signed.Headers, bytes).ToJson(target));
+                return ExitCodes.Ok;
+            }
+            foreach (var (name, value) in signed.Headers)
+            {
+                context.Output.Out.WriteLine($"{name}: {value}");
+            }
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static SignedRequest Sign(SigningIdentity identity, SignRequest request, TimeProvider time, SignOptions? options)
+    {
+        try
+        {
+            return RequestSigner.Sign(identity, request, time, options);
+        }
+        catch (ArgumentException ex)
+        {
+            // The signer refuses values it cannot put in a header (e.g. a subject with a line break).
+            throw new CliException(ExitCodes.Usage, "Cannot sign this request: " + ex.Message);
+        }
+    }
+
+    private static SignOptions? FixedValues(long? created, string? nonce)
+    {
+        if (created is <= 0)
+        {
+            throw new CliException(ExitCodes.Usage, "--created must be a positive Unix time in seconds.");
+        }
+        if (nonce is not null && (nonce.Length is 0 or > 128 || nonce.Any(c => c is <= ' ' or > '~' or '"' or '\\')))
+        {
+            throw new CliException(ExitCodes.Usage, "--nonce must be 1-128 visible ASCII characters without quotes or backslashes.");
+        }
+        return created is null && nonce is null ? null : new SignOptions { Created = created, Nonce = nonce };
+    }
+}
