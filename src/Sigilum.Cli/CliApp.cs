@@ -6,6 +6,7 @@ using Sigilum.Cli.Identity;
 using Sigilum.Cli.Output;
 using Sigilum.Cli.Requests;
 using Sigilum.Cli.Signing;
+using Sigilum.Cli.Stack;
 
 namespace Sigilum.Cli;
 
@@ -78,6 +79,7 @@ internal static class CliApp
             RequestCommand.Create(context),
             VerifyCommand.Create(context),
             VersionsCommand.Create(context),
+            UpCommand.Create(context),
         };
         var help = new HelpOption();
         var helpAction = new ExamplesHelpAction((HelpAction)help.Action!, context.Examples);
