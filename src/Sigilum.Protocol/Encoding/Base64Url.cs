@@ -36,8 +36,18 @@ public static class Base64Url
             }
         }
         var decoded = new byte[BclBase64Url.GetMaxDecodedLength(text.Length)];
-        if (!BclBase64Url.TryDecodeFromChars(text, decoded, out var written))
+        int written;
+        try
         {
+            if (!BclBase64Url.TryDecodeFromChars(text, decoded, out written))
+            {
+                return false;
+            }
+        }
+        catch (FormatException)
+        {
+            // Despite its name, TryDecodeFromChars throws on some malformed input (non-zero spare
+            // bits in the last character, e.g. "AB"), and this method must never throw.
             return false;
         }
         var result = decoded.AsSpan(0, written).ToArray();
