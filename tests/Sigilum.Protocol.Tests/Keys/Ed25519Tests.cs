@@ -22,9 +22,12 @@ public sealed class Ed25519Tests
     }
 
     [Fact]
-    public void Implementation_ReportsAKnownEngine()
+    public void Implementation_ReportsTheEngineTheEnvironmentSelects()
     {
-        Assert.Contains(Ed25519.Implementation, EngineFixtures.Names);
+        var forcedManaged = string.Equals(
+            Environment.GetEnvironmentVariable(Ed25519.EngineVariable)?.Trim(), "managed", StringComparison.OrdinalIgnoreCase);
+
+        Assert.Equal(forcedManaged ? "bouncycastle" : "libsodium", Ed25519.Implementation);
     }
 
     [Fact]
