@@ -22,7 +22,12 @@ public sealed class Ed25519KeyPair : IDisposable
     public ReadOnlySpan<byte> PublicKey => _publicKey;
 
     /// <summary>Generates a new key pair from the operating system's CSPRNG.</summary>
-    public static Ed25519KeyPair Generate() => new(RandomNumberGenerator.GetBytes(Ed25519.SeedSize));
+    public static Ed25519KeyPair Generate()
+    {
+        var seed = AllocatePinned();
+        RandomNumberGenerator.Fill(seed);
+        return new Ed25519KeyPair(seed);
+    }
 
     /// <summary>Creates a key pair from a 32-byte seed (the seed is copied).</summary>
     public static Ed25519KeyPair FromSeed(ReadOnlySpan<byte> seed)
@@ -31,7 +36,9 @@ public sealed class Ed25519KeyPair : IDisposable
         {
             throw new ArgumentException($"An Ed25519 seed is {Ed25519.SeedSize} bytes.", nameof(seed));
         }
-        return new Ed25519KeyPair(seed.ToArray());
+        var copy = AllocatePinned();
+        seed.CopyTo(copy);
+        return new Ed25519KeyPair(copy);
     }
 
     /// <summary>Signs a message.</summary>
@@ -47,6 +54,9 @@ public sealed class Ed25519KeyPair : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         return (byte[])_seed.Clone();
     }
+
+    // A pinned array is never moved by the GC, so zeroing it on dispose leaves no stale copy behind.
+    private static byte[] AllocatePinned() => GC.AllocateUninitializedArray<byte>(Ed25519.SeedSize, pinned: true);
 
     /// <summary>Zeroes the seed.</summary>
     public void Dispose()
