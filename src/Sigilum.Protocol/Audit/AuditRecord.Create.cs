@@ -1,5 +1,5 @@
-using System.Buffers;
-using System.Text.Json;
+using System.Globalization;
+using System.Text;
 using System.Text.Json.Nodes;
 using Sigilum.Protocol.Json;
 
@@ -31,38 +31,40 @@ public sealed partial class AuditRecord
         }
 
         var ts = AuditTimestamp.Truncate(timestamp);
-        var buffer = new ArrayBufferWriter<byte>(512);
+        var text = new StringBuilder(512).Append('{');
         var hashAt = -1;
         var hashIsFirst = false;
-        using (var writer = new Utf8JsonWriter(buffer, JsonWriting.Compact))
+        for (var i = 0; i < names.Length; i++)
         {
-            writer.WriteStartObject();
-            for (var i = 0; i < names.Length; i++)
+            var name = names[i];
+            if (hashAt < 0 && string.CompareOrdinal(name, AuditJson.Hash) > 0)
             {
-                var name = names[i];
-                if (hashAt < 0 && string.CompareOrdinal(name, AuditJson.Hash) > 0)
-                {
-                    writer.Flush();
-                    hashAt = (int)writer.BytesCommitted;
-                    hashIsFirst = i == 0;
-                }
-                writer.WritePropertyName(name);
-                switch (name)
-                {
-                    case AuditJson.V: writer.WriteNumberValue(CurrentVersion); break;
-                    case AuditJson.Seq: writer.WriteNumberValue(seq); break;
-                    case AuditJson.Ts: writer.WriteStringValue(AuditTimestamp.ToText(ts)); break;
-                    case AuditJson.Prev: writer.WriteStringValue(prev); break;
-                    case AuditJson.Type: writer.WriteStringValue(type); break;
-                    default: WriteCanonical(writer, fields![name]); break;
-                }
+                hashAt = text.Length;
+                hashIsFirst = i == 0;
             }
-            writer.WriteEndObject();
+            if (i > 0)
+            {
+                text.Append(',');
+            }
+            CanonicalJson.AppendString(text, name);
+            text.Append(':');
+            switch (name)
+            {
+                case AuditJson.V: text.Append(CurrentVersion.ToString(CultureInfo.InvariantCulture)); break;
+                case AuditJson.Seq: text.Append(seq.ToString(CultureInfo.InvariantCulture)); break;
+                case AuditJson.Ts: CanonicalJson.AppendString(text, AuditTimestamp.ToText(ts)); break;
+                case AuditJson.Prev: CanonicalJson.AppendString(text, prev); break;
+                case AuditJson.Type: CanonicalJson.AppendString(text, type); break;
+                default: CanonicalJson.Append(text, fields![name]); break;
+            }
         }
+        text.Append('}');
+        // The splice point is counted in UTF-16 units; convert it to a UTF-8 byte offset.
+        var withoutHash = System.Text.Encoding.UTF8.GetBytes(text.ToString());
+        hashAt = System.Text.Encoding.UTF8.GetByteCount(text.ToString(0, hashAt));
 
         // hash covers everything but itself (DESIGN §4 "Audit"). "prev" always sorts after "hash",
         // so hashAt is set; the member takes a comma after it if first, else one before it.
-        var withoutHash = buffer.WrittenSpan;
         var hash = AuditHash.Compute(withoutHash);
         var member = System.Text.Encoding.UTF8.GetBytes(hashIsFirst ? $"\"hash\":\"{hash}\"," : $",\"hash\":\"{hash}\"");
         var length = withoutHash.Length + member.Length;
@@ -71,9 +73,9 @@ public sealed partial class AuditRecord
             throw new ArgumentException($"An audit line may not exceed {MaxLineBytes} bytes; this one has {length}.", nameof(fields));
         }
         var line = new byte[length + 1];
-        withoutHash[..hashAt].CopyTo(line);
+        withoutHash.AsSpan(0, hashAt).CopyTo(line);
         member.CopyTo(line, hashAt);
-        withoutHash[hashAt..].CopyTo(line.AsSpan(hashAt + member.Length));
+        withoutHash.AsSpan(hashAt).CopyTo(line.AsSpan(hashAt + member.Length));
         line[^1] = (byte)'\n';
         return new AuditRecord(seq, ts, prev, type, hash, line);
     }
@@ -95,21 +97,5 @@ public sealed partial class AuditRecord
         var sorted = names.ToArray();
         Array.Sort(sorted, StringComparer.Ordinal);
         return sorted;
-    }
-
-    private static void WriteCanonical(Utf8JsonWriter writer, JsonNode? value)
-    {
-        switch (value)
-        {
-            case null:
-                writer.WriteNullValue();
-                break;
-            case JsonValue scalar:
-                scalar.WriteTo(writer); // what CanonicalJson does for scalars
-                break;
-            default:
-                writer.WriteRawValue(CanonicalJson.SerializeToUtf8(value), skipInputValidation: true);
-                break;
-        }
     }
 }

@@ -76,7 +76,7 @@ public sealed class AuditRecordTests
     [InlineData("ts", "\"2026-01-02T03:04:05.678+00:00\"")]
     [InlineData("prev", "\"00\"")]
     [InlineData("type", "\"\"")]
-    [InlineData("v", "1.0")]
+    [InlineData("v", "1.5")]
     public void Parse_MemberOfWrongShapeWithValidHash_FailsMalformed(string member, string json)
     {
         AssertFails(Rehash(AuditTestLog.Records(1)[0], o => o[member] = JsonNode.Parse(json)), AuditErrorCodes.LineMalformed);
