@@ -10,15 +10,26 @@ namespace Sigilum.AspNetCore.Authentication;
 /// </summary>
 public sealed class SignatureMiddleware(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context, SignedRequestAuthenticator authenticator)
+    public async Task InvokeAsync(HttpContext context, SignedRequestAuthenticator authenticator, AuthFailureLimiter limiter)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(authenticator);
+        ArgumentNullException.ThrowIfNull(limiter);
+        if (limiter.RetryAfterSeconds(context) is { } retryAfter)
+        {
+            context.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await ProblemResponses.WriteAsync(context, ApiErrors.RateLimited, "Too many failed authentications from this address; try again later.");
+            return;
+        }
         if (context.GetEndpoint()?.Metadata.GetMetadata<RequireSignatureMetadata>() is not null)
         {
             var (caller, error, detail) = await authenticator.AuthenticateAsync(context);
             if (caller is null)
             {
+                if (error != ApiErrors.NonceStoreUnavailable && error != ApiErrors.BodyTooLarge)
+                {
+                    limiter.RecordFailure(context);
+                }
                 await ProblemResponses.WriteAsync(context, error!, detail);
                 return;
             }

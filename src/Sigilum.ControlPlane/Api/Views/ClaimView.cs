@@ -1,0 +1,16 @@
+using Sigilum.Core.Claims;
+
+namespace Sigilum.ControlPlane.Api.Views;
+
+/// <summary>A claim as the API shows it (snake_case on the wire, as in the reference API).</summary>
+public sealed record ClaimView(
+    string ClaimId, string Namespace, string Service, string PublicKey, string? Subject, string? AgentId, string? AgentName,
+    string? AgentIp, string Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? ApprovedAt,
+    DateTimeOffset? RevokedAt, DateTimeOffset? ExpiresAt, IReadOnlyList<string> AllowedSubjects, string? Reason)
+{
+    public static ClaimView From(ClaimRecord c) => new(
+        c.Id, c.Namespace, c.Service, c.PublicKey, c.Subject, c.AgentId, c.AgentName, c.AgentIp, StatusText(c.Status),
+        c.CreatedAt, c.UpdatedAt, c.ApprovedAt, c.RevokedAt, c.ExpiresAt, c.AllowedSubjects, c.Reason);
+
+    public static string StatusText(ClaimStatus status) => status.ToString().ToLowerInvariant();
+}

@@ -1,0 +1,73 @@
+using Sigilum.Core.Claims;
+using Sigilum.Core.Ids;
+using Sigilum.Core.Storage;
+
+namespace Sigilum.ControlPlane.Claims;
+
+/// <summary>
+/// The claim lifecycle: pending → approved | rejected, approved → revoked. Every decision is a
+/// compare-and-set in the store, so two owners clicking at once get exactly one winner, and every change
+/// lands in the change feed that the push stream serves.
+/// </summary>
+public sealed class ClaimService(ISigilumStore store, TimeProvider time, IEnumerable<IClaimChangeListener> listeners)
+{
+    public async Task<(ClaimRecord Claim, bool Created)> SubmitAsync(ClaimRecord request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var now = time.GetUtcNow();
+        var pending = request with { Id = IdGenerator.ClaimId(), Status = ClaimStatus.Pending, CreatedAt = now, UpdatedAt = now, ApprovedAt = null, RevokedAt = null, ExpiresAt = null, AllowedSubjects = [], Reason = null };
+        var (claim, created) = await store.Claims.SubmitAsync(pending, cancellationToken);
+        if (created)
+        {
+            await NotifyAsync(claim, "request.submitted", cancellationToken);
+        }
+        return (claim, created);
+    }
+
+    public Task<ClaimOutcome> ApproveAsync(string ns, string claimId, ApprovalScope scope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return DecideAsync(ns, claimId, ClaimStatus.Pending, "request.approved", (claim, now) => claim with
+        {
+            Status = ClaimStatus.Approved,
+            ApprovedAt = now,
+            ExpiresAt = scope.ExpiresAt,
+            AllowedSubjects = scope.AllowedSubjects,
+        }, cancellationToken);
+    }
+
+    public Task<ClaimOutcome> RejectAsync(string ns, string claimId, CancellationToken cancellationToken) =>
+        DecideAsync(ns, claimId, ClaimStatus.Pending, "request.rejected", (claim, _) => claim with { Status = ClaimStatus.Rejected }, cancellationToken);
+
+    public Task<ClaimOutcome> RevokeAsync(string ns, string claimId, CancellationToken cancellationToken) =>
+        DecideAsync(ns, claimId, ClaimStatus.Approved, "request.revoked", (claim, now) => claim with { Status = ClaimStatus.Revoked, RevokedAt = now }, cancellationToken);
+
+    private async Task<ClaimOutcome> DecideAsync(string ns, string claimId, ClaimStatus expected, string eventName, Func<ClaimRecord, DateTimeOffset, ClaimRecord> apply, CancellationToken cancellationToken)
+    {
+        var claim = await store.Claims.GetAsync(claimId, cancellationToken);
+        if (claim is null || claim.Namespace != ns)
+        {
+            return ClaimOutcome.Fail(ClaimOutcomeError.NotFound);
+        }
+        if (claim.Status != expected)
+        {
+            return ClaimOutcome.Fail(ClaimOutcomeError.WrongState);
+        }
+        var now = time.GetUtcNow();
+        var change = await store.Claims.TransitionAsync(apply(claim, now) with { UpdatedAt = now }, expected, cancellationToken);
+        if (change is null)
+        {
+            return ClaimOutcome.Fail(ClaimOutcomeError.WrongState);
+        }
+        await NotifyAsync(change.Claim, eventName, cancellationToken);
+        return ClaimOutcome.Ok(change.Claim);
+    }
+
+    private async Task NotifyAsync(ClaimRecord claim, string eventName, CancellationToken cancellationToken)
+    {
+        foreach (var listener in listeners)
+        {
+            await listener.OnClaimChangedAsync(claim, eventName, cancellationToken);
+        }
+    }
+}
