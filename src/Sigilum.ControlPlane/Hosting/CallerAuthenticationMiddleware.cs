@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Sigilum.AspNetCore.Authentication;
 using Sigilum.AspNetCore.Errors;
 using Sigilum.ControlPlane.Owners;
 using Sigilum.ControlPlane.ServiceKeys;
