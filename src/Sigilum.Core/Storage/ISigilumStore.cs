@@ -43,6 +43,9 @@ public interface ISigilumStore : IAsyncDisposable
 
     ISigningKeyStore SigningKeys { get; }
 
+    /// <summary>Wakes readers of the claim change feed when it moves (this process's writes and other instances').</summary>
+    IClaimChangeSignal ChangeSignal { get; }
+
     /// <summary>Applies numbered migrations not yet applied; safe to call from several instances at once.</summary>
     Task MigrateAsync(CancellationToken cancellationToken = default);
 

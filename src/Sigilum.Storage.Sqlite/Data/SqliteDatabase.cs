@@ -1,0 +1,87 @@
+using System.Data;
+using Microsoft.Data.Sqlite;
+using Sigilum.Storage.Sqlite.Engine;
+
+namespace Sigilum.Storage.Sqlite.Data;
+
+/// <summary>
+/// Opens configured connections to one database file. Microsoft.Data.Sqlite pools connections per
+/// connection string; the per-connection settings are applied on every open because a pooled
+/// connection may come back from a caller that used another durability.
+/// </summary>
+internal sealed class SqliteDatabase
+{
+    private readonly string _connectionString;
+    private readonly string _normalPragmas;
+    private readonly string _fullPragmas;
+
+    public SqliteDatabase(string path, TimeSpan busyTimeout)
+    {
+        SqliteEngine.EnsureInitialised();
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            ForeignKeys = true,
+            Pooling = true,
+            // Microsoft.Data.Sqlite's own retry loop sleeps 150 ms per attempt; SQLite's busy handler
+            // (busy_timeout below) waits in finer steps, so it does the waiting and this is the backstop.
+            DefaultTimeout = (int)Math.Ceiling(busyTimeout.TotalSeconds) + 1,
+        }.ToString();
+        var busy = (long)busyTimeout.TotalMilliseconds;
+        _normalPragmas = $"PRAGMA busy_timeout = {busy}; PRAGMA synchronous = NORMAL;";
+        _fullPragmas = $"PRAGMA busy_timeout = {busy}; PRAGMA synchronous = FULL;";
+        Path = path;
+    }
+
+    public string Path { get; }
+
+    public async Task<SqliteConnection> OpenAsync(Durability durability, CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var pragmas = connection.Sql(durability == Durability.Full ? _fullPragmas : _normalPragmas);
+            await pragmas.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> on a fresh connection without an explicit transaction.</summary>
+    public async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(Durability.Normal, cancellationToken);
+        return await work(connection);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> inside <c>BEGIN IMMEDIATE</c>: the write lock is taken up front, so a
+    /// read-then-write sequence is atomic across connections and processes and never fails half-way with
+    /// SQLITE_BUSY_SNAPSHOT. The transaction commits when <paramref name="work"/> returns normally.
+    /// </summary>
+    public async Task<T> WriteAsync<T>(Durability durability, Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(durability, cancellationToken);
+        // Serializable + deferred:false is Microsoft.Data.Sqlite's spelling of BEGIN IMMEDIATE.
+        await using var transaction = connection.BeginTransaction(IsolationLevel.Serializable, deferred: false);
+        var result = await work(connection, transaction);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    /// <summary>A single statement in its own implicit transaction.</summary>
+    public async Task<int> ExecuteAsync(Durability durability, string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(durability, cancellationToken);
+        await using var command = connection.Sql(sql);
+        bind(command);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,80 @@
+using Sigilum.Core.Claims;
+using Sigilum.Core.Usage;
+using Sigilum.Storage.Sqlite.Data;
+
+namespace Sigilum.Storage.Sqlite.Usage;
+
+/// <summary>Usage events: idempotent by event id, queried newest first.</summary>
+internal sealed class SqliteUsageStore(SqliteDatabase database) : IUsageStore
+{
+    private const string Columns =
+        "event_id, namespace, service, public_key, subject, agent_id, outcome, status_code, duration_ms, method, path, node_id, created_at";
+
+    /// <summary>
+    /// Agent matches a case-insensitive substring of the agent id or the public key (the reference's
+    /// filter); <c>instr</c> rather than LIKE so <c>%</c> and <c>_</c> in the filter are plain characters.
+    /// From is inclusive, To exclusive.
+    /// </summary>
+    private const string Filter = """
+        WHERE namespace = $ns AND ($service IS NULL OR service = $service) AND ($outcome IS NULL OR outcome = $outcome)
+          AND ($agent IS NULL OR instr(lower(coalesce(agent_id, '')), lower($agent)) > 0 OR instr(lower(public_key), lower($agent)) > 0)
+          AND ($from IS NULL OR created_at >= $from) AND ($to IS NULL OR created_at < $to)
+        """;
+
+    public async Task<bool> AddAsync(UsageEvent usage, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(usage);
+        return await database.ExecuteAsync(Durability.Normal, $"""
+            INSERT INTO usage_events({Columns})
+            VALUES ($id, $ns, $service, $key, $subject, $agent, $outcome, $code, $duration, $method, $path, $node, $created)
+            ON CONFLICT (event_id) DO NOTHING
+            """, c => c
+            .With("$id", usage.EventId).With("$ns", usage.Namespace).With("$service", usage.Service).With("$key", usage.PublicKey)
+            .With("$subject", usage.Subject).With("$agent", usage.AgentId).With("$outcome", usage.Outcome)
+            .With("$code", SqliteValues.ToDb(usage.StatusCode)).With("$duration", SqliteValues.ToDb(usage.DurationMs))
+            .With("$method", usage.Method).With("$path", usage.Path).With("$node", usage.NodeId)
+            .With("$created", SqliteValues.ToDb(usage.CreatedAt)),
+            cancellationToken) == 1;
+    }
+
+    public Task<Page<UsageEvent>> QueryAsync(UsageQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.Limit);
+        ArgumentOutOfRangeException.ThrowIfNegative(query.Offset);
+        return database.ReadAsync(async connection =>
+        {
+            await using var transaction = connection.BeginTransaction(System.Data.IsolationLevel.Serializable, deferred: true);
+            Microsoft.Data.Sqlite.SqliteCommand Filtered(string sql) => connection.Sql(sql, transaction)
+                .With("$ns", query.Namespace).With("$service", query.Service).With("$outcome", query.Outcome).With("$agent", query.Agent)
+                .With("$from", SqliteValues.ToDb(query.From)).With("$to", SqliteValues.ToDb(query.To));
+
+            await using var count = Filtered($"SELECT count(*) FROM usage_events {Filter}");
+            var total = (int)await count.ScalarLongAsync(cancellationToken);
+            await using var page = Filtered($"SELECT {Columns} FROM usage_events {Filter} ORDER BY created_at DESC, event_id DESC LIMIT $limit OFFSET $offset")
+                .With("$limit", query.Limit).With("$offset", query.Offset);
+            await using var reader = await page.ExecuteReaderAsync(cancellationToken);
+            var items = new List<UsageEvent>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                items.Add(new UsageEvent
+                {
+                    EventId = reader.GetString(0),
+                    Namespace = reader.GetString(1),
+                    Service = reader.GetString(2),
+                    PublicKey = reader.GetString(3),
+                    Subject = reader.StringOrNull(4),
+                    AgentId = reader.StringOrNull(5),
+                    Outcome = reader.GetString(6),
+                    StatusCode = reader.IntOrNull(7),
+                    DurationMs = reader.LongOrNull(8),
+                    Method = reader.StringOrNull(9),
+                    Path = reader.StringOrNull(10),
+                    NodeId = reader.StringOrNull(11),
+                    CreatedAt = reader.Time(12),
+                });
+            }
+            return new Page<UsageEvent>(items, total, query.Limit, query.Offset);
+        }, cancellationToken);
+    }
+}

@@ -1,0 +1,96 @@
+using Sigilum.Core.Usage;
+
+namespace Sigilum.Storage.Conformance;
+
+public abstract class UsageStoreConformance(StoreProvider provider) : StoreTestBase(provider)
+{
+    [Fact]
+    public async Task AddAsync_NewEvent_RoundTripsEveryField()
+    {
+        var usage = Records.Usage("acme", T0);
+
+        Assert.True(await Store.Usage.AddAsync(usage));
+
+        Assert.Equal(usage, (await Store.Usage.QueryAsync(new UsageQuery { Namespace = "acme" })).Items.Single());
+    }
+
+    [Fact]
+    public async Task AddAsync_SameEventIdAgain_ReturnsFalseAndKeepsTheFirst()
+    {
+        var usage = Records.Usage("acme", T0);
+        await Store.Usage.AddAsync(usage);
+
+        Assert.False(await Store.Usage.AddAsync(usage with { Outcome = "error", StatusCode = 502 }));
+
+        Assert.Equal(usage, (await Store.Usage.QueryAsync(new UsageQuery { Namespace = "acme" })).Items.Single());
+    }
+
+    [Fact]
+    public async Task QueryAsync_Paging_NewestFirstWithTotal()
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            var usage = Records.Usage("acme", T0.AddSeconds(i));
+            ids.Add(usage.EventId);
+            await Store.Usage.AddAsync(usage);
+        }
+        await Store.Usage.AddAsync(Records.Usage("globex", T0.AddHours(1)));
+
+        var page = await Store.Usage.QueryAsync(new UsageQuery { Namespace = "acme", Limit = 2, Offset = 1 });
+
+        Assert.Equal([ids[3], ids[2]], page.Items.Select(u => u.EventId));
+        Assert.Equal((5, true), (page.Total, page.HasMore));
+    }
+
+    [Fact]
+    public async Task QueryAsync_ServiceAndOutcome_FilterExactly()
+    {
+        await Store.Usage.AddAsync(Records.Usage("acme", T0, "openai", "success"));
+        await Store.Usage.AddAsync(Records.Usage("acme", T0, "openai", "denied"));
+        await Store.Usage.AddAsync(Records.Usage("acme", T0, "slack", "denied"));
+
+        Assert.Equal(2, (await Store.Usage.QueryAsync(new UsageQuery { Namespace = "acme", Service = "openai" })).Total);
+        Assert.Equal(2, (await Store.Usage.QueryAsync(new UsageQuery { Namespace = "acme", Outcome = "denied" })).Total);
+        Assert.Equal(1, (await Store.Usage.QueryAsync(new UsageQuery { Namespace = "acme", Service = "slack", Outcome = "denied" })).Total);
+        Assert.Equal(0, (await Store.Usage.QueryAsync(new UsageQuery { Namespace = "acme", Service = "open" })).Total);
+    }
+
+    [Fact]
+    public async Task QueryAsync_Agent_MatchesCaseInsensitiveSubstringOfAgentIdOrKey()
+    {
+        var byId = Records.Usage("acme", T0) with { AgentId = "Research-Bot-7", PublicKey = "ed25519:AAAA" };
+        var byKey = Records.Usage("acme", T0) with { AgentId = null, PublicKey = "ed25519:XyZbot" };
+        var neither = Records.Usage("acme", T0) with { AgentId = "other", PublicKey = "ed25519:BBBB" };
+        foreach (var usage in new[] { byId, byKey, neither })
+        {
+            await Store.Usage.AddAsync(usage);
+        }
+
+        var found = await Store.Usage.QueryAsync(new UsageQuery { Namespace = "acme", Agent = "BOT" });
+
+        Assert.Equal(new[] { byId.EventId, byKey.EventId }.Order(), found.Items.Select(u => u.EventId).Order());
+    }
+
+    [Fact]
+    public async Task QueryAsync_AgentWithLikeWildcards_MatchesThemLiterally()
+    {
+        await Store.Usage.AddAsync(Records.Usage("acme", T0) with { AgentId = "agent-1" });
+
+        Assert.Equal(0, (await Store.Usage.QueryAsync(new UsageQuery { Namespace = "acme", Agent = "%" })).Total);
+        Assert.Equal(0, (await Store.Usage.QueryAsync(new UsageQuery { Namespace = "acme", Agent = "agent_1" })).Total);
+    }
+
+    [Fact]
+    public async Task QueryAsync_FromTo_FromInclusiveToExclusive()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            await Store.Usage.AddAsync(Records.Usage("acme", T0.AddMinutes(i)));
+        }
+
+        var window = await Store.Usage.QueryAsync(new UsageQuery { Namespace = "acme", From = T0.AddMinutes(1), To = T0.AddMinutes(3) });
+
+        Assert.Equal([T0.AddMinutes(2), T0.AddMinutes(1)], window.Items.Select(u => u.CreatedAt));
+    }
+}
