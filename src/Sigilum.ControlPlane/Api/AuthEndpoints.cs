@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using Sigilum.AspNetCore.Authentication;
+using Sigilum.AspNetCore.Errors;
+using Sigilum.ControlPlane.Hosting;
+using Sigilum.ControlPlane.Owners;
+using Sigilum.Core.Ids;
+using Sigilum.Core.Sessions;
+using Sigilum.Core.Storage;
+
+namespace Sigilum.ControlPlane.Api;
+
+/// <summary>
+/// Owner tokens for the CLI. <c>POST /v1/auth/login</c> is signed by the owner's own identity key — the
+/// key that registered the namespace — so no password is involved; the token is shown once.
+/// </summary>
+internal static class AuthEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/auth/login", LoginAsync).RequireSigilumSignature();
+        app.MapPost("/v1/auth/logout", LogoutAsync).RequireOwner();
+        app.MapGet("/v1/auth/me", (HttpContext context) =>
+        {
+            var owner = context.GetOwner();
+            return Results.Ok(new { @namespace = owner.Namespace, owner_id = owner.OwnerId });
+        }).RequireOwner();
+    }
+
+    private static async Task<IResult> LoginAsync(HttpContext context, ISigilumStore store, TimeProvider time, IOptions<ControlPlaneOptions> options)
+    {
+        var caller = context.GetSignedCaller();
+        var ns = await store.Namespaces.GetAsync(caller.Namespace, context.RequestAborted);
+        var owner = ns is null ? null : await store.Namespaces.GetOwnerAsync(ns.OwnerId, context.RequestAborted);
+        if (owner is null || !string.Equals(owner.PublicKey, caller.PublicKey, StringComparison.Ordinal))
+        {
+            return ApiResults.Error(context, ApiErrors.Forbidden, "Only the namespace owner's key can sign in.");
+        }
+        var token = IdGenerator.Token(OwnerAuthentication.TokenPrefix);
+        var now = time.GetUtcNow();
+        var expires = now.AddDays(options.Value.OwnerTokenDays);
+        await store.Sessions.CreateAsync(new OwnerSession
+        {
+            TokenHash = IdGenerator.HashToken(token), OwnerId = owner.Id, Namespace = owner.Namespace,
+            Kind = OwnerSessionKind.CliToken, CreatedAt = now, ExpiresAt = expires,
+        }, context.RequestAborted);
+        return Results.Ok(new { token, @namespace = owner.Namespace, owner_id = owner.Id, expires_at = expires });
+    }
+
+    private static async Task<IResult> LogoutAsync(HttpContext context, ISigilumStore store, TimeProvider time)
+    {
+        await store.Sessions.RevokeAsync(context.GetOwner().TokenHash, time.GetUtcNow(), context.RequestAborted);
+        return Results.NoContent();
+    }
+}

@@ -1,0 +1,140 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Sigilum.AspNetCore.Errors;
+using Sigilum.ControlPlane.Api.Views;
+using Sigilum.Core.Ids;
+using Sigilum.Core.Services;
+using Sigilum.Core.Storage;
+
+namespace Sigilum.ControlPlane.Api;
+
+/// <summary>Services of a namespace and their API keys (owner only). Keys are shown once and stored as SHA-256.</summary>
+internal static class ServiceEndpoints
+{
+    public sealed record CreateServiceRequest(string? Slug, string? Name, string? Description, IReadOnlyList<string>? UpstreamHosts);
+
+    public sealed record UpdateServiceRequest(string? Name, string? Description, IReadOnlyList<string>? UpstreamHosts);
+
+    public sealed record CreateKeyRequest(string? Name);
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/namespaces/{ns}/services").RequireOwner();
+        group.MapPost("/", CreateAsync);
+        group.MapGet("/", async (HttpContext context, string ns, ISigilumStore store) =>
+            OwnsNamespace(context, ns) ?? Results.Ok(new { services = (await store.Services.ListAsync(ns, context.RequestAborted)).Select(ServiceView.From) }));
+        group.MapGet("/{slug}", async (HttpContext context, string ns, string slug, ISigilumStore store) =>
+            OwnsNamespace(context, ns) ?? (await store.Services.GetAsync(ns, slug, context.RequestAborted) is { } s ? Results.Ok(ServiceView.From(s)) : ApiResults.NotFound(context, "Service")));
+        group.MapPatch("/{slug}", UpdateAsync);
+        group.MapDelete("/{slug}", async (HttpContext context, string ns, string slug, ISigilumStore store) =>
+        {
+            if (OwnsNamespace(context, ns) is { } denied)
+            {
+                return denied;
+            }
+            var service = await store.Services.GetAsync(ns, slug, context.RequestAborted);
+            return service is not null && await store.Services.DeleteAsync(service.Id, context.RequestAborted) ? Results.NoContent() : ApiResults.NotFound(context, "Service");
+        });
+        group.MapPost("/{slug}/keys", CreateKeyAsync);
+        group.MapGet("/{slug}/keys", async (HttpContext context, string ns, string slug, ISigilumStore store) =>
+        {
+            if (OwnsNamespace(context, ns) is { } denied)
+            {
+                return denied;
+            }
+            var service = await store.Services.GetAsync(ns, slug, context.RequestAborted);
+            return service is null ? ApiResults.NotFound(context, "Service") : Results.Ok(new { keys = (await store.Services.ListKeysAsync(service.Id, context.RequestAborted)).Select(ApiKeyView.From) });
+        });
+        group.MapDelete("/{slug}/keys/{keyId}", async (HttpContext context, string ns, string slug, string keyId, ISigilumStore store, TimeProvider time) =>
+        {
+            if (OwnsNamespace(context, ns) is { } denied)
+            {
+                return denied;
+            }
+            var service = await store.Services.GetAsync(ns, slug, context.RequestAborted);
+            return service is not null && await store.Services.RevokeKeyAsync(service.Id, keyId, time.GetUtcNow(), context.RequestAborted)
+                ? Results.NoContent() : ApiResults.NotFound(context, "Key");
+        });
+    }
+
+    /// <summary>Null when the owner token is for <paramref name="ns"/>; otherwise a 404 (other namespaces are invisible).</summary>
+    internal static IResult? OwnsNamespace(HttpContext context, string ns) =>
+        context.GetOwner().Namespace == ns ? null : ApiResults.NotFound(context, "Namespace");
+
+    private static async Task<IResult> CreateAsync(HttpContext context, string ns, ISigilumStore store, TimeProvider time, CreateServiceRequest? body)
+    {
+        if (OwnsNamespace(context, ns) is { } denied)
+        {
+            return denied;
+        }
+        var slug = body?.Slug?.Trim().ToLowerInvariant();
+        if (!InputRules.IsSlug(slug))
+        {
+            return ApiResults.Validation(context, "slug must be 3-64 characters of a-z, 0-9 and '-', starting and ending with a letter or digit.");
+        }
+        if (!InputRules.TryHosts(body?.UpstreamHosts, out var hosts, out var hostError))
+        {
+            return ApiResults.Validation(context, hostError);
+        }
+        var now = time.GetUtcNow();
+        var service = new ServiceRecord
+        {
+            Id = IdGenerator.New("svc_"), Namespace = ns, Slug = slug!, Name = InputRules.Text(body?.Name, 128) ?? slug!,
+            Description = InputRules.Text(body?.Description, 1024), UpstreamHosts = hosts, CreatedAt = now, UpdatedAt = now,
+        };
+        if (!await store.Services.CreateAsync(service, context.RequestAborted))
+        {
+            return ApiResults.Error(context, ApiErrors.Conflict with { Code = "SERVICE_SLUG_TAKEN" }, $"A service with slug {slug} already exists in {ns}.");
+        }
+        return Results.Json(ServiceView.From(service), statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> UpdateAsync(HttpContext context, string ns, string slug, ISigilumStore store, TimeProvider time, UpdateServiceRequest? body)
+    {
+        if (OwnsNamespace(context, ns) is { } denied)
+        {
+            return denied;
+        }
+        var service = await store.Services.GetAsync(ns, slug, context.RequestAborted);
+        if (service is null)
+        {
+            return ApiResults.NotFound(context, "Service");
+        }
+        var hosts = service.UpstreamHosts;
+        if (body?.UpstreamHosts is not null && !InputRules.TryHosts(body.UpstreamHosts, out hosts, out var hostError))
+        {
+            return ApiResults.Validation(context, hostError);
+        }
+        var updated = service with
+        {
+            Name = InputRules.Text(body?.Name, 128) ?? service.Name,
+            Description = body?.Description is null ? service.Description : InputRules.Text(body.Description, 1024),
+            UpstreamHosts = hosts,
+            UpdatedAt = time.GetUtcNow(),
+        };
+        await store.Services.UpdateAsync(updated, context.RequestAborted);
+        return Results.Ok(ServiceView.From(updated));
+    }
+
+    private static async Task<IResult> CreateKeyAsync(HttpContext context, string ns, string slug, ISigilumStore store, TimeProvider time, CreateKeyRequest? body)
+    {
+        if (OwnsNamespace(context, ns) is { } denied)
+        {
+            return denied;
+        }
+        var service = await store.Services.GetAsync(ns, slug, context.RequestAborted);
+        if (service is null)
+        {
+            return ApiResults.NotFound(context, "Service");
+        }
+        var raw = IdGenerator.ServiceApiKey();
+        var key = new ServiceApiKeyRecord
+        {
+            Id = IdGenerator.New("key_"), ServiceId = service.Id, Name = InputRules.Text(body?.Name, 128) ?? "default",
+            KeyHash = IdGenerator.HashToken(raw), Last4 = raw[^4..], CreatedAt = time.GetUtcNow(),
+        };
+        await store.Services.AddKeyAsync(key, context.RequestAborted);
+        return Results.Json(new { id = key.Id, name = key.Name, key = raw, key_prefix = "…" + key.Last4, message = "Store this key now; it is not shown again." }, statusCode: StatusCodes.Status201Created);
+    }
+}

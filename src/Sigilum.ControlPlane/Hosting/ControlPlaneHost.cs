@@ -1,0 +1,125 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Sigilum.AspNetCore.Authentication;
+using Sigilum.AspNetCore.RequestIds;
+using Sigilum.ControlPlane.Api;
+using Sigilum.ControlPlane.Claims;
+using Sigilum.ControlPlane.Owners;
+using Sigilum.ControlPlane.ServiceKeys;
+using Sigilum.ControlPlane.Streaming;
+using Sigilum.Core.Storage;
+
+namespace Sigilum.ControlPlane.Hosting;
+
+/// <summary>
+/// The control plane as a running Kestrel server: composes services, maps endpoints, starts. Used by
+/// <c>sigilum api start</c>, <c>sigilum up</c> and the end-to-end tests (on port 0).
+/// </summary>
+public sealed class ControlPlaneHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private ControlPlaneHost(WebApplication app, ISigilumStore store, IReadOnlyList<string> urls)
+    {
+        _app = app;
+        Store = store;
+        Urls = urls;
+    }
+
+    /// <summary>The addresses actually bound (with the real port when 0 was asked for).</summary>
+    public IReadOnlyList<string> Urls { get; }
+
+    /// <summary>The first bound address, e.g. <c>http://127.0.0.1:8787</c>.</summary>
+    public string BaseUrl => Urls[0];
+
+    public ISigilumStore Store { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<ControlPlaneHost> StartAsync(ControlPlaneOptions options, TimeProvider? time = null, Action<ILoggingBuilder>? configureLogging = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        time ??= TimeProvider.System;
+        var store = await StoreFactory.OpenAsync(options, time, cancellationToken);
+        try
+        {
+            var app = Build(options, time, store, configureLogging);
+            await app.StartAsync(cancellationToken);
+            var urls = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [options.Urls];
+            return new ControlPlaneHost(app, store, urls);
+        }
+        catch
+        {
+            await store.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Blocks until the host stops (Ctrl+C / SIGTERM drains in-flight requests).</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await Store.DisposeAsync();
+    }
+
+    private static WebApplication Build(ControlPlaneOptions options, TimeProvider time, ISigilumStore store, Action<ILoggingBuilder>? configureLogging)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(ControlPlaneHost).Assembly.GetName().Name });
+        builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = 2 * 1024 * 1024;
+        });
+        builder.Logging.ClearProviders();
+        configureLogging?.Invoke(builder.Logging);
+
+        var services = builder.Services;
+        services.AddSingleton(time);
+        services.AddSingleton(store);
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
+        var signatures = new SignatureOptions();
+        signatures.Validate();
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(signatures));
+        services.AddSingleton(store.Nonces);
+        services.AddSingleton<SignedRequestAuthenticator>();
+        services.AddSingleton<AuthFailureLimiter>();
+        services.AddSingleton<OwnerAuthentication>();
+        services.AddSingleton<ServiceKeyAuthentication>();
+        services.AddSingleton<ClaimService>();
+        services.AddExceptionHandler<ExceptionToProblemHandler>();
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
+        });
+
+        var app = builder.Build();
+        app.UseMiddleware<RequestIdMiddleware>();
+        app.UseExceptionHandler();
+        app.UseRouting();
+        app.UseMiddleware<SignatureMiddleware>();
+        app.UseMiddleware<CallerAuthenticationMiddleware>();
+        HealthEndpoints.Map(app);
+        NamespaceEndpoints.Map(app);
+        AuthEndpoints.Map(app);
+        ServiceEndpoints.Map(app);
+        ClaimEndpoints.Map(app);
+        VerifyEndpoints.Map(app);
+        NodeEndpoints.Map(app);
+        DidEndpoints.Map(app);
+        ClaimStreamEndpoint.Map(app);
+        return app;
+    }
+}

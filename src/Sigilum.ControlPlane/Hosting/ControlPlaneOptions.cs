@@ -1,0 +1,47 @@
+namespace Sigilum.ControlPlane.Hosting;
+
+/// <summary>Control-plane settings (section <c>ControlPlane</c>); validated at start.</summary>
+public sealed class ControlPlaneOptions
+{
+    public const string SectionName = "ControlPlane";
+
+    /// <summary>Listen addresses; port 0 picks a free port (tests).</summary>
+    public string Urls { get; set; } = "http://127.0.0.1:8787";
+
+    /// <summary><c>sqlite</c> (default) or <c>postgres</c>.</summary>
+    public string Store { get; set; } = "sqlite";
+
+    /// <summary>SQLite file; default <c>$SIGILUM_HOME/controlplane/sigilum.db</c>.</summary>
+    public string? SqlitePath { get; set; }
+
+    /// <summary>PostgreSQL connection string when <see cref="Store"/> is <c>postgres</c>.</summary>
+    public string? PostgresConnectionString { get; set; }
+
+    public RegistrationPolicy Registration { get; set; } = RegistrationPolicy.Loopback;
+
+    /// <summary>Lifetime of CLI owner tokens.</summary>
+    public int OwnerTokenDays { get; set; } = 30;
+
+    /// <summary>How often an idle push stream sends a keep-alive comment.</summary>
+    public int StreamKeepAliveSeconds { get; set; } = 15;
+
+    public void Validate()
+    {
+        if (Store is not ("sqlite" or "postgres"))
+        {
+            throw new InvalidOperationException($"ControlPlane:Store must be sqlite or postgres, not '{Store}'.");
+        }
+        if (Store == "sqlite" && string.IsNullOrWhiteSpace(SqlitePath))
+        {
+            throw new InvalidOperationException("ControlPlane:SqlitePath is required for the sqlite store.");
+        }
+        if (Store == "postgres" && string.IsNullOrWhiteSpace(PostgresConnectionString))
+        {
+            throw new InvalidOperationException("ControlPlane:PostgresConnectionString (SIGILUM_POSTGRES) is required for the postgres store.");
+        }
+        if (OwnerTokenDays is < 1 or > 365 || StreamKeepAliveSeconds is < 1 or > 300)
+        {
+            throw new InvalidOperationException("ControlPlane:OwnerTokenDays must be 1-365 and StreamKeepAliveSeconds 1-300.");
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using Sigilum.AspNetCore.Authentication;
+using Sigilum.AspNetCore.Errors;
+using Sigilum.ControlPlane.Api.Views;
+using Sigilum.Core.Claims;
+using Sigilum.Core.Storage;
+
+namespace Sigilum.ControlPlane.Streaming;
+
+/// <summary>
+/// <c>GET /v1/stream</c>: the push channel a paired gateway or vault holds open (Server-Sent Events).
+/// Without a cursor it first sends a <c>snapshot</c> of every approved claim of the namespace; then one
+/// <c>claim</c> event per change, with the change-feed sequence number as the event id, so a reconnect
+/// with <c>Last-Event-ID</c> resumes exactly where it stopped. The store's change signal wakes the
+/// stream as soon as a change commits, on this instance or another one sharing the database.
+/// </summary>
+internal static class ClaimStreamEndpoint
+{
+    private const int BatchSize = 500;
+
+    public static void Map(IEndpointRouteBuilder app) => app.MapGet("/v1/stream", StreamAsync).RequireSigilumSignature();
+
+    private static async Task StreamAsync(HttpContext context, ISigilumStore store, TimeProvider time, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, IOptions<Hosting.ControlPlaneOptions> options, long? after)
+    {
+        var caller = context.GetSignedCaller();
+        var node = await store.Nodes.FindByKeyAsync(caller.Namespace, caller.PublicKey, context.RequestAborted);
+        if (node is null)
+        {
+            await ProblemResponses.WriteAsync(context, ApiErrors.Forbidden, "Only gateways and vaults registered to the namespace can follow its claims.");
+            return;
+        }
+        var cursor = after ?? (long.TryParse(context.Request.Headers["Last-Event-ID"], out var lastId) ? lastId : (long?)null);
+        var aborted = context.RequestAborted;
+        context.Response.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.Headers["X-Accel-Buffering"] = "no";
+        await store.Nodes.TouchAsync(node.Id, time.GetUtcNow(), version: null, aborted);
+        var serializer = json.Value.SerializerOptions;
+        try
+        {
+            if (cursor is null || cursor < 0)
+            {
+                cursor = await SendSnapshotAsync(context, store, caller.Namespace, serializer, aborted);
+            }
+            var keepAlive = TimeSpan.FromSeconds(options.Value.StreamKeepAliveSeconds);
+            while (!aborted.IsCancellationRequested)
+            {
+                // Read the watermark first: a change committed after it wakes the wait below at once.
+                var watermark = await store.Claims.LatestChangeSeqAsync(aborted);
+                var changes = await store.Claims.ReadChangesAsync(caller.Namespace, cursor.Value, BatchSize, aborted);
+                foreach (var change in changes)
+                {
+                    await WriteEventAsync(context, "claim", change.Seq, JsonSerializer.Serialize(ClaimView.From(change.Claim), serializer), aborted);
+                    cursor = change.Seq;
+                }
+                if (changes.Count == BatchSize)
+                {
+                    continue;
+                }
+                if (!await store.ChangeSignal.WaitAsync(Math.Max(watermark, cursor.Value), keepAlive, aborted))
+                {
+                    await context.Response.WriteAsync(": keep-alive\n\n", aborted);
+                    await context.Response.Body.FlushAsync(aborted);
+                    await store.Nodes.TouchAsync(node.Id, time.GetUtcNow(), version: null, aborted);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            // The data plane disconnected; it resumes with Last-Event-ID.
+        }
+    }
+
+    private static async Task<long> SendSnapshotAsync(HttpContext context, ISigilumStore store, string ns, JsonSerializerOptions serializer, CancellationToken aborted)
+    {
+        // The sequence number is read before the claims, so a change racing the snapshot is sent again
+        // afterwards rather than lost (events are idempotent: each carries the whole claim).
+        var seq = await store.Claims.LatestChangeSeqAsync(aborted);
+        var approved = new List<ClaimView>();
+        for (var offset = 0; ; offset += BatchSize)
+        {
+            var page = await store.Claims.ListAsync(new ClaimQuery { Namespace = ns, Status = ClaimStatus.Approved, Limit = BatchSize, Offset = offset }, aborted);
+            approved.AddRange(page.Items.Select(ClaimView.From));
+            if (!page.HasMore)
+            {
+                break;
+            }
+        }
+        await WriteEventAsync(context, "snapshot", seq, JsonSerializer.Serialize(new { seq, claims = approved }, serializer), aborted);
+        return seq;
+    }
+
+    private static async Task WriteEventAsync(HttpContext context, string name, long id, string data, CancellationToken aborted)
+    {
+        var text = new StringBuilder().Append("event: ").Append(name).Append('\n')
+            .Append("id: ").Append(id).Append('\n')
+            .Append("data: ").Append(data).Append("\n\n").ToString();
+        await context.Response.WriteAsync(text, aborted);
+        await context.Response.Body.FlushAsync(aborted);
+    }
+}
