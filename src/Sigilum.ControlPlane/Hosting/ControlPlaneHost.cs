@@ -11,6 +11,7 @@ using Sigilum.AspNetCore.RequestIds;
 using Sigilum.ControlPlane.Api;
 using Sigilum.ControlPlane.Claims;
 using Sigilum.ControlPlane.Owners;
+using Sigilum.ControlPlane.Secrets;
 using Sigilum.ControlPlane.ServiceKeys;
 using Sigilum.ControlPlane.Streaming;
 using Sigilum.Core.Storage;
@@ -45,6 +46,10 @@ public sealed class ControlPlaneHost : IAsyncDisposable
     public static async Task<ControlPlaneHost> StartAsync(ControlPlaneOptions options, TimeProvider? time = null, Action<ILoggingBuilder>? configureLogging = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.MasterKeyFile) && options.SqlitePath is not null)
+        {
+            options.MasterKeyFile = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.SqlitePath))!, "master.key");
+        }
         options.Validate();
         time ??= TimeProvider.System;
         var store = await StoreFactory.OpenAsync(options, time, cancellationToken);
@@ -92,6 +97,7 @@ public sealed class ControlPlaneHost : IAsyncDisposable
         signatures.Validate();
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(signatures));
         services.AddSingleton(store.Nonces);
+        services.AddSingleton(new MasterKeyHolder(MasterKey.LoadOrCreate(options.MasterKeyFile!, Environment.GetEnvironmentVariable)));
         services.AddSingleton<SignedRequestAuthenticator>();
         services.AddSingleton<AuthFailureLimiter>();
         services.AddSingleton<OwnerAuthentication>();

@@ -17,6 +17,9 @@ public sealed class ControlPlaneOptions
     /// <summary>PostgreSQL connection string when <see cref="Store"/> is <c>postgres</c>.</summary>
     public string? PostgresConnectionString { get; set; }
 
+    /// <summary>Master key file (used when SIGILUM_MASTER_KEY is unset); default beside the SQLite file.</summary>
+    public string? MasterKeyFile { get; set; }
+
     public RegistrationPolicy Registration { get; set; } = RegistrationPolicy.Loopback;
 
     /// <summary>Lifetime of CLI owner tokens.</summary>
@@ -38,6 +41,10 @@ public sealed class ControlPlaneOptions
         if (Store == "postgres" && string.IsNullOrWhiteSpace(PostgresConnectionString))
         {
             throw new InvalidOperationException("ControlPlane:PostgresConnectionString (SIGILUM_POSTGRES) is required for the postgres store.");
+        }
+        if (string.IsNullOrWhiteSpace(MasterKeyFile))
+        {
+            throw new InvalidOperationException("ControlPlane:MasterKeyFile is required.");
         }
         if (OwnerTokenDays is < 1 or > 365 || StreamKeepAliveSeconds is < 1 or > 300)
         {

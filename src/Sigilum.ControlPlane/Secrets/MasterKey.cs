@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+
+namespace Sigilum.ControlPlane.Secrets;
+
+/// <summary>
+/// The 32-byte master key that seals secrets at rest (DESIGN §4): <c>SIGILUM_MASTER_KEY</c> (base64) if
+/// set, else a key file created on first start with mode 0600 in the control plane's data directory.
+/// </summary>
+public static class MasterKey
+{
+    public const string EnvironmentVariable = "SIGILUM_MASTER_KEY";
+    public const int Size = 32;
+
+    /// <summary>Loads or creates the master key. Throws with a clear message on a malformed key.</summary>
+    public static byte[] LoadOrCreate(string keyFile, Func<string, string?> getEnvironment)
+    {
+        ArgumentNullException.ThrowIfNull(getEnvironment);
+        var fromEnvironment = getEnvironment(EnvironmentVariable);
+        if (!string.IsNullOrWhiteSpace(fromEnvironment))
+        {
+            return Decode(fromEnvironment.Trim(), EnvironmentVariable);
+        }
+        if (File.Exists(keyFile))
+        {
+            return Decode(File.ReadAllText(keyFile).Trim(), keyFile);
+        }
+        var directory = Path.GetDirectoryName(Path.GetFullPath(keyFile))!;
+        Directory.CreateDirectory(directory);
+        var key = RandomNumberGenerator.GetBytes(Size);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        try
+        {
+            using var stream = new FileStream(keyFile, options);
+            using var writer = new StreamWriter(stream);
+            writer.Write(Convert.ToBase64String(key));
+            return key;
+        }
+        catch (IOException) when (File.Exists(keyFile))
+        {
+            // Another instance created it first; use theirs so both seal with the same key.
+            CryptographicOperations.ZeroMemory(key);
+            return Decode(File.ReadAllText(keyFile).Trim(), keyFile);
+        }
+    }
+
+    private static byte[] Decode(string text, string source)
+    {
+        var buffer = new byte[Size + 3];
+        if (!Convert.TryFromBase64String(text, buffer, out var written) || written != Size)
+        {
+            throw new InvalidOperationException($"The master key in {source} must be base64 of exactly {Size} bytes.");
+        }
+        return buffer[..Size];
+    }
+}
