@@ -105,6 +105,12 @@ public sealed class ControlPlaneHost : IAsyncDisposable
         services.AddSingleton<ClaimService>();
         services.AddExceptionHandler<ExceptionToProblemHandler>();
         services.AddProblemDetails();
+        services.AddOpenApi("v1", openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Sigilum control plane API";
+            document.Info.Description = "Namespaces, services, claims, the approved-claims feed and push stream, DID resolution. See docs/api.md.";
+            return Task.CompletedTask;
+        }));
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
@@ -117,6 +123,7 @@ public sealed class ControlPlaneHost : IAsyncDisposable
         app.UseRouting();
         app.UseMiddleware<SignatureMiddleware>();
         app.UseMiddleware<CallerAuthenticationMiddleware>();
+        app.MapOpenApi("/openapi/{documentName}.json");
         HealthEndpoints.Map(app);
         NamespaceEndpoints.Map(app);
         AuthEndpoints.Map(app);
