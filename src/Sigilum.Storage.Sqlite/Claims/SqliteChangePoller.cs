@@ -1,0 +1,23 @@
+using Sigilum.Storage.Sqlite.Data;
+
+namespace Sigilum.Storage.Sqlite.Claims;
+
+/// <summary>
+/// SQLite has no cross-process notification, so while anyone waits the head of the feed is read at
+/// once and then every poll interval; this process's own commits wake waiters directly (Notify).
+/// </summary>
+internal sealed class SqliteChangePoller(SqliteDatabase database, TimeSpan pollInterval, TimeProvider time)
+{
+    public async Task ServeAsync(ChangeFeedWaiters waiters, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            waiters.Advance(await database.ReadAsync(c => SqliteClaimStore.ReadLatestSeqAsync(c, cancellationToken), cancellationToken));
+            if (waiters.Count == 0)
+            {
+                return;
+            }
+            await Task.Delay(pollInterval, time, cancellationToken);
+        }
+    }
+}
