@@ -45,8 +45,8 @@ public sealed class PostgresSigilumStore : ISigilumStore
         _source = NpgsqlDataSource.Create(options.ConnectionString);
         _database = new PostgresDatabase(_source);
         _time = options.TimeProvider;
-        var listener = new PostgresChangeListener(_database, options.ChangePollInterval);
-        _signal = new ClaimChangeSignal(listener.ServeAsync, options.ChangePollInterval, options.TimeProvider);
+        Listener = new PostgresChangeListener(_database, options.ChangePollInterval, options.TimeProvider);
+        _signal = new ClaimChangeSignal(Listener.ServeAsync, options.ChangePollInterval, options.TimeProvider);
         Namespaces = new PostgresNamespaceStore(_database);
         Services = new PostgresServiceStore(_database);
         Claims = new PostgresClaimStore(_database, _signal);
@@ -87,6 +87,8 @@ public sealed class PostgresSigilumStore : ISigilumStore
     public IClaimChangeSignal ChangeSignal => _signal;
 
     internal ClaimChangeSignal Signal => _signal;
+
+    internal PostgresChangeListener Listener { get; }
 
     /// <summary>Builds the connection pool; nothing is sent to the server until the first operation.</summary>
     public static PostgresSigilumStore Create(PostgresStoreOptions options)

@@ -125,10 +125,6 @@ public sealed class SqliteSigilumStore : ISigilumStore
     public Task MigrateAsync(CancellationToken cancellationToken = default) =>
         new SqliteMigrator(_database).MigrateAsync(_time.GetUtcNow(), cancellationToken);
 
-    /// <summary>For tests and tools: the number of migrations one call applied.</summary>
-    internal Task<int> MigrateCountingAsync(CancellationToken cancellationToken = default) =>
-        new SqliteMigrator(_database).MigrateAsync(_time.GetUtcNow(), cancellationToken);
-
     public async Task<bool> PingAsync(CancellationToken cancellationToken = default)
     {
         try

@@ -10,14 +10,19 @@ internal sealed class SqliteChangePoller(SqliteDatabase database, TimeSpan pollI
 {
     public async Task ServeAsync(ChangeFeedWaiters waiters, CancellationToken cancellationToken)
     {
-        while (true)
+        var lastRead = 0L;
+        for (var first = true; ; first = false)
         {
-            waiters.Advance(await database.ReadAsync(c => SqliteClaimStore.ReadLatestSeqAsync(c, cancellationToken), cancellationToken));
+            if (first || time.GetElapsedTime(lastRead) >= pollInterval)
+            {
+                waiters.Advance(await database.ReadAsync(c => SqliteClaimStore.ReadLatestSeqAsync(c, cancellationToken), cancellationToken));
+                lastRead = time.GetTimestamp();
+            }
             if (waiters.Count == 0)
             {
                 return;
             }
-            await Task.Delay(pollInterval, time, cancellationToken);
+            await Task.Delay(pollInterval < ChangeFeedWaiters.IdleCheck ? pollInterval : ChangeFeedWaiters.IdleCheck, time, cancellationToken);
         }
     }
 }

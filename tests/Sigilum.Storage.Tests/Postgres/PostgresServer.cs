@@ -20,9 +20,11 @@ public sealed class PostgresServer : IAsyncLifetime
     /// <summary>True when the tests started their own cluster.</summary>
     public bool IsPrivate => _cluster is not null;
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => InitializeAsync(Environment.GetEnvironmentVariable(Variable));
+
+    /// <summary>Uses <paramref name="external"/> when given, else starts a private cluster.</summary>
+    internal async Task InitializeAsync(string? external)
     {
-        var external = Environment.GetEnvironmentVariable(Variable);
         if (string.IsNullOrWhiteSpace(external))
         {
             _cluster = await PostgresCluster.StartAsync();
