@@ -4,10 +4,14 @@ using Sigilum.Storage.Conformance;
 
 namespace Sigilum.Storage.Postgres;
 
-/// <summary>A fresh database on the shared server per test.</summary>
+/// <summary>
+/// On the shared server: one migrated database per test class, emptied before each of its tests;
+/// a brand-new empty database for each test that needs no schema (the migration tests).
+/// </summary>
 public sealed class PostgresProvider(PostgresServer server) : StoreProvider
 {
-    public override Task<string> CreateDatabaseAsync() => server.CreateDatabaseAsync();
+    public override Task<string> CreateDatabaseAsync(Type testClass, bool empty) =>
+        empty ? server.CreateDatabaseAsync() : server.DatabaseForClassAsync(testClass);
 
     public override ISigilumStore Open(string location, StoreSettings settings) => PostgresSigilumStore.Create(Options(location, settings));
 
@@ -25,5 +29,6 @@ public sealed class PostgresProvider(PostgresServer server) : StoreProvider
         await command.ExecuteNonQueryAsync();
     }
 
-    public override Task DropDatabaseAsync(string location) => server.DropDatabaseAsync(location);
+    public override Task ReleaseDatabaseAsync(string location) =>
+        server.IsClassDatabase(location) ? Task.CompletedTask : server.DropDatabaseAsync(location);
 }

@@ -12,13 +12,15 @@ public sealed class PostgresServer : IAsyncLifetime
 {
     public const string Variable = "SIGILUM_TEST_POSTGRES";
 
+    private readonly SemaphoreSlim _classGate = new(1, 1);
     private PostgresCluster? _cluster;
     private NpgsqlDataSource? _admin;
+    private (Type TestClass, string ConnectionString)? _classDatabase;
 
     public string AdminConnectionString { get; private set; } = "";
 
-    /// <summary>True when the tests started their own cluster.</summary>
-    public bool IsPrivate => _cluster is not null;
+    /// <summary>True when the server was given by <c>SIGILUM_TEST_POSTGRES</c> (so the tests must clean up after themselves).</summary>
+    private bool IsExternal => _cluster is null && _admin is not null;
 
     public Task InitializeAsync() => InitializeAsync(Environment.GetEnvironmentVariable(Variable));
 
@@ -52,6 +54,59 @@ public sealed class PostgresServer : IAsyncLifetime
         return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, MaxPoolSize = 50 }.ConnectionString;
     }
 
+    /// <summary>
+    /// The migrated database of <paramref name="testClass"/>: created and migrated for the class's first
+    /// test, emptied (every table truncated, counters zeroed) for the next ones. PostgreSQL test classes
+    /// run one after another, so the previous class's database is dropped when the next class starts.
+    /// </summary>
+    public async Task<string> DatabaseForClassAsync(Type testClass)
+    {
+        await _classGate.WaitAsync();
+        try
+        {
+            if (_classDatabase is { } current && current.TestClass == testClass)
+            {
+                await EmptyAsync(current.ConnectionString);
+                return current.ConnectionString;
+            }
+            if (_classDatabase is { } previous)
+            {
+                _classDatabase = null;
+                await DropDatabaseAsync(previous.ConnectionString);
+            }
+            var connectionString = await CreateDatabaseAsync();
+            await using (var store = await PostgresSigilumStore.CreateAsync(new PostgresStoreOptions { ConnectionString = connectionString }))
+            {
+            }
+            _classDatabase = (testClass, connectionString);
+            return connectionString;
+        }
+        finally
+        {
+            _classGate.Release();
+        }
+    }
+
+    public bool IsClassDatabase(string connectionString) => _classDatabase?.ConnectionString == connectionString;
+
+    /// <summary>Truncates every table but the migration ledger and the nonce counter slots, which are zeroed.</summary>
+    private static async Task EmptyAsync(string connectionString)
+    {
+        await using var source = NpgsqlDataSource.Create(connectionString);
+        await using var command = source.CreateCommand("""
+            DO $$
+            DECLARE tables text;
+            BEGIN
+                SELECT string_agg(quote_ident(tablename), ', ') INTO tables FROM pg_tables
+                WHERE schemaname = 'public' AND tablename NOT IN ('schema_migrations', 'nonce_counts');
+                EXECUTE 'TRUNCATE ' || tables || ' RESTART IDENTITY CASCADE';
+                UPDATE nonce_counts SET n = 0;
+            END
+            $$
+            """);
+        await command.ExecuteNonQueryAsync();
+    }
+
     public async Task DropDatabaseAsync(string connectionString)
     {
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database!;
@@ -65,6 +120,11 @@ public sealed class PostgresServer : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (_classDatabase is { } last && IsExternal)
+        {
+            await DropDatabaseAsync(last.ConnectionString);
+        }
+        _classGate.Dispose();
         if (_admin is not null)
         {
             await _admin.DisposeAsync();
