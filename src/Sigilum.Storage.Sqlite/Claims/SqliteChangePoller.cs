@@ -22,7 +22,10 @@ internal sealed class SqliteChangePoller(SqliteDatabase database, TimeSpan pollI
             {
                 return;
             }
-            await Task.Delay(pollInterval < ChangeFeedWaiters.IdleCheck ? pollInterval : ChangeFeedWaiters.IdleCheck, time, cancellationToken);
+            // Sleep until the next read is due, but wake at least every IdleCheck to notice that nobody waits.
+            var untilRead = pollInterval - time.GetElapsedTime(lastRead);
+            var slice = untilRead < ChangeFeedWaiters.IdleCheck ? untilRead : ChangeFeedWaiters.IdleCheck;
+            await Task.Delay(slice > TimeSpan.Zero ? slice : TimeSpan.Zero, time, cancellationToken);
         }
     }
 }
