@@ -127,8 +127,10 @@ internal sealed class ClaimChangeSignal(
                 {
                     await serve(_waiters, cancellationToken);
                 }
-                catch (Exception error) when (error is not OperationCanceledException && !cancellationToken.IsCancellationRequested)
+                catch (Exception) when (!cancellationToken.IsCancellationRequested)
                 {
+                    // Database unreachable, connection dropped, a driver timeout: waiters time out meanwhile
+                    // and their callers fall back to their own reads; the loop must survive to serve again.
                     await Task.Delay(retryDelay, time, cancellationToken);
                 }
             }

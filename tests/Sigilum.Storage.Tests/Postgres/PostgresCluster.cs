@@ -37,7 +37,7 @@ internal sealed class PostgresCluster : IAsyncDisposable
     {
         var bin = FindBinaries();
         var asServiceUser = Environment.UserName == "root";
-        var root = Directory.CreateTempSubdirectory("sigilum-pg-").FullName;
+        var root = Directory.CreateTempSubdirectory("sigilum-storage-pg-").FullName;
         if (asServiceUser)
         {
             await RunAsync("chown", [ServiceUser, root]);

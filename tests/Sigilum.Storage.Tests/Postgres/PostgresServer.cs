@@ -51,7 +51,7 @@ public sealed class PostgresServer : IAsyncLifetime
         {
             await create.ExecuteNonQueryAsync();
         }
-        return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, MaxPoolSize = 50 }.ConnectionString;
+        return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, MaxPoolSize = 20 }.ConnectionString;
     }
 
     /// <summary>

@@ -38,7 +38,7 @@ public sealed class SqliteEngineTests
 
     private static async Task<string> RunProbeAsync(string library)
     {
-        using var home = new TempDirectory();
+        using var home = new TempDirectory("sigilum-storage-");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardOutput = true,

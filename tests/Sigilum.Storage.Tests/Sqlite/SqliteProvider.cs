@@ -11,7 +11,7 @@ public sealed class SqliteProvider : StoreProvider
 
     public override Task<string> CreateDatabaseAsync(Type testClass, bool empty)
     {
-        var directory = new TempDirectory("sigilum-sqlite-");
+        var directory = new TempDirectory("sigilum-storage-");
         var path = Path.Combine(directory.Path, "controlplane", "sigilum.db");
         lock (_directories)
         {

@@ -9,7 +9,7 @@ namespace Sigilum.Storage.Sqlite;
 public sealed class SqliteStoreTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private readonly TempDirectory _home = new();
+    private readonly TempDirectory _home = new("sigilum-storage-");
 
     private string DbPath => SqliteStoreOptions.DefaultPath(_home.Path);
 
