@@ -1,6 +1,9 @@
 using Npgsql;
+using Xunit;
 
-namespace Sigilum.Storage.Postgres;
+using Sigilum.Storage.Postgres;
+
+namespace Sigilum.Testing.Postgres;
 
 /// <summary>
 /// The PostgreSQL server for the whole test run (a collection fixture): the one named by
@@ -25,7 +28,7 @@ public sealed class PostgresServer : IAsyncLifetime
     public Task InitializeAsync() => InitializeAsync(Environment.GetEnvironmentVariable(Variable));
 
     /// <summary>Uses <paramref name="external"/> when given, else starts a private cluster.</summary>
-    internal async Task InitializeAsync(string? external)
+    public async Task InitializeAsync(string? external)
     {
         if (string.IsNullOrWhiteSpace(external))
         {

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Sigilum.Storage.Postgres;
+namespace Sigilum.Testing.Postgres;
 
 /// <summary>
 /// A throw-away PostgreSQL cluster for the test run: <c>initdb</c> into a temp directory and
