@@ -125,7 +125,7 @@ internal sealed partial class AttestationAuthorizer(
         return AuthorizeDecision.Held(claim.Id, service.Slug);
     }
 
-    // Event ids 1400-1409 belong to attestations; next free: 1402.
+    // Event ids 1400-1409 belong to attestations; next free: 1402 (1401 is AttestationKeyRing).
     [LoggerMessage(EventId = 1400, Level = LogLevel.Information, Message = "Authorize in {Namespace} for service {Service}: {Status} {ErrorCode}")]
     private static partial void LogDecision(ILogger logger, string @namespace, string service, string status, string errorCode);
 }

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 using Sigilum.ControlPlane.Api;
+using Sigilum.ControlPlane.Hosting;
 using Sigilum.Protocol.Jose;
 
 namespace Sigilum.ControlPlane.Attestations;
@@ -33,7 +35,7 @@ internal static class AttestationEndpoints
         return Results.Text(jwks.ToJson(), "application/json");
     }
 
-    private static async Task<IResult> KeysAsync(HttpContext context, AttestationKeyRing keys, Microsoft.Extensions.Options.IOptions<Hosting.ControlPlaneOptions> options)
+    private static async Task<IResult> KeysAsync(HttpContext context, AttestationKeyRing keys, IOptions<ControlPlaneOptions> options)
     {
         var published = await keys.PublishedAsync(context.RequestAborted);
         var settings = options.Value.Attestations;

@@ -1,12 +1,11 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sigilum.ControlPlane.Hosting;
 using Sigilum.ControlPlane.Secrets;
 using Sigilum.Core.Attestations;
 using Sigilum.Core.Secrets;
 using Sigilum.Core.Storage;
-using Sigilum.Protocol.Jose;
 using Sigilum.Protocol.Keys;
 
 namespace Sigilum.ControlPlane.Attestations;
@@ -18,7 +17,7 @@ namespace Sigilum.ControlPlane.Attestations;
 /// kid), opened once, cached in pinned memory and zeroed when retired or on shutdown. The store is the
 /// source of truth, read on every use, so keys rotated by another instance are seen at once.
 /// </summary>
-internal sealed class AttestationKeyRing : IDisposable
+internal sealed partial class AttestationKeyRing : IDisposable
 {
     public const string SealPurpose = "attestation-keys";
 
@@ -29,6 +28,7 @@ internal sealed class AttestationKeyRing : IDisposable
     private readonly TimeProvider _time;
     private readonly AttestationOptions _options;
     private readonly SecretSealer _sealer;
+    private readonly ILogger<AttestationKeyRing> _logger;
     private readonly ConcurrentDictionary<string, Ed25519KeyPair> _opened = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _rotation = new(1, 1);
 
@@ -36,7 +36,7 @@ internal sealed class AttestationKeyRing : IDisposable
     private readonly ReaderWriterLockSlim _use = new();
     private bool _disposed;
 
-    public AttestationKeyRing(ISigilumStore store, MasterKeyHolder masterKey, TimeProvider time, IOptions<ControlPlaneOptions> options)
+    public AttestationKeyRing(ISigilumStore store, MasterKeyHolder masterKey, TimeProvider time, IOptions<ControlPlaneOptions> options, ILogger<AttestationKeyRing> logger)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(masterKey);
@@ -45,6 +45,7 @@ internal sealed class AttestationKeyRing : IDisposable
         _time = time;
         _options = options.Value.Attestations;
         _sealer = masterKey.CreateSealer(SealPurpose);
+        _logger = logger;
     }
 
     /// <summary>Associated data for a sealed seed: a sealed value copied onto another row fails to open.</summary>
@@ -110,8 +111,15 @@ internal sealed class AttestationKeyRing : IDisposable
                 {
                     retired.Add(old.Kid);
                 }
-                Evict(old.Kid);
             }
+            // Only the new key signs from now on. (A signer that read the old current key just before this
+            // rotation may reopen it once; it stays cached until the next rotation, and its tokens verify
+            // because retired keys remain published.)
+            foreach (var kid in _opened.Keys.Where(k => k != created.Kid))
+            {
+                Evict(kid);
+            }
+            LogRotated(_logger, created.Kid, retired.Count, onlyWhenDue ? "due" : "manual");
             return new KeyRotation(created, retired);
         }
         finally
@@ -125,84 +133,9 @@ internal sealed class AttestationKeyRing : IDisposable
     // Newest unretired key; ListAsync is newest first.
     private static SigningKeyRecord? Current(IReadOnlyList<SigningKeyRecord> keys) => keys.FirstOrDefault(k => k.RetiredAt is null);
 
-    private async Task<SigningKeyRecord> CreateAsync(CancellationToken cancellationToken)
-    {
-        var pair = Ed25519KeyPair.Generate();
-        try
-        {
-            var kid = JwkThumbprint.Compute(pair.PublicKey);
-            var seed = pair.ExportSeed();
-            byte[] sealedSeed;
-            try
-            {
-                sealedSeed = _sealer.Seal(seed, AssociatedData(kid));
-            }
-            finally
-            {
-                CryptographicOperations.ZeroMemory(seed);
-            }
-            var record = new SigningKeyRecord { Kid = kid, PublicKey = pair.PublicKey.ToArray(), SealedSeed = sealedSeed, CreatedAt = _time.GetUtcNow() };
-            await _store.AddAsync(record, cancellationToken);
-            if (_opened.TryAdd(kid, pair))
-            {
-                pair = null; // the cache owns it now
-            }
-            return record;
-        }
-        finally
-        {
-            pair?.Dispose();
-        }
-    }
-
-    // Called under the read lock.
-    private Ed25519KeyPair Open(SigningKeyRecord record)
-    {
-        if (_opened.TryGetValue(record.Kid, out var cached))
-        {
-            return cached;
-        }
-        var seed = _sealer.Open(record.SealedSeed, AssociatedData(record.Kid))
-            ?? throw new InvalidOperationException($"Attestation key {record.Kid} cannot be opened: the master key is not the one that sealed it, or the row was altered.");
-        Ed25519KeyPair pair;
-        try
-        {
-            pair = Ed25519KeyPair.FromSeed(seed);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(seed);
-        }
-        // The public key column is not sealed: check it, so we never publish one key and sign with another.
-        if (!pair.PublicKey.SequenceEqual(record.PublicKey) || JwkThumbprint.Compute(pair.PublicKey) != record.Kid)
-        {
-            pair.Dispose();
-            throw new InvalidOperationException($"Attestation key {record.Kid}: the stored public key does not match its seed.");
-        }
-        if (!_opened.TryAdd(record.Kid, pair))
-        {
-            pair.Dispose();
-            return _opened[record.Kid];
-        }
-        return pair;
-    }
-
-    // A retired key never signs again: zero its seed now rather than at shutdown.
-    private void Evict(string kid)
-    {
-        _use.EnterWriteLock();
-        try
-        {
-            if (_opened.TryRemove(kid, out var pair))
-            {
-                pair.Dispose();
-            }
-        }
-        finally
-        {
-            _use.ExitWriteLock();
-        }
-    }
+    // Event ids 1400-1409 belong to attestations (see AttestationAuthorizer); kids are public values.
+    [LoggerMessage(EventId = 1401, Level = LogLevel.Information, Message = "Attestation signing key {Kid} is current; {Retired} key(s) retired ({Reason})")]
+    private static partial void LogRotated(ILogger logger, string kid, int retired, string reason);
 
     public void Dispose()
     {

@@ -141,6 +141,29 @@ public sealed class AttestationKeyRingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rotate_ZeroesTheRetiredKeysSeedAtOnce()
+    {
+        var ring = _cp.Host.Services.GetRequiredService<AttestationKeyRing>();
+        var retired = await ring.SignAsync((_, key) => key, CancellationToken.None);
+
+        (await _cp.PlainClient(_token).PostAsync("v1/attestations/keys/rotate", null)).EnsureSuccessStatusCode();
+
+        Assert.Throws<ObjectDisposedException>(() => retired.Sign([1, 2, 3]));
+        Assert.NotNull(await ring.SignAsync((_, key) => key.Sign([1, 2, 3]), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Shutdown_ZeroesOpenedSeeds()
+    {
+        var other = await AttestationFixture.StartAsync();
+        var key = await other.Host.Services.GetRequiredService<AttestationKeyRing>().SignAsync((_, key) => key, CancellationToken.None);
+
+        await other.DisposeAsync();
+
+        Assert.Throws<ObjectDisposedException>(() => key.Sign([1, 2, 3]));
+    }
+
+    [Fact]
     public async Task Restart_SameDirectory_KeepsTheKey()
     {
         using var dir = new TempDirectory();
