@@ -208,6 +208,24 @@ public sealed class AttestationKeyRingTests : IAsyncLifetime
         Assert.Contains("cannot be opened", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Restart_WithAlteredPublicKeyColumn_RefusesToStart()
+    {
+        using var dir = new TempDirectory();
+        await (await AttestationFixture.StartAsync(dir: dir.Path)).DisposeAsync();
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dir.Path, "sigilum.db")};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var update = connection.CreateCommand();
+            update.CommandText = "UPDATE signing_keys SET public_key = zeroblob(32)";
+            Assert.Equal(1, await update.ExecuteNonQueryAsync());
+        }
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => AttestationFixture.StartAsync(dir: dir.Path));
+
+        Assert.Contains("does not match its seed", error.Message, StringComparison.Ordinal);
+    }
+
     private async Task<string> TokenAsync(Protocol.Signatures.SigningIdentity agent) =>
         Str(await AttestationFixture.JsonAsync(await _cp.AuthorizeAsync(agent, "GET", Url)), "intent_attestation");
 
