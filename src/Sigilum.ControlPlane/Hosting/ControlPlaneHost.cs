@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Sigilum.AspNetCore.Authentication;
 using Sigilum.AspNetCore.RequestIds;
 using Sigilum.ControlPlane.Api;
+using Sigilum.ControlPlane.Attestations;
 using Sigilum.ControlPlane.Claims;
 using Sigilum.ControlPlane.Owners;
 using Sigilum.ControlPlane.Secrets;
@@ -103,6 +104,9 @@ public sealed class ControlPlaneHost : IAsyncDisposable
         services.AddSingleton<OwnerAuthentication>();
         services.AddSingleton<ServiceKeyAuthentication>();
         services.AddSingleton<ClaimService>();
+        services.AddSingleton<AttestationKeyRing>();
+        services.AddSingleton<AttestationAuthorizer>();
+        services.AddHostedService<AttestationKeyStartup>();
         services.AddExceptionHandler<ExceptionToProblemHandler>();
         services.AddProblemDetails();
         services.AddOpenApi("v1", openApi => openApi.AddDocumentTransformer((document, _, _) =>
@@ -133,6 +137,7 @@ public sealed class ControlPlaneHost : IAsyncDisposable
         NodeEndpoints.Map(app);
         DidEndpoints.Map(app);
         ClaimStreamEndpoint.Map(app);
+        AttestationEndpoints.Map(app);
         return app;
     }
 }
