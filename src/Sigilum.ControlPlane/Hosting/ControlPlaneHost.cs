@@ -14,6 +14,9 @@ using Sigilum.ControlPlane.Owners;
 using Sigilum.ControlPlane.Secrets;
 using Sigilum.ControlPlane.ServiceKeys;
 using Sigilum.ControlPlane.Streaming;
+using Sigilum.ControlPlane.Usage;
+using Sigilum.ControlPlane.Webhooks;
+using Sigilum.ControlPlane.Witness;
 using Sigilum.Core.Storage;
 
 namespace Sigilum.ControlPlane.Hosting;
@@ -103,6 +106,8 @@ public sealed class ControlPlaneHost : IAsyncDisposable
         services.AddSingleton<OwnerAuthentication>();
         services.AddSingleton<ServiceKeyAuthentication>();
         services.AddSingleton<ClaimService>();
+        services.AddWebhooks();
+        services.AddSingleton<CheckpointWitness>();
         services.AddExceptionHandler<ExceptionToProblemHandler>();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json =>
@@ -126,6 +131,9 @@ public sealed class ControlPlaneHost : IAsyncDisposable
         NodeEndpoints.Map(app);
         DidEndpoints.Map(app);
         ClaimStreamEndpoint.Map(app);
+        WebhookEndpoints.Map(app);
+        UsageEndpoints.Map(app);
+        WitnessEndpoints.Map(app);
         return app;
     }
 }

@@ -1,3 +1,5 @@
+using Sigilum.ControlPlane.Webhooks;
+
 namespace Sigilum.ControlPlane.Hosting;
 
 /// <summary>Control-plane settings (section <c>ControlPlane</c>); validated at start.</summary>
@@ -28,6 +30,9 @@ public sealed class ControlPlaneOptions
     /// <summary>How often an idle push stream sends a keep-alive comment.</summary>
     public int StreamKeepAliveSeconds { get; set; } = 15;
 
+    /// <summary>Webhook delivery (section <c>ControlPlane:Webhooks</c>).</summary>
+    public WebhookOptions Webhooks { get; set; } = new();
+
     public void Validate()
     {
         if (Store is not ("sqlite" or "postgres"))
@@ -50,5 +55,6 @@ public sealed class ControlPlaneOptions
         {
             throw new InvalidOperationException("ControlPlane:OwnerTokenDays must be 1-365 and StreamKeepAliveSeconds 1-300.");
         }
+        Webhooks.Validate();
     }
 }
