@@ -44,13 +44,14 @@ internal sealed partial class WebhookDispatcher(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value.Webhooks;
+        if (settings.AllowPrivateTargets)
+        {
+            // The insecure switch is announced at start (house rule 8), whether or not this instance sends.
+            LogPrivateTargetsAllowed(logger);
+        }
         if (!settings.DispatcherEnabled)
         {
             return;
-        }
-        if (settings.AllowPrivateTargets)
-        {
-            LogPrivateTargetsAllowed(logger);
         }
         var interval = TimeSpan.FromSeconds(settings.PollIntervalSeconds);
         while (!stoppingToken.IsCancellationRequested)

@@ -79,9 +79,9 @@ internal static class WebhookEndpoints
         var target = await guard.CheckAsync(url, context.RequestAborted);
         if (target.Address is null)
         {
-            return ApiResults.Error(context, WebhookErrors.TargetNotAllowed, target.IsRefused
-                ? "The URL's host is a loopback, private, link-local or otherwise non-public address."
-                : "The URL's host could not be resolved.");
+            return target.IsRefused
+                ? ApiResults.Error(context, WebhookErrors.TargetNotAllowed, "The URL's host is a loopback, private, link-local or otherwise non-public address.")
+                : ApiResults.Error(context, WebhookErrors.TargetUnresolvable);
         }
         var secret = body.Secret ?? WebhookSecrets.Generate();
         var webhook = new WebhookRecord

@@ -78,6 +78,15 @@ public sealed class WebhookEndpointsTests : IAsyncLifetime
         Assert.Equal("WEBHOOK_TARGET_NOT_ALLOWED", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
     }
 
+    [Fact]
+    public async Task Create_HostThatDoesNotResolve_Returns400Unresolvable()
+    {
+        var response = await _owner.PostAsJsonAsync("v1/namespaces/alice/services/openai/webhooks", new { url = "https://no-such-host.invalid/hook" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("WEBHOOK_TARGET_UNRESOLVABLE", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+    }
+
     [Theory]
     [InlineData("ftp://example.com/hook", null, null)]
     [InlineData("/relative", null, null)]
