@@ -15,6 +15,9 @@ using Sigilum.ControlPlane.Owners;
 using Sigilum.ControlPlane.Secrets;
 using Sigilum.ControlPlane.ServiceKeys;
 using Sigilum.ControlPlane.Streaming;
+using Sigilum.ControlPlane.Usage;
+using Sigilum.ControlPlane.Webhooks;
+using Sigilum.ControlPlane.Witness;
 using Sigilum.Core.Storage;
 
 namespace Sigilum.ControlPlane.Hosting;
@@ -107,6 +110,8 @@ public sealed class ControlPlaneHost : IAsyncDisposable
         services.AddSingleton<AttestationKeyRing>();
         services.AddSingleton<AttestationAuthorizer>();
         services.AddHostedService<AttestationKeyStartup>();
+        services.AddWebhooks();
+        services.AddSingleton<CheckpointWitness>();
         services.AddExceptionHandler<ExceptionToProblemHandler>();
         services.AddProblemDetails();
         services.AddOpenApi("v1", openApi => openApi.AddDocumentTransformer((document, _, _) =>
@@ -138,6 +143,9 @@ public sealed class ControlPlaneHost : IAsyncDisposable
         DidEndpoints.Map(app);
         ClaimStreamEndpoint.Map(app);
         AttestationEndpoints.Map(app);
+        WebhookEndpoints.Map(app);
+        UsageEndpoints.Map(app);
+        WitnessEndpoints.Map(app);
         return app;
     }
 }

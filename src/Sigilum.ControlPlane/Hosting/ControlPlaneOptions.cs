@@ -1,4 +1,5 @@
 using Sigilum.ControlPlane.Attestations;
+using Sigilum.ControlPlane.Webhooks;
 
 namespace Sigilum.ControlPlane.Hosting;
 
@@ -32,6 +33,8 @@ public sealed class ControlPlaneOptions
 
     /// <summary>The Sigil-Sign-compatible attestation issuer (section <c>ControlPlane:Attestations</c>).</summary>
     public AttestationOptions Attestations { get; set; } = new();
+    /// <summary>Webhook delivery (section <c>ControlPlane:Webhooks</c>).</summary>
+    public WebhookOptions Webhooks { get; set; } = new();
 
     public void Validate()
     {
@@ -56,5 +59,6 @@ public sealed class ControlPlaneOptions
             throw new InvalidOperationException("ControlPlane:OwnerTokenDays must be 1-365 and StreamKeepAliveSeconds 1-300.");
         }
         (Attestations ?? throw new InvalidOperationException("ControlPlane:Attestations is required.")).Validate();
+        Webhooks.Validate();
     }
 }
