@@ -15,23 +15,36 @@ namespace Sigilum.ControlPlane;
 /// </summary>
 public sealed class ControlPlaneFixture : IAsyncDisposable
 {
-    private readonly TempDirectory _dir = new();
     private readonly List<IDisposable> _owned = [];
 
-    private ControlPlaneFixture(ControlPlaneHost host) => Host = host;
+    private readonly TempDirectory _directory;
+
+    private ControlPlaneFixture(ControlPlaneHost host, TempDirectory directory)
+    {
+        Host = host;
+        _directory = directory;
+    }
 
     public ControlPlaneHost Host { get; }
 
     public Uri BaseUri => new(Host.BaseUrl + "/");
 
-    public static async Task<ControlPlaneFixture> StartAsync(Action<ControlPlaneOptions>? configure = null)
+    public static Task<ControlPlaneFixture> StartAsync(Action<ControlPlaneOptions>? configure = null) => StartAsync(new TempDirectory(), ownsDirectory: true, configure);
+
+    /// <summary>A second instance over the same database as <paramref name="other"/> (scale-out tests).</summary>
+    public static Task<ControlPlaneFixture> StartBesideAsync(ControlPlaneFixture other) => StartAsync(other._directory, ownsDirectory: false, null);
+
+    private static async Task<ControlPlaneFixture> StartAsync(TempDirectory dir, bool ownsDirectory, Action<ControlPlaneOptions>? configure)
     {
-        var dir = new TempDirectory();
-        var options = new ControlPlaneOptions { Urls = "http://127.0.0.1:0", SqlitePath = Path.Combine(dir.Path, "sigilum.db") };
+        var options = new ControlPlaneOptions { Urls = "http://127.0.0.1:0" };
+        await TestStore.ApplyAsync(options, dir.Path);
         configure?.Invoke(options);
         var host = await ControlPlaneHost.StartAsync(options);
-        var fixture = new ControlPlaneFixture(host);
-        fixture._owned.Add(dir);
+        var fixture = new ControlPlaneFixture(host, dir);
+        if (ownsDirectory)
+        {
+            fixture._owned.Add(dir);
+        }
         return fixture;
     }
 
@@ -103,6 +116,5 @@ public sealed class ControlPlaneFixture : IAsyncDisposable
         {
             item.Dispose();
         }
-        _dir.Dispose();
     }
 }

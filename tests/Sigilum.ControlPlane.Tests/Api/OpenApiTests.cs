@@ -37,7 +37,7 @@ public sealed class OpenApiTests : IAsyncLifetime
         var ready = JsonDocument.Parse(await client.GetStringAsync("health/ready")).RootElement;
 
         Assert.Equal("ok", health.GetProperty("status").GetString());
-        Assert.Equal("sqlite", ready.GetProperty("store").GetString());
+        Assert.Equal(TestStore.UsePostgres ? "postgres" : "sqlite", ready.GetProperty("store").GetString());
     }
 
     [Fact]

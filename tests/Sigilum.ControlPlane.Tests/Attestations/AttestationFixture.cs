@@ -50,7 +50,8 @@ public sealed class AttestationFixture : IAsyncDisposable
         var created = dir is null ? new TempDirectory() : null;
         dir ??= created!.Path;
         time ??= new FakeTimeProvider(Start);
-        var options = new ControlPlaneOptions { Urls = "http://127.0.0.1:0", SqlitePath = Path.Combine(dir, "sigilum.db") };
+        var options = new ControlPlaneOptions { Urls = "http://127.0.0.1:0" };
+        await TestStore.ApplyAsync(options, dir);
         configure?.Invoke(options);
         try
         {

@@ -19,10 +19,7 @@ public sealed partial class AttestationKeyRingTests
         Assert.Equal(record.PublicKey, Ed25519.DerivePublicKey(seed));
         Assert.Null(sealer.Open(record.SealedSeed, AttestationKeyRing.AssociatedData("another-kid")));
         Assert.False(Contains(record.SealedSeed, seed));
-        foreach (var file in Directory.GetFiles(_cp.Dir, "sigilum.db*"))
-        {
-            Assert.False(Contains(await ReadSharedAsync(file), seed), $"{Path.GetFileName(file)} holds the plaintext seed");
-        }
+        Assert.False(await TestStore.DatabaseContainsAsync(_cp.Dir, seed), "the database holds the plaintext seed");
         if (!OperatingSystem.IsWindows())
         {
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_cp.Dir, "master.key")));
@@ -102,13 +99,7 @@ public sealed partial class AttestationKeyRingTests
     {
         using var dir = new TempDirectory();
         await (await AttestationFixture.StartAsync(dir: dir.Path)).DisposeAsync();
-        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dir.Path, "sigilum.db")};Pooling=False"))
-        {
-            await connection.OpenAsync();
-            await using var update = connection.CreateCommand();
-            update.CommandText = "UPDATE signing_keys SET public_key = zeroblob(32)";
-            Assert.Equal(1, await update.ExecuteNonQueryAsync());
-        }
+        Assert.Equal(1, await TestStore.ExecuteAsync(dir.Path, "UPDATE signing_keys SET public_key = zeroblob(32)", "UPDATE signing_keys SET public_key = decode(repeat('00', 32), 'hex')"));
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => AttestationFixture.StartAsync(dir: dir.Path));
 

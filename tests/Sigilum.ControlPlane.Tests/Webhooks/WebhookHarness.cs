@@ -34,7 +34,8 @@ public sealed class WebhookHarness : IAsyncDisposable
     public static async Task<WebhookHarness> StartAsync(Action<WebhookOptions>? configure = null)
     {
         var dir = new TempDirectory();
-        var options = new ControlPlaneOptions { Urls = "http://127.0.0.1:0", SqlitePath = Path.Combine(dir.Path, "sigilum.db") };
+        var options = new ControlPlaneOptions { Urls = "http://127.0.0.1:0" };
+        await TestStore.ApplyAsync(options, dir.Path);
         options.Webhooks.AllowPrivateTargets = true;
         options.Webhooks.DispatcherEnabled = false;
         configure?.Invoke(options.Webhooks);
