@@ -1,6 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 using Sigilum.Core.Claims;
+using Sigilum.Core.Storage.Providers;
 using Sigilum.Storage.Postgres.Data;
 
 namespace Sigilum.Storage.Postgres.Claims;

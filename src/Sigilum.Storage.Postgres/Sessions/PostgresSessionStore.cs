@@ -1,5 +1,6 @@
 using NpgsqlTypes;
 using Sigilum.Core.Sessions;
+using Sigilum.Core.Storage.Providers;
 using Sigilum.Storage.Postgres.Data;
 
 namespace Sigilum.Storage.Postgres.Sessions;

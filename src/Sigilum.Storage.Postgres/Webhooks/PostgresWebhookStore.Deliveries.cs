@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using Sigilum.Core.Storage.Providers;
 using Sigilum.Core.Webhooks;
 using Sigilum.Storage.Postgres.Data;
 

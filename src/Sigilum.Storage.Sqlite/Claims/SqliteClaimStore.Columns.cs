@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Sigilum.Core.Claims;
+using Sigilum.Core.Storage.Providers;
 using Sigilum.Storage.Sqlite.Data;
 
 namespace Sigilum.Storage.Sqlite.Claims;

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Sigilum.Core.Nodes;
+using Sigilum.Core.Storage.Providers;
 using Sigilum.Storage.Sqlite.Data;
 
 namespace Sigilum.Storage.Sqlite.Nodes;

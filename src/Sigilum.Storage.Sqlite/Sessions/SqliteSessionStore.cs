@@ -1,4 +1,5 @@
 using Sigilum.Core.Sessions;
+using Sigilum.Core.Storage.Providers;
 using Sigilum.Storage.Sqlite.Data;
 
 namespace Sigilum.Storage.Sqlite.Sessions;

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Sigilum.Core.Storage.Providers;
 using Sigilum.Core.Webhooks;
 using Sigilum.Storage.Sqlite.Data;
 
