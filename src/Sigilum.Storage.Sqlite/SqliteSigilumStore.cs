@@ -8,6 +8,7 @@ using Sigilum.Core.Nonces;
 using Sigilum.Core.Services;
 using Sigilum.Core.Sessions;
 using Sigilum.Core.Storage;
+using Sigilum.Core.Storage.Providers;
 using Sigilum.Core.Usage;
 using Sigilum.Core.Webhooks;
 using Sigilum.Core.Witness;

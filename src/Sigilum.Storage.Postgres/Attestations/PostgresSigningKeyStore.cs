@@ -1,5 +1,6 @@
 using NpgsqlTypes;
 using Sigilum.Core.Attestations;
+using Sigilum.Core.Storage.Providers;
 using Sigilum.Storage.Postgres.Data;
 
 namespace Sigilum.Storage.Postgres.Attestations;
@@ -21,21 +22,8 @@ internal sealed class PostgresSigningKeyStore(PostgresDatabase database) : ISign
         database.ReadAsync<IReadOnlyList<SigningKeyRecord>>(async connection =>
         {
             await using var command = connection.Sql(
-                "SELECT kid, public_key, sealed_seed, created_at, retired_at FROM signing_keys ORDER BY created_at DESC, kid COLLATE \"C\" DESC");
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var keys = new List<SigningKeyRecord>();
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                keys.Add(new SigningKeyRecord
-                {
-                    Kid = reader.GetString(0),
-                    PublicKey = reader.GetFieldValue<byte[]>(1),
-                    SealedSeed = reader.GetFieldValue<byte[]>(2),
-                    CreatedAt = reader.Time(3),
-                    RetiredAt = reader.TimeOrNull(4),
-                });
-            }
-            return keys;
+                $"SELECT {SigningKeyRows.Columns} FROM signing_keys ORDER BY created_at DESC, kid COLLATE \"C\" DESC");
+            return await command.ReadAllAsync(SigningKeyRows.Read, cancellationToken);
         }, cancellationToken);
 
     /// <summary>Retires once; the first retirement time stands.</summary>

@@ -1,3 +1,4 @@
+using Sigilum.Core.Storage.Providers;
 using Sigilum.Storage.Postgres.Data;
 
 namespace Sigilum.Storage.Postgres.Claims;

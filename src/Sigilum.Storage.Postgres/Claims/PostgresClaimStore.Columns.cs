@@ -1,21 +1,16 @@
 using Npgsql;
 using NpgsqlTypes;
 using Sigilum.Core.Claims;
+using Sigilum.Core.Storage.Providers;
 using Sigilum.Storage.Postgres.Data;
 
 namespace Sigilum.Storage.Postgres.Claims;
 
-/// <summary>The claim row: column list, parameters and mapping kept side by side so their order cannot drift.</summary>
+/// <summary>The claim row's statements and parameters; its column list and mapping are <see cref="ClaimRows"/>, shared with the other provider.</summary>
 internal sealed partial class PostgresClaimStore
 {
-    private const int ColumnCount = 16;
-
-    private const string Columns =
-        "namespace, service, public_key, id, agent_id, agent_name, subject, agent_ip, status, " +
-        "created_at, updated_at, approved_at, revoked_at, expires_at, allowed_subjects, reason";
-
     private const string UpsertSql = $"""
-        INSERT INTO claims ({Columns})
+        INSERT INTO claims ({ClaimRows.Columns})
         VALUES (@ns, @service, @key, @id, @agent_id, @agent_name, @subject, @agent_ip, @status,
                 @created_at, @updated_at, @approved_at, @revoked_at, @expires_at, @allowed_subjects, @reason)
         ON CONFLICT (namespace, service, public_key) DO UPDATE SET
@@ -24,7 +19,7 @@ internal sealed partial class PostgresClaimStore
             created_at = excluded.created_at, updated_at = excluded.updated_at,
             approved_at = excluded.approved_at, revoked_at = excluded.revoked_at,
             expires_at = excluded.expires_at, allowed_subjects = excluded.allowed_subjects, reason = excluded.reason
-        RETURNING {Columns}
+        RETURNING {ClaimRows.Columns}
         """;
 
     /// <summary>The key columns (namespace, service, key), the id and created_at never change in a transition.</summary>
@@ -34,7 +29,7 @@ internal sealed partial class PostgresClaimStore
             status = @status, updated_at = @updated_at, approved_at = @approved_at, revoked_at = @revoked_at,
             expires_at = @expires_at, allowed_subjects = @allowed_subjects, reason = @reason
         WHERE id = @id AND status = @expected
-        RETURNING {Columns}
+        RETURNING {ClaimRows.Columns}
         """;
 
     private static NpgsqlCommand Bind(NpgsqlCommand command, ClaimRecord claim) => command
@@ -48,24 +43,4 @@ internal sealed partial class PostgresClaimStore
         .With("expires_at", NpgsqlDbType.TimestampTz, PostgresValues.ToDb(claim.ExpiresAt))
         .With("allowed_subjects", PostgresValues.ToDb(claim.AllowedSubjects))
         .With("reason", NpgsqlDbType.Text, claim.Reason);
-
-    private static ClaimRecord Read(NpgsqlDataReader reader) => new()
-    {
-        Namespace = reader.GetString(0),
-        Service = reader.GetString(1),
-        PublicKey = reader.GetString(2),
-        Id = reader.GetString(3),
-        AgentId = reader.StringOrNull(4),
-        AgentName = reader.StringOrNull(5),
-        Subject = reader.StringOrNull(6),
-        AgentIp = reader.StringOrNull(7),
-        Status = EnumText.ToClaimStatus(reader.GetString(8)),
-        CreatedAt = reader.Time(9),
-        UpdatedAt = reader.Time(10),
-        ApprovedAt = reader.TimeOrNull(11),
-        RevokedAt = reader.TimeOrNull(12),
-        ExpiresAt = reader.TimeOrNull(13),
-        AllowedSubjects = reader.StringList(14),
-        Reason = reader.StringOrNull(15),
-    };
 }

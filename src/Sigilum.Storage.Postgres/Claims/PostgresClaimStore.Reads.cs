@@ -1,6 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 using Sigilum.Core.Claims;
+using Sigilum.Core.Storage.Providers;
 using Sigilum.Storage.Postgres.Data;
 
 namespace Sigilum.Storage.Postgres.Claims;
@@ -11,8 +12,8 @@ internal sealed partial class PostgresClaimStore
     public Task<ClaimRecord?> GetAsync(string claimId, CancellationToken cancellationToken = default) =>
         database.ReadAsync(async connection =>
         {
-            await using var command = connection.Sql($"SELECT {Columns} FROM claims WHERE id = @id").With("id", claimId);
-            return (await ReadAllAsync(command, cancellationToken)).SingleOrDefault();
+            await using var command = connection.Sql($"SELECT {ClaimRows.Columns} FROM claims WHERE id = @id").With("id", claimId);
+            return (await command.ReadAllAsync(ClaimRows.Read, cancellationToken)).SingleOrDefault();
         }, cancellationToken);
 
     public Task<ClaimRecord?> FindAsync(string ns, string service, string publicKey, CancellationToken cancellationToken = default) =>
@@ -27,7 +28,7 @@ internal sealed partial class PostgresClaimStore
         return database.ReadAsync(async connection =>
         {
             await using var command = connection.Sql($"""
-                SELECT {Columns}, count(*) OVER () FROM claims
+                SELECT {ClaimRows.Columns}, count(*) OVER () FROM claims
                 WHERE (@ns::text IS NULL OR namespace = @ns) AND (@status::text IS NULL OR status = @status)
                   AND (@service::text IS NULL OR service = @service) AND (@key::text IS NULL OR public_key = @key)
                 ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset
@@ -37,12 +38,13 @@ internal sealed partial class PostgresClaimStore
                 .With("service", NpgsqlDbType.Text, query.Service).With("key", NpgsqlDbType.Text, query.PublicKey)
                 .With("limit", query.Limit).With("offset", query.Offset);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var row = new PostgresRow(reader);
             var items = new List<ClaimRecord>();
             var total = 0L;
             while (await reader.ReadAsync(cancellationToken))
             {
-                items.Add(Read(reader));
-                total = reader.GetInt64(ColumnCount);
+                items.Add(ClaimRows.Read(row));
+                total = row.GetInt64(ClaimRows.ColumnCount);
             }
             if (items.Count == 0 && query.Offset > 0)
             {
@@ -70,19 +72,8 @@ internal sealed partial class PostgresClaimStore
         NpgsqlConnection connection, NpgsqlTransaction? transaction, string ns, string service, string publicKey, CancellationToken cancellationToken)
     {
         await using var command = connection.Sql(
-            $"SELECT {Columns} FROM claims WHERE namespace = @ns AND service = @service AND public_key = @key", transaction)
+            $"SELECT {ClaimRows.Columns} FROM claims WHERE namespace = @ns AND service = @service AND public_key = @key", transaction)
             .With("ns", ns).With("service", service).With("key", publicKey);
-        return (await ReadAllAsync(command, cancellationToken)).SingleOrDefault();
-    }
-
-    private static async Task<List<ClaimRecord>> ReadAllAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var claims = new List<ClaimRecord>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            claims.Add(Read(reader));
-        }
-        return claims;
+        return (await command.ReadAllAsync(ClaimRows.Read, cancellationToken)).SingleOrDefault();
     }
 }

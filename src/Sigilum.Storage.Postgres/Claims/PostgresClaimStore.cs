@@ -1,6 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 using Sigilum.Core.Claims;
+using Sigilum.Core.Storage.Providers;
 using Sigilum.Storage.Postgres.Data;
 
 namespace Sigilum.Storage.Postgres.Claims;
@@ -26,7 +27,7 @@ internal sealed partial class PostgresClaimStore(PostgresDatabase database, Clai
             }
             // A terminal claim (rejected, revoked, expired) for the triple is overwritten, new id included.
             await using var upsert = Bind(connection.Sql(UpsertSql, transaction), pending);
-            var stored = (await ReadAllAsync(upsert, cancellationToken)).Single();
+            var stored = (await upsert.ReadAllAsync(ClaimRows.Read, cancellationToken)).Single();
             return (stored, true, await AppendChangeAsync(connection, transaction, stored, cancellationToken));
         }, cancellationToken);
         if (created)
@@ -44,7 +45,7 @@ internal sealed partial class PostgresClaimStore(PostgresDatabase database, Clai
             await LockFeedAsync(connection, transaction, cancellationToken);
             // Compare-and-set in one statement; the row lock makes a concurrent CAS re-check the status.
             await using var update = Bind(connection.Sql(TransitionSql, transaction), updated).With("expected", EnumText.Of(expected));
-            var stored = (await ReadAllAsync(update, cancellationToken)).SingleOrDefault();
+            var stored = (await update.ReadAllAsync(ClaimRows.Read, cancellationToken)).SingleOrDefault();
             if (stored is null)
             {
                 return null;
@@ -69,19 +70,7 @@ internal sealed partial class PostgresClaimStore(PostgresDatabase database, Clai
                 WHERE seq > @after AND (@ns::text IS NULL OR namespace = @ns)
                 ORDER BY seq LIMIT @limit
                 """).With("after", afterSeq).With("ns", NpgsqlDbType.Text, ns).With("limit", limit);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var changes = new List<ClaimChange>();
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                changes.Add(new ClaimChange
-                {
-                    Seq = reader.GetInt64(0),
-                    Namespace = reader.GetString(1),
-                    Claim = ClaimSnapshot.Deserialize(reader.GetString(2)),
-                    At = reader.Time(3),
-                });
-            }
-            return changes;
+            return await command.ReadAllAsync(ClaimRows.ReadChange, cancellationToken);
         }, cancellationToken);
     }
 

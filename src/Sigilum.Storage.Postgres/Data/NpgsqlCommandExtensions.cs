@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using Sigilum.Core.Storage.Providers;
 
 namespace Sigilum.Storage.Postgres.Data;
 
@@ -28,5 +29,12 @@ internal static class NpgsqlCommandExtensions
     {
         var value = await command.ExecuteScalarAsync(cancellationToken);
         return value is null or DBNull ? 0 : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Runs the query and maps every row with one of the shared mappers (<c>ClaimRows.Read</c> and the like).</summary>
+    public static async Task<List<T>> ReadAllAsync<T>(this NpgsqlCommand command, Func<StoredRow, T> map, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await new PostgresRow(reader).ReadAllAsync(map, cancellationToken);
     }
 }

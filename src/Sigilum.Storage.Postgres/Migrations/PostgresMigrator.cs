@@ -1,4 +1,5 @@
 using Npgsql;
+using Sigilum.Core.Storage.Providers;
 using Sigilum.Storage.Postgres.Data;
 
 namespace Sigilum.Storage.Postgres.Migrations;
@@ -21,7 +22,8 @@ internal sealed class PostgresMigrator(PostgresDatabase database)
         )
         """;
 
-    private static readonly Lazy<IReadOnlyList<Migration>> Embedded = new(Migration.LoadEmbedded);
+    private static readonly Lazy<IReadOnlyList<Migration>> Embedded =
+        new(() => Migration.LoadEmbedded(typeof(PostgresMigrator).Assembly, "Sigilum.Storage.Postgres.Migrations."));
 
     public static IReadOnlyList<Migration> Migrations => Embedded.Value;
 
@@ -34,7 +36,7 @@ internal sealed class PostgresMigrator(PostgresDatabase database)
                 await prepare.ExecuteNonQueryAsync(cancellationToken);
             }
             var applied = await ReadAppliedAsync(connection, transaction, cancellationToken);
-            Verify(applied);
+            Migration.VerifyApplied(Migrations, applied);
             var count = 0;
             foreach (var migration in Migrations.Where(m => !applied.ContainsKey(m.Version)))
             {
@@ -61,22 +63,5 @@ internal sealed class PostgresMigrator(PostgresDatabase database)
             applied[reader.GetInt32(0)] = reader.GetString(1);
         }
         return applied;
-    }
-
-    private static void Verify(Dictionary<int, string> applied)
-    {
-        foreach (var (version, checksum) in applied)
-        {
-            if (version > Migrations.Count)
-            {
-                throw new InvalidOperationException(
-                    $"The database has schema version {version}, newer than this build knows ({Migrations.Count}); refusing to start.");
-            }
-            if (!string.Equals(Migrations[version - 1].Checksum, checksum, StringComparison.Ordinal))
-            {
-                throw new InvalidOperationException(
-                    $"Migration {version} recorded in the database differs from this build's script; refusing to start.");
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 using NpgsqlTypes;
 using Sigilum.Core.Sessions;
+using Sigilum.Core.Storage.Providers;
 using Sigilum.Storage.Postgres.Data;
 
 namespace Sigilum.Storage.Postgres.Sessions;
@@ -7,13 +8,11 @@ namespace Sigilum.Storage.Postgres.Sessions;
 /// <summary>Owner credentials by token hash.</summary>
 internal sealed class PostgresSessionStore(PostgresDatabase database) : ISessionStore
 {
-    private const string Columns = "token_hash, owner_id, namespace, kind, created_at, expires_at, consumed_at, revoked_at";
-
     public Task CreateAsync(OwnerSession session, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
         return database.ExecuteAsync(
-            $"INSERT INTO owner_sessions({Columns}) VALUES (@hash, @owner, @ns, @kind, @created, @expires, @consumed, @revoked)",
+            $"INSERT INTO owner_sessions({SessionRows.Columns}) VALUES (@hash, @owner, @ns, @kind, @created, @expires, @consumed, @revoked)",
             c => c.With("hash", session.TokenHash).With("owner", session.OwnerId).With("ns", session.Namespace)
                 .With("kind", EnumText.Of(session.Kind)).With("created", PostgresValues.ToDb(session.CreatedAt))
                 .With("expires", PostgresValues.ToDb(session.ExpiresAt))
@@ -25,21 +24,8 @@ internal sealed class PostgresSessionStore(PostgresDatabase database) : ISession
     public Task<OwnerSession?> FindAsync(string tokenHash, CancellationToken cancellationToken = default) =>
         database.ReadAsync(async connection =>
         {
-            await using var command = connection.Sql($"SELECT {Columns} FROM owner_sessions WHERE token_hash = @hash").With("hash", tokenHash);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            return await reader.ReadAsync(cancellationToken)
-                ? new OwnerSession
-                {
-                    TokenHash = reader.GetString(0),
-                    OwnerId = reader.GetString(1),
-                    Namespace = reader.GetString(2),
-                    Kind = EnumText.ToSessionKind(reader.GetString(3)),
-                    CreatedAt = reader.Time(4),
-                    ExpiresAt = reader.Time(5),
-                    ConsumedAt = reader.TimeOrNull(6),
-                    RevokedAt = reader.TimeOrNull(7),
-                }
-                : null;
+            await using var command = connection.Sql($"SELECT {SessionRows.Columns} FROM owner_sessions WHERE token_hash = @hash").With("hash", tokenHash);
+            return (await command.ReadAllAsync(SessionRows.Read, cancellationToken)).FirstOrDefault();
         }, cancellationToken);
 
     /// <summary>

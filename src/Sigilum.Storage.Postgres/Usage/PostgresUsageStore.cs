@@ -1,5 +1,6 @@
 using NpgsqlTypes;
 using Sigilum.Core.Claims;
+using Sigilum.Core.Storage.Providers;
 using Sigilum.Core.Usage;
 using Sigilum.Storage.Postgres.Data;
 
@@ -8,9 +9,6 @@ namespace Sigilum.Storage.Postgres.Usage;
 /// <summary>Usage events: idempotent by event id, queried newest first.</summary>
 internal sealed class PostgresUsageStore(PostgresDatabase database) : IUsageStore
 {
-    private const string Columns =
-        "event_id, namespace, service, public_key, subject, agent_id, outcome, status_code, duration_ms, method, path, node_id, created_at";
-
     /// <summary>
     /// Agent matches a case-insensitive substring of the agent id or the public key (the reference's
     /// filter); <c>strpos</c> rather than LIKE so <c>%</c> and <c>_</c> in the filter are plain characters.
@@ -26,7 +24,7 @@ internal sealed class PostgresUsageStore(PostgresDatabase database) : IUsageStor
     {
         ArgumentNullException.ThrowIfNull(usage);
         return await database.ExecuteAsync($"""
-            INSERT INTO usage_events({Columns})
+            INSERT INTO usage_events({UsageRows.Columns})
             VALUES (@id, @ns, @service, @key, @subject, @agent, @outcome, @code, @duration, @method, @path, @node, @created)
             ON CONFLICT (event_id) DO NOTHING
             """, c => c
@@ -54,29 +52,9 @@ internal sealed class PostgresUsageStore(PostgresDatabase database) : IUsageStor
 
             await using var count = Filtered($"SELECT count(*) FROM usage_events {Filter}");
             var total = (int)await count.ScalarLongAsync(cancellationToken);
-            await using var page = Filtered($"SELECT {Columns} FROM usage_events {Filter} ORDER BY created_at DESC, event_id COLLATE \"C\" DESC LIMIT @limit OFFSET @offset")
+            await using var page = Filtered($"SELECT {UsageRows.Columns} FROM usage_events {Filter} ORDER BY created_at DESC, event_id COLLATE \"C\" DESC LIMIT @limit OFFSET @offset")
                 .With("limit", query.Limit).With("offset", query.Offset);
-            await using var reader = await page.ExecuteReaderAsync(cancellationToken);
-            var items = new List<UsageEvent>();
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                items.Add(new UsageEvent
-                {
-                    EventId = reader.GetString(0),
-                    Namespace = reader.GetString(1),
-                    Service = reader.GetString(2),
-                    PublicKey = reader.GetString(3),
-                    Subject = reader.StringOrNull(4),
-                    AgentId = reader.StringOrNull(5),
-                    Outcome = reader.GetString(6),
-                    StatusCode = reader.IntOrNull(7),
-                    DurationMs = reader.LongOrNull(8),
-                    Method = reader.StringOrNull(9),
-                    Path = reader.StringOrNull(10),
-                    NodeId = reader.StringOrNull(11),
-                    CreatedAt = reader.Time(12),
-                });
-            }
+            var items = await page.ReadAllAsync(UsageRows.Read, cancellationToken);
             return new Page<UsageEvent>(items, total, query.Limit, query.Offset);
         }, cancellationToken);
     }

@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using Sigilum.Core.Storage.Providers;
 using Sigilum.Core.Webhooks;
 using Sigilum.Storage.Postgres.Data;
 
@@ -8,9 +9,6 @@ namespace Sigilum.Storage.Postgres.Webhooks;
 /// <summary>The durable delivery queue.</summary>
 internal sealed partial class PostgresWebhookStore
 {
-    private const string DeliveryColumns =
-        "id, webhook_id, event, body, attempt, first_attempt_at, next_attempt_at, status, last_status_code, last_error, completed_at";
-
     private const string UpdatedDeliveryColumns =
         "d.id, d.webhook_id, d.event, d.body, d.attempt, d.first_attempt_at, d.next_attempt_at, d.status, d.last_status_code, d.last_error, d.completed_at";
 
@@ -22,7 +20,7 @@ internal sealed partial class PostgresWebhookStore
             foreach (var delivery in deliveries)
             {
                 await using var insert = Bind(connection.Sql($"""
-                    INSERT INTO webhook_deliveries({DeliveryColumns})
+                    INSERT INTO webhook_deliveries({WebhookRows.DeliveryColumns})
                     VALUES (@id, @webhook, @event, @body, @attempt, @first, @next, @status, @code, @error, @completed)
                     """, transaction), delivery);
                 await insert.ExecuteNonQueryAsync(cancellationToken);
@@ -52,9 +50,9 @@ internal sealed partial class PostgresWebhookStore
                     UPDATE webhook_deliveries d SET next_attempt_at = @until FROM due WHERE d.id = due.id
                     RETURNING {UpdatedDeliveryColumns}, due.due_at
                 )
-                SELECT {DeliveryColumns} FROM leased ORDER BY due_at, id COLLATE "C"
+                SELECT {WebhookRows.DeliveryColumns} FROM leased ORDER BY due_at, id COLLATE "C"
                 """).With("now", PostgresValues.ToDb(now)).With("until", PostgresValues.ToDb(leaseUntil)).With("limit", limit);
-            return await ReadAllAsync(command, cancellationToken);
+            return await command.ReadAllAsync(WebhookRows.ReadDelivery, cancellationToken);
         }, cancellationToken);
     }
 
@@ -75,10 +73,10 @@ internal sealed partial class PostgresWebhookStore
         return database.ReadAsync<IReadOnlyList<WebhookDelivery>>(async connection =>
         {
             await using var command = connection.Sql($"""
-                SELECT {DeliveryColumns} FROM webhook_deliveries WHERE webhook_id = @webhook
+                SELECT {WebhookRows.DeliveryColumns} FROM webhook_deliveries WHERE webhook_id = @webhook
                 ORDER BY first_attempt_at DESC, id COLLATE "C" DESC LIMIT @limit
                 """).With("webhook", webhookId).With("limit", limit);
-            return await ReadAllAsync(command, cancellationToken);
+            return await command.ReadAllAsync(WebhookRows.ReadDelivery, cancellationToken);
         }, cancellationToken);
     }
 
@@ -88,28 +86,4 @@ internal sealed partial class PostgresWebhookStore
         .With("next", PostgresValues.ToDb(delivery.NextAttemptAt)).With("status", EnumText.Of(delivery.Status))
         .With("code", NpgsqlDbType.Integer, delivery.LastStatusCode).With("error", NpgsqlDbType.Text, delivery.LastError)
         .With("completed", NpgsqlDbType.TimestampTz, PostgresValues.ToDb(delivery.CompletedAt));
-
-    private static async Task<List<WebhookDelivery>> ReadAllAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var deliveries = new List<WebhookDelivery>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            deliveries.Add(new WebhookDelivery
-            {
-                Id = reader.GetString(0),
-                WebhookId = reader.GetString(1),
-                Event = reader.GetString(2),
-                Body = reader.GetString(3),
-                Attempt = reader.GetInt32(4),
-                FirstAttemptAt = reader.Time(5),
-                NextAttemptAt = reader.Time(6),
-                Status = EnumText.ToDeliveryStatus(reader.GetString(7)),
-                LastStatusCode = reader.IntOrNull(8),
-                LastError = reader.StringOrNull(9),
-                CompletedAt = reader.TimeOrNull(10),
-            });
-        }
-        return deliveries;
-    }
 }

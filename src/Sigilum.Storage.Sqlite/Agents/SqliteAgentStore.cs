@@ -1,4 +1,5 @@
 using Sigilum.Core.Agents;
+using Sigilum.Core.Storage.Providers;
 using Sigilum.Storage.Sqlite.Data;
 
 namespace Sigilum.Storage.Sqlite.Agents;
@@ -20,24 +21,10 @@ internal sealed class SqliteAgentStore(SqliteDatabase database) : IAgentStore
     public Task<IReadOnlyList<AgentRecord>> ListAsync(string ns, CancellationToken cancellationToken = default) =>
         database.ReadAsync<IReadOnlyList<AgentRecord>>(async connection =>
         {
-            await using var command = connection.Sql("""
-                SELECT namespace, public_key, key_id, name, first_seen_at, last_seen_at FROM agents
+            await using var command = connection.Sql($"""
+                SELECT {AgentRows.Columns} FROM agents
                 WHERE namespace = $ns ORDER BY last_seen_at DESC, public_key
                 """).With("$ns", ns);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var agents = new List<AgentRecord>();
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                agents.Add(new AgentRecord
-                {
-                    Namespace = reader.GetString(0),
-                    PublicKey = reader.GetString(1),
-                    KeyId = reader.GetString(2),
-                    Name = reader.StringOrNull(3),
-                    FirstSeenAt = reader.Time(4),
-                    LastSeenAt = reader.Time(5),
-                });
-            }
-            return agents;
+            return await command.ReadAllAsync(AgentRows.Read, cancellationToken);
         }, cancellationToken);
 }

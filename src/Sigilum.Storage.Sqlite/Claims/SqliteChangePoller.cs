@@ -1,3 +1,4 @@
+using Sigilum.Core.Storage.Providers;
 using Sigilum.Storage.Sqlite.Data;
 
 namespace Sigilum.Storage.Sqlite.Claims;

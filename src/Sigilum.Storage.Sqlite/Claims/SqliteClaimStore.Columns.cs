@@ -1,18 +1,15 @@
 using Microsoft.Data.Sqlite;
 using Sigilum.Core.Claims;
+using Sigilum.Core.Storage.Providers;
 using Sigilum.Storage.Sqlite.Data;
 
 namespace Sigilum.Storage.Sqlite.Claims;
 
-/// <summary>The claim row: column list, parameters and mapping kept side by side so their order cannot drift.</summary>
+/// <summary>The claim row's statements and parameters; its column list and mapping are <see cref="ClaimRows"/>, shared with the other provider.</summary>
 internal sealed partial class SqliteClaimStore
 {
-    private const string Columns =
-        "namespace, service, public_key, id, agent_id, agent_name, subject, agent_ip, status, " +
-        "created_at, updated_at, approved_at, revoked_at, expires_at, allowed_subjects, reason";
-
     private const string UpsertSql = $"""
-        INSERT INTO claims ({Columns})
+        INSERT INTO claims ({ClaimRows.Columns})
         VALUES ($ns, $service, $key, $id, $agent_id, $agent_name, $subject, $agent_ip, $status,
                 $created_at, $updated_at, $approved_at, $revoked_at, $expires_at, $allowed_subjects, $reason)
         ON CONFLICT (namespace, service, public_key) DO UPDATE SET
@@ -40,24 +37,4 @@ internal sealed partial class SqliteClaimStore
         .With("$approved_at", SqliteValues.ToDb(claim.ApprovedAt)).With("$revoked_at", SqliteValues.ToDb(claim.RevokedAt))
         .With("$expires_at", SqliteValues.ToDb(claim.ExpiresAt)).With("$allowed_subjects", SqliteValues.ToJson(claim.AllowedSubjects))
         .With("$reason", claim.Reason);
-
-    private static ClaimRecord Read(SqliteDataReader reader) => new()
-    {
-        Namespace = reader.GetString(0),
-        Service = reader.GetString(1),
-        PublicKey = reader.GetString(2),
-        Id = reader.GetString(3),
-        AgentId = reader.StringOrNull(4),
-        AgentName = reader.StringOrNull(5),
-        Subject = reader.StringOrNull(6),
-        AgentIp = reader.StringOrNull(7),
-        Status = EnumText.ToClaimStatus(reader.GetString(8)),
-        CreatedAt = reader.Time(9),
-        UpdatedAt = reader.Time(10),
-        ApprovedAt = reader.TimeOrNull(11),
-        RevokedAt = reader.TimeOrNull(12),
-        ExpiresAt = reader.TimeOrNull(13),
-        AllowedSubjects = reader.StringList(14),
-        Reason = reader.StringOrNull(15),
-    };
 }

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Sigilum.Core.Claims;
+using Sigilum.Core.Storage.Providers;
 using Sigilum.Storage.Sqlite.Data;
 
 namespace Sigilum.Storage.Sqlite.Claims;
@@ -33,37 +34,26 @@ internal sealed partial class SqliteClaimStore
             await using var count = Filtered($"SELECT count(*) FROM claims {Filter}");
             count.Transaction = transaction;
             var total = (int)await count.ScalarLongAsync(cancellationToken);
-            await using var page = Filtered($"SELECT {Columns} FROM claims {Filter} ORDER BY created_at DESC, id DESC LIMIT $limit OFFSET $offset")
+            await using var page = Filtered($"SELECT {ClaimRows.Columns} FROM claims {Filter} ORDER BY created_at DESC, id DESC LIMIT $limit OFFSET $offset")
                 .With("$limit", query.Limit).With("$offset", query.Offset);
             page.Transaction = transaction;
-            var items = await ReadAllAsync(page, cancellationToken);
+            var items = await page.ReadAllAsync(ClaimRows.Read, cancellationToken);
             return new Page<ClaimRecord>(items, total, query.Limit, query.Offset);
         }, cancellationToken);
     }
 
     private static async Task<ClaimRecord?> GetAsync(SqliteConnection connection, SqliteTransaction? transaction, string claimId, CancellationToken cancellationToken)
     {
-        await using var command = connection.Sql($"SELECT {Columns} FROM claims WHERE id = $id", transaction).With("$id", claimId);
-        return (await ReadAllAsync(command, cancellationToken)).SingleOrDefault();
+        await using var command = connection.Sql($"SELECT {ClaimRows.Columns} FROM claims WHERE id = $id", transaction).With("$id", claimId);
+        return (await command.ReadAllAsync(ClaimRows.Read, cancellationToken)).SingleOrDefault();
     }
 
     private static async Task<ClaimRecord?> FindAsync(
         SqliteConnection connection, SqliteTransaction? transaction, string ns, string service, string publicKey, CancellationToken cancellationToken)
     {
         await using var command = connection.Sql(
-            $"SELECT {Columns} FROM claims WHERE namespace = $ns AND service = $service AND public_key = $key", transaction)
+            $"SELECT {ClaimRows.Columns} FROM claims WHERE namespace = $ns AND service = $service AND public_key = $key", transaction)
             .With("$ns", ns).With("$service", service).With("$key", publicKey);
-        return (await ReadAllAsync(command, cancellationToken)).SingleOrDefault();
-    }
-
-    private static async Task<List<ClaimRecord>> ReadAllAsync(SqliteCommand command, CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var claims = new List<ClaimRecord>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            claims.Add(Read(reader));
-        }
-        return claims;
+        return (await command.ReadAllAsync(ClaimRows.Read, cancellationToken)).SingleOrDefault();
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Sigilum.Core.Claims;
+using Sigilum.Core.Storage.Providers;
 using Sigilum.Storage.Sqlite.Data;
 
 namespace Sigilum.Storage.Sqlite.Claims;
@@ -72,19 +73,7 @@ internal sealed partial class SqliteClaimStore(SqliteDatabase database, ClaimCha
                 WHERE seq > $after AND ($ns IS NULL OR namespace = $ns)
                 ORDER BY seq LIMIT $limit
                 """).With("$after", afterSeq).With("$ns", ns).With("$limit", limit);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var changes = new List<ClaimChange>();
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                changes.Add(new ClaimChange
-                {
-                    Seq = reader.GetInt64(0),
-                    Namespace = reader.GetString(1),
-                    Claim = ClaimSnapshot.Deserialize(reader.GetString(2)),
-                    At = reader.Time(3),
-                });
-            }
-            return changes;
+            return await command.ReadAllAsync(ClaimRows.ReadChange, cancellationToken);
         }, cancellationToken);
     }
 

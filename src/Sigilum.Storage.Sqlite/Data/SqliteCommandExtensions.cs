@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Sigilum.Core.Storage.Providers;
 
 namespace Sigilum.Storage.Sqlite.Data;
 
@@ -25,5 +26,12 @@ internal static class SqliteCommandExtensions
     {
         var value = await command.ExecuteScalarAsync(cancellationToken);
         return value is null or DBNull ? 0 : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Runs the query and maps every row with one of the shared mappers (<c>ClaimRows.Read</c> and the like).</summary>
+    public static async Task<List<T>> ReadAllAsync<T>(this SqliteCommand command, Func<StoredRow, T> map, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await new SqliteRow(reader).ReadAllAsync(map, cancellationToken);
     }
 }

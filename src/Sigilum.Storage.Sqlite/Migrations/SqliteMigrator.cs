@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Sigilum.Core.Storage.Providers;
 using Sigilum.Storage.Sqlite.Data;
 
 namespace Sigilum.Storage.Sqlite.Migrations;
@@ -21,7 +22,8 @@ internal sealed class SqliteMigrator(SqliteDatabase database)
         )
         """;
 
-    private static readonly Lazy<IReadOnlyList<Migration>> Embedded = new(Migration.LoadEmbedded);
+    private static readonly Lazy<IReadOnlyList<Migration>> Embedded =
+        new(() => Migration.LoadEmbedded(typeof(SqliteMigrator).Assembly, "Sigilum.Storage.Sqlite.Migrations."));
 
     public static IReadOnlyList<Migration> Migrations => Embedded.Value;
 
@@ -36,7 +38,7 @@ internal sealed class SqliteMigrator(SqliteDatabase database)
                 await ledger.ExecuteNonQueryAsync(cancellationToken);
             }
             var applied = await ReadAppliedAsync(connection, transaction, cancellationToken);
-            Verify(applied);
+            Migration.VerifyApplied(Migrations, applied);
             var count = 0;
             foreach (var migration in Migrations.Where(m => !applied.ContainsKey(m.Version)))
             {
@@ -79,22 +81,5 @@ internal sealed class SqliteMigrator(SqliteDatabase database)
             applied[reader.GetInt32(0)] = reader.GetString(1);
         }
         return applied;
-    }
-
-    private static void Verify(Dictionary<int, string> applied)
-    {
-        foreach (var (version, checksum) in applied)
-        {
-            if (version > Migrations.Count)
-            {
-                throw new InvalidOperationException(
-                    $"The database has schema version {version}, newer than this build knows ({Migrations.Count}); refusing to start.");
-            }
-            if (!string.Equals(Migrations[version - 1].Checksum, checksum, StringComparison.Ordinal))
-            {
-                throw new InvalidOperationException(
-                    $"Migration {version} recorded in the database differs from this build's script; refusing to start.");
-            }
-        }
     }
 }

@@ -1,5 +1,5 @@
-using Microsoft.Data.Sqlite;
 using Sigilum.Core.Namespaces;
+using Sigilum.Core.Storage.Providers;
 using Sigilum.Storage.Sqlite.Data;
 
 namespace Sigilum.Storage.Sqlite.Namespaces;
@@ -7,8 +7,6 @@ namespace Sigilum.Storage.Sqlite.Namespaces;
 /// <summary>Namespaces and owners.</summary>
 internal sealed class SqliteNamespaceStore(SqliteDatabase database) : INamespaceStore
 {
-    private const string OwnerColumns = "id, namespace, email, password_hash, public_key, created_at";
-
     public Task<bool> CreateAsync(NamespaceRecord ns, OwnerRecord owner, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ns);
@@ -25,7 +23,7 @@ internal sealed class SqliteNamespaceStore(SqliteDatabase database) : INamespace
                 }
             }
             await using var owners = connection.Sql(
-                $"INSERT INTO owners({OwnerColumns}) VALUES ($id, $ns, $email, $hash, $key, $at)", transaction)
+                $"INSERT INTO owners({NamespaceRows.OwnerColumns}) VALUES ($id, $ns, $email, $hash, $key, $at)", transaction)
                 .With("$id", owner.Id).With("$ns", owner.Namespace).With("$email", owner.Email)
                 .With("$hash", owner.PasswordHash).With("$key", owner.PublicKey).With("$at", SqliteValues.ToDb(owner.CreatedAt));
             await owners.ExecuteNonQueryAsync(cancellationToken);
@@ -36,33 +34,19 @@ internal sealed class SqliteNamespaceStore(SqliteDatabase database) : INamespace
     public Task<NamespaceRecord?> GetAsync(string name, CancellationToken cancellationToken = default) =>
         database.ReadAsync(async connection =>
         {
-            await using var command = connection.Sql("SELECT name, owner_id, created_at FROM namespaces WHERE name = $name").With("$name", name);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            return await reader.ReadAsync(cancellationToken)
-                ? new NamespaceRecord { Name = reader.GetString(0), OwnerId = reader.GetString(1), CreatedAt = reader.Time(2) }
-                : null;
+            await using var command = connection.Sql($"SELECT {NamespaceRows.Columns} FROM namespaces WHERE name = $name").With("$name", name);
+            return (await command.ReadAllAsync(NamespaceRows.Read, cancellationToken)).FirstOrDefault();
         }, cancellationToken);
 
     public Task<OwnerRecord?> GetOwnerAsync(string ownerId, CancellationToken cancellationToken = default) =>
         database.ReadAsync(async connection =>
         {
-            await using var command = connection.Sql($"SELECT {OwnerColumns} FROM owners WHERE id = $id").With("$id", ownerId);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            return await reader.ReadAsync(cancellationToken) ? ReadOwner(reader) : null;
+            await using var command = connection.Sql($"SELECT {NamespaceRows.OwnerColumns} FROM owners WHERE id = $id").With("$id", ownerId);
+            return (await command.ReadAllAsync(NamespaceRows.ReadOwner, cancellationToken)).FirstOrDefault();
         }, cancellationToken);
 
     /// <summary>Durable: a password change rolled back by a power cut would revive the old password.</summary>
     public Task SetOwnerPasswordHashAsync(string ownerId, string? passwordHash, CancellationToken cancellationToken = default) =>
         database.ExecuteAsync(Durability.Full, "UPDATE owners SET password_hash = $hash WHERE id = $id",
             c => c.With("$hash", passwordHash).With("$id", ownerId), cancellationToken);
-
-    private static OwnerRecord ReadOwner(SqliteDataReader reader) => new()
-    {
-        Id = reader.GetString(0),
-        Namespace = reader.GetString(1),
-        Email = reader.StringOrNull(2),
-        PasswordHash = reader.StringOrNull(3),
-        PublicKey = reader.StringOrNull(4),
-        CreatedAt = reader.Time(5),
-    };
 }

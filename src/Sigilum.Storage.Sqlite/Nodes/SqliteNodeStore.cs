@@ -1,5 +1,5 @@
-using Microsoft.Data.Sqlite;
 using Sigilum.Core.Nodes;
+using Sigilum.Core.Storage.Providers;
 using Sigilum.Storage.Sqlite.Data;
 
 namespace Sigilum.Storage.Sqlite.Nodes;
@@ -7,8 +7,6 @@ namespace Sigilum.Storage.Sqlite.Nodes;
 /// <summary>Registered gateways and vaults, one per ⟨namespace, key⟩.</summary>
 internal sealed class SqliteNodeStore(SqliteDatabase database) : INodeStore
 {
-    private const string Columns = "id, namespace, kind, name, public_key, version, registered_at, last_seen_at";
-
     /// <summary>A re-registration with a known key keeps the stored id and first registration time and updates the rest.</summary>
     public Task<DataPlaneNode> RegisterAsync(DataPlaneNode node, CancellationToken cancellationToken = default)
     {
@@ -16,7 +14,7 @@ internal sealed class SqliteNodeStore(SqliteDatabase database) : INodeStore
         return database.WriteAsync(Durability.Normal, async (connection, transaction) =>
         {
             await using (var upsert = connection.Sql($"""
-                INSERT INTO nodes({Columns}) VALUES ($id, $ns, $kind, $name, $key, $version, $registered, $seen)
+                INSERT INTO nodes({NodeRows.Columns}) VALUES ($id, $ns, $kind, $name, $key, $version, $registered, $seen)
                 ON CONFLICT (namespace, public_key) DO UPDATE SET
                     kind = excluded.kind, name = excluded.name, version = coalesce(excluded.version, nodes.version)
                 """, transaction)
@@ -26,57 +24,36 @@ internal sealed class SqliteNodeStore(SqliteDatabase database) : INodeStore
             {
                 await upsert.ExecuteNonQueryAsync(cancellationToken);
             }
-            await using var read = connection.Sql($"SELECT {Columns} FROM nodes WHERE namespace = $ns AND public_key = $key", transaction)
+            await using var read = connection.Sql($"SELECT {NodeRows.Columns} FROM nodes WHERE namespace = $ns AND public_key = $key", transaction)
                 .With("$ns", node.Namespace).With("$key", node.PublicKey);
-            return (await ReadAllAsync(read, cancellationToken)).Single();
+            return (await read.ReadAllAsync(NodeRows.Read, cancellationToken)).Single();
         }, cancellationToken);
     }
 
     public Task<DataPlaneNode?> GetAsync(string id, CancellationToken cancellationToken = default) =>
         database.ReadAsync(async connection =>
         {
-            await using var command = connection.Sql($"SELECT {Columns} FROM nodes WHERE id = $id").With("$id", id);
-            return (await ReadAllAsync(command, cancellationToken)).SingleOrDefault();
+            await using var command = connection.Sql($"SELECT {NodeRows.Columns} FROM nodes WHERE id = $id").With("$id", id);
+            return (await command.ReadAllAsync(NodeRows.Read, cancellationToken)).SingleOrDefault();
         }, cancellationToken);
 
     public Task<DataPlaneNode?> FindByKeyAsync(string ns, string publicKey, CancellationToken cancellationToken = default) =>
         database.ReadAsync(async connection =>
         {
-            await using var command = connection.Sql($"SELECT {Columns} FROM nodes WHERE namespace = $ns AND public_key = $key")
+            await using var command = connection.Sql($"SELECT {NodeRows.Columns} FROM nodes WHERE namespace = $ns AND public_key = $key")
                 .With("$ns", ns).With("$key", publicKey);
-            return (await ReadAllAsync(command, cancellationToken)).SingleOrDefault();
+            return (await command.ReadAllAsync(NodeRows.Read, cancellationToken)).SingleOrDefault();
         }, cancellationToken);
 
     public Task<IReadOnlyList<DataPlaneNode>> ListAsync(string ns, CancellationToken cancellationToken = default) =>
         database.ReadAsync<IReadOnlyList<DataPlaneNode>>(async connection =>
         {
-            await using var command = connection.Sql($"SELECT {Columns} FROM nodes WHERE namespace = $ns ORDER BY registered_at, id").With("$ns", ns);
-            return await ReadAllAsync(command, cancellationToken);
+            await using var command = connection.Sql($"SELECT {NodeRows.Columns} FROM nodes WHERE namespace = $ns ORDER BY registered_at, id").With("$ns", ns);
+            return await command.ReadAllAsync(NodeRows.Read, cancellationToken);
         }, cancellationToken);
 
     public Task TouchAsync(string id, DateTimeOffset now, string? version, CancellationToken cancellationToken = default) =>
         database.ExecuteAsync(Durability.Normal,
             "UPDATE nodes SET last_seen_at = $now, version = coalesce($version, version) WHERE id = $id",
             c => c.With("$now", SqliteValues.ToDb(now)).With("$version", version).With("$id", id), cancellationToken);
-
-    private static async Task<List<DataPlaneNode>> ReadAllAsync(SqliteCommand command, CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var nodes = new List<DataPlaneNode>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            nodes.Add(new DataPlaneNode
-            {
-                Id = reader.GetString(0),
-                Namespace = reader.GetString(1),
-                Kind = EnumText.ToDataPlaneKind(reader.GetString(2)),
-                Name = reader.GetString(3),
-                PublicKey = reader.GetString(4),
-                Version = reader.StringOrNull(5),
-                RegisteredAt = reader.Time(6),
-                LastSeenAt = reader.TimeOrNull(7),
-            });
-        }
-        return nodes;
-    }
 }

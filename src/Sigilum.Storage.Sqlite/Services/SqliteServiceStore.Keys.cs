@@ -1,5 +1,5 @@
-using Microsoft.Data.Sqlite;
 using Sigilum.Core.Services;
+using Sigilum.Core.Storage.Providers;
 using Sigilum.Storage.Sqlite.Data;
 
 namespace Sigilum.Storage.Sqlite.Services;
@@ -7,13 +7,11 @@ namespace Sigilum.Storage.Sqlite.Services;
 /// <summary>Service API keys: only hashes are stored.</summary>
 internal sealed partial class SqliteServiceStore
 {
-    private const string KeyColumns = "id, service_id, name, key_hash, last4, created_at, last_used_at, revoked_at";
-
     public Task AddKeyAsync(ServiceApiKeyRecord key, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
         return database.ExecuteAsync(Durability.Normal,
-            $"INSERT INTO service_api_keys({KeyColumns}) VALUES ($id, $service, $name, $hash, $last4, $created, $used, $revoked)",
+            $"INSERT INTO service_api_keys({ServiceRows.KeyColumns}) VALUES ($id, $service, $name, $hash, $last4, $created, $used, $revoked)",
             c => c.With("$id", key.Id).With("$service", key.ServiceId).With("$name", key.Name).With("$hash", key.KeyHash)
                 .With("$last4", key.Last4).With("$created", SqliteValues.ToDb(key.CreatedAt))
                 .With("$used", SqliteValues.ToDb(key.LastUsedAt)).With("$revoked", SqliteValues.ToDb(key.RevokedAt)),
@@ -23,9 +21,9 @@ internal sealed partial class SqliteServiceStore
     public Task<IReadOnlyList<ServiceApiKeyRecord>> ListKeysAsync(string serviceId, CancellationToken cancellationToken = default) =>
         database.ReadAsync<IReadOnlyList<ServiceApiKeyRecord>>(async connection =>
         {
-            await using var command = connection.Sql($"SELECT {KeyColumns} FROM service_api_keys WHERE service_id = $service ORDER BY created_at, id")
+            await using var command = connection.Sql($"SELECT {ServiceRows.KeyColumns} FROM service_api_keys WHERE service_id = $service ORDER BY created_at, id")
                 .With("$service", serviceId);
-            return await ReadKeysAsync(command, cancellationToken);
+            return await command.ReadAllAsync(ServiceRows.ReadKey, cancellationToken);
         }, cancellationToken);
 
     /// <summary>Stamps last use and returns the key in one write transaction; a revoked key is never found.</summary>
@@ -41,33 +39,12 @@ internal sealed partial class SqliteServiceStore
                     return null;
                 }
             }
-            await using var read = connection.Sql($"SELECT {KeyColumns} FROM service_api_keys WHERE key_hash = $hash", transaction).With("$hash", keyHash);
-            return (await ReadKeysAsync(read, cancellationToken)).SingleOrDefault();
+            await using var read = connection.Sql($"SELECT {ServiceRows.KeyColumns} FROM service_api_keys WHERE key_hash = $hash", transaction).With("$hash", keyHash);
+            return (await read.ReadAllAsync(ServiceRows.ReadKey, cancellationToken)).SingleOrDefault();
         }, cancellationToken);
 
     public async Task<bool> RevokeKeyAsync(string serviceId, string keyId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         await database.ExecuteAsync(Durability.Full,
             "UPDATE service_api_keys SET revoked_at = $now WHERE id = $id AND service_id = $service AND revoked_at IS NULL",
             c => c.With("$now", SqliteValues.ToDb(now)).With("$id", keyId).With("$service", serviceId), cancellationToken) == 1;
-
-    private static async Task<List<ServiceApiKeyRecord>> ReadKeysAsync(SqliteCommand command, CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var keys = new List<ServiceApiKeyRecord>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            keys.Add(new ServiceApiKeyRecord
-            {
-                Id = reader.GetString(0),
-                ServiceId = reader.GetString(1),
-                Name = reader.GetString(2),
-                KeyHash = reader.GetString(3),
-                Last4 = reader.GetString(4),
-                CreatedAt = reader.Time(5),
-                LastUsedAt = reader.TimeOrNull(6),
-                RevokedAt = reader.TimeOrNull(7),
-            });
-        }
-        return keys;
-    }
 }

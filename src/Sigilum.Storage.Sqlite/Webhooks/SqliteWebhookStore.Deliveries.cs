@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Sigilum.Core.Storage.Providers;
 using Sigilum.Core.Webhooks;
 using Sigilum.Storage.Sqlite.Data;
 
@@ -7,9 +8,6 @@ namespace Sigilum.Storage.Sqlite.Webhooks;
 /// <summary>The durable delivery queue.</summary>
 internal sealed partial class SqliteWebhookStore
 {
-    private const string DeliveryColumns =
-        "id, webhook_id, event, body, attempt, first_attempt_at, next_attempt_at, status, last_status_code, last_error, completed_at";
-
     public Task EnqueueAsync(IReadOnlyList<WebhookDelivery> deliveries, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(deliveries);
@@ -18,7 +16,7 @@ internal sealed partial class SqliteWebhookStore
             foreach (var delivery in deliveries)
             {
                 await using var insert = Bind(connection.Sql($"""
-                    INSERT INTO webhook_deliveries({DeliveryColumns})
+                    INSERT INTO webhook_deliveries({WebhookRows.DeliveryColumns})
                     VALUES ($id, $webhook, $event, $body, $attempt, $first, $next, $status, $code, $error, $completed)
                     """, transaction), delivery);
                 await insert.ExecuteNonQueryAsync(cancellationToken);
@@ -38,9 +36,9 @@ internal sealed partial class SqliteWebhookStore
         return database.WriteAsync<IReadOnlyList<WebhookDelivery>>(Durability.Normal, async (connection, transaction) =>
         {
             const string Due = "status = 'pending' AND next_attempt_at <= $now ORDER BY next_attempt_at, id LIMIT $limit";
-            await using var select = connection.Sql($"SELECT {DeliveryColumns} FROM webhook_deliveries WHERE {Due}", transaction)
+            await using var select = connection.Sql($"SELECT {WebhookRows.DeliveryColumns} FROM webhook_deliveries WHERE {Due}", transaction)
                 .With("$now", SqliteValues.ToDb(now)).With("$limit", limit);
-            var due = await ReadAllAsync(select, cancellationToken);
+            var due = await select.ReadAllAsync(WebhookRows.ReadDelivery, cancellationToken);
             // The same rows: nothing else can write between the two statements while the write lock is held.
             await using var lease = connection.Sql(
                 $"UPDATE webhook_deliveries SET next_attempt_at = $until WHERE id IN (SELECT id FROM webhook_deliveries WHERE {Due})", transaction)
@@ -68,10 +66,10 @@ internal sealed partial class SqliteWebhookStore
         return database.ReadAsync<IReadOnlyList<WebhookDelivery>>(async connection =>
         {
             await using var command = connection.Sql($"""
-                SELECT {DeliveryColumns} FROM webhook_deliveries WHERE webhook_id = $webhook
+                SELECT {WebhookRows.DeliveryColumns} FROM webhook_deliveries WHERE webhook_id = $webhook
                 ORDER BY first_attempt_at DESC, id DESC LIMIT $limit
                 """).With("$webhook", webhookId).With("$limit", limit);
-            return await ReadAllAsync(command, cancellationToken);
+            return await command.ReadAllAsync(WebhookRows.ReadDelivery, cancellationToken);
         }, cancellationToken);
     }
 
@@ -81,28 +79,4 @@ internal sealed partial class SqliteWebhookStore
         .With("$next", SqliteValues.ToDb(delivery.NextAttemptAt)).With("$status", EnumText.Of(delivery.Status))
         .With("$code", SqliteValues.ToDb(delivery.LastStatusCode)).With("$error", delivery.LastError)
         .With("$completed", SqliteValues.ToDb(delivery.CompletedAt));
-
-    private static async Task<List<WebhookDelivery>> ReadAllAsync(SqliteCommand command, CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var deliveries = new List<WebhookDelivery>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            deliveries.Add(new WebhookDelivery
-            {
-                Id = reader.GetString(0),
-                WebhookId = reader.GetString(1),
-                Event = reader.GetString(2),
-                Body = reader.GetString(3),
-                Attempt = reader.GetInt32(4),
-                FirstAttemptAt = reader.Time(5),
-                NextAttemptAt = reader.Time(6),
-                Status = EnumText.ToDeliveryStatus(reader.GetString(7)),
-                LastStatusCode = reader.IntOrNull(8),
-                LastError = reader.StringOrNull(9),
-                CompletedAt = reader.TimeOrNull(10),
-            });
-        }
-        return deliveries;
-    }
 }

@@ -1,4 +1,4 @@
-namespace Sigilum.Storage.Postgres.Claims;
+namespace Sigilum.Core.Storage.Providers;
 
 /// <summary>
 /// Callers waiting for the change feed's head to pass a sequence number. Each waiter has its own

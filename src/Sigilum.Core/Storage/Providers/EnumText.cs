@@ -3,7 +3,7 @@ using Sigilum.Core.Nodes;
 using Sigilum.Core.Sessions;
 using Sigilum.Core.Webhooks;
 
-namespace Sigilum.Storage.Postgres.Data;
+namespace Sigilum.Core.Storage.Providers;
 
 /// <summary>
 /// Enum values as stored: lower-case names (the reference schema's claim statuses). An unknown value

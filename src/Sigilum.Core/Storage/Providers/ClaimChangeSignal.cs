@@ -1,6 +1,6 @@
 using Sigilum.Core.Claims;
 
-namespace Sigilum.Storage.Postgres.Claims;
+namespace Sigilum.Core.Storage.Providers;
 
 /// <summary>
 /// The provider-neutral part of <see cref="IClaimChangeSignal"/>: waiters, timeouts, cancellation, and
@@ -8,7 +8,7 @@ namespace Sigilum.Storage.Postgres.Claims;
 /// holding nothing, while nobody does. <c>serve</c> must advance the waiters whenever it learns of a
 /// newer head and return once <see cref="ChangeFeedWaiters.Count"/> is zero; when it throws (database
 /// unreachable) it is retried after <paramref name="retryDelay"/> and waiters time out meanwhile.
-/// This file is identical in both providers (Storage.* may not reference each other).
+/// Shared by both providers from here, since Storage.* may reference Core but not each other.
 /// </summary>
 internal sealed class ClaimChangeSignal(
     Func<ChangeFeedWaiters, CancellationToken, Task> serve, TimeSpan retryDelay, TimeProvider time)

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Sigilum.Core.Claims;
 
-namespace Sigilum.Storage.Sqlite.Claims;
+namespace Sigilum.Core.Storage.Providers;
 
 /// <summary>
 /// The claim as it was after a change, stored in the change feed as JSON so a reader gets that state
