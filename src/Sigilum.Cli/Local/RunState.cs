@@ -64,7 +64,16 @@ internal sealed record RunState
         {
             return;
         }
-        File.Delete(paths.ControlPlaneStateFile);
-        File.Delete(paths.ControlPlanePidFile);
+        DeleteFile(paths.ControlPlaneStateFile);
+        DeleteFile(paths.ControlPlanePidFile);
+    }
+
+    /// <summary>Deletes a file if it exists (File.Delete throws when the directory itself is missing).</summary>
+    public static void DeleteFile(string path)
+    {
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
     }
 }

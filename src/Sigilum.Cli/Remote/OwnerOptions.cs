@@ -37,7 +37,10 @@ internal sealed class OwnerOptions
         var display = Remote.ApiUrl.Display(url);
         if (token is null)
         {
-            throw new CliException(ExitCodes.Auth, $"Not signed in to {display} as {ns}; {ApiProblems.SignInHint}");
+            var elsewhere = tokens.SignedInUrls(ns);
+            throw new CliException(ExitCodes.Auth, elsewhere.Count == 0
+                ? $"Not signed in to {display} as {ns}; {ApiProblems.SignInHint}"
+                : $"Not signed in to {display} as {ns} (but to {string.Join(", ", elsewhere.Select(u => Remote.ApiUrl.Display(new Uri(u))))}: pass --api-url); {ApiProblems.SignInHint}");
         }
         if (token.ExpiresAt <= context.Environment.Time.GetUtcNow())
         {

@@ -20,6 +20,9 @@ internal sealed class OwnerTokenStore(SigilumPaths paths)
         return ReadAll(ns).FirstOrDefault(t => t.ApiUrl == key);
     }
 
+    /// <summary>The control planes this namespace is signed in to (for hints when the chosen one is not among them).</summary>
+    public IReadOnlyList<string> SignedInUrls(string ns) => [.. ReadAll(ns).Select(t => t.ApiUrl)];
+
     public void Save(StoredToken token)
     {
         ArgumentNullException.ThrowIfNull(token);

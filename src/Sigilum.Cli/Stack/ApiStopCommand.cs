@@ -43,7 +43,13 @@ internal static class ApiStopCommand
     {
         ["command"] = command,
         ["wasRunning"] = outcome is ServerStopper.Outcome.Stopped or ServerStopper.Outcome.Killed,
-        ["outcome"] = outcome.ToString().ToLowerInvariant(),
+        ["outcome"] = outcome switch
+        {
+            ServerStopper.Outcome.Stopped => "stopped",
+            ServerStopper.Outcome.Killed => "killed",
+            ServerStopper.Outcome.Stale => "stale",
+            _ => "not-running",
+        },
         ["pid"] = state?.Pid,
         ["url"] = state?.Url,
     };

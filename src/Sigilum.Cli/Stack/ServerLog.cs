@@ -13,6 +13,8 @@ internal sealed class ServerLog(TextWriter writer, TimeProvider time) : ILoggerP
         logging.SetMinimumLevel(LogLevel.Information);
         logging.AddFilter("Microsoft", LogLevel.Warning);
         logging.AddFilter("System", LogLevel.Warning);
+        // The host logs a failed start (a taken port) as an error; the CLI reports it itself in one line.
+        logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.Critical);
         logging.AddProvider(new ServerLog(context.Output.Error, context.Environment.Time));
     }
 

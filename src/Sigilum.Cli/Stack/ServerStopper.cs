@@ -29,7 +29,7 @@ internal static class ServerStopper
         if (state is null)
         {
             // A pid file without a readable state is a leftover too.
-            File.Delete(paths.ControlPlanePidFile);
+            RunState.DeleteFile(paths.ControlPlanePidFile);
             return (Outcome.NotRunning, null);
         }
         if (!state.IsAlive)

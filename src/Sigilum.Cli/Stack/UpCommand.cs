@@ -217,9 +217,9 @@ internal static class UpCommand
             console.WriteLine();
             console.MarkupLineInterpolated($"API: [bold]{ControlPlane.Url}[/] (the dashboard sign-in link comes in a later release).");
             console.WriteLine("Next:");
-            console.WriteLine("  sigilum claims list --status pending            agents' access requests");
-            console.WriteLine("  sigilum claims approve <claim-id> --expires-in 7d   let an agent use a service");
-            console.WriteLine("  sigilum namespace show                          your namespace as the control plane sees it");
+            console.WriteLine("  sigilum claims list --status pending               agents' access requests");
+            console.WriteLine("  sigilum claims approve <claim-id> --expires-in 7d  let an agent use a service");
+            console.WriteLine("  sigilum namespace show                             your namespace as the control plane sees it");
             console.WriteLine(Mode switch
             {
                 "foreground" => "Press Ctrl+C to stop.",
