@@ -30,11 +30,16 @@ internal static class ClaimFields
     public static string Age(JsonNode? claim, DateTimeOffset now) =>
         Time(claim, "created_at") is { } created ? Durations.Short(now - created) : "-";
 
+    /// <summary>When an approval lapses; other states have nothing to expire.</summary>
     public static string Expiry(JsonNode? claim, DateTimeOffset now)
     {
+        if (Text(claim, "status") != "approved")
+        {
+            return "-";
+        }
         if (Time(claim, "expires_at") is not { } expires)
         {
-            return Text(claim, "status") == "approved" ? "never" : "-";
+            return "never";
         }
         return expires > now ? "in " + Durations.Short(expires - now) : "expired " + Durations.Short(now - expires) + " ago";
     }

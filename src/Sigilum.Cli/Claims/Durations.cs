@@ -28,16 +28,21 @@ internal static class Durations
         throw new CliException(ExitCodes.Usage, $"{optionName} takes a number and a unit (s, m, h, d or w), e.g. 30m, 1h or 7d; not '{text}'.");
     }
 
-    /// <summary>Compact age or remaining time: <c>45s</c>, <c>12m</c>, <c>5h</c>, <c>3d</c>.</summary>
+    /// <summary>
+    /// Compact age or remaining time: <c>45s</c>, <c>12m</c>, <c>5h</c>, <c>3d</c>. Rounded to the nearest unit, so
+    /// an approval for 7d reads "in 7d" a second later rather than "in 6d".
+    /// </summary>
     public static string Short(TimeSpan span)
     {
         span = span.Duration();
         return span switch
         {
-            { TotalMinutes: < 1 } => $"{(int)span.TotalSeconds}s",
-            { TotalHours: < 1 } => $"{(int)span.TotalMinutes}m",
-            { TotalDays: < 2 } => $"{(int)span.TotalHours}h",
-            _ => $"{(int)span.TotalDays}d",
+            { TotalMinutes: < 1 } => $"{Round(span.TotalSeconds)}s",
+            { TotalHours: < 1 } => $"{Round(span.TotalMinutes)}m",
+            { TotalDays: < 2 } => $"{Round(span.TotalHours)}h",
+            _ => $"{Round(span.TotalDays)}d",
         };
     }
+
+    private static long Round(double value) => (long)Math.Round(value, MidpointRounding.AwayFromZero);
 }

@@ -32,6 +32,7 @@ internal sealed record RunState
 
     public string? LogFile { get; init; }
 
+    [JsonIgnore]
     public bool IsAlive => LocalProcess.IsAlive(Pid, ProcessStartedAt);
 
     /// <summary>The recorded state, or null when there is none or it is unreadable (treated as not running).</summary>

@@ -69,7 +69,7 @@ internal sealed class ApiClient : IDisposable
         {
             using var response = await _http.SendAsync(request, deadline.Token);
             var bytes = await response.Content.ReadAsByteArrayAsync(deadline.Token);
-            return new ApiResponse((int)response.StatusCode, Parse(bytes));
+            return new ApiResponse((int)response.StatusCode, Parse(bytes)) { Route = $"{method.Method} {path.Split('?')[0]}" };
         }
         catch (HttpRequestException ex)
         {

@@ -11,6 +11,11 @@ internal static class ApiProblems
     public static CliException ToException(ApiResponse response, bool ownerCall)
     {
         ArgumentNullException.ThrowIfNull(response);
+        if (response.Status == 404 && response.Body is null && response.Route is { } route)
+        {
+            // Our API answers every 404 with problem+json; a bare 404 means the route itself is missing.
+            return new CliException(ExitCodes.NotFound, $"{route} does not exist on this control plane (HTTP 404); is it an older version?");
+        }
         var detail = response.Detail ?? $"the control plane answered HTTP {response.Status}";
         var message = response.Code is { } code ? $"{detail.TrimEnd('.')} ({code})" : detail;
         if (ownerCall && response.Status is 401 or 403)

@@ -7,6 +7,9 @@ internal sealed record ApiResponse(int Status, JsonNode? Body)
 {
     public bool IsSuccess => Status is >= 200 and < 300;
 
+    /// <summary>"METHOD /path" of the request, for messages about routes the server does not have.</summary>
+    public string? Route { get; init; }
+
     /// <summary>The problem+json <c>code</c> member (stable; map by it, never by the text).</summary>
     public string? Code => Text("code");
 

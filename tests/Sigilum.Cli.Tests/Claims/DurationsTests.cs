@@ -38,6 +38,7 @@ public sealed class DurationsTests
     [InlineData(7200, "2h")]
     [InlineData(36 * 3600, "36h")]
     [InlineData(3 * 86400, "3d")]
+    [InlineData((7 * 86400) - 3, "7d")]
     public void Short_Span_IsCompact(int seconds, string expected)
     {
         Assert.Equal(expected, Durations.Short(TimeSpan.FromSeconds(seconds)));

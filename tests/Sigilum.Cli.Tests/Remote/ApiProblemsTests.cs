@@ -57,4 +57,13 @@ public sealed class ApiProblemsTests
         Assert.Equal("the control plane answered HTTP 502", error.Message);
         Assert.Equal(ExitCodes.Network, error.ExitCode);
     }
+
+    [Fact]
+    public void ToException_BareNotFound_SaysTheRouteIsMissing()
+    {
+        var error = ApiProblems.ToException(new ApiResponse(404, null) { Route = "GET /v1/namespaces/alice/services/openai/webhooks" }, ownerCall: true);
+
+        Assert.Equal(ExitCodes.NotFound, error.ExitCode);
+        Assert.StartsWith("GET /v1/namespaces/alice/services/openai/webhooks does not exist on this control plane", error.Message, StringComparison.Ordinal);
+    }
 }
