@@ -59,6 +59,11 @@ internal sealed class LocalControlPlane : IAsyncDisposable
         {
             throw new CliException(ExitCodes.CheckFailed, $"The control plane could not start: {ex.Message}");
         }
+        catch (System.Data.Common.DbException ex)
+        {
+            // A corrupt SQLite file, an unreachable or refusing PostgreSQL server.
+            throw new CliException(ExitCodes.CheckFailed, $"The control plane could not open its {settings.Store} store: {ex.Message}");
+        }
         var state = new RunState
         {
             Pid = Environment.ProcessId,
