@@ -36,15 +36,15 @@ namespace Sigilum.Storage.Sqlite;
 public sealed class SqliteSigilumStore : ISigilumStore
 {
     private readonly SqliteDatabase _database;
-    private readonly SqliteClaimChangeSignal _signal;
+    private readonly ClaimChangeSignal _signal;
     private readonly TimeProvider _time;
 
     private SqliteSigilumStore(SqliteStoreOptions options)
     {
         _database = new SqliteDatabase(options.Path, options.BusyTimeout);
         _time = options.TimeProvider;
-        _signal = new SqliteClaimChangeSignal(
-            ct => _database.ReadAsync(c => SqliteClaimStore.ReadLatestSeqAsync(c, ct), ct), options.ChangePollInterval, options.TimeProvider);
+        var poller = new SqliteChangePoller(_database, options.ChangePollInterval, options.TimeProvider);
+        _signal = new ClaimChangeSignal(poller.ServeAsync, options.ChangePollInterval, options.TimeProvider);
         Namespaces = new SqliteNamespaceStore(_database);
         Services = new SqliteServiceStore(_database);
         Claims = new SqliteClaimStore(_database, _signal);
@@ -89,7 +89,7 @@ public sealed class SqliteSigilumStore : ISigilumStore
 
     public IClaimChangeSignal ChangeSignal => _signal;
 
-    internal SqliteClaimChangeSignal Signal => _signal;
+    internal ClaimChangeSignal Signal => _signal;
 
     /// <summary>
     /// Prepares the file (directory 0700 and database file 0600 on Unix: it holds sealed secrets and
@@ -123,10 +123,6 @@ public sealed class SqliteSigilumStore : ISigilumStore
     }
 
     public Task MigrateAsync(CancellationToken cancellationToken = default) =>
-        new SqliteMigrator(_database).MigrateAsync(_time.GetUtcNow(), cancellationToken);
-
-    /// <summary>For tests and tools: the number of migrations one call applied.</summary>
-    internal Task<int> MigrateCountingAsync(CancellationToken cancellationToken = default) =>
         new SqliteMigrator(_database).MigrateAsync(_time.GetUtcNow(), cancellationToken);
 
     public async Task<bool> PingAsync(CancellationToken cancellationToken = default)

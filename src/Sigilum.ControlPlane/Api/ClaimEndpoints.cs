@@ -38,8 +38,13 @@ internal static class ClaimEndpoints
             DecisionResult(context, claims.RevokeAsync(context.GetOwner().Namespace, id, context.RequestAborted))).RequireOwner();
     }
 
-    private static async Task<IResult> SubmitAsync(HttpContext context, ISigilumStore store, ClaimService claims, TimeProvider time, SubmitRequest? body)
+    private static async Task<IResult> SubmitAsync(HttpContext context, ISigilumStore store, ClaimService claims, TimeProvider time)
     {
+        var (body, bodyError) = await JsonBody.ReadAsync<SubmitRequest>(context);
+        if (bodyError is not null)
+        {
+            return bodyError;
+        }
         var caller = context.GetSignedCaller();
         var serviceKey = context.GetServiceKey();
         if (body is null || !SigilumNamespace.IsValid(body.Namespace) || !AgentKeys.TryParse(body.PublicKey, out _) ||
@@ -110,8 +115,13 @@ internal static class ClaimEndpoints
         return Results.Ok(new { claims = page.Items.Select(ClaimView.From), pagination = new { limit = page.Limit, offset = page.Offset, total = page.Total, has_more = page.HasMore } });
     }
 
-    private static async Task<IResult> ApproveAsync(HttpContext context, string id, ClaimService claims, TimeProvider time, ApproveRequest? body)
+    private static async Task<IResult> ApproveAsync(HttpContext context, string id, ClaimService claims, TimeProvider time)
     {
+        var (body, bodyError) = await JsonBody.ReadAsync<ApproveRequest>(context);
+        if (bodyError is not null)
+        {
+            return bodyError;
+        }
         var now = time.GetUtcNow();
         DateTimeOffset? expiresAt = body?.ExpiresAt;
         if (body?.ExpiresInSeconds is { } seconds)

@@ -27,8 +27,13 @@ internal static class NamespaceEndpoints
         app.MapGet("/v1/namespaces/{ns}", ShowAsync).RequireSigilumSignature();
     }
 
-    private static async Task<IResult> RegisterAsync(HttpContext context, ISigilumStore store, TimeProvider time, IOptions<ControlPlaneOptions> options, RegisterRequest? body)
+    private static async Task<IResult> RegisterAsync(HttpContext context, ISigilumStore store, TimeProvider time, IOptions<ControlPlaneOptions> options)
     {
+        var (body, bodyError) = await JsonBody.ReadAsync<RegisterRequest>(context);
+        if (bodyError is not null)
+        {
+            return bodyError;
+        }
         var caller = context.GetSignedCaller();
         var policy = options.Value.Registration;
         var remote = context.Connection.RemoteIpAddress;

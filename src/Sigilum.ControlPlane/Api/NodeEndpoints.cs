@@ -22,8 +22,13 @@ internal static class NodeEndpoints
             ServiceEndpoints.OwnsNamespace(context, ns) ?? Results.Ok(new { nodes = (await store.Nodes.ListAsync(ns, context.RequestAborted)).Select(NodeView.From) }));
     }
 
-    private static async Task<IResult> RegisterAsync(HttpContext context, string ns, ISigilumStore store, TimeProvider time, RegisterNodeRequest? body)
+    private static async Task<IResult> RegisterAsync(HttpContext context, string ns, ISigilumStore store, TimeProvider time)
     {
+        var (body, bodyError) = await JsonBody.ReadAsync<RegisterNodeRequest>(context);
+        if (bodyError is not null)
+        {
+            return bodyError;
+        }
         if (ServiceEndpoints.OwnsNamespace(context, ns) is { } denied)
         {
             return denied;

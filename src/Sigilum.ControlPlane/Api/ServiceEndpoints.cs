@@ -62,8 +62,13 @@ internal static class ServiceEndpoints
     internal static IResult? OwnsNamespace(HttpContext context, string ns) =>
         context.GetOwner().Namespace == ns ? null : ApiResults.NotFound(context, "Namespace");
 
-    private static async Task<IResult> CreateAsync(HttpContext context, string ns, ISigilumStore store, TimeProvider time, CreateServiceRequest? body)
+    private static async Task<IResult> CreateAsync(HttpContext context, string ns, ISigilumStore store, TimeProvider time)
     {
+        var (body, bodyError) = await JsonBody.ReadAsync<CreateServiceRequest>(context);
+        if (bodyError is not null)
+        {
+            return bodyError;
+        }
         if (OwnsNamespace(context, ns) is { } denied)
         {
             return denied;
@@ -90,8 +95,13 @@ internal static class ServiceEndpoints
         return Results.Json(ServiceView.From(service), statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> UpdateAsync(HttpContext context, string ns, string slug, ISigilumStore store, TimeProvider time, UpdateServiceRequest? body)
+    private static async Task<IResult> UpdateAsync(HttpContext context, string ns, string slug, ISigilumStore store, TimeProvider time)
     {
+        var (body, bodyError) = await JsonBody.ReadAsync<UpdateServiceRequest>(context);
+        if (bodyError is not null)
+        {
+            return bodyError;
+        }
         if (OwnsNamespace(context, ns) is { } denied)
         {
             return denied;
@@ -117,8 +127,13 @@ internal static class ServiceEndpoints
         return Results.Ok(ServiceView.From(updated));
     }
 
-    private static async Task<IResult> CreateKeyAsync(HttpContext context, string ns, string slug, ISigilumStore store, TimeProvider time, CreateKeyRequest? body)
+    private static async Task<IResult> CreateKeyAsync(HttpContext context, string ns, string slug, ISigilumStore store, TimeProvider time)
     {
+        var (body, bodyError) = await JsonBody.ReadAsync<CreateKeyRequest>(context);
+        if (bodyError is not null)
+        {
+            return bodyError;
+        }
         if (OwnsNamespace(context, ns) is { } denied)
         {
             return denied;

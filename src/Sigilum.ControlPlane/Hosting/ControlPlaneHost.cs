@@ -9,11 +9,15 @@ using Microsoft.Extensions.Logging;
 using Sigilum.AspNetCore.Authentication;
 using Sigilum.AspNetCore.RequestIds;
 using Sigilum.ControlPlane.Api;
+using Sigilum.ControlPlane.Attestations;
 using Sigilum.ControlPlane.Claims;
 using Sigilum.ControlPlane.Owners;
 using Sigilum.ControlPlane.Secrets;
 using Sigilum.ControlPlane.ServiceKeys;
 using Sigilum.ControlPlane.Streaming;
+using Sigilum.ControlPlane.Usage;
+using Sigilum.ControlPlane.Webhooks;
+using Sigilum.ControlPlane.Witness;
 using Sigilum.Core.Storage;
 
 namespace Sigilum.ControlPlane.Hosting;
@@ -103,8 +107,19 @@ public sealed class ControlPlaneHost : IAsyncDisposable
         services.AddSingleton<OwnerAuthentication>();
         services.AddSingleton<ServiceKeyAuthentication>();
         services.AddSingleton<ClaimService>();
+        services.AddSingleton<AttestationKeyRing>();
+        services.AddSingleton<AttestationAuthorizer>();
+        services.AddHostedService<AttestationKeyStartup>();
+        services.AddWebhooks();
+        services.AddSingleton<CheckpointWitness>();
         services.AddExceptionHandler<ExceptionToProblemHandler>();
         services.AddProblemDetails();
+        services.AddOpenApi("v1", openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Sigilum control plane API";
+            document.Info.Description = "Namespaces, services, claims, the approved-claims feed and push stream, DID resolution. See docs/api.md.";
+            return Task.CompletedTask;
+        }));
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
@@ -117,6 +132,7 @@ public sealed class ControlPlaneHost : IAsyncDisposable
         app.UseRouting();
         app.UseMiddleware<SignatureMiddleware>();
         app.UseMiddleware<CallerAuthenticationMiddleware>();
+        app.MapOpenApi("/openapi/{documentName}.json");
         HealthEndpoints.Map(app);
         NamespaceEndpoints.Map(app);
         AuthEndpoints.Map(app);
@@ -126,6 +142,10 @@ public sealed class ControlPlaneHost : IAsyncDisposable
         NodeEndpoints.Map(app);
         DidEndpoints.Map(app);
         ClaimStreamEndpoint.Map(app);
+        AttestationEndpoints.Map(app);
+        WebhookEndpoints.Map(app);
+        UsageEndpoints.Map(app);
+        WitnessEndpoints.Map(app);
         return app;
     }
 }

@@ -1,3 +1,6 @@
+using Sigilum.ControlPlane.Attestations;
+using Sigilum.ControlPlane.Webhooks;
+
 namespace Sigilum.ControlPlane.Hosting;
 
 /// <summary>Control-plane settings (section <c>ControlPlane</c>); validated at start.</summary>
@@ -28,6 +31,11 @@ public sealed class ControlPlaneOptions
     /// <summary>How often an idle push stream sends a keep-alive comment.</summary>
     public int StreamKeepAliveSeconds { get; set; } = 15;
 
+    /// <summary>The Sigil-Sign-compatible attestation issuer (section <c>ControlPlane:Attestations</c>).</summary>
+    public AttestationOptions Attestations { get; set; } = new();
+    /// <summary>Webhook delivery (section <c>ControlPlane:Webhooks</c>).</summary>
+    public WebhookOptions Webhooks { get; set; } = new();
+
     public void Validate()
     {
         if (Store is not ("sqlite" or "postgres"))
@@ -50,5 +58,7 @@ public sealed class ControlPlaneOptions
         {
             throw new InvalidOperationException("ControlPlane:OwnerTokenDays must be 1-365 and StreamKeepAliveSeconds 1-300.");
         }
+        (Attestations ?? throw new InvalidOperationException("ControlPlane:Attestations is required.")).Validate();
+        Webhooks.Validate();
     }
 }

@@ -7,6 +7,12 @@ namespace Sigilum.Storage.Sqlite.Claims;
 /// </summary>
 internal sealed class ChangeFeedWaiters
 {
+    /// <summary>
+    /// How often a serving loop checks whether anyone still waits, whatever its poll interval, so a
+    /// connection or timer is released at most this long after the last waiter leaves.
+    /// </summary>
+    public static readonly TimeSpan IdleCheck = TimeSpan.FromMilliseconds(250);
+
     private readonly object _gate = new();
     private readonly List<(long AfterSeq, TaskCompletionSource<bool> Completion)> _waiters = [];
     private long _latest;

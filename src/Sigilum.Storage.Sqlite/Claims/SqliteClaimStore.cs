@@ -9,7 +9,7 @@ namespace Sigilum.Storage.Sqlite.Claims;
 /// <c>BEGIN IMMEDIATE</c> transaction, so SQLite's single writer makes the feed's order the commit
 /// order, and a reader that has seen sequence n never later finds an n' &lt; n appear.
 /// </summary>
-internal sealed partial class SqliteClaimStore(SqliteDatabase database, SqliteClaimChangeSignal signal) : IClaimStore
+internal sealed partial class SqliteClaimStore(SqliteDatabase database, ClaimChangeSignal signal) : IClaimStore
 {
     public async Task<(ClaimRecord Claim, bool Created)> SubmitAsync(ClaimRecord pending, CancellationToken cancellationToken = default)
     {

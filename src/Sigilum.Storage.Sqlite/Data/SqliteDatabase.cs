@@ -25,9 +25,10 @@ internal sealed class SqliteDatabase
             Cache = SqliteCacheMode.Private,
             ForeignKeys = true,
             Pooling = true,
-            // Microsoft.Data.Sqlite's own retry loop sleeps 150 ms per attempt; SQLite's busy handler
-            // (busy_timeout below) waits in finer steps, so it does the waiting and this is the backstop.
-            DefaultTimeout = (int)Math.Ceiling(busyTimeout.TotalSeconds) + 1,
+            // SQLite's busy handler (busy_timeout below) does the waiting, in fine steps. Microsoft.Data.Sqlite
+            // then retries SQLITE_BUSY every 150 ms until this many whole seconds have passed (0 would mean
+            // forever), so the effective bound is the busy timeout rounded up to a second, at least 1 s.
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(busyTimeout.TotalSeconds)),
         }.ToString();
         var busy = (long)busyTimeout.TotalMilliseconds;
         _normalPragmas = $"PRAGMA busy_timeout = {busy}; PRAGMA synchronous = NORMAL;";

@@ -20,20 +20,21 @@ internal sealed partial class SqliteWebhookStore(SqliteDatabase database) : IWeb
     }
 
     public async Task<WebhookRecord?> GetAsync(string id, CancellationToken cancellationToken = default) =>
-        (await QueryAsync($"SELECT {Columns} FROM webhooks WHERE id = $id", ("$id", id), ("$service", null), cancellationToken)).SingleOrDefault();
+        (await QueryAsync($"SELECT {Columns} FROM webhooks WHERE id = $id", c => c.With("$id", id), cancellationToken)).SingleOrDefault();
 
     public Task<IReadOnlyList<WebhookRecord>> ListAsync(string ns, string? serviceId, CancellationToken cancellationToken = default) =>
         QueryAsync($"SELECT {Columns} FROM webhooks WHERE namespace = $ns AND ($service IS NULL OR service_id = $service) ORDER BY created_at, id",
-            ("$ns", ns), ("$service", serviceId), cancellationToken);
+            c => c.With("$ns", ns).With("$service", serviceId), cancellationToken);
 
     /// <summary>Deletes the webhook and its queued deliveries (foreign-key cascade).</summary>
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default) =>
         await database.ExecuteAsync(Durability.Normal, "DELETE FROM webhooks WHERE id = $id", c => c.With("$id", id), cancellationToken) == 1;
 
-    private Task<IReadOnlyList<WebhookRecord>> QueryAsync(string sql, (string Name, string? Value) first, (string Name, string? Value) second, CancellationToken cancellationToken) =>
+    private Task<IReadOnlyList<WebhookRecord>> QueryAsync(string sql, Action<Microsoft.Data.Sqlite.SqliteCommand> bind, CancellationToken cancellationToken) =>
         database.ReadAsync<IReadOnlyList<WebhookRecord>>(async connection =>
         {
-            await using var command = connection.Sql(sql).With(first.Name, first.Value).With(second.Name, second.Value);
+            await using var command = connection.Sql(sql);
+            bind(command);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             var webhooks = new List<WebhookRecord>();
             while (await reader.ReadAsync(cancellationToken))

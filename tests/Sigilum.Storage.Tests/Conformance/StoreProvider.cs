@@ -5,8 +5,12 @@ namespace Sigilum.Storage.Conformance;
 /// <summary>Creates empty databases for one provider and opens stores on them.</summary>
 public abstract class StoreProvider
 {
-    /// <summary>A fresh, empty database (not migrated); returns its location (a file path or a connection string).</summary>
-    public abstract Task<string> CreateDatabaseAsync();
+    /// <summary>
+    /// A database for one test of <paramref name="testClass"/>, holding no data; returns its location (a
+    /// file path or a connection string). With <paramref name="empty"/> it has no schema either;
+    /// otherwise the provider may hand out an already migrated database that it has emptied.
+    /// </summary>
+    public abstract Task<string> CreateDatabaseAsync(Type testClass, bool empty);
 
     /// <summary>Opens a store without migrating. Several stores on one location emulate several processes.</summary>
     public abstract ISigilumStore Open(string location, StoreSettings settings);
@@ -14,5 +18,6 @@ public abstract class StoreProvider
     /// <summary>Runs raw SQL against a location, for tests that tamper with the schema ledger.</summary>
     public abstract Task ExecuteAsync(string location, string sql);
 
-    public abstract Task DropDatabaseAsync(string location);
+    /// <summary>The test is done with the database.</summary>
+    public abstract Task ReleaseDatabaseAsync(string location);
 }

@@ -6,7 +6,8 @@ using Sigilum.Testing;
 namespace Sigilum.Storage.Conformance;
 
 /// <summary>
-/// Each test gets a fresh database and a migrated store on it; <see cref="OpenAsync"/> opens more stores
+/// Each test gets a database without data (SQLite: a new file; PostgreSQL: one database per test class,
+/// emptied before each test) and a migrated store on it; <see cref="OpenAsync"/> opens more stores
 /// on the same database to stand in for other processes. Everything is disposed and dropped after the test.
 /// </summary>
 public abstract class StoreTestBase(StoreProvider provider) : IAsyncLifetime
@@ -32,7 +33,7 @@ public abstract class StoreTestBase(StoreProvider provider) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _location = await provider.CreateDatabaseAsync();
+        _location = await provider.CreateDatabaseAsync(GetType(), empty: !MigrateMainStore);
         Store = await OpenAsync(migrate: MigrateMainStore);
     }
 
@@ -44,7 +45,7 @@ public abstract class StoreTestBase(StoreProvider provider) : IAsyncLifetime
         }
         if (_location is not null)
         {
-            await provider.DropDatabaseAsync(_location);
+            await provider.ReleaseDatabaseAsync(_location);
         }
     }
 

@@ -4,14 +4,14 @@ using Sigilum.Testing;
 
 namespace Sigilum.Storage.Sqlite;
 
-/// <summary>A fresh file in its own temp directory per database.</summary>
+/// <summary>A new file in its own temp directory for every test (cheap enough that nothing is reused).</summary>
 public sealed class SqliteProvider : StoreProvider
 {
     private readonly Dictionary<string, TempDirectory> _directories = [];
 
-    public override Task<string> CreateDatabaseAsync()
+    public override Task<string> CreateDatabaseAsync(Type testClass, bool empty)
     {
-        var directory = new TempDirectory("sigilum-sqlite-");
+        var directory = new TempDirectory("sigilum-storage-");
         var path = Path.Combine(directory.Path, "controlplane", "sigilum.db");
         lock (_directories)
         {
@@ -38,7 +38,7 @@ public sealed class SqliteProvider : StoreProvider
         await command.ExecuteNonQueryAsync();
     }
 
-    public override Task DropDatabaseAsync(string location)
+    public override Task ReleaseDatabaseAsync(string location)
     {
         TempDirectory? directory;
         lock (_directories)

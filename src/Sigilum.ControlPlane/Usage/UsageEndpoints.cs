@@ -1,0 +1,105 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Sigilum.AspNetCore.Authentication;
+using Sigilum.AspNetCore.Errors;
+using Sigilum.ControlPlane.Api;
+using Sigilum.ControlPlane.Witness;
+using Sigilum.Core.Storage;
+using Sigilum.Core.Usage;
+
+namespace Sigilum.ControlPlane.Usage;
+
+/// <summary>
+/// Usage events: reported by registered gateways and vaults (signed with the node's key), read by the
+/// namespace owner with filters, newest first, with an outcome summary.
+/// </summary>
+internal static class UsageEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/usage/events", ReportAsync).RequireSigilumSignature();
+        app.MapGet("/v1/namespaces/{ns}/usage", QueryAsync).RequireOwner();
+    }
+
+    private static async Task<IResult> ReportAsync(HttpContext context, ISigilumStore store, TimeProvider time, UsageEventRequest? body)
+    {
+        var node = await RegisteredNodes.FindSignerAsync(context, store);
+        if (node is null)
+        {
+            return ApiResults.Error(context, RegisteredNodes.NotRegistered);
+        }
+        if (body?.Namespace is { } ns && ns != node.Namespace)
+        {
+            return ApiResults.Error(context, ApiErrors.SignatureNamespaceMismatch, "A node reports usage for its own namespace only.");
+        }
+        var usage = UsageEventRules.ToEvent(body, node, time.GetUtcNow(), out var error);
+        if (usage is null)
+        {
+            return ApiResults.Validation(context, error);
+        }
+        var added = await store.Usage.AddAsync(usage, context.RequestAborted);
+        // A retry of the same event is acknowledged, not counted twice.
+        return Results.Json(new { event_id = body!.EventId, accepted = true, duplicate = !added },
+            statusCode: added ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+    }
+
+    private static async Task<IResult> QueryAsync(
+        HttpContext context, string ns, ISigilumStore store, string? service, string? outcome, string? agent, string? from, string? to, int? limit, int? offset)
+    {
+        if (ServiceEndpoints.OwnsNamespace(context, ns) is { } denied)
+        {
+            return denied;
+        }
+        if (outcome is not null && !UsageEventRules.IsOutcome(outcome))
+        {
+            return ApiResults.Validation(context, "outcome must be success, denied or error.");
+        }
+        if (!TryTime(from, out var fromTime) || !TryTime(to, out var toTime))
+        {
+            return ApiResults.Validation(context, "from and to must be ISO 8601 date-times, e.g. 2025-01-31T00:00:00Z.");
+        }
+        if (limit is < 1 or > 200 || offset is < 0)
+        {
+            return ApiResults.Validation(context, "limit must be 1-200 and offset 0 or more.");
+        }
+        var query = new UsageQuery
+        {
+            Namespace = ns, Service = InputRules.Text(service, 64), Outcome = outcome, Agent = InputRules.Text(agent, 256),
+            From = fromTime, To = toTime, Limit = limit ?? 50, Offset = offset ?? 0,
+        };
+        var page = await store.Usage.QueryAsync(query, context.RequestAborted);
+        // The summary covers every filter but outcome, so it shows how the selection splits by outcome.
+        async Task<int> CountAsync(string? only) =>
+            (await store.Usage.QueryAsync(query with { Outcome = only, Limit = 1, Offset = 0 }, context.RequestAborted)).Total;
+        var summary = new
+        {
+            total = await CountAsync(null),
+            success = await CountAsync("success"),
+            denied = await CountAsync("denied"),
+            error = await CountAsync("error"),
+        };
+        return Results.Ok(new
+        {
+            events = page.Items.Select(UsageEventView.From),
+            summary,
+            pagination = new { limit = page.Limit, offset = page.Offset, total = page.Total, has_more = page.HasMore },
+        });
+    }
+
+    private static bool TryTime(string? text, out DateTimeOffset? value)
+    {
+        value = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
+        {
+            return false;
+        }
+        value = parsed;
+        return true;
+    }
+}

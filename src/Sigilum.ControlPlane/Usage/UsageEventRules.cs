@@ -1,0 +1,93 @@
+using Sigilum.ControlPlane.Api;
+using Sigilum.Core.Nodes;
+using Sigilum.Core.Usage;
+using Sigilum.Protocol.Identity;
+
+namespace Sigilum.ControlPlane.Usage;
+
+/// <summary>Validation of reported usage events: every string bounded, nothing that could carry a secret stored.</summary>
+internal static class UsageEventRules
+{
+    public const int MaxEventIdLength = 128;
+    public const int MaxPathLength = 2048;
+    public static readonly IReadOnlyList<string> Outcomes = ["success", "denied", "error"];
+
+    /// <summary>How far back an <c>occurred_at</c> may be (a gateway flushing after an outage) and ahead (clock skew).</summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromDays(7);
+    public static readonly TimeSpan MaxSkew = TimeSpan.FromMinutes(5);
+
+    public static bool IsOutcome(string? value) => value is not null && Outcomes.Contains(value, StringComparer.Ordinal);
+
+    /// <summary>
+    /// The event to store, or null and a reason. The id is stored scoped to the reporting node
+    /// (<c>node/event_id</c>): the reference kept one global id space that a client could fill to shadow
+    /// other tenants' events (spec §9 item 5).
+    /// </summary>
+    public static UsageEvent? ToEvent(UsageEventRequest? body, DataPlaneNode node, DateTimeOffset now, out string error)
+    {
+        error = string.Empty;
+        if (body is null || body.EventId is not { Length: > 0 and <= MaxEventIdLength } || !body.EventId.All(IsIdChar))
+        {
+            error = $"event_id must be 1-{MaxEventIdLength} characters of A-Z, a-z, 0-9 and . _ : -.";
+        }
+        else if (!InputRules.IsSlug(body.Service))
+        {
+            error = "service must be a service slug.";
+        }
+        else if (!AgentKeys.TryParse(body.PublicKey, out _))
+        {
+            error = "public_key must be the agent's key, ed25519:<base64 of 32 bytes>.";
+        }
+        else if (!IsOutcome(body.Outcome))
+        {
+            error = "outcome must be success, denied or error.";
+        }
+        else if (body.StatusCode is < 100 or > 599 || body.DurationMs is < 0 or > 86_400_000)
+        {
+            error = "status_code must be 100-599 and duration_ms 0-86400000.";
+        }
+        else if (body.RequestMethod is { } m && (m.Length is 0 or > 16 || !m.All(char.IsAsciiLetterUpper)))
+        {
+            error = "request_method must be an upper-case HTTP method.";
+        }
+        else if (body.RequestPath is { } p && (!p.StartsWith('/') || p.Length > MaxPathLength || p.Any(char.IsControl)))
+        {
+            error = $"request_path must start with / and be at most {MaxPathLength} characters.";
+        }
+        else if (body.OccurredAt is { } at && (at > now + MaxSkew || at < now - MaxAge))
+        {
+            error = "occurred_at must be within the last 7 days and not in the future.";
+        }
+        if (error.Length > 0)
+        {
+            return null;
+        }
+        return new UsageEvent
+        {
+            EventId = node.Id + "/" + body!.EventId,
+            Namespace = node.Namespace,
+            Service = body.Service!,
+            PublicKey = body.PublicKey!,
+            Subject = InputRules.Text(body.Subject, 256),
+            AgentId = InputRules.Text(body.AgentId, 128),
+            Outcome = body.Outcome!,
+            StatusCode = body.StatusCode,
+            DurationMs = body.DurationMs,
+            Method = body.RequestMethod,
+            // The query string is dropped: provider keys travel there (?api_key=…) and usage is not audit.
+            Path = body.RequestPath?.Split('?', 2)[0],
+            NodeId = node.Id,
+            CreatedAt = body.OccurredAt ?? now,
+        };
+    }
+
+    /// <summary>The event id as the node sent it (without the node scope added at storage).</summary>
+    public static string ClientEventId(UsageEvent usage)
+    {
+        ArgumentNullException.ThrowIfNull(usage);
+        var prefix = usage.NodeId + "/";
+        return usage.NodeId is not null && usage.EventId.StartsWith(prefix, StringComparison.Ordinal) ? usage.EventId[prefix.Length..] : usage.EventId;
+    }
+
+    private static bool IsIdChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or ':' or '-';
+}

@@ -1,0 +1,123 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Sigilum.ControlPlane.Api;
+using Sigilum.Core.Ids;
+using Sigilum.Core.Services;
+using Sigilum.Core.Storage;
+using Sigilum.Core.Webhooks;
+
+namespace Sigilum.ControlPlane.Webhooks;
+
+/// <summary>
+/// Webhooks of a service (owner only). The secret is returned once, by the create call; lists never
+/// show it and the database holds it sealed.
+/// </summary>
+internal static class WebhookEndpoints
+{
+    public const int MaxActivePerService = 5;
+
+    public sealed record CreateWebhookRequest(string? Url, IReadOnlyList<string>? Events, string? Secret);
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/namespaces/{ns}/services/{slug}/webhooks").RequireOwner();
+        group.MapPost("/", CreateAsync);
+        group.MapGet("/", async (HttpContext context, string ns, string slug, ISigilumStore store) =>
+        {
+            var (service, denied) = await FindServiceAsync(context, ns, slug, store);
+            return denied ?? Results.Ok(new { webhooks = (await store.Webhooks.ListAsync(ns, service!.Id, context.RequestAborted)).Select(w => WebhookView.From(w, slug)) });
+        });
+        group.MapDelete("/{id}", async (HttpContext context, string ns, string slug, string id, ISigilumStore store) =>
+        {
+            var (webhook, denied) = await FindWebhookAsync(context, ns, slug, id, store);
+            return denied ?? (await store.Webhooks.DeleteAsync(webhook!.Id, context.RequestAborted) ? Results.NoContent() : ApiResults.NotFound(context, "Webhook"));
+        });
+        group.MapGet("/{id}/deliveries", async (HttpContext context, string ns, string slug, string id, ISigilumStore store, int? limit) =>
+        {
+            var (webhook, denied) = await FindWebhookAsync(context, ns, slug, id, store);
+            if (denied is not null)
+            {
+                return denied;
+            }
+            if (limit is < 1 or > 200)
+            {
+                return ApiResults.Validation(context, "limit must be 1-200.");
+            }
+            var deliveries = await store.Webhooks.ListDeliveriesAsync(webhook!.Id, limit ?? 50, context.RequestAborted);
+            return Results.Ok(new { deliveries = deliveries.Select(WebhookDeliveryView.From) });
+        });
+    }
+
+    private static async Task<IResult> CreateAsync(
+        HttpContext context, string ns, string slug, ISigilumStore store, WebhookTargetGuard guard, WebhookSecrets secrets, TimeProvider time, CreateWebhookRequest? body)
+    {
+        var (service, denied) = await FindServiceAsync(context, ns, slug, store);
+        if (denied is not null)
+        {
+            return denied;
+        }
+        var url = WebhookTargetGuard.Parse(body?.Url, out var urlError);
+        if (url is null)
+        {
+            return ApiResults.Validation(context, urlError);
+        }
+        var events = body!.Events ?? WebhookEvents.All;
+        if (events.Count == 0 || events.Any(e => !WebhookEvents.IsKnown(e)))
+        {
+            return ApiResults.Validation(context, "events must be a non-empty subset of: " + string.Join(", ", WebhookEvents.All) + ".");
+        }
+        if (body.Secret is { Length: < WebhookSecrets.MinLength or > WebhookSecrets.MaxLength })
+        {
+            return ApiResults.Validation(context, $"secret must be {WebhookSecrets.MinLength}-{WebhookSecrets.MaxLength} characters.");
+        }
+        var existing = await store.Webhooks.ListAsync(ns, service!.Id, context.RequestAborted);
+        if (existing.Count(w => w.Active) >= MaxActivePerService)
+        {
+            return ApiResults.Error(context, WebhookErrors.LimitReached, $"A service has at most {MaxActivePerService} active webhooks; delete one first.");
+        }
+        var target = await guard.CheckAsync(url, context.RequestAborted);
+        if (target.Address is null)
+        {
+            return target.IsRefused
+                ? ApiResults.Error(context, WebhookErrors.TargetNotAllowed, "The URL's host is a loopback, private, link-local or otherwise non-public address.")
+                : ApiResults.Error(context, WebhookErrors.TargetUnresolvable);
+        }
+        var secret = body.Secret ?? WebhookSecrets.Generate();
+        var webhook = new WebhookRecord
+        {
+            Id = IdGenerator.New("wh_"), ServiceId = service.Id, Namespace = ns, Url = body.Url!.Trim(),
+            Events = events.Distinct(StringComparer.Ordinal).ToList(), Active = true, CreatedAt = time.GetUtcNow(), SealedSecret = [],
+        };
+        webhook = webhook with { SealedSecret = secrets.Seal(webhook.Id, secret) };
+        await store.Webhooks.CreateAsync(webhook, context.RequestAborted);
+        var view = WebhookView.From(webhook, slug);
+        return Results.Json(new
+        {
+            view.Id, view.Service, view.Url, view.Events, view.Active, view.CreatedAt, secret,
+            message = "Store this secret now; it is not shown again. Verify X-Sigilum-Signature with it (docs/webhooks.md).",
+        }, statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<(ServiceRecord? Service, IResult? Denied)> FindServiceAsync(HttpContext context, string ns, string slug, ISigilumStore store)
+    {
+        if (ServiceEndpoints.OwnsNamespace(context, ns) is { } denied)
+        {
+            return (null, denied);
+        }
+        var service = await store.Services.GetAsync(ns, slug, context.RequestAborted);
+        return service is null ? (null, ApiResults.NotFound(context, "Service")) : (service, null);
+    }
+
+    private static async Task<(WebhookRecord? Webhook, IResult? Denied)> FindWebhookAsync(HttpContext context, string ns, string slug, string id, ISigilumStore store)
+    {
+        var (service, denied) = await FindServiceAsync(context, ns, slug, store);
+        if (denied is not null)
+        {
+            return (null, denied);
+        }
+        var webhook = await store.Webhooks.GetAsync(id, context.RequestAborted);
+        // Another namespace's or service's webhook is invisible, not forbidden.
+        return webhook is not null && webhook.Namespace == ns && webhook.ServiceId == service!.Id ? (webhook, null) : (null, ApiResults.NotFound(context, "Webhook"));
+    }
+}
