@@ -32,10 +32,13 @@ internal sealed class TestControlPlane : IAsyncDisposable
 
     public string Url => Host.BaseUrl;
 
-    public static async Task<TestControlPlane> StartAsync(TimeProvider time)
+    public static async Task<TestControlPlane> StartAsync(TimeProvider time, Action<ControlPlaneOptions>? configure = null)
     {
         var dir = new TempDirectory("sigilum-cli-cp-");
         var options = new ControlPlaneOptions { Urls = "http://127.0.0.1:0", SqlitePath = Path.Combine(dir.Path, "sigilum.db") };
+        // No webhook receivers in these tests: deliveries would only be retried in the background.
+        options.Webhooks.DispatcherEnabled = false;
+        configure?.Invoke(options);
         return new TestControlPlane(await ControlPlaneHost.StartAsync(options, time), dir, time);
     }
 

@@ -19,12 +19,13 @@ internal static class ApiStartCommand
             HelpName = "conn",
         };
         var detach = new Option<bool>("--detach", "-d") { Description = "Run in the background; return once it answers /health." };
+        var allowPrivate = ServerOptions.AllowPrivateWebhooks();
         var daemon = new Option<bool>(BackgroundServer.DaemonFlag) { Hidden = true };
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
         var command = new Command("start", "Start the control plane (foreground unless --detach).")
         {
-            port, store, postgres, detach, daemon, home, json,
+            port, store, postgres, detach, allowPrivate, daemon, home, json,
         };
         context.Examples.AddDetails(command,
             "In the foreground it prints the URL when ready and runs until Ctrl+C (or SIGTERM), then drains in-flight requests " +
@@ -34,6 +35,7 @@ internal static class ApiStartCommand
             "running server while it runs, and the other commands find its URL there. " +
             "Settings: flags, then SIGILUM_API_PORT, SIGILUM_STORE, SIGILUM_POSTGRES, then defaults (8787, sqlite). " +
             "The master key is SIGILUM_MASTER_KEY (base64, 32 bytes) when set, else controlplane/master.key, created on first start. " +
+            "Webhooks may only target public addresses unless --allow-private-webhooks (then the server logs a warning). " +
             "Exit code 1 when a server for this home already runs, the port is taken or the server cannot start (the message " +
             "says which; in the background, see the log).");
         context.Examples.Add(command,
@@ -44,7 +46,8 @@ internal static class ApiStartCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var paths = context.ResolvePaths(parseResult.GetValue(home));
-            var settings = ServerSettings.Resolve(context, parseResult.GetValue(port), parseResult.GetValue(store), parseResult.GetValue(postgres));
+            var settings = ServerSettings.Resolve(context, parseResult.GetValue(port), parseResult.GetValue(store), parseResult.GetValue(postgres))
+                with { AllowPrivateWebhooks = parseResult.GetValue(allowPrivate) };
             var asJson = parseResult.GetValue(json);
             if (parseResult.GetValue(detach))
             {

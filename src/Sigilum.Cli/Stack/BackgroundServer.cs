@@ -25,14 +25,19 @@ internal static class BackgroundServer
             throw LocalControlPlane.AlreadyRunning(paths, running);
         }
         PrivateFile.EnsureDirectory(paths.LogsDirectory);
-        var start = SelfLauncher.StartInfo(paths.ControlPlaneLog,
+        List<string> arguments =
         [
             "api", "start",
             "--port", settings.Port.ToString(CultureInfo.InvariantCulture),
             "--store", settings.Store,
             "--home", paths.Home,
             DaemonFlag,
-        ]);
+        ];
+        if (settings.AllowPrivateWebhooks)
+        {
+            arguments.Add(ServerOptions.AllowPrivateWebhooksFlag);
+        }
+        var start = SelfLauncher.StartInfo(paths.ControlPlaneLog, arguments);
         // Settings travel as flags; the connection string as environment, where `ps` does not show it.
         start.Environment["SIGILUM_HOME"] = paths.Home;
         if (settings.PostgresConnectionString is { } connection)

@@ -44,6 +44,7 @@ internal sealed class LocalControlPlane : IAsyncDisposable
             PostgresConnectionString = settings.PostgresConnectionString,
             MasterKeyFile = paths.MasterKeyFile,
         };
+        options.Webhooks.AllowPrivateTargets = settings.AllowPrivateWebhooks;
         ControlPlaneHost host;
         try
         {

@@ -8,6 +8,12 @@ namespace Sigilum.Cli.Stack;
 /// </summary>
 internal sealed record ServerSettings(int Port, string Store, string? PostgresConnectionString)
 {
+    /// <summary>
+    /// Lets webhooks target loopback and private addresses (ControlPlane:Webhooks:AllowPrivateTargets). Insecure
+    /// outside one trusted machine, so off unless asked for; the server logs a warning when it is on.
+    /// </summary>
+    public bool AllowPrivateWebhooks { get; init; }
+
     public const string PortVariable = "SIGILUM_API_PORT";
     public const string StoreVariable = "SIGILUM_STORE";
     public const string PostgresVariable = "SIGILUM_POSTGRES";

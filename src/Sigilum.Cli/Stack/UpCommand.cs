@@ -29,10 +29,11 @@ internal static class UpCommand
         var gatewayPort = new Option<int?>("--gateway-port") { Description = "Gateway port [default: 38100] (the gateway is not in this build yet).", HelpName = "port" };
         var vaultPort = new Option<int?>("--vault-port") { Description = "Vault proxy port [default: 10255] (the vault is not in this build yet).", HelpName = "port" };
         var detach = new Option<bool>("--detach", "-d") { Description = "Run in the background and return once ready; stop with `sigilum down`." };
+        var allowPrivate = ServerOptions.AllowPrivateWebhooks();
         var json = CommonOptions.Json();
         var command = new Command("up", "Start the local stack and sign you in as the owner of your namespace.")
         {
-            ns, home, apiPort, gatewayPort, vaultPort, detach, json,
+            ns, home, apiPort, gatewayPort, vaultPort, detach, allowPrivate, json,
         };
         context.Examples.AddDetails(command,
             "Starts the control plane on 127.0.0.1 (SQLite under $SIGILUM_HOME/controlplane/; $SIGILUM_STORE and " +
@@ -43,7 +44,8 @@ internal static class UpCommand
             "(10255) are not part of this build yet; up lists them as such rather than pretend. " +
             "Foreground by default: Ctrl+C stops everything. With --detach the control plane runs in the background (log in " +
             "$SIGILUM_HOME/logs/controlplane.log) and `sigilum down` stops it. If this home's control plane already runs, " +
-            "up uses it and only signs in. --json prints one document when ready.");
+            "up uses it and only signs in. --allow-private-webhooks lets webhooks reach receivers on this machine " +
+            "(off by default: the SSRF guard). --json prints one document when ready.");
         context.Examples.Add(command,
             "sigilum up",
             "sigilum up --detach",
@@ -54,7 +56,8 @@ internal static class UpCommand
             var store = context.OpenStore(parseResult.GetValue(home));
             var paths = new SigilumPaths(store.HomeDirectory);
             var (record, created) = EnsureIdentity(context, store, parseResult.GetValue(ns));
-            var settings = ServerSettings.Resolve(context, parseResult.GetValue(apiPort), store: null, postgres: null);
+            var settings = ServerSettings.Resolve(context, parseResult.GetValue(apiPort), store: null, postgres: null)
+                with { AllowPrivateWebhooks = parseResult.GetValue(allowPrivate) };
             var ports = new Dictionary<string, int>
             {
                 ["gateway"] = parseResult.GetValue(gatewayPort) ?? NotInBuild[0].Port,

@@ -26,8 +26,9 @@ internal static class WebhookAddCommand
         context.Examples.AddDetails(command,
             "POST /v1/namespaces/<namespace>/services/<slug>/webhooks. The answer includes the webhook's signing secret, " +
             "which this command prints once (also in --json) and which cannot be read back later: store it where the " +
-            "receiver can use it to check X-Sigilum-Signature. The control plane refuses URLs that point at private or " +
-            "loopback addresses unless it is configured to allow them (exit 2).");
+            "receiver can use it to check X-Sigilum-Signature. At most 5 active webhooks per service (exit 1 beyond). " +
+            "The control plane refuses URLs that resolve to loopback, private or link-local addresses " +
+            "(WEBHOOK_TARGET_NOT_ALLOWED, exit 2) unless it runs with --allow-private-webhooks.");
         context.Examples.Add(command,
             "sigilum webhooks add --service openai --url https://hooks.example.test/sigilum",
             "sigilum webhooks add --service openai --url https://hooks.example.test/x --event request.approved --event request.revoked",
@@ -53,7 +54,7 @@ internal static class WebhookAddCommand
             if (ClaimFields.Text(created, "secret") is var secret and not "-")
             {
                 console.MarkupLineInterpolated($"Signing secret, shown only now: [bold]{secret}[/]");
-                console.WriteLine("Receivers check X-Sigilum-Signature: sha256=<hex HMAC-SHA256(secret, raw body)>.");
+                console.WriteLine("Receivers check X-Sigilum-Signature: v1=<hex HMAC-SHA256(secret, X-Sigilum-Timestamp + \".\" + raw body)> (docs/webhooks.md).");
             }
             return ExitCodes.Ok;
         });

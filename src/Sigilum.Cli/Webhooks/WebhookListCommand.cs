@@ -19,7 +19,7 @@ internal static class WebhookListCommand
         command.Options.Add(json);
         context.Examples.AddDetails(command,
             "Without --service it lists the namespace's services and then each one's webhooks. Secrets are never shown. " +
-            "--json prints {command, apiUrl, namespace, webhooks} with a service member added to each webhook.");
+            "--json prints {command, apiUrl, namespace, webhooks: [{id, service, url, events, active, created_at}]}.");
         context.Examples.Add(command, "sigilum webhooks list", "sigilum webhooks list --service openai --json");
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -31,7 +31,7 @@ internal static class WebhookListCommand
                 var answer = await session.Client.SendAsync(HttpMethod.Get, WebhookOptions.Path(session, slug), null, cancellationToken);
                 foreach (var webhook in WebhookOptions.Items(answer))
                 {
-                    webhook["service"] = slug;
+                    webhook["service"] ??= slug;
                     all.Add(webhook);
                 }
             }

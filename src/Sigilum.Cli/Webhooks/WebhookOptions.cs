@@ -20,15 +20,10 @@ internal static class WebhookOptions
     public static string Events(JsonNode? webhook) =>
         webhook?["events"] is JsonArray { Count: > 0 } events ? string.Join(", ", events.Select(e => e?.ToString())) : "all events";
 
-    /// <summary>The webhooks of a list answer, whether wrapped (<c>{webhooks: […]}</c>) or a bare array; never a secret.</summary>
+    /// <summary>The webhooks of a list answer (<c>{webhooks: […]}</c>), without any secret.</summary>
     public static IEnumerable<JsonObject> Items(JsonNode? answer)
     {
-        var items = answer switch
-        {
-            JsonArray array => array,
-            JsonObject obj when obj["webhooks"] is JsonArray wrapped => wrapped,
-            _ => [],
-        };
+        var items = answer?["webhooks"] as JsonArray ?? [];
         foreach (var item in items.OfType<JsonObject>())
         {
             var copy = (JsonObject)item.DeepClone();

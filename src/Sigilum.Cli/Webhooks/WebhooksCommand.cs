@@ -14,10 +14,10 @@ internal static class WebhooksCommand
             WebhookRemoveCommand.Create(context),
         };
         context.Examples.AddDetails(command,
-            "A webhook receives a signed POST when a claim for its service is approved, rejected, revoked or expires " +
-            "(events request.approved, request.rejected, request.revoked, request.expired). Each delivery carries " +
-            "X-Sigilum-Signature: sha256=<hex HMAC-SHA256(secret, body)>; the secret is shown once, by `webhooks add`. " +
-            "Owner commands: sign in first with `sigilum auth login`.");
+            "A webhook receives a signed POST when a claim for its service changes (events request.submitted, " +
+            "request.approved, request.rejected, request.revoked, request.expired). Each delivery carries X-Sigilum-Timestamp " +
+            "and X-Sigilum-Signature: v1=<hex HMAC-SHA256(secret, timestamp + \".\" + body)> (docs/webhooks.md); the secret " +
+            "is shown once, by `webhooks add`. Owner commands: sign in first with `sigilum auth login`.");
         context.Examples.Add(command,
             "sigilum webhooks add --service openai --url https://hooks.example.test/sigilum",
             "sigilum webhooks list",

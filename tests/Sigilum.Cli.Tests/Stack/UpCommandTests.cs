@@ -103,6 +103,26 @@ public sealed class UpCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Up_AllowPrivateWebhooks_LetsAWebhookTargetThisMachine()
+    {
+        await _cli.RunAsync("init", "alice");
+        CliRun? added = null;
+
+        var run = await _cli.RunForegroundAsync(async url =>
+        {
+            var token = new Remote.OwnerTokenStore(new SigilumPaths(_cli.Home)).Find(url, "alice")!.Token;
+            using var owner = new HttpClient();
+            owner.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var service = new StringContent("{\"slug\":\"openai\"}", System.Text.Encoding.UTF8, "application/json");
+            (await owner.PostAsync(new Uri(url, "/v1/namespaces/alice/services"), service)).EnsureSuccessStatusCode();
+            added = await _cli.RunAsync("webhooks", "add", "--service", "openai", "--url", "http://127.0.0.1:9/hook");
+        }, "up", "--api-port", "0", "--allow-private-webhooks");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.True(added!.ExitCode == 0, added.ToString());
+    }
+
+    [Fact]
     public async Task Up_UnusableUserName_FallsBackToLocal()
     {
         _cli.Environment["USER"] = "x";

@@ -1,111 +1,86 @@
-using System.Net;
-using System.Text.Json;
-using Sigilum.Cli.Local;
-using Sigilum.Cli.Remote;
-
 namespace Sigilum.Cli.Webhooks;
 
-/// <summary>
-/// The webhook commands against a stub of the routes (the control plane's webhook endpoints are being built in
-/// parallel): the requests they send and how they read the answers.
-/// </summary>
-public sealed class WebhooksCommandTests : IDisposable
+/// <summary>The webhook commands against a real control plane (its webhook routes, SSRF guard and secret handling).</summary>
+public sealed class WebhooksCommandTests : IAsyncLifetime
 {
-    private const string Api = "http://cp.test:8787";
-    private const string Hooks = "/v1/namespaces/alice/services/openai/webhooks";
+    private const string Receiver = "http://127.0.0.1:9/hooks/sigilum";
 
     private readonly CliHarness _cli = new();
-    private readonly StubApi _api = new();
+    private TestControlPlane _server = null!;
 
-    public WebhooksCommandTests()
+    public async Task InitializeAsync()
     {
-        _cli.CreateHttpHandler = () => _api;
-        _cli.Environment["SIGILUM_API_URL"] = Api;
-        _cli.Environment["SIGILUM_NAMESPACE"] = "alice";
-        new OwnerTokenStore(new SigilumPaths(_cli.Home)).Save(
-            new StoredToken(ApiUrl.Key(new Uri(Api)), "alice", "tok_owner", "own_1", _cli.Time.GetUtcNow().AddDays(1), _cli.Time.GetUtcNow()));
+        _cli.UseNetwork();
+        // Receivers on this machine, as with `sigilum up --allow-private-webhooks`.
+        _server = await TestControlPlane.StartAsync(_cli.Time, o => o.Webhooks.AllowPrivateTargets = true);
+        _cli.Environment["SIGILUM_API_URL"] = _server.Url;
+        await _cli.RunAsync("init", "alice");
+        await _cli.RunAsync("namespace", "register");
+        await _cli.RunAsync("auth", "login");
+        await _server.CreateServiceAsync(_server.StoredToken(_cli.Home, "alice"), "alice", "openai");
     }
 
-    public void Dispose() => _cli.Dispose();
-
-    [Fact]
-    public async Task Add_UrlAndEvents_PostsThemWithOwnerTokenAndPrintsSecretOnce()
+    public async Task DisposeAsync()
     {
-        _api.On("POST", Hooks, HttpStatusCode.Created,
-            "{\"id\":\"wh_1\",\"url\":\"https://hooks.example.test/x\",\"events\":[\"request.approved\"],\"secret\":\"whsec_abc\",\"active\":true}");
-
-        var run = await _cli.RunAsync("webhooks", "add", "--service", "openai", "--url", "https://hooks.example.test/x", "--event", "request.approved");
-
-        Assert.True(run.ExitCode == 0, run.ToString());
-        var sent = Assert.Single(_api.Received);
-        Assert.Equal("Bearer tok_owner", sent.Authorization);
-        using var body = JsonDocument.Parse(sent.Body);
-        Assert.Equal("https://hooks.example.test/x", body.RootElement.GetProperty("url").GetString());
-        Assert.Equal(["request.approved"], body.RootElement.GetProperty("events").EnumerateArray().Select(e => e.GetString()));
-        Assert.Single(run.Stdout.Split("whsec_abc").Skip(1));
-        Assert.Contains("shown only now", run.Stdout, StringComparison.Ordinal);
+        await _server.DisposeAsync();
+        _cli.Dispose();
     }
 
     [Fact]
-    public async Task Add_Json_IncludesSecretForScripts()
+    public async Task AddListRemove_Webhook_SecretShownOnceThenNeverAgain()
     {
-        _api.On("POST", Hooks, HttpStatusCode.Created, "{\"id\":\"wh_1\",\"url\":\"https://h.test/\",\"events\":[],\"secret\":\"whsec_abc\",\"active\":true}");
+        var added = await _cli.RunAsync("webhooks", "add", "--service", "openai", "--url", Receiver, "--event", "request.approved", "--event", "request.revoked");
 
-        var run = await _cli.RunAsync("webhooks", "add", "-s", "openai", "--url", "https://h.test/", "--json");
+        Assert.True(added.ExitCode == 0, added.ToString());
+        var secret = added.Stdout.Split(' ', '\n').Single(w => w.StartsWith("whsec_", StringComparison.Ordinal));
+        Assert.Contains("shown only now", added.Stdout, StringComparison.Ordinal);
 
-        Assert.Equal("whsec_abc", run.Json().GetProperty("webhook").GetProperty("secret").GetString());
-        Assert.DoesNotContain("events", _api.Received[0].Body, StringComparison.Ordinal);
+        var listed = await _cli.RunAsync("webhooks", "list", "--json");
+        var webhook = Assert.Single(listed.Json().GetProperty("webhooks").EnumerateArray());
+        Assert.Equal("openai", webhook.GetProperty("service").GetString());
+        Assert.Equal(Receiver, webhook.GetProperty("url").GetString());
+        Assert.Equal(["request.approved", "request.revoked"], webhook.GetProperty("events").EnumerateArray().Select(e => e.GetString()));
+        Assert.False(webhook.TryGetProperty("secret", out _));
+        Assert.DoesNotContain(secret, listed.Stdout, StringComparison.Ordinal);
+        var table = await _cli.RunAsync("webhooks", "list", "--service", "openai");
+        Assert.Contains(Receiver, table.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, table.Stdout, StringComparison.Ordinal);
+
+        var id = webhook.GetProperty("id").GetString()!;
+        Assert.Equal(0, (await _cli.RunAsync("webhooks", "remove", "--service", "openai", id)).ExitCode);
+        Assert.Empty((await _cli.RunAsync("webhooks", "list", "--json")).Json().GetProperty("webhooks").EnumerateArray());
+        var again = await _cli.RunAsync("webhooks", "remove", "--service", "openai", id);
+        Assert.Equal(ExitCodes.NotFound, again.ExitCode);
+        Assert.Equal("error: Webhook not found (NOT_FOUND)", again.Stderr.TrimEnd());
     }
 
     [Fact]
-    public async Task List_AllServices_ReadsEachServiceAndNeverShowsSecrets()
+    public async Task Add_Json_IncludesTheSecretAndEveryEventByDefault()
     {
-        _api.On("GET", "/v1/namespaces/alice/services", HttpStatusCode.OK, "{\"services\":[{\"slug\":\"openai\"},{\"slug\":\"linear\"}]}");
-        _api.On("GET", Hooks, HttpStatusCode.OK, "{\"webhooks\":[{\"id\":\"wh_1\",\"url\":\"https://h.test/1\",\"events\":[],\"active\":true,\"secret\":\"leak\"}]}");
-        // A bare array is accepted too, in case the route answers without the wrapper.
-        _api.On("GET", "/v1/namespaces/alice/services/linear/webhooks", HttpStatusCode.OK, "[{\"id\":\"wh_2\",\"url\":\"https://h.test/2\",\"events\":[\"request.revoked\"],\"active\":false}]");
-
-        var run = await _cli.RunAsync("webhooks", "list", "--json");
+        var run = await _cli.RunAsync("webhooks", "add", "-s", "openai", "--url", Receiver, "--json");
 
         Assert.Equal(0, run.ExitCode);
-        var hooks = run.Json().GetProperty("webhooks").EnumerateArray().ToList();
-        Assert.Equal(["openai", "linear"], hooks.Select(h => h.GetProperty("service").GetString()));
-        Assert.DoesNotContain("leak", run.Stdout, StringComparison.Ordinal);
-        var table = await _cli.RunAsync("webhooks", "list");
-        Assert.Contains("https://h.test/2", table.Stdout, StringComparison.Ordinal);
-        Assert.Contains("all events", table.Stdout, StringComparison.Ordinal);
-        Assert.DoesNotContain("leak", table.Stdout, StringComparison.Ordinal);
+        var webhook = run.Json().GetProperty("webhook");
+        Assert.StartsWith("whsec_", webhook.GetProperty("secret").GetString(), StringComparison.Ordinal);
+        Assert.Equal(5, webhook.GetProperty("events").GetArrayLength());
     }
 
     [Fact]
-    public async Task Remove_KnownWebhook_SendsDelete()
+    public async Task Add_UnknownEvent_IsUsageErrorFromServer()
     {
-        _api.On("DELETE", Hooks + "/wh_1", HttpStatusCode.NoContent);
+        var run = await _cli.RunAsync("webhooks", "add", "--service", "openai", "--url", Receiver, "--event", "request.frobnicated");
 
-        var run = await _cli.RunAsync("webhooks", "remove", "--service", "openai", "wh_1");
-
-        Assert.Equal(0, run.ExitCode);
-        Assert.Equal(("DELETE", Hooks + "/wh_1"), (_api.Received[0].Method, _api.Received[0].PathAndQuery));
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("(VALIDATION_ERROR)", run.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Remove_UnknownWebhook_ExitsNotFound()
+    public async Task Add_UnknownService_ExitsNotFound()
     {
-        var run = await _cli.RunAsync("webhooks", "remove", "--service", "openai", "wh_404");
+        var run = await _cli.RunAsync("webhooks", "add", "--service", "nope", "--url", Receiver);
 
         Assert.Equal(ExitCodes.NotFound, run.ExitCode);
-        Assert.Equal("error: Webhook not found (NOT_FOUND)", run.Stderr.TrimEnd());
-    }
-
-    [Fact]
-    public async Task Add_Forbidden_AddsSignInHint()
-    {
-        _api.On("POST", Hooks, HttpStatusCode.Forbidden, "{\"status\":403,\"detail\":\"Not allowed.\",\"code\":\"FORBIDDEN\"}");
-
-        var run = await _cli.RunAsync("webhooks", "add", "--service", "openai", "--url", "https://h.test/");
-
-        Assert.Equal(ExitCodes.Auth, run.ExitCode);
-        Assert.Equal("error: Not allowed (FORBIDDEN); run: sigilum auth login", run.Stderr.TrimEnd());
+        Assert.Equal("error: Service not found (NOT_FOUND)", run.Stderr.TrimEnd());
     }
 
     [Fact]
@@ -114,6 +89,19 @@ public sealed class WebhooksCommandTests : IDisposable
         var run = await _cli.RunAsync("webhooks", "add", "--service", "openai");
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
-        Assert.Empty(_api.Received);
+    }
+
+    [Fact]
+    public async Task Add_PrivateTargetWithoutAllowing_IsRefusedByTheSsrfGuard()
+    {
+        await using var strict = await TestControlPlane.StartAsync(_cli.Time);
+        await _cli.RunAsync("namespace", "register", "--api-url", strict.Url);
+        await _cli.RunAsync("auth", "login", "--api-url", strict.Url);
+        await strict.CreateServiceAsync(strict.StoredToken(_cli.Home, "alice"), "alice", "openai");
+
+        var run = await _cli.RunAsync("webhooks", "add", "--api-url", strict.Url, "--service", "openai", "--url", Receiver);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("(WEBHOOK_TARGET_NOT_ALLOWED)", run.Stderr, StringComparison.Ordinal);
     }
 }
