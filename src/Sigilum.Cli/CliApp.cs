@@ -1,12 +1,16 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using Sigilum.Cli.Auth;
+using Sigilum.Cli.Claims;
 using Sigilum.Cli.Diagnostics;
 using Sigilum.Cli.Help;
 using Sigilum.Cli.Identity;
+using Sigilum.Cli.Namespaces;
 using Sigilum.Cli.Output;
 using Sigilum.Cli.Requests;
 using Sigilum.Cli.Signing;
 using Sigilum.Cli.Stack;
+using Sigilum.Cli.Webhooks;
 
 namespace Sigilum.Cli;
 
@@ -19,6 +23,9 @@ internal static class CliApp
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CliEnvironment environment, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
+        // A hosted server logs from its own threads while the command writes; keep lines whole.
+        stdout = TextWriter.Synchronized(stdout);
+        stderr = TextWriter.Synchronized(stderr);
         var output = new CliOutput(stdout, stderr, environment);
         var context = new CliContext(environment, output);
         var root = BuildRoot(context);
@@ -38,7 +45,15 @@ internal static class CliApp
 
         try
         {
-            var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+            var invocation = new InvocationConfiguration
+            {
+                Output = stdout,
+                Error = stderr,
+                EnableDefaultExceptionHandler = false,
+                // Ctrl+C / SIGTERM cancel the action's token; a server then drains before exiting. The library's
+                // 2 s default would cut the drain short and skip removing the run files.
+                ProcessTerminationTimeout = TimeSpan.FromSeconds(25),
+            };
             return await parseResult.InvokeAsync(invocation, cancellationToken);
         }
         catch (CliException ex)
@@ -70,7 +85,7 @@ internal static class CliApp
     private static Command BuildRoot(CliContext context)
     {
         var root = new Command("sigilum",
-            "Sigilum agent identities and signed HTTP requests (RFC 9421 profile sigilum-rfc9421-v1).")
+            "Sigilum agent identities, signed HTTP requests (RFC 9421 profile sigilum-rfc9421-v1) and the local stack.")
         {
             InitCommand.Create(context),
             ListCommand.Create(context),
@@ -80,6 +95,12 @@ internal static class CliApp
             VerifyCommand.Create(context),
             VersionsCommand.Create(context),
             UpCommand.Create(context),
+            DownCommand.Create(context),
+            ApiCommand.Create(context),
+            AuthCommand.Create(context),
+            NamespaceCommand.Create(context),
+            ClaimsCommand.Create(context),
+            WebhooksCommand.Create(context),
         };
         var help = new HelpOption();
         var helpAction = new ExamplesHelpAction((HelpAction)help.Action!, context.Examples);
@@ -87,16 +108,23 @@ internal static class CliApp
         root.Options.Add(help);
         root.Options.Add(new VersionOption { Action = new VersionAction() });
         context.Examples.AddDetails(root,
-            "Identities live in --home, else $SIGILUM_HOME, else ~/.sigilum. Every command takes --json for scripts. " +
+            "Identities, control-plane data, owner tokens, logs and run files live in --home, else $SIGILUM_HOME, else ~/.sigilum. " +
+            "Every read command takes --json for scripts. " +
             "Exit codes: 0 ok, 1 check failed, 2 usage error, 3 not found, 4 invalid input data, 5 network failure, " +
-            "6 local file error, 70 internal error.");
+            "6 local file error, 7 not signed in or not allowed, 70 internal error, 130 cancelled.");
         context.Examples.Add(root,
+            "sigilum up",
+            "sigilum claims list --status pending",
             "sigilum init alice",
             "sigilum sign POST https://api.example.test/v1/x --body '{\"a\":1}'",
             "sigilum request GET http://127.0.0.1:38100/proxy/linear/v1/issues -i",
             "sigilum <command> --help");
-        // No command: show the help rather than an error.
+        // No command, or a command group without its subcommand: show the help rather than an error.
         root.SetAction(helpAction.Invoke);
+        foreach (var group in root.Subcommands.Where(c => c.Subcommands.Count > 0 && c.Action is null))
+        {
+            group.SetAction(helpAction.Invoke);
+        }
         return root;
     }
 }

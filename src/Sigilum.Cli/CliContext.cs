@@ -1,4 +1,5 @@
 using Sigilum.Cli.Help;
+using Sigilum.Cli.Local;
 using Sigilum.Cli.Output;
 using Sigilum.Protocol;
 using Sigilum.Protocol.Identity;
@@ -31,6 +32,9 @@ internal sealed class CliContext
         TimeProvider = Environment.Time,
         GetEnvironmentVariable = Environment.GetVariable,
     });
+
+    /// <summary>The home's run, log and control-plane paths (same home rule as <see cref="OpenStore"/>).</summary>
+    public SigilumPaths ResolvePaths(string? home) => new(OpenStore(home).HomeDirectory);
 
     /// <summary>
     /// Loads an identity or throws the matching <see cref="CliException"/>. Warns (does not refuse, as the

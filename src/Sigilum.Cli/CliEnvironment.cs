@@ -23,6 +23,12 @@ internal sealed record CliEnvironment
     /// <summary>The transport under the signing handler for <c>sigilum request</c>.</summary>
     public Func<HttpMessageHandler> CreateHttpHandler { get; init; } = () => new SocketsHttpHandler();
 
+    /// <summary>
+    /// Called once a foreground <c>up</c> or <c>api start</c> serves requests, with its URL; tests use it to act on
+    /// the running server and then cancel the run.
+    /// </summary>
+    public Action<Uri>? ServerReady { get; init; }
+
     public static CliEnvironment FromProcess() => new()
     {
         GetVariable = Environment.GetEnvironmentVariable,

@@ -21,4 +21,10 @@ internal static class CommonOptions
         Description = "Identity to use [default: $SIGILUM_NAMESPACE, else the only identity in the home].",
         HelpName = "ns",
     };
+
+    public static Option<string?> ApiUrl() => new("--api-url")
+    {
+        Description = "Control plane URL [default: $SIGILUM_API_URL, else the control plane this home runs, else http://127.0.0.1:8787].",
+        HelpName = "url",
+    };
 }

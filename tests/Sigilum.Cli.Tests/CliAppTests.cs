@@ -2,7 +2,14 @@ namespace Sigilum.Cli;
 
 public sealed class CliAppTests : IDisposable
 {
-    private static readonly string[] Commands = ["init", "list", "whoami", "sign", "request", "verify", "versions"];
+    private static readonly string[] Commands =
+        ["init", "list", "whoami", "sign", "request", "verify", "versions", "up", "down", "api", "auth", "namespace", "claims", "webhooks"];
+
+    private static readonly string[] Subcommands =
+    [
+        "api start", "api stop", "api status", "auth login", "auth logout", "auth status", "namespace register", "namespace show",
+        "claims list", "claims show", "claims approve", "claims reject", "claims revoke", "webhooks add", "webhooks list", "webhooks remove",
+    ];
 
     private readonly CliHarness _cli = new();
 
@@ -32,6 +39,29 @@ public sealed class CliAppTests : IDisposable
             Assert.Contains("Description:", run.Stdout, StringComparison.Ordinal);
             Assert.Contains("Examples:\n  sigilum " + command, run.Stdout, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task RunAsync_EverySubcommandHelp_HasDetailsAndExamples()
+    {
+        foreach (var command in Subcommands)
+        {
+            var run = await _cli.RunAsync([.. command.Split(' '), "--help"]);
+
+            Assert.Equal(0, run.ExitCode);
+            Assert.Contains("Details:", run.Stdout, StringComparison.Ordinal);
+            Assert.Contains("Examples:\n  sigilum " + command, run.Stdout, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task RunAsync_GroupWithoutSubcommand_PrintsItsHelp()
+    {
+        var run = await _cli.RunAsync("claims");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("approve <claim-id>", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Examples:", run.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

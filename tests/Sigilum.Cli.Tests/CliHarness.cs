@@ -25,7 +25,16 @@ internal sealed class CliHarness : IDisposable
 
     public Func<HttpMessageHandler> CreateHttpHandler { get; set; } = () => throw new InvalidOperationException("No transport in this test.");
 
-    public async Task<CliRun> RunAsync(params string[] args)
+    /// <summary>Called when a foreground <c>up</c> / <c>api start</c> serves (see <see cref="CliEnvironment.ServerReady"/>).</summary>
+    public Action<Uri>? ServerReady { get; set; }
+
+    /// <summary>Real loopback HTTP for commands that talk to a control plane.</summary>
+    public void UseNetwork() => CreateHttpHandler = () => new SocketsHttpHandler();
+
+    public Task<CliRun> RunAsync(params string[] args) => RunAsync(CancellationToken.None, args);
+
+    /// <summary>Runs with a token the test cancels to stop a foreground server (as Ctrl+C would).</summary>
+    public async Task<CliRun> RunAsync(CancellationToken cancellationToken, params string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
@@ -36,8 +45,9 @@ internal sealed class CliHarness : IDisposable
             CurrentDirectory = WorkDirectory,
             OpenStandardInput = () => new MemoryStream(StandardInput),
             CreateHttpHandler = CreateHttpHandler,
+            ServerReady = ServerReady,
         };
-        var exitCode = await CliApp.RunAsync(args, stdout, stderr, environment);
+        var exitCode = await CliApp.RunAsync(args, stdout, stderr, environment, cancellationToken);
         return new CliRun(exitCode, stdout.ToString(), stderr.ToString());
     }
 

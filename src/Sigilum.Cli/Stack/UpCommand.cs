@@ -1,73 +1,124 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json.Nodes;
+using Sigilum.Cli.Auth;
+using Sigilum.Cli.Local;
+using Sigilum.Cli.Remote;
 using Sigilum.Protocol.Identity;
+using Sigilum.Protocol.Signatures;
 using Sigilum.Sdk.Identity;
 using Spectre.Console;
 
 namespace Sigilum.Cli.Stack;
 
 /// <summary>
-/// <c>sigilum up</c>: start the local stack on the embedded default. Today only the identity part of
-/// the stack exists; the command makes sure there is one and says plainly which services this build
-/// cannot start yet, instead of pretending.
+/// <c>sigilum up</c>: the local stack on the embedded default, ready to use. Starts every host this build
+/// has (today the control plane; the gateway and vault say plainly that they are not here yet), makes sure
+/// there is an identity, registers its namespace on first run and signs in as its owner.
 /// </summary>
 internal static class UpCommand
 {
-    /// <summary>The hosts of the local stack with their default ports; none is part of this build yet.</summary>
-    private static readonly (string Name, int Port)[] Services = [("control-plane", 8787), ("gateway", 38100), ("vault", 10255)];
+    /// <summary>Hosts of the stack that this build does not contain yet, with their default ports.</summary>
+    private static readonly (string Name, int Port)[] NotInBuild = [("gateway", 38100), ("vault", 10255)];
 
     public static Command Create(CliContext context)
     {
         var ns = CommonOptions.Namespace();
         var home = CommonOptions.Home();
+        var apiPort = new Option<int?>("--api-port") { Description = "Control plane port on 127.0.0.1 (0 picks a free one) [default: $SIGILUM_API_PORT, else 8787].", HelpName = "port" };
+        var gatewayPort = new Option<int?>("--gateway-port") { Description = "Gateway port [default: 38100] (the gateway is not in this build yet).", HelpName = "port" };
+        var vaultPort = new Option<int?>("--vault-port") { Description = "Vault proxy port [default: 10255] (the vault is not in this build yet).", HelpName = "port" };
+        var detach = new Option<bool>("--detach", "-d") { Description = "Run in the background and return once ready; stop with `sigilum down`." };
+        var allowPrivate = ServerOptions.AllowPrivateWebhooks();
         var json = CommonOptions.Json();
-        var command = new Command("up", "Start the local stack (control plane, gateway, vault) on the embedded default store.")
+        var command = new Command("up", "Start the local stack and sign you in as the owner of your namespace.")
         {
-            ns, home, json,
+            ns, home, apiPort, gatewayPort, vaultPort, detach, allowPrivate, json,
         };
         context.Examples.AddDetails(command,
-            "Uses the identity for --namespace (else $SIGILUM_NAMESPACE, else the only identity in the home directory) and " +
-            "creates one when the home directory has none (named after --namespace, else your user name). " +
-            "This build contains the protocol library, the SDK and the identity commands; the control plane (127.0.0.1:8787), " +
-            "gateway (127.0.0.1:38100) and vault proxy (127.0.0.1:10255) are not part of it yet, and up says so rather than start nothing silently.");
+            "Starts the control plane on 127.0.0.1 (SQLite under $SIGILUM_HOME/controlplane/; $SIGILUM_STORE and " +
+            "$SIGILUM_POSTGRES choose PostgreSQL), then makes the local identity its namespace's owner: the identity is " +
+            "--namespace (else $SIGILUM_NAMESPACE, else the only one) and is created when the home has none (named after " +
+            "--namespace, else your user name); on first run the namespace is registered with that key, and you are signed " +
+            "in (owner token in $SIGILUM_HOME/controlplane/owner-token-<namespace>, 0600). The gateway (38100) and vault proxy " +
+            "(10255) are not part of this build yet; up lists them as such rather than pretend. " +
+            "Foreground by default: Ctrl+C stops everything. With --detach the control plane runs in the background (log in " +
+            "$SIGILUM_HOME/logs/controlplane.log) and `sigilum down` stops it. If this home's control plane already runs, " +
+            "up uses it and only signs in. --allow-private-webhooks lets webhooks reach receivers on this machine " +
+            "(off by default: the SSRF guard). --json prints one document when ready.");
         context.Examples.Add(command,
             "sigilum up",
-            "sigilum up --namespace alice --json");
-        command.SetAction(parseResult => Run(context, parseResult.GetValue(ns), parseResult.GetValue(home), parseResult.GetValue(json)));
-        return command;
-    }
-
-    private static int Run(CliContext context, string? ns, string? home, bool json)
-    {
-        var store = context.OpenStore(home);
-        var (record, created) = EnsureIdentity(context, store, ns);
-        if (json)
+            "sigilum up --detach",
+            "sigilum up --namespace alice --api-port 9000 --json",
+            "sigilum down");
+        command.SetAction(async (parseResult, cancellationToken) =>
         {
-            context.Output.WriteJson(new JsonObject
+            var store = context.OpenStore(parseResult.GetValue(home));
+            var paths = new SigilumPaths(store.HomeDirectory);
+            var (record, created) = EnsureIdentity(context, store, parseResult.GetValue(ns));
+            var settings = ServerSettings.Resolve(context, parseResult.GetValue(apiPort), store: null, postgres: null)
+                with { AllowPrivateWebhooks = parseResult.GetValue(allowPrivate) };
+            var ports = new Dictionary<string, int>
             {
-                ["command"] = "up",
-                ["namespace"] = record.Namespace,
-                ["did"] = record.Did,
-                ["identityCreated"] = created,
-                ["identityPath"] = store.GetIdentityPath(record.Namespace),
-                ["started"] = new JsonArray(),
-                ["notAvailable"] = new JsonArray([.. Services.Select(s => (JsonNode)JsonValue.Create(s.Name)!)]),
-            });
+                ["gateway"] = parseResult.GetValue(gatewayPort) ?? NotInBuild[0].Port,
+                ["vault"] = parseResult.GetValue(vaultPort) ?? NotInBuild[1].Port,
+            };
+            var up = new UpReport { Identity = record, IdentityCreated = created, IdentityPath = store.GetIdentityPath(record.Namespace), Ports = ports };
+
+            LocalControlPlane? foreground = null;
+            if (RunState.ReadLive(paths) is { } running)
+            {
+                up.ControlPlane = running;
+                up.Mode = "already-running";
+            }
+            else if (parseResult.GetValue(detach))
+            {
+                up.ControlPlane = await BackgroundServer.StartAsync(context, paths, settings, cancellationToken);
+                up.Mode = "background";
+            }
+            else
+            {
+                foreground = await LocalControlPlane.StartAsync(context, paths, settings, detached: false, cancellationToken);
+                up.ControlPlane = foreground.State;
+                up.Mode = "foreground";
+            }
+            try
+            {
+                using (var identity = SigningIdentity.FromRecord(record))
+                {
+                    var tokens = new OwnerTokenStore(paths);
+                    var (token, registered, _) = await OwnerSignIn.EnsureSignedInAsync(context, new Uri(up.ControlPlane.Url), identity, tokens, cancellationToken);
+                    up.Token = token;
+                    up.TokenFile = tokens.PathFor(record.Namespace);
+                    up.NamespaceRegistered = registered;
+                }
+                if (parseResult.GetValue(json))
+                {
+                    context.Output.WriteJson(up.ToJson());
+                }
+                else
+                {
+                    up.Print(context.Output.Console);
+                }
+                if (foreground is null)
+                {
+                    return ExitCodes.Ok;
+                }
+                context.Environment.ServerReady?.Invoke(foreground.Url);
+                await foreground.WaitForStopAsync(cancellationToken);
+                context.Output.Error.WriteLine("Stopping the local stack…");
+            }
+            finally
+            {
+                if (foreground is not null)
+                {
+                    await foreground.DisposeAsync();
+                }
+            }
+            context.Output.Error.WriteLine("Local stack stopped.");
             return ExitCodes.Ok;
-        }
-        var console = context.Output.Console;
-        console.MarkupLine(created
-            ? $"[green]Created identity[/] {Markup.Escape(record.Namespace)} ({Markup.Escape(record.Did)})."
-            : $"Using identity {Markup.Escape(record.Namespace)} ({Markup.Escape(record.Did)}).");
-        var table = new Table().AddColumns("service", "address", "status");
-        foreach (var (name, port) in Services)
-        {
-            table.AddRow(name, $"127.0.0.1:{port}", "[yellow]not in this build yet[/]");
-        }
-        console.Write(table);
-        console.MarkupLine("Nothing to start yet: this build has the protocol library, the SDK and the identity commands. " +
-            "Try [bold]sigilum sign[/] and [bold]sigilum verify[/] (see [bold]sigilum --help[/]).");
-        return ExitCodes.Ok;
+        });
+        return command;
     }
 
     private static (IdentityRecord Record, bool Created) EnsureIdentity(CliContext context, IdentityStore store, string? ns)
@@ -90,5 +141,94 @@ internal static class UpCommand
         var user = context.Environment.GetVariable("USER") ?? Environment.UserName;
         var candidate = new string([.. (user ?? string.Empty).ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]).Trim('-');
         return SigilumNamespace.IsValid(candidate) ? candidate : "local";
+    }
+
+    /// <summary>What up did, printed once the stack is ready.</summary>
+    private sealed class UpReport
+    {
+        public required IdentityRecord Identity { get; init; }
+
+        public required bool IdentityCreated { get; init; }
+
+        public required string IdentityPath { get; init; }
+
+        public required Dictionary<string, int> Ports { get; init; }
+
+        public RunState ControlPlane { get; set; } = null!;
+
+        /// <summary><c>foreground</c>, <c>background</c> or <c>already-running</c>.</summary>
+        public string Mode { get; set; } = string.Empty;
+
+        public StoredToken Token { get; set; } = null!;
+
+        public string TokenFile { get; set; } = string.Empty;
+
+        public bool NamespaceRegistered { get; set; }
+
+        private string[] Next =>
+        [
+            "sigilum claims list --status pending",
+            "sigilum claims approve <claim-id> --expires-in 7d",
+            "sigilum namespace show",
+            Mode == "foreground" ? "Ctrl+C stops the stack" : "sigilum down",
+        ];
+
+        public JsonObject ToJson() => new()
+        {
+            ["command"] = "up",
+            ["namespace"] = Identity.Namespace,
+            ["did"] = Identity.Did,
+            ["identityCreated"] = IdentityCreated,
+            ["identityPath"] = IdentityPath,
+            ["apiUrl"] = ControlPlane.Url,
+            ["controlPlane"] = new JsonObject
+            {
+                ["url"] = ControlPlane.Url,
+                ["pid"] = ControlPlane.Pid,
+                ["store"] = ControlPlane.Store,
+                ["mode"] = Mode,
+                ["logFile"] = ControlPlane.LogFile,
+            },
+            ["started"] = new JsonArray([.. (Mode == "already-running" ? Array.Empty<string>() : ["control-plane"]).Select(s => (JsonNode)JsonValue.Create(s))]),
+            ["notAvailable"] = new JsonArray([.. NotInBuild.Select(s => (JsonNode)JsonValue.Create(s.Name))]),
+            ["namespaceRegistered"] = NamespaceRegistered,
+            ["signedIn"] = true,
+            ["tokenFile"] = TokenFile,
+            ["tokenExpiresAt"] = Token.ExpiresAt,
+            ["next"] = new JsonArray([.. Next.Select(s => (JsonNode)JsonValue.Create(s))]),
+        };
+
+        public void Print(IAnsiConsole console)
+        {
+            console.MarkupLine(IdentityCreated
+                ? $"[green]Created identity[/] {Markup.Escape(Identity.Namespace)} ({Markup.Escape(Identity.Did)})."
+                : $"Using identity {Markup.Escape(Identity.Namespace)} ({Markup.Escape(Identity.Did)}).");
+            var table = new Table().AddColumns("service", "address", "status");
+            var status = Mode == "already-running" ? "already running" : "running";
+            table.AddRow("control-plane", Markup.Escape(ControlPlane.Url),
+                $"[green]{status}[/] (pid {ControlPlane.Pid.ToString(CultureInfo.InvariantCulture)}, {Markup.Escape(ControlPlane.Store)})");
+            foreach (var (name, _) in NotInBuild)
+            {
+                table.AddRow(name, $"127.0.0.1:{Ports[name].ToString(CultureInfo.InvariantCulture)}", "[yellow]not in this build yet[/]");
+            }
+            console.Write(table);
+            if (NamespaceRegistered)
+            {
+                console.MarkupLineInterpolated($"[green]Registered[/] namespace [bold]{Identity.Namespace}[/] with your identity as its owner.");
+            }
+            console.MarkupLineInterpolated($"Signed in as owner of [bold]{Identity.Namespace}[/] (token in {TokenFile}, owner-only).");
+            console.WriteLine();
+            console.MarkupLineInterpolated($"API: [bold]{ControlPlane.Url}[/] (the dashboard sign-in link comes in a later release).");
+            console.WriteLine("Next:");
+            console.WriteLine("  sigilum claims list --status pending               agents' access requests");
+            console.WriteLine("  sigilum claims approve <claim-id> --expires-in 7d  let an agent use a service");
+            console.WriteLine("  sigilum namespace show                             your namespace as the control plane sees it");
+            console.WriteLine(Mode switch
+            {
+                "foreground" => "Press Ctrl+C to stop.",
+                "background" => $"Running in the background (log: {ControlPlane.LogFile}). Stop it with: sigilum down",
+                _ => "It was already running; stop it with: sigilum down",
+            });
+        }
     }
 }

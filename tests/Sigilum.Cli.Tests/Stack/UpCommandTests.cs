@@ -1,38 +1,125 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Runtime.Versioning;
+using Sigilum.Cli.Local;
+
 namespace Sigilum.Cli.Stack;
 
 public sealed class UpCommandTests : IDisposable
 {
     private readonly CliHarness _cli = new();
 
+    public UpCommandTests() => _cli.UseNetwork();
+
     public void Dispose() => _cli.Dispose();
 
     [Fact]
-    public async Task Up_EmptyHome_CreatesIdentityNamedAfterUserAndSaysNothingStarts()
+    [UnsupportedOSPlatform("windows")]
+    public async Task Up_EmptyHome_StartsControlPlaneRegistersSignsInAndStopsOnCancel()
     {
         _cli.Environment["USER"] = "Dev.User";
+        var paths = new SigilumPaths(_cli.Home);
+        Uri? served = null;
 
-        var run = await _cli.RunAsync("up", "--json");
+        var run = await _cli.RunForegroundAsync(async url =>
+        {
+            served = url;
+            using var http = new HttpClient();
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(url, "/health"))).StatusCode);
+            Assert.Equal(Environment.ProcessId, RunState.Read(paths)!.Pid);
+            // The stored owner token works against the running control plane.
+            var token = new Remote.OwnerTokenStore(paths).Find(url, "dev-user")!.Token;
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(url, "/v1/auth/me"))).StatusCode);
+        }, "up", "--api-port", "0", "--json");
 
-        Assert.Equal(0, run.ExitCode);
+        Assert.True(run.ExitCode == 0, run.ToString());
         var json = run.Json();
         Assert.Equal("dev-user", json.GetProperty("namespace").GetString());
         Assert.True(json.GetProperty("identityCreated").GetBoolean());
-        Assert.Empty(json.GetProperty("started").EnumerateArray());
-        Assert.Equal(["control-plane", "gateway", "vault"], json.GetProperty("notAvailable").EnumerateArray().Select(e => e.GetString()));
+        Assert.True(json.GetProperty("namespaceRegistered").GetBoolean());
+        Assert.Equal(Remote.ApiUrl.Display(served!), json.GetProperty("apiUrl").GetString());
+        Assert.Equal("foreground", json.GetProperty("controlPlane").GetProperty("mode").GetString());
+        Assert.Equal(["control-plane"], json.GetProperty("started").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["gateway", "vault"], json.GetProperty("notAvailable").EnumerateArray().Select(e => e.GetString()));
         Assert.True(File.Exists(Path.Combine(_cli.Home, "identities", "dev-user", "identity.json")));
+        Assert.True(File.Exists(Path.Combine(_cli.Home, "controlplane", "sigilum.db")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(paths.OwnerTokenFile("dev-user")));
+        Assert.False(File.Exists(paths.ControlPlaneStateFile));
+        Assert.False(File.Exists(paths.ControlPlanePidFile));
+        using var after = new HttpClient();
+        await Assert.ThrowsAsync<HttpRequestException>(() => after.GetAsync(new Uri(served!, "/health")));
     }
 
     [Fact]
-    public async Task Up_ExistingIdentity_ReusesItAndPrintsHonestStatus()
+    public async Task Up_SecondRun_KeepsNamespaceAndReusesToken()
+    {
+        await _cli.RunAsync("init", "alice");
+        var first = await _cli.RunForegroundAsync(_ => Task.CompletedTask, "up", "--api-port", "0", "--json");
+        var token = File.ReadAllText(new SigilumPaths(_cli.Home).OwnerTokenFile("alice"));
+
+        // Same port as before, so the stored token is for this URL and still valid.
+        var port = new Uri(first.Json().GetProperty("apiUrl").GetString()!).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var second = await _cli.RunForegroundAsync(_ => Task.CompletedTask, "up", "--api-port", port, "--json");
+
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.False(second.Json().GetProperty("identityCreated").GetBoolean());
+        Assert.False(second.Json().GetProperty("namespaceRegistered").GetBoolean());
+        Assert.Equal(token, File.ReadAllText(new SigilumPaths(_cli.Home).OwnerTokenFile("alice")));
+    }
+
+    [Fact]
+    public async Task Up_HumanOutput_SaysWhatRunsWhatIsMissingAndWhatToDoNext()
     {
         await _cli.RunAsync("init", "alice");
 
-        var run = await _cli.RunAsync("up");
+        var run = await _cli.RunForegroundAsync(_ => Task.CompletedTask, "up", "--api-port", "0", "--gateway-port", "39000");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("Using identity alice", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Registered namespace alice", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("127.0.0.1:39000", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("not in this build yet", run.Stdout, StringComparison.Ordinal);
-        Assert.Contains("127.0.0.1:8787", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("sigilum claims list", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Press Ctrl+C to stop.", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Local stack stopped.", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Up_ControlPlaneAlreadyRunning_SignsInToItAndReturns()
+    {
+        await using var server = await TestControlPlane.StartAsync(_cli.Time);
+        StackTestSupport.WriteLiveState(_cli.Home, server.Url);
+        await _cli.RunAsync("init", "alice");
+
+        var run = await _cli.RunAsync("up", "--json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var json = run.Json();
+        Assert.Equal("already-running", json.GetProperty("controlPlane").GetProperty("mode").GetString());
+        Assert.Empty(json.GetProperty("started").EnumerateArray());
+        Assert.Equal(server.Url, json.GetProperty("apiUrl").GetString());
+        Assert.NotNull(server.StoredToken(_cli.Home, "alice"));
+    }
+
+    [Fact]
+    public async Task Up_AllowPrivateWebhooks_LetsAWebhookTargetThisMachine()
+    {
+        await _cli.RunAsync("init", "alice");
+        CliRun? added = null;
+
+        var run = await _cli.RunForegroundAsync(async url =>
+        {
+            var token = new Remote.OwnerTokenStore(new SigilumPaths(_cli.Home)).Find(url, "alice")!.Token;
+            using var owner = new HttpClient();
+            owner.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var service = new StringContent("{\"slug\":\"openai\"}", System.Text.Encoding.UTF8, "application/json");
+            (await owner.PostAsync(new Uri(url, "/v1/namespaces/alice/services"), service)).EnsureSuccessStatusCode();
+            added = await _cli.RunAsync("webhooks", "add", "--service", "openai", "--url", "http://127.0.0.1:9/hook");
+        }, "up", "--api-port", "0", "--allow-private-webhooks");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.True(added!.ExitCode == 0, added.ToString());
     }
 
     [Fact]
@@ -40,17 +127,30 @@ public sealed class UpCommandTests : IDisposable
     {
         _cli.Environment["USER"] = "x";
 
-        var json = (await _cli.RunAsync("up", "--json")).Json();
+        var run = await _cli.RunForegroundAsync(_ => Task.CompletedTask, "up", "--api-port", "0", "--json");
 
-        Assert.Equal("local", json.GetProperty("namespace").GetString());
+        Assert.Equal("local", run.Json().GetProperty("namespace").GetString());
     }
 
     [Fact]
-    public async Task Up_InvalidNamespace_FailsWithUsageExitCode()
+    public async Task Up_InvalidNamespace_FailsWithUsageExitCodeBeforeStartingAnything()
     {
         var run = await _cli.RunAsync("up", "--namespace", "-bad-");
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("NAMESPACE_INVALID", run.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_cli.Home, "controlplane")));
+    }
+
+    [Fact]
+    public async Task Up_BadPortVariable_IsUsageError()
+    {
+        _cli.Environment["SIGILUM_API_PORT"] = "eighty";
+        await _cli.RunAsync("init", "alice");
+
+        var run = await _cli.RunAsync("up");
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("SIGILUM_API_PORT", run.Stderr, StringComparison.Ordinal);
     }
 }

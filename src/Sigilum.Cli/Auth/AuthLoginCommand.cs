@@ -1,0 +1,57 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Sigilum.Cli.Remote;
+using Sigilum.Protocol.Signatures;
+using Spectre.Console;
+
+namespace Sigilum.Cli.Auth;
+
+/// <summary><c>sigilum auth login</c>: a signed sign-in that stores an owner token.</summary>
+internal static class AuthLoginCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var options = new OwnerOptions();
+        var json = CommonOptions.Json();
+        var command = new Command("login", "Sign in as the namespace owner with your identity key; stores the owner token.");
+        options.AddTo(command);
+        command.Options.Add(json);
+        context.Examples.AddDetails(command,
+            "Signs POST /v1/auth/login with the identity of --namespace (else $SIGILUM_NAMESPACE, else the only identity). " +
+            "Only the key that registered the namespace can sign in. The token is stored 0600 in " +
+            "$SIGILUM_HOME/controlplane/owner-token-<namespace> for this control plane URL and is not printed; signing in " +
+            "again replaces it. Exit code 3 when the namespace is not registered there (register it with " +
+            "`sigilum namespace register`), 7 when another key owns it, 5 when the control plane cannot be reached.");
+        context.Examples.Add(command,
+            "sigilum auth login",
+            "sigilum auth login --namespace alice --json",
+            "sigilum auth login --api-url https://cp.example.test");
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var store = context.OpenStore(parseResult.GetValue(options.Home));
+            var paths = context.ResolvePaths(parseResult.GetValue(options.Home));
+            var url = ApiUrl.Resolve(context, parseResult.GetValue(options.ApiUrl), paths);
+            using var identity = SigningIdentity.FromRecord(context.LoadIdentity(store, parseResult.GetValue(options.Namespace)));
+            var tokens = new OwnerTokenStore(paths);
+            var token = await OwnerSignIn.LoginAsync(context, url, identity, tokens, cancellationToken);
+            if (parseResult.GetValue(json))
+            {
+                context.Output.WriteJson(new JsonObject
+                {
+                    ["command"] = "auth login",
+                    ["apiUrl"] = ApiUrl.Display(url),
+                    ["namespace"] = token.Namespace,
+                    ["ownerId"] = token.OwnerId,
+                    ["expiresAt"] = token.ExpiresAt,
+                    ["tokenFile"] = tokens.PathFor(token.Namespace),
+                });
+                return ExitCodes.Ok;
+            }
+            context.Output.Console.MarkupLineInterpolated(
+                $"[green]Signed in[/] to {ApiUrl.Display(url)} as owner of [bold]{token.Namespace}[/] until {token.ExpiresAt:u}.");
+            context.Output.Console.WriteLine($"Token stored in {tokens.PathFor(token.Namespace)} (owner-only). Next: sigilum claims list");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

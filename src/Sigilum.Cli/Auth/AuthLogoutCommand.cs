@@ -1,0 +1,62 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Sigilum.Cli.Remote;
+
+namespace Sigilum.Cli.Auth;
+
+/// <summary><c>sigilum auth logout</c>: revoke the owner token on the server and forget it.</summary>
+internal static class AuthLogoutCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var options = new OwnerOptions();
+        var json = CommonOptions.Json();
+        var command = new Command("logout", "Revoke the stored owner token on the control plane and delete it locally.");
+        options.AddTo(command);
+        command.Options.Add(json);
+        context.Examples.AddDetails(command,
+            "Calls POST /v1/auth/logout with the token so it stops working everywhere, then removes it from " +
+            "$SIGILUM_HOME/controlplane/owner-token-<namespace>. A token the server no longer accepts is removed too. " +
+            "Not being signed in is not an error (exit 0). If the control plane cannot be reached the token is kept " +
+            "(exit 5), because a token left valid on the server should not be forgotten silently.");
+        context.Examples.Add(command, "sigilum auth logout", "sigilum auth logout --api-url https://cp.example.test --json");
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var store = context.OpenStore(parseResult.GetValue(options.Home));
+            var paths = context.ResolvePaths(parseResult.GetValue(options.Home));
+            var url = ApiUrl.Resolve(context, parseResult.GetValue(options.ApiUrl), paths);
+            var ns = OwnerOptions.ResolveNamespace(store, parseResult.GetValue(options.Namespace));
+            var tokens = new OwnerTokenStore(paths);
+            var token = tokens.Find(url, ns);
+            var revoked = false;
+            if (token is not null)
+            {
+                using var client = ApiClient.Owner(context, url, token.Token);
+                var response = await client.TrySendAsync(HttpMethod.Post, "/v1/auth/logout", null, cancellationToken);
+                if (!response.IsSuccess && response.Status is not (401 or 403))
+                {
+                    throw ApiProblems.ToException(response, ownerCall: false);
+                }
+                revoked = response.IsSuccess;
+                tokens.Remove(url, ns);
+            }
+            if (parseResult.GetValue(json))
+            {
+                context.Output.WriteJson(new JsonObject
+                {
+                    ["command"] = "auth logout",
+                    ["apiUrl"] = ApiUrl.Display(url),
+                    ["namespace"] = ns,
+                    ["wasSignedIn"] = token is not null,
+                    ["revoked"] = revoked,
+                });
+                return ExitCodes.Ok;
+            }
+            context.Output.Out.WriteLine(token is null
+                ? $"Not signed in to {ApiUrl.Display(url)} as {ns}; nothing to do."
+                : $"Signed out of {ApiUrl.Display(url)} as {ns}" + (revoked ? " (token revoked)." : " (the server had already invalidated the token)."));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

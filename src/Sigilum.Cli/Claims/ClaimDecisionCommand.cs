@@ -1,0 +1,116 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Sigilum.Cli.Remote;
+using Spectre.Console;
+
+namespace Sigilum.Cli.Claims;
+
+/// <summary><c>sigilum claims approve|reject|revoke &lt;claim-id&gt;</c>: the owner decides.</summary>
+internal static class ClaimDecisionCommand
+{
+    public static Command Create(CliContext context, ClaimDecision decision)
+    {
+        var verb = decision.ToString().ToLowerInvariant();
+        var id = new Argument<string>("claim-id") { Description = "The claim's id (cl_…), from `sigilum claims list`." };
+        var options = new OwnerOptions();
+        var json = CommonOptions.Json();
+        var command = new Command(verb, decision switch
+        {
+            ClaimDecision.Approve => "Approve a pending claim: the agent key may use the service.",
+            ClaimDecision.Reject => "Reject a pending claim.",
+            _ => "Revoke an approved claim: gateways deny the agent's next request.",
+        })
+        {
+            id,
+        };
+        Option<string?>? expiresIn = null;
+        Option<string[]>? subjects = null;
+        if (decision == ClaimDecision.Approve)
+        {
+            expiresIn = new Option<string?>("--expires-in")
+            {
+                Description = "The approval lapses after this long (30m, 1h, 7d, 2w) [default: until revoked].",
+                HelpName = "duration",
+            };
+            subjects = new Option<string[]>("--subject")
+            {
+                Description = "Only requests made for this subject are allowed (repeatable) [default: any subject].",
+                HelpName = "subject",
+            };
+            command.Options.Add(expiresIn);
+            command.Options.Add(subjects);
+        }
+        options.AddTo(command);
+        command.Options.Add(json);
+        context.Examples.AddDetails(command, decision switch
+        {
+            ClaimDecision.Approve =>
+                "POST /v1/claims/<claim-id>/approve. Only a pending claim can be approved (exit 1 otherwise, 3 if unknown). " +
+                "--expires-in makes the approval temporary; --subject limits it to requests signed for those subjects. " +
+                "Prints the updated claim; --json prints {command, claim}.",
+            ClaimDecision.Reject => "POST /v1/claims/<claim-id>/reject. Only a pending claim can be rejected (exit 1 otherwise, 3 if unknown).",
+            _ => "POST /v1/claims/<claim-id>/revoke. Only an approved claim can be revoked (exit 1 otherwise, 3 if unknown); " +
+                 "gateways receive the revocation by push and deny the agent within a second.",
+        });
+        context.Examples.Add(command, decision switch
+        {
+            ClaimDecision.Approve =>
+            [
+                "sigilum claims approve cl_0123456789abcdef01234567",
+                "sigilum claims approve cl_0123456789abcdef01234567 --expires-in 1h --json",
+                "sigilum claims approve cl_0123456789abcdef01234567 --subject alice@example.test",
+            ],
+            _ => [$"sigilum claims {verb} cl_0123456789abcdef01234567", $"sigilum claims {verb} cl_0123456789abcdef01234567 --json"],
+        });
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            JsonObject? body = null;
+            if (decision == ClaimDecision.Approve)
+            {
+                body = [];
+                if (parseResult.GetValue(expiresIn!) is { } text)
+                {
+                    body["expires_in_seconds"] = (long)Durations.Parse(text, "--expires-in").TotalSeconds;
+                }
+                if (parseResult.GetValue(subjects!) is { Length: > 0 } allowed)
+                {
+                    body["allowed_subjects"] = new JsonArray([.. allowed.Select(s => (JsonNode)JsonValue.Create(s))]);
+                }
+            }
+            using var session = options.Open(context, parseResult);
+            var claimId = parseResult.GetRequiredValue(id);
+            var claim = await session.Client.SendAsync(HttpMethod.Post, $"/v1/claims/{ApiClient.Segment(claimId)}/{verb}", body, cancellationToken);
+            if (parseResult.GetValue(json))
+            {
+                context.Output.WriteJson(new JsonObject { ["command"] = "claims " + verb, ["claim"] = claim?.DeepClone() });
+                return ExitCodes.Ok;
+            }
+            context.Output.Console.MarkupLine(Summary(decision, claim));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static string Summary(ClaimDecision decision, JsonNode? claim)
+    {
+        var id = Markup.Escape(ClaimFields.Text(claim, "claim_id"));
+        var who = Markup.Escape(ClaimFields.ShortKey(claim));
+        var service = Markup.Escape(ClaimFields.Text(claim, "service"));
+        switch (decision)
+        {
+            case ClaimDecision.Approve:
+                var until = ClaimFields.Time(claim, "expires_at") is { } expires
+                    ? " until " + expires.ToString("u", CultureInfo.InvariantCulture)
+                    : " until revoked";
+                var subjects = claim?["allowed_subjects"] is JsonArray { Count: > 0 } list
+                    ? ", for subjects " + Markup.Escape(string.Join(", ", list.Select(s => s?.ToString())))
+                    : string.Empty;
+                return $"[green]Approved[/] {id}: agent {who} may use [bold]{service}[/]{until}{subjects}.";
+            case ClaimDecision.Reject:
+                return $"[red]Rejected[/] {id}: agent {who} may not use [bold]{service}[/].";
+            default:
+                return $"[red]Revoked[/] {id}: agent {who} may no longer use [bold]{service}[/]; gateways deny its next request.";
+        }
+    }
+}

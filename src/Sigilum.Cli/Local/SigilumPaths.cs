@@ -1,0 +1,29 @@
+namespace Sigilum.Cli.Local;
+
+/// <summary>
+/// Where the CLI keeps what it runs and what it signs in with, all under the Sigilum home (DESIGN §4):
+/// <c>controlplane/</c> (database, master key, owner tokens), <c>logs/</c> and <c>run/</c> (pid and state files).
+/// </summary>
+internal sealed class SigilumPaths(string home)
+{
+    public string Home { get; } = home;
+
+    public string ControlPlaneDirectory => Path.Combine(Home, "controlplane");
+
+    public string DatabaseFile => Path.Combine(ControlPlaneDirectory, "sigilum.db");
+
+    public string MasterKeyFile => Path.Combine(ControlPlaneDirectory, "master.key");
+
+    public string LogsDirectory => Path.Combine(Home, "logs");
+
+    public string ControlPlaneLog => Path.Combine(LogsDirectory, "controlplane.log");
+
+    public string RunDirectory => Path.Combine(Home, "run");
+
+    public string ControlPlanePidFile => Path.Combine(RunDirectory, "controlplane.pid");
+
+    public string ControlPlaneStateFile => Path.Combine(RunDirectory, "controlplane.json");
+
+    /// <summary>Owner tokens of one namespace, for every control plane it signed in to.</summary>
+    public string OwnerTokenFile(string ns) => Path.Combine(ControlPlaneDirectory, "owner-token-" + ns);
+}

@@ -1,0 +1,58 @@
+using System.CommandLine;
+using Sigilum.Cli.Local;
+using Sigilum.Sdk.Identity;
+
+namespace Sigilum.Cli.Remote;
+
+/// <summary>
+/// The options every owner command takes (<c>--api-url</c>, <c>--namespace</c>, <c>--home</c>) and the step
+/// they share: find the stored owner token for that control plane and namespace, or explain how to get one.
+/// </summary>
+internal sealed class OwnerOptions
+{
+    public Option<string?> ApiUrl { get; } = CommonOptions.ApiUrl();
+
+    public Option<string?> Namespace { get; } = CommonOptions.Namespace();
+
+    public Option<string?> Home { get; } = CommonOptions.Home();
+
+    public void AddTo(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        command.Options.Add(ApiUrl);
+        command.Options.Add(Namespace);
+        command.Options.Add(Home);
+    }
+
+    public OwnerSession Open(CliContext context, ParseResult parseResult)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(parseResult);
+        var store = context.OpenStore(parseResult.GetValue(Home));
+        var paths = new SigilumPaths(store.HomeDirectory);
+        var url = Remote.ApiUrl.Resolve(context, parseResult.GetValue(ApiUrl), paths);
+        var ns = ResolveNamespace(store, parseResult.GetValue(Namespace));
+        var tokens = new OwnerTokenStore(paths);
+        var token = tokens.Find(url, ns);
+        var display = Remote.ApiUrl.Display(url);
+        if (token is null)
+        {
+            var elsewhere = tokens.SignedInUrls(ns);
+            throw new CliException(ExitCodes.Auth, elsewhere.Count == 0
+                ? $"Not signed in to {display} as {ns}; {ApiProblems.SignInHint}"
+                : $"Not signed in to {display} as {ns} (but to {string.Join(", ", elsewhere.Select(u => Remote.ApiUrl.Display(new Uri(u))))}: pass --api-url); {ApiProblems.SignInHint}");
+        }
+        if (token.ExpiresAt <= context.Environment.Time.GetUtcNow())
+        {
+            throw new CliException(ExitCodes.Auth, $"Your sign-in to {display} as {ns} expired at {token.ExpiresAt:u}; {ApiProblems.SignInHint}");
+        }
+        return new OwnerSession(ApiClient.Owner(context, url, token.Token), token, tokens.PathFor(ns));
+    }
+
+    public static string ResolveNamespace(IdentityStore store, string? ns)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var resolved = store.ResolveNamespace(ns);
+        return resolved.IsSuccess ? resolved.Value : throw CliContext.IdentityFailure(resolved.Error);
+    }
+}

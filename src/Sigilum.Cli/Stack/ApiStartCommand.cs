@@ -1,0 +1,99 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Sigilum.Cli.Local;
+using Spectre.Console;
+
+namespace Sigilum.Cli.Stack;
+
+/// <summary><c>sigilum api start</c>: the control plane in the foreground, or in the background with --detach.</summary>
+internal static class ApiStartCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var port = new Option<int?>("--port", "-p") { Description = "Port on 127.0.0.1 (0 picks a free one) [default: $SIGILUM_API_PORT, else 8787].", HelpName = "port" };
+        var store = new Option<string?>("--store") { Description = "Where data lives [default: $SIGILUM_STORE, else sqlite].", HelpName = "sqlite|postgres" };
+        store.AcceptOnlyFromAmong(ServerSettings.Stores);
+        var postgres = new Option<string?>("--postgres")
+        {
+            Description = "PostgreSQL connection string for --store postgres [default: $SIGILUM_POSTGRES, which keeps it out of `ps`].",
+            HelpName = "conn",
+        };
+        var detach = new Option<bool>("--detach", "-d") { Description = "Run in the background; return once it answers /health." };
+        var allowPrivate = ServerOptions.AllowPrivateWebhooks();
+        var daemon = new Option<bool>(BackgroundServer.DaemonFlag) { Hidden = true };
+        var home = CommonOptions.Home();
+        var json = CommonOptions.Json();
+        var command = new Command("start", "Start the control plane (foreground unless --detach).")
+        {
+            port, store, postgres, detach, allowPrivate, daemon, home, json,
+        };
+        context.Examples.AddDetails(command,
+            "In the foreground it prints the URL when ready and runs until Ctrl+C (or SIGTERM), then drains in-flight requests " +
+            "and exits 0. With --detach it starts the same server as a background process (output appended to " +
+            "$SIGILUM_HOME/logs/controlplane.log), waits until GET /health answers and returns; stop it with `sigilum api stop`. " +
+            "Either way $SIGILUM_HOME/run/controlplane.pid and run/controlplane.json (url, pid, store, started_at) describe the " +
+            "running server while it runs, and the other commands find its URL there. " +
+            "Settings: flags, then SIGILUM_API_PORT, SIGILUM_STORE, SIGILUM_POSTGRES, then defaults (8787, sqlite). " +
+            "The master key is SIGILUM_MASTER_KEY (base64, 32 bytes) when set, else controlplane/master.key, created on first start. " +
+            "Webhooks may only target public addresses unless --allow-private-webhooks (then the server logs a warning). " +
+            "Exit code 1 when a server for this home already runs, the port is taken or the server cannot start (the message " +
+            "says which; in the background, see the log).");
+        context.Examples.Add(command,
+            "sigilum api start",
+            "sigilum api start --detach",
+            "sigilum api start --port 9000 --json",
+            "SIGILUM_POSTGRES='Host=db;Username=sigilum;Database=sigilum' sigilum api start --store postgres --detach");
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var paths = context.ResolvePaths(parseResult.GetValue(home));
+            var settings = ServerSettings.Resolve(context, parseResult.GetValue(port), parseResult.GetValue(store), parseResult.GetValue(postgres))
+                with { AllowPrivateWebhooks = parseResult.GetValue(allowPrivate) };
+            var asJson = parseResult.GetValue(json);
+            if (parseResult.GetValue(detach))
+            {
+                var state = await BackgroundServer.StartAsync(context, paths, settings, cancellationToken);
+                Report(context, state, paths, asJson);
+                return ExitCodes.Ok;
+            }
+            var isDaemon = parseResult.GetValue(daemon);
+            if (isDaemon)
+            {
+                LocalProcess.DetachFromTerminal();
+            }
+            await using (var server = await LocalControlPlane.StartAsync(context, paths, settings, isDaemon, cancellationToken))
+            {
+                Report(context, server.State, paths, asJson);
+                context.Environment.ServerReady?.Invoke(server.Url);
+                await server.WaitForStopAsync(cancellationToken);
+                context.Output.Error.WriteLine("Stopping the control plane…");
+            }
+            context.Output.Error.WriteLine("Control plane stopped.");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static void Report(CliContext context, RunState state, SigilumPaths paths, bool json)
+    {
+        if (json)
+        {
+            context.Output.WriteJson(new JsonObject
+            {
+                ["command"] = "api start",
+                ["url"] = state.Url,
+                ["pid"] = state.Pid,
+                ["store"] = state.Store,
+                ["detached"] = state.Detached,
+                ["dataDirectory"] = paths.ControlPlaneDirectory,
+                ["logFile"] = state.LogFile,
+                ["pidFile"] = paths.ControlPlanePidFile,
+            });
+            return;
+        }
+        var console = context.Output.Console;
+        console.MarkupLineInterpolated($"[green]Control plane ready[/] at [bold]{state.Url}[/] ({state.Store}, data in {paths.ControlPlaneDirectory}, pid {state.Pid}).");
+        console.WriteLine(state.Detached
+            ? $"Running in the background; log: {state.LogFile}. Stop it with: sigilum api stop"
+            : "Press Ctrl+C to stop.");
+    }
+}

@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Logging;
+
+namespace Sigilum.Cli.Stack;
+
+/// <summary>
+/// The hosted server's log lines go to the CLI's stderr (in the background: the log file), one line each.
+/// Our own categories at Information; the framework's only from Warning, so a quiet server stays quiet.
+/// </summary>
+internal sealed class ServerLog(TextWriter writer, TimeProvider time) : ILoggerProvider
+{
+    public static void Configure(ILoggingBuilder logging, CliContext context)
+    {
+        logging.SetMinimumLevel(LogLevel.Information);
+        logging.AddFilter("Microsoft", LogLevel.Warning);
+        logging.AddFilter("System", LogLevel.Warning);
+        // The host logs a failed start (a taken port) as an error; the CLI reports it itself in one line.
+        logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.Critical);
+        logging.AddProvider(new ServerLog(context.Output.Error, context.Environment.Time));
+    }
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void Dispose()
+    {
+        // The writer belongs to the CLI.
+    }
+
+    private void Write(LogLevel level, string category, string message, Exception? exception)
+    {
+        var line = $"{time.GetUtcNow():yyyy-MM-ddTHH:mm:ss.fffZ} {Short(level)} {category}: {message.ReplaceLineEndings(" ")}";
+        if (exception is not null)
+        {
+            // Type only: exception messages can carry request data, and a stack trace is for a debugger.
+            line += $" [{exception.GetType().Name}]";
+        }
+        lock (writer)
+        {
+            writer.WriteLine(line);
+            writer.Flush();
+        }
+    }
+
+    private static string Short(LogLevel level) => level switch
+    {
+        LogLevel.Trace => "trce",
+        LogLevel.Debug => "dbug",
+        LogLevel.Information => "info",
+        LogLevel.Warning => "warn",
+        LogLevel.Error => "fail",
+        _ => "crit",
+    };
+
+    private sealed class Logger(ServerLog provider, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            ArgumentNullException.ThrowIfNull(formatter);
+            provider.Write(logLevel, category, formatter(state, exception), exception);
+        }
+    }
+}
