@@ -23,8 +23,13 @@ internal static class UsageEndpoints
         app.MapGet("/v1/namespaces/{ns}/usage", QueryAsync).RequireOwner();
     }
 
-    private static async Task<IResult> ReportAsync(HttpContext context, ISigilumStore store, TimeProvider time, UsageEventRequest? body)
+    private static async Task<IResult> ReportAsync(HttpContext context, ISigilumStore store, TimeProvider time)
     {
+        var (body, bodyError) = await JsonBody.ReadAsync<UsageEventRequest>(context);
+        if (bodyError is not null)
+        {
+            return bodyError;
+        }
         var node = await RegisteredNodes.FindSignerAsync(context, store);
         if (node is null)
         {

@@ -50,8 +50,13 @@ internal static class WebhookEndpoints
     }
 
     private static async Task<IResult> CreateAsync(
-        HttpContext context, string ns, string slug, ISigilumStore store, WebhookTargetGuard guard, WebhookSecrets secrets, TimeProvider time, CreateWebhookRequest? body)
+        HttpContext context, string ns, string slug, ISigilumStore store, WebhookTargetGuard guard, WebhookSecrets secrets, TimeProvider time)
     {
+        var (body, bodyError) = await JsonBody.ReadAsync<CreateWebhookRequest>(context);
+        if (bodyError is not null)
+        {
+            return bodyError;
+        }
         var (service, denied) = await FindServiceAsync(context, ns, slug, store);
         if (denied is not null)
         {

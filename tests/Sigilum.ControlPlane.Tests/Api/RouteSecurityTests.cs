@@ -25,6 +25,10 @@ public sealed class RouteSecurityTests : IAsyncLifetime
         { "GET", "v1/verify?namespace=alice&service=openai&public_key=x", null },
         { "GET", "v1/namespaces/claims", null },
         { "GET", "v1/stream", null },
+        { "POST", "v1/authorize", "{}" },
+        { "GET", "v1/holds/cl_000000000000000000000000", null },
+        { "POST", "v1/usage/events", "{}" },
+        { "POST", "v1/witness/checkpoints", "{}" },
     };
 
     /// <summary>Owner routes: (method, path).</summary>
@@ -40,6 +44,14 @@ public sealed class RouteSecurityTests : IAsyncLifetime
         { "GET", "v1/namespaces/alice/services" },
         { "POST", "v1/namespaces/alice/services" },
         { "GET", "v1/namespaces/alice/nodes" },
+        { "POST", "v1/namespaces/alice/nodes" },
+        { "GET", "v1/namespaces/alice/services/openai/keys" },
+        { "POST", "v1/namespaces/alice/services/openai/keys" },
+        { "POST", "v1/namespaces/alice/services/openai/webhooks" },
+        { "GET", "v1/namespaces/alice/services/openai/webhooks" },
+        { "GET", "v1/namespaces/alice/usage" },
+        { "GET", "v1/namespaces/alice/witness" },
+        { "POST", "v1/attestations/keys/rotate" },
     };
 
     public async Task InitializeAsync()
