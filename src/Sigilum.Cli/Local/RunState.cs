@@ -1,3 +1,4 @@
+using Sigilum.Sdk.Identity;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -53,8 +54,8 @@ internal sealed record RunState
 
     public void Write(SigilumPaths paths)
     {
-        PrivateFile.Write(paths.ControlPlaneStateFile, JsonSerializer.SerializeToUtf8Bytes(this, Json));
-        PrivateFile.Write(paths.ControlPlanePidFile, System.Text.Encoding.ASCII.GetBytes(Pid.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n"));
+        PrivateFiles.WriteOwnerOnly(paths.ControlPlaneStateFile, JsonSerializer.SerializeToUtf8Bytes(this, Json));
+        PrivateFiles.WriteOwnerOnly(paths.ControlPlanePidFile, System.Text.Encoding.ASCII.GetBytes(Pid.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n"));
     }
 
     /// <summary>Removes the run files if they still describe <paramref name="pid"/> (a newer server's files stay).</summary>

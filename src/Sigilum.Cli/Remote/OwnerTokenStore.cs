@@ -1,3 +1,4 @@
+using Sigilum.Sdk.Identity;
 using System.Text.Json;
 using Sigilum.Cli.Local;
 
@@ -27,7 +28,7 @@ internal sealed class OwnerTokenStore(SigilumPaths paths)
     {
         ArgumentNullException.ThrowIfNull(token);
         var all = ReadAll(token.Namespace).Where(t => t.ApiUrl != token.ApiUrl).Append(token).ToList();
-        PrivateFile.Write(PathFor(token.Namespace), JsonSerializer.SerializeToUtf8Bytes(new TokenFile(1, all), Json));
+        PrivateFiles.WriteOwnerOnly(PathFor(token.Namespace), JsonSerializer.SerializeToUtf8Bytes(new TokenFile(1, all), Json));
     }
 
     /// <summary>Forgets the token for (<paramref name="apiUrl"/>, <paramref name="ns"/>); deletes the file when it was the last.</summary>
@@ -46,7 +47,7 @@ internal sealed class OwnerTokenStore(SigilumPaths paths)
         }
         else
         {
-            PrivateFile.Write(PathFor(ns), JsonSerializer.SerializeToUtf8Bytes(new TokenFile(1, rest), Json));
+            PrivateFiles.WriteOwnerOnly(PathFor(ns), JsonSerializer.SerializeToUtf8Bytes(new TokenFile(1, rest), Json));
         }
         return true;
     }

@@ -1,3 +1,4 @@
+using Sigilum.Sdk.Identity;
 using System.Diagnostics;
 using System.Globalization;
 using Sigilum.Cli.Local;
@@ -24,7 +25,7 @@ internal static class BackgroundServer
         {
             throw LocalControlPlane.AlreadyRunning(paths, running);
         }
-        PrivateFile.EnsureDirectory(paths.LogsDirectory);
+        PrivateFiles.EnsurePrivateDirectory(paths.LogsDirectory);
         List<string> arguments =
         [
             "api", "start",

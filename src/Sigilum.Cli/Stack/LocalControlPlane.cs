@@ -1,3 +1,4 @@
+using Sigilum.Sdk.Identity;
 using Sigilum.Cli.Local;
 using Sigilum.Cli.Remote;
 using Sigilum.ControlPlane.Hosting;
@@ -35,7 +36,7 @@ internal sealed class LocalControlPlane : IAsyncDisposable
             throw AlreadyRunning(paths, running);
         }
         // The data directory holds the master key and the owner tokens: owner-only.
-        PrivateFile.EnsureDirectory(paths.ControlPlaneDirectory);
+        PrivateFiles.EnsurePrivateDirectory(paths.ControlPlaneDirectory);
         var options = new ControlPlaneOptions
         {
             Urls = settings.Url,

@@ -39,12 +39,8 @@ internal static class ServiceEndpoints
         group.MapPost("/{slug}/keys", CreateKeyAsync);
         group.MapGet("/{slug}/keys", async (HttpContext context, string ns, string slug, ISigilumStore store) =>
         {
-            if (OwnsNamespace(context, ns) is { } denied)
-            {
-                return denied;
-            }
-            var service = await store.Services.GetAsync(ns, slug, context.RequestAborted);
-            return service is null ? ApiResults.NotFound(context, "Service") : Results.Ok(new { keys = (await store.Services.ListKeysAsync(service.Id, context.RequestAborted)).Select(ApiKeyView.From) });
+            var (service, denied) = await FindOwnedServiceAsync(context, ns, slug, store);
+            return service is null ? denied! : Results.Ok(new { keys = (await store.Services.ListKeysAsync(service.Id, context.RequestAborted)).Select(ApiKeyView.From) });
         });
         group.MapDelete("/{slug}/keys/{keyId}", async (HttpContext context, string ns, string slug, string keyId, ISigilumStore store, TimeProvider time) =>
         {
@@ -61,6 +57,17 @@ internal static class ServiceEndpoints
     /// <summary>Null when the owner token is for <paramref name="ns"/>; otherwise a 404 (other namespaces are invisible).</summary>
     internal static IResult? OwnsNamespace(HttpContext context, string ns) =>
         context.GetOwner().Namespace == ns ? null : ApiResults.NotFound(context, "Namespace");
+
+    /// <summary>The service <paramref name="slug"/> of the owner's namespace <paramref name="ns"/>, or the 404 to answer.</summary>
+    internal static async Task<(ServiceRecord? Service, IResult? Denied)> FindOwnedServiceAsync(HttpContext context, string ns, string slug, ISigilumStore store)
+    {
+        if (OwnsNamespace(context, ns) is { } denied)
+        {
+            return (null, denied);
+        }
+        var service = await store.Services.GetAsync(ns, slug, context.RequestAborted);
+        return service is null ? (null, ApiResults.NotFound(context, "Service")) : (service, null);
+    }
 
     private static async Task<IResult> CreateAsync(HttpContext context, string ns, ISigilumStore store, TimeProvider time)
     {
@@ -102,14 +109,10 @@ internal static class ServiceEndpoints
         {
             return bodyError;
         }
-        if (OwnsNamespace(context, ns) is { } denied)
-        {
-            return denied;
-        }
-        var service = await store.Services.GetAsync(ns, slug, context.RequestAborted);
+        var (service, denied) = await FindOwnedServiceAsync(context, ns, slug, store);
         if (service is null)
         {
-            return ApiResults.NotFound(context, "Service");
+            return denied!;
         }
         var hosts = service.UpstreamHosts;
         if (body?.UpstreamHosts is not null && !InputRules.TryHosts(body.UpstreamHosts, out hosts, out var hostError))
@@ -134,14 +137,10 @@ internal static class ServiceEndpoints
         {
             return bodyError;
         }
-        if (OwnsNamespace(context, ns) is { } denied)
-        {
-            return denied;
-        }
-        var service = await store.Services.GetAsync(ns, slug, context.RequestAborted);
+        var (service, denied) = await FindOwnedServiceAsync(context, ns, slug, store);
         if (service is null)
         {
-            return ApiResults.NotFound(context, "Service");
+            return denied!;
         }
         var raw = IdGenerator.ServiceApiKey();
         var key = new ServiceApiKeyRecord

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Sigilum.ControlPlane.Api;
 using Sigilum.Core.Ids;
-using Sigilum.Core.Services;
 using Sigilum.Core.Storage;
 using Sigilum.Core.Webhooks;
 
@@ -25,7 +24,7 @@ internal static class WebhookEndpoints
         group.MapPost("/", CreateAsync);
         group.MapGet("/", async (HttpContext context, string ns, string slug, ISigilumStore store) =>
         {
-            var (service, denied) = await FindServiceAsync(context, ns, slug, store);
+            var (service, denied) = await ServiceEndpoints.FindOwnedServiceAsync(context, ns, slug, store);
             return denied ?? Results.Ok(new { webhooks = (await store.Webhooks.ListAsync(ns, service!.Id, context.RequestAborted)).Select(w => WebhookView.From(w, slug)) });
         });
         group.MapDelete("/{id}", async (HttpContext context, string ns, string slug, string id, ISigilumStore store) =>
@@ -57,7 +56,7 @@ internal static class WebhookEndpoints
         {
             return bodyError;
         }
-        var (service, denied) = await FindServiceAsync(context, ns, slug, store);
+        var (service, denied) = await ServiceEndpoints.FindOwnedServiceAsync(context, ns, slug, store);
         if (denied is not null)
         {
             return denied;
@@ -104,19 +103,9 @@ internal static class WebhookEndpoints
         }, statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<(ServiceRecord? Service, IResult? Denied)> FindServiceAsync(HttpContext context, string ns, string slug, ISigilumStore store)
-    {
-        if (ServiceEndpoints.OwnsNamespace(context, ns) is { } denied)
-        {
-            return (null, denied);
-        }
-        var service = await store.Services.GetAsync(ns, slug, context.RequestAborted);
-        return service is null ? (null, ApiResults.NotFound(context, "Service")) : (service, null);
-    }
-
     private static async Task<(WebhookRecord? Webhook, IResult? Denied)> FindWebhookAsync(HttpContext context, string ns, string slug, string id, ISigilumStore store)
     {
-        var (service, denied) = await FindServiceAsync(context, ns, slug, store);
+        var (service, denied) = await ServiceEndpoints.FindOwnedServiceAsync(context, ns, slug, store);
         if (denied is not null)
         {
             return (null, denied);

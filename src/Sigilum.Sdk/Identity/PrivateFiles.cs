@@ -7,9 +7,11 @@ namespace Sigilum.Sdk.Identity;
 /// exist (never created world-readable and tightened later), replaced atomically by rename so a
 /// crash leaves either the old or the new file, never half of one.
 /// </summary>
-internal static class PrivateFiles
+public static class PrivateFiles
 {
+    /// <summary>rwx for the owner only.</summary>
     public const UnixFileMode DirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    /// <summary>rw for the owner only.</summary>
     public const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     /// <summary>Creates missing directories owner-only and makes <paramref name="path"/> itself 0700.</summary>
@@ -61,6 +63,16 @@ internal static class PrivateFiles
         {
             File.Delete(temp);
         }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="contents"/> owner-only, creating missing parent directories owner-only and
+    /// replacing any existing file atomically (tokens, run state and other small secrets).
+    /// </summary>
+    public static void WriteOwnerOnly(string path, ReadOnlySpan<byte> contents)
+    {
+        EnsurePrivateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        WriteAtomically(path, contents, overwrite: true);
     }
 
     /// <summary>Reads a file of at most <paramref name="maxBytes"/>; larger files are refused unread.</summary>
