@@ -9,6 +9,9 @@ internal sealed record CliEnvironment
     /// <summary>Environment lookup (SIGILUM_HOME, SIGILUM_NAMESPACE, NO_COLOR…).</summary>
     public required Func<string, string?> GetVariable { get; init; }
 
+    /// <summary>All environment variables, for <c>SIGILUM_ControlPlane__…</c> configuration keys.</summary>
+    public Func<IEnumerable<KeyValuePair<string, string?>>> ListVariables { get; init; } = () => [];
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>Base for relative file paths.</summary>
@@ -32,6 +35,8 @@ internal sealed record CliEnvironment
     public static CliEnvironment FromProcess() => new()
     {
         GetVariable = Environment.GetEnvironmentVariable,
+        ListVariables = () => Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .Select(e => new KeyValuePair<string, string?>((string)e.Key, e.Value as string)),
         OpenStandardInput = Console.OpenStandardInput,
         OutputIsTerminal = !Console.IsOutputRedirected,
     };

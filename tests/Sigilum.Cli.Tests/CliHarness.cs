@@ -41,6 +41,7 @@ internal sealed class CliHarness : IDisposable
         var environment = new CliEnvironment
         {
             GetVariable = name => Environment.GetValueOrDefault(name),
+            ListVariables = () => Environment.Select(e => new KeyValuePair<string, string?>(e.Key, e.Value)),
             Time = Time,
             CurrentDirectory = WorkDirectory,
             OpenStandardInput = () => new MemoryStream(StandardInput),

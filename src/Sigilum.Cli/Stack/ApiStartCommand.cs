@@ -20,12 +20,13 @@ internal static class ApiStartCommand
         };
         var detach = new Option<bool>("--detach", "-d") { Description = "Run in the background; return once it answers /health." };
         var allowPrivate = ServerOptions.AllowPrivateWebhooks();
+        var config = ServerOptions.Config();
         var daemon = new Option<bool>(BackgroundServer.DaemonFlag) { Hidden = true };
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
         var command = new Command("start", "Start the control plane (foreground unless --detach).")
         {
-            port, store, postgres, detach, allowPrivate, daemon, home, json,
+            port, store, postgres, detach, allowPrivate, config, daemon, home, json,
         };
         context.Examples.AddDetails(command,
             "In the foreground it prints the URL when ready and runs until Ctrl+C (or SIGTERM), then drains in-flight requests " +
@@ -47,7 +48,7 @@ internal static class ApiStartCommand
         {
             var paths = context.ResolvePaths(parseResult.GetValue(home));
             var settings = ServerSettings.Resolve(context, parseResult.GetValue(port), parseResult.GetValue(store), parseResult.GetValue(postgres))
-                with { AllowPrivateWebhooks = parseResult.GetValue(allowPrivate) };
+                with { AllowPrivateWebhooks = parseResult.GetValue(allowPrivate), ConfigFile = parseResult.GetValue(config) is { } file ? context.ResolvePath(file) : null };
             var asJson = parseResult.GetValue(json);
             if (parseResult.GetValue(detach))
             {

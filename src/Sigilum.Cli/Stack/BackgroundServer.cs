@@ -38,6 +38,10 @@ internal static class BackgroundServer
         {
             arguments.Add(ServerOptions.AllowPrivateWebhooksFlag);
         }
+        if (settings.ConfigFile is { } config)
+        {
+            arguments.AddRange([ServerOptions.ConfigFlag, config]);
+        }
         var start = SelfLauncher.StartInfo(paths.ControlPlaneLog, arguments);
         // Settings travel as flags; the connection string as environment, where `ps` does not show it.
         start.Environment["SIGILUM_HOME"] = paths.Home;

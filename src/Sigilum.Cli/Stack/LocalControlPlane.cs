@@ -37,15 +37,14 @@ internal sealed class LocalControlPlane : IAsyncDisposable
         }
         // The data directory holds the master key and the owner tokens: owner-only.
         PrivateFiles.EnsurePrivateDirectory(paths.ControlPlaneDirectory);
-        var options = new ControlPlaneOptions
-        {
-            Urls = settings.Url,
-            Store = settings.Store,
-            SqlitePath = paths.DatabaseFile,
-            PostgresConnectionString = settings.PostgresConnectionString,
-            MasterKeyFile = paths.MasterKeyFile,
-        };
-        options.Webhooks.AllowPrivateTargets = settings.AllowPrivateWebhooks;
+        // Files and SIGILUM_ControlPlane__* variables first; the flags and SIGILUM_* shortcuts win.
+        var options = ControlPlaneConfiguration.Load(context, paths, settings.ConfigFile);
+        options.Urls = settings.Url;
+        options.Store = settings.Store;
+        options.SqlitePath = paths.DatabaseFile;
+        options.PostgresConnectionString = settings.PostgresConnectionString;
+        options.MasterKeyFile = paths.MasterKeyFile;
+        options.Webhooks.AllowPrivateTargets |= settings.AllowPrivateWebhooks;
         ControlPlaneHost host;
         try
         {

@@ -14,6 +14,9 @@ internal sealed record ServerSettings(int Port, string Store, string? PostgresCo
     /// </summary>
     public bool AllowPrivateWebhooks { get; init; }
 
+    /// <summary>A JSON settings file (<c>--config</c>) layered over <c>controlplane/appsettings.json</c>.</summary>
+    public string? ConfigFile { get; init; }
+
     public const string PortVariable = "SIGILUM_API_PORT";
     public const string StoreVariable = "SIGILUM_STORE";
     public const string PostgresVariable = "SIGILUM_POSTGRES";

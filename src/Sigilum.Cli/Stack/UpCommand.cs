@@ -30,10 +30,11 @@ internal static class UpCommand
         var vaultPort = new Option<int?>("--vault-port") { Description = "Vault proxy port [default: 10255] (the vault is not in this build yet).", HelpName = "port" };
         var detach = new Option<bool>("--detach", "-d") { Description = "Run in the background and return once ready; stop with `sigilum down`." };
         var allowPrivate = ServerOptions.AllowPrivateWebhooks();
+        var config = ServerOptions.Config();
         var json = CommonOptions.Json();
         var command = new Command("up", "Start the local stack and sign you in as the owner of your namespace.")
         {
-            ns, home, apiPort, gatewayPort, vaultPort, detach, allowPrivate, json,
+            ns, home, apiPort, gatewayPort, vaultPort, detach, allowPrivate, config, json,
         };
         context.Examples.AddDetails(command,
             "Starts the control plane on 127.0.0.1 (SQLite under $SIGILUM_HOME/controlplane/; $SIGILUM_STORE and " +
@@ -57,7 +58,7 @@ internal static class UpCommand
             var paths = new SigilumPaths(store.HomeDirectory);
             var (record, created) = EnsureIdentity(context, store, parseResult.GetValue(ns));
             var settings = ServerSettings.Resolve(context, parseResult.GetValue(apiPort), store: null, postgres: null)
-                with { AllowPrivateWebhooks = parseResult.GetValue(allowPrivate) };
+                with { AllowPrivateWebhooks = parseResult.GetValue(allowPrivate), ConfigFile = parseResult.GetValue(config) is { } file ? context.ResolvePath(file) : null };
             var ports = new Dictionary<string, int>
             {
                 ["gateway"] = parseResult.GetValue(gatewayPort) ?? NotInBuild[0].Port,
