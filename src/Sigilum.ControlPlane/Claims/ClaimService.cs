@@ -42,6 +42,10 @@ public sealed class ClaimService(ISigilumStore store, TimeProvider time, IEnumer
     public Task<ClaimOutcome> RevokeAsync(string ns, string claimId, CancellationToken cancellationToken) =>
         DecideAsync(ns, claimId, ClaimStatus.Approved, "request.revoked", (claim, now) => claim with { Status = ClaimStatus.Revoked, RevokedAt = now }, cancellationToken);
 
+    /// <summary>pending → expired, for requests nobody decided within the expiry period.</summary>
+    public Task<ClaimOutcome> ExpireAsync(string ns, string claimId, CancellationToken cancellationToken) =>
+        DecideAsync(ns, claimId, ClaimStatus.Pending, "request.expired", (claim, _) => claim with { Status = ClaimStatus.Expired, Reason = "pending_expired" }, cancellationToken);
+
     private async Task<ClaimOutcome> DecideAsync(string ns, string claimId, ClaimStatus expected, string eventName, Func<ClaimRecord, DateTimeOffset, ClaimRecord> apply, CancellationToken cancellationToken)
     {
         var claim = await store.Claims.GetAsync(claimId, cancellationToken);

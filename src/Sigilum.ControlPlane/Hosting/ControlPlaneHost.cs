@@ -107,6 +107,8 @@ public sealed class ControlPlaneHost : IAsyncDisposable
         services.AddSingleton<OwnerAuthentication>();
         services.AddSingleton<ServiceKeyAuthentication>();
         services.AddSingleton<ClaimService>();
+        services.AddSingleton<PendingClaimExpiry>();
+        services.AddHostedService(sp => sp.GetRequiredService<PendingClaimExpiry>());
         services.AddSingleton<AttestationKeyRing>();
         services.AddSingleton<AttestationAuthorizer>();
         services.AddHostedService<AttestationKeyStartup>();

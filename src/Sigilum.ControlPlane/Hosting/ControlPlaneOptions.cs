@@ -28,6 +28,9 @@ public sealed class ControlPlaneOptions
     /// <summary>Lifetime of CLI owner tokens.</summary>
     public int OwnerTokenDays { get; set; } = 30;
 
+    /// <summary>Pending claims nobody decided for this long expire (0 keeps them forever); the reference uses 24 h.</summary>
+    public int PendingClaimExpiryHours { get; set; } = 24;
+
     /// <summary>How often an idle push stream sends a keep-alive comment.</summary>
     public int StreamKeepAliveSeconds { get; set; } = 15;
 
@@ -53,6 +56,10 @@ public sealed class ControlPlaneOptions
         if (string.IsNullOrWhiteSpace(MasterKeyFile))
         {
             throw new InvalidOperationException("ControlPlane:MasterKeyFile is required.");
+        }
+        if (PendingClaimExpiryHours is < 0 or > 24 * 365)
+        {
+            throw new InvalidOperationException("ControlPlane:PendingClaimExpiryHours must be 0 (never) to 8760.");
         }
         if (OwnerTokenDays is < 1 or > 365 || StreamKeepAliveSeconds is < 1 or > 300)
         {

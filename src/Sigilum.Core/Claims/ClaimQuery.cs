@@ -11,6 +11,9 @@ public sealed record ClaimQuery
 
     public string? PublicKey { get; init; }
 
+    /// <summary>Only claims last changed before this instant (the pending-claim expiry sweep).</summary>
+    public DateTimeOffset? UpdatedBefore { get; init; }
+
     public int Limit { get; init; } = 50;
 
     public int Offset { get; init; }

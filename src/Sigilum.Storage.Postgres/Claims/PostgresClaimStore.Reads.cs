@@ -31,11 +31,13 @@ internal sealed partial class PostgresClaimStore
                 SELECT {ClaimRows.Columns}, count(*) OVER () FROM claims
                 WHERE (@ns::text IS NULL OR namespace = @ns) AND (@status::text IS NULL OR status = @status)
                   AND (@service::text IS NULL OR service = @service) AND (@key::text IS NULL OR public_key = @key)
+                  AND (@before::timestamptz IS NULL OR updated_at < @before)
                 ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset
                 """)
                 .With("ns", NpgsqlDbType.Text, query.Namespace)
                 .With("status", NpgsqlDbType.Text, query.Status is { } s ? EnumText.Of(s) : null)
                 .With("service", NpgsqlDbType.Text, query.Service).With("key", NpgsqlDbType.Text, query.PublicKey)
+                .With("before", NpgsqlDbType.TimestampTz, query.UpdatedBefore is { } before ? PostgresValues.ToDb(before) : null)
                 .With("limit", query.Limit).With("offset", query.Offset);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             var row = new PostgresRow(reader);
@@ -61,10 +63,12 @@ internal sealed partial class PostgresClaimStore
             SELECT count(*) FROM claims
             WHERE (@ns::text IS NULL OR namespace = @ns) AND (@status::text IS NULL OR status = @status)
               AND (@service::text IS NULL OR service = @service) AND (@key::text IS NULL OR public_key = @key)
+              AND (@before::timestamptz IS NULL OR updated_at < @before)
             """)
             .With("ns", NpgsqlDbType.Text, query.Namespace)
             .With("status", NpgsqlDbType.Text, query.Status is { } s ? EnumText.Of(s) : null)
-            .With("service", NpgsqlDbType.Text, query.Service).With("key", NpgsqlDbType.Text, query.PublicKey);
+            .With("service", NpgsqlDbType.Text, query.Service).With("key", NpgsqlDbType.Text, query.PublicKey)
+                .With("before", NpgsqlDbType.TimestampTz, query.UpdatedBefore is { } before ? PostgresValues.ToDb(before) : null);
         return await command.ScalarLongAsync(cancellationToken);
     }
 

@@ -22,12 +22,14 @@ internal sealed partial class SqliteClaimStore
         const string Filter = """
             WHERE ($ns IS NULL OR namespace = $ns) AND ($status IS NULL OR status = $status)
               AND ($service IS NULL OR service = $service) AND ($key IS NULL OR public_key = $key)
+              AND ($before IS NULL OR updated_at < $before)
             """;
         return database.ReadAsync(async connection =>
         {
             SqliteCommand Filtered(string sql) => connection.Sql(sql)
                 .With("$ns", query.Namespace).With("$status", query.Status is { } s ? EnumText.Of(s) : null)
-                .With("$service", query.Service).With("$key", query.PublicKey);
+                .With("$service", query.Service).With("$key", query.PublicKey)
+                .With("$before", query.UpdatedBefore is { } before ? SqliteValues.ToDb(before) : null);
 
             // One read transaction so the total and the page come from the same snapshot.
             await using var transaction = connection.BeginTransaction(System.Data.IsolationLevel.Serializable, deferred: true);

@@ -156,6 +156,22 @@ public abstract class ClaimStoreConformance(StoreProvider provider) : StoreTestB
     }
 
     [Fact]
+    public async Task ListAsync_UpdatedBefore_KeepsOnlyClaimsLastChangedEarlier()
+    {
+        var ns = await NewNamespaceAsync();
+        for (var i = 0; i < 4; i++)
+        {
+            await Store.Claims.SubmitAsync(Records.Claim(ns, T0.AddHours(i)));
+        }
+
+        var old = await Store.Claims.ListAsync(new ClaimQuery { Namespace = ns, Status = ClaimStatus.Pending, UpdatedBefore = T0.AddHours(2) });
+
+        Assert.Equal(2, old.Total);
+        Assert.All(old.Items, c => Assert.True(c.UpdatedAt < T0.AddHours(2)));
+        Assert.Equal(0, (await Store.Claims.ListAsync(new ClaimQuery { Namespace = ns, UpdatedBefore = T0 })).Total);
+    }
+
+    [Fact]
     public async Task ListAsync_Paging_NewestFirstWithTotalAndHasMore()
     {
         var ns = await NewNamespaceAsync();
