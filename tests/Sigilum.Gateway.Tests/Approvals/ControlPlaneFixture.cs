@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.Extensions.DependencyInjection;
 using Sigilum.ControlPlane.Hosting;
 using Sigilum.Protocol.Identity;
 using Sigilum.Protocol.Signatures;
@@ -38,11 +40,18 @@ internal sealed class ControlPlaneFixture : IAsyncDisposable
         return fixture;
     }
 
-    /// <summary>Stops the running control plane (closing every stream it serves).</summary>
+    /// <summary>Stops the running control plane, cutting every stream it serves at once.</summary>
     public async Task StopAsync()
     {
         if (Host is not null)
         {
+            // The claim stream does not end on a graceful shutdown, so the host would wait out its 30 s
+            // shutdown timeout; an already-cancelled stop aborts the connections like a crash would.
+            using (var now = new CancellationTokenSource())
+            {
+                await now.CancelAsync();
+                await Host.Services.GetRequiredService<IServer>().StopAsync(now.Token);
+            }
             await Host.DisposeAsync();
             Host = null;
         }
