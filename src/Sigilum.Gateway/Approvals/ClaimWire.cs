@@ -1,0 +1,30 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+
+namespace Sigilum.Gateway.Approvals;
+
+/// <summary>
+/// Reads the control plane's claim JSON (snake_case, as <c>ClaimView</c> writes it) into what the cache
+/// keeps. Read field by field rather than bound to a DTO so that an unexpected shape fails loudly here.
+/// </summary>
+internal static class ClaimWire
+{
+    public const string ApprovedStatus = "approved";
+
+    /// <summary>The claim in <paramref name="json"/> and whether its status is approved.</summary>
+    public static (ApprovedClaim Claim, bool Approved) Read(JsonElement json)
+    {
+        var key = new ApprovalKey(Required(json, "namespace"), Required(json, "public_key"), Required(json, "service"));
+        DateTimeOffset? expires = json.TryGetProperty("expires_at", out var e) && e.ValueKind == JsonValueKind.String ? e.GetDateTimeOffset() : null;
+        var subjects = json.TryGetProperty("allowed_subjects", out var s) && s.ValueKind == JsonValueKind.Array
+            ? s.EnumerateArray().Select(x => x.GetString()).OfType<string>().ToFrozenSet(StringComparer.Ordinal)
+            : FrozenSet<string>.Empty;
+        var claim = new ApprovedClaim(Required(json, "claim_id"), key, expires, subjects);
+        return (claim, string.Equals(Required(json, "status"), ApprovedStatus, StringComparison.Ordinal));
+    }
+
+    private static string Required(JsonElement json, string name) =>
+        json.TryGetProperty(name, out var value) && value.GetString() is { Length: > 0 } text
+            ? text
+            : throw new JsonException($"Claim event without '{name}'.");
+}
