@@ -29,6 +29,7 @@ namespace Sigilum.ControlPlane.Hosting;
 public sealed class ControlPlaneHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private int _disposed;
 
     private ControlPlaneHost(WebApplication app, ISigilumStore store, IReadOnlyList<string> urls)
     {
@@ -60,7 +61,16 @@ public sealed class ControlPlaneHost : IAsyncDisposable
         try
         {
             var app = Build(options, time, store, configureLogging);
-            await app.StartAsync(cancellationToken);
+            try
+            {
+                await app.StartAsync(cancellationToken);
+            }
+            catch
+            {
+                // A start that fails (port taken, a key that will not open) must not leave the app behind.
+                await app.DisposeAsync();
+                throw;
+            }
             var urls = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [options.Urls];
             return new ControlPlaneHost(app, store, urls);
         }
@@ -76,6 +86,10 @@ public sealed class ControlPlaneHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         await _app.StopAsync();
         await _app.DisposeAsync();
         await Store.DisposeAsync();

@@ -25,7 +25,7 @@ internal static class ClaimStreamEndpoint
 
     public static void Map(IEndpointRouteBuilder app) => app.MapGet("/v1/stream", StreamAsync).RequireSigilumSignature();
 
-    private static async Task StreamAsync(HttpContext context, ISigilumStore store, TimeProvider time, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, IOptions<Hosting.ControlPlaneOptions> options, long? after)
+    private static async Task StreamAsync(HttpContext context, ISigilumStore store, TimeProvider time, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, IOptions<Hosting.ControlPlaneOptions> options, Microsoft.Extensions.Hosting.IHostApplicationLifetime lifetime, long? after)
     {
         var caller = context.GetSignedCaller();
         var node = await store.Nodes.FindByKeyAsync(caller.Namespace, caller.PublicKey, context.RequestAborted);
@@ -35,7 +35,10 @@ internal static class ClaimStreamEndpoint
             return;
         }
         var cursor = after ?? (long.TryParse(context.Request.Headers["Last-Event-ID"], out var lastId) ? lastId : (long?)null);
-        var aborted = context.RequestAborted;
+        // End the stream when the client leaves or the host shuts down, so a graceful stop does not wait
+        // out its timeout on streams that never finish; data planes reconnect with Last-Event-ID.
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        var aborted = linked.Token;
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-store";
         context.Response.Headers["X-Accel-Buffering"] = "no";

@@ -83,6 +83,19 @@ public sealed class ClaimFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Shutdown_WithAnOpenStream_EndsTheStreamInsteadOfWaitingOutTheTimeout()
+    {
+        var (_, token) = await _cp.RegisterOwnerAsync("alice");
+        var gateway = _cp.NewIdentity("alice");
+        (await _cp.PlainClient(token).PostAsJsonAsync("v1/namespaces/alice/nodes", new { kind = "gateway", public_key = gateway.AgentKeyHeader })).EnsureSuccessStatusCode();
+        await using var stream = await SseReader.OpenAsync(_cp.SignedClient(gateway), "v1/stream");
+        Assert.Equal("snapshot", (await stream.NextAsync(TimeSpan.FromSeconds(5))).Name);
+
+        // The host's graceful-shutdown timeout is 30 s; an open stream must not hold it that long.
+        await _cp.Host.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task Stream_UnregisteredKey_IsForbidden()
     {
         await _cp.RegisterOwnerAsync("alice");
