@@ -34,6 +34,7 @@ public sealed class AuditLog : IAsyncDisposable
     private readonly AuditChain _chain;
     private readonly IAuditFile _log;
     private readonly IAuditFile _checkpoints;
+    private readonly FileStream _lock;
     private readonly Channel<PendingWrite> _queue;
     private readonly Lock _enqueueGate = new();
     private readonly ITimer _timer;
@@ -50,8 +51,9 @@ public sealed class AuditLog : IAsyncDisposable
     private volatile Exception? _failure;
     private bool _closed;
 
-    private AuditLog(AuditLogOptions options, AuditChainHead head, AuditCheckpoint? lastCheckpoint, IAuditFile log, IAuditFile checkpoints)
+    private AuditLog(AuditLogOptions options, AuditChainHead head, AuditCheckpoint? lastCheckpoint, IAuditFile log, IAuditFile checkpoints, FileStream lockFile)
     {
+        _lock = lockFile;
         _options = options;
         _time = options.TimeProvider;
         _checkpointPath = Path.Combine(options.Directory, AuditLogOptions.CheckpointFileName);
@@ -98,18 +100,42 @@ public sealed class AuditLog : IAsyncDisposable
         }
         var logPath = Path.Combine(options.Directory, AuditLogOptions.LogFileName);
         var checkpointPath = Path.Combine(options.Directory, AuditLogOptions.CheckpointFileName);
-        var (head, lastCheckpoint) = AuditLogRecovery.Recover(logPath, checkpointPath, options);
-
-        var log = options.OpenFile(logPath);
+        // Taken before recovery so two processes never repair or append to the same log at once.
+        var lockFile = AcquireLock(Path.Combine(options.Directory, AuditLogOptions.LockFileName));
+        IAuditFile? log = null;
         try
         {
+            var (head, lastCheckpoint) = AuditLogRecovery.Recover(logPath, checkpointPath, options);
+            log = options.OpenFile(logPath);
             var checkpoints = options.OpenFile(checkpointPath);
-            return new AuditLog(options, head, lastCheckpoint, log, checkpoints);
+            return new AuditLog(options, head, lastCheckpoint, log, checkpoints, lockFile);
         }
         catch
         {
-            log.Dispose();
+            log?.Dispose();
+            lockFile.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Holds <c>audit.lock</c> exclusively for the log's lifetime. A separate file, because an
+    /// exclusive lock on <c>audit.jsonl</c> itself would also shut out read-only verifiers.
+    /// </summary>
+    private static FileStream AcquireLock(string path)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        try
+        {
+            return new FileStream(path, options);
+        }
+        catch (IOException ex)
+        {
+            throw new IOException($"The audit log in {Path.GetDirectoryName(path)} is already open in another writer.", ex);
         }
     }
 
@@ -175,6 +201,7 @@ public sealed class AuditLog : IAsyncDisposable
         }
         _log.Dispose();
         _checkpoints.Dispose();
+        await _lock.DisposeAsync().ConfigureAwait(false);
     }
 
     /// <summary>Test hook (the interval timer's work): has the loop write a checkpoint if one is due, and waits for it.</summary>
@@ -242,9 +269,13 @@ public sealed class AuditLog : IAsyncDisposable
             FailAll(ex);
             return;
         }
+        // Records first: their callers need not wait for the checkpoint's own write and fsync.
         foreach (var pending in _batch)
         {
-            pending.Done.TrySetResult(pending.Record);
+            if (pending.Record is not null)
+            {
+                pending.Done.TrySetResult(pending.Record);
+            }
         }
         if (checkpointDue)
         {
@@ -258,6 +289,10 @@ public sealed class AuditLog : IAsyncDisposable
                 // next request must be refused rather than audited into a log that cannot be witnessed.
                 _failure = ex;
             }
+        }
+        foreach (var pending in _batch)
+        {
+            pending.Done.TrySetResult(null);
         }
     }
 

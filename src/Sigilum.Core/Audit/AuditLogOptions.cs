@@ -12,6 +12,9 @@ public sealed record AuditLogOptions
     /// <summary>The file name of the signed checkpoints inside <see cref="Directory"/>.</summary>
     public const string CheckpointFileName = "checkpoints.jsonl";
 
+    /// <summary>The file held locked by the open writer so a second writer on the same directory fails.</summary>
+    public const string LockFileName = "audit.lock";
+
     /// <summary>The directory holding <c>audit.jsonl</c> and <c>checkpoints.jsonl</c>; created (0700) if missing.</summary>
     public required string Directory { get; init; }
 
