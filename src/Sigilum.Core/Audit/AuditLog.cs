@@ -89,6 +89,8 @@ public sealed class AuditLog : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.CheckpointEveryRecords, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchRecords, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.CheckpointInterval, TimeSpan.Zero);
+        // Fails now, with the reason, rather than on the writer loop at the first checkpoint.
+        _ = AuditCheckpoint.Sign(options.NodeId, AuditChainHead.Genesis, options.TimeProvider, options.SigningKey);
 
         if (OperatingSystem.IsWindows())
         {
@@ -263,7 +265,9 @@ public sealed class AuditLog : IAsyncDisposable
                 _unsynced = false;
             }
         }
-        catch (IOException ex)
+#pragma warning disable CA1031 // Any failure must fault the batch; an escaped exception would kill the loop and hang every caller.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
             _failure = ex;
             FailAll(ex);
@@ -283,7 +287,9 @@ public sealed class AuditLog : IAsyncDisposable
             {
                 WriteCheckpoint();
             }
-            catch (IOException ex)
+#pragma warning disable CA1031 // As above: the loop must survive to fail later appends fast.
+            catch (Exception ex)
+#pragma warning restore CA1031
             {
                 // The records are durable, so their appends stand; but storage is failing, and the
                 // next request must be refused rather than audited into a log that cannot be witnessed.

@@ -328,6 +328,24 @@ public sealed class AuditLogTests : IDisposable
     }
 
     [Fact]
+    public void Open_InvalidNodeId_ThrowsBeforeWritingAnything()
+    {
+        Assert.Throws<ArgumentException>(() => AuditLog.Open(Options() with { NodeId = "has space" }));
+
+        Assert.False(File.Exists(LogPath));
+    }
+
+    [Fact]
+    public async Task Append_ReservedFieldName_ThrowsSynchronously_AndTheChainDoesNotMove()
+    {
+        await using var log = AuditLog.Open(Options());
+
+        Assert.Throws<ArgumentException>(() => { _ = log.AppendAsync("gateway.request", new JsonObject { ["seq"] = 9 }); });
+
+        Assert.Equal(1, (await log.AppendAsync("gateway.request", Fields(0))).Seq);
+    }
+
+    [Fact]
     public async Task Append_AfterDispose_Throws()
     {
         var log = AuditLog.Open(Options());
