@@ -214,6 +214,26 @@ public sealed class AuditLogTests : IDisposable
     }
 
     [Fact]
+    public async Task AppendsQueuedDuringAnFsync_ShareTheNextBatch()
+    {
+        TestAuditFile? file = null;
+        using var gate = new ManualResetEventSlim(false);
+        var options = Options() with { OpenFile = path => Wrap(path, ref file) };
+        await using var log = AuditLog.Open(options);
+        file!.FlushGate = gate;
+
+        var first = log.AppendAsync("credential.release", Fields(0));
+        await file.FlushEntered.Task;
+        var queued = Enumerable.Range(1, 20).Select(i => log.AppendAsync("credential.release", Fields(i))).ToArray();
+        gate.Set();
+        await first;
+        await Task.WhenAll(queued);
+
+        Assert.Equal(2, file.Writes);
+        Assert.Equal(2, file.Flushes);
+    }
+
+    [Fact]
     public async Task NonDurableAppend_IsWrittenWithoutFsync_AndSyncedByTheNextDurableOne()
     {
         TestAuditFile? file = null;
