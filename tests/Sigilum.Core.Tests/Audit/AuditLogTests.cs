@@ -115,6 +115,17 @@ public sealed class AuditLogTests : IDisposable
     }
 
     [Fact]
+    public async Task Open_LogDeletedButCheckpointsRemain_Refuses()
+    {
+        await WriteRecordsAsync(2);
+        File.Delete(LogPath);
+
+        var error = Assert.Throws<AuditLogCorruptedException>(() => AuditLog.Open(Options()));
+
+        Assert.Contains(AuditErrorCodes.Truncated, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Open_TornCheckpointLine_IsDropped()
     {
         await WriteRecordsAsync(2);
