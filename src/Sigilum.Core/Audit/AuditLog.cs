@@ -1,0 +1,356 @@
+using System.Buffers;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Sigilum.Protocol.Audit;
+
+namespace Sigilum.Core.Audit;
+
+/// <summary>
+/// The durable audit log of a gateway or vault node (DESIGN §4 "Audit"): <c>audit.jsonl</c>, the
+/// hash-chained records, and <c>checkpoints.jsonl</c>, signed heads written apart and handed to the
+/// host (<see cref="AuditLogOptions.CheckpointWritten"/>) for the control plane's witness.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Group commit: appenders enqueue records (in <c>seq</c> order) and a single writer loop writes
+/// whatever is queued with one write and, if any of it is durable, one fsync. A durable append
+/// completes only after that fsync, so a credential release is on disk before it is used; a
+/// non-durable append completes once written and becomes durable with the next fsync.
+/// </para>
+/// <para>
+/// If a write or fsync fails (disk full, I/O error) every append of that batch faults with an
+/// <see cref="IOException"/> and the log is failed: later appends fail at once and the caller must
+/// refuse its request. Reopening recovers from what verifiably reached the file. A batch whose
+/// fsync failed may still be on disk; the log then records events the callers were told failed,
+/// which errs on the side of over-reporting.
+/// </para>
+/// <para>Rotation is not implemented; the log grows until an operator moves it aside.</para>
+/// </remarks>
+public sealed class AuditLog : IAsyncDisposable
+{
+    private readonly AuditLogOptions _options;
+    private readonly TimeProvider _time;
+    private readonly string _checkpointPath;
+    private readonly AuditChain _chain;
+    private readonly IAuditFile _log;
+    private readonly IAuditFile _checkpoints;
+    private readonly FileStream _lock;
+    private readonly Channel<PendingWrite> _queue;
+    private readonly Lock _enqueueGate = new();
+    private readonly ITimer _timer;
+    private readonly Task _writer;
+    private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
+    private readonly List<PendingWrite> _batch = [];
+
+    // Touched only by the writer loop (and by DisposeAsync after the loop ended).
+    private AuditChainHead _written;
+    private AuditChainHead? _checkpointed;
+    private DateTimeOffset _lastCheckpointAt;
+    private bool _unsynced;
+
+    private volatile Exception? _failure;
+    private bool _closed;
+
+    private AuditLog(AuditLogOptions options, AuditChainHead head, AuditCheckpoint? lastCheckpoint, IAuditFile log, IAuditFile checkpoints, FileStream lockFile)
+    {
+        _lock = lockFile;
+        _options = options;
+        _time = options.TimeProvider;
+        _checkpointPath = Path.Combine(options.Directory, AuditLogOptions.CheckpointFileName);
+        _chain = AuditChain.Resume(head, _time);
+        _written = head;
+        _checkpointed = lastCheckpoint is null ? null : new AuditChainHead(lastCheckpoint.Seq, lastCheckpoint.Head, null);
+        _lastCheckpointAt = lastCheckpoint?.Timestamp ?? _time.GetUtcNow();
+        _log = log;
+        _checkpoints = checkpoints;
+        _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+        _writer = Task.Run(WriteLoopAsync);
+        // The timer only asks the loop to look; the loop decides from the clock whether one is due.
+        _timer = _time.CreateTimer(_ => EnqueueTick(), null, options.CheckpointInterval, options.CheckpointInterval);
+    }
+
+    /// <summary>The head of the last record handed out (written or still queued).</summary>
+    public AuditChainHead Head => _chain.Head;
+
+    /// <summary>True once a write or fsync failed; every append fails until the log is reopened.</summary>
+    public bool IsFailed => _failure is not null;
+
+    /// <summary>
+    /// Opens the log in <see cref="AuditLogOptions.Directory"/>, creating it if needed. An existing
+    /// log is verified against its checkpoints first; a torn last line is truncated away.
+    /// </summary>
+    /// <exception cref="AuditLogCorruptedException">The log or its checkpoints do not verify.</exception>
+    /// <exception cref="IOException">The files cannot be read or opened (e.g. another writer holds them).</exception>
+    public static AuditLog Open(AuditLogOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrEmpty(options.Directory);
+        ArgumentNullException.ThrowIfNull(options.SigningKey);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.CheckpointEveryRecords, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchRecords, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.CheckpointInterval, TimeSpan.Zero);
+        // Fails now, with the reason, rather than on the writer loop at the first checkpoint.
+        _ = AuditCheckpoint.Sign(options.NodeId, AuditChainHead.Genesis, options.TimeProvider, options.SigningKey);
+
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(options.Directory);
+        }
+        else
+        {
+            Directory.CreateDirectory(options.Directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        var logPath = Path.Combine(options.Directory, AuditLogOptions.LogFileName);
+        var checkpointPath = Path.Combine(options.Directory, AuditLogOptions.CheckpointFileName);
+        // Taken before recovery so two processes never repair or append to the same log at once.
+        var lockFile = AcquireLock(Path.Combine(options.Directory, AuditLogOptions.LockFileName));
+        IAuditFile? log = null;
+        try
+        {
+            var (head, lastCheckpoint) = AuditLogRecovery.Recover(logPath, checkpointPath, options);
+            log = options.OpenFile(logPath);
+            var checkpoints = options.OpenFile(checkpointPath);
+            return new AuditLog(options, head, lastCheckpoint, log, checkpoints, lockFile);
+        }
+        catch
+        {
+            log?.Dispose();
+            lockFile.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Holds <c>audit.lock</c> exclusively for the log's lifetime. A separate file, because an
+    /// exclusive lock on <c>audit.jsonl</c> itself would also shut out read-only verifiers.
+    /// </summary>
+    private static FileStream AcquireLock(string path)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        try
+        {
+            return new FileStream(path, options);
+        }
+        catch (IOException ex)
+        {
+            throw new IOException($"The audit log in {Path.GetDirectoryName(path)} is already open in another writer.", ex);
+        }
+    }
+
+    /// <summary>
+    /// Appends a record of <paramref name="type"/> with <paramref name="fields"/> (never secrets; see
+    /// <see cref="AuditRecord"/>). Completes once written; when <paramref name="durable"/>, only
+    /// after it is fsynced. Fails with <see cref="IOException"/> when the log cannot be written: the
+    /// caller must then refuse the request it was auditing.
+    /// </summary>
+    /// <exception cref="ArgumentException">Bad type or fields (thrown synchronously; nothing is written).</exception>
+    public Task<AuditRecord> AppendAsync(string type, JsonObject? fields = null, bool durable = true)
+    {
+        PendingWrite pending;
+        // One gate around "next seq" and "enqueue" so the queue, and hence the file, is in seq order.
+        lock (_enqueueGate)
+        {
+            ObjectDisposedException.ThrowIf(_closed, this);
+            if (_failure is { } failure)
+            {
+                return Task.FromException<AuditRecord>(Failed(failure));
+            }
+            pending = new PendingWrite(_chain.Append(type, fields), durable);
+            _queue.Writer.TryWrite(pending);
+        }
+        return pending.Done.Task!;
+    }
+
+    /// <summary>
+    /// Closes the log: waits for queued appends, fsyncs, and writes a final checkpoint if records
+    /// were added since the last one (so a later truncation of the tail is detectable).
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        lock (_enqueueGate)
+        {
+            if (_closed)
+            {
+                return;
+            }
+            _closed = true;
+            _queue.Writer.TryComplete();
+        }
+        await _timer.DisposeAsync().ConfigureAwait(false);
+        await _writer.ConfigureAwait(false);
+        if (_failure is null)
+        {
+            try
+            {
+                if (_unsynced)
+                {
+                    _log.Flush();
+                    _unsynced = false;
+                }
+                if (_written.Seq != (_checkpointed?.Seq ?? 0))
+                {
+                    WriteCheckpoint();
+                }
+            }
+            catch (IOException)
+            {
+                // Closing cannot refuse anything any more; the next open verifies what reached disk.
+            }
+        }
+        _log.Dispose();
+        _checkpoints.Dispose();
+        await _lock.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Test hook (the interval timer's work): has the loop write a checkpoint if one is due, and waits for it.</summary>
+    internal Task CheckpointIfDueAsync() => EnqueueTick() ?? Task.CompletedTask;
+
+    private Task<AuditRecord?>? EnqueueTick()
+    {
+        var tick = new PendingWrite(null, durable: false);
+        lock (_enqueueGate)
+        {
+            return !_closed && _queue.Writer.TryWrite(tick) ? tick.Done.Task : null;
+        }
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            // One turn of the thread pool before draining: callers released by the previous fsync
+            // enqueue their next records meanwhile and share this batch's fsync instead of each
+            // starting a batch of one. Not a timed wait; an idle log still writes at once.
+            await Task.Yield();
+            _batch.Clear();
+            _buffer.ResetWrittenCount();
+            var durable = false;
+            AuditRecord? last = null;
+            while (_batch.Count < _options.MaxBatchRecords && reader.TryRead(out var pending))
+            {
+                _batch.Add(pending);
+                if (pending.Record is { } record)
+                {
+                    _buffer.Write(record.Line.Span);
+                    durable |= pending.Durable;
+                    last = record;
+                }
+            }
+            WriteBatch(durable, last);
+        }
+    }
+
+    private void WriteBatch(bool durable, AuditRecord? last)
+    {
+        if (_failure is { } earlier)
+        {
+            FailAll(earlier);
+            return;
+        }
+        bool checkpointDue;
+        try
+        {
+            if (last is not null)
+            {
+                _log.Write(_buffer.WrittenSpan);
+                _unsynced = true;
+                _written = last.Head;
+            }
+            checkpointDue = IsCheckpointDue();
+            // A checkpoint may only cover records that are on disk, so it forces the fsync too.
+            if (_unsynced && (durable || checkpointDue))
+            {
+                _log.Flush();
+                _unsynced = false;
+            }
+        }
+#pragma warning disable CA1031 // Any failure must fault the batch; an escaped exception would kill the loop and hang every caller.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _failure = ex;
+            FailAll(ex);
+            return;
+        }
+        // Records first: their callers need not wait for the checkpoint's own write and fsync.
+        foreach (var pending in _batch)
+        {
+            if (pending.Record is not null)
+            {
+                pending.Done.TrySetResult(pending.Record);
+            }
+        }
+        if (checkpointDue)
+        {
+            try
+            {
+                WriteCheckpoint();
+            }
+#pragma warning disable CA1031 // As above: the loop must survive to fail later appends fast.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                // The records are durable, so their appends stand; but storage is failing, and the
+                // next request must be refused rather than audited into a log that cannot be witnessed.
+                _failure = ex;
+            }
+        }
+        foreach (var pending in _batch)
+        {
+            pending.Done.TrySetResult(null);
+        }
+    }
+
+    private bool IsCheckpointDue()
+    {
+        var since = _written.Seq - (_checkpointed?.Seq ?? 0);
+        return since >= _options.CheckpointEveryRecords ||
+            (since > 0 && _time.GetUtcNow() - _lastCheckpointAt >= _options.CheckpointInterval);
+    }
+
+    private void WriteCheckpoint()
+    {
+        var checkpoint = AuditCheckpoint.Sign(_options.NodeId, _written, _time, _options.SigningKey);
+        var json = checkpoint.ToUtf8Json();
+        var line = new byte[json.Length + 1];
+        json.CopyTo(line, 0);
+        line[^1] = (byte)'\n';
+        _checkpoints.Write(line);
+        _checkpoints.Flush();
+        _checkpointed = _written;
+        _lastCheckpointAt = _time.GetUtcNow();
+        try
+        {
+            _options.CheckpointWritten?.Invoke(checkpoint);
+        }
+#pragma warning disable CA1031 // A host's witness callback must never break the audit log; the checkpoint is already on disk.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    private void FailAll(Exception cause)
+    {
+        var error = Failed(cause);
+        foreach (var pending in _batch)
+        {
+            if (pending.Record is null)
+            {
+                pending.Done.TrySetResult(null);
+            }
+            else
+            {
+                pending.Done.TrySetException(error);
+            }
+        }
+    }
+
+    private IOException Failed(Exception cause) =>
+        new($"The audit log in {_options.Directory} cannot be written; refuse the request and reopen the log once storage is fixed.", cause);
+}

@@ -1,0 +1,47 @@
+using Sigilum.Protocol.Audit;
+using Sigilum.Protocol.Keys;
+
+namespace Sigilum.Core.Audit;
+
+/// <summary>Where an <see cref="AuditLog"/> lives, who signs its checkpoints, and how often.</summary>
+public sealed record AuditLogOptions
+{
+    /// <summary>The file name of the record log inside <see cref="Directory"/>.</summary>
+    public const string LogFileName = "audit.jsonl";
+
+    /// <summary>The file name of the signed checkpoints inside <see cref="Directory"/>.</summary>
+    public const string CheckpointFileName = "checkpoints.jsonl";
+
+    /// <summary>The file held locked by the open writer so a second writer on the same directory fails.</summary>
+    public const string LockFileName = "audit.lock";
+
+    /// <summary>The directory holding <c>audit.jsonl</c> and <c>checkpoints.jsonl</c>; created (0700) if missing.</summary>
+    public required string Directory { get; init; }
+
+    /// <summary>This node's id (gateway or vault instance), written into every checkpoint.</summary>
+    public required string NodeId { get; init; }
+
+    /// <summary>The node's key; signs checkpoints and is the key they are verified against on open. The caller keeps ownership.</summary>
+    public required Ed25519KeyPair SigningKey { get; init; }
+
+    /// <summary>Write a checkpoint once this many records were appended since the last one.</summary>
+    public int CheckpointEveryRecords { get; init; } = 1000;
+
+    /// <summary>Write a checkpoint once this much time passed since the last one, if any record was appended.</summary>
+    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Most records written (and fsynced) as one batch.</summary>
+    public int MaxBatchRecords { get; init; } = 4096;
+
+    /// <summary>The clock for record times, checkpoint times and the checkpoint interval.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Called on the writer loop after each checkpoint is durably written, so the host can send it
+    /// to the control plane's witness. Must not block (queue the send); exceptions are ignored.
+    /// </summary>
+    public Action<AuditCheckpoint>? CheckpointWritten { get; init; }
+
+    /// <summary>Test seam: opens a file for appending (default <see cref="AuditFile.OpenForAppend"/>).</summary>
+    internal Func<string, IAuditFile> OpenFile { get; init; } = AuditFile.OpenForAppend;
+}
