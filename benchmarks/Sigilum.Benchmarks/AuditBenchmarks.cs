@@ -6,7 +6,7 @@ namespace Sigilum.Benchmarks;
 
 /// <summary>
 /// Audit chain cost in memory (hash + canonical line). Durable throughput (group commit + fsync) is a
-/// property of the data-plane writer and is measured there; this is its CPU floor.
+/// property of AuditLog (Sigilum.Core.Audit), measured in DurableAuditBenchmarks; this is its CPU floor.
 /// </summary>
 [MemoryDiagnoser]
 public class AuditBenchmarks
