@@ -5,8 +5,8 @@ namespace Sigilum.Gateway.Forwarding;
 
 /// <summary>
 /// Replaces echoed secrets in a streamed body with <see cref="Marker"/>. Memory is bounded: between
-/// chunks it holds at most (longest secret − 1) bytes, the most that could be the start of a secret
-/// split across a chunk boundary.
+/// chunks it holds back at most (longest secret − 1) bytes, and only a tail that is the start of a
+/// secret (one split across a chunk boundary); everything else is released at once.
 /// </summary>
 internal sealed class SecretScrubber
 {
@@ -14,14 +14,12 @@ internal sealed class SecretScrubber
     private static readonly byte[] MarkerBytes = Encoding.ASCII.GetBytes(Marker);
 
     private readonly byte[][] _secrets;
-    private readonly int _window;
     private readonly SearchValues<byte> _firstBytes;
     private byte[] _pending = [];
 
     public SecretScrubber(IReadOnlyList<byte[]> secrets)
     {
         _secrets = [.. secrets.Where(s => s.Length > 0)];
-        _window = _secrets.Length == 0 ? 0 : _secrets.Max(s => s.Length) - 1;
         _firstBytes = SearchValues.Create([.. _secrets.Select(s => s[0]).Distinct()]);
     }
 
@@ -41,40 +39,45 @@ internal sealed class SecretScrubber
         var i = 0;
         while (i < data.Length)
         {
-            // A decision at i needs the longest secret's length of look-ahead, unless the body has ended.
-            if (!final && data.Length - i <= _window)
-            {
-                break;
-            }
             var next = data[i..].IndexOfAny(_firstBytes);
             if (next < 0)
             {
-                var end = final ? data.Length : Math.Max(i, data.Length - _window);
-                output.Write(data[i..end]);
-                i = end;
-                continue;
+                output.Write(data[i..]);
+                i = data.Length;
+                break;
             }
-            if (next > 0)
-            {
-                var end = final ? i + next : Math.Min(i + next, Math.Max(i, data.Length - _window));
-                output.Write(data[i..end]);
-                i = end;
-                continue;
-            }
+            output.Write(data.Slice(i, next));
+            i += next;
             var matched = MatchAt(data[i..]);
             if (matched > 0)
             {
                 output.Write(MarkerBytes);
                 i += matched;
+                continue;
             }
-            else
+            // Hold back only a tail that could still become a secret, so small writes such as SSE
+            // events are not delayed unless they end in what looks like the start of a secret.
+            if (!final && IsSecretPrefix(data[i..]))
             {
-                output.Write(data.Slice(i, 1));
-                i++;
+                break;
             }
+            output.Write(data.Slice(i, 1));
+            i++;
         }
         _pending = data[i..].ToArray();
         Array.Clear(joined);
+    }
+
+    private bool IsSecretPrefix(ReadOnlySpan<byte> tail)
+    {
+        foreach (var secret in _secrets)
+        {
+            if (secret.Length > tail.Length && secret.AsSpan().StartsWith(tail))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private int MatchAt(ReadOnlySpan<byte> data)
