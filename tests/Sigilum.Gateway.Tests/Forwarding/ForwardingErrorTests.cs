@@ -133,17 +133,25 @@ public sealed class ForwardingErrorTests
     [Fact]
     public async Task UpstreamResetsMidResponse_AgentConnectionIsAborted()
     {
+        using var reset = new SemaphoreSlim(0);
         await using var harness = await ForwardingHarness.StartAsync(async context =>
         {
             context.Response.ContentLength = 100;
             await context.Response.WriteAsync("partial");
             await context.Response.Body.FlushAsync();
+            // Reset only once the bytes are through, so the test is about a reset mid-body, not before headers.
+            await reset.WaitAsync(context.RequestAborted);
             context.Abort();
         });
 
         using var response = await harness.Client.GetAsync("/", HttpCompletionOption.ResponseHeadersRead);
+        await using var stream = await response.Content.ReadAsStreamAsync();
+        var buffer = new byte[7];
+        await stream.ReadExactlyAsync(buffer).AsTask().WaitAsync(Guard);
+        reset.Release();
 
-        await Assert.ThrowsAnyAsync<IOException>(() => response.Content.ReadAsByteArrayAsync().WaitAsync(Guard));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await Assert.ThrowsAnyAsync<IOException>(() => stream.CopyToAsync(Stream.Null).WaitAsync(Guard));
         Assert.Equal(ForwarderError.UpstreamResponseAborted, await harness.Outcome.WaitAsync(Guard));
     }
 }
