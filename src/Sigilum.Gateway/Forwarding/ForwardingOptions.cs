@@ -1,3 +1,5 @@
+using System.Net.Security;
+
 namespace Sigilum.Gateway.Forwarding;
 
 /// <summary>Limits and timeouts of the forwarding engine (defaults follow spec §3.14).</summary>
@@ -14,4 +16,10 @@ internal sealed record ForwardingOptions
     /// under this cap, so long streams keep working (DESIGN §2).
     /// </summary>
     public TimeSpan ResponseHeadersTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>
+    /// Replaces the system's upstream certificate check, for upstreams behind a private CA (and tests
+    /// that pin a self-signed certificate). Null keeps the system's validation; never use it to skip checks.
+    /// </summary>
+    public RemoteCertificateValidationCallback? ServerCertificateValidation { get; init; }
 }

@@ -30,18 +30,26 @@ internal sealed class HttpForwarder : IDisposable
     }
 
     /// <summary>The shared handler: pooled connections, nothing automatic that could change or re-send a request.</summary>
-    internal static SocketsHttpHandler CreateHandler(ForwardingOptions options) => new()
+    internal static SocketsHttpHandler CreateHandler(ForwardingOptions options)
     {
-        UseProxy = false,
-        AllowAutoRedirect = false,
-        UseCookies = false,
-        AutomaticDecompression = DecompressionMethods.None,
-        ConnectTimeout = options.ConnectTimeout,
-        EnableMultipleHttp2Connections = true,
-        // The agent's trace headers are forwarded as-is; we add none of our own.
-        ActivityHeadersPropagator = null,
-        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
-    };
+        var handler = new SocketsHttpHandler
+        {
+            UseProxy = false,
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            ConnectTimeout = options.ConnectTimeout,
+            EnableMultipleHttp2Connections = true,
+            // The agent's trace headers are forwarded as-is; we add none of our own.
+            ActivityHeadersPropagator = null,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+        };
+        if (options.ServerCertificateValidation is { } validate)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = validate;
+        }
+        return handler;
+    }
 
     public void Dispose() => _invoker.Dispose();
 

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -32,6 +33,15 @@ internal sealed class ForwardingHarness : IAsyncDisposable
 
     public static Task<ForwardingHarness> StartAsync(RequestDelegate upstream, ForwardingOptions? options = null, TimeProvider? time = null, bool scrub = true) =>
         StartAsync(upstream, null, options, time, scrub);
+
+    /// <summary>Starts with a TLS upstream (HTTP/1.1 and HTTP/2 by ALPN) using <paramref name="certificate"/>.</summary>
+    public static async Task<ForwardingHarness> StartTlsAsync(RequestDelegate upstream, X509Certificate2 certificate, ForwardingOptions options)
+    {
+        var server = await KestrelServer.StartAsync(upstream, certificate: certificate);
+        var harness = await StartAsync(null, server.BaseUri, options);
+        harness._upstream = server;
+        return harness;
+    }
 
     /// <summary>Starts against <paramref name="upstreamBase"/> when given (e.g. a closed port), else a new upstream.</summary>
     public static async Task<ForwardingHarness> StartAsync(

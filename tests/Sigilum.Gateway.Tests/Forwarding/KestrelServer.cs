@@ -1,8 +1,11 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -21,11 +24,24 @@ internal sealed class KestrelServer : IAsyncDisposable
 
     public Uri BaseUri { get; }
 
-    public static async Task<KestrelServer> StartAsync(RequestDelegate handler, Action<IApplicationBuilder>? configure = null)
+    /// <summary>Plain HTTP/1.1, or HTTPS offering HTTP/1.1 and HTTP/2 (by ALPN) when a certificate is given.</summary>
+    public static async Task<KestrelServer> StartAsync(
+        RequestDelegate handler, Action<IApplicationBuilder>? configure = null, X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        if (certificate is null)
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        }
+        else
+        {
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                listen.UseHttps(certificate);
+            }));
+        }
         var app = builder.Build();
         configure?.Invoke(app);
         app.Run(handler);
