@@ -31,8 +31,9 @@ internal sealed class ForwardingHarness : IAsyncDisposable
     /// <summary>The engine's outcome for the (single) request this harness served.</summary>
     public Task<ForwarderError> Outcome => _outcome.Task;
 
-    public static Task<ForwardingHarness> StartAsync(RequestDelegate upstream, ForwardingOptions? options = null, TimeProvider? time = null, bool scrub = true) =>
-        StartAsync(upstream, null, options, time, scrub);
+    public static Task<ForwardingHarness> StartAsync(
+        RequestDelegate upstream, ForwardingOptions? options = null, TimeProvider? time = null, bool scrub = true, string injectedHeader = "Authorization") =>
+        StartAsync(upstream, null, options, time, scrub, injectedHeader);
 
     /// <summary>Starts with a TLS upstream (HTTP/1.1 and HTTP/2 by ALPN) using <paramref name="certificate"/>.</summary>
     public static async Task<ForwardingHarness> StartTlsAsync(RequestDelegate upstream, X509Certificate2 certificate, ForwardingOptions options)
@@ -45,7 +46,8 @@ internal sealed class ForwardingHarness : IAsyncDisposable
 
     /// <summary>Starts against <paramref name="upstreamBase"/> when given (e.g. a closed port), else a new upstream.</summary>
     public static async Task<ForwardingHarness> StartAsync(
-        RequestDelegate? upstream, Uri? upstreamBase, ForwardingOptions? options = null, TimeProvider? time = null, bool scrub = true)
+        RequestDelegate? upstream, Uri? upstreamBase, ForwardingOptions? options = null, TimeProvider? time = null, bool scrub = true,
+        string injectedHeader = "Authorization")
     {
         var harness = new ForwardingHarness();
         if (upstream is not null)
@@ -60,7 +62,7 @@ internal sealed class ForwardingHarness : IAsyncDisposable
                 var decision = new ForwardingDecision(
                     upstreamBase!,
                     context.Request.Path + context.Request.QueryString,
-                    [new InjectedHeader("Authorization", Encoding.UTF8.GetBytes("Bearer " + Secret))],
+                    [new InjectedHeader(injectedHeader, Encoding.UTF8.GetBytes(injectedHeader == "Authorization" ? "Bearer " + Secret : Secret))],
                     scrub ? [Encoding.UTF8.GetBytes(Secret)] : []);
                 harness.LastDecision = decision;
                 var outcome = await harness._forwarder.ForwardAsync(context, decision);

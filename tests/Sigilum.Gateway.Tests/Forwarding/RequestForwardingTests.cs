@@ -50,6 +50,21 @@ public sealed class RequestForwardingTests
     }
 
     [Fact]
+    public async Task InjectedCustomHeader_ReplacesTheAgentsValueNeverAppends()
+    {
+        await using var harness = await ForwardingHarness.StartAsync(
+            context => context.Response.WriteAsync(string.Join("|", context.Request.Headers["X-Service-Key"].ToArray())),
+            scrub: false,
+            injectedHeader: "X-Service-Key");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.Add("x-service-key", ["agent-1", "agent-2"]);
+
+        using var response = await harness.Client.SendAsync(request);
+
+        Assert.Equal(ForwardingHarness.Secret, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task SigilumForwardedAndHopByHopHeaders_AreStripped()
     {
         await using var harness = await ForwardingHarness.StartAsync(EchoHeaderNames);
