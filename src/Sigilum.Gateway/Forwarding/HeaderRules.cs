@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
+
+namespace Sigilum.Gateway.Forwarding;
+
+/// <summary>Which headers cross the gateway in each direction.</summary>
+internal static class HeaderRules
+{
+    // RFC 9110 §7.6.1 hop-by-hop fields, plus Proxy-* (matched by prefix below).
+    private static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Connection", "Keep-Alive", "TE", "Trailer", "Transfer-Encoding", "Upgrade", "Proxy-Connection",
+    };
+
+    // Sigilum's own headers and the agent's credentials never reach the upstream. Content-Digest is
+    // stripped too: it is part of the agent's signature to us, the upstream has no use for it, and a
+    // stale digest would be wrong if the body were ever rewritten.
+    private static readonly HashSet<string> AgentOnly = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Host", "Signature", "Signature-Input", "Content-Digest", "Authorization", "X-Api-Key",
+        "Forwarded", "Content-Length",
+    };
+
+    /// <summary>True when a request header from the agent may be copied upstream.</summary>
+    public static bool IsForwardedRequestHeader(string name, HashSet<string> connectionNamed, HashSet<string> injected) =>
+        !IsHopByHop(name, connectionNamed)
+        && !AgentOnly.Contains(name)
+        && !injected.Contains(name)
+        && !name.StartsWith("Sigilum-", StringComparison.OrdinalIgnoreCase)
+        && !name.StartsWith("X-Forwarded-", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>True for hop-by-hop headers, including those named by <c>Connection</c>.</summary>
+    public static bool IsHopByHop(string name, HashSet<string> connectionNamed) =>
+        HopByHop.Contains(name)
+        || name.StartsWith("Proxy-", StringComparison.OrdinalIgnoreCase)
+        || connectionNamed.Contains(name);
+
+    /// <summary>The header names listed in <c>Connection</c> values (RFC 9110 §7.6.1).</summary>
+    public static HashSet<string> ConnectionNamed(IEnumerable<string?> connectionValues)
+    {
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var value in connectionValues)
+        {
+            if (value is null)
+            {
+                continue;
+            }
+            foreach (var token in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                names.Add(token);
+            }
+        }
+        return names;
+    }
+
+    /// <summary>The <c>Connection</c> header values of an incoming request.</summary>
+    public static HashSet<string> ConnectionNamed(IHeaderDictionary headers) =>
+        ConnectionNamed((IEnumerable<string?>)headers.Connection);
+
+    /// <summary>The <c>Connection</c> header values of an upstream response.</summary>
+    public static HashSet<string> ConnectionNamed(HttpResponseMessage response) =>
+        ConnectionNamed(response.Headers.TryGetValues("Connection", out var values) ? values : []);
+
+    /// <summary>Replaces any echoed secret in a response header value.</summary>
+    public static StringValues Scrub(IEnumerable<string> values, IReadOnlyList<string> secrets)
+    {
+        var list = new List<string>();
+        foreach (var value in values)
+        {
+            var scrubbed = value;
+            foreach (var secret in secrets)
+            {
+                if (secret.Length > 0)
+                {
+                    scrubbed = scrubbed.Replace(secret, SecretScrubber.Marker, StringComparison.Ordinal);
+                }
+            }
+            list.Add(scrubbed);
+        }
+        return new StringValues([.. list]);
+    }
+}

@@ -1,0 +1,287 @@
+using System.Buffers;
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Sigilum.AspNetCore.Errors;
+
+namespace Sigilum.Gateway.Forwarding;
+
+/// <summary>
+/// Sends one authorised request upstream with the credential injected and streams the answer back.
+/// One pooled handler serves every request (no HttpClient per request); redirects, cookies and
+/// decompression are off so the agent sees exactly what the upstream sent, minus echoed secrets.
+/// </summary>
+internal sealed class HttpForwarder : IDisposable
+{
+    private const int ChunkSize = 16 * 1024;
+
+    private readonly HttpMessageInvoker _invoker;
+    private readonly ForwardingOptions _options;
+    private readonly TimeProvider _time;
+
+    public HttpForwarder(ForwardingOptions options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        _options = options;
+        _time = time;
+        _invoker = new HttpMessageInvoker(CreateHandler(options), disposeHandler: true);
+    }
+
+    /// <summary>The shared handler: pooled connections, nothing automatic that could change or re-send a request.</summary>
+    internal static SocketsHttpHandler CreateHandler(ForwardingOptions options)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            UseProxy = false,
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            ConnectTimeout = options.ConnectTimeout,
+            EnableMultipleHttp2Connections = true,
+            // The agent's trace headers are forwarded as-is; we add none of our own.
+            ActivityHeadersPropagator = null,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+        };
+        if (options.ServerCertificateValidation is { } validate)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = validate;
+        }
+        return handler;
+    }
+
+    public void Dispose() => _invoker.Dispose();
+
+    /// <summary>
+    /// Forwards <paramref name="context"/>'s request per <paramref name="decision"/>. Errors before the
+    /// response starts are written as problem+json; after it starts the client connection is aborted.
+    /// Every secret in the decision is zeroed before this returns.
+    /// </summary>
+    public async Task<ForwarderError> ForwardAsync(HttpContext context, ForwardingDecision decision)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(decision);
+        try
+        {
+            return await ForwardCoreAsync(context, decision);
+        }
+        finally
+        {
+            foreach (var header in decision.Headers)
+            {
+                Array.Clear(header.Value);
+            }
+            foreach (var secret in decision.Secrets)
+            {
+                Array.Clear(secret);
+            }
+        }
+    }
+
+    private async Task<ForwarderError> ForwardCoreAsync(HttpContext context, ForwardingDecision decision)
+    {
+        var clientAborted = context.RequestAborted;
+
+        // Step 1: an announced body over the limit is refused before anything goes upstream.
+        if (context.Request.ContentLength > _options.MaxRequestBodyBytes)
+        {
+            await ProblemResponses.WriteAsync(context, ForwardingErrors.BodyTooLarge);
+            return ForwarderError.RequestBodyTooLarge;
+        }
+
+        // Step 2: agent → upstream request.
+        using var request = BuildRequest(context, decision, out var content);
+
+        // Step 3: send, with the timeout covering only the wait for response headers.
+        using var headersTimeout = new CancellationTokenSource(_options.ResponseHeadersTimeout, _time);
+        using var sendCts = CancellationTokenSource.CreateLinkedTokenSource(clientAborted, headersTimeout.Token);
+        HttpResponseMessage response;
+        try
+        {
+            response = await _invoker.SendAsync(request, sendCts.Token);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or IOException)
+        {
+            if (content?.LimitExceeded == true)
+            {
+                return await FailAsync(context, ForwardingErrors.BodyTooLarge, ForwarderError.RequestBodyTooLarge);
+            }
+            if (clientAborted.IsCancellationRequested)
+            {
+                return ForwarderError.ClientAborted;
+            }
+            // A connect timeout surfaces as a cancellation without ours firing: still "no answer in time".
+            if (headersTimeout.IsCancellationRequested || ex is OperationCanceledException || ex.InnerException is TimeoutException)
+            {
+                return await FailAsync(context, ForwardingErrors.UpstreamTimeout, ForwarderError.UpstreamTimeout);
+            }
+            return await FailAsync(context, ForwardingErrors.UpstreamError, ForwarderError.UpstreamUnreachable);
+        }
+
+        using (response)
+        {
+            // Headers arrived: a long stream must not be cut by the headers cap.
+            headersTimeout.CancelAfter(Timeout.InfiniteTimeSpan);
+
+            // Step 4: upstream → agent status and headers.
+            var secretStrings = decision.Secrets.Where(s => s.Length > 0).Select(s => Encoding.UTF8.GetString(s)).ToList();
+            CopyResponseHeaders(context, response, secretStrings);
+
+            // Step 5: upstream → agent body, chunk by chunk.
+            return await CopyResponseBodyAsync(context, response, decision.Secrets, clientAborted);
+        }
+    }
+
+    private HttpRequestMessage BuildRequest(HttpContext context, ForwardingDecision decision, out StreamingRequestContent? content)
+    {
+        var incoming = context.Request;
+        var request = new HttpRequestMessage(new HttpMethod(incoming.Method), BuildUri(decision))
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+        };
+
+        content = null;
+        var canHaveBody = context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? incoming.ContentLength > 0;
+        if (canHaveBody)
+        {
+            content = new StreamingRequestContent(incoming.Body, _options.MaxRequestBodyBytes, context.RequestAborted);
+            request.Content = content;
+            if (incoming.ContentLength is { } length)
+            {
+                // Keep the agent's framing: a known length stays a known length upstream.
+                content.Headers.ContentLength = length;
+            }
+        }
+
+        var injected = new HashSet<string>(decision.Headers.Select(h => h.Name), StringComparer.OrdinalIgnoreCase);
+        var connectionNamed = HeaderRules.ConnectionNamed(incoming.Headers);
+        foreach (var (name, values) in incoming.Headers)
+        {
+            if (!HeaderRules.IsForwardedRequestHeader(name, connectionNamed, injected))
+            {
+                continue;
+            }
+            if (!request.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
+            {
+                content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+            }
+        }
+
+        foreach (var header in decision.Headers)
+        {
+            // HttpRequestMessage only takes strings, so the value briefly exists as one; it is not logged or kept.
+            var value = Encoding.UTF8.GetString(header.Value);
+            if (!request.Headers.TryAddWithoutValidation(header.Name, value))
+            {
+                content?.Headers.TryAddWithoutValidation(header.Name, value);
+            }
+        }
+        return request;
+    }
+
+    internal static Uri BuildUri(ForwardingDecision decision)
+    {
+        var baseUri = decision.UpstreamBase.GetLeftPart(UriPartial.Path).TrimEnd('/');
+        var rest = decision.PathAndQuery;
+        if (rest.Length == 0)
+        {
+            return new Uri(baseUri + "/");
+        }
+        return new Uri(rest[0] is '/' or '?' ? baseUri + rest : baseUri + "/" + rest);
+    }
+
+    private static void CopyResponseHeaders(HttpContext context, HttpResponseMessage response, List<string> secrets)
+    {
+        var outgoing = context.Response;
+        outgoing.StatusCode = (int)response.StatusCode;
+        var connectionNamed = HeaderRules.ConnectionNamed(response);
+        foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
+        {
+            if (HeaderRules.IsHopByHop(name, connectionNamed))
+            {
+                continue;
+            }
+            // Scrubbing can change the body's length, so a declared length would be wrong.
+            if (secrets.Count > 0 && name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+            outgoing.Headers[name] = HeaderRules.Scrub(values, secrets);
+        }
+    }
+
+    private static async Task<ForwarderError> CopyResponseBodyAsync(
+        HttpContext context, HttpResponseMessage response, IReadOnlyList<byte[]> secrets, CancellationToken clientAborted)
+    {
+        // Kestrel must not hold back small writes: SSE events go out as they arrive.
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        var scrubber = new SecretScrubber(secrets);
+        var output = new ArrayBufferWriter<byte>(ChunkSize);
+        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        try
+        {
+            await context.Response.StartAsync(clientAborted);
+            await using var upstream = await response.Content.ReadAsStreamAsync(clientAborted);
+            while (true)
+            {
+                int read;
+                try
+                {
+                    read = await upstream.ReadAsync(buffer.AsMemory(0, ChunkSize), clientAborted);
+                }
+                catch (Exception ex) when (ex is HttpRequestException or IOException && !clientAborted.IsCancellationRequested)
+                {
+                    // Status is already sent: cutting the connection is the only honest signal of a truncated body.
+                    context.Abort();
+                    return ForwarderError.UpstreamResponseAborted;
+                }
+                if (read == 0)
+                {
+                    break;
+                }
+                if (scrubber.IsEmpty)
+                {
+                    await context.Response.Body.WriteAsync(buffer.AsMemory(0, read), clientAborted);
+                }
+                else
+                {
+                    output.ResetWrittenCount();
+                    scrubber.Process(buffer.AsSpan(0, read), output);
+                    await context.Response.Body.WriteAsync(output.WrittenMemory, clientAborted);
+                }
+                await context.Response.Body.FlushAsync(clientAborted);
+            }
+            if (!scrubber.IsEmpty)
+            {
+                output.ResetWrittenCount();
+                scrubber.Flush(output);
+                await context.Response.Body.WriteAsync(output.WrittenMemory, clientAborted);
+            }
+            return ForwarderError.None;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException && clientAborted.IsCancellationRequested)
+        {
+            // Disposing the response (caller's using) closes the upstream connection, so the upstream sees the cancel.
+            return ForwarderError.ClientAborted;
+        }
+        finally
+        {
+            Array.Clear(buffer, 0, ChunkSize);
+            ArrayPool<byte>.Shared.Return(buffer);
+            output.Clear();
+        }
+    }
+
+    private static async Task<ForwarderError> FailAsync(HttpContext context, ApiError error, ForwarderError outcome)
+    {
+        if (context.Response.HasStarted)
+        {
+            context.Abort();
+            return outcome;
+        }
+        await ProblemResponses.WriteAsync(context, error);
+        return outcome;
+    }
+}

@@ -1,0 +1,55 @@
+namespace Sigilum.Gateway.Forwarding;
+
+public sealed class HeaderRulesTests
+{
+    private static readonly HashSet<string> None = new(StringComparer.OrdinalIgnoreCase);
+
+    [Theory]
+    [InlineData("Connection")]
+    [InlineData("keep-alive")]
+    [InlineData("TE")]
+    [InlineData("Trailer")]
+    [InlineData("Transfer-Encoding")]
+    [InlineData("Upgrade")]
+    [InlineData("Proxy-Authenticate")]
+    [InlineData("Proxy-Connection")]
+    public void IsHopByHop_StandardHopHeaders_True(string name) => Assert.True(HeaderRules.IsHopByHop(name, None));
+
+    [Fact]
+    public void IsHopByHop_HeaderNamedByConnection_True()
+    {
+        var named = HeaderRules.ConnectionNamed(["close, X-Custom ,x-other"]);
+        Assert.True(HeaderRules.IsHopByHop("x-custom", named));
+        Assert.True(HeaderRules.IsHopByHop("X-Other", named));
+        Assert.False(HeaderRules.IsHopByHop("X-Third", named));
+    }
+
+    [Theory]
+    [InlineData("Authorization")]
+    [InlineData("X-Api-Key")]
+    [InlineData("Signature")]
+    [InlineData("Signature-Input")]
+    [InlineData("Content-Digest")]
+    [InlineData("Sigilum-Agent-Cert")]
+    [InlineData("X-Forwarded-Proto")]
+    [InlineData("Forwarded")]
+    [InlineData("Host")]
+    [InlineData("X-Injected")]
+    public void IsForwardedRequestHeader_AgentOnlyOrInjected_False(string name)
+    {
+        var injected = new HashSet<string>(["x-injected"], StringComparer.OrdinalIgnoreCase);
+        Assert.False(HeaderRules.IsForwardedRequestHeader(name, None, injected));
+    }
+
+    [Theory]
+    [InlineData("Accept")]
+    [InlineData("Content-Type")]
+    [InlineData("User-Agent")]
+    [InlineData("traceparent")]
+    public void IsForwardedRequestHeader_EndToEnd_True(string name) =>
+        Assert.True(HeaderRules.IsForwardedRequestHeader(name, None, None));
+
+    [Fact]
+    public void Scrub_ReplacesSecretInEveryValue() =>
+        Assert.Equal(new[] { "a=" + SecretScrubber.Marker, "clean" }, (IEnumerable<string?>)HeaderRules.Scrub(["a=s3cr3t", "clean"], ["s3cr3t"]));
+}
