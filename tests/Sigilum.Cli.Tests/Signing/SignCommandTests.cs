@@ -1,5 +1,6 @@
 using System.Text;
 using Sigilum.Protocol.Signatures;
+using Sigilum.Testing;
 
 namespace Sigilum.Cli.Signing;
 
@@ -10,12 +11,12 @@ public sealed class SignCommandTests : IDisposable
     public void Dispose() => _cli.Dispose();
 
     [Theory]
-    [MemberData(nameof(GoldenVectors.Names), MemberType = typeof(GoldenVectors))]
+    [MemberData(nameof(ConformanceVectors.GoldenNames), MemberType = typeof(ConformanceVectors))]
     public async Task Sign_GoldenVectorWithFixedCreatedAndNonce_ReproducesReferenceHeadersExactly(string name)
     {
         _cli.InstallFixtureIdentity();
-        var golden = GoldenVectors.Named(name);
-        string[] args = ["sign", golden.Method, golden.Url, "--created", GoldenVectors.Created.ToString(System.Globalization.CultureInfo.InvariantCulture), "--nonce", GoldenVectors.Nonce, "--json"];
+        var golden = ConformanceVectors.GoldenNamed(name);
+        string[] args = ["sign", golden.Method, golden.Url, "--created", ConformanceVectors.Created.ToString(System.Globalization.CultureInfo.InvariantCulture), "--nonce", ConformanceVectors.Nonce, "--json"];
         if (golden.Body is not null)
         {
             args = [.. args, "--body", golden.Body];

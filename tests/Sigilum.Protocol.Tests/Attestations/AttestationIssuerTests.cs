@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Sigilum.Protocol.Intents;
 using Sigilum.Protocol.Jose;
-using Sigilum.Testing;
 
 namespace Sigilum.Protocol.Attestations;
 

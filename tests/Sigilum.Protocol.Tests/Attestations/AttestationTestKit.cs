@@ -1,5 +1,4 @@
 using Sigilum.Protocol.Jose;
-using Sigilum.Testing;
 
 namespace Sigilum.Protocol.Attestations;
 

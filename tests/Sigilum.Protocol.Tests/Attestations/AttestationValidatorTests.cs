@@ -1,5 +1,4 @@
 using Sigilum.Protocol.Jose;
-using Sigilum.Testing;
 using static Sigilum.Protocol.Attestations.AttestationTestKit;
 
 namespace Sigilum.Protocol.Attestations;

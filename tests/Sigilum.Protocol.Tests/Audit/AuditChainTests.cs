@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Sigilum.Protocol.Json;
-using Sigilum.Testing;
 
 namespace Sigilum.Protocol.Audit;
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Sigilum.Protocol.Keys;
-using Sigilum.Testing;
 
 namespace Sigilum.Protocol.Audit;
 

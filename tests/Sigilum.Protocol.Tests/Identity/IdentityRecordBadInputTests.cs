@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Sigilum.Testing;
 
 namespace Sigilum.Protocol.Identity;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Sigilum.Testing;
 
 namespace Sigilum.Protocol.Identity;
 

@@ -1,5 +1,4 @@
 using Sigilum.Protocol.Identity;
-using Sigilum.Testing;
 
 namespace Sigilum.Protocol.Signatures;
 

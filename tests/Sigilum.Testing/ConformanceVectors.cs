@@ -1,10 +1,9 @@
 using System.Text.Json;
-using Sigilum.Testing;
 
-namespace Sigilum.Protocol.Signatures;
+namespace Sigilum.Testing;
 
 /// <summary>Reads the public Sigilum vector files from testdata/conformance.</summary>
-internal static class ConformanceVectors
+public static class ConformanceVectors
 {
     public sealed record Golden(string Name, string Method, string Url, string? Body, IReadOnlyDictionary<string, string> Headers);
 
@@ -52,6 +51,11 @@ internal static class ConformanceVectors
             v.GetProperty("value").GetString()!,
             v.GetProperty("expected_reason_contains").GetString()!)).ToList();
     }
+
+    /// <summary>The golden vectors' names, for theories.</summary>
+    public static Xunit.TheoryData<string> GoldenNames() => new(GoldenSignatures().Select(g => g.Name));
+
+    public static Golden GoldenNamed(string name) => GoldenSignatures().Single(g => g.Name == name);
 
     public static byte[] BodyBytes(string? body) => body is null ? [] : System.Text.Encoding.UTF8.GetBytes(body);
 }
