@@ -34,7 +34,8 @@ internal static class ApiStartCommand
             "$SIGILUM_HOME/logs/controlplane.log), waits until GET /health answers and returns; stop it with `sigilum api stop`. " +
             "Either way $SIGILUM_HOME/run/controlplane.pid and run/controlplane.json (url, pid, store, started_at) describe the " +
             "running server while it runs, and the other commands find its URL there. " +
-            "Settings: flags, then SIGILUM_API_PORT, SIGILUM_STORE, SIGILUM_POSTGRES, then defaults (8787, sqlite). " +
+            "Settings, highest first: flags (and SIGILUM_API_PORT, SIGILUM_STORE, SIGILUM_POSTGRES), SIGILUM_ControlPlane__* variables, " +
+            "the --config file, $SIGILUM_HOME/controlplane/appsettings.json, defaults (8787, sqlite); see docs/configuration.md. " +
             "The master key is SIGILUM_MASTER_KEY (base64, 32 bytes) when set, else controlplane/master.key, created on first start. " +
             "Webhooks may only target public addresses unless --allow-private-webhooks (then the server logs a warning). " +
             "Exit code 1 when a server for this home already runs, the port is taken or the server cannot start (the message " +
@@ -43,6 +44,7 @@ internal static class ApiStartCommand
             "sigilum api start",
             "sigilum api start --detach",
             "sigilum api start --port 9000 --json",
+            "sigilum api start --config ./controlplane.json",
             "SIGILUM_POSTGRES='Host=db;Username=sigilum;Database=sigilum' sigilum api start --store postgres --detach");
         command.SetAction(async (parseResult, cancellationToken) =>
         {
