@@ -3,7 +3,7 @@ using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Sigilum.AspNetCore.Errors;
+using Sigilum.Gateway.Diagnostics;
 
 namespace Sigilum.Gateway.Forwarding;
 
@@ -86,7 +86,7 @@ internal sealed class HttpForwarder : IDisposable
         // Step 1: an announced body over the limit is refused before anything goes upstream.
         if (context.Request.ContentLength > _options.MaxRequestBodyBytes)
         {
-            await ProblemResponses.WriteAsync(context, ForwardingErrors.BodyTooLarge);
+            await GatewayErrorResponse.WriteAsync(context, ForwardingErrors.BodyTooLarge);
             return ForwarderError.RequestBodyTooLarge;
         }
 
@@ -274,14 +274,14 @@ internal sealed class HttpForwarder : IDisposable
         }
     }
 
-    private static async Task<ForwarderError> FailAsync(HttpContext context, ApiError error, ForwarderError outcome)
+    private static async Task<ForwarderError> FailAsync(HttpContext context, GatewayError error, ForwarderError outcome)
     {
         if (context.Response.HasStarted)
         {
             context.Abort();
             return outcome;
         }
-        await ProblemResponses.WriteAsync(context, error);
+        await GatewayErrorResponse.WriteAsync(context, error);
         return outcome;
     }
 }

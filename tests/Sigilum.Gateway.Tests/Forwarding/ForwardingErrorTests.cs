@@ -26,7 +26,7 @@ public sealed class ForwardingErrorTests
         var body = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
-        Assert.Equal("UPSTREAM_ERROR", response.Headers.GetValues("Sigilum-Error-Code").Single());
+        Assert.Equal("UPSTREAM_ERROR", response.Headers.GetValues("X-Sigilum-Code").Single());
         Assert.Contains("\"code\":\"UPSTREAM_ERROR\"", body, StringComparison.Ordinal);
         Assert.DoesNotContain("refused", body, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("Exception", body, StringComparison.Ordinal);
@@ -54,7 +54,7 @@ public sealed class ForwardingErrorTests
         using var response = await call.WaitAsync(Guard);
 
         Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
-        Assert.Equal("UPSTREAM_TIMEOUT", response.Headers.GetValues("Sigilum-Error-Code").Single());
+        Assert.Equal("UPSTREAM_TIMEOUT", response.Headers.GetValues("X-Sigilum-Code").Single());
     }
 
     [Fact]

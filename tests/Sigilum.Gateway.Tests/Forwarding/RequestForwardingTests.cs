@@ -130,8 +130,8 @@ public sealed class RequestForwardingTests
         using var response = await harness.Client.PostAsync("/", new ByteArrayContent(new byte[11]));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Equal("REQUEST_BODY_TOO_LARGE", response.Headers.GetValues("Sigilum-Error-Code").Single());
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("REQUEST_BODY_TOO_LARGE", response.Headers.GetValues("X-Sigilum-Code").Single());
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(0, Volatile.Read(ref calls));
     }
 
