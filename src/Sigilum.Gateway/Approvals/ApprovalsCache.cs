@@ -15,7 +15,7 @@ namespace Sigilum.Gateway.Approvals;
 /// proxied request and never locks. It fails closed: before the first snapshot, or once the stream has
 /// been silent longer than the staleness bound, every decision is <see cref="ApprovalDecision.Unavailable"/>.
 /// </summary>
-internal sealed class ApprovalsCache : BackgroundService
+internal sealed class ApprovalsCache : BackgroundService, IApprovalSource
 {
     private readonly SigningIdentity _identity;
     private readonly ApprovalsCacheOptions _options;

@@ -1,0 +1,105 @@
+namespace Sigilum.Gateway.Hosting;
+
+/// <summary>
+/// Everything the gateway host needs, validated once at start (house rule 8). Layered by the CLI:
+/// defaults → appsettings.json → optional file → <c>GATEWAY_*</c>/<c>SIGILUM_*</c> env → flags.
+/// Feature options (connections, operations, control-plane link) hang off this one object.
+/// </summary>
+public sealed class GatewayOptions
+{
+    public const string SectionName = "Gateway";
+
+    /// <summary>Where Kestrel listens; loopback by default (DESIGN §2).</summary>
+    public string Urls { get; set; } = "http://127.0.0.1:38100";
+
+    /// <summary>The gateway's own directory (<c>$SIGILUM_HOME/gateway</c>): store, master key, catalogue, audit.</summary>
+    public string DataDirectory { get; set; } = string.Empty;
+
+    /// <summary><c>sqlite</c> (default, <c>&lt;data&gt;/gateway.db</c>) or <c>postgres</c> (several gateways share replay state and connections).</summary>
+    public string Store { get; set; } = "sqlite";
+
+    /// <summary>SQLite file; defaults to <c>&lt;data&gt;/gateway.db</c>.</summary>
+    public string? SqlitePath { get; set; }
+
+    public string? PostgresConnectionString { get; set; }
+
+    /// <summary>The 32-byte master key file (0600, created on first start) unless <c>GATEWAY_MASTER_KEY</c> is set.</summary>
+    public string? MasterKeyFile { get; set; }
+
+    /// <summary>The control plane this gateway follows for approvals and reports to.</summary>
+    public Uri ControlPlaneUrl { get; set; } = new("http://127.0.0.1:8787/");
+
+    /// <summary>Largest request body accepted (413 above); signatures cover the body, so it is buffered.</summary>
+    public int MaxRequestBodyBytes { get; set; } = 2 * 1024 * 1024;
+
+    /// <summary>Oldest accepted signature (<c>SIGILUM_TIMESTAMP_TOLERANCE_SECONDS</c>).</summary>
+    public int TimestampToleranceSeconds { get; set; } = 300;
+
+    /// <summary>How far in the future <c>created</c> may be (clock skew between agent and gateway).</summary>
+    public int FutureSkewSeconds { get; set; } = 5;
+
+    /// <summary>How long a nonce is remembered (<c>SIGILUM_NONCE_TTL_SECONDS</c>); must cover the tolerance.</summary>
+    public int NonceTtlSeconds { get; set; } = 600;
+
+    /// <summary>Longest silence of the approvals stream before every request is denied <c>AUTH_CLAIMS_UNAVAILABLE</c>.</summary>
+    public int ClaimsStalenessSeconds { get; set; } = 45;
+
+    /// <summary>Upstream connect timeout.</summary>
+    public int UpstreamConnectTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>Everything up to the upstream's response headers (<c>GATEWAY_PROXY_TIMEOUT_SECONDS</c>); a streamed body is not cut.</summary>
+    public int UpstreamTimeoutSeconds { get; set; } = 120;
+
+    /// <summary>How long a stop waits for in-flight requests (<c>GATEWAY_SHUTDOWN_TIMEOUT_SECONDS</c>).</summary>
+    public int ShutdownTimeoutSeconds { get; set; } = 15;
+
+    /// <summary>Resolved SQLite path.</summary>
+    public string SqliteFile => SqlitePath ?? Path.Combine(DataDirectory, "gateway.db");
+
+    /// <summary>Resolved master key file.</summary>
+    public string MasterKeyPath => MasterKeyFile ?? Path.Combine(DataDirectory, "master.key");
+
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(DataDirectory))
+        {
+            throw new InvalidOperationException("Gateway:DataDirectory is required.");
+        }
+        if (Store is not ("sqlite" or "postgres"))
+        {
+            throw new InvalidOperationException($"Gateway:Store must be sqlite or postgres, not '{Store}'.");
+        }
+        if (Store == "postgres" && string.IsNullOrWhiteSpace(PostgresConnectionString))
+        {
+            throw new InvalidOperationException("Gateway:PostgresConnectionString is required for the postgres store.");
+        }
+        if (!ControlPlaneUrl.IsAbsoluteUri || ControlPlaneUrl.Scheme is not ("http" or "https"))
+        {
+            throw new InvalidOperationException("Gateway:ControlPlaneUrl must be an absolute http(s) URL.");
+        }
+        Positive(MaxRequestBodyBytes, nameof(MaxRequestBodyBytes));
+        Positive(TimestampToleranceSeconds, nameof(TimestampToleranceSeconds));
+        Positive(NonceTtlSeconds, nameof(NonceTtlSeconds));
+        Positive(ClaimsStalenessSeconds, nameof(ClaimsStalenessSeconds));
+        Positive(UpstreamConnectTimeoutSeconds, nameof(UpstreamConnectTimeoutSeconds));
+        Positive(UpstreamTimeoutSeconds, nameof(UpstreamTimeoutSeconds));
+        Positive(ShutdownTimeoutSeconds, nameof(ShutdownTimeoutSeconds));
+        if (FutureSkewSeconds is < 0 or > 300)
+        {
+            throw new InvalidOperationException("Gateway:FutureSkewSeconds must be 0-300.");
+        }
+        // A nonce forgotten before its signature expires could be replayed (reliability RPL-05).
+        if (NonceTtlSeconds < TimestampToleranceSeconds + FutureSkewSeconds)
+        {
+            throw new InvalidOperationException("Gateway:NonceTtlSeconds must be at least TimestampToleranceSeconds + FutureSkewSeconds.");
+        }
+    }
+
+    private static void Positive(int value, string name)
+    {
+        if (value <= 0)
+        {
+            throw new InvalidOperationException($"Gateway:{name} must be greater than 0.");
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using Microsoft.AspNetCore.Http;
+using Sigilum.AspNetCore.Authentication;
+using Sigilum.Core.Nonces;
+using Sigilum.Gateway.Approvals;
+using Sigilum.Gateway.Diagnostics;
+using Sigilum.Gateway.Hosting;
+using Sigilum.Protocol.Signatures;
+
+namespace Sigilum.Gateway.Proxy;
+
+/// <summary>
+/// Steps 4b–4g of the proxy flow (spec §3.4, DESIGN §2), in order, each with its own code: duplicate
+/// Sigilum headers → RFC 9421 verification of exactly what was received → signed components →
+/// identity → nonce (durable, scoped by namespace; recorded only for authentic requests and kept even when
+/// the claim check then denies) → approval from the pushed cache (stale = unavailable, never trusted).
+/// </summary>
+internal sealed class ProxyAuthorizer(INonceStore nonces, IApprovalSource approvals, TimeProvider time, GatewayOptions options)
+{
+    private const string NonceScopePrefix = "gw:";
+
+    public async Task<AuthorizationOutcome> AuthorizeAsync(HttpContext context, string connectionId, ReadOnlyMemory<byte> body)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var result = RequestVerifier.Verify(
+            new VerifyRequest
+            {
+                Method = context.Request.Method,
+                TargetUri = SignedRequestAuthenticator.TargetUri(context),
+                Headers = [.. context.Request.Headers.SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key, v ?? string.Empty)))],
+                Body = body,
+            },
+            new VerifyOptions
+            {
+                Time = time,
+                MaxAge = TimeSpan.FromSeconds(options.TimestampToleranceSeconds),
+                FutureSkew = TimeSpan.FromSeconds(options.FutureSkewSeconds),
+                AllowAgentIdComponent = true,
+            });
+        if (!result.IsValid)
+        {
+            return MapVerificationFailure(result);
+        }
+        if (string.IsNullOrEmpty(result.Namespace) || string.IsNullOrEmpty(result.Subject) || string.IsNullOrEmpty(result.PublicKey) || string.IsNullOrEmpty(result.KeyId))
+        {
+            return AuthorizationOutcome.Deny("identity_extraction", Error(GatewayErrorCodes.IdentityInvalid, "The signed request does not name a namespace, subject and agent key."));
+        }
+        if (string.IsNullOrEmpty(result.Nonce))
+        {
+            return AuthorizationOutcome.Deny("nonce_validation", Error(GatewayErrorCodes.NonceInvalid, "The signature carries no nonce."));
+        }
+
+        var caller = new AgentCaller(result.Namespace, result.Subject, result.PublicKey, result.KeyId, result.AgentId, result.Nonce);
+        var replay = await RecordNonceAsync(caller, context.RequestAborted);
+        if (replay is not null)
+        {
+            return replay;
+        }
+
+        return approvals.Decide(caller.Namespace, caller.PublicKey, connectionId, caller.Subject, time.GetUtcNow()) switch
+        {
+            ApprovalDecision.Approved => new AuthorizationOutcome(caller, null, AuthorizationOutcome.ApprovedStage),
+            ApprovalDecision.NotApproved => new AuthorizationOutcome(caller, null, AuthorizationOutcome.NotApprovedStage),
+            _ => AuthorizationOutcome.Deny("claims_cache", Error(GatewayErrorCodes.ClaimsUnavailable,
+                "The gateway cannot confirm current approvals from the control plane, so it refuses rather than trust old ones. Try again shortly.")),
+        };
+    }
+
+    private async Task<AuthorizationOutcome?> RecordNonceAsync(AgentCaller caller, CancellationToken aborted)
+    {
+        NonceRecordResult recorded;
+        try
+        {
+            var now = time.GetUtcNow();
+            recorded = await nonces.TryRecordAsync(NonceScopePrefix + caller.Namespace, caller.Nonce, now.AddSeconds(options.NonceTtlSeconds), now, aborted);
+        }
+#pragma warning disable CA1031 // A store we cannot write means we cannot rule out a replay: deny (reliability RPL-13).
+        catch (Exception) when (!aborted.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            return AuthorizationOutcome.Deny("replay_detection", new GatewayError(StatusCodes.Status503ServiceUnavailable, GatewayErrorCodes.ReplayStoreUnavailable,
+                "Replay protection is unavailable, so the request is refused. Try again shortly."));
+        }
+        return recorded switch
+        {
+            NonceRecordResult.Recorded => null,
+            NonceRecordResult.Replayed => AuthorizationOutcome.Deny("replay_detection", Error(GatewayErrorCodes.ReplayDetected, "Replay detected: this signature nonce was already used. Sign every request afresh.")),
+            // Full: refuse rather than evict an unexpired nonce (reliability RPL-12).
+            _ => AuthorizationOutcome.Deny("replay_detection", new GatewayError(StatusCodes.Status503ServiceUnavailable, GatewayErrorCodes.ReplayStoreUnavailable,
+                "Replay protection is at capacity, so the request is refused. Try again shortly.")),
+        };
+    }
+
+    private static AuthorizationOutcome MapVerificationFailure(VerificationResult result) => result.Code switch
+    {
+        SignatureErrorCodes.DuplicateHeader => AuthorizationOutcome.Deny("header_validation", Error(GatewayErrorCodes.HeadersInvalid, result.Reason ?? "A Sigilum header appears more than once.")),
+        SignatureErrorCodes.SignedComponentsInvalid or SignatureErrorCodes.SubjectComponentMissing =>
+            AuthorizationOutcome.Deny("component_validation", Error(GatewayErrorCodes.SignedComponentsInvalid, result.Reason ?? "The signed components are not one of the allowed sets.")),
+        SignatureErrorCodes.SubjectMissing => AuthorizationOutcome.Deny("identity_extraction", Error(GatewayErrorCodes.IdentityInvalid, result.Reason ?? "The request names no subject.")),
+        SignatureErrorCodes.NonceInvalid => AuthorizationOutcome.Deny("nonce_validation", Error(GatewayErrorCodes.NonceInvalid, result.Reason ?? "The signature nonce is invalid.")),
+        _ => AuthorizationOutcome.Deny("signature_verification", Error(GatewayErrorCodes.SignatureInvalid, SignatureMessage(result))),
+    };
+
+    // The verifier's reasons name the failing rule without echoing header values, so they are safe to show
+    // and tell an agent developer what to fix.
+    private static string SignatureMessage(VerificationResult result) =>
+        "Sigilum signature verification failed" + (result.Code is null ? "." : $" ({result.Code}): {result.Reason}");
+
+    private static GatewayError Error(string code, string message) => new(StatusCodes.Status403Forbidden, code, message);
+}

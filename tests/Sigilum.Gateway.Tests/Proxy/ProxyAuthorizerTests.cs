@@ -1,0 +1,239 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Sigilum.Core.Nonces;
+using Sigilum.Gateway.Approvals;
+using Sigilum.Gateway.Hosting;
+using Sigilum.Gateway.Proxy;
+using Sigilum.Protocol.Identity;
+using Sigilum.Protocol.Signatures;
+using Sigilum.Testing;
+
+namespace Sigilum.Gateway.Tests.Proxy;
+
+/// <summary>Each step of the proxy authorisation, with a request in which only that step fails (spec §3.4, DESIGN §2).</summary>
+public sealed class ProxyAuthorizerTests : IDisposable
+{
+    private const string Url = "http://127.0.0.1:38100/proxy/openai/v1/models?limit=2";
+    private readonly FakeTimeProvider _time = new(1_760_000_000);
+    private readonly SigningIdentity _agent;
+    private readonly MemoryNonces _nonces = new();
+    private readonly StubApprovals _approvals = new();
+
+    public ProxyAuthorizerTests()
+    {
+        _agent = SigningIdentity.FromRecord(IdentityRecord.Create("alice", _time));
+    }
+
+    public void Dispose() => _agent.Dispose();
+
+    [Fact]
+    public async Task AuthorizeAsync_SignedAndApproved_Approved()
+    {
+        var outcome = await AuthorizeAsync(Signed());
+
+        Assert.True(outcome.IsApproved);
+        Assert.Equal("alice", outcome.Caller!.Namespace);
+        Assert.Equal(_agent.AgentKeyHeader, outcome.Caller.PublicKey);
+        Assert.Equal(("alice", _agent.AgentKeyHeader, "openai"), _approvals.LastAsked);
+    }
+
+    [Fact]
+    public async Task AuthorizeAsync_WithBody_VerifiesContentDigest()
+    {
+        var body = Encoding.UTF8.GetBytes("{\"model\":\"x\"}");
+        var context = Signed("POST", body);
+
+        Assert.True((await AuthorizeAsync(context, body)).IsApproved);
+        var tampered = Signed("POST", body);
+        Assert.Equal("AUTH_SIGNATURE_INVALID", (await AuthorizeAsync(tampered, Encoding.UTF8.GetBytes("{\"model\":\"y\"}"))).Error?.Code);
+    }
+
+    [Fact]
+    public async Task AuthorizeAsync_AgentIdVariant_Approved()
+    {
+        var outcome = await AuthorizeAsync(Signed(agentId: "agent-7"));
+
+        Assert.True(outcome.IsApproved);
+        Assert.Equal("agent-7", outcome.Caller!.AgentId);
+    }
+
+    [Fact]
+    public async Task AuthorizeAsync_DuplicateSignatureHeader_HeadersInvalid()
+    {
+        var context = Signed();
+        context.Request.Headers.Append("Signature", "sig1=:AAAA:");
+
+        Assert.Equal(("header_validation", "AUTH_HEADERS_INVALID"), Denial(await AuthorizeAsync(context)));
+    }
+
+    [Fact]
+    public async Task AuthorizeAsync_Unsigned_SignatureInvalid()
+    {
+        var context = Context("GET", Url, []);
+
+        Assert.Equal(("signature_verification", "AUTH_SIGNATURE_INVALID"), Denial(await AuthorizeAsync(context)));
+    }
+
+    [Fact]
+    public async Task AuthorizeAsync_UrlChangedAfterSigning_SignatureInvalid()
+    {
+        var signed = Sign("GET", Url, ReadOnlyMemory<byte>.Empty);
+        var context = Context("GET", "http://127.0.0.1:38100/proxy/openai/v1/models?limit=3", signed.Headers);
+
+        Assert.Equal(("signature_verification", "AUTH_SIGNATURE_INVALID"), Denial(await AuthorizeAsync(context)));
+    }
+
+    [Fact]
+    public async Task AuthorizeAsync_Expired_SignatureInvalid()
+    {
+        var context = Signed();
+        _time.Advance(TimeSpan.FromSeconds(301));
+
+        Assert.Equal(("signature_verification", "AUTH_SIGNATURE_INVALID"), Denial(await AuthorizeAsync(context)));
+    }
+
+    [Fact]
+    public async Task AuthorizeAsync_AgentIdHeaderNotCovered_Denied()
+    {
+        var context = Signed();
+        context.Request.Headers["sigilum-agent-id"] = "smuggled";
+
+        Assert.Equal(("component_validation", "AUTH_SIGNED_COMPONENTS_INVALID"), Denial(await AuthorizeAsync(context)));
+    }
+
+    [Fact]
+    public async Task AuthorizeAsync_SameNonceTwice_ReplayDetected()
+    {
+        var signed = Sign("GET", Url, ReadOnlyMemory<byte>.Empty);
+
+        Assert.True((await AuthorizeAsync(Context("GET", Url, signed.Headers))).IsApproved);
+        Assert.Equal(("replay_detection", "AUTH_REPLAY_DETECTED"), Denial(await AuthorizeAsync(Context("GET", Url, signed.Headers))));
+    }
+
+    [Fact]
+    public async Task AuthorizeAsync_NonceStoreFull_503()
+    {
+        _nonces.Next = NonceRecordResult.Full;
+
+        var outcome = await AuthorizeAsync(Signed());
+
+        Assert.Equal(("replay_detection", "AUTH_REPLAY_STORE_UNAVAILABLE"), Denial(outcome));
+        Assert.Equal(503, outcome.Error!.Status);
+    }
+
+    [Fact]
+    public async Task AuthorizeAsync_NonceStoreThrows_503()
+    {
+        _nonces.Throw = true;
+
+        var outcome = await AuthorizeAsync(Signed());
+
+        Assert.Equal(503, outcome.Error!.Status);
+        Assert.Equal("AUTH_REPLAY_STORE_UNAVAILABLE", outcome.Error.Code);
+    }
+
+    [Fact]
+    public async Task AuthorizeAsync_NotApproved_CallerKnownForClaimFiling()
+    {
+        _approvals.Decision = ApprovalDecision.NotApproved;
+
+        var outcome = await AuthorizeAsync(Signed());
+
+        Assert.True(outcome.IsNotApproved);
+        Assert.Null(outcome.Error);
+        Assert.Equal("alice", outcome.Caller!.Namespace);
+    }
+
+    [Fact]
+    public async Task AuthorizeAsync_ApprovalsStale_ClaimsUnavailable()
+    {
+        _approvals.Decision = ApprovalDecision.Unavailable;
+
+        Assert.Equal(("claims_cache", "AUTH_CLAIMS_UNAVAILABLE"), Denial(await AuthorizeAsync(Signed())));
+    }
+
+    [Fact]
+    public async Task AuthorizeAsync_BadSignatureDoesNotConsumeNonce()
+    {
+        var signed = Sign("GET", Url, ReadOnlyMemory<byte>.Empty);
+        var forged = signed.Headers.Select(h => h.Key.Equals("Signature", StringComparison.OrdinalIgnoreCase)
+            ? new KeyValuePair<string, string>(h.Key, "sig1=:" + Convert.ToBase64String(new byte[64]) + ":") : h).ToList();
+
+        Assert.Equal("AUTH_SIGNATURE_INVALID", (await AuthorizeAsync(Context("GET", Url, forged))).Error?.Code);
+        Assert.Equal(0, _nonces.Count);
+    }
+
+    private static (string Stage, string? Code) Denial(AuthorizationOutcome outcome) => (outcome.Stage, outcome.Error?.Code);
+
+    private Task<AuthorizationOutcome> AuthorizeAsync(HttpContext context, byte[]? body = null)
+    {
+        var authorizer = new ProxyAuthorizer(_nonces, _approvals, _time, new GatewayOptions { DataDirectory = "/unused" });
+        return authorizer.AuthorizeAsync(context, "openai", body ?? ReadOnlyMemory<byte>.Empty);
+    }
+
+    private DefaultHttpContext Signed(string method = "GET", byte[]? body = null, string? agentId = null)
+    {
+        var signed = Sign(method, Url, body ?? ReadOnlyMemory<byte>.Empty, agentId);
+        return Context(method, Url, signed.Headers);
+    }
+
+    private SignedRequest Sign(string method, string url, ReadOnlyMemory<byte> body, string? agentId = null) =>
+        RequestSigner.Sign(_agent, new SignRequest { Method = method, Url = url, Body = body, Subject = "bot-1", AgentId = agentId }, _time);
+
+    private static DefaultHttpContext Context(string method, string url, IEnumerable<KeyValuePair<string, string>> headers)
+    {
+        var uri = new Uri(url);
+        var context = new DefaultHttpContext();
+        context.Request.Method = method;
+        context.Request.Scheme = uri.Scheme;
+        context.Request.Host = new HostString(uri.Authority);
+        context.Request.Path = uri.AbsolutePath;
+        context.Request.QueryString = new QueryString(uri.Query);
+        context.Features.Get<IHttpRequestFeature>()!.RawTarget = uri.PathAndQuery;
+        foreach (var (name, value) in headers)
+        {
+            context.Request.Headers.Append(name, value);
+        }
+        return context;
+    }
+
+    private sealed class StubApprovals : IApprovalSource
+    {
+        public ApprovalDecision Decision { get; set; } = ApprovalDecision.Approved;
+
+        public (string, string, string)? LastAsked { get; private set; }
+
+        public ApprovalDecision Decide(string ns, string publicKey, string service, string? subject, DateTimeOffset now)
+        {
+            LastAsked = (ns, publicKey, service);
+            return Decision;
+        }
+    }
+
+    private sealed class MemoryNonces : INonceStore
+    {
+        private readonly HashSet<string> _seen = [];
+
+        public NonceRecordResult? Next { get; set; }
+
+        public bool Throw { get; set; }
+
+        public int Count => _seen.Count;
+
+        public Task<NonceRecordResult> TryRecordAsync(string scope, string nonce, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken cancellationToken = default)
+        {
+            if (Throw)
+            {
+                throw new IOException("disk full");
+            }
+            if (Next is { } forced)
+            {
+                return Task.FromResult(forced);
+            }
+            return Task.FromResult(_seen.Add(scope + "\0" + nonce) ? NonceRecordResult.Recorded : NonceRecordResult.Replayed);
+        }
+
+        public Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default) => Task.FromResult(0);
+    }
+}
