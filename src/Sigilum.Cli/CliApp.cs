@@ -97,6 +97,7 @@ internal static class CliApp
             UpCommand.Create(context),
             DownCommand.Create(context),
             ApiCommand.Create(context),
+            Gateway.GatewayCommand.Create(context),
             AuthCommand.Create(context),
             NamespaceCommand.Create(context),
             ClaimsCommand.Create(context),

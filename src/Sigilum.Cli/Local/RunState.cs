@@ -5,8 +5,8 @@ using System.Text.Json.Serialization;
 namespace Sigilum.Cli.Local;
 
 /// <summary>
-/// What a running control plane started by this CLI writes to <c>run/</c>: its pid (also alone in
-/// <c>controlplane.pid</c>, for shell scripts), URL and store. Written once the server answers, removed when
+/// What a running server (control plane or gateway) started by this CLI writes to <c>run/</c>: its pid (also
+/// alone in <c>&lt;server&gt;.pid</c>, for shell scripts), URL and store. Written once the server answers, removed when
 /// it stops; <c>api status</c>, <c>api stop</c>, <c>down</c> and the API URL resolution read it.
 /// </summary>
 internal sealed record RunState
@@ -33,15 +33,21 @@ internal sealed record RunState
 
     public string? LogFile { get; init; }
 
+    /// <summary>The namespace a gateway serves (null for the control plane).</summary>
+    public string? Namespace { get; init; }
+
+    /// <summary>The control plane a gateway follows (null for the control plane).</summary>
+    public string? ControlPlaneUrl { get; init; }
+
     [JsonIgnore]
     public bool IsAlive => LocalProcess.IsAlive(Pid, ProcessStartedAt);
 
     /// <summary>The recorded state, or null when there is none or it is unreadable (treated as not running).</summary>
-    public static RunState? Read(SigilumPaths paths)
+    public static RunState? Read(SigilumPaths paths, ServerKind? kind = null)
     {
         try
         {
-            return JsonSerializer.Deserialize<RunState>(File.ReadAllBytes(paths.ControlPlaneStateFile), Json);
+            return JsonSerializer.Deserialize<RunState>(File.ReadAllBytes(paths.StateFile(kind ?? ServerKind.ControlPlane)), Json);
         }
         catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
         {
@@ -50,24 +56,26 @@ internal sealed record RunState
     }
 
     /// <summary>The recorded state when its process is still running.</summary>
-    public static RunState? ReadLive(SigilumPaths paths) => Read(paths) is { IsAlive: true } state ? state : null;
+    public static RunState? ReadLive(SigilumPaths paths, ServerKind? kind = null) => Read(paths, kind) is { IsAlive: true } state ? state : null;
 
-    public void Write(SigilumPaths paths)
+    public void Write(SigilumPaths paths, ServerKind? kind = null)
     {
-        PrivateFiles.WriteOwnerOnly(paths.ControlPlaneStateFile, JsonSerializer.SerializeToUtf8Bytes(this, Json));
-        PrivateFiles.WriteOwnerOnly(paths.ControlPlanePidFile, System.Text.Encoding.ASCII.GetBytes(Pid.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n"));
+        kind ??= ServerKind.ControlPlane;
+        PrivateFiles.WriteOwnerOnly(paths.StateFile(kind), JsonSerializer.SerializeToUtf8Bytes(this, Json));
+        PrivateFiles.WriteOwnerOnly(paths.PidFile(kind), System.Text.Encoding.ASCII.GetBytes(Pid.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n"));
     }
 
     /// <summary>Removes the run files if they still describe <paramref name="pid"/> (a newer server's files stay).</summary>
-    public static void Delete(SigilumPaths paths, int pid)
+    public static void Delete(SigilumPaths paths, int pid, ServerKind? kind = null)
     {
-        var current = Read(paths);
+        kind ??= ServerKind.ControlPlane;
+        var current = Read(paths, kind);
         if (current is not null && current.Pid != pid)
         {
             return;
         }
-        DeleteFile(paths.ControlPlaneStateFile);
-        DeleteFile(paths.ControlPlanePidFile);
+        DeleteFile(paths.StateFile(kind));
+        DeleteFile(paths.PidFile(kind));
     }
 
     /// <summary>Deletes a file if it exists (File.Delete throws when the directory itself is missing).</summary>

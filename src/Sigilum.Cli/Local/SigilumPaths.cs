@@ -2,7 +2,8 @@ namespace Sigilum.Cli.Local;
 
 /// <summary>
 /// Where the CLI keeps what it runs and what it signs in with, all under the Sigilum home (DESIGN §4):
-/// <c>controlplane/</c> (database, master key, owner tokens), <c>logs/</c> and <c>run/</c> (pid and state files).
+/// <c>controlplane/</c> (database, master key, owner tokens), <c>gateway/</c> (its identity, store, master key,
+/// audit), <c>logs/</c> and <c>run/</c> (pid and state files, one pair per server).
 /// </summary>
 internal sealed class SigilumPaths(string home)
 {
@@ -23,6 +24,18 @@ internal sealed class SigilumPaths(string home)
     public string ControlPlanePidFile => Path.Combine(RunDirectory, "controlplane.pid");
 
     public string ControlPlaneStateFile => Path.Combine(RunDirectory, "controlplane.json");
+
+    public string GatewayDirectory => Path.Combine(Home, "gateway");
+
+    public string GatewayLog => LogFile(ServerKind.Gateway);
+
+    public string GatewayStateFile => StateFile(ServerKind.Gateway);
+
+    public string StateFile(ServerKind kind) => Path.Combine(RunDirectory, kind.Name + ".json");
+
+    public string PidFile(ServerKind kind) => Path.Combine(RunDirectory, kind.Name + ".pid");
+
+    public string LogFile(ServerKind kind) => Path.Combine(LogsDirectory, kind.Name + ".log");
 
     /// <summary>Owner tokens of one namespace, for every control plane it signed in to.</summary>
     public string OwnerTokenFile(string ns) => Path.Combine(ControlPlaneDirectory, "owner-token-" + ns);

@@ -25,7 +25,6 @@ internal static class BackgroundServer
         {
             throw LocalControlPlane.AlreadyRunning(paths, running);
         }
-        PrivateFiles.EnsurePrivateDirectory(paths.LogsDirectory);
         List<string> arguments =
         [
             "api", "start",
@@ -42,17 +41,35 @@ internal static class BackgroundServer
         {
             arguments.AddRange([ServerOptions.ConfigFlag, config]);
         }
-        var start = SelfLauncher.StartInfo(paths.ControlPlaneLog, arguments);
-        // Settings travel as flags; the connection string as environment, where `ps` does not show it.
-        start.Environment["SIGILUM_HOME"] = paths.Home;
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["SIGILUM_HOME"] = paths.Home };
         if (settings.PostgresConnectionString is { } connection)
         {
-            start.Environment[ServerSettings.PostgresVariable] = connection;
+            environment[ServerSettings.PostgresVariable] = connection;
+        }
+        return await StartProcessAsync(context, paths, ServerKind.ControlPlane, arguments, environment, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs this CLI with <paramref name="arguments"/> in the background (output appended to the server's log)
+    /// and waits until it has written its run state and answers <c>/health</c>. Settings travel as flags; secrets
+    /// such as a connection string as <paramref name="environment"/>, where <c>ps</c> does not show them.
+    /// </summary>
+    public static async Task<RunState> StartProcessAsync(CliContext context, SigilumPaths paths, ServerKind kind, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(environment);
+        PrivateFiles.EnsurePrivateDirectory(paths.LogsDirectory);
+        var start = SelfLauncher.StartInfo(paths.LogFile(kind), arguments);
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
         }
         using var process = Process.Start(start) ?? throw new CliException(ExitCodes.Internal, "Could not start the background process.");
         try
         {
-            return await WaitUntilReadyAsync(context, paths, process, cancellationToken);
+            return await WaitUntilReadyAsync(context, paths, kind, process, cancellationToken);
         }
         catch
         {
@@ -61,12 +78,12 @@ internal static class BackgroundServer
             {
                 LocalProcess.ForceKill(process.Id);
             }
-            RunState.Delete(paths, process.Id);
+            RunState.Delete(paths, process.Id, kind);
             throw;
         }
     }
 
-    private static async Task<RunState> WaitUntilReadyAsync(CliContext context, SigilumPaths paths, Process process, CancellationToken cancellationToken)
+    private static async Task<RunState> WaitUntilReadyAsync(CliContext context, SigilumPaths paths, ServerKind kind, Process process, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < StartTimeout)
@@ -74,15 +91,15 @@ internal static class BackgroundServer
             if (process.HasExited)
             {
                 throw new CliException(ExitCodes.CheckFailed,
-                    $"The control plane stopped while starting (exit code {process.ExitCode}); see {paths.ControlPlaneLog}");
+                    $"The {kind.DisplayName} stopped while starting (exit code {process.ExitCode}); see {paths.LogFile(kind)}");
             }
-            if (RunState.Read(paths) is { } state && state.Pid == process.Id && await HealthProbe.IsHealthyAsync(context, state.Url, cancellationToken))
+            if (RunState.Read(paths, kind) is { } state && state.Pid == process.Id && await HealthProbe.IsHealthyAsync(context, state.Url, cancellationToken))
             {
                 return state;
             }
             await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
         }
         throw new CliException(ExitCodes.CheckFailed,
-            $"The control plane did not answer /health within {StartTimeout.TotalSeconds:0} s and was stopped; see {paths.ControlPlaneLog}");
+            $"The {kind.DisplayName} did not answer /health within {StartTimeout.TotalSeconds:0} s and was stopped; see {paths.LogFile(kind)}");
     }
 }

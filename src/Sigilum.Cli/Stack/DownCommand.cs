@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using Sigilum.Cli.Local;
 
 namespace Sigilum.Cli.Stack;
 
@@ -15,21 +16,25 @@ internal static class DownCommand
             home, json,
         };
         context.Examples.AddDetails(command,
-            "Stops the control plane recorded in $SIGILUM_HOME/run/ (SIGTERM, drain, run files removed), like `sigilum api stop`; " +
-            "also stops a foreground `up` running in another terminal. Data, identities and owner tokens stay. The gateway and " +
-            "vault are not in this build yet, so there is nothing else to stop. Nothing running is not an error (exit 0).");
+            "Stops the gateway and then the control plane recorded in $SIGILUM_HOME/run/ (SIGTERM, drain, run files removed), like " +
+            "`sigilum gateway stop` and `sigilum api stop`; also stops a foreground `up` running in another terminal. Data, identities " +
+            "and owner tokens stay. The vault is not in this build yet. Nothing running is not an error (exit 0).");
         context.Examples.Add(command, "sigilum down", "sigilum down --json");
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var paths = context.ResolvePaths(parseResult.GetValue(home));
+            // The gateway first, so it drains while the control plane still answers it.
+            var (gatewayOutcome, gatewayState) = await ServerStopper.StopAsync(paths, cancellationToken, ServerKind.Gateway);
             var (outcome, state) = await ServerStopper.StopAsync(paths, cancellationToken);
             if (parseResult.GetValue(json))
             {
                 var document = ApiStopCommand.ToJson("down", outcome, state);
-                document["notAvailable"] = new JsonArray("gateway", "vault");
+                document["gateway"] = Gateway.GatewayStopCommand.ToJson("gateway stop", gatewayOutcome, gatewayState);
+                document["notAvailable"] = new JsonArray("vault");
                 context.Output.WriteJson(document);
                 return ExitCodes.Ok;
             }
+            context.Output.Out.WriteLine(Gateway.GatewayStopCommand.Describe(gatewayOutcome, gatewayState, paths));
             context.Output.Out.WriteLine(ApiStopCommand.Describe(outcome, state, paths));
             return ExitCodes.Ok;
         });

@@ -1,16 +1,16 @@
 namespace Sigilum.Cli.Stack;
 
-/// <summary>Does a control plane answer <c>GET /health</c> at this URL?</summary>
+/// <summary>Does a server (control plane, gateway) answer <c>GET /health</c> (or another health path) at this URL with 2xx?</summary>
 internal static class HealthProbe
 {
-    public static async Task<bool> IsHealthyAsync(CliContext context, string url, CancellationToken cancellationToken)
+    public static async Task<bool> IsHealthyAsync(CliContext context, string url, CancellationToken cancellationToken, string path = "/health")
     {
         using var http = new HttpClient(context.Environment.CreateHttpHandler()) { Timeout = Timeout.InfiniteTimeSpan };
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(TimeSpan.FromSeconds(2));
         try
         {
-            using var response = await http.GetAsync(new Uri(url.TrimEnd('/') + "/health"), deadline.Token);
+            using var response = await http.GetAsync(new Uri(url.TrimEnd('/') + path), deadline.Token);
             return response.IsSuccessStatusCode;
         }
         catch (HttpRequestException)

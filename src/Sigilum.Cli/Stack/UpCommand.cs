@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Sigilum.Cli.Auth;
+using Sigilum.Cli.Gateway;
 using Sigilum.Cli.Local;
 using Sigilum.Cli.Remote;
 using Sigilum.Protocol.Identity;
@@ -12,21 +13,22 @@ using Spectre.Console;
 namespace Sigilum.Cli.Stack;
 
 /// <summary>
-/// <c>sigilum up</c>: the local stack on the embedded default, ready to use. Starts every host this build
-/// has (today the control plane; the gateway and vault say plainly that they are not here yet), makes sure
-/// there is an identity, registers its namespace on first run and signs in as its owner.
+/// <c>sigilum up</c>: the local stack on the embedded default, ready to use. Starts the control plane, makes
+/// sure there is an identity, registers its namespace on first run and signs in as its owner, then starts the
+/// gateway with its own identity registered as a node of that namespace (the vault proxy is not in this build
+/// yet and says so).
 /// </summary>
 internal static class UpCommand
 {
     /// <summary>Hosts of the stack that this build does not contain yet, with their default ports.</summary>
-    private static readonly (string Name, int Port)[] NotInBuild = [("gateway", 38100), ("vault", 10255)];
+    private static readonly (string Name, int Port)[] NotInBuild = [("vault", 10255)];
 
     public static Command Create(CliContext context)
     {
         var ns = CommonOptions.Namespace();
         var home = CommonOptions.Home();
         var apiPort = new Option<int?>("--api-port") { Description = "Control plane port on 127.0.0.1 (0 picks a free one) [default: $SIGILUM_API_PORT, else 8787].", HelpName = "port" };
-        var gatewayPort = new Option<int?>("--gateway-port") { Description = "Gateway port [default: 38100] (the gateway is not in this build yet).", HelpName = "port" };
+        var gatewayPort = new Option<int?>("--gateway-port") { Description = "Gateway port on 127.0.0.1 (0 picks a free one) [default: from $GATEWAY_ADDR, else 38100].", HelpName = "port" };
         var vaultPort = new Option<int?>("--vault-port") { Description = "Vault proxy port [default: 10255] (the vault is not in this build yet).", HelpName = "port" };
         var detach = new Option<bool>("--detach", "-d") { Description = "Run in the background and return once ready; stop with `sigilum down`." };
         var allowPrivate = ServerOptions.AllowPrivateWebhooks();
@@ -41,11 +43,12 @@ internal static class UpCommand
             "$SIGILUM_POSTGRES choose PostgreSQL), then makes the local identity its namespace's owner: the identity is " +
             "--namespace (else $SIGILUM_NAMESPACE, else the only one) and is created when the home has none (named after " +
             "--namespace, else your user name); on first run the namespace is registered with that key, and you are signed " +
-            "in (owner token in $SIGILUM_HOME/controlplane/owner-token-<namespace>, 0600). The gateway (38100) and vault proxy " +
-            "(10255) are not part of this build yet; up lists them as such rather than pretend. " +
-            "Foreground by default: Ctrl+C stops everything. With --detach the control plane runs in the background (log in " +
-            "$SIGILUM_HOME/logs/controlplane.log) and `sigilum down` stops it. If this home's control plane already runs, " +
-            "up uses it and only signs in. --allow-private-webhooks lets webhooks reach receivers on this machine " +
+            "in (owner token in $SIGILUM_HOME/controlplane/owner-token-<namespace>, 0600). Then the gateway starts on 127.0.0.1:38100 " +
+            "with its own identity ($SIGILUM_HOME/gateway/), registered as a gateway node of the namespace, following the control " +
+            "plane's approvals stream; agents call http://127.0.0.1:38100/proxy/<service>/… (add services with `sigilum service add`). " +
+            "The vault proxy (10255) is not part of this build yet; up lists it as such rather than pretend. " +
+            "Foreground by default: Ctrl+C stops everything. With --detach both run in the background (logs in " +
+            "$SIGILUM_HOME/logs/) and `sigilum down` stops them. What already runs from this home is reused. --allow-private-webhooks lets webhooks reach receivers on this machine " +
             "(off by default: the SSRF guard). --json prints one document when ready.");
         context.Examples.Add(command,
             "sigilum up",
@@ -61,12 +64,12 @@ internal static class UpCommand
                 with { AllowPrivateWebhooks = parseResult.GetValue(allowPrivate), ConfigFile = parseResult.GetValue(config) is { } file ? context.ResolvePath(file) : null };
             var ports = new Dictionary<string, int>
             {
-                ["gateway"] = parseResult.GetValue(gatewayPort) ?? NotInBuild[0].Port,
-                ["vault"] = parseResult.GetValue(vaultPort) ?? NotInBuild[1].Port,
+                ["vault"] = parseResult.GetValue(vaultPort) ?? NotInBuild[0].Port,
             };
             var up = new UpReport { Identity = record, IdentityCreated = created, IdentityPath = store.GetIdentityPath(record.Namespace), Ports = ports };
 
             LocalControlPlane? foreground = null;
+            LocalGateway? foregroundGateway = null;
             if (RunState.ReadLive(paths) is { } running)
             {
                 up.ControlPlane = running;
@@ -93,6 +96,24 @@ internal static class UpCommand
                     up.TokenFile = tokens.PathFor(record.Namespace);
                     up.NamespaceRegistered = registered;
                 }
+                var gatewaySettings = GatewaySettings.Resolve(context, paths, parseResult.GetValue(gatewayPort), record.Namespace, up.ControlPlane.Url, store: null, postgres: null);
+                up.GatewayRegistration = await GatewayRegistrar.PrepareAsync(context, paths, gatewaySettings, cancellationToken);
+                if (RunState.ReadLive(paths, ServerKind.Gateway) is { } gatewayRunning)
+                {
+                    up.Gateway = gatewayRunning;
+                    up.GatewayMode = "already-running";
+                }
+                else if (foreground is null)
+                {
+                    up.Gateway = await GatewayStartCommand.StartDetachedAsync(context, paths, gatewaySettings, cancellationToken);
+                    up.GatewayMode = "background";
+                }
+                else
+                {
+                    foregroundGateway = await LocalGateway.StartAsync(context, paths, gatewaySettings, detached: false, cancellationToken);
+                    up.Gateway = foregroundGateway.State;
+                    up.GatewayMode = "foreground";
+                }
                 if (parseResult.GetValue(json))
                 {
                     context.Output.WriteJson(up.ToJson());
@@ -111,6 +132,11 @@ internal static class UpCommand
             }
             finally
             {
+                // The gateway first: it drains its requests while the control plane still answers it.
+                if (foregroundGateway is not null)
+                {
+                    await foregroundGateway.DisposeAsync();
+                }
                 if (foreground is not null)
                 {
                     await foreground.DisposeAsync();
@@ -160,14 +186,25 @@ internal static class UpCommand
         /// <summary><c>foreground</c>, <c>background</c> or <c>already-running</c>.</summary>
         public string Mode { get; set; } = string.Empty;
 
+        public RunState? Gateway { get; set; }
+
+        /// <summary><c>foreground</c>, <c>background</c> or <c>already-running</c>.</summary>
+        public string GatewayMode { get; set; } = string.Empty;
+
+        public GatewayRegistrar.Report? GatewayRegistration { get; set; }
+
         public StoredToken Token { get; set; } = null!;
 
         public string TokenFile { get; set; } = string.Empty;
 
         public bool NamespaceRegistered { get; set; }
 
+        private IEnumerable<string> Started =>
+            (Mode == "already-running" ? Array.Empty<string>() : ["control-plane"]).Concat(GatewayMode is "foreground" or "background" ? ["gateway"] : []);
+
         private string[] Next =>
         [
+            "sigilum service add --name openai --base-url https://api.openai.com --auth-secret-key api_key --secret api_key=sk-…",
             "sigilum claims list --status pending",
             "sigilum claims approve <claim-id> --expires-in 7d",
             "sigilum namespace show",
@@ -190,7 +227,19 @@ internal static class UpCommand
                 ["mode"] = Mode,
                 ["logFile"] = ControlPlane.LogFile,
             },
-            ["started"] = new JsonArray([.. (Mode == "already-running" ? Array.Empty<string>() : ["control-plane"]).Select(s => (JsonNode)JsonValue.Create(s))]),
+            ["gateway"] = Gateway is null ? null : new JsonObject
+            {
+                ["url"] = Gateway.Url,
+                ["pid"] = Gateway.Pid,
+                ["mode"] = GatewayMode,
+                ["logFile"] = Gateway.LogFile,
+                ["publicKey"] = GatewayRegistration?.Identity.PublicKey,
+                ["registration"] = GatewayRegistration?.Registration,
+                ["nodeId"] = GatewayRegistration?.NodeId,
+                ["problem"] = GatewayRegistration?.Problem,
+            },
+            ["gatewayUrl"] = Gateway?.Url,
+            ["started"] = new JsonArray([.. Started.Select(s => (JsonNode)JsonValue.Create(s))]),
             ["notAvailable"] = new JsonArray([.. NotInBuild.Select(s => (JsonNode)JsonValue.Create(s.Name))]),
             ["namespaceRegistered"] = NamespaceRegistered,
             ["signedIn"] = true,
@@ -208,6 +257,11 @@ internal static class UpCommand
             var status = Mode == "already-running" ? "already running" : "running";
             table.AddRow("control-plane", Markup.Escape(ControlPlane.Url),
                 $"[green]{status}[/] (pid {ControlPlane.Pid.ToString(CultureInfo.InvariantCulture)}, {Markup.Escape(ControlPlane.Store)})");
+            if (Gateway is not null)
+            {
+                table.AddRow("gateway", Markup.Escape(Gateway.Url),
+                    $"[green]{(GatewayMode == "already-running" ? "already running" : "running")}[/] (pid {Gateway.Pid.ToString(CultureInfo.InvariantCulture)})");
+            }
             foreach (var (name, _) in NotInBuild)
             {
                 table.AddRow(name, $"127.0.0.1:{Ports[name].ToString(CultureInfo.InvariantCulture)}", "[yellow]not in this build yet[/]");
@@ -218,16 +272,29 @@ internal static class UpCommand
                 console.MarkupLineInterpolated($"[green]Registered[/] namespace [bold]{Identity.Namespace}[/] with your identity as its owner.");
             }
             console.MarkupLineInterpolated($"Signed in as owner of [bold]{Identity.Namespace}[/] (token in {TokenFile}, owner-only).");
+            if (GatewayRegistration?.Problem is { } problem)
+            {
+                console.MarkupLineInterpolated($"[yellow]Gateway:[/] {problem}");
+            }
+            else if (GatewayRegistration is not null)
+            {
+                console.MarkupLineInterpolated($"Gateway key registered as node {GatewayRegistration.NodeId} of {Identity.Namespace}.");
+            }
             console.WriteLine();
             console.MarkupLineInterpolated($"API: [bold]{ControlPlane.Url}[/] (the dashboard sign-in link comes in a later release).");
+            if (Gateway is not null)
+            {
+                console.MarkupLineInterpolated($"Gateway: [bold]{Gateway.Url}[/]; agents call {Gateway.Url}/proxy/<service>/<path>.");
+            }
             console.WriteLine("Next:");
+            console.WriteLine("  sigilum service add --name NAME --base-url URL …   connect a provider (its secret stays in the gateway)");
             console.WriteLine("  sigilum claims list --status pending               agents' access requests");
             console.WriteLine("  sigilum claims approve <claim-id> --expires-in 7d  let an agent use a service");
             console.WriteLine("  sigilum namespace show                             your namespace as the control plane sees it");
             console.WriteLine(Mode switch
             {
                 "foreground" => "Press Ctrl+C to stop.",
-                "background" => $"Running in the background (log: {ControlPlane.LogFile}). Stop it with: sigilum down",
+                "background" => $"Running in the background (logs: {ControlPlane.LogFile}, {Gateway?.LogFile}). Stop it with: sigilum down",
                 _ => "It was already running; stop it with: sigilum down",
             });
         }

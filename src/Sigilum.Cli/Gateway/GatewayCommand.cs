@@ -1,0 +1,25 @@
+using System.CommandLine;
+
+namespace Sigilum.Cli.Gateway;
+
+/// <summary><c>sigilum gateway …</c>: run and inspect the local gateway.</summary>
+internal static class GatewayCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("gateway", "Run the gateway: the signed, approved, credential-injecting proxy agents call.")
+        {
+            GatewayStartCommand.Create(context),
+            GatewayStopCommand.Create(context),
+            GatewayStatusCommand.Create(context),
+            GatewayLogsCommand.Create(context),
+            GatewayRestartCommand.Create(context),
+        };
+        context.Examples.Add(command,
+            "sigilum gateway start --detach",
+            "sigilum gateway status",
+            "sigilum gateway logs -f",
+            "sigilum gateway stop");
+        return command;
+    }
+}

@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Configuration;
+using Sigilum.Cli.Local;
+using Sigilum.Gateway.Hosting;
+
+namespace Sigilum.Cli.Gateway;
+
+/// <summary>
+/// Builds <see cref="GatewayOptions"/>: defaults → <c>gateway/appsettings.json</c> → <c>--config</c> →
+/// <c>SIGILUM_Gateway__*</c> variables → Sigilum's own <c>GATEWAY_*</c> names (spec §3.14) → flags (applied by
+/// the caller). Sigilum's names are honoured so an existing gateway's environment keeps working.
+/// </summary>
+internal static class GatewayConfiguration
+{
+    /// <summary>Sigilum gateway variables and the setting each sets.</summary>
+    public static readonly IReadOnlyDictionary<string, string> SigilumVariables = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["GATEWAY_MAX_REQUEST_BODY_BYTES"] = "Gateway:MaxRequestBodyBytes",
+        ["SIGILUM_TIMESTAMP_TOLERANCE_SECONDS"] = "Gateway:TimestampToleranceSeconds",
+        ["SIGILUM_NONCE_TTL_SECONDS"] = "Gateway:NonceTtlSeconds",
+        ["GATEWAY_SHUTDOWN_TIMEOUT_SECONDS"] = "Gateway:ShutdownTimeoutSeconds",
+        ["GATEWAY_PROXY_TIMEOUT_SECONDS"] = "Gateway:UpstreamTimeoutSeconds",
+        ["GATEWAY_CLAIMS_STALENESS_SECONDS"] = "Gateway:ClaimsStalenessSeconds",
+    };
+
+    private const string NestedPrefix = "SIGILUM_";
+
+    public static GatewayOptions Load(CliContext context, SigilumPaths paths, string? configFile)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(paths);
+        var builder = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(paths.GatewayDirectory, "appsettings.json"), optional: true, reloadOnChange: false);
+        if (configFile is not null)
+        {
+            var full = context.ResolvePath(configFile);
+            if (!File.Exists(full))
+            {
+                throw new CliException(ExitCodes.Usage, $"The settings file {full} does not exist.");
+            }
+            builder.AddJsonFile(full, optional: false, reloadOnChange: false);
+        }
+        var variables = context.Environment.ListVariables().ToList();
+        builder.AddInMemoryCollection(variables
+            .Where(v => v.Key.StartsWith(NestedPrefix + GatewayOptions.SectionName + "__", StringComparison.OrdinalIgnoreCase))
+            .Select(v => new KeyValuePair<string, string?>(v.Key[NestedPrefix.Length..].Replace("__", ":", StringComparison.Ordinal), v.Value)));
+        builder.AddInMemoryCollection(variables
+            .Where(v => SigilumVariables.ContainsKey(v.Key) && !string.IsNullOrWhiteSpace(v.Value))
+            .Select(v => new KeyValuePair<string, string?>(SigilumVariables[v.Key], v.Value!.Trim())));
+        var options = new GatewayOptions();
+        try
+        {
+            builder.Build().GetSection(GatewayOptions.SectionName).Bind(options);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or FormatException or InvalidOperationException)
+        {
+            throw new CliException(ExitCodes.Usage, $"The gateway settings are invalid: {ex.Message}");
+        }
+        return options;
+    }
+}

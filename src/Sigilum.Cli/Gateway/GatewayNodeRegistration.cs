@@ -1,0 +1,39 @@
+using System.Text.Json.Nodes;
+using Sigilum.Cli.Remote;
+
+namespace Sigilum.Cli.Gateway;
+
+/// <summary>
+/// Makes the gateway's key a registered node of its namespace in the control plane, with the owner's sign-in,
+/// so the control plane lets it follow the approvals stream. Idempotent: a key already registered is left as it is.
+/// </summary>
+internal static class GatewayNodeRegistration
+{
+    public enum Outcome
+    {
+        Registered,
+        AlreadyRegistered,
+    }
+
+    public static async Task<(Outcome Outcome, string NodeId)> EnsureAsync(OwnerSession owner, string publicKey, string name, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        var nodesPath = owner.NamespacePath + "/nodes";
+        var listed = await owner.Client.SendAsync(HttpMethod.Get, nodesPath, null, cancellationToken);
+        foreach (var node in listed?["nodes"]?.AsArray() ?? [])
+        {
+            if (node?["public_key"]?.GetValue<string>() == publicKey && node["kind"]?.GetValue<string>() == "gateway")
+            {
+                return (Outcome.AlreadyRegistered, node["id"]?.GetValue<string>() ?? string.Empty);
+            }
+        }
+        var created = await owner.Client.SendAsync(HttpMethod.Post, nodesPath, new JsonObject
+        {
+            ["kind"] = "gateway",
+            ["name"] = name,
+            ["public_key"] = publicKey,
+            ["version"] = typeof(GatewayNodeRegistration).Assembly.GetName().Version?.ToString(3),
+        }, cancellationToken);
+        return (Outcome.Registered, created?["id"]?.GetValue<string>() ?? string.Empty);
+    }
+}

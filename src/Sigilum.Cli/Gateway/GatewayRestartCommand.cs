@@ -1,0 +1,47 @@
+using System.CommandLine;
+using Sigilum.Cli.Local;
+using Sigilum.Cli.Stack;
+
+namespace Sigilum.Cli.Gateway;
+
+/// <summary><c>sigilum gateway restart</c>: stop the running gateway and start it again in the background.</summary>
+internal static class GatewayRestartCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var options = new GatewayStartOptions();
+        var command = new Command("restart", "Stop the gateway of this home and start it again in the background.");
+        options.AddTo(command);
+        context.Examples.AddDetails(command,
+            "Stops the gateway (draining in-flight requests) and starts it with --detach. Unless given again, the namespace, " +
+            "port and control plane of the stopped gateway are kept. Use it after `sigilum auth login` so the gateway " +
+            "registers its key, or after changing settings.");
+        context.Examples.Add(command, "sigilum gateway restart", "sigilum gateway restart --port 38200");
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var paths = context.ResolvePaths(parseResult.GetValue(options.Home));
+            var previous = RunState.Read(paths, ServerKind.Gateway);
+            var (outcome, _) = await ServerStopper.StopAsync(paths, cancellationToken, ServerKind.Gateway);
+            var settings = GatewaySettings.Resolve(context, paths,
+                parseResult.GetValue(options.Port) ?? (previous is null ? null : new Uri(previous.Url).Port),
+                parseResult.GetValue(options.Namespace) ?? previous?.Namespace,
+                parseResult.GetValue(options.ApiUrl) ?? previous?.ControlPlaneUrl,
+                parseResult.GetValue(options.Store) ?? previous?.Store,
+                parseResult.GetValue(options.Postgres)) with { ConfigFile = parseResult.GetValue(options.Config) is { } file ? context.ResolvePath(file) : null };
+            var prepared = await GatewayRegistrar.PrepareAsync(context, paths, settings, cancellationToken);
+            var state = await GatewayStartCommand.StartDetachedAsync(context, paths, settings, cancellationToken);
+            if (parseResult.GetValue(options.Json))
+            {
+                var document = GatewayStartCommand.ToJson(state, paths, prepared);
+                document["command"] = "gateway restart";
+                document["previous"] = outcome.ToString().ToLowerInvariant();
+                context.Output.WriteJson(document);
+                return ExitCodes.Ok;
+            }
+            context.Output.Out.WriteLine(outcome is ServerStopper.Outcome.Stopped or ServerStopper.Outcome.Killed ? "Stopped the gateway." : "The gateway was not running.");
+            GatewayStartCommand.Print(context, state, prepared);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,81 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Sigilum.Cli.Local;
+using Sigilum.Cli.Stack;
+using Spectre.Console;
+
+namespace Sigilum.Cli.Gateway;
+
+/// <summary><c>sigilum gateway status</c>: is the gateway of this home running, answering and ready?</summary>
+internal static class GatewayStatusCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var home = CommonOptions.Home();
+        var json = CommonOptions.Json();
+        var command = new Command("status", "Show whether the gateway of this home is running, healthy and ready.") { home, json };
+        context.Examples.AddDetails(command,
+            "Reads $SIGILUM_HOME/run/gateway.json, checks the process and GET /health; ready means GET /health/ready answers 200 " +
+            "(store reachable, approvals stream current). Exit code 0 when running and healthy, 1 otherwise.");
+        context.Examples.Add(command, "sigilum gateway status", "sigilum gateway status --json | jq .ready");
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var paths = context.ResolvePaths(parseResult.GetValue(home));
+            var state = RunState.Read(paths, ServerKind.Gateway);
+            var alive = state is { IsAlive: true };
+            var healthy = alive && await HealthProbe.IsHealthyAsync(context, state!.Url, cancellationToken);
+            var ready = healthy && await HealthProbe.IsHealthyAsync(context, state!.Url, cancellationToken, "/health/ready");
+            if (parseResult.GetValue(json))
+            {
+                context.Output.WriteJson(new JsonObject
+                {
+                    ["command"] = "gateway status",
+                    ["running"] = alive,
+                    ["healthy"] = healthy,
+                    ["ready"] = ready,
+                    ["pid"] = alive ? state!.Pid : null,
+                    ["url"] = alive ? state!.Url : null,
+                    ["namespace"] = alive ? state!.Namespace : null,
+                    ["controlPlaneUrl"] = alive ? state!.ControlPlaneUrl : null,
+                    ["store"] = alive ? state!.Store : null,
+                    ["detached"] = alive ? state!.Detached : null,
+                    ["startedAt"] = alive ? state!.StartedAt : null,
+                    ["logFile"] = alive ? state!.LogFile : null,
+                });
+            }
+            else
+            {
+                Print(context, paths, state, alive, healthy, ready);
+            }
+            return healthy ? ExitCodes.Ok : ExitCodes.CheckFailed;
+        });
+        return command;
+    }
+
+    private static void Print(CliContext context, SigilumPaths paths, RunState? state, bool alive, bool healthy, bool ready)
+    {
+        var console = context.Output.Console;
+        if (!alive)
+        {
+            console.WriteLine(state is null
+                ? $"The gateway is not running (no {paths.GatewayStateFile}). Start it with: sigilum gateway start --detach (or sigilum up)"
+                : $"The gateway is not running (pid {state.Pid} is gone). Start it with: sigilum gateway start --detach");
+            return;
+        }
+        var table = new Table().AddColumns("gateway", string.Empty).HideHeaders();
+        table.AddRow("status", !healthy ? "[red]running, not answering /health[/]" : ready ? "[green]running, ready[/]" : "[yellow]running, not ready (see /health/ready)[/]");
+        table.AddRow("url", Markup.Escape(state!.Url));
+        table.AddRow("namespace", Markup.Escape(state.Namespace ?? "?"));
+        table.AddRow("control plane", Markup.Escape(state.ControlPlaneUrl ?? "?"));
+        table.AddRow("pid", state.Pid.ToString(CultureInfo.InvariantCulture));
+        table.AddRow("store", Markup.Escape(state.Store));
+        table.AddRow("mode", state.Detached ? "background" : "foreground");
+        table.AddRow("started", state.StartedAt.ToString("u", CultureInfo.InvariantCulture));
+        if (state.LogFile is { } log)
+        {
+            table.AddRow("log", Markup.Escape(log));
+        }
+        console.Write(table);
+    }
+}

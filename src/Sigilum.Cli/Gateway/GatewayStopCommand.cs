@@ -1,0 +1,50 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Sigilum.Cli.Local;
+using Sigilum.Cli.Stack;
+
+namespace Sigilum.Cli.Gateway;
+
+/// <summary><c>sigilum gateway stop</c>: stop the gateway this home runs.</summary>
+internal static class GatewayStopCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var home = CommonOptions.Home();
+        var json = CommonOptions.Json();
+        var command = new Command("stop", "Stop the gateway started from this home (by gateway start or up).") { home, json };
+        context.Examples.AddDetails(command,
+            "Reads $SIGILUM_HOME/run/gateway.json, sends SIGTERM and waits (up to 20 s, then kills it) until the gateway has " +
+            "drained in-flight requests and exited. Nothing running is not an error (exit 0).");
+        context.Examples.Add(command, "sigilum gateway stop", "sigilum gateway stop --json");
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var paths = context.ResolvePaths(parseResult.GetValue(home));
+            var (outcome, state) = await ServerStopper.StopAsync(paths, cancellationToken, ServerKind.Gateway);
+            if (parseResult.GetValue(json))
+            {
+                context.Output.WriteJson(ToJson("gateway stop", outcome, state));
+            }
+            else
+            {
+                context.Output.Out.WriteLine(Describe(outcome, state, paths));
+            }
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    public static JsonObject ToJson(string command, ServerStopper.Outcome outcome, RunState? state)
+    {
+        var document = ApiStopCommand.ToJson(command, outcome, state);
+        return document;
+    }
+
+    public static string Describe(ServerStopper.Outcome outcome, RunState? state, SigilumPaths paths) => outcome switch
+    {
+        ServerStopper.Outcome.Stopped => $"Stopped the gateway at {state!.Url} (pid {state.Pid}).",
+        ServerStopper.Outcome.Killed => $"The gateway at {state!.Url} (pid {state.Pid}) did not stop within {ServerStopper.StopTimeout.TotalSeconds:0} s and was killed.",
+        ServerStopper.Outcome.Stale => $"The gateway was not running (pid {state!.Pid} is gone); removed its leftover run files.",
+        _ => $"The gateway is not running (no {paths.GatewayStateFile}).",
+    };
+}

@@ -1,0 +1,126 @@
+using Sigilum.Cli.Local;
+using Sigilum.Cli.Remote;
+using Sigilum.Cli.Stack;
+using Sigilum.Gateway.Hosting;
+using Sigilum.Protocol.Signatures;
+using Sigilum.Sdk.Identity;
+
+namespace Sigilum.Cli.Gateway;
+
+/// <summary>
+/// The gateway running inside this CLI process (the foreground of <c>gateway start</c> and <c>up</c>, and the
+/// background child of <c>--detach</c>). Data lives under <c>$SIGILUM_HOME/gateway/</c>; the run state is written
+/// once it serves and removed when it stops.
+/// </summary>
+internal sealed class LocalGateway : IAsyncDisposable
+{
+    private readonly GatewayHost _host;
+    private readonly SigningIdentity _identity;
+    private readonly SigilumPaths _paths;
+
+    private LocalGateway(GatewayHost host, SigningIdentity identity, SigilumPaths paths, RunState state)
+    {
+        _host = host;
+        _identity = identity;
+        _paths = paths;
+        State = state;
+    }
+
+    public RunState State { get; }
+
+    public Uri Url => new(State.Url);
+
+    public static async Task<LocalGateway> StartAsync(CliContext context, SigilumPaths paths, GatewaySettings settings, bool detached, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (RunState.ReadLive(paths, ServerKind.Gateway) is { } running)
+        {
+            throw AlreadyRunning(paths, running);
+        }
+        // The gateway directory holds its private key, master key and sealed provider secrets: owner-only.
+        PrivateFiles.EnsurePrivateDirectory(paths.GatewayDirectory);
+        var (record, _, _) = GatewayIdentity.Ensure(context, paths, settings.Namespace);
+        var options = GatewayConfiguration.Load(context, paths, settings.ConfigFile);
+        options.Urls = settings.Url;
+        options.DataDirectory = paths.GatewayDirectory;
+        options.ControlPlaneUrl = settings.ControlPlaneUrl;
+        options.Store = settings.Store;
+        options.PostgresConnectionString = settings.PostgresConnectionString;
+        var identity = SigningIdentity.FromRecord(record);
+        GatewayHost host;
+        try
+        {
+            host = await GatewayHost.StartAsync(options, identity, context.Environment.Time, logging => ServerLog.Configure(logging, context), cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or System.Data.Common.DbException)
+        {
+            identity.Dispose();
+            throw ex switch
+            {
+                // Kestrel reports a taken port as an IOException ("address already in use").
+                IOException => new CliException(ExitCodes.CheckFailed, $"Cannot listen on {settings.Url}: {ex.Message} Choose another port with --port (or {GatewaySettings.AddressVariable})."),
+                InvalidOperationException => new CliException(ExitCodes.CheckFailed, $"The gateway could not start: {ex.Message}"),
+                _ => new CliException(ExitCodes.CheckFailed, $"The gateway could not open its {settings.Store} store: {ex.Message}"),
+            };
+        }
+        catch
+        {
+            identity.Dispose();
+            throw;
+        }
+        var state = new RunState
+        {
+            Pid = Environment.ProcessId,
+            Url = ApiUrl.Display(ApiUrl.Parse(host.BaseUrl)),
+            Store = settings.Store,
+            StartedAt = context.Environment.Time.GetUtcNow(),
+            ProcessStartedAt = LocalProcess.CurrentStartTime(),
+            Detached = detached,
+            LogFile = detached ? paths.GatewayLog : null,
+            Namespace = settings.Namespace,
+            ControlPlaneUrl = ApiUrl.Display(settings.ControlPlaneUrl),
+        };
+        try
+        {
+            state.Write(paths, ServerKind.Gateway);
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            identity.Dispose();
+            throw;
+        }
+        return new LocalGateway(host, identity, paths, state);
+    }
+
+    public static CliException AlreadyRunning(SigilumPaths paths, RunState running) => new(ExitCodes.CheckFailed,
+        $"A gateway for {paths.Home} is already running at {running.Url} (pid {running.Pid}); stop it with: sigilum gateway stop");
+
+    /// <summary>Returns when <paramref name="cancellationToken"/> fires (Ctrl+C, SIGTERM, a test) or the host stops by itself.</summary>
+    public async Task WaitForStopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _host.WaitForShutdownAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Asked to stop: the caller disposes, which drains in-flight requests.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _host.DisposeAsync();
+        }
+        finally
+        {
+            _identity.Dispose();
+            RunState.Delete(_paths, State.Pid, ServerKind.Gateway);
+        }
+    }
+}

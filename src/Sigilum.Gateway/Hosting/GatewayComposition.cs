@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Sigilum.AspNetCore.RequestIds;
+using Sigilum.Core.Storage;
+using Sigilum.Gateway.Approvals;
+using Sigilum.Gateway.Forwarding;
+using Sigilum.Gateway.Proxy;
+using Sigilum.Protocol.Signatures;
+
+namespace Sigilum.Gateway.Hosting;
+
+/// <summary>Which services the gateway is made of and in which order requests meet them.</summary>
+internal static class GatewayComposition
+{
+    public static WebApplication Build(GatewayOptions options, SigningIdentity identity, TimeProvider time, ISigilumStore store, Action<ILoggingBuilder>? configureLogging)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(GatewayHost).Assembly.GetName().Name });
+        builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            // Our own body limit answers 413 in Sigilum's envelope first; Kestrel's is only the backstop.
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes + (1024 * 1024);
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(5);
+            kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(120);
+        });
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownTimeoutSeconds));
+        builder.Logging.ClearProviders();
+        configureLogging?.Invoke(builder.Logging);
+
+        var services = builder.Services;
+        services.AddSingleton(time);
+        services.AddSingleton(options);
+        services.AddSingleton(identity);
+        services.AddSingleton(store);
+        services.AddSingleton(store.Nonces);
+        services.AddSingleton(new ApprovalsCacheOptions
+        {
+            ControlPlaneUrl = options.ControlPlaneUrl,
+            StalenessBound = TimeSpan.FromSeconds(options.ClaimsStalenessSeconds),
+        });
+        services.AddSingleton(sp => new ApprovalsCache(identity, sp.GetRequiredService<ApprovalsCacheOptions>(), time, sp.GetRequiredService<ILogger<ApprovalsCache>>()));
+        services.AddSingleton<IApprovalSource>(sp => sp.GetRequiredService<ApprovalsCache>());
+        services.AddHostedService(sp => sp.GetRequiredService<ApprovalsCache>());
+        services.AddSingleton(new ForwardingOptions
+        {
+            MaxRequestBodyBytes = options.MaxRequestBodyBytes,
+            ConnectTimeout = TimeSpan.FromSeconds(options.UpstreamConnectTimeoutSeconds),
+            ResponseHeadersTimeout = TimeSpan.FromSeconds(options.UpstreamTimeoutSeconds),
+        });
+        services.AddSingleton(sp => new HttpForwarder(sp.GetRequiredService<ForwardingOptions>(), time));
+        services.AddSingleton<ProxyAuthorizer>();
+        services.AddSingleton<ProxyPipeline>();
+
+        var app = builder.Build();
+        app.UseMiddleware<RequestIdMiddleware>();
+        app.UseRouting();
+        ProxyEndpoints.Map(app);
+        return app;
+    }
+}

@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Sigilum.Core.Storage;
+using Sigilum.Protocol.Signatures;
+
+namespace Sigilum.Gateway.Hosting;
+
+/// <summary>
+/// The gateway as a running Kestrel server: composes the features, maps the routes, starts. Used by
+/// <c>sigilum gateway start</c>, <c>sigilum up</c> and the end-to-end tests (on port 0).
+/// </summary>
+public sealed class GatewayHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private int _disposed;
+
+    private GatewayHost(WebApplication app, ISigilumStore store, IReadOnlyList<string> urls)
+    {
+        _app = app;
+        Store = store;
+        Urls = urls;
+    }
+
+    /// <summary>The addresses actually bound (with the real port when 0 was asked for).</summary>
+    public IReadOnlyList<string> Urls { get; }
+
+    /// <summary>The first bound address, e.g. <c>http://127.0.0.1:38100</c>.</summary>
+    public string BaseUrl => Urls[0];
+
+    public ISigilumStore Store { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>
+    /// Validates <paramref name="options"/>, opens the store and starts serving. <paramref name="identity"/> is the
+    /// gateway's own identity (a node registered in its namespace); the caller keeps ownership of it.
+    /// </summary>
+    public static async Task<GatewayHost> StartAsync(GatewayOptions options, SigningIdentity identity, TimeProvider? time = null, Action<ILoggingBuilder>? configureLogging = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(identity);
+        options.Validate();
+        time ??= TimeProvider.System;
+        Directory.CreateDirectory(options.DataDirectory);
+        var store = await GatewayStoreFactory.OpenAsync(options, time, cancellationToken);
+        try
+        {
+            var app = GatewayComposition.Build(options, identity, time, store, configureLogging);
+            try
+            {
+                await app.StartAsync(cancellationToken);
+            }
+            catch
+            {
+                // A start that fails (port taken, a key that will not open) must not leave the app behind.
+                await app.DisposeAsync();
+                throw;
+            }
+            var urls = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [options.Urls];
+            return new GatewayHost(app, store, urls);
+        }
+        catch
+        {
+            await store.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Blocks until the host stops (Ctrl+C / SIGTERM drains in-flight requests).</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
+
+    /// <summary>Stops accepting, drains in-flight requests up to the shutdown timeout, then releases the store.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await Store.DisposeAsync();
+    }
+}
