@@ -162,6 +162,7 @@ public sealed class ControlPlaneHost : IAsyncDisposable
         WebhookEndpoints.Map(app);
         UsageEndpoints.Map(app);
         WitnessEndpoints.Map(app);
+        Pairing.PairingEndpoints.Map(app);
         return app;
     }
 }

@@ -11,4 +11,10 @@ public enum OwnerSessionKind
 
     /// <summary>A dashboard browser session (cookie).</summary>
     Browser,
+
+    /// <summary>
+    /// A gateway pairing code: lets one gateway register its key in the namespace; single use, short-lived.
+    /// The hash covers the session id and the code together.
+    /// </summary>
+    PairingCode,
 }

@@ -86,13 +86,14 @@ public sealed class ApiStopCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Down_NothingRunning_ReportsNotRunningAndMissingHosts()
+    public async Task Down_NothingRunning_ReportsNotRunningForEachHost()
     {
         var run = await _cli.RunAsync("down", "--json");
 
         Assert.Equal(0, run.ExitCode);
         var json = run.Json();
         Assert.Equal("not-running", json.GetProperty("outcome").GetString());
-        Assert.Equal(["gateway", "vault"], json.GetProperty("notAvailable").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["vault"], json.GetProperty("notAvailable").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("not-running", json.GetProperty("gateway").GetProperty("outcome").GetString());
     }
 }

@@ -31,7 +31,7 @@ public sealed class UpCommandTests : IDisposable
             var token = new Remote.OwnerTokenStore(paths).Find(url, "dev-user")!.Token;
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(url, "/v1/auth/me"))).StatusCode);
-        }, "up", "--api-port", "0", "--json");
+        }, "up", "--api-port", "0", "--gateway-port", "0", "--json");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var json = run.Json();
@@ -40,8 +40,12 @@ public sealed class UpCommandTests : IDisposable
         Assert.True(json.GetProperty("namespaceRegistered").GetBoolean());
         Assert.Equal(Remote.ApiUrl.Display(served!), json.GetProperty("apiUrl").GetString());
         Assert.Equal("foreground", json.GetProperty("controlPlane").GetProperty("mode").GetString());
-        Assert.Equal(["control-plane"], json.GetProperty("started").EnumerateArray().Select(e => e.GetString()));
-        Assert.Equal(["gateway", "vault"], json.GetProperty("notAvailable").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["control-plane", "gateway"], json.GetProperty("started").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["vault"], json.GetProperty("notAvailable").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("registered", json.GetProperty("gateway").GetProperty("registration").GetString());
+        Assert.Equal("foreground", json.GetProperty("gateway").GetProperty("mode").GetString());
+        Assert.True(File.Exists(Path.Combine(_cli.Home, "gateway", "identities", "dev-user", "identity.json")));
+        Assert.False(File.Exists(paths.GatewayStateFile));
         Assert.True(File.Exists(Path.Combine(_cli.Home, "identities", "dev-user", "identity.json")));
         Assert.True(File.Exists(Path.Combine(_cli.Home, "controlplane", "sigilum.db")));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(paths.OwnerTokenFile("dev-user")));
@@ -55,12 +59,12 @@ public sealed class UpCommandTests : IDisposable
     public async Task Up_SecondRun_KeepsNamespaceAndReusesToken()
     {
         await _cli.RunAsync("init", "alice");
-        var first = await _cli.RunForegroundAsync(_ => Task.CompletedTask, "up", "--api-port", "0", "--json");
+        var first = await _cli.RunForegroundAsync(_ => Task.CompletedTask, "up", "--api-port", "0", "--gateway-port", "0", "--json");
         var token = File.ReadAllText(new SigilumPaths(_cli.Home).OwnerTokenFile("alice"));
 
         // Same port as before, so the stored token is for this URL and still valid.
         var port = new Uri(first.Json().GetProperty("apiUrl").GetString()!).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var second = await _cli.RunForegroundAsync(_ => Task.CompletedTask, "up", "--api-port", port, "--json");
+        var second = await _cli.RunForegroundAsync(_ => Task.CompletedTask, "up", "--api-port", port, "--gateway-port", "0", "--json");
 
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.False(second.Json().GetProperty("identityCreated").GetBoolean());
@@ -92,12 +96,16 @@ public sealed class UpCommandTests : IDisposable
         StackTestSupport.WriteLiveState(_cli.Home, server.Url);
         await _cli.RunAsync("init", "alice");
 
-        var run = await _cli.RunAsync("up", "--json");
+        var run = await _cli.RunAsync("up", "--gateway-port", "0", "--json");
+        var stopped = await _cli.RunAsync("gateway", "stop", "--json");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var json = run.Json();
         Assert.Equal("already-running", json.GetProperty("controlPlane").GetProperty("mode").GetString());
-        Assert.Empty(json.GetProperty("started").EnumerateArray());
+        // The control plane was running; the gateway is started in the background, as with --detach.
+        Assert.Equal(["gateway"], json.GetProperty("started").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("background", json.GetProperty("gateway").GetProperty("mode").GetString());
+        Assert.Equal("stopped", stopped.Json().GetProperty("outcome").GetString());
         Assert.Equal(server.Url, json.GetProperty("apiUrl").GetString());
         Assert.NotNull(server.StoredToken(_cli.Home, "alice"));
     }
@@ -116,7 +124,7 @@ public sealed class UpCommandTests : IDisposable
             using var service = new StringContent("{\"slug\":\"openai\"}", System.Text.Encoding.UTF8, "application/json");
             (await owner.PostAsync(new Uri(url, "/v1/namespaces/alice/services"), service)).EnsureSuccessStatusCode();
             added = await _cli.RunAsync("webhooks", "add", "--service", "openai", "--url", "http://127.0.0.1:9/hook");
-        }, "up", "--api-port", "0", "--allow-private-webhooks");
+        }, "up", "--api-port", "0", "--gateway-port", "0", "--allow-private-webhooks");
 
         Assert.Equal(0, run.ExitCode);
         Assert.True(added!.ExitCode == 0, added.ToString());
@@ -127,7 +135,7 @@ public sealed class UpCommandTests : IDisposable
     {
         _cli.Environment["USER"] = "x";
 
-        var run = await _cli.RunForegroundAsync(_ => Task.CompletedTask, "up", "--api-port", "0", "--json");
+        var run = await _cli.RunForegroundAsync(_ => Task.CompletedTask, "up", "--api-port", "0", "--gateway-port", "0", "--json");
 
         Assert.Equal("local", run.Json().GetProperty("namespace").GetString());
     }

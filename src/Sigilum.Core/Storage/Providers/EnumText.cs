@@ -66,6 +66,7 @@ internal static class EnumText
         OwnerSessionKind.CliToken => "cli_token",
         OwnerSessionKind.SignInLink => "sign_in_link",
         OwnerSessionKind.Browser => "browser",
+        OwnerSessionKind.PairingCode => "pairing_code",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -74,6 +75,7 @@ internal static class EnumText
         "cli_token" => OwnerSessionKind.CliToken,
         "sign_in_link" => OwnerSessionKind.SignInLink,
         "browser" => OwnerSessionKind.Browser,
+        "pairing_code" => OwnerSessionKind.PairingCode,
         _ => throw Unknown("session kind", text),
     };
 

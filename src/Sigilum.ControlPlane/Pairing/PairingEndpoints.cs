@@ -1,0 +1,117 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Sigilum.AspNetCore.Authentication;
+using Sigilum.AspNetCore.Errors;
+using Sigilum.ControlPlane.Api;
+using Sigilum.ControlPlane.Api.Views;
+using Sigilum.Core.Ids;
+using Sigilum.Core.Nodes;
+using Sigilum.Core.Sessions;
+using Sigilum.Core.Storage;
+
+namespace Sigilum.ControlPlane.Pairing;
+
+/// <summary>
+/// Pairing a gateway that runs on another machine (spec §4.10): the owner starts a session and gets a code; on the
+/// gateway's machine <c>sigilum gateway connect</c> proves possession of the gateway key (a signed request) and
+/// the code, and the key becomes a gateway node of the namespace. No inbound port is needed on the gateway side:
+/// from then on it follows the approvals stream outbound.
+/// </summary>
+internal static class PairingEndpoints
+{
+    public const int DefaultTtlSeconds = 600;
+    public static readonly ApiError CodeInvalid = new("PAIRING_CODE_INVALID", StatusCodes.Status403Forbidden, "The pairing session or code is invalid, expired or already used.");
+
+    public sealed record StartRequest(string? Namespace, int? TtlSeconds);
+
+    public sealed record RegisterRequest(string? SessionId, string? PairCode, string? Name, string? Version);
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/gateway/pairing/start", StartAsync).RequireOwner();
+        app.MapPost("/v1/gateway/pairing/register", RegisterAsync).RequireSigilumSignature();
+    }
+
+    private static async Task<IResult> StartAsync(HttpContext context, ISigilumStore store, TimeProvider time)
+    {
+        var (body, bodyError) = await JsonBody.ReadAsync<StartRequest>(context);
+        if (bodyError is not null)
+        {
+            return bodyError;
+        }
+        var owner = context.GetOwner();
+        if (body?.Namespace is { } ns && ns != owner.Namespace)
+        {
+            return ApiResults.Error(context, ApiErrors.Forbidden, "You can only pair gateways into your own namespace.");
+        }
+        var ttl = body?.TtlSeconds ?? DefaultTtlSeconds;
+        if (ttl is < 30 or > 3600)
+        {
+            return ApiResults.Validation(context, "ttl_seconds must be 30-3600.");
+        }
+        var now = time.GetUtcNow();
+        var sessionId = PairingCodes.NewSessionId();
+        var code = PairingCodes.NewCode();
+        var expires = now.AddSeconds(ttl);
+        await store.Sessions.CreateAsync(new OwnerSession
+        {
+            TokenHash = PairingCodes.Hash(sessionId, code),
+            OwnerId = owner.OwnerId,
+            Namespace = owner.Namespace,
+            Kind = OwnerSessionKind.PairingCode,
+            CreatedAt = now,
+            ExpiresAt = expires,
+        }, context.RequestAborted);
+        return Results.Json(new
+        {
+            session_id = sessionId,
+            @namespace = owner.Namespace,
+            pair_code = code,
+            expires_at = expires,
+            ttl_seconds = ttl,
+        }, statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> RegisterAsync(HttpContext context, ISigilumStore store, TimeProvider time, AuthFailureLimiter limiter)
+    {
+        if (limiter.RetryAfterSeconds(context) is { } retry)
+        {
+            context.Response.Headers.RetryAfter = retry.ToString(CultureInfo.InvariantCulture);
+            return ApiResults.Error(context, ApiErrors.RateLimited, "Too many failed pairing attempts; wait and try again.");
+        }
+        var (body, bodyError) = await JsonBody.ReadAsync<RegisterRequest>(context);
+        if (bodyError is not null)
+        {
+            return bodyError;
+        }
+        if (!PairingCodes.LooksValid(body?.SessionId, body?.PairCode))
+        {
+            return ApiResults.Validation(context, $"session_id must be a UUID and pair_code {PairingCodes.CodeLength} characters from {PairingCodes.Alphabet}.");
+        }
+        var caller = context.GetSignedCaller();
+        var now = time.GetUtcNow();
+        var hash = PairingCodes.Hash(body!.SessionId!, body.PairCode!);
+        var session = await store.Sessions.FindAsync(hash, context.RequestAborted);
+        // One answer for unknown, expired, used and wrong-namespace sessions: a guesser learns nothing.
+        if (session is null || session.Kind != OwnerSessionKind.PairingCode || !session.IsUsable(now) || session.Namespace != caller.Namespace
+            || !await store.Sessions.ConsumeAsync(hash, now, context.RequestAborted))
+        {
+            limiter.RecordFailure(context);
+            return ApiResults.Error(context, CodeInvalid);
+        }
+        var existing = await store.Nodes.FindByKeyAsync(caller.Namespace, caller.PublicKey, context.RequestAborted);
+        var node = existing ?? await store.Nodes.RegisterAsync(new DataPlaneNode
+        {
+            Id = IdGenerator.New("gw_"),
+            Namespace = caller.Namespace,
+            Kind = DataPlaneKind.Gateway,
+            Name = InputRules.Text(body.Name, 128) ?? "gateway",
+            PublicKey = caller.PublicKey,
+            Version = InputRules.Text(body.Version, 64),
+            RegisteredAt = now,
+        }, context.RequestAborted);
+        return Results.Json(NodeView.From(node), statusCode: existing is null ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+    }
+}
