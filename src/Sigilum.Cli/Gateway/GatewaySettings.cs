@@ -32,9 +32,11 @@ internal sealed record GatewaySettings(string Host, int Port, string Namespace, 
         {
             throw new CliException(ExitCodes.Usage, $"The port must be 0-65535 (0 picks a free one), not {chosenPort}.");
         }
-        var identities = context.OpenStore(paths.Home);
-        var chosenNamespace = OwnerOptions.ResolveNamespace(identities, NonEmpty(ns) ?? NonEmpty(env("GATEWAY_SIGILUM_NAMESPACE")));
-        var url = ApiUrl.Resolve(context, NonEmpty(apiUrl) ?? NonEmpty(env("SIGILUM_REGISTRY_URL")), paths);
+        var paired = GatewayConnection.Read(paths);
+        var chosenNamespace = ResolveNamespace(context, paths, NonEmpty(ns) ?? NonEmpty(env("GATEWAY_SIGILUM_NAMESPACE")) ?? paired?.Namespace);
+        var url = ApiUrl.Resolve(context,
+            NonEmpty(apiUrl) ?? NonEmpty(env("SIGILUM_REGISTRY_URL")) ?? NonEmpty(env(ApiUrl.Variable)) ?? (paired?.Namespace == chosenNamespace ? paired.ApiUrl : null),
+            paths);
         var chosenStore = (NonEmpty(store) ?? NonEmpty(env(StoreVariable)) ?? "sqlite").ToLowerInvariant();
         if (chosenStore is not ("sqlite" or "postgres"))
         {
@@ -46,6 +48,29 @@ internal sealed record GatewaySettings(string Host, int Port, string Namespace, 
             throw new CliException(ExitCodes.Usage, $"The postgres gateway store needs a connection string: --postgres or {PostgresVariable}.");
         }
         return new GatewaySettings(host ?? "127.0.0.1", chosenPort, chosenNamespace, url, chosenStore, chosenStore == "postgres" ? connection : null);
+    }
+
+    /// <summary>
+    /// The namespace given, else the owner's (SIGILUM_NAMESPACE or the only identity); on a gateway-only machine with
+    /// no owner identity, the only gateway identity.
+    /// </summary>
+    private static string ResolveNamespace(CliContext context, SigilumPaths paths, string? ns)
+    {
+        if (ns is not null)
+        {
+            return Sigilum.Protocol.Identity.SigilumNamespace.TryNormalize(ns, out var normalized)
+                ? normalized
+                : throw new CliException(ExitCodes.Usage, $"'{ns}' is not a valid namespace.");
+        }
+        var owner = context.OpenStore(paths.Home);
+        if (owner.ListNamespaces().Count > 0 || context.Environment.GetVariable("SIGILUM_NAMESPACE") is not null)
+        {
+            return OwnerOptions.ResolveNamespace(owner, null);
+        }
+        var gateway = new Sigilum.Sdk.Identity.IdentityStore(new Sigilum.Sdk.Identity.IdentityStoreOptions { HomeDirectory = paths.GatewayDirectory, GetEnvironmentVariable = _ => null });
+        return gateway.ListNamespaces() is [var only]
+            ? only
+            : throw new CliException(ExitCodes.Usage, "Which namespace does this gateway serve? Pass --namespace (or set GATEWAY_SIGILUM_NAMESPACE).");
     }
 
     // GATEWAY_ADDR is Go's listen syntax: ":38100", "127.0.0.1:38100", "[::1]:38100".
