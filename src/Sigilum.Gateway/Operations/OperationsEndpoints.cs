@@ -36,10 +36,11 @@ internal static class OperationsEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGet(HealthPath, (HttpContext context) => Health(context, "health"));
+        string[] read = [HttpMethods.Get, HttpMethods.Head];
+        app.MapMethods(HealthPath, read, (HttpContext context) => Health(context, "health"));
         app.MapMethods(HealthPath, [HttpMethods.Options], () => Results.NoContent());
-        app.MapGet(HealthPath + "/live", (HttpContext context) => Health(context, "liveness"));
-        app.MapGet(HealthPath + "/ready", ReadyAsync);
+        app.MapMethods(HealthPath + "/live", read, (HttpContext context) => Health(context, "liveness"));
+        app.MapMethods(HealthPath + "/ready", read, ReadyAsync);
         app.MapGet(MetricsPath, (HttpContext context, GatewayMetrics metrics) =>
             {
                 context.Response.Headers.CacheControl = "no-store";

@@ -22,6 +22,16 @@ public sealed class OperationsEndpointsTests
     }
 
     [Fact]
+    public async Task Health_Head_Ok()
+    {
+        await using var host = await OperationsHost.StartAsync();
+
+        using var response = await host.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/health/live"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Health_Options_204()
     {
         await using var host = await OperationsHost.StartAsync();
