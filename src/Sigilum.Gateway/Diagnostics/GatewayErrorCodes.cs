@@ -20,4 +20,19 @@ public static class GatewayErrorCodes
     public const string RequestBodyTooLarge = "REQUEST_BODY_TOO_LARGE";
     public const string ClaimRequired = "AUTH_CLAIM_REQUIRED";
     public const string ClaimsUnavailable = "AUTH_CLAIMS_UNAVAILABLE";
+
+    // Operations (health, fallback routes, admin access; spec §3.1, §3.3, §3.9).
+    public const string NotReady = "NOT_READY";
+    public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
+    public const string NotFound = "NOT_FOUND";
+    public const string AdminTokenNotConfigured = "ADMIN_TOKEN_NOT_CONFIGURED";
+    public const string AdminTokenRequired = "ADMIN_TOKEN_REQUIRED";
+    public const string AdminLoopbackRequired = "ADMIN_LOOPBACK_REQUIRED";
+    public const string AdminTokenOrLoopbackRequired = "ADMIN_TOKEN_OR_LOOPBACK_REQUIRED";
+
+    /// <summary>Ours: loopback admin request whose Host is not a loopback name (DNS rebinding, reliability ADM-02).</summary>
+    public const string AdminHostNotAllowed = "ADMIN_HOST_NOT_ALLOWED";
+
+    /// <summary>Ours: admin request from a browser page whose Origin is not allowed (CSRF, reliability ADM-03).</summary>
+    public const string AdminOriginNotAllowed = "ADMIN_ORIGIN_NOT_ALLOWED";
 }
