@@ -20,9 +20,28 @@ internal static class GatewayConfiguration
         ["GATEWAY_SHUTDOWN_TIMEOUT_SECONDS"] = "Gateway:ShutdownTimeoutSeconds",
         ["GATEWAY_PROXY_TIMEOUT_SECONDS"] = "Gateway:UpstreamTimeoutSeconds",
         ["GATEWAY_CLAIMS_STALENESS_SECONDS"] = "Gateway:ClaimsStalenessSeconds",
+        ["GATEWAY_ADMIN_ACCESS_MODE"] = "Gateway:Operations:Admin:Mode",
+        ["GATEWAY_ADMIN_TOKEN"] = "Gateway:Operations:Admin:Token",
+        ["GATEWAY_REQUIRE_SIGNED_ADMIN_CHECKS"] = "Gateway:Operations:Admin:RequireAdminChecks",
+        ["GATEWAY_LOG_PROXY_REQUESTS"] = "Gateway:Operations:LogDecisions",
+    };
+
+    /// <summary>Sigilum gateway variables holding comma-separated lists, and the list setting each replaces.</summary>
+    public static readonly IReadOnlyDictionary<string, string> SigilumListVariables = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["GATEWAY_TRUSTED_PROXY_CIDRS"] = "Gateway:Operations:Admin:TrustedProxyCidrs",
+        ["GATEWAY_ALLOWED_ORIGINS"] = "Gateway:Operations:AllowedOrigins",
     };
 
     private const string NestedPrefix = "SIGILUM_";
+
+    // Sigilum's booleans accept 1/true/yes/on and 0/false/no/off (spec §3.14); the binder only true/false.
+    private static string Boolean(string value) => value.ToLowerInvariant() switch
+    {
+        "1" or "yes" or "on" => "true",
+        "0" or "no" or "off" => "false",
+        _ => value,
+    };
 
     public static GatewayOptions Load(CliContext context, SigilumPaths paths, string? configFile)
     {
@@ -45,11 +64,23 @@ internal static class GatewayConfiguration
             .Select(v => new KeyValuePair<string, string?>(v.Key[NestedPrefix.Length..].Replace("__", ":", StringComparison.Ordinal), v.Value)));
         builder.AddInMemoryCollection(variables
             .Where(v => SigilumVariables.ContainsKey(v.Key) && !string.IsNullOrWhiteSpace(v.Value))
-            .Select(v => new KeyValuePair<string, string?>(SigilumVariables[v.Key], v.Value!.Trim())));
+            .Select(v => new KeyValuePair<string, string?>(SigilumVariables[v.Key], Boolean(v.Value!.Trim()))));
+        var lists = variables
+            .Where(v => SigilumListVariables.ContainsKey(v.Key) && v.Value is not null)
+            .ToDictionary(v => SigilumListVariables[v.Key], v => v.Value!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         var options = new GatewayOptions();
         try
         {
             builder.Build().GetSection(GatewayOptions.SectionName).Bind(options);
+            // A list from the environment replaces the configured one (binding would append to it).
+            if (lists.TryGetValue("Gateway:Operations:Admin:TrustedProxyCidrs", out var cidrs))
+            {
+                options.Operations.Admin.TrustedProxyCidrs = cidrs;
+            }
+            if (lists.TryGetValue("Gateway:Operations:AllowedOrigins", out var origins))
+            {
+                options.Operations.AllowedOrigins = origins;
+            }
         }
         catch (Exception ex) when (ex is InvalidDataException or FormatException or InvalidOperationException)
         {

@@ -13,8 +13,6 @@ public static class GatewayErrorCodes
     public const string NonceInvalid = "AUTH_NONCE_INVALID";
     public const string ReplayDetected = "AUTH_REPLAY_DETECTED";
     public const string ReplayStoreUnavailable = "AUTH_REPLAY_STORE_UNAVAILABLE";
-    public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
-    public const string NotFound = "NOT_FOUND";
     public const string UpstreamError = "UPSTREAM_ERROR";
     public const string UpstreamTimeout = "UPSTREAM_TIMEOUT";
     public const string RequestBodyTooLarge = "REQUEST_BODY_TOO_LARGE";

@@ -7,6 +7,7 @@ using Sigilum.AspNetCore.RequestIds;
 using Sigilum.Core.Storage;
 using Sigilum.Gateway.Approvals;
 using Sigilum.Gateway.Forwarding;
+using Sigilum.Gateway.Operations;
 using Sigilum.Gateway.Proxy;
 using Sigilum.Protocol.Signatures;
 
@@ -52,12 +53,17 @@ internal static class GatewayComposition
             ResponseHeadersTimeout = TimeSpan.FromSeconds(options.UpstreamTimeoutSeconds),
         });
         services.AddSingleton(sp => new HttpForwarder(sp.GetRequiredService<ForwardingOptions>(), time));
+        services.AddGatewayOperations(options.Operations);
+        services.AddSingleton<IReadinessProbe, StoreReadinessProbe>();
+        services.AddSingleton<IReadinessProbe, ApprovalsReadinessProbe>();
         services.AddSingleton<ProxyAuthorizer>();
         services.AddSingleton<ProxyPipeline>();
 
         var app = builder.Build();
         app.UseMiddleware<RequestIdMiddleware>();
+        app.UseGatewayOperations(context => ProxyRoute.IsProxyPath(context.Request.Path));
         app.UseRouting();
+        OperationsEndpoints.Map(app);
         ProxyEndpoints.Map(app);
         return app;
     }

@@ -53,6 +53,9 @@ public sealed class GatewayOptions
     /// <summary>How long a stop waits for in-flight requests (<c>GATEWAY_SHUTDOWN_TIMEOUT_SECONDS</c>).</summary>
     public int ShutdownTimeoutSeconds { get; set; } = 15;
 
+    /// <summary>Health, metrics, admin access (loopback|token|hybrid), CORS and the decision log.</summary>
+    public Operations.OperationsOptions Operations { get; set; } = new();
+
     /// <summary>Resolved SQLite path.</summary>
     public string SqliteFile => SqlitePath ?? Path.Combine(DataDirectory, "gateway.db");
 
@@ -84,6 +87,7 @@ public sealed class GatewayOptions
         Positive(UpstreamConnectTimeoutSeconds, nameof(UpstreamConnectTimeoutSeconds));
         Positive(UpstreamTimeoutSeconds, nameof(UpstreamTimeoutSeconds));
         Positive(ShutdownTimeoutSeconds, nameof(ShutdownTimeoutSeconds));
+        (Operations ?? throw new InvalidOperationException("Gateway:Operations is required.")).Validate();
         if (FutureSkewSeconds is < 0 or > 300)
         {
             throw new InvalidOperationException("Gateway:FutureSkewSeconds must be 0-300.");

@@ -1,7 +1,7 @@
 namespace Sigilum.Gateway.Operations;
 
 /// <summary><c>GATEWAY_ADMIN_ACCESS_MODE</c> (spec §3.9).</summary>
-internal enum AdminAccessMode
+public enum AdminAccessMode
 {
     /// <summary>The client (after trusted-proxy resolution) must be on a loopback address.</summary>
     Loopback,

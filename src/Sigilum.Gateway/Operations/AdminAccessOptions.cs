@@ -3,7 +3,7 @@ using System.Net;
 namespace Sigilum.Gateway.Operations;
 
 /// <summary>Who may call <c>/metrics</c> and <c>/api/admin/*</c> (spec §3.9, §3.14); validated at start.</summary>
-internal sealed class AdminAccessOptions
+public sealed class AdminAccessOptions
 {
     /// <summary>
     /// Shortest admin token accepted: 32 characters, e.g. <c>openssl rand -hex 16</c> (128 bits, reliability

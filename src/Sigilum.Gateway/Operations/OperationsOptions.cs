@@ -1,7 +1,7 @@
 namespace Sigilum.Gateway.Operations;
 
 /// <summary>Settings of the gateway's operational surface: admin access, CORS, decision log, readiness.</summary>
-internal sealed class OperationsOptions
+public sealed class OperationsOptions
 {
     /// <summary>
     /// <c>GATEWAY_ALLOWED_ORIGINS</c> default: the local dashboards Sigilum lists (ports 5000, 3000, 38000 on

@@ -15,6 +15,10 @@ internal sealed record ProxyRoute(string ConnectionId, string PathAndQuery)
     private const string ProxyPrefix = "/proxy/";
     private const string SlackPrefix = "/slack";
 
+    /// <summary>Whether a path is on the agent-facing proxy routes (for the in-flight gauge).</summary>
+    public static bool IsProxyPath(PathString path) =>
+        path.StartsWithSegments("/proxy", StringComparison.Ordinal) || path.StartsWithSegments(SlackPrefix, StringComparison.Ordinal);
+
     /// <summary>Parses the request target; null when it names no connection.</summary>
     public static ProxyRoute? Parse(HttpContext context)
     {
