@@ -14,6 +14,8 @@ internal static class GatewayCommand
             GatewayStatusCommand.Create(context),
             GatewayLogsCommand.Create(context),
             GatewayRestartCommand.Create(context),
+            GatewayConnectCommand.Create(context),
+            GatewayPairingCommand.Create(context),
         };
         context.Examples.Add(command,
             "sigilum gateway start --detach",

@@ -1,0 +1,94 @@
+using System.CommandLine;
+using Spectre.Console;
+using System.Text.Json.Nodes;
+using Sigilum.Cli.Local;
+using Sigilum.Cli.Remote;
+using Sigilum.Protocol.Signatures;
+
+namespace Sigilum.Cli.Gateway;
+
+/// <summary>
+/// <c>sigilum gateway connect</c>, on the gateway's machine: pair this gateway with a control plane elsewhere using the
+/// session id and code the owner got from <c>sigilum gateway pairing start</c> (or the dashboard), then start it.
+/// </summary>
+internal static class GatewayConnectCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var sessionId = new Option<string>("--session-id") { Description = "The pairing session id the owner was given.", Required = true, HelpName = "uuid" };
+        var pairCode = new Option<string>("--pair-code") { Description = "The 8-character pairing code (single use, 10 minutes).", Required = true, HelpName = "code" };
+        var ns = new Option<string>("--namespace", "-n") { Description = "The namespace the gateway serves (the owner's).", Required = true, HelpName = "namespace" };
+        var apiUrl = new Option<string>("--api-url") { Description = "The control plane's URL.", Required = true, HelpName = "url" };
+        var port = new Option<int?>("--port", "-p") { Description = "Gateway port on 127.0.0.1 [default: 38100].", HelpName = "port" };
+        var noStart = new Option<bool>("--no-start") { Description = "Only pair; start later with `sigilum gateway start`." };
+        var home = CommonOptions.Home();
+        var json = CommonOptions.Json();
+        var command = new Command("connect", "Pair this gateway with a control plane on another machine, then start it.")
+        {
+            sessionId, pairCode, ns, apiUrl, port, noStart, home, json,
+        };
+        context.Examples.AddDetails(command,
+            "Creates the gateway identity for --namespace if needed, proves its key and the pairing code to the control plane " +
+            "(POST /v1/gateway/pairing/register, a signed request), which registers the key as a gateway node of the namespace. " +
+            "The pairing (namespace, control plane URL) is saved in $SIGILUM_HOME/gateway/connection.json so later `gateway start` " +
+            "needs no flags. Then the gateway starts in the background. Only outbound connections are made: no port on this " +
+            "machine needs to be reachable. Exit code 7 when the code is wrong, expired or already used.");
+        context.Examples.Add(command,
+            "sigilum gateway connect --session-id 9b2c…-… --pair-code K7M2QX9A --namespace alice --api-url https://sigilum.example.com",
+            "sigilum gateway connect --session-id … --pair-code … --namespace alice --api-url http://10.0.0.5:8787 --no-start --json");
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var paths = context.ResolvePaths(parseResult.GetValue(home));
+            var url = ApiUrl.Parse(parseResult.GetValue(apiUrl)!);
+            var settings = GatewaySettings.Resolve(context, paths, parseResult.GetValue(port), parseResult.GetValue(ns), url.ToString(), store: null, postgres: null);
+            var (record, created, identityPath) = GatewayIdentity.Ensure(context, paths, settings.Namespace);
+            JsonNode? node;
+            using (var identity = SigningIdentity.FromRecord(record))
+            using (var client = ApiClient.Signed(context, url, identity))
+            {
+                node = await client.SendAsync(HttpMethod.Post, "/v1/gateway/pairing/register", new JsonObject
+                {
+                    ["session_id"] = parseResult.GetValue(sessionId)!.Trim(),
+                    ["pair_code"] = parseResult.GetValue(pairCode)!.Trim(),
+                    ["name"] = "gateway@" + Environment.MachineName,
+                    ["version"] = typeof(GatewayConnectCommand).Assembly.GetName().Version?.ToString(3),
+                }, cancellationToken);
+            }
+            var nodeId = node?["id"]?.GetValue<string>();
+            new GatewayConnection { Namespace = settings.Namespace, ApiUrl = ApiUrl.Display(url), NodeId = nodeId, PairedAt = context.Environment.Time.GetUtcNow() }.Write(paths);
+            RunState? state = null;
+            if (!parseResult.GetValue(noStart))
+            {
+                if (RunState.ReadLive(paths, ServerKind.Gateway) is not null)
+                {
+                    await Stack.ServerStopper.StopAsync(paths, cancellationToken, ServerKind.Gateway);
+                }
+                state = await GatewayStartCommand.StartDetachedAsync(context, paths, settings, cancellationToken);
+            }
+            if (parseResult.GetValue(json))
+            {
+                context.Output.WriteJson(new JsonObject
+                {
+                    ["command"] = "gateway connect",
+                    ["namespace"] = settings.Namespace,
+                    ["apiUrl"] = ApiUrl.Display(url),
+                    ["nodeId"] = nodeId,
+                    ["publicKey"] = record.PublicKey,
+                    ["identityCreated"] = created,
+                    ["identityPath"] = identityPath,
+                    ["connectionFile"] = GatewayConnection.PathFor(paths),
+                    ["gatewayUrl"] = state?.Url,
+                    ["pid"] = state?.Pid,
+                });
+                return ExitCodes.Ok;
+            }
+            var console = context.Output.Console;
+            console.MarkupLineInterpolated($"[green]Paired[/] this gateway with {ApiUrl.Display(url)} as node [bold]{nodeId}[/] of [bold]{settings.Namespace}[/].");
+            console.WriteLine(state is null
+                ? "Start it with: sigilum gateway start --detach"
+                : $"Gateway running at {state.Url} (pid {state.Pid}; log: {state.LogFile}). Stop it with: sigilum gateway stop");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}
