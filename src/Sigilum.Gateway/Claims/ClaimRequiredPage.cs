@@ -28,10 +28,10 @@ internal static class ClaimRequiredPage
         |  /!\  ACCESS BLOCKED: AUTHORIZATION REQUIRED                             |
         |                                                                          |
         |  Sigilum verified your signature, but your key has no active approval    |
-        |  for this service. The gateway keeps the service credential locked      |
+        |  for this service. The gateway keeps the service credential locked       |
         |  until the namespace owner approves this key.                            |
         |                                                                          |
-        |  This happens on first use of a service, and again after an approval    |
+        |  This happens on first use of a service, and again after an approval     |
         |  was revoked or expired. It means: authorization is required now.        |
         +--------------------------------------------------------------------------+
         ~~~
