@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Sigilum.Core.Audit;
 using Sigilum.Gateway.ControlPlane;
+using Sigilum.Gateway.Diagnostics;
 using Sigilum.Protocol.Audit;
 using Sigilum.Protocol.Keys;
 
@@ -30,6 +31,10 @@ internal sealed class GatewayAuditTrail : IHostedService, IAsyncDisposable
     public const string UnregisteredNodeId = "gateway";
 
     public static readonly TimeSpan ReopenDelay = TimeSpan.FromSeconds(5);
+
+    /// <summary>The answer when <see cref="RecordReleaseAsync"/> returned null: nothing was released.</summary>
+    public static readonly GatewayError Unavailable = new(
+        503, GatewayErrorCodes.AuditUnavailable, "The gateway cannot write its audit log, so no credential was used; retry later.");
 
     private readonly ControlPlaneLinkOptions _options;
     private readonly Ed25519KeyPair _key;

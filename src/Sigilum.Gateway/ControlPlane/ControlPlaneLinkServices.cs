@@ -14,6 +14,7 @@ internal static class ControlPlaneLinkServices
 {
     /// <summary>
     /// Adds <see cref="ControlPlaneClient"/>, <see cref="ClaimSubmitLimiter"/>, <see cref="ClaimFiler"/>,
+    /// <see cref="UnapprovedAgentResponder"/>,
     /// <see cref="UsageReporter"/> (hosted), <see cref="CheckpointReporter"/> (hosted) and
     /// <see cref="GatewayAuditTrail"/> (hosted: opens the log at start, closes it with a final checkpoint).
     /// </summary>
@@ -32,6 +33,7 @@ internal static class ControlPlaneLinkServices
         services.AddSingleton(sp => new ControlPlaneClient(sp.GetRequiredService<SigningIdentity>(), options, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ClaimSubmitLimiter(options.ClaimRateLimitPerMinute, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ClaimFiler>();
+        services.AddSingleton<UnapprovedAgentResponder>();
         services.AddSingleton<UsageReporter>();
         services.AddSingleton<CheckpointReporter>();
         services.AddSingleton(sp =>
