@@ -102,6 +102,31 @@ public sealed class GatewayAuditTrailTests
     }
 
     [Fact]
+    public async Task RecordReleaseAsync_StorageFixed_HealsAfterTheReopenDelay()
+    {
+        using var dir = new TempDirectory();
+        var blocker = Path.Combine(dir.Path, "data");
+        await File.WriteAllTextAsync(blocker, "x");
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        var options = new ControlPlaneLinkOptions { AuditDirectory = Path.Combine(blocker, "audit"), NodeId = "gw_test" };
+        var trail = new GatewayAuditTrail(options, Ed25519KeyPair.Generate(), clock, LinkHarness.Log<GatewayAuditTrail>());
+        await using (trail)
+        {
+            await trail.StartAsync(CancellationToken.None);
+            Assert.Null(await trail.RecordReleaseAsync(Entry(), CancellationToken.None));
+
+            // Fixed, but the disk is not retried on every request: only after the reopen delay.
+            File.Delete(blocker);
+            Assert.Null(await trail.RecordReleaseAsync(Entry(), CancellationToken.None));
+            clock.Advance(GatewayAuditTrail.ReopenDelay);
+            var ticket = await trail.RecordReleaseAsync(Entry(), CancellationToken.None);
+
+            Assert.Equal(1, ticket?.Seq);
+            Assert.True(trail.IsAvailable);
+        }
+    }
+
+    [Fact]
     public async Task RecordReleaseAsync_LogHeldByAnotherWriter_ReturnsNull()
     {
         using var dir = new TempDirectory();

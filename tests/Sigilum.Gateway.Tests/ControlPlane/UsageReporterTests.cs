@@ -35,24 +35,28 @@ public sealed class UsageReporterTests
     }
 
     [Fact]
-    public void Report_FullQueue_DropsTheOldestAndNeverBlocks()
+    public async Task Report_FullQueue_DropsTheOldestAndNeverBlocks()
     {
         var options = new ControlPlaneLinkOptions { AuditDirectory = "unused", UsageQueueCapacity = 2 };
         using var identity = Protocol.Signatures.SigningIdentity.FromRecord(Protocol.Identity.IdentityRecord.Create("alice", TimeProvider.System));
         using var handler = new StaticHandler(System.Net.HttpStatusCode.Created, "{}");
         using var client = new ControlPlaneClient(identity, options, TimeProvider.System, handler);
-        // Not started: nothing drains the queue, as when the control plane hangs.
+        // Not started yet: nothing drains the queue, as when the control plane hangs.
         using var reporter = new UsageReporter(client, LinkHarness.Log<UsageReporter>());
 
-        // Report is synchronous and returns at once even though nothing ever reads the queue.
+        // Report is synchronous and returns at once although nothing reads the queue.
         for (var i = 0; i < 5000; i++)
         {
-            reporter.Report(Report("ed25519:key"));
+            reporter.Report(Report("ed25519:key") with { StatusCode = 100 + (i % 500), DurationMs = i });
         }
 
         Assert.Equal(2, reporter.Queued);
         Assert.Equal(4998, reporter.Dropped);
-        Assert.Equal(0, reporter.Sent);
+        await reporter.StartAsync(CancellationToken.None);
+        await LinkHarness.WaitUntilAsync(() => reporter.Sent == 2);
+        await reporter.StopAsync(CancellationToken.None);
+        var kept = handler.Bodies.Select(b => System.Text.Json.JsonDocument.Parse(b).RootElement.GetProperty("duration_ms").GetInt64());
+        Assert.Equal([4998L, 4999L], kept);
     }
 
     [Fact]
