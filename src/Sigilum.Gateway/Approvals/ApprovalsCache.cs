@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Sigilum.Gateway.ControlPlane;
 using Sigilum.Protocol.Signatures;
 
 namespace Sigilum.Gateway.Approvals;
@@ -17,10 +18,8 @@ namespace Sigilum.Gateway.Approvals;
 /// </summary>
 internal sealed class ApprovalsCache : BackgroundService, IApprovalSource
 {
-    private readonly SigningIdentity _identity;
     private readonly ApprovalsCacheOptions _options;
     private readonly TimeProvider _time;
-    private readonly TimeProvider _signingTime;
     private readonly ILogger _logger;
     private readonly HttpClient _http;
 
@@ -48,15 +47,15 @@ internal sealed class ApprovalsCache : BackgroundService, IApprovalSource
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.StalenessBound, TimeSpan.Zero, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.InitialBackoff, TimeSpan.Zero, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBackoff, options.InitialBackoff, nameof(options));
-        _identity = identity;
         _options = options;
         _time = time;
-        _signingTime = signingTime ?? time;
         _logger = logger;
         // The stream is open for hours: no overall timeout; silence is caught by the staleness read timeout.
-        _http = handler is null
-            ? new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) }, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan }
-            : new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
+        // Every request is signed with the gateway's identity by the one control-plane signing handler.
+        // A caller-supplied handler stays the caller's: the signing wrapper is then not disposed with the
+        // client (it holds nothing but a reference to the inner handler).
+        var inner = handler ?? new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) };
+        _http = new HttpClient(new SignedControlPlaneHandler(identity, signingTime ?? time, inner), disposeHandler: handler is null) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
     /// <summary>
@@ -159,7 +158,6 @@ internal sealed class ApprovalsCache : BackgroundService, IApprovalSource
         {
             request.Headers.TryAddWithoutValidation("Last-Event-ID", lastId.ToString(CultureInfo.InvariantCulture));
         }
-        Sign(request, url);
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
@@ -263,19 +261,4 @@ internal sealed class ApprovalsCache : BackgroundService, IApprovalSource
 
     private static long? EventId(ServerSentEvent sse) =>
         long.TryParse(sse.Id, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
-
-    private void Sign(HttpRequestMessage request, Uri url)
-    {
-        // @target-uri is the URL as the server sees it (spec §1.4): scheme, Host header, path and query.
-        var authority = url.IsDefaultPort ? url.Authority : url.Host + ":" + url.Port.ToString(CultureInfo.InvariantCulture);
-        var signed = RequestSigner.Sign(_identity, new SignRequest
-        {
-            Method = request.Method.Method,
-            Url = url.Scheme + "://" + authority + url.PathAndQuery,
-        }, _signingTime);
-        foreach (var header in signed.Headers)
-        {
-            request.Headers.TryAddWithoutValidation(header.Key, header.Value);
-        }
-    }
 }

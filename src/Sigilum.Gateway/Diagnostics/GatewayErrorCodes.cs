@@ -33,4 +33,11 @@ public static class GatewayErrorCodes
 
     /// <summary>Ours: admin request from a browser page whose Origin is not allowed (CSRF, reliability ADM-03).</summary>
     public const string AdminOriginNotAllowed = "ADMIN_ORIGIN_NOT_ALLOWED";
+    // Claims, control-plane link and audit (docs/gateway-claims-and-audit.md).
+
+    /// <summary>429: auto-claim filings over the per-minute limit for connection|namespace (spec §3.3).</summary>
+    public const string ClaimSubmitRateLimited = "AUTH_CLAIM_SUBMIT_RATE_LIMITED";
+
+    /// <summary>503: the audit record of a credential release could not be written, so nothing is released.</summary>
+    public const string AuditUnavailable = "AUDIT_UNAVAILABLE";
 }

@@ -1,0 +1,209 @@
+using System.Text.Json;
+using Sigilum.Core.Audit;
+using Sigilum.Gateway.ControlPlane;
+using Sigilum.Protocol.Audit;
+using Sigilum.Protocol.Keys;
+using Sigilum.Testing;
+
+namespace Sigilum.Gateway.Audit;
+
+/// <summary>The gateway's durable audit trail (DESIGN §4 "Audit") on real files.</summary>
+public sealed class GatewayAuditTrailTests
+{
+    [Fact]
+    public async Task RecordReleaseAsync_RecordIsOnDiskWhenItReturns()
+    {
+        using var dir = new TempDirectory();
+        var (trail, _) = Open(dir.Path);
+        await using (trail)
+        {
+            await trail.StartAsync(CancellationToken.None);
+
+            var ticket = await trail.RecordReleaseAsync(Entry() with { Path = "/v1/search?api_key=sk-secret&q=1" }, CancellationToken.None);
+
+            Assert.NotNull(ticket);
+            Assert.Equal(1, ticket.Seq);
+            // Read while the log is still open: the record is in the file, not in a buffer.
+            var record = JsonDocument.Parse(ReadLines(dir.Path, AuditLogOptions.LogFileName).Single()).RootElement;
+            Assert.Equal(GatewayAuditTrail.ReleaseType, record.GetProperty("type").GetString());
+            Assert.Equal("req-1", record.GetProperty("request_id").GetString());
+            Assert.Equal("openai", record.GetProperty("connection").GetString());
+            Assert.Equal("alice", record.GetProperty("namespace").GetString());
+            Assert.Equal("bob@example.com", record.GetProperty("subject").GetString());
+            Assert.Equal("GET", record.GetProperty("method").GetString());
+            Assert.Equal("/v1/search", record.GetProperty("path").GetString());
+            Assert.Equal(3, record.GetProperty("secret_version").GetInt64());
+            Assert.DoesNotContain("sk-secret", File.ReadAllText(Path.Combine(dir.Path, AuditLogOptions.LogFileName)), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task RecordOutcomeAsync_FollowsTheReleaseAndTheChainVerifies()
+    {
+        using var dir = new TempDirectory();
+        var (trail, publicKey) = Open(dir.Path);
+        await using (trail)
+        {
+            var ticket = await trail.RecordReleaseAsync(Entry(), CancellationToken.None);
+            await trail.RecordOutcomeAsync(ticket!, 200, "success", 1234, TimeSpan.FromMilliseconds(56));
+        }
+
+        var lines = ReadLines(dir.Path, AuditLogOptions.LogFileName);
+        Assert.Equal(2, lines.Count);
+        var outcome = JsonDocument.Parse(lines[1]).RootElement;
+        Assert.Equal(GatewayAuditTrail.OutcomeType, outcome.GetProperty("type").GetString());
+        Assert.Equal(1, outcome.GetProperty("release_seq").GetInt64());
+        Assert.Equal(200, outcome.GetProperty("status").GetInt32());
+        Assert.Equal(1234, outcome.GetProperty("response_bytes").GetInt64());
+        Assert.Equal(56, outcome.GetProperty("duration_ms").GetInt64());
+        var checkpoints = ReadLines(dir.Path, AuditLogOptions.CheckpointFileName).Select(l => AuditCheckpoint.Parse(l).Value!).ToList();
+        var verification = AuditChainVerifier.Verify(lines, new AuditVerifyOptions { TrustedKeys = [publicKey], Checkpoints = checkpoints, ExpectedNode = "gw_test" });
+        Assert.True(verification.Valid, verification.Code);
+        Assert.Equal(2, verification.RecordsVerified);
+        // Closing wrote a final checkpoint covering the tail.
+        Assert.Equal(2, checkpoints[^1].Seq);
+    }
+
+    [Fact]
+    public async Task RecordReleaseAsync_EveryNRecords_WritesACheckpointSignedByTheGateway()
+    {
+        using var dir = new TempDirectory();
+        var (trail, publicKey) = Open(dir.Path, everyRecords: 2);
+        await using (trail)
+        {
+            await trail.RecordReleaseAsync(Entry(), CancellationToken.None);
+            await trail.RecordReleaseAsync(Entry() with { RequestId = "req-2" }, CancellationToken.None);
+            await LinkHarness.WaitUntilAsync(() => File.Exists(Path.Combine(dir.Path, AuditLogOptions.CheckpointFileName)) && ReadLines(dir.Path, AuditLogOptions.CheckpointFileName).Count == 1);
+
+            var checkpoint = AuditCheckpoint.Parse(ReadLines(dir.Path, AuditLogOptions.CheckpointFileName).Single()).Value!;
+            Assert.Equal(2, checkpoint.Seq);
+            Assert.Equal("gw_test", checkpoint.Node);
+            Assert.True(checkpoint.IsSignedBy(publicKey));
+        }
+    }
+
+    [Fact]
+    public async Task RecordReleaseAsync_DirectoryCannotBeCreated_ReturnsNull()
+    {
+        using var dir = new TempDirectory();
+        // A regular file where the audit directory's parent should be: no user, root included, can create it.
+        var blocker = Path.Combine(dir.Path, "not-a-directory");
+        await File.WriteAllTextAsync(blocker, "x");
+        var (trail, _) = Open(Path.Combine(blocker, "audit"));
+        await using (trail)
+        {
+            await trail.StartAsync(CancellationToken.None);
+
+            var ticket = await trail.RecordReleaseAsync(Entry(), CancellationToken.None);
+
+            Assert.Null(ticket);
+            Assert.False(trail.IsAvailable);
+        }
+    }
+
+    [Fact]
+    public async Task RecordReleaseAsync_StorageFixed_HealsAfterTheReopenDelay()
+    {
+        using var dir = new TempDirectory();
+        var blocker = Path.Combine(dir.Path, "data");
+        await File.WriteAllTextAsync(blocker, "x");
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        var options = new ControlPlaneLinkOptions { AuditDirectory = Path.Combine(blocker, "audit"), NodeId = "gw_test" };
+        var trail = new GatewayAuditTrail(options, Ed25519KeyPair.Generate(), clock, LinkHarness.Log<GatewayAuditTrail>());
+        await using (trail)
+        {
+            await trail.StartAsync(CancellationToken.None);
+            Assert.Null(await trail.RecordReleaseAsync(Entry(), CancellationToken.None));
+
+            // Fixed, but the disk is not retried on every request: only after the reopen delay.
+            File.Delete(blocker);
+            Assert.Null(await trail.RecordReleaseAsync(Entry(), CancellationToken.None));
+            clock.Advance(GatewayAuditTrail.ReopenDelay);
+            var ticket = await trail.RecordReleaseAsync(Entry(), CancellationToken.None);
+
+            Assert.Equal(1, ticket?.Seq);
+            Assert.True(trail.IsAvailable);
+        }
+    }
+
+    [Fact]
+    public async Task RecordReleaseAsync_LogHeldByAnotherWriter_ReturnsNull()
+    {
+        using var dir = new TempDirectory();
+        var (first, _) = Open(dir.Path);
+        var (second, _) = Open(dir.Path);
+        await using (first)
+        await using (second)
+        {
+            Assert.NotNull(await first.RecordReleaseAsync(Entry(), CancellationToken.None));
+
+            Assert.Null(await second.RecordReleaseAsync(Entry(), CancellationToken.None));
+        }
+    }
+
+    [Fact]
+    public async Task RecordReleaseAsync_AfterReopen_ContinuesTheChain()
+    {
+        using var dir = new TempDirectory();
+        using var key = Ed25519KeyPair.Generate();
+        var seed = key.ExportSeed();
+        var (first, _) = Open(dir.Path, seed: seed);
+        await using (first)
+        {
+            await first.RecordReleaseAsync(Entry(), CancellationToken.None);
+        }
+        var (second, _) = Open(dir.Path, seed: seed);
+        await using (second)
+        {
+            var ticket = await second.RecordReleaseAsync(Entry(), CancellationToken.None);
+
+            Assert.Equal(2, ticket!.Seq);
+        }
+    }
+
+    [Fact]
+    public async Task RecordReleaseAsync_CheckpointsSignedByAnotherKey_RefusesToAudit()
+    {
+        using var dir = new TempDirectory();
+        var (first, _) = Open(dir.Path);
+        await using (first)
+        {
+            await first.RecordReleaseAsync(Entry(), CancellationToken.None);
+        }
+        // Same directory, another key: the log's checkpoints do not verify, so it is not trusted.
+        var (second, _) = Open(dir.Path);
+        await using (second)
+        {
+            Assert.Null(await second.RecordReleaseAsync(Entry(), CancellationToken.None));
+        }
+    }
+
+    internal static ReleaseAuditEntry Entry() => new()
+    {
+        RequestId = "req-1", ConnectionId = "openai", Namespace = "alice", Subject = "bob@example.com",
+        AgentKeyId = "did:sigilum:alice#key-1", Method = "GET", Path = "/v1/models", SecretVersion = 3, RemoteIp = "203.0.113.7",
+    };
+
+    private static (GatewayAuditTrail Trail, byte[] PublicKey) Open(string directory, int everyRecords = 1000, byte[]? seed = null)
+    {
+        var key = seed is null ? Ed25519KeyPair.Generate() : Ed25519KeyPair.FromSeed(seed);
+        var publicKey = key.PublicKey.ToArray();
+        var options = new ControlPlaneLinkOptions { AuditDirectory = directory, NodeId = "gw_test", CheckpointEveryRecords = everyRecords };
+        return (new GatewayAuditTrail(options, key, TimeProvider.System, LinkHarness.Log<GatewayAuditTrail>()), publicKey);
+    }
+
+    private static List<string> ReadLines(string directory, string file)
+    {
+        using var stream = new FileStream(Path.Combine(directory, file), FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        var lines = new List<string>();
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length > 0)
+            {
+                lines.Add(line);
+            }
+        }
+        return lines;
+    }
+}
