@@ -49,7 +49,7 @@ internal static class GatewayStartCommand
                 LocalProcess.DetachFromTerminal();
             }
             var report = await GatewayRegistrar.PrepareAsync(context, paths, settings, cancellationToken);
-            await using (var gateway = await LocalGateway.StartAsync(context, paths, settings, isDaemon, cancellationToken))
+            await using (var gateway = await LocalGateway.StartAsync(context, paths, settings, isDaemon, cancellationToken, report.NodeId))
             {
                 Report(context, gateway.State, paths, report, asJson);
                 context.Environment.ServerReady?.Invoke(gateway.Url);

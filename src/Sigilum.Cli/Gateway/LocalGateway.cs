@@ -2,7 +2,6 @@ using Sigilum.Cli.Local;
 using Sigilum.Cli.Remote;
 using Sigilum.Cli.Stack;
 using Sigilum.Gateway.Hosting;
-using Sigilum.Protocol.Signatures;
 using Sigilum.Sdk.Identity;
 
 namespace Sigilum.Cli.Gateway;
@@ -15,13 +14,11 @@ namespace Sigilum.Cli.Gateway;
 internal sealed class LocalGateway : IAsyncDisposable
 {
     private readonly GatewayHost _host;
-    private readonly SigningIdentity _identity;
     private readonly SigilumPaths _paths;
 
-    private LocalGateway(GatewayHost host, SigningIdentity identity, SigilumPaths paths, RunState state)
+    private LocalGateway(GatewayHost host, SigilumPaths paths, RunState state)
     {
         _host = host;
-        _identity = identity;
         _paths = paths;
         State = state;
     }
@@ -30,7 +27,7 @@ internal sealed class LocalGateway : IAsyncDisposable
 
     public Uri Url => new(State.Url);
 
-    public static async Task<LocalGateway> StartAsync(CliContext context, SigilumPaths paths, GatewaySettings settings, bool detached, CancellationToken cancellationToken)
+    public static async Task<LocalGateway> StartAsync(CliContext context, SigilumPaths paths, GatewaySettings settings, bool detached, CancellationToken cancellationToken, string? nodeId = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(paths);
@@ -48,15 +45,14 @@ internal sealed class LocalGateway : IAsyncDisposable
         options.ControlPlaneUrl = settings.ControlPlaneUrl;
         options.Store = settings.Store;
         options.PostgresConnectionString = settings.PostgresConnectionString;
-        var identity = SigningIdentity.FromRecord(record);
+        options.NodeId ??= nodeId;
         GatewayHost host;
         try
         {
-            host = await GatewayHost.StartAsync(options, identity, context.Environment.Time, logging => ServerLog.Configure(logging, context), cancellationToken);
+            host = await GatewayHost.StartAsync(options, record, context.Environment.Time, logging => ServerLog.Configure(logging, context), cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException or System.Data.Common.DbException)
         {
-            identity.Dispose();
             throw ex switch
             {
                 // Kestrel reports a taken port as an IOException ("address already in use").
@@ -64,11 +60,6 @@ internal sealed class LocalGateway : IAsyncDisposable
                 InvalidOperationException => new CliException(ExitCodes.CheckFailed, $"The gateway could not start: {ex.Message}"),
                 _ => new CliException(ExitCodes.CheckFailed, $"The gateway could not open its {settings.Store} store: {ex.Message}"),
             };
-        }
-        catch
-        {
-            identity.Dispose();
-            throw;
         }
         var state = new RunState
         {
@@ -89,10 +80,9 @@ internal sealed class LocalGateway : IAsyncDisposable
         catch
         {
             await host.DisposeAsync();
-            identity.Dispose();
             throw;
         }
-        return new LocalGateway(host, identity, paths, state);
+        return new LocalGateway(host, paths, state);
     }
 
     public static CliException AlreadyRunning(SigilumPaths paths, RunState running) => new(ExitCodes.CheckFailed,
@@ -119,7 +109,6 @@ internal sealed class LocalGateway : IAsyncDisposable
         }
         finally
         {
-            _identity.Dispose();
             RunState.Delete(_paths, State.Pid, ServerKind.Gateway);
         }
     }

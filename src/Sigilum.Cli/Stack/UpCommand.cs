@@ -110,7 +110,7 @@ internal static class UpCommand
                 }
                 else
                 {
-                    foregroundGateway = await LocalGateway.StartAsync(context, paths, gatewaySettings, detached: false, cancellationToken);
+                    foregroundGateway = await LocalGateway.StartAsync(context, paths, gatewaySettings, detached: false, cancellationToken, up.GatewayRegistration.NodeId);
                     up.Gateway = foregroundGateway.State;
                     up.GatewayMode = "foreground";
                 }

@@ -9,6 +9,8 @@ using Sigilum.Gateway.Approvals;
 using Sigilum.Gateway.Forwarding;
 using Sigilum.Gateway.Operations;
 using Sigilum.Gateway.Proxy;
+using Sigilum.Gateway.ControlPlane;
+using Sigilum.Protocol.Identity;
 using Sigilum.Protocol.Signatures;
 
 namespace Sigilum.Gateway.Hosting;
@@ -16,7 +18,7 @@ namespace Sigilum.Gateway.Hosting;
 /// <summary>Which services the gateway is made of and in which order requests meet them.</summary>
 internal static class GatewayComposition
 {
-    public static WebApplication Build(GatewayOptions options, SigningIdentity identity, TimeProvider time, ISigilumStore store, Action<ILoggingBuilder>? configureLogging)
+    public static WebApplication Build(GatewayOptions options, IdentityRecord record, SigningIdentity identity, TimeProvider time, ISigilumStore store, Action<ILoggingBuilder>? configureLogging)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(GatewayHost).Assembly.GetName().Name });
         builder.WebHost.UseUrls(options.Urls);
@@ -36,6 +38,7 @@ internal static class GatewayComposition
         services.AddSingleton(time);
         services.AddSingleton(options);
         services.AddSingleton(identity);
+        services.AddSingleton(record);
         services.AddSingleton(store);
         services.AddSingleton(store.Nonces);
         services.AddSingleton(new ApprovalsCacheOptions
@@ -54,8 +57,18 @@ internal static class GatewayComposition
         });
         services.AddSingleton(sp => new HttpForwarder(sp.GetRequiredService<ForwardingOptions>(), time));
         services.AddGatewayOperations(options.Operations);
+        services.AddGatewayControlPlaneLink(new ControlPlaneLinkOptions
+        {
+            ControlPlaneUrl = options.ControlPlaneUrl,
+            AutoRegisterClaims = options.AutoRegisterClaims,
+            ClaimRateLimitPerMinute = options.ClaimRegistrationRateLimitPerMinute,
+            UsageEnabled = options.ReportUsage,
+            AuditDirectory = Path.Combine(options.DataDirectory, "audit"),
+            NodeId = options.NodeId,
+        });
         services.AddSingleton<IReadinessProbe, StoreReadinessProbe>();
         services.AddSingleton<IReadinessProbe, ApprovalsReadinessProbe>();
+        services.AddSingleton<IReadinessProbe, AuditReadinessProbe>();
         services.AddSingleton<ProxyAuthorizer>();
         services.AddSingleton<ProxyPipeline>();
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Sigilum.Core.Storage;
+using Sigilum.Protocol.Identity;
 using Sigilum.Protocol.Signatures;
 
 namespace Sigilum.Gateway.Hosting;
@@ -17,11 +18,13 @@ namespace Sigilum.Gateway.Hosting;
 public sealed class GatewayHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly SigningIdentity _identity;
     private int _disposed;
 
-    private GatewayHost(WebApplication app, ISigilumStore store, IReadOnlyList<string> urls)
+    private GatewayHost(WebApplication app, SigningIdentity identity, ISigilumStore store, IReadOnlyList<string> urls)
     {
         _app = app;
+        _identity = identity;
         Store = store;
         Urls = urls;
     }
@@ -38,19 +41,22 @@ public sealed class GatewayHost : IAsyncDisposable
 
     /// <summary>
     /// Validates <paramref name="options"/>, opens the store and starts serving. <paramref name="identity"/> is the
-    /// gateway's own identity (a node registered in its namespace); the caller keeps ownership of it.
+    /// gateway's own identity (a node registered in its namespace): it signs calls to the control plane and the
+    /// audit checkpoints.
     /// </summary>
-    public static async Task<GatewayHost> StartAsync(GatewayOptions options, SigningIdentity identity, TimeProvider? time = null, Action<ILoggingBuilder>? configureLogging = null, CancellationToken cancellationToken = default)
+    public static async Task<GatewayHost> StartAsync(GatewayOptions options, IdentityRecord identity, TimeProvider? time = null, Action<ILoggingBuilder>? configureLogging = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(identity);
         options.Validate();
         time ??= TimeProvider.System;
         Directory.CreateDirectory(options.DataDirectory);
-        var store = await GatewayStoreFactory.OpenAsync(options, time, cancellationToken);
+        var signing = SigningIdentity.FromRecord(identity);
+        ISigilumStore? store = null;
         try
         {
-            var app = GatewayComposition.Build(options, identity, time, store, configureLogging);
+            store = await GatewayStoreFactory.OpenAsync(options, time, cancellationToken);
+            var app = GatewayComposition.Build(options, identity, signing, time, store, configureLogging);
             try
             {
                 await app.StartAsync(cancellationToken);
@@ -62,11 +68,15 @@ public sealed class GatewayHost : IAsyncDisposable
                 throw;
             }
             var urls = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [options.Urls];
-            return new GatewayHost(app, store, urls);
+            return new GatewayHost(app, signing, store, urls);
         }
         catch
         {
-            await store.DisposeAsync();
+            if (store is not null)
+            {
+                await store.DisposeAsync();
+            }
+            signing.Dispose();
             throw;
         }
     }
@@ -84,5 +94,6 @@ public sealed class GatewayHost : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         await Store.DisposeAsync();
+        _identity.Dispose();
     }
 }

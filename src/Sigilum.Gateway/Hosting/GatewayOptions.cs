@@ -53,6 +53,24 @@ public sealed class GatewayOptions
     /// <summary>How long a stop waits for in-flight requests (<c>GATEWAY_SHUTDOWN_TIMEOUT_SECONDS</c>).</summary>
     public int ShutdownTimeoutSeconds { get; set; } = 15;
 
+    /// <summary>File a pending claim for an unapproved agent (<c>GATEWAY_AUTO_REGISTER_CLAIMS</c>).</summary>
+    public bool AutoRegisterClaims { get; set; } = true;
+
+    /// <summary>Claim filings per connection and namespace per minute; 0 = unlimited (<c>GATEWAY_CLAIM_REGISTRATION_RATE_LIMIT_PER_MINUTE</c>).</summary>
+    public int ClaimRegistrationRateLimitPerMinute { get; set; } = 30;
+
+    /// <summary>Report each authorised request to the control plane's usage API.</summary>
+    public bool ReportUsage { get; set; } = true;
+
+    /// <summary>This gateway's node id in the control plane (set by the CLI after registration); checkpoints are witnessed only with it.</summary>
+    public string? NodeId { get; set; }
+
+    /// <summary>Overdue secret rotation: <c>off</c>, <c>warn</c> (a response header) or <c>block</c> (403 ROTATION_REQUIRED).</summary>
+    public string RotationEnforcement { get; set; } = "warn";
+
+    /// <summary>Days after the due date before a rotation counts as overdue (<c>GATEWAY_ROTATION_GRACE_DAYS</c>).</summary>
+    public int RotationGraceDays { get; set; }
+
     /// <summary>Health, metrics, admin access (loopback|token|hybrid), CORS and the decision log.</summary>
     public Operations.OperationsOptions Operations { get; set; } = new();
 
@@ -87,6 +105,14 @@ public sealed class GatewayOptions
         Positive(UpstreamConnectTimeoutSeconds, nameof(UpstreamConnectTimeoutSeconds));
         Positive(UpstreamTimeoutSeconds, nameof(UpstreamTimeoutSeconds));
         Positive(ShutdownTimeoutSeconds, nameof(ShutdownTimeoutSeconds));
+        if (!Connections.ConnectionOptions.TryParseEnforcement(RotationEnforcement, out _))
+        {
+            throw new InvalidOperationException($"Gateway:RotationEnforcement must be off, warn or block, not '{RotationEnforcement}'.");
+        }
+        if (RotationGraceDays < 0 || ClaimRegistrationRateLimitPerMinute < 0)
+        {
+            throw new InvalidOperationException("Gateway:RotationGraceDays and ClaimRegistrationRateLimitPerMinute must not be negative.");
+        }
         (Operations ?? throw new InvalidOperationException("Gateway:Operations is required.")).Validate();
         if (FutureSkewSeconds is < 0 or > 300)
         {

@@ -1,19 +1,179 @@
+using System.Diagnostics;
+using System.Net;
 using Microsoft.AspNetCore.Http;
+using Sigilum.AspNetCore.RequestIds;
+using Sigilum.Gateway.Audit;
+using Sigilum.Gateway.Claims;
+using Sigilum.Gateway.Connections;
+using Sigilum.Gateway.ControlPlane;
 using Sigilum.Gateway.Diagnostics;
+using Sigilum.Gateway.Forwarding;
+using Sigilum.Gateway.Hosting;
+using Sigilum.Gateway.Operations;
 
 namespace Sigilum.Gateway.Proxy;
 
-internal sealed class ProxyPipeline(ProxyAuthorizer authorizer)
+/// <summary>
+/// One proxied request, in the order of DESIGN §2 / spec §3.4: route → body (413) → authorisation (signature,
+/// nonce, approval; unapproved agents get the markdown 403 and a pending claim) → connection and secret →
+/// audit record made durable → credential injected and forwarded, streaming → outcome recorded (audit, metrics,
+/// usage, one decision line). Nothing after a failed step runs; the credential is resolved only for an
+/// approved agent and zeroed when the request ends.
+/// </summary>
+internal sealed partial class ProxyPipeline(
+    ProxyAuthorizer authorizer,
+    UnapprovedAgentResponder unapproved,
+    ConnectionResolver connections,
+    GatewayAuditTrail audit,
+    HttpForwarder forwarder,
+    UsageReporter usage,
+    GatewayMetrics metrics,
+    IDecisionLog decisions,
+    GatewayOptions options,
+    TimeProvider time)
 {
+    private static readonly GatewayError BadRoute = new(StatusCodes.Status400BadRequest, null, "The path must be /proxy/<connection-id>/<upstream path>.");
+    private static readonly GatewayError MethodNotAllowed = new(StatusCodes.Status405MethodNotAllowed, GatewayErrorCodes.MethodNotAllowed, "CONNECT and TRACE are not proxied.");
+    private static readonly GatewayError BodyTooLarge = new(StatusCodes.Status413PayloadTooLarge, GatewayErrorCodes.RequestBodyTooLarge, "The request body is too large.");
+
+    private readonly IReadOnlyList<IPNetwork> _trustedProxies = options.Operations.Admin.ParseTrustedProxies();
+
     public async Task HandleAsync(HttpContext context)
     {
+        var started = Stopwatch.GetTimestamp();
+        var requestId = RequestIdMiddleware.Get(context);
+        if (HttpMethods.IsConnect(context.Request.Method) || HttpMethods.IsTrace(context.Request.Method))
+        {
+            await GatewayErrorResponse.WriteAsync(context, MethodNotAllowed);
+            return;
+        }
         var route = ProxyRoute.Parse(context);
         if (route is null)
         {
-            await GatewayErrorResponse.WriteAsync(context, new GatewayError(400, null, "x"));
+            await GatewayErrorResponse.WriteAsync(context, BadRoute);
             return;
         }
-        var outcome = await authorizer.AuthorizeAsync(context, route.ConnectionId, ReadOnlyMemory<byte>.Empty);
-        await GatewayErrorResponse.WriteAsync(context, outcome.Error ?? new GatewayError(501, null, outcome.Stage));
+        var remoteIp = ClientAddress.Resolve(context, _trustedProxies)?.ToString();
+        var path = route.PathAndQuery.Split('?', 2)[0];
+        decisions.Write("proxy_request_start", new Dictionary<string, object?>
+        {
+            ["request_id"] = requestId, ["connection_id"] = route.ConnectionId, ["method"] = context.Request.Method, ["path"] = path, ["remote_ip"] = remoteIp,
+        });
+
+        var body = await RequestBody.ReadAsync(context.Request, options.MaxRequestBodyBytes, context.RequestAborted);
+        if (body is null)
+        {
+            await GatewayErrorResponse.WriteAsync(context, BodyTooLarge);
+            return;
+        }
+
+        var authorization = await authorizer.AuthorizeAsync(context, route.ConnectionId, body);
+        if (authorization.Error is { } denied)
+        {
+            await DenyAsync(context, route, authorization.Stage, denied, remoteIp);
+            return;
+        }
+        var caller = authorization.Caller!;
+        if (authorization.IsNotApproved)
+        {
+            var answered = await unapproved.RespondAsync(context, new ClaimFilingRequest
+            {
+                ConnectionId = route.ConnectionId, Namespace = caller.Namespace, PublicKey = caller.PublicKey,
+                AgentIp = remoteIp, Subject = caller.Subject, AgentId = caller.AgentId,
+            });
+            var code = answered.RateLimited ? GatewayErrorCodes.ClaimSubmitRateLimited : GatewayErrorCodes.ClaimRequired;
+            metrics.AuthRejected(code);
+            decisions.Write("proxy_auth_denied", new Dictionary<string, object?>
+            {
+                ["request_id"] = requestId, ["stage"] = "claims_authorization", ["code"] = code, ["connection_id"] = route.ConnectionId,
+                ["namespace"] = caller.Namespace, ["subject"] = caller.Subject, ["agent_key"] = caller.PublicKey,
+                ["claim_submit"] = answered.Filing?.Outcome.ToString(), ["claim_id"] = answered.Filing?.ClaimId, ["remote_ip"] = remoteIp,
+            });
+            return;
+        }
+
+        using var resolution = await connections.ResolveAsync(route.ConnectionId, context.RequestAborted);
+        if (!resolution.Succeeded)
+        {
+            await RefuseConnectionAsync(context, route, caller, resolution.Error, remoteIp, started);
+            return;
+        }
+        if (resolution.Rotation.WarningFor(route.ConnectionId) is { } warning)
+        {
+            context.Response.Headers[RotationState.WarningHeader] = warning;
+            decisions.Write("rotation_warning", new Dictionary<string, object?> { ["request_id"] = requestId, ["connection_id"] = route.ConnectionId });
+        }
+
+        // The release is on record, durably, before the credential leaves the gateway (DESIGN §4, ADR 0008).
+        var ticket = await audit.RecordReleaseAsync(new ReleaseAuditEntry
+        {
+            RequestId = requestId, ConnectionId = route.ConnectionId, Namespace = caller.Namespace, Subject = caller.Subject,
+            AgentKeyId = caller.KeyId, AgentId = caller.AgentId, Method = context.Request.Method, Path = path,
+            SecretVersion = resolution.Connection.SecretVersion, RemoteIp = remoteIp,
+        }, context.RequestAborted);
+        if (ticket is null)
+        {
+            await GatewayErrorResponse.WriteAsync(context, GatewayAuditTrail.Unavailable);
+            Report(route, caller, context, UsageOutcome.Error, StatusCodes.Status503ServiceUnavailable, remoteIp, started);
+            return;
+        }
+
+        var result = await forwarder.ForwardAsync(context, new ForwardingDecision(
+            resolution.UpstreamBase,
+            UpstreamTarget.With(route.PathAndQuery, resolution.QueryParameter),
+            resolution.Header is { } header ? [header] : [],
+            resolution.Secrets));
+        var status = result == ForwarderError.ClientAborted ? 499 : context.Response.StatusCode;
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        var outcome = UpstreamOutcome.Of(result, status);
+        metrics.UpstreamRequest("http", outcome, elapsed);
+        if (UpstreamOutcome.ErrorClass(result, status) is { } errorClass)
+        {
+            metrics.UpstreamError(errorClass);
+        }
+        var responseBytes = context.Response.ContentLength ?? 0;
+        await audit.RecordOutcomeAsync(ticket, status, outcome, responseBytes, elapsed);
+        Report(route, caller, context, result == ForwarderError.None && status < 500 ? UsageOutcome.Success : UsageOutcome.Error, status, remoteIp, started);
+        decisions.Write("proxy_request_end", new Dictionary<string, object?>
+        {
+            ["request_id"] = requestId, ["connection_id"] = route.ConnectionId, ["did"] = LoggingDid.For(caller.Namespace, route.ConnectionId, caller.PublicKey, caller.Subject),
+            ["status"] = status, ["outcome"] = outcome, ["duration"] = elapsed, ["remote_ip"] = remoteIp,
+        });
     }
+
+    private async Task DenyAsync(HttpContext context, ProxyRoute route, string stage, GatewayError error, string? remoteIp)
+    {
+        if (error.Code is { } code)
+        {
+            metrics.AuthRejected(code);
+            if (code == GatewayErrorCodes.ReplayDetected)
+            {
+                metrics.ReplayDetected();
+            }
+        }
+        decisions.Write("proxy_auth_denied", new Dictionary<string, object?>
+        {
+            ["request_id"] = RequestIdMiddleware.Get(context), ["stage"] = stage, ["code"] = error.Code, ["connection_id"] = route.ConnectionId, ["remote_ip"] = remoteIp,
+        });
+        await GatewayErrorResponse.WriteAsync(context, error);
+    }
+
+    private async Task RefuseConnectionAsync(HttpContext context, ProxyRoute route, AgentCaller caller, GatewayError error, string? remoteIp, long started)
+    {
+        decisions.Write("proxy_connection_refused", new Dictionary<string, object?>
+        {
+            ["request_id"] = RequestIdMiddleware.Get(context), ["connection_id"] = route.ConnectionId, ["status"] = error.Status, ["code"] = error.Code, ["remote_ip"] = remoteIp,
+        });
+        await GatewayErrorResponse.WriteAsync(context, error);
+        Report(route, caller, context, error.Status == StatusCodes.Status403Forbidden ? UsageOutcome.Denied : UsageOutcome.Error, error.Status, remoteIp, started);
+    }
+
+    private void Report(ProxyRoute route, AgentCaller caller, HttpContext context, UsageOutcome outcome, int status, string? remoteIp, long started) =>
+        usage.Report(new UsageReport
+        {
+            Namespace = caller.Namespace, Service = route.ConnectionId, PublicKey = caller.PublicKey, Subject = caller.Subject, AgentId = caller.AgentId,
+            Outcome = outcome, StatusCode = status, DurationMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            ResponseBytes = context.Response.ContentLength ?? 0, RequestMethod = context.Request.Method,
+            RequestPath = route.PathAndQuery.Split('?', 2)[0], RemoteIp = remoteIp, OccurredAt = time.GetUtcNow(),
+        });
 }
