@@ -88,6 +88,8 @@ internal sealed partial class ConnectionService(ISigilumStore store, ConnectionS
         return AdminOutcome<ConnectionRecord>.Ok((await Connections.GetAsync(id, cancellationToken))!);
     }
 
+    public Task<IReadOnlyList<ConnectionRecord>> ListAsync(CancellationToken cancellationToken) => Connections.ListAsync(cancellationToken);
+
     public async Task<AdminOutcome<ConnectionRecord>> GetAsync(string id, CancellationToken cancellationToken) =>
         await Connections.GetAsync(id, cancellationToken) is { } connection
             ? AdminOutcome<ConnectionRecord>.Ok(connection)
