@@ -2,6 +2,7 @@ using Npgsql;
 using Sigilum.Core.Agents;
 using Sigilum.Core.Attestations;
 using Sigilum.Core.Claims;
+using Sigilum.Core.Connections;
 using Sigilum.Core.Namespaces;
 using Sigilum.Core.Nodes;
 using Sigilum.Core.Nonces;
@@ -15,6 +16,7 @@ using Sigilum.Core.Witness;
 using Sigilum.Storage.Postgres.Agents;
 using Sigilum.Storage.Postgres.Attestations;
 using Sigilum.Storage.Postgres.Claims;
+using Sigilum.Storage.Postgres.Connections;
 using Sigilum.Storage.Postgres.Data;
 using Sigilum.Storage.Postgres.Migrations;
 using Sigilum.Storage.Postgres.Namespaces;
@@ -59,6 +61,7 @@ public sealed class PostgresSigilumStore : ISigilumStore
         Checkpoints = new PostgresCheckpointStore(_database);
         Sessions = new PostgresSessionStore(_database);
         SigningKeys = new PostgresSigningKeyStore(_database);
+        Connections = new PostgresConnectionStore(_database);
     }
 
     public string Provider => "postgres";
@@ -84,6 +87,8 @@ public sealed class PostgresSigilumStore : ISigilumStore
     public ISessionStore Sessions { get; }
 
     public ISigningKeyStore SigningKeys { get; }
+
+    public IConnectionStore Connections { get; }
 
     public IClaimChangeSignal ChangeSignal => _signal;
 

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Sigilum.Core.Agents;
 using Sigilum.Core.Attestations;
 using Sigilum.Core.Claims;
+using Sigilum.Core.Connections;
 using Sigilum.Core.Namespaces;
 using Sigilum.Core.Nodes;
 using Sigilum.Core.Nonces;
@@ -15,6 +16,7 @@ using Sigilum.Core.Witness;
 using Sigilum.Storage.Sqlite.Agents;
 using Sigilum.Storage.Sqlite.Attestations;
 using Sigilum.Storage.Sqlite.Claims;
+using Sigilum.Storage.Sqlite.Connections;
 using Sigilum.Storage.Sqlite.Data;
 using Sigilum.Storage.Sqlite.Engine;
 using Sigilum.Storage.Sqlite.Migrations;
@@ -57,6 +59,7 @@ public sealed class SqliteSigilumStore : ISigilumStore
         Checkpoints = new SqliteCheckpointStore(_database);
         Sessions = new SqliteSessionStore(_database);
         SigningKeys = new SqliteSigningKeyStore(_database);
+        Connections = new SqliteConnectionStore(_database);
     }
 
     public string Provider => "sqlite";
@@ -87,6 +90,8 @@ public sealed class SqliteSigilumStore : ISigilumStore
     public ISessionStore Sessions { get; }
 
     public ISigningKeyStore SigningKeys { get; }
+
+    public IConnectionStore Connections { get; }
 
     public IClaimChangeSignal ChangeSignal => _signal;
 

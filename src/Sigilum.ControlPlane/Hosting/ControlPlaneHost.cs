@@ -18,6 +18,7 @@ using Sigilum.ControlPlane.Streaming;
 using Sigilum.ControlPlane.Usage;
 using Sigilum.ControlPlane.Webhooks;
 using Sigilum.ControlPlane.Witness;
+using Sigilum.Core.Secrets;
 using Sigilum.Core.Storage;
 
 namespace Sigilum.ControlPlane.Hosting;

@@ -1,6 +1,7 @@
 using Sigilum.Core.Agents;
 using Sigilum.Core.Attestations;
 using Sigilum.Core.Claims;
+using Sigilum.Core.Connections;
 using Sigilum.Core.Namespaces;
 using Sigilum.Core.Nodes;
 using Sigilum.Core.Nonces;
@@ -13,7 +14,7 @@ using Sigilum.Core.Witness;
 namespace Sigilum.Core.Storage;
 
 /// <summary>
-/// One database: every store of the control plane over one connection source. SQLite and PostgreSQL
+/// One database: every store of the control plane and the gateway over one connection source. SQLite and PostgreSQL
 /// implement it and pass the same conformance suite.
 /// </summary>
 public interface ISigilumStore : IAsyncDisposable
@@ -42,6 +43,9 @@ public interface ISigilumStore : IAsyncDisposable
     ISessionStore Sessions { get; }
 
     ISigningKeyStore SigningKeys { get; }
+
+    /// <summary>The gateway's upstream connections, credential variables and service API keys (sealed).</summary>
+    IConnectionStore Connections { get; }
 
     /// <summary>Wakes readers of the claim change feed when it moves (this process's writes and other instances').</summary>
     IClaimChangeSignal ChangeSignal { get; }

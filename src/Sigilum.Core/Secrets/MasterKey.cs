@@ -1,17 +1,27 @@
 using System.Security.Cryptography;
 
-namespace Sigilum.ControlPlane.Secrets;
+namespace Sigilum.Core.Secrets;
 
 /// <summary>
 /// The 32-byte master key that seals secrets at rest (DESIGN §4): <c>SIGILUM_MASTER_KEY</c> (base64) if
-/// set, else a key file created on first start with mode 0600 in the control plane's data directory.
+/// set, else a key file created on first start with mode 0600 in the host's data directory. The control
+/// plane and the gateway both load theirs here and derive purpose-bound keys from it with
+/// <see cref="SecretSealer"/>; the caller owns the returned bytes and zeroes them when done.
 /// </summary>
 public static class MasterKey
 {
+    /// <summary>The environment variable that, when set, holds the key as base64 and wins over the file.</summary>
     public const string EnvironmentVariable = "SIGILUM_MASTER_KEY";
+
+    /// <summary>The key length in bytes.</summary>
     public const int Size = 32;
 
-    /// <summary>Loads or creates the master key. Throws with a clear message on a malformed key.</summary>
+    /// <summary>
+    /// Loads or creates the master key. Throws <see cref="InvalidOperationException"/> with a clear
+    /// message (never the key) on a malformed key.
+    /// </summary>
+    /// <param name="keyFile">The key file used when the environment variable is unset; created (0600) if missing.</param>
+    /// <param name="getEnvironment">Reads an environment variable (injected so tests need not touch the process environment).</param>
     public static byte[] LoadOrCreate(string keyFile, Func<string, string?> getEnvironment)
     {
         ArgumentNullException.ThrowIfNull(getEnvironment);

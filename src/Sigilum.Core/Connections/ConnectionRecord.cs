@@ -1,0 +1,67 @@
+namespace Sigilum.Core.Connections;
+
+/// <summary>
+/// A gateway connection to an upstream HTTP API (spec §3.7): where requests go and how the credential is
+/// injected. Its secrets are not in here: they are stored sealed, one row per version
+/// (<see cref="ConnectionSecretRecord"/>), and only their key names appear in <see cref="CredentialKeys"/>.
+/// String-valued enumerations hold Sigilum's wire spellings (see <see cref="ConnectionValues"/>).
+/// </summary>
+public sealed record ConnectionRecord
+{
+    public required string Id { get; init; }
+
+    public required string Name { get; init; }
+
+    /// <summary><c>http</c> (the only protocol this build serves).</summary>
+    public string Protocol { get; init; } = ConnectionValues.ProtocolHttp;
+
+    /// <summary>Absolute http(s) URL without a trailing slash.</summary>
+    public required string BaseUrl { get; init; }
+
+    /// <summary>Empty, or a path with a leading and no trailing slash, e.g. <c>/api/v1</c>.</summary>
+    public string PathPrefix { get; init; } = "";
+
+    /// <summary><c>bearer</c>, <c>header_key</c> or <c>query_param</c>.</summary>
+    public required string AuthMode { get; init; }
+
+    /// <summary>The header name (or query parameter name in <c>query_param</c> mode).</summary>
+    public required string AuthHeaderName { get; init; }
+
+    public string AuthPrefix { get; init; } = "";
+
+    /// <summary>Which secret of the map is injected.</summary>
+    public required string AuthSecretKey { get; init; }
+
+    /// <summary>The names of the secrets in the current version, sorted ordinally.</summary>
+    public required IReadOnlyList<string> CredentialKeys { get; init; }
+
+    /// <summary><c>active</c> or <c>disabled</c>.</summary>
+    public string Status { get; init; } = ConnectionValues.StatusActive;
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public required DateTimeOffset UpdatedAt { get; init; }
+
+    public DateTimeOffset? LastTestedAt { get; init; }
+
+    /// <summary><c>pass</c> or <c>fail</c>.</summary>
+    public string? LastTestStatus { get; init; }
+
+    public int? LastTestHttpStatus { get; init; }
+
+    public string? LastTestError { get; init; }
+
+    public DateTimeOffset? LastRotatedAt { get; init; }
+
+    /// <summary>Null or 0: no rotation policy.</summary>
+    public int? RotationIntervalDays { get; init; }
+
+    public DateTimeOffset? NextRotationDueAt { get; init; }
+
+    /// <summary>The current sealed secret version (1 on create, +1 per rotation).</summary>
+    public int SecretVersion { get; init; } = 1;
+
+    public string? RotatedBy { get; init; }
+
+    public string? RotationReason { get; init; }
+}

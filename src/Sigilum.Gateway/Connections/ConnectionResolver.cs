@@ -1,0 +1,164 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Sigilum.Core.Connections;
+using Sigilum.Core.Storage;
+using Sigilum.Gateway.Forwarding;
+
+namespace Sigilum.Gateway.Connections;
+
+/// <summary>
+/// Turns a connection id into what the proxy needs (spec §3.4 steps 5-6): the connection must exist and be
+/// active, its current secret version is opened, whole-value <c>{{KEY}}</c> references are replaced by
+/// credential variables, the credential is built for the auth mode, and the rotation policy is applied.
+/// Reads the shared store on every call, so a rotation or disable on any instance applies to the next
+/// request everywhere. Plaintext exists only in byte arrays that are zeroed on every path.
+/// </summary>
+internal sealed partial class ConnectionResolver(ISigilumStore store, ConnectionSealer sealer, ConnectionOptions options, TimeProvider time, ILogger<ConnectionResolver> logger)
+{
+    /// <summary>Secrets shorter than this are not handed to the echo scrubber (see <see cref="ConnectionResolution.Secrets"/>).</summary>
+    public const int MinScrubLength = 8;
+
+    /// <summary>Resolves for the proxy: an overdue rotation in block mode fails with 403 <c>ROTATION_REQUIRED</c>.</summary>
+    public Task<ConnectionResolution> ResolveAsync(string connectionId, CancellationToken ct) => ResolveAsync(connectionId, enforceRotation: true, ct);
+
+    /// <summary>
+    /// With <paramref name="enforceRotation"/> false (the admin connection test) an overdue rotation is
+    /// reported in <see cref="ConnectionResolution.Rotation"/> but does not fail, so an operator can still
+    /// check a connection that block mode is holding back.
+    /// </summary>
+    public async Task<ConnectionResolution> ResolveAsync(string connectionId, bool enforceRotation, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(connectionId);
+        if (await store.Connections.GetAsync(connectionId, ct) is not { } connection)
+        {
+            return ConnectionResolution.Fail(ConnectionErrors.NotFound(connectionId));
+        }
+        if (connection.Status != ConnectionValues.StatusActive)
+        {
+            return ConnectionResolution.Fail(ConnectionErrors.Unusable($"connection \"{connectionId}\" is disabled"));
+        }
+        if (connection.Protocol != ConnectionValues.ProtocolHttp)
+        {
+            return ConnectionResolution.Fail(ConnectionErrors.Unusable($"connection \"{connectionId}\" is not an http connection"));
+        }
+        var rotation = RotationState.Evaluate(connection.NextRotationDueAt, time.GetUtcNow(), options.RotationEnforcement, options.RotationGraceDays);
+        if (rotation.Status != RotationStatus.Ok)
+        {
+            ConnectionLog.RotationOverdue(logger, connectionId, rotation.DueAt!.Value, options.RotationEnforcement);
+            if (rotation.Status == RotationStatus.Block && enforceRotation)
+            {
+                return ConnectionResolution.Fail(ConnectionErrors.RotationRequired(connectionId, rotation.DueAt.Value));
+            }
+        }
+        if (await store.Connections.GetSecretAsync(connectionId, connection.SecretVersion, ct) is not { } stored)
+        {
+            return ConnectionResolution.Fail(ConnectionErrors.Unusable($"connection \"{connectionId}\" has no secret version {connection.SecretVersion}"));
+        }
+        using var secrets = sealer.OpenSecrets(connectionId, connection.SecretVersion, stored.Sealed);
+        if (secrets is null)
+        {
+            ConnectionLog.SecretUnreadable(logger, connectionId, connection.SecretVersion);
+            return ConnectionResolution.Fail(ConnectionErrors.SecretUnreadable(connectionId));
+        }
+        if (await ResolveVariablesAsync(secrets, connectionId, ct) is { } variableError)
+        {
+            return ConnectionResolution.Fail(variableError);
+        }
+        if (!secrets.TryGet(connection.AuthSecretKey, out var raw) || SecretBytes.Trim(raw).IsEmpty)
+        {
+            return ConnectionResolution.Fail(ConnectionErrors.Unusable($"connection \"{connectionId}\" has no value for auth_secret_key \"{connection.AuthSecretKey}\""));
+        }
+        var secret = Normalise(raw, connection.AuthPrefix);
+        if (secret.IsEmpty || !SecretBytes.IsHeaderSafe(secret))
+        {
+            return ConnectionResolution.Fail(ConnectionErrors.Unusable($"connection \"{connectionId}\" secret \"{connection.AuthSecretKey}\" is empty or contains control characters"));
+        }
+        var value = Concat(EffectivePrefix(connection), secret);
+        var scrub = new List<byte[]> { secret.ToArray() };
+        foreach (var (key, other) in secrets.Entries)
+        {
+            var trimmed = SecretBytes.Trim(other);
+            if (key != connection.AuthSecretKey && trimmed.Length >= MinScrubLength)
+            {
+                scrub.Add(trimmed.ToArray());
+            }
+        }
+        if (scrub[0].Length < MinScrubLength)
+        {
+            CryptographicOperations.ZeroMemory(scrub[0]);
+            scrub.RemoveAt(0);
+        }
+        var upstream = new Uri(connection.BaseUrl + connection.PathPrefix, UriKind.Absolute);
+        return connection.AuthMode == ConnectionValues.AuthQueryParam
+            ? ConnectionResolution.Ok(connection, upstream, null, new InjectedQueryParameter(connection.AuthHeaderName, value), scrub, rotation)
+            : ConnectionResolution.Ok(connection, upstream, new InjectedHeader(connection.AuthHeaderName, value), null, scrub, rotation);
+    }
+
+    /// <summary>bearer: the configured prefix or <c>Bearer </c>; header_key and query_param: the configured prefix (maybe empty).</summary>
+    internal static string EffectivePrefix(ConnectionRecord connection) =>
+        connection.AuthMode == ConnectionValues.AuthBearer && connection.AuthPrefix.Length == 0 ? "Bearer " : connection.AuthPrefix;
+
+    /// <summary>
+    /// Spec §3.7: trimmed, then a leading copy of the configured prefix and of <c>Bearer</c> removed (case-insensitive,
+    /// only when whitespace follows), so a pasted "Bearer sk-…" does not become "Bearer Bearer sk-…".
+    /// </summary>
+    internal static ReadOnlySpan<byte> Normalise(ReadOnlySpan<byte> raw, string prefix)
+    {
+        var value = SecretBytes.Trim(raw);
+        value = SecretBytes.StripPrefix(value, prefix);
+        return SecretBytes.StripPrefix(value, "Bearer");
+    }
+
+    private static byte[] Concat(string prefix, ReadOnlySpan<byte> secret)
+    {
+        var value = new byte[Encoding.ASCII.GetByteCount(prefix) + secret.Length];
+        var written = Encoding.ASCII.GetBytes(prefix, value);
+        secret.CopyTo(value.AsSpan(written));
+        return value;
+    }
+
+    /// <summary>
+    /// Replaces each secret whose whole trimmed value is <c>{{KEY}}</c> with that variable's value (no
+    /// substring interpolation). An unset variable makes the connection unusable (400).
+    /// </summary>
+    private async Task<Diagnostics.GatewayError?> ResolveVariablesAsync(SecretMap secrets, string connectionId, CancellationToken ct)
+    {
+        foreach (var (name, value) in secrets.Entries.ToList())
+        {
+            if (VariableReference(SecretBytes.Trim(value)) is not { } key)
+            {
+                continue;
+            }
+            if (await store.Connections.GetVariableAsync(key, ct) is not { } variable)
+            {
+                return ConnectionErrors.Unusable($"connection \"{connectionId}\" secret \"{name}\" references credential variable \"{key}\", which is not set");
+            }
+            if (sealer.Open(variable.SealedValue, ConnectionSealer.VariableBinding(key)) is not { } plain)
+            {
+                ConnectionLog.VariableUnreadable(logger, key);
+                return ConnectionErrors.SecretUnreadable(connectionId);
+            }
+            secrets.Set(name, plain);
+        }
+        return null;
+    }
+
+    /// <summary>The KEY of a value that is exactly <c>{{KEY}}</c>, else null.</summary>
+    internal static string? VariableReference(ReadOnlySpan<byte> value)
+    {
+        if (value.Length < 6 || !value.StartsWith("{{"u8) || !value.EndsWith("}}"u8))
+        {
+            return null;
+        }
+        var inner = value[2..^2];
+        foreach (var b in inner)
+        {
+            if (!(b is (>= (byte)'A' and <= (byte)'Z') or (>= (byte)'a' and <= (byte)'z') or (>= (byte)'0' and <= (byte)'9') or (byte)'.' or (byte)'_' or (byte)'-'))
+            {
+                return null;
+            }
+        }
+        return inner.Length is >= 2 and <= 128 ? Encoding.ASCII.GetString(inner) : null;
+    }
+}

@@ -1,0 +1,266 @@
+using System.Security.Cryptography;
+using Sigilum.Core.Connections;
+using Sigilum.Core.Storage;
+
+namespace Sigilum.Gateway.Connections;
+
+/// <summary>
+/// The admin operations on connections (spec §3.7): create, PATCH, rotate, delete. Validates and
+/// normalises, seals the secret map per version, and writes through the shared store so every gateway
+/// instance sees the change. Variables and service keys are in <c>ConnectionService.Credentials.cs</c>.
+/// </summary>
+internal sealed partial class ConnectionService(ISigilumStore store, ConnectionSealer sealer, ServiceKeyProvider serviceKeys, TimeProvider time)
+{
+    private IConnectionStore Connections => store.Connections;
+
+    public async Task<AdminOutcome<ConnectionRecord>> CreateAsync(CreateConnectionRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var protocol = string.IsNullOrWhiteSpace(request.Protocol) ? ConnectionValues.ProtocolHttp : request.Protocol.Trim().ToLowerInvariant();
+        if (protocol != ConnectionValues.ProtocolHttp)
+        {
+            return ConnectionErrors.Invalid(protocol == "mcp"
+                ? "protocol mcp is not served by this gateway yet; only http connections can be created"
+                : "protocol must be http or mcp");
+        }
+        // Each rule in turn; the first failure is the answer (no ?? chain: definite assignment of the outs).
+        var idError = ConnectionValidation.IdAndName(request.Id, request.Name, out var id, out var name);
+        var baseError = ConnectionValidation.BaseUrl(request.BaseUrl, out var baseUrl);
+        var prefixError = ConnectionValidation.PathPrefix(request.PathPrefix, out var pathPrefix);
+        var modeError = ConnectionValidation.AuthMode(request.AuthMode, out var mode);
+        var statusError = ConnectionValidation.Status(request.Status, out var status);
+        var error = idError ?? baseError ?? prefixError ?? modeError ?? statusError ?? ConnectionValidation.RotationInterval(request.RotationIntervalDays);
+        if (error is not null)
+        {
+            return error;
+        }
+        var header = string.IsNullOrWhiteSpace(request.AuthHeaderName) ? ConnectionValidation.DefaultHeaderName(mode) : request.AuthHeaderName.Trim();
+        var prefix = request.AuthPrefix ?? ConnectionValidation.DefaultPrefix(mode);
+        error = ConnectionValidation.HeaderName(header, mode) ?? ConnectionValidation.Prefix(prefix);
+        if (error is not null)
+        {
+            return error;
+        }
+        using var secrets = request.Secrets?.Clone() ?? new SecretMap();
+        error = ConnectionValidation.Secrets(secrets);
+        if (error is not null)
+        {
+            return error;
+        }
+        if (secrets.Count == 0)
+        {
+            return ConnectionErrors.Invalid("at least one secret is required");
+        }
+        var secretKey = request.AuthSecretKey?.Trim() ?? "";
+        if (secretKey.Length == 0)
+        {
+            return ConnectionErrors.Invalid("auth_secret_key is required");
+        }
+        if (!secrets.ContainsKey(secretKey))
+        {
+            return ConnectionErrors.Invalid($"auth_secret_key \"{secretKey}\" is not among the secrets");
+        }
+        var now = time.GetUtcNow();
+        var interval = request.RotationIntervalDays is > 0 ? request.RotationIntervalDays : null;
+        var connection = new ConnectionRecord
+        {
+            Id = id,
+            Name = name,
+            BaseUrl = baseUrl,
+            PathPrefix = pathPrefix,
+            AuthMode = mode,
+            AuthHeaderName = header,
+            AuthPrefix = prefix,
+            AuthSecretKey = secretKey,
+            CredentialKeys = [.. secrets.Keys],
+            Status = status,
+            CreatedAt = now,
+            UpdatedAt = now,
+            RotationIntervalDays = interval,
+            NextRotationDueAt = ConnectionValidation.DueAt(now, interval),
+            SecretVersion = 1,
+        };
+        var secret = new ConnectionSecretRecord { ConnectionId = id, Version = 1, Sealed = sealer.SealSecrets(id, 1, secrets), CreatedAt = now };
+        if (!await Connections.CreateAsync(connection, secret, cancellationToken))
+        {
+            return ConnectionErrors.Exists(id);
+        }
+        return AdminOutcome<ConnectionRecord>.Ok((await Connections.GetAsync(id, cancellationToken))!);
+    }
+
+    public Task<IReadOnlyList<ConnectionRecord>> ListAsync(CancellationToken cancellationToken) => Connections.ListAsync(cancellationToken);
+
+    public async Task<AdminOutcome<ConnectionRecord>> GetAsync(string id, CancellationToken cancellationToken) =>
+        await Connections.GetAsync(id, cancellationToken) is { } connection
+            ? AdminOutcome<ConnectionRecord>.Ok(connection)
+            : ConnectionErrors.NotFound(id);
+
+    /// <summary>
+    /// PATCH: only provided fields change. A new auth_mode resets header name and prefix to that mode's
+    /// defaults unless they are given too; a new interval restarts the rotation clock from now.
+    /// </summary>
+    public async Task<AdminOutcome<ConnectionRecord>> UpdateAsync(string id, UpdateConnectionRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Secrets is not null)
+        {
+            return ConnectionErrors.Invalid("secrets cannot be changed with PATCH; use POST /api/admin/connections/{id}/rotate");
+        }
+        if (await Connections.GetAsync(id, cancellationToken) is not { } current)
+        {
+            return ConnectionErrors.NotFound(id);
+        }
+        var now = time.GetUtcNow();
+        var next = current with { UpdatedAt = now };
+        if (request.Name is not null)
+        {
+            var name = request.Name.Trim();
+            if (name.Length == 0)
+            {
+                return ConnectionErrors.Invalid("name must not be empty");
+            }
+            if (ConnectionValidation.Name(name) is { } nameError)
+            {
+                return nameError;
+            }
+            next = next with { Name = name };
+        }
+        if (request.BaseUrl is not null)
+        {
+            if (ConnectionValidation.BaseUrl(request.BaseUrl, out var baseUrl) is { } baseError)
+            {
+                return baseError;
+            }
+            next = next with { BaseUrl = baseUrl };
+        }
+        if (request.PathPrefix is not null)
+        {
+            if (ConnectionValidation.PathPrefix(request.PathPrefix, out var pathPrefix) is { } prefixError)
+            {
+                return prefixError;
+            }
+            next = next with { PathPrefix = pathPrefix };
+        }
+        if (request.AuthMode is not null)
+        {
+            if (ConnectionValidation.AuthMode(request.AuthMode, out var mode) is { } modeError)
+            {
+                return modeError;
+            }
+            if (mode != current.AuthMode)
+            {
+                next = next with { AuthMode = mode, AuthHeaderName = ConnectionValidation.DefaultHeaderName(mode), AuthPrefix = ConnectionValidation.DefaultPrefix(mode) };
+            }
+        }
+        if (!string.IsNullOrWhiteSpace(request.AuthHeaderName))
+        {
+            next = next with { AuthHeaderName = request.AuthHeaderName.Trim() };
+        }
+        if (request.AuthPrefix is not null)
+        {
+            next = next with { AuthPrefix = request.AuthPrefix };
+        }
+        var error = ConnectionValidation.HeaderName(next.AuthHeaderName, next.AuthMode) ?? ConnectionValidation.Prefix(next.AuthPrefix);
+        if (error is not null)
+        {
+            return error;
+        }
+        if (request.AuthSecretKey is not null)
+        {
+            var key = request.AuthSecretKey.Trim();
+            if (!current.CredentialKeys.Contains(key, StringComparer.Ordinal))
+            {
+                return ConnectionErrors.Invalid($"auth_secret_key \"{key}\" is not among the connection's credential_keys");
+            }
+            next = next with { AuthSecretKey = key };
+        }
+        if (request.Status is not null)
+        {
+            if (ConnectionValidation.Status(request.Status, out var status) is { } statusError)
+            {
+                return statusError;
+            }
+            next = next with { Status = status };
+        }
+        if (request.RotationIntervalDays is { } days)
+        {
+            if (ConnectionValidation.RotationInterval(days) is { } intervalError)
+            {
+                return intervalError;
+            }
+            next = next with { RotationIntervalDays = days > 0 ? days : null, NextRotationDueAt = ConnectionValidation.DueAt(now, days) };
+        }
+        return await Connections.UpdateAsync(next, cancellationToken) switch
+        {
+            ConnectionWriteOutcome.Written => AdminOutcome<ConnectionRecord>.Ok((await Connections.GetAsync(id, cancellationToken))!),
+            ConnectionWriteOutcome.NotFound => ConnectionErrors.NotFound(id),
+            _ => ConnectionErrors.Conflict(id),
+        };
+    }
+
+    /// <summary>
+    /// Merges the new non-empty values into the current map and stores it as the next version (old versions
+    /// are kept). Nothing changed → "secrets are required" (spec §3.7).
+    /// </summary>
+    public async Task<AdminOutcome<ConnectionRecord>> RotateAsync(string id, RotateConnectionRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (await Connections.GetAsync(id, cancellationToken) is not { } current)
+        {
+            return ConnectionErrors.NotFound(id);
+        }
+        using var incoming = request.Secrets?.Clone() ?? new SecretMap();
+        if (ConnectionValidation.Secrets(incoming) is { } secretsError)
+        {
+            return secretsError;
+        }
+        if (incoming.Count == 0)
+        {
+            return ConnectionErrors.Invalid("secrets are required");
+        }
+        if (await Connections.GetSecretAsync(id, current.SecretVersion, cancellationToken) is not { } stored)
+        {
+            return ConnectionErrors.Unusable($"connection \"{id}\" has no secret version {current.SecretVersion}");
+        }
+        using var merged = sealer.OpenSecrets(id, current.SecretVersion, stored.Sealed);
+        if (merged is null)
+        {
+            return ConnectionErrors.SecretUnreadable(id);
+        }
+        var changed = false;
+        foreach (var (key, value) in incoming.Entries)
+        {
+            if (!merged.TryGet(key, out var old) || !CryptographicOperations.FixedTimeEquals(old, value))
+            {
+                merged.Set(key, (byte[])value.Clone());
+                changed = true;
+            }
+        }
+        if (!changed)
+        {
+            return ConnectionErrors.Invalid("secrets are required");
+        }
+        var now = time.GetUtcNow();
+        var version = current.SecretVersion + 1;
+        var next = current with
+        {
+            CredentialKeys = [.. merged.Keys],
+            SecretVersion = version,
+            LastRotatedAt = now,
+            NextRotationDueAt = ConnectionValidation.DueAt(now, current.RotationIntervalDays),
+            UpdatedAt = now,
+            RotatedBy = ConnectionValidation.Subject(request.RotatedBy),
+            RotationReason = ConnectionValidation.Subject(request.RotationReason),
+        };
+        var secret = new ConnectionSecretRecord { ConnectionId = id, Version = version, Sealed = sealer.SealSecrets(id, version, merged), CreatedAt = now };
+        return await Connections.RotateAsync(next, secret, cancellationToken) switch
+        {
+            ConnectionWriteOutcome.Written => AdminOutcome<ConnectionRecord>.Ok((await Connections.GetAsync(id, cancellationToken))!),
+            ConnectionWriteOutcome.NotFound => ConnectionErrors.NotFound(id),
+            _ => ConnectionErrors.Conflict(id),
+        };
+    }
+
+    public async Task<Diagnostics.GatewayError?> DeleteAsync(string id, CancellationToken cancellationToken) =>
+        await Connections.DeleteAsync(id, cancellationToken) ? null : ConnectionErrors.NotFound(id);
+}
