@@ -9,6 +9,7 @@ using Sigilum.Gateway.Approvals;
 using Sigilum.Gateway.Forwarding;
 using Sigilum.Gateway.Operations;
 using Sigilum.Gateway.Proxy;
+using Sigilum.Gateway.Connections;
 using Sigilum.Gateway.ControlPlane;
 using Sigilum.Protocol.Identity;
 using Sigilum.Protocol.Signatures;
@@ -57,6 +58,19 @@ internal static class GatewayComposition
         });
         services.AddSingleton(sp => new HttpForwarder(sp.GetRequiredService<ForwardingOptions>(), time));
         services.AddGatewayOperations(options.Operations);
+        if (!ConnectionOptions.TryParseEnforcement(options.RotationEnforcement, out var enforcement))
+        {
+            throw new InvalidOperationException($"Gateway:RotationEnforcement must be off, warn or block, not '{options.RotationEnforcement}'.");
+        }
+        services.AddGatewayConnections(new ConnectionOptions
+        {
+            DataDirectory = options.DataDirectory,
+            MasterKeyFile = options.MasterKeyPath,
+            RotationEnforcement = enforcement,
+            RotationGraceDays = options.RotationGraceDays,
+            // The gateway's master key is its own (GATEWAY_MASTER_KEY), never the control plane's SIGILUM_MASTER_KEY.
+            GetEnvironment = name => name == "SIGILUM_MASTER_KEY" ? Environment.GetEnvironmentVariable("GATEWAY_MASTER_KEY") : Environment.GetEnvironmentVariable(name),
+        });
         services.AddGatewayControlPlaneLink(new ControlPlaneLinkOptions
         {
             ControlPlaneUrl = options.ControlPlaneUrl,
@@ -76,8 +90,9 @@ internal static class GatewayComposition
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseGatewayOperations(context => ProxyRoute.IsProxyPath(context.Request.Path));
         app.UseRouting();
-        OperationsEndpoints.Map(app);
         ProxyEndpoints.Map(app);
+        ConnectionAdminEndpoints.Map(OperationsEndpoints.CreateAdminGroup(app));
+        OperationsEndpoints.Map(app);
         return app;
     }
 }
