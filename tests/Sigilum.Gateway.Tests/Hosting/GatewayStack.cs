@@ -1,0 +1,130 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Sigilum.Gateway.Approvals;
+using Sigilum.Gateway.Forwarding;
+using Sigilum.Protocol.Identity;
+using Sigilum.Protocol.Signatures;
+using Sigilum.Sdk.Signing;
+using Sigilum.Testing;
+
+namespace Sigilum.Gateway.Hosting;
+
+/// <summary>
+/// The whole loop on loopback: a real control plane, a real gateway host registered as its namespace's node, and
+/// an upstream the test controls. One owner ("alice"), one service ("echo") whose connection injects a bearer secret.
+/// </summary>
+internal sealed class GatewayStack : IAsyncDisposable
+{
+    public const string Namespace = "alice";
+    public const string Service = "echo";
+    public const string Secret = "sk-upstream-SECRET-0123456789";
+
+    private readonly TempDirectory _data = new("sigilum-gw-host-");
+    private readonly List<IDisposable> _owned = [];
+
+    private GatewayStack(ControlPlaneFixture controlPlane, KestrelServer upstream)
+    {
+        ControlPlane = controlPlane;
+        Upstream = upstream;
+    }
+
+    public ControlPlaneFixture ControlPlane { get; }
+
+    public KestrelServer Upstream { get; }
+
+    public GatewayHost Gateway { get; private set; } = null!;
+
+    public IdentityRecord GatewayIdentity { get; private set; } = null!;
+
+    public string OwnerToken { get; private set; } = null!;
+
+    public string DataDirectory => _data.Path;
+
+    public Uri GatewayUri => new(Gateway.BaseUrl + "/");
+
+    public static async Task<GatewayStack> StartAsync(RequestDelegate upstream, Action<GatewayOptions>? configure = null)
+    {
+        var controlPlane = await ControlPlaneFixture.StartAsync();
+        var stack = new GatewayStack(controlPlane, await KestrelServer.StartAsync(upstream));
+        stack.OwnerToken = await controlPlane.RegisterOwnerAsync(Namespace);
+        var serviceKey = await controlPlane.CreateServiceAsync(stack.OwnerToken, Namespace, Service);
+        stack.GatewayIdentity = IdentityRecord.Create(Namespace, TimeProvider.System);
+        using (var signing = SigningIdentity.FromRecord(stack.GatewayIdentity))
+        {
+            await controlPlane.RegisterGatewayAsync(stack.OwnerToken, signing);
+        }
+        await stack.StartGatewayAsync(configure);
+        using var admin = stack.AdminClient();
+        (await admin.PostAsJsonAsync("api/admin/connections", new
+        {
+            id = Service, name = "Echo", base_url = stack.Upstream.BaseUri.ToString().TrimEnd('/'), auth_mode = "bearer",
+            auth_secret_key = "api_key", secrets = new { api_key = Secret },
+        })).EnsureSuccessStatusCode();
+        (await admin.PutAsJsonAsync($"api/admin/service-api-keys/{Service}", new { key = serviceKey })).EnsureSuccessStatusCode();
+        return stack;
+    }
+
+    /// <summary>Starts (or restarts, over the same data directory) the gateway and waits until its approvals are current.</summary>
+    public async Task StartGatewayAsync(Action<GatewayOptions>? configure = null)
+    {
+        var options = new GatewayOptions
+        {
+            Urls = "http://127.0.0.1:0",
+            DataDirectory = _data.Path,
+            ControlPlaneUrl = ControlPlane.BaseUri,
+        };
+        configure?.Invoke(options);
+        Gateway = await GatewayHost.StartAsync(options, GatewayIdentity);
+        using var http = new HttpClient();
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            using var ready = await http.GetAsync(new Uri(GatewayUri, "health/ready"));
+            if (ready.IsSuccessStatusCode)
+            {
+                return;
+            }
+            await Task.Delay(25);
+        }
+        throw new InvalidOperationException("The gateway did not become ready.");
+    }
+
+    public async Task StopGatewayAsync() => await Gateway.DisposeAsync();
+
+    public SigningIdentity NewAgent() => Own(SigningIdentity.FromRecord(IdentityRecord.Create(Namespace, TimeProvider.System)));
+
+    /// <summary>An HttpClient that signs like an agent built on our SDK.</summary>
+    public HttpClient AgentClient(SigningIdentity agent, int maxBodyBytes = SigilumSigningOptions.DefaultMaxBodyBytes) =>
+        Own(new HttpClient(new SigilumSigningHandler(agent, new SigilumSigningOptions { MaxBodyBytes = maxBodyBytes }, new SocketsHttpHandler())) { BaseAddress = GatewayUri });
+
+    public HttpClient AdminClient() => new() { BaseAddress = GatewayUri };
+
+    /// <summary>The pending claim the gateway filed for <paramref name="agent"/>, approved by the owner.</summary>
+    public async Task<string> ApprovePendingAsync(SigningIdentity agent)
+    {
+        using var owner = ControlPlane.OwnerClient(OwnerToken);
+        var claims = await owner.GetFromJsonAsync<JsonElement>($"v1/namespaces/{Namespace}/claims?status=pending");
+        var claim = claims.GetProperty("claims").EnumerateArray().Single(c => c.GetProperty("public_key").GetString() == agent.AgentKeyHeader);
+        var id = claim.GetProperty("claim_id").GetString()!;
+        await ControlPlane.ApproveAsync(OwnerToken, id);
+        return id;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Gateway.DisposeAsync();
+        await Upstream.DisposeAsync();
+        await ControlPlane.DisposeAsync();
+        foreach (var owned in _owned)
+        {
+            owned.Dispose();
+        }
+        _data.Dispose();
+    }
+
+    private T Own<T>(T value) where T : IDisposable
+    {
+        _owned.Add(value);
+        return value;
+    }
+}
