@@ -24,6 +24,10 @@ internal static class GatewayConfiguration
         ["GATEWAY_ADMIN_TOKEN"] = "Gateway:Operations:Admin:Token",
         ["GATEWAY_REQUIRE_SIGNED_ADMIN_CHECKS"] = "Gateway:Operations:Admin:RequireAdminChecks",
         ["GATEWAY_LOG_PROXY_REQUESTS"] = "Gateway:Operations:LogDecisions",
+        ["GATEWAY_AUTO_REGISTER_CLAIMS"] = "Gateway:AutoRegisterClaims",
+        ["GATEWAY_CLAIM_REGISTRATION_RATE_LIMIT_PER_MINUTE"] = "Gateway:ClaimRegistrationRateLimitPerMinute",
+        ["GATEWAY_ROTATION_ENFORCEMENT"] = "Gateway:RotationEnforcement",
+        ["GATEWAY_ROTATION_GRACE_DAYS"] = "Gateway:RotationGraceDays",
     };
 
     /// <summary>Sigilum gateway variables holding comma-separated lists, and the list setting each replaces.</summary>
