@@ -94,6 +94,19 @@ public sealed class ServiceKeyTests : IAsyncLifetime
         Assert.Equal(Key, Provider.Find("linear"));
     }
 
+    [Fact]
+    public async Task Find_SealedKeyCopiedToAnotherConnection_DoesNotOpen()
+    {
+        await _host.SendAsync(HttpMethod.Put, "/api/admin/service-api-keys/openai", new { key = Key });
+        var sealedKey = (await _host.Store.Connections.GetServiceKeyAsync("openai"))!.SealedKey;
+        await _host.Store.Connections.SetServiceKeyAsync(new Core.Connections.ServiceKeyRecord { ConnectionId = "github", SealedKey = sealedKey, UpdatedAt = ConnectionsHarness.T0 });
+
+        await _host.Services.GetRequiredService<ServiceKeyProvider>().ReloadAsync(_host.Store.Connections, CancellationToken.None);
+
+        Assert.Null(Provider.Find("github"));
+        Assert.Equal(Key, Provider.Find("openai"));
+    }
+
     [Theory]
     [InlineData("/api/admin/service-api-keys/openai", """{"key":""}""")]
     [InlineData("/api/admin/service-api-keys/openai", """{}""")]
