@@ -88,4 +88,12 @@ public sealed class ConnectionValidationTests
     {
         Assert.Null(SecretMap.FromJson(Encoding.UTF8.GetBytes(json)));
     }
+
+    [Fact]
+    public void ToQueryPair_ReservedAndNonAsciiBytes_PercentEncoded()
+    {
+        var parameter = new InjectedQueryParameter("api key", Encoding.UTF8.GetBytes("a+b/c=d é~_.-"));
+
+        Assert.Equal("api%20key=a%2Bb%2Fc%3Dd%20%C3%A9~_.-", parameter.ToQueryPair());
+    }
 }
