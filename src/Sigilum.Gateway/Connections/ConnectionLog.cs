@@ -23,6 +23,9 @@ internal static partial class ConnectionLog
     [LoggerMessage(EventId = 4306, Level = LogLevel.Error, Message = "Credential variable {Key} does not open with this gateway's master key (wrong key or tampered data).")]
     public static partial void VariableUnreadable(ILogger logger, string key);
 
+    [LoggerMessage(EventId = 4308, Level = LogLevel.Information, Message = "Credential variable {Key} {Action}.")]
+    public static partial void VariableChanged(ILogger logger, string key, string action);
+
     [LoggerMessage(EventId = 4307, Level = LogLevel.Information, Message = "Service catalogue written with the built-in templates to {Path}.")]
     public static partial void CatalogCreated(ILogger logger, string path);
 }

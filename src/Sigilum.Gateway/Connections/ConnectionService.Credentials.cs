@@ -33,14 +33,22 @@ internal sealed partial class ConnectionService
             // The caller's subject header wins over the body (spec §3.1).
             CreatedBySubject = ConnectionValidation.Subject(subjectHeader) ?? ConnectionValidation.Subject(request.CreatedBySubject),
         }, cancellationToken);
+        ConnectionLog.VariableChanged(logger, key, "set");
         return AdminOutcome<CredentialVariableRecord>.Ok(stored);
     }
 
     public async Task<IReadOnlyList<CredentialVariableRecord>> ListVariablesAsync(CancellationToken cancellationToken) =>
         await Connections.ListVariablesAsync(cancellationToken);
 
-    public async Task<GatewayError?> DeleteVariableAsync(string key, CancellationToken cancellationToken) =>
-        await Connections.DeleteVariableAsync(key, cancellationToken) ? null : ConnectionErrors.VariableNotFound(key);
+    public async Task<GatewayError?> DeleteVariableAsync(string key, CancellationToken cancellationToken)
+    {
+        if (!await Connections.DeleteVariableAsync(key, cancellationToken))
+        {
+            return ConnectionErrors.VariableNotFound(key);
+        }
+        ConnectionLog.VariableChanged(logger, key, "deleted");
+        return null;
+    }
 
     /// <summary>Seals and stores the key, and updates this instance's map at once (others pick it up on their next refresh).</summary>
     public async Task<AdminOutcome<ServiceKeyView>> SetServiceKeyAsync(string connectionId, ServiceKeyRequest request, CancellationToken cancellationToken)
@@ -67,6 +75,7 @@ internal sealed partial class ConnectionService
         var sealedKey = sealer.Seal(trimmed, ConnectionSealer.ServiceKeyBinding(connectionId));
         await Connections.SetServiceKeyAsync(new ServiceKeyRecord { ConnectionId = connectionId, SealedKey = sealedKey, UpdatedAt = time.GetUtcNow() }, cancellationToken);
         serviceKeys.Remember(connectionId, sealedKey);
+        ConnectionLog.Changed(logger, connectionId, "service API key set");
         return AdminOutcome<ServiceKeyView>.Ok(DescribeServiceKey(connectionId));
     }
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
 using Sigilum.Core.Connections;
 using Sigilum.Core.Storage;
 
@@ -9,7 +10,8 @@ namespace Sigilum.Gateway.Connections;
 /// normalises, seals the secret map per version, and writes through the shared store so every gateway
 /// instance sees the change. Variables and service keys are in <c>ConnectionService.Credentials.cs</c>.
 /// </summary>
-internal sealed partial class ConnectionService(ISigilumStore store, ConnectionSealer sealer, ServiceKeyProvider serviceKeys, TimeProvider time)
+internal sealed partial class ConnectionService(
+    ISigilumStore store, ConnectionSealer sealer, ServiceKeyProvider serviceKeys, TimeProvider time, ILogger<ConnectionService> logger)
 {
     private IConnectionStore Connections => store.Connections;
 
@@ -85,6 +87,7 @@ internal sealed partial class ConnectionService(ISigilumStore store, ConnectionS
         {
             return ConnectionErrors.Exists(id);
         }
+        ConnectionLog.Changed(logger, id, "created");
         return AdminOutcome<ConnectionRecord>.Ok((await Connections.GetAsync(id, cancellationToken))!);
     }
 
@@ -192,7 +195,7 @@ internal sealed partial class ConnectionService(ISigilumStore store, ConnectionS
         }
         return await Connections.UpdateAsync(next, cancellationToken) switch
         {
-            ConnectionWriteOutcome.Written => AdminOutcome<ConnectionRecord>.Ok((await Connections.GetAsync(id, cancellationToken))!),
+            ConnectionWriteOutcome.Written => Logged(id, "updated", await Connections.GetAsync(id, cancellationToken)),
             ConnectionWriteOutcome.NotFound => ConnectionErrors.NotFound(id),
             _ => ConnectionErrors.Conflict(id),
         };
@@ -255,12 +258,30 @@ internal sealed partial class ConnectionService(ISigilumStore store, ConnectionS
         var secret = new ConnectionSecretRecord { ConnectionId = id, Version = version, Sealed = sealer.SealSecrets(id, version, merged), CreatedAt = now };
         return await Connections.RotateAsync(next, secret, cancellationToken) switch
         {
-            ConnectionWriteOutcome.Written => AdminOutcome<ConnectionRecord>.Ok((await Connections.GetAsync(id, cancellationToken))!),
+            ConnectionWriteOutcome.Written => Logged(id, "rotated to secret version " + version.ToString(System.Globalization.CultureInfo.InvariantCulture), await Connections.GetAsync(id, cancellationToken)),
             ConnectionWriteOutcome.NotFound => ConnectionErrors.NotFound(id),
             _ => ConnectionErrors.Conflict(id),
         };
     }
 
-    public async Task<Diagnostics.GatewayError?> DeleteAsync(string id, CancellationToken cancellationToken) =>
-        await Connections.DeleteAsync(id, cancellationToken) ? null : ConnectionErrors.NotFound(id);
+    public async Task<Diagnostics.GatewayError?> DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!await Connections.DeleteAsync(id, cancellationToken))
+        {
+            return ConnectionErrors.NotFound(id);
+        }
+        ConnectionLog.Changed(logger, id, "deleted");
+        return null;
+    }
+
+    private AdminOutcome<ConnectionRecord> Logged(string id, string action, ConnectionRecord? stored)
+    {
+        if (stored is null)
+        {
+            // Deleted between our write and the read back.
+            return ConnectionErrors.NotFound(id);
+        }
+        ConnectionLog.Changed(logger, id, action);
+        return AdminOutcome<ConnectionRecord>.Ok(stored);
+    }
 }

@@ -89,7 +89,7 @@ internal sealed class ConnectionTester : IDisposable
         var url = resolution.UpstreamBase!.AbsoluteUri.TrimEnd('/') + path;
         if (resolution.QueryParameter is { } parameter)
         {
-            url += (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + Uri.EscapeDataString(parameter.Name) + "=" + PercentEncode(parameter.Value);
+            url += (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + parameter.ToQueryPair();
         }
         using var message = new HttpRequestMessage(new HttpMethod(method), url);
         string? contentType = null;
@@ -150,23 +150,6 @@ internal sealed class ConnectionTester : IDisposable
         HttpRequestError.ResponseEnded => "connection closed before a response",
         _ => "transport error",
     };
-
-    private static string PercentEncode(byte[] value)
-    {
-        var builder = new StringBuilder(value.Length * 3);
-        foreach (var b in value)
-        {
-            if (b is (>= (byte)'A' and <= (byte)'Z') or (>= (byte)'a' and <= (byte)'z') or (>= (byte)'0' and <= (byte)'9') or (byte)'-' or (byte)'.' or (byte)'_' or (byte)'~')
-            {
-                builder.Append((char)b);
-            }
-            else
-            {
-                builder.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
-            }
-        }
-        return builder.ToString();
-    }
 
     public void Dispose() => _client.Dispose();
 }

@@ -54,7 +54,11 @@ internal sealed record ProxyRoute(string ConnectionId, string PathAndQuery)
         return null;
     }
 
-    // Connection ids are slugs; anything else (encoded slashes, dots, empty) is not a route.
+    // Connection ids as the admin API accepts them: [a-z0-9._-], 1-128, letter or digit at both ends (so never
+    // "." or ".."); anything else (encoded slashes, upper case, empty) is not a route.
     private static bool IsConnectionId(string id) =>
-        id.Length is > 0 and <= 128 && id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_');
+        id.Length is > 0 and <= 128 && IsLetterOrDigit(id[0]) && IsLetterOrDigit(id[^1])
+        && id.All(c => IsLetterOrDigit(c) || c is '-' or '_' or '.');
+
+    private static bool IsLetterOrDigit(char c) => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c);
 }
