@@ -24,6 +24,12 @@ internal static class GatewayRegistrar
         var tokens = new OwnerTokenStore(paths);
         var token = tokens.Find(settings.ControlPlaneUrl, settings.Namespace);
         var display = ApiUrl.Display(settings.ControlPlaneUrl);
+        // A gateway paired with `gateway connect` is registered already, without an owner sign-in on this machine.
+        if (GatewayConnection.Read(paths) is { NodeId: { } pairedNode } paired && paired.Namespace == settings.Namespace
+            && ApiUrl.Key(ApiUrl.Parse(paired.ApiUrl)) == ApiUrl.Key(settings.ControlPlaneUrl))
+        {
+            return new Report(record, created, path, "paired", pairedNode, null);
+        }
         if (token is null || token.ExpiresAt <= context.Environment.Time.GetUtcNow())
         {
             return new Report(record, created, path, "unregistered", null,

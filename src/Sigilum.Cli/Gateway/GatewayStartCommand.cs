@@ -138,7 +138,12 @@ internal static class GatewayStartCommand
         }
         else
         {
-            console.WriteLine(prepared.Registration == "registered" ? $"Registered the gateway key as node {prepared.NodeId}." : $"Gateway key registered as node {prepared.NodeId}.");
+            console.WriteLine(prepared.Registration switch
+            {
+                "registered" => $"Registered the gateway key as node {prepared.NodeId}.",
+                "paired" => $"Paired with the control plane as node {prepared.NodeId}.",
+                _ => $"Gateway key registered as node {prepared.NodeId}.",
+            });
         }
         console.WriteLine(state.Detached
             ? $"Running in the background; log: {state.LogFile}. Stop it with: sigilum gateway stop"

@@ -19,6 +19,9 @@ internal static class HeaderRules
     {
         "Host", "Signature", "Signature-Input", "Content-Digest", "Authorization", "X-Api-Key",
         "Forwarded", "Content-Length",
+
+        // Method overrides would let an upstream execute another method than the one signed (reliability SIG-24).
+        "X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override",
     };
 
     /// <summary>True when a request header from the agent may be copied upstream.</summary>

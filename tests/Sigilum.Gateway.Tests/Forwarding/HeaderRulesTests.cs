@@ -33,6 +33,9 @@ public sealed class HeaderRulesTests
     [InlineData("Sigilum-Agent-Cert")]
     [InlineData("X-Forwarded-Proto")]
     [InlineData("Forwarded")]
+    [InlineData("X-HTTP-Method-Override")]
+    [InlineData("X-HTTP-Method")]
+    [InlineData("X-Method-Override")]
     [InlineData("Host")]
     [InlineData("X-Injected")]
     public void IsForwardedRequestHeader_AgentOnlyOrInjected_False(string name)
