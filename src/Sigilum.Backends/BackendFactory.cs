@@ -1,4 +1,5 @@
 using Sigilum.Backends.Aws;
+using Sigilum.Backends.Azure;
 using Sigilum.Backends.Env;
 using Sigilum.Backends.HashiCorpVault;
 using Sigilum.Backends.Resilience;
@@ -12,7 +13,7 @@ namespace Sigilum.Backends;
 public static class BackendFactory
 {
     /// <summary>The kinds this build knows, in the order help lists them.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = [EnvBackend.KindName, HashiCorpVaultBackend.KindName, SecretsManagerBackend.KindName, StsBackend.KindName];
+    public static IReadOnlyList<string> Kinds { get; } = [EnvBackend.KindName, HashiCorpVaultBackend.KindName, SecretsManagerBackend.KindName, StsBackend.KindName, AzureKeyVaultBackend.KindName];
 
     /// <summary>Builds <paramref name="definition"/>; on failure returns null and the reasons.</summary>
     public static (ICredentialBackend? Backend, IReadOnlyList<string> Errors) Create(BackendDefinition definition, BackendContext context)
@@ -26,6 +27,7 @@ public static class BackendFactory
                 singleFlight: !IsTrue(definition.Options.GetValueOrDefault("revoke_after_use"))),
             SecretsManagerBackend.KindName => Resilient(SecretsManagerBackend.Create(definition, context), context),
             StsBackend.KindName => Resilient(StsBackend.Create(definition, context), context),
+            AzureKeyVaultBackend.KindName => Resilient(AzureKeyVaultBackend.Create(definition, context), context),
             _ => (null, [$"Unknown backend kind '{definition.Kind}'. Known kinds: {string.Join(", ", Kinds)}."]),
         };
     }
