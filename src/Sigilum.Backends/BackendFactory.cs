@@ -1,6 +1,7 @@
 using Sigilum.Backends.Aws;
 using Sigilum.Backends.Azure;
 using Sigilum.Backends.Env;
+using Sigilum.Backends.Gcp;
 using Sigilum.Backends.HashiCorpVault;
 using Sigilum.Backends.Resilience;
 
@@ -13,7 +14,7 @@ namespace Sigilum.Backends;
 public static class BackendFactory
 {
     /// <summary>The kinds this build knows, in the order help lists them.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = [EnvBackend.KindName, HashiCorpVaultBackend.KindName, SecretsManagerBackend.KindName, StsBackend.KindName, AzureKeyVaultBackend.KindName];
+    public static IReadOnlyList<string> Kinds { get; } = [EnvBackend.KindName, HashiCorpVaultBackend.KindName, SecretsManagerBackend.KindName, StsBackend.KindName, AzureKeyVaultBackend.KindName, GcpSecretManagerBackend.KindName];
 
     /// <summary>Builds <paramref name="definition"/>; on failure returns null and the reasons.</summary>
     public static (ICredentialBackend? Backend, IReadOnlyList<string> Errors) Create(BackendDefinition definition, BackendContext context)
@@ -28,6 +29,7 @@ public static class BackendFactory
             SecretsManagerBackend.KindName => Resilient(SecretsManagerBackend.Create(definition, context), context),
             StsBackend.KindName => Resilient(StsBackend.Create(definition, context), context),
             AzureKeyVaultBackend.KindName => Resilient(AzureKeyVaultBackend.Create(definition, context), context),
+            GcpSecretManagerBackend.KindName => Resilient(GcpSecretManagerBackend.Create(definition, context), context),
             _ => (null, [$"Unknown backend kind '{definition.Kind}'. Known kinds: {string.Join(", ", Kinds)}."]),
         };
     }
