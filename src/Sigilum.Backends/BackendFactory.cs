@@ -16,6 +16,16 @@ public static class BackendFactory
     /// <summary>The kinds this build knows, in the order help lists them.</summary>
     public static IReadOnlyList<string> Kinds { get; } = [EnvBackend.KindName, HashiCorpVaultBackend.KindName, SecretsManagerBackend.KindName, StsBackend.KindName, AzureKeyVaultBackend.KindName, GcpSecretManagerBackend.KindName];
 
+    /// <summary>
+    /// What <c>backends add</c> must tell the operator about a kind, or null. The env kind is for
+    /// development and tests only: its values live in the proxy's environment for the process's life.
+    /// </summary>
+    public static string? Notice(string kind) => kind switch
+    {
+        EnvBackend.KindName => "The env backend reads the proxy's own environment: for development and tests only, never production.",
+        _ => null,
+    };
+
     /// <summary>Builds <paramref name="definition"/>; on failure returns null and the reasons.</summary>
     public static (ICredentialBackend? Backend, IReadOnlyList<string> Errors) Create(BackendDefinition definition, BackendContext context)
     {
