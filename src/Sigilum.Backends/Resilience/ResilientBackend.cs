@@ -49,11 +49,11 @@ internal sealed class ResilientBackend : ICredentialBackend
             {
                 return throttled;
             }
-            var result = _options.SingleFlight
+            var (result, followed) = _options.SingleFlight
                 ? await JoinOrLeadAsync(reference, cancellationToken).ConfigureAwait(false)
-                : await FetchAloneAsync(reference, cancellationToken).ConfigureAwait(false);
+                : (await FetchAloneAsync(reference, cancellationToken).ConfigureAwait(false), false);
             // A follower whose leader ran out of time, while the follower still has time, tries once itself.
-            if (attempt == 0 && result.Error is { Kind: BackendErrorKind.Timeout } && !cancellationToken.IsCancellationRequested)
+            if (followed && attempt == 0 && result.Error is { Kind: BackendErrorKind.Timeout } && !cancellationToken.IsCancellationRequested)
             {
                 continue;
             }
@@ -76,7 +76,8 @@ internal sealed class ResilientBackend : ICredentialBackend
         await _inner.DisposeAsync().ConfigureAwait(false);
     }
 
-    private async Task<BackendResult> JoinOrLeadAsync(string reference, CancellationToken cancellationToken)
+    /// <summary>Joins the fetch in flight for <paramref name="reference"/> or starts it; Followed says whether another caller led.</summary>
+    private async Task<(BackendResult Result, bool Followed)> JoinOrLeadAsync(string reference, CancellationToken cancellationToken)
     {
         Flight flight;
         var leader = false;
@@ -105,15 +106,15 @@ internal sealed class ResilientBackend : ICredentialBackend
             catch (OperationCanceledException)
             {
                 Leave(flight);
-                return BackendError.Of(BackendErrorKind.Timeout, $"Backend '{Name}': the request's deadline passed while waiting for the fetch.");
+                return (BackendError.Of(BackendErrorKind.Timeout, $"Backend '{Name}': the request's deadline passed while waiting for the fetch."), true);
             }
         }
 
         try
         {
-            return shared.Credential is { } master
+            return (shared.Credential is { } master
                 ? BackendResult.Success(new Credential(master.Value, master.Metadata))
-                : shared;
+                : shared, !leader);
         }
         finally
         {

@@ -47,6 +47,36 @@ public sealed class ResilientBackendTests
     }
 
     [Fact]
+    public async Task FetchAsync_LeaderDeadlinePasses_FollowerWithTimeLeftFetchesItself()
+    {
+        var backend = Wrap();
+        _inner.Answer("v1");
+        _inner.Hold();
+        using var leaderDeadline = new CancellationTokenSource();
+
+        var leader = backend.FetchAsync("ref", leaderDeadline.Token);
+        await _inner.Entered.Task;
+        var follower = backend.FetchAsync("ref", CancellationToken.None);
+        await leaderDeadline.CancelAsync();
+        BackendTestKit.Failure(await leader, BackendErrorKind.Timeout);
+        _inner.Release();
+
+        Assert.Equal("v1", BackendTestKit.Text(await follower));
+        Assert.Equal(2, _inner.Calls);
+    }
+
+    [Fact]
+    public async Task FetchAsync_LeaderTimesOutAlone_NoSecondAttempt()
+    {
+        var backend = Wrap();
+        _inner.Answer(BackendError.Of(BackendErrorKind.Timeout, "backend cap"));
+
+        BackendTestKit.Failure(await backend.FetchAsync("ref", CancellationToken.None), BackendErrorKind.Timeout);
+
+        Assert.Equal(1, _inner.Calls);
+    }
+
+    [Fact]
     public async Task FetchAsync_CacheableWithinTtl_ServedFromCacheWithRemainingTtl()
     {
         var backend = Wrap();
