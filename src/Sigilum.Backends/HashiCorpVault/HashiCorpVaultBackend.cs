@@ -32,7 +32,7 @@ internal sealed partial class HashiCorpVaultBackend : ICredentialBackend
         Name = name;
         _options = options;
         _context = context;
-        _http = new BackendHttp(name, context, options.Timeout);
+        _http = new BackendHttp(name, context, options.Timeout, options.TrustedRoots);
     }
 
     public string Name { get; }

@@ -36,6 +36,9 @@ internal sealed record VaultOptions
 
     public TimeSpan Timeout { get; init; }
 
+    /// <summary>Extra CA roots from <c>ca_file</c> (a Vault behind a private CA).</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2Collection? TrustedRoots { get; init; }
+
     public static VaultOptions? Parse(OptionReader options)
     {
         var address = options.Url("vault_addr", required: true, "the Vault server, e.g. https://vault.example.com:8200");
@@ -73,6 +76,7 @@ internal sealed record VaultOptions
         var revoke = options.Bool("revoke_after_use");
         var cacheTtl = options.Duration("cache_ttl", TimeSpan.Zero, TimeSpan.FromHours(24));
         var timeout = options.Duration("timeout", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(5))!.Value;
+        var roots = Options.TrustedRoots.Read(options);
         if (address is null || options.HasErrors)
         {
             return null;
@@ -91,6 +95,7 @@ internal sealed record VaultOptions
             RevokeAfterUse = revoke,
             CacheTtl = cacheTtl is { } ttl && ttl > TimeSpan.Zero ? ttl : null,
             Timeout = timeout,
+            TrustedRoots = roots,
         };
     }
 }

@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
+using System.Net.Security;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 
 namespace Sigilum.Backends.Http;
 
@@ -18,7 +20,11 @@ internal sealed class BackendHttp : IDisposable
     private readonly TimeSpan _cap;
     private readonly TimeProvider _time;
 
-    public BackendHttp(string backendName, BackendContext context, TimeSpan cap)
+    /// <param name="backendName">For error messages.</param>
+    /// <param name="context">Clock and (in tests) transport.</param>
+    /// <param name="cap">The longest one call may take, whatever the caller's deadline.</param>
+    /// <param name="trustedRoots">Extra CA roots (<c>ca_file</c>), trusted besides the system's.</param>
+    public BackendHttp(string backendName, BackendContext context, TimeSpan cap, X509Certificate2Collection? trustedRoots = null)
     {
         BackendName = backendName;
         _cap = cap;
@@ -29,6 +35,10 @@ internal sealed class BackendHttp : IDisposable
             AllowAutoRedirect = false,
             UseCookies = false,
             UseProxy = false,
+            SslOptions = trustedRoots is null ? new SslClientAuthenticationOptions() : new SslClientAuthenticationOptions
+            {
+                RemoteCertificateValidationCallback = (_, certificate, _, errors) => TrustedByRoots(certificate, errors, trustedRoots),
+            },
         };
         _client = new HttpClient(handler, disposeHandler: context.Handler is null) { Timeout = Timeout.InfiniteTimeSpan };
     }
@@ -92,6 +102,25 @@ internal sealed class BackendHttp : IDisposable
             return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
         }
         return null;
+    }
+
+    /// <summary>System trust first; otherwise the chain must build to one of <paramref name="roots"/>, and the name must match either way.</summary>
+    private static bool TrustedByRoots(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2Collection roots)
+    {
+        if (errors == SslPolicyErrors.None)
+        {
+            return true;
+        }
+        if (certificate is null || (errors & (SslPolicyErrors.RemoteCertificateNameMismatch | SslPolicyErrors.RemoteCertificateNotAvailable)) != 0)
+        {
+            return false;
+        }
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(roots);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        using var leaf = new X509Certificate2(certificate);
+        return chain.Build(leaf);
     }
 
     private static async Task<(byte[] Buffer, int Length, bool TooLarge)> ReadBodyAsync(HttpContent content, CancellationToken cancellationToken)

@@ -38,10 +38,11 @@ public sealed class FakeHashiCorpVault : IAsyncDisposable
 
     public int Renewals { get; private set; }
 
-    public static async Task<FakeHashiCorpVault> StartAsync(TimeProvider time)
+    /// <summary>Starts on plain HTTP, or HTTPS with <paramref name="certificate"/> (a private-CA deployment).</summary>
+    public static async Task<FakeHashiCorpVault> StartAsync(TimeProvider time, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
     {
         var vault = new FakeHashiCorpVault(time);
-        vault._host = await FakeHost.StartAsync(vault.HandleAsync);
+        vault._host = await FakeHost.StartAsync(vault.HandleAsync, certificate);
         return vault;
     }
 

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -56,11 +58,19 @@ public sealed class FakeHost : IAsyncDisposable
         return arrival.Task;
     }
 
-    public static async Task<FakeHost> StartAsync(Func<HttpContext, Task> handler)
+    /// <summary>Plain HTTP, or HTTPS with <paramref name="certificate"/> (for tests of private CAs and TLS failures).</summary>
+    public static async Task<FakeHost> StartAsync(Func<HttpContext, Task> handler, X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        if (certificate is null)
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        }
+        else
+        {
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
+        }
         var app = builder.Build();
         FakeHost? host = null;
         app.Run(async context =>
