@@ -7,8 +7,11 @@ namespace Sigilum.Backends.Resilience;
 /// own TTL minus a margin; after a throttled answer every call fails fast until the backoff has passed, so
 /// we never hammer a backend that asked us to slow down. Each caller's token bounds its own wait.
 /// </summary>
-internal sealed class ResilientBackend : ICredentialBackend
+internal sealed class ResilientBackend : ICredentialBackend, IBackendCache
 {
+    /// <summary>At most this many cached values per backend; expired ones are pruned first.</summary>
+    private const int MaxCached = 1024;
+
     private readonly ICredentialBackend _inner;
     private readonly TimeProvider _time;
     private readonly ResilienceOptions _options;
@@ -62,6 +65,20 @@ internal sealed class ResilientBackend : ICredentialBackend
     }
 
     public Task<BackendError?> TestAsync(CancellationToken cancellationToken) => _inner.TestAsync(cancellationToken);
+
+    public void Invalidate(string? reference = null)
+    {
+        lock (_gate)
+        {
+            foreach (var key in reference is null ? [.. _cache.Keys] : new[] { reference })
+            {
+                if (_cache.Remove(key, out var entry))
+                {
+                    entry.Value.Dispose();
+                }
+            }
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -202,9 +219,25 @@ internal sealed class ResilientBackend : ICredentialBackend
                     {
                         old.Value.Dispose();
                     }
-                    _cache[reference] = new CacheEntry(new Credential(result.Credential.Value, metadata), now + ttl - _options.ExpiryMargin, now + ttl);
+                    if (_cache.Count >= MaxCached)
+                    {
+                        Prune(now);
+                    }
+                    if (_cache.Count < MaxCached)
+                    {
+                        _cache[reference] = new CacheEntry(new Credential(result.Credential.Value, metadata), now + ttl - _options.ExpiryMargin, now + ttl);
+                    }
                 }
             }
+        }
+    }
+
+    private void Prune(DateTimeOffset now)
+    {
+        foreach (var (key, entry) in _cache.Where(e => now >= e.Value.UsableUntil).ToList())
+        {
+            _cache.Remove(key);
+            entry.Value.Dispose();
         }
     }
 

@@ -107,6 +107,35 @@ public sealed class ResilientBackendTests
     }
 
     [Fact]
+    public async Task Invalidate_Reference_NextFetchGoesToBackend()
+    {
+        var backend = Wrap();
+        _inner.Answer("v1", CacheableFiveMinutes);
+        _inner.Answer("v2", CacheableFiveMinutes);
+        BackendTestKit.Text(await backend.FetchAsync("ref", CancellationToken.None));
+
+        ((IBackendCache)backend).Invalidate("ref");
+
+        Assert.Equal("v2", BackendTestKit.Text(await backend.FetchAsync("ref", CancellationToken.None)));
+    }
+
+    [Fact]
+    public async Task Invalidate_All_EveryReferenceRefetched()
+    {
+        var backend = Wrap();
+        _inner.Answer("a1", CacheableFiveMinutes);
+        _inner.Answer("b1", CacheableFiveMinutes);
+        _inner.Answer("a2", CacheableFiveMinutes);
+        BackendTestKit.Text(await backend.FetchAsync("a", CancellationToken.None));
+        BackendTestKit.Text(await backend.FetchAsync("b", CancellationToken.None));
+
+        ((IBackendCache)backend).Invalidate();
+
+        Assert.Equal("a2", BackendTestKit.Text(await backend.FetchAsync("a", CancellationToken.None)));
+        Assert.Equal(3, _inner.Calls);
+    }
+
+    [Fact]
     public async Task FetchAsync_NotCacheable_FetchedEveryTime()
     {
         var backend = Wrap();
