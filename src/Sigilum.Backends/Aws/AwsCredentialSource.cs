@@ -62,6 +62,9 @@ internal sealed class AwsCredentialSource : IDisposable
         }
     }
 
+    /// <summary>Forgets an assumed-role session AWS refused (expired or revoked early); the next call assumes again.</summary>
+    public void Invalidate(AwsCredentials refused) => Interlocked.CompareExchange(ref _assumed, null, refused);
+
     /// <summary>Temporary credentials for <paramref name="roleArn"/>: AssumeRole with the base keys, or AssumeRoleWithWebIdentity.</summary>
     public async Task<(AwsCredentials? Credentials, BackendError? Error)> AssumeAsync(string roleArn, CancellationToken cancellationToken)
     {

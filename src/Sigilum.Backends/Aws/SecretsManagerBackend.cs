@@ -90,7 +90,16 @@ internal sealed class SecretsManagerBackend : ICredentialBackend
         }
         using (answer)
         {
-            return answer.IsSuccess ? Read(parsed, answer, what) : AwsJsonErrors.Map(_http, answer, what);
+            if (answer.IsSuccess)
+            {
+                return Read(parsed, answer, what);
+            }
+            var failure = AwsJsonErrors.Map(_http, answer, what);
+            if (failure.Kind == BackendErrorKind.Unauthorized)
+            {
+                _credentials.Invalidate(credentials);
+            }
+            return failure;
         }
     }
 

@@ -281,6 +281,21 @@ public sealed class SecretsManagerBackendTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FetchAsync_AssumedSessionRefused_AssumesAgainNextTime()
+    {
+        _aws.PutSecretString("s", "v");
+        var role = _aws.AddRole("secrets-reader");
+        await using var backend = Backend(("role_arn", role));
+        Assert.Equal("v", BackendTestKit.Text(await backend.FetchAsync("s", CancellationToken.None)));
+        _aws.Host.Enqueue(400, """{"__type":"ExpiredTokenException","message":"The security token included in the request is expired"}""");
+
+        BackendTestKit.Failure(await backend.FetchAsync("s", CancellationToken.None), BackendErrorKind.Unauthorized);
+
+        Assert.Equal("v", BackendTestKit.Text(await backend.FetchAsync("s", CancellationToken.None)));
+        Assert.Equal(2, _aws.AssumeRoleCalls);
+    }
+
+    [Fact]
     public async Task FetchAsync_WebIdentity_ExchangesTokenThenReads()
     {
         _aws.PutSecretString("s", "v");
