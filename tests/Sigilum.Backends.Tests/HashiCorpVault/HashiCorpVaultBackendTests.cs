@@ -365,6 +365,18 @@ public sealed class HashiCorpVaultBackendTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FetchAsync_AnswerOverOneMiB_MalformedWithoutReadingItAll()
+    {
+        _vault.PutKv2("secret", "x", new() { ["k"] = "v" });
+        await using var backend = TokenBackend();
+        Assert.True((await backend.FetchAsync("secret/data/x#k", CancellationToken.None)).IsSuccess);
+        _vault.Host.Enqueue(200, "{\"data\":{\"data\":{\"k\":\"" + new string('a', 2 * 1024 * 1024) + "\"}}}");
+
+        var error = BackendTestKit.Failure(await backend.FetchAsync("secret/data/x#k", CancellationToken.None), BackendErrorKind.Malformed);
+        Assert.Contains("larger than", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task FetchAsync_WrongVersionAnswered_Malformed()
     {
         _vault.PutKv2("secret", "x", new() { ["k"] = "v" });
