@@ -20,4 +20,7 @@ public sealed record BackendError(BackendErrorKind Kind, string Code, string Mes
     };
 
     public static BackendError Of(BackendErrorKind kind, string message) => new(kind, CodeFor(kind), message);
+
+    /// <summary>How long the backend asked us to wait (<c>Retry-After</c>), for <see cref="BackendErrorKind.Throttled"/>.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

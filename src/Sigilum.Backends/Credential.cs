@@ -11,6 +11,7 @@ namespace Sigilum.Backends;
 public sealed class Credential : IDisposable
 {
     private readonly byte[] _value;
+    private Action? _onDispose;
     private bool _disposed;
 
     /// <summary>Takes a copy of <paramref name="value"/> into pinned memory; the caller zeroes its own copy.</summary>
@@ -20,6 +21,16 @@ public sealed class Credential : IDisposable
         value.CopyTo(_value);
         Metadata = metadata ?? CredentialMetadata.None;
     }
+
+    /// <summary>
+    /// A credential whose use ends something at the backend when disposed (HashiCorp Vault
+    /// revoke-after-use: the lease is revoked once the value has been injected).
+    /// </summary>
+    internal Credential(ReadOnlySpan<byte> value, CredentialMetadata metadata, Action onDispose)
+        : this(value, metadata) => _onDispose = onDispose;
+
+    /// <summary>True when disposing also releases something at the backend (a lease).</summary>
+    internal bool ReleasesOnDispose => _onDispose is not null;
 
     /// <summary>TTL, lease and version information, when the backend gives them.</summary>
     public CredentialMetadata Metadata { get; }
@@ -48,6 +59,7 @@ public sealed class Credential : IDisposable
         {
             CryptographicOperations.ZeroMemory(MemoryMarshal.CreateSpan(ref MemoryMarshal.GetArrayDataReference(_value), _value.Length));
             _disposed = true;
+            Interlocked.Exchange(ref _onDispose, null)?.Invoke();
         }
     }
 }
