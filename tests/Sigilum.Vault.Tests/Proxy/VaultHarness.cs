@@ -90,8 +90,11 @@ internal sealed class VaultHarness : IAsyncDisposable
         return harness;
     }
 
+    private HarnessOptions _options = new();
+
     private async Task StartProxyAsync(HarnessOptions options)
     {
+        _options = options;
         var backendContext = new BackendContext { GetEnvironmentVariable = name => Environment.GetValueOrDefault(name) };
         Host = await VaultHost.StartAsync(Paths, new VaultProxyOptions
         {
@@ -114,6 +117,14 @@ internal sealed class VaultHarness : IAsyncDisposable
                 : throw new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.HostNotFound)),
         });
         VaultCa = X509CertificateLoader.LoadCertificateFromFile(Paths.CaCertificate);
+    }
+
+    /// <summary>Stops the proxy and starts a new one on the same home (durable state survives).</summary>
+    public async Task RestartProxyAsync()
+    {
+        await Host.DisposeAsync();
+        VaultCa.Dispose();
+        await StartProxyAsync(_options);
     }
 
     public int FetchCount => Backend?.Fetches ?? 0;
