@@ -99,7 +99,7 @@ internal sealed class VaultHarness : IAsyncDisposable
         Host = await VaultHost.StartAsync(Paths, new VaultProxyOptions
         {
             Port = 0,
-            UpstreamRoots = [Upstream.Root],
+            UpstreamRoots = options.TrustUpstreamCa ? [Upstream.Root] : [],
             BackendContext = backendContext,
             RequestBudget = options.RequestBudget,
             BackendFactory = (definition, context) =>
@@ -214,4 +214,6 @@ internal sealed record HarnessOptions
     public TimeSpan RequestBudget { get; init; } = TimeSpan.FromSeconds(5);
 
     public Func<CancellationToken, Task>? BeforeFetch { get; init; }
+
+    public bool TrustUpstreamCa { get; init; } = true;
 }
