@@ -20,6 +20,9 @@ internal sealed record VaultCliEnvironment
     /// <summary>Called once <c>start</c> listens, with its port (tests act on the running proxy, then cancel).</summary>
     public Action<int>? ProxyReady { get; init; }
 
+    /// <summary>Name resolution for <c>start</c>; null = DNS (tests map their own names to loopback).</summary>
+    public Func<string, CancellationToken, Task<System.Net.IPAddress[]>>? Resolve { get; init; }
+
     public static VaultCliEnvironment FromProcess() => new()
     {
         GetVariable = Environment.GetEnvironmentVariable,

@@ -44,13 +44,18 @@ internal static class StartCommand
             VaultHost host;
             try
             {
-                host = await VaultHost.StartAsync(paths, new VaultProxyOptions
+                var options = new VaultProxyOptions
                 {
                     Port = parseResult.GetValue(port),
                     UpstreamRoots = roots,
                     Time = context.Environment.Time,
                     BackendContext = new Sigilum.Backends.BackendContext { Time = context.Environment.Time, GetEnvironmentVariable = context.Environment.GetVariable },
-                }, cancellationToken);
+                };
+                if (context.Environment.Resolve is { } resolve)
+                {
+                    options = options with { Resolve = resolve };
+                }
+                host = await VaultHost.StartAsync(paths, options, cancellationToken);
             }
             catch (VaultStoreException ex)
             {
