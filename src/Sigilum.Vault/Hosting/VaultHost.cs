@@ -103,8 +103,15 @@ internal sealed class VaultHost : IAsyncDisposable
         }
     }
 
+    private int _disposed;
+
+    /// <summary>Stops listening, drains connections, closes the audit log (final checkpoint) and the stores. Idempotent.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
         await _proxy.DisposeAsync();
         await _backends.DisposeAsync();
         await _audit.DisposeAsync();

@@ -119,13 +119,20 @@ internal sealed class VaultHarness : IAsyncDisposable
         VaultCa = X509CertificateLoader.LoadCertificateFromFile(Paths.CaCertificate);
     }
 
-    /// <summary>Stops the proxy and starts a new one on the same home (durable state survives).</summary>
+    private bool _stopped;
+
+    /// <summary>Stops the proxy (if running) and starts a new one on the same home (durable state survives).</summary>
     public async Task RestartProxyAsync()
     {
         await Host.DisposeAsync();
         VaultCa.Dispose();
+        _stopped = true;
         await StartProxyAsync(_options);
+        _stopped = false;
     }
+
+    /// <summary>The test stopped the proxy itself (and may have broken its files); dispose only the rest.</summary>
+    public void MarkStopped() => _stopped = true;
 
     public int FetchCount => Backend?.Fetches ?? 0;
 
@@ -189,7 +196,10 @@ internal sealed class VaultHarness : IAsyncDisposable
         {
             client.Dispose();
         }
-        await Host.DisposeAsync();
+        if (!_stopped)
+        {
+            await Host.DisposeAsync();
+        }
         await Upstream.DisposeAsync();
         VaultCa.Dispose();
         Signer.Dispose();
