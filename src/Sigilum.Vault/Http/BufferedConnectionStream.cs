@@ -40,6 +40,10 @@ internal sealed class BufferedConnectionStream(Stream inner, int bufferSize = 16
             if (at >= 0)
             {
                 var length = Math.Max(0, searched - 3) + at + 4;
+                if (length > maxBytes)
+                {
+                    throw new HttpMessageException("header_too_large", $"The message head exceeds {maxBytes} bytes.");
+                }
                 var head = Encoding.Latin1.GetString(available[..length]);
                 _start += length;
                 return HttpHeadParser.Parse(head, isResponse);
