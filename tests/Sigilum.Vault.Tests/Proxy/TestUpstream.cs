@@ -69,6 +69,11 @@ internal sealed class TestUpstream : IAsyncDisposable
                         await context.Response.Body.FlushAsync();
                     }
                     break;
+                case "/stall":
+                    await context.Response.WriteAsync("first\n");
+                    await context.Response.Body.FlushAsync();
+                    await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                    break;
                 default:
                     await context.Response.WriteAsync("ok " + body);
                     break;

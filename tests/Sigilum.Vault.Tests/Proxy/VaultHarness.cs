@@ -102,6 +102,7 @@ internal sealed class VaultHarness : IAsyncDisposable
             UpstreamRoots = options.TrustUpstreamCa ? [Upstream.Root] : [],
             BackendContext = backendContext,
             RequestBudget = options.RequestBudget,
+            StreamIdleTimeout = options.StreamIdleTimeout,
             BackendFactory = (definition, context) =>
             {
                 var (backend, errors) = BackendFactory.Create(definition, context);
@@ -226,4 +227,6 @@ internal sealed record HarnessOptions
     public Func<CancellationToken, Task>? BeforeFetch { get; init; }
 
     public bool TrustUpstreamCa { get; init; } = true;
+
+    public TimeSpan StreamIdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }
