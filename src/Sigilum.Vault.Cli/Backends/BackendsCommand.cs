@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
-using Sigilum.Backends;
+using Sigilum.Vault.Hosting;
 using Sigilum.Vault.Store;
 using Spectre.Console;
 
@@ -15,7 +15,7 @@ internal static class BackendsCommand
     {
         var command = new Command("backends", "Add, list, test and remove credential backends.") { Add(context), List(context), Test(context), Remove(context) };
         context.Examples.AddDetails(command,
-            $"Kinds in this build: {string.Join(", ", BackendFactory.Kinds)}. `env` reads the secret from a variable in the proxy's own environment " +
+            $"Kinds in this build: {string.Join(", ", BackendChecks.Kinds)}. `env` reads the secret from a variable in the proxy's own environment " +
             "(the route's --secret names the variable; development only). Options are validated when added; `backends test` checks connectivity " +
             "and authentication without fetching or printing a secret.");
         context.Examples.Add(command, "sigil-vault backends add --name dev --kind env", "sigil-vault backends test dev");
@@ -25,7 +25,7 @@ internal static class BackendsCommand
     private static Command Add(VaultCliContext context)
     {
         var name = new Option<string>("--name") { Description = "Backend name (lower-case letters, digits, . _ -).", Required = true, HelpName = "name" };
-        var kind = new Option<string>("--kind") { Description = $"One of: {string.Join(", ", BackendFactory.Kinds)}.", Required = true, HelpName = "kind" };
+        var kind = new Option<string>("--kind") { Description = $"One of: {string.Join(", ", BackendChecks.Kinds)}.", Required = true, HelpName = "kind" };
         var options = new Option<string?>("--options") { Description = "Kind-specific options as k=v,k=v.", HelpName = "k=v,…" };
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
@@ -40,12 +40,11 @@ internal static class BackendsCommand
             }
             var parsed = ParseOptions(parseResult.GetValue(options));
             var config = new BackendConfig(backendName, parseResult.GetValue(kind)!, parsed, context.Environment.Time.GetUtcNow());
-            var (backend, errors) = BackendFactory.Create(config.ToDefinition(), new BackendContext { Time = context.Environment.Time });
-            if (backend is null)
+            var errors = await BackendChecks.ValidateAsync(config, context.Environment.Time);
+            if (errors.Count > 0)
             {
                 throw new CliException(ExitCodes.Usage, string.Join(" ", errors));
             }
-            await backend.DisposeAsync();
             var store = await context.OpenStoreAsync(parseResult, home, cancellationToken);
             if (!await store.AddBackendAsync(config, cancellationToken))
             {
@@ -106,28 +105,16 @@ internal static class BackendsCommand
             var backendName = parseResult.GetValue(name)!;
             var config = (await store.ListBackendsAsync(cancellationToken)).FirstOrDefault(b => b.Name == backendName)
                 ?? throw new CliException(ExitCodes.NotFound, $"No backend '{backendName}'.");
-            var (backend, errors) = BackendFactory.Create(config.ToDefinition(), new BackendContext { Time = context.Environment.Time, GetEnvironmentVariable = context.Environment.GetVariable });
-            BackendError? error;
-            if (backend is null)
-            {
-                error = BackendError.Of(BackendErrorKind.Misconfigured, string.Join(" ", errors));
-            }
-            else
-            {
-                await using (backend)
-                {
-                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                    timeout.CancelAfter(TimeSpan.FromSeconds(10));
-                    error = await backend.TestAsync(timeout.Token);
-                }
-            }
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(10));
+            var error = await BackendChecks.TestAsync(config, context.Environment.Time, context.Environment.GetVariable, timeout.Token);
             if (parseResult.GetValue(json))
             {
                 context.Output.WriteJson(new JsonObject { ["command"] = "backends test", ["name"] = backendName, ["ok"] = error is null, ["code"] = error?.Code, ["message"] = error?.Message });
             }
             else
             {
-                context.Output.Out.WriteLine(error is null ? $"{backendName}: ok" : $"{backendName}: {error.Code}: {error.Message}");
+                context.Output.Out.WriteLine(error is null ? $"{backendName}: ok" : $"{backendName}: {error.Value.Code}: {error.Value.Message}");
             }
             return error is null ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });

@@ -2,9 +2,9 @@ using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
-using Sigilum.Backends;
 using Sigilum.Vault.Audit;
 using Sigilum.Vault.Ca;
+using Sigilum.Vault.Hosting;
 using Sigilum.Vault.Cli.Audit;
 using Sigilum.Vault.Proxy;
 using Sigilum.Vault.Store;
@@ -68,12 +68,8 @@ internal static class DoctorCommand
                 Add("routes", snapshot.Routes.Count > 0 ? "ok" : "warn", snapshot.Routes.Count > 0 ? $"{snapshot.Routes.Count}" : "none: every host will be refused (sigil-vault routes add)");
                 foreach (var backend in snapshot.Backends.Values)
                 {
-                    var (built, errors) = BackendFactory.Create(backend.ToDefinition(), new BackendContext { Time = context.Environment.Time, GetEnvironmentVariable = context.Environment.GetVariable });
-                    if (built is not null)
-                    {
-                        await built.DisposeAsync();
-                    }
-                    Add("backend " + backend.Name, built is null ? "fail" : "ok", built is null ? string.Join(" ", errors) : backend.Kind);
+                    var errors = await BackendChecks.ValidateAsync(backend, context.Environment.Time);
+                    Add("backend " + backend.Name, errors.Count > 0 ? "fail" : "ok", errors.Count > 0 ? string.Join(" ", errors) : backend.Kind);
                 }
                 foreach (var route in snapshot.Routes.Where(r => r.AllowPrivateNetwork))
                 {

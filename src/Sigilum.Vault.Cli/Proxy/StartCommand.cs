@@ -44,17 +44,8 @@ internal static class StartCommand
             VaultHost host;
             try
             {
-                var options = new VaultProxyOptions
-                {
-                    Port = parseResult.GetValue(port),
-                    UpstreamRoots = roots,
-                    Time = context.Environment.Time,
-                    BackendContext = new Sigilum.Backends.BackendContext { Time = context.Environment.Time, GetEnvironmentVariable = context.Environment.GetVariable },
-                };
-                if (context.Environment.Resolve is { } resolve)
-                {
-                    options = options with { Resolve = resolve };
-                }
+                var options = VaultProxyOptionsFactory.Create(parseResult.GetValue(port), roots, context.Environment.Time, context.Environment.GetVariable,
+                    context.Environment.Resolve);
                 host = await VaultHost.StartAsync(paths, options, cancellationToken);
             }
             catch (VaultStoreException ex)
