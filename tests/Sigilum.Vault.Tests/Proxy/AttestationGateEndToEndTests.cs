@@ -201,4 +201,26 @@ public sealed class AttestationGateEndToEndTests
         Assert.Equal("ATTESTATION_REPLAYED", second.Headers.GetValues("X-Sigil-Vault-Error").Single());
         Assert.Single(harness.Upstream.Received);
     }
+
+    [Fact]
+    public async Task Request_AttestationShapedLikeControlPlanes_Accepted()
+    {
+        // What Sigilum.ControlPlane's /v1/authorize issues: typ JWT, its own issuer, policyHash, agentId/framework claims.
+        await using var harness = await VaultHarness.StartAsync(new HarnessOptions { Issuer = "sigilum-control-plane" });
+        var intent = Sigilum.Protocol.Intents.HttpIntent.Create("GET", harness.Url(Path)).Value!;
+        var token = Sigilum.Protocol.Attestations.AttestationIssuer.Issue(new Sigilum.Protocol.Attestations.AttestationDraft
+        {
+            Issuer = "sigilum-control-plane",
+            Audience = "sigil-vault",
+            Subject = "agent-key-1",
+            IntentHash = intent.Commitment.IntentHash,
+            PolicyHash = new string('a', 64),
+            Lifetime = TimeSpan.FromSeconds(60),
+            ExtraClaims = new JsonObject { ["agentId"] = "agent-1", ["framework"] = "langchain" },
+        }, harness.Signer, VaultHarness.Kid, TimeProvider.System, "JWT");
+
+        using var response = await SendAsync(harness, token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
 }

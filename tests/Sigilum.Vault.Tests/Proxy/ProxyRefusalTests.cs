@@ -267,4 +267,56 @@ public sealed class ProxyRefusalTests
         Assert.Equal("UPSTREAM_TLS_FAILED", response.Headers.GetValues("X-Sigil-Vault-Error").Single());
         Assert.Empty(harness.Upstream.Received);
     }
+
+    [Fact]
+    public async Task Request_UpstreamNeverAnswers_Refused504UpstreamTimeout()
+    {
+        await using var harness = await VaultHarness.StartAsync(new HarnessOptions { RequestBudget = TimeSpan.FromSeconds(1) });
+        var client = harness.CreateClient();
+
+        using var response = await client.SendAsync(harness.AttestedRequest(HttpMethod.Get, "/hang"));
+
+        Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
+        Assert.Equal("UPSTREAM_TIMEOUT", response.Headers.GetValues("X-Sigil-Vault-Error").Single());
+    }
+
+    [Fact]
+    public async Task Tunnel_GarbageInsteadOfTlsHello_ClosedAndProxyKeepsServing()
+    {
+        await using var harness = await VaultHarness.StartAsync();
+        await using (var raw = await RawProxyClient.OpenAsync(harness.Host.Port))
+        {
+            await raw.ConnectAsync(Authority(harness), harness.Token);
+            await raw.SendAsync("\u0016\u0003\u0001\u0000\u0000GARBAGE\r\n\r\n");
+            await raw.ReadToEndAsync();
+        }
+
+        using var response = await harness.CreateClient().SendAsync(harness.AttestedRequest(HttpMethod.Get, "/after"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Connect_OversizedHead_RefusedAndProxyKeepsServing()
+    {
+        await using var harness = await VaultHarness.StartAsync();
+        string response;
+        await using (var raw = await RawProxyClient.OpenAsync(harness.Host.Port))
+        {
+            try
+            {
+                await raw.SendAsync($"CONNECT {Authority(harness)} HTTP/1.1\r\nX-Big: {new string('a', 40 * 1024)}\r\n\r\n");
+            }
+            catch (IOException)
+            {
+                // The proxy may close before the whole head is written.
+            }
+            response = await raw.ReadToEndAsync();
+        }
+
+        // Closing with unread bytes may reset the connection before the 400 arrives; either way no tunnel.
+        Assert.True(response.Length == 0 || response.StartsWith("HTTP/1.1 400 ", StringComparison.Ordinal), response);
+        using var next = await harness.CreateClient().SendAsync(harness.AttestedRequest(HttpMethod.Get, "/after"));
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+    }
 }

@@ -70,7 +70,7 @@ internal sealed class VaultHarness : IAsyncDisposable
         var signer = Ed25519KeyPair.Generate();
         var now = TimeProvider.System.GetUtcNow();
         var pinnedKey = options.PinOtherKey ? Ed25519KeyPair.Generate() : signer;
-        await store.AddTrustAnchorAsync(new TrustAnchor(Kid, RawKeyFingerprint.Compute(pinnedKey.PublicKey), Issuer,
+        await store.AddTrustAnchorAsync(new TrustAnchor(Kid, RawKeyFingerprint.Compute(pinnedKey.PublicKey), options.Issuer,
             Jwk.FromPublicKey(signer.PublicKey, Kid), "test", now));
         var token = "svt_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
         var agentId = "agt_test";
@@ -229,4 +229,7 @@ internal sealed record HarnessOptions
     public bool TrustUpstreamCa { get; init; } = true;
 
     public TimeSpan StreamIdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The anchor's issuer.</summary>
+    public string Issuer { get; init; } = VaultHarness.Issuer;
 }
