@@ -77,7 +77,7 @@ internal sealed class VaultHost : IAsyncDisposable
             });
             backends = new BackendRegistry(options.BackendFactory, options.BackendContext);
             var context = new ProxyContext(options, config, leaves, new AttestationGate(replay.Nonces, options.Time),
-                new EgressResolver(options.Resolve), backends, new UpstreamConnector(options.UpstreamRoots), audit);
+                new EgressResolver(options.Resolve), backends, new UpstreamConnector(options.UpstreamRoots), audit, new TunnelCounter(options.MaxTunnelsPerAgent));
             var proxy = VaultProxy.Start(context);
             return new VaultHost(config, ca, leaves, replay, nodeKey, audit, backends, proxy);
         }

@@ -59,6 +59,23 @@ internal sealed partial class ProxyConnection(ProxyContext context, Socket socke
             return;
         }
         var (agent, authority, egress) = admitted.Value;
+        if (!context.Tunnels.TryEnter(agent.Id))
+        {
+            await DenyAsync(client, agent.Id, head.Method, authority.Host, null, 429, ProxyErrorCodes.TooManyTunnels, "This agent has too many open tunnels.", stopping);
+            return;
+        }
+        try
+        {
+            await TunnelAsync(client, agent, authority, egress, stopping);
+        }
+        finally
+        {
+            context.Tunnels.Exit(agent.Id);
+        }
+    }
+
+    private async Task TunnelAsync(BufferedConnectionStream client, VaultAgent agent, TargetAuthority authority, EgressDecision egress, CancellationToken stopping)
+    {
         try
         {
             await client.WriteAsync("HTTP/1.1 200 Connection Established\r\n\r\n"u8.ToArray(), stopping);
@@ -151,8 +168,20 @@ internal sealed partial class ProxyConnection(ProxyContext context, Socket socke
             return;
         }
         var (agent, authority, egress) = admitted.Value;
-        // One request per plain connection: the next one authenticates afresh.
-        await HandleRequestAsync(client, head, origin, agent.Id, authority, egress, "http", stopping);
+        if (!context.Tunnels.TryEnter(agent.Id))
+        {
+            await DenyAsync(client, agent.Id, head.Method, authority.Host, null, 429, ProxyErrorCodes.TooManyTunnels, "This agent has too many open connections.", stopping);
+            return;
+        }
+        try
+        {
+            // One request per plain connection: the next one authenticates afresh.
+            await HandleRequestAsync(client, head, origin, agent.Id, authority, egress, "http", stopping);
+        }
+        finally
+        {
+            context.Tunnels.Exit(agent.Id);
+        }
     }
 
     /// <summary>Token, authority, route for the host, egress: the checks before any tunnel or forward.</summary>

@@ -15,4 +15,5 @@ internal sealed record ProxyContext(
     EgressResolver Egress,
     BackendRegistry Backends,
     UpstreamConnector Upstream,
-    AuditLog Audit);
+    AuditLog Audit,
+    TunnelCounter Tunnels);

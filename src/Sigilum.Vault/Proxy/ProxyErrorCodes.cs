@@ -21,4 +21,5 @@ internal static class ProxyErrorCodes
     public const string UpstreamUnreachable = "UPSTREAM_UNREACHABLE";
     public const string UpstreamBadResponse = "UPSTREAM_BAD_RESPONSE";
     public const string RequestUrlInvalid = "REQUEST_URL_INVALID";
+    public const string TooManyTunnels = "TOO_MANY_TUNNELS";
 }

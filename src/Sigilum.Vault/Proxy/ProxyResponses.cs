@@ -40,6 +40,7 @@ internal static class ProxyResponses
         403 => "Forbidden",
         407 => "Proxy Authentication Required",
         413 => "Content Too Large",
+        429 => "Too Many Requests",
         502 => "Bad Gateway",
         503 => "Service Unavailable",
         504 => "Gateway Timeout",

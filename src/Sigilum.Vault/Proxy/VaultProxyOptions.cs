@@ -34,6 +34,9 @@ internal sealed record VaultProxyOptions
 
     public int MaxConnections { get; init; } = 1024;
 
+    /// <summary>Open tunnels (and plain requests in flight) one agent may hold; more get 429 (PRX-12).</summary>
+    public int MaxTunnelsPerAgent { get; init; } = 64;
+
     /// <summary>Extra roots for upstream TLS besides the system store (<c>start --upstream-ca</c>).</summary>
     public X509Certificate2Collection UpstreamRoots { get; init; } = [];
 

@@ -319,4 +319,30 @@ public sealed class ProxyRefusalTests
         using var next = await harness.CreateClient().SendAsync(harness.AttestedRequest(HttpMethod.Get, "/after"));
         Assert.Equal(HttpStatusCode.OK, next.StatusCode);
     }
+
+    [Fact]
+    public async Task Connect_AgentAtTunnelCap_Refused429()
+    {
+        await using var harness = await VaultHarness.StartAsync(new HarnessOptions { MaxTunnelsPerAgent = 1 });
+        await using var first = await RawProxyClient.OpenAsync(harness.Host.Port);
+        Assert.StartsWith("HTTP/1.1 200 ", await first.ConnectAsync(Authority(harness), harness.Token), StringComparison.Ordinal);
+        await using var second = await RawProxyClient.OpenAsync(harness.Host.Port);
+
+        var head = await second.ConnectAsync(Authority(harness), harness.Token);
+
+        Assert.StartsWith("HTTP/1.1 429 ", head, StringComparison.Ordinal);
+        Assert.Contains("TOO_MANY_TUNNELS", head, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Connect_HeadTrickledSlowerThanHeadersTimeout_ConnectionClosed()
+    {
+        await using var harness = await VaultHarness.StartAsync(new HarnessOptions { HeadersTimeout = TimeSpan.FromSeconds(1) });
+        await using var raw = await RawProxyClient.OpenAsync(harness.Host.Port);
+
+        await raw.SendAsync("CONNECT api.upstream.test:443 HTTP/1.1\r\nX-Slow: ");
+        var response = await raw.ReadToEndAsync();
+
+        Assert.Equal(string.Empty, response);
+    }
 }

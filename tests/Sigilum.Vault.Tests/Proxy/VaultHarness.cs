@@ -103,6 +103,8 @@ internal sealed class VaultHarness : IAsyncDisposable
             BackendContext = backendContext,
             RequestBudget = options.RequestBudget,
             StreamIdleTimeout = options.StreamIdleTimeout,
+            MaxTunnelsPerAgent = options.MaxTunnelsPerAgent,
+            HeadersTimeout = options.HeadersTimeout,
             BackendFactory = (definition, context) =>
             {
                 var (backend, errors) = BackendFactory.Create(definition, context);
@@ -229,6 +231,10 @@ internal sealed record HarnessOptions
     public bool TrustUpstreamCa { get; init; } = true;
 
     public TimeSpan StreamIdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    public int MaxTunnelsPerAgent { get; init; } = 64;
+
+    public TimeSpan HeadersTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The anchor's issuer.</summary>
     public string Issuer { get; init; } = VaultHarness.Issuer;
