@@ -71,9 +71,10 @@ internal sealed class VaultHost : IAsyncDisposable
             audit = AuditLog.Open(new AuditLogOptions
             {
                 Directory = paths.AuditDirectory,
-                NodeId = NodeId(nodeKey.PublicKey),
+                NodeId = options.NodeId ?? NodeId(nodeKey.PublicKey),
                 SigningKey = nodeKey,
                 TimeProvider = options.Time,
+                CheckpointWritten = options.CheckpointWritten,
             });
             backends = new BackendRegistry(options.BackendFactory, options.BackendContext);
             var context = new ProxyContext(options, config, leaves, new AttestationGate(replay.Nonces, options.Time),

@@ -24,7 +24,7 @@ internal sealed class VaultConfig(VaultStore store) : IDisposable
         try
         {
             current = _current;
-            if (current is null || current.Version < version)
+            if (current is null || current.Version != version)
             {
                 current = await store.LoadSnapshotAsync(cancellationToken);
                 _current = current;

@@ -42,6 +42,18 @@ internal sealed record VaultProxyOptions
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// The node id written into audit checkpoints; null = derived from the node key
+    /// (<c>sigil-vault-&lt;hex&gt;</c>). A vault paired with a control plane uses the id it was registered under.
+    /// </summary>
+    public string? NodeId { get; init; }
+
+    /// <summary>
+    /// Called (on the audit writer, must not block) with each durably written checkpoint: the hook a
+    /// witness client uses to send it to the control plane (docs/audit-witness.md).
+    /// </summary>
+    public Action<Sigilum.Protocol.Audit.AuditCheckpoint>? CheckpointWritten { get; init; }
+
     /// <summary>What backends see (environment for <c>env</c>, clock, transport).</summary>
     public BackendContext BackendContext { get; init; } = new();
 

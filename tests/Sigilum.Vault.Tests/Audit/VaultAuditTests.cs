@@ -148,4 +148,17 @@ public sealed class VaultAuditTests
         Assert.False(repaired.TornTail);
         harness.MarkStopped();
     }
+
+    [Fact]
+    public async Task Shutdown_WritesFinalCheckpoint_HandedToWitnessHook()
+    {
+        var witnessed = new System.Collections.Concurrent.ConcurrentQueue<Sigilum.Protocol.Audit.AuditCheckpoint>();
+        await using var harness = await VaultHarness.StartAsync(new HarnessOptions { CheckpointWritten = witnessed.Enqueue });
+        var lines = await RunTrafficAndStopAsync(harness);
+
+        var last = Assert.Single(witnessed);
+        Assert.Equal(lines.Length, last.Seq);
+        Assert.Equal((string?)JsonNode.Parse(lines[^1])!["hash"], last.Head);
+        harness.MarkStopped();
+    }
 }

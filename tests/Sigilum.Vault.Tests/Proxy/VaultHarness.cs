@@ -105,6 +105,7 @@ internal sealed class VaultHarness : IAsyncDisposable
             StreamIdleTimeout = options.StreamIdleTimeout,
             MaxTunnelsPerAgent = options.MaxTunnelsPerAgent,
             HeadersTimeout = options.HeadersTimeout,
+            CheckpointWritten = options.CheckpointWritten,
             BackendFactory = (definition, context) =>
             {
                 var (backend, errors) = BackendFactory.Create(definition, context);
@@ -233,6 +234,8 @@ internal sealed record HarnessOptions
     public TimeSpan StreamIdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     public int MaxTunnelsPerAgent { get; init; } = 64;
+
+    public Action<Sigilum.Protocol.Audit.AuditCheckpoint>? CheckpointWritten { get; init; }
 
     public TimeSpan HeadersTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
