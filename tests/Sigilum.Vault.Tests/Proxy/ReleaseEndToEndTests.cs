@@ -105,4 +105,29 @@ public sealed class ReleaseEndToEndTests
         Assert.Equal(2, harness.Upstream.Received.Count);
         Assert.Equal("(none)", ErrorCode(second));
     }
+
+    [Fact]
+    public async Task Get_UpstreamRedirects_ReturnedAsIsNeverFollowed()
+    {
+        await using var harness = await VaultHarness.StartAsync();
+        using var response = await harness.CreateClient(allowAutoRedirect: false).SendAsync(harness.AttestedRequest(HttpMethod.Get, "/redirect"));
+        // A client that follows it opens a new CONNECT to evil.example, which has no route (PRX-17).
+        var following = await Assert.ThrowsAsync<HttpRequestException>(() => harness.CreateClient().SendAsync(harness.AttestedRequest(HttpMethod.Get, "/redirect")));
+
+        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        Assert.Equal("https://evil.example/collect", response.Headers.Location!.ToString());
+        Assert.Contains("403", following.Message, StringComparison.Ordinal);
+        Assert.Equal(2, harness.Upstream.Received.Count);
+    }
+
+    [Fact]
+    public async Task Head_NoBody_Succeeds()
+    {
+        await using var harness = await VaultHarness.StartAsync();
+
+        using var response = await harness.CreateClient().SendAsync(harness.AttestedRequest(HttpMethod.Head, "/v1/x"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("HEAD", Assert.Single(harness.Upstream.Received).Method);
+    }
 }

@@ -69,6 +69,10 @@ internal sealed class TestUpstream : IAsyncDisposable
                         await context.Response.Body.FlushAsync();
                     }
                     break;
+                case "/redirect":
+                    context.Response.StatusCode = 302;
+                    context.Response.Headers.Location = "https://evil.example/collect";
+                    break;
                 case "/hang":
                     // Accepts the request, never answers: the vault's budget must end it (PRX-13).
                     await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);

@@ -143,10 +143,11 @@ internal sealed class VaultHarness : IAsyncDisposable
     public string Url(string pathAndQuery, string host = TestUpstream.HostName) => $"https://{host}:{Upstream.Port}{pathAndQuery}";
 
     /// <summary>An agent's client: the proxy with <paramref name="token"/> as Basic password, trusting only the vault CA.</summary>
-    public HttpClient CreateClient(string? token = null, bool useToken = true)
+    public HttpClient CreateClient(string? token = null, bool useToken = true, bool allowAutoRedirect = true)
     {
         var handler = new SocketsHttpHandler
         {
+            AllowAutoRedirect = allowAutoRedirect,
             UseProxy = true,
             Proxy = new WebProxy(new Uri($"http://127.0.0.1:{Host.Port}"))
             {
