@@ -134,5 +134,4 @@ internal sealed class LocalCa : IDisposable
         using var writer = new StreamWriter(stream);
         writer.Write(text);
     }
-
 }

@@ -105,6 +105,7 @@ internal sealed class TestUpstream : IAsyncDisposable
         var leafRequest = new CertificateRequest("CN=" + HostName, leafKey, HashAlgorithmName.SHA256);
         var san = new SubjectAlternativeNameBuilder();
         san.AddDnsName(HostName);
+        san.AddIpAddress(IPAddress.Loopback);
         leafRequest.CertificateExtensions.Add(san.Build());
         leafRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
         using var leaf = leafRequest.Create(root, now.AddDays(-1), now.AddDays(30), [1, 2, 3, 4]);
