@@ -1,0 +1,62 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Spectre.Console;
+
+namespace Sigilum.Vault.Cli.Output;
+
+/// <summary>
+/// The two ways a command answers: plain JSON for scripts (<c>--json</c>: no markup, no colour, one
+/// document on stdout) or Spectre.Console for people. Errors always go to stderr as one line.
+/// </summary>
+internal sealed class CliOutput
+{
+    // Relaxed escaping keeps '+' and '/' in base64 keys readable; the output is never embedded in HTML.
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private readonly Lazy<IAnsiConsole> _console;
+
+    public CliOutput(TextWriter stdout, TextWriter stderr, VaultCliEnvironment environment)
+    {
+        Out = stdout;
+        Error = stderr;
+        _console = new Lazy<IAnsiConsole>(() => CreateConsole(stdout, environment));
+    }
+
+    public TextWriter Out { get; }
+
+    public TextWriter Error { get; }
+
+    /// <summary>Spectre console over stdout; colour only on a terminal and when NO_COLOR is unset.</summary>
+    public IAnsiConsole Console => _console.Value;
+
+    public void WriteJson(JsonNode document) => Out.WriteLine(document.ToJsonString(JsonOptions));
+
+    public void WriteError(string message) => Error.WriteLine("error: " + OneLine(message));
+
+    public void WriteWarning(string message) => Error.WriteLine("warning: " + OneLine(message));
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ");
+
+    private static IAnsiConsole CreateConsole(TextWriter stdout, VaultCliEnvironment environment)
+    {
+        var colour = environment.OutputIsTerminal && string.IsNullOrEmpty(environment.GetVariable("NO_COLOR"));
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(stdout),
+            Ansi = colour ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = colour ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        if (!environment.OutputIsTerminal)
+        {
+            // Redirected output has no width; do not wrap key ids and paths at 80 columns.
+            console.Profile.Width = 240;
+        }
+        return console;
+    }
+}

@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Sigilum.Vault.Hosting;
+using Sigilum.Vault.Proxy;
+using Sigilum.Vault.Store;
+
+namespace Sigilum.Vault.Cli.Proxy;
+
+/// <summary><c>sigil-vault start</c>: runs the proxy in the foreground until Ctrl+C.</summary>
+internal static class StartCommand
+{
+    public static Command Create(VaultCliContext context)
+    {
+        var port = new Option<int>("--port") { Description = $"Port on 127.0.0.1 [default: {VaultProxyOptions.DefaultPort}].", DefaultValueFactory = _ => VaultProxyOptions.DefaultPort, HelpName = "port" };
+        var upstreamCa = new Option<string?>("--upstream-ca") { Description = "A PEM file of extra CA certificates to trust for upstreams (besides the system store).", HelpName = "file" };
+        var home = CommonOptions.Home();
+        var command = new Command("start", "Run the proxy in the foreground (127.0.0.1:10255 by default).") { port, upstreamCa, home };
+        context.Examples.AddDetails(command,
+            "Serves HTTP CONNECT (TLS interception with leaves from the vault CA) and plain-HTTP proxying. Every request needs the agent token " +
+            "and an X-Sigil-Attestation for exactly that method and URL; the route's credential is fetched within a 5-second budget, injected " +
+            "and the request forwarded over verified TLS. Configuration changes (routes, agents, trust) apply to the next request without a restart. " +
+            "Env backends read the secrets from this process's environment.");
+        context.Examples.Add(command, "sigil-vault start", "sigil-vault start --port 10256 --upstream-ca ./corp-root.pem");
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var paths = context.Paths(parseResult, home);
+            var roots = new X509Certificate2Collection();
+            if (parseResult.GetValue(upstreamCa) is { } file)
+            {
+                try
+                {
+                    roots.ImportFromPemFile(context.ResolvePath(file));
+                }
+                catch (Exception ex) when (ex is CryptographicException or IOException)
+                {
+                    throw new CliException(ExitCodes.InvalidData, $"--upstream-ca {file} is not a readable PEM certificate file ({ex.Message}).");
+                }
+                if (roots.Count == 0)
+                {
+                    throw new CliException(ExitCodes.InvalidData, $"--upstream-ca {file} holds no certificate.");
+                }
+            }
+            VaultHost host;
+            try
+            {
+                var options = VaultProxyOptionsFactory.Create(parseResult.GetValue(port), roots, context.Environment.Time, context.Environment.GetVariable,
+                    context.Environment.Resolve);
+                host = await VaultHost.StartAsync(paths, options, cancellationToken);
+            }
+            catch (VaultStoreException ex)
+            {
+                throw new CliException(ExitCodes.NotFound, ex.Message);
+            }
+            catch (InvalidOperationException ex)
+            {
+                throw new CliException(ExitCodes.InvalidData, ex.Message);
+            }
+            catch (Sigilum.Core.Audit.AuditLogCorruptedException ex)
+            {
+                throw new CliException(ExitCodes.CheckFailed, "The audit log does not verify; refusing to start: " + ex.Message);
+            }
+            catch (System.Net.Sockets.SocketException ex)
+            {
+                throw new CliException(ExitCodes.IoError, $"Cannot listen on 127.0.0.1:{parseResult.GetValue(port)} ({ex.Message}).");
+            }
+            await using (host)
+            {
+                // One posture line (house rule 8).
+                context.Output.Out.WriteLine($"sigil-vault listening on {host.EndPoint} (data {paths.Directory}, upstream CAs: system{(roots.Count > 0 ? $" + {roots.Count} from --upstream-ca" : string.Empty)}). Ctrl+C stops.");
+                context.Environment.ProxyReady?.Invoke(host.Port);
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            }
+            context.Output.Out.WriteLine("sigil-vault stopped.");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

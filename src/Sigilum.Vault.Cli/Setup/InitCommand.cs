@@ -1,0 +1,64 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Sigilum.Vault.Hosting;
+using Sigilum.Vault.Store;
+
+namespace Sigilum.Vault.Cli.Setup;
+
+/// <summary><c>sigil-vault init</c>: store, local CA and node key.</summary>
+internal static class InitCommand
+{
+    public static Command Create(VaultCliContext context)
+    {
+        var audience = new Option<string?>("--audience")
+        {
+            Description = $"The audience attestations must name (besides sigil-sign) [default: {VaultStore.DefaultAudience}; kept on re-runs unless given].",
+            HelpName = "aud",
+        };
+        var home = CommonOptions.Home();
+        var json = CommonOptions.Json();
+        var command = new Command("init", "Create the vault store, its local CA (ECDSA P-256) and the audit signing key.") { audience, home, json };
+        context.Examples.AddDetails(command,
+            "Creates <home>/vault/vault.db (SQLite, WAL, 0600), ca/ca.crt + ca/ca.key (0600) and node.key (Ed25519, signs audit checkpoints). " +
+            "Safe to re-run: existing files are kept, never regenerated. Agents must trust ca/ca.crt (see `sigil-vault ca export` and `sigil-vault run`).");
+        context.Examples.Add(command, "sigil-vault init", "sigil-vault init --audience my-vault --json");
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var paths = context.Paths(parseResult, home);
+            var wanted = parseResult.GetValue(audience);
+            if (wanted is not null && (wanted.Length is 0 or > 256 || wanted.Any(char.IsControl)))
+            {
+                throw new CliException(ExitCodes.Usage, "--audience must be 1-256 printable characters.");
+            }
+            VaultInitResult result;
+            try
+            {
+                result = await VaultInitializer.InitializeAsync(paths, wanted, context.Environment.Time, cancellationToken);
+            }
+            catch (InvalidOperationException ex)
+            {
+                throw new CliException(ExitCodes.InvalidData, ex.Message);
+            }
+            if (parseResult.GetValue(json))
+            {
+                context.Output.WriteJson(new JsonObject
+                {
+                    ["command"] = "init",
+                    ["directory"] = paths.Directory,
+                    ["audience"] = result.Audience,
+                    ["storeCreated"] = result.StoreCreated,
+                    ["caCreated"] = result.CaCreated,
+                    ["nodeKeyCreated"] = result.NodeKeyCreated,
+                    ["caCertificate"] = paths.CaCertificate,
+                });
+                return ExitCodes.Ok;
+            }
+            context.Output.Out.WriteLine($"Vault in {paths.Directory} ({(result.StoreCreated ? "created" : "already initialised")}).");
+            context.Output.Out.WriteLine($"  audience:  {result.Audience}");
+            context.Output.Out.WriteLine($"  CA:        {paths.CaCertificate} ({(result.CaCreated ? "new" : "kept")})");
+            context.Output.Out.WriteLine("Next: sigil-vault trust add, agents create, backends add, routes add, start.");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,94 @@
+using Sigilum.Core.Nonces;
+using Sigilum.Protocol.Attestations;
+using Sigilum.Protocol.Jose;
+using Sigilum.Vault.Store;
+
+namespace Sigilum.Vault.Gate;
+
+/// <summary>
+/// The attestation check on every intercepted request (issue 6 item 3, DESIGN §2): EdDSA only,
+/// <c>kid</c> of a pinned trust anchor, signature, <c>iss</c> of that anchor, <c>aud</c> containing
+/// the vault audience or <c>sigil-sign</c>, <c>iat</c> ≤ now + 5 s, <c>exp</c> > now, lifetime ≤ 60 s,
+/// <c>intentHash</c> equal to the hash of this request, and finally the <c>jti</c> consumed in the
+/// durable replay store until exp + 300 s (sigil-vault-and-peers.md §1.4 CC-1). The replay store is
+/// the last step so a refused token never burns a jti; expiry is re-checked after it.
+/// </summary>
+internal sealed class AttestationGate(INonceStore replayStore, TimeProvider time)
+{
+    public const string SigilSignAudience = "sigil-sign";
+    private static readonly TimeSpan ReplayRetention = TimeSpan.FromSeconds(300);
+
+    public async Task<GateResult> CheckAsync(IReadOnlyList<string> headerValues, VaultSnapshot snapshot, string expectedIntentHash, CancellationToken cancellationToken)
+    {
+        if (headerValues.Count != 1 || headerValues[0].Length == 0)
+        {
+            return GateResult.Refuse(GateErrorCodes.Missing, "Exactly one X-Sigil-Attestation header is required.");
+        }
+        TrustAnchor? anchor = null;
+        var pinBroken = false;
+        var jws = JwsVerifier.Verify(headerValues[0], kid =>
+        {
+            if (!snapshot.Anchors.TryGetValue(kid, out var found))
+            {
+                return null;
+            }
+            // The pin is checked at every use, not only at `trust add`: a tampered store row fails here.
+            if (!RawKeyFingerprint.Matches(found.Fingerprint, found.Key.PublicKey))
+            {
+                pinBroken = true;
+                return null;
+            }
+            anchor = found;
+            return found.Key;
+        });
+        if (pinBroken)
+        {
+            return GateResult.Refuse(GateErrorCodes.PinMismatch, "The trust anchor's key does not match its pin.");
+        }
+        if (!jws.IsSuccess)
+        {
+            return GateResult.Refuse(jws.Error!.Code, jws.Error.Reason);
+        }
+        var claims = AttestationValidator.Validate(jws.Value!, new AttestationValidationOptions
+        {
+            TrustedIssuers = [anchor!.Issuer],
+            AcceptedAudiences = [snapshot.Audience, SigilSignAudience],
+            Time = time,
+            ExpectedIntentHash = expectedIntentHash,
+        });
+        if (!claims.IsSuccess)
+        {
+            return GateResult.Refuse(claims.Error!.Code, claims.Error.Reason);
+        }
+        var accepted = claims.Value!;
+        NonceRecordResult recorded;
+        try
+        {
+            recorded = await replayStore.TryRecordAsync("vault-jti:" + accepted.Issuer, accepted.Jti, accepted.ExpiresAt + ReplayRetention, time.GetUtcNow(), cancellationToken);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return GateResult.Refuse(GateErrorCodes.ReplayStoreUnavailable, "The replay store did not answer.", 503);
+        }
+#pragma warning disable CA1031 // Any store failure means "cannot prove unused": deny (CC-1 "store unavailable ⇒ deny").
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            return GateResult.Refuse(GateErrorCodes.ReplayStoreUnavailable, "The replay store is unavailable.", 503);
+        }
+        if (recorded == NonceRecordResult.Replayed)
+        {
+            return GateResult.Refuse(GateErrorCodes.Replayed, "This attestation was already used.");
+        }
+        if (recorded == NonceRecordResult.Full)
+        {
+            return GateResult.Refuse(GateErrorCodes.ReplayStoreUnavailable, "The replay store is full.", 503);
+        }
+        // CC-1: the verifier re-checks expiry after the store call (a slow store must not stretch exp).
+        if (accepted.ExpiresAt <= time.GetUtcNow())
+        {
+            return GateResult.Refuse(AttestationErrorCodes.Expired, "The attestation expired while it was checked.");
+        }
+        return GateResult.Accept(accepted);
+    }
+}

@@ -1,0 +1,20 @@
+namespace Sigilum.Vault.Gate;
+
+/// <summary>
+/// Vault-specific attestation codes. Signature and claim failures keep the Protocol codes
+/// (<c>JWS_*</c>, <c>ATTESTATION_*</c>) so one table in docs/errors.md covers gateway and vault.
+/// </summary>
+internal static class GateErrorCodes
+{
+    /// <summary>No <c>X-Sigil-Attestation</c> header, or more than one.</summary>
+    public const string Missing = "ATTESTATION_MISSING";
+
+    /// <summary>The <c>kid</c> names an anchor whose stored key no longer matches its pin.</summary>
+    public const string PinMismatch = "ATTESTATION_KEY_PIN_MISMATCH";
+
+    /// <summary>The <c>jti</c> was already used (durable store, kept until exp + 300 s).</summary>
+    public const string Replayed = "ATTESTATION_REPLAYED";
+
+    /// <summary>The replay store could not record the <c>jti</c> (unavailable or full): refuse rather than risk a replay.</summary>
+    public const string ReplayStoreUnavailable = "REPLAY_STORE_UNAVAILABLE";
+}

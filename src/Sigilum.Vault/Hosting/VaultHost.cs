@@ -1,0 +1,125 @@
+using System.Net;
+using Sigilum.Core.Audit;
+using Sigilum.Protocol.Keys;
+using Sigilum.Storage.Sqlite;
+using Sigilum.Vault.Audit;
+using Sigilum.Vault.Ca;
+using Sigilum.Vault.Egress;
+using Sigilum.Vault.Gate;
+using Sigilum.Vault.Proxy;
+using Sigilum.Vault.Release;
+using Sigilum.Vault.Store;
+
+namespace Sigilum.Vault.Hosting;
+
+/// <summary>
+/// A running vault: the configuration store, the CA, the durable jti store, the audit log and the
+/// listener, opened from <c>$SIGILUM_HOME/vault/</c>. Startup refuses a missing or unsafe CA, a
+/// node key with lax permissions and an audit log that does not verify (PRX-23, STO-05).
+/// </summary>
+internal sealed class VaultHost : IAsyncDisposable
+{
+    private readonly VaultConfig _config;
+    private readonly LocalCa _ca;
+    private readonly LeafCertificateCache _leaves;
+    private readonly SqliteSigilumStore _replay;
+    private readonly Ed25519KeyPair _nodeKey;
+    private readonly AuditLog _audit;
+    private readonly BackendRegistry _backends;
+    private readonly VaultProxy _proxy;
+
+    private VaultHost(VaultConfig config, LocalCa ca, LeafCertificateCache leaves, SqliteSigilumStore replay, Ed25519KeyPair nodeKey, AuditLog audit, BackendRegistry backends, VaultProxy proxy)
+    {
+        _config = config;
+        _ca = ca;
+        _leaves = leaves;
+        _replay = replay;
+        _nodeKey = nodeKey;
+        _audit = audit;
+        _backends = backends;
+        _proxy = proxy;
+    }
+
+    public IPEndPoint EndPoint => _proxy.EndPoint;
+
+    public int Port => _proxy.Port;
+
+    public AuditLog Audit => _audit;
+
+    /// <summary>The node's public key (trusted key for <c>audit verify</c>).</summary>
+    public ReadOnlySpan<byte> NodePublicKey => _nodeKey.PublicKey;
+
+    /// <summary>The node id written into audit checkpoints.</summary>
+    public static string NodeId(ReadOnlySpan<byte> publicKey) => "sigil-vault-" + Convert.ToHexStringLower(publicKey[..8]);
+
+    public static async Task<VaultHost> StartAsync(VaultPaths paths, VaultProxyOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(options);
+        var store = await VaultStore.OpenAsync(paths, options.Time, cancellationToken);
+        var config = new VaultConfig(store);
+        _ = await config.CurrentAsync(cancellationToken);
+        var ca = LocalCa.Load(paths, options.Time);
+        var leaves = new LeafCertificateCache(ca, options.Time);
+        var nodeKey = NodeKey.Load(paths.NodeKey);
+        SqliteSigilumStore? replay = null;
+        AuditLog? audit = null;
+        BackendRegistry? backends = null;
+        try
+        {
+            replay = await SqliteSigilumStore.OpenAsync(new SqliteStoreOptions { Path = paths.ReplayDatabase, TimeProvider = options.Time }, cancellationToken);
+            audit = AuditLog.Open(new AuditLogOptions
+            {
+                Directory = paths.AuditDirectory,
+                NodeId = options.NodeId ?? NodeId(nodeKey.PublicKey),
+                SigningKey = nodeKey,
+                TimeProvider = options.Time,
+                CheckpointWritten = options.CheckpointWritten,
+            });
+            backends = new BackendRegistry(options.BackendFactory, options.BackendContext);
+            var context = new ProxyContext(options, config, leaves, new AttestationGate(replay.Nonces, options.Time),
+                new EgressResolver(options.Resolve), backends, new UpstreamConnector(options.UpstreamRoots), audit, new TunnelCounter(options.MaxTunnelsPerAgent));
+            var proxy = VaultProxy.Start(context);
+            return new VaultHost(config, ca, leaves, replay, nodeKey, audit, backends, proxy);
+        }
+        catch
+        {
+            if (backends is not null)
+            {
+                await backends.DisposeAsync();
+            }
+            if (audit is not null)
+            {
+                await audit.DisposeAsync();
+            }
+            if (replay is not null)
+            {
+                await replay.DisposeAsync();
+            }
+            nodeKey.Dispose();
+            leaves.Dispose();
+            ca.Dispose();
+            config.Dispose();
+            throw;
+        }
+    }
+
+    private int _disposed;
+
+    /// <summary>Stops listening, drains connections, closes the audit log (final checkpoint) and the stores. Idempotent.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+        await _proxy.DisposeAsync();
+        await _backends.DisposeAsync();
+        await _audit.DisposeAsync();
+        await _replay.DisposeAsync();
+        _nodeKey.Dispose();
+        _leaves.Dispose();
+        _ca.Dispose();
+        _config.Dispose();
+    }
+}

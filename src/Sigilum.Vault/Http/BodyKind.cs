@@ -1,0 +1,9 @@
+namespace Sigilum.Vault.Http;
+
+internal enum BodyKind
+{
+    None,
+    Length,
+    Chunked,
+    UntilClose,
+}

@@ -1,0 +1,286 @@
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Text.Json.Nodes;
+using Sigilum.Vault.Egress;
+using Sigilum.Vault.Http;
+using Sigilum.Vault.Release;
+using Sigilum.Vault.Store;
+
+namespace Sigilum.Vault.Proxy;
+
+/// <summary>
+/// One client connection, in DESIGN §2's order: proxy token (407) → CONNECT target allowed (route for
+/// the host, resolve once, private ranges denied unless a route allows them) → TLS with a leaf for
+/// exactly that name, SNI = CONNECT host → per request: Host = CONNECT authority, attestation,
+/// route, audit, credential, forward. Plain-HTTP proxying (absolute-form) takes the same path.
+/// </summary>
+internal sealed partial class ProxyConnection(ProxyContext context, Socket socket)
+{
+    private readonly VaultProxyOptions _options = context.Options;
+
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        await using var client = new BufferedConnectionStream(new NetworkStream(socket, ownsSocket: false));
+        HttpHead? head;
+        try
+        {
+            using var deadline = new Deadline(_options.HeadersTimeout, _options.Time, stopping);
+            head = await client.ReadHeadAsync(_options.MaxHeadBytes, isResponse: false, deadline.Token);
+        }
+        catch (HttpMessageException ex)
+        {
+            await ProxyResponses.WriteErrorAsync(client, 400, ProxyErrorCodes.BadRequest, ex.Message, stopping);
+            return;
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException)
+        {
+            return;
+        }
+        if (head is null)
+        {
+            return;
+        }
+        if (head.Method == "CONNECT")
+        {
+            await ConnectAsync(client, head, stopping);
+        }
+        else
+        {
+            await PlainAsync(client, head, stopping);
+        }
+    }
+
+    private async Task ConnectAsync(BufferedConnectionStream client, HttpHead head, CancellationToken stopping)
+    {
+        var admitted = await AdmitAsync(client, head, head.Target, defaultPort: null, stopping);
+        if (admitted is null)
+        {
+            return;
+        }
+        var (agent, authority, egress) = admitted.Value;
+        if (!context.Tunnels.TryEnter(agent.Id))
+        {
+            await DenyAsync(client, agent.Id, head.Method, authority.Host, null, 429, ProxyErrorCodes.TooManyTunnels, "This agent has too many open tunnels.", stopping);
+            return;
+        }
+        try
+        {
+            await TunnelAsync(client, agent, authority, egress, stopping);
+        }
+        finally
+        {
+            context.Tunnels.Exit(agent.Id);
+        }
+    }
+
+    private async Task TunnelAsync(BufferedConnectionStream client, VaultAgent agent, TargetAuthority authority, EgressDecision egress, CancellationToken stopping)
+    {
+        try
+        {
+            await client.WriteAsync("HTTP/1.1 200 Connection Established\r\n\r\n"u8.ToArray(), stopping);
+            await client.FlushAsync(stopping);
+        }
+        catch (IOException)
+        {
+            return;
+        }
+
+        await using var tls = new SslStream(client, leaveInnerStreamOpen: true);
+        var sniMismatch = false;
+        string? sni = null;
+        try
+        {
+            using var deadline = new Deadline(_options.HeadersTimeout, _options.Time, stopping);
+            await tls.AuthenticateAsServerAsync((_, info, _, _) =>
+            {
+                sni = info.ServerName;
+                // PRX-06/07: the certificate is minted only for the CONNECT host, and only if the
+                // client asks for that same name (IP literals carry no SNI).
+                if (!SniMatches(info.ServerName, authority))
+                {
+                    sniMismatch = true;
+                    throw new AuthenticationException("SNI does not match the CONNECT host.");
+                }
+                return ValueTask.FromResult(new SslServerAuthenticationOptions
+                {
+                    ServerCertificateContext = context.Leaves.Get(authority.Host),
+                    ApplicationProtocols = [SslApplicationProtocol.Http11],
+                    EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+                    ClientCertificateRequired = false,
+                });
+            }, null, deadline.Token);
+        }
+        catch (Exception ex) when (ex is AuthenticationException or IOException or OperationCanceledException or System.ComponentModel.Win32Exception)
+        {
+            await DenyAuditAsync(agent.Id, "CONNECT", authority.Host, null, sniMismatch ? ProxyErrorCodes.HostMismatch : "TLS_HANDSHAKE_FAILED",
+                sniMismatch ? new JsonObject { ["sni"] = Truncate(sni) } : null);
+            return;
+        }
+
+        await using var inner = new BufferedConnectionStream(tls);
+        var first = true;
+        while (!stopping.IsCancellationRequested)
+        {
+            HttpHead? request;
+            try
+            {
+                using var deadline = new Deadline(first ? _options.HeadersTimeout : _options.KeepAliveTimeout, _options.Time, stopping);
+                request = await inner.ReadHeadAsync(_options.MaxHeadBytes, isResponse: false, deadline.Token);
+            }
+            catch (HttpMessageException ex)
+            {
+                await ProxyResponses.WriteErrorAsync(inner, 400, ProxyErrorCodes.BadRequest, ex.Message, stopping);
+                return;
+            }
+            catch (Exception ex) when (ex is IOException or OperationCanceledException)
+            {
+                return;
+            }
+            if (request is null)
+            {
+                return;
+            }
+            first = false;
+            if (!await HandleRequestAsync(inner, request, request.Target, agent.Id, authority, egress, "https", stopping))
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task PlainAsync(BufferedConnectionStream client, HttpHead head, CancellationToken stopping)
+    {
+        const string Scheme = "http://";
+        if (!head.Target.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            await ProxyResponses.WriteErrorAsync(client, 400, ProxyErrorCodes.BadRequest,
+                "Send https requests through CONNECT and plain http requests in absolute form (http://host/path).", stopping);
+            return;
+        }
+        var rest = head.Target[Scheme.Length..];
+        var end = rest.IndexOfAny(['/', '?']);
+        var authorityText = end < 0 ? rest : rest[..end];
+        var origin = end < 0 ? "/" : rest[end] == '?' ? "/" + rest[end..] : rest[end..];
+        var admitted = await AdmitAsync(client, head, authorityText, defaultPort: 80, stopping);
+        if (admitted is null)
+        {
+            return;
+        }
+        var (agent, authority, egress) = admitted.Value;
+        if (!context.Tunnels.TryEnter(agent.Id))
+        {
+            await DenyAsync(client, agent.Id, head.Method, authority.Host, null, 429, ProxyErrorCodes.TooManyTunnels, "This agent has too many open connections.", stopping);
+            return;
+        }
+        try
+        {
+            // One request per plain connection: the next one authenticates afresh.
+            await HandleRequestAsync(client, head, origin, agent.Id, authority, egress, "http", stopping);
+        }
+        finally
+        {
+            context.Tunnels.Exit(agent.Id);
+        }
+    }
+
+    /// <summary>Token, authority, route for the host, egress: the checks before any tunnel or forward.</summary>
+    private async Task<(VaultAgent, TargetAuthority, EgressDecision)?> AdmitAsync(
+        BufferedConnectionStream client, HttpHead head, string authorityText, int? defaultPort, CancellationToken stopping)
+    {
+        VaultSnapshot snapshot;
+        try
+        {
+            snapshot = await context.Config.CurrentAsync(stopping);
+        }
+#pragma warning disable CA1031 // A store we cannot read means "cannot authorise": refuse (STO-10).
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            await ProxyResponses.WriteErrorAsync(client, 503, ProxyErrorCodes.ConfigUnavailable, "The vault configuration cannot be read.", stopping);
+            return null;
+        }
+        // JWT-18: the token comes first, so nothing about the target or attestation leaks to an unknown caller.
+        var agent = ProxyAuthentication.Authenticate(head, snapshot);
+        if (agent is null)
+        {
+            await ProxyResponses.WriteErrorAsync(client, 407, ProxyErrorCodes.ProxyAuthRequired,
+                "A valid agent token is required in Proxy-Authorization (Basic with the token as password, or Bearer).", stopping,
+                "Proxy-Authenticate: Basic realm=\"sigil-vault\"");
+            return null;
+        }
+        if (!TargetAuthority.TryParse(authorityText, defaultPort, out var authority))
+        {
+            await DenyAsync(client, agent.Id, head.Method, authorityText, null, 400, ProxyErrorCodes.BadAuthority, "The target is not a valid host:port.", stopping);
+            return null;
+        }
+        var routes = RouteMatcher.ForHost(snapshot, agent.Id, authority.Host).ToList();
+        if (routes.Count == 0)
+        {
+            // PRX-20 pinned: a host without a route is refused, never tunnelled blind.
+            await DenyAsync(client, agent.Id, head.Method, authority.Host, null, 403, ProxyErrorCodes.NoRoute, "No route for this host.", stopping);
+            return null;
+        }
+        EgressDecision egress;
+        using (var deadline = new Deadline(_options.RequestBudget, _options.Time, stopping))
+        {
+            try
+            {
+                egress = await context.Egress.ResolveAsync(authority, routes.Any(r => r.AllowPrivateNetwork), deadline.Token);
+            }
+            catch (OperationCanceledException) when (deadline.IsExpired)
+            {
+                egress = EgressDecision.Deny(ProxyErrorCodes.DnsFailed, 502, "Name resolution timed out.");
+            }
+        }
+        if (egress.Endpoint is null)
+        {
+            var code = egress.Code == "egress_denied" ? ProxyErrorCodes.EgressDenied : ProxyErrorCodes.DnsFailed;
+            await DenyAsync(client, agent.Id, head.Method, authority.Host, null, egress.Status, code, egress.Message!, stopping);
+            return null;
+        }
+        return (agent, authority, egress);
+    }
+
+    private static bool SniMatches(string? sni, TargetAuthority authority)
+    {
+        if (authority.Literal is not null)
+        {
+            return string.IsNullOrEmpty(sni) || string.Equals(sni, authority.Host, StringComparison.Ordinal);
+        }
+        return sni is not null && string.Equals(sni.ToLowerInvariant(), authority.Host, StringComparison.Ordinal);
+    }
+
+    private async Task DenyAsync(Stream client, string agentId, string method, string host, string? path, int status, string code, string message, CancellationToken stopping)
+    {
+        await DenyAuditAsync(agentId, method, host, path, code, null, status);
+        await ProxyResponses.WriteErrorAsync(client, status, code, message, stopping);
+    }
+
+    /// <summary>Records a refusal (not fsynced on its own: nothing was released). A failing log cannot make a refusal worse.</summary>
+    private async Task DenyAuditAsync(string agentId, string method, string host, string? path, string code, JsonObject? extra = null, int status = 403)
+    {
+        var fields = new JsonObject
+        {
+            ["agent"] = agentId,
+            ["method"] = Truncate(method),
+            ["host"] = Truncate(host),
+            ["path"] = Truncate(path),
+            ["status"] = status,
+            ["code"] = code,
+        };
+        foreach (var (name, value) in extra ?? [])
+        {
+            fields[name] = value?.DeepClone();
+        }
+        try
+        {
+            await context.Audit.AppendAsync(Audit.VaultAuditTypes.Deny, fields, durable: false);
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or ArgumentException)
+        {
+        }
+    }
+
+    private static string? Truncate(string? value) => value is null ? null : value.Length <= 256 ? value : value[..256];
+}

@@ -1,0 +1,19 @@
+using Sigilum.Core.Audit;
+using Sigilum.Vault.Ca;
+using Sigilum.Vault.Egress;
+using Sigilum.Vault.Gate;
+using Sigilum.Vault.Release;
+
+namespace Sigilum.Vault.Proxy;
+
+/// <summary>What every connection shares.</summary>
+internal sealed record ProxyContext(
+    VaultProxyOptions Options,
+    VaultConfig Config,
+    LeafCertificateCache Leaves,
+    AttestationGate Gate,
+    EgressResolver Egress,
+    BackendRegistry Backends,
+    UpstreamConnector Upstream,
+    AuditLog Audit,
+    TunnelCounter Tunnels);

@@ -1,0 +1,41 @@
+using Sigilum.Vault.Store;
+
+namespace Sigilum.Vault.Proxy;
+
+/// <summary>
+/// The proxy's view of the store: one version read per request, a full reload only when the version
+/// moved, so `sigil-vault routes add` or `agents revoke` take effect on the next request without a
+/// restart (OneCLI re-resolves rules per request too, sigil-vault-and-peers.md §1.2).
+/// </summary>
+internal sealed class VaultConfig(VaultStore store) : IDisposable
+{
+    private readonly SemaphoreSlim _reload = new(1, 1);
+    private volatile VaultSnapshot? _current;
+
+    public async Task<VaultSnapshot> CurrentAsync(CancellationToken cancellationToken)
+    {
+        var version = await store.GetVersionAsync(cancellationToken);
+        var current = _current;
+        if (current is not null && current.Version == version)
+        {
+            return current;
+        }
+        await _reload.WaitAsync(cancellationToken);
+        try
+        {
+            current = _current;
+            if (current is null || current.Version != version)
+            {
+                current = await store.LoadSnapshotAsync(cancellationToken);
+                _current = current;
+            }
+            return current;
+        }
+        finally
+        {
+            _reload.Release();
+        }
+    }
+
+    public void Dispose() => _reload.Dispose();
+}

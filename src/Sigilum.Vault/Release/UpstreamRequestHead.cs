@@ -1,0 +1,125 @@
+using System.Security.Cryptography;
+using System.Text;
+using Sigilum.Vault.Http;
+using Sigilum.Vault.Proxy;
+using Sigilum.Vault.Store;
+
+namespace Sigilum.Vault.Release;
+
+/// <summary>
+/// The request head sent upstream, built straight into one pinned array that holds the credential
+/// (never in a <c>string</c>) and is zeroed by <see cref="Dispose"/> right after it is written
+/// (DESIGN §4 "Secrets at rest", reliability §3.9). Attestation, proxy and hop-by-hop headers are
+/// stripped; headers the route injects replace any the agent sent under the same name.
+/// </summary>
+internal sealed class UpstreamRequestHead : IDisposable
+{
+    private static readonly string[] Stripped =
+    [
+        "Connection", "Keep-Alive", "Proxy-Connection", "TE", "Trailer", "Transfer-Encoding", "Upgrade",
+        "Proxy-Authorization", "Proxy-Authenticate", "Expect", "Host", "Content-Length", ProxyHeaders.Attestation,
+    ];
+
+    private readonly byte[] _buffer;
+
+    private UpstreamRequestHead(byte[] buffer, int length)
+    {
+        _buffer = buffer;
+        Length = length;
+    }
+
+    public int Length { get; }
+
+    public ReadOnlyMemory<byte> Bytes => _buffer.AsMemory(0, Length);
+
+    /// <summary>True when every byte is visible ASCII or space (no CR, LF, NUL, DEL: header injection, BKD-07).</summary>
+    public static bool IsInjectable(ReadOnlySpan<byte> credential) =>
+        credential.Length is > 0 and <= 16 * 1024 && credential.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E) < 0;
+
+    public static UpstreamRequestHead Build(HttpHead agentRequest, string target, string hostHeader, BodyFraming framing, RouteConfig route, ReadOnlySpan<byte> credential)
+    {
+        var injected = route.Headers.Count == 0 && route.Query is null ? [HeaderTemplate.DefaultAuthorization] : route.Headers;
+        var connectionListed = agentRequest.Values("Connection").SelectMany(v => v.Split(',')).Select(t => t.Trim()).Where(t => t.Length > 0).ToList();
+        var forwarded = agentRequest.Headers.Where(h =>
+            !Stripped.Contains(h.Key, StringComparer.OrdinalIgnoreCase) &&
+            !connectionListed.Contains(h.Key, StringComparer.OrdinalIgnoreCase) &&
+            !injected.Any(i => i.Name.Equals(h.Key, StringComparison.OrdinalIgnoreCase))).ToList();
+
+        string targetPrefix = target, targetSuffix = string.Empty;
+        if (route.Query is { } query)
+        {
+            var hash = target.IndexOf('?', StringComparison.Ordinal);
+            var path = hash < 0 ? target : target[..hash];
+            var kept = hash < 0 ? [] : target[(hash + 1)..].Split('&').Where(p => p.Length > 0 && !(p.Split('=')[0]).Equals(query.Name, StringComparison.Ordinal)).ToList();
+            targetPrefix = path + "?" + string.Concat(kept.Select(p => p + "&")) + query.Name + "=" + Uri.EscapeDataString(query.Prefix);
+            targetSuffix = Uri.EscapeDataString(query.Suffix);
+        }
+
+        var credentialLength = credential.Length;
+        var bound = agentRequest.Method.Length + targetPrefix.Length + targetSuffix.Length + credentialLength * 3 + 64 + hostHeader.Length +
+            forwarded.Sum(h => h.Key.Length + h.Value.Length + 4) +
+            injected.Sum(i => i.Name.Length + i.Prefix.Length + i.Suffix.Length + credentialLength + 4) + 128;
+        var buffer = GC.AllocateArray<byte>(bound, pinned: true);
+        var at = 0;
+        void Text(string s) => at += Encoding.Latin1.GetBytes(s, buffer.AsSpan(at));
+        void Raw(ReadOnlySpan<byte> bytes)
+        {
+            bytes.CopyTo(buffer.AsSpan(at));
+            at += bytes.Length;
+        }
+
+        Text(agentRequest.Method);
+        Text(" ");
+        Text(targetPrefix);
+        if (route.Query is not null)
+        {
+            // Percent-encode the credential byte by byte (RFC 3986 unreserved kept), into the pinned buffer.
+            foreach (var b in credential)
+            {
+                if (char.IsAsciiLetterOrDigit((char)b) || b is (byte)'-' or (byte)'.' or (byte)'_' or (byte)'~')
+                {
+                    buffer[at++] = b;
+                }
+                else
+                {
+                    buffer[at++] = (byte)'%';
+                    buffer[at++] = (byte)"0123456789ABCDEF"[b >> 4];
+                    buffer[at++] = (byte)"0123456789ABCDEF"[b & 0xF];
+                }
+            }
+            Text(targetSuffix);
+        }
+        Text(" HTTP/1.1\r\nHost: ");
+        Text(hostHeader);
+        Text("\r\n");
+        foreach (var (name, value) in forwarded)
+        {
+            Text(name);
+            Text(": ");
+            Text(value);
+            Text("\r\n");
+        }
+        foreach (var header in route.Headers.Count == 0 && route.Query is null ? injected : route.Headers)
+        {
+            Text(header.Name);
+            Text(": ");
+            Text(header.Prefix);
+            Raw(credential);
+            Text(header.Suffix);
+            Text("\r\n");
+        }
+        if (framing.Kind == BodyKind.Length)
+        {
+            Text("Content-Length: " + framing.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\r\n");
+        }
+        else if (framing.Kind == BodyKind.Chunked)
+        {
+            Text("Transfer-Encoding: chunked\r\n");
+        }
+        // One request per upstream connection: no pooled connection ever carries a credential for another request.
+        Text("Connection: close\r\n\r\n");
+        return new UpstreamRequestHead(buffer, at);
+    }
+
+    public void Dispose() => CryptographicOperations.ZeroMemory(_buffer);
+}

@@ -1,0 +1,124 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Sigilum.Vault.Proxy;
+
+/// <summary>
+/// A real HTTPS upstream (Kestrel, HTTP/1.1) whose certificate for <see cref="HostName"/> comes
+/// from its own test CA, which the vault trusts as its <c>--upstream-ca</c>. It records what it
+/// received: the test asserts the credential arrived and the attestation did not.
+/// </summary>
+internal sealed class TestUpstream : IAsyncDisposable
+{
+    public const string HostName = "api.upstream.test";
+    private readonly WebApplication _app;
+
+    private TestUpstream(WebApplication app, int port, X509Certificate2 root)
+    {
+        _app = app;
+        Port = port;
+        Root = root;
+    }
+
+    public int Port { get; }
+
+    public X509Certificate2 Root { get; }
+
+    public ConcurrentQueue<ReceivedRequest> Received { get; } = new();
+
+    public static async Task<TestUpstream> StartAsync()
+    {
+        var (root, leaf) = CreateCertificates();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http1;
+            listen.UseHttps(leaf);
+        }));
+        var app = builder.Build();
+        TestUpstream? self = null;
+        app.Run(async context =>
+        {
+            var request = context.Request;
+            using var reader = new StreamReader(request.Body);
+            var body = await reader.ReadToEndAsync();
+            self!.Received.Enqueue(new ReceivedRequest(request.Method, request.Path.Value ?? "", request.QueryString.Value ?? "",
+                request.Headers.Authorization.ToString(), request.Headers.Host.ToString(),
+                request.Headers.ContainsKey("X-Sigil-Attestation"), request.Headers.ContainsKey("Proxy-Authorization"), body));
+            switch (request.Path.Value)
+            {
+                case "/echo":
+                    context.Response.Headers["X-Echo"] = request.Headers.Authorization.ToString();
+                    await context.Response.WriteAsync("you sent: " + request.Headers.Authorization + " and " + request.Query["key"]);
+                    break;
+                case "/stream":
+                    for (var i = 0; i < 3; i++)
+                    {
+                        await context.Response.WriteAsync($"data: {i}\n\n");
+                        await context.Response.Body.FlushAsync();
+                    }
+                    break;
+                case "/redirect":
+                    context.Response.StatusCode = 302;
+                    context.Response.Headers.Location = "https://evil.example/collect";
+                    break;
+                case "/hang":
+                    // Accepts the request, never answers: the vault's budget must end it (PRX-13).
+                    await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                    break;
+                case "/stall":
+                    await context.Response.WriteAsync("first\n");
+                    await context.Response.Body.FlushAsync();
+                    await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                    break;
+                default:
+                    await context.Response.WriteAsync("ok " + body);
+                    break;
+            }
+        });
+        await app.StartAsync();
+        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        self = new TestUpstream(app, address.Port, root);
+        return self;
+    }
+
+    private static (X509Certificate2 Root, X509Certificate2 Leaf) CreateCertificates()
+    {
+        using var rootKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var rootRequest = new CertificateRequest("CN=Test upstream CA", rootKey, HashAlgorithmName.SHA256);
+        rootRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        rootRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign, true));
+        var now = TimeProvider.System.GetUtcNow();
+        var root = rootRequest.CreateSelfSigned(now.AddDays(-1), now.AddYears(1));
+        using var leafKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var leafRequest = new CertificateRequest("CN=" + HostName, leafKey, HashAlgorithmName.SHA256);
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddDnsName(HostName);
+        san.AddIpAddress(IPAddress.Loopback);
+        leafRequest.CertificateExtensions.Add(san.Build());
+        leafRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
+        using var leaf = leafRequest.Create(root, now.AddDays(-1), now.AddDays(30), [1, 2, 3, 4]);
+        using var withKey = leaf.CopyWithPrivateKey(leafKey);
+        return (X509CertificateLoader.LoadCertificate(root.Export(X509ContentType.Cert)),
+            X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
+
+internal sealed record ReceivedRequest(string Method, string Path, string Query, string Authorization, string Host, bool HadAttestation, bool HadProxyAuthorization, string Body);
