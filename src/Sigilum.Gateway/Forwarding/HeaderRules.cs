@@ -75,7 +75,7 @@ internal static class HeaderRules
             {
                 if (secret.Length > 0)
                 {
-                    scrubbed = scrubbed.Replace(secret, SecretScrubber.Marker, StringComparison.Ordinal);
+                    scrubbed = scrubbed.Replace(secret, EchoMarker.Text, StringComparison.Ordinal);
                 }
             }
             list.Add(scrubbed);

@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Sigilum.Gateway.Diagnostics;
+using Sigilum.Core.Secrets;
 
 namespace Sigilum.Gateway.Forwarding;
 
@@ -217,7 +218,7 @@ internal sealed class HttpForwarder : IDisposable
     {
         // Kestrel must not hold back small writes: SSE events go out as they arrive.
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        var scrubber = new SecretScrubber(secrets);
+        var scrubber = new SecretScrubber(secrets, EchoMarker.Text);
         var output = new ArrayBufferWriter<byte>(ChunkSize);
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
         try

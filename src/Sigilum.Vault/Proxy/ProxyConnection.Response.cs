@@ -8,7 +8,7 @@ namespace Sigilum.Vault.Proxy;
 
 internal sealed partial class ProxyConnection
 {
-    private static readonly byte[] MarkerBytes = Encoding.ASCII.GetBytes(SecretScrubber.Marker);
+    private static readonly byte[] MarkerBytes = Encoding.ASCII.GetBytes(EchoMarker.Text);
     private static readonly string[] HopByHop = ["Connection", "Keep-Alive", "Proxy-Connection", "TE", "Trailer", "Transfer-Encoding", "Upgrade", "Content-Length", "Proxy-Authenticate"];
 
     /// <summary>
@@ -49,7 +49,7 @@ internal sealed partial class ProxyConnection
             var safe = value;
             if (echo.IsIn(value))
             {
-                safe = SecretScrubber.Marker;
+                safe = EchoMarker.Text;
                 outcome.Reflected = true;
             }
             head.Append(name).Append(": ").Append(safe).Append("\r\n");

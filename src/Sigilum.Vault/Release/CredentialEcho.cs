@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Sigilum.Core.Secrets;
 
 namespace Sigilum.Vault.Release;
 
@@ -34,7 +35,7 @@ internal sealed class CredentialEcho : IDisposable
             }
         }
         AddOwned(encoded, at);
-        Scrubber = new SecretScrubber(_variants);
+        Scrubber = new SecretScrubber(_variants, EchoMarker.Text);
     }
 
     public SecretScrubber Scrubber { get; }

@@ -1,15 +1,17 @@
 using System.Buffers;
 using System.Text;
 
-namespace Sigilum.Gateway.Forwarding;
+namespace Sigilum.Core.Secrets;
 
 public sealed class SecretScrubberTests
 {
+    private const string Marker = "[REDACTED:test]";
+
     private const string Secret = "sk-live-SECRET";
 
     private static string Scrub(string[] chunks, params string[] secrets)
     {
-        var scrubber = new SecretScrubber([.. secrets.Select(Encoding.UTF8.GetBytes)]);
+        var scrubber = new SecretScrubber([.. secrets.Select(Encoding.UTF8.GetBytes)], Marker);
         var output = new ArrayBufferWriter<byte>();
         foreach (var chunk in chunks)
         {
@@ -21,7 +23,7 @@ public sealed class SecretScrubberTests
 
     [Fact]
     public void Process_SecretInOneChunk_IsReplaced() =>
-        Assert.Equal("token=" + SecretScrubber.Marker + "!", Scrub(["token=" + Secret + "!"], Secret));
+        Assert.Equal("token=" + Marker + "!", Scrub(["token=" + Secret + "!"], Secret));
 
     [Fact]
     public void Process_SecretSplitAtEveryPosition_IsReplaced()
@@ -29,7 +31,7 @@ public sealed class SecretScrubberTests
         var body = "before " + Secret + " after";
         for (var split = 0; split <= body.Length; split++)
         {
-            Assert.Equal("before " + SecretScrubber.Marker + " after", Scrub([body[..split], body[split..]], Secret));
+            Assert.Equal("before " + Marker + " after", Scrub([body[..split], body[split..]], Secret));
         }
     }
 
@@ -37,7 +39,7 @@ public sealed class SecretScrubberTests
     public void Process_SecretOneByteAtATime_IsReplaced()
     {
         var body = "x" + Secret + Secret + "y";
-        Assert.Equal("x" + SecretScrubber.Marker + SecretScrubber.Marker + "y", Scrub([.. body.Select(c => c.ToString())], Secret));
+        Assert.Equal("x" + Marker + Marker + "y", Scrub([.. body.Select(c => c.ToString())], Secret));
     }
 
     [Fact]
@@ -50,12 +52,12 @@ public sealed class SecretScrubberTests
 
     [Fact]
     public void Process_TwoSecretsOfDifferentLengths_BothReplaced() =>
-        Assert.Equal($"{SecretScrubber.Marker}-{SecretScrubber.Marker}", Scrub(["abc-", "sk-live-SECRET"], "abc", Secret));
+        Assert.Equal($"{Marker}-{Marker}", Scrub(["abc-", "sk-live-SECRET"], "abc", Secret));
 
     [Fact]
     public void Process_HoldsBackOnlyAPossibleSecretStart()
     {
-        var scrubber = new SecretScrubber([Encoding.UTF8.GetBytes(Secret)]);
+        var scrubber = new SecretScrubber([Encoding.UTF8.GetBytes(Secret)], Marker);
         var output = new ArrayBufferWriter<byte>();
         scrubber.Process(Encoding.UTF8.GetBytes(new string('a', 100) + Secret[..^1]), output);
         Assert.Equal(100, output.WrittenCount);
@@ -64,7 +66,7 @@ public sealed class SecretScrubberTests
     [Fact]
     public void Process_ChunkWithoutSecretStart_IsReleasedAtOnce()
     {
-        var scrubber = new SecretScrubber([Encoding.UTF8.GetBytes(Secret)]);
+        var scrubber = new SecretScrubber([Encoding.UTF8.GetBytes(Secret)], Marker);
         var output = new ArrayBufferWriter<byte>();
         scrubber.Process("data: 1 sk-\n\n"u8, output);
         Assert.Equal("data: 1 sk-\n\n", Encoding.UTF8.GetString(output.WrittenSpan));

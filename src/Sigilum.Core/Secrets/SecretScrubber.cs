@@ -1,27 +1,35 @@
 using System.Buffers;
 using System.Text;
 
-namespace Sigilum.Gateway.Forwarding;
+namespace Sigilum.Core.Secrets;
 
 /// <summary>
-/// Replaces echoed secrets in a streamed body with <see cref="Marker"/>. Memory is bounded: between
+/// Replaces echoed secrets in a streamed body with a marker (the gateway's and the vault's differ, so a reader
+/// knows who redacted). Memory is bounded: between
 /// chunks it holds back at most (longest secret − 1) bytes, and only a tail that is the start of a
 /// secret (one split across a chunk boundary); everything else is released at once.
 /// </summary>
-internal sealed class SecretScrubber
+public sealed class SecretScrubber
 {
-    public const string Marker = "[REDACTED:sigilum]";
-    private static readonly byte[] MarkerBytes = Encoding.ASCII.GetBytes(Marker);
-
+    private readonly byte[] _markerBytes;
     private readonly byte[][] _secrets;
     private readonly SearchValues<byte> _firstBytes;
     private byte[] _pending = [];
 
-    public SecretScrubber(IReadOnlyList<byte[]> secrets)
+    /// <param name="secrets">The raw values to replace; empty ones are ignored.</param>
+    /// <param name="marker">What replaces each occurrence (ASCII).</param>
+    public SecretScrubber(IReadOnlyList<byte[]> secrets, string marker)
     {
+        ArgumentNullException.ThrowIfNull(secrets);
+        ArgumentNullException.ThrowIfNull(marker);
+        Marker = marker;
+        _markerBytes = Encoding.ASCII.GetBytes(marker);
         _secrets = [.. secrets.Where(s => s.Length > 0)];
         _firstBytes = SearchValues.Create([.. _secrets.Select(s => s[0]).Distinct()]);
     }
+
+    /// <summary>What replaces a secret.</summary>
+    public string Marker { get; }
 
     /// <summary>True when there is nothing to scrub, so the body can pass through untouched.</summary>
     public bool IsEmpty => _secrets.Length == 0;
@@ -51,7 +59,7 @@ internal sealed class SecretScrubber
             var matched = MatchAt(data[i..]);
             if (matched > 0)
             {
-                output.Write(MarkerBytes);
+                output.Write(_markerBytes);
                 i += matched;
                 continue;
             }
