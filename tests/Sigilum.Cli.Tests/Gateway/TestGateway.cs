@@ -28,7 +28,7 @@ internal sealed class TestGateway : IAsyncDisposable
 
     public IdentityRecord Identity { get; }
 
-    public static async Task<TestGateway> StartAsync(string ns, string controlPlaneUrl, TimeProvider time, string? dataDirectory = null, IdentityRecord? identity = null)
+    public static async Task<TestGateway> StartAsync(string ns, string controlPlaneUrl, TimeProvider time, string? dataDirectory = null, IdentityRecord? identity = null, Action<GatewayOptions>? configure = null)
     {
         var dir = dataDirectory is null ? new TempDirectory("sigilum-cli-gw-") : null;
         var data = dataDirectory ?? dir!.Path;
@@ -40,6 +40,7 @@ internal sealed class TestGateway : IAsyncDisposable
             ControlPlaneUrl = new Uri(controlPlaneUrl),
             ReportUsage = false,
         };
+        configure?.Invoke(options);
         try
         {
             return new TestGateway(await GatewayHost.StartAsync(options, identity, time), data, identity, dir);
