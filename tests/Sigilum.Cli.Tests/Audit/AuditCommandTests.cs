@@ -20,7 +20,9 @@ public sealed class AuditCommandTests : IDisposable
 
     private string LogFile => Path.Combine(AuditDirectory, AuditLogOptions.LogFileName);
 
-    private async Task<IdentityRecord> WriteLogAsync(int records = 8)
+    private AuditCheckpoint? _lastCheckpoint;
+
+    private async Task<IdentityRecord> WriteLogAsync(int records = 8, string node = "gateway")
     {
         var store = new IdentityStore(new IdentityStoreOptions { HomeDirectory = Path.Combine(_cli.Home, "gateway"), TimeProvider = _cli.Time, GetEnvironmentVariable = _ => null });
         var identity = store.InitIdentity("alice").Value!.Record;
@@ -28,9 +30,10 @@ public sealed class AuditCommandTests : IDisposable
         var log = AuditLog.Open(new AuditLogOptions
         {
             Directory = AuditDirectory,
-            NodeId = "gateway",
+            NodeId = node,
             SigningKey = key,
             CheckpointEveryRecords = 3,
+            CheckpointWritten = c => _lastCheckpoint = c,
             TimeProvider = _cli.Time,
         });
         await using (log)
@@ -197,5 +200,47 @@ public sealed class AuditCommandTests : IDisposable
         Assert.Contains("gateway.outcome", human.Stdout, StringComparison.Ordinal);
         Assert.Contains("GET /v1/models", human.Stdout, StringComparison.Ordinal);
         Assert.Contains("200 ok", human.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_Witness_CatchesALogRewrittenWithItsLocalCheckpoints()
+    {
+        _cli.UseNetwork();
+        await using var server = await TestControlPlane.StartAsync(_cli.Time);
+        _cli.Environment["SIGILUM_API_URL"] = server.Url;
+        await _cli.RunAsync("init", "alice");
+        Assert.Equal(0, (await _cli.RunAsync("namespace", "register")).ExitCode);
+        Assert.Equal(0, (await _cli.RunAsync("auth", "login")).ExitCode);
+        var store = new IdentityStore(new IdentityStoreOptions { HomeDirectory = Path.Combine(_cli.Home, "gateway"), TimeProvider = _cli.Time, GetEnvironmentVariable = _ => null });
+        var gateway = store.InitIdentity("alice").Value!.Record;
+        string nodeId;
+        using (var owner = new HttpClient())
+        {
+            owner.DefaultRequestHeaders.Authorization = new("Bearer", server.StoredToken(_cli.Home, "alice"));
+            var registered = await owner.PostAsync(server.Url + "/v1/namespaces/alice/nodes", new StringContent(
+                $$"""{"kind":"gateway","name":"gw-test","public_key":"{{gateway.PublicKey}}"}""", System.Text.Encoding.UTF8, "application/json"));
+            Assert.True(registered.IsSuccessStatusCode, await registered.Content.ReadAsStringAsync());
+            nodeId = JsonNode.Parse(await registered.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
+        }
+        await WriteLogAsync(8, nodeId);
+        using (var signing = Sigilum.Protocol.Signatures.SigningIdentity.FromRecord(gateway))
+        using (var node = new HttpClient(new Sigilum.Sdk.Signing.SigilumSigningHandler(signing, new() { TimeProvider = _cli.Time }, new SocketsHttpHandler())))
+        {
+            var sent = await node.PostAsync(server.Url + "/v1/witness/checkpoints", new StringContent(_lastCheckpoint!.ToString(), System.Text.Encoding.UTF8, "application/json"));
+            Assert.True(sent.IsSuccessStatusCode, await sent.Content.ReadAsStringAsync());
+        }
+
+        var intact = await _cli.RunAsync("audit", "verify", "--witness", "--json");
+        Assert.True(intact.ExitCode == 0, intact.ToString());
+        Assert.True(intact.Json().GetProperty("witness").GetProperty("witnessed").GetBoolean());
+        Assert.Equal(8, intact.Json().GetProperty("witness").GetProperty("seq").GetInt64());
+
+        // A new, shorter chain with fresh local checkpoints verifies on its own; only the witness shows the loss.
+        Directory.Delete(AuditDirectory, recursive: true);
+        await WriteLogAsync(5, nodeId);
+        Assert.Equal(0, (await _cli.RunAsync("audit", "verify")).ExitCode);
+        var rewritten = await _cli.RunAsync("audit", "verify", "--witness", "--json");
+        Assert.Equal(ExitCodes.CheckFailed, rewritten.ExitCode);
+        Assert.Equal(AuditErrorCodes.Truncated, rewritten.Json().GetProperty("error").GetProperty("code").GetString());
     }
 }
