@@ -73,8 +73,9 @@ internal sealed class DoctorRun(CliContext context, SigilumPaths paths, string? 
 
         checks.AddRange(await GatewayChecksAsync(cancellationToken));
         checks.Add(await NodeCheckAsync(namespaceName, gatewayKey, token, controlPlaneUp, cancellationToken));
-        checks.Add(PortChecks.Check(paths, ServerKind.ControlPlane, 8787));
-        checks.Add(PortChecks.Check(paths, ServerKind.Gateway, GatewaySettings.DefaultPort));
+        // The ports this home's servers use: the chosen URLs' when they are on this machine, else the defaults.
+        checks.Add(PortChecks.Check(paths, ServerKind.ControlPlane, apiUrl.IsLoopback ? apiUrl.Port : 8787));
+        checks.Add(PortChecks.Check(paths, ServerKind.Gateway, gatewayUrl.IsLoopback ? gatewayUrl.Port : GatewaySettings.DefaultPort));
         checks.Add(StoreChecks.Sqlite("gateway store", Path.Combine(paths.GatewayDirectory, "gateway.db"), "sigilum gateway start (or sigilum up) creates it"));
         checks.Add(StoreChecks.Sqlite("control-plane store", paths.DatabaseFile, "sigilum up creates it"));
         return checks;

@@ -24,6 +24,10 @@ internal static class PortChecks
             listener.Stop();
             return new(DoctorCheck.Ok, label, "free.");
         }
+        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AccessDenied)
+        {
+            return new(DoctorCheck.Info, label, "not checked: a privileged port this user cannot bind.");
+        }
         catch (SocketException)
         {
             return new(DoctorCheck.Warn, label, $"in use by another process, so this home's {kind.DisplayName} cannot listen there.",

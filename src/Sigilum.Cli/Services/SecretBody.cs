@@ -3,8 +3,9 @@ using System.Text.Json;
 namespace Sigilum.Cli.Services;
 
 /// <summary>
-/// A JSON request body holding secret values, written straight from their bytes (never through a string) into one
-/// buffer that <see cref="Dispose"/> zeroes. The buffer is sized up front so it is not copied while growing.
+/// A JSON request body holding secret values, written straight from their bytes (never through a string) into a
+/// buffer that <see cref="Dispose"/> zeroes. Sized up front so it is not copied while growing; best effort, as the JSON
+/// writer and the HTTP stack keep short-lived copies of their own.
 /// </summary>
 internal sealed class SecretBody : IDisposable
 {
