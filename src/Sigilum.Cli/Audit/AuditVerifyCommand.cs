@@ -158,7 +158,7 @@ internal static class AuditVerifyCommand
         if (result.Valid && !result.TornTail)
         {
             console.MarkupLine($"[green]intact[/] {Markup.Escape(files.LogFile)}: {result.RecordsVerified.ToString(CultureInfo.InvariantCulture)} records, " +
-                $"{checkpoints} signed checkpoints ({result.CheckpointsMatched} matched), head seq {result.Head.Seq}{Markup.Escape(witnessText)}.");
+                $"{checkpoints} signed checkpoint{(checkpoints == 1 ? string.Empty : "s")} ({result.CheckpointsMatched} matched), head seq {result.Head.Seq}{Markup.Escape(witnessText)}.");
             return;
         }
         if (result.Valid)

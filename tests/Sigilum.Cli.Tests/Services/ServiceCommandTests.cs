@@ -89,6 +89,17 @@ public sealed class ServiceCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Add_UnknownTemplate_ExitsNotFoundListingTheCatalogue()
+    {
+        var run = await _cli.RunAsync("service", "add", "--name", "X", "--template", "nope", "--secret", "api_key=hidden-value");
+
+        Assert.Equal(ExitCodes.NotFound, run.ExitCode);
+        Assert.Contains("openai", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("hidden-value", run.Stderr, StringComparison.Ordinal);
+        Assert.Empty((await _cli.RunAsync("service", "list", "--json")).Json().GetProperty("services").EnumerateArray());
+    }
+
+    [Fact]
     public async Task Add_GatewayUnreachable_RemovesTheControlPlaneServiceAgain()
     {
         _cli.Environment["SIGILUM_GATEWAY_URL"] = "http://127.0.0.1:1";
