@@ -66,6 +66,11 @@ internal sealed class ServiceSetup(OwnerSession owner, GatewayAdminClient gatewa
         {
             throw new CliException(ex.ExitCode, ex.Message.TrimEnd('.') + ". " + await UndoAsync(undo));
         }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C between steps must not leave half a service behind either.
+            throw new CliException(130, "Cancelled. " + await UndoAsync(undo));
+        }
     }
 
     private async Task<JsonNode?> CreateConnectionAsync(ConnectionSpec spec, IReadOnlyList<SecretValue> secrets, CancellationToken cancellationToken)
