@@ -114,6 +114,31 @@ public sealed class ServiceCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Add_StoringTheServiceKeyFails_RemovesConnectionAndServiceAgain()
+    {
+        _cli.CreateHttpHandler = () => new FailingServiceKeyStore { InnerHandler = new SocketsHttpHandler() };
+
+        var run = await AddEchoAsync();
+
+        Assert.Equal(ExitCodes.Network, run.ExitCode);
+        Assert.Contains("disk full (STORE_UNAVAILABLE, request req_test)", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Undone: removed the gateway connection echo and the control-plane service echo", run.Stderr, StringComparison.Ordinal);
+        Assert.Empty((await _cli.RunAsync("service", "list", "--json")).Json().GetProperty("services").EnumerateArray());
+    }
+
+    /// <summary>The gateway's answer when it cannot store the service key; every other request goes through.</summary>
+    private sealed class FailingServiceKeyStore : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            request.Method == HttpMethod.Put && request.RequestUri!.AbsolutePath.StartsWith("/api/admin/service-api-keys/", StringComparison.Ordinal)
+                ? Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.ServiceUnavailable)
+                {
+                    Content = new StringContent("""{"error":"disk full","code":"STORE_UNAVAILABLE","request_id":"req_test"}""", System.Text.Encoding.UTF8, "application/json"),
+                })
+                : base.SendAsync(request, cancellationToken);
+    }
+
+    [Fact]
     public async Task Add_ServiceIdTakenInControlPlane_FailsWithoutUndoingTheExistingService()
     {
         Assert.Equal(0, (await AddEchoAsync()).ExitCode);
