@@ -14,6 +14,8 @@ internal static partial class SecretArguments
     /// <summary>The gateway's limit for one value (credential variables, spec §3.7).</summary>
     public const int MaxValueBytes = 16 * 1024;
 
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     public static Option<string[]> Secret() => new("--secret")
     {
         Description = "A connection secret (repeatable): K=VALUE (visible in shell history and ps), K=@file, or K=- (read stdin).",
@@ -82,6 +84,21 @@ internal static partial class SecretArguments
         }
     }
 
+    /// <summary>Refuses bytes that are not UTF-8 text: JSON carries text, and a binary secret would be mangled silently.</summary>
+    public static void EnsureText(byte[] value, string what)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        try
+        {
+            _ = StrictUtf8.GetCharCount(value);
+        }
+        catch (DecoderFallbackException)
+        {
+            Array.Clear(value);
+            throw new CliException(ExitCodes.Usage, $"The {what} is not UTF-8 text.");
+        }
+    }
+
     private static void Add(List<SecretValue> result, string key, byte[] value)
     {
         var secret = new SecretValue(key, value);
@@ -90,6 +107,7 @@ internal static partial class SecretArguments
             secret.Dispose();
             throw new CliException(ExitCodes.Usage, $"The secret {key} is empty.");
         }
+        EnsureText(value, $"secret {key}");
         if (value.Length > MaxValueBytes || result.Any(s => s.Key == key))
         {
             secret.Dispose();

@@ -59,6 +59,7 @@ internal static partial class VariableSetCommand
                 {
                     throw new CliException(ExitCodes.Usage, "The value is empty.");
                 }
+                SecretArguments.EnsureText(bytes, "value");
                 using var gateway = options.Open(context, parseResult);
                 using var body = SecretBody.Create(bytes.Length, w =>
                 {

@@ -83,4 +83,15 @@ public sealed class SecretArgumentsTests : IDisposable
         var unset = Assert.Throws<CliException>(() => SecretArguments.Read(Context(), [], ["a=NOT_SET"]));
         Assert.Contains("NOT_SET", unset.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Read_FileThatIsNotUtf8_IsAUsageError()
+    {
+        File.WriteAllBytes(Path.Combine(_dir.Path, "binary.key"), [0xff, 0xfe, 0x41]);
+
+        var ex = Assert.Throws<CliException>(() => SecretArguments.Read(Context(), ["a=@binary.key"], []));
+
+        Assert.Equal(ExitCodes.Usage, ex.ExitCode);
+        Assert.Contains("not UTF-8", ex.Message, StringComparison.Ordinal);
+    }
 }
