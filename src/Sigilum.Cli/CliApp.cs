@@ -1,15 +1,19 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using Sigilum.Cli.Audit;
 using Sigilum.Cli.Auth;
 using Sigilum.Cli.Claims;
 using Sigilum.Cli.Diagnostics;
+using Sigilum.Cli.Doctor;
 using Sigilum.Cli.Help;
 using Sigilum.Cli.Identity;
 using Sigilum.Cli.Namespaces;
 using Sigilum.Cli.Output;
 using Sigilum.Cli.Requests;
+using Sigilum.Cli.Services;
 using Sigilum.Cli.Signing;
 using Sigilum.Cli.Stack;
+using Sigilum.Cli.Variables;
 using Sigilum.Cli.Webhooks;
 
 namespace Sigilum.Cli;
@@ -102,6 +106,10 @@ internal static class CliApp
             NamespaceCommand.Create(context),
             ClaimsCommand.Create(context),
             WebhooksCommand.Create(context),
+            ServiceCommand.Create(context),
+            VariableCommand.Create(context),
+            AuditCommand.Create(context),
+            DoctorCommand.Create(context),
         };
         var help = new HelpOption();
         var helpAction = new ExamplesHelpAction((HelpAction)help.Action!, context.Examples);

@@ -3,12 +3,15 @@ namespace Sigilum.Cli;
 public sealed class CliAppTests : IDisposable
 {
     private static readonly string[] Commands =
-        ["init", "list", "whoami", "sign", "request", "verify", "versions", "up", "down", "api", "gateway", "auth", "namespace", "claims", "webhooks"];
+        ["init", "list", "whoami", "sign", "request", "verify", "versions", "up", "down", "api", "gateway", "auth", "namespace", "claims", "webhooks",
+         "service", "variable", "audit", "doctor"];
 
     private static readonly string[] Subcommands =
     [
         "api start", "api stop", "api status", "auth login", "auth logout", "auth status", "namespace register", "namespace show",
         "claims list", "claims show", "claims approve", "claims reject", "claims revoke", "webhooks add", "webhooks list", "webhooks remove",
+        "service add", "service list", "service get", "service update", "service rotate", "service test", "service delete",
+        "variable set", "variable list", "variable delete", "audit verify", "audit tail",
     ];
 
     private readonly CliHarness _cli = new();

@@ -1,0 +1,182 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Sigilum.Protocol.Audit;
+using Spectre.Console;
+
+namespace Sigilum.Cli.Audit;
+
+/// <summary>
+/// <c>sigilum audit tail [-n N] [-f]</c>: the newest records of the gateway's audit log, as a table of chosen fields
+/// (never raw lines: whatever a future record type carries is not printed blindly).
+/// </summary>
+internal static class AuditTailCommand
+{
+    /// <summary>The only record fields shown (spec: type, time, connection, agent, status).</summary>
+    private static readonly string[] ShownFields =
+        ["request_id", "connection", "namespace", "agent_key_id", "agent_id", "subject", "method", "path", "status", "outcome", "release_seq", "duration_ms", "secret_version"];
+
+    public static Command Create(CliContext context)
+    {
+        var count = new Option<int>("--lines", "-n") { Description = "How many of the newest records (1-10000).", HelpName = "n", DefaultValueFactory = _ => 20 };
+        var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new records as the gateway writes them (Ctrl+C stops)." };
+        var directory = new Option<string?>("--audit-dir") { Description = "The audit directory [default: $SIGILUM_HOME/gateway/audit].", HelpName = "dir" };
+        var home = CommonOptions.Home();
+        var json = CommonOptions.Json();
+        var command = new Command("tail", "Show the newest records of the gateway's audit log.") { count, follow, directory, home, json };
+        context.Examples.AddDetails(command,
+            "Columns: seq, time, type (gateway.release before a credential is used, gateway.outcome after the response), " +
+            "connection, agent (key id or agent id), request (method and path, no query) and status. Records never hold " +
+            "secrets; only known fields are shown. Lines that do not parse are reported, not printed. --json prints " +
+            "{command, records:[{seq, ts, type, …fields}]} (not with -f). Use `sigilum audit verify` to check integrity.");
+        context.Examples.Add(command, "sigilum audit tail", "sigilum audit tail -n 100 --json", "sigilum audit tail -f");
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var n = parseResult.GetValue(count);
+            if (n is < 1 or > 10_000)
+            {
+                throw new CliException(ExitCodes.Usage, "-n must be 1-10000.");
+            }
+            if (parseResult.GetValue(follow) && parseResult.GetValue(json))
+            {
+                throw new CliException(ExitCodes.Usage, "--json cannot be combined with --follow.");
+            }
+            var files = GatewayAuditFiles.For(context, context.ResolvePaths(parseResult.GetValue(home)), parseResult.GetValue(directory));
+            var bytes = GatewayAuditFiles.ReadShared(files.LogFile, "audit log");
+            var complete = bytes.AsSpan().LastIndexOf((byte)'\n') + 1;
+            var records = Parse(context, bytes.AsSpan(0, complete)).TakeLast(n).ToList();
+            if (parseResult.GetValue(json))
+            {
+                context.Output.WriteJson(new JsonObject { ["command"] = "audit tail", ["log"] = files.LogFile, ["records"] = new JsonArray([.. records.Select(View)]) });
+                return ExitCodes.Ok;
+            }
+            Print(context, records);
+            if (parseResult.GetValue(follow))
+            {
+                await FollowAsync(context, files.LogFile, complete, cancellationToken);
+            }
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static List<AuditRecord> Parse(CliContext context, ReadOnlySpan<byte> bytes)
+    {
+        var records = new List<AuditRecord>();
+        var bad = 0;
+        while (bytes.Length > 0)
+        {
+            var end = bytes.IndexOf((byte)'\n');
+            var line = end < 0 ? bytes : bytes[..end];
+            bytes = end < 0 ? [] : bytes[(end + 1)..];
+            if (line.Length == 0)
+            {
+                continue;
+            }
+            var parsed = AuditRecord.Parse(line);
+            if (parsed.IsSuccess)
+            {
+                records.Add(parsed.Value!);
+            }
+            else
+            {
+                bad++;
+            }
+        }
+        if (bad > 0)
+        {
+            context.Output.WriteWarning($"{bad} line(s) of the audit log are not valid records and are not shown; run: sigilum audit verify");
+        }
+        return records;
+    }
+
+    private static JsonObject View(AuditRecord record)
+    {
+        var fields = record.GetFields();
+        var view = new JsonObject { ["seq"] = record.Seq, ["ts"] = record.TimestampText, ["type"] = record.Type };
+        foreach (var name in ShownFields)
+        {
+            if (fields[name] is JsonValue value)
+            {
+                view[name] = value.DeepClone();
+            }
+        }
+        return view;
+    }
+
+    private static string Agent(JsonObject view) => Field(view, "agent_id") ?? Short(Field(view, "agent_key_id")) ?? "-";
+
+    private static string? Field(JsonObject view, string name) => view[name]?.ToString();
+
+    private static string? Short(string? key) => key is { Length: > 24 } ? key[..12] + "…" + key[^8..] : key;
+
+    private static string Request(JsonObject view) =>
+        Field(view, "method") is { } method ? $"{method} {Field(view, "path")}" : Field(view, "release_seq") is { } release ? $"(release {release})" : "-";
+
+    private static string Status(JsonObject view) =>
+        Field(view, "status") is { } status ? $"{status} {Field(view, "outcome")}".Trim() : "-";
+
+    private static void Print(CliContext context, List<AuditRecord> records)
+    {
+        var console = context.Output.Console;
+        if (records.Count == 0)
+        {
+            console.WriteLine("The audit log has no records yet.");
+            return;
+        }
+        var table = new Table().AddColumns("seq", "time", "type", "connection", "agent", "request", "status");
+        foreach (var record in records)
+        {
+            var view = View(record);
+            table.AddRow(
+                new Text(record.Seq.ToString(CultureInfo.InvariantCulture)),
+                new Text(record.TimestampText),
+                new Text(record.Type),
+                new Text(Field(view, "connection") ?? "-"),
+                new Text(Agent(view)),
+                new Text(Request(view)),
+                new Text(Status(view)));
+        }
+        console.Write(table);
+    }
+
+    private static async Task FollowAsync(CliContext context, string path, long offset, CancellationToken cancellationToken)
+    {
+        var pending = new List<byte>();
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500), context.Environment.Time, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            if (stream.Length < offset)
+            {
+                context.Output.WriteWarning("The audit log became shorter; it was replaced or truncated. Run: sigilum audit verify");
+                offset = 0;
+            }
+            stream.Seek(offset, SeekOrigin.Begin);
+            var chunk = new byte[stream.Length - offset];
+            stream.ReadExactly(chunk);
+            offset += chunk.Length;
+            pending.AddRange(chunk);
+            var end = pending.LastIndexOf((byte)'\n');
+            if (end < 0)
+            {
+                continue;
+            }
+            var complete = pending.GetRange(0, end + 1).ToArray();
+            pending.RemoveRange(0, end + 1);
+            foreach (var record in Parse(context, complete))
+            {
+                var view = View(record);
+                context.Output.Out.WriteLine(string.Join("  ", record.Seq.ToString(CultureInfo.InvariantCulture), record.TimestampText, record.Type,
+                    Field(view, "connection") ?? "-", Agent(view), Request(view), Status(view)));
+            }
+        }
+    }
+}

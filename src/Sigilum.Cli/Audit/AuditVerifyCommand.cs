@@ -1,0 +1,179 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Sigilum.Cli.Remote;
+using Sigilum.Protocol.Audit;
+using Spectre.Console;
+
+namespace Sigilum.Cli.Audit;
+
+/// <summary>
+/// <c>sigilum audit verify</c>: checks the gateway's hash-chained audit log against its signed checkpoints
+/// (and, with <c>--witness</c>, the control plane's latest witnessed checkpoint), naming the first bad record.
+/// </summary>
+internal static class AuditVerifyCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var directory = new Option<string?>("--audit-dir") { Description = "The audit directory [default: $SIGILUM_HOME/gateway/audit].", HelpName = "dir" };
+        var witness = new Option<bool>("--witness") { Description = "Also compare with the control plane's latest witnessed checkpoint for this gateway (owner sign-in)." };
+        var owner = new OwnerOptions();
+        owner.Namespace.Description = "Namespace of the gateway identity whose key signs the checkpoints [default: the only gateway identity].";
+        var json = CommonOptions.Json();
+        var command = new Command("verify", "Verify the gateway's audit log: hash chain, signed checkpoints, and optionally the witness.") { directory, witness };
+        owner.AddTo(command);
+        command.Options.Add(json);
+        context.Examples.AddDetails(command,
+            "Reads audit.jsonl and checkpoints.jsonl in the audit directory. Every record must hash to its 'hash', link to the " +
+            "previous one ('prev'), run seq +1 and never go back in time; every checkpoint must be signed by the gateway " +
+            "identity's key (from gateway/identities/<ns>/identity.json, not from the checkpoint) and name the hash of the record " +
+            "at its seq; the log must reach the latest checkpoint. So an edited, inserted, deleted or reordered record, and a log " +
+            "cut short, are all found; the first bad record is reported with its seq and line. --witness fetches GET " +
+            "/v1/witness/nodes/<node>/latest and holds the log to that checkpoint too (a log rewritten together with its local " +
+            "checkpoints still fails). Exit code 0 when intact, 1 when broken (or it ends in a partly written line), 3 when there " +
+            "is no log. --json prints {command, directory, valid, records, checkpoints, checkpoints_matched, head:{seq, hash}, " +
+            "torn_tail, error:{code, reason, seq, line}, witness}.");
+        context.Examples.Add(command, "sigilum audit verify", "sigilum audit verify --witness --json", "sigilum audit verify --audit-dir /backup/gateway-audit");
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var home = parseResult.GetValue(owner.Home);
+            var paths = context.ResolvePaths(home);
+            var files = GatewayAuditFiles.For(context, paths, parseResult.GetValue(directory));
+            var log = GatewayAuditFiles.ReadShared(files.LogFile, "audit log");
+            var identity = GatewayAuditFiles.LoadGatewayIdentity(context, paths, parseResult.GetValue(owner.Namespace));
+            var publicKey = GatewayAuditFiles.PublicKey(identity);
+            var (checkpoints, badCheckpoint) = ReadCheckpoints(files.CheckpointFile);
+            JsonObject? witnessed = null;
+            if (parseResult.GetValue(witness))
+            {
+                (witnessed, var checkpoint) = await FetchWitnessAsync(context, parseResult, owner, identity.PublicKey, checkpoints, cancellationToken);
+                if (checkpoint is not null)
+                {
+                    checkpoints.Add(checkpoint);
+                }
+            }
+            var result = badCheckpoint is not null
+                ? new AuditVerification { Valid = false, Error = new Protocol.ProtocolError(AuditErrorCodes.CheckpointInvalid, badCheckpoint), RecordsVerified = 0, Head = AuditChainHead.Genesis }
+                : AuditChainVerifier.Verify(log, new AuditVerifyOptions { TrustedKeys = [publicKey], Checkpoints = checkpoints });
+            var intact = result.Valid && !result.TornTail;
+            if (parseResult.GetValue(json))
+            {
+                context.Output.WriteJson(new JsonObject
+                {
+                    ["command"] = "audit verify",
+                    ["directory"] = files.Directory,
+                    ["valid"] = intact,
+                    ["records"] = result.RecordsVerified,
+                    ["checkpoints"] = checkpoints.Count,
+                    ["checkpoints_matched"] = result.CheckpointsMatched,
+                    ["head"] = new JsonObject { ["seq"] = result.Head.Seq, ["hash"] = result.Head.Hash },
+                    ["torn_tail"] = result.TornTail ? new JsonObject { ["line"] = result.TornTailLine, ["offset"] = result.TornTailOffset } : null,
+                    ["error"] = result.Error is { } e ? new JsonObject { ["code"] = e.Code, ["reason"] = e.Reason, ["seq"] = result.FailedSeq, ["line"] = result.FailedLine } : null,
+                    ["witness"] = witnessed,
+                });
+            }
+            else
+            {
+                Print(context, files, result, checkpoints.Count, witnessed);
+            }
+            return intact ? ExitCodes.Ok : ExitCodes.CheckFailed;
+        });
+        return command;
+    }
+
+    /// <summary>Every checkpoint line, or the reason the first bad one fails (a malformed checkpoint is itself tampering).</summary>
+    private static (List<AuditCheckpoint> Checkpoints, string? Problem) ReadCheckpoints(string path)
+    {
+        var list = new List<AuditCheckpoint>();
+        if (!File.Exists(path))
+        {
+            return (list, null);
+        }
+        var text = Encoding.UTF8.GetString(GatewayAuditFiles.ReadShared(path, "checkpoint file"));
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].Length == 0)
+            {
+                continue;
+            }
+            var parsed = AuditCheckpoint.Parse(lines[i]);
+            if (!parsed.IsSuccess)
+            {
+                // A last line without its newline is a checkpoint cut short by a crash; earlier ones are not.
+                if (i == lines.Length - 1)
+                {
+                    break;
+                }
+                return (list, $"{Path.GetFileName(path)} line {i + 1}: {parsed.Error!.Reason}");
+            }
+            list.Add(parsed.Value!);
+        }
+        return (list, null);
+    }
+
+    private static async Task<(JsonObject Report, AuditCheckpoint? Checkpoint)> FetchWitnessAsync(
+        CliContext context, ParseResult parseResult, OwnerOptions owner, string gatewayKey, List<AuditCheckpoint> local, CancellationToken cancellationToken)
+    {
+        using var session = owner.Open(context, parseResult);
+        var nodeId = local.LastOrDefault(c => c.Node.StartsWith("gw_", StringComparison.Ordinal))?.Node;
+        if (nodeId is null)
+        {
+            var nodes = await session.Client.SendAsync(HttpMethod.Get, session.NamespacePath + "/nodes", null, cancellationToken);
+            nodeId = (nodes?["nodes"] as JsonArray ?? []).FirstOrDefault(n => n?["public_key"]?.GetValue<string>() == gatewayKey)?["id"]?.GetValue<string>()
+                ?? throw new CliException(ExitCodes.NotFound, "This gateway's key is not a registered node, so nothing can have been witnessed; see: sigilum doctor");
+        }
+        var latest = await session.Client.TrySendAsync(HttpMethod.Get, "/v1/witness/nodes/" + ApiClient.Segment(nodeId) + "/latest", null, cancellationToken);
+        if (latest.Status == 404)
+        {
+            return (new JsonObject { ["node_id"] = nodeId, ["witnessed"] = false }, null);
+        }
+        if (!latest.IsSuccess)
+        {
+            throw ApiProblems.ToException(latest, ownerCall: true);
+        }
+        var text = latest.Body?["checkpoint"]?.GetValue<string>() ?? throw new CliException(ExitCodes.InvalidData, "The witness answered without a checkpoint.");
+        var parsed = AuditCheckpoint.Parse(text);
+        if (!parsed.IsSuccess)
+        {
+            throw new CliException(ExitCodes.InvalidData, $"The witnessed checkpoint does not parse: {parsed.Error!.Reason}");
+        }
+        return (new JsonObject
+        {
+            ["node_id"] = nodeId,
+            ["witnessed"] = true,
+            ["seq"] = parsed.Value!.Seq,
+            ["head"] = parsed.Value.Head,
+            ["received_at"] = latest.Body?["received_at"]?.DeepClone(),
+        }, parsed.Value);
+    }
+
+    private static void Print(CliContext context, GatewayAuditFiles files, AuditVerification result, int checkpoints, JsonObject? witness)
+    {
+        var console = context.Output.Console;
+        var witnessText = witness is null ? string.Empty
+            : witness["witnessed"]!.GetValue<bool>() ? $"; witnessed up to seq {witness["seq"]}"
+            : "; the control plane has witnessed nothing for this gateway yet";
+        if (result.Valid && !result.TornTail)
+        {
+            console.MarkupLine($"[green]intact[/] {Markup.Escape(files.LogFile)}: {result.RecordsVerified.ToString(CultureInfo.InvariantCulture)} records, " +
+                $"{checkpoints} signed checkpoint{(checkpoints == 1 ? string.Empty : "s")} ({result.CheckpointsMatched} matched), head seq {result.Head.Seq}{Markup.Escape(witnessText)}.");
+            return;
+        }
+        if (result.Valid)
+        {
+            console.MarkupLine($"[yellow]torn tail[/] {Markup.Escape(files.LogFile)}: {result.RecordsVerified} records verified, then line {result.TornTailLine} " +
+                $"is only partly written (a crash mid-write); truncate the file at byte {result.TornTailOffset} before anything is appended.");
+            return;
+        }
+        var where = (result.FailedSeq, result.FailedLine) switch
+        {
+            ({ } seq, { } line) => $" at seq {seq} (line {line})",
+            ({ } seq, null) => $" at seq {seq}",
+            _ => string.Empty,
+        };
+        console.MarkupLine($"[red]broken[/] {Markup.Escape(files.LogFile)}{Markup.Escape(where)}: {Markup.Escape(result.Error!.Reason)} ({Markup.Escape(result.Error.Code)}); " +
+            $"{result.RecordsVerified} records before it verified{Markup.Escape(witnessText)}.");
+    }
+}

@@ -1,0 +1,44 @@
+using System.Text;
+using Sigilum.Protocol.Identity;
+
+namespace Sigilum.Cli.Services;
+
+/// <summary>
+/// The service id is both the control plane's service slug and the gateway connection id: the gateway files claims
+/// and reads the approvals feed with the service's key under the connection id, and the control plane refuses a
+/// <c>service</c> that differs from the key's slug (spec §3.5 "Important coupling").
+/// </summary>
+internal static class ServiceIds
+{
+    /// <summary>Sigilum's slugify (spec §3.7): lower-case, runs of anything but <c>[a-z0-9]</c> become <c>-</c>, trimmed.</summary>
+    public static string Slugify(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var builder = new StringBuilder(name.Length);
+        var dash = false;
+        foreach (var c in name.ToLowerInvariant())
+        {
+            if (c is (>= 'a' and <= 'z') or (>= '0' and <= '9'))
+            {
+                builder.Append(c);
+                dash = false;
+            }
+            else if (!dash && builder.Length > 0)
+            {
+                builder.Append('-');
+                dash = true;
+            }
+        }
+        return builder.ToString().TrimEnd('-');
+    }
+
+    /// <summary>The id when it is a valid slug (3–64 of <c>a-z 0-9 -</c>, alphanumeric ends), else a usage error.</summary>
+    public static string Validate(string id, string source)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return SigilumNamespace.IsValid(id)
+            ? id
+            : throw new CliException(ExitCodes.Usage,
+                $"'{id}' ({source}) is not a valid service id: 3-64 of a-z, 0-9 and '-', starting and ending with a letter or digit.");
+    }
+}

@@ -1,0 +1,61 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Sigilum.Cli.Remote;
+using Spectre.Console;
+
+namespace Sigilum.Cli.Services;
+
+/// <summary><c>sigilum service test &lt;id&gt;</c>: the gateway calls the upstream with the secret injected and reports pass or fail.</summary>
+internal static class ServiceTestCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var id = new Argument<string>("id") { Description = "The service id (= gateway connection id)." };
+        var method = new Option<string?>("--method") { Description = "HTTP method [default: GET].", HelpName = "method" };
+        var path = new Option<string?>("--path") { Description = "Path under the base URL [default: /].", HelpName = "path" };
+        var options = new ServiceOptions();
+        var command = new Command("test", "Have the gateway call the upstream with the secret and report pass or fail.") { id, method, path };
+        options.AddTo(command);
+        context.Examples.AddDetails(command,
+            "POST /api/admin/connections/<id>/test {method, test_path}. Pass means the upstream answered 2xx; the result is also " +
+            "recorded on the connection (last test in `service list`). Exit code 0 on pass, 1 on fail (including an upstream " +
+            "that could not be reached), 3 for an unknown id. --json prints {command, id, status, http_status, error}.");
+        context.Examples.Add(command, "sigilum service test openai --path /v1/models", "sigilum service test echo --method POST --path /ping --json");
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var serviceId = parseResult.GetRequiredValue(id);
+            var body = new JsonObject();
+            if (parseResult.GetValue(method) is { } m)
+            {
+                body["method"] = m.ToUpperInvariant();
+            }
+            if (parseResult.GetValue(path) is { } p)
+            {
+                body["test_path"] = p;
+            }
+            using var gateway = options.OpenGateway(context, parseResult);
+            var response = await gateway.TrySendAsync(HttpMethod.Post, "/connections/" + ApiClient.Segment(serviceId) + "/test",
+                System.Text.Encoding.UTF8.GetBytes(body.ToJsonString()), cancellationToken);
+            // 502 with a result means the upstream did not answer at all: still a test result, not an API error.
+            if (!(response.IsSuccess || (response.Status == 502 && ServiceFields.Text(response.Body, "status") is not null)))
+            {
+                throw gateway.ToException(response);
+            }
+            var status = ServiceFields.Text(response.Body, "status") ?? "fail";
+            var httpStatus = ServiceFields.Number(response.Body, "http_status");
+            var error = ServiceFields.Text(response.Body, "error");
+            if (parseResult.GetValue(options.Json))
+            {
+                context.Output.WriteJson(new JsonObject { ["command"] = "service test", ["id"] = serviceId, ["status"] = status, ["http_status"] = httpStatus, ["error"] = error });
+            }
+            else
+            {
+                context.Output.Console.MarkupLine(status == "pass"
+                    ? $"[green]pass[/] {Markup.Escape(serviceId)}: the upstream answered {httpStatus}."
+                    : $"[red]fail[/] {Markup.Escape(serviceId)}: {Markup.Escape(error ?? (httpStatus is null ? "no answer" : $"HTTP {httpStatus}"))}.");
+            }
+            return status == "pass" ? ExitCodes.Ok : ExitCodes.CheckFailed;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,35 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Sigilum.Cli.Remote;
+
+namespace Sigilum.Cli.Variables;
+
+/// <summary><c>sigilum variable delete KEY</c>.</summary>
+internal static class VariableDeleteCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var key = new Argument<string>("key") { Description = "The variable's name." };
+        var options = new VariableOptions();
+        var command = new Command("delete", "Delete a credential variable; connections that use it stop working until it is set again.") { key };
+        options.AddTo(command);
+        context.Examples.AddDetails(command,
+            "DELETE /api/admin/credential-variables/<key>. A connection whose secret is {{KEY}} answers 400 until the variable " +
+            "exists again. Exit code 3 when there is no such variable. --json prints {command, key, deleted}.");
+        context.Examples.Add(command, "sigilum variable delete OPENAI_KEY");
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var name = parseResult.GetRequiredValue(key);
+            using var gateway = options.Open(context, parseResult);
+            await gateway.SendAsync(HttpMethod.Delete, "/credential-variables/" + ApiClient.Segment(name), null, cancellationToken);
+            if (parseResult.GetValue(options.Json))
+            {
+                context.Output.WriteJson(new JsonObject { ["command"] = "variable delete", ["key"] = name, ["deleted"] = true });
+                return ExitCodes.Ok;
+            }
+            context.Output.Out.WriteLine($"Deleted the credential variable {name}.");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}
