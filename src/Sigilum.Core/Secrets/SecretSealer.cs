@@ -15,6 +15,10 @@ public sealed class SecretSealer : IDisposable
     private const int TagSize = 16;
     private readonly AesGcm _aes;
 
+    // AesGcm instances are not thread-safe (concurrent use corrupts results or throws), and one sealer serves
+    // every request of a host: each operation holds the lock for the microseconds it takes.
+    private readonly Lock _gate = new();
+
     /// <summary>Derives the sealing key for <paramref name="purpose"/> from a 32-byte master key.</summary>
     public SecretSealer(ReadOnlySpan<byte> masterKey, string purpose)
     {
@@ -40,7 +44,10 @@ public sealed class SecretSealer : IDisposable
         sealedBytes[0] = FormatVersion;
         var nonce = sealedBytes.AsSpan(1, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        _aes.Encrypt(nonce, plaintext, sealedBytes.AsSpan(1 + NonceSize + TagSize), sealedBytes.AsSpan(1 + NonceSize, TagSize), System.Text.Encoding.UTF8.GetBytes(associatedData));
+        lock (_gate)
+        {
+            _aes.Encrypt(nonce, plaintext, sealedBytes.AsSpan(1 + NonceSize + TagSize), sealedBytes.AsSpan(1 + NonceSize, TagSize), System.Text.Encoding.UTF8.GetBytes(associatedData));
+        }
         return sealedBytes;
     }
 
@@ -57,7 +64,10 @@ public sealed class SecretSealer : IDisposable
         var plaintext = new byte[sealedBytes.Length - 1 - NonceSize - TagSize];
         try
         {
-            _aes.Decrypt(sealedBytes.Slice(1, NonceSize), sealedBytes[(1 + NonceSize + TagSize)..], sealedBytes.Slice(1 + NonceSize, TagSize), plaintext, System.Text.Encoding.UTF8.GetBytes(associatedData));
+            lock (_gate)
+            {
+                _aes.Decrypt(sealedBytes.Slice(1, NonceSize), sealedBytes[(1 + NonceSize + TagSize)..], sealedBytes.Slice(1 + NonceSize, TagSize), plaintext, System.Text.Encoding.UTF8.GetBytes(associatedData));
+            }
             return plaintext;
         }
         catch (AuthenticationTagMismatchException)
@@ -67,5 +77,11 @@ public sealed class SecretSealer : IDisposable
         }
     }
 
-    public void Dispose() => _aes.Dispose();
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _aes.Dispose();
+        }
+    }
 }
