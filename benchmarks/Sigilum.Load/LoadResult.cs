@@ -16,9 +16,10 @@ internal sealed record LoadResult(
     long P99Micros,
     long MaxMicros,
     long Errors,
-    IReadOnlyDictionary<string, long> Outcomes)
+    IReadOnlyDictionary<string, long> Outcomes,
+    double ToolCpuSeconds)
 {
-    public static LoadResult From(LoadOptions options, double measuredSeconds, IReadOnlyList<LatencyRecorder> workers)
+    public static LoadResult From(LoadOptions options, double measuredSeconds, IReadOnlyList<LatencyRecorder> workers, double toolCpuSeconds)
     {
         var all = new long[workers.Sum(w => w.Count)];
         var outcomes = new SortedDictionary<string, long>(StringComparer.Ordinal);
@@ -49,7 +50,7 @@ internal sealed record LoadResult(
             all.Length == 0 ? 0 : all.Average(),
             Percentile(all, 50), Percentile(all, 90), Percentile(all, 99),
             all.Length == 0 ? 0 : all[^1],
-            errors, outcomes);
+            errors, outcomes, toolCpuSeconds);
     }
 
     // Nearest rank: the smallest value with at least p % of the samples at or below it.

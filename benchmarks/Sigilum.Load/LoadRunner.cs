@@ -21,7 +21,10 @@ internal sealed class LoadRunner(LoadOptions options, HttpClient client)
             tasks[i] = Task.Run(() => WorkerAsync(recorder, measureStart, measureEnd, cancellationToken), cancellationToken);
         }
         await Task.WhenAll(tasks).ConfigureAwait(false);
-        return LoadResult.From(options, options.DurationSeconds, workers);
+        // CPU this process used for the whole run (warm-up included), so a script can tell whether the
+        // load generator or the target was short of CPU on a shared machine.
+        var cpu = Environment.CpuUsage.TotalTime.TotalSeconds;
+        return LoadResult.From(options, options.DurationSeconds, workers, cpu);
     }
 
     private async Task WorkerAsync(LatencyRecorder recorder, long measureStart, long measureEnd, CancellationToken cancellationToken)

@@ -40,6 +40,7 @@ using (identity)
         Console.WriteLine(string.Create(inv, $"{result.Url} signed={result.Signed} connections={result.Connections} duration={result.DurationSeconds}s"));
         Console.WriteLine(string.Create(inv, $"  requests {result.Requests}  ({result.RequestsPerSecond:F0}/s)  errors {result.Errors}"));
         Console.WriteLine(string.Create(inv, $"  latency  mean {result.MeanMicros / 1000:F3} ms  p50 {result.P50Micros / 1000.0:F3}  p90 {result.P90Micros / 1000.0:F3}  p99 {result.P99Micros / 1000.0:F3}  max {result.MaxMicros / 1000.0:F3} ms"));
+        Console.WriteLine(string.Create(inv, $"  load tool CPU {result.ToolCpuSeconds:F1} s"));
         Console.WriteLine("  outcomes " + string.Join(", ", result.Outcomes.Select(o => string.Create(inv, $"{o.Key}: {o.Value}"))));
     }
     return result.Requests > 0 ? 0 : 1;
