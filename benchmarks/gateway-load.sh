@@ -340,8 +340,8 @@ section="$work/section.md"
   echo
   echo "Load tool check: on the direct path it reached ${tool_vs_wrk} % of \`wrk -t2 -c$connections\`"
   echo "($(num "$(j direct .requestsPerSecond)") vs $(wrk_rps "$work/wrk-direct.txt") requests/s); \`wrk -t2 -c$peak_connections\` through nginx: $(wrk_rps "$work/wrk-nginx-peak.txt") requests/s."
-  echo "The load tool is not the ceiling for the gateway path: it spends most of its CPU signing (one Ed25519"
-  echo "signature per request, ~40 µs), which is the cost a real agent pays."
+  echo "On the gateway rows the load tool (which also signs every request, the cost a real agent pays) used"
+  echo "$(awk -v a="$(j gateway .toolCpuSeconds)" 'BEGIN { printf "%.1f", a }') / $(awk -v a="$(j gateway-peak .toolCpuSeconds)" 'BEGIN { printf "%.1f", a }') CPU s of the $(( $(nproc) * (warmup + duration) )) the machine had in those runs, so it was not what limited them."
   echo
   echo "Process snapshot (\`top -b -n 1\`) right after the peak gateway run:"
   echo
