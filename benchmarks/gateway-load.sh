@@ -4,7 +4,8 @@
 # credential injected), in ONE run, plus the gateway's memory and revocation latency. Writes the table
 # into docs/benchmarks.md between <!-- gateway-load:start --> and <!-- gateway-load:end -->.
 #
-#   ./benchmarks/gateway-load.sh [--duration 15] [--connections 16] [--peak-connections 64] [--warmup 3] [--no-doc]
+#   ./benchmarks/gateway-load.sh [--duration 15] [--connections 16] [--peak-connections 64] [--warmup 3]
+#                                [--gateway-warmup 30] [--no-doc]
 #                                [--work-base /dev/shm]   (temporary SIGILUM_HOME on tmpfs: shows what fsync costs)
 #
 # Needs nginx, wrk, jq, curl (installed from Debian when missing and running as root) and the .NET SDK.
@@ -16,6 +17,7 @@ duration=15
 connections=16
 peak_connections=64
 warmup=3
+gateway_warmup=30
 write_doc=1
 work_base=/tmp
 while [[ $# -gt 0 ]]; do
@@ -24,13 +26,14 @@ while [[ $# -gt 0 ]]; do
     --connections) connections="$2"; shift 2 ;;
     --peak-connections) peak_connections="$2"; shift 2 ;;
     --warmup) warmup="$2"; shift 2 ;;
+    --gateway-warmup) gateway_warmup="$2"; shift 2 ;;
     --no-doc) write_doc=0; shift ;;
     --work-base) work_base="$2"; shift 2 ;;   # e.g. /dev/shm: diagnostic run with fsync made free
     -h|--help) sed -n 2,10p "$0"; exit 0 ;;
     *) echo "gateway-load: unknown option $1 (see --help)" >&2; exit 64 ;;
   esac
 done
-command_line="./benchmarks/gateway-load.sh --duration $duration --connections $connections --peak-connections $peak_connections --warmup $warmup"
+command_line="./benchmarks/gateway-load.sh --duration $duration --connections $connections --peak-connections $peak_connections --warmup $warmup --gateway-warmup $gateway_warmup"
 [[ "$work_base" == /tmp ]] || command_line+=" --work-base $work_base"
 
 log() { printf '[gateway-load %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
@@ -181,6 +184,13 @@ done
 log "claim $claim approved; signed requests reach the upstream"
 
 # --- measurements ---------------------------------------------------------------------------------
+# A fresh gateway is still tier-1/PGO re-jitting for minutes on a busy 2-core box (perf showed the JIT
+# worker at ~45 % of its CPU a minute after start), so it gets signed load, unrecorded, first.
+if [[ $gateway_warmup != 0 ]]; then
+  log "warming the gateway: ${gateway_warmup}s of signed load at $connections connections (not recorded)"
+  load --url "$gw_url" --connections "$connections" --duration "$gateway_warmup" --warmup 0 --json \
+    --sign --home "$SIGILUM_HOME" --namespace "$ns" >"$work/gateway-warmup.json"
+fi
 loadavg_before=$(cut -d' ' -f1-3 /proc/loadavg)
 log "load average before measuring: $loadavg_before"
 
@@ -309,7 +319,8 @@ section="$work/section.md"
   echo "\`SigilumSigningHandler\` (fresh \`created\` and nonce), and the gateway verifies the signature,"
   echo "records the nonce, checks the approval, resolves and injects the credential, writes the durable"
   echo "audit record and reports usage. Load: \`benchmarks/Sigilum.Load\` (closed loop, one request in"
-  echo "flight per connection, ${warmup} s warm-up, ${duration} s measured, exact percentiles over every request)."
+  echo "flight per connection, ${warmup} s warm-up, ${duration} s measured, exact percentiles over every request;"
+  echo "before all runs the gateway got ${gateway_warmup} s of unrecorded signed load to let the JIT settle)."
   echo
   echo "| path | connections | requests/s | p50 ms | p90 ms | p99 ms | max ms | errors | load tool CPU s | other CPU s during the run |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
