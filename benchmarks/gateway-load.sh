@@ -340,7 +340,6 @@ section="$work/section.md"
   echo
   echo "Outcomes — gateway, 1 connection: $(outcomes gateway-1); gateway: $(outcomes gateway); gateway peak: $(outcomes gateway-peak)."
   echo "Gateway log during the whole script: $(grep -cE '^[^ ]+ (fail|crit) ' "$SIGILUM_HOME/logs/gateway.log" || true) fail/crit and $(grep -cE '^[^ ]+ warn ' "$SIGILUM_HOME/logs/gateway.log" || true) warn lines$(grep -E '^[^ ]+ (fail|crit|warn) ' "$SIGILUM_HOME/logs/gateway.log" | cut -d' ' -f2- | sed -E 's/Connection id "[^"]*", Request id "[^"]*": //' | cut -c1-150 | sort | uniq -c | sort -rn | head -4 | awk 'BEGIN { printf ":" } { c = $1; $1 = ""; printf " %s× %c%s%c;", c, 96, substr($0, 2), 96 }')"
-  echo "Exceptions in the gateway log:$(grep -oE '^ *[A-Za-z.]+Exception: .{0,110}' "$SIGILUM_HOME/logs/gateway.log" | sed -E 's/^ +//' | sort | uniq -c | sort -rn | head -4 | awk '{ c = $1; $1 = ""; printf " %s× %c%s%c;", c, 96, substr($0, 2), 96 } END { if (NR == 0) printf " none." }')"
   echo "With one connection the gateway adds $(ms $(( $(j gateway-1 .p50Micros) - $(j direct-1 .p50Micros) ))) ms p50 and $(ms $(( $(j gateway-1 .p99Micros) - $(j direct-1 .p99Micros) ))) ms p99 (nothing queued)."
   echo "CPU columns: seconds of CPU each process used over the run's ${warmup} + ${duration} s (gw = gateway,"
   echo "cp = control plane; machine = all busy CPU on the box, out of $(( $(nproc) * (warmup + duration) )) available)."
