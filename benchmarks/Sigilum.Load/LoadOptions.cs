@@ -1,0 +1,86 @@
+using System.Globalization;
+
+namespace Sigilum.Load;
+
+/// <summary>Command line of the load tool; see <see cref="Usage"/>.</summary>
+internal sealed class LoadOptions
+{
+    public const string Usage = """
+        Sigilum.Load — closed-loop HTTP load generator (DESIGN §6).
+
+          Sigilum.Load --url <url> [--connections 16] [--duration 15] [--warmup 3] [--sign] [--home <dir>]
+                       [--namespace <ns>] [--json]
+          Sigilum.Load --url <url> --sign --until-status 403 [--max-seconds 30] [--ready-file <path>] [--json]
+
+        Load mode: N workers, each with one request in flight, send GET <url> for the warm-up (not
+        recorded) and then the duration; prints requests/s, latency percentiles and statuses.
+        --sign signs every request with the identity in --home / $SIGILUM_HOME (fresh created + nonce each).
+        Watch mode (--until-status): one worker sends signed requests back to back; after its first 2xx
+        it touches --ready-file, then stops at the first response with the given status and prints the
+        wall-clock time (Unix ms) it was received — used to measure revocation latency.
+        """;
+
+    public required Uri Url { get; init; }
+    public int Connections { get; init; } = 16;
+    public double DurationSeconds { get; init; } = 15;
+    public double WarmupSeconds { get; init; } = 3;
+    public bool Sign { get; init; }
+    public string? Home { get; init; }
+    public string? Namespace { get; init; }
+    public bool Json { get; init; }
+    public int? UntilStatus { get; init; }
+    public double MaxSeconds { get; init; } = 30;
+    public string? ReadyFile { get; init; }
+
+    /// <summary>Parses <paramref name="args"/>; null with <paramref name="error"/> set when they are unusable.</summary>
+    public static LoadOptions? Parse(string[] args, out string? error)
+    {
+        error = null;
+        Uri? url = null;
+        int connections = 16;
+        double duration = 15, warmup = 3, maxSeconds = 30;
+        bool sign = false, json = false;
+        string? home = null, ns = null, readyFile = null;
+        int? untilStatus = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var name = args[i];
+            if (name is "--sign") { sign = true; continue; }
+            if (name is "--json") { json = true; continue; }
+            if (i + 1 >= args.Length)
+            {
+                error = $"unknown option or missing value: {name}";
+                return null;
+            }
+            var value = args[++i];
+            var ok = name switch
+            {
+                "--url" => Uri.TryCreate(value, UriKind.Absolute, out url),
+                "--connections" or "-c" => int.TryParse(value, CultureInfo.InvariantCulture, out connections) && connections > 0,
+                "--duration" or "-d" => double.TryParse(value, CultureInfo.InvariantCulture, out duration) && duration > 0,
+                "--warmup" => double.TryParse(value, CultureInfo.InvariantCulture, out warmup) && warmup >= 0,
+                "--home" => (home = value) is not null,
+                "--namespace" or "-n" => (ns = value) is not null,
+                "--until-status" => int.TryParse(value, CultureInfo.InvariantCulture, out var s) && (untilStatus = s) is > 0,
+                "--max-seconds" => double.TryParse(value, CultureInfo.InvariantCulture, out maxSeconds) && maxSeconds > 0,
+                "--ready-file" => (readyFile = value) is not null,
+                _ => false,
+            };
+            if (!ok)
+            {
+                error = $"bad option: {name} {value}";
+                return null;
+            }
+        }
+        if (url is null)
+        {
+            error = "--url is required";
+            return null;
+        }
+        return new LoadOptions
+        {
+            Url = url, Connections = connections, DurationSeconds = duration, WarmupSeconds = warmup, Sign = sign,
+            Home = home, Namespace = ns, Json = json, UntilStatus = untilStatus, MaxSeconds = maxSeconds, ReadyFile = readyFile,
+        };
+    }
+}

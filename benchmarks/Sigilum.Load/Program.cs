@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Text.Json;
+using Sigilum.Load;
+
+// dotnet artifacts/bin/Sigilum.Load/release/Sigilum.Load.dll --url http://127.0.0.1:8080/ -c 16 -d 15 [--sign] [--json]
+// Driven by benchmarks/gateway-load.sh; see LoadOptions.Usage.
+var options = LoadOptions.Parse(args, out var error);
+if (options is null)
+{
+    await Console.Error.WriteLineAsync($"Sigilum.Load: {error}\n\n{LoadOptions.Usage}").ConfigureAwait(false);
+    return 64;
+}
+
+var json = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+
+using var client = ClientFactory.Create(options, out var identity);
+using (identity)
+{
+    if (options.UntilStatus is not null)
+    {
+        var watch = await new StatusWatch(options, client, TimeProvider.System).RunAsync(cancel.Token).ConfigureAwait(false);
+        Console.WriteLine(JsonSerializer.Serialize(watch, json));
+        return watch.Seen ? 0 : 1;
+    }
+
+    var result = await new LoadRunner(options, client).RunAsync(cancel.Token).ConfigureAwait(false);
+    if (options.Json)
+    {
+        Console.WriteLine(JsonSerializer.Serialize(result, json));
+    }
+    else
+    {
+        var inv = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(inv, $"{result.Url} signed={result.Signed} connections={result.Connections} duration={result.DurationSeconds}s"));
+        Console.WriteLine(string.Create(inv, $"  requests {result.Requests}  ({result.RequestsPerSecond:F0}/s)  errors {result.Errors}"));
+        Console.WriteLine(string.Create(inv, $"  latency  mean {result.MeanMicros / 1000:F3} ms  p50 {result.P50Micros / 1000.0:F3}  p90 {result.P90Micros / 1000.0:F3}  p99 {result.P99Micros / 1000.0:F3}  max {result.MaxMicros / 1000.0:F3} ms"));
+        Console.WriteLine(string.Create(inv, $"  load tool CPU {result.ToolCpuSeconds:F1} s"));
+        Console.WriteLine("  outcomes " + string.Join(", ", result.Outcomes.Select(o => string.Create(inv, $"{o.Key}: {o.Value}"))));
+    }
+    return result.Requests > 0 ? 0 : 1;
+}
