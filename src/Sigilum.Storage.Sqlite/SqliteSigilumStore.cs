@@ -150,6 +150,7 @@ public sealed class SqliteSigilumStore : ISigilumStore
     public async ValueTask DisposeAsync()
     {
         await _signal.DisposeAsync();
+        await ((SqliteNonceStore)Nonces).DisposeAsync();
         // Idle pooled connections would keep the file open after the store is gone.
         using var connection = await _database.OpenAsync(Durability.Normal, CancellationToken.None);
         SqliteConnection.ClearPool(connection);
