@@ -20,6 +20,7 @@ internal static class UsageEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/usage/events", ReportAsync).RequireSigilumSignature();
+        app.MapPost("/v1/usage/events/batch", ReportBatchAsync).RequireSigilumSignature();
         app.MapGet("/v1/namespaces/{ns}/usage", QueryAsync).RequireOwner();
     }
 
@@ -48,6 +49,51 @@ internal static class UsageEndpoints
         // A retry of the same event is acknowledged, not counted twice.
         return Results.Json(new { event_id = body!.EventId, accepted = true, duplicate = !added },
             statusCode: added ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+    }
+
+    /// <summary>The most events one batch may carry.</summary>
+    public const int MaxBatch = 500;
+
+    /// <summary>
+    /// Many events in one signed request: a busy gateway reports in batches rather than one signed call per proxied
+    /// request. Every event is validated before any is stored; one bad event refuses the batch and names its index.
+    /// </summary>
+    private static async Task<IResult> ReportBatchAsync(HttpContext context, ISigilumStore store, TimeProvider time)
+    {
+        var (body, bodyError) = await JsonBody.ReadAsync<UsageBatchRequest>(context);
+        if (bodyError is not null)
+        {
+            return bodyError;
+        }
+        var node = await RegisteredNodes.FindSignerAsync(context, store);
+        if (node is null)
+        {
+            return ApiResults.Error(context, RegisteredNodes.NotRegistered);
+        }
+        if (body?.Events is not { Count: > 0 and <= MaxBatch } events)
+        {
+            return ApiResults.Validation(context, $"events must hold 1-{MaxBatch} usage events.");
+        }
+        var now = time.GetUtcNow();
+        var parsed = new List<Core.Usage.UsageEvent>(events.Count);
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (events[i]?.Namespace is { } ns && ns != node.Namespace)
+            {
+                return ApiResults.Error(context, ApiErrors.SignatureNamespaceMismatch, $"events[{i}]: a node reports usage for its own namespace only.");
+            }
+            if (UsageEventRules.ToEvent(events[i], node, now, out var error) is not { } usage)
+            {
+                return ApiResults.Validation(context, $"events[{i}]: {error}");
+            }
+            parsed.Add(usage);
+        }
+        var added = 0;
+        foreach (var usage in parsed)
+        {
+            added += await store.Usage.AddAsync(usage, context.RequestAborted) ? 1 : 0;
+        }
+        return Results.Json(new { accepted = parsed.Count, duplicates = parsed.Count - added }, statusCode: StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> QueryAsync(

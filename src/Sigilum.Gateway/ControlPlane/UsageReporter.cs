@@ -20,6 +20,9 @@ internal sealed class UsageReporter : BackgroundService
     private readonly ILogger _logger;
     private readonly Channel<UsageReport> _queue;
     private long _dropped;
+    /// <summary>The most reports in one call (the control plane accepts up to 500).</summary>
+    public const int MaxBatch = 200;
+
     private long _sent;
     private long _failed;
     private long _streak;
@@ -62,9 +65,17 @@ internal sealed class UsageReporter : BackgroundService
     {
         try
         {
-            await foreach (var report in _queue.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            // Whatever queued while the last batch was in flight goes in the next one: one signed call per batch,
+            // not per proxied request, so reporting stays cheap for the gateway and the control plane under load.
+            var batch = new List<UsageReport>(MaxBatch);
+            while (await _queue.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
             {
-                await SendAsync(report, stoppingToken).ConfigureAwait(false);
+                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var report))
+                {
+                    batch.Add(report);
+                }
+                await SendAsync(batch, stoppingToken).ConfigureAwait(false);
+                batch.Clear();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -73,14 +84,14 @@ internal sealed class UsageReporter : BackgroundService
         }
     }
 
-    private async Task SendAsync(UsageReport report, CancellationToken stoppingToken)
+    private async Task SendAsync(List<UsageReport> batch, CancellationToken stoppingToken)
     {
         string? failure;
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, _client.Url("v1/usage/events"))
+            using var request = new HttpRequestMessage(HttpMethod.Post, _client.Url("v1/usage/events/batch"))
             {
-                Content = new StringContent(Body(report).ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
+                Content = new StringContent(new JsonObject { ["events"] = new JsonArray([.. batch.Select(Body)]) }.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
             };
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             timeout.CancelAfter(_client.Options.RequestTimeout);
@@ -106,7 +117,7 @@ internal sealed class UsageReporter : BackgroundService
         }
         if (failure is null)
         {
-            Interlocked.Increment(ref _sent);
+            Interlocked.Add(ref _sent, batch.Count);
             var streak = Interlocked.Exchange(ref _streak, 0);
             if (streak > 0)
             {
@@ -114,7 +125,7 @@ internal sealed class UsageReporter : BackgroundService
             }
             return;
         }
-        Interlocked.Increment(ref _failed);
+        Interlocked.Add(ref _failed, batch.Count);
         if (Interlocked.Increment(ref _streak) == 1)
         {
             UsageReporterLog.Failing(_logger, failure);

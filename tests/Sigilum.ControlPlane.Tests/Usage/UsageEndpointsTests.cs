@@ -170,6 +170,51 @@ public sealed class UsageEndpointsTests : IAsyncLifetime
         return identity.AgentKeyHeader;
     }
 
+    [Fact]
+    public async Task ReportBatch_ManyEvents_AllStoredInOneCall()
+    {
+        var response = await _gateway.PostAsJsonAsync("v1/usage/events/batch", new UsageBatchRequest([Event("b-1"), Event("b-2"), Event("b-3")]), SnakeCase);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var ack = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((3, 0), (ack.GetProperty("accepted").GetInt32(), ack.GetProperty("duplicates").GetInt32()));
+        Assert.Equal(["b-1", "b-2", "b-3"], (await IdsAsync("limit=10")).Order());
+    }
+
+    [Fact]
+    public async Task ReportBatch_OneInvalidEvent_RefusesTheWholeBatchNamingIt()
+    {
+        var bad = Event("b-2") with { Outcome = "sideways" };
+
+        var response = await _gateway.PostAsJsonAsync("v1/usage/events/batch", new UsageBatchRequest([Event("b-1"), bad]), SnakeCase);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("events[1]", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Empty(await IdsAsync("limit=10"));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(501)]
+    public async Task ReportBatch_EmptyOrTooMany_400(int count)
+    {
+        var events = Enumerable.Range(0, count).Select(i => Event("n-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
+
+        var response = await _gateway.PostAsJsonAsync("v1/usage/events/batch", new UsageBatchRequest(events), SnakeCase);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task ReportBatch_UnregisteredKey_403()
+    {
+        var stranger = _cp.SignedClient(_cp.NewIdentity("alice"));
+
+        var response = await stranger.PostAsJsonAsync("v1/usage/events/batch", new UsageBatchRequest([Event("b-1")]), SnakeCase);
+
+        Assert.Equal("NODE_NOT_REGISTERED", await CodeAsync(response));
+    }
+
     private static UsageEventRequest Event(string id) => new(
         id, null, "openai", AgentKey, "user@example.com", null, "success", 200, 12, "POST", "/v1/chat/completions", null);
 
