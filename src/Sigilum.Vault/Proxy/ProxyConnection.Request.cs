@@ -235,7 +235,9 @@ internal sealed partial class ProxyConnection
                 return await Fail(502, ProxyErrorCodes.BackendBadSecret, "The credential is empty, too long or contains characters that cannot go into a request.");
             }
         }
-        var scrubber = new CredentialEcho(credential.Value);
+        // aws-sts: what reaches the upstream is the session token (the secret key only as a signature), so that is what must not echo back.
+        var sessionToken = signed?.Where(h => h.Key == "X-Amz-Security-Token").Select(h => h.Value).FirstOrDefault();
+        var scrubber = new CredentialEcho(sessionToken is null ? credential.Value : Encoding.ASCII.GetBytes(sessionToken));
         try
         {
             return await ForwardAsync(agentStream, head, originTarget, authority, egress, scheme, framing, route, credential, scrubber, budget, outcome, signed, buffered, stopping);

@@ -84,6 +84,21 @@ public sealed class AwsStsEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Post_UpstreamEchoesSessionToken_AgentSeesItRedacted()
+    {
+        await UseStsAsync();
+        var request = _harness.AttestedRequest(HttpMethod.Get, "/echo");
+        request.Headers.TryAddWithoutValidation("Authorization",
+            "AWS4-HMAC-SHA256 Credential=AKIDPLACEHOLDER/20200101/eu-west-1/lambda/aws4_request, SignedHeaders=host;x-amz-date, Signature=00");
+        _harness.Upstream.Inspect = (context, _) => context.Response.Headers["X-Token"] = context.Request.Headers["X-Amz-Security-Token"].ToString();
+
+        using var response = await _harness.CreateClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("[REDACTED:sigil-vault]", response.Headers.GetValues("X-Token").Single());
+    }
+
+    [Fact]
     public async Task Post_ChunkedBody_IsBufferedSignedAndForwardedWithLength()
     {
         await UseStsAsync();
