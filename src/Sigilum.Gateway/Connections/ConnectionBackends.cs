@@ -9,6 +9,8 @@ namespace Sigilum.Gateway.Connections;
 /// </summary>
 internal sealed class ConnectionBackends : IAsyncDisposable
 {
+    private const string AwsStsKind = "aws-sts";
+
     private readonly Dictionary<string, ICredentialBackend> _backends;
 
     private ConnectionBackends(Dictionary<string, ICredentialBackend> backends) => _backends = backends;
@@ -34,6 +36,12 @@ internal sealed class ConnectionBackends : IAsyncDisposable
             if (built.ContainsKey(name))
             {
                 problems.Add($"Gateway:Backends: the name '{name}' is used twice.");
+                continue;
+            }
+            if (string.Equals(definition.Kind?.Trim(), AwsStsKind, StringComparison.Ordinal))
+            {
+                // Temporary AWS keys are used to sign a request (the vault's SigV4 re-signing), never injected as a header value.
+                problems.Add($"Gateway:Backends: '{name}': kind '{AwsStsKind}' is for the vault proxy's SigV4 re-signing and cannot supply a connection secret.");
                 continue;
             }
             var (backend, errors) = BackendFactory.Create(new BackendDefinition(name, definition.Kind?.Trim() ?? string.Empty, definition.Options ?? new Dictionary<string, string>()), context);

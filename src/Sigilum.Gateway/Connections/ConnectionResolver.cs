@@ -169,12 +169,15 @@ internal sealed partial class ConnectionResolver(
         using var budget = new CancellationTokenSource(options.BackendFetchBudget, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, budget.Token);
         BackendResult fetched;
+        var fetch = backend.FetchAsync(placeholder.Reference, linked.Token);
         try
         {
-            fetched = await backend.FetchAsync(placeholder.Reference, linked.Token).WaitAsync(linked.Token);
+            fetched = await fetch.WaitAsync(linked.Token);
         }
         catch (OperationCanceledException) when (budget.IsCancellationRequested && !ct.IsCancellationRequested)
         {
+            // A backend that finishes after we gave up still hands over a credential: zero it when it arrives.
+            _ = fetch.ContinueWith(t => t.Result.Credential?.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
             ConnectionLog.BackendFetchFailed(logger, connectionId, placeholder.BackendName, ConnectionErrors.BackendTimeoutCode);
             return ConnectionErrors.BackendTimeout(connectionId, placeholder.BackendName);
         }

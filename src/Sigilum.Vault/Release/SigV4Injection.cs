@@ -60,11 +60,6 @@ internal static class SigV4Injection
                 content.Headers.TryAddWithoutValidation(name, value);
             }
         }
-        if (content is not null && !agentRequest.Values("Content-Type").Any())
-        {
-            // ByteArrayContent has no default type; keep it that way so the signed set equals the sent set.
-            content.Headers.ContentType = null;
-        }
         if (!await AwsRequestResigner.ResignAsync(request, credentials, time, cancellationToken: cancellationToken))
         {
             return SigV4Result.Failure(400, ScopeUnknownCode,

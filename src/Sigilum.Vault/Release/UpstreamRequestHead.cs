@@ -46,7 +46,9 @@ internal sealed class UpstreamRequestHead : IDisposable
     {
         IReadOnlyList<HeaderTemplate> injected = signed is not null ? [] : route.Headers.Count == 0 && route.Query is null ? [HeaderTemplate.DefaultAuthorization] : route.Headers;
         var routeQuery = signed is null ? route.Query : null;
-        var replaced = signed is not null ? signed.Select(h => h.Key).ToList() : injected.Select(i => i.Name).ToList();
+        // A signed request drops all three of the agent's signature headers, even one the signature does not set
+        // (no session token): an unsigned placeholder must never travel with it.
+        var replaced = signed is not null ? [.. SigV4Injection.ReplacedHeaders, .. signed.Select(h => h.Key)] : injected.Select(i => i.Name).ToList();
         var connectionListed = agentRequest.Values("Connection").SelectMany(v => v.Split(',')).Select(t => t.Trim()).Where(t => t.Length > 0).ToList();
         var forwarded = agentRequest.Headers.Where(h =>
             !Stripped.Contains(h.Key, StringComparer.OrdinalIgnoreCase) &&

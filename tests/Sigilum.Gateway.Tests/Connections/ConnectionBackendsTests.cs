@@ -42,6 +42,15 @@ public sealed class ConnectionBackendsTests
     }
 
     [Fact]
+    public void Create_AwsStsKind_ThrowsBecauseItCannotBeInjectedAsAValue()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => ConnectionBackends.Create(
+            [new GatewayBackendOptions { Name = "aws", Kind = "aws-sts", Options = new() { ["region"] = "us-east-1", ["role_arn"] = "arn:aws:iam::123456789012:role/x" } }], Context));
+
+        Assert.Contains("SigV4", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Create_DuplicateName_Throws()
     {
         var error = Assert.Throws<InvalidOperationException>(() => ConnectionBackends.Create(
