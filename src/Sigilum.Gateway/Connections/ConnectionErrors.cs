@@ -20,6 +20,7 @@ internal static class ConnectionErrors
     public const string InvalidJsonCode = "INVALID_JSON";
     public const string VariableNotFoundCode = "CREDENTIAL_VARIABLE_NOT_FOUND";
     public const string CatalogInvalidCode = "SERVICE_CATALOG_INVALID";
+    public const string BackendTimeoutCode = "BACKEND_TIMEOUT";
 
     /// <summary>Bad input on an admin route.</summary>
     public static GatewayError Invalid(string message) => new(StatusCodes.Status400BadRequest, InvalidCode, message);
@@ -49,6 +50,19 @@ internal static class ConnectionErrors
 
     public static GatewayError VariableNotFound(string key) =>
         new(StatusCodes.Status404NotFound, VariableNotFoundCode, $"credential variable \"{key}\" not found");
+
+    /// <summary>A <c>{{backend:NAME:REF}}</c> fetch did not finish within the budget: nothing is forwarded.</summary>
+    public static GatewayError BackendTimeout(string connectionId, string backend) =>
+        new(StatusCodes.Status504GatewayTimeout, BackendTimeoutCode, $"connection \"{connectionId}\": backend \"{backend}\" did not answer in time");
+
+    /// <summary>
+    /// A backend fetch failed (auth, not found, throttled, unavailable, malformed): 502 with the backend's
+    /// stable code in upper case (e.g. <c>BACKEND_THROTTLED</c>); its message names the backend and reference only.
+    /// </summary>
+    public static GatewayError BackendFailed(string connectionId, Sigilum.Backends.BackendError error) =>
+        error.Kind == Sigilum.Backends.BackendErrorKind.Timeout
+            ? new(StatusCodes.Status504GatewayTimeout, BackendTimeoutCode, $"connection \"{connectionId}\": {error.Message}")
+            : new(StatusCodes.Status502BadGateway, error.Code.ToUpperInvariant(), $"connection \"{connectionId}\": {error.Message}");
 
     public static GatewayError CatalogInvalid(string message) => new(StatusCodes.Status400BadRequest, CatalogInvalidCode, message);
 }

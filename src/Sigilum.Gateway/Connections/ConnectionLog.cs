@@ -28,4 +28,7 @@ internal static partial class ConnectionLog
 
     [LoggerMessage(EventId = 4307, Level = LogLevel.Information, Message = "Service catalogue written with the built-in templates to {Path}.")]
     public static partial void CatalogCreated(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 4309, Level = LogLevel.Warning, Message = "Connection {ConnectionId}: fetching its secret from backend {Backend} failed ({Code}); nothing forwarded.")]
+    public static partial void BackendFetchFailed(ILogger logger, string connectionId, string backend, string code);
 }

@@ -36,6 +36,15 @@ internal sealed class ConnectionOptions
     /// <summary>Reads environment variables (service key overrides, <c>SIGILUM_MASTER_KEY</c>); injectable for tests.</summary>
     public Func<string, string?> GetEnvironment { get; set; } = Environment.GetEnvironmentVariable;
 
+    /// <summary><c>Gateway:Backends</c>: where <c>{{backend:NAME:REF}}</c> connection secrets are fetched from (docs/gateway-connections.md).</summary>
+    public IReadOnlyList<GatewayBackendOptions> Backends { get; set; } = [];
+
+    /// <summary>How long one backend fetch may take: the request's 5-second budget (issue #7 §3, docs/decisions/0009).</summary>
+    public TimeSpan BackendFetchBudget { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The clock backends and the fetch budget use.</summary>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
+
     public string ResolvedCatalogFile => CatalogFile ?? Path.Combine(DataDirectory, "service-catalog.json");
 
     public string ResolvedMasterKeyFile => MasterKeyFile ?? Path.Combine(DataDirectory, "master-key");
@@ -66,7 +75,13 @@ internal sealed class ConnectionOptions
         {
             throw new InvalidOperationException("Gateway:Connections:ServiceKeyRefreshInterval must be at least 1 second.");
         }
+        if (BackendFetchBudget <= TimeSpan.Zero || BackendFetchBudget > TimeSpan.FromSeconds(30))
+        {
+            throw new InvalidOperationException("Gateway:Connections:BackendFetchBudget must be more than 0 and at most 30 seconds.");
+        }
         ArgumentNullException.ThrowIfNull(GetEnvironment);
+        ArgumentNullException.ThrowIfNull(Backends);
+        ArgumentNullException.ThrowIfNull(Time);
     }
 
     /// <summary>Parses <c>off</c>, <c>warn</c> or <c>block</c> (case-insensitive), as <c>GATEWAY_ROTATION_ENFORCEMENT</c> spells them.</summary>

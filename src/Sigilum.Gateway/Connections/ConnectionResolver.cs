@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using Sigilum.Backends;
 using Sigilum.Core.Connections;
 using Sigilum.Core.Storage;
 using Sigilum.Gateway.Forwarding;
@@ -10,11 +11,13 @@ namespace Sigilum.Gateway.Connections;
 /// <summary>
 /// Turns a connection id into what the proxy needs (spec §3.4 steps 5-6): the connection must exist and be
 /// active, its current secret version is opened, whole-value <c>{{KEY}}</c> references are replaced by
-/// credential variables, the credential is built for the auth mode, and the rotation policy is applied.
+/// credential variables and whole-value <c>{{backend:NAME:REF}}</c> references by a just-in-time backend
+/// fetch (issue #7 §4; never stored, never cached beyond the backend's own TTL rules), the credential is built for the auth mode, and the rotation policy is applied.
 /// Reads the shared store on every call, so a rotation or disable on any instance applies to the next
 /// request everywhere. Plaintext exists only in byte arrays that are zeroed on every path.
 /// </summary>
-internal sealed partial class ConnectionResolver(ISigilumStore store, ConnectionSealer sealer, ConnectionOptions options, TimeProvider time, ILogger<ConnectionResolver> logger)
+internal sealed partial class ConnectionResolver(
+    ISigilumStore store, ConnectionSealer sealer, ConnectionOptions options, ConnectionBackends backends, TimeProvider time, ILogger<ConnectionResolver> logger)
 {
     /// <summary>Secrets shorter than this are not handed to the echo scrubber (see <see cref="ConnectionResolution.Secrets"/>).</summary>
     public const int MinScrubLength = 8;
@@ -126,6 +129,14 @@ internal sealed partial class ConnectionResolver(ISigilumStore store, Connection
     {
         foreach (var (name, value) in secrets.Entries.ToList())
         {
+            if (BackendReference(SecretBytes.Trim(value)) is { } placeholder)
+            {
+                if (await FetchFromBackendAsync(secrets, name, placeholder, connectionId, ct) is { } backendError)
+                {
+                    return backendError;
+                }
+                continue;
+            }
             if (VariableReference(SecretBytes.Trim(value)) is not { } key)
             {
                 continue;
@@ -143,6 +154,47 @@ internal sealed partial class ConnectionResolver(ISigilumStore store, Connection
         }
         return null;
     }
+
+    /// <summary>
+    /// Fetches <paramref name="placeholder"/> within <see cref="ConnectionOptions.BackendFetchBudget"/> and puts the
+    /// value in the map (which zeroes it with the rest); the backend's <see cref="Credential"/> is disposed (zeroed,
+    /// a revoke-after-use lease revoked) as soon as it is copied. Nothing is written back to the store.
+    /// </summary>
+    private async Task<Diagnostics.GatewayError?> FetchFromBackendAsync(SecretMap secrets, string name, BackendPlaceholder placeholder, string connectionId, CancellationToken ct)
+    {
+        if (!backends.TryGet(placeholder.BackendName, out var backend))
+        {
+            return ConnectionErrors.Unusable($"connection \"{connectionId}\" secret \"{name}\" references backend \"{placeholder.BackendName}\", which is not configured (Gateway:Backends)");
+        }
+        using var budget = new CancellationTokenSource(options.BackendFetchBudget, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, budget.Token);
+        BackendResult fetched;
+        var fetch = backend.FetchAsync(placeholder.Reference, linked.Token);
+        try
+        {
+            fetched = await fetch.WaitAsync(linked.Token);
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            // A backend that finishes after we gave up still hands over a credential: zero it when it arrives.
+            _ = fetch.ContinueWith(t => t.Result.Credential?.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+            ConnectionLog.BackendFetchFailed(logger, connectionId, placeholder.BackendName, ConnectionErrors.BackendTimeoutCode);
+            return ConnectionErrors.BackendTimeout(connectionId, placeholder.BackendName);
+        }
+        if (!fetched.IsSuccess)
+        {
+            ConnectionLog.BackendFetchFailed(logger, connectionId, placeholder.BackendName, fetched.Error!.Code);
+            return ConnectionErrors.BackendFailed(connectionId, fetched.Error);
+        }
+        using var credential = fetched.Credential!;
+        secrets.Set(name, credential.Value.ToArray());
+        return null;
+    }
+
+    /// <summary>The placeholder of a value that is exactly <c>{{backend:NAME:REF}}</c>, else null (a real secret is never decoded).</summary>
+    internal static BackendPlaceholder? BackendReference(ReadOnlySpan<byte> value) =>
+        value.StartsWith("{{backend:"u8) && value.EndsWith("}}"u8) && value.Length <= 4096 &&
+        BackendPlaceholder.TryParse(Encoding.UTF8.GetString(value), out var placeholder) ? placeholder : null;
 
     /// <summary>The KEY of a value that is exactly <c>{{KEY}}</c>, else null.</summary>
     internal static string? VariableReference(ReadOnlySpan<byte> value)

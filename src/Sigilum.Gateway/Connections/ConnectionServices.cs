@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
+using Sigilum.Backends;
 using Sigilum.Core.Secrets;
 
 namespace Sigilum.Gateway.Connections;
@@ -19,6 +20,9 @@ internal static class ConnectionServices
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         services.AddSingleton(options);
+        // Built (and so validated) now: a wrong Gateway:Backends entry stops the start, not the first request.
+        var backends = ConnectionBackends.Create(options.Backends, new BackendContext { Time = options.Time, GetEnvironmentVariable = options.GetEnvironment });
+        services.AddSingleton(_ => backends);
         services.AddSingleton(_ =>
         {
             var key = MasterKey.LoadOrCreate(options.ResolvedMasterKeyFile, options.GetEnvironment);

@@ -68,6 +68,8 @@ internal static class GatewayComposition
             MasterKeyFile = options.MasterKeyPath,
             RotationEnforcement = enforcement,
             RotationGraceDays = options.RotationGraceDays,
+            Backends = options.Backends,
+            Time = time,
             // The gateway's master key is its own (GATEWAY_MASTER_KEY), never the control plane's SIGILUM_MASTER_KEY.
             GetEnvironment = name => name == "SIGILUM_MASTER_KEY" ? Environment.GetEnvironmentVariable("GATEWAY_MASTER_KEY") : Environment.GetEnvironmentVariable(name),
         });

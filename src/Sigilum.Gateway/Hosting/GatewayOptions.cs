@@ -71,6 +71,12 @@ public sealed class GatewayOptions
     /// <summary>Days after the due date before a rotation counts as overdue (<c>GATEWAY_ROTATION_GRACE_DAYS</c>).</summary>
     public int RotationGraceDays { get; set; }
 
+    /// <summary>
+    /// Credential backends connection secrets may reference as <c>{{backend:NAME:REF}}</c> (docs/gateway-connections.md);
+    /// each is built and validated at start. Their own auth secrets stay in env vars or files (<c>*_env</c>/<c>*_file</c> options).
+    /// </summary>
+    public List<Connections.GatewayBackendOptions> Backends { get; set; } = [];
+
     /// <summary>Health, metrics, admin access (loopback|token|hybrid), CORS and the decision log.</summary>
     public Operations.OperationsOptions Operations { get; set; } = new();
 

@@ -187,14 +187,60 @@ internal sealed partial class ProxyConnection
             return await Fail(error.Kind == BackendErrorKind.Timeout ? 504 : 502, error.Code, error.Message);
         }
         using var credential = fetched.Credential!;
-        if (!UpstreamRequestHead.IsInjectable(credential.Value))
+        IReadOnlyList<KeyValuePair<string, string>>? signed = null;
+        byte[]? buffered = null;
+        if (backendConfig.Kind == SigV4Injection.Kind)
         {
-            return await Fail(502, ProxyErrorCodes.BackendBadSecret, "The credential is empty, too long or contains characters that cannot go into a request.");
+            // aws-sts: the request is re-signed with the temporary credentials, never templated (docs/decisions/0014).
+            if (route.Headers.Count > 0 || route.Query is not null)
+            {
+                return await Fail(502, SigV4Injection.RouteMisconfiguredCode, "An aws-sts route is injected by SigV4 re-signing; remove its --header/--query templates.");
+            }
+            ReadOnlyMemory<byte>? body = null;
+            if (framing.Kind != BodyKind.None)
+            {
+                if (SigV4Injection.PayloadHashStated(head))
+                {
+                    body = ReadOnlyMemory<byte>.Empty;
+                }
+                else
+                {
+                    // The signature covers the body's SHA-256: read it (bounded) before anything goes upstream.
+                    var read = await BufferBodyAsync(agentStream, head, framing, budget);
+                    if (read.Failure is { } failure)
+                    {
+                        return await Fail(failure.Status, failure.Code, failure.Message);
+                    }
+                    buffered = read.Body!;
+                    body = buffered;
+                    framing = new BodyFraming(BodyKind.Length, buffered.Length);
+                }
+            }
+            var signing = await SigV4Injection.SignAsync(head, originTarget, authority.ToUrlAuthority(scheme), body, credential, backendConfig.Name, _options.Time, budget.Token);
+            if (!signing.IsSuccess)
+            {
+                return await Fail(signing.Status, signing.Code!, signing.Message!);
+            }
+            signed = signing.Headers;
         }
-        var scrubber = new CredentialEcho(credential.Value);
+        else
+        {
+            // BKD-07: empty, control characters, surrounding whitespace; then our stricter visible-ASCII rule.
+            if (CredentialChecks.ForHeader(credential.Value, backendConfig.Name) is { } bad)
+            {
+                return await Fail(502, ProxyErrorCodes.BackendBadSecret, bad.Message);
+            }
+            if (!UpstreamRequestHead.IsInjectable(credential.Value))
+            {
+                return await Fail(502, ProxyErrorCodes.BackendBadSecret, "The credential is empty, too long or contains characters that cannot go into a request.");
+            }
+        }
+        // aws-sts: what reaches the upstream is the session token (the secret key only as a signature), so that is what must not echo back.
+        var sessionToken = signed?.Where(h => h.Key == "X-Amz-Security-Token").Select(h => h.Value).FirstOrDefault();
+        var scrubber = new CredentialEcho(sessionToken is null ? credential.Value : Encoding.ASCII.GetBytes(sessionToken));
         try
         {
-            return await ForwardAsync(agentStream, head, originTarget, authority, egress, scheme, framing, route, credential, scrubber, budget, outcome, stopping);
+            return await ForwardAsync(agentStream, head, originTarget, authority, egress, scheme, framing, route, credential, scrubber, budget, outcome, signed, buffered, stopping);
         }
         finally
         {
@@ -204,7 +250,8 @@ internal sealed partial class ProxyConnection
 
     private async Task<bool> ForwardAsync(
         BufferedConnectionStream agentStream, HttpHead head, string originTarget, TargetAuthority authority, EgressDecision egress, string scheme,
-        BodyFraming framing, Store.RouteConfig route, Credential credential, CredentialEcho echo, Deadline budget, Outcome outcome, CancellationToken stopping)
+        BodyFraming framing, Store.RouteConfig route, Credential credential, CredentialEcho echo, Deadline budget, Outcome outcome,
+        IReadOnlyList<KeyValuePair<string, string>>? signed, byte[]? buffered, CancellationToken stopping)
     {
         async Task<bool> Fail(int status, string code, string message)
         {
@@ -235,19 +282,27 @@ internal sealed partial class ProxyConnection
         HttpHead response;
         try
         {
-            using (var requestHead = UpstreamRequestHead.Build(head, originTarget, authority.ToUrlAuthority(scheme), framing, route, credential.Value))
+            using (var requestHead = UpstreamRequestHead.Build(head, originTarget, authority.ToUrlAuthority(scheme), framing, route, credential.Value, signed))
             {
                 await upstreamReader.WriteAsync(requestHead.Bytes, budget.Token);
             }
             // Injected: the backend's copy is zeroed now; only the echo detector keeps pinned copies until the response ends.
             credential.Dispose();
-            if (framing.Kind != BodyKind.None && head.HasToken("Expect", "100-continue"))
+            if (buffered is not null)
             {
-                await agentStream.WriteAsync("HTTP/1.1 100 Continue\r\n\r\n"u8.ToArray(), budget.Token);
-                await agentStream.FlushAsync(budget.Token);
+                // Already read (and answered 100 Continue) to be signed.
+                await upstreamReader.WriteAsync(buffered, budget.Token);
             }
-            await BodyReader.CopyAsync(agentStream, framing, chunk => WriteFramedAsync(upstreamReader, chunk, framing.Kind == BodyKind.Chunked, budget.Token),
-                _options.MaxRequestBodyBytes, () => budget.Token, "truncated_body");
+            else
+            {
+                if (framing.Kind != BodyKind.None && head.HasToken("Expect", "100-continue"))
+                {
+                    await agentStream.WriteAsync("HTTP/1.1 100 Continue\r\n\r\n"u8.ToArray(), budget.Token);
+                    await agentStream.FlushAsync(budget.Token);
+                }
+                await BodyReader.CopyAsync(agentStream, framing, chunk => WriteFramedAsync(upstreamReader, chunk, framing.Kind == BodyKind.Chunked, budget.Token),
+                    _options.MaxRequestBodyBytes, () => budget.Token, "truncated_body");
+            }
             if (framing.Kind == BodyKind.Chunked)
             {
                 await upstreamReader.WriteAsync("0\r\n\r\n"u8.ToArray(), budget.Token);
@@ -289,6 +344,40 @@ internal sealed partial class ProxyConnection
             return await Fail(502, ProxyErrorCodes.UpstreamUnreachable, "The upstream connection failed before the response.");
         }
         return await RelayResponseAsync(agentStream, head, response, upstreamReader, echo, outcome, stopping);
+    }
+
+    /// <summary>Reads the whole request body (bounded by the body limit and the budget) for a SigV4 route.</summary>
+    private async Task<(byte[]? Body, (int Status, string Code, string Message)? Failure)> BufferBodyAsync(
+        BufferedConnectionStream agentStream, HttpHead head, BodyFraming framing, Deadline budget)
+    {
+        try
+        {
+            if (head.HasToken("Expect", "100-continue"))
+            {
+                await agentStream.WriteAsync("HTTP/1.1 100 Continue\r\n\r\n"u8.ToArray(), budget.Token);
+                await agentStream.FlushAsync(budget.Token);
+            }
+            using var body = new MemoryStream();
+            await BodyReader.CopyAsync(agentStream, framing, chunk => body.WriteAsync(chunk, budget.Token).AsTask(),
+                _options.MaxRequestBodyBytes, () => budget.Token, "truncated_body");
+            return (body.ToArray(), null);
+        }
+        catch (OperationCanceledException) when (budget.IsExpired)
+        {
+            return (null, (504, ProxyErrorCodes.UpstreamTimeout, "The request body did not arrive within the request budget."));
+        }
+        catch (HttpMessageException ex) when (ex.Code is "body_too_large")
+        {
+            return (null, (413, ProxyErrorCodes.BodyTooLarge, "The request body is larger than allowed."));
+        }
+        catch (HttpMessageException ex)
+        {
+            return (null, (400, ProxyErrorCodes.BadRequest, ex.Message));
+        }
+        catch (IOException)
+        {
+            return (null, (400, ProxyErrorCodes.BadRequest, "The connection failed before the request body ended."));
+        }
     }
 
     private static async Task WriteFramedAsync(Stream stream, ReadOnlyMemory<byte> chunk, bool chunked, CancellationToken cancellationToken)

@@ -36,17 +36,27 @@ internal sealed class UpstreamRequestHead : IDisposable
     public static bool IsInjectable(ReadOnlySpan<byte> credential) =>
         credential.Length is > 0 and <= 16 * 1024 && credential.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E) < 0;
 
-    public static UpstreamRequestHead Build(HttpHead agentRequest, string target, string hostHeader, BodyFraming framing, RouteConfig route, ReadOnlySpan<byte> credential)
+    /// <summary>
+    /// Builds the head. With <paramref name="signed"/> (an <c>aws-sts</c> route, <see cref="SigV4Injection"/>)
+    /// those headers replace the agent's of the same names and no template is applied.
+    /// </summary>
+    public static UpstreamRequestHead Build(
+        HttpHead agentRequest, string target, string hostHeader, BodyFraming framing, RouteConfig route, ReadOnlySpan<byte> credential,
+        IReadOnlyList<KeyValuePair<string, string>>? signed = null)
     {
-        var injected = route.Headers.Count == 0 && route.Query is null ? [HeaderTemplate.DefaultAuthorization] : route.Headers;
+        IReadOnlyList<HeaderTemplate> injected = signed is not null ? [] : route.Headers.Count == 0 && route.Query is null ? [HeaderTemplate.DefaultAuthorization] : route.Headers;
+        var routeQuery = signed is null ? route.Query : null;
+        // A signed request drops all three of the agent's signature headers, even one the signature does not set
+        // (no session token): an unsigned placeholder must never travel with it.
+        var replaced = signed is not null ? [.. SigV4Injection.ReplacedHeaders, .. signed.Select(h => h.Key)] : injected.Select(i => i.Name).ToList();
         var connectionListed = agentRequest.Values("Connection").SelectMany(v => v.Split(',')).Select(t => t.Trim()).Where(t => t.Length > 0).ToList();
         var forwarded = agentRequest.Headers.Where(h =>
             !Stripped.Contains(h.Key, StringComparer.OrdinalIgnoreCase) &&
             !connectionListed.Contains(h.Key, StringComparer.OrdinalIgnoreCase) &&
-            !injected.Any(i => i.Name.Equals(h.Key, StringComparison.OrdinalIgnoreCase))).ToList();
+            !replaced.Contains(h.Key, StringComparer.OrdinalIgnoreCase)).ToList();
 
         string targetPrefix = target, targetSuffix = string.Empty;
-        if (route.Query is { } query)
+        if (routeQuery is { } query)
         {
             var hash = target.IndexOf('?', StringComparison.Ordinal);
             var path = hash < 0 ? target : target[..hash];
@@ -58,7 +68,8 @@ internal sealed class UpstreamRequestHead : IDisposable
         var credentialLength = credential.Length;
         var bound = agentRequest.Method.Length + targetPrefix.Length + targetSuffix.Length + credentialLength * 3 + 64 + hostHeader.Length +
             forwarded.Sum(h => h.Key.Length + h.Value.Length + 4) +
-            injected.Sum(i => i.Name.Length + i.Prefix.Length + i.Suffix.Length + credentialLength + 4) + 128;
+            injected.Sum(i => i.Name.Length + i.Prefix.Length + i.Suffix.Length + credentialLength + 4) +
+            (signed?.Sum(h => h.Key.Length + h.Value.Length + 4) ?? 0) + 128;
         var buffer = GC.AllocateArray<byte>(bound, pinned: true);
         var at = 0;
         void Text(string s) => at += Encoding.Latin1.GetBytes(s, buffer.AsSpan(at));
@@ -71,7 +82,7 @@ internal sealed class UpstreamRequestHead : IDisposable
         Text(agentRequest.Method);
         Text(" ");
         Text(targetPrefix);
-        if (route.Query is not null)
+        if (routeQuery is not null)
         {
             // Percent-encode the credential byte by byte (RFC 3986 unreserved kept), into the pinned buffer.
             foreach (var b in credential)
@@ -99,13 +110,20 @@ internal sealed class UpstreamRequestHead : IDisposable
             Text(value);
             Text("\r\n");
         }
-        foreach (var header in route.Headers.Count == 0 && route.Query is null ? injected : route.Headers)
+        foreach (var header in injected)
         {
             Text(header.Name);
             Text(": ");
             Text(header.Prefix);
             Raw(credential);
             Text(header.Suffix);
+            Text("\r\n");
+        }
+        foreach (var (name, value) in signed ?? [])
+        {
+            Text(name);
+            Text(": ");
+            Text(value);
             Text("\r\n");
         }
         if (framing.Kind == BodyKind.Length)

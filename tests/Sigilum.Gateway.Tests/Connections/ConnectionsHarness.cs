@@ -64,7 +64,8 @@ internal sealed class ConnectionsHarness : IAsyncDisposable
     /// gateway on the same database (another instance, or the same data with a different key).
     /// </summary>
     public static async Task<ConnectionsHarness> StartAsync(
-        RotationEnforcement enforcement = RotationEnforcement.Warn, int graceDays = 0, TempDirectory? directory = null, byte[]? masterKey = null)
+        RotationEnforcement enforcement = RotationEnforcement.Warn, int graceDays = 0, TempDirectory? directory = null, byte[]? masterKey = null,
+        IReadOnlyList<GatewayBackendOptions>? backends = null, IReadOnlyDictionary<string, string>? environmentVariables = null)
     {
         var ownsDirectory = directory is null;
         directory ??= new TempDirectory();
@@ -73,6 +74,10 @@ internal sealed class ConnectionsHarness : IAsyncDisposable
         {
             ["SIGILUM_MASTER_KEY"] = Convert.ToBase64String(masterKey ?? RandomNumberGenerator.GetBytes(32)),
         };
+        foreach (var (name, value) in environmentVariables ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
+        }
         var logs = new CapturedLogs();
         var store = await SqliteSigilumStore.OpenAsync(new SqliteStoreOptions { Path = Path.Combine(directory.Path, "gateway.db"), TimeProvider = clock });
         var builder = WebApplication.CreateSlimBuilder();
@@ -89,6 +94,7 @@ internal sealed class ConnectionsHarness : IAsyncDisposable
             RotationGraceDays = graceDays,
             GetEnvironment = name => environment.TryGetValue(name, out var value) ? value : null,
             MaxAdminBodyBytes = 64 * 1024,
+            Backends = backends ?? [],
         });
         var app = builder.Build();
         app.UseMiddleware<RequestIdMiddleware>();

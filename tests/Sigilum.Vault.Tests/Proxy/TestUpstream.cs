@@ -36,6 +36,9 @@ internal sealed class TestUpstream : IAsyncDisposable
 
     public ConcurrentQueue<ReceivedRequest> Received { get; } = new();
 
+    /// <summary>Called with every request and its body before it is answered (e.g. to verify a SigV4 signature).</summary>
+    public Action<HttpContext, byte[]>? Inspect { get; set; }
+
     public static async Task<TestUpstream> StartAsync()
     {
         var (root, leaf) = CreateCertificates();
@@ -51,8 +54,11 @@ internal sealed class TestUpstream : IAsyncDisposable
         app.Run(async context =>
         {
             var request = context.Request;
-            using var reader = new StreamReader(request.Body);
-            var body = await reader.ReadToEndAsync();
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer);
+            var bytes = buffer.ToArray();
+            var body = System.Text.Encoding.UTF8.GetString(bytes);
+            self!.Inspect?.Invoke(context, bytes);
             self!.Received.Enqueue(new ReceivedRequest(request.Method, request.Path.Value ?? "", request.QueryString.Value ?? "",
                 request.Headers.Authorization.ToString(), request.Headers.Host.ToString(),
                 request.Headers.ContainsKey("X-Sigil-Attestation"), request.Headers.ContainsKey("Proxy-Authorization"), body));
