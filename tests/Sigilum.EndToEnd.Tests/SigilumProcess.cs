@@ -17,9 +17,9 @@ internal sealed class SigilumProcess(string home)
         public override string ToString() => $"exit {ExitCode}\nstdout: {Stdout}\nstderr: {Stderr}";
     }
 
-    public async Task<Run> RunAsync(params string[] args) => await RunAsync(null, args);
+    public Task<Run> RunAsync(params string[] args) => RunWithInputAsync(null, args);
 
-    public async Task<Run> RunAsync(string? stdin, params string[] args)
+    public async Task<Run> RunWithInputAsync(string? stdin, params string[] args)
     {
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "sigilum"))
         {

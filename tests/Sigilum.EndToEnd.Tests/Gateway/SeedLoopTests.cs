@@ -57,7 +57,7 @@ public sealed class SeedLoopTests : IAsyncLifetime
         var gateway = up.Json().GetProperty("gatewayUrl").GetString()!;
         Assert.Equal("registered", up.Json().GetProperty("gateway").GetProperty("registration").GetString());
 
-        var added = await _sigilum.RunAsync(Secret, "service", "add", "--name", "echo", "--base-url", _upstreamUri.ToString().TrimEnd('/'),
+        var added = await _sigilum.RunWithInputAsync(Secret, "service", "add", "--name", "echo", "--base-url", _upstreamUri.ToString().TrimEnd('/'),
             "--auth-secret-key", "api_key", "--secret", "api_key=-", "--json");
         Assert.True(added.ExitCode == 0, added.ToString());
         Assert.DoesNotContain(Secret, added.Stdout + added.Stderr, StringComparison.Ordinal);
