@@ -60,7 +60,7 @@ vaultload() { dotnet "$load_dll" "$@"; }
 
 # 1. Upstream.
 up_port="$(free_port)"
-vaultload upstream --port "$up_port" --cert-dir "$work" >"$work/upstream.log" 2>&1 &
+dotnet "$load_dll" upstream --port "$up_port" --cert-dir "$work" >"$work/upstream.log" 2>&1 &
 pids+=($!)
 wait_port "$up_port"
 upstream_ca="$work/upstream-ca.pem"
@@ -157,8 +157,8 @@ Load average (`uptime`) before the vault run: `{load_during.strip()}`; after it:
 What each path does per request:
 - **direct**: client → upstream TLS, no proxy (baseline).
 - **squid**: CONNECT tunnel, bytes relayed, TLS end to end with the upstream (no interception).
-- **mitmproxy**: TLS interception with its own CA, upstream TLS verified against the test CA, upstream
-  connections reused.
+- **mitmproxy**: TLS interception with its own CA, upstream TLS verified against the test CA, one
+  upstream connection kept per client tunnel (no per-request upstream handshake).
 - **sigil-vault**: TLS interception with its CA, proxy token, an Ed25519 attestation minted by the
   client for exactly this method + URL and verified by the vault (EdDSA, pin, claims, intent hash),
   its `jti` written to the durable replay store (SQLite, `synchronous=FULL`), the `vault.release`
