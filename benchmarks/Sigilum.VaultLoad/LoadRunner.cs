@@ -38,7 +38,6 @@ internal static class LoadRunner
         if (args.Get("proxy") is { } proxy)
         {
             handler.Proxy = new WebProxy(proxy) { Credentials = args.Get("token") is { } token ? new NetworkCredential("agent", token) : null };
-            handler.PreAuthenticate = true;
         }
         using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
         using var key = args.Get("attest-dir") is { } dir ? IssuerKey.Load(dir) : null;

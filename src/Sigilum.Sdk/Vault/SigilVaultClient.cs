@@ -78,8 +78,6 @@ public static class SigilVaultClient
         {
             UseProxy = true,
             Proxy = new WebProxy(options.ProxyUrl!) { Credentials = new NetworkCredential("agent", options.ProxyToken) },
-            // The vault answers 407 only for a bad token; send the credentials up front, no challenge round trip.
-            PreAuthenticate = true,
             SslOptions = new SslClientAuthenticationOptions { CertificateChainPolicy = policy },
         };
     }
