@@ -150,8 +150,7 @@ for c in levels:
     verdicts.append(f"{c} workers: {ratio:.2f}x → {'**met**' if ratio >= 10 else '**not met**'}")
 verdict = "; ".join(verdicts)
 body = f"""<!-- vault-load:start -->
-Run {when}, commit `{commit}`, by `benchmarks/vault-load.sh` (closed loop, {conc} concurrent workers
-per level,
+Run {when}, commit `{commit}`, by `benchmarks/vault-load.sh` (closed loop at {conc.replace(' ', ' and ')} concurrent workers,
 {dur} s measured after {warm} s warm-up, GET of a ~40-byte JSON body over HTTPS/1.1, keep-alive on the
 agent side). Machine: {cpus} vCPU ({cpu}), {mem} GiB RAM, .NET {dotnet}, mitmproxy {mitm}, squid {squid}.
 Load generator, upstream and proxy share the same {cpus} cores.
