@@ -11,6 +11,7 @@ using Sigilum.Vault.Cli.Proxy;
 using Sigilum.Vault.Cli.Routes;
 using Sigilum.Vault.Cli.Setup;
 using Sigilum.Vault.Cli.Trust;
+using Sigilum.Vault.Cli.Witness;
 
 namespace Sigilum.Vault.Cli;
 
@@ -87,6 +88,7 @@ internal static class VaultCliApp
             RunCommand.Create(context),
             AuditCommand.Create(context),
             DoctorCommand.Create(context),
+            ConnectCommand.Create(context),
         };
         var help = new HelpOption();
         var helpAction = new ExamplesHelpAction((HelpAction)help.Action!, context.Examples);

@@ -4,6 +4,8 @@ using System.Security.Cryptography.X509Certificates;
 using Sigilum.Vault.Hosting;
 using Sigilum.Vault.Proxy;
 using Sigilum.Vault.Store;
+using Sigilum.Vault.Witness;
+using Sigilum.Vault.Audit;
 
 namespace Sigilum.Vault.Cli.Proxy;
 
@@ -42,11 +44,30 @@ internal static class StartCommand
                 }
             }
             VaultHost host;
+            WitnessReporter? witness = null;
             try
             {
                 var options = VaultProxyOptionsFactory.Create(parseResult.GetValue(port), roots, context.Environment.Time, context.Environment.GetVariable,
                     context.Environment.Resolve);
-                host = await VaultHost.StartAsync(paths, options, cancellationToken);
+                // Paired by `connect`: each checkpoint the audit writer makes is handed to the witness reporter (issue 6 item 5).
+                if (WitnessPairing.Load(paths) is { } pairing)
+                {
+                    witness = new WitnessReporter(paths, pairing, NodeKey.Load(paths.NodeKey), context.Environment.CreateHttpHandler(), context.Environment.Time);
+                    options = options with { CheckpointWritten = witness.Offer };
+                    witness.Start();
+                }
+                try
+                {
+                    host = await VaultHost.StartAsync(paths, options, cancellationToken);
+                }
+                catch
+                {
+                    if (witness is not null)
+                    {
+                        await StopWitnessAsync(witness);
+                    }
+                    throw;
+                }
             }
             catch (VaultStoreException ex)
             {
@@ -67,7 +88,7 @@ internal static class StartCommand
             await using (host)
             {
                 // One posture line (house rule 8).
-                context.Output.Out.WriteLine($"sigil-vault listening on {host.EndPoint} (data {paths.Directory}, upstream CAs: system{(roots.Count > 0 ? $" + {roots.Count} from --upstream-ca" : string.Empty)}). Ctrl+C stops.");
+                context.Output.Out.WriteLine($"sigil-vault listening on {host.EndPoint} (data {paths.Directory}, upstream CAs: system{(roots.Count > 0 ? $" + {roots.Count} from --upstream-ca" : string.Empty)}, witness: {(witness is null ? "not paired" : "paired")}). Ctrl+C stops.");
                 context.Environment.ProxyReady?.Invoke(host.Port);
                 try
                 {
@@ -77,9 +98,20 @@ internal static class StartCommand
                 {
                 }
             }
+            if (witness is not null)
+            {
+                // The shutdown checkpoint was just written; give it a moment to reach the witness (else: next start).
+                await StopWitnessAsync(witness);
+            }
             context.Output.Out.WriteLine("sigil-vault stopped.");
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static async Task StopWitnessAsync(WitnessReporter witness)
+    {
+        await witness.StopAsync(TimeSpan.FromSeconds(5));
+        await witness.DisposeAsync();
     }
 }
