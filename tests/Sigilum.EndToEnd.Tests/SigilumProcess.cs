@@ -17,11 +17,33 @@ internal sealed class SigilumProcess(string home)
         public override string ToString() => $"exit {ExitCode}\nstdout: {Stdout}\nstderr: {Stderr}";
     }
 
+    /// <summary>
+    /// The `sigilum` apphost in the CLI's own build output (artifacts/bin/Sigilum.Cli/&lt;configuration&gt;), run as
+    /// users run it: not the copy in this test's folder, whose dependency set is the test's (it also carries
+    /// ASP.NET Core for the upstream), not the CLI's.
+    /// </summary>
+    private static string Executable
+    {
+        get
+        {
+            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Name;
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "artifacts", "bin", "Sigilum.Cli", configuration, "sigilum");
+                if (File.Exists(Path.Combine(dir.FullName, "Sigilum.slnx")) && File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+            throw new InvalidOperationException("Build src/Sigilum.Cli first: its apphost was not found under artifacts/bin/Sigilum.Cli.");
+        }
+    }
+
     public Task<Run> RunAsync(params string[] args) => RunWithInputAsync(null, args);
 
     public async Task<Run> RunWithInputAsync(string? stdin, params string[] args)
     {
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "sigilum"))
+        var start = new ProcessStartInfo(Executable)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
