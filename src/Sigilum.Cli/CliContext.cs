@@ -1,6 +1,4 @@
-using Sigilum.Cli.Help;
 using Sigilum.Cli.Local;
-using Sigilum.Cli.Output;
 using Sigilum.Protocol;
 using Sigilum.Protocol.Identity;
 using Sigilum.Sdk.Identity;

@@ -4,7 +4,7 @@ namespace Sigilum.Cli;
 /// Everything the CLI takes from its process, so tests run it in-process with their own environment,
 /// clock, standard input and HTTP transport.
 /// </summary>
-internal sealed record CliEnvironment
+internal sealed record CliEnvironment : Sigilum.CommandLine.ICommandLineEnvironment
 {
     /// <summary>Environment lookup (SIGILUM_HOME, SIGILUM_NAMESPACE, NO_COLOR…).</summary>
     public required Func<string, string?> GetVariable { get; init; }

@@ -5,8 +5,6 @@ using Sigilum.Vault.Cli.Audit;
 using Sigilum.Vault.Cli.Backends;
 using Sigilum.Vault.Cli.Ca;
 using Sigilum.Vault.Cli.Diagnostics;
-using Sigilum.Vault.Cli.Help;
-using Sigilum.Vault.Cli.Output;
 using Sigilum.Vault.Cli.Proxy;
 using Sigilum.Vault.Cli.Routes;
 using Sigilum.Vault.Cli.Setup;

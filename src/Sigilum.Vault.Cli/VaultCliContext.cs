@@ -1,6 +1,4 @@
 using System.CommandLine;
-using Sigilum.Vault.Cli.Help;
-using Sigilum.Vault.Cli.Output;
 using Sigilum.Vault.Store;
 
 namespace Sigilum.Vault.Cli;

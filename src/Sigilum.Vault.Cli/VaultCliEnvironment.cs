@@ -1,7 +1,7 @@
 namespace Sigilum.Vault.Cli;
 
 /// <summary>Everything the CLI takes from its process, so tests run it in-process with their own environment and clock.</summary>
-internal sealed record VaultCliEnvironment
+internal sealed record VaultCliEnvironment : Sigilum.CommandLine.ICommandLineEnvironment
 {
     public required Func<string, string?> GetVariable { get; init; }
 

@@ -20,13 +20,15 @@ internal static class DependencyRules
         ["Storage.Postgres"] = ["Core", "Protocol"],
         ["Backends"]         = ["Core", "Protocol"],
         ["AspNetCore"]       = ["Core", "Protocol"],
+        // Help with examples, output and exit codes shared by the two command lines.
+        ["CommandLine"]      = [],
         ["ControlPlane"]     = HostComposition,
         ["Gateway"]          = HostComposition,
         ["Vault"]            = HostComposition,
         // `sigilum up` / `sigilum gateway start` run the hosts in-process.
-        ["Cli"]              = ["Sdk", "Protocol", "ControlPlane", "Gateway", "Vault"],
+        ["Cli"]              = ["Sdk", "Protocol", "ControlPlane", "Gateway", "Vault", "CommandLine"],
         // `sigil-vault start` runs the vault host; local admin commands open its store.
-        ["Vault.Cli"]        = ["Sdk", "Protocol", "Vault", "Core", "Storage.Sqlite", "Storage.Postgres"],
+        ["Vault.Cli"]        = ["Sdk", "Protocol", "Vault", "Core", "Storage.Sqlite", "Storage.Postgres", "CommandLine"],
     };
 
     /// <summary>The hosts: only the CLIs may reference these.</summary>

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using Sigilum.Cli.Local;
-using Sigilum.Cli.Output;
 using Sigilum.Testing;
 
 namespace Sigilum.Cli.Doctor;

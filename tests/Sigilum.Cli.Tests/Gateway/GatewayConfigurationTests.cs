@@ -1,5 +1,4 @@
 using Sigilum.Cli.Local;
-using Sigilum.Cli.Output;
 using Sigilum.Gateway.Operations;
 
 namespace Sigilum.Cli.Gateway;

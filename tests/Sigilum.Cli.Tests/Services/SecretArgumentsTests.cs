@@ -1,5 +1,4 @@
 using System.Text;
-using Sigilum.Cli.Output;
 using Sigilum.Testing;
 
 namespace Sigilum.Cli.Services;

@@ -1,5 +1,4 @@
 using Sigilum.Cli.Local;
-using Sigilum.Cli.Output;
 using Sigilum.ControlPlane.Hosting;
 
 namespace Sigilum.Cli.Stack;

@@ -1,4 +1,3 @@
-using Sigilum.Cli.Output;
 
 namespace Sigilum.Cli.Stack;
 

@@ -3,13 +3,13 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Spectre.Console;
 
-namespace Sigilum.Vault.Cli.Output;
+namespace Sigilum.CommandLine;
 
 /// <summary>
 /// The two ways a command answers: plain JSON for scripts (<c>--json</c>: no markup, no colour, one
 /// document on stdout) or Spectre.Console for people. Errors always go to stderr as one line.
 /// </summary>
-internal sealed class CliOutput
+public sealed class CliOutput
 {
     // Relaxed escaping keeps '+' and '/' in base64 keys readable; the output is never embedded in HTML.
     private static readonly JsonSerializerOptions JsonOptions = new()
@@ -20,7 +20,7 @@ internal sealed class CliOutput
 
     private readonly Lazy<IAnsiConsole> _console;
 
-    public CliOutput(TextWriter stdout, TextWriter stderr, VaultCliEnvironment environment)
+    public CliOutput(TextWriter stdout, TextWriter stderr, ICommandLineEnvironment environment)
     {
         Out = stdout;
         Error = stderr;
@@ -42,7 +42,7 @@ internal sealed class CliOutput
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ");
 
-    private static IAnsiConsole CreateConsole(TextWriter stdout, VaultCliEnvironment environment)
+    private static IAnsiConsole CreateConsole(TextWriter stdout, ICommandLineEnvironment environment)
     {
         var colour = environment.OutputIsTerminal && string.IsNullOrEmpty(environment.GetVariable("NO_COLOR"));
         var console = AnsiConsole.Create(new AnsiConsoleSettings

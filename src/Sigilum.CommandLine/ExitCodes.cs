@@ -1,7 +1,7 @@
-namespace Sigilum.Cli;
+namespace Sigilum.CommandLine;
 
-/// <summary>Process exit codes; documented in docs/cli.md, so change them only with the docs.</summary>
-internal static class ExitCodes
+/// <summary>Process exit codes of both command lines; documented in docs/cli.md and docs/vault.md, so change them only with the docs.</summary>
+public static class ExitCodes
 {
     /// <summary>Success.</summary>
     public const int Ok = 0;

@@ -2,13 +2,13 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 
-namespace Sigilum.Cli.Help;
+namespace Sigilum.CommandLine;
 
 /// <summary>
 /// The standard help followed by "Details:" and "Examples:" sections (System.CommandLine 2.0 has no public hook for
 /// extra help sections, so the help option's action is wrapped).
 /// </summary>
-internal sealed class ExamplesHelpAction : SynchronousCommandLineAction
+public sealed class ExamplesHelpAction : SynchronousCommandLineAction
 {
     private readonly HelpAction _inner;
     private readonly HelpExamples _examples;

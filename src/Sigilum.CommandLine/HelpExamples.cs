@@ -1,12 +1,12 @@
 using System.CommandLine;
 
-namespace Sigilum.Vault.Cli.Help;
+namespace Sigilum.CommandLine;
 
 /// <summary>
 /// Per-command text printed after the generated help: a "Details:" paragraph and example command lines.
 /// The command's own description stays one line so the root command list reads well; this is the manual.
 /// </summary>
-internal sealed class HelpExamples
+public sealed class HelpExamples
 {
     private readonly Dictionary<Command, IReadOnlyList<string>> _examples = [];
     private readonly Dictionary<Command, string> _details = [];
