@@ -18,7 +18,7 @@ internal static class DownCommand
         context.Examples.AddDetails(command,
             "Stops the gateway and then the control plane recorded in $SIGILUM_HOME/run/ (SIGTERM, drain, run files removed), like " +
             "`sigilum gateway stop` and `sigilum api stop`; also stops a foreground `up` running in another terminal. Data, identities " +
-            "and owner tokens stay. The vault is not in this build yet. Nothing running is not an error (exit 0).");
+            "and owner tokens stay. The vault proxy is stopped with its own command (Ctrl+C on `sigil-vault start`). Nothing running is not an error (exit 0).");
         context.Examples.Add(command, "sigilum down", "sigilum down --json");
         command.SetAction(async (parseResult, cancellationToken) =>
         {

@@ -15,12 +15,12 @@ namespace Sigilum.Cli.Stack;
 /// <summary>
 /// <c>sigilum up</c>: the local stack on the embedded default, ready to use. Starts the control plane, makes
 /// sure there is an identity, registers its namespace on first run and signs in as its owner, then starts the
-/// gateway with its own identity registered as a node of that namespace (the vault proxy is not in this build
-/// yet and says so).
+/// gateway with its own identity registered as a node of that namespace. The vault proxy has its own command
+/// (<c>sigil-vault start</c>); up says so rather than start it.
 /// </summary>
 internal static class UpCommand
 {
-    /// <summary>Hosts of the stack that this build does not contain yet, with their default ports.</summary>
+    /// <summary>Hosts of the stack that up does not start (the vault runs with its own command), with their default ports.</summary>
     private static readonly (string Name, int Port)[] NotInBuild = [("vault", 10255)];
 
     public static Command Create(CliContext context)
@@ -29,7 +29,7 @@ internal static class UpCommand
         var home = CommonOptions.Home();
         var apiPort = new Option<int?>("--api-port") { Description = "Control plane port on 127.0.0.1 (0 picks a free one) [default: $SIGILUM_API_PORT, else 8787].", HelpName = "port" };
         var gatewayPort = new Option<int?>("--gateway-port") { Description = "Gateway port on 127.0.0.1 (0 picks a free one) [default: from $GATEWAY_ADDR, else 38100].", HelpName = "port" };
-        var vaultPort = new Option<int?>("--vault-port") { Description = "Vault proxy port [default: 10255] (the vault is not in this build yet).", HelpName = "port" };
+        var vaultPort = new Option<int?>("--vault-port") { Description = "Vault proxy port shown in the summary [default: 10255] (the vault runs with `sigil-vault start`).", HelpName = "port" };
         var detach = new Option<bool>("--detach", "-d") { Description = "Run in the background and return once ready; stop with `sigilum down`." };
         var allowPrivate = ServerOptions.AllowPrivateWebhooks();
         var config = ServerOptions.Config();
@@ -264,7 +264,7 @@ internal static class UpCommand
             }
             foreach (var (name, _) in NotInBuild)
             {
-                table.AddRow(name, $"127.0.0.1:{Ports[name].ToString(CultureInfo.InvariantCulture)}", "[yellow]not in this build yet[/]");
+                table.AddRow(name, $"127.0.0.1:{Ports[name].ToString(CultureInfo.InvariantCulture)}", "[yellow]not started by up: run sigil-vault start[/]");
             }
             console.Write(table);
             if (NamespaceRegistered)

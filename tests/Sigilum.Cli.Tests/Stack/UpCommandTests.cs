@@ -83,7 +83,7 @@ public sealed class UpCommandTests : IDisposable
         Assert.Contains("Using identity alice", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("Registered namespace alice", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("127.0.0.1:39000", run.Stdout, StringComparison.Ordinal);
-        Assert.Contains("not in this build yet", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("sigil-vault start", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("sigilum claims list", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("Press Ctrl+C to stop.", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("Local stack stopped.", run.Stderr, StringComparison.Ordinal);
