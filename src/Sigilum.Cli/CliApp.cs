@@ -30,58 +30,7 @@ internal static class CliApp
         stderr = TextWriter.Synchronized(stderr);
         var output = new CliOutput(stdout, stderr, environment);
         var context = new CliContext(environment, output);
-        var root = BuildRoot(context);
-        var parseResult = root.Parse(args);
-
-        // Usage errors get exit code 2 (the library's default is 1, which we reserve for failed checks).
-        if (parseResult.Errors.Count > 0 && parseResult.Action is not (HelpAction or ExamplesHelpAction or VersionAction))
-        {
-            foreach (var error in parseResult.Errors)
-            {
-                output.WriteError(error.Message);
-            }
-            var commandName = parseResult.CommandResult.Command == root ? "sigilum" : "sigilum " + parseResult.CommandResult.Command.Name;
-            stderr.WriteLine($"Run '{commandName} --help' for usage.");
-            return ExitCodes.Usage;
-        }
-
-        try
-        {
-            var invocation = new InvocationConfiguration
-            {
-                Output = stdout,
-                Error = stderr,
-                EnableDefaultExceptionHandler = false,
-                // Ctrl+C / SIGTERM cancel the action's token; a server then drains before exiting. The library's
-                // 2 s default would cut the drain short and skip removing the run files.
-                ProcessTerminationTimeout = TimeSpan.FromSeconds(25),
-            };
-            return await parseResult.InvokeAsync(invocation, cancellationToken);
-        }
-        catch (CliException ex)
-        {
-            output.WriteError(ex.Message);
-            return ex.ExitCode;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            output.WriteError(ex.Message);
-            return ExitCodes.IoError;
-        }
-        catch (OperationCanceledException)
-        {
-            // Ctrl+C (System.CommandLine cancels the action's token) or the caller's token; timeouts
-            // are turned into CliException where they happen, so what reaches here is a cancellation.
-            output.WriteError("Cancelled.");
-            return 130;
-        }
-#pragma warning disable CA1031 // The promise to users is one line and an exit code, never a stack trace.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            output.WriteError($"Unexpected failure ({ex.GetType().Name}): {ex.Message}");
-            return ExitCodes.Internal;
-        }
+        return await CommandLineRunner.RunAsync(BuildRoot(context), args, output, TimeSpan.FromSeconds(25), action => action is VersionAction, cancellationToken);
     }
 
     private static Command BuildRoot(CliContext context)

@@ -27,49 +27,7 @@ internal static class VaultCliApp
         stderr = TextWriter.Synchronized(stderr);
         var output = new CliOutput(stdout, stderr, environment);
         var context = new VaultCliContext(environment, output);
-        var root = BuildRoot(context);
-        var parseResult = root.Parse(args);
-        if (parseResult.Errors.Count > 0 && parseResult.Action is not (HelpAction or ExamplesHelpAction))
-        {
-            foreach (var error in parseResult.Errors)
-            {
-                output.WriteError(error.Message);
-            }
-            stderr.WriteLine($"Run 'sigil-vault {(parseResult.CommandResult.Command == root ? string.Empty : parseResult.CommandResult.Command.Name + " ")}--help' for usage.");
-            return ExitCodes.Usage;
-        }
-        try
-        {
-            return await parseResult.InvokeAsync(new InvocationConfiguration
-            {
-                Output = stdout,
-                Error = stderr,
-                EnableDefaultExceptionHandler = false,
-                ProcessTerminationTimeout = TimeSpan.FromSeconds(15),
-            }, cancellationToken);
-        }
-        catch (CliException ex)
-        {
-            output.WriteError(ex.Message);
-            return ex.ExitCode;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            output.WriteError(ex.Message);
-            return ExitCodes.IoError;
-        }
-        catch (OperationCanceledException)
-        {
-            output.WriteError("Cancelled.");
-            return 130;
-        }
-#pragma warning disable CA1031 // One line and an exit code, never a stack trace.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            output.WriteError($"Unexpected failure ({ex.GetType().Name}): {ex.Message}");
-            return ExitCodes.Internal;
-        }
+        return await CommandLineRunner.RunAsync(BuildRoot(context), args, output, TimeSpan.FromSeconds(15), cancellationToken: cancellationToken);
     }
 
     private static Command BuildRoot(VaultCliContext context)

@@ -11,23 +11,9 @@ namespace Sigilum.Cli.Gateway;
 /// background child of <c>--detach</c>). Data lives under <c>$SIGILUM_HOME/gateway/</c>; the run state is written
 /// once it serves and removed when it stops.
 /// </summary>
-internal sealed class LocalGateway : IAsyncDisposable
+internal static class LocalGateway
 {
-    private readonly GatewayHost _host;
-    private readonly SigilumPaths _paths;
-
-    private LocalGateway(GatewayHost host, SigilumPaths paths, RunState state)
-    {
-        _host = host;
-        _paths = paths;
-        State = state;
-    }
-
-    public RunState State { get; }
-
-    public Uri Url => new(State.Url);
-
-    public static async Task<LocalGateway> StartAsync(CliContext context, SigilumPaths paths, GatewaySettings settings, bool detached, CancellationToken cancellationToken, string? nodeId = null)
+    public static async Task<RunningServer> StartAsync(CliContext context, SigilumPaths paths, GatewaySettings settings, bool detached, CancellationToken cancellationToken, string? nodeId = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(paths);
@@ -73,43 +59,9 @@ internal sealed class LocalGateway : IAsyncDisposable
             Namespace = settings.Namespace,
             ControlPlaneUrl = ApiUrl.Display(settings.ControlPlaneUrl),
         };
-        try
-        {
-            state.Write(paths, ServerKind.Gateway);
-        }
-        catch
-        {
-            await host.DisposeAsync();
-            throw;
-        }
-        return new LocalGateway(host, paths, state);
+        return await RunningServer.RecordAsync(host, host.WaitForShutdownAsync, paths, ServerKind.Gateway, state);
     }
 
     public static CliException AlreadyRunning(SigilumPaths paths, RunState running) => new(ExitCodes.CheckFailed,
         $"A gateway for {paths.Home} is already running at {running.Url} (pid {running.Pid}); stop it with: sigilum gateway stop");
-
-    /// <summary>Returns when <paramref name="cancellationToken"/> fires (Ctrl+C, SIGTERM, a test) or the host stops by itself.</summary>
-    public async Task WaitForStopAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _host.WaitForShutdownAsync(cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Asked to stop: the caller disposes, which drains in-flight requests.
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await _host.DisposeAsync();
-        }
-        finally
-        {
-            RunState.Delete(_paths, State.Pid, ServerKind.Gateway);
-        }
-    }
 }

@@ -10,23 +10,9 @@ namespace Sigilum.Cli.Stack;
 /// the background child of <c>--detach</c>). Data lives under <c>$SIGILUM_HOME/controlplane/</c>; the run
 /// state is written once it serves and removed when it stops.
 /// </summary>
-internal sealed class LocalControlPlane : IAsyncDisposable
+internal static class LocalControlPlane
 {
-    private readonly ControlPlaneHost _host;
-    private readonly SigilumPaths _paths;
-
-    private LocalControlPlane(ControlPlaneHost host, SigilumPaths paths, RunState state)
-    {
-        _host = host;
-        _paths = paths;
-        State = state;
-    }
-
-    public RunState State { get; }
-
-    public Uri Url => new(State.Url);
-
-    public static async Task<LocalControlPlane> StartAsync(CliContext context, SigilumPaths paths, ServerSettings settings, bool detached, CancellationToken cancellationToken)
+    public static async Task<RunningServer> StartAsync(CliContext context, SigilumPaths paths, ServerSettings settings, bool detached, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(paths);
@@ -75,46 +61,9 @@ internal sealed class LocalControlPlane : IAsyncDisposable
             Detached = detached,
             LogFile = detached ? paths.ControlPlaneLog : null,
         };
-        try
-        {
-            state.Write(paths);
-        }
-        catch
-        {
-            await host.DisposeAsync();
-            throw;
-        }
-        return new LocalControlPlane(host, paths, state);
+        return await RunningServer.RecordAsync(host, host.WaitForShutdownAsync, paths, ServerKind.ControlPlane, state);
     }
 
     public static CliException AlreadyRunning(SigilumPaths paths, RunState running) => new(ExitCodes.CheckFailed,
         $"A control plane for {paths.Home} is already running at {running.Url} (pid {running.Pid}); stop it with: sigilum api stop");
-
-    /// <summary>
-    /// Returns when <paramref name="cancellationToken"/> fires (Ctrl+C or SIGTERM, which System.CommandLine turns
-    /// into cancellation; or a test) or the host stops by itself.
-    /// </summary>
-    public async Task WaitForStopAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _host.WaitForShutdownAsync(cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Asked to stop: the caller disposes, which drains in-flight requests.
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await _host.DisposeAsync();
-        }
-        finally
-        {
-            RunState.Delete(_paths, State.Pid);
-        }
-    }
 }

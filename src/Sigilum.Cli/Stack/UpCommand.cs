@@ -68,8 +68,8 @@ internal static class UpCommand
             };
             var up = new UpReport { Identity = record, IdentityCreated = created, IdentityPath = store.GetIdentityPath(record.Namespace), Ports = ports };
 
-            LocalControlPlane? foreground = null;
-            LocalGateway? foregroundGateway = null;
+            RunningServer? foreground = null;
+            RunningServer? foregroundGateway = null;
             if (RunState.ReadLive(paths) is { } running)
             {
                 up.ControlPlane = running;

@@ -200,10 +200,10 @@ internal static class DecisionLogRedaction
                 writer.WriteNumberValue(m);
                 break;
             case double or float:
-                var d = Convert.ToDouble(number, CultureInfo.InvariantCulture);
-                if (double.IsFinite(d))
+                var real = Convert.ToDouble(number, CultureInfo.InvariantCulture);
+                if (double.IsFinite(real))
                 {
-                    writer.WriteNumberValue(d);
+                    writer.WriteNumberValue(real);
                 }
                 else
                 {

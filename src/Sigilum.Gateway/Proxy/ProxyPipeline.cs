@@ -95,7 +95,7 @@ internal sealed partial class ProxyPipeline(
         using var resolution = await connections.ResolveAsync(route.ConnectionId, context.RequestAborted);
         if (!resolution.Succeeded)
         {
-            await RefuseConnectionAsync(context, route, caller, resolution.Error, remoteIp, started);
+            await RefuseConnectionAsync(context, route, path, caller, resolution.Error, remoteIp, started);
             return;
         }
         if (resolution.Rotation.WarningFor(route.ConnectionId) is { } warning)
@@ -114,7 +114,7 @@ internal sealed partial class ProxyPipeline(
         if (ticket is null)
         {
             await GatewayErrorResponse.WriteAsync(context, GatewayAuditTrail.Unavailable);
-            Report(route, caller, context, UsageOutcome.Error, StatusCodes.Status503ServiceUnavailable, remoteIp, started);
+            Report(route, path, caller, context, UsageOutcome.Error, StatusCodes.Status503ServiceUnavailable, remoteIp, started);
             return;
         }
 
@@ -133,7 +133,7 @@ internal sealed partial class ProxyPipeline(
         }
         var responseBytes = context.Response.ContentLength ?? 0;
         await audit.RecordOutcomeAsync(ticket, status, outcome, responseBytes, elapsed);
-        Report(route, caller, context, result == ForwarderError.None && status < 500 ? UsageOutcome.Success : UsageOutcome.Error, status, remoteIp, started);
+        Report(route, path, caller, context, result == ForwarderError.None && status < 500 ? UsageOutcome.Success : UsageOutcome.Error, status, remoteIp, started);
         decisions.Write("proxy_request_end", new Dictionary<string, object?>
         {
             ["request_id"] = requestId, ["connection_id"] = route.ConnectionId, ["did"] = LoggingDid.For(caller.Namespace, route.ConnectionId, caller.PublicKey, caller.Subject),
@@ -158,22 +158,22 @@ internal sealed partial class ProxyPipeline(
         await GatewayErrorResponse.WriteAsync(context, error);
     }
 
-    private async Task RefuseConnectionAsync(HttpContext context, ProxyRoute route, AgentCaller caller, GatewayError error, string? remoteIp, long started)
+    private async Task RefuseConnectionAsync(HttpContext context, ProxyRoute route, string path, AgentCaller caller, GatewayError error, string? remoteIp, long started)
     {
         decisions.Write("proxy_connection_refused", new Dictionary<string, object?>
         {
             ["request_id"] = RequestIdMiddleware.Get(context), ["connection_id"] = route.ConnectionId, ["status"] = error.Status, ["code"] = error.Code, ["remote_ip"] = remoteIp,
         });
         await GatewayErrorResponse.WriteAsync(context, error);
-        Report(route, caller, context, error.Status == StatusCodes.Status403Forbidden ? UsageOutcome.Denied : UsageOutcome.Error, error.Status, remoteIp, started);
+        Report(route, path, caller, context, error.Status == StatusCodes.Status403Forbidden ? UsageOutcome.Denied : UsageOutcome.Error, error.Status, remoteIp, started);
     }
 
-    private void Report(ProxyRoute route, AgentCaller caller, HttpContext context, UsageOutcome outcome, int status, string? remoteIp, long started) =>
+    private void Report(ProxyRoute route, string path, AgentCaller caller, HttpContext context, UsageOutcome outcome, int status, string? remoteIp, long started) =>
         usage.Report(new UsageReport
         {
             Namespace = caller.Namespace, Service = route.ConnectionId, PublicKey = caller.PublicKey, Subject = caller.Subject, AgentId = caller.AgentId,
             Outcome = outcome, StatusCode = status, DurationMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             ResponseBytes = context.Response.ContentLength ?? 0, RequestMethod = context.Request.Method,
-            RequestPath = route.PathAndQuery.Split('?', 2)[0], RemoteIp = remoteIp, OccurredAt = time.GetUtcNow(),
+            RequestPath = path, RemoteIp = remoteIp, OccurredAt = time.GetUtcNow(),
         });
 }

@@ -1,10 +1,10 @@
-namespace Sigilum.Cli;
+namespace Sigilum.CommandLine;
 
 /// <summary>
 /// An expected failure on its way to the user: one line for stderr and the exit code. Commands throw it
-/// from deep inside instead of threading a result through every helper; <see cref="CliApp"/> catches it.
+/// from deep inside instead of threading a result through every helper; <see cref="CommandLineRunner"/> catches it.
 /// </summary>
-internal sealed class CliException : Exception
+public sealed class CliException : Exception
 {
     public CliException(int exitCode, string message)
         : base(message)
