@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 namespace Sigilum.AspNetCore.Authentication;
 
 /// <summary>Reads the whole body up to a limit so it can be digested and then read again by the endpoint.</summary>
-internal static class RequestBodyBuffer
+public static class RequestBodyBuffer
 {
     /// <summary>The body bytes, or null when it exceeds <paramref name="limit"/>.</summary>
     public static async Task<byte[]?> ReadAsync(HttpRequest request, int limit, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Http;
+using Sigilum.AspNetCore.Authentication;
 using Sigilum.AspNetCore.RequestIds;
 using Sigilum.Gateway.Audit;
 using Sigilum.Gateway.Claims;
@@ -60,7 +61,7 @@ internal sealed partial class ProxyPipeline(
             ["request_id"] = requestId, ["connection_id"] = route.ConnectionId, ["method"] = context.Request.Method, ["path"] = path, ["remote_ip"] = remoteIp,
         });
 
-        var body = await RequestBody.ReadAsync(context.Request, options.MaxRequestBodyBytes, context.RequestAborted);
+        var body = await RequestBodyBuffer.ReadAsync(context.Request, options.MaxRequestBodyBytes, context.RequestAborted);
         if (body is null)
         {
             await GatewayErrorResponse.WriteAsync(context, BodyTooLarge);
