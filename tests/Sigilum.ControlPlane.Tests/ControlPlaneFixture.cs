@@ -27,19 +27,23 @@ public sealed class ControlPlaneFixture : IAsyncDisposable
 
     public ControlPlaneHost Host { get; }
 
+    /// <summary>The directory holding this instance's SQLite file and master key.</summary>
+    public string DirectoryPath => _directory.Path;
+
     public Uri BaseUri => new(Host.BaseUrl + "/");
 
-    public static Task<ControlPlaneFixture> StartAsync(Action<ControlPlaneOptions>? configure = null) => StartAsync(new TempDirectory(), ownsDirectory: true, configure);
+    public static Task<ControlPlaneFixture> StartAsync(Action<ControlPlaneOptions>? configure = null, TimeProvider? time = null) =>
+        StartAsync(new TempDirectory(), ownsDirectory: true, configure, time);
 
     /// <summary>A second instance over the same database as <paramref name="other"/> (scale-out tests).</summary>
-    public static Task<ControlPlaneFixture> StartBesideAsync(ControlPlaneFixture other) => StartAsync(other._directory, ownsDirectory: false, null);
+    public static Task<ControlPlaneFixture> StartBesideAsync(ControlPlaneFixture other) => StartAsync(other._directory, ownsDirectory: false, null, null);
 
-    private static async Task<ControlPlaneFixture> StartAsync(TempDirectory dir, bool ownsDirectory, Action<ControlPlaneOptions>? configure)
+    private static async Task<ControlPlaneFixture> StartAsync(TempDirectory dir, bool ownsDirectory, Action<ControlPlaneOptions>? configure, TimeProvider? time)
     {
         var options = new ControlPlaneOptions { Urls = "http://127.0.0.1:0" };
         await TestStore.ApplyAsync(options, dir.Path);
         configure?.Invoke(options);
-        var host = await ControlPlaneHost.StartAsync(options);
+        var host = await ControlPlaneHost.StartAsync(options, time);
         var fixture = new ControlPlaneFixture(host, dir);
         if (ownsDirectory)
         {

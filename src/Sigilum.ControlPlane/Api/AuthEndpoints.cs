@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Sigilum.AspNetCore.Authentication;
 using Sigilum.AspNetCore.Errors;
+using Sigilum.ControlPlane.Dashboard.SignIn;
 using Sigilum.ControlPlane.Hosting;
 using Sigilum.ControlPlane.Owners;
 using Sigilum.Core.Ids;
@@ -14,7 +15,8 @@ namespace Sigilum.ControlPlane.Api;
 
 /// <summary>
 /// Owner tokens for the CLI. <c>POST /v1/auth/login</c> is signed by the owner's own identity key — the
-/// key that registered the namespace — so no password is involved; the token is shown once.
+/// key that registered the namespace — so no password is involved; the token is shown once. An owner token can
+/// ask for a one-time dashboard sign-in link (<c>POST /v1/auth/sign-in-links</c>).
 /// </summary>
 internal static class AuthEndpoints
 {
@@ -22,6 +24,12 @@ internal static class AuthEndpoints
     {
         app.MapPost("/v1/auth/login", LoginAsync).RequireSigilumSignature();
         app.MapPost("/v1/auth/logout", LogoutAsync).RequireOwner();
+        app.MapPost("/v1/auth/sign-in-links", async (HttpContext context, SignInLinks links) =>
+        {
+            var owner = context.GetOwner();
+            var (url, expires) = await links.CreateAsync(context, owner.OwnerId, owner.Namespace);
+            return Results.Json(new { url, @namespace = owner.Namespace, expires_at = expires }, statusCode: StatusCodes.Status201Created);
+        }).RequireOwner();
         app.MapGet("/v1/auth/me", (HttpContext context) =>
         {
             var owner = context.GetOwner();

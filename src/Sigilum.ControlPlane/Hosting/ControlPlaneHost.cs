@@ -11,6 +11,7 @@ using Sigilum.AspNetCore.RequestIds;
 using Sigilum.ControlPlane.Api;
 using Sigilum.ControlPlane.Attestations;
 using Sigilum.ControlPlane.Claims;
+using Sigilum.ControlPlane.Dashboard;
 using Sigilum.ControlPlane.Owners;
 using Sigilum.ControlPlane.Secrets;
 using Sigilum.ControlPlane.ServiceKeys;
@@ -129,6 +130,7 @@ public sealed class ControlPlaneHost : IAsyncDisposable
         services.AddHostedService<AttestationKeyStartup>();
         services.AddWebhooks();
         services.AddSingleton<CheckpointWitness>();
+        services.AddDashboard();
         services.AddExceptionHandler<ExceptionToProblemHandler>();
         services.AddProblemDetails();
         services.AddOpenApi("v1", openApi => openApi.AddDocumentTransformer((document, _, _) =>
@@ -164,6 +166,7 @@ public sealed class ControlPlaneHost : IAsyncDisposable
         UsageEndpoints.Map(app);
         WitnessEndpoints.Map(app);
         Pairing.PairingEndpoints.Map(app);
+        DashboardEndpoints.Map(app);
         return app;
     }
 }

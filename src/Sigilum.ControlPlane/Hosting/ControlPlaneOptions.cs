@@ -1,4 +1,5 @@
 using Sigilum.ControlPlane.Attestations;
+using Sigilum.ControlPlane.Dashboard;
 using Sigilum.ControlPlane.Webhooks;
 
 namespace Sigilum.ControlPlane.Hosting;
@@ -39,6 +40,9 @@ public sealed class ControlPlaneOptions
     /// <summary>Webhook delivery (section <c>ControlPlane:Webhooks</c>).</summary>
     public WebhookOptions Webhooks { get; set; } = new();
 
+    /// <summary>The browser dashboard (section <c>ControlPlane:Dashboard</c>).</summary>
+    public DashboardOptions Dashboard { get; set; } = new();
+
     public void Validate()
     {
         if (Store is not ("sqlite" or "postgres"))
@@ -67,5 +71,6 @@ public sealed class ControlPlaneOptions
         }
         (Attestations ?? throw new InvalidOperationException("ControlPlane:Attestations is required.")).Validate();
         Webhooks.Validate();
+        Dashboard.Validate();
     }
 }

@@ -1,0 +1,15 @@
+using Microsoft.AspNetCore.Routing;
+
+namespace Sigilum.ControlPlane.Dashboard;
+
+/// <summary>
+/// The signed-in sections besides overview and settings, each mapping its own pages and form posts. One line
+/// per section, so adding a page is a change to its own folder plus a line here.
+/// </summary>
+internal static class DashboardPageRegistry
+{
+    public static void MapAll(RouteGroupBuilder signedIn)
+    {
+        ArgumentNullException.ThrowIfNull(signedIn);
+    }
+}

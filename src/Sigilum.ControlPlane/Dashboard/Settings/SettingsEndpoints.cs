@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Sigilum.ControlPlane.Dashboard.Rendering;
+using Sigilum.ControlPlane.Dashboard.Sessions;
+using Sigilum.ControlPlane.Dashboard.SignIn;
+using Sigilum.Core.Storage;
+
+namespace Sigilum.ControlPlane.Dashboard.Settings;
+
+/// <summary>
+/// Setting, changing or removing the optional owner password. Changing or removing one needs the current one,
+/// so a session left open on a shared screen cannot lock the owner out.
+/// </summary>
+internal static class SettingsEndpoints
+{
+    private const string Path = DashboardPaths.Root + "/settings";
+
+    public static void Map(RouteGroupBuilder signedIn)
+    {
+        signedIn.MapGet("/settings", ShowAsync);
+        signedIn.MapPost("/settings/password", SetPasswordAsync);
+        signedIn.MapPost("/settings/password/remove", RemovePasswordAsync);
+    }
+
+    private static async Task<IResult> ShowAsync(HttpContext context, ISigilumStore store) =>
+        Page(context, await ModelAsync(context, store, problem: null));
+
+    private static async Task<IResult> SetPasswordAsync(HttpContext context, ISigilumStore store)
+    {
+        var user = DashboardSessions.Current(context)!;
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var owner = await store.Namespaces.GetOwnerAsync(user.OwnerId, context.RequestAborted);
+        if (owner?.PasswordHash is { } current && !OwnerPasswordHasher.Verify(form["current"].ToString(), current))
+        {
+            return Page(context, await ModelAsync(context, store, "Your current password is not right."), StatusCodes.Status400BadRequest);
+        }
+        var password = form["password"].ToString();
+        if (OwnerPasswordHasher.Problem(password, form["confirm"].ToString()) is { } problem)
+        {
+            return Page(context, await ModelAsync(context, store, problem), StatusCodes.Status400BadRequest);
+        }
+        await store.Namespaces.SetOwnerPasswordHashAsync(user.OwnerId, OwnerPasswordHasher.Hash(password), context.RequestAborted);
+        return DashboardPages.Done(Path, "password-set");
+    }
+
+    private static async Task<IResult> RemovePasswordAsync(HttpContext context, ISigilumStore store)
+    {
+        var user = DashboardSessions.Current(context)!;
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var owner = await store.Namespaces.GetOwnerAsync(user.OwnerId, context.RequestAborted);
+        if (owner?.PasswordHash is { } current && !OwnerPasswordHasher.Verify(form["current"].ToString(), current))
+        {
+            return Page(context, await ModelAsync(context, store, "Your current password is not right."), StatusCodes.Status400BadRequest);
+        }
+        await store.Namespaces.SetOwnerPasswordHashAsync(user.OwnerId, null, context.RequestAborted);
+        return DashboardPages.Done(Path, "password-removed");
+    }
+
+    private static async Task<SettingsModel> ModelAsync(HttpContext context, ISigilumStore store, string? problem)
+    {
+        var user = DashboardSessions.Current(context)!;
+        var owner = await store.Namespaces.GetOwnerAsync(user.OwnerId, context.RequestAborted);
+        return new SettingsModel(owner?.PasswordHash is not null, user.ExpiresAt, problem);
+    }
+
+    private static IResult Page(HttpContext context, SettingsModel model, int status = StatusCodes.Status200OK) =>
+        DashboardPages.Render<SettingsPage>(context, "Settings", model, status);
+}

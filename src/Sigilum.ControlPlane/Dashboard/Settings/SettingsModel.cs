@@ -1,0 +1,4 @@
+namespace Sigilum.ControlPlane.Dashboard.Settings;
+
+/// <summary>The owner's sign-in settings.</summary>
+public sealed record SettingsModel(bool HasPassword, DateTimeOffset SessionExpiresAt, string? Problem = null);
