@@ -17,7 +17,8 @@ internal static class AuthLoginCommand
         options.AddTo(command);
         command.Options.Add(json);
         context.Examples.AddDetails(command,
-            "Signs POST /v1/auth/login with the identity of --namespace (else $SIGILUM_NAMESPACE, else the only identity). " +
+            "Signs POST /v1/auth/login with the identity of --namespace (else $SIGILUM_NAMESPACE, else the only identity), " +
+            "then prints a one-time link that signs you in to the dashboard (it works once and expires after 15 minutes). " +
             "Only the key that registered the namespace can sign in. The token is stored 0600 in " +
             "$SIGILUM_HOME/controlplane/owner-token-<namespace> for this control plane URL and is not printed; signing in " +
             "again replaces it. Exit code 3 when the namespace is not registered there (register it with " +
@@ -34,6 +35,7 @@ internal static class AuthLoginCommand
             using var identity = SigningIdentity.FromRecord(context.LoadIdentity(store, parseResult.GetValue(options.Namespace)));
             var tokens = new OwnerTokenStore(paths);
             var token = await OwnerSignIn.LoginAsync(context, url, identity, tokens, cancellationToken);
+            var link = await OwnerSignIn.CreateSignInLinkAsync(context, url, token, cancellationToken);
             if (parseResult.GetValue(json))
             {
                 context.Output.WriteJson(new JsonObject
@@ -44,12 +46,16 @@ internal static class AuthLoginCommand
                     ["ownerId"] = token.OwnerId,
                     ["expiresAt"] = token.ExpiresAt,
                     ["tokenFile"] = tokens.PathFor(token.Namespace),
+                    ["signInUrl"] = link.Url,
+                    ["signInExpiresAt"] = link.ExpiresAt,
                 });
                 return ExitCodes.Ok;
             }
             context.Output.Console.MarkupLineInterpolated(
                 $"[green]Signed in[/] to {ApiUrl.Display(url)} as owner of [bold]{token.Namespace}[/] until {token.ExpiresAt:u}.");
             context.Output.Console.WriteLine($"Token stored in {tokens.PathFor(token.Namespace)} (owner-only). Next: sigilum claims list");
+            context.Output.Console.MarkupLineInterpolated($"Dashboard: open this one-time link to sign in (works once, until {link.ExpiresAt:HH:mm} UTC):");
+            context.Output.Console.WriteLine(link.Url);
             return ExitCodes.Ok;
         });
         return command;

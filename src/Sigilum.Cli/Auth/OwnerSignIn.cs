@@ -64,6 +64,15 @@ internal static class OwnerSignIn
         return token;
     }
 
+    /// <summary>A one-time dashboard sign-in link for the signed-in owner (short-lived; the first sign-in uses it up).</summary>
+    public static async Task<SignInLink> CreateSignInLinkAsync(CliContext context, Uri apiUrl, StoredToken token, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        using var client = ApiClient.Owner(context, apiUrl, token.Token);
+        var body = await client.SendAsync(HttpMethod.Post, "/v1/auth/sign-in-links", null, cancellationToken);
+        return new SignInLink(Required<string>(body, "url"), Required<DateTimeOffset>(body, "expires_at"));
+    }
+
     /// <summary>Registers the identity's namespace with its key as owner. False when it was already registered.</summary>
     public static async Task<bool> RegisterAsync(CliContext context, Uri apiUrl, SigningIdentity identity, string? email, CancellationToken cancellationToken)
     {

@@ -95,6 +95,11 @@ internal static class UpCommand
                     up.Token = token;
                     up.TokenFile = tokens.PathFor(record.Namespace);
                     up.NamespaceRegistered = registered;
+                    // First run: the owner has never seen the dashboard, so hand them a way in.
+                    if (registered)
+                    {
+                        up.SignInLink = await OwnerSignIn.CreateSignInLinkAsync(context, new Uri(up.ControlPlane.Url), token, cancellationToken);
+                    }
                 }
                 var gatewaySettings = GatewaySettings.Resolve(context, paths, parseResult.GetValue(gatewayPort), record.Namespace, up.ControlPlane.Url, store: null, postgres: null);
                 up.GatewayRegistration = await GatewayRegistrar.PrepareAsync(context, paths, gatewaySettings, cancellationToken);
@@ -199,6 +204,10 @@ internal static class UpCommand
 
         public bool NamespaceRegistered { get; set; }
 
+        public SignInLink? SignInLink { get; set; }
+
+        private string DashboardUrl => ControlPlane.Url.TrimEnd('/') + "/dashboard";
+
         private IEnumerable<string> Started =>
             (Mode == "already-running" ? Array.Empty<string>() : ["control-plane"]).Concat(GatewayMode is "foreground" or "background" ? ["gateway"] : []);
 
@@ -242,6 +251,8 @@ internal static class UpCommand
             ["started"] = new JsonArray([.. Started.Select(s => (JsonNode)JsonValue.Create(s))]),
             ["notAvailable"] = new JsonArray([.. NotInBuild.Select(s => (JsonNode)JsonValue.Create(s.Name))]),
             ["namespaceRegistered"] = NamespaceRegistered,
+            ["dashboardUrl"] = DashboardUrl,
+            ["signInUrl"] = SignInLink?.Url,
             ["signedIn"] = true,
             ["tokenFile"] = TokenFile,
             ["tokenExpiresAt"] = Token.ExpiresAt,
@@ -281,7 +292,17 @@ internal static class UpCommand
                 console.MarkupLineInterpolated($"Gateway key registered as node {GatewayRegistration.NodeId} of {Identity.Namespace}.");
             }
             console.WriteLine();
-            console.MarkupLineInterpolated($"API: [bold]{ControlPlane.Url}[/] (the dashboard sign-in link comes in a later release).");
+            console.MarkupLineInterpolated($"API: [bold]{ControlPlane.Url}[/]");
+            console.MarkupLineInterpolated($"Dashboard: [bold]{DashboardUrl}[/]");
+            if (SignInLink is not null)
+            {
+                console.MarkupLineInterpolated($"Sign in with this one-time link (works once, until {SignInLink.ExpiresAt:HH:mm} UTC):");
+                console.WriteLine("  " + SignInLink.Url);
+            }
+            else
+            {
+                console.WriteLine("  sign in: sigilum auth login   (prints a one-time link)");
+            }
             if (Gateway is not null)
             {
                 console.MarkupLineInterpolated($"Gateway: [bold]{Gateway.Url}[/]; agents call {Gateway.Url}/proxy/<service>/<path>.");

@@ -43,6 +43,22 @@ public sealed class AuthCommandTests : IAsyncLifetime
         var token = _server.StoredToken(_cli.Home, "alice");
         Assert.DoesNotContain(token, run.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain(token, run.Stderr, StringComparison.Ordinal);
+        // It does print a one-time dashboard link (a different, single-use credential).
+        Assert.StartsWith(_server.Url + "/dashboard/sign-in?code=sgl_", json.GetProperty("signInUrl").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Login_PrintsDashboardLinkThatSignsInOnce()
+    {
+        await _cli.RunAsync("namespace", "register", "--api-url", _server.Url);
+
+        var run = await _cli.RunAsync("auth", "login", "--api-url", _server.Url);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var link = run.Stdout.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith(_server.Url + "/dashboard/sign-in?code=", StringComparison.Ordinal));
+        Assert.Contains("Dashboard: open this one-time link to sign in", run.Stdout, StringComparison.Ordinal);
+        using var http = new HttpClient();
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync(link)).StatusCode);
     }
 
     [Fact]

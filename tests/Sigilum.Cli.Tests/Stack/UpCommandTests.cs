@@ -39,6 +39,8 @@ public sealed class UpCommandTests : IDisposable
         Assert.True(json.GetProperty("identityCreated").GetBoolean());
         Assert.True(json.GetProperty("namespaceRegistered").GetBoolean());
         Assert.Equal(Remote.ApiUrl.Display(served!), json.GetProperty("apiUrl").GetString());
+        // First run: a one-time dashboard sign-in link.
+        Assert.StartsWith(Remote.ApiUrl.Display(served!) + "/dashboard/sign-in?code=sgl_", json.GetProperty("signInUrl").GetString(), StringComparison.Ordinal);
         Assert.Equal("foreground", json.GetProperty("controlPlane").GetProperty("mode").GetString());
         Assert.Equal(["control-plane", "gateway"], json.GetProperty("started").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(["vault"], json.GetProperty("notAvailable").EnumerateArray().Select(e => e.GetString()));
@@ -69,6 +71,7 @@ public sealed class UpCommandTests : IDisposable
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.False(second.Json().GetProperty("identityCreated").GetBoolean());
         Assert.False(second.Json().GetProperty("namespaceRegistered").GetBoolean());
+        Assert.Null(second.Json().GetProperty("signInUrl").GetString());
         Assert.Equal(token, File.ReadAllText(new SigilumPaths(_cli.Home).OwnerTokenFile("alice")));
     }
 
