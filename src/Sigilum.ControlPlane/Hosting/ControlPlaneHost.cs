@@ -129,6 +129,8 @@ public sealed class ControlPlaneHost : IAsyncDisposable
         services.AddHostedService<AttestationKeyStartup>();
         services.AddWebhooks();
         services.AddSingleton<CheckpointWitness>();
+        services.AddSingleton<Relay.GatewayRelayHub>();
+        services.AddSingleton<Relay.IGatewayRelay>(sp => sp.GetRequiredService<Relay.GatewayRelayHub>());
         services.AddExceptionHandler<ExceptionToProblemHandler>();
         services.AddProblemDetails();
         services.AddOpenApi("v1", openApi => openApi.AddDocumentTransformer((document, _, _) =>
@@ -164,6 +166,8 @@ public sealed class ControlPlaneHost : IAsyncDisposable
         UsageEndpoints.Map(app);
         WitnessEndpoints.Map(app);
         Pairing.PairingEndpoints.Map(app);
+        Relay.RelayStreamEndpoints.Map(app);
+        Relay.RelayOwnerEndpoints.Map(app);
         return app;
     }
 }
