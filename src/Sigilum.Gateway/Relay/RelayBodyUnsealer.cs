@@ -109,12 +109,13 @@ internal static class RelayBodyUnsealer
         }
         try
         {
+            // The writer would replace invalid sequences silently: a secret is sent as typed or not at all.
+            if (!System.Text.Unicode.Utf8.IsValid(opened.Value))
+            {
+                return "Sealed secret: the plaintext is not UTF-8 text.";
+            }
             writer.WriteString(name, opened.Value.AsSpan());
             return null;
-        }
-        catch (ArgumentException)
-        {
-            return "Sealed secret: the plaintext is not UTF-8 text.";
         }
         finally
         {
