@@ -131,6 +131,8 @@ public sealed class ControlPlaneHost : IAsyncDisposable
         services.AddWebhooks();
         services.AddSingleton<CheckpointWitness>();
         services.AddDashboard();
+        services.AddSingleton<Relay.GatewayRelayHub>();
+        services.AddSingleton<Relay.IGatewayRelay>(sp => sp.GetRequiredService<Relay.GatewayRelayHub>());
         services.AddExceptionHandler<ExceptionToProblemHandler>();
         services.AddProblemDetails();
         services.AddOpenApi("v1", openApi => openApi.AddDocumentTransformer((document, _, _) =>
@@ -167,6 +169,8 @@ public sealed class ControlPlaneHost : IAsyncDisposable
         WitnessEndpoints.Map(app);
         Pairing.PairingEndpoints.Map(app);
         DashboardEndpoints.Map(app);
+        Relay.RelayStreamEndpoints.Map(app);
+        Relay.RelayOwnerEndpoints.Map(app);
         return app;
     }
 }

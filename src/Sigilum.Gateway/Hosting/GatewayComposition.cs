@@ -11,6 +11,7 @@ using Sigilum.Gateway.Operations;
 using Sigilum.Gateway.Proxy;
 using Sigilum.Gateway.Connections;
 using Sigilum.Gateway.ControlPlane;
+using Sigilum.Gateway.Relay;
 using Sigilum.Protocol.Identity;
 using Sigilum.Protocol.Signatures;
 
@@ -82,6 +83,7 @@ internal static class GatewayComposition
             AuditDirectory = Path.Combine(options.DataDirectory, "audit"),
             NodeId = options.NodeId,
         });
+        services.AddGatewayRelay(options.Relay, options.DataDirectory, options.NodeId, options.Operations.Admin.Token);
         services.AddSingleton<IReadinessProbe, StoreReadinessProbe>();
         services.AddSingleton<IReadinessProbe, ApprovalsReadinessProbe>();
         services.AddSingleton<IReadinessProbe, AuditReadinessProbe>();
@@ -93,7 +95,9 @@ internal static class GatewayComposition
         app.UseGatewayOperations(context => ProxyRoute.IsProxyPath(context.Request.Path));
         app.UseRouting();
         ProxyEndpoints.Map(app);
-        ConnectionAdminEndpoints.Map(OperationsEndpoints.CreateAdminGroup(app));
+        var admin = OperationsEndpoints.CreateAdminGroup(app);
+        ConnectionAdminEndpoints.Map(admin);
+        RelayAdminEndpoints.Map(admin);
         OperationsEndpoints.Map(app);
         return app;
     }

@@ -80,6 +80,9 @@ public sealed class GatewayOptions
     /// <summary>Health, metrics, admin access (loopback|token|hybrid), CORS and the decision log.</summary>
     public Operations.OperationsOptions Operations { get; set; } = new();
 
+    /// <summary>The relay stream the dashboard administers this gateway through (ADR 0018); on by default when <see cref="NodeId"/> is set.</summary>
+    public Relay.GatewayRelayOptions Relay { get; set; } = new();
+
     /// <summary>Resolved SQLite path.</summary>
     public string SqliteFile => SqlitePath ?? Path.Combine(DataDirectory, "gateway.db");
 
@@ -120,6 +123,7 @@ public sealed class GatewayOptions
             throw new InvalidOperationException("Gateway:RotationGraceDays and ClaimRegistrationRateLimitPerMinute must not be negative.");
         }
         (Operations ?? throw new InvalidOperationException("Gateway:Operations is required.")).Validate();
+        (Relay ?? throw new InvalidOperationException("Gateway:Relay is required.")).Validate();
         if (FutureSkewSeconds is < 0 or > 300)
         {
             throw new InvalidOperationException("Gateway:FutureSkewSeconds must be 0-300.");

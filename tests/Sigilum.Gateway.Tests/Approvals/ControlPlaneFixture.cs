@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Sigilum.ControlPlane.Hosting;
 using Sigilum.Protocol.Identity;
 using Sigilum.Protocol.Signatures;
@@ -21,21 +22,28 @@ internal sealed class ControlPlaneFixture : IAsyncDisposable
     private readonly List<IDisposable> _owned = [];
     private readonly TempDirectory _directory;
     private readonly int _keepAliveSeconds;
+    private readonly ILoggerProvider? _logs;
 
-    private ControlPlaneFixture(TempDirectory directory, int keepAliveSeconds)
+    private ControlPlaneFixture(TempDirectory directory, int keepAliveSeconds, ILoggerProvider? logs)
     {
         _directory = directory;
         _keepAliveSeconds = keepAliveSeconds;
+        _logs = logs;
         _owned.Add(directory);
     }
+
+    /// <summary>The directory of the control plane's SQLite files and master key.</summary>
+    public string DataDirectory => _directory.Path;
 
     public ControlPlaneHost? Host { get; private set; }
 
     public Uri BaseUri => new(Host!.BaseUrl + "/");
 
-    public static async Task<ControlPlaneFixture> StartAsync(int keepAliveSeconds = 15)
+    /// <param name="keepAliveSeconds">The push streams' keep-alive interval.</param>
+    /// <param name="logs">Receives every log line of the control plane (tests that check what is logged).</param>
+    public static async Task<ControlPlaneFixture> StartAsync(int keepAliveSeconds = 15, ILoggerProvider? logs = null)
     {
-        var fixture = new ControlPlaneFixture(new TempDirectory(), keepAliveSeconds);
+        var fixture = new ControlPlaneFixture(new TempDirectory(), keepAliveSeconds, logs);
         fixture.Host = await fixture.StartHostAsync("http://127.0.0.1:0");
         return fixture;
     }
@@ -70,6 +78,10 @@ internal sealed class ControlPlaneFixture : IAsyncDisposable
         SqlitePath = Path.Combine(_directory.Path, "sigilum.db"),
         MasterKeyFile = Path.Combine(_directory.Path, "master.key"),
         StreamKeepAliveSeconds = _keepAliveSeconds,
+    }, configureLogging: _logs is null ? null : logging =>
+    {
+        logging.SetMinimumLevel(LogLevel.Trace);
+        logging.AddProvider(_logs);
     });
 
     public SigningIdentity NewIdentity(string ns)
@@ -112,10 +124,13 @@ internal sealed class ControlPlaneFixture : IAsyncDisposable
         return (await key.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
     }
 
-    public async Task RegisterGatewayAsync(string token, SigningIdentity gateway)
+    /// <summary>Registers <paramref name="gateway"/> as a gateway node of its namespace; returns the node id.</summary>
+    public async Task<string> RegisterGatewayAsync(string token, SigningIdentity gateway)
     {
         var owner = OwnerClient(token);
-        (await owner.PostAsJsonAsync($"v1/namespaces/{gateway.Namespace}/nodes", new { kind = "gateway", name = "gw-1", public_key = gateway.AgentKeyHeader })).EnsureSuccessStatusCode();
+        using var registered = await owner.PostAsJsonAsync($"v1/namespaces/{gateway.Namespace}/nodes", new { kind = "gateway", name = "gw-1", public_key = gateway.AgentKeyHeader });
+        registered.EnsureSuccessStatusCode();
+        return (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
     }
 
     /// <summary>Files a claim signed by <paramref name="agent"/>; returns its id.</summary>

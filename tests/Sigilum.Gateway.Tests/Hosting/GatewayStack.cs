@@ -22,6 +22,7 @@ internal sealed class GatewayStack : IAsyncDisposable
 
     private readonly TempDirectory _data = new("sigilum-gw-host-");
     private readonly List<IDisposable> _owned = [];
+    private bool _relay;
 
     private GatewayStack(ControlPlaneFixture controlPlane, KestrelServer upstream)
     {
@@ -43,16 +44,19 @@ internal sealed class GatewayStack : IAsyncDisposable
 
     public Uri GatewayUri => new(Gateway.BaseUrl + "/");
 
-    public static async Task<GatewayStack> StartAsync(RequestDelegate upstream, Action<GatewayOptions>? configure = null)
+    /// <summary>The gateway's node id in the control plane (so its relay stream runs, as with the CLI).</summary>
+    public string NodeId { get; private set; } = null!;
+
+    public static async Task<GatewayStack> StartAsync(RequestDelegate upstream, Action<GatewayOptions>? configure = null, Microsoft.Extensions.Logging.ILoggerProvider? controlPlaneLogs = null, bool relay = false)
     {
-        var controlPlane = await ControlPlaneFixture.StartAsync();
-        var stack = new GatewayStack(controlPlane, await KestrelServer.StartAsync(upstream));
+        var controlPlane = await ControlPlaneFixture.StartAsync(logs: controlPlaneLogs);
+        var stack = new GatewayStack(controlPlane, await KestrelServer.StartAsync(upstream)) { _relay = relay };
         stack.OwnerToken = await controlPlane.RegisterOwnerAsync(Namespace);
         var serviceKey = await controlPlane.CreateServiceAsync(stack.OwnerToken, Namespace, Service);
         stack.GatewayIdentity = IdentityRecord.Create(Namespace, TimeProvider.System);
         using (var signing = SigningIdentity.FromRecord(stack.GatewayIdentity))
         {
-            await controlPlane.RegisterGatewayAsync(stack.OwnerToken, signing);
+            stack.NodeId = await controlPlane.RegisterGatewayAsync(stack.OwnerToken, signing);
         }
         await stack.StartGatewayAsync(configure);
         using var admin = stack.AdminClient();
@@ -73,6 +77,8 @@ internal sealed class GatewayStack : IAsyncDisposable
             Urls = "http://127.0.0.1:0",
             DataDirectory = _data.Path,
             ControlPlaneUrl = ControlPlane.BaseUri,
+            // With a node id the gateway holds the relay stream (and sends checkpoints to the witness).
+            NodeId = _relay ? NodeId : null,
         };
         configure?.Invoke(options);
         Gateway = await GatewayHost.StartAsync(options, GatewayIdentity);

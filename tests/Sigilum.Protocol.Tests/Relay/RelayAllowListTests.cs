@@ -1,0 +1,52 @@
+namespace Sigilum.Protocol.Relay;
+
+/// <summary>The relay allow-list (spec §4.10 step 5 as narrowed by ADR 0018): every allowed pair, and near misses.</summary>
+public sealed class RelayAllowListTests
+{
+    [Theory]
+    [InlineData("GET", "/health")]
+    [InlineData("GET", "/api/admin/connections")]
+    [InlineData("post", "/api/admin/connections")]
+    [InlineData("GET", "/api/admin/connections/openai")]
+    [InlineData("PATCH", "/api/admin/connections/openai")]
+    [InlineData("DELETE", "/api/admin/connections/openai")]
+    [InlineData("POST", "/api/admin/connections/openai/rotate")]
+    [InlineData("POST", "/api/admin/connections/openai/test")]
+    [InlineData("GET", "/api/admin/credential-variables")]
+    [InlineData("POST", "/api/admin/credential-variables")]
+    [InlineData("DELETE", "/api/admin/credential-variables/OPENAI_KEY")]
+    [InlineData("GET", "/api/admin/service-catalog")]
+    [InlineData("GET", "/api/admin/service-api-keys/openai")]
+    [InlineData("PUT", "/api/admin/service-api-keys/openai")]
+    [InlineData("GET", "/api/admin/connections?limit=5")]
+    [InlineData("GET", "/health#top")]
+    public void IsAllowed_ListedPair_True(string method, string path) => Assert.True(RelayAllowList.IsAllowed(method, path));
+
+    [Theory]
+    [InlineData("POST", "/health")]
+    [InlineData("GET", "/health/ready")]
+    [InlineData("GET", "/metrics")]
+    [InlineData("PUT", "/api/admin/connections")]
+    [InlineData("POST", "/api/admin/connections/openai")]
+    [InlineData("GET", "/api/admin/connections/openai/rotate")]
+    [InlineData("POST", "/api/admin/connections/openai/discover")]
+    [InlineData("GET", "/api/admin/credential-variables/OPENAI_KEY")]
+    [InlineData("PUT", "/api/admin/service-catalog")]
+    [InlineData("DELETE", "/api/admin/service-api-keys/openai")]
+    [InlineData("GET", "/api/admin/service-api-keys")]
+    [InlineData("GET", "/api/admin/relay")]
+    [InlineData("POST", "/api/admin/relay/stop")]
+    [InlineData("GET", "/api/admin/connections/..")]
+    [InlineData("GET", "/api/admin/connections/.")]
+    [InlineData("GET", "/api/admin/connections/a%2Fb")]
+    [InlineData("GET", "/api/admin/connections/")]
+    [InlineData("GET", "/api/admin//connections")]
+    [InlineData("GET", "api/admin/connections")]
+    [InlineData("GET", "/API/admin/connections")]
+    [InlineData("GET", "/proxy/openai/v1/models")]
+    [InlineData("GET", "")]
+    [InlineData("TRACE", "/health")]
+    [InlineData(null, "/health")]
+    [InlineData("GET", null)]
+    public void IsAllowed_AnythingElse_False(string? method, string? path) => Assert.False(RelayAllowList.IsAllowed(method, path));
+}
