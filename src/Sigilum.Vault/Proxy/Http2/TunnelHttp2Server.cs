@@ -41,6 +41,8 @@ internal sealed class TunnelHttp2Server : IAsyncDisposable
             ApplicationServices = _services,
             // Upstream values are relayed as received (Latin-1), like the HTTP/1.1 path does.
             ResponseHeaderEncodingSelector = _ => Encoding.Latin1,
+            // And the agent's values are read as the HTTP/1.1 parser reads them (Latin-1), then forwarded the same way.
+            RequestHeaderEncodingSelector = _ => Encoding.Latin1,
         };
         kestrel.Limits.MaxRequestBodySize = null; // The pipeline counts against MaxRequestBodyBytes (PRX-11).
         kestrel.Limits.MaxRequestHeadersTotalSize = options.MaxHeadBytes;

@@ -17,9 +17,9 @@ public sealed class Http2TunnelTests
         return request;
     }
 
-    private static HttpClient CreateH2Client(VaultHarness harness)
+    private static HttpClient CreateH2Client(VaultHarness harness, bool multipleConnections = false)
     {
-        var client = harness.CreateClient();
+        var client = harness.CreateClient(multipleHttp2Connections: multipleConnections);
         client.DefaultRequestVersion = HttpVersion.Version20;
         client.DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact;
         return client;
@@ -215,6 +215,55 @@ public sealed class Http2TunnelTests
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         Assert.Equal("ok ", await accepted.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Streams_BeyondMaxStreamsPerTunnel_ClientMustOpenAnotherTunnel()
+    {
+        // One stream per tunnel, one tunnel per agent: the client may not open a second stream on the
+        // tunnel (SETTINGS_MAX_CONCURRENT_STREAMS = 1), so it opens a second tunnel, which is refused.
+        await using var harness = await VaultHarness.StartAsync(new HarnessOptions { MaxStreamsPerTunnel = 1, MaxTunnelsPerAgent = 1 });
+        var client = CreateH2Client(harness, multipleConnections: true);
+        using var open = await client.SendAsync(H2(harness.AttestedRequest(HttpMethod.Get, "/stall")), HttpCompletionOption.ResponseHeadersRead);
+        using var openBody = new StreamReader(await open.Content.ReadAsStreamAsync());
+        Assert.Equal("first", await openBody.ReadLineAsync());
+
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => client.SendAsync(H2(harness.AttestedRequest(HttpMethod.Get, "/x"))));
+
+        Assert.Contains("429", refused.Message, StringComparison.Ordinal);
+        Assert.Single(harness.Upstream.Received);
+    }
+
+    [Fact]
+    public async Task Request_OverH2BodyWithoutLengthBeyondLimit_Refused413()
+    {
+        await using var harness = await VaultHarness.StartAsync(new HarnessOptions { MaxRequestBodyBytes = 1024 });
+        var client = CreateH2Client(harness);
+        using var request = H2(harness.AttestedRequest(HttpMethod.Post, "/upload"));
+        request.Content = new StringContent(new string('a', 4096));
+        // No content-length: the body is counted as it arrives.
+        request.Headers.TransferEncodingChunked = true;
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("BODY_TOO_LARGE", response.Headers.GetValues("X-Sigil-Vault-Error").Single());
+    }
+
+    [Fact]
+    public async Task Request_OverH2StatedLengthBeyondLimit_Refused413BeforeCredential()
+    {
+        await using var harness = await VaultHarness.StartAsync(new HarnessOptions { MaxRequestBodyBytes = 1024 });
+        var client = CreateH2Client(harness);
+        using var request = H2(harness.AttestedRequest(HttpMethod.Post, "/upload"));
+        request.Content = new StringContent(new string('a', 4096));
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("BODY_TOO_LARGE", response.Headers.GetValues("X-Sigil-Vault-Error").Single());
+        Assert.Equal(0, harness.FetchCount);
+        Assert.Empty(harness.Upstream.Received);
     }
 
     [Fact]
