@@ -267,6 +267,39 @@ public sealed class Http2TunnelTests
     }
 
     [Fact]
+    public async Task Request_OverH2BackendSlowerThanBudget_Refused504AndNothingForwarded()
+    {
+        await using var harness = await VaultHarness.StartAsync(new HarnessOptions
+        {
+            RequestBudget = TimeSpan.FromSeconds(1),
+            BeforeFetch = ct => Task.Delay(Timeout.Infinite, ct),
+        });
+        var client = CreateH2Client(harness);
+
+        using var response = await client.SendAsync(H2(harness.AttestedRequest(HttpMethod.Get, "/x")));
+
+        Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
+        Assert.Equal("BACKEND_TIMEOUT", response.Headers.GetValues("X-Sigil-Vault-Error").Single());
+        Assert.Empty(harness.Upstream.Received);
+    }
+
+    [Fact]
+    public async Task Request_OverH2AgentRevokedAfterConnect_NextStreamRefused403()
+    {
+        await using var harness = await VaultHarness.StartAsync();
+        var client = CreateH2Client(harness);
+        using var first = await client.SendAsync(H2(harness.AttestedRequest(HttpMethod.Get, "/x")));
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+
+        Assert.True(await harness.Store.RevokeAgentAsync(harness.AgentId));
+        using var second = await client.SendAsync(H2(harness.AttestedRequest(HttpMethod.Get, "/x")));
+
+        Assert.Equal(HttpStatusCode.Forbidden, second.StatusCode);
+        Assert.Equal("AGENT_REVOKED", second.Headers.GetValues("X-Sigil-Vault-Error").Single());
+        Assert.Single(harness.Upstream.Received);
+    }
+
+    [Fact]
     public async Task Request_Http11Client_StillServedAsHttp11()
     {
         await using var harness = await VaultHarness.StartAsync();
