@@ -6,7 +6,7 @@
 # interception), through mitmproxy (regular mode, TLS interception with its generated CA) and through
 # sigil-vault (TLS interception + proxy token + an attestation per request, minted fresh by a local
 # issuer key the vault pins, jti recorded durably, audit record fsynced, credential from an env backend
-# injected). Results go between the vault-load markers in docs/benchmarks.md.
+# injected; once more with HTTP/2 inside the tunnel). Results go between the vault-load markers in docs/benchmarks.md.
 #
 # Usage: benchmarks/vault-load.sh [--concurrency "N M …"] [--duration S] [--no-docs]   (default levels: 2 and 16)
 # Needs root to apt-get install mitmproxy/squid when missing. Everything listens on 127.0.0.1.
@@ -124,6 +124,8 @@ for c in $concurrency; do
   run --label mitmproxy --ca "$work/mitm/mitmproxy-ca-cert.pem" --proxy "http://127.0.0.1:$mitm_port" | tee -a "$results"
   run --label sigil-vault --ca "$work/vault-ca.pem" --proxy "http://127.0.0.1:$vault_port" --token "$token" \
     --attest-dir "$work/issuer" --kid "$kid" --issuer vault-load --audience sigil-vault | tee -a "$results"
+  run --label sigil-vault-h2 --http-version 2 --ca "$work/vault-ca.pem" --proxy "http://127.0.0.1:$vault_port" --token "$token" \
+    --attest-dir "$work/issuer" --kid "$kid" --issuer vault-load --audience sigil-vault | tee -a "$results"
 done
 load_after="$(uptime)"
 vault audit verify --json >"$work/audit-verify.json" 2>&1 && audit_ok=yes || audit_ok=no
@@ -172,6 +174,8 @@ What each path does per request:
   upstream TLS connection per request (the vault does not pool upstream connections yet), the
   response scanned for credential echoes, and a `vault.outcome` record. `audit verify` after the
   run: {"ok" if audit_ok == "yes" else "FAILED"}.
+- **sigil-vault-h2**: the same, but the client requires HTTP/2 (ALPN h2): all workers share one tunnel
+  as concurrent streams, served by the vault's in-process Kestrel (ADR 0017); upstream still HTTP/1.1.
 
 DESIGN §6 target "vault MITM ≥ 10x mitmproxy's requests/s", sigil-vault / mitmproxy on this run:
 {verdict}. The machine may be shared with other work (see the load average), so absolute

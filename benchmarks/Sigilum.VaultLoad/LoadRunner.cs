@@ -25,6 +25,8 @@ internal static class LoadRunner
         var duration = TimeSpan.FromSeconds(args.Int("duration", 10));
         var warmup = TimeSpan.FromSeconds(args.Int("warmup", 2));
         var label = args.Get("label") ?? "run";
+        // --http-version 2: every request must be HTTP/2 (ALPN h2 through the proxy's tunnel; all workers share one tunnel).
+        var version = args.Get("http-version") == "2" ? HttpVersion.Version20 : HttpVersion.Version11;
         using var ca = X509CertificateLoader.LoadCertificateFromFile(args.Required("ca"));
         var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
         policy.CustomTrustStore.Add(ca);
@@ -57,7 +59,7 @@ internal static class LoadRunner
         var workers = new Task<WorkerStats>[concurrency];
         for (var i = 0; i < concurrency; i++)
         {
-            workers[i] = Task.Run(() => WorkAsync(client, url, key, draft, kid, clock, measureFrom, stopAt));
+            workers[i] = Task.Run(() => WorkAsync(client, url, version, key, draft, kid, clock, measureFrom, stopAt));
         }
         var stats = await Task.WhenAll(workers);
         var latencies = stats.SelectMany(s => s.LatenciesTicks).Order().ToArray();
@@ -71,7 +73,7 @@ internal static class LoadRunner
         return ok > 0 ? 0 : 1;
     }
 
-    private static async Task<WorkerStats> WorkAsync(HttpClient client, string url, Ed25519KeyPair? key, AttestationDraft draft, string kid,
+    private static async Task<WorkerStats> WorkAsync(HttpClient client, string url, Version version, Ed25519KeyPair? key, AttestationDraft draft, string kid,
         Stopwatch clock, TimeSpan measureFrom, TimeSpan stopAt)
     {
         var stats = new WorkerStats();
@@ -81,7 +83,7 @@ internal static class LoadRunner
             var measured = clock.Elapsed >= measureFrom;
             try
             {
-                using var request = new HttpRequestMessage(HttpMethod.Get, url);
+                using var request = new HttpRequestMessage(HttpMethod.Get, url) { Version = version, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
                 if (key is not null)
                 {
                     request.Headers.TryAddWithoutValidation("X-Sigil-Attestation", AttestationIssuer.Issue(draft, key, kid, TimeProvider.System));

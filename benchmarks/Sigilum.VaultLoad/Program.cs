@@ -17,7 +17,7 @@ static int Usage()
           vaultload keygen --dir DIR                       issuer.seed + issuer.jwk; prints: <kid> <fingerprint>
           vaultload upstream --port P --cert-dir DIR       HTTPS on 127.0.0.1:P for 'localhost'; writes DIR/upstream-ca.pem
           vaultload load --url URL --ca FILE [--proxy URL] [--token T] [--concurrency N] [--duration S] [--warmup S]
-                         [--attest-dir DIR --kid K --issuer ISS --audience AUD] [--label L]
+                         [--attest-dir DIR --kid K --issuer ISS --audience AUD] [--label L] [--http-version 2]
         """);
     return 2;
 }

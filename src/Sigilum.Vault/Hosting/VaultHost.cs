@@ -79,7 +79,7 @@ internal sealed class VaultHost : IAsyncDisposable
             backends = new BackendRegistry(options.BackendFactory, options.BackendContext);
             var context = new ProxyContext(options, config, leaves, new AttestationGate(replay.Nonces, options.Time),
                 new EgressResolver(options.Resolve), backends, new UpstreamConnector(options.UpstreamRoots), audit, new TunnelCounter(options.MaxTunnelsPerAgent));
-            var proxy = VaultProxy.Start(context);
+            var proxy = await VaultProxy.StartAsync(context);
             return new VaultHost(config, ca, leaves, replay, nodeKey, audit, backends, proxy);
         }
         catch

@@ -4,6 +4,7 @@ using System.Security.Authentication;
 using System.Text.Json.Nodes;
 using Sigilum.Vault.Egress;
 using Sigilum.Vault.Http;
+using Sigilum.Vault.Proxy.Http2;
 using Sigilum.Vault.Release;
 using Sigilum.Vault.Store;
 
@@ -13,10 +14,14 @@ namespace Sigilum.Vault.Proxy;
 /// One client connection, in DESIGN §2's order: proxy token (407) → CONNECT target allowed (route for
 /// the host, resolve once, private ranges denied unless a route allows them) → TLS with a leaf for
 /// exactly that name, SNI = CONNECT host → per request: Host = CONNECT authority, attestation,
-/// route, audit, credential, forward. Plain-HTTP proxying (absolute-form) takes the same path.
+/// route, audit, credential, forward (<see cref="RequestPipeline"/>). Plain-HTTP proxying (absolute-form)
+/// takes the same path; a tunnel whose client chose <c>h2</c> in ALPN is served by <see cref="TunnelHttp2Server"/>.
 /// </summary>
-internal sealed partial class ProxyConnection(ProxyContext context, Socket socket)
+internal sealed class ProxyConnection(ProxyContext context, Socket socket, RequestPipeline pipeline, TunnelHttp2Server http2)
 {
+    /// <summary>Both offered; the server's order decides, so a client that can do HTTP/2 gets it.</summary>
+    private static readonly List<SslApplicationProtocol> Alpn = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11];
+
     private readonly VaultProxyOptions _options = context.Options;
 
     public async Task RunAsync(CancellationToken stopping)
@@ -105,7 +110,7 @@ internal sealed partial class ProxyConnection(ProxyContext context, Socket socke
                 return ValueTask.FromResult(new SslServerAuthenticationOptions
                 {
                     ServerCertificateContext = context.Leaves.Get(authority.Host),
-                    ApplicationProtocols = [SslApplicationProtocol.Http11],
+                    ApplicationProtocols = Alpn,
                     EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
                     ClientCertificateRequired = false,
                 });
@@ -113,8 +118,15 @@ internal sealed partial class ProxyConnection(ProxyContext context, Socket socke
         }
         catch (Exception ex) when (ex is AuthenticationException or IOException or OperationCanceledException or System.ComponentModel.Win32Exception)
         {
-            await DenyAuditAsync(agent.Id, "CONNECT", authority.Host, null, sniMismatch ? ProxyErrorCodes.HostMismatch : "TLS_HANDSHAKE_FAILED",
-                sniMismatch ? new JsonObject { ["sni"] = Truncate(sni) } : null);
+            await DenyAudit.RecordAsync(context.Audit, agent.Id, "CONNECT", authority.Host, null, sniMismatch ? ProxyErrorCodes.HostMismatch : "TLS_HANDSHAKE_FAILED",
+                sniMismatch ? new JsonObject { ["sni"] = DenyAudit.Truncate(sni) } : null);
+            return;
+        }
+
+        var target = new TunnelTarget(agent.Id, authority, egress, "https");
+        if (tls.NegotiatedApplicationProtocol == SslApplicationProtocol.Http2)
+        {
+            await http2.ServeAsync(tls, target, socket.Dispose);
             return;
         }
 
@@ -142,7 +154,7 @@ internal sealed partial class ProxyConnection(ProxyContext context, Socket socke
                 return;
             }
             first = false;
-            if (!await HandleRequestAsync(inner, request, request.Target, agent.Id, authority, egress, "https", stopping))
+            if (!await pipeline.HandleAsync(new Http11Exchange(inner, request, request.Target), target, stopping))
             {
                 return;
             }
@@ -176,7 +188,7 @@ internal sealed partial class ProxyConnection(ProxyContext context, Socket socke
         try
         {
             // One request per plain connection: the next one authenticates afresh.
-            await HandleRequestAsync(client, head, origin, agent.Id, authority, egress, "http", stopping);
+            await pipeline.HandleAsync(new Http11Exchange(client, head, origin), new TunnelTarget(agent.Id, authority, egress, "http"), stopping);
         }
         finally
         {
@@ -253,34 +265,7 @@ internal sealed partial class ProxyConnection(ProxyContext context, Socket socke
 
     private async Task DenyAsync(Stream client, string agentId, string method, string host, string? path, int status, string code, string message, CancellationToken stopping)
     {
-        await DenyAuditAsync(agentId, method, host, path, code, null, status);
+        await DenyAudit.RecordAsync(context.Audit, agentId, method, host, path, code, null, status);
         await ProxyResponses.WriteErrorAsync(client, status, code, message, stopping);
     }
-
-    /// <summary>Records a refusal (not fsynced on its own: nothing was released). A failing log cannot make a refusal worse.</summary>
-    private async Task DenyAuditAsync(string agentId, string method, string host, string? path, string code, JsonObject? extra = null, int status = 403)
-    {
-        var fields = new JsonObject
-        {
-            ["agent"] = agentId,
-            ["method"] = Truncate(method),
-            ["host"] = Truncate(host),
-            ["path"] = Truncate(path),
-            ["status"] = status,
-            ["code"] = code,
-        };
-        foreach (var (name, value) in extra ?? [])
-        {
-            fields[name] = value?.DeepClone();
-        }
-        try
-        {
-            await context.Audit.AppendAsync(Audit.VaultAuditTypes.Deny, fields, durable: false);
-        }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException or ArgumentException)
-        {
-        }
-    }
-
-    private static string? Truncate(string? value) => value is null ? null : value.Length <= 256 ? value : value[..256];
 }

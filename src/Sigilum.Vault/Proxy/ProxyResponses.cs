@@ -9,7 +9,7 @@ internal static class ProxyResponses
 {
     public static async Task WriteErrorAsync(Stream stream, int status, string code, string message, CancellationToken cancellationToken, string? extraHeader = null)
     {
-        var body = Encoding.UTF8.GetBytes(new JsonObject { ["error"] = message, ["code"] = code }.ToJsonString());
+        var body = ErrorBody(code, message);
         var head = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"HTTP/1.1 {status} {Reason(status)}\r\n")
             .Append("Content-Type: application/json\r\n")
@@ -32,6 +32,10 @@ internal static class ProxyResponses
             // The client is gone; there is nobody left to tell.
         }
     }
+
+    /// <summary>The refusal body, the same on HTTP/1.1 and HTTP/2.</summary>
+    public static byte[] ErrorBody(string code, string message) =>
+        Encoding.UTF8.GetBytes(new JsonObject { ["error"] = message, ["code"] = code }.ToJsonString());
 
     public static string Reason(int status) => status switch
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Sigilum.Vault.Proxy.Http2;
 
 namespace Sigilum.Vault.Proxy;
 
@@ -11,16 +12,21 @@ internal sealed class VaultProxy : IAsyncDisposable
 {
     private readonly ProxyContext _context;
     private readonly Socket _listener;
-    private readonly CancellationTokenSource _stopping = new();
+    private readonly CancellationTokenSource _stopping;
     private readonly SemaphoreSlim _slots;
     private readonly Task _acceptLoop;
     private readonly Lock _gate = new();
     private readonly HashSet<Task> _connections = [];
+    private readonly RequestPipeline _pipeline;
+    private readonly TunnelHttp2Server _http2;
 
-    private VaultProxy(ProxyContext context, Socket listener)
+    private VaultProxy(ProxyContext context, Socket listener, RequestPipeline pipeline, TunnelHttp2Server http2, CancellationTokenSource stopping)
     {
         _context = context;
         _listener = listener;
+        _pipeline = pipeline;
+        _http2 = http2;
+        _stopping = stopping;
         _slots = new SemaphoreSlim(context.Options.MaxConnections, context.Options.MaxConnections);
         _acceptLoop = Task.Run(AcceptLoopAsync);
     }
@@ -29,21 +35,25 @@ internal sealed class VaultProxy : IAsyncDisposable
 
     public IPEndPoint EndPoint => (IPEndPoint)_listener.LocalEndPoint!;
 
-    public static VaultProxy Start(ProxyContext context)
+    public static async Task<VaultProxy> StartAsync(ProxyContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var listener = new Socket(context.Options.ListenAddress.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        var stopping = new CancellationTokenSource();
         try
         {
             listener.Bind(new IPEndPoint(context.Options.ListenAddress, context.Options.Port));
             listener.Listen(512);
+            var pipeline = new RequestPipeline(context);
+            var http2 = await TunnelHttp2Server.StartAsync(context.Options, pipeline, stopping.Token);
+            return new VaultProxy(context, listener, pipeline, http2, stopping);
         }
         catch
         {
             listener.Dispose();
+            stopping.Dispose();
             throw;
         }
-        return new VaultProxy(context, listener);
     }
 
     private async Task AcceptLoopAsync()
@@ -88,7 +98,7 @@ internal sealed class VaultProxy : IAsyncDisposable
     {
         try
         {
-            await new ProxyConnection(_context, socket).RunAsync(_stopping.Token);
+            await new ProxyConnection(_context, socket, _pipeline, _http2).RunAsync(_stopping.Token);
         }
 #pragma warning disable CA1031 // One connection's failure must never take the listener down.
         catch (Exception)
@@ -107,6 +117,8 @@ internal sealed class VaultProxy : IAsyncDisposable
         await _stopping.CancelAsync();
         _listener.Dispose();
         await _acceptLoop;
+        // HTTP/2 tunnels end when their Kestrel connection does (GOAWAY, then abort after a grace period).
+        await _http2.DisposeAsync();
         Task[] running;
         lock (_gate)
         {

@@ -28,6 +28,9 @@ internal sealed record VaultProxyOptions
 
     public int MaxHeadBytes { get; init; } = 32 * 1024;
 
+    /// <summary>Concurrent HTTP/2 streams on one tunnel (SETTINGS_MAX_CONCURRENT_STREAMS); more are refused one by one.</summary>
+    public int MaxStreamsPerTunnel { get; init; } = 100;
+
     public long MaxRequestBodyBytes { get; init; } = 10 * 1024 * 1024;
 
     public long MaxResponseBodyBytes { get; init; } = 1L << 32;

@@ -34,12 +34,13 @@ internal sealed class RawProxyClient : IAsyncDisposable
         return await ReadHeadAsync();
     }
 
-    public async Task StartTlsAsync(string sni, VaultHarness harness)
+    public async Task StartTlsAsync(string sni, VaultHarness harness, List<SslApplicationProtocol>? alpn = null)
     {
         var tls = new SslStream(Stream, leaveInnerStreamOpen: false);
         await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
         {
             TargetHost = sni,
+            ApplicationProtocols = alpn,
             RemoteCertificateValidationCallback = (_, certificate, _, errors) => harness.TrustsVaultCa(certificate, errors),
         });
         Stream = tls;

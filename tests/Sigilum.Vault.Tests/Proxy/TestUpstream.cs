@@ -22,6 +22,8 @@ internal sealed class TestUpstream : IAsyncDisposable
 {
     public const string HostName = "api.upstream.test";
     private readonly WebApplication _app;
+    private readonly TaskCompletionSource _pairArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _paired;
 
     private TestUpstream(WebApplication app, int port, X509Certificate2 root)
     {
@@ -74,6 +76,15 @@ internal sealed class TestUpstream : IAsyncDisposable
                         await context.Response.WriteAsync($"data: {i}\n\n");
                         await context.Response.Body.FlushAsync();
                     }
+                    break;
+                case "/pair":
+                    // Answers only once two requests are in flight at the same time (concurrent HTTP/2 streams).
+                    if (Interlocked.Increment(ref self._paired) == 2)
+                    {
+                        self._pairArrived.TrySetResult();
+                    }
+                    await self._pairArrived.Task.WaitAsync(context.RequestAborted);
+                    await context.Response.WriteAsync("paired");
                     break;
                 case "/redirect":
                     context.Response.StatusCode = 302;

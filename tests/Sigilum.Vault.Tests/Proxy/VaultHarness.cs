@@ -104,6 +104,8 @@ internal sealed class VaultHarness : IAsyncDisposable
             RequestBudget = options.RequestBudget,
             StreamIdleTimeout = options.StreamIdleTimeout,
             MaxTunnelsPerAgent = options.MaxTunnelsPerAgent,
+            MaxStreamsPerTunnel = options.MaxStreamsPerTunnel,
+            MaxRequestBodyBytes = options.MaxRequestBodyBytes,
             HeadersTimeout = options.HeadersTimeout,
             CheckpointWritten = options.CheckpointWritten,
             BackendFactory = (definition, context) =>
@@ -143,11 +145,12 @@ internal sealed class VaultHarness : IAsyncDisposable
     public string Url(string pathAndQuery, string host = TestUpstream.HostName) => $"https://{host}:{Upstream.Port}{pathAndQuery}";
 
     /// <summary>An agent's client: the proxy with <paramref name="token"/> as Basic password, trusting only the vault CA.</summary>
-    public HttpClient CreateClient(string? token = null, bool useToken = true, bool allowAutoRedirect = true)
+    public HttpClient CreateClient(string? token = null, bool useToken = true, bool allowAutoRedirect = true, bool multipleHttp2Connections = false)
     {
         var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = allowAutoRedirect,
+            EnableMultipleHttp2Connections = multipleHttp2Connections,
             UseProxy = true,
             Proxy = new WebProxy(new Uri($"http://127.0.0.1:{Host.Port}"))
             {
@@ -235,6 +238,10 @@ internal sealed record HarnessOptions
     public TimeSpan StreamIdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     public int MaxTunnelsPerAgent { get; init; } = 64;
+
+    public int MaxStreamsPerTunnel { get; init; } = 100;
+
+    public long MaxRequestBodyBytes { get; init; } = 10 * 1024 * 1024;
 
     public Action<Sigilum.Protocol.Audit.AuditCheckpoint>? CheckpointWritten { get; init; }
 

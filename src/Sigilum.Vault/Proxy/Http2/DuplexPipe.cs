@@ -1,0 +1,10 @@
+using System.IO.Pipelines;
+
+namespace Sigilum.Vault.Proxy.Http2;
+
+internal sealed class DuplexPipe(PipeReader input, PipeWriter output) : IDuplexPipe
+{
+    public PipeReader Input { get; } = input;
+
+    public PipeWriter Output { get; } = output;
+}

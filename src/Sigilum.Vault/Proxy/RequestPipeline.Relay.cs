@@ -1,0 +1,82 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using Sigilum.Vault.Http;
+using Sigilum.Vault.Release;
+
+namespace Sigilum.Vault.Proxy;
+
+internal sealed partial class RequestPipeline
+{
+    private static readonly byte[] MarkerBytes = Encoding.ASCII.GetBytes(EchoMarker.Text);
+
+    /// <summary>Never relayed: hop-by-hop and connection-specific fields (RFC 9110 §7.6.1, RFC 9113 §8.2.2), and framing we redo.</summary>
+    private static readonly string[] HopByHop = ["Connection", "Keep-Alive", "Proxy-Connection", "TE", "Trailer", "Transfer-Encoding", "Upgrade", "Content-Length", "Proxy-Authenticate"];
+
+    /// <summary>
+    /// Sends the upstream's response to the agent: hop-by-hop fields dropped, header values that
+    /// echo the credential redacted, the body (re-framed by the exchange: we may shorten it by
+    /// redacting) streamed under the idle timeout. Once headers are sent the status cannot change: a
+    /// failure then aborts the response so a cut body never looks complete (PRX-14, PRX-16).
+    /// </summary>
+    private async Task<bool> RelayResponseAsync(Exchange exchange, HttpHead response, BufferedConnectionStream upstream, CredentialEcho echo)
+    {
+        var (agent, outcome) = (exchange.Agent, exchange.Outcome);
+        var status = int.Parse(response.Second, CultureInfo.InvariantCulture);
+        BodyFraming framing;
+        try
+        {
+            framing = BodyFraming.ForResponse(response, agent.Head.Method, status);
+        }
+        catch (HttpMessageException)
+        {
+            return await exchange.FailAsync(502, ProxyErrorCodes.UpstreamBadResponse, "The upstream's response framing is ambiguous.");
+        }
+        var connectionListed = response.Values("Connection").SelectMany(v => v.Split(',')).Select(t => t.Trim()).ToList();
+        var headers = new List<KeyValuePair<string, string>>(response.Headers.Count);
+        foreach (var (name, value) in response.Headers)
+        {
+            if (HopByHop.Contains(name, StringComparer.OrdinalIgnoreCase) || connectionListed.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+            var safe = value;
+            if (echo.IsIn(value))
+            {
+                safe = EchoMarker.Text;
+                outcome.Reflected = true;
+            }
+            headers.Add(new(name, safe));
+        }
+        outcome.Status = status;
+        using var idle = new IdleTimeout(_options.StreamIdleTimeout, _options.Time, exchange.Stopping);
+        var scratch = new ArrayBufferWriter<byte>(16 * 1024);
+        try
+        {
+            await agent.StartResponseAsync(status, response.Third, headers, framing.Kind != BodyKind.None, idle.Next());
+            outcome.Bytes = await BodyReader.CopyAsync(upstream, framing, async chunk =>
+            {
+                scratch.ResetWrittenCount();
+                echo.Scrubber.Process(chunk.Span, scratch);
+                outcome.Reflected |= scratch.WrittenSpan.IndexOf(MarkerBytes) >= 0;
+                await agent.WriteBodyAsync(scratch.WrittenMemory, idle.Next());
+            }, _options.MaxResponseBodyBytes, idle.Next, "stream_truncated");
+            scratch.ResetWrittenCount();
+            echo.Scrubber.Flush(scratch);
+            await agent.WriteBodyAsync(scratch.WrittenMemory, idle.Next());
+            await agent.EndResponseAsync(idle.Next());
+            outcome.Code = "ok";
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or HttpMessageException)
+        {
+            outcome.Code = idle.IsExpired ? "stream_idle_timeout" : ex is HttpMessageException p ? p.Code : "stream_aborted";
+            agent.AbortResponse();
+            return false;
+        }
+        finally
+        {
+            scratch.Clear();
+        }
+        return agent.KeepAlive;
+    }
+}
