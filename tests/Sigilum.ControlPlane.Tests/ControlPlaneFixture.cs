@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using Sigilum.ControlPlane.Hosting;
 using Sigilum.Protocol.Identity;
 using Sigilum.Protocol.Signatures;
@@ -32,18 +33,18 @@ public sealed class ControlPlaneFixture : IAsyncDisposable
 
     public Uri BaseUri => new(Host.BaseUrl + "/");
 
-    public static Task<ControlPlaneFixture> StartAsync(Action<ControlPlaneOptions>? configure = null, TimeProvider? time = null) =>
-        StartAsync(new TempDirectory(), ownsDirectory: true, configure, time);
+    public static Task<ControlPlaneFixture> StartAsync(Action<ControlPlaneOptions>? configure = null, TimeProvider? time = null, Microsoft.Extensions.Logging.ILoggerProvider? logs = null) =>
+        StartAsync(new TempDirectory(), ownsDirectory: true, configure, time, logs);
 
     /// <summary>A second instance over the same database as <paramref name="other"/> (scale-out tests).</summary>
-    public static Task<ControlPlaneFixture> StartBesideAsync(ControlPlaneFixture other) => StartAsync(other._directory, ownsDirectory: false, null, null);
+    public static Task<ControlPlaneFixture> StartBesideAsync(ControlPlaneFixture other) => StartAsync(other._directory, ownsDirectory: false, null, null, null);
 
-    private static async Task<ControlPlaneFixture> StartAsync(TempDirectory dir, bool ownsDirectory, Action<ControlPlaneOptions>? configure, TimeProvider? time)
+    private static async Task<ControlPlaneFixture> StartAsync(TempDirectory dir, bool ownsDirectory, Action<ControlPlaneOptions>? configure, TimeProvider? time, Microsoft.Extensions.Logging.ILoggerProvider? logs)
     {
         var options = new ControlPlaneOptions { Urls = "http://127.0.0.1:0" };
         await TestStore.ApplyAsync(options, dir.Path);
         configure?.Invoke(options);
-        var host = await ControlPlaneHost.StartAsync(options, time);
+        var host = await ControlPlaneHost.StartAsync(options, time, logs is null ? null : logging => logging.AddProvider(logs).SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace));
         var fixture = new ControlPlaneFixture(host, dir);
         if (ownsDirectory)
         {

@@ -11,5 +11,6 @@ internal static class DashboardPageRegistry
     public static void MapAll(RouteGroupBuilder signedIn)
     {
         ArgumentNullException.ThrowIfNull(signedIn);
+        Providers.ProvidersEndpoints.Map(signedIn);
     }
 }

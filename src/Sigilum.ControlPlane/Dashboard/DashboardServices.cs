@@ -24,6 +24,7 @@ internal static class DashboardServices
         });
         services.AddSingleton<DashboardSessions>();
         services.AddSingleton<SignInLinks>();
+        services.AddSingleton<Providers.GatewayAdmin>();
         services.AddSingleton<DashboardSessionFilter>();
         services.AddSingleton<DashboardFormFilter>();
         return services;

@@ -1,0 +1,39 @@
+using System.Text.Json;
+
+namespace Sigilum.ControlPlane.Dashboard.Providers;
+
+/// <summary>A catalogue entry from the gateway (spec §3.7): the connection's shape and the credentials it asks for.</summary>
+public sealed record ProviderTemplate(
+    string Key, string Label, string? Description, string ConnectionId, string BaseUrl, string AuthMode, string AuthHeaderName,
+    string AuthPrefix, string AuthSecretKey, IReadOnlyList<ProviderCredentialField> Fields)
+{
+    /// <summary>A blank form for a provider that is not in the catalogue.</summary>
+    public static ProviderTemplate Custom { get; } = new(
+        "custom", "Custom HTTP API", "Any HTTPS API that takes a key in a header or the query string.", string.Empty, string.Empty,
+        "bearer", "Authorization", "Bearer ", "api_key", [new ProviderCredentialField("api_key", "API key", null, null, Required: true)]);
+
+    public static ProviderTemplate From(JsonElement t)
+    {
+        var secretKey = GatewayJson.Text(t, "auth_secret_key") ?? "api_key";
+        var fields = t.TryGetProperty("credential_fields", out var list) && list.ValueKind == JsonValueKind.Array
+            ? list.EnumerateArray()
+                .Select(f => new ProviderCredentialField(
+                    GatewayJson.Text(f, "key") ?? string.Empty, GatewayJson.Text(f, "label") ?? GatewayJson.Text(f, "key") ?? string.Empty,
+                    GatewayJson.Text(f, "placeholder"), GatewayJson.Text(f, "help"),
+                    f.TryGetProperty("required", out var r) && r.ValueKind == JsonValueKind.True))
+                .Where(f => f.Key.Length > 0).ToList()
+            : [];
+        if (fields.Count == 0)
+        {
+            fields.Add(new ProviderCredentialField(secretKey, "Secret", null, null, Required: true));
+        }
+        return new ProviderTemplate(
+            GatewayJson.Text(t, "key") ?? "custom", GatewayJson.Text(t, "label") ?? GatewayJson.Text(t, "key") ?? "Provider",
+            GatewayJson.Text(t, "description"), GatewayJson.Text(t, "connection_id") ?? string.Empty, GatewayJson.Text(t, "base_url") ?? string.Empty,
+            GatewayJson.Text(t, "auth_mode") ?? "bearer", GatewayJson.Text(t, "auth_header_name") ?? "Authorization",
+            GatewayJson.Text(t, "auth_prefix") ?? string.Empty, secretKey, fields);
+    }
+}
+
+/// <summary>One credential the person types; it is sealed in the browser before the form is sent.</summary>
+public sealed record ProviderCredentialField(string Key, string Label, string? Placeholder, string? Help, bool Required);

@@ -1,0 +1,23 @@
+using System.Text.Json;
+
+namespace Sigilum.ControlPlane.Dashboard.Providers;
+
+/// <summary>A gateway connection as the gateway's admin API describes it (never with secret values: it has none to give).</summary>
+public sealed record ProviderView(
+    string Id, string Name, string BaseUrl, string AuthMode, IReadOnlyList<string> CredentialKeys, string Status, int SecretVersion,
+    DateTimeOffset? LastRotatedAt, DateTimeOffset? LastTestedAt, string? LastTestStatus)
+{
+    public static ProviderView From(JsonElement c) => new(
+        GatewayJson.Text(c, "id") ?? "?",
+        GatewayJson.Text(c, "name") ?? GatewayJson.Text(c, "id") ?? "?",
+        GatewayJson.Text(c, "base_url") ?? string.Empty,
+        GatewayJson.Text(c, "auth_mode") ?? string.Empty,
+        c.TryGetProperty("credential_keys", out var keys) && keys.ValueKind == JsonValueKind.Array
+            ? [.. keys.EnumerateArray().Select(k => k.GetString()).OfType<string>()]
+            : [],
+        GatewayJson.Text(c, "status") ?? "unknown",
+        c.TryGetProperty("secret_version", out var v) && v.TryGetInt32(out var version) ? version : 0,
+        GatewayJson.Instant(c, "last_rotated_at"),
+        GatewayJson.Instant(c, "last_tested_at"),
+        GatewayJson.Text(c, "last_test_status"));
+}
