@@ -11,5 +11,7 @@ internal static class DashboardPageRegistry
     public static void MapAll(RouteGroupBuilder signedIn)
     {
         ArgumentNullException.ThrowIfNull(signedIn);
+        Activity.ActivityEndpoints.Map(signedIn);
+        Audit.AuditEndpoints.Map(signedIn);
     }
 }
