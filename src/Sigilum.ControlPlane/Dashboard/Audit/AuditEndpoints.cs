@@ -34,7 +34,7 @@ internal static class AuditEndpoints
         {
             var checkpoints = await store.Checkpoints.ListAsync(node.Id, MaxChecked, aborted);
             var verdict = CheckpointChain.Verify(node, checkpoints);
-            nodes.Add(new AuditNode(node, verdict.Checked, verdict.Error?.Code, verdict.Reason, [.. checkpoints.Take(MaxShown).Select(Row)]));
+            nodes.Add(new AuditNode(node, checkpoints.Count, verdict.Error?.Code, verdict.Reason, [.. checkpoints.Take(MaxShown).Select(Row)]));
         }
         return DashboardPages.Render<AuditPage>(context, "Audit", new AuditModel(nodes));
     }
