@@ -12,5 +12,7 @@ internal static class DashboardPageRegistry
     {
         ArgumentNullException.ThrowIfNull(signedIn);
         Providers.ProvidersEndpoints.Map(signedIn);
+        Activity.ActivityEndpoints.Map(signedIn);
+        Audit.AuditEndpoints.Map(signedIn);
     }
 }

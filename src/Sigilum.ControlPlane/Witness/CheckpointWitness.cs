@@ -4,7 +4,6 @@ using Sigilum.Core.Nodes;
 using Sigilum.Core.Storage;
 using Sigilum.Core.Witness;
 using Sigilum.Protocol.Audit;
-using Sigilum.Protocol.Identity;
 
 namespace Sigilum.ControlPlane.Witness;
 
@@ -26,17 +25,9 @@ internal sealed partial class CheckpointWitness(ISigilumStore store, TimeProvide
         }
         var checkpoint = parsed.Value;
         // 1. Who: the checkpoint must be this node's, signed with this node's registered key.
-        if (checkpoint.Node != node.Id)
+        if (CheckpointRules.CheckSigner(checkpoint, node) is { } refused)
         {
-            return WitnessOutcome.Refuse(WitnessErrors.NodeMismatch, $"The checkpoint names node '{checkpoint.Node}'; the caller is {node.Id}.");
-        }
-        if (!AgentKeys.TryParse(node.PublicKey, out var nodeKey) || !checkpoint.PublicKey.SequenceEqual(nodeKey))
-        {
-            return WitnessOutcome.Refuse(WitnessErrors.KeyMismatch);
-        }
-        if (!checkpoint.IsSignedBy(nodeKey))
-        {
-            return WitnessOutcome.Refuse(WitnessErrors.SignatureInvalid);
+            return refused;
         }
 
         // 2. Consistency with what was witnessed before.
@@ -61,21 +52,16 @@ internal sealed partial class CheckpointWitness(ISigilumStore store, TimeProvide
     private async Task<WitnessOutcome?> CompareWithLatestAsync(StoredCheckpoint received, CancellationToken cancellationToken)
     {
         var latest = await store.Checkpoints.LatestAsync(received.NodeId, cancellationToken);
-        if (latest is null || received.Seq > latest.Seq)
+        var outcome = CheckpointRules.CheckOrder(received, latest);
+        if (outcome?.Error == WitnessErrors.Regression)
         {
-            return null;
+            LogRegression(logger, received.NodeId, received.Seq, latest!.Seq);
         }
-        if (received.Seq < latest.Seq)
-        {
-            LogRegression(logger, received.NodeId, received.Seq, latest.Seq);
-            return WitnessOutcome.Refuse(WitnessErrors.Regression, $"Seq {received.Seq} is below the witnessed seq {latest.Seq}: the node's audit log may have been truncated or replaced.");
-        }
-        if (!string.Equals(received.Head, latest.Head, StringComparison.Ordinal))
+        else if (outcome?.Error == WitnessErrors.Conflict)
         {
             LogConflict(logger, received.NodeId, received.Seq);
-            return WitnessOutcome.Refuse(WitnessErrors.Conflict, $"Seq {received.Seq} was witnessed with another head: the node's audit log may have been rewritten.");
         }
-        return WitnessOutcome.Stored(latest, duplicate: true);
+        return outcome;
     }
 
     // Event ids 1120-1129 belong to the witness and usage; next free: 1122.

@@ -8,6 +8,12 @@ public interface ICheckpointStore
 
     Task<StoredCheckpoint?> LatestAsync(string nodeId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The node's checkpoints in the order the witness received them, newest first (ties: higher seq first), at
+    /// most <paramref name="limit"/>; for re-verifying what was witnessed.
+    /// </summary>
+    Task<IReadOnlyList<StoredCheckpoint>> ListAsync(string nodeId, int limit, CancellationToken cancellationToken = default);
+
     /// <summary>The latest checkpoint of each node in a namespace.</summary>
     Task<IReadOnlyList<StoredCheckpoint>> LatestPerNodeAsync(string ns, CancellationToken cancellationToken = default);
 }

@@ -58,4 +58,27 @@ internal sealed class PostgresUsageStore(PostgresDatabase database) : IUsageStor
             return new Page<UsageEvent>(items, total, query.Limit, query.Offset);
         }, cancellationToken);
     }
+
+    /// <summary>
+    /// Grouped in the database on the (namespace, created_at) index: at most buckets × outcomes rows come back.
+    /// Bucket numbers are computed on integer milliseconds (times are stored to the millisecond), so they match the
+    /// SQLite store's on every boundary.
+    /// </summary>
+    public Task<IReadOnlyList<UsageCount>> CountByBucketAsync(UsageQuery query, TimeSpan bucket, CancellationToken cancellationToken = default)
+    {
+        var (fromMs, bucketMs) = UsageBuckets.Check(query, bucket);
+        return database.ReadAsync<IReadOnlyList<UsageCount>>(async connection =>
+        {
+            await using var command = connection.Sql($"""
+                SELECT (round(extract(epoch FROM created_at) * 1000)::bigint - @fromms) / @bucket AS bucket, outcome, count(*)
+                FROM usage_events {Filter}
+                GROUP BY bucket, outcome ORDER BY bucket, outcome COLLATE "C"
+                """)
+                .With("ns", query.Namespace).With("service", NpgsqlDbType.Text, query.Service).With("outcome", NpgsqlDbType.Text, query.Outcome)
+                .With("agent", NpgsqlDbType.Text, query.Agent)
+                .With("from", NpgsqlDbType.TimestampTz, PostgresValues.ToDb(query.From)).With("to", NpgsqlDbType.TimestampTz, PostgresValues.ToDb(query.To))
+                .With("fromms", fromMs).With("bucket", bucketMs);
+            return await command.ReadAllAsync(row => UsageBuckets.Read(row, fromMs, bucketMs), cancellationToken);
+        }, cancellationToken);
+    }
 }

@@ -55,4 +55,20 @@ internal sealed class SqliteUsageStore(SqliteDatabase database) : IUsageStore
             return new Page<UsageEvent>(items, total, query.Limit, query.Offset);
         }, cancellationToken);
     }
+
+    /// <summary>Grouped in the database on the (namespace, created_at) index: at most buckets × outcomes rows come back.</summary>
+    public Task<IReadOnlyList<UsageCount>> CountByBucketAsync(UsageQuery query, TimeSpan bucket, CancellationToken cancellationToken = default)
+    {
+        var (fromMs, bucketMs) = UsageBuckets.Check(query, bucket);
+        return database.ReadAsync<IReadOnlyList<UsageCount>>(async connection =>
+        {
+            await using var command = connection.Sql($"""
+                SELECT (created_at - $from) / $bucket AS bucket, outcome, count(*) FROM usage_events {Filter}
+                GROUP BY bucket, outcome ORDER BY bucket, outcome
+                """)
+                .With("$ns", query.Namespace).With("$service", query.Service).With("$outcome", query.Outcome).With("$agent", query.Agent)
+                .With("$from", fromMs).With("$to", SqliteValues.ToDb(query.To)).With("$bucket", bucketMs);
+            return await command.ReadAllAsync(row => UsageBuckets.Read(row, fromMs, bucketMs), cancellationToken);
+        }, cancellationToken);
+    }
 }

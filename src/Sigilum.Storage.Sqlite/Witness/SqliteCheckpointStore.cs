@@ -27,6 +27,17 @@ internal sealed class SqliteCheckpointStore(SqliteDatabase database) : ICheckpoi
             return (await command.ReadAllAsync(CheckpointRows.Read, cancellationToken)).SingleOrDefault();
         }, cancellationToken);
 
+    public Task<IReadOnlyList<StoredCheckpoint>> ListAsync(string nodeId, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return database.ReadAsync<IReadOnlyList<StoredCheckpoint>>(async connection =>
+        {
+            await using var command = connection.Sql($"SELECT {CheckpointRows.Columns} FROM checkpoints WHERE node_id = $node ORDER BY received_at DESC, seq DESC LIMIT $limit")
+                .With("$node", nodeId).With("$limit", limit);
+            return await command.ReadAllAsync(CheckpointRows.Read, cancellationToken);
+        }, cancellationToken);
+    }
+
     public Task<IReadOnlyList<StoredCheckpoint>> LatestPerNodeAsync(string ns, CancellationToken cancellationToken = default) =>
         database.ReadAsync<IReadOnlyList<StoredCheckpoint>>(async connection =>
         {

@@ -93,4 +93,81 @@ public abstract class UsageStoreConformance(StoreProvider provider) : StoreTestB
 
         Assert.Equal([T0.AddMinutes(2), T0.AddMinutes(1)], window.Items.Select(u => u.CreatedAt));
     }
+
+    [Fact]
+    public async Task CountByBucketAsync_EventsInRange_CountedPerBucketAndOutcome()
+    {
+        // T0 has odd milliseconds: buckets are counted from From, not from the epoch.
+        await Store.Usage.AddAsync(Records.Usage("acme", T0, outcome: "success"));
+        await Store.Usage.AddAsync(Records.Usage("acme", T0.AddSeconds(59.999), outcome: "success"));
+        await Store.Usage.AddAsync(Records.Usage("acme", T0.AddSeconds(30), outcome: "denied"));
+        await Store.Usage.AddAsync(Records.Usage("acme", T0.AddMinutes(1), outcome: "error"));
+        await Store.Usage.AddAsync(Records.Usage("acme", T0.AddMinutes(2).AddMilliseconds(-1), outcome: "error"));
+        await Store.Usage.AddAsync(Records.Usage("acme", T0.AddMinutes(2), outcome: "success"));
+        await Store.Usage.AddAsync(Records.Usage("acme", T0.AddMilliseconds(-1), outcome: "success"));
+        await Store.Usage.AddAsync(Records.Usage("globex", T0, outcome: "success"));
+
+        var counts = await Store.Usage.CountByBucketAsync(new UsageQuery { Namespace = "acme", From = T0, To = T0.AddMinutes(2) }, TimeSpan.FromMinutes(1));
+
+        Assert.Equal(
+            [new UsageCount(T0, "denied", 1), new UsageCount(T0, "success", 2), new UsageCount(T0.AddMinutes(1), "error", 2)],
+            counts);
+    }
+
+    [Fact]
+    public async Task CountByBucketAsync_Filters_ApplyAsInQuery()
+    {
+        await Store.Usage.AddAsync(Records.Usage("acme", T0, "openai", "success") with { AgentId = "Research-Bot" });
+        await Store.Usage.AddAsync(Records.Usage("acme", T0, "openai", "denied") with { AgentId = "other" });
+        await Store.Usage.AddAsync(Records.Usage("acme", T0, "slack", "success") with { AgentId = "research-bot-2" });
+        var window = new UsageQuery { Namespace = "acme", From = T0, To = T0.AddHours(1) };
+
+        var byService = await Store.Usage.CountByBucketAsync(window with { Service = "openai" }, TimeSpan.FromHours(1));
+        var byAgent = await Store.Usage.CountByBucketAsync(window with { Agent = "BOT" }, TimeSpan.FromHours(1));
+        var byOutcome = await Store.Usage.CountByBucketAsync(window with { Outcome = "denied" }, TimeSpan.FromHours(1));
+
+        Assert.Equal([new UsageCount(T0, "denied", 1), new UsageCount(T0, "success", 1)], byService);
+        Assert.Equal([new UsageCount(T0, "success", 2)], byAgent);
+        Assert.Equal([new UsageCount(T0, "denied", 1)], byOutcome);
+    }
+
+    [Fact]
+    public async Task CountByBucketAsync_NoEvents_ReturnsEmpty()
+    {
+        await Store.Usage.AddAsync(Records.Usage("globex", T0));
+
+        Assert.Empty(await Store.Usage.CountByBucketAsync(new UsageQuery { Namespace = "acme", From = T0, To = T0.AddDays(1) }, TimeSpan.FromHours(1)));
+    }
+
+    public static TheoryData<string> UnboundedCases() => ["no from", "no to", "empty range", "zero bucket", "sub-millisecond bucket", "too many buckets"];
+
+    [Theory]
+    [MemberData(nameof(UnboundedCases))]
+    public async Task CountByBucketAsync_UnboundedOrInvalidRange_Throws(string invalid)
+    {
+        var query = new UsageQuery { Namespace = "acme", From = T0, To = T0.AddHours(1) };
+        var bucket = TimeSpan.FromMinutes(1);
+        (query, bucket) = invalid switch
+        {
+            "no from" => (query with { From = null }, bucket),
+            "no to" => (query with { To = null }, bucket),
+            "empty range" => (query with { To = T0 }, bucket),
+            "zero bucket" => (query, TimeSpan.Zero),
+            "sub-millisecond bucket" => (query, TimeSpan.FromTicks(1)),
+            _ => (query with { To = T0.AddMinutes(UsageCount.MaxBuckets + 1) }, bucket),
+        };
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.Usage.CountByBucketAsync(query, bucket));
+    }
+
+    [Fact]
+    public async Task CountByBucketAsync_ExactlyMaxBuckets_IsAllowed()
+    {
+        await Store.Usage.AddAsync(Records.Usage("acme", T0.AddMinutes(UsageCount.MaxBuckets - 1)));
+
+        var counts = await Store.Usage.CountByBucketAsync(
+            new UsageQuery { Namespace = "acme", From = T0, To = T0.AddMinutes(UsageCount.MaxBuckets) }, TimeSpan.FromMinutes(1));
+
+        Assert.Equal([new UsageCount(T0.AddMinutes(UsageCount.MaxBuckets - 1), "success", 1)], counts);
+    }
 }
