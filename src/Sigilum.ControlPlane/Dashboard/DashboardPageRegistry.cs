@@ -11,5 +11,8 @@ internal static class DashboardPageRegistry
     public static void MapAll(RouteGroupBuilder signedIn)
     {
         ArgumentNullException.ThrowIfNull(signedIn);
+        ApiKeys.ApiKeysEndpoints.Map(signedIn);
+        Webhooks.WebhooksEndpoints.Map(signedIn);
+        Nodes.NodesEndpoints.Map(signedIn);
     }
 }
