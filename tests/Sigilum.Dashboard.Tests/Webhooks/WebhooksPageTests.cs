@@ -137,6 +137,32 @@ public sealed class WebhooksPageTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task AddWebhook_ServiceAtTheLimit_RefusedWithTheApiLimit()
+    {
+        await using var harness = await StartAsync();
+        await harness.RunAsync(async page =>
+        {
+            await harness.ControlPlane.CreateServiceAsync(harness.OwnerToken, "alice", "openai");
+            var owner = harness.ControlPlane.PlainClient(harness.OwnerToken);
+            for (var i = 0; i < 5; i++)
+            {
+                var created = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(owner, "v1/namespaces/alice/services/openai/webhooks", new { url = PublicUrl + i });
+                created.EnsureSuccessStatusCode();
+            }
+            await harness.SignInAsync();
+            await page.GotoAsync("/dashboard/webhooks");
+            await page.GetByLabel("URL").FillAsync(PublicUrl);
+            await page.GetByLabel("Signing secret").FillAsync(Secret);
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Add webhook" }).ClickAsync();
+
+            await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("A service has at most 5 active webhooks; delete one first.");
+            await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("WEBHOOK_LIMIT_REACHED");
+            Assert.Equal(5, (await harness.ControlPlane.Host.Store.Webhooks.ListAsync("alice", null)).Count);
+        });
+    }
+
+    [Fact]
     public async Task RemoveWebhook_Confirmed_GoneAndDeliveriesShownBefore()
     {
         await using var harness = await StartAsync();

@@ -22,7 +22,6 @@ internal static class ApiKeysEndpoints
 
     public static void Map(RouteGroupBuilder signedIn)
     {
-        Notices.Register("service-created", "Service added. Create an API key for it below.");
         signedIn.MapGet("/api-keys", async (HttpContext context, ISigilumStore store) => Page(context, await ModelAsync(context, store, new ServiceForm())));
         signedIn.MapPost("/api-keys/services", CreateServiceAsync);
         signedIn.MapPost("/api-keys/{serviceId}/keys", CreateKeyAsync);
