@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Sigilum.AspNetCore.Errors;
 using Sigilum.ControlPlane.Api.Views;
-using Sigilum.Core.Ids;
 using Sigilum.Core.Services;
 using Sigilum.Core.Storage;
 
@@ -80,24 +79,12 @@ internal static class ServiceEndpoints
         {
             return denied;
         }
-        var slug = body?.Slug?.Trim().ToLowerInvariant();
-        if (!InputRules.IsSlug(slug))
+        var creation = await ServiceCommands.CreateServiceAsync(store, time, ns, body?.Slug, body?.Name, body?.Description, body?.UpstreamHosts, context.RequestAborted);
+        if (creation.Service is not { } service)
         {
-            return ApiResults.Validation(context, "slug must be 3-64 characters of a-z, 0-9 and '-', starting and ending with a letter or digit.");
-        }
-        if (!InputRules.TryHosts(body?.UpstreamHosts, out var hosts, out var hostError))
-        {
-            return ApiResults.Validation(context, hostError);
-        }
-        var now = time.GetUtcNow();
-        var service = new ServiceRecord
-        {
-            Id = IdGenerator.New("svc_"), Namespace = ns, Slug = slug!, Name = InputRules.Text(body?.Name, 128) ?? slug!,
-            Description = InputRules.Text(body?.Description, 1024), UpstreamHosts = hosts, CreatedAt = now, UpdatedAt = now,
-        };
-        if (!await store.Services.CreateAsync(service, context.RequestAborted))
-        {
-            return ApiResults.Error(context, ApiErrors.Conflict with { Code = "SERVICE_SLUG_TAKEN" }, $"A service with slug {slug} already exists in {ns}.");
+            return creation.IsSlugTaken
+                ? ApiResults.Error(context, ApiErrors.Conflict with { Code = "SERVICE_SLUG_TAKEN" }, creation.Problem)
+                : ApiResults.Validation(context, creation.Problem!);
         }
         return Results.Json(ServiceView.From(service), statusCode: StatusCodes.Status201Created);
     }
@@ -142,13 +129,7 @@ internal static class ServiceEndpoints
         {
             return denied!;
         }
-        var raw = IdGenerator.ServiceApiKey();
-        var key = new ServiceApiKeyRecord
-        {
-            Id = IdGenerator.New("key_"), ServiceId = service.Id, Name = InputRules.Text(body?.Name, 128) ?? "default",
-            KeyHash = IdGenerator.HashToken(raw), Last4 = raw[^4..], CreatedAt = time.GetUtcNow(),
-        };
-        await store.Services.AddKeyAsync(key, context.RequestAborted);
+        var (key, raw) = await ServiceCommands.CreateKeyAsync(store, time, service, body?.Name, context.RequestAborted);
         return Results.Json(new { id = key.Id, name = key.Name, key = raw, key_prefix = "…" + key.Last4, message = "Store this key now; it is not shown again." }, statusCode: StatusCodes.Status201Created);
     }
 }

@@ -14,5 +14,8 @@ internal static class DashboardPageRegistry
         Providers.ProvidersEndpoints.Map(signedIn);
         Activity.ActivityEndpoints.Map(signedIn);
         Audit.AuditEndpoints.Map(signedIn);
+        ApiKeys.ApiKeysEndpoints.Map(signedIn);
+        Webhooks.WebhooksEndpoints.Map(signedIn);
+        Nodes.NodesEndpoints.Map(signedIn);
     }
 }

@@ -130,6 +130,7 @@ public sealed class ControlPlaneHost : IAsyncDisposable
         services.AddHostedService<AttestationKeyStartup>();
         services.AddWebhooks();
         services.AddSingleton<CheckpointWitness>();
+        services.AddSingleton<Pairing.PairingSessions>();
         services.AddDashboard();
         services.AddSingleton<Relay.GatewayRelayHub>();
         services.AddSingleton<Relay.IGatewayRelay>(sp => sp.GetRequiredService<Relay.GatewayRelayHub>());

@@ -21,7 +21,6 @@ namespace Sigilum.ControlPlane.Pairing;
 /// </summary>
 internal static class PairingEndpoints
 {
-    public const int DefaultTtlSeconds = 600;
     public static readonly ApiError CodeInvalid = new("PAIRING_CODE_INVALID", StatusCodes.Status403Forbidden, "The pairing session or code is invalid, expired or already used.");
 
     public sealed record StartRequest(string? Namespace, int? TtlSeconds);
@@ -34,7 +33,7 @@ internal static class PairingEndpoints
         app.MapPost("/v1/gateway/pairing/register", RegisterAsync).RequireSigilumSignature();
     }
 
-    private static async Task<IResult> StartAsync(HttpContext context, ISigilumStore store, TimeProvider time)
+    private static async Task<IResult> StartAsync(HttpContext context, PairingSessions sessions)
     {
         var (body, bodyError) = await JsonBody.ReadAsync<StartRequest>(context);
         if (bodyError is not null)
@@ -46,31 +45,19 @@ internal static class PairingEndpoints
         {
             return ApiResults.Error(context, ApiErrors.Forbidden, "You can only pair gateways into your own namespace.");
         }
-        var ttl = body?.TtlSeconds ?? DefaultTtlSeconds;
-        if (ttl is < 30 or > 3600)
+        var ttl = body?.TtlSeconds ?? PairingSessions.DefaultTtlSeconds;
+        if (!PairingSessions.IsValidTtl(ttl))
         {
-            return ApiResults.Validation(context, "ttl_seconds must be 30-3600.");
+            return ApiResults.Validation(context, $"ttl_seconds must be {PairingSessions.MinTtlSeconds}-{PairingSessions.MaxTtlSeconds}.");
         }
-        var now = time.GetUtcNow();
-        var sessionId = PairingCodes.NewSessionId();
-        var code = PairingCodes.NewCode();
-        var expires = now.AddSeconds(ttl);
-        await store.Sessions.CreateAsync(new OwnerSession
-        {
-            TokenHash = PairingCodes.Hash(sessionId, code),
-            OwnerId = owner.OwnerId,
-            Namespace = owner.Namespace,
-            Kind = OwnerSessionKind.PairingCode,
-            CreatedAt = now,
-            ExpiresAt = expires,
-        }, context.RequestAborted);
+        var started = await sessions.StartAsync(owner.OwnerId, owner.Namespace, ttl, context.RequestAborted);
         return Results.Json(new
         {
-            session_id = sessionId,
-            @namespace = owner.Namespace,
-            pair_code = code,
-            expires_at = expires,
-            ttl_seconds = ttl,
+            session_id = started.SessionId,
+            @namespace = started.Namespace,
+            pair_code = started.Code,
+            expires_at = started.ExpiresAt,
+            ttl_seconds = started.TtlSeconds,
         }, statusCode: StatusCodes.Status201Created);
     }
 

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Sigilum.ControlPlane.Api;
-using Sigilum.Core.Ids;
 using Sigilum.Core.Storage;
 using Sigilum.Core.Webhooks;
 
@@ -14,7 +13,7 @@ namespace Sigilum.ControlPlane.Webhooks;
 /// </summary>
 internal static class WebhookEndpoints
 {
-    public const int MaxActivePerService = 5;
+    public const int MaxActivePerService = WebhookRegistrar.MaxActivePerService;
 
     public sealed record CreateWebhookRequest(string? Url, IReadOnlyList<string>? Events, string? Secret);
 
@@ -48,8 +47,7 @@ internal static class WebhookEndpoints
         });
     }
 
-    private static async Task<IResult> CreateAsync(
-        HttpContext context, string ns, string slug, ISigilumStore store, WebhookTargetGuard guard, WebhookSecrets secrets, TimeProvider time)
+    private static async Task<IResult> CreateAsync(HttpContext context, string ns, string slug, ISigilumStore store, WebhookRegistrar registrar)
     {
         var (body, bodyError) = await JsonBody.ReadAsync<CreateWebhookRequest>(context);
         if (bodyError is not null)
@@ -61,44 +59,15 @@ internal static class WebhookEndpoints
         {
             return denied;
         }
-        var url = WebhookTargetGuard.Parse(body?.Url, out var urlError);
-        if (url is null)
+        var creation = await registrar.CreateAsync(service!, body?.Url, body?.Events, body?.Secret, context.RequestAborted);
+        if (creation.Webhook is not { } webhook)
         {
-            return ApiResults.Validation(context, urlError);
+            return ApiResults.Error(context, creation.Error!, creation.Problem);
         }
-        var events = body!.Events ?? WebhookEvents.All;
-        if (events.Count == 0 || events.Any(e => !WebhookEvents.IsKnown(e)))
-        {
-            return ApiResults.Validation(context, "events must be a non-empty subset of: " + string.Join(", ", WebhookEvents.All) + ".");
-        }
-        if (body.Secret is { Length: < WebhookSecrets.MinLength or > WebhookSecrets.MaxLength })
-        {
-            return ApiResults.Validation(context, $"secret must be {WebhookSecrets.MinLength}-{WebhookSecrets.MaxLength} characters.");
-        }
-        var existing = await store.Webhooks.ListAsync(ns, service!.Id, context.RequestAborted);
-        if (existing.Count(w => w.Active) >= MaxActivePerService)
-        {
-            return ApiResults.Error(context, WebhookErrors.LimitReached, $"A service has at most {MaxActivePerService} active webhooks; delete one first.");
-        }
-        var target = await guard.CheckAsync(url, context.RequestAborted);
-        if (target.Address is null)
-        {
-            return target.IsRefused
-                ? ApiResults.Error(context, WebhookErrors.TargetNotAllowed, "The URL's host is a loopback, private, link-local or otherwise non-public address.")
-                : ApiResults.Error(context, WebhookErrors.TargetUnresolvable);
-        }
-        var secret = body.Secret ?? WebhookSecrets.Generate();
-        var webhook = new WebhookRecord
-        {
-            Id = IdGenerator.New("wh_"), ServiceId = service.Id, Namespace = ns, Url = body.Url!.Trim(),
-            Events = events.Distinct(StringComparer.Ordinal).ToList(), Active = true, CreatedAt = time.GetUtcNow(), SealedSecret = [],
-        };
-        webhook = webhook with { SealedSecret = secrets.Seal(webhook.Id, secret) };
-        await store.Webhooks.CreateAsync(webhook, context.RequestAborted);
         var view = WebhookView.From(webhook, slug);
         return Results.Json(new
         {
-            view.Id, view.Service, view.Url, view.Events, view.Active, view.CreatedAt, secret,
+            view.Id, view.Service, view.Url, view.Events, view.Active, view.CreatedAt, creation.Secret,
             message = "Store this secret now; it is not shown again. Verify X-Sigilum-Signature with it (docs/webhooks.md).",
         }, statusCode: StatusCodes.Status201Created);
     }

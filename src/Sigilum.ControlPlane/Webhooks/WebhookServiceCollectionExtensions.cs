@@ -11,6 +11,7 @@ internal static class WebhookServiceCollectionExtensions
         services.AddSingleton<WebhookTargetGuard>();
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<WebhookSecrets>();
+        services.AddSingleton<WebhookRegistrar>();
         services.AddSingleton<WebhookDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
         services.AddSingleton<IClaimChangeListener, WebhookEnqueuer>();

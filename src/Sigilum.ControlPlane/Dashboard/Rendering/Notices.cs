@@ -20,6 +20,7 @@ public static class Notices
         ["webhook-added"] = "Webhook added.",
         ["webhook-removed"] = "Webhook removed.",
         ["key-revoked"] = "API key revoked.",
+        ["service-created"] = "Service added. Create an API key for it below.",
     };
 
     public static string? Text(string? key) => key is not null && Texts.TryGetValue(key, out var text) ? text : null;
