@@ -11,5 +11,8 @@ internal static class DashboardPageRegistry
     public static void MapAll(RouteGroupBuilder signedIn)
     {
         ArgumentNullException.ThrowIfNull(signedIn);
+        Pending.PendingEndpoints.Map(signedIn);
+        Claims.ClaimsEndpoints.Map(signedIn);
+        Agents.AgentsEndpoints.Map(signedIn);
     }
 }
