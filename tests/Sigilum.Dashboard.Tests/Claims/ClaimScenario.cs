@@ -21,8 +21,9 @@ internal static class ClaimScenario
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", serviceKey);
         var response = await client.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("claim_id").GetString()!;
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"Filing the claim answered {(int)response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement.GetProperty("claim_id").GetString()!;
     }
 
     /// <summary>An owner decision through the API, as <c>sigilum</c> makes it.</summary>
