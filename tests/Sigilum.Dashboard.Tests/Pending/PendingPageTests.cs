@@ -105,6 +105,9 @@ public sealed class PendingPageTests(BrowserFixture browser)
 
             await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Choose how long the approval lasts from the list. Nothing was changed.");
             Assert.Equal(ClaimStatus.Pending, (await ClaimScenario.StoredAsync(harness, claimId)).Status);
+            // The refusal page (at the form's address) still follows new requests live.
+            var later = await ClaimScenario.FileAsync(harness, harness.ControlPlane.NewIdentity(harness.Namespace), serviceKey, "mail", "later-bot");
+            await Expect(page.Locator($"[data-claim-id='{later}']")).ToBeVisibleAsync();
 
             // Subjects beyond the field's limit: refused, not cut.
             var tooLong = await ClaimScenario.PostFormAsync(harness, page, $"/dashboard/pending/{claimId}/approve", ("expiry", "1h"), ("subjects", new string('s', 2001)));

@@ -9,6 +9,8 @@
     return;
   }
   const announcer = document.getElementById("pending-announce");
+  // Not location-relative: after a refused approve the address is the form's action, not the page.
+  const fragmentUrl = initial.dataset.fragment;
   let busy = false;
   let again = false;
 
@@ -47,7 +49,7 @@
     try {
       do {
         again = false;
-        const response = await fetch(window.location.pathname + "?fragment=list", { credentials: "same-origin", headers: { Accept: "text/html" } });
+        const response = await fetch(fragmentUrl, { credentials: "same-origin", headers: { Accept: "text/html" } });
         if (!response.ok || response.redirected) {
           // Signed out or the session ended: a reload shows the sign-in page.
           window.location.reload();
