@@ -2,18 +2,6 @@ using Sigilum.ControlPlane.Api;
 
 namespace Sigilum.ControlPlane.Claims;
 
-/// <summary>Why an approval scope was refused.</summary>
-internal enum ApprovalScopeError
-{
-    None,
-
-    /// <summary>A relative expiry of zero, a negative one, or one longer than <see cref="ApprovalScopeRules.MaxLifetimeSeconds"/>.</summary>
-    LifetimeOutOfRange,
-
-    /// <summary>An absolute expiry that is not in the future.</summary>
-    ExpiryNotInFuture,
-}
-
 /// <summary>
 /// The one set of rules for what an owner may put on an approval, used by the API (<c>POST
 /// /v1/claims/{id}/approve</c>) and the dashboard's approve form, so both refuse the same scopes.
