@@ -122,22 +122,13 @@ internal static class ClaimEndpoints
         {
             return bodyError;
         }
-        var now = time.GetUtcNow();
-        DateTimeOffset? expiresAt = body?.ExpiresAt;
-        if (body?.ExpiresInSeconds is { } seconds)
+        var (scope, error) = ApprovalScopeRules.Create(body?.ExpiresInSeconds, body?.ExpiresAt, body?.AllowedSubjects, time.GetUtcNow());
+        if (scope is null)
         {
-            if (seconds <= 0 || seconds > 10L * 365 * 24 * 3600)
-            {
-                return ApiResults.Validation(context, "expires_in_seconds must be between 1 and ten years.");
-            }
-            expiresAt = now.AddSeconds(seconds);
+            return ApiResults.Validation(context, error == ApprovalScopeError.LifetimeOutOfRange
+                ? "expires_in_seconds must be between 1 and ten years." : "expires_at must be in the future.");
         }
-        if (expiresAt is not null && expiresAt <= now)
-        {
-            return ApiResults.Validation(context, "expires_at must be in the future.");
-        }
-        var subjects = (body?.AllowedSubjects ?? []).Select(s => InputRules.Text(s, 256)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        return await DecisionResult(context, claims.ApproveAsync(context.GetOwner().Namespace, id, new ApprovalScope(expiresAt, subjects), context.RequestAborted));
+        return await DecisionResult(context, claims.ApproveAsync(context.GetOwner().Namespace, id, scope, context.RequestAborted));
     }
 
     private static async Task<IResult> DecisionResult(HttpContext context, Task<ClaimOutcome> decision)

@@ -17,5 +17,8 @@ internal static class DashboardPageRegistry
         ApiKeys.ApiKeysEndpoints.Map(signedIn);
         Webhooks.WebhooksEndpoints.Map(signedIn);
         Nodes.NodesEndpoints.Map(signedIn);
+        Pending.PendingEndpoints.Map(signedIn);
+        Claims.ClaimsEndpoints.Map(signedIn);
+        Agents.AgentsEndpoints.Map(signedIn);
     }
 }

@@ -13,7 +13,7 @@ namespace Sigilum.Dashboard.Browser;
 /// fresh browser context (its own cookies) with one page. <see cref="RunAsync"/> keeps a screenshot when the test
 /// fails.
 /// </summary>
-public sealed class DashboardHarness : IAsyncDisposable
+public sealed partial class DashboardHarness : IAsyncDisposable
 {
     private DashboardHarness(ControlPlaneFixture controlPlane, SigningIdentity owner, string ownerToken, IBrowserContext context, IPage page)
     {
@@ -71,7 +71,9 @@ public sealed class DashboardHarness : IAsyncDisposable
     {
         await Page.GotoAsync(await NewSignInLinkAsync());
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in as owner of " + Namespace }).ClickAsync();
-        await Page.WaitForURLAsync("**/dashboard?done=signed-in");
+        // A web-first URL assertion, not WaitForURLAsync: that one then waits for the load state, and after the
+        // post-redirect-get it intermittently missed a load that had already fired (15 s timeouts under load).
+        await Assertions.Expect(Page).ToHaveURLAsync(SignedInUrl());
     }
 
     /// <summary>Runs the test body; on failure saves a full-page screenshot named after the test, then rethrows.</summary>
@@ -88,6 +90,9 @@ public sealed class DashboardHarness : IAsyncDisposable
             throw;
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"/dashboard\?done=signed-in$")]
+    private static partial System.Text.RegularExpressions.Regex SignedInUrl();
 
     public async ValueTask DisposeAsync()
     {

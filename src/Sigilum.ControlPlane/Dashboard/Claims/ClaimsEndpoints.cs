@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Sigilum.ControlPlane.Claims;
+using Sigilum.ControlPlane.Dashboard.Rendering;
+using Sigilum.ControlPlane.Dashboard.Sessions;
+using Sigilum.Core.Claims;
+using Sigilum.Core.Storage;
+using Sigilum.Protocol.Identity;
+
+namespace Sigilum.ControlPlane.Dashboard.Claims;
+
+/// <summary>
+/// <c>/dashboard/claims</c>: every claim of the namespace, filtered and paged through the query string, with
+/// Revoke on approved ones. Revoking goes through <see cref="ClaimService.RevokeAsync"/>, so the change is in the
+/// feed the push stream serves and gateways refuse the agent's next request.
+/// </summary>
+internal static class ClaimsEndpoints
+{
+    private const int ScanBatch = 500;
+
+    public static void Map(RouteGroupBuilder signedIn)
+    {
+        signedIn.MapGet("/claims", ShowAsync);
+        signedIn.MapPost("/claims/{id}/revoke", RevokeAsync);
+    }
+
+    private static async Task<IResult> ShowAsync(HttpContext context, ISigilumStore store, TimeProvider time)
+    {
+        var ns = DashboardSessions.Current(context)!.Namespace;
+        var aborted = context.RequestAborted;
+        var (filter, problem) = ClaimsFilter.Parse(context.Request.Query);
+        var services = (await store.Services.ListAsync(ns, aborted)).Select(s => s.Slug).Order(StringComparer.Ordinal).ToList();
+        var page = problem is null
+            ? await ListAsync(store, ns, filter, aborted)
+            : new Page<ClaimRecord>([], 0, ClaimsFilter.PageSize, 0);
+        var model = new ClaimsModel(filter, page, services, time.GetUtcNow(), problem);
+        return DashboardPages.Render<ClaimsPage>(context, "Claims", model, problem is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
+    }
+
+    /// <summary>The form's action carries the view's filters, so the owner lands back on the same view.</summary>
+    private static async Task<IResult> RevokeAsync(HttpContext context, string id, ClaimService claims)
+    {
+        var ns = DashboardSessions.Current(context)!.Namespace;
+        var (filter, _) = ClaimsFilter.Parse(context.Request.Query);
+        var outcome = await claims.RevokeAsync(ns, id, context.RequestAborted);
+        return ClaimDecisions.Result(context, outcome, filter.Link(filter.Page), "revoked");
+    }
+
+    private static async Task<Page<ClaimRecord>> ListAsync(ISigilumStore store, string ns, ClaimsFilter filter, CancellationToken aborted)
+    {
+        var query = new ClaimQuery { Namespace = ns, Status = filter.Status, Service = filter.Service, Limit = ClaimsFilter.PageSize, Offset = filter.Offset };
+        if (filter.Agent is null)
+        {
+            return await store.Claims.ListAsync(query, aborted);
+        }
+        if (AgentKeys.TryParse(filter.Agent, out _))
+        {
+            return await store.Claims.ListAsync(query with { PublicKey = filter.Agent }, aborted);
+        }
+        // Free text: the store filters keys exactly only, so scan the namespace's claims (one per agent key and
+        // service, so a bounded set) under the other filters and page the matches here.
+        var matches = new List<ClaimRecord>();
+        for (var offset = 0; ; offset += ScanBatch)
+        {
+            var batch = await store.Claims.ListAsync(query with { Limit = ScanBatch, Offset = offset }, aborted);
+            matches.AddRange(batch.Items.Where(c => Matches(c, filter.Agent)));
+            if (!batch.HasMore)
+            {
+                break;
+            }
+        }
+        return new Page<ClaimRecord>(matches.Skip(filter.Offset).Take(ClaimsFilter.PageSize).ToList(), matches.Count, ClaimsFilter.PageSize, filter.Offset);
+    }
+
+    private static bool Matches(ClaimRecord claim, string text)
+    {
+        return Contains(claim.AgentName) || Contains(claim.AgentId) || Contains(claim.PublicKey) || Contains(ClaimDisplay.KeyId(claim.Namespace, claim.PublicKey));
+
+        bool Contains(string? value) => value is not null && value.Contains(text, StringComparison.OrdinalIgnoreCase);
+    }
+}
