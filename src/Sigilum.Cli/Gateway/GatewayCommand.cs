@@ -16,6 +16,7 @@ internal static class GatewayCommand
             GatewayRestartCommand.Create(context),
             GatewayConnectCommand.Create(context),
             GatewayPairingCommand.Create(context),
+            GatewayPairCommand.Create(context),
         };
         context.Examples.Add(command,
             "sigilum gateway start --detach",

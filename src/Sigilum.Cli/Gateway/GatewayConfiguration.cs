@@ -28,6 +28,7 @@ internal static class GatewayConfiguration
         ["GATEWAY_CLAIM_REGISTRATION_RATE_LIMIT_PER_MINUTE"] = "Gateway:ClaimRegistrationRateLimitPerMinute",
         ["GATEWAY_ROTATION_ENFORCEMENT"] = "Gateway:RotationEnforcement",
         ["GATEWAY_ROTATION_GRACE_DAYS"] = "Gateway:RotationGraceDays",
+        ["GATEWAY_RELAY_ENABLED"] = "Gateway:Relay:Enabled",
     };
 
     /// <summary>Sigilum gateway variables holding comma-separated lists, and the list setting each replaces.</summary>

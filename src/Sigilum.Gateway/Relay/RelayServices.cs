@@ -19,7 +19,9 @@ internal static class RelayServices
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         services.AddSingleton(options);
-        services.AddSingleton(RelayKey.LoadOrCreate(options.KeyFile ?? Path.Combine(dataDirectory, "relay.key")));
+        // Loaded now so a bad key file stops the start; registered by factory so the container disposes it.
+        var key = RelayKey.LoadOrCreate(options.KeyFile ?? Path.Combine(dataDirectory, "relay.key"));
+        services.AddSingleton(_ => key);
         services.AddSingleton(sp =>
         {
             var server = sp.GetRequiredService<IServer>();

@@ -160,6 +160,21 @@ public sealed class RelayEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RelayLink_ControlPlaneRestarted_Reconnects()
+    {
+        await ConnectedAsync();
+        var url = _stack.ControlPlane.BaseUri.ToString().TrimEnd('/');
+
+        await _stack.ControlPlane.RestartAsync(url);
+        await ConnectedAsync();
+
+        var health = await Relay.SendAsync(GatewayStack.Namespace, _stack.NodeId, new RelayCommand("GET", "/health", null), CancellationToken.None);
+        Assert.Equal(200, health.Status);
+        var node = await _stack.ControlPlane.Host!.Store.Nodes.FindByKeyAsync(GatewayStack.Namespace, _stack.GatewayIdentity.PublicKey);
+        Assert.NotNull(node?.LastSeenAt);
+    }
+
+    [Fact]
     public async Task AdminRelay_FromTheControlPlane_NotAllowed()
     {
         await ConnectedAsync();
