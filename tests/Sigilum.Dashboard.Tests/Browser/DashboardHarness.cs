@@ -39,10 +39,11 @@ public sealed partial class DashboardHarness : IAsyncDisposable
 
     public string BaseUrl => ControlPlane.Host.BaseUrl;
 
-    public static async Task<DashboardHarness> StartAsync(BrowserFixture browser, TimeProvider? time = null, Action<ControlPlaneOptions>? configure = null, string ns = "alice")
+    public static async Task<DashboardHarness> StartAsync(
+        BrowserFixture browser, TimeProvider? time = null, Action<ControlPlaneOptions>? configure = null, string ns = "alice", Microsoft.Extensions.Logging.ILoggerProvider? logs = null)
     {
         ArgumentNullException.ThrowIfNull(browser);
-        var controlPlane = await ControlPlaneFixture.StartAsync(configure, time);
+        var controlPlane = await ControlPlaneFixture.StartAsync(configure, time, logs);
         try
         {
             var (owner, token) = await controlPlane.RegisterOwnerAsync(ns);

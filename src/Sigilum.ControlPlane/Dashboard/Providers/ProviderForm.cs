@@ -42,6 +42,7 @@ internal static class ProviderForm
         return sealedSecrets.Count == 0 ? (null, "Enter the secret.") : (sealedSecrets, null);
     }
 
+    /// <summary>The connection fields as typed; the prefix keeps its spaces ("Bearer " needs the one before the secret).</summary>
     public static Dictionary<string, string> Values(IFormCollection form) =>
-        ConnectionFields.ToDictionary(f => f, f => form[f].ToString().Trim(), StringComparer.Ordinal);
+        ConnectionFields.ToDictionary(f => f, f => f == "auth_prefix" ? form[f].ToString() : form[f].ToString().Trim(), StringComparer.Ordinal);
 }
