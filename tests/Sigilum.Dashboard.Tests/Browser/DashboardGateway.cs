@@ -35,7 +35,17 @@ public sealed class DashboardGateway : IAsyncDisposable
 
     public string DataDirectory => _data.Path;
 
-    public static async Task<DashboardGateway> StartAsync(DashboardHarness harness)
+    /// <summary>Registers the gateway's key with the owner's token (as <c>sigilum up</c> does) and starts it.</summary>
+    public static Task<DashboardGateway> StartAsync(DashboardHarness harness) => StartAsync(harness, pairing: null);
+
+    /// <summary>
+    /// Registers the gateway's key with a pairing session id and code, as <c>sigilum gateway connect</c> does on the
+    /// gateway's machine (a request signed by the gateway's own key), and starts it.
+    /// </summary>
+    public static Task<DashboardGateway> StartPairedAsync(DashboardHarness harness, string sessionId, string code) =>
+        StartAsync(harness, (sessionId, code));
+
+    private static async Task<DashboardGateway> StartAsync(DashboardHarness harness, (string SessionId, string Code)? pairing)
     {
         ArgumentNullException.ThrowIfNull(harness);
         DashboardGateway? gateway = null;
@@ -48,8 +58,11 @@ public sealed class DashboardGateway : IAsyncDisposable
         var identity = IdentityRecord.Create(harness.Namespace, TimeProvider.System);
         using (var signing = SigningIdentity.FromRecord(identity))
         {
-            var registered = await harness.ControlPlane.PlainClient(harness.OwnerToken).PostAsJsonAsync(
-                $"v1/namespaces/{harness.Namespace}/nodes", new { kind = "gateway", name = "gw-test", public_key = signing.AgentKeyHeader });
+            var registered = pairing is { } p
+                ? await harness.ControlPlane.SignedClient(signing).PostAsJsonAsync("v1/gateway/pairing/register",
+                    new { session_id = p.SessionId, pair_code = p.Code, name = "gw-remote", version = "0.1.0" })
+                : await harness.ControlPlane.PlainClient(harness.OwnerToken).PostAsJsonAsync(
+                    $"v1/namespaces/{harness.Namespace}/nodes", new { kind = "gateway", name = "gw-test", public_key = signing.AgentKeyHeader });
             registered.EnsureSuccessStatusCode();
             gateway.NodeId = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         }

@@ -74,6 +74,29 @@ public sealed class NodesPageTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task PairedWithCode_RealGateway_ComesOnlineAndIsAdministeredThroughItsRelay()
+    {
+        await using var harness = await DashboardHarness.StartAsync(browser);
+        await harness.RunAsync(async page =>
+        {
+            await harness.SignInAsync();
+            await page.GotoAsync("/dashboard/nodes");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Start pairing" }).ClickAsync();
+            var code = (await page.GetByTestId("pair-code").TextContentAsync())!.Trim();
+            var sessionId = (await page.GetByTestId("session-id").TextContentAsync())!.Trim();
+
+            // On "the other machine": a gateway with its own key pairs with the code and keeps only outbound streams.
+            await using var gateway = await DashboardGateway.StartPairedAsync(harness, sessionId, code);
+
+            await page.GotoAsync("/dashboard/nodes");
+            await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "gw-remote" })).ToContainTextAsync("online");
+            await page.GotoAsync("/dashboard/providers");
+            await Expect(page.GetByText($"Gateway {gateway.NodeId}, connected since")).ToBeVisibleAsync();
+            await Expect(page.GetByText("No providers on this gateway yet")).ToBeVisibleAsync();
+        });
+    }
+
+    [Fact]
     public async Task StartPairing_CodeOfAnotherNamespacesSession_RefusedAndNothingListed()
     {
         await using var harness = await DashboardHarness.StartAsync(browser);
