@@ -7,7 +7,6 @@ using Sigilum.AspNetCore.Errors;
 using Sigilum.ControlPlane.Dashboard.SignIn;
 using Sigilum.ControlPlane.Hosting;
 using Sigilum.ControlPlane.Owners;
-using Sigilum.Core.Ids;
 using Sigilum.Core.Sessions;
 using Sigilum.Core.Storage;
 
@@ -46,14 +45,8 @@ internal static class AuthEndpoints
         {
             return ApiResults.Error(context, ApiErrors.Forbidden, "Only the namespace owner's key can sign in.");
         }
-        var token = IdGenerator.Token(OwnerAuthentication.TokenPrefix);
-        var now = time.GetUtcNow();
-        var expires = now.AddDays(options.Value.OwnerTokenDays);
-        await store.Sessions.CreateAsync(new OwnerSession
-        {
-            TokenHash = IdGenerator.HashToken(token), OwnerId = owner.Id, Namespace = owner.Namespace,
-            Kind = OwnerSessionKind.CliToken, CreatedAt = now, ExpiresAt = expires,
-        }, context.RequestAborted);
+        var (token, expires) = await store.Sessions.IssueAsync(
+            OwnerSessionKind.CliToken, OwnerAuthentication.TokenPrefix, owner.Id, owner.Namespace, time.GetUtcNow(), TimeSpan.FromDays(options.Value.OwnerTokenDays), context.RequestAborted);
         return Results.Ok(new { token, @namespace = owner.Namespace, owner_id = owner.Id, expires_at = expires });
     }
 

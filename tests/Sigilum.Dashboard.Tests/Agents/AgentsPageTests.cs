@@ -16,13 +16,7 @@ public sealed class AgentsPageTests(BrowserFixture browser)
         await harness.RunAsync(async page =>
         {
             await harness.SignInAsync();
-            var mailKey = await harness.ControlPlane.CreateServiceAsync(harness.OwnerToken, harness.Namespace, "mail", "mail.example.com");
-            var docsKey = await harness.ControlPlane.CreateServiceAsync(harness.OwnerToken, harness.Namespace, "docs", "docs.example.com");
-            var writer = harness.ControlPlane.NewIdentity(harness.Namespace);
-            var mail = await ClaimScenario.FileAsync(harness, writer, mailKey, "mail", "writer-bot");
-            await ClaimScenario.DecideAsync(harness, harness.OwnerToken, mail, "approve");
-            await ClaimScenario.FileAsync(harness, writer, docsKey, "docs", "writer-bot");
-            await ClaimScenario.FileAsync(harness, harness.ControlPlane.NewIdentity(harness.Namespace), mailKey, "mail", "reader-bot");
+            var (writer, _) = await ClaimScenario.SeedTwoAgentsAsync(harness);
 
             await page.GotoAsync("/dashboard/agents");
             var row = page.Locator($"tr[data-agent-key='{writer.AgentKeyHeader}']");

@@ -27,6 +27,23 @@ internal static class ClaimScenario
     }
 
     /// <summary>An owner decision through the API, as <c>sigilum</c> makes it.</summary>
+    /// <summary>
+    /// Two services (mail, docs) and two agents: writer-bot approved for mail and pending for docs, reader-bot pending
+    /// for mail. Returns writer-bot's identity and its approved mail claim.
+    /// </summary>
+    public static async Task<(SigningIdentity Writer, string WriterMail)> SeedTwoAgentsAsync(DashboardHarness harness)
+    {
+        ArgumentNullException.ThrowIfNull(harness);
+        var mailKey = await harness.ControlPlane.CreateServiceAsync(harness.OwnerToken, harness.Namespace, "mail", "mail.example.com");
+        var docsKey = await harness.ControlPlane.CreateServiceAsync(harness.OwnerToken, harness.Namespace, "docs", "docs.example.com");
+        var writer = harness.ControlPlane.NewIdentity(harness.Namespace);
+        var writerMail = await FileAsync(harness, writer, mailKey, "mail", "writer-bot");
+        await DecideAsync(harness, harness.OwnerToken, writerMail, "approve");
+        await FileAsync(harness, writer, docsKey, "docs", "writer-bot");
+        await FileAsync(harness, harness.ControlPlane.NewIdentity(harness.Namespace), mailKey, "mail", "reader-bot");
+        return (writer, writerMail);
+    }
+
     public static async Task DecideAsync(DashboardHarness harness, string token, string claimId, string decision, object? body = null)
     {
         var owner = harness.ControlPlane.PlainClient(token);

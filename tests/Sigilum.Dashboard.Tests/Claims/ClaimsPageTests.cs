@@ -49,13 +49,7 @@ public sealed partial class ClaimsPageTests(BrowserFixture browser)
         await harness.RunAsync(async page =>
         {
             await harness.SignInAsync();
-            var mailKey = await harness.ControlPlane.CreateServiceAsync(harness.OwnerToken, harness.Namespace, "mail", "mail.example.com");
-            var docsKey = await harness.ControlPlane.CreateServiceAsync(harness.OwnerToken, harness.Namespace, "docs", "docs.example.com");
-            var writer = harness.ControlPlane.NewIdentity(harness.Namespace);
-            var writerMail = await ClaimScenario.FileAsync(harness, writer, mailKey, "mail", "writer-bot");
-            await ClaimScenario.DecideAsync(harness, harness.OwnerToken, writerMail, "approve");
-            await ClaimScenario.FileAsync(harness, writer, docsKey, "docs", "writer-bot");
-            await ClaimScenario.FileAsync(harness, harness.ControlPlane.NewIdentity(harness.Namespace), mailKey, "mail", "reader-bot");
+            var (_, writerMail) = await ClaimScenario.SeedTwoAgentsAsync(harness);
             var rows = page.Locator("tbody tr");
 
             await page.GotoAsync("/dashboard/claims");

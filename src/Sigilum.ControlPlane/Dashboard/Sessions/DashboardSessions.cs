@@ -23,14 +23,8 @@ internal sealed class DashboardSessions(ISigilumStore store, TimeProvider time, 
 
     public async Task StartAsync(HttpContext context, string ownerId, string ns)
     {
-        var token = IdGenerator.Token(TokenPrefix);
-        var now = time.GetUtcNow();
-        var expires = now.AddHours(options.Value.Dashboard.SessionHours);
-        await store.Sessions.CreateAsync(new OwnerSession
-        {
-            TokenHash = IdGenerator.HashToken(token), OwnerId = ownerId, Namespace = ns,
-            Kind = OwnerSessionKind.Browser, CreatedAt = now, ExpiresAt = expires,
-        }, context.RequestAborted);
+        var (token, expires) = await store.Sessions.IssueAsync(
+            OwnerSessionKind.Browser, TokenPrefix, ownerId, ns, time.GetUtcNow(), TimeSpan.FromHours(options.Value.Dashboard.SessionHours), context.RequestAborted);
         DashboardCookie.Write(context, token, expires);
     }
 

@@ -17,14 +17,8 @@ internal sealed class SignInLinks(ISigilumStore store, TimeProvider time, IOptio
 
     public async Task<(string Url, DateTimeOffset ExpiresAt)> CreateAsync(HttpContext context, string ownerId, string ns)
     {
-        var code = IdGenerator.Token(CodePrefix);
-        var now = time.GetUtcNow();
-        var expires = now.AddMinutes(options.Value.Dashboard.SignInLinkMinutes);
-        await store.Sessions.CreateAsync(new OwnerSession
-        {
-            TokenHash = IdGenerator.HashToken(code), OwnerId = ownerId, Namespace = ns,
-            Kind = OwnerSessionKind.SignInLink, CreatedAt = now, ExpiresAt = expires,
-        }, context.RequestAborted);
+        var (code, expires) = await store.Sessions.IssueAsync(
+            OwnerSessionKind.SignInLink, CodePrefix, ownerId, ns, time.GetUtcNow(), TimeSpan.FromMinutes(options.Value.Dashboard.SignInLinkMinutes), context.RequestAborted);
         var origin = string.IsNullOrWhiteSpace(options.Value.Dashboard.PublicUrl)
             ? context.Request.Scheme + "://" + context.Request.Host.Value
             : options.Value.Dashboard.PublicUrl.TrimEnd('/');
