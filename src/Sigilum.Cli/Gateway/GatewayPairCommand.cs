@@ -99,7 +99,9 @@ internal static class GatewayPairCommand
         }
         var connected = live["connected"]?.GetValue<bool>() ?? false;
         var since = live["connected_since"]?.GetValue<DateTimeOffset?>();
-        console.MarkupLineInterpolated($"Relay stream: {(connected ? "[green]up[/]" : "[yellow]down[/]")}{(since is { } s ? " since " + s.ToString("u", CultureInfo.InvariantCulture) : string.Empty)}");
+        // The colour is markup of our own; only the timestamp is interpolated (and escaped).
+        console.MarkupLine("Relay stream: " + (connected ? "[green]up[/]" : "[yellow]down[/]")
+            + Markup.Escape(since is { } s ? " since " + s.ToString("u", CultureInfo.InvariantCulture) : string.Empty));
         console.MarkupLineInterpolated($"Enabled:       {((live["enabled"]?.GetValue<bool>() ?? false) ? "yes" : "no")} (setting: {(saved ? "on" : "off")})");
         console.MarkupLineInterpolated($"Control plane: {live["control_plane_url"]?.GetValue<string>()}");
         console.MarkupLineInterpolated($"Node:          {live["node_id"]?.GetValue<string>() ?? "(not paired)"}");

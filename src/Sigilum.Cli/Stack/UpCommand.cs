@@ -46,7 +46,8 @@ internal static class UpCommand
             "in (owner token in $SIGILUM_HOME/controlplane/owner-token-<namespace>, 0600). Then the gateway starts on 127.0.0.1:38100 " +
             "with its own identity ($SIGILUM_HOME/gateway/), registered as a gateway node of the namespace, following the control " +
             "plane's approvals stream; agents call http://127.0.0.1:38100/proxy/<service>/… (add services with `sigilum service add`). " +
-            "The vault proxy (10255) is not part of this build yet; up lists it as such rather than pretend. " +
+            "The dashboard is at <api>/dashboard; on first run up prints a one-time sign-in link (later: `sigilum auth login`). " +
+            "The vault proxy (10255) runs on its own with `sigil-vault start`; up lists it rather than start it. " +
             "Foreground by default: Ctrl+C stops everything. With --detach both run in the background (logs in " +
             "$SIGILUM_HOME/logs/) and `sigilum down` stops them. What already runs from this home is reused. --allow-private-webhooks lets webhooks reach receivers on this machine " +
             "(off by default: the SSRF guard). --json prints one document when ready.");

@@ -55,6 +55,8 @@ public sealed class GatewayPairCommandTests : IAsyncLifetime
         Assert.Equal(Relay.Connected("alice")[0].EncryptionKeyId, json.GetProperty("encryptionKeyId").GetString());
         var human = await _cli.RunAsync("gateway", "pair");
         Assert.Contains(_nodeId, human.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Relay stream: up since ", human.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("[green]", human.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
