@@ -20,7 +20,8 @@ internal static class DashboardEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/", () => Results.Redirect(DashboardPaths.Root)).ExcludeFromDescription();
-        var dashboard = app.MapGroup(DashboardPaths.Root).ExcludeFromDescription().DisableAntiforgery();
+        var dashboard = app.MapGroup(DashboardPaths.Root).ExcludeFromDescription().DisableAntiforgery()
+            .AddEndpointFilter<DashboardHostFilter>();
         DashboardAssets.Map(dashboard);
 
         var forms = dashboard.MapGroup(string.Empty).AddEndpointFilter<DashboardFormFilter>();

@@ -15,6 +15,12 @@ public sealed class DashboardOptions
     /// </summary>
     public string? PublicUrl { get; set; }
 
+    /// <summary>
+    /// Host names the dashboard answers to besides loopback names and <see cref="PublicUrl"/>'s host (DNS-rebinding
+    /// guard); e.g. a second name behind a proxy.
+    /// </summary>
+    public IList<string> AllowedHosts { get; } = [];
+
     public void Validate()
     {
         if (SessionHours is < 1 or > 24 * 30)

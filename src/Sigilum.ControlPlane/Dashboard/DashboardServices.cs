@@ -27,6 +27,7 @@ internal static class DashboardServices
         services.AddSingleton<Providers.GatewayAdmin>();
         services.AddSingleton<DashboardSessionFilter>();
         services.AddSingleton<DashboardFormFilter>();
+        services.AddSingleton<DashboardHostFilter>();
         return services;
     }
 }

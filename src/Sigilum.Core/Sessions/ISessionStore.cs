@@ -11,4 +11,10 @@ public interface ISessionStore
     Task<bool> ConsumeAsync(string tokenHash, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     Task<bool> RevokeAsync(string tokenHash, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Revokes every live credential of <paramref name="kind"/> of the owner except <paramref name="keepTokenHash"/>
+    /// (e.g. other browser sessions when the password changes); returns how many.
+    /// </summary>
+    Task<int> RevokeAllAsync(string ownerId, OwnerSessionKind kind, string? keepTokenHash, DateTimeOffset now, CancellationToken cancellationToken = default);
 }

@@ -43,4 +43,11 @@ internal sealed class PostgresSessionStore(PostgresDatabase database) : ISession
         await database.ExecuteAsync(
             "UPDATE owner_sessions SET revoked_at = @now WHERE token_hash = @hash AND revoked_at IS NULL",
             c => c.With("now", PostgresValues.ToDb(now)).With("hash", tokenHash), cancellationToken) == 1;
+
+    public Task<int> RevokeAllAsync(string ownerId, OwnerSessionKind kind, string? keepTokenHash, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        database.ExecuteAsync("""
+            UPDATE owner_sessions SET revoked_at = @now
+            WHERE owner_id = @owner AND kind = @kind AND revoked_at IS NULL AND token_hash <> @keep
+            """, c => c.With("now", PostgresValues.ToDb(now)).With("owner", ownerId).With("kind", EnumText.Of(kind)).With("keep", keepTokenHash ?? string.Empty),
+            cancellationToken);
 }

@@ -69,6 +69,62 @@ public sealed class FormSecurityTests(BrowserFixture browser)
         });
     }
 
+    [Fact]
+    public async Task ForeignHostHeader_DnsRebinding_IsRefusedWithoutAForm()
+    {
+        await using var harness = await DashboardHarness.StartAsync(browser);
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(harness.BaseUrl) };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/dashboard/sign-in");
+        request.Headers.Host = "attacker.example:" + new Uri(harness.BaseUrl).Port;
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.MisdirectedRequest, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("DASHBOARD_HOST_NOT_ALLOWED", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("<form", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PublicUrlHost_IsServed()
+    {
+        await using var harness = await DashboardHarness.StartAsync(browser, configure: o => o.Dashboard.PublicUrl = "https://dash.example.test");
+        using var client = new HttpClient { BaseAddress = new Uri(harness.BaseUrl) };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/dashboard/sign-in");
+        request.Headers.Host = "dash.example.test";
+
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(request)).StatusCode);
+        // And its sign-in links carry that address.
+        Assert.StartsWith("https://dash.example.test/dashboard/sign-in?code=sgl_", await harness.NewSignInLinkAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AgentControlledText_IsShownAsTextNeverRun()
+    {
+        await using var harness = await DashboardHarness.StartAsync(browser);
+        await harness.RunAsync(async page =>
+        {
+            const string Hostile = "<img src=x onerror=alert(1)><script>alert(2)</script>";
+            var dialogs = 0;
+            page.Dialog += (_, dialog) =>
+            {
+                dialogs++;
+                _ = dialog.DismissAsync();
+            };
+            var key = await harness.ControlPlane.CreateServiceAsync(harness.OwnerToken, harness.Namespace, "mail");
+            await Claims.ClaimScenario.FileAsync(harness, harness.ControlPlane.NewIdentity(harness.Namespace), key, "mail", Hostile);
+            await harness.SignInAsync();
+
+            foreach (var path in new[] { "/dashboard/pending", "/dashboard/claims", "/dashboard/agents" })
+            {
+                await page.GotoAsync(path);
+                await Expect(page.GetByText(Hostile).First).ToBeVisibleAsync();
+                Assert.Equal(0, await page.Locator("main img, main script").CountAsync());
+            }
+            Assert.Equal(0, dialogs);
+        });
+    }
+
     private static async Task<Core.Namespaces.OwnerRecord> OwnerAsync(DashboardHarness harness)
     {
         var store = harness.ControlPlane.Host.Services.GetRequiredService<ISigilumStore>();

@@ -50,4 +50,32 @@ public sealed class SettingsPageTests(BrowserFixture browser)
             await Expect(page.GetByText("No password is set")).ToBeVisibleAsync();
         });
     }
+
+    [Fact]
+    public async Task PasswordChange_SignsOutTheOwnersOtherBrowserSessions()
+    {
+        await using var harness = await DashboardHarness.StartAsync(browser);
+        await harness.RunAsync(async page =>
+        {
+            // Another browser signed in as the same owner (say, a laptop left open elsewhere).
+            await using var elsewhere = await harness.Context.Browser!.NewContextAsync(new() { BaseURL = harness.BaseUrl });
+            var other = await elsewhere.NewPageAsync();
+            await other.GotoAsync(await harness.NewSignInLinkAsync());
+            await other.GetByRole(AriaRole.Button, new() { Name = "Sign in as owner of alice" }).ClickAsync();
+            await Expect(other).ToHaveTitleAsync("Overview · Sigilum");
+
+            await harness.SignInAsync();
+            await page.GotoAsync("/dashboard/settings");
+            await page.GetByLabel("New password", new() { Exact = true }).FillAsync(Password);
+            await page.GetByLabel("Repeat the new password").FillAsync(Password);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Set password" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Your other browser sessions were signed out.");
+
+            // This session goes on; the other one is over.
+            await page.GotoAsync("/dashboard");
+            await Expect(page).ToHaveTitleAsync("Overview · Sigilum");
+            await other.GotoAsync("/dashboard");
+            await Expect(other).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/dashboard/sign-in\\?expired=1$"));
+        });
+    }
 }

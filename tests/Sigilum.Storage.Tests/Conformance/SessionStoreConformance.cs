@@ -80,4 +80,22 @@ public abstract class SessionStoreConformance(StoreProvider provider) : StoreTes
         Assert.Equal(T0.AddMinutes(1), read.RevokedAt);
         Assert.False(read.IsUsable(T0.AddMinutes(3)));
     }
+
+    [Fact]
+    public async Task RevokeAllAsync_OwnersOtherSessionsOfThatKind_OnlyThoseRevoked()
+    {
+        var kept = await NewSessionAsync(OwnerSessionKind.Browser);
+        var other = kept with { TokenHash = IdGenerator.HashToken(IdGenerator.Token("sgb_")) };
+        var cliToken = kept with { TokenHash = IdGenerator.HashToken(IdGenerator.Token("sgo_")), Kind = OwnerSessionKind.CliToken };
+        await Store.Sessions.CreateAsync(other);
+        await Store.Sessions.CreateAsync(cliToken);
+        var stranger = await NewSessionAsync(OwnerSessionKind.Browser);
+
+        Assert.Equal(1, await Store.Sessions.RevokeAllAsync(kept.OwnerId, OwnerSessionKind.Browser, kept.TokenHash, T0.AddMinutes(1)));
+
+        Assert.True((await Store.Sessions.FindAsync(kept.TokenHash))!.IsUsable(T0.AddMinutes(2)));
+        Assert.False((await Store.Sessions.FindAsync(other.TokenHash))!.IsUsable(T0.AddMinutes(2)));
+        Assert.True((await Store.Sessions.FindAsync(cliToken.TokenHash))!.IsUsable(T0.AddMinutes(2)));
+        Assert.True((await Store.Sessions.FindAsync(stranger.TokenHash))!.IsUsable(T0.AddMinutes(2)));
+    }
 }

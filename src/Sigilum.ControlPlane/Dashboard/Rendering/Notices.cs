@@ -9,8 +9,8 @@ public static class Notices
     private static readonly Dictionary<string, string> Texts = new(StringComparer.Ordinal)
     {
         ["signed-in"] = "You are signed in.",
-        ["password-set"] = "Your password is set. You can now also sign in with it.",
-        ["password-removed"] = "Password sign-in is off. Use a link from `sigilum auth login`.",
+        ["password-set"] = "Your password is set. You can now also sign in with it. Your other browser sessions were signed out.",
+        ["password-removed"] = "Password sign-in is off. Use a link from `sigilum auth login`. Your other browser sessions were signed out.",
         ["approved"] = "Approved.",
         ["rejected"] = "Rejected.",
         ["revoked"] = "Revoked. The next request from that agent is refused.",

@@ -10,7 +10,8 @@ namespace Sigilum.ControlPlane.Dashboard.Settings;
 
 /// <summary>
 /// Setting, changing or removing the optional owner password. Changing or removing one needs the current one,
-/// so a session left open on a shared screen cannot lock the owner out.
+/// so a session left open on a shared screen cannot lock the owner out; any change signs out every other browser
+/// session of the owner (reliability ADM-05), so a session opened with the old password does not outlive it.
 /// </summary>
 internal static class SettingsEndpoints
 {
@@ -26,7 +27,7 @@ internal static class SettingsEndpoints
     private static async Task<IResult> ShowAsync(HttpContext context, ISigilumStore store) =>
         Page(context, await ModelAsync(context, store, problem: null));
 
-    private static async Task<IResult> SetPasswordAsync(HttpContext context, ISigilumStore store)
+    private static async Task<IResult> SetPasswordAsync(HttpContext context, ISigilumStore store, TimeProvider time)
     {
         var user = DashboardSessions.Current(context)!;
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
@@ -41,10 +42,11 @@ internal static class SettingsEndpoints
             return Page(context, await ModelAsync(context, store, problem), StatusCodes.Status400BadRequest);
         }
         await store.Namespaces.SetOwnerPasswordHashAsync(user.OwnerId, OwnerPasswordHasher.Hash(password), context.RequestAborted);
+        await SignOutOtherSessionsAsync(context, store, time, user);
         return DashboardPages.Done(Path, "password-set");
     }
 
-    private static async Task<IResult> RemovePasswordAsync(HttpContext context, ISigilumStore store)
+    private static async Task<IResult> RemovePasswordAsync(HttpContext context, ISigilumStore store, TimeProvider time)
     {
         var user = DashboardSessions.Current(context)!;
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
@@ -54,8 +56,12 @@ internal static class SettingsEndpoints
             return Page(context, await ModelAsync(context, store, "Your current password is not right."), StatusCodes.Status400BadRequest);
         }
         await store.Namespaces.SetOwnerPasswordHashAsync(user.OwnerId, null, context.RequestAborted);
+        await SignOutOtherSessionsAsync(context, store, time, user);
         return DashboardPages.Done(Path, "password-removed");
     }
+
+    private static Task<int> SignOutOtherSessionsAsync(HttpContext context, ISigilumStore store, TimeProvider time, DashboardUser user) =>
+        store.Sessions.RevokeAllAsync(user.OwnerId, Core.Sessions.OwnerSessionKind.Browser, user.SessionHash, time.GetUtcNow(), context.RequestAborted);
 
     private static async Task<SettingsModel> ModelAsync(HttpContext context, ISigilumStore store, string? problem)
     {
