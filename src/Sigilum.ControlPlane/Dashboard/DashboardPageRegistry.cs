@@ -12,6 +12,8 @@ internal static class DashboardPageRegistry
     {
         ArgumentNullException.ThrowIfNull(signedIn);
         Providers.ProvidersEndpoints.Map(signedIn);
+        Providers.ProviderEditEndpoints.Map(signedIn);
+        Providers.VariablesEndpoints.Map(signedIn);
         Activity.ActivityEndpoints.Map(signedIn);
         Audit.AuditEndpoints.Map(signedIn);
         ApiKeys.ApiKeysEndpoints.Map(signedIn);

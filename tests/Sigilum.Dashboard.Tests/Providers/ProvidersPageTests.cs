@@ -170,6 +170,65 @@ public sealed class ProvidersPageTests(BrowserFixture browser)
         });
     }
 
+    [Fact]
+    public async Task Variables_SetSealedListedWithoutValueAndDeleted()
+    {
+        const string Value = "variable-PLAINTEXT-6a1d";
+        await using var harness = await DashboardHarness.StartAsync(browser);
+        await using var gateway = await DashboardGateway.StartAsync(harness);
+        await harness.RunAsync(async page =>
+        {
+            await harness.SignInAsync();
+            await page.GotoAsync("/dashboard/providers");
+            await page.GetByRole(AriaRole.Link, new() { Name = "Credential variables" }).ClickAsync();
+            await Expect(page).ToHaveTitleAsync("Credential variables · Sigilum");
+            await Expect(page.GetByText("No variables on this gateway")).ToBeVisibleAsync();
+
+            await page.GetByLabel("Key").FillAsync("TEAM_TOKEN");
+            await page.GetByLabel("Value").FillAsync(Value);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save variable" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Variable saved.");
+            await Expect(page.Locator("tr[data-variable=TEAM_TOKEN]")).ToContainTextAsync("dashboard:alice");
+            Assert.DoesNotContain(Value, await page.ContentAsync(), StringComparison.Ordinal);
+
+            // The gateway holds it (listed by its own admin API); the control plane never did.
+            using (var admin = new HttpClient { BaseAddress = new Uri(gateway.Host.BaseUrl) })
+            {
+                Assert.Contains("TEAM_TOKEN", await admin.GetStringAsync("api/admin/credential-variables"), StringComparison.Ordinal);
+            }
+            Assert.False(await TestStore.DatabaseContainsAsync(harness.ControlPlane.DirectoryPath, Encoding.UTF8.GetBytes(Value)));
+
+            page.Dialog += (_, dialog) => dialog.AcceptAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Delete TEAM_TOKEN" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Variable deleted.");
+            await Expect(page.GetByText("No variables on this gateway")).ToBeVisibleAsync();
+        });
+    }
+
+    [Fact]
+    public async Task Edit_DisablesTheProviderOnTheGateway()
+    {
+        await using var harness = await DashboardHarness.StartAsync(browser);
+        await using var gateway = await DashboardGateway.StartAsync(harness);
+        await harness.RunAsync(async page =>
+        {
+            await harness.SignInAsync();
+            await AddAsync(page, gateway, "echo", Secret);
+            await page.GetByRole(AriaRole.Link, new() { Name = "Edit echo" }).ClickAsync();
+            await Expect(page).ToHaveTitleAsync("Edit echo · Sigilum");
+            await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Echo (paused)");
+            await page.GetByLabel("Status").SelectOptionAsync("disabled");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+
+            await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Provider updated.");
+            var row = page.Locator("tr[data-provider=echo]");
+            await Expect(row).ToContainTextAsync("Echo (paused)");
+            await Expect(row).ToContainTextAsync("disabled");
+            using var admin = new HttpClient { BaseAddress = new Uri(gateway.Host.BaseUrl) };
+            Assert.Contains("\"status\":\"disabled\"", await admin.GetStringAsync("api/admin/connections/echo"), StringComparison.Ordinal);
+        });
+    }
+
     private static async Task AddAsync(IPage page, DashboardGateway gateway, string id, string secret)
     {
         await page.GotoAsync($"/dashboard/providers/new?gateway={gateway.NodeId}&template=custom");

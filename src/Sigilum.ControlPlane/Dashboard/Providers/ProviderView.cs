@@ -5,7 +5,8 @@ namespace Sigilum.ControlPlane.Dashboard.Providers;
 /// <summary>A gateway connection as the gateway's admin API describes it (never with secret values: it has none to give).</summary>
 public sealed record ProviderView(
     string Id, string Name, string BaseUrl, string AuthMode, IReadOnlyList<string> CredentialKeys, string Status, int SecretVersion,
-    DateTimeOffset? LastRotatedAt, DateTimeOffset? LastTestedAt, string? LastTestStatus)
+    DateTimeOffset? LastRotatedAt, DateTimeOffset? LastTestedAt, string? LastTestStatus,
+    string AuthHeaderName = "", string AuthPrefix = "", int? RotationIntervalDays = null)
 {
     public static ProviderView From(JsonElement c) => new(
         GatewayJson.Text(c, "id") ?? "?",
@@ -19,5 +20,8 @@ public sealed record ProviderView(
         c.TryGetProperty("secret_version", out var v) && v.TryGetInt32(out var version) ? version : 0,
         GatewayJson.Instant(c, "last_rotated_at"),
         GatewayJson.Instant(c, "last_tested_at"),
-        GatewayJson.Text(c, "last_test_status"));
+        GatewayJson.Text(c, "last_test_status"),
+        GatewayJson.Text(c, "auth_header_name") ?? string.Empty,
+        GatewayJson.Text(c, "auth_prefix") ?? string.Empty,
+        c.TryGetProperty("rotation_interval_days", out var days) && days.TryGetInt32(out var interval) ? interval : null);
 }

@@ -182,7 +182,7 @@ internal static class ProvidersEndpoints
             : [];
     }
 
-    private static async Task<ProviderView?> GetAsync(HttpContext context, GatewayAdmin admin, string ns, RelayedGateway target, string id)
+    internal static async Task<ProviderView?> GetAsync(HttpContext context, GatewayAdmin admin, string ns, RelayedGateway target, string id)
     {
         var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Get, ConnectionPath(id), null, context.RequestAborted);
         return outcome.Ok && outcome.Body is { } body ? ProviderView.From(body.TryGetProperty("connection", out var c) ? c : body) : null;

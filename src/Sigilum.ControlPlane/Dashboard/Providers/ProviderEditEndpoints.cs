@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Sigilum.ControlPlane.Dashboard.Rendering;
+using Sigilum.ControlPlane.Dashboard.Sessions;
+
+namespace Sigilum.ControlPlane.Dashboard.Providers;
+
+/// <summary>
+/// Editing a provider's settings that are not secret (name, upstream, how the secret is sent, enabled or disabled,
+/// rotation reminder) with the gateway admin API's <c>PATCH</c>, through the relay. Secrets change only by rotation.
+/// </summary>
+internal static class ProviderEditEndpoints
+{
+    private static readonly string[] Fields = ["name", "base_url", "auth_mode", "auth_header_name", "auth_prefix", "status", "rotation_interval_days"];
+
+    public static void Map(RouteGroupBuilder signedIn)
+    {
+        signedIn.MapGet("/providers/{id}/edit", ShowAsync);
+        signedIn.MapPost("/providers/{id}/edit", SaveAsync);
+        Notices.Register("provider-updated", "Provider updated.");
+    }
+
+    private static async Task<IResult> ShowAsync(HttpContext context, GatewayAdmin admin, string id, string? gateway)
+    {
+        var ns = DashboardSessions.Current(context)!.Namespace;
+        var target = admin.Connected(ns).FirstOrDefault(g => g.NodeId == gateway);
+        var provider = target is null ? null : await ProvidersEndpoints.GetAsync(context, admin, ns, target, id);
+        return target is null || provider is null
+            ? DashboardPages.Error(context, StatusCodes.Status404NotFound, Forms.DashboardErrors.NotFound)
+            : Page(context, new ProviderEditModel(target, provider, Values(provider), null));
+    }
+
+    private static async Task<IResult> SaveAsync(HttpContext context, GatewayAdmin admin, string id)
+    {
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var ns = DashboardSessions.Current(context)!.Namespace;
+        var target = admin.Connected(ns).FirstOrDefault(g => g.NodeId == form["gateway"]);
+        var provider = target is null ? null : await ProvidersEndpoints.GetAsync(context, admin, ns, target, id);
+        if (target is null || provider is null)
+        {
+            return DashboardPages.Error(context, StatusCodes.Status404NotFound, Forms.DashboardErrors.NotFound);
+        }
+        var values = Fields.ToDictionary(f => f, f => f == "auth_prefix" ? form[f].ToString() : form[f].ToString().Trim(), StringComparer.Ordinal);
+        var body = new JsonObject();
+        foreach (var (name, value) in values.Where(v => v.Key != "rotation_interval_days"))
+        {
+            body[name] = value;
+        }
+        if (values["rotation_interval_days"] is { Length: > 0 } days)
+        {
+            if (!int.TryParse(days, NumberStyles.None, CultureInfo.InvariantCulture, out var interval) || interval > 3650)
+            {
+                return Page(context, new ProviderEditModel(target, provider, values, "The rotation reminder must be a whole number of days (0–3650)."), StatusCodes.Status400BadRequest);
+            }
+            body["rotation_interval_days"] = interval;
+        }
+        var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Patch, "/api/admin/connections/" + Uri.EscapeDataString(id), body, context.RequestAborted);
+        return outcome.Ok
+            ? DashboardPages.Done(DashboardPaths.Root + "/providers?gateway=" + Uri.EscapeDataString(target.NodeId), "provider-updated")
+            : Page(context, new ProviderEditModel(target, provider, values, outcome.Problem), StatusCodes.Status400BadRequest);
+    }
+
+    private static Dictionary<string, string> Values(ProviderView p) => new(StringComparer.Ordinal)
+    {
+        ["name"] = p.Name, ["base_url"] = p.BaseUrl, ["auth_mode"] = p.AuthMode, ["auth_header_name"] = p.AuthHeaderName,
+        ["auth_prefix"] = p.AuthPrefix, ["status"] = p.Status,
+        ["rotation_interval_days"] = p.RotationIntervalDays?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+    };
+
+    private static IResult Page(HttpContext context, ProviderEditModel model, int status = StatusCodes.Status200OK) =>
+        DashboardPages.Render<ProviderEditPage>(context, "Edit " + model.Provider.Name, model, status);
+}
