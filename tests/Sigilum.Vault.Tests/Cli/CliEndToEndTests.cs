@@ -38,7 +38,7 @@ public sealed class CliEndToEndTests
         var agentId = (string)created["agent"]!["id"]!;
         await cli.JsonAsync("backends", "add", "--name", "dev", "--kind", "env");
         await cli.JsonAsync("routes", "add", "--agent-id", agentId, "--host", TestUpstream.HostName, "--path", "/*", "--backend", "dev",
-            "--secret", "UPSTREAM_KEY", "--allow-private-network");
+            "--secret", "UPSTREAM_KEY", "--allow-private-network", "--port", upstream.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var upstreamCa = Path.Combine(home.Path, "upstream-ca.pem");
         await File.WriteAllTextAsync(upstreamCa, upstream.Root.ExportCertificatePem());
 
@@ -54,6 +54,7 @@ public sealed class CliEndToEndTests
             Issuer = "sigilum-cp",
             Audience = "sigil-vault",
             IntentHash = HttpIntent.Create("GET", url).Value!.Commitment.IntentHash,
+            Subject = agentId,
         }, signer, Kid, TimeProvider.System);
         var bodyFile = Path.Combine(home.Path, "body.txt");
         var runCli = new CliRunner(home.Path);

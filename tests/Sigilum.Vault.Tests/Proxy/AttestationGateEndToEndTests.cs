@@ -216,7 +216,7 @@ public sealed class AttestationGateEndToEndTests
             IntentHash = intent.Commitment.IntentHash,
             PolicyHash = new string('a', 64),
             Lifetime = TimeSpan.FromSeconds(60),
-            ExtraClaims = new JsonObject { ["agentId"] = "agent-1", ["framework"] = "langchain" },
+            ExtraClaims = new JsonObject { ["agentId"] = harness.AgentId, ["framework"] = "langchain" },
         }, harness.Signer, VaultHarness.Kid, TimeProvider.System, "JWT");
 
         using var response = await SendAsync(harness, token);

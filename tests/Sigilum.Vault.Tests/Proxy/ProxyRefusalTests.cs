@@ -99,7 +99,7 @@ public sealed class ProxyRefusalTests
     [InlineData("127.0.0.1")]
     public async Task Connect_PrivateAddressLiteral_WithRouteNotAllowingPrivate_Refused403EgressDenied(string address)
     {
-        await using var harness = await VaultHarness.StartAsync(new HarnessOptions { RouteHost = address, AllowPrivateNetwork = false });
+        await using var harness = await VaultHarness.StartAsync(new HarnessOptions { RouteHost = address, AllowPrivateNetwork = false, RoutePort = 443 });
         await using var client = await RawProxyClient.OpenAsync(harness.Host.Port);
 
         var head = await client.ConnectAsync(address + ":443", harness.Token);
@@ -204,7 +204,7 @@ public sealed class ProxyRefusalTests
             Assert.Equal("NO_ROUTE", before.Headers.GetValues("X-Sigil-Vault-Error").Single());
         }
         await harness.Store.AddRouteAsync(new RouteConfig("rt_2", harness.AgentId, TestUpstream.HostName, "/v2/*", "env1", VaultHarness.SecretVariable,
-            [], null, true, TimeProvider.System.GetUtcNow()));
+            [], null, true, TimeProvider.System.GetUtcNow()) { Port = harness.Upstream.Port });
 
         using var after = await client.SendAsync(harness.AttestedRequest(HttpMethod.Get, "/v2/x"));
 

@@ -24,6 +24,7 @@ internal sealed class TestUpstream : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly TaskCompletionSource _pairArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _paired;
+    private int _accepted;
 
     private TestUpstream(WebApplication app, int port, X509Certificate2 root)
     {
@@ -38,6 +39,9 @@ internal sealed class TestUpstream : IAsyncDisposable
 
     public ConcurrentQueue<ReceivedRequest> Received { get; } = new();
 
+    /// <summary>TCP connections accepted so far (any, even one that never sent a byte).</summary>
+    public int AcceptedConnections => Volatile.Read(ref _accepted);
+
     /// <summary>Called with every request and its body before it is answered (e.g. to verify a SigV4 signature).</summary>
     public Action<HttpContext, byte[]>? Inspect { get; set; }
 
@@ -46,13 +50,19 @@ internal sealed class TestUpstream : IAsyncDisposable
         var (root, leaf) = CreateCertificates();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        TestUpstream? self = null;
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
         {
             listen.Protocols = HttpProtocols.Http1;
+            // Counted before TLS: "nothing reached the upstream" means no TCP connection at all.
+            listen.Use(next => connection =>
+            {
+                Interlocked.Increment(ref self!._accepted);
+                return next(connection);
+            });
             listen.UseHttps(leaf);
         }));
         var app = builder.Build();
-        TestUpstream? self = null;
         app.Run(async context =>
         {
             var request = context.Request;
