@@ -215,7 +215,7 @@ public sealed class CliEndToEndTests
     }
 
     [Fact]
-    public async Task Start_CaKeyReadableByOthers_RefusesToStart()
+    public async Task PRX_23_StartCaKeyReadableByOthers_RefusesToStart()
     {
         Assert.False(OperatingSystem.IsWindows(), "Unix file modes are what this test checks.");
         using var home = new TempDirectory("sigil-vault-cli-");

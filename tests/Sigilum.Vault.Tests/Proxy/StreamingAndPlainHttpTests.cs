@@ -15,7 +15,7 @@ namespace Sigilum.Vault.Proxy;
 public sealed class StreamingAndPlainHttpTests
 {
     [Fact]
-    public async Task Stream_SilentLongerThanIdleTimeout_ConnectionAbortedAndOutcomeRecorded()
+    public async Task PRX_16_StreamSilentLongerThanIdleTimeout_ConnectionAbortedAndOutcomeRecorded()
     {
         await using var harness = await VaultHarness.StartAsync(new HarnessOptions { StreamIdleTimeout = TimeSpan.FromSeconds(1) });
         var client = harness.CreateClient();

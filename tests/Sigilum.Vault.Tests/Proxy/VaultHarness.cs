@@ -120,9 +120,9 @@ internal sealed class VaultHarness : IAsyncDisposable
                 Backend = new CountingBackend(backend, options.BeforeFetch);
                 return (Backend, errors);
             },
-            Resolve = (host, _) => Task.FromResult(host.EndsWith(".upstream.test", StringComparison.Ordinal)
+            Resolve = options.Resolve ?? ((host, _) => Task.FromResult(host.EndsWith(".upstream.test", StringComparison.Ordinal)
                 ? new[] { IPAddress.Loopback }
-                : throw new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.HostNotFound)),
+                : throw new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.HostNotFound))),
         });
         VaultCa = X509CertificateLoader.LoadCertificateFromFile(Paths.CaCertificate);
     }
@@ -274,6 +274,9 @@ internal sealed record HarnessOptions
 
     /// <summary>Starts the vault with <c>--insecure-allow-plain-http-upstreams</c>.</summary>
     public bool InsecureAllowPlainHttpUpstreams { get; init; }
+
+    /// <summary>Name resolution; null maps every *.upstream.test name to loopback.</summary>
+    public Func<string, CancellationToken, Task<IPAddress[]>>? Resolve { get; init; }
 
     /// <summary>The anchor's issuer.</summary>
     public string Issuer { get; init; } = VaultHarness.Issuer;
