@@ -39,6 +39,9 @@ internal sealed class TestUpstream : IAsyncDisposable
 
     public ConcurrentQueue<ReceivedRequest> Received { get; } = new();
 
+    /// <summary>Completed by a test to make <c>/cut</c> drop its connection.</summary>
+    public TaskCompletionSource Cut { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>TCP connections accepted so far (any, even one that never sent a byte).</summary>
     public int AcceptedConnections => Volatile.Read(ref _accepted);
 
@@ -108,6 +111,24 @@ internal sealed class TestUpstream : IAsyncDisposable
                     await context.Response.WriteAsync("first\n");
                     await context.Response.Body.FlushAsync();
                     await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                    break;
+                case "/reset":
+                    // Reads the request, then drops the connection without a response (PRX-14).
+                    context.Abort();
+                    break;
+                case "/cut":
+                    // Promises 1000 bytes, sends 5, then drops the connection (PRX-14 mid-response).
+                    context.Response.ContentLength = 1000;
+                    await context.Response.WriteAsync("first");
+                    await context.Response.Body.FlushAsync();
+                    // Dropped only once the test saw the head arrive (an abort can overtake unsent output).
+                    await self.Cut.Task.WaitAsync(context.RequestAborted);
+                    context.Abort();
+                    break;
+                case "/big-header":
+                    // A response head far beyond the vault's 32 KiB cap (PRX-19).
+                    context.Response.Headers["X-Big"] = new string('b', 1 << 20);
+                    await context.Response.WriteAsync("never relayed");
                     break;
                 default:
                     await context.Response.WriteAsync("ok " + body);
