@@ -13,7 +13,8 @@ namespace Sigilum.Vault.Proxy;
 
 /// <summary>
 /// One client connection, in DESIGN §2's order: proxy token (407) → CONNECT target allowed (route for
-/// the host, resolve once, private ranges denied unless a route allows them) → TLS with a leaf for
+/// the scheme, host and port (docs/decisions/0022), resolve once, private ranges denied unless a route
+/// allows them, never the vault's own listener) → TLS with a leaf for
 /// exactly that name, SNI = CONNECT host → per request: Host = CONNECT authority, attestation,
 /// route, audit, credential, forward (<see cref="RequestPipeline"/>). Plain-HTTP proxying (absolute-form)
 /// takes the same path; a tunnel whose client chose <c>h2</c> in ALPN is served by <see cref="TunnelHttp2Server"/>.

@@ -10,7 +10,7 @@ namespace Sigilum.Vault.Proxy;
 /// <summary>
 /// One agent request, in DESIGN §2's order, the same for HTTP/1.1 and HTTP/2 (docs/decisions/0017):
 /// Host (<c>:authority</c>) = CONNECT authority → agent still active → framing and size → attestation
-/// for the intent (method + absolute URL) → route → audit record durable → credential → inject and
+/// for the intent (method + absolute URL) naming this agent → route (scheme, host, port, path) → audit record durable → credential → inject and
 /// forward → scrub the response. Stateless: one instance serves every connection and stream.
 /// </summary>
 internal sealed partial class RequestPipeline(ProxyContext context)
