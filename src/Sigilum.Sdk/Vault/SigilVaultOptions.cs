@@ -25,7 +25,11 @@ public sealed class SigilVaultOptions
     /// </summary>
     public Uri? IssuerUrl { get; set; }
 
-    /// <summary>Optional <c>agentId</c> sent to the issuer; it appears in the attestation and the audit log.</summary>
+    /// <summary>
+    /// The <c>agentId</c> sent to the issuer; it appears in the attestation and the audit log. Set it to the vault agent id
+    /// of <see cref="ProxyToken"/> (<c>agt_…</c>, printed by <c>sigil-vault agents create</c>): the vault refuses an attestation
+    /// that names another agent, or none (<c>ATTESTATION_AGENT_MISMATCH</c>, docs/decisions/0022).
+    /// </summary>
     public string? AgentId { get; set; }
 
     /// <summary>Optional <c>framework</c> sent to the issuer (e.g. <c>langchain</c>).</summary>

@@ -16,8 +16,12 @@ internal static class StartCommand
     {
         var port = new Option<int>("--port") { Description = $"Port on 127.0.0.1 [default: {VaultProxyOptions.DefaultPort}].", DefaultValueFactory = _ => VaultProxyOptions.DefaultPort, HelpName = "port" };
         var upstreamCa = new Option<string?>("--upstream-ca") { Description = "A PEM file of extra CA certificates to trust for upstreams (besides the system store).", HelpName = "file" };
+        var insecurePlainHttp = new Option<bool>("--insecure-allow-plain-http-upstreams")
+        {
+            Description = "InsecureAllowPlainHttpUpstreams: release credentials over plain http to routes added with --scheme http (clear text on the wire; off by default).",
+        };
         var home = CommonOptions.Home();
-        var command = new Command("start", "Run the proxy in the foreground (127.0.0.1:10255 by default).") { port, upstreamCa, home };
+        var command = new Command("start", "Run the proxy in the foreground (127.0.0.1:10255 by default).") { port, upstreamCa, insecurePlainHttp, home };
         context.Examples.AddDetails(command,
             "Serves HTTP CONNECT (TLS interception with leaves from the vault CA) and plain-HTTP proxying. Every request needs the agent token " +
             "and an X-Sigil-Attestation for exactly that method and URL; the route's credential is fetched within a 5-second budget, injected " +
@@ -27,6 +31,7 @@ internal static class StartCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var paths = context.Paths(parseResult, home);
+            var allowPlainHttp = parseResult.GetValue(insecurePlainHttp);
             var roots = new X509Certificate2Collection();
             if (parseResult.GetValue(upstreamCa) is { } file)
             {
@@ -48,7 +53,7 @@ internal static class StartCommand
             try
             {
                 var options = VaultProxyOptionsFactory.Create(parseResult.GetValue(port), roots, context.Environment.Time, context.Environment.GetVariable,
-                    context.Environment.Resolve);
+                    context.Environment.Resolve) with { InsecureAllowPlainHttpUpstreams = allowPlainHttp };
                 // Paired by `connect`: each checkpoint the audit writer makes is handed to the witness reporter (issue 6 item 5).
                 if (WitnessPairing.Load(paths) is { } pairing)
                 {
@@ -88,7 +93,7 @@ internal static class StartCommand
             await using (host)
             {
                 // One posture line (house rule 8).
-                context.Output.Out.WriteLine($"sigil-vault listening on {host.EndPoint} (data {paths.Directory}, upstream CAs: system{(roots.Count > 0 ? $" + {roots.Count} from --upstream-ca" : string.Empty)}, witness: {(witness is null ? "not paired" : "paired")}). Ctrl+C stops.");
+                context.Output.Out.WriteLine($"sigil-vault listening on {host.EndPoint} (data {paths.Directory}, upstream CAs: system{(roots.Count > 0 ? $" + {roots.Count} from --upstream-ca" : string.Empty)}, witness: {(witness is null ? "not paired" : "paired")}, plain-http upstreams: {(allowPlainHttp ? "ALLOWED for --scheme http routes (InsecureAllowPlainHttpUpstreams)" : "refused")}). Ctrl+C stops.");
                 context.Environment.ProxyReady?.Invoke(host.Port);
                 try
                 {

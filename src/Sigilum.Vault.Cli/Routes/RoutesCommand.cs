@@ -17,10 +17,13 @@ internal static class RoutesCommand
             "A route releases one backend secret to one agent for requests whose host matches --host (exact, or *.suffix for sub-domains) and " +
             "whose path matches --path (* matches anything, including /). The first matching route, in creation order, wins. " +
             "Hosts with no route are refused, and a host resolving to a private, loopback, link-local or metadata address is refused unless " +
-            "its route has --allow-private-network. Without --header or --query the credential goes into 'Authorization: Bearer {{credential}}'.");
+            "its route has --allow-private-network. A route names the upstream's --scheme and --port (default https and 443): another port of " +
+            "the host is refused (ROUTE_PORT_MISMATCH), and plain http is refused (PLAIN_HTTP_REFUSED) unless the route says --scheme http and the " +
+            "vault runs with --insecure-allow-plain-http-upstreams. Without --header or --query the credential goes into 'Authorization: Bearer {{credential}}'.");
         context.Examples.Add(command,
             "sigil-vault routes add --agent-id agt_0123 --host api.openai.com --path '/v1/*' --backend dev --secret OPENAI_API_KEY",
             "sigil-vault routes add --agent-id agt_0123 --host api.example.com --path '/*' --backend dev --secret KEY --header 'X-Api-Key={{credential}}'",
+            "sigil-vault routes add --agent-id agt_0123 --host api.example.com --port 8443 --backend dev --secret KEY",
             "sigil-vault routes list --json");
         return command;
     }
@@ -35,9 +38,17 @@ internal static class RoutesCommand
         var header = new Option<string[]>("--header") { Description = "Inject as a header: 'Name=Template {{credential}}' (repeatable).", HelpName = "Name=Template", AllowMultipleArgumentsPerToken = false };
         var query = new Option<string?>("--query") { Description = "Inject as a query parameter: 'name={{credential}}'.", HelpName = "name=Template" };
         var allowPrivate = new Option<bool>("--allow-private-network") { Description = "Allow targets on private, loopback or link-local addresses (insecure outside development)." };
+        var scheme = new Option<string>("--scheme")
+        {
+            Description = "Upstream scheme: https, or http (released only when the vault runs with --insecure-allow-plain-http-upstreams) [default: https].",
+            DefaultValueFactory = _ => RouteConfig.Https,
+            HelpName = "https|http",
+        };
+        scheme.AcceptOnlyFromAmong(RouteConfig.Https, RouteConfig.Http);
+        var port = new Option<int?>("--port") { Description = "Upstream port (1-65535) [default: 443 for https, 80 for http].", HelpName = "port" };
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = new Command("add", "Add a route.") { agent, host, path, backend, secret, header, query, allowPrivate, home, json };
+        var command = new Command("add", "Add a route.") { agent, host, path, backend, secret, header, query, allowPrivate, scheme, port, home, json };
         context.Examples.Add(command, "sigil-vault routes add --agent-id agt_0123 --host api.openai.com --path '/v1/*' --backend dev --secret OPENAI_API_KEY");
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -70,8 +81,18 @@ internal static class RoutesCommand
             {
                 throw new CliException(ExitCodes.Usage, "--query: " + queryError);
             }
+            var routeScheme = parseResult.GetValue(scheme)!;
+            var routePort = parseResult.GetValue(port) ?? (routeScheme == RouteConfig.Http ? 80 : RouteConfig.DefaultPort);
+            if (!RouteConfig.IsValidPort(routePort))
+            {
+                throw new CliException(ExitCodes.Usage, "--port must be 1-65535.");
+            }
             var route = new RouteConfig("rt_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), parseResult.GetValue(agent)!, hostPattern, glob,
-                parseResult.GetValue(backend)!, secretRef, headers, queryTemplate, parseResult.GetValue(allowPrivate), context.Environment.Time.GetUtcNow());
+                parseResult.GetValue(backend)!, secretRef, headers, queryTemplate, parseResult.GetValue(allowPrivate), context.Environment.Time.GetUtcNow())
+            {
+                Scheme = routeScheme,
+                Port = routePort,
+            };
             var store = await context.OpenStoreAsync(parseResult, home, cancellationToken);
             switch (await store.AddRouteAsync(route, cancellationToken))
             {
@@ -86,10 +107,14 @@ internal static class RoutesCommand
             }
             else
             {
-                context.Output.Out.WriteLine($"Added route {route.Id}: {route.AgentId} → {route.HostPattern}{route.PathGlob} ← {route.Backend}:{route.SecretRef}.");
+                context.Output.Out.WriteLine($"Added route {route.Id}: {route.AgentId} → {Target(route)} ← {route.Backend}:{route.SecretRef}.");
                 if (route.AllowPrivateNetwork)
                 {
                     context.Output.WriteWarning("this route may reach private, loopback and link-local addresses.");
+                }
+                if (route.Scheme == RouteConfig.Http)
+                {
+                    context.Output.WriteWarning("this route sends the credential in clear text; the vault releases it only when started with --insecure-allow-plain-http-upstreams.");
                 }
             }
             return ExitCodes.Ok;
@@ -116,10 +141,11 @@ internal static class RoutesCommand
                 context.Output.Out.WriteLine("No routes. Add one with: sigil-vault routes add --agent-id <id> --host <host> --path '/*' --backend <name> --secret <ref>");
                 return ExitCodes.Ok;
             }
-            var table = new Table().AddColumns("id", "agent", "host", "path", "backend", "secret", "inject", "private");
+            var table = new Table().AddColumns("id", "agent", "scheme", "host", "port", "path", "backend", "secret", "inject", "private");
             foreach (var r in routes)
             {
-                table.AddRow(new Text(r.Id), new Text(r.AgentId), new Text(r.HostPattern), new Text(r.PathGlob), new Text(r.Backend), new Text(r.SecretRef),
+                table.AddRow(new Text(r.Id), new Text(r.AgentId), new Text(r.Scheme), new Text(r.HostPattern), new Text(r.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                    new Text(r.PathGlob), new Text(r.Backend), new Text(r.SecretRef),
                     new Text(Injection(r)), new Text(r.AllowPrivateNetwork ? "yes" : "no"));
             }
             context.Output.Console.Write(table);
@@ -155,6 +181,10 @@ internal static class RoutesCommand
         return command;
     }
 
+    /// <summary><c>https://api.example.com:443/v1/*</c>: the port always shown, so nobody guesses it.</summary>
+    private static string Target(RouteConfig r) =>
+        r.Scheme + "://" + r.HostPattern + ":" + r.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) + r.PathGlob;
+
     private static string Injection(RouteConfig r)
     {
         var parts = r.Headers.Select(h => h.Name + ": " + h.Template).ToList();
@@ -169,7 +199,9 @@ internal static class RoutesCommand
     {
         ["id"] = r.Id,
         ["agentId"] = r.AgentId,
+        ["scheme"] = r.Scheme,
         ["host"] = r.HostPattern,
+        ["port"] = r.Port,
         ["path"] = r.PathGlob,
         ["backend"] = r.Backend,
         ["secret"] = r.SecretRef,

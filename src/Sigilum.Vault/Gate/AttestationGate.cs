@@ -9,7 +9,8 @@ namespace Sigilum.Vault.Gate;
 /// The attestation check on every intercepted request (issue 6 item 3, DESIGN §2): EdDSA only,
 /// <c>kid</c> of a pinned trust anchor, signature, <c>iss</c> of that anchor, <c>aud</c> containing
 /// the vault audience or <c>sigil-sign</c>, <c>iat</c> ≤ now + 5 s, <c>exp</c> > now, lifetime ≤ 60 s,
-/// <c>intentHash</c> equal to the hash of this request, and finally the <c>jti</c> consumed in the
+/// <c>intentHash</c> equal to the hash of this request, the agent it names equal to the agent the proxy
+/// token authenticated (<see cref="NamesAgent"/>, docs/decisions/0022), and finally the <c>jti</c> consumed in the
 /// durable replay store until exp + 300 s (sigil-vault-and-peers.md §1.4 CC-1). The replay store is
 /// the last step so a refused token never burns a jti; expiry is re-checked after it.
 /// </summary>
@@ -18,7 +19,7 @@ internal sealed class AttestationGate(INonceStore replayStore, TimeProvider time
     public const string SigilSignAudience = "sigil-sign";
     private static readonly TimeSpan ReplayRetention = TimeSpan.FromSeconds(300);
 
-    public async Task<GateResult> CheckAsync(IReadOnlyList<string> headerValues, VaultSnapshot snapshot, string expectedIntentHash, CancellationToken cancellationToken)
+    public async Task<GateResult> CheckAsync(IReadOnlyList<string> headerValues, VaultSnapshot snapshot, string expectedIntentHash, string agentId, CancellationToken cancellationToken)
     {
         if (headerValues.Count != 1 || headerValues[0].Length == 0)
         {
@@ -49,6 +50,12 @@ internal sealed class AttestationGate(INonceStore replayStore, TimeProvider time
         {
             return GateResult.Refuse(jws.Error!.Code, jws.Error.Reason);
         }
+        if (!IsAttestationType(jws.Value!.Type))
+        {
+            // JWT-07 pinned: the live signer emits typ JWT (or none), so an explicit attestation type cannot be
+            // required; any other declared type (at+jwt, an ID token, ...) is some other token and is refused.
+            return GateResult.Refuse(JoseErrorCodes.JwsTypeInvalid, "The token's typ is not JWT.");
+        }
         var claims = AttestationValidator.Validate(jws.Value!, new AttestationValidationOptions
         {
             TrustedIssuers = [anchor!.Issuer],
@@ -61,6 +68,12 @@ internal sealed class AttestationGate(INonceStore replayStore, TimeProvider time
             return GateResult.Refuse(claims.Error!.Code, claims.Error.Reason);
         }
         var accepted = claims.Value!;
+        // JWT-11: an attestation is spent only by the agent it was issued to, so agent B cannot spend agent
+        // A's unused one. Checked before the replay store: B's attempt does not burn A's jti.
+        if (!NamesAgent(accepted, agentId))
+        {
+            return GateResult.Refuse(GateErrorCodes.AgentMismatch, "The attestation names another agent than the proxy token's (or none).");
+        }
         NonceRecordResult recorded;
         try
         {
@@ -90,5 +103,24 @@ internal sealed class AttestationGate(INonceStore replayStore, TimeProvider time
             return GateResult.Refuse(AttestationErrorCodes.Expired, "The attestation expired while it was checked.");
         }
         return GateResult.Accept(accepted);
+    }
+
+    /// <summary>No <c>typ</c>, or <c>JWT</c> compared as RFC 7515 §4.1.9 says (case-insensitive, optional <c>application/</c>).</summary>
+    public static bool IsAttestationType(string? type) =>
+        type is null || string.Equals(type, "JWT", StringComparison.OrdinalIgnoreCase) || string.Equals(type, "application/jwt", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Sigil's live signer names the agent in <c>agentId</c>; the conformance text uses <c>sub</c>
+    /// (sigil-vault-and-peers.md §1.4). <c>agentId</c> decides when present (our control plane puts its
+    /// key id in <c>sub</c>), else <c>sub</c>; a token naming no agent could be spent by any agent and is refused.
+    /// </summary>
+    public static bool NamesAgent(AttestationClaims claims, string agentId)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        if (claims.Payload.ValueKind == System.Text.Json.JsonValueKind.Object && claims.Payload.TryGetProperty("agentId", out var named))
+        {
+            return named.ValueKind == System.Text.Json.JsonValueKind.String && string.Equals(named.GetString(), agentId, StringComparison.Ordinal);
+        }
+        return claims.Subject is not null && string.Equals(claims.Subject, agentId, StringComparison.Ordinal);
     }
 }

@@ -12,6 +12,9 @@ internal static class GateErrorCodes
     /// <summary>The <c>kid</c> names an anchor whose stored key no longer matches its pin.</summary>
     public const string PinMismatch = "ATTESTATION_KEY_PIN_MISMATCH";
 
+    /// <summary>The attestation's <c>agentId</c> (else <c>sub</c>) is not the agent the proxy token authenticated, or it names none (JWT-11).</summary>
+    public const string AgentMismatch = "ATTESTATION_AGENT_MISMATCH";
+
     /// <summary>The <c>jti</c> was already used (durable store, kept until exp + 300 s).</summary>
     public const string Replayed = "ATTESTATION_REPLAYED";
 

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
@@ -12,7 +13,8 @@ namespace Sigilum.Vault.Proxy;
 
 /// <summary>
 /// One client connection, in DESIGN §2's order: proxy token (407) → CONNECT target allowed (route for
-/// the host, resolve once, private ranges denied unless a route allows them) → TLS with a leaf for
+/// the scheme, host and port (docs/decisions/0022), resolve once, private ranges denied unless a route
+/// allows them, never the vault's own listener) → TLS with a leaf for
 /// exactly that name, SNI = CONNECT host → per request: Host = CONNECT authority, attestation,
 /// route, audit, credential, forward (<see cref="RequestPipeline"/>). Plain-HTTP proxying (absolute-form)
 /// takes the same path; a tunnel whose client chose <c>h2</c> in ALPN is served by <see cref="TunnelHttp2Server"/>.
@@ -102,7 +104,7 @@ internal sealed class ProxyConnection(ProxyContext context, Socket socket, Reque
                 sni = info.ServerName;
                 // PRX-06/07: the certificate is minted only for the CONNECT host, and only if the
                 // client asks for that same name (IP literals carry no SNI).
-                if (!SniMatches(info.ServerName, authority))
+                if (!SniPolicy.Matches(info.ServerName, authority))
                 {
                     sniMismatch = true;
                     throw new AuthenticationException("SNI does not match the CONNECT host.");
@@ -226,13 +228,16 @@ internal sealed class ProxyConnection(ProxyContext context, Socket socket, Reque
             await DenyAsync(client, agent.Id, head.Method, authorityText, null, 400, ProxyErrorCodes.BadAuthority, "The target is not a valid host:port.", stopping);
             return null;
         }
-        var routes = RouteMatcher.ForHost(snapshot, agent.Id, authority.Host).ToList();
-        if (routes.Count == 0)
+        // Scheme and port are part of the route (docs/decisions/0022): CONNECT is https, absolute-form is http.
+        var scheme = defaultPort is null ? RouteConfig.Https : RouteConfig.Http;
+        var selection = RouteMatcher.Select(snapshot, agent.Id, scheme, authority.Host, authority.Port, _options.InsecureAllowPlainHttpUpstreams);
+        if (!selection.IsAllowed)
         {
-            // PRX-20 pinned: a host without a route is refused, never tunnelled blind.
-            await DenyAsync(client, agent.Id, head.Method, authority.Host, null, 403, ProxyErrorCodes.NoRoute, "No route for this host.", stopping);
+            await DenyAsync(client, agent.Id, head.Method, authority.Host, null, selection.Status, selection.Code!, selection.Message!, stopping,
+                new JsonObject { ["scheme"] = scheme, ["port"] = authority.Port });
             return null;
         }
+        var routes = selection.Routes;
         EgressDecision egress;
         using (var deadline = new Deadline(_options.RequestBudget, _options.Time, stopping))
         {
@@ -251,21 +256,20 @@ internal sealed class ProxyConnection(ProxyContext context, Socket socket, Reque
             await DenyAsync(client, agent.Id, head.Method, authority.Host, null, egress.Status, code, egress.Message!, stopping);
             return null;
         }
+        if (SelfConnection.IsOwnListener(egress.Endpoint, (IPEndPoint)socket.LocalEndPoint!))
+        {
+            // PRX-04: even a route with --allow-private-network never makes the vault dial itself (a loop that
+            // would carry the agent's request, attestation and token back into this listener).
+            await DenyAsync(client, agent.Id, head.Method, authority.Host, null, 403, ProxyErrorCodes.SelfConnection, "The target is this vault's own listener.", stopping);
+            return null;
+        }
         return (agent, authority, egress);
     }
 
-    private static bool SniMatches(string? sni, TargetAuthority authority)
+    private async Task DenyAsync(Stream client, string agentId, string method, string host, string? path, int status, string code, string message, CancellationToken stopping,
+        JsonObject? extra = null)
     {
-        if (authority.Literal is not null)
-        {
-            return string.IsNullOrEmpty(sni) || string.Equals(sni, authority.Host, StringComparison.Ordinal);
-        }
-        return sni is not null && string.Equals(sni.ToLowerInvariant(), authority.Host, StringComparison.Ordinal);
-    }
-
-    private async Task DenyAsync(Stream client, string agentId, string method, string host, string? path, int status, string code, string message, CancellationToken stopping)
-    {
-        await DenyAudit.RecordAsync(context.Audit, agentId, method, host, path, code, null, status);
+        await DenyAudit.RecordAsync(context.Audit, agentId, method, host, path, code, extra, status);
         await ProxyResponses.WriteErrorAsync(client, status, code, message, stopping);
     }
 }

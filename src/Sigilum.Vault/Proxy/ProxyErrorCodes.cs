@@ -22,4 +22,7 @@ internal static class ProxyErrorCodes
     public const string UpstreamBadResponse = "UPSTREAM_BAD_RESPONSE";
     public const string RequestUrlInvalid = "REQUEST_URL_INVALID";
     public const string TooManyTunnels = "TOO_MANY_TUNNELS";
+
+    /// <summary>The target is this vault's own listener (a proxy loop, PRX-04).</summary>
+    public const string SelfConnection = "SELF_CONNECTION";
 }

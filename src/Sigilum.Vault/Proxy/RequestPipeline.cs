@@ -10,7 +10,7 @@ namespace Sigilum.Vault.Proxy;
 /// <summary>
 /// One agent request, in DESIGN §2's order, the same for HTTP/1.1 and HTTP/2 (docs/decisions/0017):
 /// Host (<c>:authority</c>) = CONNECT authority → agent still active → framing and size → attestation
-/// for the intent (method + absolute URL) → route → audit record durable → credential → inject and
+/// for the intent (method + absolute URL) naming this agent → route (scheme, host, port, path) → audit record durable → credential → inject and
 /// forward → scrub the response. Stateless: one instance serves every connection and stream.
 /// </summary>
 internal sealed partial class RequestPipeline(ProxyContext context)
@@ -92,7 +92,7 @@ internal sealed partial class RequestPipeline(ProxyContext context)
         Gate.GateResult gate;
         try
         {
-            gate = await context.Gate.CheckAsync(head.Values(ProxyHeaders.Attestation).ToList(), snapshot, intent.Value!.Commitment.IntentHash, budget.Token);
+            gate = await context.Gate.CheckAsync(head.Values(ProxyHeaders.Attestation).ToList(), snapshot, intent.Value!.Commitment.IntentHash, agentId, budget.Token);
         }
         catch (OperationCanceledException) when (budget.IsExpired)
         {
@@ -104,11 +104,13 @@ internal sealed partial class RequestPipeline(ProxyContext context)
         }
         var claims = gate.Claims!;
 
-        var route = RouteMatcher.Match(snapshot, agentId, authority.Host, path);
-        if (route is null)
+        // Per request again (the configuration may have changed since CONNECT): scheme, host, port and path.
+        var selection = RouteMatcher.Match(snapshot, agentId, scheme, authority.Host, authority.Port, path, _options.InsecureAllowPlainHttpUpstreams);
+        if (!selection.IsAllowed)
         {
-            return await Refuse(403, ProxyErrorCodes.NoRoute, "No route for this host and path.");
+            return await Refuse(selection.Status, selection.Code!, selection.Message!);
         }
+        var route = selection.Routes[0];
         if (target.Egress.IsPrivate && !route.AllowPrivateNetwork)
         {
             return await Refuse(403, ProxyErrorCodes.EgressDenied, "This route does not allow private network targets.");

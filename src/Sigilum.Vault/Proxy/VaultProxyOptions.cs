@@ -40,6 +40,13 @@ internal sealed record VaultProxyOptions
     /// <summary>Open tunnels (and plain requests in flight) one agent may hold; more get 429 (PRX-12).</summary>
     public int MaxTunnelsPerAgent { get; init; } = 64;
 
+    /// <summary>
+    /// Release credentials to plain-http upstreams for routes that say <c>--scheme http</c>
+    /// (<c>start --insecure-allow-plain-http-upstreams</c>, announced in the posture line). Off: every
+    /// plain-http request is refused with <c>PLAIN_HTTP_REFUSED</c> (docs/decisions/0022).
+    /// </summary>
+    public bool InsecureAllowPlainHttpUpstreams { get; init; }
+
     /// <summary>Extra roots for upstream TLS besides the system store (<c>start --upstream-ca</c>).</summary>
     public X509Certificate2Collection UpstreamRoots { get; init; } = [];
 

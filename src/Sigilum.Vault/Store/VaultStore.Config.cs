@@ -153,8 +153,8 @@ internal sealed partial class VaultStore
                 return "backend_not_found";
             }
             await using var command = Sql(connection, """
-                INSERT INTO routes(id, seq, agent_id, host, path, backend, secret, headers, query, allow_private_network, created_at)
-                VALUES ($i, (SELECT COALESCE(MAX(seq), 0) + 1 FROM routes), $a, $h, $p, $b, $s, $hd, $q, $pn, $t)
+                INSERT INTO routes(id, seq, agent_id, host, path, backend, secret, headers, query, allow_private_network, created_at, scheme, port)
+                VALUES ($i, (SELECT COALESCE(MAX(seq), 0) + 1 FROM routes), $a, $h, $p, $b, $s, $hd, $q, $pn, $t, $sc, $po)
                 """, transaction);
             command.Parameters.AddWithValue("$i", route.Id);
             command.Parameters.AddWithValue("$a", route.AgentId);
@@ -166,6 +166,8 @@ internal sealed partial class VaultStore
             command.Parameters.AddWithValue("$q", route.Query is null ? DBNull.Value : route.Query.Name + "=" + route.Query.Template);
             command.Parameters.AddWithValue("$pn", route.AllowPrivateNetwork ? 1 : 0);
             command.Parameters.AddWithValue("$t", route.CreatedAt.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$sc", route.Scheme);
+            command.Parameters.AddWithValue("$po", route.Port);
             await command.ExecuteNonQueryAsync(cancellationToken);
             return null;
         }, cancellationToken);
@@ -179,7 +181,7 @@ internal sealed partial class VaultStore
     private static async Task<IReadOnlyList<RouteConfig>> ReadRoutesAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
         var list = new List<RouteConfig>();
-        await using var command = Sql(connection, "SELECT id, agent_id, host, path, backend, secret, headers, query, allow_private_network, created_at FROM routes ORDER BY seq");
+        await using var command = Sql(connection, "SELECT id, agent_id, host, path, backend, secret, headers, query, allow_private_network, created_at, scheme, port FROM routes ORDER BY seq");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -194,7 +196,11 @@ internal sealed partial class VaultStore
                 throw new VaultStoreException($"Route '{reader.GetString(0)}' holds an invalid query template.");
             }
             list.Add(new RouteConfig(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
-                headers, query, reader.GetInt64(8) != 0, FromDb(reader.GetInt64(9))));
+                headers, query, reader.GetInt64(8) != 0, FromDb(reader.GetInt64(9)))
+            {
+                Scheme = reader.GetString(10),
+                Port = checked((int)reader.GetInt64(11)),
+            });
         }
         return list;
     }

@@ -37,8 +37,8 @@ public sealed class KillDuringLoadTests
         const string Token = "svt_kill-test-token";
         await store.AddAgentAsync(new VaultAgent("agt_kill", "kill", VaultStore.HashToken(Token), now, null));
         await store.AddBackendAsync(new BackendConfig("env1", "env", new Dictionary<string, string>(), now));
-        await store.AddRouteAsync(new RouteConfig("rt_1", "agt_kill", "127.0.0.1", "/*", "env1", "UPSTREAM_KEY", [], null, true, now));
         await using var upstream = await TestUpstream.StartAsync();
+        await store.AddRouteAsync(new RouteConfig("rt_1", "agt_kill", "127.0.0.1", "/*", "env1", "UPSTREAM_KEY", [], null, true, now) { Port = upstream.Port });
         var upstreamCa = Path.Combine(home.Path, "upstream-ca.pem");
         await File.WriteAllTextAsync(upstreamCa, upstream.Root.ExportCertificatePem());
 
@@ -78,6 +78,7 @@ public sealed class KillDuringLoadTests
                         Issuer = "sigil-core",
                         Audience = "sigil-vault",
                         IntentHash = HttpIntent.Create("GET", url).Value!.Commitment.IntentHash,
+                        Subject = "agt_kill",
                     }, signer, "k1", TimeProvider.System));
                     try
                     {

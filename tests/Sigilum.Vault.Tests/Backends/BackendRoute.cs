@@ -16,7 +16,7 @@ internal static class BackendRoute
         Assert.True(await harness.Store.RemoveRouteAsync("rt_1"));
         Assert.True(await harness.Store.AddBackendAsync(new BackendConfig(name, kind, options, now)));
         var templates = headers.Select(h => HeaderTemplate.TryParse(h, true, out var t, out var error) ? t : throw new InvalidOperationException(error)).ToList();
-        Assert.Null(await harness.Store.AddRouteAsync(new RouteConfig("rt_" + name, harness.AgentId, TestUpstream.HostName, "/*", name, secretRef, templates, null, true, now)));
+        Assert.Null(await harness.Store.AddRouteAsync(new RouteConfig("rt_" + name, harness.AgentId, TestUpstream.HostName, "/*", name, secretRef, templates, null, true, now) { Port = harness.Upstream.Port }));
     }
 
     public static string ErrorCode(HttpResponseMessage response) =>

@@ -7,7 +7,7 @@ namespace Sigilum.Vault.Ca;
 public sealed class LocalCaTests
 {
     [Fact]
-    public void MintLeaf_ForHost_ChainsToRootAndNamesOnlyThatHost()
+    public void PRX_24_MintLeafForHost_ChainsToRootAndNamesOnlyThatHost()
     {
         using var home = new TempDirectory();
         var paths = new VaultPaths(Path.Combine(home.Path, "vault"));
@@ -39,7 +39,7 @@ public sealed class LocalCaTests
     }
 
     [Fact]
-    public void Load_ExpiredCa_Refused()
+    public void PRX_23_LoadExpiredCa_Refused()
     {
         using var home = new TempDirectory();
         var paths = new VaultPaths(Path.Combine(home.Path, "vault"));
@@ -52,7 +52,7 @@ public sealed class LocalCaTests
     }
 
     [Fact]
-    public void Load_MissingCa_RefusedNotRegenerated()
+    public void PRX_23_LoadMissingCa_RefusedNotRegenerated()
     {
         using var home = new TempDirectory();
         var paths = new VaultPaths(Path.Combine(home.Path, "vault"));

@@ -38,7 +38,7 @@ public sealed class CliEndToEndTests
         var agentId = (string)created["agent"]!["id"]!;
         await cli.JsonAsync("backends", "add", "--name", "dev", "--kind", "env");
         await cli.JsonAsync("routes", "add", "--agent-id", agentId, "--host", TestUpstream.HostName, "--path", "/*", "--backend", "dev",
-            "--secret", "UPSTREAM_KEY", "--allow-private-network");
+            "--secret", "UPSTREAM_KEY", "--allow-private-network", "--port", upstream.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var upstreamCa = Path.Combine(home.Path, "upstream-ca.pem");
         await File.WriteAllTextAsync(upstreamCa, upstream.Root.ExportCertificatePem());
 
@@ -54,6 +54,7 @@ public sealed class CliEndToEndTests
             Issuer = "sigilum-cp",
             Audience = "sigil-vault",
             IntentHash = HttpIntent.Create("GET", url).Value!.Commitment.IntentHash,
+            Subject = agentId,
         }, signer, Kid, TimeProvider.System);
         var bodyFile = Path.Combine(home.Path, "body.txt");
         var runCli = new CliRunner(home.Path);
@@ -169,6 +170,11 @@ public sealed class CliEndToEndTests
     [InlineData("--header", "Authorization=Bearer")]
     [InlineData("--header", "Host={{credential}}")]
     [InlineData("--query", "k=a{{credential}}b{{credential}}")]
+    [InlineData("--scheme", "ftp")]
+    [InlineData("--scheme", "HTTPS ")]
+    [InlineData("--port", "0")]
+    [InlineData("--port", "65536")]
+    [InlineData("--port", "abc")]
     public async Task RoutesAdd_InvalidSpec_ExitUsage(string option, string value)
     {
         using var home = new TempDirectory("sigil-vault-cli-");
@@ -185,6 +191,51 @@ public sealed class CliEndToEndTests
         var (exit, _, _) = await cli.RunAsync(args);
 
         Assert.Equal(2, exit);
+    }
+
+    [Fact]
+    public async Task RoutesAdd_SchemeAndPort_StoredAndListed()
+    {
+        using var home = new TempDirectory("sigil-vault-cli-");
+        var cli = new CliRunner(home.Path);
+        await cli.JsonAsync("init");
+        var id = (string)(await cli.JsonAsync("agents", "create", "--name", "a"))["agent"]!["id"]!;
+        await cli.JsonAsync("backends", "add", "--name", "dev", "--kind", "env");
+
+        var plain = await cli.JsonAsync("routes", "add", "--agent-id", id, "--host", "legacy.internal", "--scheme", "http", "--port", "8080", "--backend", "dev", "--secret", "X");
+        var defaults = await cli.JsonAsync("routes", "add", "--agent-id", id, "--host", "api.example.com", "--backend", "dev", "--secret", "X");
+        var httpDefault = await cli.JsonAsync("routes", "add", "--agent-id", id, "--host", "old.internal", "--scheme", "http", "--backend", "dev", "--secret", "X");
+        var listed = (await cli.JsonAsync("routes", "list"))["routes"]!.AsArray();
+        var (_, table, _) = await cli.RunAsync("routes", "list");
+
+        Assert.Equal(("http", 8080), ((string?)plain["route"]!["scheme"], (int)plain["route"]!["port"]!));
+        Assert.Equal(("https", 443), ((string?)defaults["route"]!["scheme"], (int)defaults["route"]!["port"]!));
+        Assert.Equal(("http", 80), ((string?)httpDefault["route"]!["scheme"], (int)httpDefault["route"]!["port"]!));
+        Assert.Equal(["http:8080", "https:443", "http:80"], listed.Select(r => (string?)r!["scheme"] + ":" + (int)r["port"]!).ToArray());
+        Assert.Contains("8080", table, StringComparison.Ordinal);
+        Assert.Contains("scheme", table, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false, "plain-http upstreams: refused")]
+    [InlineData(true, "plain-http upstreams: ALLOWED for --scheme http routes (InsecureAllowPlainHttpUpstreams)")]
+    public async Task Start_PostureLine_NamesThePlainHttpSwitch(bool insecure, string expected)
+    {
+        using var home = new TempDirectory("sigil-vault-cli-");
+        var cli = new CliRunner(home.Path);
+        await cli.JsonAsync("init");
+        var ready = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        cli.ProxyReady = port => ready.TrySetResult(port);
+        using var stop = new CancellationTokenSource();
+        string[] args = insecure ? ["start", "--port", "0", "--insecure-allow-plain-http-upstreams"] : ["start", "--port", "0"];
+
+        var running = cli.RunAsync(stop.Token, args);
+        await ready.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await stop.CancelAsync();
+        var (exit, output, _) = await running;
+
+        Assert.Equal(0, exit);
+        Assert.Contains(expected, output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -214,7 +265,7 @@ public sealed class CliEndToEndTests
     }
 
     [Fact]
-    public async Task Start_CaKeyReadableByOthers_RefusesToStart()
+    public async Task PRX_23_StartCaKeyReadableByOthers_RefusesToStart()
     {
         Assert.False(OperatingSystem.IsWindows(), "Unix file modes are what this test checks.");
         using var home = new TempDirectory("sigil-vault-cli-");

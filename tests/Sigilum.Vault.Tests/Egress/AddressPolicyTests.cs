@@ -25,7 +25,7 @@ public sealed class AddressPolicyTests
     [InlineData("2002:7f00:1::")]
     [InlineData("2001:0:4136:e378:8000:63bf:3fff:fdd2")]
     [InlineData("2001:db8::1")]
-    public void IsPublic_NonPublicAddress_False(string address) =>
+    public void PRX_01_IsPublicNonPublicAddress_False(string address) =>
         Assert.False(AddressPolicy.IsPublic(IPAddress.Parse(address)));
 
     [Theory]

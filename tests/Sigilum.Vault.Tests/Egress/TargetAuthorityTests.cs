@@ -27,7 +27,7 @@ public sealed class TargetAuthorityTests
     [InlineData("user@api.example.com:443")]
     [InlineData("api_example.com:443")]
     [InlineData("-api.example.com:443")]
-    public void TryParse_AmbiguousOrMalformed_Refused(string text) =>
+    public void PRX_03_TryParseAmbiguousOrMalformed_Refused(string text) =>
         Assert.False(TargetAuthority.TryParse(text, null, out _));
 
     [Fact]

@@ -10,6 +10,8 @@ namespace Sigilum.Vault.Gate;
 /// <summary>The gate's replay-store rule (CC-1 "store unavailable ⇒ deny") with a store that fails on demand.</summary>
 public sealed class AttestationGateTests
 {
+    private const string AgentId = "agt_1";
+
     private sealed class Store(Func<NonceRecordResult> record) : INonceStore
     {
         public int Calls { get; private set; }
@@ -28,7 +30,7 @@ public sealed class AttestationGateTests
         var intentHash = HttpIntent.Create("GET", "https://api.example.com/x").Value!.Commitment.IntentHash;
         var anchor = new TrustAnchor("k1", RawKeyFingerprint.Compute(key.PublicKey), "sigil-core", Jwk.FromPublicKey(key.PublicKey, "k1"), "test", default);
         var snapshot = new VaultSnapshot(1, "sigil-vault", [anchor], [], [], []);
-        var token = AttestationIssuer.Issue(new AttestationDraft { Issuer = "sigil-core", Audience = "sigil-vault", IntentHash = intentHash }, key, "k1", TimeProvider.System);
+        var token = AttestationIssuer.Issue(new AttestationDraft { Issuer = "sigil-core", Audience = "sigil-vault", IntentHash = intentHash, Subject = AgentId }, key, "k1", TimeProvider.System);
         return (snapshot, token, intentHash);
     }
 
@@ -39,7 +41,7 @@ public sealed class AttestationGateTests
         var (snapshot, token, intentHash) = Setup(key);
         var gate = new AttestationGate(new Store(() => throw new IOException("disk full")), TimeProvider.System);
 
-        var result = await gate.CheckAsync([token], snapshot, intentHash, CancellationToken.None);
+        var result = await gate.CheckAsync([token], snapshot, intentHash, AgentId, CancellationToken.None);
 
         Assert.Equal((503, GateErrorCodes.ReplayStoreUnavailable), (result.Status, result.Code));
     }
@@ -51,7 +53,7 @@ public sealed class AttestationGateTests
         var (snapshot, token, intentHash) = Setup(key);
         var gate = new AttestationGate(new Store(() => NonceRecordResult.Full), TimeProvider.System);
 
-        var result = await gate.CheckAsync([token], snapshot, intentHash, CancellationToken.None);
+        var result = await gate.CheckAsync([token], snapshot, intentHash, AgentId, CancellationToken.None);
 
         Assert.Equal((503, GateErrorCodes.ReplayStoreUnavailable), (result.Status, result.Code));
     }
@@ -64,7 +66,7 @@ public sealed class AttestationGateTests
         var store = new Store(() => NonceRecordResult.Recorded);
         var gate = new AttestationGate(store, TimeProvider.System);
 
-        var result = await gate.CheckAsync([token], snapshot, new string('0', 64), CancellationToken.None);
+        var result = await gate.CheckAsync([token], snapshot, new string('0', 64), AgentId, CancellationToken.None);
 
         Assert.Equal(AttestationErrorCodes.IntentMismatch, result.Code);
         Assert.Equal(0, store.Calls);
@@ -77,7 +79,7 @@ public sealed class AttestationGateTests
         var (snapshot, token, intentHash) = Setup(key);
         var gate = new AttestationGate(new Store(() => NonceRecordResult.Recorded), TimeProvider.System);
 
-        var result = await gate.CheckAsync([token, token], snapshot, intentHash, CancellationToken.None);
+        var result = await gate.CheckAsync([token, token], snapshot, intentHash, AgentId, CancellationToken.None);
 
         Assert.Equal((403, GateErrorCodes.Missing), (result.Status, result.Code));
     }

@@ -25,7 +25,7 @@ public sealed class HttpParsingTests
     [InlineData("Content-Length: -1\r\n")]
     [InlineData("Content-Length: 0x10\r\n")]
     [InlineData("Content-Length: 99999999999999999999\r\n")]
-    public void ForRequest_AmbiguousFraming_Throws(string fields) =>
+    public void PRX_08_ForRequestAmbiguousFraming_Throws(string fields) =>
         Assert.Throws<HttpMessageException>(() => BodyFraming.ForRequest(Request(fields)));
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class HttpParsingTests
     [InlineData("5\r\nhelloXX0\r\n\r\n")]
     [InlineData("5\r\nhel")]
     [InlineData("zz\r\n")]
-    public async Task CopyAsync_BadChunking_Throws(string body)
+    public async Task PRX_09_CopyAsyncBadChunking_Throws(string body)
     {
         var stream = new BufferedConnectionStream(new MemoryStream(System.Text.Encoding.ASCII.GetBytes(body)));
 

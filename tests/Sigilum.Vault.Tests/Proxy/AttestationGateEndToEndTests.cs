@@ -154,7 +154,7 @@ public sealed class AttestationGateEndToEndTests
     }
 
     [Fact]
-    public async Task Request_AttestationForAnotherUrl_Refused403IntentMismatch()
+    public async Task JWT_13_AttestationForAnotherUrl_Refused403IntentMismatch()
     {
         await using var harness = await VaultHarness.StartAsync();
         using var response = await SendAsync(harness, harness.Attest("GET", harness.Url("/v1/other")));
@@ -162,7 +162,7 @@ public sealed class AttestationGateEndToEndTests
     }
 
     [Fact]
-    public async Task Request_AttestationForAnotherMethod_Refused403IntentMismatch()
+    public async Task JWT_13_AttestationForAnotherMethod_Refused403IntentMismatch()
     {
         await using var harness = await VaultHarness.StartAsync();
         using var response = await SendAsync(harness, harness.Attest("DELETE", harness.Url(Path)));
@@ -170,7 +170,7 @@ public sealed class AttestationGateEndToEndTests
     }
 
     [Fact]
-    public async Task Request_ReplayedJti_SecondRefused403Replayed()
+    public async Task JWT_12_ReplayedJti_SecondRefused403Replayed()
     {
         await using var harness = await VaultHarness.StartAsync();
         var token = harness.Attest("GET", harness.Url(Path));
@@ -186,7 +186,7 @@ public sealed class AttestationGateEndToEndTests
     }
 
     [Fact]
-    public async Task Request_ReplayedJtiAfterProxyRestart_Refused403Replayed()
+    public async Task JWT_12_ReplayedJtiAfterProxyRestart_Refused403Replayed()
     {
         await using var harness = await VaultHarness.StartAsync();
         var token = harness.Attest("GET", harness.Url(Path));
@@ -216,7 +216,7 @@ public sealed class AttestationGateEndToEndTests
             IntentHash = intent.Commitment.IntentHash,
             PolicyHash = new string('a', 64),
             Lifetime = TimeSpan.FromSeconds(60),
-            ExtraClaims = new JsonObject { ["agentId"] = "agent-1", ["framework"] = "langchain" },
+            ExtraClaims = new JsonObject { ["agentId"] = harness.AgentId, ["framework"] = "langchain" },
         }, harness.Signer, VaultHarness.Kid, TimeProvider.System, "JWT");
 
         using var response = await SendAsync(harness, token);

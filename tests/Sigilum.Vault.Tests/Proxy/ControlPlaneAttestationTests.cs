@@ -45,7 +45,7 @@ public sealed class ControlPlaneAttestationTests
         var url = harness.Url("/v1/models");
         var other = harness.Url("/v1/admin");
         async Task<JsonElement> AuthorizeAsync(string target) =>
-            await (await agentClient.PostAsJsonAsync("v1/authorize", new { framework = "test", intent = new { action = "http", method = "GET", url = target } }))
+            await (await agentClient.PostAsJsonAsync("v1/authorize", new { framework = "test", agentId = harness.AgentId, intent = new { action = "http", method = "GET", url = target } }))
                 .Content.ReadFromJsonAsync<JsonElement>();
         var hold = await AuthorizeAsync(url);
         (await plain.PostAsJsonAsync($"v1/claims/{hold.GetProperty("hold_id").GetString()}/approve", new { })).EnsureSuccessStatusCode();

@@ -9,7 +9,7 @@ public sealed class ProxyRefusalTests
     private static string Authority(VaultHarness harness, string host = TestUpstream.HostName) => $"{host}:{harness.Upstream.Port}";
 
     [Fact]
-    public async Task Connect_WithoutToken_Refused407WithChallenge()
+    public async Task JWT_18_ConnectWithoutToken_Refused407WithChallenge()
     {
         await using var harness = await VaultHarness.StartAsync();
         await using var client = await RawProxyClient.OpenAsync(harness.Host.Port);
@@ -22,7 +22,7 @@ public sealed class ProxyRefusalTests
     }
 
     [Fact]
-    public async Task Connect_WithUnknownToken_Refused407()
+    public async Task JWT_18_ConnectWithUnknownToken_Refused407()
     {
         await using var harness = await VaultHarness.StartAsync();
         await using var client = await RawProxyClient.OpenAsync(harness.Host.Port);
@@ -33,7 +33,7 @@ public sealed class ProxyRefusalTests
     }
 
     [Fact]
-    public async Task Connect_WithRevokedAgentsToken_Refused407()
+    public async Task JWT_18_ConnectWithRevokedAgentsToken_Refused407()
     {
         await using var harness = await VaultHarness.StartAsync();
         Assert.True(await harness.Store.RevokeAgentAsync(harness.AgentId));
@@ -69,7 +69,7 @@ public sealed class ProxyRefusalTests
     }
 
     [Fact]
-    public async Task Connect_HostWithoutRoute_Refused403NoRoute()
+    public async Task PRX_20_HostWithoutRoute_Refused403NoRouteNeverTunnelledBlind()
     {
         await using var harness = await VaultHarness.StartAsync();
         await using var client = await RawProxyClient.OpenAsync(harness.Host.Port);
@@ -81,7 +81,7 @@ public sealed class ProxyRefusalTests
     }
 
     [Fact]
-    public async Task Connect_RouteWithoutPrivateNetwork_HostResolvingToLoopback_Refused403EgressDenied()
+    public async Task PRX_02_HostResolvingToLoopback_RouteWithoutPrivateNetwork_Refused403EgressDenied()
     {
         await using var harness = await VaultHarness.StartAsync(new HarnessOptions { AllowPrivateNetwork = false });
         await using var client = await RawProxyClient.OpenAsync(harness.Host.Port);
@@ -97,9 +97,9 @@ public sealed class ProxyRefusalTests
     [InlineData("169.254.169.254")]
     [InlineData("10.0.0.1")]
     [InlineData("127.0.0.1")]
-    public async Task Connect_PrivateAddressLiteral_WithRouteNotAllowingPrivate_Refused403EgressDenied(string address)
+    public async Task PRX_01_PrivateAddressLiteral_WithRouteNotAllowingPrivate_Refused403EgressDenied(string address)
     {
-        await using var harness = await VaultHarness.StartAsync(new HarnessOptions { RouteHost = address, AllowPrivateNetwork = false });
+        await using var harness = await VaultHarness.StartAsync(new HarnessOptions { RouteHost = address, AllowPrivateNetwork = false, RoutePort = 443 });
         await using var client = await RawProxyClient.OpenAsync(harness.Host.Port);
 
         var head = await client.ConnectAsync(address + ":443", harness.Token);
@@ -115,7 +115,7 @@ public sealed class ProxyRefusalTests
     [InlineData("api.upstream.test:65536")]
     [InlineData("api.upstream.test:abc")]
     [InlineData("api.upstream.test.:443")]
-    public async Task Connect_AmbiguousAuthority_Refused400(string authority)
+    public async Task PRX_03_ObfuscatedOrAmbiguousAuthority_Refused400(string authority)
     {
         await using var harness = await VaultHarness.StartAsync();
         await using var client = await RawProxyClient.OpenAsync(harness.Host.Port);
@@ -127,7 +127,7 @@ public sealed class ProxyRefusalTests
     }
 
     [Fact]
-    public async Task Tls_SniDifferentFromConnectHost_HandshakeRefused()
+    public async Task PRX_06_SniDifferentFromConnectHost_HandshakeRefused()
     {
         await using var harness = await VaultHarness.StartAsync();
         await using var client = await RawProxyClient.OpenAsync(harness.Host.Port);
@@ -139,7 +139,7 @@ public sealed class ProxyRefusalTests
     }
 
     [Fact]
-    public async Task Request_HostHeaderDifferentFromConnectAuthority_Refused403HostMismatch()
+    public async Task PRX_06_HostHeaderDifferentFromConnectAuthority_Refused403HostMismatch()
     {
         await using var harness = await VaultHarness.StartAsync();
         await using var client = await RawProxyClient.OpenAsync(harness.Host.Port);
@@ -161,7 +161,7 @@ public sealed class ProxyRefusalTests
     [InlineData("Transfer-Encoding: chunked, identity\r\n")]
     [InlineData("Transfer-Encoding: xchunked\r\n")]
     [InlineData("Content-Length: 3\r\nContent-Length: 4\r\n")]
-    public async Task Request_AmbiguousFraming_Refused400BeforeGate(string framing)
+    public async Task PRX_08_AmbiguousFraming_Refused400BeforeGate(string framing)
     {
         await using var harness = await VaultHarness.StartAsync();
         await using var client = await RawProxyClient.OpenAsync(harness.Host.Port);
@@ -177,7 +177,7 @@ public sealed class ProxyRefusalTests
     }
 
     [Fact]
-    public async Task Request_AgentRevokedAfterConnect_NextRequestInTunnelRefused403()
+    public async Task JWT_19_AgentRevokedAfterConnect_NextRequestInTunnelRefused403()
     {
         await using var harness = await VaultHarness.StartAsync();
         var client = harness.CreateClient();
@@ -204,7 +204,7 @@ public sealed class ProxyRefusalTests
             Assert.Equal("NO_ROUTE", before.Headers.GetValues("X-Sigil-Vault-Error").Single());
         }
         await harness.Store.AddRouteAsync(new RouteConfig("rt_2", harness.AgentId, TestUpstream.HostName, "/v2/*", "env1", VaultHarness.SecretVariable,
-            [], null, true, TimeProvider.System.GetUtcNow()));
+            [], null, true, TimeProvider.System.GetUtcNow()) { Port = harness.Upstream.Port });
 
         using var after = await client.SendAsync(harness.AttestedRequest(HttpMethod.Get, "/v2/x"));
 
@@ -256,7 +256,7 @@ public sealed class ProxyRefusalTests
     }
 
     [Fact]
-    public async Task Request_UpstreamCertificateNotTrusted_Refused502UpstreamTlsFailed()
+    public async Task PRX_15_UpstreamCertificateNotTrusted_Refused502UpstreamTlsFailed()
     {
         await using var harness = await VaultHarness.StartAsync(new HarnessOptions { TrustUpstreamCa = false });
         var client = harness.CreateClient();
@@ -269,7 +269,7 @@ public sealed class ProxyRefusalTests
     }
 
     [Fact]
-    public async Task Request_UpstreamNeverAnswers_Refused504UpstreamTimeout()
+    public async Task PRX_13_UpstreamNeverAnswers_Refused504UpstreamTimeout()
     {
         await using var harness = await VaultHarness.StartAsync(new HarnessOptions { RequestBudget = TimeSpan.FromSeconds(1) });
         var client = harness.CreateClient();
@@ -281,7 +281,7 @@ public sealed class ProxyRefusalTests
     }
 
     [Fact]
-    public async Task Tunnel_GarbageInsteadOfTlsHello_ClosedAndProxyKeepsServing()
+    public async Task PRX_22_GarbageInsteadOfTlsHello_ClosedAndProxyKeepsServing()
     {
         await using var harness = await VaultHarness.StartAsync();
         await using (var raw = await RawProxyClient.OpenAsync(harness.Host.Port))
@@ -321,7 +321,7 @@ public sealed class ProxyRefusalTests
     }
 
     [Fact]
-    public async Task Connect_AgentAtTunnelCap_Refused429()
+    public async Task PRX_12_AgentAtTunnelCap_Refused429()
     {
         await using var harness = await VaultHarness.StartAsync(new HarnessOptions { MaxTunnelsPerAgent = 1 });
         await using var first = await RawProxyClient.OpenAsync(harness.Host.Port);
@@ -335,7 +335,7 @@ public sealed class ProxyRefusalTests
     }
 
     [Fact]
-    public async Task Connect_HeadTrickledSlowerThanHeadersTimeout_ConnectionClosed()
+    public async Task PRX_10_HeadTrickledSlowerThanHeadersTimeout_ConnectionClosed()
     {
         await using var harness = await VaultHarness.StartAsync(new HarnessOptions { HeadersTimeout = TimeSpan.FromSeconds(1) });
         await using var raw = await RawProxyClient.OpenAsync(harness.Host.Port);

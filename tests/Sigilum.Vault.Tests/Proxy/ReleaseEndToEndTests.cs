@@ -107,7 +107,7 @@ public sealed class ReleaseEndToEndTests
     }
 
     [Fact]
-    public async Task Get_UpstreamRedirects_ReturnedAsIsNeverFollowed()
+    public async Task PRX_17_UpstreamRedirects_ReturnedAsIsNeverFollowed()
     {
         await using var harness = await VaultHarness.StartAsync();
         using var response = await harness.CreateClient(allowAutoRedirect: false).SendAsync(harness.AttestedRequest(HttpMethod.Get, "/redirect"));

@@ -15,7 +15,7 @@ namespace Sigilum.Vault.Proxy;
 public sealed class StreamingAndPlainHttpTests
 {
     [Fact]
-    public async Task Stream_SilentLongerThanIdleTimeout_ConnectionAbortedAndOutcomeRecorded()
+    public async Task PRX_16_StreamSilentLongerThanIdleTimeout_ConnectionAbortedAndOutcomeRecorded()
     {
         await using var harness = await VaultHarness.StartAsync(new HarnessOptions { StreamIdleTimeout = TimeSpan.FromSeconds(1) });
         var client = harness.CreateClient();
@@ -34,12 +34,12 @@ public sealed class StreamingAndPlainHttpTests
     }
 
     [Fact]
-    public async Task PlainHttp_AbsoluteForm_GatedAndInjected()
+    public async Task PlainHttp_RouteSaysHttpAndInsecureSwitchOn_GatedAndInjected()
     {
-        await using var harness = await VaultHarness.StartAsync();
+        await using var harness = await VaultHarness.StartAsync(new HarnessOptions { InsecureAllowPlainHttpUpstreams = true });
         await using var plain = await PlainUpstream.StartAsync();
         await harness.Store.AddRouteAsync(new RouteConfig("rt_plain", harness.AgentId, "plain.upstream.test", "/*", "env1", VaultHarness.SecretVariable,
-            [], null, true, TimeProvider.System.GetUtcNow()));
+            [], null, true, TimeProvider.System.GetUtcNow()) { Scheme = RouteConfig.Http, Port = plain.Port });
         var url = $"http://plain.upstream.test:{plain.Port}/p?q=1";
         var client = harness.CreateClient();
 

@@ -24,6 +24,7 @@ internal sealed class TestUpstream : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly TaskCompletionSource _pairArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _paired;
+    private int _accepted;
 
     private TestUpstream(WebApplication app, int port, X509Certificate2 root)
     {
@@ -38,6 +39,12 @@ internal sealed class TestUpstream : IAsyncDisposable
 
     public ConcurrentQueue<ReceivedRequest> Received { get; } = new();
 
+    /// <summary>Completed by a test to make <c>/cut</c> drop its connection.</summary>
+    public TaskCompletionSource Cut { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>TCP connections accepted so far (any, even one that never sent a byte).</summary>
+    public int AcceptedConnections => Volatile.Read(ref _accepted);
+
     /// <summary>Called with every request and its body before it is answered (e.g. to verify a SigV4 signature).</summary>
     public Action<HttpContext, byte[]>? Inspect { get; set; }
 
@@ -46,13 +53,19 @@ internal sealed class TestUpstream : IAsyncDisposable
         var (root, leaf) = CreateCertificates();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        TestUpstream? self = null;
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
         {
             listen.Protocols = HttpProtocols.Http1;
+            // Counted before TLS: "nothing reached the upstream" means no TCP connection at all.
+            listen.Use(next => connection =>
+            {
+                Interlocked.Increment(ref self!._accepted);
+                return next(connection);
+            });
             listen.UseHttps(leaf);
         }));
         var app = builder.Build();
-        TestUpstream? self = null;
         app.Run(async context =>
         {
             var request = context.Request;
@@ -98,6 +111,24 @@ internal sealed class TestUpstream : IAsyncDisposable
                     await context.Response.WriteAsync("first\n");
                     await context.Response.Body.FlushAsync();
                     await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                    break;
+                case "/reset":
+                    // Reads the request, then drops the connection without a response (PRX-14).
+                    context.Abort();
+                    break;
+                case "/cut":
+                    // Promises 1000 bytes, sends 5, then drops the connection (PRX-14 mid-response).
+                    context.Response.ContentLength = 1000;
+                    await context.Response.WriteAsync("first");
+                    await context.Response.Body.FlushAsync();
+                    // Dropped only once the test saw the head arrive (an abort can overtake unsent output).
+                    await self.Cut.Task.WaitAsync(context.RequestAborted);
+                    context.Abort();
+                    break;
+                case "/big-header":
+                    // A response head far beyond the vault's 32 KiB cap (PRX-19).
+                    context.Response.Headers["X-Big"] = new string('b', 1 << 20);
+                    await context.Response.WriteAsync("never relayed");
                     break;
                 default:
                     await context.Response.WriteAsync("ok " + body);

@@ -81,10 +81,11 @@ internal sealed class VaultHarness : IAsyncDisposable
         {
             throw new InvalidOperationException(error);
         }
+        var upstream = await TestUpstream.StartAsync();
+        // Routes pin the port (docs/decisions/0022): the test upstream listens on a free one.
         await store.AddRouteAsync(new RouteConfig("rt_1", agentId, options.RouteHost, options.RoutePath, "env1", SecretVariable,
             [.. options.Headers.Select(h => HeaderTemplate.TryParse(h, true, out var t, out _) ? t : throw new InvalidOperationException(h))],
-            query, options.AllowPrivateNetwork, now));
-        var upstream = await TestUpstream.StartAsync();
+            query, options.AllowPrivateNetwork, now) { Scheme = options.RouteScheme, Port = options.RoutePort ?? upstream.Port });
         var harness = new VaultHarness(home, paths, store, signer, agentId, token, upstream);
         await harness.StartProxyAsync(options);
         return harness;
@@ -108,6 +109,7 @@ internal sealed class VaultHarness : IAsyncDisposable
             MaxRequestBodyBytes = options.MaxRequestBodyBytes,
             HeadersTimeout = options.HeadersTimeout,
             CheckpointWritten = options.CheckpointWritten,
+            InsecureAllowPlainHttpUpstreams = options.InsecureAllowPlainHttpUpstreams,
             BackendFactory = (definition, context) =>
             {
                 var (backend, errors) = BackendFactory.Create(definition, context);
@@ -118,9 +120,9 @@ internal sealed class VaultHarness : IAsyncDisposable
                 Backend = new CountingBackend(backend, options.BeforeFetch);
                 return (Backend, errors);
             },
-            Resolve = (host, _) => Task.FromResult(host.EndsWith(".upstream.test", StringComparison.Ordinal)
+            Resolve = options.Resolve ?? ((host, _) => Task.FromResult(host.EndsWith(".upstream.test", StringComparison.Ordinal)
                 ? new[] { IPAddress.Loopback }
-                : throw new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.HostNotFound)),
+                : throw new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.HostNotFound))),
         });
         VaultCa = X509CertificateLoader.LoadCertificateFromFile(Paths.CaCertificate);
     }
@@ -143,6 +145,23 @@ internal sealed class VaultHarness : IAsyncDisposable
     public int FetchCount => Backend?.Fetches ?? 0;
 
     public string Url(string pathAndQuery, string host = TestUpstream.HostName) => $"https://{host}:{Upstream.Port}{pathAndQuery}";
+
+    /// <summary>Adds a second agent with its own token (and no routes); returns (id, token).</summary>
+    public async Task<(string Id, string Token)> AddAgentAsync(string id)
+    {
+        var token = "svt_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+        await Store.AddAgentAsync(new VaultAgent(id, id, VaultStore.HashToken(token), TimeProvider.System.GetUtcNow(), null));
+        return (id, token);
+    }
+
+    /// <summary>Stops the proxy (flushing the audit log) and returns the audit records in order.</summary>
+    public async Task<IReadOnlyList<System.Text.Json.Nodes.JsonObject>> StopAndReadAuditAsync()
+    {
+        await Host.DisposeAsync();
+        MarkStopped();
+        var lines = await File.ReadAllLinesAsync(Sigilum.Vault.Cli.Audit.AuditFiles.LogPath(Paths));
+        return [.. lines.Where(l => l.Length > 0).Select(l => System.Text.Json.Nodes.JsonNode.Parse(l)!.AsObject())];
+    }
 
     /// <summary>An agent's client: the proxy with <paramref name="token"/> as Basic password, trusting only the vault CA.</summary>
     public HttpClient CreateClient(string? token = null, bool useToken = true, bool allowAutoRedirect = true, bool multipleHttp2Connections = false)
@@ -246,6 +265,18 @@ internal sealed record HarnessOptions
     public Action<Sigilum.Protocol.Audit.AuditCheckpoint>? CheckpointWritten { get; init; }
 
     public TimeSpan HeadersTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The route's scheme (https unless a test says http).</summary>
+    public string RouteScheme { get; init; } = RouteConfig.Https;
+
+    /// <summary>The route's port; null = the test upstream's.</summary>
+    public int? RoutePort { get; init; }
+
+    /// <summary>Starts the vault with <c>--insecure-allow-plain-http-upstreams</c>.</summary>
+    public bool InsecureAllowPlainHttpUpstreams { get; init; }
+
+    /// <summary>Name resolution; null maps every *.upstream.test name to loopback.</summary>
+    public Func<string, CancellationToken, Task<IPAddress[]>>? Resolve { get; init; }
 
     /// <summary>The anchor's issuer.</summary>
     public string Issuer { get; init; } = VaultHarness.Issuer;

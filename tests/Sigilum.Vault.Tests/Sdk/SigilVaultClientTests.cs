@@ -59,7 +59,7 @@ public sealed class SigilVaultClientTests
             o.IssuerUrl = issuer.BaseUri;
             o.Namespace = "alice";
             o.HomeDirectory = home.Path;
-            o.AgentId = "sdk-test";
+            o.AgentId = harness.AgentId;
         });
         await using var provider = services.BuildServiceProvider();
         var http = provider.GetRequiredService<IHttpClientFactory>().CreateClient("upstream");
@@ -186,5 +186,6 @@ public sealed class SigilVaultClientTests
         ProxyToken = harness.Token,
         CaCertificateFile = harness.Paths.CaCertificate,
         IssuerUrl = issuer.BaseUri,
+        AgentId = harness.AgentId,
     };
 }

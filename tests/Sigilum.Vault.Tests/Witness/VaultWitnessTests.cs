@@ -49,7 +49,7 @@ public sealed class VaultWitnessTests
         var created = await cli.JsonAsync("agents", "create", "--name", "bot");
         await cli.JsonAsync("backends", "add", "--name", "dev", "--kind", "env");
         await cli.JsonAsync("routes", "add", "--agent-id", (string)created["agent"]!["id"]!, "--host", TestUpstream.HostName, "--path", "/*",
-            "--backend", "dev", "--secret", "UPSTREAM_KEY", "--allow-private-network");
+            "--backend", "dev", "--secret", "UPSTREAM_KEY", "--allow-private-network", "--port", upstream.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var upstreamCa = Path.Combine(home.Path, "upstream-ca.pem");
         await File.WriteAllTextAsync(upstreamCa, upstream.Root.ExportCertificatePem());
 
@@ -76,6 +76,7 @@ public sealed class VaultWitnessTests
                 request.Headers.TryAddWithoutValidation("X-Sigil-Attestation", AttestationIssuer.Issue(new AttestationDraft
                 {
                     Issuer = "cp", Audience = "sigil-vault", IntentHash = HttpIntent.Create("GET", url).Value!.Commitment.IntentHash,
+                    Subject = (string)created["agent"]!["id"]!,
                 }, signer, Kid, TimeProvider.System));
                 using var response = await agent.SendAsync(request);
                 Assert.Equal(HttpStatusCode.OK, response.StatusCode);

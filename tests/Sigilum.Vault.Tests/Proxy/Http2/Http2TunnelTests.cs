@@ -110,7 +110,7 @@ public sealed class Http2TunnelTests
     }
 
     [Fact]
-    public async Task Request_AuthorityDifferentFromConnectHost_Refused403HostMismatch()
+    public async Task PRX_06_H2AuthorityDifferentFromConnectHost_Refused403HostMismatch()
     {
         await using var harness = await VaultHarness.StartAsync();
         await using var raw = await RawProxyClient.OpenAsync(harness.Host.Port);
@@ -132,7 +132,7 @@ public sealed class Http2TunnelTests
     }
 
     [Fact]
-    public async Task Request_AuthorityWithOtherPort_Refused403HostMismatch()
+    public async Task PRX_06_H2AuthorityWithOtherPort_Refused403HostMismatch()
     {
         await using var harness = await VaultHarness.StartAsync();
         var client = CreateH2Client(harness);
@@ -218,7 +218,7 @@ public sealed class Http2TunnelTests
     }
 
     [Fact]
-    public async Task Streams_BeyondMaxStreamsPerTunnel_ClientMustOpenAnotherTunnel()
+    public async Task PRX_21_StreamsBeyondMaxStreamsPerTunnel_ClientMustOpenAnotherTunnel()
     {
         // One stream per tunnel, one tunnel per agent: the client may not open a second stream on the
         // tunnel (SETTINGS_MAX_CONCURRENT_STREAMS = 1), so it opens a second tunnel, which is refused.
@@ -235,7 +235,7 @@ public sealed class Http2TunnelTests
     }
 
     [Fact]
-    public async Task Request_OverH2BodyWithoutLengthBeyondLimit_Refused413()
+    public async Task PRX_11_H2BodyWithoutLengthBeyondLimit_Refused413()
     {
         await using var harness = await VaultHarness.StartAsync(new HarnessOptions { MaxRequestBodyBytes = 1024 });
         var client = CreateH2Client(harness);
@@ -251,7 +251,7 @@ public sealed class Http2TunnelTests
     }
 
     [Fact]
-    public async Task Request_OverH2StatedLengthBeyondLimit_Refused413BeforeCredential()
+    public async Task PRX_11_H2StatedLengthBeyondLimit_Refused413BeforeCredential()
     {
         await using var harness = await VaultHarness.StartAsync(new HarnessOptions { MaxRequestBodyBytes = 1024 });
         var client = CreateH2Client(harness);
@@ -284,7 +284,7 @@ public sealed class Http2TunnelTests
     }
 
     [Fact]
-    public async Task Request_OverH2AgentRevokedAfterConnect_NextStreamRefused403()
+    public async Task JWT_19_H2AgentRevokedAfterConnect_NextStreamRefused403()
     {
         await using var harness = await VaultHarness.StartAsync();
         var client = CreateH2Client(harness);
