@@ -6,7 +6,7 @@ namespace Sigilum.Cli.Gateway;
 
 /// <summary>
 /// A real gateway host on a free loopback port, in-process, over a temp data directory (or a home's
-/// <c>gateway/</c>), following a test control plane on the CLI harness's clock. Its admin API accepts loopback callers.
+/// <c>gateway/</c>, where the CLI finds the admin token it generates), following a test control plane on the CLI harness's clock.
 /// </summary>
 internal sealed class TestGateway : IAsyncDisposable
 {
