@@ -28,6 +28,14 @@ internal sealed class TestGateway : IAsyncDisposable
 
     public IdentityRecord Identity { get; }
 
+    /// <summary>An HTTP client acting as the operator: it presents the admin token the gateway generated (ADR 0020).</summary>
+    public HttpClient AdminClient()
+    {
+        var client = new HttpClient();
+        client.DefaultRequestHeaders.Add("X-Sigilum-Admin-Token", File.ReadAllText(Path.Combine(DataDirectory, "admin.token")).Trim());
+        return client;
+    }
+
     public static async Task<TestGateway> StartAsync(string ns, string controlPlaneUrl, TimeProvider time, string? dataDirectory = null, IdentityRecord? identity = null, Action<GatewayOptions>? configure = null)
     {
         var dir = dataDirectory is null ? new TempDirectory("sigilum-cli-gw-") : null;

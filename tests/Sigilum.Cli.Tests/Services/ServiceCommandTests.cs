@@ -155,7 +155,7 @@ public sealed class ServiceCommandTests : IAsyncLifetime
     [Fact]
     public async Task Add_ConnectionIdTakenInGateway_RemovesTheNewControlPlaneServiceAgain()
     {
-        using (var admin = new HttpClient())
+        using (var admin = _gateway.AdminClient())
         {
             var created = await admin.PostAsync(_gateway.Url + "/api/admin/connections", new StringContent(
                 """{"id":"echo","name":"Echo","base_url":"http://127.0.0.1:9","auth_secret_key":"k","secrets":{"k":"v"}}""",

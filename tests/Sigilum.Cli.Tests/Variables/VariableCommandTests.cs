@@ -54,7 +54,7 @@ public sealed class VariableCommandTests : IAsyncLifetime
         await using var upstream = await TestUpstream.StartAsync();
         _cli.StandardInput = System.Text.Encoding.UTF8.GetBytes(Value + "\n");
         Assert.Equal(0, (await _cli.RunAsync("variable", "set", "ECHO_KEY", "--value-stdin")).ExitCode);
-        using (var admin = new HttpClient())
+        using (var admin = _gateway.AdminClient())
         {
             var created = await admin.PostAsync(_gateway.Url + "/api/admin/connections", new StringContent(
                 $$$"""{"id":"echo","name":"Echo","base_url":"{{{upstream.Url}}}","auth_secret_key":"k","secrets":{"k":"{{ECHO_KEY}}"}}""",
