@@ -37,7 +37,7 @@ public sealed class AdminAccessOptionsTests
     }
 
     [Fact]
-    public void Validate_ShortToken_ThrowsWithoutEchoingIt()
+    public void ADM_04_Validate_ShortToken_ThrowsWithoutEchoingIt()
     {
         const string Weak = "hunter2-weak";
         var error = Assert.Throws<InvalidOperationException>(() => new AdminAccessOptions { Token = Weak }.Validate());
