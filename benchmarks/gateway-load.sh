@@ -158,11 +158,13 @@ curl -fsS -X POST -H "Authorization: Bearer $token" -H 'content-type: applicatio
   "$api/v1/namespaces/$ns/services" -d '{"slug":"echo"}' >/dev/null
 service_key=$(curl -fsS -X POST -H "Authorization: Bearer $token" -H 'content-type: application/json' \
   "$api/v1/namespaces/$ns/services/echo/keys" -d '{}' | jq -r .key)
-curl -fsS -X POST -H 'content-type: application/json' "$gw/api/admin/connections" \
+# Admin changes need the token the gateway generated (ADR 0020), like the owner token above.
+admin_header="X-Sigilum-Admin-Token: $(cat "$SIGILUM_HOME/gateway/admin.token")"
+curl -fsS -X POST -H "$admin_header" -H 'content-type: application/json' "$gw/api/admin/connections" \
   -d "{\"id\":\"echo\",\"name\":\"Echo\",\"base_url\":\"http://127.0.0.1:$up_port\",\"auth_mode\":\"bearer\",\"auth_secret_key\":\"api_key\",\"secrets\":{\"api_key\":\"sk-bench-secret\"}}" >/dev/null
-curl -fsS -X PUT -H 'content-type: application/json' "$gw/api/admin/service-api-keys/echo" \
+curl -fsS -X PUT -H "$admin_header" -H 'content-type: application/json' "$gw/api/admin/service-api-keys/echo" \
   -d "{\"key\":\"$service_key\"}" >/dev/null
-unset service_key
+unset service_key admin_header
 gw_url="$gw/proxy/echo/v1/hello"
 
 # The agent's first signed request is refused with the markdown 403 and files a pending claim.

@@ -10,7 +10,7 @@ namespace Sigilum.Cli.Gateway;
 /// <summary>
 /// HTTP to the gateway's admin API (<c>/api/admin/…</c>, spec §3.1): JSON in, JSON out, Sigilum's error envelope
 /// <c>{error, code, request_id}</c> turned into one line and an exit code (the status mapping of <see cref="ApiProblems"/>).
-/// The admin token, when there is one, is sent as <c>X-Sigilum-Admin-Token</c> and never printed.
+/// The admin token (see <see cref="ResolveToken"/>) is sent as <c>X-Sigilum-Admin-Token</c> and never printed.
 /// </summary>
 internal sealed class GatewayAdminClient : IDisposable
 {
@@ -55,26 +55,57 @@ internal sealed class GatewayAdminClient : IDisposable
     }
 
     /// <summary>
-    /// The admin token from <c>--admin-token-file</c>, else <c>GATEWAY_ADMIN_TOKEN</c>; null when neither (a loopback
-    /// caller needs none in the default hybrid mode). Never a flag value: it would show in <c>ps</c> and shell history.
+    /// The admin token from <c>--admin-token-file</c>, else <c>GATEWAY_ADMIN_TOKEN</c>, else the token the gateway of this
+    /// home generated (<c>&lt;home&gt;/gateway/admin.token</c>, ADR 0020) when <paramref name="gatewayUrl"/> is on loopback —
+    /// that file belongs to the local gateway and is never sent to another host. Null when none applies. Never a flag
+    /// value: it would show in <c>ps</c> and shell history.
     /// </summary>
-    public static string? ResolveToken(CliContext context, string? tokenFile)
+    public static string? ResolveToken(CliContext context, string? tokenFile, SigilumPaths paths, Uri gatewayUrl)
     {
         ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(gatewayUrl);
         if (NonEmpty(tokenFile) is { } file)
         {
-            var bytes = InputFiles.ReadBytes(context.ResolvePath(file), 4096, "admin token file");
-            try
-            {
-                var token = Encoding.UTF8.GetString(bytes).Trim();
-                return token.Length > 0 ? token : throw new CliException(ExitCodes.Usage, $"The admin token file {file} is empty.");
-            }
-            finally
-            {
-                Array.Clear(bytes);
-            }
+            return ReadTokenFile(context.ResolvePath(file), required: true);
         }
-        return NonEmpty(context.Environment.GetVariable(TokenVariable));
+        if (NonEmpty(context.Environment.GetVariable(TokenVariable)) is { } fromEnvironment)
+        {
+            return fromEnvironment;
+        }
+        var generated = LocalTokenPath(paths);
+        return gatewayUrl.IsLoopback && File.Exists(generated) ? ReadTokenFile(generated, required: false) : null;
+    }
+
+    /// <summary>Where the gateway of <paramref name="paths"/> keeps its generated admin token.</summary>
+    public static string LocalTokenPath(SigilumPaths paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        return Path.Combine(paths.GatewayDirectory, Sigilum.Gateway.Operations.AdminAccessOptions.TokenFileName);
+    }
+
+    private static string? ReadTokenFile(string path, bool required)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = InputFiles.ReadBytes(path, 4096, "admin token file");
+        }
+        catch (CliException) when (!required)
+        {
+            // The gateway may run as another user (its own service account): then this user cannot read its token,
+            // which is the point; the refusal that follows says how to pass one.
+            return null;
+        }
+        try
+        {
+            var token = Encoding.UTF8.GetString(bytes).Trim();
+            return token.Length > 0 ? token : required ? throw new CliException(ExitCodes.Usage, $"The admin token file {path} is empty.") : null;
+        }
+        finally
+        {
+            Array.Clear(bytes);
+        }
     }
 
     /// <summary>Sends and returns the JSON body (null for 204); any non-2xx status throws the mapped error.</summary>
@@ -137,7 +168,8 @@ internal sealed class GatewayAdminClient : IDisposable
         var message = extra.Count > 0 ? $"{detail} ({string.Join(", ", extra)})" : detail;
         if (response.Status is 401 or 403)
         {
-            message += $"; the gateway's admin API needs a loopback caller or its admin token (--admin-token-file or {TokenVariable})";
+            message += $"; the gateway's admin API needs its admin token: --admin-token-file FILE, ${TokenVariable}, or (for this home's own gateway on loopback) " +
+                "the admin.token file in its data directory, readable by you";
         }
         return new CliException(ApiProblems.ExitCodeFor(response.Status), message);
     }

@@ -13,7 +13,7 @@ internal sealed class GatewayAdminOptions
 
     public Option<string?> AdminTokenFile { get; } = new("--admin-token-file")
     {
-        Description = "File holding the gateway's admin token [default: $GATEWAY_ADMIN_TOKEN; loopback callers need none].",
+        Description = "File holding the gateway's admin token [default: $GATEWAY_ADMIN_TOKEN, else <home>/gateway/admin.token for a gateway on loopback].",
         HelpName = "file",
     };
 
@@ -30,6 +30,6 @@ internal sealed class GatewayAdminOptions
         ArgumentNullException.ThrowIfNull(parseResult);
         var paths = context.ResolvePaths(home);
         var url = GatewayAdminClient.ResolveUrl(context, parseResult.GetValue(GatewayUrl), paths);
-        return new GatewayAdminClient(context, url, GatewayAdminClient.ResolveToken(context, parseResult.GetValue(AdminTokenFile)));
+        return new GatewayAdminClient(context, url, GatewayAdminClient.ResolveToken(context, parseResult.GetValue(AdminTokenFile), paths, url));
     }
 }

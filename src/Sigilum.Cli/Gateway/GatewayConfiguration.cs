@@ -22,7 +22,9 @@ internal static class GatewayConfiguration
         ["GATEWAY_CLAIMS_STALENESS_SECONDS"] = "Gateway:ClaimsStalenessSeconds",
         ["GATEWAY_ADMIN_ACCESS_MODE"] = "Gateway:Operations:Admin:Mode",
         ["GATEWAY_ADMIN_TOKEN"] = "Gateway:Operations:Admin:Token",
+        // Removed by ADR 0020; still mapped so that =false refuses the start with an explanation.
         ["GATEWAY_REQUIRE_SIGNED_ADMIN_CHECKS"] = "Gateway:Operations:Admin:RequireAdminChecks",
+        ["GATEWAY_INSECURE_OPEN_ADMIN"] = "Gateway:Operations:Admin:InsecureOpenAdmin",
         ["GATEWAY_LOG_PROXY_REQUESTS"] = "Gateway:Operations:LogDecisions",
         ["GATEWAY_AUTO_REGISTER_CLAIMS"] = "Gateway:AutoRegisterClaims",
         ["GATEWAY_CLAIM_REGISTRATION_RATE_LIMIT_PER_MINUTE"] = "Gateway:ClaimRegistrationRateLimitPerMinute",

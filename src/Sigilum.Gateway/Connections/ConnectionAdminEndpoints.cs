@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Sigilum.Gateway.Diagnostics;
+using Sigilum.Gateway.Operations;
 
 namespace Sigilum.Gateway.Connections;
 
@@ -20,9 +21,10 @@ internal static partial class ConnectionAdminEndpoints
     public static RouteGroupBuilder Map(RouteGroupBuilder admin)
     {
         ArgumentNullException.ThrowIfNull(admin);
-        admin.MapGet("/connections", Handler(ListAsync));
+        // The connection list and one connection hold no secret material: a loopback client may read them (ADR 0020).
+        admin.MapGet("/connections", Handler(ListAsync)).ReadableFromLoopback();
         admin.MapPost("/connections", Handler(CreateAsync));
-        admin.MapGet("/connections/{id}", GetAsync);
+        admin.MapGet("/connections/{id}", GetAsync).ReadableFromLoopback();
         admin.MapPatch("/connections/{id}", UpdateAsync);
         admin.MapDelete("/connections/{id}", DeleteAsync);
         admin.MapPost("/connections/{id}/rotate", RotateAsync);

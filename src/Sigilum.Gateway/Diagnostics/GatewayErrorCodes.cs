@@ -33,6 +33,10 @@ public static class GatewayErrorCodes
 
     /// <summary>Ours: admin request from a browser page whose Origin is not allowed (CSRF, reliability ADM-03).</summary>
     public const string AdminOriginNotAllowed = "ADMIN_ORIGIN_NOT_ALLOWED";
+
+    /// <summary>Ours: 429 after too many wrong admin tokens from one client address (brute force, reliability ADM-04).</summary>
+    public const string AdminRateLimited = "ADMIN_RATE_LIMITED";
+
     // Claims, control-plane link and audit (docs/gateway-claims-and-audit.md).
 
     /// <summary>429: auto-claim filings over the per-minute limit for connection|namespace (spec §3.3).</summary>

@@ -58,7 +58,10 @@ internal static class GatewayComposition
             ResponseHeadersTimeout = TimeSpan.FromSeconds(options.UpstreamTimeoutSeconds),
         });
         services.AddSingleton(sp => new HttpForwarder(sp.GetRequiredService<ForwardingOptions>(), time));
-        services.AddGatewayOperations(options.Operations);
+        // Operator proof (ADR 0020): the configured token, else the one generated into <data>/admin.token. The relay
+        // presents it on every command it dispatches to this gateway's own admin API.
+        var adminToken = string.IsNullOrEmpty(options.Operations.Admin.Token) ? AdminTokenFile.LoadOrCreate(options.AdminTokenPath) : options.Operations.Admin.Token;
+        services.AddGatewayOperations(options.Operations, adminToken);
         if (!ConnectionOptions.TryParseEnforcement(options.RotationEnforcement, out var enforcement))
         {
             throw new InvalidOperationException($"Gateway:RotationEnforcement must be off, warn or block, not '{options.RotationEnforcement}'.");
@@ -83,7 +86,7 @@ internal static class GatewayComposition
             AuditDirectory = Path.Combine(options.DataDirectory, "audit"),
             NodeId = options.NodeId,
         });
-        services.AddGatewayRelay(options.Relay, options.DataDirectory, options.NodeId, options.Operations.Admin.Token);
+        services.AddGatewayRelay(options.Relay, options.DataDirectory, options.NodeId, adminToken);
         services.AddSingleton<IReadinessProbe, StoreReadinessProbe>();
         services.AddSingleton<IReadinessProbe, ApprovalsReadinessProbe>();
         services.AddSingleton<IReadinessProbe, AuditReadinessProbe>();

@@ -68,6 +68,7 @@ public sealed class GatewayHost : IAsyncDisposable
                 throw;
             }
             var urls = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [options.Urls];
+            GatewayPosture.Write(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Sigilum.Gateway.Posture"), options, urls);
             return new GatewayHost(app, signing, store, urls);
         }
         catch

@@ -86,6 +86,12 @@ public sealed class GatewayOptions
     /// <summary>Resolved SQLite path.</summary>
     public string SqliteFile => SqlitePath ?? Path.Combine(DataDirectory, "gateway.db");
 
+    /// <summary>
+    /// The generated admin token (<c>&lt;data&gt;/admin.token</c>, 0600; ADR 0020), used unless <c>GATEWAY_ADMIN_TOKEN</c>
+    /// is set. The name is a contract: the CLI and <c>sigilum doctor</c> look for exactly this file.
+    /// </summary>
+    public string AdminTokenPath => Path.Combine(DataDirectory, Sigilum.Gateway.Operations.AdminAccessOptions.TokenFileName);
+
     /// <summary>Resolved master key file.</summary>
     public string MasterKeyPath => MasterKeyFile ?? Path.Combine(DataDirectory, "master.key");
 

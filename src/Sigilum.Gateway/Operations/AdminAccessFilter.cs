@@ -4,8 +4,9 @@ using Sigilum.Gateway.Diagnostics;
 namespace Sigilum.Gateway.Operations;
 
 /// <summary>
-/// The admin gate on <c>/metrics</c> and the <c>/api/admin</c> group (spec §3.9): evaluates
-/// <see cref="AdminAccessPolicy"/>, writes one <c>admin_access_granted</c> / <c>admin_access_denied</c>
+/// The admin gate on <c>/metrics</c> and the <c>/api/admin</c> group (spec §3.9, ADR 0020): evaluates
+/// <see cref="AdminAccessPolicy"/> for the route's <see cref="AdminRouteAccess"/> (a GET/HEAD on a route marked
+/// <see cref="LoopbackReadable"/> is a loopback read, anything else an operator call), writes one <c>admin_access_granted</c> / <c>admin_access_denied</c>
 /// decision line with <c>via</c> and <c>reason_code</c>, and answers refusals in the gateway envelope.
 /// </summary>
 internal sealed class AdminAccessFilter(AdminAccessPolicy policy, IDecisionLog log) : IEndpointFilter
@@ -15,7 +16,7 @@ internal sealed class AdminAccessFilter(AdminAccessPolicy policy, IDecisionLog l
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         var http = context.HttpContext;
-        var decision = policy.Evaluate(http);
+        var decision = policy.Evaluate(http, AccessOf(http));
         log.Write(decision.Granted ? "admin_access_granted" : "admin_access_denied", new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["via"] = decision.Via,
@@ -29,7 +30,20 @@ internal sealed class AdminAccessFilter(AdminAccessPolicy policy, IDecisionLog l
         {
             return await next(context);
         }
+        if (decision.RetryAfterSeconds is { } retryAfter)
+        {
+            http.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         await GatewayErrorResponse.WriteAsync(http, decision.Error!);
         return Results.Empty;
+    }
+
+    public static AdminRouteAccess AccessOf(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var isRead = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);
+        return isRead && http.GetEndpoint()?.Metadata.GetMetadata<LoopbackReadable>() is not null
+            ? AdminRouteAccess.LoopbackRead
+            : AdminRouteAccess.Operator;
     }
 }

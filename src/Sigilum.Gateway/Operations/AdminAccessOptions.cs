@@ -11,10 +11,19 @@ public sealed class AdminAccessOptions
     /// </summary>
     public const int MinimumTokenLength = 32;
 
-    /// <summary><c>GATEWAY_ADMIN_ACCESS_MODE</c>: hybrid by default.</summary>
+    /// <summary>The admin token file's name in the gateway's data directory (a contract: the CLI and doctor read it).</summary>
+    public const string TokenFileName = "admin.token";
+
+    /// <summary>
+    /// <c>GATEWAY_ADMIN_ACCESS_MODE</c>: hybrid by default. In every mode, routes that change state or could redirect
+    /// or expose a secret need the admin token (ADR 0020); the mode decides who may read the rest and from where.
+    /// </summary>
     public AdminAccessMode Mode { get; set; } = AdminAccessMode.Hybrid;
 
-    /// <summary><c>GATEWAY_ADMIN_TOKEN</c>: required in token mode, optional in hybrid, unused in loopback.</summary>
+    /// <summary>
+    /// <c>GATEWAY_ADMIN_TOKEN</c>: the admin token. When unset the gateway generates one on first start into
+    /// <c>&lt;data&gt;/admin.token</c> (0600) and uses that.
+    /// </summary>
     public string? Token { get; set; }
 
     /// <summary>
@@ -24,10 +33,17 @@ public sealed class AdminAccessOptions
     public IReadOnlyList<string> TrustedProxyCidrs { get; set; } = [];
 
     /// <summary>
-    /// <c>GATEWAY_REQUIRE_SIGNED_ADMIN_CHECKS</c>: when false the admin routes are open to anyone who can
-    /// reach the port (Sigilum's behaviour); only the Origin check stays.
+    /// <c>GATEWAY_INSECURE_OPEN_ADMIN</c>: when true the admin routes are open to anyone who can reach the port, token
+    /// or not (Sigilum's <c>GATEWAY_REQUIRE_SIGNED_ADMIN_CHECKS=false</c>); only the Origin check stays. Announced in
+    /// the startup posture line. Any local process could then re-point a connection at itself and collect its secret.
     /// </summary>
-    public bool RequireAdminChecks { get; set; } = true;
+    public bool InsecureOpenAdmin { get; set; }
+
+    /// <summary>
+    /// <c>GATEWAY_REQUIRE_SIGNED_ADMIN_CHECKS</c>, removed by ADR 0020. Still read so that <c>false</c> refuses the start
+    /// with a message instead of silently meaning something else; <c>true</c> is what always happens now.
+    /// </summary>
+    public bool? RequireAdminChecks { get; set; }
 
     /// <summary>
     /// Host names accepted, besides loopback names and addresses, on requests granted because they come from
@@ -41,20 +57,16 @@ public sealed class AdminAccessOptions
         {
             throw new InvalidOperationException("Gateway admin access mode must be loopback, token or hybrid.");
         }
-        if (Token is { } token)
+        if (Token is { } token && TokenProblem(token) is { } problem)
         {
-            if (token.Length < MinimumTokenLength)
-            {
-                throw new InvalidOperationException($"GATEWAY_ADMIN_TOKEN must be at least {MinimumTokenLength} characters (e.g. openssl rand -hex 32).");
-            }
-            if (token.Any(c => c <= ' ' || c >= '\u007f'))
-            {
-                throw new InvalidOperationException("GATEWAY_ADMIN_TOKEN must be visible ASCII without spaces (it is sent in a header).");
-            }
+            throw new InvalidOperationException("GATEWAY_ADMIN_TOKEN " + problem);
         }
-        if (Mode == AdminAccessMode.Token && Token is null)
+        if (RequireAdminChecks == false)
         {
-            throw new InvalidOperationException("GATEWAY_ADMIN_ACCESS_MODE=token requires GATEWAY_ADMIN_TOKEN.");
+            throw new InvalidOperationException(
+                "GATEWAY_REQUIRE_SIGNED_ADMIN_CHECKS=false was removed (ADR 0020): admin routes that change state now always need the admin token " +
+                "($GATEWAY_ADMIN_TOKEN, else the generated admin.token in the gateway's data directory, which the sigilum CLI reads). " +
+                "Unset GATEWAY_REQUIRE_SIGNED_ADMIN_CHECKS; if you really want an admin API open to anyone who can reach the port, set GATEWAY_INSECURE_OPEN_ADMIN=true.");
         }
         _ = ParseTrustedProxies();
         foreach (var host in AllowedHosts)
@@ -64,6 +76,17 @@ public sealed class AdminAccessOptions
                 throw new InvalidOperationException($"Admin allowed host '{host}' must be a bare host name or IP address (no port).");
             }
         }
+    }
+
+    /// <summary>What is wrong with <paramref name="token"/> as an admin token (never echoing it), or null when it is fine.</summary>
+    internal static string? TokenProblem(string token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        if (token.Length < MinimumTokenLength)
+        {
+            return $"must be at least {MinimumTokenLength} characters (e.g. openssl rand -hex 32).";
+        }
+        return token.Any(c => c <= ' ' || c >= '\u007f') ? "must be visible ASCII without spaces (it is sent in a header)." : null;
     }
 
     /// <summary>The trusted proxies as networks; a bare address is a single-host network.</summary>

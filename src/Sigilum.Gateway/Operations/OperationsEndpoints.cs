@@ -46,12 +46,16 @@ internal static class OperationsEndpoints
                 context.Response.Headers.CacheControl = "no-store";
                 return Results.Text(metrics.Render(), PrometheusText.ContentType);
             })
+            .ReadableFromLoopback()
             .AddEndpointFilter(app.ServiceProvider.GetRequiredService<AdminAccessFilter>());
         // An explicit catch-all pattern: MapFallback's default ({*path:nonfile}) would skip paths with a dot.
         app.MapFallback("{**path}", FallbackAsync);
     }
 
-    /// <summary>The <c>/api/admin</c> group with the admin gate applied; features map their routes into it.</summary>
+    /// <summary>
+    /// The <c>/api/admin</c> group with the admin gate applied; features map their routes into it. Every route needs
+    /// the admin token unless it is marked <see cref="AdminRouteConventions.ReadableFromLoopback{TBuilder}"/> (ADR 0020).
+    /// </summary>
     public static RouteGroupBuilder CreateAdminGroup(IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);

@@ -18,15 +18,19 @@ internal sealed class RelayDispatcher : IDisposable
     private readonly HttpClient _http;
     private readonly RelayKey _key;
     private readonly GatewayRelayOptions _options;
-    private readonly string? _adminToken;
+    private readonly string _adminToken;
     private readonly Func<Uri?> _adminBase;
 
     /// <param name="key">The key sealed secrets are opened with.</param>
     /// <param name="options">The dispatch timeout.</param>
-    /// <param name="adminToken">Sent as <c>X-Sigilum-Admin-Token</c> when the admin gate is in token mode.</param>
+    /// <param name="adminToken">
+    /// This gateway's admin token (configured or generated), sent as <c>X-Sigilum-Admin-Token</c> on every command:
+    /// the state-changing admin routes need it in every mode (ADR 0020), and the relay is the paired operator.
+    /// </param>
     /// <param name="adminBase">This gateway's own loopback base URL, once it listens.</param>
-    public RelayDispatcher(RelayKey key, GatewayRelayOptions options, string? adminToken, Func<Uri?> adminBase)
+    public RelayDispatcher(RelayKey key, GatewayRelayOptions options, string adminToken, Func<Uri?> adminBase)
     {
+        ArgumentException.ThrowIfNullOrEmpty(adminToken);
         _key = key;
         _options = options;
         _adminToken = adminToken;
@@ -80,10 +84,7 @@ internal sealed class RelayDispatcher : IDisposable
             using var request = new HttpRequestMessage(new HttpMethod(method!), new Uri(baseUrl, RelayAllowList.PathOnly(command.Path!).TrimStart('/')));
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             request.Headers.TryAddWithoutValidation("X-Request-Id", requestId);
-            if (!string.IsNullOrEmpty(_adminToken))
-            {
-                request.Headers.TryAddWithoutValidation(AdminAccessPolicy.TokenHeader, _adminToken);
-            }
+            request.Headers.TryAddWithoutValidation(AdminAccessPolicy.TokenHeader, _adminToken);
             if (body is not null)
             {
                 request.Content = new ByteArrayContent(body);

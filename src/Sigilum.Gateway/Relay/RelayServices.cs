@@ -13,7 +13,7 @@ internal static class RelayServices
     /// Adds <see cref="RelayKey"/> (loaded or created now, so a bad key file stops the start), <see cref="RelayDispatcher"/>
     /// and <see cref="RelayLink"/> (hosted). Needs <see cref="ControlPlaneClient"/> and <see cref="TimeProvider"/>.
     /// </summary>
-    public static IServiceCollection AddGatewayRelay(this IServiceCollection services, GatewayRelayOptions options, string dataDirectory, string? nodeId, string? adminToken)
+    public static IServiceCollection AddGatewayRelay(this IServiceCollection services, GatewayRelayOptions options, string dataDirectory, string? nodeId, string adminToken)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);

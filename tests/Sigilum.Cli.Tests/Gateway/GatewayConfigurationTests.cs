@@ -63,6 +63,58 @@ public sealed class GatewayConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void Load_InsecureOpenAdminVariable_MapsToTheSwitch()
+    {
+        _variables["GATEWAY_INSECURE_OPEN_ADMIN"] = "yes";
+        var (context, paths) = Create();
+
+        Assert.True(GatewayConfiguration.Load(context, paths, configFile: null).Operations.Admin.InsecureOpenAdmin);
+    }
+
+    [Fact]
+    public void Load_RemovedRequireSignedAdminChecksFalse_RefusedByValidation()
+    {
+        // ADR 0020: the old switch no longer opens anything; setting it to false stops the start with the new name.
+        _variables["GATEWAY_REQUIRE_SIGNED_ADMIN_CHECKS"] = "false";
+        var (context, paths) = Create();
+        var options = GatewayConfiguration.Load(context, paths, configFile: null);
+        options.DataDirectory = paths.GatewayDirectory;
+
+        var error = Assert.Throws<InvalidOperationException>(options.Validate);
+
+        Assert.Contains("GATEWAY_INSECURE_OPEN_ADMIN", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ResolveToken_NothingGiven_ThisHomesGeneratedTokenForALoopbackGatewayOnly()
+    {
+        var (context, paths) = Create();
+        Directory.CreateDirectory(paths.GatewayDirectory);
+        var token = new string('g', 64);
+        File.WriteAllText(GatewayAdminClient.LocalTokenPath(paths), token + "\n");
+
+        Assert.Equal(token, GatewayAdminClient.ResolveToken(context, null, paths, new Uri("http://127.0.0.1:38100")));
+        Assert.Equal(token, GatewayAdminClient.ResolveToken(context, null, paths, new Uri("http://localhost:38100")));
+        // The local gateway's token is never sent to another host.
+        Assert.Null(GatewayAdminClient.ResolveToken(context, null, paths, new Uri("http://gateway.internal:38100")));
+    }
+
+    [Fact]
+    public void ResolveToken_EnvironmentAndFlag_WinOverTheGeneratedFile()
+    {
+        var (context, paths) = Create();
+        Directory.CreateDirectory(paths.GatewayDirectory);
+        File.WriteAllText(GatewayAdminClient.LocalTokenPath(paths), new string('g', 64));
+        var flagFile = Path.Combine(_home.Path, "flag-token");
+        File.WriteAllText(flagFile, new string('f', 64));
+        _variables["GATEWAY_ADMIN_TOKEN"] = new string('e', 64);
+        var local = new Uri("http://127.0.0.1:38100");
+
+        Assert.Equal(new string('e', 64), GatewayAdminClient.ResolveToken(context, null, paths, local));
+        Assert.Equal(new string('f', 64), GatewayAdminClient.ResolveToken(context, flagFile, paths, local));
+    }
+
+    [Fact]
     public void Load_FileThenNestedVariable_VariableWins()
     {
         Directory.CreateDirectory(Path.Combine(_home.Path, "gateway"));

@@ -27,7 +27,7 @@ public sealed class GatewayPairCommandTests : IAsyncLifetime
         {
             Id = _nodeId, Namespace = "alice", Kind = DataPlaneKind.Gateway, Name = "gw", PublicKey = identity.PublicKey, RegisteredAt = _cli.Time.GetUtcNow(),
         });
-        _gateway = await TestGateway.StartAsync("alice", _server.Url, _cli.Time, identity: identity, configure: o => o.NodeId = _nodeId);
+        _gateway = await TestGateway.StartAsync("alice", _server.Url, _cli.Time, Path.Combine(_cli.Home, "gateway"), identity: identity, configure: o => o.NodeId = _nodeId);
         _cli.Environment["SIGILUM_GATEWAY_URL"] = _gateway.Url;
         await UntilAsync(() => Relay.Connected("alice").Count == 1);
     }

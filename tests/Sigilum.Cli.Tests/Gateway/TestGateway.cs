@@ -6,7 +6,7 @@ namespace Sigilum.Cli.Gateway;
 
 /// <summary>
 /// A real gateway host on a free loopback port, in-process, over a temp data directory (or a home's
-/// <c>gateway/</c>), following a test control plane on the CLI harness's clock. Its admin API accepts loopback callers.
+/// <c>gateway/</c>, where the CLI finds the admin token it generates), following a test control plane on the CLI harness's clock.
 /// </summary>
 internal sealed class TestGateway : IAsyncDisposable
 {
@@ -27,6 +27,14 @@ internal sealed class TestGateway : IAsyncDisposable
     public string DataDirectory { get; }
 
     public IdentityRecord Identity { get; }
+
+    /// <summary>An HTTP client acting as the operator: it presents the admin token the gateway generated (ADR 0020).</summary>
+    public HttpClient AdminClient()
+    {
+        var client = new HttpClient();
+        client.DefaultRequestHeaders.Add("X-Sigilum-Admin-Token", File.ReadAllText(Path.Combine(DataDirectory, "admin.token")).Trim());
+        return client;
+    }
 
     public static async Task<TestGateway> StartAsync(string ns, string controlPlaneUrl, TimeProvider time, string? dataDirectory = null, IdentityRecord? identity = null, Action<GatewayOptions>? configure = null)
     {

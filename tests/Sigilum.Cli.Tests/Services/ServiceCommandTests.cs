@@ -14,7 +14,8 @@ public sealed class ServiceCommandTests : IAsyncLifetime
     {
         _cli.UseNetwork();
         _server = await TestControlPlane.StartAsync(_cli.Time);
-        _gateway = await TestGateway.StartAsync("alice", _server.Url, _cli.Time);
+        // In this home's gateway directory, as `sigilum up` runs it: the CLI finds the admin token the gateway generated there.
+        _gateway = await TestGateway.StartAsync("alice", _server.Url, _cli.Time, Path.Combine(_cli.Home, "gateway"));
         _cli.Environment["SIGILUM_API_URL"] = _server.Url;
         _cli.Environment["SIGILUM_GATEWAY_URL"] = _gateway.Url;
         await _cli.RunAsync("init", "alice");
@@ -154,7 +155,7 @@ public sealed class ServiceCommandTests : IAsyncLifetime
     [Fact]
     public async Task Add_ConnectionIdTakenInGateway_RemovesTheNewControlPlaneServiceAgain()
     {
-        using (var admin = new HttpClient())
+        using (var admin = _gateway.AdminClient())
         {
             var created = await admin.PostAsync(_gateway.Url + "/api/admin/connections", new StringContent(
                 """{"id":"echo","name":"Echo","base_url":"http://127.0.0.1:9","auth_secret_key":"k","secrets":{"k":"v"}}""",

@@ -15,7 +15,8 @@ public sealed class VariableCommandTests : IAsyncLifetime
     {
         _cli.UseNetwork();
         _server = await TestControlPlane.StartAsync(_cli.Time);
-        _gateway = await TestGateway.StartAsync("alice", _server.Url, _cli.Time);
+        // In this home's gateway directory, as `sigilum up` runs it: the CLI finds the admin token the gateway generated there.
+        _gateway = await TestGateway.StartAsync("alice", _server.Url, _cli.Time, Path.Combine(_cli.Home, "gateway"));
         _cli.Environment["SIGILUM_GATEWAY_URL"] = _gateway.Url;
     }
 
@@ -53,7 +54,7 @@ public sealed class VariableCommandTests : IAsyncLifetime
         await using var upstream = await TestUpstream.StartAsync();
         _cli.StandardInput = System.Text.Encoding.UTF8.GetBytes(Value + "\n");
         Assert.Equal(0, (await _cli.RunAsync("variable", "set", "ECHO_KEY", "--value-stdin")).ExitCode);
-        using (var admin = new HttpClient())
+        using (var admin = _gateway.AdminClient())
         {
             var created = await admin.PostAsync(_gateway.Url + "/api/admin/connections", new StringContent(
                 $$$"""{"id":"echo","name":"Echo","base_url":"{{{upstream.Url}}}","auth_secret_key":"k","secrets":{"k":"{{ECHO_KEY}}"}}""",

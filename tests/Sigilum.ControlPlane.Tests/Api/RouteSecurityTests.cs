@@ -208,7 +208,7 @@ public sealed class RouteSecurityTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task OwnerRoute_TokenOfAnotherNamespace_SeesNothing()
+    public async Task ADM_06_OwnerRoute_TokenOfAnotherNamespace_SeesNothing()
     {
         var (_, malloryToken) = await _cp.RegisterOwnerAsync("mallory");
         var agent = _cp.NewIdentity("alice");
@@ -219,6 +219,66 @@ public sealed class RouteSecurityTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await mallory.GetAsync($"v1/claims/{claimId}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await mallory.PostAsync($"v1/claims/{claimId}/approve", JsonContent.Create(new { }))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await mallory.GetAsync("v1/namespaces/alice/services")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ADM_06_Agent_ApprovesItsOwnClaim_RefusedAndStillPending()
+    {
+        // The agent that filed the claim holds its own key and the service key — neither makes it an approver.
+        var agent = _cp.NewIdentity("alice");
+        var claimId = (await (await _cp.SubmitClaimAsync(agent, _serviceKey, "openai")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("claim_id").GetString();
+
+        var signed = await _cp.SignedClient(agent).PostAsJsonAsync($"v1/claims/{claimId}/approve", new { });
+        var withServiceKey = await _cp.PlainClient(_serviceKey).PostAsJsonAsync($"v1/claims/{claimId}/approve", new { });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, signed.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, withServiceKey.StatusCode);
+        var claim = await _cp.PlainClient(_token).GetFromJsonAsync<JsonElement>($"v1/claims/{claimId}");
+        Assert.Equal("pending", claim.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task ADM_07_ClaimSubmission_WithStatusApprovedAndApprovedBy_StaysPending()
+    {
+        var agent = _cp.NewIdentity("alice");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/claims")
+        {
+            Content = JsonContent.Create(new
+            {
+                @namespace = "alice", public_key = agent.AgentKeyHeader, service = "openai", nonce = Guid.NewGuid().ToString("N"),
+                status = "approved", approved_by = "x", approved_at = "2026-01-01T00:00:00Z", expires_at = "2099-01-01T00:00:00Z", allowed_subjects = new[] { "*" },
+            }),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _serviceKey);
+
+        var response = await _cp.SignedClient(agent).SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("pending", created.GetProperty("status").GetString());
+        var claim = await _cp.PlainClient(_token).GetFromJsonAsync<JsonElement>($"v1/claims/{created.GetProperty("claim_id").GetString()}");
+        Assert.Equal("pending", claim.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, claim.GetProperty("approved_at").ValueKind);
+        Assert.Equal(JsonValueKind.Null, claim.GetProperty("expires_at").ValueKind);
+        Assert.Empty(claim.GetProperty("allowed_subjects").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task ADM_07_Approve_WithClientSetAuthorityFields_ServerSetsThem()
+    {
+        var agent = _cp.NewIdentity("alice");
+        var claimId = (await (await _cp.SubmitClaimAsync(agent, _serviceKey, "openai")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("claim_id").GetString();
+
+        var response = await _cp.PlainClient(_token).PostAsJsonAsync($"v1/claims/{claimId}/approve", new
+        {
+            status = "rejected", approved_by = "x", @namespace = "mallory", approved_at = "2000-01-01T00:00:00Z", public_key = "ed25519:AAAA", service = "other",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var claim = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("approved", "alice", "openai", agent.AgentKeyHeader), (claim.GetProperty("status").GetString(), claim.GetProperty("namespace").GetString(),
+            claim.GetProperty("service").GetString(), claim.GetProperty("public_key").GetString()));
+        Assert.True(claim.GetProperty("approved_at").GetDateTimeOffset() > new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero));
     }
 
     [Fact]

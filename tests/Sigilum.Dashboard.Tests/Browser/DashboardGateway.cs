@@ -35,6 +35,14 @@ public sealed class DashboardGateway : IAsyncDisposable
 
     public string DataDirectory => _data.Path;
 
+    /// <summary>The operator on the gateway's host: a client presenting the admin token the gateway generated (ADR 0020).</summary>
+    public HttpClient AdminClient()
+    {
+        var client = new HttpClient { BaseAddress = new Uri(Host.BaseUrl) };
+        client.DefaultRequestHeaders.Add("X-Sigilum-Admin-Token", File.ReadAllText(Path.Combine(DataDirectory, "admin.token")).Trim());
+        return client;
+    }
+
     /// <summary>Registers the gateway's key with the owner's token (as <c>sigilum up</c> does) and starts it.</summary>
     public static Task<DashboardGateway> StartAsync(DashboardHarness harness) => StartAsync(harness, pairing: null);
 

@@ -32,7 +32,7 @@ public sealed class OwnerJourneyTests(BrowserFixture browser)
         {
             // The gateway files claims with the service's key, as `sigilum service add` sets it up.
             var serviceKey = await harness.ControlPlane.CreateServiceAsync(harness.OwnerToken, harness.Namespace, "echo");
-            using (var admin = new HttpClient { BaseAddress = new Uri(gateway.Host.BaseUrl) })
+            using (var admin = gateway.AdminClient())
             {
                 (await admin.PutAsJsonAsync("api/admin/service-api-keys/echo", new { key = serviceKey })).EnsureSuccessStatusCode();
             }

@@ -13,7 +13,7 @@ namespace Sigilum.Dashboard.Forms;
 public sealed class FormSecurityTests(BrowserFixture browser)
 {
     [Fact]
-    public async Task CrossOriginFormPost_WithTheSessionCookie_IsRefusedAndChangesNothing()
+    public async Task ADM_03_CrossOriginFormPost_WithTheSessionCookie_IsRefusedAndChangesNothing()
     {
         await using var harness = await DashboardHarness.StartAsync(browser);
         // Another origin on the same host (another port): the same *site*, so the SameSite=Strict cookie IS sent —
@@ -31,7 +31,7 @@ public sealed class FormSecurityTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task FormPost_WithoutAntiforgeryToken_IsRefusedAndChangesNothing()
+    public async Task ADM_03_FormPost_WithoutAntiforgeryToken_IsRefusedAndChangesNothing()
     {
         await using var harness = await DashboardHarness.StartAsync(browser);
         await harness.RunAsync(async _ =>
@@ -55,7 +55,7 @@ public sealed class FormSecurityTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task Pages_SendSecurityHeaders()
+    public async Task ADM_09_Pages_SendSecurityHeaders()
     {
         await using var harness = await DashboardHarness.StartAsync(browser);
         await harness.RunAsync(async page =>
@@ -70,7 +70,7 @@ public sealed class FormSecurityTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task ForeignHostHeader_DnsRebinding_IsRefusedWithoutAForm()
+    public async Task ADM_02_ForeignHostHeader_DnsRebinding_IsRefusedWithoutAForm()
     {
         await using var harness = await DashboardHarness.StartAsync(browser);
         using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(harness.BaseUrl) };
@@ -99,7 +99,7 @@ public sealed class FormSecurityTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task AgentControlledText_IsShownAsTextNeverRun()
+    public async Task ADM_08_AgentControlledText_IsShownAsTextNeverRun()
     {
         await using var harness = await DashboardHarness.StartAsync(browser);
         await harness.RunAsync(async page =>

@@ -118,7 +118,7 @@ public sealed class PendingPageTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task Decisions_OnAnotherNamespacesClaims_AreNotFoundAndChangeNothing()
+    public async Task ADM_06_Decisions_OnAnotherNamespacesClaims_AreNotFoundAndChangeNothing()
     {
         await using var harness = await DashboardHarness.StartAsync(browser);
         await harness.RunAsync(async page =>

@@ -192,7 +192,7 @@ public sealed class ProvidersPageTests(BrowserFixture browser)
             Assert.DoesNotContain(Value, await page.ContentAsync(), StringComparison.Ordinal);
 
             // The gateway holds it (listed by its own admin API); the control plane never did.
-            using (var admin = new HttpClient { BaseAddress = new Uri(gateway.Host.BaseUrl) })
+            using (var admin = gateway.AdminClient())
             {
                 Assert.Contains("TEAM_TOKEN", await admin.GetStringAsync("api/admin/credential-variables"), StringComparison.Ordinal);
             }
@@ -224,7 +224,7 @@ public sealed class ProvidersPageTests(BrowserFixture browser)
             var row = page.Locator("tr[data-provider=echo]");
             await Expect(row).ToContainTextAsync("Echo (paused)");
             await Expect(row).ToContainTextAsync("disabled");
-            using var admin = new HttpClient { BaseAddress = new Uri(gateway.Host.BaseUrl) };
+            using var admin = gateway.AdminClient();
             Assert.Contains("\"status\":\"disabled\"", await admin.GetStringAsync("api/admin/connections/echo"), StringComparison.Ordinal);
         });
     }

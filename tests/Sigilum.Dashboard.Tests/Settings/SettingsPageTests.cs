@@ -52,7 +52,7 @@ public sealed class SettingsPageTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task PasswordChange_SignsOutTheOwnersOtherBrowserSessions()
+    public async Task ADM_05_PasswordChange_SignsOutTheOwnersOtherBrowserSessions()
     {
         await using var harness = await DashboardHarness.StartAsync(browser);
         await harness.RunAsync(async page =>

@@ -35,6 +35,22 @@ public sealed class ConnectionAdminTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ADM_07_Create_WithServerSetFields_IgnoredServerSetsThem()
+    {
+        var created = await _host.CreateAsync(new
+        {
+            id = "m", base_url = "https://m.example", auth_secret_key = "k", secrets = new { k = Secret },
+            secret_version = 99, last_rotated_at = "2000-01-01T00:00:00Z", created_at = "2000-01-01T00:00:00Z", rotated_by = "x", last_test_status = "pass",
+        });
+
+        Assert.Equal(1, created.GetProperty("secret_version").GetInt32());
+        Assert.Equal("2026-03-01T12:00:00Z", created.GetProperty("created_at").GetString());
+        Assert.False(created.TryGetProperty("last_rotated_at", out _));
+        Assert.False(created.TryGetProperty("rotated_by", out _));
+        Assert.False(created.TryGetProperty("last_test_status", out _));
+    }
+
+    [Fact]
     public async Task Create_QueryParamMode_HeaderNameDefaultsToApiKeyAndNoPrefix()
     {
         var created = await _host.CreateAsync(new { id = "q", base_url = "https://q.example", auth_mode = "query_param", auth_secret_key = "k", secrets = new { k = Secret } });

@@ -103,7 +103,19 @@ internal sealed class GatewayStack : IAsyncDisposable
     public HttpClient AgentClient(SigningIdentity agent, int maxBodyBytes = SigilumSigningOptions.DefaultMaxBodyBytes) =>
         Own(new HttpClient(new SigilumSigningHandler(agent, new SigilumSigningOptions { MaxBodyBytes = maxBodyBytes }, new SocketsHttpHandler())) { BaseAddress = GatewayUri });
 
-    public HttpClient AdminClient() => new() { BaseAddress = GatewayUri };
+    /// <summary>The operator: a loopback client presenting the admin token the gateway generated (ADR 0020).</summary>
+    public HttpClient AdminClient()
+    {
+        var client = AnonymousLocalClient();
+        client.DefaultRequestHeaders.Add(Operations.AdminAccessPolicy.TokenHeader, AdminToken);
+        return client;
+    }
+
+    /// <summary>Any other process on this host: loopback, but without the admin token.</summary>
+    public HttpClient AnonymousLocalClient() => new() { BaseAddress = GatewayUri };
+
+    /// <summary>The token the gateway generated into <c>&lt;data&gt;/admin.token</c> (the file the CLI reads).</summary>
+    public string AdminToken => File.ReadAllText(Path.Combine(DataDirectory, "admin.token")).Trim();
 
     /// <summary>The pending claim the gateway filed for <paramref name="agent"/>, approved by the owner.</summary>
     public async Task<string> ApprovePendingAsync(SigningIdentity agent)

@@ -3,26 +3,41 @@ namespace Sigilum.Gateway.Operations;
 public sealed class AdminAccessOptionsTests
 {
     [Fact]
-    public void Defaults_HybridWithChecksRequired()
+    public void Defaults_HybridNotOpen()
     {
         var options = new AdminAccessOptions();
 
         Assert.Equal(AdminAccessMode.Hybrid, options.Mode);
-        Assert.True(options.RequireAdminChecks);
+        Assert.False(options.InsecureOpenAdmin);
+        Assert.Null(options.RequireAdminChecks);
         Assert.Empty(options.TrustedProxyCidrs);
         Assert.Null(Record.Exception(options.Validate));
     }
 
     [Fact]
-    public void Validate_TokenModeWithoutToken_Throws()
+    public void Validate_TokenModeWithoutConfiguredToken_Passes()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => new AdminAccessOptions { Mode = AdminAccessMode.Token }.Validate());
-
-        Assert.Contains("GATEWAY_ADMIN_TOKEN", error.Message, StringComparison.Ordinal);
+        // The gateway generates admin.token on first start, so token mode needs no GATEWAY_ADMIN_TOKEN (ADR 0020).
+        Assert.Null(Record.Exception(new AdminAccessOptions { Mode = AdminAccessMode.Token }.Validate));
     }
 
     [Fact]
-    public void Validate_ShortToken_ThrowsWithoutEchoingIt()
+    public void Validate_RemovedRequireAdminChecksFalse_RefusesNamingTheInsecureSwitch()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => new AdminAccessOptions { RequireAdminChecks = false }.Validate());
+
+        Assert.Contains("GATEWAY_REQUIRE_SIGNED_ADMIN_CHECKS=false was removed", error.Message, StringComparison.Ordinal);
+        Assert.Contains("GATEWAY_INSECURE_OPEN_ADMIN=true", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_RemovedRequireAdminChecksTrue_Passes()
+    {
+        Assert.Null(Record.Exception(new AdminAccessOptions { RequireAdminChecks = true }.Validate));
+    }
+
+    [Fact]
+    public void ADM_04_Validate_ShortToken_ThrowsWithoutEchoingIt()
     {
         const string Weak = "hunter2-weak";
         var error = Assert.Throws<InvalidOperationException>(() => new AdminAccessOptions { Token = Weak }.Validate());

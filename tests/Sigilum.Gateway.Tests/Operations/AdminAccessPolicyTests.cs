@@ -20,29 +20,37 @@ public sealed class AdminAccessPolicyTests
     }
 
     [Theory]
-    // Loopback: only the client address (and the Host) count; tokens neither help nor hurt.
-    [InlineData("Loopback", true, Credential.None, null)]
-    [InlineData("Loopback", true, Credential.Wrong, null)]
-    [InlineData("Loopback", false, Credential.None, GatewayErrorCodes.AdminLoopbackRequired)]
-    [InlineData("Loopback", false, Credential.RightHeader, GatewayErrorCodes.AdminLoopbackRequired)]
-    // Token: only the token counts; loopback does not help.
-    [InlineData("Token", false, Credential.RightHeader, null)]
-    [InlineData("Token", false, Credential.RightBearer, null)]
-    [InlineData("Token", true, Credential.Wrong, GatewayErrorCodes.AdminTokenRequired)]
-    [InlineData("Token", true, Credential.None, GatewayErrorCodes.AdminTokenRequired)]
-    // Hybrid: either.
-    [InlineData("Hybrid", false, Credential.RightHeader, null)]
-    [InlineData("Hybrid", false, Credential.RightBearer, null)]
-    [InlineData("Hybrid", true, Credential.None, null)]
-    [InlineData("Hybrid", true, Credential.Wrong, null)]
-    [InlineData("Hybrid", false, Credential.Wrong, GatewayErrorCodes.AdminTokenOrLoopbackRequired)]
-    [InlineData("Hybrid", false, Credential.None, GatewayErrorCodes.AdminTokenOrLoopbackRequired)]
-    public void Evaluate_ModeClientAndCredential_GrantedOrDeniedWithCode(string mode, bool loopback, Credential credential, string? expectedCode)
+    // Loopback: only loopback clients; they may read, but an operator route also needs the token.
+    [InlineData("Loopback", true, Credential.None, AdminRouteAccess.LoopbackRead, null)]
+    [InlineData("Loopback", true, Credential.Wrong, AdminRouteAccess.LoopbackRead, null)]
+    [InlineData("Loopback", true, Credential.RightHeader, AdminRouteAccess.Operator, null)]
+    [InlineData("Loopback", true, Credential.None, AdminRouteAccess.Operator, GatewayErrorCodes.AdminTokenRequired)]
+    [InlineData("Loopback", true, Credential.Wrong, AdminRouteAccess.Operator, GatewayErrorCodes.AdminTokenRequired)]
+    [InlineData("Loopback", false, Credential.None, AdminRouteAccess.LoopbackRead, GatewayErrorCodes.AdminLoopbackRequired)]
+    [InlineData("Loopback", false, Credential.RightHeader, AdminRouteAccess.Operator, GatewayErrorCodes.AdminLoopbackRequired)]
+    // Token: only the token counts, for reads too; loopback does not help.
+    [InlineData("Token", false, Credential.RightHeader, AdminRouteAccess.Operator, null)]
+    [InlineData("Token", false, Credential.RightBearer, AdminRouteAccess.LoopbackRead, null)]
+    [InlineData("Token", true, Credential.Wrong, AdminRouteAccess.LoopbackRead, GatewayErrorCodes.AdminTokenRequired)]
+    [InlineData("Token", true, Credential.None, AdminRouteAccess.LoopbackRead, GatewayErrorCodes.AdminTokenRequired)]
+    [InlineData("Token", true, Credential.None, AdminRouteAccess.Operator, GatewayErrorCodes.AdminTokenRequired)]
+    // Hybrid: reads by token or loopback; operator routes by token only.
+    [InlineData("Hybrid", false, Credential.RightHeader, AdminRouteAccess.Operator, null)]
+    [InlineData("Hybrid", false, Credential.RightBearer, AdminRouteAccess.LoopbackRead, null)]
+    [InlineData("Hybrid", true, Credential.None, AdminRouteAccess.LoopbackRead, null)]
+    [InlineData("Hybrid", true, Credential.Wrong, AdminRouteAccess.LoopbackRead, null)]
+    [InlineData("Hybrid", true, Credential.None, AdminRouteAccess.Operator, GatewayErrorCodes.AdminTokenRequired)]
+    [InlineData("Hybrid", true, Credential.Wrong, AdminRouteAccess.Operator, GatewayErrorCodes.AdminTokenRequired)]
+    [InlineData("Hybrid", false, Credential.Wrong, AdminRouteAccess.LoopbackRead, GatewayErrorCodes.AdminTokenOrLoopbackRequired)]
+    [InlineData("Hybrid", false, Credential.None, AdminRouteAccess.LoopbackRead, GatewayErrorCodes.AdminTokenOrLoopbackRequired)]
+    [InlineData("Hybrid", false, Credential.None, AdminRouteAccess.Operator, GatewayErrorCodes.AdminTokenRequired)]
+    public void Evaluate_ModeClientCredentialAndRoute_GrantedOrDeniedWithCode(string mode, bool loopback, Credential credential, object access, string? expectedCode)
     {
         var policy = Policy(new AdminAccessOptions { Mode = Enum.Parse<AdminAccessMode>(mode), Token = Token });
         var context = Context(loopback ? IPAddress.Loopback : Remote, credential);
 
-        var decision = policy.Evaluate(context);
+        // object: the route kind is internal, and a public theory cannot take it as its own type.
+        var decision = policy.Evaluate(context, (AdminRouteAccess)access);
 
         Assert.Equal(expectedCode is null, decision.Granted);
         if (expectedCode is not null)
@@ -53,10 +61,23 @@ public sealed class AdminAccessPolicyTests
         }
     }
 
+    [Theory]
+    [InlineData("Loopback")]
+    [InlineData("Token")]
+    [InlineData("Hybrid")]
+    public void Evaluate_LoopbackClientWithoutToken_OperatorRouteRefusedInEveryMode(string mode)
+    {
+        // The agent next door (issue #12): a local process is not the operator, whatever the mode.
+        var decision = Policy(new AdminAccessOptions { Mode = Enum.Parse<AdminAccessMode>(mode), Token = Token }).Evaluate(Context(IPAddress.Loopback, Credential.None), AdminRouteAccess.Operator);
+
+        Assert.False(decision.Granted);
+        Assert.Equal(GatewayErrorCodes.AdminTokenRequired, decision.Error!.Code);
+    }
+
     [Fact]
     public void Evaluate_TokenGrant_ViaToken()
     {
-        var decision = Policy(new AdminAccessOptions { Mode = AdminAccessMode.Hybrid, Token = Token }).Evaluate(Context(Remote, Credential.RightHeader));
+        var decision = Policy(new AdminAccessOptions { Mode = AdminAccessMode.Hybrid, Token = Token }).Evaluate(Context(Remote, Credential.RightHeader), AdminRouteAccess.Operator);
 
         Assert.Equal(("token", "token_valid"), (decision.Via, decision.ReasonCode));
     }
@@ -64,16 +85,16 @@ public sealed class AdminAccessPolicyTests
     [Fact]
     public void Evaluate_LoopbackGrant_ViaLoopback()
     {
-        var decision = Policy(new AdminAccessOptions { Mode = AdminAccessMode.Hybrid }).Evaluate(Context(IPAddress.Loopback, Credential.None));
+        var decision = Policy(new AdminAccessOptions { Mode = AdminAccessMode.Hybrid }).Evaluate(Context(IPAddress.Loopback, Credential.None), AdminRouteAccess.LoopbackRead);
 
         Assert.Equal(("loopback", "loopback_client"), (decision.Via, decision.ReasonCode));
     }
 
     [Fact]
-    public void Evaluate_TokenModeWithoutToken_500NotConfigured()
+    public void Evaluate_OperatorRouteWithoutAnyTokenConfigured_500NotConfigured()
     {
-        // Validate() refuses this at start; the gate still fails closed if it is ever constructed.
-        var decision = Policy(new AdminAccessOptions { Mode = AdminAccessMode.Token }).Evaluate(Context(IPAddress.Loopback, Credential.RightHeader));
+        // The host always has a token (configured or generated); the gate still fails closed if it is ever built without one.
+        var decision = Policy(new AdminAccessOptions { Mode = AdminAccessMode.Hybrid }).Evaluate(Context(IPAddress.Loopback, Credential.RightHeader), AdminRouteAccess.Operator);
 
         Assert.False(decision.Granted);
         Assert.Equal(GatewayErrorCodes.AdminTokenNotConfigured, decision.Error!.Code);
@@ -83,7 +104,7 @@ public sealed class AdminAccessPolicyTests
     [Fact]
     public void Evaluate_HybridWithoutConfiguredToken_PresentedTokenIgnored()
     {
-        var decision = Policy(new AdminAccessOptions { Mode = AdminAccessMode.Hybrid }).Evaluate(Context(Remote, Credential.RightHeader));
+        var decision = Policy(new AdminAccessOptions { Mode = AdminAccessMode.Hybrid }).Evaluate(Context(Remote, Credential.RightHeader), AdminRouteAccess.LoopbackRead);
 
         Assert.Equal(GatewayErrorCodes.AdminTokenOrLoopbackRequired, decision.Error!.Code);
     }
@@ -91,12 +112,12 @@ public sealed class AdminAccessPolicyTests
     [Theory]
     [InlineData("Loopback", GatewayErrorCodes.AdminHostNotAllowed)]
     [InlineData("Hybrid", GatewayErrorCodes.AdminHostNotAllowed)]
-    public void Evaluate_LoopbackClientWithForeignHost_DeniedAsDnsRebinding(string mode, string code)
+    public void ADM_02_Evaluate_LoopbackClientWithForeignHost_DeniedAsDnsRebinding(string mode, string code)
     {
         var context = Context(IPAddress.Loopback, Credential.None);
         context.Request.Host = new HostString("attacker.example", 38100);
 
-        var decision = Policy(new AdminAccessOptions { Mode = Enum.Parse<AdminAccessMode>(mode), Token = Token }).Evaluate(context);
+        var decision = Policy(new AdminAccessOptions { Mode = Enum.Parse<AdminAccessMode>(mode), Token = Token }).Evaluate(context, AdminRouteAccess.LoopbackRead);
 
         Assert.Equal(code, decision.Error!.Code);
         Assert.Equal("host", decision.Via);
@@ -108,7 +129,7 @@ public sealed class AdminAccessPolicyTests
         var context = Context(IPAddress.Loopback, Credential.RightHeader);
         context.Request.Host = new HostString("gateway.internal.example");
 
-        Assert.True(Policy(new AdminAccessOptions { Mode = AdminAccessMode.Hybrid, Token = Token }).Evaluate(context).Granted);
+        Assert.True(Policy(new AdminAccessOptions { Mode = AdminAccessMode.Hybrid, Token = Token }).Evaluate(context, AdminRouteAccess.Operator).Granted);
     }
 
     [Theory]
@@ -123,28 +144,28 @@ public sealed class AdminAccessPolicyTests
         var context = Context(IPAddress.Loopback, Credential.None);
         context.Request.Host = HostString.FromUriComponent(host);
 
-        Assert.True(Policy(new AdminAccessOptions { Mode = AdminAccessMode.Loopback, AllowedHosts = ["gw.test"] }).Evaluate(context).Granted);
+        Assert.True(Policy(new AdminAccessOptions { Mode = AdminAccessMode.Loopback, AllowedHosts = ["gw.test"] }).Evaluate(context, AdminRouteAccess.LoopbackRead).Granted);
     }
 
     [Fact]
-    public void Evaluate_ChecksDisabled_RemoteClientGranted()
+    public void Evaluate_InsecureOpenAdmin_RemoteClientWithoutTokenGrantedOperatorRoute()
     {
-        var decision = Policy(new AdminAccessOptions { Mode = AdminAccessMode.Token, Token = Token, RequireAdminChecks = false }).Evaluate(Context(Remote, Credential.None));
+        var decision = Policy(new AdminAccessOptions { Mode = AdminAccessMode.Token, Token = Token, InsecureOpenAdmin = true }).Evaluate(Context(Remote, Credential.None), AdminRouteAccess.Operator);
 
         Assert.True(decision.Granted);
-        Assert.Equal("disabled", decision.Via);
+        Assert.Equal(("insecure", "insecure_open_admin"), (decision.Via, decision.ReasonCode));
     }
 
     [Theory]
     [InlineData("https://evil.example")]
     [InlineData("null")]
     [InlineData("http://127.0.0.1:5001")]
-    public void Evaluate_ForeignOrigin_DeniedEvenWhenOtherwiseGranted(string origin)
+    public void ADM_03_Evaluate_ForeignOrigin_DeniedEvenWhenOtherwiseGranted(string origin)
     {
         var context = Context(IPAddress.Loopback, Credential.RightHeader);
         context.Request.Headers.Origin = origin;
 
-        var decision = Policy(new AdminAccessOptions { Mode = AdminAccessMode.Hybrid, Token = Token, RequireAdminChecks = false }).Evaluate(context);
+        var decision = Policy(new AdminAccessOptions { Mode = AdminAccessMode.Hybrid, Token = Token, InsecureOpenAdmin = true }).Evaluate(context, AdminRouteAccess.Operator);
 
         Assert.Equal(GatewayErrorCodes.AdminOriginNotAllowed, decision.Error!.Code);
     }
@@ -155,7 +176,7 @@ public sealed class AdminAccessPolicyTests
         var context = Context(IPAddress.Loopback, Credential.None);
         context.Request.Headers.Origin = "http://127.0.0.1:8787";
 
-        Assert.True(Policy(new AdminAccessOptions()).Evaluate(context).Granted);
+        Assert.True(Policy(new AdminAccessOptions()).Evaluate(context, AdminRouteAccess.LoopbackRead).Granted);
     }
 
     [Fact]
@@ -164,7 +185,7 @@ public sealed class AdminAccessPolicyTests
         var context = Context(Remote, Credential.None);
         context.Request.Headers[AdminAccessPolicy.TokenHeader] = new Microsoft.Extensions.Primitives.StringValues([Token, Token]);
 
-        Assert.False(Policy(new AdminAccessOptions { Mode = AdminAccessMode.Token, Token = Token }).Evaluate(context).Granted);
+        Assert.False(Policy(new AdminAccessOptions { Mode = AdminAccessMode.Token, Token = Token }).Evaluate(context, AdminRouteAccess.Operator).Granted);
     }
 
     [Fact]
@@ -173,26 +194,29 @@ public sealed class AdminAccessPolicyTests
         var context = Context(Remote, Credential.RightBearer);
         context.Request.Headers[AdminAccessPolicy.TokenHeader] = "wrong";
 
-        Assert.False(Policy(new AdminAccessOptions { Mode = AdminAccessMode.Token, Token = Token }).Evaluate(context).Granted);
+        Assert.False(Policy(new AdminAccessOptions { Mode = AdminAccessMode.Token, Token = Token }).Evaluate(context, AdminRouteAccess.Operator).Granted);
     }
 
     [Fact]
-    public void Evaluate_TokenInQueryString_Ignored()
+    public void ADM_04_Evaluate_TokenInQueryString_Ignored()
     {
-        var context = Context(Remote, Credential.None);
-        context.Request.QueryString = new QueryString("?token=" + Token + "&admin_token=" + Token);
+        // Loopback client, operator route, the right token — but in the URL, where logs and history keep it.
+        var context = Context(IPAddress.Loopback, Credential.None);
+        context.Request.QueryString = new QueryString("?token=" + Token + "&admin_token=" + Token + "&X-Sigilum-Admin-Token=" + Token);
 
-        Assert.False(Policy(new AdminAccessOptions { Mode = AdminAccessMode.Token, Token = Token }).Evaluate(context).Granted);
+        var decision = Policy(new AdminAccessOptions { Mode = AdminAccessMode.Hybrid, Token = Token }).Evaluate(context, AdminRouteAccess.Operator);
+
+        Assert.Equal(GatewayErrorCodes.AdminTokenRequired, decision.Error!.Code);
     }
 
     [Fact]
-    public void Evaluate_SpoofedForwardedForFromUntrustedPeer_StillRemote()
+    public void ADM_01_Evaluate_SpoofedForwardedForFromUntrustedPeer_StillRemote()
     {
         var context = Context(Remote, Credential.None);
         context.Request.Headers["X-Forwarded-For"] = "127.0.0.1";
         context.Request.Headers["X-Real-IP"] = "127.0.0.1";
 
-        Assert.Equal(GatewayErrorCodes.AdminLoopbackRequired, Policy(new AdminAccessOptions { Mode = AdminAccessMode.Loopback }).Evaluate(context).Error!.Code);
+        Assert.Equal(GatewayErrorCodes.AdminLoopbackRequired, Policy(new AdminAccessOptions { Mode = AdminAccessMode.Loopback }).Evaluate(context, AdminRouteAccess.LoopbackRead).Error!.Code);
     }
 
     [Theory]
@@ -207,7 +231,7 @@ public sealed class AdminAccessPolicyTests
     }
 
     [Fact]
-    public void AdminToken_Constructed_KeepsOnlyTheSha256Digest()
+    public void ADM_04_AdminToken_Constructed_KeepsOnlyTheSha256DigestForFixedTimeCompare()
     {
         // The gate compares SHA-256 digests with FixedTimeEquals; the plaintext is never stored to compare with.
         var token = new AdminToken(Token);
@@ -216,6 +240,42 @@ public sealed class AdminAccessPolicyTests
         var field = Assert.Single(fields);
         Assert.Equal(typeof(byte[]), field.FieldType);
         Assert.Equal(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Token)), (byte[])field.GetValue(token)!);
+    }
+
+    [Fact]
+    public void ADM_04_Evaluate_WrongTokensOverTheLimit_429WithoutCheckingEvenTheRightToken()
+    {
+        var clock = new Sigilum.Testing.FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 8, 0, 0, TimeSpan.Zero));
+        var policy = new AdminAccessPolicy(new AdminAccessOptions { Token = Token }, new AdminCorsPolicy(OperationsOptions.DefaultAllowedOrigins), clock);
+        for (var i = 0; i <= AdminTokenFailures.MaxFailures; i++)
+        {
+            Assert.Equal(GatewayErrorCodes.AdminTokenRequired, policy.Evaluate(Context(IPAddress.Loopback, Credential.Wrong), AdminRouteAccess.Operator).Error!.Code);
+        }
+
+        // Locked: the right token is not even compared, so a lucky guess looks like any other.
+        var locked = policy.Evaluate(Context(IPAddress.Loopback, Credential.RightHeader), AdminRouteAccess.Operator);
+        Assert.Equal(GatewayErrorCodes.AdminRateLimited, locked.Error!.Code);
+        Assert.Equal(StatusCodes.Status429TooManyRequests, locked.Error.Status);
+        Assert.Equal(60, locked.RetryAfterSeconds);
+        // Another address is not locked, and a request that tries no token still reads.
+        Assert.True(policy.Evaluate(Context(Remote, Credential.RightHeader), AdminRouteAccess.Operator).Granted);
+        Assert.True(policy.Evaluate(Context(IPAddress.Loopback, Credential.None), AdminRouteAccess.LoopbackRead).Granted);
+
+        clock.Advance(AdminTokenFailures.Window + TimeSpan.FromSeconds(1));
+        Assert.True(policy.Evaluate(Context(IPAddress.Loopback, Credential.RightHeader), AdminRouteAccess.Operator).Granted);
+    }
+
+    [Fact]
+    public void Evaluate_WrongTokensUpToTheLimit_NotLocked()
+    {
+        var clock = new Sigilum.Testing.FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 8, 0, 0, TimeSpan.Zero));
+        var policy = new AdminAccessPolicy(new AdminAccessOptions { Token = Token }, new AdminCorsPolicy(OperationsOptions.DefaultAllowedOrigins), clock);
+        for (var i = 0; i < AdminTokenFailures.MaxFailures; i++)
+        {
+            policy.Evaluate(Context(IPAddress.Loopback, Credential.Wrong), AdminRouteAccess.Operator);
+        }
+
+        Assert.True(policy.Evaluate(Context(IPAddress.Loopback, Credential.RightHeader), AdminRouteAccess.Operator).Granted);
     }
 
     private static AdminAccessPolicy Policy(AdminAccessOptions options) => new(options, new AdminCorsPolicy(OperationsOptions.DefaultAllowedOrigins));

@@ -13,7 +13,7 @@ namespace Sigilum.Gateway.Operations;
 /// <summary>
 /// A real Kestrel server on 127.0.0.1 and a free port composed the way the gateway host does: request ids,
 /// <see cref="OperationsEndpoints.UseGatewayOperations"/>, the operations routes, an admin group with
-/// <c>/api/admin/ping</c>, and <c>/proxy/{**rest}</c> that waits for <see cref="ReleaseProxy"/> when asked.
+/// <c>GET /api/admin/ping</c> (a loopback-readable route), <c>POST /api/admin/ping</c> (an operator route), and <c>/proxy/{**rest}</c> that waits for <see cref="ReleaseProxy"/> when asked.
 /// </summary>
 internal sealed class OperationsHost : IAsyncDisposable
 {
@@ -60,8 +60,10 @@ internal sealed class OperationsHost : IAsyncDisposable
         app.UseGatewayOperations(context => context.Request.Path.StartsWithSegments("/proxy", StringComparison.Ordinal));
         OperationsEndpoints.Map(app);
         var admin = OperationsEndpoints.CreateAdminGroup(app);
-        admin.MapGet("/ping", () => Results.Text("pong"));
+        admin.MapGet("/ping", () => Results.Text("pong")).ReadableFromLoopback();
         admin.MapPost("/ping", () => Results.Text("posted"));
+        // Marked readable but also mapped for POST: only its GET may be a loopback read.
+        admin.MapMethods("/both", [HttpMethods.Get, HttpMethods.Post], () => Results.Text("both")).ReadableFromLoopback();
         app.Map("/proxy/{**rest}", async (HttpContext context) =>
         {
             if (host!.HoldProxy)

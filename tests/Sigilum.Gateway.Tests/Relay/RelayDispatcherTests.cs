@@ -15,7 +15,7 @@ public sealed class RelayDispatcherTests : IDisposable
     {
         _key = RelayKey.LoadOrCreate(Path.Combine(_data.Path, "relay.key"));
         // The admin API is never reached in these tests: asking for its address fails the test.
-        _dispatcher = new RelayDispatcher(_key, new GatewayRelayOptions(), null, () => throw new InvalidOperationException("dispatched"));
+        _dispatcher = new RelayDispatcher(_key, new GatewayRelayOptions(), Operations.OperationsHost.TestToken, () => throw new InvalidOperationException("dispatched"));
     }
 
     public void Dispose()
