@@ -32,10 +32,16 @@ internal static class LocalGateway
         options.Store = settings.Store;
         options.PostgresConnectionString = settings.PostgresConnectionString;
         options.NodeId ??= nodeId;
+        options.AcceptStoreRollback |= settings.AcceptStoreRollback;
         GatewayHost host;
         try
         {
             host = await GatewayHost.StartAsync(options, record, context.Environment.Time, logging => ServerLog.Configure(logging, context), cancellationToken);
+        }
+        catch (Sigilum.Core.Generations.StoreRollbackException ex)
+        {
+            // STO-15: the message names the code, both generations and the confirmation flag.
+            throw new CliException(ExitCodes.CheckFailed, ex.Message);
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException or System.Data.Common.DbException)
         {

@@ -25,9 +25,12 @@ internal sealed class TestUpstream : IAsyncDisposable
     private readonly TaskCompletionSource _pairArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _paired;
 
-    private TestUpstream(WebApplication app, int port, X509Certificate2 root)
+    private readonly int[] _connections;
+
+    private TestUpstream(WebApplication app, int port, X509Certificate2 root, int[] connections)
     {
         _app = app;
+        _connections = connections;
         Port = port;
         Root = root;
     }
@@ -38,17 +41,26 @@ internal sealed class TestUpstream : IAsyncDisposable
 
     public ConcurrentQueue<ReceivedRequest> Received { get; } = new();
 
+    /// <summary>TCP connections accepted (before TLS): "nothing was forwarded" means not even a connect.</summary>
+    public int Connections => Volatile.Read(ref _connections[0]);
+
     /// <summary>Called with every request and its body before it is answered (e.g. to verify a SigV4 signature).</summary>
     public Action<HttpContext, byte[]>? Inspect { get; set; }
 
     public static async Task<TestUpstream> StartAsync()
     {
         var (root, leaf) = CreateCertificates();
+        var connections = new int[1];
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
         {
             listen.Protocols = HttpProtocols.Http1;
+            listen.Use(next => context =>
+            {
+                Interlocked.Increment(ref connections[0]);
+                return next(context);
+            });
             listen.UseHttps(leaf);
         }));
         var app = builder.Build();
@@ -106,7 +118,7 @@ internal sealed class TestUpstream : IAsyncDisposable
         });
         await app.StartAsync();
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        self = new TestUpstream(app, address.Port, root);
+        self = new TestUpstream(app, address.Port, root, connections);
         return self;
     }
 
