@@ -296,7 +296,7 @@ internal sealed class GatewayAuditTrail : IHostedService, IAsyncDisposable
             AuditLog? log = null;
             try
             {
-                log = AuditLog.Open(new AuditLogOptions
+                var logOptions = new AuditLogOptions
                 {
                     Directory = _options.AuditDirectory,
                     NodeId = _options.NodeId ?? UnregisteredNodeId,
@@ -306,7 +306,8 @@ internal sealed class GatewayAuditTrail : IHostedService, IAsyncDisposable
                     WriteTimeout = _options.AuditWriteTimeout,
                     TimeProvider = _time,
                     CheckpointWritten = _reporter is null ? null : _reporter.Offer,
-                });
+                };
+                log = AuditLog.Open(_options.AuditLogHook is { } hook ? hook(logOptions) : logOptions);
                 if (_generation is not null)
                 {
                     var generation = await StoreGenerationCheck.VerifyAndAdvanceAsync(log, _options.AuditDirectory, _generation, _options.AcceptStoreRollback, cancellationToken).ConfigureAwait(false);

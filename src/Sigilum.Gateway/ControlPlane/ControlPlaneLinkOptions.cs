@@ -44,6 +44,9 @@ internal sealed class ControlPlaneLinkOptions
     /// </summary>
     public bool AcceptStoreRollback { get; set; }
 
+    /// <summary>Test seam: adjusts the audit log's options before each open (fault injection, reliability STO-01).</summary>
+    internal Func<Core.Audit.AuditLogOptions, Core.Audit.AuditLogOptions>? AuditLogHook { get; set; }
+
     /// <summary>Sign a checkpoint after this many audit records.</summary>
     public int CheckpointEveryRecords { get; set; } = 1000;
 

@@ -84,6 +84,7 @@ internal static class GatewayComposition
             AuditDirectory = Path.Combine(options.DataDirectory, "audit"),
             NodeId = options.NodeId,
             AcceptStoreRollback = options.AcceptStoreRollback,
+            AuditLogHook = options.AuditLogHook,
         });
         services.AddGatewayRelay(options.Relay, options.DataDirectory, options.NodeId, options.Operations.Admin.Token);
         services.AddSingleton<IReadinessProbe, StoreReadinessProbe>();

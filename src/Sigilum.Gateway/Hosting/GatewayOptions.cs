@@ -72,6 +72,9 @@ public sealed class GatewayOptions
     /// </summary>
     public bool AcceptStoreRollback { get; set; }
 
+    /// <summary>Test seam: adjusts the audit log's options before it is opened (fault injection, reliability STO-01). Not configuration.</summary>
+    internal Func<Core.Audit.AuditLogOptions, Core.Audit.AuditLogOptions>? AuditLogHook { get; set; }
+
     /// <summary>Overdue secret rotation: <c>off</c>, <c>warn</c> (a response header) or <c>block</c> (403 ROTATION_REQUIRED).</summary>
     public string RotationEnforcement { get; set; } = "warn";
 

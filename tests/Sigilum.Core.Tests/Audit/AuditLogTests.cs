@@ -65,7 +65,7 @@ public sealed class AuditLogTests : IDisposable
     }
 
     [Fact]
-    public async Task Open_PartialLineAfterLastRecord_TruncatesAndResumes()
+    public async Task STO_05_PartialLineAfterLastRecord_TruncatedAtOpen_AndResumes()
     {
         await WriteRecordsAsync(3);
         var complete = new FileInfo(LogPath).Length;
@@ -165,7 +165,7 @@ public sealed class AuditLogTests : IDisposable
     }
 
     [Fact]
-    public async Task Open_WhileAnotherWriterHoldsTheLog_Fails()
+    public async Task STO_08_SecondWriterOnTheSameLog_FailsToOpen()
     {
         await using var log = AuditLog.Open(Options());
         await log.AppendAsync("gateway.request", Fields(0));

@@ -21,6 +21,7 @@ public sealed class AuditFirstProxyTests : IAsyncLifetime
     private const string Secret = "sk-jit-from-vault-0123456789";
     private const string SecretPath = "GET /v1/secret/data/openai";
     private readonly TempDirectory _files = new("sigilum-gw-auditfirst-");
+    private readonly AuditFaults _faults = new();
     private FakeHashiCorpVault _vault = null!;
     private CountingUpstream _upstream = null!;
     private GatewayStack _stack = null!;
@@ -32,10 +33,14 @@ public sealed class AuditFirstProxyTests : IAsyncLifetime
         var tokenFile = Path.Combine(_files.Path, "vault-token");
         await File.WriteAllTextAsync(tokenFile, _vault.IssueToken(TimeSpan.FromHours(1)));
         _upstream = new CountingUpstream();
-        _stack = await GatewayStack.StartAsync(_ => Task.CompletedTask, options => options.Backends =
-        [
-            new GatewayBackendOptions { Name = "vault1", Kind = "hashicorp-vault", Options = new() { ["vault_addr"] = _vault.BaseUri.ToString(), ["token_file"] = tokenFile } },
-        ]);
+        _stack = await GatewayStack.StartAsync(_ => Task.CompletedTask, options =>
+        {
+            options.Backends =
+            [
+                new GatewayBackendOptions { Name = "vault1", Kind = "hashicorp-vault", Options = new() { ["vault_addr"] = _vault.BaseUri.ToString(), ["token_file"] = tokenFile } },
+            ];
+            options.AuditLogHook = log => FaultyAuditFile.Inject(log, _faults);
+        });
         using var admin = _stack.AdminClient();
         (await admin.PatchAsJsonAsync($"api/admin/connections/{GatewayStack.Service}", new { base_url = _upstream.BaseUri.ToString().TrimEnd('/') })).EnsureSuccessStatusCode();
         (await admin.PostAsJsonAsync($"api/admin/connections/{GatewayStack.Service}/rotate",
@@ -48,6 +53,69 @@ public sealed class AuditFirstProxyTests : IAsyncLifetime
         await _upstream.DisposeAsync();
         await _vault.DisposeAsync();
         _files.Dispose();
+    }
+
+    [Fact]
+    public async Task STO_01_DiskFullWhileAppendingTheRelease_503BeforeTheBackendIsAsked_NothingForwarded_NotReady()
+    {
+        var client = await ApprovedClientAsync();
+        using (var first = await SendUntilOkAsync(client))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
+        Assert.Equal((1, 1), (Fetches(), _upstream.Connections));
+
+        _faults.DiskFull = true;
+
+        using (var refused = await client.GetAsync($"proxy/{GatewayStack.Service}/v1/models"))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.Equal(GatewayErrorCodes.AuditUnavailable, await CodeAsync(refused));
+        }
+        Assert.Equal((1, 1), (Fetches(), _upstream.Connections));
+        using (var http = new HttpClient())
+        using (var ready = await http.GetAsync(new Uri(_stack.GatewayUri, "health/ready")))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            Assert.Contains("audit", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        // Space freed: still refused (sticky, STO-02) until the operator reopens.
+        _faults.DiskFull = false;
+        using (var still = await client.GetAsync($"proxy/{GatewayStack.Service}/v1/models"))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, still.StatusCode);
+        }
+        Assert.Equal((1, 1), (Fetches(), _upstream.Connections));
+        using (var admin = _stack.AdminClient())
+        using (var reopen = await admin.PostAsync("api/admin/audit/reopen", null))
+        {
+            Assert.Equal(HttpStatusCode.OK, reopen.StatusCode);
+        }
+        using var resumed = await client.GetAsync($"proxy/{GatewayStack.Service}/v1/models");
+        Assert.Equal(HttpStatusCode.OK, resumed.StatusCode);
+    }
+
+    [Fact]
+    public async Task Reopen_StorageStillFull_503AuditUnavailable_AndReleasesStayRefused()
+    {
+        var client = await ApprovedClientAsync();
+        using (await SendUntilOkAsync(client))
+        {
+        }
+        _faults.DiskFull = true;
+        using (await client.GetAsync($"proxy/{GatewayStack.Service}/v1/models"))
+        {
+        }
+
+        using (var admin = _stack.AdminClient())
+        using (var reopen = await admin.PostAsync("api/admin/audit/reopen", null))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, reopen.StatusCode);
+            Assert.Equal(GatewayErrorCodes.AuditUnavailable, await CodeAsync(reopen));
+        }
+        using var refused = await client.GetAsync($"proxy/{GatewayStack.Service}/v1/models");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal(1, Fetches());
     }
 
     [Fact]
