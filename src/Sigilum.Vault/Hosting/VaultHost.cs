@@ -70,14 +70,15 @@ internal sealed class VaultHost : IAsyncDisposable
         try
         {
             replay = await SqliteSigilumStore.OpenAsync(new SqliteStoreOptions { Path = paths.ReplayDatabase, TimeProvider = options.Time }, cancellationToken);
-            audit = AuditLog.Open(new AuditLogOptions
+            var auditOptions = new AuditLogOptions
             {
                 Directory = paths.AuditDirectory,
                 NodeId = options.NodeId ?? NodeId(nodeKey.PublicKey),
                 SigningKey = nodeKey,
                 TimeProvider = options.Time,
                 CheckpointWritten = options.CheckpointWritten,
-            });
+            };
+            audit = AuditLog.Open(options.AuditLogHook is { } hook ? hook(auditOptions) : auditOptions);
             // STO-15: a replay database restored from an older copy would accept used attestation ids again.
             await StoreGenerationCheck.VerifyAndAdvanceAsync(audit, paths.AuditDirectory, replay.Generation, options.AcceptStoreRollback, cancellationToken);
             backends = new BackendRegistry(options.BackendFactory, options.BackendContext);

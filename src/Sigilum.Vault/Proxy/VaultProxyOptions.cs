@@ -66,6 +66,9 @@ internal sealed record VaultProxyOptions
     /// </summary>
     public bool AcceptStoreRollback { get; init; }
 
+    /// <summary>Test seam: adjusts the audit log's options before it is opened (fault injection, reliability STO-01).</summary>
+    internal Func<Core.Audit.AuditLogOptions, Core.Audit.AuditLogOptions>? AuditLogHook { get; init; }
+
     /// <summary>Builds backends; <see cref="BackendFactory.Create"/> unless a test supplies its own.</summary>
     public Func<BackendDefinition, BackendContext, (ICredentialBackend? Backend, IReadOnlyList<string> Errors)> BackendFactory { get; init; } = Backends.BackendFactory.Create;
 

@@ -13,6 +13,34 @@ namespace Sigilum.Vault.Audit;
 public sealed class VaultAuditFailureTests
 {
     [Fact]
+    public async Task STO_01_DiskFullWhileAppendingTheRelease_503AuditUnavailable_NoFetch_NoUpstreamConnection_AndItStays()
+    {
+        var full = new DiskFullSwitch();
+        await using var harness = await VaultHarness.StartAsync(new HarnessOptions { AuditLogHook = options => DiskFullAuditFile.Inject(options, full) });
+        using (var ok = await harness.CreateClient().SendAsync(harness.AttestedRequest(HttpMethod.Get, "/a")))
+        {
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        }
+        var before = (harness.FetchCount, harness.Upstream.Connections, harness.Upstream.Received.Count);
+
+        full.On = true;
+        using (var refused = await harness.CreateClient().SendAsync(harness.AttestedRequest(HttpMethod.Get, "/b")))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.Equal(ProxyErrorCodes.AuditUnavailable, refused.Headers.GetValues("X-Sigil-Vault-Error").Single());
+        }
+        // Space freed: the log stays failed (STO-02); only a restart opens it again.
+        full.On = false;
+        using (var still = await harness.CreateClient().SendAsync(harness.AttestedRequest(HttpMethod.Get, "/c")))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, still.StatusCode);
+        }
+
+        Assert.True(harness.Host.Audit.IsFailed);
+        Assert.Equal(before, (harness.FetchCount, harness.Upstream.Connections, harness.Upstream.Received.Count));
+    }
+
+    [Fact]
     public async Task STO_04_AuditFileDeletedWhileRunning_503AuditUnavailable_NoFetch_NoUpstreamConnection_AndItStays()
     {
         await using var harness = await VaultHarness.StartAsync();

@@ -108,6 +108,7 @@ internal sealed class VaultHarness : IAsyncDisposable
             MaxRequestBodyBytes = options.MaxRequestBodyBytes,
             HeadersTimeout = options.HeadersTimeout,
             CheckpointWritten = options.CheckpointWritten,
+            AuditLogHook = options.AuditLogHook,
             BackendFactory = (definition, context) =>
             {
                 var (backend, errors) = BackendFactory.Create(definition, context);
@@ -246,6 +247,9 @@ internal sealed record HarnessOptions
     public Action<Sigilum.Protocol.Audit.AuditCheckpoint>? CheckpointWritten { get; init; }
 
     public TimeSpan HeadersTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Adjusts the audit log's options before it opens (fault injection, reliability STO-01).</summary>
+    public Func<Sigilum.Core.Audit.AuditLogOptions, Sigilum.Core.Audit.AuditLogOptions>? AuditLogHook { get; init; }
 
     /// <summary>The anchor's issuer.</summary>
     public string Issuer { get; init; } = VaultHarness.Issuer;
