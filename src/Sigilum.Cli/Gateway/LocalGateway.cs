@@ -38,11 +38,6 @@ internal static class LocalGateway
         {
             host = await GatewayHost.StartAsync(options, record, context.Environment.Time, logging => ServerLog.Configure(logging, context), cancellationToken);
         }
-        catch (Sigilum.Core.Generations.StoreRollbackException ex)
-        {
-            // STO-15: the message names the code, both generations and the confirmation flag.
-            throw new CliException(ExitCodes.CheckFailed, ex.Message);
-        }
         catch (Exception ex) when (ex is IOException or InvalidOperationException or System.Data.Common.DbException)
         {
             throw ex switch

@@ -33,8 +33,9 @@ public sealed class StoreRollbackTests : IDisposable
         await RunOnceAsync();
         CopyDatabase(_backup.Path, _data.Path);
 
-        var refused = await Assert.ThrowsAsync<StoreRollbackException>(() => RunOnceAsync());
-        Assert.StartsWith(StoreRollbackException.Code, refused.Message, StringComparison.Ordinal);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => RunOnceAsync());
+        var refused = Assert.IsType<StoreRollbackException>(error.InnerException);
+        Assert.StartsWith(StoreRollbackException.Code, error.Message, StringComparison.Ordinal);
         Assert.True(refused.DatabaseGeneration < refused.AuditedGeneration);
 
         await RunOnceAsync(acceptRollback: true);
