@@ -3,6 +3,7 @@ using Sigilum.Core.Agents;
 using Sigilum.Core.Attestations;
 using Sigilum.Core.Claims;
 using Sigilum.Core.Connections;
+using Sigilum.Core.Generations;
 using Sigilum.Core.Namespaces;
 using Sigilum.Core.Nodes;
 using Sigilum.Core.Nonces;
@@ -17,6 +18,7 @@ using Sigilum.Storage.Postgres.Agents;
 using Sigilum.Storage.Postgres.Attestations;
 using Sigilum.Storage.Postgres.Claims;
 using Sigilum.Storage.Postgres.Connections;
+using Sigilum.Storage.Postgres.Generations;
 using Sigilum.Storage.Postgres.Data;
 using Sigilum.Storage.Postgres.Migrations;
 using Sigilum.Storage.Postgres.Namespaces;
@@ -62,6 +64,7 @@ public sealed class PostgresSigilumStore : ISigilumStore
         Sessions = new PostgresSessionStore(_database);
         SigningKeys = new PostgresSigningKeyStore(_database);
         Connections = new PostgresConnectionStore(_database);
+        Generation = new PostgresStoreGenerationStore(_database, options.TimeProvider);
     }
 
     public string Provider => "postgres";
@@ -89,6 +92,8 @@ public sealed class PostgresSigilumStore : ISigilumStore
     public ISigningKeyStore SigningKeys { get; }
 
     public IConnectionStore Connections { get; }
+
+    public IStoreGenerationStore Generation { get; }
 
     public IClaimChangeSignal ChangeSignal => _signal;
 

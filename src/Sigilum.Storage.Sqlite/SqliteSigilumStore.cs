@@ -3,6 +3,7 @@ using Sigilum.Core.Agents;
 using Sigilum.Core.Attestations;
 using Sigilum.Core.Claims;
 using Sigilum.Core.Connections;
+using Sigilum.Core.Generations;
 using Sigilum.Core.Namespaces;
 using Sigilum.Core.Nodes;
 using Sigilum.Core.Nonces;
@@ -17,6 +18,7 @@ using Sigilum.Storage.Sqlite.Agents;
 using Sigilum.Storage.Sqlite.Attestations;
 using Sigilum.Storage.Sqlite.Claims;
 using Sigilum.Storage.Sqlite.Connections;
+using Sigilum.Storage.Sqlite.Generations;
 using Sigilum.Storage.Sqlite.Data;
 using Sigilum.Storage.Sqlite.Engine;
 using Sigilum.Storage.Sqlite.Migrations;
@@ -60,6 +62,7 @@ public sealed class SqliteSigilumStore : ISigilumStore
         Sessions = new SqliteSessionStore(_database);
         SigningKeys = new SqliteSigningKeyStore(_database);
         Connections = new SqliteConnectionStore(_database);
+        Generation = new SqliteStoreGenerationStore(_database, options.TimeProvider);
     }
 
     public string Provider => "sqlite";
@@ -92,6 +95,8 @@ public sealed class SqliteSigilumStore : ISigilumStore
     public ISigningKeyStore SigningKeys { get; }
 
     public IConnectionStore Connections { get; }
+
+    public IStoreGenerationStore Generation { get; }
 
     public IClaimChangeSignal ChangeSignal => _signal;
 

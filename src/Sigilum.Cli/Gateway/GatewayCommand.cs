@@ -17,6 +17,7 @@ internal static class GatewayCommand
             GatewayConnectCommand.Create(context),
             GatewayPairingCommand.Create(context),
             GatewayPairCommand.Create(context),
+            GatewayAuditReopenCommand.Create(context),
         };
         context.Examples.Add(command,
             "sigilum gateway start --detach",

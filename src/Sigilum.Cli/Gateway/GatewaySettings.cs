@@ -20,6 +20,9 @@ internal sealed record GatewaySettings(string Host, int Port, string Namespace, 
     /// <summary>A JSON settings file (<c>--config</c>) layered over <c>gateway/appsettings.json</c>.</summary>
     public string? ConfigFile { get; init; }
 
+    /// <summary><c>--accept-store-rollback</c>: this start accepts a database older than the audit log (STO-15; audited).</summary>
+    public bool AcceptStoreRollback { get; init; }
+
     public string Url => $"http://{(Host.Contains(':', StringComparison.Ordinal) ? "[" + Host + "]" : Host)}:{Port.ToString(CultureInfo.InvariantCulture)}";
 
     public static GatewaySettings Resolve(CliContext context, SigilumPaths paths, int? port, string? ns, string? apiUrl, string? store, string? postgres)

@@ -79,6 +79,10 @@ internal static class GatewayStartCommand
             "--home", paths.Home,
             BackgroundServer.DaemonFlag,
         ];
+        if (settings.AcceptStoreRollback)
+        {
+            arguments.Add("--accept-store-rollback");
+        }
         if (settings.ConfigFile is { } config)
         {
             arguments.AddRange([ServerOptions.ConfigFlag, config]);

@@ -19,6 +19,11 @@ internal sealed class GatewayStartOptions
 
     public Option<string?> Config { get; } = ServerOptions.Config();
 
+    public Option<bool> AcceptStoreRollback { get; } = new("--accept-store-rollback")
+    {
+        Description = "Confirm that the gateway database was restored from a backup on purpose: start although it is older than the audit log (the confirmation is audited).",
+    };
+
     public Option<bool> Detach { get; } = new("--detach", "-d") { Description = "Run in the background; return once it answers /health." };
 
     public Option<bool> Daemon { get; } = new(BackgroundServer.DaemonFlag) { Hidden = true };
@@ -31,7 +36,7 @@ internal sealed class GatewayStartOptions
     {
         ArgumentNullException.ThrowIfNull(command);
         Store.AcceptOnlyFromAmong("sqlite", "postgres");
-        foreach (var option in new Option[] { Namespace, Port, ApiUrl, Store, Postgres, Config, Detach, Daemon, Home, Json })
+        foreach (var option in new Option[] { Namespace, Port, ApiUrl, Store, Postgres, Config, AcceptStoreRollback, Detach, Daemon, Home, Json })
         {
             command.Options.Add(option);
         }
@@ -42,6 +47,6 @@ internal sealed class GatewayStartOptions
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(parseResult);
         return GatewaySettings.Resolve(context, paths, parseResult.GetValue(Port), parseResult.GetValue(Namespace), parseResult.GetValue(ApiUrl), parseResult.GetValue(Store), parseResult.GetValue(Postgres))
-            with { ConfigFile = parseResult.GetValue(Config) is { } file ? context.ResolvePath(file) : null };
+            with { ConfigFile = parseResult.GetValue(Config) is { } file ? context.ResolvePath(file) : null, AcceptStoreRollback = parseResult.GetValue(AcceptStoreRollback) };
     }
 }

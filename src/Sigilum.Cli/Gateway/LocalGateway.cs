@@ -32,6 +32,7 @@ internal static class LocalGateway
         options.Store = settings.Store;
         options.PostgresConnectionString = settings.PostgresConnectionString;
         options.NodeId ??= nodeId;
+        options.AcceptStoreRollback |= settings.AcceptStoreRollback;
         GatewayHost host;
         try
         {

@@ -4,8 +4,15 @@ namespace Sigilum.Core.Audit;
 internal sealed class AuditFile : IAuditFile
 {
     private readonly FileStream _stream;
+    private readonly string _path;
+    private readonly FileIdentity? _identity;
 
-    private AuditFile(FileStream stream) => _stream = stream;
+    private AuditFile(FileStream stream, string path)
+    {
+        _stream = stream;
+        _path = path;
+        _identity = FileIdentity.Of(stream.SafeFileHandle);
+    }
 
     /// <summary>
     /// Opens or creates <paramref name="path"/> (0600) for appending. Others may read it (a verifier
@@ -27,12 +34,14 @@ internal sealed class AuditFile : IAuditFile
         }
         var stream = new FileStream(path, options);
         stream.Seek(0, SeekOrigin.End);
-        return new AuditFile(stream);
+        return new AuditFile(stream, Path.GetFullPath(path));
     }
 
     public void Write(ReadOnlySpan<byte> bytes) => _stream.Write(bytes);
 
     public void Flush() => _stream.Flush(flushToDisk: true);
+
+    public void EnsureUnchanged() => FileIdentity.EnsureStillAt(_path, _stream.SafeFileHandle, _identity);
 
     public void Dispose() => _stream.Dispose();
 }

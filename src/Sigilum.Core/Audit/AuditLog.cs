@@ -18,11 +18,15 @@ namespace Sigilum.Core.Audit;
 /// non-durable append completes once written and becomes durable with the next fsync.
 /// </para>
 /// <para>
-/// If a write or fsync fails (disk full, I/O error) every append of that batch faults with an
-/// <see cref="IOException"/> and the log is failed: later appends fail at once and the caller must
-/// refuse its request. Reopening recovers from what verifiably reached the file. A batch whose
-/// fsync failed may still be on disk; the log then records events the callers were told failed,
-/// which errs on the side of over-reporting.
+/// If a write or fsync fails (disk full, I/O error, STO-01/02), the file was deleted, renamed or
+/// replaced (STO-04), or an append does not complete within <see cref="AuditLogOptions.WriteTimeout"/>
+/// (a blocked sink, STO-03), every append of that batch faults with an <see cref="IOException"/> and
+/// the log is failed for good: later appends fail at once and the caller must refuse its request.
+/// Nothing here retries a write or an fsync (a failed fsync may have dropped dirty pages, so a retry
+/// that "succeeds" proves nothing); only a new <see cref="Open"/> — an operator's decision, after
+/// fixing storage — recovers, from what verifiably reached the file. A batch whose fsync failed may
+/// still be on disk; the log then records events the callers were told failed, which errs on the
+/// side of over-reporting.
 /// </para>
 /// <para>Rotation is not implemented; the log grows until an operator moves it aside.</para>
 /// </remarks>
@@ -75,6 +79,9 @@ public sealed class AuditLog : IAsyncDisposable
     /// <summary>True once a write or fsync failed; every append fails until the log is reopened.</summary>
     public bool IsFailed => _failure is not null;
 
+    /// <summary>Why the log failed (a short, secret-free reason for health output and logs); null while it works.</summary>
+    public string? FailureReason => _failure?.Message;
+
     /// <summary>
     /// Opens the log in <see cref="AuditLogOptions.Directory"/>, creating it if needed. An existing
     /// log is verified against its checkpoints first; a torn last line is truncated away.
@@ -89,6 +96,10 @@ public sealed class AuditLog : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.CheckpointEveryRecords, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchRecords, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.CheckpointInterval, TimeSpan.Zero);
+        if (options.WriteTimeout != Timeout.InfiniteTimeSpan)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.WriteTimeout, TimeSpan.Zero);
+        }
         // Fails now, with the reason, rather than on the writer loop at the first checkpoint.
         _ = AuditCheckpoint.Sign(options.NodeId, AuditChainHead.Genesis, options.TimeProvider, options.SigningKey);
 
@@ -162,7 +173,26 @@ public sealed class AuditLog : IAsyncDisposable
             pending = new PendingWrite(_chain.Append(type, fields), durable);
             _queue.Writer.TryWrite(pending);
         }
-        return pending.Done.Task!;
+        return _options.WriteTimeout == Timeout.InfiniteTimeSpan ? pending.Done.Task! : WithTimeoutAsync(pending.Done.Task);
+    }
+
+    /// <summary>
+    /// STO-03: a sink that blocks (NFS stall, a hung disk) must not hang every request. The writer loop
+    /// itself cannot be interrupted in a blocking write, so the append gives up waiting and fails the
+    /// log: whatever that write does later, no further record is trusted to it.
+    /// </summary>
+    private async Task<AuditRecord> WithTimeoutAsync(Task<AuditRecord?> written)
+    {
+        try
+        {
+            return (await written.WaitAsync(_options.WriteTimeout, _time).ConfigureAwait(false))!;
+        }
+        catch (TimeoutException)
+        {
+            var stalled = new TimeoutException($"An audit write did not complete within {_options.WriteTimeout.TotalSeconds:0.###} s (the storage is blocked).");
+            Interlocked.CompareExchange(ref _failure, stalled, null);
+            throw Failed(stalled);
+        }
     }
 
     /// <summary>
@@ -257,6 +287,8 @@ public sealed class AuditLog : IAsyncDisposable
         {
             if (last is not null)
             {
+                // STO-04: appending to a file that is no longer at its path would write records nobody reads.
+                _log.EnsureUnchanged();
                 _log.Write(_buffer.WrittenSpan);
                 _unsynced = true;
                 _written = last.Head;
@@ -273,8 +305,8 @@ public sealed class AuditLog : IAsyncDisposable
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            _failure = ex;
-            FailAll(ex);
+            Interlocked.CompareExchange(ref _failure, ex, null);
+            FailAll(_failure ?? ex);
             return;
         }
         // Records first: their callers need not wait for the checkpoint's own write and fsync.
@@ -297,7 +329,7 @@ public sealed class AuditLog : IAsyncDisposable
             {
                 // The records are durable, so their appends stand; but storage is failing, and the
                 // next request must be refused rather than audited into a log that cannot be witnessed.
-                _failure = ex;
+                Interlocked.CompareExchange(ref _failure, ex, null);
             }
         }
         foreach (var pending in _batch)
@@ -320,6 +352,7 @@ public sealed class AuditLog : IAsyncDisposable
         var line = new byte[json.Length + 1];
         json.CopyTo(line, 0);
         line[^1] = (byte)'\n';
+        _checkpoints.EnsureUnchanged();
         _checkpoints.Write(line);
         _checkpoints.Flush();
         _checkpointed = _written;
@@ -352,5 +385,5 @@ public sealed class AuditLog : IAsyncDisposable
     }
 
     private IOException Failed(Exception cause) =>
-        new($"The audit log in {_options.Directory} cannot be written; refuse the request and reopen the log once storage is fixed.", cause);
+        new($"The audit log in {_options.Directory} cannot be written ({cause.Message}); refuse the request and reopen the log once storage is fixed.", cause);
 }

@@ -33,6 +33,13 @@ public sealed record AuditLogOptions
     /// <summary>Most records written (and fsynced) as one batch.</summary>
     public int MaxBatchRecords { get; init; } = 4096;
 
+    /// <summary>
+    /// Longest an append may wait for its write (and fsync) before the log is declared failed
+    /// (reliability STO-03: a blocked sink denies with 503 instead of hanging every request).
+    /// <see cref="Timeout.InfiniteTimeSpan"/> disables it. Measured on <see cref="TimeProvider"/>.
+    /// </summary>
+    public TimeSpan WriteTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The clock for record times, checkpoint times and the checkpoint interval.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

@@ -11,4 +11,10 @@ internal interface IAuditFile : IDisposable
 
     /// <summary>Makes everything written so far durable (fsync).</summary>
     void Flush();
+
+    /// <summary>
+    /// Throws <see cref="IOException"/> when the file's path no longer names the open file (deleted,
+    /// renamed or replaced, reliability STO-04); called before every batch is written.
+    /// </summary>
+    void EnsureUnchanged();
 }

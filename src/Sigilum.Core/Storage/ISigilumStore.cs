@@ -2,6 +2,7 @@ using Sigilum.Core.Agents;
 using Sigilum.Core.Attestations;
 using Sigilum.Core.Claims;
 using Sigilum.Core.Connections;
+using Sigilum.Core.Generations;
 using Sigilum.Core.Namespaces;
 using Sigilum.Core.Nodes;
 using Sigilum.Core.Nonces;
@@ -46,6 +47,9 @@ public interface ISigilumStore : IAsyncDisposable
 
     /// <summary>The gateway's upstream connections, credential variables and service API keys (sealed).</summary>
     IConnectionStore Connections { get; }
+
+    /// <summary>The database's monotonic generation, which data-plane nodes witness in their audit chain (reliability STO-15).</summary>
+    IStoreGenerationStore Generation { get; }
 
     /// <summary>Wakes readers of the claim change feed when it moves (this process's writes and other instances').</summary>
     IClaimChangeSignal ChangeSignal { get; }

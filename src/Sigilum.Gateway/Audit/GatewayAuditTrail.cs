@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Sigilum.Core.Audit;
+using Sigilum.Core.Generations;
 using Sigilum.Gateway.ControlPlane;
 using Sigilum.Gateway.Diagnostics;
 using Sigilum.Protocol.Audit;
@@ -12,39 +13,51 @@ namespace Sigilum.Gateway.Audit;
 /// <summary>
 /// The gateway's durable audit trail (DESIGN §4 "Audit"), over <see cref="AuditLog"/> in
 /// <see cref="ControlPlaneLinkOptions.AuditDirectory"/>: a <c>gateway.release</c> record is fsynced
-/// <b>before</b> a credential is injected, and a <c>gateway.outcome</c> record follows the response.
-/// When the log cannot be written, <see cref="RecordReleaseAsync"/> returns null and the caller refuses
-/// the request (503 <c>AUDIT_UNAVAILABLE</c>): no credential is used without its audit record.
+/// <b>before</b> any credential is fetched from a backend or injected, and a <c>gateway.outcome</c> record
+/// follows the response. When the log cannot be written, <see cref="RecordReleaseAsync"/> returns null and
+/// the caller refuses the request (503 <c>AUDIT_UNAVAILABLE</c>): no credential is used without its audit record.
 /// Checkpoints are signed with the gateway's key and handed to the <see cref="CheckpointReporter"/>.
 /// </summary>
 /// <remarks>
-/// A failed log (disk full, I/O error, unwritable directory, corrupted file) is reopened at most once per
-/// <see cref="ReopenDelay"/>, on the next release, so the gateway heals once storage is fixed without a
-/// restart and without retrying the disk on every request meanwhile.
+/// <para>
+/// Failure is sticky (reliability STO-02, docs/decisions/0023): once a write, an fsync or the file identity
+/// check fails, or a write times out, the log stays failed and every release is refused until the gateway is
+/// restarted or an operator calls <see cref="ReopenAsync"/> (<c>POST /api/admin/audit/reopen</c>). Nothing
+/// reopens it on a timer: a failed fsync may have lost pages, and only someone who looked at the disk should
+/// decide that the log may continue.
+/// </para>
+/// <para>
+/// Each time the log is opened the store generation is checked against the audit chain and raised
+/// (<see cref="StoreGenerationCheck"/>, STO-15); a rolled-back database fails <see cref="StartAsync"/>, so
+/// the gateway does not start, unless <see cref="ControlPlaneLinkOptions.AcceptStoreRollback"/> is set.
+/// </para>
 /// </remarks>
 internal sealed class GatewayAuditTrail : IHostedService, IAsyncDisposable
 {
     public const string ReleaseType = "gateway.release";
     public const string OutcomeType = "gateway.outcome";
 
+    /// <summary>The record an operator's reopen leaves in the chain, naming the failure it ended.</summary>
+    public const string ReopenedType = "gateway.audit_reopened";
+
     /// <summary>The node name written into checkpoints when the gateway's node id is not configured.</summary>
     public const string UnregisteredNodeId = "gateway";
 
-    public static readonly TimeSpan ReopenDelay = TimeSpan.FromSeconds(5);
-
     /// <summary>The answer when <see cref="RecordReleaseAsync"/> returned null: nothing was released.</summary>
     public static readonly GatewayError Unavailable = new(
-        503, GatewayErrorCodes.AuditUnavailable, "The gateway cannot write its audit log, so no credential was used; retry later.");
+        503, GatewayErrorCodes.AuditUnavailable, "The gateway cannot write its audit log, so no credential was used; an operator must fix storage and reopen the log.");
 
     private readonly ControlPlaneLinkOptions _options;
     private readonly Ed25519KeyPair _key;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly CheckpointReporter? _reporter;
+    private readonly IStoreGenerationStore? _generation;
     private readonly SemaphoreSlim _openGate = new(1, 1);
     private volatile AuditLog? _log;
-    // UTC ticks of the last open attempt; 0 = never.
-    private long _lastOpenAttemptTicks;
+    // Set once the first open was attempted: after that only restart or ReopenAsync opens again.
+    private volatile bool _openAttempted;
+    private volatile string? _openFailure;
     private bool _disposed;
 
     /// <param name="options">Directory and checkpoint cadence.</param>
@@ -52,7 +65,9 @@ internal sealed class GatewayAuditTrail : IHostedService, IAsyncDisposable
     /// <param name="time">The clock for record times and checkpoints.</param>
     /// <param name="logger">Where unavailability is logged.</param>
     /// <param name="reporter">Where new checkpoints go for the witness; null sends none.</param>
-    public GatewayAuditTrail(ControlPlaneLinkOptions options, Ed25519KeyPair signingKey, TimeProvider time, ILogger<GatewayAuditTrail> logger, CheckpointReporter? reporter = null)
+    /// <param name="generation">The store's generation counter (STO-15); null checks none.</param>
+    public GatewayAuditTrail(ControlPlaneLinkOptions options, Ed25519KeyPair signingKey, TimeProvider time, ILogger<GatewayAuditTrail> logger,
+        CheckpointReporter? reporter = null, IStoreGenerationStore? generation = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(signingKey);
@@ -63,18 +78,84 @@ internal sealed class GatewayAuditTrail : IHostedService, IAsyncDisposable
         _time = time;
         _logger = logger;
         _reporter = reporter;
+        _generation = generation;
     }
 
     /// <summary>True while records can be written (for <c>/health/ready</c>).</summary>
     public bool IsAvailable => _log is { IsFailed: false };
 
+    /// <summary>Why the log is unavailable (secret-free; for the readiness output and the reopen answer); null while available.</summary>
+    public string? FailureReason => _log is { } log ? log.FailureReason : _openFailure ?? (_openAttempted ? "not open" : null);
+
     /// <summary>The head of the log (null while unavailable).</summary>
     public AuditChainHead? Head => _log?.Head;
 
-    /// <summary>Opens the log at start so the first request does not pay for recovery; a failure is logged, not thrown.</summary>
-    public async Task StartAsync(CancellationToken cancellationToken) => await EnsureOpenAsync(force: true).ConfigureAwait(false);
+    /// <summary>
+    /// Opens the log at start so the first request does not pay for recovery. A storage failure is logged, not
+    /// thrown (the gateway runs, not ready, refusing releases); a rolled-back database throws
+    /// <see cref="StoreRollbackException"/> so the gateway does not start (STO-15).
+    /// </summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var (_, rollback) = await OpenOnceAsync(reopen: false, cancellationToken).ConfigureAwait(false);
+        if (rollback is not null)
+        {
+            throw rollback;
+        }
+    }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>
+    /// Raises the store generation once more at a clean stop (audited), so a copy of the database taken while the
+    /// gateway ran is older than the log from now on.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_generation is null || _log is not { IsFailed: false } log)
+        {
+            return;
+        }
+        try
+        {
+            await StoreGenerationCheck.AdvanceAsync(log, _generation, "stop", cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Stopping cannot refuse anything; the next start checks again from what is on disk and in the database.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            GatewayAuditTrailLog.GenerationNotAdvanced(_logger, ex.GetType().Name);
+        }
+    }
+
+    /// <summary>
+    /// The operator's way out of a failed log without a restart: closes the failed log, opens it again (verifying
+    /// the chain and the store generation) and records <see cref="ReopenedType"/> with the failure it ends.
+    /// Does nothing to a log that works.
+    /// </summary>
+    /// <returns>Null when the log is open and writable; otherwise why it is not (for the 503 answer).</returns>
+    public async Task<string?> ReopenAsync(CancellationToken cancellationToken)
+    {
+        if (_log is { IsFailed: false })
+        {
+            return null;
+        }
+        var previous = FailureReason ?? "not open";
+        var (log, rollback) = await OpenOnceAsync(reopen: true, cancellationToken).ConfigureAwait(false);
+        if (log is null)
+        {
+            return rollback?.Message ?? FailureReason ?? "the audit log could not be opened";
+        }
+        try
+        {
+            await log.AppendAsync(ReopenedType, new JsonObject { ["previous_failure"] = previous }, durable: true).ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            GatewayAuditTrailLog.Unavailable(_logger, _options.AuditDirectory, ex.Message);
+            return ex.Message;
+        }
+        GatewayAuditTrailLog.Reopened(_logger, _options.AuditDirectory, log.Head.Seq);
+        return null;
+    }
 
     /// <summary>
     /// Writes and fsyncs the release record. Returns null when it could not be written: the credential
@@ -83,8 +164,12 @@ internal sealed class GatewayAuditTrail : IHostedService, IAsyncDisposable
     public async Task<AuditTicket?> RecordReleaseAsync(ReleaseAuditEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var log = await EnsureOpenAsync(force: false).ConfigureAwait(false);
-        if (log is null)
+        var log = _log;
+        if (log is null && !_openAttempted)
+        {
+            (log, _) = await OpenOnceAsync(reopen: false, cancellationToken).ConfigureAwait(false);
+        }
+        if (log is null || log.IsFailed)
         {
             return null;
         }
@@ -103,6 +188,10 @@ internal sealed class GatewayAuditTrail : IHostedService, IAsyncDisposable
         if (entry.SecretVersion is { } version)
         {
             fields["secret_version"] = version;
+        }
+        if (entry.Backends.Count > 0)
+        {
+            fields["backends"] = new JsonArray([.. entry.Backends.Select(b => (JsonNode?)b)]);
         }
         try
         {
@@ -177,54 +266,77 @@ internal sealed class GatewayAuditTrail : IHostedService, IAsyncDisposable
         }
     }
 
-    private async Task<AuditLog?> EnsureOpenAsync(bool force)
+    /// <summary>
+    /// Opens the log: at start (or on first use without a start), and again only on an operator's reopen. Storage
+    /// failures leave the trail unavailable; a rolled-back store is returned so <see cref="StartAsync"/> can refuse.
+    /// </summary>
+    private async Task<(AuditLog? Log, StoreRollbackException? Rollback)> OpenOnceAsync(bool reopen, CancellationToken cancellationToken)
     {
-        if (_log is { IsFailed: false } open)
-        {
-            return open;
-        }
-        if (!force && _time.GetUtcNow().UtcTicks - Interlocked.Read(ref _lastOpenAttemptTicks) < ReopenDelay.Ticks)
-        {
-            return null;
-        }
-        await _openGate.WaitAsync().ConfigureAwait(false);
+        await _openGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             if (_disposed)
             {
-                return null;
+                return (null, null);
             }
             if (_log is { IsFailed: false } opened)
             {
-                return opened;
+                return (opened, null);
             }
-            Interlocked.Exchange(ref _lastOpenAttemptTicks, _time.GetUtcNow().UtcTicks);
+            if (_openAttempted && !reopen)
+            {
+                return (null, null);
+            }
+            _openAttempted = true;
             if (_log is { } failed)
             {
                 _log = null;
                 await failed.DisposeAsync().ConfigureAwait(false);
             }
+            AuditLog? log = null;
             try
             {
-                var log = AuditLog.Open(new AuditLogOptions
+                var logOptions = new AuditLogOptions
                 {
                     Directory = _options.AuditDirectory,
                     NodeId = _options.NodeId ?? UnregisteredNodeId,
                     SigningKey = _key,
                     CheckpointEveryRecords = _options.CheckpointEveryRecords,
                     CheckpointInterval = _options.CheckpointInterval,
+                    WriteTimeout = _options.AuditWriteTimeout,
                     TimeProvider = _time,
                     CheckpointWritten = _reporter is null ? null : _reporter.Offer,
-                });
+                };
+                log = AuditLog.Open(_options.AuditLogHook is { } hook ? hook(logOptions) : logOptions);
+                if (_generation is not null)
+                {
+                    var generation = await StoreGenerationCheck.VerifyAndAdvanceAsync(log, _options.AuditDirectory, _generation, _options.AcceptStoreRollback, cancellationToken).ConfigureAwait(false);
+                    GatewayAuditTrailLog.GenerationAdvanced(_logger, generation);
+                }
                 _log = log;
+                _openFailure = null;
                 GatewayAuditTrailLog.Opened(_logger, _options.AuditDirectory, log.Head.Seq);
                 OfferLastCheckpoint();
-                return log;
+                return (log, null);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or AuditLogCorruptedException)
+            catch (StoreRollbackException ex)
             {
-                GatewayAuditTrailLog.Unavailable(_logger, _options.AuditDirectory, ex.GetType().Name + ": " + ex.Message);
-                return null;
+                await log!.DisposeAsync().ConfigureAwait(false);
+                _openFailure = StoreRollbackException.Code;
+                GatewayAuditTrailLog.RollbackDetected(_logger, ex.DatabaseGeneration, ex.AuditedGeneration);
+                return (null, ex);
+            }
+#pragma warning disable CA1031 // Any failure to open (storage, a corrupt chain, the store unreachable for the generation) leaves the trail unavailable: releases are refused.
+            catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                if (log is not null)
+                {
+                    await log.DisposeAsync().ConfigureAwait(false);
+                }
+                _openFailure = ex.GetType().Name + ": " + ex.Message;
+                GatewayAuditTrailLog.Unavailable(_logger, _options.AuditDirectory, _openFailure);
+                return (null, null);
             }
         }
         finally

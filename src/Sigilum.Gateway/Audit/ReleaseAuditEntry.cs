@@ -29,5 +29,8 @@ internal sealed record ReleaseAuditEntry
     /// <summary>The version of the connection's secret that is injected.</summary>
     public long? SecretVersion { get; init; }
 
+    /// <summary>The backends the credential is about to be fetched from (names only, never references); empty for stored secrets.</summary>
+    public IReadOnlyList<string> Backends { get; init; } = [];
+
     public string? RemoteIp { get; init; }
 }

@@ -26,24 +26,40 @@ internal sealed partial class ConnectionResolver(
     public Task<ConnectionResolution> ResolveAsync(string connectionId, CancellationToken ct) => ResolveAsync(connectionId, enforceRotation: true, ct);
 
     /// <summary>
-    /// With <paramref name="enforceRotation"/> false (the admin connection test) an overdue rotation is
-    /// reported in <see cref="ConnectionResolution.Rotation"/> but does not fail, so an operator can still
-    /// check a connection that block mode is holding back.
+    /// <see cref="PrepareAsync(string, bool, CancellationToken)"/> and <see cref="CompleteAsync"/> in one go, for callers that
+    /// audit nothing in between (the admin connection test). With <paramref name="enforceRotation"/> false an overdue rotation
+    /// is reported in <see cref="ConnectionResolution.Rotation"/> but does not fail, so an operator can still check a
+    /// connection that block mode is holding back.
     /// </summary>
     public async Task<ConnectionResolution> ResolveAsync(string connectionId, bool enforceRotation, CancellationToken ct)
+    {
+        using var prepared = await PrepareAsync(connectionId, enforceRotation, ct);
+        return await CompleteAsync(prepared, ct);
+    }
+
+    /// <summary>Prepares for the proxy (rotation enforced): everything up to, not including, a backend fetch.</summary>
+    public Task<PreparedConnection> PrepareAsync(string connectionId, CancellationToken ct) => PrepareAsync(connectionId, enforceRotation: true, ct);
+
+    /// <summary>
+    /// Checks the connection (exists, active, http, rotation), opens its current secret version and fills in
+    /// <c>{{KEY}}</c> credential variables, and names the backends that <c>{{backend:NAME:REF}}</c> values will be
+    /// fetched from (an unconfigured backend fails here). No backend is contacted: that happens in
+    /// <see cref="CompleteAsync"/>, after the caller's audit record is durable (issue #12 item 5).
+    /// </summary>
+    public async Task<PreparedConnection> PrepareAsync(string connectionId, bool enforceRotation, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(connectionId);
         if (await store.Connections.GetAsync(connectionId, ct) is not { } connection)
         {
-            return ConnectionResolution.Fail(ConnectionErrors.NotFound(connectionId));
+            return PreparedConnection.Fail(ConnectionErrors.NotFound(connectionId));
         }
         if (connection.Status != ConnectionValues.StatusActive)
         {
-            return ConnectionResolution.Fail(ConnectionErrors.Unusable($"connection \"{connectionId}\" is disabled"));
+            return PreparedConnection.Fail(ConnectionErrors.Unusable($"connection \"{connectionId}\" is disabled"));
         }
         if (connection.Protocol != ConnectionValues.ProtocolHttp)
         {
-            return ConnectionResolution.Fail(ConnectionErrors.Unusable($"connection \"{connectionId}\" is not an http connection"));
+            return PreparedConnection.Fail(ConnectionErrors.Unusable($"connection \"{connectionId}\" is not an http connection"));
         }
         var rotation = RotationState.Evaluate(connection.NextRotationDueAt, time.GetUtcNow(), options.RotationEnforcement, options.RotationGraceDays);
         if (rotation.Status != RotationStatus.Ok)
@@ -51,22 +67,50 @@ internal sealed partial class ConnectionResolver(
             ConnectionLog.RotationOverdue(logger, connectionId, rotation.DueAt!.Value, options.RotationEnforcement);
             if (rotation.Status == RotationStatus.Block && enforceRotation)
             {
-                return ConnectionResolution.Fail(ConnectionErrors.RotationRequired(connectionId, rotation.DueAt.Value));
+                return PreparedConnection.Fail(ConnectionErrors.RotationRequired(connectionId, rotation.DueAt.Value));
             }
         }
         if (await store.Connections.GetSecretAsync(connectionId, connection.SecretVersion, ct) is not { } stored)
         {
-            return ConnectionResolution.Fail(ConnectionErrors.Unusable($"connection \"{connectionId}\" has no secret version {connection.SecretVersion}"));
+            return PreparedConnection.Fail(ConnectionErrors.Unusable($"connection \"{connectionId}\" has no secret version {connection.SecretVersion}"));
         }
-        using var secrets = sealer.OpenSecrets(connectionId, connection.SecretVersion, stored.Sealed);
+        var secrets = sealer.OpenSecrets(connectionId, connection.SecretVersion, stored.Sealed);
         if (secrets is null)
         {
             ConnectionLog.SecretUnreadable(logger, connectionId, connection.SecretVersion);
-            return ConnectionResolution.Fail(ConnectionErrors.SecretUnreadable(connectionId));
+            return PreparedConnection.Fail(ConnectionErrors.SecretUnreadable(connectionId));
         }
-        if (await ResolveVariablesAsync(secrets, connectionId, ct) is { } variableError)
+        var backendNames = new SortedSet<string>(StringComparer.Ordinal);
+        var variableError = await ResolveVariablesAsync(secrets, connectionId, backendNames, ct);
+        if (variableError is not null)
         {
-            return ConnectionResolution.Fail(variableError);
+            secrets.Dispose();
+            return PreparedConnection.Fail(variableError);
+        }
+        return PreparedConnection.Ok(connection, secrets, [.. backendNames], rotation);
+    }
+
+    /// <summary>
+    /// Fetches the prepared connection's backend values (the only step that reaches outside the gateway, so callers
+    /// run it after their audit record is durable), then builds the credential for the auth mode.
+    /// </summary>
+    public async Task<ConnectionResolution> CompleteAsync(PreparedConnection prepared, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        if (!prepared.Succeeded)
+        {
+            return ConnectionResolution.Fail(prepared.Error);
+        }
+        var connection = prepared.Connection;
+        var connectionId = connection.Id;
+        var secrets = prepared.Secrets;
+        foreach (var (name, stored) in secrets.Entries.ToList())
+        {
+            if (BackendReference(SecretBytes.Trim(stored)) is { } placeholder &&
+                await FetchFromBackendAsync(secrets, name, placeholder, connectionId, ct) is { } backendError)
+            {
+                return ConnectionResolution.Fail(backendError);
+            }
         }
         if (!secrets.TryGet(connection.AuthSecretKey, out var raw) || SecretBytes.Trim(raw).IsEmpty)
         {
@@ -93,6 +137,7 @@ internal sealed partial class ConnectionResolver(
             scrub.RemoveAt(0);
         }
         var upstream = new Uri(connection.BaseUrl + connection.PathPrefix, UriKind.Absolute);
+        var rotation = prepared.Rotation;
         return connection.AuthMode == ConnectionValues.AuthQueryParam
             ? ConnectionResolution.Ok(connection, upstream, null, new InjectedQueryParameter(connection.AuthHeaderName, value), scrub, rotation)
             : ConnectionResolution.Ok(connection, upstream, new InjectedHeader(connection.AuthHeaderName, value), null, scrub, rotation);
@@ -123,18 +168,21 @@ internal sealed partial class ConnectionResolver(
 
     /// <summary>
     /// Replaces each secret whose whole trimmed value is <c>{{KEY}}</c> with that variable's value (no
-    /// substring interpolation). An unset variable makes the connection unusable (400).
+    /// substring interpolation). An unset variable makes the connection unusable (400). Whole-value backend
+    /// placeholders are left for <see cref="CompleteAsync"/>; their backend must be configured (else 400) and its
+    /// name is added to <paramref name="backendNames"/>.
     /// </summary>
-    private async Task<Diagnostics.GatewayError?> ResolveVariablesAsync(SecretMap secrets, string connectionId, CancellationToken ct)
+    private async Task<Diagnostics.GatewayError?> ResolveVariablesAsync(SecretMap secrets, string connectionId, SortedSet<string> backendNames, CancellationToken ct)
     {
         foreach (var (name, value) in secrets.Entries.ToList())
         {
             if (BackendReference(SecretBytes.Trim(value)) is { } placeholder)
             {
-                if (await FetchFromBackendAsync(secrets, name, placeholder, connectionId, ct) is { } backendError)
+                if (!backends.TryGet(placeholder.BackendName, out _))
                 {
-                    return backendError;
+                    return ConnectionErrors.Unusable($"connection \"{connectionId}\" secret \"{name}\" references backend \"{placeholder.BackendName}\", which is not configured (Gateway:Backends)");
                 }
+                backendNames.Add(placeholder.BackendName);
                 continue;
             }
             if (VariableReference(SecretBytes.Trim(value)) is not { } key)

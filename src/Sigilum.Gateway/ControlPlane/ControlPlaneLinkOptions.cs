@@ -35,6 +35,18 @@ internal sealed class ControlPlaneLinkOptions
     /// </summary>
     public string? NodeId { get; set; }
 
+    /// <summary>How long an audit write may take before the log is declared failed (reliability STO-03).</summary>
+    public TimeSpan AuditWriteTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The operator's confirmation that the database was restored on purpose (reliability STO-15): a store generation
+    /// older than the audit log is accepted, once, and the acceptance is audited. Off by default.
+    /// </summary>
+    public bool AcceptStoreRollback { get; set; }
+
+    /// <summary>Test seam: adjusts the audit log's options before each open (fault injection, reliability STO-01).</summary>
+    internal Func<Core.Audit.AuditLogOptions, Core.Audit.AuditLogOptions>? AuditLogHook { get; set; }
+
     /// <summary>Sign a checkpoint after this many audit records.</summary>
     public int CheckpointEveryRecords { get; set; } = 1000;
 
@@ -68,6 +80,10 @@ internal sealed class ControlPlaneLinkOptions
         if (string.IsNullOrWhiteSpace(AuditDirectory))
         {
             throw new ArgumentException("The audit directory is required.", nameof(AuditDirectory));
+        }
+        if (AuditWriteTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("The audit write timeout must be positive.", nameof(AuditWriteTimeout));
         }
         if (CheckpointEveryRecords < 1 || CheckpointInterval <= TimeSpan.Zero)
         {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Sigilum.Core.Storage;
 using Sigilum.Gateway.Audit;
 using Sigilum.Gateway.Claims;
 using Sigilum.Gateway.Connections;
@@ -45,7 +46,7 @@ internal static class ControlPlaneLinkServices
                 throw new InvalidOperationException("The gateway's IdentityRecord and SigningIdentity must hold the same key.");
             }
             return new GatewayAuditTrail(options, record.OpenKeyPair(), sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILogger<GatewayAuditTrail>>(), sp.GetRequiredService<CheckpointReporter>());
+                sp.GetRequiredService<ILogger<GatewayAuditTrail>>(), sp.GetRequiredService<CheckpointReporter>(), sp.GetService<ISigilumStore>()?.Generation);
         });
         // The reporter starts first so the checkpoint offered when the log opens is sent at once.
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<CheckpointReporter>());

@@ -44,4 +44,7 @@ public static class GatewayErrorCodes
 
     /// <summary>503: the audit record of a credential release could not be written, so nothing is released.</summary>
     public const string AuditUnavailable = "AUDIT_UNAVAILABLE";
+
+    /// <summary>The database is older than the audit log records (restored from a backup, reliability STO-15).</summary>
+    public const string StoreRollbackDetected = "STORE_ROLLBACK_DETECTED";
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Sigilum.AspNetCore.RequestIds;
 using Sigilum.Core.Storage;
 using Sigilum.Gateway.Approvals;
+using Sigilum.Gateway.Audit;
 using Sigilum.Gateway.Forwarding;
 using Sigilum.Gateway.Operations;
 using Sigilum.Gateway.Proxy;
@@ -85,6 +86,8 @@ internal static class GatewayComposition
             UsageEnabled = options.ReportUsage,
             AuditDirectory = Path.Combine(options.DataDirectory, "audit"),
             NodeId = options.NodeId,
+            AcceptStoreRollback = options.AcceptStoreRollback,
+            AuditLogHook = options.AuditLogHook,
         });
         services.AddGatewayRelay(options.Relay, options.DataDirectory, options.NodeId, adminToken);
         services.AddSingleton<IReadinessProbe, StoreReadinessProbe>();
@@ -101,6 +104,7 @@ internal static class GatewayComposition
         var admin = OperationsEndpoints.CreateAdminGroup(app);
         ConnectionAdminEndpoints.Map(admin);
         RelayAdminEndpoints.Map(admin);
+        AuditAdminEndpoints.Map(admin);
         OperationsEndpoints.Map(app);
         return app;
     }

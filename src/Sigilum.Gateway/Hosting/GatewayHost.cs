@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Sigilum.Core.Generations;
 using Sigilum.Core.Storage;
 using Sigilum.Protocol.Identity;
 using Sigilum.Protocol.Signatures;
@@ -60,6 +61,13 @@ public sealed class GatewayHost : IAsyncDisposable
             try
             {
                 await app.StartAsync(cancellationToken);
+            }
+            catch (StoreRollbackException ex)
+            {
+                await app.DisposeAsync();
+                // STO-15: the message names the code, both generations and the confirmation flag; hosts report
+                // an InvalidOperationException as "could not start" with it.
+                throw new InvalidOperationException(ex.Message, ex);
             }
             catch
             {

@@ -65,6 +65,16 @@ public sealed class GatewayOptions
     /// <summary>This gateway's node id in the control plane (set by the CLI after registration); checkpoints are witnessed only with it.</summary>
     public string? NodeId { get; set; }
 
+    /// <summary>
+    /// Confirms, for this start, that the database was restored from a backup on purpose (reliability STO-15,
+    /// <c>sigilum gateway start --accept-store-rollback</c>): a store generation older than the audit log is
+    /// accepted and the acceptance is audited. Without it such a start is refused with <c>STORE_ROLLBACK_DETECTED</c>.
+    /// </summary>
+    public bool AcceptStoreRollback { get; set; }
+
+    /// <summary>Test seam: adjusts the audit log's options before it is opened (fault injection, reliability STO-01). Not configuration.</summary>
+    internal Func<Core.Audit.AuditLogOptions, Core.Audit.AuditLogOptions>? AuditLogHook { get; set; }
+
     /// <summary>Overdue secret rotation: <c>off</c>, <c>warn</c> (a response header) or <c>block</c> (403 ROTATION_REQUIRED).</summary>
     public string RotationEnforcement { get; set; } = "warn";
 

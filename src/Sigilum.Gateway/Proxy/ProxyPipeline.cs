@@ -16,10 +16,11 @@ namespace Sigilum.Gateway.Proxy;
 
 /// <summary>
 /// One proxied request, in the order of DESIGN §2 / spec §3.4: route → body (413) → authorisation (signature,
-/// nonce, approval; unapproved agents get the markdown 403 and a pending claim) → connection and secret →
-/// audit record made durable → credential injected and forwarded, streaming → outcome recorded (audit, metrics,
+/// nonce, approval; unapproved agents get the markdown 403 and a pending claim) → connection checked →
+/// audit record made durable → backend credential fetched → credential injected and forwarded, streaming → outcome recorded (audit, metrics,
 /// usage, one decision line). Nothing after a failed step runs; the credential is resolved only for an
-/// approved agent and zeroed when the request ends.
+/// approved agent and zeroed when the request ends; a backend credential is fetched only after the audit record
+/// is durable (ADR 0023).
 /// </summary>
 internal sealed partial class ProxyPipeline(
     ProxyAuthorizer authorizer,
@@ -93,29 +94,40 @@ internal sealed partial class ProxyPipeline(
             return;
         }
 
-        using var resolution = await connections.ResolveAsync(route.ConnectionId, context.RequestAborted);
-        if (!resolution.Succeeded)
+        // Checked and opened, but nothing fetched from a backend yet: a backend fetch can mint a dynamic lease,
+        // which must never exist without its durable release record (issue #12 item 5, reliability STO-01).
+        using var prepared = await connections.PrepareAsync(route.ConnectionId, context.RequestAborted);
+        if (!prepared.Succeeded)
         {
-            await RefuseConnectionAsync(context, route, path, caller, resolution.Error, remoteIp, started);
+            await RefuseConnectionAsync(context, route, path, caller, prepared.Error, remoteIp, started);
             return;
         }
-        if (resolution.Rotation.WarningFor(route.ConnectionId) is { } warning)
+        if (prepared.Rotation.WarningFor(route.ConnectionId) is { } warning)
         {
             context.Response.Headers[RotationState.WarningHeader] = warning;
             decisions.Write("rotation_warning", new Dictionary<string, object?> { ["request_id"] = requestId, ["connection_id"] = route.ConnectionId });
         }
 
-        // The release is on record, durably, before the credential leaves the gateway (DESIGN §4, ADR 0008).
+        // The release is on record, durably, before any credential is fetched or leaves the gateway (DESIGN §4, ADR 0008, ADR 0023).
         var ticket = await audit.RecordReleaseAsync(new ReleaseAuditEntry
         {
             RequestId = requestId, ConnectionId = route.ConnectionId, Namespace = caller.Namespace, Subject = caller.Subject,
             AgentKeyId = caller.KeyId, AgentId = caller.AgentId, Method = context.Request.Method, Path = path,
-            SecretVersion = resolution.Connection.SecretVersion, RemoteIp = remoteIp,
+            SecretVersion = prepared.Connection.SecretVersion, Backends = prepared.Backends, RemoteIp = remoteIp,
         }, context.RequestAborted);
         if (ticket is null)
         {
             await GatewayErrorResponse.WriteAsync(context, GatewayAuditTrail.Unavailable);
             Report(route, path, caller, context, UsageOutcome.Error, StatusCodes.Status503ServiceUnavailable, remoteIp, started);
+            return;
+        }
+
+        using var resolution = await connections.CompleteAsync(prepared, context.RequestAborted);
+        if (!resolution.Succeeded)
+        {
+            // The release record stands (a backend may have been asked); its outcome says nothing was forwarded.
+            await audit.RecordOutcomeAsync(ticket, resolution.Error.Status, resolution.Error.Code ?? "connection_refused", 0, Stopwatch.GetElapsedTime(started));
+            await RefuseConnectionAsync(context, route, path, caller, resolution.Error, remoteIp, started);
             return;
         }
 

@@ -20,8 +20,12 @@ internal static class StartCommand
         {
             Description = "InsecureAllowPlainHttpUpstreams: release credentials over plain http to routes added with --scheme http (clear text on the wire; off by default).",
         };
+        var acceptRollback = new Option<bool>("--accept-store-rollback")
+        {
+            Description = "Confirm that the replay database was restored from a backup on purpose: start although it is older than the audit log (audited).",
+        };
         var home = CommonOptions.Home();
-        var command = new Command("start", "Run the proxy in the foreground (127.0.0.1:10255 by default).") { port, upstreamCa, insecurePlainHttp, home };
+        var command = new Command("start", "Run the proxy in the foreground (127.0.0.1:10255 by default).") { port, upstreamCa, insecurePlainHttp, acceptRollback, home };
         context.Examples.AddDetails(command,
             "Serves HTTP CONNECT (TLS interception with leaves from the vault CA) and plain-HTTP proxying. Every request needs the agent token " +
             "and an X-Sigil-Attestation for exactly that method and URL; the route's credential is fetched within a 5-second budget, injected " +
@@ -53,7 +57,7 @@ internal static class StartCommand
             try
             {
                 var options = VaultProxyOptionsFactory.Create(parseResult.GetValue(port), roots, context.Environment.Time, context.Environment.GetVariable,
-                    context.Environment.Resolve) with { InsecureAllowPlainHttpUpstreams = allowPlainHttp };
+                    context.Environment.Resolve) with { InsecureAllowPlainHttpUpstreams = allowPlainHttp, AcceptStoreRollback = parseResult.GetValue(acceptRollback) };
                 // Paired by `connect`: each checkpoint the audit writer makes is handed to the witness reporter (issue 6 item 5).
                 if (WitnessPairing.Load(paths) is { } pairing)
                 {
@@ -81,6 +85,10 @@ internal static class StartCommand
             catch (InvalidOperationException ex)
             {
                 throw new CliException(ExitCodes.InvalidData, ex.Message);
+            }
+            catch (Sigilum.Core.Generations.StoreRollbackException ex)
+            {
+                throw new CliException(ExitCodes.CheckFailed, ex.Message);
             }
             catch (Sigilum.Core.Audit.AuditLogCorruptedException ex)
             {

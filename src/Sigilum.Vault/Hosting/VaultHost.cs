@@ -1,5 +1,6 @@
 using System.Net;
 using Sigilum.Core.Audit;
+using Sigilum.Core.Generations;
 using Sigilum.Protocol.Keys;
 using Sigilum.Storage.Sqlite;
 using Sigilum.Vault.Audit;
@@ -15,7 +16,8 @@ namespace Sigilum.Vault.Hosting;
 /// <summary>
 /// A running vault: the configuration store, the CA, the durable jti store, the audit log and the
 /// listener, opened from <c>$SIGILUM_HOME/vault/</c>. Startup refuses a missing or unsafe CA, a
-/// node key with lax permissions and an audit log that does not verify (PRX-23, STO-05).
+/// node key with lax permissions, an audit log that does not verify (PRX-23, STO-05) and a replay database
+/// older than the audit log records (STO-15, unless <see cref="VaultProxyOptions.AcceptStoreRollback"/>).
 /// </summary>
 internal sealed class VaultHost : IAsyncDisposable
 {
@@ -68,14 +70,17 @@ internal sealed class VaultHost : IAsyncDisposable
         try
         {
             replay = await SqliteSigilumStore.OpenAsync(new SqliteStoreOptions { Path = paths.ReplayDatabase, TimeProvider = options.Time }, cancellationToken);
-            audit = AuditLog.Open(new AuditLogOptions
+            var auditOptions = new AuditLogOptions
             {
                 Directory = paths.AuditDirectory,
                 NodeId = options.NodeId ?? NodeId(nodeKey.PublicKey),
                 SigningKey = nodeKey,
                 TimeProvider = options.Time,
                 CheckpointWritten = options.CheckpointWritten,
-            });
+            };
+            audit = AuditLog.Open(options.AuditLogHook is { } hook ? hook(auditOptions) : auditOptions);
+            // STO-15: a replay database restored from an older copy would accept used attestation ids again.
+            await StoreGenerationCheck.VerifyAndAdvanceAsync(audit, paths.AuditDirectory, replay.Generation, options.AcceptStoreRollback, cancellationToken);
             backends = new BackendRegistry(options.BackendFactory, options.BackendContext);
             var context = new ProxyContext(options, config, leaves, new AttestationGate(replay.Nonces, options.Time),
                 new EgressResolver(options.Resolve), backends, new UpstreamConnector(options.UpstreamRoots), audit, new TunnelCounter(options.MaxTunnelsPerAgent));
@@ -115,6 +120,19 @@ internal sealed class VaultHost : IAsyncDisposable
         }
         await _proxy.DisposeAsync();
         await _backends.DisposeAsync();
+        if (!_audit.IsFailed)
+        {
+            try
+            {
+                // A copy of the replay database taken while the vault ran is older than the log from now on.
+                await StoreGenerationCheck.AdvanceAsync(_audit, _replay.Generation, "stop", CancellationToken.None);
+            }
+#pragma warning disable CA1031 // Stopping cannot refuse anything; the next start checks again.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+        }
         await _audit.DisposeAsync();
         await _replay.DisposeAsync();
         _nodeKey.Dispose();

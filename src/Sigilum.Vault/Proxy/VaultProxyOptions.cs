@@ -67,6 +67,15 @@ internal sealed record VaultProxyOptions
     /// <summary>What backends see (environment for <c>env</c>, clock, transport).</summary>
     public BackendContext BackendContext { get; init; } = new();
 
+    /// <summary>
+    /// The operator's confirmation that the replay database was restored on purpose (reliability STO-15,
+    /// <c>sigil-vault start --accept-store-rollback</c>); the acceptance is audited. Off by default.
+    /// </summary>
+    public bool AcceptStoreRollback { get; init; }
+
+    /// <summary>Test seam: adjusts the audit log's options before it is opened (fault injection, reliability STO-01).</summary>
+    internal Func<Core.Audit.AuditLogOptions, Core.Audit.AuditLogOptions>? AuditLogHook { get; init; }
+
     /// <summary>Builds backends; <see cref="BackendFactory.Create"/> unless a test supplies its own.</summary>
     public Func<BackendDefinition, BackendContext, (ICredentialBackend? Backend, IReadOnlyList<string> Errors)> BackendFactory { get; init; } = Backends.BackendFactory.Create;
 

@@ -65,7 +65,7 @@ public sealed class AuditLogTests : IDisposable
     }
 
     [Fact]
-    public async Task Open_PartialLineAfterLastRecord_TruncatesAndResumes()
+    public async Task STO_05_PartialLineAfterLastRecord_TruncatedAtOpen_AndResumes()
     {
         await WriteRecordsAsync(3);
         var complete = new FileInfo(LogPath).Length;
@@ -165,7 +165,7 @@ public sealed class AuditLogTests : IDisposable
     }
 
     [Fact]
-    public async Task Open_WhileAnotherWriterHoldsTheLog_Fails()
+    public async Task STO_08_SecondWriterOnTheSameLog_FailsToOpen()
     {
         await using var log = AuditLog.Open(Options());
         await log.AppendAsync("gateway.request", Fields(0));
@@ -260,7 +260,7 @@ public sealed class AuditLogTests : IDisposable
     }
 
     [Fact]
-    public async Task WriteFailure_FaultsTheAppend_ThenLaterAppendsFailFast_UntilReopened()
+    public async Task STO_01_DiskFullOnAppend_FaultsTheAppend_LaterAppendsFailFast_UntilReopened()
     {
         TestAuditFile? file = null;
         var options = Options() with { OpenFile = path => Wrap(path, ref file) };
@@ -289,7 +289,7 @@ public sealed class AuditLogTests : IDisposable
     }
 
     [Fact]
-    public async Task FsyncFailure_FaultsEveryDurableAppendOfTheBatch()
+    public async Task STO_02_FsyncFails_EveryDurableAppendOfTheBatchFaults_AndNoFsyncIsRetried()
     {
         TestAuditFile? file = null;
         var options = Options() with { OpenFile = path => Wrap(path, ref file) };
@@ -303,6 +303,98 @@ public sealed class AuditLogTests : IDisposable
             await Assert.ThrowsAsync<IOException>(() => append);
         }
         Assert.True(log.IsFailed);
+        // The disk "recovers": the log still refuses, and neither writes nor fsyncs again (no retry that
+        // would report durability for pages a failed fsync may have dropped).
+        file.FailFlushes = false;
+        var writes = file.Writes;
+        await Assert.ThrowsAsync<IOException>(() => log.AppendAsync("credential.release", Fields(9)));
+        await log.CheckpointIfDueAsync();
+        Assert.True(log.IsFailed);
+        Assert.Equal(writes, file.Writes);
+        Assert.Equal(0, file.Flushes);
+    }
+
+    [Fact]
+    public async Task STO_03_SinkBlocks_AppendFailsAfterTheWriteTimeout_AndTheLogStaysFailed()
+    {
+        TestAuditFile? file = null;
+        using var gate = new ManualResetEventSlim(false);
+        var options = Options() with { OpenFile = path => Wrap(path, ref file), WriteTimeout = TimeSpan.FromSeconds(2) };
+        await using var log = AuditLog.Open(options);
+        file!.FlushGate = gate;
+
+        var append = log.AppendAsync("credential.release", Fields(0));
+        await file.FlushEntered.Task;
+        _time.Advance(TimeSpan.FromSeconds(2));
+
+        var error = await Assert.ThrowsAsync<IOException>(() => append);
+        Assert.IsType<TimeoutException>(error.InnerException);
+        Assert.True(log.IsFailed);
+        // The stalled write finishing later does not revive the log.
+        gate.Set();
+        await Assert.ThrowsAsync<IOException>(() => log.AppendAsync("credential.release", Fields(1)));
+        Assert.True(log.IsFailed);
+    }
+
+    [Fact]
+    public async Task STO_03_SinkSlowerThanNothing_WithinTheTimeout_AppendSucceeds()
+    {
+        TestAuditFile? file = null;
+        using var gate = new ManualResetEventSlim(false);
+        var options = Options() with { OpenFile = path => Wrap(path, ref file), WriteTimeout = TimeSpan.FromSeconds(2) };
+        await using var log = AuditLog.Open(options);
+        file!.FlushGate = gate;
+
+        var append = log.AppendAsync("credential.release", Fields(0));
+        await file.FlushEntered.Task;
+        _time.Advance(TimeSpan.FromSeconds(1));
+        gate.Set();
+
+        Assert.Equal(1, (await append).Seq);
+        Assert.False(log.IsFailed);
+    }
+
+    [Theory]
+    [InlineData("deleted")]
+    [InlineData("renamed")]
+    [InlineData("replaced")]
+    public async Task STO_04_LogFileDeletedRenamedOrReplaced_NextAppendFailsClosed(string how)
+    {
+        await using var log = AuditLog.Open(Options());
+        await log.AppendAsync("gateway.request", Fields(0));
+
+        switch (how)
+        {
+            case "deleted":
+                File.Delete(LogPath);
+                break;
+            case "renamed":
+                File.Move(LogPath, LogPath + ".moved");
+                break;
+            default:
+                // A copy with the same bytes at the same path is still another file.
+                File.Copy(LogPath, LogPath + ".copy");
+                File.Move(LogPath + ".copy", LogPath, overwrite: true);
+                break;
+        }
+
+        var error = await Assert.ThrowsAsync<IOException>(() => log.AppendAsync("credential.release", Fields(1)));
+        Assert.Contains("deleted, renamed or replaced", error.Message, StringComparison.Ordinal);
+        Assert.True(log.IsFailed);
+        await Assert.ThrowsAsync<IOException>(() => log.AppendAsync("credential.release", Fields(2)));
+    }
+
+    [Fact]
+    public async Task STO_04_LogFileUntouched_IdentityCheckPasses()
+    {
+        await using var log = AuditLog.Open(Options());
+        for (var i = 0; i < 3; i++)
+        {
+            await log.AppendAsync("gateway.request", Fields(i));
+        }
+
+        Assert.False(log.IsFailed);
+        Assert.True(VerifyOnDisk().Valid);
     }
 
     [Fact]

@@ -44,5 +44,7 @@ internal sealed class TestAuditFile(IAuditFile inner) : IAuditFile
         Interlocked.Increment(ref _flushes);
     }
 
+    public void EnsureUnchanged() => inner.EnsureUnchanged();
+
     public void Dispose() => inner.Dispose();
 }

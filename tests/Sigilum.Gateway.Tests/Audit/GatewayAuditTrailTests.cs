@@ -102,7 +102,7 @@ public sealed class GatewayAuditTrailTests
     }
 
     [Fact]
-    public async Task RecordReleaseAsync_StorageFixed_HealsAfterTheReopenDelay()
+    public async Task STO_02_StorageFixed_StaysFailedWhateverTheClock_UntilTheOperatorReopens()
     {
         using var dir = new TempDirectory();
         var blocker = Path.Combine(dir.Path, "data");
@@ -115,14 +115,71 @@ public sealed class GatewayAuditTrailTests
             await trail.StartAsync(CancellationToken.None);
             Assert.Null(await trail.RecordReleaseAsync(Entry(), CancellationToken.None));
 
-            // Fixed, but the disk is not retried on every request: only after the reopen delay.
+            // Storage is fixed, and time passes: nothing reopens the log by itself.
             File.Delete(blocker);
+            clock.Advance(TimeSpan.FromHours(1));
             Assert.Null(await trail.RecordReleaseAsync(Entry(), CancellationToken.None));
-            clock.Advance(GatewayAuditTrail.ReopenDelay);
+            Assert.False(trail.IsAvailable);
+            Assert.NotNull(trail.FailureReason);
+
+            Assert.Null(await trail.ReopenAsync(CancellationToken.None));
             var ticket = await trail.RecordReleaseAsync(Entry(), CancellationToken.None);
 
-            Assert.Equal(1, ticket?.Seq);
             Assert.True(trail.IsAvailable);
+            // The reopen itself is the first record of the chain, naming the failure it ended.
+            Assert.Equal(2, ticket?.Seq);
+            var reopened = JsonDocument.Parse(ReadLines(options.AuditDirectory, AuditLogOptions.LogFileName)[0]).RootElement;
+            Assert.Equal(GatewayAuditTrail.ReopenedType, reopened.GetProperty("type").GetString());
+            Assert.Contains("DirectoryNotFoundException", reopened.GetProperty("previous_failure").GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task STO_04_AuditFileDeleted_ReleaseRefused_UntilTheOperatorReopens()
+    {
+        using var dir = new TempDirectory();
+        var (trail, _) = Open(dir.Path);
+        await using (trail)
+        {
+            await trail.StartAsync(CancellationToken.None);
+            Assert.NotNull(await trail.RecordReleaseAsync(Entry(), CancellationToken.None));
+
+            File.Delete(Path.Combine(dir.Path, AuditLogOptions.LogFileName));
+
+            Assert.Null(await trail.RecordReleaseAsync(Entry(), CancellationToken.None));
+            Assert.False(trail.IsAvailable);
+            Assert.Contains("deleted, renamed or replaced", trail.FailureReason, StringComparison.Ordinal);
+            Assert.Null(await trail.RecordReleaseAsync(Entry(), CancellationToken.None));
+        }
+    }
+
+    [Fact]
+    public async Task ReopenAsync_LogWorking_DoesNothing()
+    {
+        using var dir = new TempDirectory();
+        var (trail, _) = Open(dir.Path);
+        await using (trail)
+        {
+            await trail.StartAsync(CancellationToken.None);
+            Assert.NotNull(await trail.RecordReleaseAsync(Entry(), CancellationToken.None));
+
+            Assert.Null(await trail.ReopenAsync(CancellationToken.None));
+
+            Assert.Single(ReadLines(dir.Path, AuditLogOptions.LogFileName));
+        }
+    }
+
+    [Fact]
+    public async Task RecordReleaseAsync_BackendsNamed_AreRecordedByNameOnly()
+    {
+        using var dir = new TempDirectory();
+        var (trail, _) = Open(dir.Path);
+        await using (trail)
+        {
+            await trail.RecordReleaseAsync(Entry() with { Backends = ["vault1"] }, CancellationToken.None);
+
+            var record = JsonDocument.Parse(ReadLines(dir.Path, AuditLogOptions.LogFileName).Single()).RootElement;
+            Assert.Equal("vault1", record.GetProperty("backends")[0].GetString());
         }
     }
 

@@ -111,7 +111,7 @@ public sealed class ConnectionSecretsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Resolve_SecondInstanceWithOtherMasterKey_RefusedWith500()
+    public async Task STO_12_WrongMasterKey_RefusedWith500()
     {
         await CreateAsync();
         await using var other = await ConnectionsHarness.StartAsync(directory: _host.Directory, masterKey: RandomNumberGenerator.GetBytes(32));
@@ -136,7 +136,7 @@ public sealed class ConnectionSecretsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Resolve_OneBitFlippedInCiphertext_RefusedWith500()
+    public async Task STO_12_OneBitFlippedInCiphertext_RefusedWith500()
     {
         await CreateAsync();
         await UpdateSealedAsync(1, sealedBytes =>

@@ -123,7 +123,7 @@ public sealed class ProxyAuthorizerTests : IDisposable
     }
 
     [Fact]
-    public async Task AuthorizeAsync_NonceStoreThrows_503()
+    public async Task STO_14_NonceStoreCannotWrite_DeniedWith503()
     {
         _nonces.Throw = true;
 

@@ -40,7 +40,7 @@ public sealed class AuditChainVerifierTests
     }
 
     [Fact]
-    public void Verify_FieldEdited_FailsWithHashMismatchAtThatRecord()
+    public void STO_06_FieldEdited_FailsWithHashMismatchAtThatRecord()
     {
         var lines = AuditTestLog.Lines(AuditTestLog.Records(5));
         lines[2] = lines[2].Replace("\"status\":203", "\"status\":500", StringComparison.Ordinal);
@@ -63,7 +63,7 @@ public sealed class AuditChainVerifierTests
     }
 
     [Fact]
-    public void Verify_TwoRecordsSwapped_FailsWithSequenceGapAtFirstSwapped()
+    public void STO_06_TwoRecordsSwapped_FailsWithSequenceGapAtFirstSwapped()
     {
         var lines = AuditTestLog.Lines(AuditTestLog.Records(5));
         (lines[1], lines[2]) = (lines[2], lines[1]);
@@ -74,7 +74,7 @@ public sealed class AuditChainVerifierTests
     }
 
     [Fact]
-    public void Verify_RecordDeleted_FailsWithSequenceGapWhereItWas()
+    public void STO_06_RecordDeleted_FailsWithSequenceGapWhereItWas()
     {
         var lines = AuditTestLog.Lines(AuditTestLog.Records(5));
         lines.RemoveAt(3);
@@ -146,7 +146,7 @@ public sealed class AuditChainVerifierTests
     }
 
     [Fact]
-    public void Verify_RotatedSegmentFromPreviousHead_Valid()
+    public void STO_09_RotatedSegmentFromPreviousHead_Valid()
     {
         var records = AuditTestLog.Records(6);
         var options = new AuditVerifyOptions { Start = records[2].Head };
@@ -159,7 +159,7 @@ public sealed class AuditChainVerifierTests
     }
 
     [Fact]
-    public void Verify_SegmentWithWrongStartHash_FailsWithPrevMismatch()
+    public void STO_09_SegmentWithWrongStartHash_FailsWithPrevMismatch()
     {
         var records = AuditTestLog.Records(6);
         var options = new AuditVerifyOptions { Start = records[2].Head with { Hash = records[1].Hash } };
@@ -186,7 +186,7 @@ public sealed class AuditChainVerifierTests
     }
 
     [Fact]
-    public void Verify_TruncatedBelowCheckpoint_FailsWithTruncated()
+    public void STO_07_TruncatedBelowCheckpoint_FailsWithTruncated()
     {
         using var key = AuditTestLog.NodeKey();
         var clock = AuditTestLog.Clock();
@@ -212,7 +212,7 @@ public sealed class AuditChainVerifierTests
     }
 
     [Fact]
-    public void Verify_LogRewrittenAsNewValidChain_FailsWithCheckpointMismatch()
+    public void STO_07_LogRewrittenAsNewValidChain_FailsWithCheckpointMismatch()
     {
         using var key = AuditTestLog.NodeKey();
         var clock = AuditTestLog.Clock();
@@ -271,7 +271,7 @@ public sealed class AuditChainVerifierTests
     }
 
     [Fact]
-    public void Verify_TornTail_ValidUpToLastCompleteRecordWithOffset()
+    public void STO_05_TornTail_VerifyReportsTheExactOffset_AndIsValidUpToTheLastCompleteRecord()
     {
         var records = AuditTestLog.Records(4);
         var complete = AuditTestLog.Bytes(records.Take(3));

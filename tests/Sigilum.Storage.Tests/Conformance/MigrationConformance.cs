@@ -46,7 +46,7 @@ public abstract class MigrationConformance(StoreProvider provider) : StoreTestBa
     }
 
     [Fact]
-    public async Task MigrateAsync_DatabaseFromANewerBuild_Refuses()
+    public async Task STO_11_DatabaseFromANewerBuild_Refuses()
     {
         await Store.MigrateAsync();
         await Provider.ExecuteAsync(Location, RecordFutureMigrationSql);
@@ -57,7 +57,7 @@ public abstract class MigrationConformance(StoreProvider provider) : StoreTestBa
     }
 
     [Fact]
-    public async Task MigrateAsync_AppliedScriptEditedSinceThen_Refuses()
+    public async Task STO_11_AppliedScriptEditedSinceThen_Refuses()
     {
         await Store.MigrateAsync();
         await Provider.ExecuteAsync(Location, "UPDATE schema_migrations SET checksum = 'edited' WHERE version = 1");

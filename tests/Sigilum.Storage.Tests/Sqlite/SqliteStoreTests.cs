@@ -65,7 +65,7 @@ public sealed class SqliteStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task TryRecordAsync_WriteLockHeldBeyondBusyTimeout_Throws()
+    public async Task STO_10_WriteLockHeldBeyondBusyTimeout_NonceWriteThrows()
     {
         // RPL-13 / STO-10: a nonce that cannot be written is an exception (the caller denies), never "recorded".
         await using var store = await SqliteSigilumStore.OpenAsync(new SqliteStoreOptions { Path = DbPath, BusyTimeout = TimeSpan.FromMilliseconds(50) });
@@ -81,7 +81,7 @@ public sealed class SqliteStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task OpenAsync_FileThatIsNotADatabase_RefusesToStart()
+    public async Task STO_11_FileThatIsNotADatabase_RefusesToStart()
     {
         // STO-11: never "repair" by recreating an empty database (that would erase revocations).
         Directory.CreateDirectory(Path.GetDirectoryName(DbPath)!);

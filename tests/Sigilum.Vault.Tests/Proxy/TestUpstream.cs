@@ -45,6 +45,9 @@ internal sealed class TestUpstream : IAsyncDisposable
     /// <summary>TCP connections accepted so far (any, even one that never sent a byte).</summary>
     public int AcceptedConnections => Volatile.Read(ref _accepted);
 
+    /// <summary>The same count under the name the audit-failure tests use: "nothing was forwarded" means not even a connect.</summary>
+    public int Connections => AcceptedConnections;
+
     /// <summary>Called with every request and its body before it is answered (e.g. to verify a SigV4 signature).</summary>
     public Action<HttpContext, byte[]>? Inspect { get; set; }
 

@@ -110,6 +110,7 @@ internal sealed class VaultHarness : IAsyncDisposable
             HeadersTimeout = options.HeadersTimeout,
             CheckpointWritten = options.CheckpointWritten,
             InsecureAllowPlainHttpUpstreams = options.InsecureAllowPlainHttpUpstreams,
+            AuditLogHook = options.AuditLogHook,
             BackendFactory = (definition, context) =>
             {
                 var (backend, errors) = BackendFactory.Create(definition, context);
@@ -277,6 +278,8 @@ internal sealed record HarnessOptions
 
     /// <summary>Name resolution; null maps every *.upstream.test name to loopback.</summary>
     public Func<string, CancellationToken, Task<IPAddress[]>>? Resolve { get; init; }
+    /// <summary>Adjusts the audit log's options before it opens (fault injection, reliability STO-01).</summary>
+    public Func<Sigilum.Core.Audit.AuditLogOptions, Sigilum.Core.Audit.AuditLogOptions>? AuditLogHook { get; init; }
 
     /// <summary>The anchor's issuer.</summary>
     public string Issuer { get; init; } = VaultHarness.Issuer;
