@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Sigilum.Core.Processes;
 using Sigilum.Core.Storage;
 using Sigilum.Protocol.Identity;
 using Sigilum.Protocol.Signatures;
@@ -21,13 +22,17 @@ public sealed class GatewayHost : IAsyncDisposable
     private readonly SigningIdentity _identity;
     private int _disposed;
 
-    private GatewayHost(WebApplication app, SigningIdentity identity, ISigilumStore store, IReadOnlyList<string> urls)
+    private GatewayHost(WebApplication app, SigningIdentity identity, ISigilumStore store, IReadOnlyList<string> urls, ProcessPosture posture)
     {
         _app = app;
         _identity = identity;
         Store = store;
         Urls = urls;
+        Posture = posture;
     }
+
+    /// <summary>Who the process runs as and whether it is non-dumpable with core dumps off (MEM-03), as logged at start.</summary>
+    public ProcessPosture Posture { get; }
 
     /// <summary>The addresses actually bound (with the real port when 0 was asked for).</summary>
     public IReadOnlyList<string> Urls { get; }
@@ -50,6 +55,9 @@ public sealed class GatewayHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(identity);
         options.Validate();
         time ??= TimeProvider.System;
+        // Before any key or secret is loaded: no core dump, no same-user ptrace or /proc/<pid>/mem (MEM-03). The agents'
+        // identities live beside the gateway's data directory (<home>/identities next to <home>/gateway).
+        var posture = ProcessHardening.Apply(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.DataDirectory)) ?? options.DataDirectory, "identities"));
         Directory.CreateDirectory(options.DataDirectory);
         var signing = SigningIdentity.FromRecord(identity);
         ISigilumStore? store = null;
@@ -68,7 +76,8 @@ public sealed class GatewayHost : IAsyncDisposable
                 throw;
             }
             var urls = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [options.Urls];
-            return new GatewayHost(app, signing, store, urls);
+            LogPosture(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GatewayHost).FullName!), posture);
+            return new GatewayHost(app, signing, store, urls, posture);
         }
         catch
         {
@@ -78,6 +87,19 @@ public sealed class GatewayHost : IAsyncDisposable
             }
             signing.Dispose();
             throw;
+        }
+    }
+
+    private static void LogPosture(ILogger logger, ProcessPosture posture)
+    {
+        var text = posture.Describe();
+        if (posture.IsWeak)
+        {
+            GatewayHostLog.WeakPosture(logger, text);
+        }
+        else
+        {
+            GatewayHostLog.Posture(logger, text);
         }
     }
 
