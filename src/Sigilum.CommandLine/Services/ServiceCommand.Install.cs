@@ -20,7 +20,7 @@ public static partial class ServiceCommand
         }
         examples.AddDetails(command,
             $"Needs root. Creates the system user (useradd --system --no-create-home --shell /usr/sbin/nologin) unless it exists, creates the " +
-            $"state directory (its Sigilum home: SIGILUM_HOME) mode 0700 owned by that user, writes {ServiceOptions.DefaultUnitDirectory}/{SystemdUnit.FileName(profile.UnitName)} " +
+            $"state directory (its Sigilum home: SIGILUM_HOME) mode 0700 owned by that user, writes {system.UnitDirectory}/{SystemdUnit.FileName(profile.UnitName)} " +
             $"(Restart=on-failure, WantedBy=multi-user.target, NoNewPrivileges, ProtectSystem=strict, ProtectHome, PrivateTmp, UMask=0077, LimitCORE=0, " +
             $"no capabilities), then runs systemctl daemon-reload and enable --now. Settings and secrets the {profile.DisplayName} reads from its " +
             $"environment go in {profile.EnvironmentFile} (optional; make it mode 0600). The unit runs this same command line, so install it where " +
@@ -36,7 +36,7 @@ public static partial class ServiceCommand
             var user = ResolveUser(profile, parseResult.GetValue(options.User));
             var stateDirectory = ResolveStateDirectory(profile, parseResult.GetValue(options.StateDirectory));
             var unitDirectory = parseResult.GetValue(options.UnitDirectory) is { } dir ? Path.GetFullPath(dir) : null;
-            var installation = Installation(profile, unitDirectory, user, stateDirectory);
+            var installation = Installation(profile, system, unitDirectory, user, stateDirectory);
             var entryPoint = ServiceEntryPoint.Current(profile.CommandName, profile.EntryAssemblyPath);
             var unit = SystemdUnit.Render(profile, entryPoint, user, stateDirectory, profile.StartArguments(parseResult, stateDirectory));
             var problems = entryPoint.Problems();

@@ -21,7 +21,7 @@ public static partial class ServiceCommand
         {
             RequireRoot(system, profile, "uninstall");
             var unitDirectory = parseResult.GetValue(options.UnitDirectory) is { } dir ? Path.GetFullPath(dir) : null;
-            var unitFile = UnitFile(profile, unitDirectory);
+            var unitFile = UnitFile(profile, system, unitDirectory);
             var installed = InstalledUnit.Read(unitFile);
             var systemctl = unitDirectory is null && system.HasSystemd;
             if (systemctl && installed is not null)
@@ -101,7 +101,7 @@ public static partial class ServiceCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var unitDirectory = parseResult.GetValue(options.UnitDirectory) is { } dir ? Path.GetFullPath(dir) : null;
-            var unitFile = UnitFile(profile, unitDirectory);
+            var unitFile = UnitFile(profile, system, unitDirectory);
             var installed = InstalledUnit.Read(unitFile);
             var unitName = SystemdUnit.FileName(profile.UnitName);
             string? enabled = null;

@@ -36,9 +36,13 @@ public static partial class ServiceCommand
         return command;
     }
 
-    /// <summary>The unit file of <paramref name="profile"/> in <paramref name="unitDirectory"/> (default /etc/systemd/system).</summary>
-    public static string UnitFile(ServiceProfile profile, string? unitDirectory) =>
-        Path.Combine(unitDirectory ?? ServiceOptions.DefaultUnitDirectory, SystemdUnit.FileName(profile.UnitName));
+    /// <summary>The unit file of <paramref name="profile"/> in <paramref name="unitDirectory"/>, else the system's unit directory.</summary>
+    public static string UnitFile(ServiceProfile profile, ServiceSystem system, string? unitDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(system);
+        return Path.Combine(unitDirectory ?? system.UnitDirectory, SystemdUnit.FileName(profile.UnitName));
+    }
 
     private static string ResolveUser(ServiceProfile profile, string? user)
     {
@@ -62,8 +66,8 @@ public static partial class ServiceCommand
         return path;
     }
 
-    private static ServiceInstallation Installation(ServiceProfile profile, string? unitDirectory, string user, string stateDirectory) =>
-        new(profile.UnitName, UnitFile(profile, unitDirectory), user, stateDirectory, Path.Combine(stateDirectory, profile.DataSubdirectory));
+    private static ServiceInstallation Installation(ServiceProfile profile, ServiceSystem system, string? unitDirectory, string user, string stateDirectory) =>
+        new(profile.UnitName, UnitFile(profile, system, unitDirectory), user, stateDirectory, Path.Combine(stateDirectory, profile.DataSubdirectory));
 
     private static void RequireRoot(ServiceSystem system, ServiceProfile profile, string verb)
     {

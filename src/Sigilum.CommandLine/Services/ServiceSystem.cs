@@ -21,6 +21,9 @@ public sealed class ServiceSystem
 
     public bool HasSystemd => Directory.Exists(SystemdRunDirectory);
 
+    /// <summary>Where units are installed and looked for when no --unit-dir is given.</summary>
+    public string UnitDirectory { get; init; } = "/etc/systemd/system";
+
     /// <summary>Runs a program to completion (arguments passed as-is, no shell) and captures what it printed.</summary>
     public static async Task<ProgramResult> RunAsync(string program, IEnumerable<string> arguments, CancellationToken cancellationToken)
     {

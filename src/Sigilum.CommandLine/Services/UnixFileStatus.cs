@@ -9,17 +9,26 @@ namespace Sigilum.CommandLine.Services;
 public sealed partial record UnixFileStatus(int Uid, int Gid, UnixFileMode Mode)
 {
     /// <summary>The status of <paramref name="path"/> (symbolic links followed), or null when it cannot be read (missing, no search permission).</summary>
-    public static UnixFileStatus? TryRead(string path)
+    public static UnixFileStatus? TryRead(string path) => TryRead(path, out _);
+
+    /// <summary>As <see cref="TryRead(string)"/>; <paramref name="missing"/> tells "no such file" (ENOENT) from "may not look" (EACCES).</summary>
+    public static UnixFileStatus? TryRead(string path, out bool missing)
     {
         ArgumentNullException.ThrowIfNull(path);
+        missing = false;
         if (!OperatingSystem.IsLinux())
         {
+            missing = !File.Exists(path) && !Directory.Exists(path);
             return null;
         }
         // AT_FDCWD, STATX_UID | STATX_GID | STATX_MODE | STATX_TYPE.
-        return Statx(-100, path, 0, 0x1 | 0x2 | 0x8 | 0x10, out var buffer) == 0
-            ? new UnixFileStatus((int)buffer.Uid, (int)buffer.Gid, (UnixFileMode)(buffer.Mode & 0xFFF))
-            : null;
+        if (Statx(-100, path, 0, 0x1 | 0x2 | 0x8 | 0x10, out var buffer) == 0)
+        {
+            return new UnixFileStatus((int)buffer.Uid, (int)buffer.Gid, (UnixFileMode)(buffer.Mode & 0xFFF));
+        }
+        // ENOENT 2, ENOTDIR 20: nothing there. EACCES: a directory above is closed to us, which is the point.
+        missing = Marshal.GetLastPInvokeError() is 2 or 20;
+        return null;
     }
 
     /// <summary>
