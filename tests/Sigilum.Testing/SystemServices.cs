@@ -58,4 +58,37 @@ public static class SystemServices
             Run("userdel", name);
         }
     }
+
+    /// <summary>The uid and gid of "nobody" on Debian: a user that owns no file of the test.</summary>
+    public const int NobodyId = 65534;
+
+    /// <summary>
+    /// Starts <paramref name="program"/> as uid/gid 65534 with no supplementary groups (util-linux <c>setpriv</c> execs it,
+    /// so the returned process's pid is the program's). Output is redirected; the caller kills it when done.
+    /// </summary>
+    public static Process StartAsNobody(string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(environment);
+        var start = new ProcessStartInfo("setpriv") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        foreach (var argument in new[] { $"--reuid={NobodyId}", $"--regid={NobodyId}", "--clear-groups", "--", program }.Concat(arguments))
+        {
+            start.ArgumentList.Add(argument);
+        }
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+        return Process.Start(start)!;
+    }
+
+    /// <summary>Gives <paramref name="path"/> (recursively) to uid/gid 65534.</summary>
+    public static void GiveToNobody(string path)
+    {
+        var (exit, _, stderr) = Run("chown", "-R", $"{NobodyId}:{NobodyId}", path);
+        if (exit != 0)
+        {
+            throw new InvalidOperationException("chown failed: " + stderr);
+        }
+    }
 }
