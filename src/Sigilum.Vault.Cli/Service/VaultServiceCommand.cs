@@ -41,7 +41,7 @@ internal static class VaultServiceCommand
         },
         NextSteps = installation =>
         [
-            $"Configure it as the service user: sudo -u {installation.User} {Self()} trust add|agents create|backends add|routes add … --home {installation.StateDirectory}",
+            $"Configure it as the service user (never as root in its directory: root-owned files would lock it out): sudo -u {installation.User} {Self()} trust add|agents create|backends add|routes add … --home {installation.StateDirectory}",
             $"Agents trust the vault CA from a public copy (the state directory is private): sudo install -m 0644 {installation.DataDirectory}/ca/ca.crt /usr/local/share/ca-certificates/sigil-vault.crt && sudo update-ca-certificates",
             $"Secrets for env backends go in /etc/default/{UnitName} (mode 0600, owner root), read by systemd when it starts the vault.",
         ],
