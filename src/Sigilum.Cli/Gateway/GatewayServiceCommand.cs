@@ -26,6 +26,12 @@ internal static class GatewayServiceCommand
         DataSubdirectory = "gateway",
         InstallOptions = [.. new Option?[] { ns, apiUrl, port }.OfType<Option>()],
         StartArguments = (parseResult, stateDirectory) => StartArguments(parseResult, stateDirectory, ns, apiUrl, port),
+        // `gateway start` needs its namespace: from --namespace, else from a pairing already saved in the state directory.
+        Check = (parseResult, stateDirectory) => ns is not null && parseResult.GetValue(ns) is null
+            && !File.Exists(Path.Combine(stateDirectory, "gateway", "connection.json"))
+                ? $"Which namespace will the gateway serve? Pass --namespace (and --api-url for a control plane elsewhere); a gateway paired earlier with " +
+                  $"`gateway connect --home {stateDirectory}` needs neither."
+                : null,
         NextSteps = installation =>
         [
             $"Pair it with your control plane as the service user (the code comes from `sigilum gateway pairing start` or the dashboard): " +

@@ -40,6 +40,7 @@ public static partial class ServiceCommand
             var entryPoint = ServiceEntryPoint.Current(profile.CommandName, profile.EntryAssemblyPath);
             var unit = SystemdUnit.Render(profile, entryPoint, user, stateDirectory, profile.StartArguments(parseResult, stateDirectory));
             var problems = entryPoint.Problems();
+            var startProblem = profile.Check(parseResult, stateDirectory);
             var fix = ServiceEntryPoint.ProblemFix(profile.CommandName == "sigilum" ? "Sigilum.Cli" : "Sigilum.Vault.Cli", profile.CommandName);
             var json = parseResult.GetValue(options.Json);
             if (parseResult.GetValue(dryRun))
@@ -50,7 +51,7 @@ public static partial class ServiceCommand
                     document["command"] = profile.CommandPath + " install";
                     document["dryRun"] = true;
                     document["unitText"] = unit;
-                    document["problems"] = new JsonArray([.. problems.Select(p => (JsonNode)p)]);
+                    document["problems"] = new JsonArray([.. problems.Append(startProblem).OfType<string>().Select(p => (JsonNode)p)]);
                     output.WriteJson(document);
                 }
                 else
@@ -60,8 +61,16 @@ public static partial class ServiceCommand
                     {
                         output.WriteWarning($"{problem}; {fix}");
                     }
+                    if (startProblem is not null)
+                    {
+                        output.WriteWarning(startProblem);
+                    }
                 }
                 return ExitCodes.Ok;
+            }
+            if (startProblem is not null)
+            {
+                throw new CliException(ExitCodes.Usage, startProblem);
             }
             RequireRoot(system, profile, "install");
             if (unitDirectory is null && !system.HasSystemd)

@@ -42,6 +42,12 @@ public sealed class ServiceProfile
     /// <summary>The arguments after the program that run the data plane in the foreground with home = the state directory.</summary>
     public required Func<ParseResult, string, IReadOnlyList<string>> StartArguments { get; init; }
 
+    /// <summary>
+    /// Why the service would not start as configured (e.g. the gateway does not know its namespace), or null: install
+    /// refuses with it as a usage error, --dry-run prints it as a warning.
+    /// </summary>
+    public Func<ParseResult, string, string?> Check { get; init; } = (_, _) => null;
+
     /// <summary>Optional arguments of an idempotent preparation step run before each start (the vault's <c>init</c>).</summary>
     public Func<string, IReadOnlyList<string>>? PrepareArguments { get; init; }
 

@@ -57,6 +57,9 @@ public static class SystemdUnit
         Line("Description=" + profile.Description);
         Line("Wants=network-online.target");
         Line("After=network-online.target");
+        // A service that cannot start (bad settings) stops retrying after 5 tries in 2 minutes instead of looping forever.
+        Line("StartLimitIntervalSec=120");
+        Line("StartLimitBurst=5");
         Line(string.Empty);
         Line("[Service]");
         Line("Type=exec");
@@ -86,7 +89,7 @@ public static class SystemdUnit
         }
         Line("ExecStart=" + CommandLine(program.Concat(arguments)));
         Line("Restart=on-failure");
-        Line("RestartSec=2s");
+        Line("RestartSec=5s");
         Line("TimeoutStopSec=30s");
         foreach (var hardening in Hardening)
         {

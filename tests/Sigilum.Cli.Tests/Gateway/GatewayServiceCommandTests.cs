@@ -29,7 +29,7 @@ public sealed class GatewayServiceCommandTests : IDisposable
     }
 
     private Task<CliRun> InstallAsync(params string[] extra) => _cli.RunAsync(
-        ["gateway", "service", "install", "--unit-dir", UnitDirectory, "--state-dir", StateDirectory, "--user", _user, .. extra]);
+        ["gateway", "service", "install", "--unit-dir", UnitDirectory, "--state-dir", StateDirectory, "--user", _user, .. extra.Contains("--namespace") ? extra : [.. extra, "--namespace", "alice"]]);
 
     [Fact]
     public async Task Install_UnitDir_WritesAUnitThatSystemdAnalyzeVerifies()
@@ -98,7 +98,7 @@ public sealed class GatewayServiceCommandTests : IDisposable
     {
         _cli.Services = new ServiceSystem { IsPrivileged = () => false, UnitDirectory = UnitDirectory, SystemdRunDirectory = _cli.WorkDirectory };
 
-        var run = await _cli.RunAsync("gateway", "service", "install", "--user", _user, "--state-dir", StateDirectory);
+        var run = await _cli.RunAsync("gateway", "service", "install", "--user", _user, "--state-dir", StateDirectory, "--namespace", "alice");
 
         Assert.Equal(ExitCodes.CheckFailed, run.ExitCode);
         Assert.Contains("needs root", run.Stderr, StringComparison.Ordinal);
@@ -114,7 +114,7 @@ public sealed class GatewayServiceCommandTests : IDisposable
         // Root, but the systemd marker directory is missing (as in this container): the default unit directory is refused.
         _cli.Services = new ServiceSystem { IsPrivileged = () => true, UnitDirectory = UnitDirectory, SystemdRunDirectory = Path.Combine(_cli.WorkDirectory, "absent") };
 
-        var run = await _cli.RunAsync("gateway", "service", "install", "--user", _user, "--state-dir", StateDirectory);
+        var run = await _cli.RunAsync("gateway", "service", "install", "--user", _user, "--state-dir", StateDirectory, "--namespace", "alice");
 
         Assert.Equal(ExitCodes.CheckFailed, run.ExitCode);
         Assert.Contains("does not run systemd", run.Stderr, StringComparison.Ordinal);
@@ -135,6 +135,8 @@ public sealed class GatewayServiceCommandTests : IDisposable
         Assert.Contains("\nUser=sigilum-gateway\n", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("\nStateDirectory=sigilum-gateway\nStateDirectoryMode=0700\n", run.Stdout, StringComparison.Ordinal);
         Assert.Contains(" gateway start --home /var/lib/sigilum-gateway\n", run.Stdout, StringComparison.Ordinal);
+        // No namespace and no pairing yet: said as a warning here, refused by a real install (see below).
+        Assert.Contains("Which namespace will the gateway serve?", run.Stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(UnitDirectory));
         // The default unit, as printed, verifies too (verify does not require User= to exist yet).
         var file = Path.Combine(_cli.WorkDirectory, "sigilum-gateway.service");
@@ -142,6 +144,30 @@ public sealed class GatewayServiceCommandTests : IDisposable
         var (exit, output) = SystemServices.VerifyUnit(file);
         Assert.True(exit == 0, output);
         Assert.Equal(string.Empty, output);
+    }
+
+    [Fact]
+    public async Task Install_NoNamespaceAndNoPairing_RefusedAsUsageBeforeAnyChange()
+    {
+        var run = await _cli.RunAsync("gateway", "service", "install", "--unit-dir", UnitDirectory, "--state-dir", StateDirectory, "--user", _user);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("--namespace", run.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(UnitFile));
+        Assert.Null(SystemServices.FindUser(_user));
+    }
+
+    [Fact]
+    public async Task Install_PairedStateWithoutNamespace_Accepted()
+    {
+        // A state directory that already holds a pairing (gateway connect --home <state>): the unit needs no --namespace.
+        Directory.CreateDirectory(Path.Combine(StateDirectory, "gateway"));
+        await File.WriteAllTextAsync(Path.Combine(StateDirectory, "gateway", "connection.json"), "{\"namespace\":\"alice\",\"api_url\":\"http://127.0.0.1:8787\"}");
+
+        var run = await _cli.RunAsync("gateway", "service", "install", "--unit-dir", UnitDirectory, "--state-dir", StateDirectory, "--user", _user);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains($" gateway start --home {StateDirectory}\n", await File.ReadAllTextAsync(UnitFile), StringComparison.Ordinal);
     }
 
     [Fact]
