@@ -105,7 +105,8 @@ public sealed class ServiceSystem
     }
 
     /// <summary>
-    /// Creates <paramref name="path"/> if needed and makes it mode 0700 and owned by <paramref name="owner"/>: nobody but
+    /// Creates <paramref name="path"/> if needed and makes it (and everything in it) owned by <paramref name="owner"/> with no
+    /// group or other access, the directory itself 0700: nobody but
     /// the service user (and root) can list or enter it, so its keys, token and database are out of the agent's reach.
     /// </summary>
     public static async Task EnsurePrivateDirectoryAsync(string path, UnixAccount owner, CancellationToken cancellationToken)
@@ -122,6 +123,12 @@ public sealed class ServiceSystem
         if (!chown.Succeeded)
         {
             throw new CliException(ExitCodes.IoError, $"Could not give {path} to {owner.Name}: {chown.Reason}");
+        }
+        // Whatever was already inside (a reinstall, a copied-in gateway directory) is closed to group and others too.
+        var chmod = await RunAsync("chmod", ["-R", "go-rwx", path], cancellationToken);
+        if (!chmod.Succeeded)
+        {
+            throw new CliException(ExitCodes.IoError, $"Could not make {path} private: {chmod.Reason}");
         }
     }
 

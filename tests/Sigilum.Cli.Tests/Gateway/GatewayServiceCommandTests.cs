@@ -83,14 +83,17 @@ public sealed class GatewayServiceCommandTests : IDisposable
         Assert.Equal(0, (await InstallAsync()).ExitCode);
         var marker = Path.Combine(StateDirectory, "kept");
         await File.WriteAllTextAsync(marker, "x");
+        File.SetUnixFileMode(marker, (UnixFileMode)Convert.ToInt32("644", 8));
 
         var again = await InstallAsync("--json");
 
         Assert.True(again.ExitCode == 0, again.Stderr);
         Assert.False(again.Json().GetProperty("userCreated").GetBoolean());
         Assert.True(File.Exists(marker));
-        // Reinstalling also hands anything left in the state directory to the service user.
-        Assert.Equal(UnixAccount.Parse(SystemServices.FindUser(_user)!)!.Uid, UnixFileStatus.TryRead(marker)!.Uid);
+        // Reinstalling also hands anything left in the state directory to the service user, closed to everyone else.
+        var status = UnixFileStatus.TryRead(marker)!;
+        Assert.Equal(UnixAccount.Parse(SystemServices.FindUser(_user)!)!.Uid, status.Uid);
+        Assert.Equal("0600", status.OctalMode);
     }
 
     [Fact]
@@ -105,6 +108,28 @@ public sealed class GatewayServiceCommandTests : IDisposable
         Assert.Contains("sudo sigilum gateway service install", run.Stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(UnitFile));
         Assert.False(Directory.Exists(StateDirectory));
+        Assert.Null(SystemServices.FindUser(_user));
+    }
+
+    [Fact]
+    public async Task Install_RealProcessOfAnUnprivilegedUser_RefusesWithoutRoot()
+    {
+        // The real check (Environment.IsPrivilegedProcess), not the test switch: the built CLI run as uid 65534.
+        SystemServices.GiveToNobody(_cli.WorkDirectory);
+        using var process = SystemServices.StartAsNobody("dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "sigilum.dll"), "gateway", "service", "install", "--namespace", "alice",
+             "--user", _user, "--state-dir", StateDirectory, "--unit-dir", UnitDirectory],
+            new Dictionary<string, string> { ["HOME"] = _cli.WorkDirectory, ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" });
+        process.StandardInput.Close();
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(ExitCodes.CheckFailed, process.ExitCode);
+        Assert.Contains("needs root", await stderr, StringComparison.Ordinal);
+        Assert.Empty(await stdout);
+        Assert.False(File.Exists(UnitFile));
         Assert.Null(SystemServices.FindUser(_user));
     }
 
