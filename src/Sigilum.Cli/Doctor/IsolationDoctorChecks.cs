@@ -31,7 +31,7 @@ internal static class IsolationDoctorChecks
         }
         var caller = ProcessIdentity.Current();
         var checks = new List<DoctorCheck>();
-        var unit = InstalledUnit.Read(ServiceCommand.UnitFile(GatewayServiceCommand.Profile(), system, null));
+        var unit = InstalledUnit.Read(SystemServiceCommand.UnitFile(GatewayServiceCommand.Profile(), system, null));
         var directories = new List<(string Directory, string Where)>();
         if (unit?.StateDirectory is { } state)
         {

@@ -7,7 +7,7 @@ namespace Sigilum.Cli.Gateway;
 /// <summary>
 /// <c>sigilum gateway service install|uninstall|status</c> (issue 12 item 2): the gateway as the system user
 /// <c>sigilum-gateway</c> with its home in <c>/var/lib/sigilum-gateway</c>, run by systemd with <c>gateway start</c>
-/// in the foreground. The shared implementation is <see cref="ServiceCommand"/>; this is what is the gateway's.
+/// in the foreground. The shared implementation is <see cref="SystemServiceCommand"/>; this is what is the gateway's.
 /// </summary>
 internal static class GatewayServiceCommand
 {
@@ -48,7 +48,7 @@ internal static class GatewayServiceCommand
         var ns = new Option<string?>("--namespace", "-n") { Description = "The namespace the gateway serves [default: from its pairing (gateway connect)].", HelpName = "namespace" };
         var apiUrl = new Option<string?>("--api-url") { Description = "The control plane the gateway follows [default: from its pairing].", HelpName = "url" };
         var port = new Option<int?>("--port", "-p") { Description = $"Port on 127.0.0.1 [default: {GatewaySettings.DefaultPort}].", HelpName = "port" };
-        return ServiceCommand.Create(Profile(ns, apiUrl, port), context.Environment.Services, context.Output, context.Examples);
+        return SystemServiceCommand.Create(Profile(ns, apiUrl, port), context.Environment.Services, context.Output, context.Examples);
     }
 
     private static List<string> StartArguments(ParseResult parseResult, string stateDirectory, Option<string?>? ns, Option<string?>? apiUrl, Option<int?>? port)

@@ -5,7 +5,7 @@ namespace Sigilum.CommandLine.Services;
 /// <summary>
 /// What differs between the data planes that <c>… service install</c> can run under systemd (issue 12 item 2): the
 /// unit and user names, where state lives, and the foreground command the unit starts. Everything else (rendering,
-/// the system user, the state directory, systemctl) is <see cref="ServiceCommand"/>'s, shared by both command lines.
+/// the system user, the state directory, systemctl) is <see cref="SystemServiceCommand"/>'s, shared by both command lines.
 /// </summary>
 public sealed class ServiceProfile
 {

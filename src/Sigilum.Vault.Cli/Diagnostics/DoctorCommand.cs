@@ -122,7 +122,7 @@ internal static class DoctorCommand
         }
         var system = context.Environment.Services;
         var caller = ProcessIdentity.Current();
-        var unit = InstalledUnit.Read(ServiceCommand.UnitFile(VaultServiceCommand.Profile(), system, null));
+        var unit = InstalledUnit.Read(SystemServiceCommand.UnitFile(VaultServiceCommand.Profile(), system, null));
         var directories = new List<string>();
         if (unit?.StateDirectory is { } state)
         {

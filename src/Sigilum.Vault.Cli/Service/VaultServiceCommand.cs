@@ -8,7 +8,7 @@ namespace Sigilum.Vault.Cli.Service;
 /// <summary>
 /// <c>sigil-vault service install|uninstall|status</c> (issue 12 item 2): the vault as the system user <c>sigil-vault</c>
 /// with its home in <c>/var/lib/sigil-vault</c>, run by systemd with <c>start</c> in the foreground after an idempotent
-/// <c>init</c>. The shared implementation is <see cref="ServiceCommand"/>; this is what is the vault's.
+/// <c>init</c>. The shared implementation is <see cref="SystemServiceCommand"/>; this is what is the vault's.
 /// </summary>
 internal static class VaultServiceCommand
 {
@@ -51,7 +51,7 @@ internal static class VaultServiceCommand
     {
         ArgumentNullException.ThrowIfNull(context);
         var port = new Option<int?>("--port") { Description = $"Port on 127.0.0.1 [default: {VaultProxyOptions.DefaultPort}].", HelpName = "port" };
-        return ServiceCommand.Create(Profile(port), context.Environment.Services, context.Output, context.Examples);
+        return SystemServiceCommand.Create(Profile(port), context.Environment.Services, context.Output, context.Examples);
     }
 
     private static string Self()

@@ -4,11 +4,11 @@ using System.Text.Json.Nodes;
 
 namespace Sigilum.CommandLine.Services;
 
-public static partial class ServiceCommand
+public static partial class SystemServiceCommand
 {
     private static Command Install(ServiceProfile profile, ServiceSystem system, CliOutput output, HelpExamples examples)
     {
-        var options = new ServiceOptions(profile);
+        var options = new SystemServiceOptions(profile);
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the unit and what would be done; change nothing (no root needed)." };
         var command = new Command("install", $"Install the {profile.DisplayName} as a systemd service running as its own system user.")
         {

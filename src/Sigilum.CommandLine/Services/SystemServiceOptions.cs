@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace Sigilum.CommandLine.Services;
 
 /// <summary>The options every <c>service</c> subcommand shares.</summary>
-internal sealed class ServiceOptions(ServiceProfile profile)
+internal sealed class SystemServiceOptions(ServiceProfile profile)
 {
     public Option<string?> User { get; } = new("--user") { Description = $"The system user the service runs as (created if missing) [default: {profile.DefaultUser}].", HelpName = "name" };
 

@@ -9,7 +9,7 @@ namespace Sigilum.CommandLine.Services;
 /// lines, parameterised by a <see cref="ServiceProfile"/>. Install renders a hardened systemd unit, creates the
 /// dedicated system user and its 0700 state directory, writes the unit, then enables and starts it.
 /// </summary>
-public static partial class ServiceCommand
+public static partial class SystemServiceCommand
 {
     public static Command Create(ServiceProfile profile, ServiceSystem system, CliOutput output, HelpExamples examples)
     {

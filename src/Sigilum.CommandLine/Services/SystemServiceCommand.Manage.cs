@@ -3,11 +3,11 @@ using System.Text.Json.Nodes;
 
 namespace Sigilum.CommandLine.Services;
 
-public static partial class ServiceCommand
+public static partial class SystemServiceCommand
 {
     private static Command Uninstall(ServiceProfile profile, ServiceSystem system, CliOutput output, HelpExamples examples)
     {
-        var options = new ServiceOptions(profile);
+        var options = new SystemServiceOptions(profile);
         var purge = new Option<bool>("--purge") { Description = "Also delete the state directory (keys, database, audit log) and the system user. Irreversible." };
         var command = new Command("uninstall", $"Stop, disable and remove the {profile.DisplayName}'s systemd service (state is kept unless --purge).")
         {
@@ -92,7 +92,7 @@ public static partial class ServiceCommand
 
     private static Command Status(ServiceProfile profile, ServiceSystem system, CliOutput output, HelpExamples examples)
     {
-        var options = new ServiceOptions(profile);
+        var options = new SystemServiceOptions(profile);
         var command = new Command("status", $"Is the {profile.DisplayName} installed as a service, enabled, running, and as whom?") { options.UnitDirectory, options.Json };
         examples.AddDetails(command,
             "Reads the unit file (user, state directory), asks systemctl whether it is enabled and active, and checks the state directory's " +
