@@ -77,10 +77,23 @@ internal static class CliApp
             "sigilum <command> --help");
         // No command, or a command group without its subcommand: show the help rather than an error.
         root.SetAction(helpAction.Invoke);
-        foreach (var group in root.Subcommands.Where(c => c.Subcommands.Count > 0 && c.Action is null))
+        // Nested groups too (`gateway service`, `gateway pairing`).
+        foreach (var group in Descendants(root).Where(c => c.Subcommands.Count > 0 && c.Action is null))
         {
             group.SetAction(helpAction.Invoke);
         }
         return root;
+    }
+
+    private static IEnumerable<Command> Descendants(Command command)
+    {
+        foreach (var child in command.Subcommands)
+        {
+            yield return child;
+            foreach (var grandchild in Descendants(child))
+            {
+                yield return grandchild;
+            }
+        }
     }
 }

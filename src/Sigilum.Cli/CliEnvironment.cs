@@ -32,6 +32,9 @@ internal sealed record CliEnvironment : Sigilum.CommandLine.ICommandLineEnvironm
     /// </summary>
     public Action<Uri>? ServerReady { get; init; }
 
+    /// <summary>The machine <c>gateway service …</c> installs on (tests point its systemd and root checks elsewhere).</summary>
+    public Sigilum.CommandLine.Services.ServiceSystem Services { get; init; } = Sigilum.CommandLine.Services.ServiceSystem.Real;
+
     public static CliEnvironment FromProcess() => new()
     {
         GetVariable = Environment.GetEnvironmentVariable,

@@ -7,6 +7,7 @@ using Sigilum.Vault.Cli.Ca;
 using Sigilum.Vault.Cli.Diagnostics;
 using Sigilum.Vault.Cli.Proxy;
 using Sigilum.Vault.Cli.Routes;
+using Sigilum.Vault.Cli.Service;
 using Sigilum.Vault.Cli.Setup;
 using Sigilum.Vault.Cli.Trust;
 using Sigilum.Vault.Cli.Witness;
@@ -45,6 +46,7 @@ internal static class VaultCliApp
             AuditCommand.Create(context),
             DoctorCommand.Create(context),
             ConnectCommand.Create(context),
+            VaultServiceCommand.Create(context),
         };
         var help = new HelpOption();
         var helpAction = new ExamplesHelpAction((HelpAction)help.Action!, context.Examples);
@@ -62,7 +64,8 @@ internal static class VaultCliApp
             "sigil-vault backends add --name dev --kind env",
             "sigil-vault routes add --agent-id agt_… --host api.openai.com --path '/v1/*' --backend dev --secret OPENAI_API_KEY",
             "sigil-vault start",
-            "sigil-vault run --token svt_… -- python agent.py");
+            "sigil-vault run --token svt_… -- python agent.py",
+            "sudo sigil-vault service install");
         root.SetAction(helpAction.Invoke);
         foreach (var group in root.Subcommands.Where(c => c.Subcommands.Count > 0 && c.Action is null))
         {

@@ -23,6 +23,9 @@ internal sealed record VaultCliEnvironment : Sigilum.CommandLine.ICommandLineEnv
     /// <summary>Name resolution for <c>start</c>; null = DNS (tests map their own names to loopback).</summary>
     public Func<string, CancellationToken, Task<System.Net.IPAddress[]>>? Resolve { get; init; }
 
+    /// <summary>The machine <c>service …</c> installs on (tests point its systemd and root checks elsewhere).</summary>
+    public Sigilum.CommandLine.Services.ServiceSystem Services { get; init; } = Sigilum.CommandLine.Services.ServiceSystem.Real;
+
     public static VaultCliEnvironment FromProcess() => new()
     {
         GetVariable = Environment.GetEnvironmentVariable,

@@ -11,7 +11,16 @@ internal sealed class CliHarness : IDisposable
     {
         Home = Path.Combine(_temp.Path, "home");
         Environment["SIGILUM_HOME"] = Home;
+        // The machine's own units and systemd never leak into a test: units live in the temp dir, systemd "does not run".
+        Services = new Sigilum.CommandLine.Services.ServiceSystem
+        {
+            UnitDirectory = Path.Combine(_temp.Path, "systemd-units"),
+            SystemdRunDirectory = Path.Combine(_temp.Path, "no-systemd"),
+        };
     }
+
+    /// <summary>The machine <c>gateway service …</c> and doctor see (see <see cref="CliEnvironment.Services"/>).</summary>
+    public Sigilum.CommandLine.Services.ServiceSystem Services { get; set; }
 
     public string Home { get; }
 
@@ -47,6 +56,7 @@ internal sealed class CliHarness : IDisposable
             OpenStandardInput = () => new MemoryStream(StandardInput),
             CreateHttpHandler = CreateHttpHandler,
             ServerReady = ServerReady,
+            Services = Services,
         };
         var exitCode = await CliApp.RunAsync(args, stdout, stderr, environment, cancellationToken);
         return new CliRun(exitCode, stdout.ToString(), stderr.ToString());

@@ -31,6 +31,10 @@ internal static class DoctorCommand
             "clock is within 5 s of the control plane's (signatures allow 5 s of skew); the owner token is valid; the gateway " +
             "answers /health, /health/live and /health/ready (the failing probe is named); the gateway's key is a registered " +
             "node of the namespace; ports 8787 and 38100 are free or used by this home's servers; the SQLite stores are readable. " +
+            "Isolation (Linux): the gateway's master key, admin token and database (of this home and of the installed sigilum-gateway " +
+            "service) must not be readable by the user running doctor — the agent's user: FAIL when they are, WARN when the gateway " +
+            "runs as that same user (fix: sudo sigilum gateway service install); a running gateway as root is FAIL, and its core-dump " +
+            "posture (core limit 0, non-dumpable) is reported. " +
             "--fix applies only chmod fixes and lists them in applied_fixes; everything else stays a hint (actions). Exit code " +
             "1 when any check FAILs. --json prints {status: ok|warn|fail, ok, warnings, failures, checks:[{status, label, detail, " +
             "fix}], applied_fixes:[], actions:[]} (ok, warnings and failures are counts).");

@@ -72,6 +72,7 @@ internal sealed class DoctorRun(CliContext context, SigilumPaths paths, string? 
         }
 
         checks.AddRange(await GatewayChecksAsync(cancellationToken));
+        checks.AddRange(await IsolationDoctorChecks.RunAsync(paths, context.Environment.Services, cancellationToken));
         checks.Add(await NodeCheckAsync(namespaceName, gatewayKey, token, controlPlaneUp, cancellationToken));
         // The ports this home's servers use: the chosen URLs' when they are on this machine, else the defaults.
         checks.Add(PortChecks.Check(paths, ServerKind.ControlPlane, apiUrl.IsLoopback ? apiUrl.Port : 8787));

@@ -18,12 +18,14 @@ internal static class GatewayCommand
             GatewayPairingCommand.Create(context),
             GatewayPairCommand.Create(context),
             GatewayAuditReopenCommand.Create(context),
+            GatewayServiceCommand.Create(context),
         };
         context.Examples.Add(command,
             "sigilum gateway start --detach",
             "sigilum gateway status",
             "sigilum gateway logs -f",
-            "sigilum gateway stop");
+            "sigilum gateway stop",
+            "sudo sigilum gateway service install");
         return command;
     }
 }

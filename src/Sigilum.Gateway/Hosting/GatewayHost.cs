@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Sigilum.Core.Generations;
+using Sigilum.Core.Processes;
 using Sigilum.Core.Storage;
 using Sigilum.Protocol.Identity;
 using Sigilum.Protocol.Signatures;
@@ -22,13 +23,17 @@ public sealed class GatewayHost : IAsyncDisposable
     private readonly SigningIdentity _identity;
     private int _disposed;
 
-    private GatewayHost(WebApplication app, SigningIdentity identity, ISigilumStore store, IReadOnlyList<string> urls)
+    private GatewayHost(WebApplication app, SigningIdentity identity, ISigilumStore store, IReadOnlyList<string> urls, ProcessPosture posture)
     {
         _app = app;
         _identity = identity;
         Store = store;
         Urls = urls;
+        Posture = posture;
     }
+
+    /// <summary>Who the process runs as and whether it is non-dumpable with core dumps off (MEM-03), as logged at start.</summary>
+    public ProcessPosture Posture { get; }
 
     /// <summary>The addresses actually bound (with the real port when 0 was asked for).</summary>
     public IReadOnlyList<string> Urls { get; }
@@ -51,6 +56,9 @@ public sealed class GatewayHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(identity);
         options.Validate();
         time ??= TimeProvider.System;
+        // Before any key or secret is loaded: no core dump, no same-user ptrace or /proc/<pid>/mem (MEM-03). The agents'
+        // identities live beside the gateway's data directory (<home>/identities next to <home>/gateway).
+        var posture = ProcessHardening.Apply(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.DataDirectory)) ?? options.DataDirectory, "identities"));
         Directory.CreateDirectory(options.DataDirectory);
         var signing = SigningIdentity.FromRecord(identity);
         ISigilumStore? store = null;
@@ -76,8 +84,8 @@ public sealed class GatewayHost : IAsyncDisposable
                 throw;
             }
             var urls = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [options.Urls];
-            GatewayPosture.Write(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Sigilum.Gateway.Posture"), options, urls);
-            return new GatewayHost(app, signing, store, urls);
+            GatewayPosture.Write(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Sigilum.Gateway.Posture"), options, urls, posture);
+            return new GatewayHost(app, signing, store, urls, posture);
         }
         catch
         {

@@ -8,6 +8,8 @@ using Sigilum.Vault.Hosting;
 using Sigilum.Vault.Cli.Audit;
 using Sigilum.Vault.Proxy;
 using Sigilum.Vault.Store;
+using Sigilum.CommandLine.Services;
+using Sigilum.Vault.Cli.Service;
 
 namespace Sigilum.Vault.Cli.Diagnostics;
 
@@ -20,7 +22,9 @@ internal static class DoctorCommand
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
         var command = new Command("doctor", "Check the store, CA, node key, audit log, configuration and port.") { port, home, json };
-        context.Examples.AddDetails(command, "Exit 0 when nothing failed (warnings allowed), 1 otherwise.");
+        context.Examples.AddDetails(command, "Also checks isolation (Linux): the CA key, node key and store (of this home and of the installed sigil-vault service) must not be " +
+            "readable by the user running doctor, the agent's user (fail when readable, warn when the vault runs as that same user; fix: " +
+            "sudo sigil-vault service install); a running service as root fails. Exit 0 when nothing failed (warnings allowed), 1 otherwise.");
         context.Examples.Add(command, "sigil-vault doctor", "sigil-vault doctor --json");
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -76,6 +80,10 @@ internal static class DoctorCommand
                     Add("route " + route.Id, "warn", "allows private network targets");
                 }
             }
+            foreach (var finding in await IsolationAsync(context, paths, cancellationToken))
+            {
+                Add(finding.Label, finding.Verdict.ToString().ToLowerInvariant(), finding.Fix is null ? finding.Detail : $"{finding.Detail} Fix: {finding.Fix}");
+            }
             Add("port", IsFree(parseResult.GetValue(port)) ? "ok" : "warn", IsFree(parseResult.GetValue(port))
                 ? $"127.0.0.1:{parseResult.GetValue(port)} is free"
                 : $"127.0.0.1:{parseResult.GetValue(port)} is in use (a running vault, or another program)");
@@ -99,6 +107,48 @@ internal static class DoctorCommand
             return failed ? ExitCodes.CheckFailed : ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Can the agent next door reach the vault (issue 12 item 2)? The CA key, node key and store of this home and of the
+    /// installed sigil-vault service must not be readable by the user running doctor; a running service must not be root.
+    /// </summary>
+    private static async Task<List<AccessFinding>> IsolationAsync(VaultCliContext context, VaultPaths paths, CancellationToken cancellationToken)
+    {
+        const string install = "sudo sigil-vault service install";
+        if (!OperatingSystem.IsLinux())
+        {
+            return [];
+        }
+        var system = context.Environment.Services;
+        var caller = ProcessIdentity.Current();
+        var unit = InstalledUnit.Read(SystemServiceCommand.UnitFile(VaultServiceCommand.Profile(), system, null));
+        var directories = new List<string>();
+        if (unit?.StateDirectory is { } state)
+        {
+            directories.Add(Path.Combine(state, "vault"));
+        }
+        if (unit is null || Directory.Exists(paths.Directory))
+        {
+            directories.Add(paths.Directory);
+        }
+        var findings = new List<AccessFinding>();
+        foreach (var directory in directories.Distinct(StringComparer.Ordinal))
+        {
+            var files = new VaultPaths(directory);
+            findings.Add(IsolationChecks.SecretFile("CA key access", files.CaKey, caller, install));
+            findings.Add(IsolationChecks.SecretFile("node key access", files.NodeKey, caller, install));
+            findings.Add(IsolationChecks.SecretFile("store access", files.Database, caller, install));
+        }
+        if (unit is not null && system.HasSystemd)
+        {
+            var shown = await ServiceSystem.SystemctlAsync(cancellationToken, "show", "--property=MainPID", "--value", SystemdUnit.FileName(VaultServiceCommand.UnitName));
+            if (shown.Succeeded && int.TryParse(shown.Output.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid) && pid > 0)
+            {
+                findings.AddRange(IsolationChecks.Process("vault service", pid, install));
+            }
+        }
+        return findings;
     }
 
     private static bool IsFree(int port)

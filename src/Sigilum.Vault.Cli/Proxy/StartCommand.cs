@@ -101,7 +101,12 @@ internal static class StartCommand
             await using (host)
             {
                 // One posture line (house rule 8).
-                context.Output.Out.WriteLine($"sigil-vault listening on {host.EndPoint} (data {paths.Directory}, upstream CAs: system{(roots.Count > 0 ? $" + {roots.Count} from --upstream-ca" : string.Empty)}, witness: {(witness is null ? "not paired" : "paired")}, plain-http upstreams: {(allowPlainHttp ? "ALLOWED for --scheme http routes (InsecureAllowPlainHttpUpstreams)" : "refused")}). Ctrl+C stops.");
+                context.Output.Out.WriteLine($"sigil-vault listening on {host.EndPoint} (data {paths.Directory}, upstream CAs: system{(roots.Count > 0 ? $" + {roots.Count} from --upstream-ca" : string.Empty)}, witness: {(witness is null ? "not paired" : "paired")}, plain-http upstreams: {(allowPlainHttp ? "ALLOWED for --scheme http routes (InsecureAllowPlainHttpUpstreams)" : "refused")}; {host.Posture.Describe()}). Ctrl+C stops.");
+                if (host.Posture.IsWeak)
+                {
+                    // Root or the agent's own user: allowed for development, said loudly (reliability MEM-03).
+                    context.Output.WriteWarning("the vault runs as root or as the agent's user; run it as its own user: sudo sigil-vault service install");
+                }
                 context.Environment.ProxyReady?.Invoke(host.Port);
                 try
                 {

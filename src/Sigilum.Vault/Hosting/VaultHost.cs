@@ -1,6 +1,7 @@
 using System.Net;
 using Sigilum.Core.Audit;
 using Sigilum.Core.Generations;
+using Sigilum.Core.Processes;
 using Sigilum.Protocol.Keys;
 using Sigilum.Storage.Sqlite;
 using Sigilum.Vault.Audit;
@@ -30,8 +31,9 @@ internal sealed class VaultHost : IAsyncDisposable
     private readonly BackendRegistry _backends;
     private readonly VaultProxy _proxy;
 
-    private VaultHost(VaultConfig config, LocalCa ca, LeafCertificateCache leaves, SqliteSigilumStore replay, Ed25519KeyPair nodeKey, AuditLog audit, BackendRegistry backends, VaultProxy proxy)
+    private VaultHost(VaultConfig config, LocalCa ca, LeafCertificateCache leaves, SqliteSigilumStore replay, Ed25519KeyPair nodeKey, AuditLog audit, BackendRegistry backends, VaultProxy proxy, ProcessPosture posture)
     {
+        Posture = posture;
         _config = config;
         _ca = ca;
         _leaves = leaves;
@@ -43,6 +45,9 @@ internal sealed class VaultHost : IAsyncDisposable
     }
 
     public IPEndPoint EndPoint => _proxy.EndPoint;
+
+    /// <summary>Who the process runs as and whether it is non-dumpable with core dumps off (MEM-03), for the posture line.</summary>
+    public ProcessPosture Posture { get; }
 
     public int Port => _proxy.Port;
 
@@ -58,6 +63,9 @@ internal sealed class VaultHost : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(options);
+        // Before the CA key, node key or any credential is loaded: no core dump, no same-user ptrace (MEM-03). The agents'
+        // identities live beside the vault directory (<home>/identities next to <home>/vault).
+        var posture = ProcessHardening.Apply(Path.Combine(Path.GetDirectoryName(paths.Directory) ?? paths.Directory, "identities"));
         var store = await VaultStore.OpenAsync(paths, options.Time, cancellationToken);
         var config = new VaultConfig(store);
         _ = await config.CurrentAsync(cancellationToken);
@@ -85,7 +93,7 @@ internal sealed class VaultHost : IAsyncDisposable
             var context = new ProxyContext(options, config, leaves, new AttestationGate(replay.Nonces, options.Time),
                 new EgressResolver(options.Resolve), backends, new UpstreamConnector(options.UpstreamRoots), audit, new TunnelCounter(options.MaxTunnelsPerAgent));
             var proxy = await VaultProxy.StartAsync(context);
-            return new VaultHost(config, ca, leaves, replay, nodeKey, audit, backends, proxy);
+            return new VaultHost(config, ca, leaves, replay, nodeKey, audit, backends, proxy, posture);
         }
         catch
         {

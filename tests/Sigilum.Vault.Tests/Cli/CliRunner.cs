@@ -7,6 +7,13 @@ internal sealed class CliRunner(string home, IReadOnlyDictionary<string, string>
 {
     public Action<int>? ProxyReady { get; set; }
 
+    /// <summary>The machine <c>service …</c> and doctor see; by default one with no units and no systemd, apart from the host's.</summary>
+    public Sigilum.CommandLine.Services.ServiceSystem Services { get; set; } = new()
+    {
+        UnitDirectory = Path.Combine(home, "systemd-units"),
+        SystemdRunDirectory = Path.Combine(home, "no-systemd"),
+    };
+
     public async Task<(int Exit, string Out, string Err)> RunAsync(CancellationToken cancellationToken, params string[] args)
     {
         using var stdout = new StringWriter();
@@ -16,6 +23,7 @@ internal sealed class CliRunner(string home, IReadOnlyDictionary<string, string>
             GetVariable = name => name == "SIGILUM_HOME" ? home : variables?.GetValueOrDefault(name),
             Resolve = resolve,
             ProxyReady = ProxyReady,
+            Services = Services,
         };
         var exit = await VaultCliApp.RunAsync(args, stdout, stderr, environment, cancellationToken);
         return (exit, stdout.ToString(), stderr.ToString());

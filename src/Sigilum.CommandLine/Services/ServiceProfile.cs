@@ -1,0 +1,59 @@
+using System.CommandLine;
+
+namespace Sigilum.CommandLine.Services;
+
+/// <summary>
+/// What differs between the data planes that <c>… service install</c> can run under systemd (issue 12 item 2): the
+/// unit and user names, where state lives, and the foreground command the unit starts. Everything else (rendering,
+/// the system user, the state directory, systemctl) is <see cref="SystemServiceCommand"/>'s, shared by both command lines.
+/// </summary>
+public sealed class ServiceProfile
+{
+    /// <summary>The unit's name without <c>.service</c>, e.g. <c>sigilum-gateway</c>.</summary>
+    public required string UnitName { get; init; }
+
+    /// <summary>What the unit runs, for people: <c>gateway</c>, <c>vault</c>.</summary>
+    public required string DisplayName { get; init; }
+
+    /// <summary>The unit's Description= line.</summary>
+    public required string Description { get; init; }
+
+    /// <summary>The command line's own name, as installed (<c>sigilum</c>, <c>sigil-vault</c>).</summary>
+    public required string CommandName { get; init; }
+
+    /// <summary>The words before <c>install</c> in messages, e.g. <c>sigilum gateway service</c>.</summary>
+    public required string CommandPath { get; init; }
+
+    /// <summary>The dll of the command line (run by <c>dotnet</c> when the CLI itself runs that way).</summary>
+    public required string EntryAssemblyPath { get; init; }
+
+    /// <summary>The dedicated system user, e.g. <c>sigilum-gateway</c>.</summary>
+    public required string DefaultUser { get; init; }
+
+    /// <summary>The state directory (the service's Sigilum home), e.g. <c>/var/lib/sigilum-gateway</c>.</summary>
+    public required string DefaultStateDirectory { get; init; }
+
+    /// <summary>The data plane's directory inside the home (<c>gateway</c>, <c>vault</c>): its keys and database.</summary>
+    public required string DataSubdirectory { get; init; }
+
+    /// <summary>Options of <c>install</c> beyond the shared ones (the gateway's namespace, a port).</summary>
+    public IReadOnlyList<Option> InstallOptions { get; init; } = [];
+
+    /// <summary>The arguments after the program that run the data plane in the foreground with home = the state directory.</summary>
+    public required Func<ParseResult, string, IReadOnlyList<string>> StartArguments { get; init; }
+
+    /// <summary>
+    /// Why the service would not start as configured (e.g. the gateway does not know its namespace), or null: install
+    /// refuses with it as a usage error, --dry-run prints it as a warning.
+    /// </summary>
+    public Func<ParseResult, string, string?> Check { get; init; } = (_, _) => null;
+
+    /// <summary>Optional arguments of an idempotent preparation step run before each start (the vault's <c>init</c>).</summary>
+    public Func<string, IReadOnlyList<string>>? PrepareArguments { get; init; }
+
+    /// <summary>Lines printed after a successful install: what to do next (pairing, configuration as the service user).</summary>
+    public Func<ServiceInstallation, IReadOnlyList<string>> NextSteps { get; init; } = _ => [];
+
+    /// <summary>An optional environment file the unit reads (settings, env-backend secrets); <c>-</c>-prefixed: may be absent.</summary>
+    public string EnvironmentFile => "/etc/default/" + UnitName;
+}
