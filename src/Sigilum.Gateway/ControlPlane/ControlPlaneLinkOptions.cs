@@ -35,6 +35,12 @@ internal sealed class ControlPlaneLinkOptions
     /// </summary>
     public string? NodeId { get; set; }
 
+    /// <summary>
+    /// The pinned control-plane key (ADR 0024): a witness answer counts only when signed with it, and the relay
+    /// dispatches only commands signed with it. Null: nothing is counted as witnessed, no command is dispatched.
+    /// </summary>
+    public byte[]? ControlPlaneKey { get; set; }
+
     /// <summary>Sign a checkpoint after this many audit records.</summary>
     public int CheckpointEveryRecords { get; set; } = 1000;
 

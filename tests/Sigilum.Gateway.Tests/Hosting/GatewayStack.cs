@@ -79,6 +79,8 @@ internal sealed class GatewayStack : IAsyncDisposable
             ControlPlaneUrl = ControlPlane.BaseUri,
             // With a node id the gateway holds the relay stream (and sends checkpoints to the witness).
             NodeId = _relay ? NodeId : null,
+            // The key pinned at pairing (ADR 0024); the CLI writes it into the data directory instead.
+            ControlPlaneKey = ControlPlane.Host!.ControlPlaneKey,
         };
         configure?.Invoke(options);
         Gateway = await GatewayHost.StartAsync(options, GatewayIdentity);
