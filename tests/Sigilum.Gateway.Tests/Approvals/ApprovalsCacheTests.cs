@@ -66,7 +66,7 @@ public sealed class ApprovalsCacheTests
     }
 
     [Fact]
-    public async Task ExpiresAt_IsHonouredAtTheBoundary()
+    public async Task CTL_08_ApprovalExpiringExactlyAtTheDecisionInstant_IsExpired_OnTheCallersClock()
     {
         await using var cp = await ControlPlaneFixture.StartAsync();
         var (token, serviceKey, gateway) = await SetUpAsync(cp);
@@ -135,7 +135,7 @@ public sealed class ApprovalsCacheTests
     }
 
     [Fact]
-    public async Task SilentStream_MakesDecisionsUnavailableUntilTheNextKeepAlive()
+    public async Task CTL_04_SilentStreamPastTheStalenessBound_DecisionsUnavailable_UntilTheNextSignedKeepAlive()
     {
         await using var cp = await ControlPlaneFixture.StartAsync(keepAliveSeconds: 1);
         var (token, serviceKey, gateway) = await SetUpAsync(cp);
@@ -154,6 +154,30 @@ public sealed class ApprovalsCacheTests
         // A signed keep-alive is liveness: the next one (every second here) makes the cache fresh again.
         await WaitUntilAsync(() => Decide(cache, agent) == ApprovalDecision.Approved);
         Assert.Equal(clock.GetUtcNow(), cache.Status.LastHeardFrom);
+        await cache.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task CTL_05_ControlPlaneUnreachable_ApprovalServedOnlyWithinTheBound_ThenUnavailable()
+    {
+        await using var cp = await ControlPlaneFixture.StartAsync();
+        var (token, serviceKey, gateway) = await SetUpAsync(cp);
+        var agent = cp.NewIdentity(Ns);
+        await cp.ApproveAsync(token, await cp.SubmitClaimAsync(agent, serviceKey, Service));
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        using var cache = new ApprovalsCache(gateway, new ApprovalsCacheOptions { ControlPlaneUrl = cp.BaseUri, ControlPlaneKey = cp.ControlPlaneKey }, clock, NullLogger<ApprovalsCache>.Instance, signingTime: TimeProvider.System);
+        await cache.StartAsync(CancellationToken.None);
+        await WaitUntilAsync(() => Decide(cache, agent, clock) == ApprovalDecision.Approved);
+
+        // The control plane goes away: nothing answers on its port any more.
+        await cp.StopAsync();
+        await WaitUntilAsync(() => !cache.Status.Connected && cache.Status.LastError is not null);
+        clock.Advance(TimeSpan.FromSeconds(45));
+        Assert.Equal(ApprovalDecision.Approved, Decide(cache, agent, clock));
+        // One tick past the bound there is no cached allow any more (fail closed, never fail open).
+        clock.Advance(TimeSpan.FromTicks(1));
+        Assert.Equal(ApprovalDecision.Unavailable, Decide(cache, agent, clock));
+        Assert.False(cache.Status.Fresh);
         await cache.StopAsync(CancellationToken.None);
     }
 
@@ -191,6 +215,9 @@ public sealed class ApprovalsCacheTests
 
     private static ApprovalDecision Decide(ApprovalsCache cache, SigningIdentity agent) =>
         cache.Decide(Ns, agent.AgentKeyHeader, Service, null, TimeProvider.System.GetUtcNow());
+
+    private static ApprovalDecision Decide(ApprovalsCache cache, SigningIdentity agent, TimeProvider clock) =>
+        cache.Decide(Ns, agent.AgentKeyHeader, Service, null, clock.GetUtcNow());
 
     /// <summary>Polls <paramref name="condition"/> every few milliseconds; fails after five seconds.</summary>
     private static async Task WaitUntilAsync(Func<bool> condition)

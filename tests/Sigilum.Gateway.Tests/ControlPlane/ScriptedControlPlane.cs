@@ -52,6 +52,12 @@ internal sealed class ScriptedControlPlane : IAsyncDisposable
 
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>End each stream after its script instead of sending keep-alives (the data plane then reconnects).</summary>
+    public bool EndStreamsAfterScript { get; set; }
+
+    /// <summary>Send unsigned <c>: keep-alive</c> comments (the pre-ADR 0024 form) instead of signed keep-alive events.</summary>
+    public bool CommentKeepAlives { get; set; }
+
     /// <summary>Every request as <c>METHOD /path</c>, in order of arrival.</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
 
@@ -131,11 +137,20 @@ internal sealed class ScriptedControlPlane : IAsyncDisposable
         {
             foreach (var e in events)
             {
-                await WriteAsync(context, purpose, challenge, ++position, e, aborted);
+                if (!await WriteAsync(context, purpose, challenge, ++position, e, aborted))
+                {
+                    await Task.Delay(Timeout.InfiniteTimeSpan, aborted);
+                }
             }
-            while (!aborted.IsCancellationRequested)
+            while (!aborted.IsCancellationRequested && !EndStreamsAfterScript)
             {
                 await Task.Delay(KeepAliveInterval, aborted);
+                if (CommentKeepAlives)
+                {
+                    await context.Response.WriteAsync(": keep-alive\n\n", aborted);
+                    await context.Response.Body.FlushAsync(aborted);
+                    continue;
+                }
                 await WriteAsync(context, purpose, challenge, ++position, new ScriptedEvent("keep-alive", null, "{}"), aborted);
             }
         }
@@ -145,7 +160,8 @@ internal sealed class ScriptedControlPlane : IAsyncDisposable
         }
     }
 
-    private async Task WriteAsync(HttpContext context, string purpose, string challenge, long position, ScriptedEvent e, CancellationToken aborted)
+    /// <summary>Writes one event; false when it stalled halfway (nothing more may be written).</summary>
+    private async Task<bool> WriteAsync(HttpContext context, string purpose, string challenge, long position, ScriptedEvent e, CancellationToken aborted)
     {
         var text = new StringBuilder().Append("event: ").Append(e.Name).Append('\n');
         if (e.Id is not null)
@@ -159,8 +175,10 @@ internal sealed class ScriptedControlPlane : IAsyncDisposable
             text.Append("sig: ").Append(e.FlipSignatureByte ? FlipFirstByte(signature) : signature).Append('\n');
         }
         text.Append('\n');
-        await context.Response.WriteAsync(text.ToString(), aborted);
+        var whole = text.ToString();
+        await context.Response.WriteAsync(e.StallHalfway ? whole[..(whole.Length / 2)] : whole, aborted);
         await context.Response.Body.FlushAsync(aborted);
+        return !e.StallHalfway;
     }
 
     /// <summary>The same signature with the first of its 64 bytes flipped (and nothing else changed).</summary>
