@@ -211,7 +211,11 @@ internal sealed class ApprovalsCache : BackgroundService, IApprovalSource
                     _link = new ApprovalsLink(_link.StatusCode, "The control plane closed the stream.");
                     return progressed;
                 }
-                if (parser.Push(line) is not { } sse || sse.Name is null)
+                if (parser.Push(line) is not { } sse)
+                {
+                    continue;
+                }
+                if (sse.Name is null)
                 {
                     // Comments are unsigned: anyone could send them, so they prove nothing (signed keep-alives do),
                     // and a stream of nothing but comments is dropped like a silent one.

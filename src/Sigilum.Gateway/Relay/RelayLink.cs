@@ -196,6 +196,7 @@ internal sealed class RelayLink : BackgroundService
         {
             using var reader = new StreamReader(body, Encoding.UTF8);
             var parser = new ServerSentEventParser();
+            var verifiedAt = _time.GetUtcNow();
             while (true)
             {
                 string? line;
@@ -217,10 +218,19 @@ internal sealed class RelayLink : BackgroundService
                     _last = new RelayAttempt(_last.StatusCode, "The control plane closed the relay stream.");
                     return true;
                 }
-                if (parser.Push(line) is not { Name: not null } sse)
+                if (parser.Push(line) is not { } sse)
                 {
-                    // Unsigned comments prove nothing; the silence timer above still runs on lines, which is only
-                    // about reconnecting, never about trusting.
+                    continue;
+                }
+                if (sse.Name is null)
+                {
+                    // Unsigned comments prove nothing: a stream carrying only comments past the silence bound is
+                    // dropped like a silent one, so whoever sends them cannot hold the relay away from the control plane.
+                    if (_time.GetUtcNow() - verifiedAt > TimeSpan.FromSeconds(_options.SilenceSeconds))
+                    {
+                        _last = new RelayAttempt(_last.StatusCode, "The relay stream sent no signed event for too long.");
+                        return true;
+                    }
                     continue;
                 }
                 if (!verifier.Verify(sse))
@@ -229,6 +239,7 @@ internal sealed class RelayLink : BackgroundService
                     // Not progress: back off as for a refused stream rather than hammer an impostor every second.
                     return false;
                 }
+                verifiedAt = _time.GetUtcNow();
                 if (sse.Name == "command")
                 {
                     var command = JsonSerializer.Deserialize<RelayCommandMessage>(sse.Data, GatewayJson.Options);
