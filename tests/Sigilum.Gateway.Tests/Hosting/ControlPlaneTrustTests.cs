@@ -112,6 +112,30 @@ public sealed class ControlPlaneTrustTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CTL_07_RelayStreamCarryingOnlyUnsignedComments_DroppedAfterTheSilenceBound()
+    {
+        // Whoever answers with a valid start and then nothing but comments cannot hold the relay: comments prove
+        // nothing, so once no signed event came for the silence bound (45 s) the gateway reconnects.
+        await _stack.StopGatewayAsync();
+        using var key = Ed25519KeyPair.Generate();
+        await using var server = await ScriptedControlPlane.StartAsync(key, GatewayStack.Namespace, _stack.GatewayIdentity.PublicKey);
+        server.CommentKeepAlives = true;
+        server.Claims = _ => [ScriptedControlPlane.Snapshot(1, GatewayStack.Namespace, GatewayStack.Service)];
+        server.Relay = _ => [new ScriptedEvent("ready", null, "{}")];
+        Sync();
+        await _stack.StartGatewayAsync(options =>
+        {
+            options.ControlPlaneUrl = server.BaseUri;
+            options.ControlPlaneKey = Protocol.ControlPlane.ControlPlaneKey.Format(key.PublicKey);
+        });
+        await WaitUntilAsync(() => server.RelayCalls == 1 && Relay().Status.Connected);
+
+        _clock.SetUtcNow(TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(46));
+
+        await WaitUntilAsync(() => server.RelayCalls >= 2);
+    }
+
+    [Fact]
     public async Task CTL_01_RevokedWhileARequestIsInFlight_TheInFlightOneCompletes_TheNextIsDenied()
     {
         var agent = await ApprovedAgentAsync();
