@@ -21,17 +21,20 @@ internal static class GatewayConnectCommand
         var apiUrl = new Option<string>("--api-url") { Description = "The control plane's URL.", Required = true, HelpName = "url" };
         var port = new Option<int?>("--port", "-p") { Description = "Gateway port on 127.0.0.1 [default: 38100].", HelpName = "port" };
         var noStart = new Option<bool>("--no-start") { Description = "Only pair; start later with `sigilum gateway start`." };
+        var expectedKey = new Option<string>("--control-plane-key") { Description = "The control plane's key as its operator reads it (GET /v1/control-plane/key); pairing fails unless the answer presents exactly this key.", HelpName = "base64url" };
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
         var command = new Command("connect", "Pair this gateway with a control plane on another machine, then start it.")
         {
-            sessionId, pairCode, ns, apiUrl, port, noStart, home, json,
+            sessionId, pairCode, ns, apiUrl, port, noStart, expectedKey, home, json,
         };
         context.Examples.AddDetails(command,
             "Creates the gateway identity for --namespace if needed, proves its key and the pairing code to the control plane " +
             "(POST /v1/gateway/pairing/register, a signed request), which registers the key as a gateway node of the namespace. " +
             "The pairing (namespace, control plane URL) is saved in $SIGILUM_HOME/gateway/connection.json so later `gateway start` " +
-            "needs no flags. Then the gateway starts in the background. Only outbound connections are made: no port on this " +
+            "needs no flags. The control plane's key from the answer is pinned in $SIGILUM_HOME/gateway/control-plane-key.json: the " +
+            "gateway then accepts approvals, relay commands and witness answers only when signed with it (ADR 0024; pass " +
+            "--control-plane-key to check it against the value the control plane's operator reads out). Then the gateway starts in the background. Only outbound connections are made: no port on this " +
             "machine needs to be reachable. Exit code 7 when the code is wrong, expired or already used.");
         context.Examples.Add(command,
             "sigilum gateway connect --session-id 9b2c…-… --pair-code K7M2QX9A --namespace alice --api-url https://sigilum.example.com",
@@ -55,6 +58,21 @@ internal static class GatewayConnectCommand
                 }, cancellationToken);
             }
             var nodeId = node?["id"]?.GetValue<string>();
+            // Pin the control plane's key from the pairing answer (ADR 0024): from now on the gateway accepts from
+            // the control plane only what this key signs, whoever answers on the address.
+            var controlPlaneKey = node?["control_plane_key"]?.GetValue<string>();
+            if (!Sigilum.Protocol.ControlPlane.ControlPlaneKey.TryParse(controlPlaneKey, out _))
+            {
+                throw new CliException(ExitCodes.CheckFailed, $"The control plane at {ApiUrl.Display(url)} paired the gateway but sent no control-plane key, " +
+                    "so the gateway could not trust anything it sends. Upgrade the control plane, then pair again.");
+            }
+            if (parseResult.GetValue(expectedKey) is { Length: > 0 } expected && expected.Trim() != controlPlaneKey)
+            {
+                throw new CliException(ExitCodes.CheckFailed, $"The control plane at {ApiUrl.Display(url)} presented key {controlPlaneKey}, not the --control-plane-key you gave; " +
+                    "nothing was pinned. Check the address (or compare with GET /v1/control-plane/key on the control plane's machine).");
+            }
+            var pin = new Sigilum.Gateway.ControlPlane.ControlPlanePin { PublicKey = controlPlaneKey!, ApiUrl = ApiUrl.Display(url), Source = "pairing", PinnedAt = context.Environment.Time.GetUtcNow() };
+            pin.Write(paths.GatewayDirectory);
             new GatewayConnection { Namespace = settings.Namespace, ApiUrl = ApiUrl.Display(url), NodeId = nodeId, PairedAt = context.Environment.Time.GetUtcNow() }.Write(paths);
             RunState? state = null;
             if (!parseResult.GetValue(noStart))
@@ -77,6 +95,8 @@ internal static class GatewayConnectCommand
                     ["identityCreated"] = created,
                     ["identityPath"] = identityPath,
                     ["connectionFile"] = GatewayConnection.PathFor(paths),
+                    ["controlPlaneKey"] = pin.PublicKey,
+                    ["controlPlaneKeyFingerprint"] = pin.Fingerprint,
                     ["gatewayUrl"] = state?.Url,
                     ["pid"] = state?.Pid,
                 });
@@ -84,6 +104,7 @@ internal static class GatewayConnectCommand
             }
             var console = context.Output.Console;
             console.MarkupLineInterpolated($"[green]Paired[/] this gateway with {ApiUrl.Display(url)} as node [bold]{nodeId}[/] of [bold]{settings.Namespace}[/].");
+            console.MarkupLineInterpolated($"Pinned the control-plane key {pin.Fingerprint}: only what it signs is trusted.");
             console.WriteLine(state is null
                 ? "Start it with: sigilum gateway start --detach"
                 : $"Gateway running at {state.Url} (pid {state.Pid}; log: {state.LogFile}). Stop it with: sigilum gateway stop");

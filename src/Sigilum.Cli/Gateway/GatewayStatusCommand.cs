@@ -26,6 +26,7 @@ internal static class GatewayStatusCommand
             var alive = state is { IsAlive: true };
             var healthy = alive && await HealthProbe.IsHealthyAsync(context, state!.Url, cancellationToken);
             var ready = healthy && await HealthProbe.IsHealthyAsync(context, state!.Url, cancellationToken, "/health/ready");
+            var pin = ReadPin(paths);
             if (parseResult.GetValue(json))
             {
                 context.Output.WriteJson(new JsonObject
@@ -42,20 +43,39 @@ internal static class GatewayStatusCommand
                     ["detached"] = alive ? state!.Detached : null,
                     ["startedAt"] = alive ? state!.StartedAt : null,
                     ["logFile"] = alive ? state!.LogFile : null,
+                    ["controlPlaneKey"] = pin?.PublicKey,
+                    ["controlPlaneKeyFingerprint"] = pin?.Fingerprint,
+                    ["controlPlaneKeySource"] = pin?.Source,
                 });
             }
             else
             {
-                Print(context, paths, state, alive, healthy, ready);
+                Print(context, paths, state, alive, healthy, ready, pin);
             }
             return healthy ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });
         return command;
     }
 
-    private static void Print(CliContext context, SigilumPaths paths, RunState? state, bool alive, bool healthy, bool ready)
+    // The pin is shown even when the gateway is stopped: it is what decides whom the gateway will trust.
+    private static Sigilum.Gateway.ControlPlane.ControlPlanePin? ReadPin(SigilumPaths paths)
+    {
+        try
+        {
+            return Sigilum.Gateway.ControlPlane.ControlPlanePin.Read(paths.GatewayDirectory);
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static void Print(CliContext context, SigilumPaths paths, RunState? state, bool alive, bool healthy, bool ready, Sigilum.Gateway.ControlPlane.ControlPlanePin? pin)
     {
         var console = context.Output.Console;
+        console.WriteLine(pin is null
+            ? "Control-plane key: none pinned; the gateway trusts nothing from its control plane. Re-pair with: sigilum gateway connect (or sigilum up)"
+            : $"Control-plane key: {pin.Fingerprint} ({pin.PublicKey}), pinned by {pin.Source ?? "?"} from {pin.ApiUrl ?? "?"}");
         if (!alive)
         {
             console.WriteLine(state is null

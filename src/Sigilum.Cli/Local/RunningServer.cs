@@ -24,6 +24,12 @@ internal sealed class RunningServer : IAsyncDisposable
 
     public Uri Url => new(State.Url);
 
+    /// <summary>
+    /// For a control plane in this process: its public key (ADR 0024), handed to a gateway started next to it
+    /// (<c>sigilum up</c>) so the pin never comes off the network.
+    /// </summary>
+    public string? ControlPlaneKey { get; set; }
+
     /// <summary>Records <paramref name="state"/> for a started host; a host whose state cannot be written is stopped again.</summary>
     public static async Task<RunningServer> RecordAsync(IAsyncDisposable host, Func<CancellationToken, Task> waitForShutdown, SigilumPaths paths, ServerKind kind, RunState state)
     {

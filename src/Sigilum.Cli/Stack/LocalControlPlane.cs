@@ -61,7 +61,9 @@ internal static class LocalControlPlane
             Detached = detached,
             LogFile = detached ? paths.ControlPlaneLog : null,
         };
-        return await RunningServer.RecordAsync(host, host.WaitForShutdownAsync, paths, ServerKind.ControlPlane, state);
+        var server = await RunningServer.RecordAsync(host, host.WaitForShutdownAsync, paths, ServerKind.ControlPlane, state);
+        server.ControlPlaneKey = host.ControlPlaneKey;
+        return server;
     }
 
     public static CliException AlreadyRunning(SigilumPaths paths, RunState running) => new(ExitCodes.CheckFailed,

@@ -103,7 +103,10 @@ internal static class UpCommand
                     }
                 }
                 var gatewaySettings = GatewaySettings.Resolve(context, paths, parseResult.GetValue(gatewayPort), record.Namespace, up.ControlPlane.Url, store: null, postgres: null);
-                up.GatewayRegistration = await GatewayRegistrar.PrepareAsync(context, paths, gatewaySettings, cancellationToken);
+                // up pins the control-plane key for the gateway (ADR 0024): handed over directly when the control plane
+                // runs in this process, else read from the control plane up started or found in this home's run state.
+                up.GatewayRegistration = await GatewayRegistrar.PrepareAsync(context, paths, gatewaySettings, cancellationToken,
+                    new GatewayRegistrar.PinPolicy(foreground?.ControlPlaneKey, Replace: true, Source: "up"));
                 if (RunState.ReadLive(paths, ServerKind.Gateway) is { } gatewayRunning)
                 {
                     up.Gateway = gatewayRunning;

@@ -22,7 +22,7 @@ internal static class NodeEndpoints
             ServiceEndpoints.OwnsNamespace(context, ns) ?? Results.Ok(new { nodes = (await store.Nodes.ListAsync(ns, context.RequestAborted)).Select(NodeView.From) }));
     }
 
-    private static async Task<IResult> RegisterAsync(HttpContext context, string ns, ISigilumStore store, TimeProvider time)
+    private static async Task<IResult> RegisterAsync(HttpContext context, string ns, ISigilumStore store, TimeProvider time, Signing.ControlPlaneSigner signer)
     {
         var (body, bodyError) = await JsonBody.ReadAsync<RegisterNodeRequest>(context);
         if (bodyError is not null)
@@ -47,6 +47,6 @@ internal static class NodeEndpoints
             Name = InputRules.Text(body!.Name, 128) ?? kind.ToString().ToLowerInvariant(), PublicKey = body.PublicKey!,
             Version = InputRules.Text(body.Version, 64), RegisteredAt = time.GetUtcNow(),
         }, context.RequestAborted);
-        return Results.Json(NodeView.From(node), statusCode: StatusCodes.Status201Created);
+        return Results.Json(NodeView.From(node) with { ControlPlaneKey = signer.PublicKey }, statusCode: StatusCodes.Status201Created);
     }
 }

@@ -50,6 +50,12 @@ public sealed class ControlPlaneHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>
+    /// The control-plane public key data planes pin (ADR 0024), for a host that starts a gateway next to this
+    /// control plane in one process (<c>sigilum up</c>) and hands the key over directly.
+    /// </summary>
+    public string ControlPlaneKey => Services.GetRequiredService<Signing.ControlPlaneSigner>().PublicKey;
+
     public static async Task<ControlPlaneHost> StartAsync(ControlPlaneOptions options, TimeProvider? time = null, Action<ILoggingBuilder>? configureLogging = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -118,6 +124,7 @@ public sealed class ControlPlaneHost : IAsyncDisposable
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(signatures));
         services.AddSingleton(store.Nonces);
         services.AddSingleton(new MasterKeyHolder(MasterKey.LoadOrCreate(options.MasterKeyFile!, Environment.GetEnvironmentVariable)));
+        services.AddSingleton<Signing.ControlPlaneSigner>();
         services.AddSingleton<SignedRequestAuthenticator>();
         services.AddSingleton<AuthFailureLimiter>();
         services.AddSingleton<OwnerAuthentication>();
@@ -168,6 +175,7 @@ public sealed class ControlPlaneHost : IAsyncDisposable
         WebhookEndpoints.Map(app);
         UsageEndpoints.Map(app);
         WitnessEndpoints.Map(app);
+        Signing.ControlPlaneKeyEndpoint.Map(app);
         Pairing.PairingEndpoints.Map(app);
         DashboardEndpoints.Map(app);
         Relay.RelayStreamEndpoints.Map(app);

@@ -61,7 +61,7 @@ internal static class PairingEndpoints
         }, statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> RegisterAsync(HttpContext context, ISigilumStore store, TimeProvider time, AuthFailureLimiter limiter)
+    private static async Task<IResult> RegisterAsync(HttpContext context, ISigilumStore store, TimeProvider time, AuthFailureLimiter limiter, Signing.ControlPlaneSigner signer)
     {
         if (limiter.RetryAfterSeconds(context) is { } retry)
         {
@@ -99,6 +99,7 @@ internal static class PairingEndpoints
             Version = InputRules.Text(body.Version, 64),
             RegisteredAt = now,
         }, context.RequestAborted);
-        return Results.Json(NodeView.From(node), statusCode: existing is null ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+        // The gateway pins the control-plane key from this answer (ADR 0024).
+        return Results.Json(NodeView.From(node) with { ControlPlaneKey = signer.PublicKey }, statusCode: existing is null ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -9,8 +8,10 @@ using Sigilum.AspNetCore.Authentication;
 using Sigilum.AspNetCore.Errors;
 using Sigilum.ControlPlane.Api;
 using Sigilum.ControlPlane.Hosting;
+using Sigilum.ControlPlane.Signing;
 using Sigilum.Core.Nodes;
 using Sigilum.Core.Storage;
+using Sigilum.Protocol.ControlPlane;
 using Sigilum.Protocol.Sealing;
 
 namespace Sigilum.ControlPlane.Relay;
@@ -21,6 +22,8 @@ namespace Sigilum.ControlPlane.Relay;
 /// (the query is part of the signed <c>@target-uri</c>, so the encryption key is authenticated with the node);
 /// <c>POST /v1/gateway/relay/responses</c> carries each answer back. Only gateway nodes registered to the
 /// signer's namespace may hold a stream, and an answer is accepted only from the node its command was sent to.
+/// Every event on the stream (ready, command, keep-alive) is signed with the control-plane key, bound to the node
+/// and the <c>challenge</c> it sent (ADR 0024), so the gateway dispatches only commands this control plane issued.
 /// </summary>
 internal static class RelayStreamEndpoints
 {
@@ -35,7 +38,7 @@ internal static class RelayStreamEndpoints
         app.MapPost("/v1/gateway/relay/responses", RespondAsync).RequireSigilumSignature();
     }
 
-    private static async Task StreamAsync(HttpContext context, ISigilumStore store, GatewayRelayHub hub, TimeProvider time, IOptions<ControlPlaneOptions> options, IHostApplicationLifetime lifetime)
+    private static async Task StreamAsync(HttpContext context, ISigilumStore store, GatewayRelayHub hub, TimeProvider time, ControlPlaneSigner signer, IOptions<ControlPlaneOptions> options, IHostApplicationLifetime lifetime)
     {
         var node = await GatewayNodeAsync(context, store);
         if (node is null)
@@ -50,6 +53,12 @@ internal static class RelayStreamEndpoints
             await ProblemResponses.WriteAsync(context, ApiErrors.ValidationError, "encryption_key must be the base64url SubjectPublicKeyInfo of a P-256 key.");
             return;
         }
+        if (SignedEventStream.ReadChallenge(context.Request) is not { } challenge)
+        {
+            await ProblemResponses.WriteAsync(context, ApiErrors.ValidationError, "challenge must be 16-128 base64url characters.");
+            return;
+        }
+        var events = new SignedEventStream(context, signer, ControlPlaneSignature.RelayEvent, node.Namespace, context.GetSignedCaller().PublicKey, challenge, time);
         using var connection = hub.Attach(node.Namespace, node.Id, key[0]!, kid.Value);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping, connection.Closed);
         var aborted = linked.Token;
@@ -59,7 +68,7 @@ internal static class RelayStreamEndpoints
             context.Response.Headers.CacheControl = "no-store";
             context.Response.Headers["X-Accel-Buffering"] = "no";
             await store.Nodes.TouchAsync(node.Id, time.GetUtcNow(), version: null, aborted);
-            await WriteEventAsync(context, "ready", null, JsonSerializer.Serialize(new { node_id = node.Id, encryption_key_id = kid.Value }, Wire), aborted);
+            await events.WriteAsync("ready", null, JsonSerializer.Serialize(new { node_id = node.Id, encryption_key_id = kid.Value }, Wire), aborted);
             var keepAlive = TimeSpan.FromSeconds(options.Value.StreamKeepAliveSeconds);
             Task<bool>? waiting = null;
             while (true)
@@ -78,13 +87,12 @@ internal static class RelayStreamEndpoints
                     waiting = null;
                     while (connection.Commands.TryRead(out var command))
                     {
-                        await WriteEventAsync(context, "command", command.RequestId, JsonSerializer.Serialize(command, Wire), aborted);
+                        await events.WriteAsync("command", command.RequestId, JsonSerializer.Serialize(command, Wire), aborted);
                     }
                 }
                 else
                 {
-                    await context.Response.WriteAsync(": keep-alive\n\n", aborted);
-                    await context.Response.Body.FlushAsync(aborted);
+                    await events.KeepAliveAsync(aborted);
                     var now = time.GetUtcNow();
                     connection.Seen(now);
                     await store.Nodes.TouchAsync(node.Id, now, version: null, aborted);
@@ -129,17 +137,5 @@ internal static class RelayStreamEndpoints
         var caller = context.GetSignedCaller();
         var node = await store.Nodes.FindByKeyAsync(caller.Namespace, caller.PublicKey, context.RequestAborted);
         return node is { Kind: DataPlaneKind.Gateway } ? node : null;
-    }
-
-    private static async Task WriteEventAsync(HttpContext context, string name, string? id, string data, CancellationToken aborted)
-    {
-        var text = new StringBuilder().Append("event: ").Append(name).Append('\n');
-        if (id is not null)
-        {
-            text.Append("id: ").Append(id).Append('\n');
-        }
-        text.Append("data: ").Append(data).Append("\n\n");
-        await context.Response.WriteAsync(text.ToString(), aborted);
-        await context.Response.Body.FlushAsync(aborted);
     }
 }

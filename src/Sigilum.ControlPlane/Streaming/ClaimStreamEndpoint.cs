@@ -1,4 +1,4 @@
-using System.Text;
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -7,8 +7,10 @@ using Microsoft.Extensions.Options;
 using Sigilum.AspNetCore.Authentication;
 using Sigilum.AspNetCore.Errors;
 using Sigilum.ControlPlane.Api.Views;
+using Sigilum.ControlPlane.Signing;
 using Sigilum.Core.Claims;
 using Sigilum.Core.Storage;
+using Sigilum.Protocol.ControlPlane;
 
 namespace Sigilum.ControlPlane.Streaming;
 
@@ -18,6 +20,8 @@ namespace Sigilum.ControlPlane.Streaming;
 /// <c>claim</c> event per change, with the change-feed sequence number as the event id, so a reconnect
 /// with <c>Last-Event-ID</c> resumes exactly where it stopped. The store's change signal wakes the
 /// stream as soon as a change commits, on this instance or another one sharing the database.
+/// Every event, keep-alives included, is signed with the control-plane key and bound to the caller and the
+/// <c>challenge</c> it sent (ADR 0024, <see cref="SignedEventStream"/>).
 /// </summary>
 internal static class ClaimStreamEndpoint
 {
@@ -25,7 +29,7 @@ internal static class ClaimStreamEndpoint
 
     public static void Map(IEndpointRouteBuilder app) => app.MapGet("/v1/stream", StreamAsync).RequireSigilumSignature();
 
-    private static async Task StreamAsync(HttpContext context, ISigilumStore store, TimeProvider time, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, IOptions<Hosting.ControlPlaneOptions> options, Microsoft.Extensions.Hosting.IHostApplicationLifetime lifetime, long? after)
+    private static async Task StreamAsync(HttpContext context, ISigilumStore store, TimeProvider time, ControlPlaneSigner signer, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, IOptions<Hosting.ControlPlaneOptions> options, Microsoft.Extensions.Hosting.IHostApplicationLifetime lifetime, long? after)
     {
         var caller = context.GetSignedCaller();
         var node = await store.Nodes.FindByKeyAsync(caller.Namespace, caller.PublicKey, context.RequestAborted);
@@ -34,6 +38,12 @@ internal static class ClaimStreamEndpoint
             await ProblemResponses.WriteAsync(context, ApiErrors.Forbidden, "Only gateways and vaults registered to the namespace can follow its claims.");
             return;
         }
+        if (SignedEventStream.ReadChallenge(context.Request) is not { } challenge)
+        {
+            await ProblemResponses.WriteAsync(context, ApiErrors.ValidationError, "challenge must be 16-128 base64url characters.");
+            return;
+        }
+        var events = new SignedEventStream(context, signer, ControlPlaneSignature.StreamEvent, caller.Namespace, caller.PublicKey, challenge, time);
         var cursor = after ?? (long.TryParse(context.Request.Headers["Last-Event-ID"], out var lastId) ? lastId : (long?)null);
         // End the stream when the client leaves or the host shuts down, so a graceful stop does not wait
         // out its timeout on streams that never finish; data planes reconnect with Last-Event-ID.
@@ -48,7 +58,7 @@ internal static class ClaimStreamEndpoint
         {
             if (cursor is null || cursor < 0)
             {
-                cursor = await SendSnapshotAsync(context, store, caller.Namespace, serializer, aborted);
+                cursor = await SendSnapshotAsync(events, store, caller.Namespace, serializer, aborted);
             }
             var keepAlive = TimeSpan.FromSeconds(options.Value.StreamKeepAliveSeconds);
             while (!aborted.IsCancellationRequested)
@@ -58,7 +68,7 @@ internal static class ClaimStreamEndpoint
                 var changes = await store.Claims.ReadChangesAsync(caller.Namespace, cursor.Value, BatchSize, aborted);
                 foreach (var change in changes)
                 {
-                    await WriteEventAsync(context, "claim", change.Seq, JsonSerializer.Serialize(ClaimView.From(change.Claim), serializer), aborted);
+                    await events.WriteAsync("claim", change.Seq.ToString(CultureInfo.InvariantCulture), JsonSerializer.Serialize(ClaimView.From(change.Claim), serializer), aborted);
                     cursor = change.Seq;
                 }
                 if (changes.Count == BatchSize)
@@ -67,8 +77,7 @@ internal static class ClaimStreamEndpoint
                 }
                 if (!await store.ChangeSignal.WaitAsync(Math.Max(watermark, cursor.Value), keepAlive, aborted))
                 {
-                    await context.Response.WriteAsync(": keep-alive\n\n", aborted);
-                    await context.Response.Body.FlushAsync(aborted);
+                    await events.KeepAliveAsync(aborted);
                     await store.Nodes.TouchAsync(node.Id, time.GetUtcNow(), version: null, aborted);
                 }
             }
@@ -79,7 +88,7 @@ internal static class ClaimStreamEndpoint
         }
     }
 
-    private static async Task<long> SendSnapshotAsync(HttpContext context, ISigilumStore store, string ns, JsonSerializerOptions serializer, CancellationToken aborted)
+    private static async Task<long> SendSnapshotAsync(SignedEventStream events, ISigilumStore store, string ns, JsonSerializerOptions serializer, CancellationToken aborted)
     {
         // The sequence number is read before the claims, so a change racing the snapshot is sent again
         // afterwards rather than lost (events are idempotent: each carries the whole claim).
@@ -94,16 +103,8 @@ internal static class ClaimStreamEndpoint
                 break;
             }
         }
-        await WriteEventAsync(context, "snapshot", seq, JsonSerializer.Serialize(new { seq, claims = approved }, serializer), aborted);
+        // The signature covers the digest of the whole snapshot: one bad claim in it fails the lot.
+        await events.WriteAsync("snapshot", seq.ToString(CultureInfo.InvariantCulture), JsonSerializer.Serialize(new { seq, claims = approved }, serializer), aborted);
         return seq;
-    }
-
-    private static async Task WriteEventAsync(HttpContext context, string name, long id, string data, CancellationToken aborted)
-    {
-        var text = new StringBuilder().Append("event: ").Append(name).Append('\n')
-            .Append("id: ").Append(id).Append('\n')
-            .Append("data: ").Append(data).Append("\n\n").ToString();
-        await context.Response.WriteAsync(text, aborted);
-        await context.Response.Body.FlushAsync(aborted);
     }
 }

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Routing;
 using Sigilum.AspNetCore.Authentication;
 using Sigilum.ControlPlane.Api;
 using Sigilum.ControlPlane.Owners;
+using Sigilum.ControlPlane.Signing;
+using Sigilum.Protocol.ControlPlane;
 using Sigilum.Core.Storage;
 
 namespace Sigilum.ControlPlane.Witness;
@@ -14,6 +16,13 @@ namespace Sigilum.ControlPlane.Witness;
 /// </summary>
 internal static class WitnessEndpoints
 {
+    /// <summary>The response header carrying the control plane's signature of an accepted checkpoint.</summary>
+    public const string WitnessSignatureHeader = "Sigilum-Witness-Signature";
+
+    /// <summary>The fields of a signed witness answer, in order (docs/audit-witness.md).</summary>
+    public static string[] WitnessFields(string ns, string nodeKey, string challenge, string nodeId, long seq, string head) =>
+        [ns, nodeKey, challenge, nodeId, seq.ToString(System.Globalization.CultureInfo.InvariantCulture), head];
+
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/witness/checkpoints", PostAsync).RequireSigilumSignature();
@@ -38,12 +47,16 @@ internal static class WitnessEndpoints
         }).RequireOwner();
     }
 
-    private static async Task<IResult> PostAsync(HttpContext context, ISigilumStore store, CheckpointWitness witness)
+    private static async Task<IResult> PostAsync(HttpContext context, ISigilumStore store, CheckpointWitness witness, ControlPlaneSigner signer)
     {
         var node = await RegisteredNodes.FindSignerAsync(context, store);
         if (node is null)
         {
             return ApiResults.Error(context, RegisteredNodes.NotRegistered);
+        }
+        if (SignedEventStream.ReadChallenge(context.Request) is not { } challenge)
+        {
+            return ApiResults.Validation(context, "challenge must be 16-128 base64url characters.");
         }
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
@@ -53,6 +66,9 @@ internal static class WitnessEndpoints
             return ApiResults.Error(context, outcome.Error, outcome.Detail);
         }
         var stored = outcome.Checkpoint!;
+        // The signed answer (ADR 0024): the node accepts "witnessed" only with this signature, bound to its own
+        // key, the challenge it sent and exactly the ⟨node id, seq, head⟩ stored, so an impostor cannot claim it.
+        context.Response.Headers[WitnessSignatureHeader] = signer.Sign(ControlPlaneSignature.WitnessAnswer, WitnessFields(node.Namespace, node.PublicKey, challenge, stored.NodeId, stored.Seq, stored.Head));
         return Results.Json(
             new { node_id = stored.NodeId, seq = stored.Seq, head = stored.Head, accepted = true, duplicate = outcome.Duplicate },
             statusCode: outcome.Duplicate ? StatusCodes.Status200OK : StatusCodes.Status201Created);

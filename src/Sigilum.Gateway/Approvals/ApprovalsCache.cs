@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Sigilum.Gateway.ControlPlane;
+using Sigilum.Protocol.ControlPlane;
 using Sigilum.Protocol.Signatures;
 
 namespace Sigilum.Gateway.Approvals;
@@ -15,6 +16,9 @@ namespace Sigilum.Gateway.Approvals;
 /// The approved set is an immutable snapshot swapped atomically: <see cref="Decide"/> runs on every
 /// proxied request and never locks. It fails closed: before the first snapshot, or once the stream has
 /// been silent longer than the staleness bound, every decision is <see cref="ApprovalDecision.Unavailable"/>.
+/// Only events signed with the pinned control-plane key count (ADR 0024): an unsigned, forged, tampered, replayed
+/// or reordered event drops the connection before anything in it is applied, and such a stream proves no liveness,
+/// so an impostor on the control plane's address gets the gateway to deny (once stale), never to approve.
 /// </summary>
 internal sealed class ApprovalsCache : BackgroundService, IApprovalSource
 {
@@ -22,6 +26,8 @@ internal sealed class ApprovalsCache : BackgroundService, IApprovalSource
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly HttpClient _http;
+    private readonly string _namespace;
+    private readonly string _nodeKey;
 
     // Null until the first snapshot: nothing is known yet, so nothing may be approved.
     private ApprovalSet? _approvals;
@@ -50,6 +56,8 @@ internal sealed class ApprovalsCache : BackgroundService, IApprovalSource
         _options = options;
         _time = time;
         _logger = logger;
+        _namespace = identity.Namespace;
+        _nodeKey = identity.AgentKeyHeader;
         // The stream is open for hours: no overall timeout; silence is caught by the staleness read timeout.
         // Every request is signed with the gateway's identity by the one control-plane signing handler.
         // A caller-supplied handler stays the caller's: the signing wrapper is then not disposed with the
@@ -150,7 +158,13 @@ internal sealed class ApprovalsCache : BackgroundService, IApprovalSource
     /// <summary>Follows one connection until it ends; true when at least one event was applied.</summary>
     private async Task<bool> FollowAsync(CancellationToken cancellationToken)
     {
-        var url = new Uri(_options.ControlPlaneUrl, "v1/stream");
+        if (_options.ControlPlaneKey is not { } key)
+        {
+            _link = new ApprovalsLink(null, ControlPlaneTrust.NotPinnedMessage);
+            return false;
+        }
+        var verifier = new SignedStreamVerifier(key, ControlPlaneSignature.StreamEvent, _namespace, _nodeKey, ControlPlaneSignature.NewChallenge());
+        var url = new Uri(_options.ControlPlaneUrl, "v1/stream?challenge=" + verifier.Challenge);
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
         var lastId = Interlocked.Read(ref _lastEventId);
@@ -174,6 +188,7 @@ internal sealed class ApprovalsCache : BackgroundService, IApprovalSource
             using var reader = new StreamReader(body, Encoding.UTF8);
             var parser = new ServerSentEventParser();
             var progressed = false;
+            var verifiedAt = _time.GetUtcNow();
             while (true)
             {
                 string? line;
@@ -196,11 +211,31 @@ internal sealed class ApprovalsCache : BackgroundService, IApprovalSource
                     _link = new ApprovalsLink(_link.StatusCode, "The control plane closed the stream.");
                     return progressed;
                 }
-                if (parser.Push(line) is { } sse)
+                if (parser.Push(line) is not { } sse)
                 {
-                    Apply(sse);
-                    progressed |= sse.Name is not null;
+                    continue;
                 }
+                if (sse.Name is null)
+                {
+                    // Comments are unsigned: anyone could send them, so they prove nothing (signed keep-alives do),
+                    // and a stream of nothing but comments is dropped like a silent one.
+                    if (_time.GetUtcNow() - verifiedAt > _options.StalenessBound)
+                    {
+                        _link = new ApprovalsLink(_link.StatusCode, "The stream sent no signed event within the staleness bound.");
+                        return progressed;
+                    }
+                    continue;
+                }
+                if (!verifier.Verify(sse))
+                {
+                    // Nothing of this event is applied and the connection is dropped: counted as "stream down".
+                    _link = new ApprovalsLink(_link.StatusCode, ControlPlaneTrust.SignatureInvalid + $": the '{sse.Name}' event was not signed by the pinned control-plane key " +
+                        "(another server answers on the control plane's address, or the stream was tampered with or replayed); refused.");
+                    return progressed;
+                }
+                Apply(sse);
+                verifiedAt = _time.GetUtcNow();
+                progressed = true;
             }
         }
     }
@@ -209,9 +244,6 @@ internal sealed class ApprovalsCache : BackgroundService, IApprovalSource
     {
         switch (sse.Name)
         {
-            case null:
-                // Keep-alive comment: proof of liveness only.
-                break;
             case "snapshot":
                 using (var document = JsonDocument.Parse(sse.Data))
                 {
@@ -246,7 +278,7 @@ internal sealed class ApprovalsCache : BackgroundService, IApprovalSource
                 }
                 break;
             default:
-                // Events this gateway does not know yet still prove the stream is alive.
+                // Signed keep-alives, and signed events this gateway does not know yet, prove the stream is alive.
                 break;
         }
         // Liveness is recorded after the change is applied, so "fresh" never covers an unapplied event.

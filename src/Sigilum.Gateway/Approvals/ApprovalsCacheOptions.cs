@@ -15,6 +15,12 @@ internal sealed class ApprovalsCacheOptions
     /// </summary>
     public TimeSpan StalenessBound { get; set; } = TimeSpan.FromSeconds(45);
 
+    /// <summary>
+    /// The pinned control-plane public key (32 raw bytes, ADR 0024). Every stream event must be signed with it;
+    /// when null the cache opens no stream and stays unavailable (fail closed). Read again on every (re)connect.
+    /// </summary>
+    public byte[]? ControlPlaneKey { get; set; }
+
     /// <summary>The first reconnect delay; it doubles after each failed attempt.</summary>
     public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromMilliseconds(500);
 

@@ -4,14 +4,17 @@ namespace Sigilum.Gateway.Approvals;
 
 /// <summary>
 /// Assembles Server-Sent Events from lines (the subset of the format the control plane writes:
-/// <c>event</c>, <c>id</c>, <c>data</c> fields and <c>:</c> comments). Comments are surfaced as events
-/// without a name because the keep-alive comment is what proves the stream is still alive.
+/// <c>event</c>, <c>id</c>, <c>data</c>, <c>sig</c> fields and <c>:</c> comments). <c>sig</c> is ours (ADR 0024):
+/// the control plane's signature of the event; the format tells other readers to ignore unknown fields. Comments
+/// are surfaced as events without a name; they are unsigned, so they no longer prove liveness (signed
+/// <c>keep-alive</c> events do).
 /// </summary>
 internal sealed class ServerSentEventParser
 {
     private readonly StringBuilder _data = new();
     private string? _name;
     private string? _id;
+    private string? _signature;
     private bool _hasData;
 
     /// <summary>Feeds one line; returns an event when the line completes one.</summary>
@@ -40,6 +43,9 @@ internal sealed class ServerSentEventParser
             case "id":
                 _id = value;
                 break;
+            case "sig":
+                _signature = value;
+                break;
             case "data":
                 if (_hasData)
                 {
@@ -57,10 +63,11 @@ internal sealed class ServerSentEventParser
 
     private ServerSentEvent? Dispatch()
     {
-        ServerSentEvent? result = _hasData ? new ServerSentEvent(_name ?? "message", _id, _data.ToString()) : null;
+        ServerSentEvent? result = _hasData ? new ServerSentEvent(_name ?? "message", _id, _data.ToString(), _signature) : null;
         _data.Clear();
         _name = null;
         _id = null;
+        _signature = null;
         _hasData = false;
         return result;
     }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Sigilum.Protocol.Audit;
+using Sigilum.Protocol.ControlPlane;
 
 namespace Sigilum.Gateway.ControlPlane;
 
@@ -13,9 +14,15 @@ namespace Sigilum.Gateway.ControlPlane;
 /// before it, so only the newest unsent one matters: <see cref="Offer"/> replaces an older pending one and
 /// never blocks the audit writer. Network failures, 5xx, 401 and 429 are retried with doubling backoff;
 /// a refusal the witness will repeat (400, 403, 409) is logged as an error and not retried.
+/// A success counts only when the answer carries the pinned control-plane key's signature over ⟨namespace, this
+/// gateway's key, the challenge sent, node id, seq, head⟩ (ADR 0024); otherwise the checkpoint is not witnessed
+/// and is retried like a network failure.
 /// </summary>
 internal sealed class CheckpointReporter : BackgroundService
 {
+    /// <summary>The witness answer's signature header (ADR 0024).</summary>
+    public const string WitnessSignatureHeader = "Sigilum-Witness-Signature";
+
     private readonly ControlPlaneClient _client;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -105,7 +112,8 @@ internal sealed class CheckpointReporter : BackgroundService
     /// <summary>(true, null) when the checkpoint needs no further attempt; (false, reason) to retry.</summary>
     private async Task<(bool Done, string? Reason)> SendAsync(AuditCheckpoint checkpoint, CancellationToken stoppingToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, _client.Url("v1/witness/checkpoints"))
+        var challenge = ControlPlaneSignature.NewChallenge();
+        using var request = new HttpRequestMessage(HttpMethod.Post, _client.Url("v1/witness/checkpoints?challenge=" + challenge))
         {
             Content = new ByteArrayContent(checkpoint.ToUtf8Json()),
         };
@@ -118,6 +126,10 @@ internal sealed class CheckpointReporter : BackgroundService
             var status = (int)response.StatusCode;
             if (response.IsSuccessStatusCode)
             {
+                if (!IsSignedAnswer(response, checkpoint, challenge))
+                {
+                    return (false, ControlPlaneTrust.WitnessUnverified);
+                }
                 InterlockedMax(ref _lastSentSeq, checkpoint.Seq);
                 CheckpointReporterLog.Witnessed(_logger, checkpoint.Seq, response.StatusCode == HttpStatusCode.OK);
                 return (true, null);
@@ -144,6 +156,12 @@ internal sealed class CheckpointReporter : BackgroundService
             return (false, "connection broken");
         }
     }
+
+    private bool IsSignedAnswer(HttpResponseMessage response, AuditCheckpoint checkpoint, string challenge) =>
+        _client.Options.ControlPlaneKey is { } key
+        && response.Headers.TryGetValues(WitnessSignatureHeader, out var values) && values.FirstOrDefault() is { } signature
+        && ControlPlaneSignature.Verify(key, signature, ControlPlaneSignature.WitnessAnswer,
+            [_client.Namespace, _client.NodeKey, challenge, checkpoint.Node, checkpoint.Seq.ToString(System.Globalization.CultureInfo.InvariantCulture), checkpoint.Head]);
 
     private void Wake()
     {

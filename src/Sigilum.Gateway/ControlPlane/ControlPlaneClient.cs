@@ -19,12 +19,21 @@ internal sealed class ControlPlaneClient : IDisposable
     public ControlPlaneClient(SigningIdentity identity, ControlPlaneLinkOptions options, TimeProvider time, HttpMessageHandler? innerHandler = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(identity);
         Options = options;
+        Namespace = identity.Namespace;
+        NodeKey = identity.AgentKeyHeader;
         var inner = innerHandler ?? new SocketsHttpHandler { ConnectTimeout = options.RequestTimeout, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1) };
         _http = new HttpClient(new SignedControlPlaneHandler(identity, time, inner), disposeHandler: innerHandler is null) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
     public ControlPlaneLinkOptions Options { get; }
+
+    /// <summary>The gateway's namespace: what control-plane signatures are bound to (ADR 0024).</summary>
+    public string Namespace { get; }
+
+    /// <summary>The gateway's public key (<c>ed25519:…</c>), the node binding of control-plane signatures.</summary>
+    public string NodeKey { get; }
 
     /// <summary>An absolute URL under the control plane's base URL (<paramref name="relative"/> without a leading slash).</summary>
     public Uri Url(string relative)

@@ -46,6 +46,11 @@ internal sealed class ControlPlaneLinkOptions
 
     /// <summary>Test seam: adjusts the audit log's options before each open (fault injection, reliability STO-01).</summary>
     internal Func<Core.Audit.AuditLogOptions, Core.Audit.AuditLogOptions>? AuditLogHook { get; set; }
+    /// <summary>
+    /// The pinned control-plane key (ADR 0024): a witness answer counts only when signed with it, and the relay
+    /// dispatches only commands signed with it. Null: nothing is counted as witnessed, no command is dispatched.
+    /// </summary>
+    public byte[]? ControlPlaneKey { get; set; }
 
     /// <summary>Sign a checkpoint after this many audit records.</summary>
     public int CheckpointEveryRecords { get; set; } = 1000;

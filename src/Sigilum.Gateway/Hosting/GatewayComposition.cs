@@ -44,9 +44,12 @@ internal static class GatewayComposition
         services.AddSingleton(record);
         services.AddSingleton(store);
         services.AddSingleton(store.Nonces);
+        // The pinned control-plane key (ADR 0024): what the approvals stream, relay and witness answers are verified with.
+        var controlPlaneKey = ControlPlanePin.Resolve(options.ControlPlaneKey, options.DataDirectory);
         services.AddSingleton(new ApprovalsCacheOptions
         {
             ControlPlaneUrl = options.ControlPlaneUrl,
+            ControlPlaneKey = controlPlaneKey,
             StalenessBound = TimeSpan.FromSeconds(options.ClaimsStalenessSeconds),
         });
         services.AddSingleton(sp => new ApprovalsCache(identity, sp.GetRequiredService<ApprovalsCacheOptions>(), time, sp.GetRequiredService<ILogger<ApprovalsCache>>()));
@@ -88,6 +91,7 @@ internal static class GatewayComposition
             NodeId = options.NodeId,
             AcceptStoreRollback = options.AcceptStoreRollback,
             AuditLogHook = options.AuditLogHook,
+            ControlPlaneKey = controlPlaneKey,
         });
         services.AddGatewayRelay(options.Relay, options.DataDirectory, options.NodeId, adminToken);
         services.AddSingleton<IReadinessProbe, StoreReadinessProbe>();

@@ -29,6 +29,14 @@ public sealed class GatewayOptions
     /// <summary>The control plane this gateway follows for approvals and reports to.</summary>
     public Uri ControlPlaneUrl { get; set; } = new("http://127.0.0.1:8787/");
 
+    /// <summary>
+    /// The control plane's Ed25519 public key (unpadded base64url, ADR 0024). Everything accepted from the control
+    /// plane (claims stream, relay commands, witness answers) must be signed with it. When unset the key pinned in
+    /// <c>&lt;data&gt;/control-plane-key.json</c> is used; with neither the gateway trusts nothing from the control
+    /// plane and denies every request (<c>CONTROL_PLANE_KEY_NOT_PINNED</c> in its status).
+    /// </summary>
+    public string? ControlPlaneKey { get; set; }
+
     /// <summary>Largest request body accepted (413 above); signatures cover the body, so it is buffered.</summary>
     public int MaxRequestBodyBytes { get; set; } = 2 * 1024 * 1024;
 
@@ -122,6 +130,10 @@ public sealed class GatewayOptions
         if (!ControlPlaneUrl.IsAbsoluteUri || ControlPlaneUrl.Scheme is not ("http" or "https"))
         {
             throw new InvalidOperationException("Gateway:ControlPlaneUrl must be an absolute http(s) URL.");
+        }
+        if (!string.IsNullOrWhiteSpace(ControlPlaneKey) && !Sigilum.Protocol.ControlPlane.ControlPlaneKey.TryParse(ControlPlaneKey, out _))
+        {
+            throw new InvalidOperationException("Gateway:ControlPlaneKey must be the control plane's Ed25519 public key (32 bytes, unpadded base64url).");
         }
         Positive(MaxRequestBodyBytes, nameof(MaxRequestBodyBytes));
         Positive(TimestampToleranceSeconds, nameof(TimestampToleranceSeconds));

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Sigilum.Gateway.Approvals;
 using Sigilum.Gateway.ControlPlane;
 using Sigilum.Gateway.Diagnostics;
+using Sigilum.Protocol.ControlPlane;
 
 namespace Sigilum.Gateway.Relay;
 
@@ -15,6 +16,9 @@ namespace Sigilum.Gateway.Relay;
 /// reconnecting with backoff like the approvals stream; each <c>command</c> event is dispatched by
 /// <see cref="RelayDispatcher"/> and answered with a signed <c>POST /v1/gateway/relay/responses</c>.
 /// <see cref="Stop"/> and <see cref="Start"/> switch it at run time (<c>sigilum gateway pair --stop</c>).
+/// Every event must be signed with the pinned control-plane key for this gateway and connection (ADR 0024): a
+/// command that is unsigned, forged, tampered with, replayed or out of order is never dispatched, and the
+/// connection is dropped at once.
 /// </summary>
 internal sealed class RelayLink : BackgroundService
 {
@@ -26,6 +30,8 @@ internal sealed class RelayLink : BackgroundService
     private readonly RelayKey _key;
     private readonly GatewayRelayOptions _options;
     private readonly string? _nodeId;
+    private readonly string _namespace;
+    private readonly string _nodeKey;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly object _gate = new();
@@ -36,8 +42,11 @@ internal sealed class RelayLink : BackgroundService
     private long _connectedSinceTicks;
     private volatile RelayAttempt _last = new(null, null);
 
-    public RelayLink(ControlPlaneClient client, RelayDispatcher dispatcher, RelayKey key, GatewayRelayOptions options, string? nodeId, TimeProvider time, ILogger<RelayLink> logger)
+    public RelayLink(ControlPlaneClient client, RelayDispatcher dispatcher, RelayKey key, GatewayRelayOptions options, string? nodeId, Sigilum.Protocol.Signatures.SigningIdentity identity, TimeProvider time, ILogger<RelayLink> logger)
     {
+        ArgumentNullException.ThrowIfNull(identity);
+        _namespace = identity.Namespace;
+        _nodeKey = identity.AgentKeyHeader;
         _client = client;
         _dispatcher = dispatcher;
         _key = key;
@@ -163,7 +172,13 @@ internal sealed class RelayLink : BackgroundService
     /// <summary>Follows one stream until it ends; true when it opened.</summary>
     private async Task<bool> FollowAsync(CancellationToken cancellationToken)
     {
-        var url = _client.Url("v1/gateway/relay/stream?encryption_key=" + _key.PublicKey);
+        if (_client.Options.ControlPlaneKey is not { } pinned)
+        {
+            _last = new RelayAttempt(null, ControlPlaneTrust.NotPinnedMessage);
+            return false;
+        }
+        var verifier = new SignedStreamVerifier(pinned, ControlPlaneSignature.RelayEvent, _namespace, _nodeKey, ControlPlaneSignature.NewChallenge());
+        var url = _client.Url("v1/gateway/relay/stream?encryption_key=" + _key.PublicKey + "&challenge=" + verifier.Challenge);
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
         using var response = await _client.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -181,6 +196,7 @@ internal sealed class RelayLink : BackgroundService
         {
             using var reader = new StreamReader(body, Encoding.UTF8);
             var parser = new ServerSentEventParser();
+            var verifiedAt = _time.GetUtcNow();
             while (true)
             {
                 string? line;
@@ -202,7 +218,29 @@ internal sealed class RelayLink : BackgroundService
                     _last = new RelayAttempt(_last.StatusCode, "The control plane closed the relay stream.");
                     return true;
                 }
-                if (parser.Push(line) is { Name: "command" } sse)
+                if (parser.Push(line) is not { } sse)
+                {
+                    continue;
+                }
+                if (sse.Name is null)
+                {
+                    // Unsigned comments prove nothing: a stream carrying only comments past the silence bound is
+                    // dropped like a silent one, so whoever sends them cannot hold the relay away from the control plane.
+                    if (_time.GetUtcNow() - verifiedAt > TimeSpan.FromSeconds(_options.SilenceSeconds))
+                    {
+                        _last = new RelayAttempt(_last.StatusCode, "The relay stream sent no signed event for too long.");
+                        return true;
+                    }
+                    continue;
+                }
+                if (!verifier.Verify(sse))
+                {
+                    _last = new RelayAttempt(_last.StatusCode, ControlPlaneTrust.SignatureInvalid + $": a '{sse.Name}' event of the relay stream was not signed by the pinned control-plane key; nothing was dispatched and the stream was dropped.");
+                    // Not progress: back off as for a refused stream rather than hammer an impostor every second.
+                    return false;
+                }
+                verifiedAt = _time.GetUtcNow();
+                if (sse.Name == "command")
                 {
                     var command = JsonSerializer.Deserialize<RelayCommandMessage>(sse.Data, GatewayJson.Options);
                     if (command?.RequestId is { Length: > 0 })

@@ -28,7 +28,7 @@ internal static class RelayServices
             return new RelayDispatcher(sp.GetRequiredService<RelayKey>(), options, adminToken, () => RelayDispatcher.LoopbackBase(server));
         });
         services.AddSingleton(sp => new RelayLink(sp.GetRequiredService<ControlPlaneClient>(), sp.GetRequiredService<RelayDispatcher>(), sp.GetRequiredService<RelayKey>(),
-            options, nodeId, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RelayLink>>()));
+            options, nodeId, sp.GetRequiredService<Sigilum.Protocol.Signatures.SigningIdentity>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RelayLink>>()));
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<RelayLink>());
         return services;
     }

@@ -61,6 +61,12 @@ internal static class StartCommand
                 // Paired by `connect`: each checkpoint the audit writer makes is handed to the witness reporter (issue 6 item 5).
                 if (WitnessPairing.Load(paths) is { } pairing)
                 {
+                    if (pairing.ControlPlaneKey is null)
+                    {
+                        // Fail closed (ADR 0024): without a pinned key no answer counts as witnessed.
+                        context.Output.WriteWarning("witness.json pins no control-plane key (paired before keys were pinned); " +
+                            "no checkpoint will count as witnessed until you run `sigil-vault connect` again.");
+                    }
                     witness = new WitnessReporter(paths, pairing, NodeKey.Load(paths.NodeKey), context.Environment.CreateHttpHandler(), context.Environment.Time);
                     options = options with { CheckpointWritten = witness.Offer };
                     witness.Start();

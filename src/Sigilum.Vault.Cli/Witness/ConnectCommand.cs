@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Sigilum.Protocol.ControlPlane;
 using Sigilum.Protocol.Identity;
 using Sigilum.Vault.Audit;
 using Sigilum.Vault.Witness;
@@ -23,13 +24,16 @@ internal static class ConnectCommand
         var apiUrl = new Option<string>("--api-url") { Description = "The control plane, e.g. http://127.0.0.1:8787.", HelpName = "url", Required = true };
         var ns = new Option<string>("--namespace") { Description = "The namespace the vault belongs to (you must be signed in as its owner).", HelpName = "ns", Required = true };
         var name = new Option<string?>("--name") { Description = "Node name shown to the owner [default: sigil-vault].", HelpName = "name" };
+        var expectedKey = new Option<string?>("--control-plane-key") { Description = "The control plane's key as its operator reads it (GET /v1/control-plane/key); connect fails unless the control plane presents exactly this key.", HelpName = "base64url" };
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = new Command("connect", "Pair with a control plane: register this vault as a node and send it signed audit checkpoints.") { apiUrl, ns, name, home, json };
+        var command = new Command("connect", "Pair with a control plane: register this vault as a node and send it signed audit checkpoints.") { apiUrl, ns, name, expectedKey, home, json };
         context.Examples.AddDetails(command,
             "Uses the owner sign-in stored by `sigilum auth login` in $SIGILUM_HOME/controlplane/owner-token-<ns> to register the vault's node key " +
             "(node.key) as a node of kind vault. The pairing is saved in witness.json; from then on `start` sends each new signed checkpoint " +
-            "to POST /v1/witness/checkpoints, signed with the node key, retrying with backoff. No secret is stored by this command.");
+            "to POST /v1/witness/checkpoints, signed with the node key, retrying with backoff. The control plane's key " +
+            "(GET /v1/control-plane/key) is pinned in witness.json: an answer counts as witnessed only when signed with it (ADR 0024). " +
+            "No secret is stored by this command.");
         context.Examples.Add(command, "sigilum auth login --namespace alice && sigil-vault connect --api-url http://127.0.0.1:8787 --namespace alice");
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -64,16 +68,28 @@ internal static class ConnectCommand
             using var http = new HttpClient(context.Environment.CreateHttpHandler()) { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(30) };
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
             var (nodeId, registered) = await EnsureNodeAsync(http, space, publicKey, parseResult.GetValue(name) ?? "sigil-vault", cancellationToken);
+            // Pin the control plane's key (ADR 0024): witness answers count only when signed with it.
+            var keyAnswer = await SendAsync(http, new HttpRequestMessage(HttpMethod.Get, "v1/control-plane/key"), cancellationToken);
+            var controlPlaneKey = keyAnswer?["public_key"]?.GetValue<string>();
+            if (!ControlPlaneKey.TryParse(controlPlaneKey, out var keyBytes))
+            {
+                throw new CliException(ExitCodes.Network, "The control plane presented no control-plane key (GET /v1/control-plane/key), so its witness answers could not be trusted. Upgrade it.");
+            }
+            if (parseResult.GetValue(expectedKey) is { Length: > 0 } expected && expected.Trim() != controlPlaneKey)
+            {
+                throw new CliException(ExitCodes.InvalidData, $"The control plane presented key {controlPlaneKey}, not the --control-plane-key you gave; nothing was saved.");
+            }
             var previous = WitnessPairing.Load(paths);
             // Same node again keeps the acknowledged seq (the witness refuses lower ones); a new node starts over.
             var keepSeq = previous is not null && previous.NodeId == nodeId && previous.ApiUrl == OwnerSignIn.Key(api) ? previous.LastSentSeq : 0;
-            new WitnessPairing(OwnerSignIn.Key(api), space, nodeId, context.Environment.Time.GetUtcNow(), keepSeq).Save(paths);
+            new WitnessPairing(OwnerSignIn.Key(api), space, nodeId, context.Environment.Time.GetUtcNow(), keepSeq, controlPlaneKey).Save(paths);
             if (parseResult.GetValue(json))
             {
                 context.Output.WriteJson(new JsonObject
                 {
                     ["command"] = "connect", ["api_url"] = api.AbsoluteUri.TrimEnd('/'), ["namespace"] = space, ["node_id"] = nodeId,
                     ["public_key"] = publicKey, ["registered"] = registered,
+                    ["control_plane_key"] = controlPlaneKey, ["control_plane_key_fingerprint"] = ControlPlaneKey.Fingerprint(keyBytes),
                 });
             }
             else
@@ -81,6 +97,7 @@ internal static class ConnectCommand
                 context.Output.Out.WriteLine(registered
                     ? $"Registered this vault as node {nodeId} of {space} at {api.AbsoluteUri.TrimEnd('/')}."
                     : $"This vault is already node {nodeId} of {space} at {api.AbsoluteUri.TrimEnd('/')}; pairing saved.");
+                context.Output.Out.WriteLine($"Pinned the control-plane key {ControlPlaneKey.Fingerprint(keyBytes)}: only witness answers it signs count.");
                 context.Output.Out.WriteLine("sigil-vault start now sends signed audit checkpoints to the control plane's witness.");
             }
             return ExitCodes.Ok;

@@ -9,13 +9,17 @@ namespace Sigilum.Vault.Witness;
 /// kept in <c>$SIGILUM_HOME/vault/witness.json</c> (0600). It holds no secret: the node signs with its own key,
 /// and the owner's sign-in is used only by <c>connect</c>. <see cref="LastSentSeq"/> is the newest checkpoint
 /// the witness acknowledged, so a restart does not resend (a lower seq would be refused as a regression).
+/// <see cref="ControlPlaneKey"/> is the control plane's public key pinned at <c>connect</c> (ADR 0024): a witness answer
+/// counts only when signed with it. A pairing from before ADR 0024 has none, and nothing is counted as witnessed until
+/// <c>sigil-vault connect</c> is run again.
 /// </summary>
 internal sealed record WitnessPairing(
     [property: JsonPropertyName("api_url")] string ApiUrl,
     [property: JsonPropertyName("namespace")] string Namespace,
     [property: JsonPropertyName("node_id")] string NodeId,
     [property: JsonPropertyName("paired_at")] DateTimeOffset PairedAt,
-    [property: JsonPropertyName("last_sent_seq")] long LastSentSeq)
+    [property: JsonPropertyName("last_sent_seq")] long LastSentSeq,
+    [property: JsonPropertyName("control_plane_key")] string? ControlPlaneKey = null)
 {
     public const string FileName = "witness.json";
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using Sigilum.Protocol.Audit;
+using Sigilum.Protocol.ControlPlane;
 using Sigilum.Protocol.Identity;
 using Sigilum.Protocol.Keys;
 using Sigilum.Protocol.Signatures;
@@ -38,6 +39,7 @@ internal sealed class WitnessReporter : IAsyncDisposable
     private Task _loop = Task.CompletedTask;
     private long _refusedSeq = -1;
     private long _lastSentSeq;
+    private long _unverifiedAnswers;
 
     /// <param name="paths">The vault home (the pairing file is updated with the acknowledged seq).</param>
     /// <param name="pairing">The pairing from <c>connect</c>.</param>
@@ -78,6 +80,15 @@ internal sealed class WitnessReporter : IAsyncDisposable
 
     /// <summary>The seq of the last checkpoint the witness refused for good (-1 = none).</summary>
     public long RefusedSeq => Interlocked.Read(ref _refusedSeq);
+
+    /// <summary>
+    /// Successful-looking answers not signed by the pinned control-plane key (ADR 0024): not counted as witnessed,
+    /// retried with backoff. Non-zero means an impostor answers, or the pairing predates key pinning.
+    /// </summary>
+    public long UnverifiedAnswers => Interlocked.Read(ref _unverifiedAnswers);
+
+    /// <summary>The response header carrying the control plane's signature of an accepted checkpoint.</summary>
+    public const string WitnessSignatureHeader = "Sigilum-Witness-Signature";
 
     /// <summary>Starts sending; offers the newest checkpoint already on disk (written while not running or not yet sent).</summary>
     public void Start()
@@ -171,9 +182,11 @@ internal sealed class WitnessReporter : IAsyncDisposable
     {
         var witnessed = AuditCheckpoint.Sign(_pairing.NodeId, new AuditChainHead(local.Seq, local.Head, null), _time, _key);
         var body = witnessed.ToUtf8Json();
-        using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = new ByteArrayContent(body) };
+        var challenge = ControlPlaneSignature.NewChallenge();
+        var url = new Uri(_endpoint.AbsoluteUri + "?challenge=" + challenge);
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        var signed = RequestSigner.Sign(_identity, new SignRequest { Method = "POST", Url = _endpoint.AbsoluteUri, Body = body }, _time);
+        var signed = RequestSigner.Sign(_identity, new SignRequest { Method = "POST", Url = url.AbsoluteUri, Body = body }, _time);
         foreach (var header in signed.Headers)
         {
             request.Headers.TryAddWithoutValidation(header.Key, header.Value);
@@ -185,6 +198,11 @@ internal sealed class WitnessReporter : IAsyncDisposable
             using var response = await _http.SendAsync(request, timeout.Token).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
             {
+                if (!IsSignedAnswer(response, challenge, local))
+                {
+                    Interlocked.Increment(ref _unverifiedAnswers);
+                    return false;
+                }
                 Acknowledge(local.Seq);
                 return true;
             }
@@ -209,6 +227,13 @@ internal sealed class WitnessReporter : IAsyncDisposable
             return false;
         }
     }
+
+    // Bound to this vault's namespace, node key and node id, the challenge just sent and exactly ⟨seq, head⟩.
+    private bool IsSignedAnswer(HttpResponseMessage response, string challenge, AuditCheckpoint local) =>
+        ControlPlaneKey.TryParse(_pairing.ControlPlaneKey, out var key)
+        && response.Headers.TryGetValues(WitnessSignatureHeader, out var values) && values.FirstOrDefault() is { } signature
+        && ControlPlaneSignature.Verify(key, signature, ControlPlaneSignature.WitnessAnswer,
+            [_pairing.Namespace, _identity.AgentKeyHeader, challenge, _pairing.NodeId, local.Seq.ToString(CultureInfo.InvariantCulture), local.Head]);
 
     private void Acknowledge(long seq)
     {

@@ -44,6 +44,13 @@ public sealed class GatewayPairingCommandTests : IAsyncLifetime
         var pairing = GatewayConnection.Read(new Local.SigilumPaths(_cli.Home))!;
         Assert.Equal("alice", pairing.Namespace);
         Assert.Equal(node.Id, pairing.NodeId);
+        // The control plane's key is pinned from the pairing answer (ADR 0024) and shown by `gateway status`.
+        var pin = Sigilum.Gateway.ControlPlane.ControlPlanePin.Read(Path.Combine(_cli.Home, "gateway"))!;
+        Assert.Equal(_server.Host.ControlPlaneKey, pin.PublicKey);
+        Assert.Equal("pairing", pin.Source);
+        Assert.Equal(_server.Host.ControlPlaneKey, json.GetProperty("controlPlaneKey").GetString());
+        var status = await _cli.RunAsync("gateway", "status", "--json");
+        Assert.Equal(_server.Host.ControlPlaneKey, status.Json().GetProperty("controlPlaneKey").GetString());
         // The gateway's key is its own, not the owner's.
         Assert.NotEqual(_cli.Home + "/identities/alice/identity.json", json.GetProperty("identityPath").GetString());
     }

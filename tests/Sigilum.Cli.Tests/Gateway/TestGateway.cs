@@ -49,6 +49,9 @@ internal sealed class TestGateway : IAsyncDisposable
             ReportUsage = false,
         };
         configure?.Invoke(options);
+        // Pin the control plane's key as the CLI does at registration (ADR 0024), unless the test pinned one or the
+        // control plane is not reachable (tests of an unreachable control plane).
+        options.ControlPlaneKey ??= Sigilum.Gateway.ControlPlane.ControlPlanePin.Read(data) is null ? await TryFetchKeyAsync(controlPlaneUrl) : null;
         try
         {
             return new TestGateway(await GatewayHost.StartAsync(options, identity, time), data, identity, dir);
@@ -64,5 +67,24 @@ internal sealed class TestGateway : IAsyncDisposable
     {
         await Host.DisposeAsync();
         _dir?.Dispose();
+    }
+
+    private static async Task<string?> TryFetchKeyAsync(string controlPlaneUrl)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            using var response = await http.GetAsync(new Uri(new Uri(controlPlaneUrl.TrimEnd('/') + "/"), "v1/control-plane/key"));
+            if (!response.IsSuccessStatusCode)
+            {
+                return null;
+            }
+            using var document = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            return document.RootElement.GetProperty("public_key").GetString();
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException or KeyNotFoundException)
+        {
+            return null;
+        }
     }
 }

@@ -31,6 +31,11 @@ public sealed class UpCommandTests : IDisposable
             var token = new Remote.OwnerTokenStore(paths).Find(url, "dev-user")!.Token;
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(url, "/v1/auth/me"))).StatusCode);
+            // The gateway pinned the key of the control plane running in this process, handed over directly (ADR 0024).
+            using var key = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri(url, "/v1/control-plane/key")));
+            var pin = Sigilum.Gateway.ControlPlane.ControlPlanePin.Read(paths.GatewayDirectory)!;
+            Assert.Equal(key.RootElement.GetProperty("public_key").GetString(), pin.PublicKey);
+            Assert.Equal("up", pin.Source);
         }, "up", "--api-port", "0", "--gateway-port", "0", "--json");
 
         Assert.True(run.ExitCode == 0, run.ToString());
@@ -111,6 +116,8 @@ public sealed class UpCommandTests : IDisposable
         Assert.Equal("stopped", stopped.Json().GetProperty("outcome").GetString());
         Assert.Equal(server.Url, json.GetProperty("apiUrl").GetString());
         Assert.NotNull(server.StoredToken(_cli.Home, "alice"));
+        // The key of the control plane found in this home's run state is pinned for the gateway (ADR 0024).
+        Assert.Equal(server.Host.ControlPlaneKey, Sigilum.Gateway.ControlPlane.ControlPlanePin.Read(Path.Combine(_cli.Home, "gateway"))!.PublicKey);
     }
 
     [Fact]

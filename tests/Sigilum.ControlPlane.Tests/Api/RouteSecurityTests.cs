@@ -322,7 +322,7 @@ public sealed class RouteSecurityTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TwoConcurrentDecisionsOnOneClaim_ExactlyOneWins()
+    public async Task CTL_02_TwoConcurrentDecisionsOnOneClaim_ExactlyOneWins_TheOthersGet409()
     {
         var agent = _cp.NewIdentity("alice");
         var claimId = (await (await _cp.SubmitClaimAsync(agent, _serviceKey, "openai")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("claim_id").GetString();

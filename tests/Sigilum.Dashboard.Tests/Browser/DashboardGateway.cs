@@ -80,6 +80,7 @@ public sealed class DashboardGateway : IAsyncDisposable
             DataDirectory = gateway._data.Path,
             ControlPlaneUrl = harness.ControlPlane.BaseUri,
             NodeId = gateway.NodeId,
+            ControlPlaneKey = harness.ControlPlane.Host.ControlPlaneKey,
         }, identity);
         // The relay stream opens in the background; wait until the control plane sees it.
         var relay = harness.ControlPlane.Host.Services.GetRequiredService<IGatewayRelay>();

@@ -25,7 +25,7 @@ public sealed class ApprovalsCacheTests
         var pending = cp.NewIdentity(Ns);
         await cp.SubmitClaimAsync(pending, serviceKey, Service);
 
-        using var cache = NewCache(gateway, cp.BaseUri);
+        using var cache = NewCache(gateway, cp);
         Assert.Equal(ApprovalDecision.Unavailable, Decide(cache, agent));
         await cache.StartAsync(CancellationToken.None);
         await WaitUntilAsync(() => Decide(cache, agent) == ApprovalDecision.Approved);
@@ -48,7 +48,7 @@ public sealed class ApprovalsCacheTests
         var (token, serviceKey, gateway) = await SetUpAsync(cp);
         var agent = cp.NewIdentity(Ns);
         var claimId = await cp.SubmitClaimAsync(agent, serviceKey, Service);
-        using var cache = NewCache(gateway, cp.BaseUri);
+        using var cache = NewCache(gateway, cp);
         await cache.StartAsync(CancellationToken.None);
         await WaitUntilAsync(() => Decide(cache, agent) == ApprovalDecision.NotApproved);
 
@@ -66,14 +66,14 @@ public sealed class ApprovalsCacheTests
     }
 
     [Fact]
-    public async Task ExpiresAt_IsHonouredAtTheBoundary()
+    public async Task CTL_08_ApprovalExpiringExactlyAtTheDecisionInstant_IsExpired_OnTheCallersClock()
     {
         await using var cp = await ControlPlaneFixture.StartAsync();
         var (token, serviceKey, gateway) = await SetUpAsync(cp);
         var agent = cp.NewIdentity(Ns);
         var approved = await cp.ApproveAsync(token, await cp.SubmitClaimAsync(agent, serviceKey, Service), new { expires_in_seconds = 3600 });
         var expiresAt = approved.GetProperty("expires_at").GetDateTimeOffset();
-        using var cache = NewCache(gateway, cp.BaseUri);
+        using var cache = NewCache(gateway, cp);
         await cache.StartAsync(CancellationToken.None);
         await WaitUntilAsync(() => Decide(cache, agent) == ApprovalDecision.Approved);
 
@@ -91,7 +91,7 @@ public sealed class ApprovalsCacheTests
         var (token, serviceKey, gateway) = await SetUpAsync(cp);
         var agent = cp.NewIdentity(Ns);
         await cp.ApproveAsync(token, await cp.SubmitClaimAsync(agent, serviceKey, Service), new { allowed_subjects = new[] { "bob@example.com" } });
-        using var cache = NewCache(gateway, cp.BaseUri);
+        using var cache = NewCache(gateway, cp);
         await cache.StartAsync(CancellationToken.None);
         var now = TimeProvider.System.GetUtcNow();
         await WaitUntilAsync(() => cache.Decide(Ns, agent.AgentKeyHeader, Service, "bob@example.com", now) == ApprovalDecision.Approved);
@@ -112,7 +112,7 @@ public sealed class ApprovalsCacheTests
         var second = cp.NewIdentity(Ns);
         var secondClaim = await cp.SubmitClaimAsync(second, serviceKey, Service);
         using var recorder = new RecordingHandler();
-        var options = new ApprovalsCacheOptions { ControlPlaneUrl = cp.BaseUri };
+        var options = new ApprovalsCacheOptions { ControlPlaneUrl = cp.BaseUri, ControlPlaneKey = cp.ControlPlaneKey };
         using var cache = new ApprovalsCache(gateway, options, TimeProvider.System, NullLogger<ApprovalsCache>.Instance, recorder);
         await cache.StartAsync(CancellationToken.None);
         await WaitUntilAsync(() => Decide(cache, first) == ApprovalDecision.Approved && cache.Status.LastEventId is not null);
@@ -135,14 +135,14 @@ public sealed class ApprovalsCacheTests
     }
 
     [Fact]
-    public async Task SilentStream_MakesDecisionsUnavailableUntilTheNextKeepAlive()
+    public async Task CTL_04_SilentStreamPastTheStalenessBound_DecisionsUnavailable_UntilTheNextSignedKeepAlive()
     {
         await using var cp = await ControlPlaneFixture.StartAsync(keepAliveSeconds: 1);
         var (token, serviceKey, gateway) = await SetUpAsync(cp);
         var agent = cp.NewIdentity(Ns);
         await cp.ApproveAsync(token, await cp.SubmitClaimAsync(agent, serviceKey, Service));
         var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
-        using var cache = new ApprovalsCache(gateway, new ApprovalsCacheOptions { ControlPlaneUrl = cp.BaseUri }, clock, NullLogger<ApprovalsCache>.Instance, signingTime: TimeProvider.System);
+        using var cache = new ApprovalsCache(gateway, new ApprovalsCacheOptions { ControlPlaneUrl = cp.BaseUri, ControlPlaneKey = cp.ControlPlaneKey }, clock, NullLogger<ApprovalsCache>.Instance, signingTime: TimeProvider.System);
         await cache.StartAsync(CancellationToken.None);
         await WaitUntilAsync(() => Decide(cache, agent) == ApprovalDecision.Approved);
 
@@ -151,9 +151,33 @@ public sealed class ApprovalsCacheTests
         Assert.Equal(ApprovalDecision.Unavailable, Decide(cache, agent));
         Assert.False(cache.Status.Fresh);
 
-        // A keep-alive comment is liveness: the next one (every second here) makes the cache fresh again.
+        // A signed keep-alive is liveness: the next one (every second here) makes the cache fresh again.
         await WaitUntilAsync(() => Decide(cache, agent) == ApprovalDecision.Approved);
         Assert.Equal(clock.GetUtcNow(), cache.Status.LastHeardFrom);
+        await cache.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task CTL_05_ControlPlaneUnreachable_ApprovalServedOnlyWithinTheBound_ThenUnavailable()
+    {
+        await using var cp = await ControlPlaneFixture.StartAsync();
+        var (token, serviceKey, gateway) = await SetUpAsync(cp);
+        var agent = cp.NewIdentity(Ns);
+        await cp.ApproveAsync(token, await cp.SubmitClaimAsync(agent, serviceKey, Service));
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        using var cache = new ApprovalsCache(gateway, new ApprovalsCacheOptions { ControlPlaneUrl = cp.BaseUri, ControlPlaneKey = cp.ControlPlaneKey }, clock, NullLogger<ApprovalsCache>.Instance, signingTime: TimeProvider.System);
+        await cache.StartAsync(CancellationToken.None);
+        await WaitUntilAsync(() => Decide(cache, agent, clock) == ApprovalDecision.Approved);
+
+        // The control plane goes away: nothing answers on its port any more.
+        await cp.StopAsync();
+        await WaitUntilAsync(() => !cache.Status.Connected && cache.Status.LastError is not null);
+        clock.Advance(TimeSpan.FromSeconds(45));
+        Assert.Equal(ApprovalDecision.Approved, Decide(cache, agent, clock));
+        // One tick past the bound there is no cached allow any more (fail closed, never fail open).
+        clock.Advance(TimeSpan.FromTicks(1));
+        Assert.Equal(ApprovalDecision.Unavailable, Decide(cache, agent, clock));
+        Assert.False(cache.Status.Fresh);
         await cache.StopAsync(CancellationToken.None);
     }
 
@@ -165,7 +189,7 @@ public sealed class ApprovalsCacheTests
         var agent = cp.NewIdentity(Ns);
         await cp.ApproveAsync(token, await cp.SubmitClaimAsync(agent, serviceKey, Service));
         var stranger = cp.NewIdentity(Ns);
-        using var cache = NewCache(stranger, cp.BaseUri);
+        using var cache = NewCache(stranger, cp);
         await cache.StartAsync(CancellationToken.None);
 
         await WaitUntilAsync(() => cache.Status.LastStatusCode == 403);
@@ -186,11 +210,14 @@ public sealed class ApprovalsCacheTests
         return (token, serviceKey, gateway);
     }
 
-    private static ApprovalsCache NewCache(SigningIdentity gateway, Uri url) =>
-        new(gateway, new ApprovalsCacheOptions { ControlPlaneUrl = url }, TimeProvider.System, NullLogger<ApprovalsCache>.Instance);
+    private static ApprovalsCache NewCache(SigningIdentity gateway, ControlPlaneFixture cp) =>
+        new(gateway, new ApprovalsCacheOptions { ControlPlaneUrl = cp.BaseUri, ControlPlaneKey = cp.ControlPlaneKey }, TimeProvider.System, NullLogger<ApprovalsCache>.Instance);
 
     private static ApprovalDecision Decide(ApprovalsCache cache, SigningIdentity agent) =>
         cache.Decide(Ns, agent.AgentKeyHeader, Service, null, TimeProvider.System.GetUtcNow());
+
+    private static ApprovalDecision Decide(ApprovalsCache cache, SigningIdentity agent, TimeProvider clock) =>
+        cache.Decide(Ns, agent.AgentKeyHeader, Service, null, clock.GetUtcNow());
 
     /// <summary>Polls <paramref name="condition"/> every few milliseconds; fails after five seconds.</summary>
     private static async Task WaitUntilAsync(Func<bool> condition)

@@ -39,6 +39,9 @@ internal sealed class ControlPlaneFixture : IAsyncDisposable
 
     public Uri BaseUri => new(Host!.BaseUrl + "/");
 
+    /// <summary>The control plane's public key (ADR 0024), as a gateway pins it.</summary>
+    public byte[] ControlPlaneKey => Protocol.ControlPlane.ControlPlaneKey.TryParse(Host!.ControlPlaneKey, out var key) ? key : throw new InvalidOperationException("no key");
+
     /// <param name="keepAliveSeconds">The push streams' keep-alive interval.</param>
     /// <param name="logs">Receives every log line of the control plane (tests that check what is logged).</param>
     public static async Task<ControlPlaneFixture> StartAsync(int keepAliveSeconds = 15, ILoggerProvider? logs = null)

@@ -128,4 +128,57 @@ public sealed class CheckpointReporterTests
         Assert.Empty(handler.Requests);
         Assert.Equal(0, reporter.LastSentSeq);
     }
+
+    [Fact]
+    public async Task Witness_AnswerSignedByThePinnedKey_CountsAsWitnessed()
+    {
+        var (sent, unverified) = await OfferToScriptedWitnessAsync(impostor: false, signAnswers: true);
+        Assert.Equal(1, sent);
+        Assert.Equal(0, unverified);
+    }
+
+    [Fact]
+    public async Task CTL_07_WitnessAnswerFromAnImpostorWithAnotherKey_NotCountedAsWitnessed()
+    {
+        var (sent, unverified) = await OfferToScriptedWitnessAsync(impostor: true, signAnswers: true);
+        Assert.Equal(0, sent);
+        Assert.True(unverified >= 2);
+    }
+
+    [Fact]
+    public async Task CTL_07_WitnessAnswerUnsigned_NotCountedAsWitnessed()
+    {
+        var (sent, unverified) = await OfferToScriptedWitnessAsync(impostor: false, signAnswers: false);
+        Assert.Equal(0, sent);
+        Assert.True(unverified >= 2);
+    }
+
+    /// <summary>
+    /// Offers one checkpoint to a scripted witness that accepts everything (201), signing its answer with the pinned key
+    /// or (impostor) another; returns the acknowledged seq and how many answers the witness gave that did not count.
+    /// </summary>
+    private static async Task<(long Sent, int Unverified)> OfferToScriptedWitnessAsync(bool impostor, bool signAnswers)
+    {
+        using var pinned = Protocol.Keys.Ed25519KeyPair.Generate();
+        using var other = Protocol.Keys.Ed25519KeyPair.Generate();
+        using var identity = Protocol.Signatures.SigningIdentity.FromRecord(IdentityRecord.Create("alice", TimeProvider.System));
+        await using var witness = await ScriptedControlPlane.StartAsync(impostor ? other : pinned, "alice", identity.AgentKeyHeader);
+        witness.SignWitnessAnswers = signAnswers;
+        var options = new ControlPlaneLinkOptions
+        {
+            ControlPlaneUrl = witness.BaseUri, AuditDirectory = "unused", NodeId = "gw_test", ControlPlaneKey = pinned.PublicKey.ToArray(),
+            InitialRetryDelay = TimeSpan.FromMilliseconds(10), MaxRetryDelay = TimeSpan.FromMilliseconds(20),
+        };
+        using var client = new ControlPlaneClient(identity, options, TimeProvider.System);
+        using var reporter = new CheckpointReporter(client, TimeProvider.System, LinkHarness.Log<CheckpointReporter>());
+        await reporter.StartAsync(CancellationToken.None);
+        using var key = Protocol.Keys.Ed25519KeyPair.Generate();
+
+        reporter.Offer(AuditCheckpoint.Sign("gw_test", new AuditChainHead(1, new string('e', 64), null), TimeProvider.System, key));
+        int Posts() => witness.Requests.Count(r => r == "POST /v1/witness/checkpoints");
+        // Accepted at once, or retried: two posts prove the first answer did not count.
+        await LinkHarness.WaitUntilAsync(() => reporter.LastSentSeq == 1 || Posts() >= 2);
+        await reporter.StopAsync(CancellationToken.None);
+        return (reporter.LastSentSeq, reporter.LastSentSeq == 1 ? Posts() - 1 : Posts());
+    }
 }

@@ -59,6 +59,7 @@ internal sealed class LinkHarness : IAsyncDisposable
         ControlPlaneUrl = Cp.BaseUri,
         AuditDirectory = auditDirectory,
         NodeId = NodeId,
+        ControlPlaneKey = Cp.ControlPlaneKey,
         InitialRetryDelay = TimeSpan.FromMilliseconds(20),
         MaxRetryDelay = TimeSpan.FromMilliseconds(200),
     };

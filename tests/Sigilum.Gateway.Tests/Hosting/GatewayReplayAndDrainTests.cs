@@ -53,6 +53,7 @@ public sealed class GatewayReplayAndDrainTests : IAsyncLifetime
             SqlitePath = Path.Combine(_stack.DataDirectory, "gateway.db"),
             MasterKeyFile = Path.Combine(_stack.DataDirectory, "master.key"),
             ControlPlaneUrl = _stack.ControlPlane.BaseUri,
+            ControlPlaneKey = _stack.ControlPlane.Host!.ControlPlaneKey,
         }, _stack.GatewayIdentity);
         var headers = Sign(agent, "proxy/echo/shared");
         using var plain = new HttpClient();

@@ -23,6 +23,7 @@ internal sealed class GatewayStack : IAsyncDisposable
     private readonly TempDirectory _data = new("sigilum-gw-host-");
     private readonly List<IDisposable> _owned = [];
     private bool _relay;
+    private TimeProvider? _time;
 
     private GatewayStack(ControlPlaneFixture controlPlane, KestrelServer upstream)
     {
@@ -47,10 +48,11 @@ internal sealed class GatewayStack : IAsyncDisposable
     /// <summary>The gateway's node id in the control plane (so its relay stream runs, as with the CLI).</summary>
     public string NodeId { get; private set; } = null!;
 
-    public static async Task<GatewayStack> StartAsync(RequestDelegate upstream, Action<GatewayOptions>? configure = null, Microsoft.Extensions.Logging.ILoggerProvider? controlPlaneLogs = null, bool relay = false)
+    // time: the gateway's clock (a fake one for staleness tests); the system clock when null.
+    public static async Task<GatewayStack> StartAsync(RequestDelegate upstream, Action<GatewayOptions>? configure = null, Microsoft.Extensions.Logging.ILoggerProvider? controlPlaneLogs = null, bool relay = false, TimeProvider? time = null)
     {
         var controlPlane = await ControlPlaneFixture.StartAsync(logs: controlPlaneLogs);
-        var stack = new GatewayStack(controlPlane, await KestrelServer.StartAsync(upstream)) { _relay = relay };
+        var stack = new GatewayStack(controlPlane, await KestrelServer.StartAsync(upstream)) { _relay = relay, _time = time };
         stack.OwnerToken = await controlPlane.RegisterOwnerAsync(Namespace);
         var serviceKey = await controlPlane.CreateServiceAsync(stack.OwnerToken, Namespace, Service);
         stack.GatewayIdentity = IdentityRecord.Create(Namespace, TimeProvider.System);
@@ -79,9 +81,11 @@ internal sealed class GatewayStack : IAsyncDisposable
             ControlPlaneUrl = ControlPlane.BaseUri,
             // With a node id the gateway holds the relay stream (and sends checkpoints to the witness).
             NodeId = _relay ? NodeId : null,
+            // The key pinned at pairing (ADR 0024); the CLI writes it into the data directory instead.
+            ControlPlaneKey = ControlPlane.Host!.ControlPlaneKey,
         };
         configure?.Invoke(options);
-        Gateway = await GatewayHost.StartAsync(options, GatewayIdentity);
+        Gateway = await GatewayHost.StartAsync(options, GatewayIdentity, _time);
         using var http = new HttpClient();
         for (var attempt = 0; attempt < 200; attempt++)
         {

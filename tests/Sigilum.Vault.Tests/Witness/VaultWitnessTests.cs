@@ -57,6 +57,9 @@ public sealed class VaultWitnessTests
         var nodeId = (string)connected["node_id"]!;
         Assert.StartsWith("vt_", nodeId, StringComparison.Ordinal);
         Assert.True((bool)connected["registered"]!);
+        // The control plane's key is pinned at connect (ADR 0024): the witness's answers are verified against it.
+        Assert.Equal(controlPlane.Host.ControlPlaneKey, (string)connected["control_plane_key"]!);
+        Assert.Equal(controlPlane.Host.ControlPlaneKey, WitnessPairing.Load(new VaultPaths(Path.Combine(home.Path, "vault")))!.ControlPlaneKey);
         var again = await cli.JsonAsync("connect", "--api-url", apiUrl, "--namespace", "alice");
         Assert.Equal(nodeId, (string)again["node_id"]!);
         Assert.False((bool)again["registered"]!);

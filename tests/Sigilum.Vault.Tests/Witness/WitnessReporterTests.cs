@@ -13,13 +13,56 @@ public sealed class WitnessReporterTests
 {
     private static readonly string Head = new('a', 64);
 
+    // The control plane's key, pinned in the pairing (ADR 0024); the witness's answers are signed with it.
+    private static readonly Ed25519KeyPair ControlPlane = Ed25519KeyPair.Generate();
+
+    [Fact]
+    public async Task CTL_07_WitnessAnswerSignedByAnotherKey_NotCountedAsWitnessed()
+    {
+        using var dir = new TempDirectory("sigil-vault-reporter-");
+        var paths = new VaultPaths(dir.Path);
+        using var key = Ed25519KeyPair.Generate();
+        using var impostor = Ed25519KeyPair.Generate();
+        // An impostor on the control plane's address that accepts every checkpoint and signs its answer with its own key.
+        var handler = new ScriptedHandler(impostor, key, HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Created);
+        await using var reporter = Reporter(paths, key, handler);
+        reporter.Start();
+
+        reporter.Offer(AuditCheckpoint.Sign("sigil-vault-local", new AuditChainHead(4, Head, null), TimeProvider.System, key));
+        await handler.Done.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await reporter.StopAsync(TimeSpan.Zero);
+
+        Assert.Equal(0, reporter.LastSentSeq);
+        Assert.True(reporter.UnverifiedAnswers >= 3);
+        Assert.Equal(0, WitnessPairing.Load(paths)?.LastSentSeq ?? 0);
+    }
+
+    [Fact]
+    public async Task CTL_07_PairingWithoutAPinnedKey_NoAnswerCountsAsWitnessed()
+    {
+        // A pairing saved before keys were pinned: fail closed until `sigil-vault connect` is run again.
+        using var dir = new TempDirectory("sigil-vault-reporter-");
+        var paths = new VaultPaths(dir.Path);
+        using var key = Ed25519KeyPair.Generate();
+        var handler = new ScriptedHandler(ControlPlane, key, HttpStatusCode.Created, HttpStatusCode.Created);
+        await using var reporter = Reporter(paths, key, handler, pinned: false);
+        reporter.Start();
+
+        reporter.Offer(AuditCheckpoint.Sign("sigil-vault-local", new AuditChainHead(4, Head, null), TimeProvider.System, key));
+        await handler.Done.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await reporter.StopAsync(TimeSpan.Zero);
+
+        Assert.Equal(0, reporter.LastSentSeq);
+        Assert.True(reporter.UnverifiedAnswers >= 2);
+    }
+
     [Fact]
     public async Task Offer_WitnessUnavailableTwice_RetriedUntilAcceptedAndSeqRemembered()
     {
         using var dir = new TempDirectory("sigil-vault-reporter-");
         var paths = new VaultPaths(dir.Path);
-        var handler = new ScriptedHandler(HttpStatusCode.ServiceUnavailable, HttpStatusCode.ServiceUnavailable, HttpStatusCode.Created);
         using var key = Ed25519KeyPair.Generate();
+        var handler = new ScriptedHandler(ControlPlane, key, HttpStatusCode.ServiceUnavailable, HttpStatusCode.ServiceUnavailable, HttpStatusCode.Created);
         await using (var reporter = Reporter(paths, key, handler))
         {
             reporter.Start();
@@ -43,8 +86,8 @@ public sealed class WitnessReporterTests
     {
         using var dir = new TempDirectory("sigil-vault-reporter-");
         var paths = new VaultPaths(dir.Path);
-        var handler = new ScriptedHandler(HttpStatusCode.Conflict);
         using var key = Ed25519KeyPair.Generate();
+        var handler = new ScriptedHandler(ControlPlane, key, HttpStatusCode.Conflict);
         await using var reporter = Reporter(paths, key, handler);
         reporter.Start();
 
@@ -62,8 +105,8 @@ public sealed class WitnessReporterTests
     {
         using var dir = new TempDirectory("sigil-vault-reporter-");
         var paths = new VaultPaths(dir.Path);
-        var handler = new ScriptedHandler(HttpStatusCode.Created);
         using var key = Ed25519KeyPair.Generate();
+        var handler = new ScriptedHandler(ControlPlane, key, HttpStatusCode.Created);
         await using var reporter = Reporter(paths, key, handler, lastSentSeq: 10);
         reporter.Start();
 
@@ -75,9 +118,10 @@ public sealed class WitnessReporterTests
         Assert.Equal(11, AuditCheckpoint.Parse(Assert.Single(handler.Bodies)).Value!.Seq);
     }
 
-    private static WitnessReporter Reporter(VaultPaths paths, Ed25519KeyPair key, HttpMessageHandler handler, long lastSentSeq = 0)
+    private static WitnessReporter Reporter(VaultPaths paths, Ed25519KeyPair key, HttpMessageHandler handler, long lastSentSeq = 0, bool pinned = true)
     {
-        var pairing = new WitnessPairing("http://127.0.0.1:1", "alice", "vt_node", TimeProvider.System.GetUtcNow(), lastSentSeq);
+        var pairing = new WitnessPairing("http://127.0.0.1:1", "alice", "vt_node", TimeProvider.System.GetUtcNow(), lastSentSeq,
+            pinned ? Protocol.ControlPlane.ControlPlaneKey.Format(ControlPlane.PublicKey) : null);
         return new WitnessReporter(paths, pairing, Ed25519KeyPair.FromSeed(key.ExportSeed()), handler, TimeProvider.System)
         {
             InitialRetryDelay = TimeSpan.FromMilliseconds(10),
@@ -85,8 +129,11 @@ public sealed class WitnessReporterTests
         };
     }
 
-    /// <summary>Answers each attempt with the next scripted status; completes <see cref="Done"/> at the last one.</summary>
-    private sealed class ScriptedHandler(params HttpStatusCode[] answers) : HttpMessageHandler
+    /// <summary>
+    /// Answers each attempt with the next scripted status; completes <see cref="Done"/> at the last one. A 2xx answer is
+    /// signed as the witness signs it (ADR 0024) with <paramref name="signer"/>, bound to the vault's node key.
+    /// </summary>
+    private sealed class ScriptedHandler(Ed25519KeyPair signer, Ed25519KeyPair nodeKey, params HttpStatusCode[] answers) : HttpMessageHandler
     {
         private int _calls;
 
@@ -105,7 +152,16 @@ public sealed class WitnessReporterTests
             {
                 Done.TrySetResult();
             }
-            return new HttpResponseMessage(answers[Math.Min(index, answers.Length - 1)]);
+            var answer = new HttpResponseMessage(answers[Math.Min(index, answers.Length - 1)]);
+            if (answer.IsSuccessStatusCode)
+            {
+                var sent = AuditCheckpoint.Parse(Bodies.Last()).Value!;
+                var challenge = System.Web.HttpUtility.ParseQueryString(request.RequestUri!.Query)["challenge"] ?? string.Empty;
+                answer.Headers.TryAddWithoutValidation(WitnessReporter.WitnessSignatureHeader, Protocol.ControlPlane.ControlPlaneSignature.Sign(signer,
+                    Protocol.ControlPlane.ControlPlaneSignature.WitnessAnswer,
+                    ["alice", Protocol.Identity.AgentKeys.Format(nodeKey.PublicKey), challenge, sent.Node, sent.Seq.ToString(System.Globalization.CultureInfo.InvariantCulture), sent.Head]));
+            }
+            return answer;
         }
     }
 }

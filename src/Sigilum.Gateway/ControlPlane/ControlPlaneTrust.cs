@@ -1,0 +1,22 @@
+namespace Sigilum.Gateway.ControlPlane;
+
+/// <summary>
+/// Stable codes for why the gateway did not trust what answered as its control plane (ADR 0024, docs/errors.md).
+/// They appear in <c>/health/ready</c>, <c>sigilum gateway status</c> and the log; an agent meanwhile sees
+/// <c>AUTH_CLAIMS_UNAVAILABLE</c> once the approvals are stale, exactly as when the stream is down.
+/// </summary>
+internal static class ControlPlaneTrust
+{
+    /// <summary>No control-plane key is pinned: the gateway opens no stream at all (fail closed).</summary>
+    public const string KeyNotPinned = "CONTROL_PLANE_KEY_NOT_PINNED";
+
+    /// <summary>An event was unsigned, signed by another key, tampered with, replayed or out of order.</summary>
+    public const string SignatureInvalid = "CONTROL_PLANE_SIGNATURE_INVALID";
+
+    /// <summary>A witness answer lacked a valid control-plane signature: the checkpoint is not counted as witnessed.</summary>
+    public const string WitnessUnverified = "WITNESS_ANSWER_UNVERIFIED";
+
+    /// <summary>The message shown when no key is pinned.</summary>
+    public const string NotPinnedMessage = KeyNotPinned + ": no control-plane key is pinned, so nothing from the control plane is trusted. " +
+        "Re-pair with `sigilum gateway connect` (or restart with `sigilum up` / `sigilum gateway start` signed in as the owner).";
+}
