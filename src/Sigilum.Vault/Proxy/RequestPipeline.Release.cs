@@ -1,5 +1,6 @@
 using System.Text;
 using Sigilum.Backends;
+using Sigilum.Core.Secrets;
 using Sigilum.Vault.Http;
 using Sigilum.Vault.Release;
 
@@ -82,7 +83,7 @@ internal sealed partial class RequestPipeline
         }
         // aws-sts: what reaches the upstream is the session token (the secret key only as a signature), so that is what must not echo back.
         var sessionToken = signed?.Where(h => h.Key == "X-Amz-Security-Token").Select(h => h.Value).FirstOrDefault();
-        using var scrubber = new CredentialEcho(sessionToken is null ? credential.Value : Encoding.ASCII.GetBytes(sessionToken));
+        using var scrubber = SecretScrubber.For(sessionToken is null ? credential.Value : Encoding.ASCII.GetBytes(sessionToken), EchoMarker.Text);
         return await ForwardAsync(exchange, credential, scrubber, signed, buffered);
     }
 
