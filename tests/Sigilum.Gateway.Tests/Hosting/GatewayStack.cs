@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Sigilum.Gateway.Approvals;
 using Sigilum.Gateway.Forwarding;
 using Sigilum.Protocol.Identity;
@@ -23,6 +24,7 @@ internal sealed class GatewayStack : IAsyncDisposable
     private readonly TempDirectory _data = new("sigilum-gw-host-");
     private readonly List<IDisposable> _owned = [];
     private bool _relay;
+    private ILoggerProvider? _gatewayLogs;
 
     private GatewayStack(ControlPlaneFixture controlPlane, KestrelServer upstream)
     {
@@ -47,10 +49,12 @@ internal sealed class GatewayStack : IAsyncDisposable
     /// <summary>The gateway's node id in the control plane (so its relay stream runs, as with the CLI).</summary>
     public string NodeId { get; private set; } = null!;
 
-    public static async Task<GatewayStack> StartAsync(RequestDelegate upstream, Action<GatewayOptions>? configure = null, Microsoft.Extensions.Logging.ILoggerProvider? controlPlaneLogs = null, bool relay = false)
+    public static async Task<GatewayStack> StartAsync(
+        RequestDelegate upstream, Action<GatewayOptions>? configure = null, ILoggerProvider? controlPlaneLogs = null, bool relay = false,
+        string secret = Secret, ILoggerProvider? gatewayLogs = null)
     {
         var controlPlane = await ControlPlaneFixture.StartAsync(logs: controlPlaneLogs);
-        var stack = new GatewayStack(controlPlane, await KestrelServer.StartAsync(upstream)) { _relay = relay };
+        var stack = new GatewayStack(controlPlane, await KestrelServer.StartAsync(upstream)) { _relay = relay, _gatewayLogs = gatewayLogs };
         stack.OwnerToken = await controlPlane.RegisterOwnerAsync(Namespace);
         var serviceKey = await controlPlane.CreateServiceAsync(stack.OwnerToken, Namespace, Service);
         stack.GatewayIdentity = IdentityRecord.Create(Namespace, TimeProvider.System);
@@ -63,7 +67,7 @@ internal sealed class GatewayStack : IAsyncDisposable
         (await admin.PostAsJsonAsync("api/admin/connections", new
         {
             id = Service, name = "Echo", base_url = stack.Upstream.BaseUri.ToString().TrimEnd('/'), auth_mode = "bearer",
-            auth_secret_key = "api_key", secrets = new { api_key = Secret },
+            auth_secret_key = "api_key", secrets = new { api_key = secret },
         })).EnsureSuccessStatusCode();
         (await admin.PutAsJsonAsync($"api/admin/service-api-keys/{Service}", new { key = serviceKey })).EnsureSuccessStatusCode();
         return stack;
@@ -81,7 +85,7 @@ internal sealed class GatewayStack : IAsyncDisposable
             NodeId = _relay ? NodeId : null,
         };
         configure?.Invoke(options);
-        Gateway = await GatewayHost.StartAsync(options, GatewayIdentity);
+        Gateway = await GatewayHost.StartAsync(options, GatewayIdentity, configureLogging: _gatewayLogs is { } logs ? logging => logging.AddProvider(logs) : null);
         using var http = new HttpClient();
         for (var attempt = 0; attempt < 200; attempt++)
         {
