@@ -97,7 +97,7 @@ public sealed class ConnectionBackendTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task BKD_02_SecretMissingInBackend_AgentMessageNamesNoReferenceVariableOrAddress()
+    public async Task BackendErrorText_SecretMissingInBackend_AgentMessageNamesNoReferenceVariableOrAddress()
     {
         using var resolution = await CreateAndResolveAsync("{{backend:vault1:secret/data/team-x/absent#api_key}}");
 

@@ -35,7 +35,7 @@ public sealed class BackendErrorTextTests
     }
 
     [Fact]
-    public async Task BKD_02_EnvVariableMissing_ResponseNamesNeitherVariableNorReference()
+    public async Task BackendErrorText_EnvVariableMissing_ResponseNamesNeitherVariableNorReference()
     {
         await using var harness = await VaultHarness.StartAsync();
         await BackendRoute.UseAsync(harness, "env2", "env", new Dictionary<string, string>(), "OPENAI_PROD_KEY_MISSING");
@@ -44,7 +44,7 @@ public sealed class BackendErrorTextTests
     }
 
     [Fact]
-    public async Task BKD_02_HashiCorpVaultPathMissing_ResponseNamesNeitherPathNorAddressNorTokenVariable()
+    public async Task BackendErrorText_HashiCorpVaultPathMissing_ResponseNamesNeitherPathNorAddressNorTokenVariable()
     {
         await using var harness = await VaultHarness.StartAsync();
         await using var vault = await FakeHashiCorpVault.StartAsync(TimeProvider.System);
@@ -94,7 +94,7 @@ public sealed class BackendErrorTextTests
     }
 
     [Fact]
-    public async Task BKD_02_AwsSecretsManagerSecretMissing_ResponseNamesNeitherSecretIdNorEndpoint()
+    public async Task BackendErrorText_AwsSecretsManagerSecretMissing_ResponseNamesNeitherSecretIdNorEndpoint()
     {
         await using var harness = await VaultHarness.StartAsync();
         await using var aws = await FakeAws.StartAsync(TimeProvider.System);
@@ -110,7 +110,7 @@ public sealed class BackendErrorTextTests
     }
 
     [Fact]
-    public async Task BKD_02_AzureKeyVaultSecretMissing_ResponseNamesNeitherSecretNorVaultUrl()
+    public async Task BackendErrorText_AzureKeyVaultSecretMissing_ResponseNamesNeitherSecretNorVaultUrl()
     {
         await using var harness = await VaultHarness.StartAsync();
         await using var azure = await FakeAzureKeyVault.StartAsync(TimeProvider.System);
@@ -127,7 +127,7 @@ public sealed class BackendErrorTextTests
     }
 
     [Fact]
-    public async Task BKD_02_GcpSecretMissing_ResponseNamesNeitherSecretNorProjectNorEndpoint()
+    public async Task BackendErrorText_GcpSecretMissing_ResponseNamesNeitherSecretNorProjectNorEndpoint()
     {
         await using var harness = await VaultHarness.StartAsync();
         await using var gcp = await FakeGcpSecretManager.StartAsync(TimeProvider.System);
