@@ -21,7 +21,7 @@ public sealed class CredentialChecksTests
     [InlineData("a\u007fb")]
     [InlineData(" padded")]
     [InlineData("padded ")]
-    public void ForHeader_UnsafeValue_BadSecretWithoutTheValue(string value)
+    public void BKD_07_UnsafeValue_BadSecretWithoutTheValue(string value)
     {
         var error = CredentialChecks.ForHeader(Encoding.UTF8.GetBytes(value), "b");
 

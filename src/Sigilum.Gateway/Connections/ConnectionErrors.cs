@@ -57,12 +57,13 @@ internal static class ConnectionErrors
 
     /// <summary>
     /// A backend fetch failed (auth, not found, throttled, unavailable, malformed): 502 with the backend's
-    /// stable code in upper case (e.g. <c>BACKEND_THROTTLED</c>); its message names the backend and reference only.
+    /// stable code in upper case (e.g. <c>BACKEND_THROTTLED</c>). The message is the backend error's fixed agent
+    /// text: the operator's detail names the reference (variable, path, ARN, URL), which an agent must not learn.
     /// </summary>
     public static GatewayError BackendFailed(string connectionId, Sigilum.Backends.BackendError error) =>
         error.Kind == Sigilum.Backends.BackendErrorKind.Timeout
-            ? new(StatusCodes.Status504GatewayTimeout, BackendTimeoutCode, $"connection \"{connectionId}\": {error.Message}")
-            : new(StatusCodes.Status502BadGateway, error.Code.ToUpperInvariant(), $"connection \"{connectionId}\": {error.Message}");
+            ? new(StatusCodes.Status504GatewayTimeout, BackendTimeoutCode, $"connection \"{connectionId}\": {error.AgentMessage}")
+            : new(StatusCodes.Status502BadGateway, error.Code.ToUpperInvariant(), $"connection \"{connectionId}\": {error.AgentMessage}");
 
     public static GatewayError CatalogInvalid(string message) => new(StatusCodes.Status400BadRequest, CatalogInvalidCode, message);
 }

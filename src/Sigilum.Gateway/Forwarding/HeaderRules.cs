@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
+using Sigilum.Core.Secrets;
 
 namespace Sigilum.Gateway.Forwarding;
 
@@ -26,11 +27,32 @@ internal static class HeaderRules
 
     /// <summary>True when a request header from the agent may be copied upstream.</summary>
     public static bool IsForwardedRequestHeader(string name, HashSet<string> connectionNamed, HashSet<string> injected) =>
-        !IsHopByHop(name, connectionNamed)
+        IsToken(name)
+        && !IsHopByHop(name, connectionNamed)
         && !AgentOnly.Contains(name)
         && !injected.Contains(name)
         && !name.StartsWith("Sigilum-", StringComparison.OrdinalIgnoreCase)
         && !name.StartsWith("X-Forwarded-", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// True when <paramref name="name"/> is an RFC 9110 §5.6.2 token. Kestrel accepts some names that are not
+    /// (e.g. <c>@method</c>, reliability SIG-11); those never go upstream.
+    /// </summary>
+    public static bool IsToken(string name)
+    {
+        if (name.Length == 0)
+        {
+            return false;
+        }
+        foreach (var c in name)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && "!#$%&'*+-.^_`|~".IndexOf(c, StringComparison.Ordinal) < 0)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /// <summary>True for hop-by-hop headers, including those named by <c>Connection</c>.</summary>
     public static bool IsHopByHop(string name, HashSet<string> connectionNamed) =>
@@ -64,22 +86,7 @@ internal static class HeaderRules
     public static HashSet<string> ConnectionNamed(HttpResponseMessage response) =>
         ConnectionNamed(response.Headers.TryGetValues("Connection", out var values) ? values : []);
 
-    /// <summary>Replaces any echoed secret in a response header value.</summary>
-    public static StringValues Scrub(IEnumerable<string> values, IReadOnlyList<string> secrets)
-    {
-        var list = new List<string>();
-        foreach (var value in values)
-        {
-            var scrubbed = value;
-            foreach (var secret in secrets)
-            {
-                if (secret.Length > 0)
-                {
-                    scrubbed = scrubbed.Replace(secret, EchoMarker.Text, StringComparison.Ordinal);
-                }
-            }
-            list.Add(scrubbed);
-        }
-        return new StringValues([.. list]);
-    }
+    /// <summary>Replaces every spelling of an echoed secret in response header values (the shared scrubber, PRX-18).</summary>
+    public static StringValues Scrub(IEnumerable<string> values, SecretScrubber scrubber) =>
+        new([.. values.Select(scrubber.ScrubText)]);
 }

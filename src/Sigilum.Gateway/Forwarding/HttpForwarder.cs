@@ -44,6 +44,8 @@ internal sealed class HttpForwarder : IDisposable
             // The agent's trace headers are forwarded as-is; we add none of our own.
             ActivityHeadersPropagator = null,
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+            // Injected values are written from their byte buffers, never turned into strings (MEM-02).
+            RequestHeaderEncodingSelector = InjectedValueEncoding.Select,
         };
         if (options.ServerCertificateValidation is { } validate)
         {
@@ -125,12 +127,12 @@ internal sealed class HttpForwarder : IDisposable
             // Headers arrived: a long stream must not be cut by the headers cap.
             headersTimeout.CancelAfter(Timeout.InfiniteTimeSpan);
 
-            // Step 4: upstream → agent status and headers.
-            var secretStrings = decision.Secrets.Where(s => s.Length > 0).Select(s => Encoding.UTF8.GetString(s)).ToList();
-            CopyResponseHeaders(context, response, secretStrings);
+            // Step 4: upstream → agent status and headers, every spelling of an echoed secret replaced (PRX-18).
+            using var scrubber = new SecretScrubber(decision.Secrets, EchoMarker.Text);
+            CopyResponseHeaders(context, response, scrubber);
 
             // Step 5: upstream → agent body, chunk by chunk.
-            return await CopyResponseBodyAsync(context, response, decision.Secrets, clientAborted);
+            return await CopyResponseBodyAsync(context, response, scrubber, clientAborted);
         }
     }
 
@@ -170,14 +172,21 @@ internal sealed class HttpForwarder : IDisposable
             }
         }
 
+        // HttpRequestMessage only takes strings: it carries a placeholder, and the handler's encoding selector
+        // writes the secret bytes in its place on the wire (InjectedValueEncoding, MEM-02).
+        var encodings = new Dictionary<string, Encoding>(StringComparer.OrdinalIgnoreCase);
         foreach (var header in decision.Headers)
         {
-            // HttpRequestMessage only takes strings, so the value briefly exists as one; it is not logged or kept.
-            var value = Encoding.UTF8.GetString(header.Value);
-            if (!request.Headers.TryAddWithoutValidation(header.Name, value))
+            var encoding = new InjectedValueEncoding(header.Value);
+            encodings[header.Name] = encoding;
+            if (!request.Headers.TryAddWithoutValidation(header.Name, encoding.Placeholder))
             {
-                content?.Headers.TryAddWithoutValidation(header.Name, value);
+                content?.Headers.TryAddWithoutValidation(header.Name, encoding.Placeholder);
             }
+        }
+        if (encodings.Count > 0)
+        {
+            request.Options.Set(InjectedValueEncoding.OptionKey, encodings);
         }
         return request;
     }
@@ -193,7 +202,7 @@ internal sealed class HttpForwarder : IDisposable
         return new Uri(rest[0] is '/' or '?' ? baseUri + rest : baseUri + "/" + rest);
     }
 
-    private static void CopyResponseHeaders(HttpContext context, HttpResponseMessage response, List<string> secrets)
+    private static void CopyResponseHeaders(HttpContext context, HttpResponseMessage response, SecretScrubber scrubber)
     {
         var outgoing = context.Response;
         outgoing.StatusCode = (int)response.StatusCode;
@@ -205,20 +214,19 @@ internal sealed class HttpForwarder : IDisposable
                 continue;
             }
             // Scrubbing can change the body's length, so a declared length would be wrong.
-            if (secrets.Count > 0 && name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+            if (!scrubber.IsEmpty && name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
-            outgoing.Headers[name] = HeaderRules.Scrub(values, secrets);
+            outgoing.Headers[name] = HeaderRules.Scrub(values, scrubber);
         }
     }
 
     private static async Task<ForwarderError> CopyResponseBodyAsync(
-        HttpContext context, HttpResponseMessage response, IReadOnlyList<byte[]> secrets, CancellationToken clientAborted)
+        HttpContext context, HttpResponseMessage response, SecretScrubber scrubber, CancellationToken clientAborted)
     {
         // Kestrel must not hold back small writes: SSE events go out as they arrive.
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        var scrubber = new SecretScrubber(secrets, EchoMarker.Text);
         var output = new ArrayBufferWriter<byte>(ChunkSize);
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
         try

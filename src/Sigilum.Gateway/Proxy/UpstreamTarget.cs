@@ -1,4 +1,3 @@
-using System.Text;
 using Sigilum.Gateway.Connections;
 
 namespace Sigilum.Gateway.Proxy;
@@ -18,12 +17,13 @@ internal static class UpstreamTarget
             return pathAndQuery;
         }
         var split = pathAndQuery.Split('?', 2);
-        var encodedName = Uri.EscapeDataString(parameter.Name);
         var kept = split.Length == 2
             ? split[1].Split('&', StringSplitOptions.RemoveEmptyEntries).Where(pair => !SameName(pair, parameter.Name)).ToList()
             : [];
-        // The value exists as a string only here and in the URI the forwarder builds (a known gap: HttpRequestMessage takes strings).
-        kept.Add(encodedName + "=" + Uri.EscapeDataString(Encoding.UTF8.GetString(parameter.Value)));
+        // Percent-encoded straight from the bytes (never decoded into a string first, MEM-02). The request URI
+        // itself must be a string (HttpRequestMessage has no other form), so query_param mode keeps that one
+        // encoded copy: a documented gap, header modes have none (docs/gateway.md).
+        kept.Add(parameter.ToQueryPair());
         return split[0] + "?" + string.Join('&', kept);
     }
 

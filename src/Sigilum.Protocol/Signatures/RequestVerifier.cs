@@ -28,6 +28,16 @@ public static partial class RequestVerifier
 
     private static VerificationResult VerifyCore(VerifyRequest request, VerifyOptions options)
     {
+        // 0a. A field named like a derived component ("@method") is never read as one; a request carrying one is
+        // refused outright, since Kestrel lets such names through (reliability SIG-11).
+        foreach (var (name, _) in request.Headers)
+        {
+            if (name.StartsWith('@'))
+            {
+                return VerificationResult.Fail(SignatureErrorCodes.HeaderNameInvalid, "A request header is named like a derived signature component (it starts with @).");
+            }
+        }
+
         // 0. Profile headers must each appear at most once (reliability SIG-04, SIG-05, SIG-18).
         var headers = HeaderTable.From(request.Headers, out var duplicated);
         if (duplicated is not null)
@@ -60,7 +70,7 @@ public static partial class RequestVerifier
         }
         if (!IsValidNonce(parameters.Nonce))
         {
-            return VerificationResult.Fail(SignatureErrorCodes.NonceInvalid, "The signature nonce is empty, too long or has invalid characters.");
+            return VerificationResult.Fail(SignatureErrorCodes.NonceInvalid, "The signature nonce must be 22 to 128 base64url characters of a random value.");
         }
 
         // 4. Created window.
@@ -77,19 +87,32 @@ public static partial class RequestVerifier
         return VerifySignedContent(request, options, headers, parameters, signatureHeader);
     }
 
-    private static bool IsValidNonce(string nonce)
+    /// <summary>
+    /// The nonce rule (reliability RPL-05, ADR 0025): 22–128 characters of the base64url alphabet
+    /// (22 characters carry 128 bits; the reference SDKs' UUIDv4 is 36 characters of hex and dashes), with
+    /// at least <see cref="SignatureParams.MinNonceDistinctCharacters"/> distinct characters so a constant
+    /// string such as "aaaa…" is refused. A random UUID fails that last test with a probability below 10⁻¹¹.
+    /// </summary>
+    internal static bool IsValidNonce(string nonce)
     {
-        if (nonce.Length is 0 or > SignatureParams.MaxNonceLength)
+        if (nonce.Length is < SignatureParams.MinNonceLength or > SignatureParams.MaxNonceLength)
         {
             return false;
         }
+        Span<bool> seen = stackalloc bool[128];
+        var distinct = 0;
         foreach (var c in nonce)
         {
-            if (c is <= ' ' or > '~')
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_'))
             {
                 return false;
             }
+            if (!seen[c])
+            {
+                seen[c] = true;
+                distinct++;
+            }
         }
-        return true;
+        return distinct >= SignatureParams.MinNonceDistinctCharacters;
     }
 }

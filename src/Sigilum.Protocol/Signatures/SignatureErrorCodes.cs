@@ -9,6 +9,9 @@ public static class SignatureErrorCodes
     /// <summary>A signature-relevant header appears more than once (ours; reliability SIG-04/SIG-18).</summary>
     public const string DuplicateHeader = "SIG_DUPLICATE_HEADER";
 
+    /// <summary>A request header is named like a derived component, e.g. <c>@method</c> (ours; reliability SIG-11).</summary>
+    public const string HeaderNameInvalid = "SIG_HEADER_NAME_INVALID";
+
     /// <summary>signature-input or signature header absent.</summary>
     public const string MissingSignatureHeaders = "SIG_MISSING_SIGNATURE_HEADERS";
 
@@ -27,7 +30,7 @@ public static class SignatureErrorCodes
     /// <summary>nonce already seen in its namespace.</summary>
     public const string ReplayDetected = "SIG_REPLAY_DETECTED";
 
-    /// <summary>nonce empty, too long or with characters outside visible ASCII (ours).</summary>
+    /// <summary>nonce shorter than 22 or longer than 128 characters, outside base64url, or with fewer than 6 distinct characters (ours, ADR 0025).</summary>
     public const string NonceInvalid = "SIG_NONCE_INVALID";
 
     /// <summary>signature header not <c>sig1=:&lt;base64 of 64 bytes&gt;:</c>.</summary>

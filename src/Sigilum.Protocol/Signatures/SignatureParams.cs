@@ -12,6 +12,12 @@ public sealed record SignatureParams
     /// <summary>Longest nonce accepted; a UUID is 36 characters (reliability RPL-05).</summary>
     public const int MaxNonceLength = 128;
 
+    /// <summary>Shortest nonce accepted: base64url of 16 random bytes (128 bits) is 22 characters (RPL-05, ADR 0025).</summary>
+    public const int MinNonceLength = 22;
+
+    /// <summary>Fewest distinct characters a nonce may have, so constant strings are refused (RPL-05, ADR 0025).</summary>
+    public const int MinNonceDistinctCharacters = 6;
+
     /// <summary>Covered component identifiers, in order.</summary>
     public required IReadOnlyList<string> Components { get; init; }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using Sigilum.Backends;
+using Sigilum.Core.Secrets;
 using Sigilum.Vault.Http;
 using Sigilum.Vault.Release;
 
@@ -14,7 +15,7 @@ internal sealed partial class RequestPipeline
     /// zeroes the credential, streams the body and waits for the response head within the budget.
     /// </summary>
     private async Task<bool> ForwardAsync(
-        Exchange exchange, Credential credential, CredentialEcho echo, IReadOnlyList<KeyValuePair<string, string>>? signed, byte[]? buffered)
+        Exchange exchange, Credential credential, SecretScrubber echo, IReadOnlyList<KeyValuePair<string, string>>? signed, byte[]? buffered)
     {
         var (agent, target, budget) = (exchange.Agent, exchange.Target, exchange.Budget);
         Stream upstream;

@@ -1,15 +1,12 @@
 using System.Buffers;
 using System.Globalization;
-using System.Text;
+using Sigilum.Core.Secrets;
 using Sigilum.Vault.Http;
-using Sigilum.Vault.Release;
 
 namespace Sigilum.Vault.Proxy;
 
 internal sealed partial class RequestPipeline
 {
-    private static readonly byte[] MarkerBytes = Encoding.ASCII.GetBytes(EchoMarker.Text);
-
     /// <summary>Never relayed: hop-by-hop and connection-specific fields (RFC 9110 §7.6.1, RFC 9113 §8.2.2), and framing we redo.</summary>
     private static readonly string[] HopByHop = ["Connection", "Keep-Alive", "Proxy-Connection", "TE", "Trailer", "Transfer-Encoding", "Upgrade", "Content-Length", "Proxy-Authenticate"];
 
@@ -19,7 +16,7 @@ internal sealed partial class RequestPipeline
     /// redacting) streamed under the idle timeout. Once headers are sent the status cannot change: a
     /// failure then aborts the response so a cut body never looks complete (PRX-14, PRX-16).
     /// </summary>
-    private async Task<bool> RelayResponseAsync(Exchange exchange, HttpHead response, BufferedConnectionStream upstream, CredentialEcho echo)
+    private async Task<bool> RelayResponseAsync(Exchange exchange, HttpHead response, BufferedConnectionStream upstream, SecretScrubber echo)
     {
         var (agent, outcome) = (exchange.Agent, exchange.Outcome);
         var status = int.Parse(response.Second, CultureInfo.InvariantCulture);
@@ -40,12 +37,9 @@ internal sealed partial class RequestPipeline
             {
                 continue;
             }
-            var safe = value;
-            if (echo.IsIn(value))
-            {
-                safe = EchoMarker.Text;
-                outcome.Reflected = true;
-            }
+            // The shared scrubber (PRX-18) replaces each spelling of the credential in the value.
+            var safe = echo.ScrubText(value);
+            outcome.Reflected |= !ReferenceEquals(safe, value);
             headers.Add(new(name, safe));
         }
         outcome.Status = status;
@@ -57,12 +51,13 @@ internal sealed partial class RequestPipeline
             outcome.Bytes = await BodyReader.CopyAsync(upstream, framing, async chunk =>
             {
                 scratch.ResetWrittenCount();
-                echo.Scrubber.Process(chunk.Span, scratch);
-                outcome.Reflected |= scratch.WrittenSpan.IndexOf(MarkerBytes) >= 0;
+                echo.Process(chunk.Span, scratch);
+                outcome.Reflected |= echo.Found;
                 await agent.WriteBodyAsync(scratch.WrittenMemory, idle.Next());
             }, _options.MaxResponseBodyBytes, idle.Next, "stream_truncated");
             scratch.ResetWrittenCount();
-            echo.Scrubber.Flush(scratch);
+            echo.Flush(scratch);
+            outcome.Reflected |= echo.Found;
             await agent.WriteBodyAsync(scratch.WrittenMemory, idle.Next());
             await agent.EndResponseAsync(idle.Next());
             outcome.Code = "ok";

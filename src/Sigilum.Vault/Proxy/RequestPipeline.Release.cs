@@ -1,5 +1,6 @@
 using System.Text;
 using Sigilum.Backends;
+using Sigilum.Core.Secrets;
 using Sigilum.Vault.Http;
 using Sigilum.Vault.Release;
 
@@ -14,7 +15,8 @@ internal sealed partial class RequestPipeline
         var (backend, errors) = context.Backends.Get(backendConfig);
         if (backend is null)
         {
-            return await exchange.FailAsync(502, "backend_misconfigured", $"Backend '{backendConfig.Name}' is misconfigured ({errors.Count} problem(s); see `sigil-vault backends test`).");
+            // The problems name options, files and URLs: they are for the operator (`sigil-vault backends test`), not the agent.
+            return await exchange.FailAsync(502, "backend_misconfigured", BackendError.AgentMessageFor("backend_misconfigured", BackendErrorKind.Misconfigured));
         }
         BackendResult fetched;
         try
@@ -29,7 +31,8 @@ internal sealed partial class RequestPipeline
         if (!fetched.IsSuccess)
         {
             var error = fetched.Error!;
-            return await exchange.FailAsync(error.Kind == BackendErrorKind.Timeout ? 504 : 502, error.Code, error.Message);
+            // error.Message names the reference (variable, path, ARN, URL): the agent gets the fixed text only.
+            return await exchange.FailAsync(error.Kind == BackendErrorKind.Timeout ? 504 : 502, error.Code, error.AgentMessage);
         }
         using var credential = fetched.Credential!;
         IReadOnlyList<KeyValuePair<string, string>>? signed = null;
@@ -73,7 +76,7 @@ internal sealed partial class RequestPipeline
             // BKD-07: empty, control characters, surrounding whitespace; then our stricter visible-ASCII rule.
             if (CredentialChecks.ForHeader(credential.Value, backendConfig.Name) is { } bad)
             {
-                return await exchange.FailAsync(502, ProxyErrorCodes.BackendBadSecret, bad.Message);
+                return await exchange.FailAsync(502, ProxyErrorCodes.BackendBadSecret, bad.AgentMessage);
             }
             if (!UpstreamRequestHead.IsInjectable(credential.Value))
             {
@@ -82,7 +85,7 @@ internal sealed partial class RequestPipeline
         }
         // aws-sts: what reaches the upstream is the session token (the secret key only as a signature), so that is what must not echo back.
         var sessionToken = signed?.Where(h => h.Key == "X-Amz-Security-Token").Select(h => h.Value).FirstOrDefault();
-        using var scrubber = new CredentialEcho(sessionToken is null ? credential.Value : Encoding.ASCII.GetBytes(sessionToken));
+        using var scrubber = SecretScrubber.For(sessionToken is null ? credential.Value : Encoding.ASCII.GetBytes(sessionToken), EchoMarker.Text);
         return await ForwardAsync(exchange, credential, scrubber, signed, buffered);
     }
 

@@ -266,7 +266,7 @@ public sealed class SecretsManagerBackendTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task FetchAsync_AssumedSessionNearExpiry_AssumesAgain()
+    public async Task BKD_05_AssumedSessionNearExpiry_AssumesAgain()
     {
         _aws.PutSecretString("s", "v");
         var role = _aws.AddRole("secrets-reader");

@@ -36,7 +36,7 @@ public sealed class StsBackendTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task FetchAsync_AssumeRole_TemporaryCredentialsWithSessionLifetime()
+    public async Task BKD_11_AssumeRole_TemporaryCredentialsWithSessionLifetime()
     {
         await using var backend = Backend(("duration", "15m"));
 
@@ -120,7 +120,7 @@ public sealed class StsBackendTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task FetchAsync_StsThrottlingAs400_ThrottledNotUnauthorized()
+    public async Task BKD_03_StsThrottlingAs400_ThrottledNotUnauthorized()
     {
         await using var backend = Backend();
         _aws.ThrottleNext(1);
@@ -185,6 +185,18 @@ public sealed class StsBackendTests : IAsyncLifetime
 
         Assert.Null(await backend.TestAsync(CancellationToken.None));
         Assert.Equal(0, _aws.AssumeRoleCalls);
+    }
+
+    [Theory]
+    [InlineData("899")]
+    [InlineData("5m")]
+    public void BKD_11_SessionShorterThan900Seconds_Refused(string duration)
+    {
+        // STS cannot issue shorter sessions: asking for one would fail at every fetch, so configuration refuses it.
+        var errors = BackendTestKit.Errors("aws-sts", ("region", "us-east-1"), ("access_key_id", KeyId), ("secret_access_key_env", "S"),
+            ("role_arn", "arn:aws:iam::123456789012:role/reader"), ("duration", duration));
+
+        Assert.Contains("'duration'", Assert.Single(errors), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -150,7 +150,7 @@ public sealed class AzureKeyVaultBackendTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task FetchAsync_Throttled429_ThrottledWithRetryAfterThenBacksOff()
+    public async Task BKD_03_AzureThrottled429_ThrottledWithRetryAfterThenBacksOff()
     {
         _vault.SetSecret("k", "v");
         await using var backend = Backend();

@@ -120,7 +120,7 @@ public sealed class GcpSecretManagerBackendTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task FetchAsync_OtherProject_Unauthorized()
+    public async Task BKD_08_OtherProject_Unauthorized()
     {
         await using var backend = Backend();
 
@@ -136,7 +136,7 @@ public sealed class GcpSecretManagerBackendTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task FetchAsync_Throttled429_Throttled()
+    public async Task BKD_03_GcpThrottled429_Throttled()
     {
         _gcp.AddVersion("openai", Encoding.UTF8.GetBytes("sk-1"));
         await using var backend = Backend();

@@ -123,7 +123,7 @@ public sealed class HashiCorpVaultBackendTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task FetchAsync_UnknownToken_Unauthorized()
+    public async Task BKD_06_OwnTokenRevoked_Unauthorized()
     {
         _vault.PutKv2("secret", "x", new() { ["k"] = "v" });
         _kit.Environment["VAULT_TOKEN"] = "hvs.not-a-token";
@@ -193,7 +193,7 @@ public sealed class HashiCorpVaultBackendTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task FetchAsync_AppRoleTokenRevokedBehindOurBack_LogsInAgain()
+    public async Task BKD_06_AppRoleTokenRevokedBehindOurBack_LogsInAgain()
     {
         _vault.PutKv2("secret", "x", new() { ["k"] = "v" });
         await using var backend = AppRoleBackend();
@@ -338,7 +338,7 @@ public sealed class HashiCorpVaultBackendTests : IAsyncLifetime
     [InlineData(503)]
     [InlineData(500)]
     [InlineData(473)]
-    public async Task FetchAsync_SealedOrFailing_Unavailable(int status)
+    public async Task BKD_02_SealedStandbyOrFailing_Unavailable(int status)
     {
         _vault.PutKv2("secret", "x", new() { ["k"] = "v" });
         await using var backend = TokenBackend();
@@ -353,7 +353,7 @@ public sealed class HashiCorpVaultBackendTests : IAsyncLifetime
     [InlineData("""{"data":"x"}""")]
     [InlineData("""{"data":{"data":["a"],"metadata":{"version":1}}}""")]
     [InlineData("[]")]
-    public async Task FetchAsync_MalformedAnswer_Malformed(string body)
+    public async Task BKD_04_MalformedAnswer_Malformed(string body)
     {
         _vault.PutKv2("secret", "x", new() { ["k"] = "v" });
         await using var backend = TokenBackend();
@@ -365,7 +365,7 @@ public sealed class HashiCorpVaultBackendTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task FetchAsync_AnswerOverOneMiB_MalformedWithoutReadingItAll()
+    public async Task BKD_04_AnswerOverOneMiB_MalformedWithoutReadingItAll()
     {
         _vault.PutKv2("secret", "x", new() { ["k"] = "v" });
         await using var backend = TokenBackend();
@@ -377,7 +377,7 @@ public sealed class HashiCorpVaultBackendTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task FetchAsync_WrongVersionAnswered_Malformed()
+    public async Task BKD_08_WrongVersionAnswered_Malformed()
     {
         _vault.PutKv2("secret", "x", new() { ["k"] = "v" });
         await using var backend = TokenBackend();
@@ -388,7 +388,7 @@ public sealed class HashiCorpVaultBackendTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task FetchAsync_VaultNeverAnswersAndCallerGivesUp_Timeout()
+    public async Task BKD_01_VaultNeverAnswersAndCallerGivesUp_Timeout()
     {
         _vault.PutKv2("secret", "x", new() { ["k"] = "v" });
         await using var backend = TokenBackend();
@@ -423,7 +423,7 @@ public sealed class HashiCorpVaultBackendTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TestAsync_Unreachable_Unavailable()
+    public async Task BKD_09_Unreachable_Unavailable()
     {
         var address = _vault.BaseUri.ToString();
         await _vault.DisposeAsync();

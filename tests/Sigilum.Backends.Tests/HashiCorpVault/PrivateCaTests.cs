@@ -55,7 +55,7 @@ public sealed class PrivateCaTests : IDisposable
     }
 
     [Fact]
-    public async Task FetchAsync_NoCaFile_UnavailableNotTrusted()
+    public async Task BKD_09_NoCaFile_UnavailableNotTrusted()
     {
         var (vault, token) = await StartAsync();
         await using var _ = vault;
@@ -81,7 +81,7 @@ public sealed class PrivateCaTests : IDisposable
     }
 
     [Fact]
-    public async Task FetchAsync_RightCaWrongName_Unavailable()
+    public async Task BKD_09_RightCaWrongName_Unavailable()
     {
         var (ca, leaf) = Mint(_caKey, "Sigilum Test CA", "10.9.9.9");
         using var _ca2 = ca;

@@ -26,7 +26,7 @@ public sealed class SecretLeakPropertyTests
 
     [Theory]
     [MemberData(nameof(Kinds))]
-    public async Task FetchAsync_AnyAnswerWithPlantedSecret_ErrorNeverContainsIt(string kind)
+    public async Task BKD_04_AnyAnswerWithPlantedSecret_ErrorNeverContainsIt(string kind)
     {
         var kit = new BackendTestKit();
         var (backend, host, reference, dispose) = await StartAsync(kind, kit);

@@ -9,7 +9,7 @@ public sealed class ResilientBackendTests
     private ResilientBackend Wrap(bool singleFlight = true) => new(_inner, _kit.Time, new ResilienceOptions { SingleFlight = singleFlight });
 
     [Fact]
-    public async Task FetchAsync_ConcurrentCallers_OneInnerFetchEachGetsOwnCopy()
+    public async Task BKD_03_ConcurrentCallers_OneInnerFetchEachGetsOwnCopy()
     {
         var backend = Wrap();
         _inner.Answer("v1");
@@ -66,7 +66,7 @@ public sealed class ResilientBackendTests
     }
 
     [Fact]
-    public async Task FetchAsync_LeaderTimesOutAlone_NoSecondAttempt()
+    public async Task BKD_01_LeaderTimesOutAlone_NoSecondAttempt()
     {
         var backend = Wrap();
         _inner.Answer(BackendError.Of(BackendErrorKind.Timeout, "backend cap"));
@@ -92,7 +92,7 @@ public sealed class ResilientBackendTests
     }
 
     [Fact]
-    public async Task FetchAsync_CacheableNearExpiry_FetchedAgain()
+    public async Task BKD_05_CacheableNearExpiry_FetchedAgain()
     {
         var backend = Wrap();
         _inner.Answer("v1", CacheableFiveMinutes);
@@ -120,7 +120,7 @@ public sealed class ResilientBackendTests
     }
 
     [Fact]
-    public async Task Invalidate_All_EveryReferenceRefetched()
+    public async Task BKD_10_InvalidateAllOnRevocation_EveryReferenceRefetched()
     {
         var backend = Wrap();
         _inner.Answer("a1", CacheableFiveMinutes);
@@ -170,7 +170,7 @@ public sealed class ResilientBackendTests
     }
 
     [Fact]
-    public async Task FetchAsync_AfterThrottle_FailsFastUntilBackoffPasses()
+    public async Task BKD_03_AfterThrottle_FailsFastUntilBackoffPasses()
     {
         var backend = Wrap();
         _inner.Answer(BackendError.Of(BackendErrorKind.Throttled, "slow down"));

@@ -97,6 +97,18 @@ public sealed class ConnectionBackendTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BackendErrorText_SecretMissingInBackend_AgentMessageNamesNoReferenceVariableOrAddress()
+    {
+        using var resolution = await CreateAndResolveAsync("{{backend:vault1:secret/data/team-x/absent#api_key}}");
+
+        Assert.Equal((502, "BACKEND_SECRET_NOT_FOUND"), (resolution.Error!.Status, resolution.Error.Code));
+        foreach (var hidden in new[] { "team-x", "secret/data", "#api_key", _vault.BaseUri.Authority, "VAULT_TOKEN" })
+        {
+            Assert.DoesNotContain(hidden, resolution.Error.Message, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
     public async Task ResolveAsync_AfterFetch_StoreStillHoldsOnlyThePlaceholder()
     {
         using (var resolution = await CreateAndResolveAsync(Placeholder))

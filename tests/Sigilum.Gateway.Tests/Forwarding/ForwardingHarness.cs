@@ -35,6 +35,10 @@ internal sealed class ForwardingHarness : IAsyncDisposable
         RequestDelegate upstream, ForwardingOptions? options = null, TimeProvider? time = null, bool scrub = true, string injectedHeader = "Authorization") =>
         StartAsync(upstream, null, options, time, scrub, injectedHeader);
 
+    /// <summary>Starts with <paramref name="secret"/> injected (as a bearer token) and scrubbed.</summary>
+    public static Task<ForwardingHarness> StartWithSecretAsync(RequestDelegate upstream, string secret) =>
+        StartAsync(upstream, null, null, null, true, "Authorization", secret);
+
     /// <summary>Starts with a TLS upstream (HTTP/1.1 and HTTP/2 by ALPN) using <paramref name="certificate"/>.</summary>
     public static async Task<ForwardingHarness> StartTlsAsync(RequestDelegate upstream, X509Certificate2 certificate, ForwardingOptions options)
     {
@@ -47,7 +51,7 @@ internal sealed class ForwardingHarness : IAsyncDisposable
     /// <summary>Starts against <paramref name="upstreamBase"/> when given (e.g. a closed port), else a new upstream.</summary>
     public static async Task<ForwardingHarness> StartAsync(
         RequestDelegate? upstream, Uri? upstreamBase, ForwardingOptions? options = null, TimeProvider? time = null, bool scrub = true,
-        string injectedHeader = "Authorization")
+        string injectedHeader = "Authorization", string secret = Secret)
     {
         var harness = new ForwardingHarness();
         if (upstream is not null)
@@ -62,8 +66,8 @@ internal sealed class ForwardingHarness : IAsyncDisposable
                 var decision = new ForwardingDecision(
                     upstreamBase!,
                     context.Request.Path + context.Request.QueryString,
-                    [new InjectedHeader(injectedHeader, Encoding.UTF8.GetBytes(injectedHeader == "Authorization" ? "Bearer " + Secret : Secret))],
-                    scrub ? [Encoding.UTF8.GetBytes(Secret)] : []);
+                    [new InjectedHeader(injectedHeader, Encoding.UTF8.GetBytes(injectedHeader == "Authorization" ? "Bearer " + secret : secret))],
+                    scrub ? [Encoding.UTF8.GetBytes(secret)] : []);
                 harness.LastDecision = decision;
                 var outcome = await harness._forwarder.ForwardAsync(context, decision);
                 harness._outcome.TrySetResult(outcome);

@@ -1,3 +1,6 @@
+using System.Text;
+using Sigilum.Core.Secrets;
+
 namespace Sigilum.Gateway.Forwarding;
 
 public sealed class HeaderRulesTests
@@ -33,16 +36,28 @@ public sealed class HeaderRulesTests
     [InlineData("Sigilum-Agent-Cert")]
     [InlineData("X-Forwarded-Proto")]
     [InlineData("Forwarded")]
-    [InlineData("X-HTTP-Method-Override")]
-    [InlineData("X-HTTP-Method")]
-    [InlineData("X-Method-Override")]
     [InlineData("Host")]
     [InlineData("X-Injected")]
-    public void IsForwardedRequestHeader_AgentOnlyOrInjected_False(string name)
+    public void SIG_26_AgentCredentialForwardingOrInjectedHeader_NotForwarded(string name)
     {
         var injected = new HashSet<string>(["x-injected"], StringComparer.OrdinalIgnoreCase);
         Assert.False(HeaderRules.IsForwardedRequestHeader(name, None, injected));
     }
+
+    [Theory]
+    [InlineData("@method")]
+    [InlineData("@authority")]
+    [InlineData("a b")]
+    [InlineData("x(y)")]
+    public void SIG_11_FieldNameNotAToken_NotForwarded(string name) =>
+        Assert.False(HeaderRules.IsForwardedRequestHeader(name, None, None));
+
+    [Theory]
+    [InlineData("X-HTTP-Method-Override")]
+    [InlineData("X-HTTP-Method")]
+    [InlineData("X-Method-Override")]
+    public void SIG_24_MethodOverrideHeader_NotForwarded(string name) =>
+        Assert.False(HeaderRules.IsForwardedRequestHeader(name, None, None));
 
     [Theory]
     [InlineData("Accept")]
@@ -53,6 +68,10 @@ public sealed class HeaderRulesTests
         Assert.True(HeaderRules.IsForwardedRequestHeader(name, None, None));
 
     [Fact]
-    public void Scrub_ReplacesSecretInEveryValue() =>
-        Assert.Equal(new[] { "a=" + EchoMarker.Text, "clean" }, (IEnumerable<string?>)HeaderRules.Scrub(["a=s3cr3t", "clean"], ["s3cr3t"]));
+    public void Scrub_ReplacesSecretInEveryValue()
+    {
+        using var scrubber = new SecretScrubber([Encoding.ASCII.GetBytes("s3cr3t")], EchoMarker.Text);
+
+        Assert.Equal(new[] { "a=" + EchoMarker.Text, "clean" }, (IEnumerable<string?>)HeaderRules.Scrub(["a=s3cr3t", "clean"], scrubber));
+    }
 }

@@ -171,7 +171,7 @@ public sealed class RequestForwardingTests
     }
 
     [Fact]
-    public async Task Secrets_AreZeroedAfterForwarding()
+    public async Task MEM_01_AfterSuccess_CredentialBuffersAreZeroed()
     {
         await using var harness = await ForwardingHarness.StartAsync(context => context.Response.WriteAsync("ok"));
 

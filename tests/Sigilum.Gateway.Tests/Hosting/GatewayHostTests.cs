@@ -112,7 +112,7 @@ public sealed class GatewayHostTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Proxy_ReplayAfterGatewayRestart_Refused()
+    public async Task RPL_08_ReplayAfterGatewayRestart_Refused()
     {
         var agent = _stack.NewAgent();
         using var signer = new HttpClient(new Sdk.Signing.SigilumSigningHandler(agent, new Sdk.Signing.SigilumSigningOptions(), new CapturingHandler(out var captured)));

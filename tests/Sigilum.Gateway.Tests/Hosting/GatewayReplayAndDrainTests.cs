@@ -23,7 +23,7 @@ public sealed class GatewayReplayAndDrainTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Proxy_FiftyParallelCopiesOfOneSignedRequest_ExactlyOneForwarded()
+    public async Task RPL_10_FiftyParallelCopiesOfOneSignedRequest_ExactlyOneForwarded()
     {
         var agent = await ApprovedAgentAsync();
         var headers = Sign(agent, "proxy/echo/once");
@@ -43,7 +43,7 @@ public sealed class GatewayReplayAndDrainTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Proxy_SameSignedRequestToTwoGatewaysSharingTheStore_SecondRefused()
+    public async Task RPL_09_SameSignedRequestToTwoGatewaysSharingTheStore_SecondRefused()
     {
         var agent = await ApprovedAgentAsync();
         await using var second = await GatewayHost.StartAsync(new GatewayOptions

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Sigilum.Gateway.Approvals;
 using Sigilum.Gateway.Forwarding;
 using Sigilum.Protocol.Identity;
@@ -24,6 +25,7 @@ internal sealed class GatewayStack : IAsyncDisposable
     private readonly List<IDisposable> _owned = [];
     private bool _relay;
     private TimeProvider? _time;
+    private ILoggerProvider? _gatewayLogs;
 
     private GatewayStack(ControlPlaneFixture controlPlane, KestrelServer upstream)
     {
@@ -49,10 +51,12 @@ internal sealed class GatewayStack : IAsyncDisposable
     public string NodeId { get; private set; } = null!;
 
     // time: the gateway's clock (a fake one for staleness tests); the system clock when null.
-    public static async Task<GatewayStack> StartAsync(RequestDelegate upstream, Action<GatewayOptions>? configure = null, Microsoft.Extensions.Logging.ILoggerProvider? controlPlaneLogs = null, bool relay = false, TimeProvider? time = null)
+    public static async Task<GatewayStack> StartAsync(
+        RequestDelegate upstream, Action<GatewayOptions>? configure = null, ILoggerProvider? controlPlaneLogs = null, bool relay = false,
+        TimeProvider? time = null, string secret = Secret, ILoggerProvider? gatewayLogs = null)
     {
         var controlPlane = await ControlPlaneFixture.StartAsync(logs: controlPlaneLogs);
-        var stack = new GatewayStack(controlPlane, await KestrelServer.StartAsync(upstream)) { _relay = relay, _time = time };
+        var stack = new GatewayStack(controlPlane, await KestrelServer.StartAsync(upstream)) { _relay = relay, _time = time, _gatewayLogs = gatewayLogs };
         stack.OwnerToken = await controlPlane.RegisterOwnerAsync(Namespace);
         var serviceKey = await controlPlane.CreateServiceAsync(stack.OwnerToken, Namespace, Service);
         stack.GatewayIdentity = IdentityRecord.Create(Namespace, TimeProvider.System);
@@ -65,7 +69,7 @@ internal sealed class GatewayStack : IAsyncDisposable
         (await admin.PostAsJsonAsync("api/admin/connections", new
         {
             id = Service, name = "Echo", base_url = stack.Upstream.BaseUri.ToString().TrimEnd('/'), auth_mode = "bearer",
-            auth_secret_key = "api_key", secrets = new { api_key = Secret },
+            auth_secret_key = "api_key", secrets = new { api_key = secret },
         })).EnsureSuccessStatusCode();
         (await admin.PutAsJsonAsync($"api/admin/service-api-keys/{Service}", new { key = serviceKey })).EnsureSuccessStatusCode();
         return stack;
@@ -85,7 +89,7 @@ internal sealed class GatewayStack : IAsyncDisposable
             ControlPlaneKey = ControlPlane.Host!.ControlPlaneKey,
         };
         configure?.Invoke(options);
-        Gateway = await GatewayHost.StartAsync(options, GatewayIdentity, _time);
+        Gateway = await GatewayHost.StartAsync(options, GatewayIdentity, _time, configureLogging: _gatewayLogs is { } logs ? logging => logging.AddProvider(logs) : null);
         using var http = new HttpClient();
         for (var attempt = 0; attempt < 200; attempt++)
         {

@@ -68,7 +68,7 @@ public sealed class ProxyAuthorizerTests : IDisposable
     }
 
     [Fact]
-    public async Task AuthorizeAsync_Unsigned_SignatureInvalid()
+    public async Task SIG_01_Unsigned_SignatureInvalid()
     {
         var context = Context("GET", Url, []);
 
@@ -85,7 +85,7 @@ public sealed class ProxyAuthorizerTests : IDisposable
     }
 
     [Fact]
-    public async Task AuthorizeAsync_Expired_SignatureInvalid()
+    public async Task RPL_01_Expired_SignatureInvalid()
     {
         var context = Signed();
         _time.Advance(TimeSpan.FromSeconds(301));
@@ -103,7 +103,7 @@ public sealed class ProxyAuthorizerTests : IDisposable
     }
 
     [Fact]
-    public async Task AuthorizeAsync_SameNonceTwice_ReplayDetected()
+    public async Task RPL_04_SameNonceTwice_ReplayDetected()
     {
         var signed = Sign("GET", Url, ReadOnlyMemory<byte>.Empty);
 
@@ -112,7 +112,7 @@ public sealed class ProxyAuthorizerTests : IDisposable
     }
 
     [Fact]
-    public async Task AuthorizeAsync_NonceStoreFull_503()
+    public async Task RPL_12_NonceStoreFull_503()
     {
         _nonces.Next = NonceRecordResult.Full;
 
@@ -123,9 +123,21 @@ public sealed class ProxyAuthorizerTests : IDisposable
     }
 
     [Fact]
-    public async Task STO_14_NonceStoreCannotWrite_DeniedWith503()
+    public async Task STO_14_NonceStoreDiskFull_DeniedWith503()
     {
-        _nonces.Throw = true;
+        _nonces.Failure = new IOException("disk full");
+
+        var outcome = await AuthorizeAsync(Signed());
+
+        Assert.Equal(503, outcome.Error!.Status);
+        Assert.Equal("AUTH_REPLAY_STORE_UNAVAILABLE", outcome.Error.Code);
+    }
+
+    [Fact]
+    public async Task RPL_13_NonceStoreWriteFailsBusy_503()
+    {
+        // The database answers "busy" past its timeout (SQLITE_BUSY, a PostgreSQL lock timeout): not "no replay".
+        _nonces.Failure = new TimeoutException("database is locked");
 
         var outcome = await AuthorizeAsync(Signed());
 
@@ -162,6 +174,66 @@ public sealed class ProxyAuthorizerTests : IDisposable
 
         Assert.Equal("AUTH_SIGNATURE_INVALID", (await AuthorizeAsync(Context("GET", Url, forged))).Error?.Code);
         Assert.Equal(0, _nonces.Count);
+    }
+
+    [Fact]
+    public async Task SIG_11_FieldNamedLikeADerivedComponent_SignatureInvalid()
+    {
+        var context = Signed();
+        context.Request.Headers["@method"] = "POST";
+
+        var outcome = await AuthorizeAsync(context);
+
+        Assert.Equal(("signature_verification", "AUTH_SIGNATURE_INVALID"), Denial(outcome));
+        Assert.Contains(SignatureErrorCodes.HeaderNameInvalid, outcome.Error!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SIG_15_ContentDigestOnlyAsTrailer_SignatureInvalid()
+    {
+        var body = Encoding.UTF8.GetBytes("{\"model\":\"x\"}");
+        var signed = Sign("POST", Url, body);
+        var digest = signed.Headers.Single(h => h.Key.Equals("content-digest", StringComparison.OrdinalIgnoreCase)).Value;
+        var context = Context("POST", Url, signed.Headers.Where(h => !h.Key.Equals("content-digest", StringComparison.OrdinalIgnoreCase)));
+        // The digest arrives after the body (chunked trailer): the gateway must not look there, or forward first.
+        context.Features.Set<IHttpRequestTrailersFeature>(new TrailersFeature(new HeaderDictionary { ["Content-Digest"] = digest }));
+
+        var outcome = await AuthorizeAsync(context, body);
+
+        Assert.Equal(("signature_verification", "AUTH_SIGNATURE_INVALID"), Denial(outcome));
+        Assert.Contains("content-digest", outcome.Error!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SIG_25_FormFieldRepeatedIntoTheQuery_SignatureInvalid()
+    {
+        // Signed: ?limit=2 and a form body limit=9. Received: the body's field also in the query (shadowing).
+        var body = Encoding.UTF8.GetBytes("limit=9");
+        var signed = Sign("POST", Url, body);
+        var context = Context("POST", Url + "&limit=9", signed.Headers);
+        context.Request.ContentType = "application/x-www-form-urlencoded";
+
+        Assert.Equal(("signature_verification", "AUTH_SIGNATURE_INVALID"), Denial(await AuthorizeAsync(context, body)));
+    }
+
+    [Fact]
+    public async Task RPL_11_WallClockStepsBackAndForward_WindowFollowsTheTimeProvider()
+    {
+        var signedNow = Sign("GET", Url, ReadOnlyMemory<byte>.Empty);
+
+        // NTP steps the clock back an hour: the signature now looks an hour in the future and is refused, not trusted.
+        _time.Advance(TimeSpan.FromHours(-1));
+        Assert.Equal(("signature_verification", "AUTH_SIGNATURE_INVALID"), Denial(await AuthorizeAsync(Context("GET", Url, signedNow.Headers))));
+        // A request signed on the stepped clock is fine: nothing "expires everything" after the jump.
+        Assert.True((await AuthorizeAsync(Signed())).IsApproved);
+
+        // The VM resumes a day later: the old signature is expired, a fresh one passes.
+        _time.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(("signature_verification", "AUTH_SIGNATURE_INVALID"), Denial(await AuthorizeAsync(Context("GET", Url, signedNow.Headers))));
+        Assert.True((await AuthorizeAsync(Signed())).IsApproved);
+        // Every nonce recorded so far expires after the clock it was recorded on, never before it.
+        Assert.All(_nonces.Expiries, e => Assert.True(e.ExpiresAt > e.RecordedAt));
+        Assert.Equal(2, _nonces.Count);
     }
 
     private static (string Stage, string? Code) Denial(AuthorizationOutcome outcome) => (outcome.Stage, outcome.Error?.Code);
@@ -211,26 +283,36 @@ public sealed class ProxyAuthorizerTests : IDisposable
         }
     }
 
+    private sealed class TrailersFeature(IHeaderDictionary trailers) : IHttpRequestTrailersFeature
+    {
+        public bool Available => true;
+
+        public IHeaderDictionary Trailers { get; } = trailers;
+    }
+
     private sealed class MemoryNonces : INonceStore
     {
         private readonly HashSet<string> _seen = [];
 
+        public List<(DateTimeOffset RecordedAt, DateTimeOffset ExpiresAt)> Expiries { get; } = [];
+
         public NonceRecordResult? Next { get; set; }
 
-        public bool Throw { get; set; }
+        public Exception? Failure { get; set; }
 
         public int Count => _seen.Count;
 
         public Task<NonceRecordResult> TryRecordAsync(string scope, string nonce, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken cancellationToken = default)
         {
-            if (Throw)
+            if (Failure is { } failure)
             {
-                throw new IOException("disk full");
+                throw failure;
             }
             if (Next is { } forced)
             {
                 return Task.FromResult(forced);
             }
+            Expiries.Add((now, expiresAt));
             return Task.FromResult(_seen.Add(scope + "\0" + nonce) ? NonceRecordResult.Recorded : NonceRecordResult.Replayed);
         }
 

@@ -133,7 +133,7 @@ public sealed class RequestVerifierIdentityTests : IDisposable
     }
 
     [Fact]
-    public void Verify_ComponentsReordered_FailsWithSignedComponentsInvalid()
+    public void SIG_08_ComponentsReordered_FailsWithSignedComponentsInvalid()
     {
         var crafted = WithComponents(CraftedRequest.Valid(_alice), "@target-uri", "@method", "content-digest", "sigilum-namespace", "sigilum-subject", "sigilum-agent-key", "sigilum-agent-cert");
 
@@ -141,7 +141,7 @@ public sealed class RequestVerifierIdentityTests : IDisposable
     }
 
     [Fact]
-    public void Verify_BodyButDigestNotCovered_FailsWithSignedComponentsInvalid()
+    public void SIG_12_BodyButDigestNotCovered_FailsWithSignedComponentsInvalid()
     {
         var crafted = WithComponents(CraftedRequest.Valid(_alice), [.. SignatureComponents.NoBody]);
 
@@ -206,7 +206,7 @@ public sealed class RequestVerifierIdentityTests : IDisposable
     }
 
     [Fact]
-    public void Verify_BodySwappedAfterSigning_FailsWithContentDigestMismatch()
+    public void SIG_13_BodySwappedAfterSigning_FailsWithContentDigestMismatch()
     {
         var request = CraftedRequest.Valid(_alice).Signed() with { Body = "{\"a\":2}"u8.ToArray() };
 
@@ -218,7 +218,7 @@ public sealed class RequestVerifierIdentityTests : IDisposable
     [InlineData("crc32c=:AAAAAA==:")]
     [InlineData("sha-256=abc")]
     [InlineData("sha-256=:AAAA:")]
-    public void Verify_DigestUnknownOnlyOrMalformed_FailsWithContentDigestInvalid(string digest)
+    public void SIG_14_DigestUnknownOnlyOrMalformed_FailsWithContentDigestInvalid(string digest)
     {
         var request = CraftedRequest.Valid(_alice).WithHeader(SigilumHeaders.ContentDigest, digest).Signed();
 
@@ -235,7 +235,7 @@ public sealed class RequestVerifierIdentityTests : IDisposable
     }
 
     [Fact]
-    public void Verify_Sha512RightButSha256Wrong_FailsWithContentDigestMismatch()
+    public void SIG_14_Sha512RightButSha256Wrong_FailsWithContentDigestMismatch()
     {
         var crafted = CraftedRequest.Valid(_alice);
         var digest = "sha-256=:" + Base64Std.Encode(new byte[32]) + ":, sha-512=:" + Base64Std.Encode(System.Security.Cryptography.SHA512.HashData(crafted.Body)) + ":";
@@ -286,7 +286,7 @@ public sealed class RequestVerifierIdentityTests : IDisposable
     }
 
     [Fact]
-    public void Verify_SameNonceInAnotherNamespace_IsIndependent()
+    public void RPL_07_SameNonceInAnotherNamespace_IsIndependent()
     {
         var nonces = Fixtures.NonceSet();
         var options = Fixtures.At(ConformanceVectors.Created + 5, nonces);

@@ -19,7 +19,7 @@ public sealed class RequestVerifierTests : IDisposable
     }
 
     [Fact]
-    public void Verify_ProfileHeaderRepeated_FailsWithDuplicateHeader()
+    public void SIG_18_IdentityHeaderRepeated_FailsWithDuplicateHeader()
     {
         var request = CraftedRequest.Valid(_alice).Signed();
         request = request with { Headers = [.. request.Headers, new("Sigilum-Namespace", "alice")] };
@@ -39,7 +39,7 @@ public sealed class RequestVerifierTests : IDisposable
     [Theory]
     [InlineData("signature")]
     [InlineData("signature-input")]
-    public void Verify_SignatureHeaderAbsent_FailsWithMissingSignatureHeaders(string header)
+    public void SIG_02_OneOfTheTwoSignatureHeadersAbsent_FailsWithMissingSignatureHeaders(string header)
     {
         var request = CraftedRequest.Valid(_alice).Signed();
         request = request with { Headers = [.. request.Headers.Where(h => h.Key != header)] };
@@ -73,7 +73,7 @@ public sealed class RequestVerifierTests : IDisposable
     }
 
     [Fact]
-    public void Verify_SignatureInputOversized_FailsWithSignatureInputInvalid()
+    public void SIG_16_SignatureInputWith1000Components_FailsWithSignatureInputInvalid()
     {
         var components = string.Join(' ', Enumerable.Range(0, 1000).Select(i => $"\"h{i}\""));
         var request = CraftedRequest.Valid(_alice).Signed(signatureInputOverride: $"sig1=({components});created=1;keyid=\"k\";alg=\"ed25519\";nonce=\"n\"");
@@ -96,7 +96,7 @@ public sealed class RequestVerifierTests : IDisposable
     [InlineData("hmac-sha256")]
     [InlineData("rsa-v1_5-sha256")]
     [InlineData("ecdsa-p256-sha256")]
-    public void Verify_AlgorithmOtherThanEd25519_FailsWithAlgorithmUnsupported(string alg)
+    public void SIG_20_AlgorithmOtherThanEd25519_FailsWithAlgorithmUnsupported(string alg)
     {
         var crafted = CraftedRequest.Valid(_alice);
         var request = (crafted with { Parameters = crafted.Parameters with { Algorithm = alg } }).Signed(
@@ -117,7 +117,7 @@ public sealed class RequestVerifierTests : IDisposable
     [Theory]
     [InlineData("")]
     [InlineData(" ")]
-    public void Verify_NonceEmptyOrBlank_FailsWithNonceInvalid(string nonce)
+    public void RPL_05_NonceEmptyOrBlank_FailsWithNonceInvalid(string nonce)
     {
         var crafted = CraftedRequest.Valid(_alice);
         var request = (crafted with { Parameters = crafted.Parameters with { Nonce = nonce } }).Signed();
@@ -126,7 +126,7 @@ public sealed class RequestVerifierTests : IDisposable
     }
 
     [Fact]
-    public void Verify_NonceLongerThan128_FailsWithNonceInvalid()
+    public void RPL_05_NonceLongerThan128_FailsWithNonceInvalid()
     {
         var crafted = CraftedRequest.Valid(_alice);
         var request = (crafted with { Parameters = crafted.Parameters with { Nonce = new string('n', 129) } }).Signed();

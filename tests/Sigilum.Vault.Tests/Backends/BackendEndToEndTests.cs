@@ -127,7 +127,7 @@ public sealed class BackendEndToEndTests
     }
 
     [Fact]
-    public async Task Fetch_BackendHangs_504AndNothingForwarded()
+    public async Task BKD_01_BackendHangs_504AndNothingForwarded()
     {
         await using var harness = await VaultHarness.StartAsync(new HarnessOptions { RequestBudget = TimeSpan.FromSeconds(1) });
         await using var vault = await FakeHashiCorpVault.StartAsync(TimeProvider.System);
@@ -147,7 +147,7 @@ public sealed class BackendEndToEndTests
     }
 
     [Fact]
-    public async Task Fetch_BackendThrottles_502BackendThrottledAndNothingForwarded()
+    public async Task BKD_03_BackendThrottles_502BackendThrottledAndNothingForwarded()
     {
         await using var harness = await VaultHarness.StartAsync();
         await using var aws = await FakeAws.StartAsync(TimeProvider.System);
@@ -168,7 +168,7 @@ public sealed class BackendEndToEndTests
     }
 
     [Fact]
-    public async Task Inject_SecretWithSurroundingWhitespace_BadSecretAndNothingForwarded()
+    public async Task BKD_07_SecretWithSurroundingWhitespace_BadSecretAndNothingForwarded()
     {
         // Visible ASCII (the proxy's own rule passes it); only CredentialChecks.ForHeader refuses it.
         await using var harness = await VaultHarness.StartAsync();

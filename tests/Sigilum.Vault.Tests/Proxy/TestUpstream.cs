@@ -86,6 +86,14 @@ internal sealed class TestUpstream : IAsyncDisposable
                     context.Response.Headers["X-Echo"] = request.Headers.Authorization.ToString();
                     await context.Response.WriteAsync("you sent: " + request.Headers.Authorization + " and " + request.Query["key"]);
                     break;
+                case "/echo-as":
+                    // Echoes the injected credential spelled as ?form= says, split over two flushed chunks (PRX-18).
+                    var spelled = Sigilum.Testing.EchoSpellings.Spell(request.Query["form"].ToString(), request.Headers.Authorization.ToString()["Bearer ".Length..]);
+                    context.Response.Headers["X-Echo"] = "got " + spelled;
+                    await context.Response.WriteAsync("data: " + spelled[..(spelled.Length / 2)]);
+                    await context.Response.Body.FlushAsync();
+                    await context.Response.WriteAsync(spelled[(spelled.Length / 2)..] + "\n\n");
+                    break;
                 case "/stream":
                     for (var i = 0; i < 3; i++)
                     {
