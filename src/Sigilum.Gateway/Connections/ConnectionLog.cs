@@ -29,6 +29,8 @@ internal static partial class ConnectionLog
     [LoggerMessage(EventId = 4307, Level = LogLevel.Information, Message = "Service catalogue written with the built-in templates to {Path}.")]
     public static partial void CatalogCreated(ILogger logger, string path);
 
-    [LoggerMessage(EventId = 4309, Level = LogLevel.Warning, Message = "Connection {ConnectionId}: fetching its secret from backend {Backend} failed ({Code}); nothing forwarded.")]
-    public static partial void BackendFetchFailed(ILogger logger, string connectionId, string backend, string code);
+    // The detail names the reference, variable or file that failed (never a secret, see BackendError): it is for the
+    // operator only; the agent gets the fixed text of the code (BackendError.AgentMessage).
+    [LoggerMessage(EventId = 4309, Level = LogLevel.Warning, Message = "Connection {ConnectionId}: fetching its secret from backend {Backend} failed ({Code}: {Detail}); nothing forwarded.")]
+    public static partial void BackendFetchFailed(ILogger logger, string connectionId, string backend, string code, string detail);
 }

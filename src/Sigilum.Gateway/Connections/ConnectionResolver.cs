@@ -226,12 +226,12 @@ internal sealed partial class ConnectionResolver(
         {
             // A backend that finishes after we gave up still hands over a credential: zero it when it arrives.
             _ = fetch.ContinueWith(t => t.Result.Credential?.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
-            ConnectionLog.BackendFetchFailed(logger, connectionId, placeholder.BackendName, ConnectionErrors.BackendTimeoutCode);
+            ConnectionLog.BackendFetchFailed(logger, connectionId, placeholder.BackendName, ConnectionErrors.BackendTimeoutCode, "no answer within the budget");
             return ConnectionErrors.BackendTimeout(connectionId, placeholder.BackendName);
         }
         if (!fetched.IsSuccess)
         {
-            ConnectionLog.BackendFetchFailed(logger, connectionId, placeholder.BackendName, fetched.Error!.Code);
+            ConnectionLog.BackendFetchFailed(logger, connectionId, placeholder.BackendName, fetched.Error!.Code, fetched.Error.Message);
             return ConnectionErrors.BackendFailed(connectionId, fetched.Error);
         }
         using var credential = fetched.Credential!;

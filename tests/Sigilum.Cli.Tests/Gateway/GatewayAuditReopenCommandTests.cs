@@ -15,6 +15,9 @@ public sealed class GatewayAuditReopenCommandTests : IAsyncLifetime
 
     private string Blocker => Path.Combine(_data.Path, "audit");
 
+    // The gateway runs from its own data directory, not this home's gateway/, so the operator names its token file.
+    private string TokenFile => Path.Combine(_data.Path, "admin.token");
+
     public async Task InitializeAsync()
     {
         _cli.UseNetwork();
@@ -36,17 +39,17 @@ public sealed class GatewayAuditReopenCommandTests : IAsyncLifetime
     [Fact]
     public async Task AuditReopen_StorageBroken_FailsWithAuditUnavailable_ThenSucceedsOnceFixed()
     {
-        var refused = await _cli.RunAsync("gateway", "audit-reopen");
+        var refused = await _cli.RunAsync("gateway", "audit-reopen", "--admin-token-file", TokenFile);
 
         Assert.NotEqual(0, refused.ExitCode);
         Assert.Contains("AUDIT_UNAVAILABLE", refused.ToString(), StringComparison.Ordinal);
 
         File.Delete(Blocker);
-        var reopened = await _cli.RunAsync("gateway", "audit-reopen", "--json");
+        var reopened = await _cli.RunAsync("gateway", "audit-reopen", "--admin-token-file", TokenFile, "--json");
 
         Assert.True(reopened.ExitCode == 0, reopened.ToString());
         Assert.True(reopened.Json().GetProperty("available").GetBoolean());
-        var human = await _cli.RunAsync("gateway", "audit-reopen");
+        var human = await _cli.RunAsync("gateway", "audit-reopen", "--admin-token-file", TokenFile);
         Assert.Contains("releases resume", human.Stdout, StringComparison.Ordinal);
     }
 }

@@ -109,6 +109,17 @@ public sealed class ConnectionBackendTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BackendFetchFailed_OperatorLog_KeepsTheBackendsDetailTheAgentDoesNotGet()
+    {
+        using var resolution = await CreateAndResolveAsync("{{backend:vault1:secret/data/team-x/absent#api_key}}");
+
+        // The agent's text is fixed per code; the operator still learns which reference failed, from the log alone.
+        var line = Assert.Single(_host.Logs.Lines, l => l.Contains("fetching its secret from backend vault1 failed", StringComparison.Ordinal));
+        Assert.Contains("team-x", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("team-x", resolution.Error!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ResolveAsync_AfterFetch_StoreStillHoldsOnlyThePlaceholder()
     {
         using (var resolution = await CreateAndResolveAsync(Placeholder))
