@@ -48,8 +48,10 @@ internal sealed partial class RequestPipeline
         try
         {
             await agent.StartResponseAsync(status, response.Third, headers, framing.Kind != BodyKind.None, idle.Next());
-            outcome.Bytes = await BodyReader.CopyAsync(upstream, framing, async chunk =>
+            // Counted per chunk, not from the copy's result, so a stream cut mid-way still records what was sent (PRX-14).
+            await BodyReader.CopyAsync(upstream, framing, async chunk =>
             {
+                outcome.Bytes += chunk.Length;
                 scratch.ResetWrittenCount();
                 echo.Process(chunk.Span, scratch);
                 outcome.Reflected |= echo.Found;

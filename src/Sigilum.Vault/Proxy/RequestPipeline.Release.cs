@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using Sigilum.Backends;
 using Sigilum.Core.Secrets;
@@ -85,8 +86,24 @@ internal sealed partial class RequestPipeline
         }
         // aws-sts: what reaches the upstream is the session token (the secret key only as a signature), so that is what must not echo back.
         var sessionToken = signed?.Where(h => h.Key == "X-Amz-Security-Token").Select(h => h.Value).FirstOrDefault();
-        using var scrubber = SecretScrubber.For(sessionToken is null ? credential.Value : Encoding.ASCII.GetBytes(sessionToken), EchoMarker.Text);
-        return await ForwardAsync(exchange, credential, scrubber, signed, buffered);
+        var sessionTokenBytes = sessionToken is null ? null : Encoding.ASCII.GetBytes(sessionToken);
+        SecretScrubber scrubber;
+        try
+        {
+            // The scrubber keeps pinned copies of its own; this transient copy is zeroed at once (MEM-01).
+            scrubber = SecretScrubber.For(sessionTokenBytes ?? credential.Value, EchoMarker.Text);
+        }
+        finally
+        {
+            if (sessionTokenBytes is not null)
+            {
+                CryptographicOperations.ZeroMemory(sessionTokenBytes);
+            }
+        }
+        using (scrubber)
+        {
+            return await ForwardAsync(exchange, credential, scrubber, signed, buffered);
+        }
     }
 
     /// <summary>Reads the whole request body (bounded by the body limit and the budget) for a SigV4 route.</summary>

@@ -45,6 +45,8 @@ public sealed class UpstreamCatalogueTests
         await Assert.ThrowsAnyAsync<IOException>(() => body.ReadToEndAsync());
         var outcome = OutcomeOfOnlyRelease(await harness.StopAndReadAuditAsync());
         Assert.Equal("stream_aborted", (string?)outcome["outcome"]);
+        // The outcome says how much was relayed before the cut: the upstream's "first", not the 1000 bytes it promised.
+        Assert.Equal(5, (long)outcome["bytes"]!);
     }
 
     [Fact]
