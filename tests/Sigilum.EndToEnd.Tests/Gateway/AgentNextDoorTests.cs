@@ -1,13 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Sigilum.Testing;
 
 namespace Sigilum.EndToEnd.Gateway;
@@ -22,30 +15,15 @@ public sealed class AgentNextDoorTests : IAsyncLifetime
 {
     private const string Secret = "sk-e2e-NEXTDOOR-8c3e1f0a6b";
     private readonly TempDirectory _home = new("sigilum-e2e-nextdoor-");
-    private readonly List<string> _upstreamAuthorization = [];
     private readonly TcpListener _attacker = new(IPAddress.Loopback, 0);
     private int _attackerConnections;
     private SigilumProcess _sigilum = null!;
-    private WebApplication _upstream = null!;
-    private Uri _upstreamUri = null!;
+    private RecordingUpstream _upstream = null!;
 
     public async Task InitializeAsync()
     {
         _sigilum = new SigilumProcess(_home.Path);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _upstream = builder.Build();
-        _upstream.Run(async context =>
-        {
-            lock (_upstreamAuthorization)
-            {
-                _upstreamAuthorization.Add(context.Request.Headers.Authorization.ToString());
-            }
-            await context.Response.WriteAsJsonAsync(new { path = context.Request.Path.Value });
-        });
-        await _upstream.StartAsync();
-        _upstreamUri = new Uri(_upstream.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        _upstream = await RecordingUpstream.StartAsync();
         // The attacker's listener: any connection at all (even one that never sends a byte) counts.
         _attacker.Start();
         _ = Task.Run(async () =>
@@ -73,7 +51,7 @@ public sealed class AgentNextDoorTests : IAsyncLifetime
         Assert.True(up.ExitCode == 0, up.ToString());
         var gateway = up.Json().GetProperty("gatewayUrl").GetString()!;
         Assert.True(File.Exists(Path.Combine(_home.Path, "gateway", "admin.token")), "up's gateway generated no admin token");
-        var added = await _sigilum.RunWithInputAsync(Secret, "service", "add", "--name", "echo", "--base-url", _upstreamUri.ToString().TrimEnd('/'),
+        var added = await _sigilum.RunWithInputAsync(Secret, "service", "add", "--name", "echo", "--base-url", _upstream.Url.ToString().TrimEnd('/'),
             "--auth-secret-key", "api_key", "--secret", "api_key=-", "--json");
         Assert.True(added.ExitCode == 0, added.ToString());
         var url = gateway + "/proxy/echo/v1/hello";
@@ -96,7 +74,7 @@ public sealed class AgentNextDoorTests : IAsyncLifetime
 
         var served = await UntilAsync(url, "200 OK");
         Assert.Contains("\"path\":\"/v1/hello\"", served.Stdout, StringComparison.Ordinal);
-        Assert.Equal("Bearer " + Secret, _upstreamAuthorization[^1]);
+        Assert.Equal("Bearer " + Secret, _upstream.Authorization[^1]);
         Assert.Equal(0, Volatile.Read(ref _attackerConnections));
 
         // The operator's CLI reads the generated token from the gateway's directory and still administers.

@@ -1,10 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Sigilum.Testing;
 
 namespace Sigilum.EndToEnd.Gateway;
@@ -18,28 +11,13 @@ public sealed class SeedLoopTests : IAsyncLifetime
 {
     private const string Secret = "sk-e2e-SECRET-5f1c2a9b7d";
     private readonly TempDirectory _home = new("sigilum-e2e-");
-    private readonly List<string> _upstreamAuthorization = [];
     private SigilumProcess _sigilum = null!;
-    private WebApplication _upstream = null!;
-    private Uri _upstreamUri = null!;
+    private RecordingUpstream _upstream = null!;
 
     public async Task InitializeAsync()
     {
         _sigilum = new SigilumProcess(_home.Path);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _upstream = builder.Build();
-        _upstream.Run(async context =>
-        {
-            lock (_upstreamAuthorization)
-            {
-                _upstreamAuthorization.Add(context.Request.Headers.Authorization.ToString());
-            }
-            await context.Response.WriteAsJsonAsync(new { echoed_authorization = context.Request.Headers.Authorization.ToString(), path = context.Request.Path.Value });
-        });
-        await _upstream.StartAsync();
-        _upstreamUri = new Uri(_upstream.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        _upstream = await RecordingUpstream.StartAsync();
     }
 
     public async Task DisposeAsync()
@@ -57,7 +35,7 @@ public sealed class SeedLoopTests : IAsyncLifetime
         var gateway = up.Json().GetProperty("gatewayUrl").GetString()!;
         Assert.Equal("registered", up.Json().GetProperty("gateway").GetProperty("registration").GetString());
 
-        var added = await _sigilum.RunWithInputAsync(Secret, "service", "add", "--name", "echo", "--base-url", _upstreamUri.ToString().TrimEnd('/'),
+        var added = await _sigilum.RunWithInputAsync(Secret, "service", "add", "--name", "echo", "--base-url", _upstream.Url.ToString().TrimEnd('/'),
             "--auth-secret-key", "api_key", "--secret", "api_key=-", "--json");
         Assert.True(added.ExitCode == 0, added.ToString());
         Assert.DoesNotContain(Secret, added.Stdout + added.Stderr, StringComparison.Ordinal);
@@ -66,7 +44,7 @@ public sealed class SeedLoopTests : IAsyncLifetime
         var refused = await _sigilum.RunAsync("request", "GET", url, "-i");
         Assert.Contains("403", refused.Stdout, StringComparison.Ordinal);
         Assert.Contains("Sigilum verified your signature", refused.Stdout, StringComparison.Ordinal);
-        Assert.Empty(_upstreamAuthorization);
+        Assert.Empty(_upstream.Authorization);
 
         var pending = await _sigilum.RunAsync("claims", "list", "--status", "pending", "--json");
         var claim = Assert.Single(pending.Json().GetProperty("claims").EnumerateArray());
@@ -78,9 +56,9 @@ public sealed class SeedLoopTests : IAsyncLifetime
         var served = await UntilAsync(url, "200 OK");
         Assert.Contains("\"path\":\"/v1/hello\"", served.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, served.Stdout + served.Stderr, StringComparison.Ordinal);
-        Assert.Equal("Bearer " + Secret, _upstreamAuthorization[^1]);
+        Assert.Equal("Bearer " + Secret, _upstream.Authorization[^1]);
 
-        var upstreamCalls = _upstreamAuthorization.Count;
+        var upstreamCalls = _upstream.Authorization.Count;
         var revoked = await _sigilum.RunAsync("claims", "revoke", claimId);
         Assert.True(revoked.ExitCode == 0, revoked.ToString());
         // The very next request, started as soon as `claims revoke` returned, is refused: the revocation was pushed
@@ -88,7 +66,7 @@ public sealed class SeedLoopTests : IAsyncLifetime
         var denied = await _sigilum.RunAsync("request", "GET", url, "-i");
         Assert.Contains("403", denied.Stdout, StringComparison.Ordinal);
         Assert.Contains("AUTH_CLAIM_REQUIRED", denied.Stdout, StringComparison.Ordinal);
-        Assert.Equal(upstreamCalls, _upstreamAuthorization.Count);
+        Assert.Equal(upstreamCalls, _upstream.Authorization.Count);
     }
 
     /// <summary>An approval is pushed to the gateway; the CLI may be faster than the push on a loaded machine.</summary>
