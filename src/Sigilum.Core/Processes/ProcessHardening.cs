@@ -47,8 +47,14 @@ public static partial class ProcessHardening
         {
             return null;
         }
-        // AT_FDCWD; STATX_UID. statx's layout is the same on every architecture, unlike struct stat.
-        return Statx(-100, path, 0, 0x8, out var buffer) == 0 ? (int)buffer.Uid : null;
+        try
+        {
+            return UnixFileOwner.Stat(path, followSymbolicLinks: true) is { } stat ? (int)stat.Uid : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     [StructLayout(LayoutKind.Sequential)]
@@ -56,13 +62,6 @@ public static partial class ProcessHardening
     {
         public ulong Current;
         public ulong Maximum;
-    }
-
-    [StructLayout(LayoutKind.Explicit, Size = 256)]
-    private struct StatxBuffer
-    {
-        [FieldOffset(20)]
-        public uint Uid;
     }
 
     [LibraryImport("libc", EntryPoint = "prctl", SetLastError = true)]
@@ -76,7 +75,4 @@ public static partial class ProcessHardening
 
     [LibraryImport("libc", EntryPoint = "geteuid")]
     private static partial uint GetEUid();
-
-    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Statx(int directoryFd, string path, int flags, uint mask, out StatxBuffer buffer);
 }

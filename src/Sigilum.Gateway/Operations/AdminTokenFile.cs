@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Sigilum.Core.Processes;
 
 namespace Sigilum.Gateway.Operations;
 

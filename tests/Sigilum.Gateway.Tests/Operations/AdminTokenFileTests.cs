@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Sigilum.Core.Processes;
 using Sigilum.Testing;
 
 namespace Sigilum.Gateway.Operations;

@@ -1,14 +1,15 @@
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace Sigilum.Gateway.Operations;
+namespace Sigilum.Core.Processes;
 
 /// <summary>
 /// Who owns a file, and who we run as: .NET exposes a file's mode but not its owner. On Linux this asks the kernel
 /// with <c>statx(2)</c>, whose struct layout is the same on every architecture (unlike <c>stat</c>), without
-/// following a symbolic link. Elsewhere it answers null and callers keep only the mode check.
+/// following a symbolic link unless asked to. Elsewhere it answers null and callers keep only the mode check. One
+/// implementation for the data planes: the admin token file check and the process posture both use it.
 /// </summary>
-internal static class UnixFileOwner
+public static class UnixFileOwner
 {
     private const int AtFdCwd = -100;
     private const int AtSymlinkNoFollow = 0x100;
@@ -22,7 +23,9 @@ internal static class UnixFileOwner
     private const int RegularFile = 0x8000;
 
     /// <summary>The owner's uid and whether it is a regular file (not a link, device or directory); null off Linux.</summary>
-    public static (uint Uid, bool IsRegularFile)? Stat(string path)
+    /// <param name="path">The file or directory.</param>
+    /// <param name="followSymbolicLinks">Describe what a link points at rather than the link itself.</param>
+    public static (uint Uid, bool IsRegularFile)? Stat(string path, bool followSymbolicLinks = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (!OperatingSystem.IsLinux())
@@ -31,7 +34,7 @@ internal static class UnixFileOwner
         }
         var name = Encoding.UTF8.GetBytes(path + "\0");
         var buffer = new byte[StatxSize];
-        if (NativeMethods.Statx(AtFdCwd, name, AtSymlinkNoFollow, StatxType | StatxMode | StatxUid, buffer) != 0)
+        if (NativeMethods.Statx(AtFdCwd, name, followSymbolicLinks ? 0 : AtSymlinkNoFollow, StatxType | StatxMode | StatxUid, buffer) != 0)
         {
             throw new IOException($"Cannot inspect {path} (errno {Marshal.GetLastPInvokeError()}).");
         }
