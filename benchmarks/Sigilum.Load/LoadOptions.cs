@@ -1,20 +1,26 @@
 using System.Globalization;
+using Sigilum.LoadKit.Cpu;
+using Sigilum.LoadKit.Probes;
 
 namespace Sigilum.Load;
 
 /// <summary>Command line of the load tool; see <see cref="Usage"/>.</summary>
 internal sealed class LoadOptions
 {
-    public const string Usage = """
+    public static readonly string Usage = $$"""
         Sigilum.Load — closed-loop HTTP load generator (DESIGN §6).
 
           Sigilum.Load --url <url> [--connections 16] [--duration 15] [--warmup 3] [--sign] [--home <dir>]
-                       [--namespace <ns>] [--json]
+                       [--namespace <ns>] [--cpu-pid <name>=<pid>]... [--json]
           Sigilum.Load --url <url> --sign --until-status 403 [--max-seconds 30] [--ready-file <path>] [--json]
+        {{ProbeCommand.Usage}}
 
         Load mode: N workers, each with one request in flight, send GET <url> for the warm-up (not
         recorded) and then the duration; prints requests/s, latency percentiles and statuses.
         --sign signs every request with the identity in --home / $SIGILUM_HOME (fresh created + nonce each).
+        --cpu-pid (repeatable) reports that process's CPU (with its live descendants, from /proc/<pid>/stat)
+        over exactly the measured window, in CPU seconds and microseconds per completed request, and its
+        VmHWM; the load tool's own CPU and the machine's busy CPU are always reported.
         Watch mode (--until-status): one worker sends signed requests back to back; after its first 2xx
         it touches --ready-file, then stops at the first response with the given status and prints the
         wall-clock time (Unix ms) it was received — used to measure revocation latency.
@@ -31,6 +37,18 @@ internal sealed class LoadOptions
     public int? UntilStatus { get; init; }
     public double MaxSeconds { get; init; } = 30;
     public string? ReadyFile { get; init; }
+    public IReadOnlyList<CpuTarget> CpuTargets { get; init; } = [];
+
+    // name=pid, each name once (it keys the JSON output).
+    private static bool AddCpuTarget(List<CpuTarget> targets, string value)
+    {
+        if (CpuTarget.TryParse(value) is not { } target || targets.Exists(t => t.Name == target.Name))
+        {
+            return false;
+        }
+        targets.Add(target);
+        return true;
+    }
 
     /// <summary>Parses <paramref name="args"/>; null with <paramref name="error"/> set when they are unusable.</summary>
     public static LoadOptions? Parse(string[] args, out string? error)
@@ -42,6 +60,7 @@ internal sealed class LoadOptions
         bool sign = false, json = false;
         string? home = null, ns = null, readyFile = null;
         int? untilStatus = null;
+        var cpuTargets = new List<CpuTarget>();
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i];
@@ -64,6 +83,7 @@ internal sealed class LoadOptions
                 "--until-status" => int.TryParse(value, CultureInfo.InvariantCulture, out var s) && (untilStatus = s) is > 0,
                 "--max-seconds" => double.TryParse(value, CultureInfo.InvariantCulture, out maxSeconds) && maxSeconds > 0,
                 "--ready-file" => (readyFile = value) is not null,
+                "--cpu-pid" => AddCpuTarget(cpuTargets, value),
                 _ => false,
             };
             if (!ok)
@@ -81,6 +101,7 @@ internal sealed class LoadOptions
         {
             Url = url, Connections = connections, DurationSeconds = duration, WarmupSeconds = warmup, Sign = sign,
             Home = home, Namespace = ns, Json = json, UntilStatus = untilStatus, MaxSeconds = maxSeconds, ReadyFile = readyFile,
+            CpuTargets = cpuTargets,
         };
     }
 }

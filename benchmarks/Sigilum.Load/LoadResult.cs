@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sigilum.LoadKit.Cpu;
 
 namespace Sigilum.Load;
 
@@ -17,9 +18,11 @@ internal sealed record LoadResult(
     long MaxMicros,
     long Errors,
     IReadOnlyDictionary<string, long> Outcomes,
-    double ToolCpuSeconds)
+    double ToolCpuSeconds,
+    CpuReport? Cpu)
 {
-    public static LoadResult From(LoadOptions options, double measuredSeconds, IReadOnlyList<LatencyRecorder> workers, double toolCpuSeconds)
+    public static LoadResult From(LoadOptions options, double measuredSeconds, IReadOnlyList<LatencyRecorder> workers, double toolCpuSeconds,
+        Func<long, CpuReport>? cpu = null)
     {
         var all = new long[workers.Sum(w => w.Count)];
         var outcomes = new SortedDictionary<string, long>(StringComparer.Ordinal);
@@ -50,7 +53,7 @@ internal sealed record LoadResult(
             all.Length == 0 ? 0 : all.Average(),
             Percentile(all, 50), Percentile(all, 90), Percentile(all, 99),
             all.Length == 0 ? 0 : all[^1],
-            errors, outcomes, toolCpuSeconds);
+            errors, outcomes, toolCpuSeconds, cpu?.Invoke(all.Length));
     }
 
     // Nearest rank: the smallest value with at least p % of the samples at or below it.

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Sigilum.LoadKit.Cpu;
 
 namespace Sigilum.Load;
 
@@ -20,11 +21,25 @@ internal sealed class LoadRunner(LoadOptions options, HttpClient client)
             var recorder = workers[i] = new LatencyRecorder();
             tasks[i] = Task.Run(() => WorkerAsync(recorder, measureStart, measureEnd, cancellationToken), cancellationToken);
         }
+        // CPU of the named processes, this tool and the machine over exactly the measured window, so CPU per
+        // request divides by the requests counted in that same window.
+        var sampler = CpuSampler.ForThisProcess(options.CpuTargets);
+        var window = CpuWindow.MeasureAsync(sampler, measureStart, measureEnd, TimeProvider.System, cancellationToken);
         await Task.WhenAll(tasks).ConfigureAwait(false);
+        CpuSnapshot? cpuStart = null, cpuEnd = null;
+        try
+        {
+            (cpuStart, cpuEnd) = await window.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Interrupted before the window closed: report latencies without CPU figures.
+        }
         // CPU this process used for the whole run (warm-up included), so a script can tell whether the
         // load generator or the target was short of CPU on a shared machine.
         var cpu = Environment.CpuUsage.TotalTime.TotalSeconds;
-        return LoadResult.From(options, options.DurationSeconds, workers, cpu);
+        return LoadResult.From(options, options.DurationSeconds, workers, cpu,
+            cpuStart is null || cpuEnd is null ? null : requests => sampler.Report(cpuStart, cpuEnd, requests));
     }
 
     private async Task WorkerAsync(LatencyRecorder recorder, long measureStart, long measureEnd, CancellationToken cancellationToken)

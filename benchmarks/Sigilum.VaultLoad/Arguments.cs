@@ -2,10 +2,10 @@ using System.Globalization;
 
 namespace Sigilum.VaultLoad;
 
-/// <summary><c>--name value</c> pairs.</summary>
+/// <summary><c>--name value</c> pairs; a name given more than once keeps every value (<see cref="All"/>), the last wins for <see cref="Get"/>.</summary>
 internal sealed class Arguments
 {
-    private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _values = new(StringComparer.Ordinal);
 
     public static Arguments Parse(string[] args)
     {
@@ -16,12 +16,19 @@ internal sealed class Arguments
             {
                 throw new ArgumentException("Expected --name value pairs, got " + args[i]);
             }
-            parsed._values[args[i][2..]] = args[i + 1];
+            var name = args[i][2..];
+            if (!parsed._values.TryGetValue(name, out var values))
+            {
+                parsed._values[name] = values = [];
+            }
+            values.Add(args[i + 1]);
         }
         return parsed;
     }
 
-    public string? Get(string name) => _values.GetValueOrDefault(name);
+    public string? Get(string name) => _values.TryGetValue(name, out var values) ? values[^1] : null;
+
+    public IReadOnlyList<string> All(string name) => _values.TryGetValue(name, out var values) ? values : [];
 
     public string Required(string name) => Get(name) ?? throw new ArgumentException("--" + name + " is required");
 

@@ -3,6 +3,9 @@ using System.Globalization;
 using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using Sigilum.LoadKit;
+using Sigilum.LoadKit.Cpu;
 using Sigilum.Protocol.Attestations;
 using Sigilum.Protocol.Intents;
 using Sigilum.Protocol.Keys;
@@ -14,7 +17,9 @@ namespace Sigilum.VaultLoad;
 /// <c>--duration</c> seconds after <c>--warmup</c>. One pooled <see cref="SocketsHttpHandler"/> (keep-alive
 /// tunnels through the proxy, at most one connection per worker), TLS trusted against <c>--ca</c> only. With
 /// <c>--attest-dir</c> every request carries a fresh attestation signed for exactly its method and URL
-/// (minting is part of the measured time, as an agent would pay it). Prints one JSON line.
+/// (minting is part of the measured time, as an agent would pay it). With <c>--cpu-pid NAME=PID</c> (repeatable)
+/// the CPU of those processes over exactly the measured window is reported per successful request (and the
+/// tool's own and the machine's, always). Prints one JSON line.
 /// </summary>
 internal static class LoadRunner
 {
@@ -52,8 +57,17 @@ internal static class LoadRunner
             Subject = "vault-load",
         };
         var kid = args.Get("kid") ?? IssuerKey.Kid;
+        var targets = new List<CpuTarget>();
+        foreach (var text in args.All("cpu-pid"))
+        {
+            targets.Add(CpuTarget.TryParse(text) ?? throw new ArgumentException("--cpu-pid wants NAME=PID, got " + text));
+        }
+        var sampler = CpuSampler.ForThisProcess(targets);
 
+        var origin = Stopwatch.GetTimestamp();
         var clock = Stopwatch.StartNew();
+        var window = CpuWindow.MeasureAsync(sampler, origin + StopwatchTicks(warmup), origin + StopwatchTicks(warmup + duration),
+            TimeProvider.System, CancellationToken.None);
         var measureFrom = warmup;
         var stopAt = warmup + duration;
         var workers = new Task<WorkerStats>[concurrency];
@@ -62,6 +76,7 @@ internal static class LoadRunner
             workers[i] = Task.Run(() => WorkAsync(client, url, version, key, draft, kid, clock, measureFrom, stopAt));
         }
         var stats = await Task.WhenAll(workers);
+        var (cpuStart, cpuEnd) = await window;
         var latencies = stats.SelectMany(s => s.LatenciesTicks).Order().ToArray();
         var ok = latencies.Length;
         var errors = stats.Sum(s => s.Errors);
@@ -69,7 +84,7 @@ internal static class LoadRunner
         double Percentile(double p) => ok == 0 ? 0 : latencies[Math.Min(ok - 1, (int)(p * ok))] * 1000.0 / Stopwatch.Frequency;
         var firstError = stats.Select(s => s.FirstError).FirstOrDefault(e => e is not null);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{{\"label\":\"{label}\",\"concurrency\":{concurrency},\"seconds\":{duration.TotalSeconds},\"ok\":{ok},\"errors\":{errors},\"rps\":{rps:F1},\"p50_ms\":{Percentile(0.50):F2},\"p90_ms\":{Percentile(0.90):F2},\"p99_ms\":{Percentile(0.99):F2},\"credential_seen\":\"{stats.Select(s => s.CredentialSeen).FirstOrDefault(c => c is not null) ?? "?"}\",\"first_error\":\"{Escape(firstError)}\"}}"));
+            $"{{\"label\":\"{label}\",\"concurrency\":{concurrency},\"seconds\":{duration.TotalSeconds},\"ok\":{ok},\"errors\":{errors},\"rps\":{rps:F1},\"p50_ms\":{Percentile(0.50):F2},\"p90_ms\":{Percentile(0.90):F2},\"p99_ms\":{Percentile(0.99):F2},\"credential_seen\":\"{stats.Select(s => s.CredentialSeen).FirstOrDefault(c => c is not null) ?? "?"}\",\"first_error\":\"{Escape(firstError)}\",\"cpu\":{JsonSerializer.Serialize(sampler.Report(cpuStart, cpuEnd, ok), LoadKitJson.Options)}}}"));
         return ok > 0 ? 0 : 1;
     }
 
@@ -111,6 +126,8 @@ internal static class LoadRunner
         }
         return stats;
     }
+
+    private static long StopwatchTicks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
 
     private static string Escape(string? text) => (text ?? "").Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "'", StringComparison.Ordinal);
 
