@@ -60,10 +60,15 @@ squid_bin="$(command -v squid || echo /usr/sbin/squid)"
 work="$(mktemp -d /tmp/vault-load.XXXXXX)"
 chmod 755 "$work"
 pids=()
+succeeded=0
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  rm -rf "$work"
+  if [[ $succeeded -eq 1 ]]; then
+    rm -rf "$work"
+  else
+    echo "vault-load: failed; logs kept in $work (vault.log, upstream.log, mitm/, squid/)" >&2
+  fi
 }
 trap cleanup EXIT
 
@@ -126,7 +131,7 @@ agent_json="$(vault agents create --name bench --json)"
 token="$(python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])' <<<"$agent_json")"
 agent_id="$(python3 -c 'import json,sys; print(json.load(sys.stdin)["agent"]["id"])' <<<"$agent_json")"
 vault backends add --name env --kind env --json >/dev/null
-vault routes add --agent-id "$agent_id" --host localhost --path '/*' --backend env --secret VAULT_LOAD_KEY --allow-private-network --json >/dev/null
+vault routes add --agent-id "$agent_id" --host localhost --path '/*' --port "$up_port" --backend env --secret VAULT_LOAD_KEY --allow-private-network --json >/dev/null
 vault ca export --out "$work/vault-ca.pem" >/dev/null
 vault_port="$(free_port)"
 VAULT_LOAD_KEY="sk-vault-load-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
@@ -146,20 +151,30 @@ vaultload ed25519-verify --count 20000 >"$work/ed25519.json"
 cat "$work/fdatasync.json" "$work/ed25519.json"
 echo "load: $concurrency workers (each level), ${duration}s each after ${warmup}s warm-up"
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+failed_rows=()
 for c in $concurrency; do
-  # The load tool samples every process's CPU at the edges of the measured window.
-  run() { vaultload load --url "$url" --concurrency "$c" --duration "$duration" --warmup "$warmup" \
-    --cpu-pid "sigil-vault=$vault_pid" --cpu-pid "mitmproxy=$mitm_pid" --cpu-pid "squid=$squid_pid" --cpu-pid "upstream=$up_pid" "$@"; }
-  run --label direct --ca "$upstream_ca" | tee -a "$results"
-  run --label squid --ca "$upstream_ca" --proxy "http://127.0.0.1:$squid_port" | tee -a "$results"
-  run --label mitmproxy --ca "$work/mitm/mitmproxy-ca-cert.pem" --proxy "http://127.0.0.1:$mitm_port" | tee -a "$results"
-  run --label sigil-vault --ca "$work/vault-ca.pem" --proxy "http://127.0.0.1:$vault_port" --token "$token" \
-    --attest-dir "$work/issuer" --kid "$kid" --issuer vault-load --audience sigil-vault | tee -a "$results"
-  run --label sigil-vault-h2 --http-version 2 --ca "$work/vault-ca.pem" --proxy "http://127.0.0.1:$vault_port" --token "$token" \
-    --attest-dir "$work/issuer" --kid "$kid" --issuer vault-load --audience sigil-vault | tee -a "$results"
+  # The load tool samples every process's CPU at the edges of the measured window. A row in which no request
+  # succeeded is kept (its first error is in the table) and the script fails at the end without touching docs/.
+  run() {
+    local label=$1; shift
+    vaultload load --label "$label" --url "$url" --concurrency "$c" --duration "$duration" --warmup "$warmup" \
+      --cpu-pid "sigil-vault=$vault_pid" --cpu-pid "mitmproxy=$mitm_pid" --cpu-pid "squid=$squid_pid" --cpu-pid "upstream=$up_pid" \
+      "$@" | tee -a "$results" || failed_rows+=("$label at $c workers")
+  }
+  run direct --ca "$upstream_ca"
+  run squid --ca "$upstream_ca" --proxy "http://127.0.0.1:$squid_port"
+  run mitmproxy --ca "$work/mitm/mitmproxy-ca-cert.pem" --proxy "http://127.0.0.1:$mitm_port"
+  run sigil-vault --ca "$work/vault-ca.pem" --proxy "http://127.0.0.1:$vault_port" --token "$token" \
+    --attest-dir "$work/issuer" --kid "$kid" --issuer vault-load --audience sigil-vault --agent-id "$agent_id"
+  run sigil-vault-h2 --http-version 2 --ca "$work/vault-ca.pem" --proxy "http://127.0.0.1:$vault_port" --token "$token" \
+    --attest-dir "$work/issuer" --kid "$kid" --issuer vault-load --audience sigil-vault --agent-id "$agent_id"
 done
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 vault audit verify --json >"$work/audit-verify.json" 2>&1 && audit_ok=yes || audit_ok=no
+if [[ ${#failed_rows[@]} -gt 0 ]]; then
+  echo "vault-load: no request succeeded in: ${failed_rows[*]} — docs/benchmarks.md left alone" >&2
+  write_docs=0
+fi
 
 python3 - "$root/docs/benchmarks.md" "$results" "$concurrency" "$duration" "$warmup" "$load_before" "$load_after" "$audit_ok" \
   "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs)" "$(free -g | awk '/Mem:/{print $2}')" \
@@ -294,3 +309,5 @@ if write_docs == "1":
     open(doc, "w").write(text)
     print("wrote", doc, file=sys.stderr)
 PY
+[[ ${#failed_rows[@]} -eq 0 ]] || exit 1
+succeeded=1

@@ -54,7 +54,9 @@ internal static class LoadRunner
             Issuer = args.Get("issuer") ?? "bench",
             Audience = args.Get("audience") ?? "sigil-vault",
             IntentHash = intentHash,
-            Subject = "vault-load",
+            // ADR 0022: the vault spends an attestation only for the agent its proxy token authenticated
+            // (agentId, else sub), so the draft names the vault agent id the script created.
+            Subject = args.Get("agent-id") ?? "vault-load",
         };
         var kid = args.Get("kid") ?? IssuerKey.Kid;
         var targets = new List<CpuTarget>();

@@ -22,7 +22,7 @@ static int Usage()
           vaultload keygen --dir DIR                       issuer.seed + issuer.jwk; prints: <kid> <fingerprint>
           vaultload upstream --port P --cert-dir DIR       HTTPS on 127.0.0.1:P for 'localhost'; writes DIR/upstream-ca.pem
           vaultload load --url URL --ca FILE [--proxy URL] [--token T] [--concurrency N] [--duration S] [--warmup S]
-                         [--attest-dir DIR --kid K --issuer ISS --audience AUD] [--label L] [--http-version 2]
+                         [--attest-dir DIR --kid K --issuer ISS --audience AUD --agent-id AGT] [--label L] [--http-version 2]
                          [--cpu-pid NAME=PID]...   CPU of that process (tree) over the measured window, µs per request
         """ + ProbeCommand.Usage);
     return 2;
