@@ -36,7 +36,7 @@ while [[ $# -gt 0 ]]; do
     --no-doc) write_doc=0; shift ;;
     --json-out) json_out="$2"; shift 2 ;;   # every row's load-tool JSON, the probes and the targets, one document
     --work-base) work_base="$2"; shift 2 ;;   # e.g. /dev/shm: diagnostic run with fsync made free
-    -h|--help) sed -n 2,15p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,17p "$0"; exit 0 ;;
     *) echo "gateway-load: unknown option $1 (see --help)" >&2; exit 64 ;;
   esac
 done

@@ -13,7 +13,7 @@ internal sealed class LoadOptions
           Sigilum.Load --url <url> [--connections 16] [--duration 15] [--warmup 3] [--sign] [--home <dir>]
                        [--namespace <ns>] [--cpu-pid <name>=<pid>]... [--json]
           Sigilum.Load --url <url> --sign --until-status 403 [--max-seconds 30] [--ready-file <path>] [--json]
-        {{ProbeCommand.Usage}}
+        {{ProbeCommand.UsageFor("Sigilum.Load")}}
 
         Load mode: N workers, each with one request in flight, send GET <url> for the warm-up (not
         recorded) and then the duration; prints requests/s, latency percentiles and statuses.

@@ -24,6 +24,6 @@ static int Usage()
           vaultload load --url URL --ca FILE [--proxy URL] [--token T] [--concurrency N] [--duration S] [--warmup S]
                          [--attest-dir DIR --kid K --issuer ISS --audience AUD --agent-id AGT] [--label L] [--http-version 2]
                          [--cpu-pid NAME=PID]...   CPU of that process (tree) over the measured window, µs per request
-        """ + ProbeCommand.Usage);
+        """ + Environment.NewLine + ProbeCommand.UsageFor("vaultload"));
     return 2;
 }

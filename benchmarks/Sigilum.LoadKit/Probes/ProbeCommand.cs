@@ -12,10 +12,13 @@ namespace Sigilum.LoadKit.Probes;
 /// </summary>
 internal static class ProbeCommand
 {
-    public const string Usage = """
+    private const string Usage = """
           <tool> fdatasync --dir DIR [--count 200]     4 KiB append + fdatasync in DIR, N times; JSON, microseconds
           <tool> ed25519-verify [--count 20000]        N Ed25519 verifications through our API; JSON, microseconds each
         """;
+
+    /// <summary>The probe lines of a tool's usage text, under its name.</summary>
+    public static string UsageFor(string tool) => Usage.Replace("<tool>", tool, StringComparison.Ordinal);
 
     /// <summary>True when <paramref name="args"/> name a probe; then <paramref name="exitCode"/> is its result.</summary>
     public static bool TryRun(string[] args, TextWriter output, TextWriter error, out int exitCode)
