@@ -29,10 +29,13 @@ internal sealed class VaultHost : IAsyncDisposable
     private readonly Ed25519KeyPair _nodeKey;
     private readonly AuditLog _audit;
     private readonly BackendRegistry _backends;
+    private readonly UpstreamPool _upstream;
     private readonly VaultProxy _proxy;
 
-    private VaultHost(VaultConfig config, LocalCa ca, LeafCertificateCache leaves, SqliteSigilumStore replay, Ed25519KeyPair nodeKey, AuditLog audit, BackendRegistry backends, VaultProxy proxy, ProcessPosture posture)
+    private VaultHost(VaultConfig config, LocalCa ca, LeafCertificateCache leaves, SqliteSigilumStore replay, Ed25519KeyPair nodeKey, AuditLog audit, BackendRegistry backends,
+        UpstreamPool upstream, VaultProxy proxy, ProcessPosture posture)
     {
+        _upstream = upstream;
         Posture = posture;
         _config = config;
         _ca = ca;
@@ -75,6 +78,7 @@ internal sealed class VaultHost : IAsyncDisposable
         SqliteSigilumStore? replay = null;
         AuditLog? audit = null;
         BackendRegistry? backends = null;
+        UpstreamPool? upstream = null;
         try
         {
             replay = await SqliteSigilumStore.OpenAsync(new SqliteStoreOptions { Path = paths.ReplayDatabase, TimeProvider = options.Time }, cancellationToken);
@@ -90,13 +94,18 @@ internal sealed class VaultHost : IAsyncDisposable
             // STO-15: a replay database restored from an older copy would accept used attestation ids again.
             await StoreGenerationCheck.VerifyAndAdvanceAsync(audit, paths.AuditDirectory, replay.Generation, options.AcceptStoreRollback, cancellationToken);
             backends = new BackendRegistry(options.BackendFactory, options.BackendContext);
+            upstream = new UpstreamPool(new UpstreamConnector(options.UpstreamRoots), options.Time, options.UpstreamIdleTimeout, options.MaxIdleUpstreamPerKey, options.MaxIdleUpstream);
             var context = new ProxyContext(options, config, leaves, new AttestationGate(replay.Nonces, options.Time),
-                new EgressResolver(options.Resolve), backends, new UpstreamConnector(options.UpstreamRoots), audit, new TunnelCounter(options.MaxTunnelsPerAgent));
+                new EgressResolver(options.Resolve), backends, upstream, audit, new TunnelCounter(options.MaxTunnelsPerAgent));
             var proxy = await VaultProxy.StartAsync(context);
-            return new VaultHost(config, ca, leaves, replay, nodeKey, audit, backends, proxy, posture);
+            return new VaultHost(config, ca, leaves, replay, nodeKey, audit, backends, upstream, proxy, posture);
         }
         catch
         {
+            if (upstream is not null)
+            {
+                await upstream.DisposeAsync();
+            }
             if (backends is not null)
             {
                 await backends.DisposeAsync();
@@ -127,6 +136,7 @@ internal sealed class VaultHost : IAsyncDisposable
             return;
         }
         await _proxy.DisposeAsync();
+        await _upstream.DisposeAsync();
         await _backends.DisposeAsync();
         if (!_audit.IsFailed)
         {

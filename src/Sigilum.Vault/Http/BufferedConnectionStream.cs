@@ -15,6 +15,12 @@ internal sealed class BufferedConnectionStream(Stream inner, int bufferSize = 16
 
     public Stream Inner => inner;
 
+    /// <summary>Bytes read from the connection but not yet consumed (a pooled connection must have none).</summary>
+    public int Buffered => _end - _start;
+
+    /// <summary>Bytes received from the connection so far: tells "the peer answered nothing" from a partial answer.</summary>
+    public long Received { get; private set; }
+
     public override bool CanRead => true;
 
     public override bool CanSeek => false;
@@ -118,7 +124,9 @@ internal sealed class BufferedConnectionStream(Stream inner, int bufferSize = 16
             _start += n;
             return n;
         }
-        return await inner.ReadAsync(destination, cancellationToken);
+        var read = await inner.ReadAsync(destination, cancellationToken);
+        Received += read;
+        return read;
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -163,6 +171,7 @@ internal sealed class BufferedConnectionStream(Stream inner, int bufferSize = 16
         }
         var n = await inner.ReadAsync(_buffer.AsMemory(_end), cancellationToken);
         _end += n;
+        Received += n;
         return n > 0;
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Sigilum.Vault.Http;
 
@@ -11,6 +12,7 @@ namespace Sigilum.Vault.Proxy;
 internal sealed class Http11Exchange(BufferedConnectionStream stream, HttpHead head, string target) : IAgentExchange
 {
     private bool _chunked;
+    private byte[]? _head;
     private bool _keepAlive;
     private bool _ended;
 
@@ -37,8 +39,9 @@ internal sealed class Http11Exchange(BufferedConnectionStream stream, HttpHead h
     public Task WriteErrorAsync(int status, string code, string message, CancellationToken cancellationToken) =>
         ProxyResponses.WriteErrorAsync(stream, status, code, message, cancellationToken);
 
-    public async Task StartResponseAsync(int status, string reason, IReadOnlyList<KeyValuePair<string, string>> headers, bool hasBody, CancellationToken cancellationToken)
+    public async Task StartResponseAsync(int status, string reason, IReadOnlyList<KeyValuePair<string, string>> headers, bool hasBody, bool sendNow, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(headers);
         var http11 = head.RequestVersion == "HTTP/1.1";
         _chunked = hasBody && http11;
         _keepAlive = http11 && !head.HasToken("Connection", "close") && (!hasBody || _chunked);
@@ -61,7 +64,11 @@ internal sealed class Http11Exchange(BufferedConnectionStream stream, HttpHead h
             text.Append("Connection: close\r\n");
         }
         text.Append("\r\n");
-        await stream.WriteAsync(Encoding.Latin1.GetBytes(text.ToString()), cancellationToken);
+        _head = Encoding.Latin1.GetBytes(text.ToString());
+        if (sendNow)
+        {
+            await SendAsync(ReadOnlyMemory<byte>.Empty, end: false, cancellationToken);
+        }
     }
 
     public async Task WriteBodyAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
@@ -70,18 +77,56 @@ internal sealed class Http11Exchange(BufferedConnectionStream stream, HttpHead h
         {
             return;
         }
-        await BodyWriter.WriteAsync(stream, data, _chunked, cancellationToken);
-        await stream.FlushAsync(cancellationToken);
+        await SendAsync(data, end: false, cancellationToken);
     }
 
-    public async Task EndResponseAsync(CancellationToken cancellationToken)
+    public async Task EndResponseAsync(ReadOnlyMemory<byte> last, CancellationToken cancellationToken)
     {
-        if (_chunked)
-        {
-            await stream.WriteAsync("0\r\n\r\n"u8.ToArray(), cancellationToken);
-        }
-        await stream.FlushAsync(cancellationToken);
+        await SendAsync(last, end: true, cancellationToken);
         _ended = true;
+    }
+
+    /// <summary>
+    /// One write (one TLS record) for whatever is due: the head if not sent yet, the data (as a chunk on a
+    /// chunked response), and the last-chunk marker at the end; then a flush.
+    /// </summary>
+    private async Task SendAsync(ReadOnlyMemory<byte> data, bool end, CancellationToken cancellationToken)
+    {
+        var headLength = _head?.Length ?? 0;
+        var buffer = ArrayPool<byte>.Shared.Rent(headLength + data.Length + 32);
+        try
+        {
+            var at = 0;
+            if (_head is not null)
+            {
+                _head.CopyTo(buffer, 0);
+                at = _head.Length;
+                _head = null;
+            }
+            if (_chunked)
+            {
+                at = BodyWriter.AppendChunk(buffer, at, data.Span);
+                if (end)
+                {
+                    "0\r\n\r\n"u8.CopyTo(buffer.AsSpan(at));
+                    at += 5;
+                }
+            }
+            else
+            {
+                data.Span.CopyTo(buffer.AsSpan(at));
+                at += data.Length;
+            }
+            if (at > 0)
+            {
+                await stream.WriteAsync(buffer.AsMemory(0, at), cancellationToken);
+            }
+            await stream.FlushAsync(cancellationToken);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>Nothing to send: the caller closes the connection, which is what ends a cut HTTP/1.1 body.</summary>

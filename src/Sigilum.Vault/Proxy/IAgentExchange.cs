@@ -33,14 +33,18 @@ internal interface IAgentExchange
     /// <summary>The vault's own JSON refusal (<see cref="ProxyResponses"/>); never throws for a client that is gone.</summary>
     Task WriteErrorAsync(int status, string code, string message, CancellationToken cancellationToken);
 
-    /// <summary>Sends the status and the (already filtered) fields; <paramref name="hasBody"/> says whether body bytes may follow.</summary>
-    Task StartResponseAsync(int status, string reason, IReadOnlyList<KeyValuePair<string, string>> headers, bool hasBody, CancellationToken cancellationToken);
+    /// <summary>
+    /// Sets the status and the (already filtered) fields; <paramref name="hasBody"/> says whether body bytes may follow.
+    /// With <paramref name="sendNow"/> they go to the agent at once (the body may be slow to come); otherwise they go
+    /// with the first body bytes or the end, in one write (issue 13: one TLS record for a small response, not eight).
+    /// </summary>
+    Task StartResponseAsync(int status, string reason, IReadOnlyList<KeyValuePair<string, string>> headers, bool hasBody, bool sendNow, CancellationToken cancellationToken);
 
-    /// <summary>Sends part of the response body and flushes it (streams reach the agent as they arrive).</summary>
+    /// <summary>Sends part of the response body (and the head if still held) and flushes it (streams reach the agent as they arrive).</summary>
     Task WriteBodyAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken);
 
-    /// <summary>Marks the response complete.</summary>
-    Task EndResponseAsync(CancellationToken cancellationToken);
+    /// <summary>Sends the last body bytes (possibly none) and marks the response complete, in one write where the protocol allows.</summary>
+    Task EndResponseAsync(ReadOnlyMemory<byte> last, CancellationToken cancellationToken);
 
     /// <summary>A response cut after its headers were sent must never look complete (PRX-14): reset it.</summary>
     void AbortResponse();

@@ -14,6 +14,6 @@ internal sealed record ProxyContext(
     AttestationGate Gate,
     EgressResolver Egress,
     BackendRegistry Backends,
-    UpstreamConnector Upstream,
+    UpstreamPool Upstream,
     AuditLog Audit,
     TunnelCounter Tunnels);

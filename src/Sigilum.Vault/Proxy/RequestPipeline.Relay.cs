@@ -47,7 +47,9 @@ internal sealed partial class RequestPipeline
         var scratch = new ArrayBufferWriter<byte>(16 * 1024);
         try
         {
-            await agent.StartResponseAsync(status, response.Third, headers, framing.Kind != BodyKind.None, idle.Next());
+            // Body bytes already here: the head travels with them. None yet: the head goes now (a stream may take its time).
+            var bodyWaiting = framing.Kind != BodyKind.None && upstream.Buffered == 0;
+            await agent.StartResponseAsync(status, response.Third, headers, framing.Kind != BodyKind.None, sendNow: bodyWaiting, idle.Next());
             // Counted per chunk, not from the copy's result, so a stream cut mid-way still records what was sent (PRX-14).
             await BodyReader.CopyAsync(upstream, framing, async chunk =>
             {
@@ -60,8 +62,7 @@ internal sealed partial class RequestPipeline
             scratch.ResetWrittenCount();
             echo.Flush(scratch);
             outcome.Reflected |= echo.Found;
-            await agent.WriteBodyAsync(scratch.WrittenMemory, idle.Next());
-            await agent.EndResponseAsync(idle.Next());
+            await agent.EndResponseAsync(scratch.WrittenMemory, idle.Next());
             outcome.Code = "ok";
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException or HttpMessageException)

@@ -10,11 +10,13 @@ namespace Sigilum.Vault.Proxy;
 internal sealed class VaultConfig(VaultStore store) : IDisposable
 {
     private readonly SemaphoreSlim _reload = new(1, 1);
+    private readonly ConfigVersionReader _version = store.CreateVersionReader();
     private volatile VaultSnapshot? _current;
 
     public async Task<VaultSnapshot> CurrentAsync(CancellationToken cancellationToken)
     {
-        var version = await store.GetVersionAsync(cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        var version = _version.Read();
         var current = _current;
         if (current is not null && current.Version == version)
         {
@@ -37,5 +39,9 @@ internal sealed class VaultConfig(VaultStore store) : IDisposable
         }
     }
 
-    public void Dispose() => _reload.Dispose();
+    public void Dispose()
+    {
+        _version.Dispose();
+        _reload.Dispose();
+    }
 }

@@ -37,6 +37,19 @@ internal sealed record VaultProxyOptions
 
     public int MaxConnections { get; init; } = 1024;
 
+    /// <summary>
+    /// How long an upstream connection may idle in the pool before it is closed (docs/decisions/0030):
+    /// below the usual server keep-alive limits (nginx 75 s, load balancers 60 s); a server that closes
+    /// sooner is noticed before reuse.
+    /// </summary>
+    public TimeSpan UpstreamIdleTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Idle upstream connections kept per agent, route and checked address; 0 turns pooling off.</summary>
+    public int MaxIdleUpstreamPerKey { get; init; } = 32;
+
+    /// <summary>Idle upstream connections kept in total.</summary>
+    public int MaxIdleUpstream { get; init; } = 256;
+
     /// <summary>Open tunnels (and plain requests in flight) one agent may hold; more get 429 (PRX-12).</summary>
     public int MaxTunnelsPerAgent { get; init; } = 64;
 

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
@@ -10,14 +9,18 @@ namespace Sigilum.Vault.Release;
 /// Dials the address the egress check approved (never the name again) and, for https, runs TLS with
 /// full certificate validation against the system store plus the operator's <c>--upstream-ca</c>
 /// (reliability PRX-15: no skipping, no fallback to plain HTTP). A name mismatch is never forgiven.
+/// Connections are kept and reused by <see cref="UpstreamPool"/>; when it has to open another one, TLS
+/// resumption (a session ticket from the same upstream name) spares the full handshake.
 /// </summary>
 internal sealed class UpstreamConnector(X509Certificate2Collection extraRoots)
 {
-    public async Task<Stream> ConnectAsync(IPEndPoint endpoint, string host, bool tls, CancellationToken cancellationToken)
+    public async Task<UpstreamConnection> ConnectAsync(UpstreamKey key, CancellationToken cancellationToken)
     {
+        var endpoint = key.Address;
         var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
+            // The checked address, never the name again (PRX-02: no DNS rebinding between check and connect).
             await socket.ConnectAsync(endpoint, cancellationToken);
         }
         catch
@@ -26,22 +29,23 @@ internal sealed class UpstreamConnector(X509Certificate2Collection extraRoots)
             throw;
         }
         var network = new NetworkStream(socket, ownsSocket: true);
-        if (!tls)
+        if (!key.IsTls)
         {
-            return network;
+            return new UpstreamConnection(key, socket, network);
         }
         var ssl = new SslStream(network, leaveInnerStreamOpen: false);
         try
         {
             await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
             {
-                TargetHost = host,
+                TargetHost = key.Host,
                 ApplicationProtocols = [SslApplicationProtocol.Http11],
                 EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
                 CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+                AllowTlsResume = true,
                 RemoteCertificateValidationCallback = Validate,
             }, cancellationToken);
-            return ssl;
+            return new UpstreamConnection(key, socket, ssl);
         }
         catch
         {

@@ -134,8 +134,9 @@ internal sealed class UpstreamRequestHead : IDisposable
         {
             Text("Transfer-Encoding: chunked\r\n");
         }
-        // One request per upstream connection: no pooled connection ever carries a credential for another request.
-        Text("Connection: close\r\n\r\n");
+        // Persistent (HTTP/1.1's default): the connection returns to the pool of this agent and route only
+        // (docs/decisions/0030), so it never carries another agent's or route's credential.
+        Text("\r\n");
         return new UpstreamRequestHead(buffer, at);
     }
 

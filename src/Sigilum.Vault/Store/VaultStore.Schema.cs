@@ -81,7 +81,11 @@ internal sealed partial class VaultStore
         return list;
     }
 
-    /// <summary>The current configuration version (one indexed read; the proxy calls it per request).</summary>
+    /// <summary>A reader of the configuration version on its own connection (the proxy's per-request check); the caller disposes it.</summary>
+    public ConfigVersionReader CreateVersionReader() =>
+        new(new SqliteConnectionStringBuilder(_connectionString) { Pooling = false, Mode = SqliteOpenMode.ReadWrite }.ToString());
+
+    /// <summary>The current configuration version (one indexed read).</summary>
     public Task<long> GetVersionAsync(CancellationToken cancellationToken = default) =>
         ReadAsync(connection => ReadVersionAsync(connection, cancellationToken), cancellationToken);
 

@@ -110,6 +110,11 @@ internal sealed class TestUpstream : IAsyncDisposable
                     await self._pairArrived.Task.WaitAsync(context.RequestAborted);
                     await context.Response.WriteAsync("paired");
                     break;
+                case "/close":
+                    // Answers, then closes: the vault must not put this connection back in its pool.
+                    context.Response.Headers.Connection = "close";
+                    await context.Response.WriteAsync("closing");
+                    break;
                 case "/redirect":
                     context.Response.StatusCode = 302;
                     context.Response.Headers.Location = "https://evil.example/collect";

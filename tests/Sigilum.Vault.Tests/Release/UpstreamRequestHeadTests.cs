@@ -27,7 +27,9 @@ public sealed class UpstreamRequestHeadTests
         Assert.DoesNotContain("Proxy-Authorization", text, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("X-Hop", text, StringComparison.Ordinal);
         Assert.Contains("Accept: */*\r\n", text, StringComparison.Ordinal);
-        Assert.EndsWith("Connection: close\r\n\r\n", text, StringComparison.Ordinal);
+        // Persistent: the pool reuses the connection (docs/decisions/0030); nothing asks the upstream to close it.
+        Assert.DoesNotContain("Connection:", text, StringComparison.OrdinalIgnoreCase);
+        Assert.EndsWith("Authorization: Bearer s3cret\r\n\r\n", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -115,7 +115,7 @@ internal sealed class Http2Exchange(HttpContext context) : IAgentExchange
         }
     }
 
-    public async Task StartResponseAsync(int status, string reason, IReadOnlyList<KeyValuePair<string, string>> headers, bool hasBody, CancellationToken cancellationToken)
+    public async Task StartResponseAsync(int status, string reason, IReadOnlyList<KeyValuePair<string, string>> headers, bool hasBody, bool sendNow, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(headers);
         var response = context.Response;
@@ -124,7 +124,7 @@ internal sealed class Http2Exchange(HttpContext context) : IAgentExchange
         {
             response.Headers.Append(name, value);
         }
-        if (hasBody)
+        if (hasBody && sendNow)
         {
             // The headers go now: a stream's first event must not wait for its first body bytes.
             await response.Body.FlushAsync(cancellationToken);
@@ -141,7 +141,15 @@ internal sealed class Http2Exchange(HttpContext context) : IAgentExchange
         await context.Response.Body.FlushAsync(cancellationToken);
     }
 
-    public Task EndResponseAsync(CancellationToken cancellationToken) => context.Response.CompleteAsync();
+    public async Task EndResponseAsync(ReadOnlyMemory<byte> last, CancellationToken cancellationToken)
+    {
+        if (!last.IsEmpty)
+        {
+            // Not flushed on its own: CompleteAsync sends it with END_STREAM.
+            await context.Response.Body.WriteAsync(last, cancellationToken);
+        }
+        await context.Response.CompleteAsync();
+    }
 
     /// <summary>RST_STREAM for this stream only: the agent sees an error, not a short body that looks complete.</summary>
     public void AbortResponse() => context.Abort();
