@@ -21,13 +21,15 @@ internal sealed class FaultyAuditFile(IAuditFile inner, AuditFaults faults) : IA
 
     public void EnsureUnchanged() => inner.EnsureUnchanged();
 
+    public void Complete() => inner.Complete();
+
     public void Dispose() => inner.Dispose();
 
     /// <summary>The hook for <c>GatewayOptions.AuditLogHook</c>: wraps the record log, leaves the checkpoints alone.</summary>
     public static AuditLogOptions Inject(AuditLogOptions options, AuditFaults faults) => options with
     {
         OpenFile = path => path.EndsWith(AuditLogOptions.LogFileName, StringComparison.Ordinal)
-            ? new FaultyAuditFile(AuditFile.OpenForAppend(path), faults)
+            ? new FaultyAuditFile(AuditFile.OpenForAppend(path, options.PreallocationBytes), faults)
             : AuditFile.OpenForAppend(path),
     };
 
