@@ -162,8 +162,11 @@ internal static class AuditTailCommand
             stream.Seek(offset, SeekOrigin.Begin);
             var chunk = new byte[stream.Length - offset];
             stream.ReadExactly(chunk);
-            offset += chunk.Length;
-            pending.AddRange(chunk);
+            // A live log ends in preallocated zeros (ADR 0031): advance past records only, so the next
+            // records, written over those zeros, are read next time.
+            var used = chunk.AsSpan().LastIndexOfAnyExcept((byte)0) + 1;
+            offset += used;
+            pending.AddRange(chunk.AsSpan(0, used));
             var end = pending.LastIndexOf((byte)'\n');
             if (end < 0)
             {

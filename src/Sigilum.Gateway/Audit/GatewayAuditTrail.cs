@@ -247,6 +247,13 @@ internal sealed class GatewayAuditTrail : IHostedService, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until every record appended so far (outcomes included) is written and synced; a no-op while the log
+    /// is not open. For readers of the live file (tests, an operator's "flush before verify"); closing does this too.
+    /// </summary>
+    /// <exception cref="IOException">The log failed.</exception>
+    public Task FlushAsync() => _log is { } log ? log.FlushAsync() : Task.CompletedTask;
+
     public async ValueTask DisposeAsync()
     {
         await _openGate.WaitAsync().ConfigureAwait(false);
