@@ -12,6 +12,10 @@ internal static class DirectorySync
     // O_RDONLY is 0 on Linux and macOS; O_DIRECTORY is not needed (and differs per architecture).
     private const int ReadOnly = 0;
 
+    // The same numbers on Linux and macOS.
+    private const int BadDescriptor = 9;
+    private const int InvalidArgument = 22;
+
     /// <summary>Fsyncs <paramref name="directory"/>. Windows has nothing to sync (NTFS journals directory changes with the file).</summary>
     /// <exception cref="IOException">The directory cannot be opened or synced.</exception>
     public static void Sync(string directory)
@@ -33,7 +37,14 @@ internal static class DirectorySync
         {
             if (NativeMethods.fsync(fd) != 0)
             {
-                throw new IOException($"fsync of the directory {full} failed (errno {Marshal.GetLastPInvokeError()}).");
+                var errno = Marshal.GetLastPInvokeError();
+                // EINVAL/EBADF: this file system cannot sync a directory at all (some network and FUSE mounts);
+                // as PostgreSQL does, that is not a failure of this directory. Anything else (EIO) is.
+                if (errno is InvalidArgument or BadDescriptor)
+                {
+                    return;
+                }
+                throw new IOException($"fsync of the directory {full} failed (errno {errno}).");
             }
         }
         finally

@@ -327,7 +327,7 @@ public sealed class AuditLogTests : IDisposable
     }
 
     [Fact]
-    public async Task FlushAsync_AfterAFailure_Throws()
+    public async Task STO_01_BatchOfOutcomesAloneFails_TheLogFails_FlushAndTheNextReleaseAreRefused()
     {
         TestAuditFile? file = null;
         var options = Options() with { OpenFile = path => Wrap(path, ref file) };

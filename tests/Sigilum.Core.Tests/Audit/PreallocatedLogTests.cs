@@ -99,7 +99,7 @@ public sealed class PreallocatedLogTests : IDisposable
     [InlineData("zeros, then data, then zeros")]
     [InlineData("a cut-off line with a hole in it")]
     [InlineData("zeros, then a whole line")]
-    public async Task Open_DataAfterZeros_IsNotAPreallocatedTail_Refuses(string shape)
+    public async Task STO_05_DataAfterZeros_IsNotAPreallocatedTail_RefusesToOpen(string shape)
     {
         await WriteRecordsAsync(3);
         byte[] tail = shape switch
