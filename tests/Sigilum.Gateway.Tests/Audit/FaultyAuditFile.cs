@@ -17,7 +17,18 @@ internal sealed class FaultyAuditFile(IAuditFile inner, AuditFaults faults) : IA
         inner.Write(bytes);
     }
 
-    public void Flush() => inner.Flush();
+    public void Flush()
+    {
+        if (faults.SyncGate is { } gate)
+        {
+            faults.SyncEntered.TrySetResult();
+            if (!gate.Wait(TimeSpan.FromSeconds(30)))
+            {
+                throw new TimeoutException("sync gate was never released");
+            }
+        }
+        inner.Flush();
+    }
 
     public void EnsureUnchanged() => inner.EnsureUnchanged();
 
