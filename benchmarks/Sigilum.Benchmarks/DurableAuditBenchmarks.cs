@@ -6,9 +6,10 @@ using Sigilum.Protocol.Keys;
 namespace Sigilum.Benchmarks;
 
 /// <summary>
-/// Durable audit throughput (DESIGN §6: at least 20,000 records/s on 2 cores): every append is
-/// durable, so it completes only after the fsync of its batch; concurrent appenders share batches
-/// (group commit). One operation is one record.
+/// Durable audit throughput (DESIGN §6: at least 20,000 records/s on 2 cores): a durable append
+/// completes only after the sync of its batch; concurrent appenders share batches (group commit).
+/// <see cref="DurableAppend"/>: one operation is one durable record. <see cref="ReleaseThenOutcome"/>:
+/// one operation is one request's pair (durable release, then non-durable outcome; ADR 0031).
 /// </summary>
 [MemoryDiagnoser]
 public class DurableAuditBenchmarks
@@ -51,6 +52,35 @@ public class DurableAuditBenchmarks
             }
         })));
     }
+
+    /// <summary>
+    /// One released request as the gateway and the vault audit it: a durable release, then a non-durable
+    /// outcome after the (here: empty) response. One operation is one request (two records).
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = RecordsPerInvoke)]
+    public Task ReleaseThenOutcome()
+    {
+        var perAppender = RecordsPerInvoke / Appenders;
+        return Task.WhenAll(Enumerable.Range(0, Appenders).Select(_ => Task.Run(async () =>
+        {
+            for (var i = 0; i < perAppender; i++)
+            {
+                var release = await _log.AppendAsync("gateway.release", Fields(), durable: true).ConfigureAwait(false);
+                await _log.AppendAsync("gateway.outcome", Outcome(release.Seq), durable: false).ConfigureAwait(false);
+            }
+        })));
+    }
+
+    private static JsonObject Outcome(long releaseSeq) => new()
+    {
+        ["release_seq"] = releaseSeq,
+        ["request_id"] = "req_0123456789abcdef01234567",
+        ["connection"] = "openai",
+        ["status"] = 200,
+        ["outcome"] = "ok",
+        ["response_bytes"] = 1234,
+        ["duration_ms"] = 12,
+    };
 
     private static JsonObject Fields() => new()
     {

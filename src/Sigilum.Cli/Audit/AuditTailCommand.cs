@@ -140,6 +140,12 @@ internal static class AuditTailCommand
         console.Write(table);
     }
 
+    /// <summary>
+    /// How much of bytes freshly read from the log holds records. A live log ends in preallocated zeros
+    /// (ADR 0031): following advances past records only, so records later written over those zeros are read.
+    /// </summary>
+    internal static int WrittenLength(ReadOnlySpan<byte> chunk) => chunk.LastIndexOfAnyExcept((byte)0) + 1;
+
     private static async Task FollowAsync(CliContext context, string path, long offset, CancellationToken cancellationToken)
     {
         var pending = new List<byte>();
@@ -162,8 +168,9 @@ internal static class AuditTailCommand
             stream.Seek(offset, SeekOrigin.Begin);
             var chunk = new byte[stream.Length - offset];
             stream.ReadExactly(chunk);
-            offset += chunk.Length;
-            pending.AddRange(chunk);
+            var used = WrittenLength(chunk);
+            offset += used;
+            pending.AddRange(chunk.AsSpan(0, used));
             var end = pending.LastIndexOf((byte)'\n');
             if (end < 0)
             {

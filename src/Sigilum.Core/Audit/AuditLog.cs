@@ -12,19 +12,24 @@ namespace Sigilum.Core.Audit;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Group commit: appenders enqueue records (in <c>seq</c> order) and a single writer loop writes
-/// whatever is queued with one write and, if any of it is durable, one fsync. A durable append
-/// completes only after that fsync, so a credential release is on disk before it is used; a
-/// non-durable append completes once written and becomes durable with the next fsync.
+/// Group commit (ADR 0031): appenders enqueue records (in <c>seq</c> order) and a single writer loop writes
+/// whatever is queued with one write and, if any of it is durable, one <c>fdatasync</c> on a preallocated file
+/// (<see cref="AuditFile"/>). A durable append completes only after that sync, so a credential release is on
+/// disk before it is used. A non-durable append (an outcome, a refusal) is not waited for at all: it returns
+/// once its record is in the chain and queued, is written with the next batch, and becomes durable with the
+/// next sync — the next durable append's, a checkpoint's (at most <see cref="AuditLogOptions.CheckpointInterval"/>
+/// later), <see cref="FlushAsync"/>'s or the close's. A crash can therefore lose only non-durable records
+/// appended after the last sync, never an acknowledged durable one, and the chain on disk stays a prefix.
 /// </para>
 /// <para>
-/// If a write or fsync fails (disk full, I/O error, STO-01/02), the file was deleted, renamed or
-/// replaced (STO-04), or an append does not complete within <see cref="AuditLogOptions.WriteTimeout"/>
-/// (a blocked sink, STO-03), every append of that batch faults with an <see cref="IOException"/> and
-/// the log is failed for good: later appends fail at once and the caller must refuse its request.
-/// Nothing here retries a write or an fsync (a failed fsync may have dropped dirty pages, so a retry
+/// If a write or sync fails (disk full, I/O error, STO-01/02), the file was deleted, renamed or
+/// replaced (STO-04), or an append or flush does not complete within <see cref="AuditLogOptions.WriteTimeout"/>
+/// (a blocked sink, STO-03), every awaited append of that batch faults with an <see cref="IOException"/> and
+/// the log is failed for good: later appends fail at once and the caller must refuse its request. A failure
+/// in a batch of non-durable records alone fails the log the same way, so the next release is refused.
+/// Nothing here retries a write or a sync (a failed fsync may have dropped dirty pages, so a retry
 /// that "succeeds" proves nothing); only a new <see cref="Open"/> — an operator's decision, after
-/// fixing storage — recovers, from what verifiably reached the file. A batch whose fsync failed may
+/// fixing storage — recovers, from what verifiably reached the file. A batch whose sync failed may
 /// still be on disk; the log then records events the callers were told failed, which errs on the
 /// side of over-reporting.
 /// </para>
@@ -103,6 +108,9 @@ public sealed class AuditLog : IAsyncDisposable
         // Fails now, with the reason, rather than on the writer loop at the first checkpoint.
         _ = AuditCheckpoint.Sign(options.NodeId, AuditChainHead.Genesis, options.TimeProvider, options.SigningKey);
 
+        ArgumentOutOfRangeException.ThrowIfNegative(options.PreallocationBytes);
+
+        var directoryCreated = !Directory.Exists(options.Directory);
         if (OperatingSystem.IsWindows())
         {
             Directory.CreateDirectory(options.Directory);
@@ -116,15 +124,28 @@ public sealed class AuditLog : IAsyncDisposable
         // Taken before recovery so two processes never repair or append to the same log at once.
         var lockFile = AcquireLock(Path.Combine(options.Directory, AuditLogOptions.LockFileName));
         IAuditFile? log = null;
+        IAuditFile? checkpoints = null;
         try
         {
             var (head, lastCheckpoint) = AuditLogRecovery.Recover(logPath, checkpointPath, options);
-            log = options.OpenFile(logPath);
-            var checkpoints = options.OpenFile(checkpointPath);
+            var filesCreated = !File.Exists(logPath) || !File.Exists(checkpointPath);
+            log = options.OpenFile is { } open ? open(logPath) : AuditFile.OpenForAppend(logPath, options.PreallocationBytes);
+            checkpoints = options.OpenFile is { } openCheckpoints ? openCheckpoints(checkpointPath) : AuditFile.OpenForAppend(checkpointPath);
+            // A new file's name is durable only once its directory is synced; without this a power cut could
+            // lose the whole file, acknowledged releases included, although each batch was fdatasynced.
+            if (filesCreated)
+            {
+                options.SyncDirectory(options.Directory);
+            }
+            if (directoryCreated && Path.GetDirectoryName(Path.GetFullPath(options.Directory)) is { } parent)
+            {
+                options.SyncDirectory(parent);
+            }
             return new AuditLog(options, head, lastCheckpoint, log, checkpoints, lockFile);
         }
         catch
         {
+            checkpoints?.Dispose();
             log?.Dispose();
             lockFile.Dispose();
             throw;
@@ -154,9 +175,12 @@ public sealed class AuditLog : IAsyncDisposable
 
     /// <summary>
     /// Appends a record of <paramref name="type"/> with <paramref name="fields"/> (never secrets; see
-    /// <see cref="AuditRecord"/>). Completes once written; when <paramref name="durable"/>, only
-    /// after it is fsynced. Fails with <see cref="IOException"/> when the log cannot be written: the
-    /// caller must then refuse the request it was auditing.
+    /// <see cref="AuditRecord"/>). When <paramref name="durable"/>, completes only after the record is
+    /// written and synced (group-committed with whatever else is queued). Otherwise it does not wait: the
+    /// returned task is already complete once the record has its place in the chain, and the record is
+    /// written with the next batch and synced with the next group commit. Fails with <see cref="IOException"/>
+    /// when the log cannot be written (for a non-durable append: when it has already failed): the caller must
+    /// then refuse the request it was auditing.
     /// </summary>
     /// <exception cref="ArgumentException">Bad type or fields (thrown synchronously; nothing is written).</exception>
     public Task<AuditRecord> AppendAsync(string type, JsonObject? fields = null, bool durable = true)
@@ -170,10 +194,36 @@ public sealed class AuditLog : IAsyncDisposable
             {
                 return Task.FromException<AuditRecord>(Failed(failure));
             }
-            pending = new PendingWrite(_chain.Append(type, fields), durable);
+            pending = new PendingWrite(_chain.Append(type, fields), durable, awaited: durable);
             _queue.Writer.TryWrite(pending);
         }
+        if (pending.Done is null)
+        {
+            return Task.FromResult(pending.Record!);
+        }
         return _options.WriteTimeout == Timeout.InfiniteTimeSpan ? pending.Done.Task! : WithTimeoutAsync(pending.Done.Task);
+    }
+
+    /// <summary>
+    /// Waits until every record appended so far is written and synced (one group commit, shared with
+    /// whatever else is queued). For a host that wants its non-durable records on disk at a point of its
+    /// choosing, and for tests; closing the log does this too.
+    /// </summary>
+    /// <exception cref="IOException">The log failed (then nothing after the last good sync is known to be durable).</exception>
+    public Task FlushAsync()
+    {
+        PendingWrite marker;
+        lock (_enqueueGate)
+        {
+            ObjectDisposedException.ThrowIf(_closed, this);
+            if (_failure is { } failure)
+            {
+                return Task.FromException(Failed(failure));
+            }
+            marker = new PendingWrite(null, durable: true, awaited: true);
+            _queue.Writer.TryWrite(marker);
+        }
+        return _options.WriteTimeout == Timeout.InfiniteTimeSpan ? marker.Done!.Task : (Task)WithTimeoutAsync(marker.Done!.Task);
     }
 
     /// <summary>
@@ -185,6 +235,7 @@ public sealed class AuditLog : IAsyncDisposable
     {
         try
         {
+            // Null only for a flush marker, whose caller sees a plain Task.
             return (await written.WaitAsync(_options.WriteTimeout, _time).ConfigureAwait(false))!;
         }
         catch (TimeoutException)
@@ -196,8 +247,9 @@ public sealed class AuditLog : IAsyncDisposable
     }
 
     /// <summary>
-    /// Closes the log: waits for queued appends, fsyncs, and writes a final checkpoint if records
-    /// were added since the last one (so a later truncation of the tail is detectable).
+    /// Closes the log: writes queued appends, syncs them (so every non-durable record is durable after a
+    /// clean close), writes a final checkpoint if records were added since the last one (so a later
+    /// truncation of the tail is detectable), and cuts the preallocated tail off the file.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
@@ -225,6 +277,8 @@ public sealed class AuditLog : IAsyncDisposable
                 {
                     WriteCheckpoint();
                 }
+                // Only a clean close cuts the preallocated zeros: after a failure the end is the next open's to find.
+                _log.Complete();
             }
             catch (IOException)
             {
@@ -241,10 +295,10 @@ public sealed class AuditLog : IAsyncDisposable
 
     private Task<AuditRecord?>? EnqueueTick()
     {
-        var tick = new PendingWrite(null, durable: false);
+        var tick = new PendingWrite(null, durable: false, awaited: true);
         lock (_enqueueGate)
         {
-            return !_closed && _queue.Writer.TryWrite(tick) ? tick.Done.Task : null;
+            return !_closed && _queue.Writer.TryWrite(tick) ? tick.Done!.Task : null;
         }
     }
 
@@ -253,8 +307,8 @@ public sealed class AuditLog : IAsyncDisposable
         var reader = _queue.Reader;
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            // One turn of the thread pool before draining: callers released by the previous fsync
-            // enqueue their next records meanwhile and share this batch's fsync instead of each
+            // One turn of the thread pool before draining: callers released by the previous sync
+            // enqueue their next records meanwhile and share this batch's sync instead of each
             // starting a batch of one. Not a timed wait; an idle log still writes at once.
             await Task.Yield();
             _batch.Clear();
@@ -264,10 +318,10 @@ public sealed class AuditLog : IAsyncDisposable
             while (_batch.Count < _options.MaxBatchRecords && reader.TryRead(out var pending))
             {
                 _batch.Add(pending);
+                durable |= pending.Durable;
                 if (pending.Record is { } record)
                 {
                     _buffer.Write(record.Line.Span);
-                    durable |= pending.Durable;
                     last = record;
                 }
             }
@@ -294,7 +348,8 @@ public sealed class AuditLog : IAsyncDisposable
                 _written = last.Head;
             }
             checkpointDue = IsCheckpointDue();
-            // A checkpoint may only cover records that are on disk, so it forces the fsync too.
+            // A checkpoint may only cover records that are on disk, so it forces the sync too. Non-durable
+            // records alone are only written: they ride the next durable batch's sync.
             if (_unsynced && (durable || checkpointDue))
             {
                 _log.Flush();
@@ -309,12 +364,12 @@ public sealed class AuditLog : IAsyncDisposable
             FailAll(_failure ?? ex);
             return;
         }
-        // Records first: their callers need not wait for the checkpoint's own write and fsync.
+        // Records (and flushes) first: their callers need not wait for the checkpoint's own write and sync.
         foreach (var pending in _batch)
         {
-            if (pending.Record is not null)
+            if (pending.Record is not null || pending.Durable)
             {
-                pending.Done.TrySetResult(pending.Record);
+                pending.Done?.TrySetResult(pending.Record);
             }
         }
         if (checkpointDue)
@@ -334,7 +389,7 @@ public sealed class AuditLog : IAsyncDisposable
         }
         foreach (var pending in _batch)
         {
-            pending.Done.TrySetResult(null);
+            pending.Done?.TrySetResult(null);
         }
     }
 
@@ -373,13 +428,15 @@ public sealed class AuditLog : IAsyncDisposable
         var error = Failed(cause);
         foreach (var pending in _batch)
         {
-            if (pending.Record is null)
+            // A tick just ends; a durable append or a flush learns of the failure; a non-durable record has
+            // nobody waiting (its loss shows as the failed log, which refuses the next release).
+            if (pending.Record is null && !pending.Durable)
             {
-                pending.Done.TrySetResult(null);
+                pending.Done?.TrySetResult(null);
             }
             else
             {
-                pending.Done.TrySetException(error);
+                pending.Done?.TrySetException(error);
             }
         }
     }

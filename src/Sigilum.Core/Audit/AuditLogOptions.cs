@@ -30,7 +30,7 @@ public sealed record AuditLogOptions
     /// <summary>Write a checkpoint once this much time passed since the last one, if any record was appended.</summary>
     public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Most records written (and fsynced) as one batch.</summary>
+    /// <summary>Most records written (and synced) as one batch.</summary>
     public int MaxBatchRecords { get; init; } = 4096;
 
     /// <summary>
@@ -49,6 +49,19 @@ public sealed record AuditLogOptions
     /// </summary>
     public Action<AuditCheckpoint>? CheckpointWritten { get; init; }
 
-    /// <summary>Test seam: opens a file for appending (default <see cref="AuditFile.OpenForAppend"/>).</summary>
-    internal Func<string, IAuditFile> OpenFile { get; init; } = AuditFile.OpenForAppend;
+    /// <summary>
+    /// The record log is zero-filled ahead in steps of this many bytes, so a group commit is an <c>fdatasync</c>
+    /// of data only (ADR 0031); 0 grows the file with each write (every sync then commits a size change too).
+    /// The zeros are cut off again at a clean close.
+    /// </summary>
+    public long PreallocationBytes { get; init; } = AuditFile.DefaultPreallocationBytes;
+
+    /// <summary>
+    /// Test seam: opens a file for appending; null opens the real files (<see cref="AuditFile.OpenForAppend"/>,
+    /// the record log with <see cref="PreallocationBytes"/>, the checkpoints without preallocation).
+    /// </summary>
+    internal Func<string, IAuditFile>? OpenFile { get; init; }
+
+    /// <summary>Test seam: makes a directory's entries durable (default <see cref="DirectorySync.Sync"/>).</summary>
+    internal Action<string> SyncDirectory { get; init; } = DirectorySync.Sync;
 }

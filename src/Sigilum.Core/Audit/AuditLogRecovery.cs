@@ -4,8 +4,9 @@ namespace Sigilum.Core.Audit;
 
 /// <summary>
 /// What opening an audit directory does before any append: read the checkpoints, verify the log
-/// against them, cut a torn last line (a crash mid-write, reliability §3.6) back to the last
-/// complete record, and refuse anything else that does not verify.
+/// against them, cut a torn last line (a crash mid-write, reliability §3.6) and the preallocated
+/// zeros after the last record back to the end of the last complete record, and refuse anything
+/// else that does not verify (zeros followed by data included).
 /// </summary>
 internal static class AuditLogRecovery
 {
@@ -37,9 +38,12 @@ internal static class AuditLogRecovery
             throw new AuditLogCorruptedException(
                 $"{result.Code}: {logPath} does not verify ({result.Error!.Reason}); refusing to append to a broken chain.", result);
         }
-        if (result.TornTail)
+        // The verifier ignored preallocated zeros after the last record (ADR 0031) and refused zeros anywhere
+        // else; cut both them and a torn last line, so the writer appends right after the last record.
+        var end = result.TornTail ? result.TornTailOffset!.Value : bytes.AsSpan().LastIndexOfAnyExcept((byte)0) + 1;
+        if (end < bytes.Length)
         {
-            TruncateTo(logPath, result.TornTailOffset!.Value);
+            TruncateTo(logPath, end);
         }
         var last = checkpoints.Count == 0 ? null : checkpoints.MaxBy(c => c.Seq);
         return (result.Head, last);

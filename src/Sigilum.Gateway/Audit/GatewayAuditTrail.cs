@@ -12,9 +12,9 @@ namespace Sigilum.Gateway.Audit;
 
 /// <summary>
 /// The gateway's durable audit trail (DESIGN §4 "Audit"), over <see cref="AuditLog"/> in
-/// <see cref="ControlPlaneLinkOptions.AuditDirectory"/>: a <c>gateway.release</c> record is fsynced
+/// <see cref="ControlPlaneLinkOptions.AuditDirectory"/>: a <c>gateway.release</c> record is synced
 /// <b>before</b> any credential is fetched from a backend or injected, and a <c>gateway.outcome</c> record
-/// follows the response. When the log cannot be written, <see cref="RecordReleaseAsync"/> returns null and
+/// follows the response without a wait of its own (it rides the next group commit, ADR 0031). When the log cannot be written, <see cref="RecordReleaseAsync"/> returns null and
 /// the caller refuses the request (503 <c>AUDIT_UNAVAILABLE</c>): no credential is used without its audit record.
 /// Checkpoints are signed with the gateway's key and handed to the <see cref="CheckpointReporter"/>.
 /// </summary>
@@ -180,7 +180,7 @@ internal sealed class GatewayAuditTrail : IHostedService, IAsyncDisposable
             ["namespace"] = entry.Namespace,
             ["agent_key_id"] = entry.AgentKeyId,
             ["method"] = entry.Method,
-            ["path"] = entry.Path.Split('?', 2)[0],
+            ["path"] = entry.Path.IndexOf('?', StringComparison.Ordinal) is var query and >= 0 ? entry.Path[..query] : entry.Path,
         };
         Add(fields, "subject", entry.Subject);
         Add(fields, "agent_id", entry.AgentId);
@@ -211,7 +211,12 @@ internal sealed class GatewayAuditTrail : IHostedService, IAsyncDisposable
         }
     }
 
-    /// <summary>Records how the released request ended (not fsynced on its own; the next release or checkpoint syncs it).</summary>
+    /// <summary>
+    /// Records how the released request ended without waiting for the disk (ADR 0031): the record takes its
+    /// place in the chain now, after its release, and becomes durable with the next group commit (the next
+    /// release's, a checkpoint's, or the close's). So a request waits for one sync, its release's; a crash can
+    /// lose outcomes appended after the last sync, never an acknowledged release. Completes synchronously.
+    /// </summary>
     public async Task RecordOutcomeAsync(AuditTicket ticket, int status, string outcome, long responseBytes, TimeSpan duration)
     {
         ArgumentNullException.ThrowIfNull(ticket);
@@ -241,6 +246,13 @@ internal sealed class GatewayAuditTrail : IHostedService, IAsyncDisposable
             GatewayAuditTrailLog.OutcomeLost(_logger, ex.Message);
         }
     }
+
+    /// <summary>
+    /// Waits until every record appended so far (outcomes included) is written and synced; a no-op while the log
+    /// is not open. For readers of the live file (tests, an operator's "flush before verify"); closing does this too.
+    /// </summary>
+    /// <exception cref="IOException">The log failed.</exception>
+    public Task FlushAsync() => _log is { } log ? log.FlushAsync() : Task.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {

@@ -10,17 +10,26 @@ public sealed partial class AuditChainVerifier
 
     /// <summary>
     /// Verifies a whole log held in memory (the file's bytes). Lines end with <c>\n</c>; bytes after
-    /// the last <c>\n</c> are a torn tail, reported with its offset and not trusted.
+    /// the last <c>\n</c> are a torn tail, reported with its offset and not trusted. Zero bytes at the
+    /// very end are space a writer preallocated (ADR 0031), not records, and are ignored; a zero byte
+    /// anywhere else — inside a line, or a torn tail with a hole in it — is malformed.
     /// </summary>
     public static AuditVerification Verify(ReadOnlySpan<byte> log, AuditVerifyOptions? options = null)
     {
         var verifier = new AuditChainVerifier(options);
+        log = log[..(log.LastIndexOfAnyExcept((byte)0) + 1)];
         var offset = 0;
         while (offset < log.Length)
         {
             var length = log[offset..].IndexOf((byte)'\n');
             if (length < 0)
             {
+                if (log[offset..].Contains((byte)0))
+                {
+                    // A write cut short leaves a prefix of a line, then zeros; zeros and then more data are not that.
+                    verifier.AddMalformedLine("the bytes after the last record are neither a cut-off record nor preallocated zeros");
+                    break;
+                }
                 return verifier.Complete(tornTail: true, tornTailOffset: offset);
             }
             if (!verifier.AddLine(log.Slice(offset, length)))
@@ -49,6 +58,11 @@ public sealed partial class AuditChainVerifier
         {
             var line = enumerator.Current ?? string.Empty;
             more = enumerator.MoveNext();
+            if (!more)
+            {
+                // Preallocated zeros after the last record end up in the last "line" (ADR 0031).
+                line = line.TrimEnd('\0');
+            }
             if (!more && line.Length == 0)
             {
                 break;

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Sigilum.Protocol.Json;
@@ -7,6 +9,10 @@ namespace Sigilum.Protocol.Audit;
 
 public sealed partial class AuditRecord
 {
+    // One builder per thread, reused: a record is built start to finish on one thread without awaiting.
+    [ThreadStatic]
+    private static StringBuilder? t_text;
+
     /// <summary>
     /// Builds, hashes and serialises a record. Bad arguments are programming errors (a reserved or
     /// oversized field), so they throw instead of returning a result.
@@ -15,7 +21,9 @@ public sealed partial class AuditRecord
     /// Hot path (every proxied request appends): the canonical form is written once, members in
     /// ordinal order, and <c>hash</c> is then spliced in at the place ordinal order gives it rather
     /// than serialising the whole record a second time. The result is byte-identical to
-    /// <see cref="CanonicalJson"/> of the full record, which <see cref="Parse"/> insists on.
+    /// <see cref="CanonicalJson"/> of the full record, which <see cref="Parse"/> insists on. Allocation: the
+    /// text once, the hash string and the line; the builder is reused per thread and the UTF-8 bytes that are
+    /// hashed live in a pooled buffer.
     /// </remarks>
     internal static AuditRecord Create(long seq, DateTimeOffset timestamp, string prev, string type, JsonObject? fields)
     {
@@ -24,14 +32,22 @@ public sealed partial class AuditRecord
             throw new ArgumentException($"An audit record type is 1-{MaxTypeLength} characters of a-z 0-9 . _ -.", nameof(type));
         }
         var names = MemberNames(fields);
-        var depth = 1 + (fields is null ? 0 : fields.Select(p => AuditJson.Depth(p.Value)).DefaultIfEmpty(0).Max());
+        var depth = 1;
+        if (fields is not null)
+        {
+            foreach (var (_, value) in fields)
+            {
+                depth = Math.Max(depth, 1 + AuditJson.Depth(value));
+            }
+        }
         if (depth > MaxDepth)
         {
             throw new ArgumentException($"Audit fields nest deeper than the verifier accepts ({MaxDepth}).", nameof(fields));
         }
 
         var ts = AuditTimestamp.Truncate(timestamp);
-        var text = new StringBuilder(512).Append('{');
+        var text = t_text ??= new StringBuilder(512);
+        text.Clear().Append('{');
         var hashAt = -1;
         var hashIsFirst = false;
         for (var i = 0; i < names.Length; i++)
@@ -59,30 +75,64 @@ public sealed partial class AuditRecord
             }
         }
         text.Append('}');
-        // The splice point is counted in UTF-16 units; convert it to a UTF-8 byte offset.
-        var withoutHash = System.Text.Encoding.UTF8.GetBytes(text.ToString());
-        hashAt = System.Text.Encoding.UTF8.GetByteCount(text.ToString(0, hashAt));
-
-        // hash covers everything but itself (DESIGN §4 "Audit"). "prev" always sorts after "hash",
-        // so hashAt is set; the member takes a comma after it if first, else one before it.
-        var hash = AuditHash.Compute(withoutHash);
-        var member = System.Text.Encoding.UTF8.GetBytes(hashIsFirst ? $"\"hash\":\"{hash}\"," : $",\"hash\":\"{hash}\"");
-        var length = withoutHash.Length + member.Length;
-        if (length > MaxLineBytes)
+        var json = text.ToString();
+        if (text.Capacity > 4 * MaxLineBytes)
         {
-            throw new ArgumentException($"An audit line may not exceed {MaxLineBytes} bytes; this one has {length}.", nameof(fields));
+            t_text = null; // Do not keep an outsized builder alive on this thread.
         }
-        var line = new byte[length + 1];
-        withoutHash.AsSpan(0, hashAt).CopyTo(line);
-        member.CopyTo(line, hashAt);
-        withoutHash.AsSpan(hashAt).CopyTo(line.AsSpan(hashAt + member.Length));
-        line[^1] = (byte)'\n';
-        return new AuditRecord(seq, ts, prev, type, hash, line);
+
+        // The splice point is counted in UTF-16 units; convert it to a UTF-8 byte offset.
+        var utf8 = System.Text.Encoding.UTF8;
+        var withoutHashLength = utf8.GetByteCount(json);
+        var rented = ArrayPool<byte>.Shared.Rent(withoutHashLength);
+        try
+        {
+            var withoutHash = rented.AsSpan(0, utf8.GetBytes(json, rented));
+            hashAt = utf8.GetByteCount(json.AsSpan(0, hashAt));
+
+            // hash covers everything but itself (DESIGN §4 "Audit"). "prev" always sorts after "hash",
+            // so hashAt is set; the member takes a comma after it if first, else one before it.
+            Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(withoutHash, digest);
+            var hash = Convert.ToHexStringLower(digest);
+            ReadOnlySpan<byte> name = "\"hash\":\""u8;
+            var memberLength = 1 + name.Length + AuditHash.HexLength + 1;
+            var length = withoutHash.Length + memberLength;
+            if (length > MaxLineBytes)
+            {
+                throw new ArgumentException($"An audit line may not exceed {MaxLineBytes} bytes; this one has {length}.", nameof(fields));
+            }
+            var line = new byte[length + 1];
+            withoutHash[..hashAt].CopyTo(line);
+            var member = line.AsSpan(hashAt, memberLength);
+            var at = 0;
+            if (!hashIsFirst)
+            {
+                member[at++] = (byte)',';
+            }
+            name.CopyTo(member[at..]);
+            at += name.Length;
+            at += System.Text.Encoding.ASCII.GetBytes(hash, member[at..]);
+            member[at++] = (byte)'"';
+            if (hashIsFirst)
+            {
+                member[at] = (byte)',';
+            }
+            withoutHash[hashAt..].CopyTo(line.AsSpan(hashAt + memberLength));
+            line[^1] = (byte)'\n';
+            return new AuditRecord(seq, ts, prev, type, hash, line);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     private static string[] MemberNames(JsonObject? fields)
     {
-        var names = new List<string>(5 + (fields?.Count ?? 0)) { AuditJson.V, AuditJson.Seq, AuditJson.Ts, AuditJson.Prev, AuditJson.Type };
+        var names = new string[5 + (fields?.Count ?? 0)];
+        (names[0], names[1], names[2], names[3], names[4]) = (AuditJson.V, AuditJson.Seq, AuditJson.Ts, AuditJson.Prev, AuditJson.Type);
+        var count = 5;
         if (fields is not null)
         {
             foreach (var (name, _) in fields)
@@ -91,11 +141,10 @@ public sealed partial class AuditRecord
                 {
                     throw new ArgumentException($"The field name '{name}' is reserved in audit records.", nameof(fields));
                 }
-                names.Add(name);
+                names[count++] = name;
             }
         }
-        var sorted = names.ToArray();
-        Array.Sort(sorted, StringComparer.Ordinal);
-        return sorted;
+        Array.Sort(names, StringComparer.Ordinal);
+        return names;
     }
 }

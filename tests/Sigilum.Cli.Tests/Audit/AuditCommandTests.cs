@@ -83,6 +83,36 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Verify_LiveLogEndingInPreallocatedZeros_IsIntact()
+    {
+        await WriteLogAsync();
+        // What a running (or crashed) gateway's log looks like: its records, then zeros up to the chunk end (ADR 0031).
+        using (var stream = new FileStream(LogFile, FileMode.Append, FileAccess.Write))
+        {
+            stream.Write(new byte[4096]);
+        }
+
+        var run = await _cli.RunAsync("audit", "verify", "--json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.True(run.Json().GetProperty("valid").GetBoolean());
+        Assert.Equal(8, run.Json().GetProperty("records").GetInt64());
+        var tail = await _cli.RunAsync("audit", "tail", "-n", "2", "--json");
+        Assert.True(tail.ExitCode == 0, tail.ToString());
+        Assert.Equal(2, tail.Json().GetProperty("records").GetArrayLength());
+    }
+
+    [Fact]
+    public void TailFollow_ChunkEndingInPreallocatedZeros_AdvancesPastTheRecordsOnly()
+    {
+        byte[] chunk = [.. "{\"seq\":1}\n{\"se"u8, .. new byte[100]];
+
+        Assert.Equal(14, AuditTailCommand.WrittenLength(chunk));
+        Assert.Equal(0, AuditTailCommand.WrittenLength(new byte[100]));
+        Assert.Equal(10, AuditTailCommand.WrittenLength("{\"seq\":1}\n"u8));
+    }
+
+    [Fact]
     public async Task Verify_EditedRecord_FailsAtThatSeq()
     {
         await WriteLogAsync();

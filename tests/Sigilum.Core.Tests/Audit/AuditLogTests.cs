@@ -73,7 +73,7 @@ public sealed class AuditLogTests : IDisposable
 
         await using (var log = AuditLog.Open(Options()))
         {
-            Assert.Equal(complete, new FileInfo(LogPath).Length);
+            Assert.Equal(complete, RecordBytes().Length);
             Assert.Equal(3, log.Head.Seq);
             Assert.Equal(4, (await log.AppendAsync("gateway.request", Fields(4))).Seq);
         }
@@ -221,7 +221,7 @@ public sealed class AuditLogTests : IDisposable
         gate.Set();
         var record = await append;
         Assert.Equal(1, file.Flushes);
-        Assert.Equal(record.Line.Length, new FileInfo(LogPath).Length);
+        Assert.Equal(record.Line.Length, RecordBytes().Length);
     }
 
     [Fact]
@@ -245,18 +245,101 @@ public sealed class AuditLogTests : IDisposable
     }
 
     [Fact]
-    public async Task NonDurableAppend_IsWrittenWithoutFsync_AndSyncedByTheNextDurableOne()
+    public async Task NonDurableAppend_DoesNotWaitForTheWriter_AndIsSyncedByTheNextDurableOne()
+    {
+        TestAuditFile? file = null;
+        using var gate = new ManualResetEventSlim(false);
+        var options = Options() with { OpenFile = path => Wrap(path, ref file) };
+        await using var log = AuditLog.Open(options);
+        file!.FlushGate = gate;
+
+        // The writer is stuck in the release's sync; the outcome is appended anyway, without waiting.
+        var release = log.AppendAsync("credential.release", Fields(0), durable: true);
+        await file.FlushEntered.Task;
+        var outcome = log.AppendAsync("gateway.outcome", Fields(1), durable: false);
+
+        Assert.True(outcome.IsCompletedSuccessfully);
+        Assert.Equal(2, (await outcome).Seq);
+        Assert.False(release.IsCompleted);
+        gate.Set();
+        await release;
+        Assert.Equal(1, file.Flushes);
+
+        // The outcome was written by a batch of its own without a sync; the next release's sync covers it.
+        await log.AppendAsync("credential.release", Fields(2), durable: true);
+        Assert.Equal(2, file.Flushes);
+        Assert.Equal(3, CountLines(RecordBytes()));
+    }
+
+    [Fact]
+    public async Task NonDurableAppend_NeverAwaitedDurably_IsDurableAfterDispose()
+    {
+        TestAuditFile? file = null;
+        var options = Options() with { OpenFile = path => Wrap(path, ref file) };
+        var log = AuditLog.Open(options);
+
+        var outcome = log.AppendAsync("gateway.outcome", Fields(0), durable: false);
+        Assert.True(outcome.IsCompletedSuccessfully);
+        await log.DisposeAsync();
+
+        Assert.Equal(1, file!.Flushes);
+        Assert.Equal(1, file.Completes);
+        // A clean close cut the preallocated zeros: the file is exactly its records.
+        Assert.Equal((await outcome).Line.Length, new FileInfo(LogPath).Length);
+        var verification = VerifyOnDisk();
+        Assert.True(verification.Valid, verification.Error?.Reason);
+        Assert.Equal(1, verification.RecordsVerified);
+        Assert.Equal(1, verification.CheckpointsMatched);
+    }
+
+    [Fact]
+    public async Task GroupCommit_ConcurrentReleasesShareOneSync_AndTheirOutcomesAddNone()
+    {
+        const int Requests = 16;
+        TestAuditFile? file = null;
+        using var gate = new ManualResetEventSlim(false);
+        var options = Options() with { OpenFile = path => Wrap(path, ref file) };
+        await using var log = AuditLog.Open(options);
+        file!.FlushGate = gate;
+
+        // One request's release holds the writer in its sync while the other requests queue theirs.
+        var first = RequestAsync(log, 0);
+        await file.FlushEntered.Task;
+        var others = Enumerable.Range(1, Requests - 1).Select(i => RequestAsync(log, i)).ToArray();
+        gate.Set();
+        await first;
+        await Task.WhenAll(others);
+
+        // Two syncs for sixteen requests: the first release's, and one shared by the fifteen queued behind it.
+        // The outcomes waited for none.
+        Assert.Equal(2, file.Flushes);
+        Assert.Equal(2 * Requests, log.Head.Seq);
+        await log.FlushAsync();
+        Assert.Equal(3, file.Flushes);
+        Assert.Equal(2 * Requests, CountLines(RecordBytes()));
+
+        static async Task RequestAsync(AuditLog log, int i)
+        {
+            var release = await log.AppendAsync("gateway.release", Fields(i), durable: true);
+            var outcome = log.AppendAsync("gateway.outcome", new JsonObject { ["release_seq"] = release.Seq }, durable: false);
+            Assert.True(outcome.IsCompletedSuccessfully);
+        }
+    }
+
+    [Fact]
+    public async Task STO_01_BatchOfOutcomesAloneFails_TheLogFails_FlushAndTheNextReleaseAreRefused()
     {
         TestAuditFile? file = null;
         var options = Options() with { OpenFile = path => Wrap(path, ref file) };
         await using var log = AuditLog.Open(options);
+        file!.FailWrites = true;
 
-        var first = await log.AppendAsync("gateway.request", Fields(0), durable: false);
-        Assert.Equal(0, file!.Flushes);
-        Assert.Equal(first.Line.Length, new FileInfo(LogPath).Length);
+        // A batch of non-durable records alone fails the log: nobody awaited them, the next caller learns it.
+        _ = log.AppendAsync("gateway.outcome", Fields(0), durable: false);
+        await Assert.ThrowsAsync<IOException>(log.FlushAsync);
 
-        await log.AppendAsync("credential.release", Fields(1), durable: true);
-        Assert.Equal(1, file.Flushes);
+        Assert.True(log.IsFailed);
+        await Assert.ThrowsAsync<IOException>(() => log.AppendAsync("credential.release", Fields(1)));
     }
 
     [Fact]
@@ -496,14 +579,24 @@ public sealed class AuditLogTests : IDisposable
 
     private static IAuditFile Wrap(string path, ref TestAuditFile? logFile)
     {
-        var real = AuditFile.OpenForAppend(path);
         if (path.EndsWith(AuditLogOptions.LogFileName, StringComparison.Ordinal))
         {
-            logFile = new TestAuditFile(real);
+            logFile = new TestAuditFile(AuditFile.OpenForAppend(path, AuditFile.DefaultPreallocationBytes));
             return logFile;
         }
-        return real;
+        return AuditFile.OpenForAppend(path);
     }
+
+    /// <summary>The log's bytes up to its last record: a live log has preallocated zeros after it.</summary>
+    private byte[] RecordBytes()
+    {
+        using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        return bytes[..(bytes.AsSpan().LastIndexOfAnyExcept((byte)0) + 1)];
+    }
+
+    private static int CountLines(byte[] bytes) => bytes.AsSpan().Count((byte)'\n');
 
     private async Task WriteRecordsAsync(int count)
     {

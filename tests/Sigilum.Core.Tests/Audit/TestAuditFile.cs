@@ -1,10 +1,11 @@
 namespace Sigilum.Core.Audit;
 
-/// <summary>Wraps a real audit file to count writes and flushes, hold a flush open, or fail like a full disk.</summary>
+/// <summary>Wraps a real audit file to count writes, syncs and clean closes, hold a flush open, or fail like a full disk.</summary>
 internal sealed class TestAuditFile(IAuditFile inner) : IAuditFile
 {
     private int _writes;
     private int _flushes;
+    private int _completes;
 
     public int Writes => Volatile.Read(ref _writes);
 
@@ -45,6 +46,14 @@ internal sealed class TestAuditFile(IAuditFile inner) : IAuditFile
     }
 
     public void EnsureUnchanged() => inner.EnsureUnchanged();
+
+    public int Completes => Volatile.Read(ref _completes);
+
+    public void Complete()
+    {
+        Interlocked.Increment(ref _completes);
+        inner.Complete();
+    }
 
     public void Dispose() => inner.Dispose();
 }

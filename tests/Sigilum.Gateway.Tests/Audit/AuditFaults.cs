@@ -11,4 +11,9 @@ internal sealed class AuditFaults
         get => _diskFull;
         set => _diskFull = value;
     }
+
+    /// <summary>When set, every sync of <c>audit.jsonl</c> signals <see cref="SyncEntered"/> and then waits for this gate.</summary>
+    public ManualResetEventSlim? SyncGate { get; set; }
+
+    public TaskCompletionSource SyncEntered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -17,9 +17,22 @@ internal sealed class FaultyAuditFile(IAuditFile inner, AuditFaults faults) : IA
         inner.Write(bytes);
     }
 
-    public void Flush() => inner.Flush();
+    public void Flush()
+    {
+        if (faults.SyncGate is { } gate)
+        {
+            faults.SyncEntered.TrySetResult();
+            if (!gate.Wait(TimeSpan.FromSeconds(30)))
+            {
+                throw new TimeoutException("sync gate was never released");
+            }
+        }
+        inner.Flush();
+    }
 
     public void EnsureUnchanged() => inner.EnsureUnchanged();
+
+    public void Complete() => inner.Complete();
 
     public void Dispose() => inner.Dispose();
 
@@ -27,7 +40,7 @@ internal sealed class FaultyAuditFile(IAuditFile inner, AuditFaults faults) : IA
     public static AuditLogOptions Inject(AuditLogOptions options, AuditFaults faults) => options with
     {
         OpenFile = path => path.EndsWith(AuditLogOptions.LogFileName, StringComparison.Ordinal)
-            ? new FaultyAuditFile(AuditFile.OpenForAppend(path), faults)
+            ? new FaultyAuditFile(AuditFile.OpenForAppend(path, options.PreallocationBytes), faults)
             : AuditFile.OpenForAppend(path),
     };
 

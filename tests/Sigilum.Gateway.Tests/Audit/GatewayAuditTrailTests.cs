@@ -235,6 +235,45 @@ public sealed class GatewayAuditTrailTests
         }
     }
 
+    [Fact]
+    public async Task RecordOutcomeAsync_WriterBusyInASync_CompletesWithoutWaiting_AndIsDurableAfterDispose()
+    {
+        using var dir = new TempDirectory();
+        using var gate = new ManualResetEventSlim(false);
+        var faults = new AuditFaults();
+        var key = Ed25519KeyPair.Generate();
+        var publicKey = key.PublicKey.ToArray();
+        var options = new ControlPlaneLinkOptions
+        {
+            AuditDirectory = dir.Path, NodeId = "gw_test", AuditLogHook = o => FaultyAuditFile.Inject(o, faults),
+        };
+        var trail = new GatewayAuditTrail(options, key, TimeProvider.System, LinkHarness.Log<GatewayAuditTrail>());
+        await using (trail)
+        {
+            await trail.StartAsync(CancellationToken.None);
+            var ticket = await trail.RecordReleaseAsync(Entry(), CancellationToken.None);
+
+            // Another request's release holds the writer in its sync: this request's outcome does not wait for it.
+            faults.SyncGate = gate;
+            var otherRelease = trail.RecordReleaseAsync(Entry() with { RequestId = "req-2" }, CancellationToken.None);
+            await faults.SyncEntered.Task;
+            var outcome = trail.RecordOutcomeAsync(ticket!, 200, "success", 10, TimeSpan.FromMilliseconds(5));
+
+            Assert.True(outcome.IsCompletedSuccessfully);
+            Assert.False(otherRelease.IsCompleted);
+            gate.Set();
+            Assert.NotNull(await otherRelease);
+        }
+
+        var lines = ReadLines(dir.Path, AuditLogOptions.LogFileName);
+        var types = lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("type").GetString()).ToList();
+        Assert.Contains(GatewayAuditTrail.OutcomeType, types);
+        var checkpoints = ReadLines(dir.Path, AuditLogOptions.CheckpointFileName).Select(l => AuditCheckpoint.Parse(l).Value!).ToList();
+        var verification = AuditChainVerifier.Verify(lines, new AuditVerifyOptions { TrustedKeys = [publicKey], Checkpoints = checkpoints, ExpectedNode = "gw_test" });
+        Assert.True(verification.Valid, verification.Code);
+        Assert.Equal(verification.Head.Seq, checkpoints.Max(c => c.Seq));
+    }
+
     internal static ReleaseAuditEntry Entry() => new()
     {
         RequestId = "req-1", ConnectionId = "openai", Namespace = "alice", Subject = "bob@example.com",
@@ -256,7 +295,8 @@ public sealed class GatewayAuditTrailTests
         var lines = new List<string>();
         while (reader.ReadLine() is { } line)
         {
-            if (line.Length > 0)
+            // A log that is still open ends in preallocated zeros after its last record (ADR 0031).
+            if (line.TrimEnd('\0').Length > 0)
             {
                 lines.Add(line);
             }

@@ -18,13 +18,15 @@ internal sealed class DiskFullAuditFile(IAuditFile inner, DiskFullSwitch full) :
 
     public void EnsureUnchanged() => inner.EnsureUnchanged();
 
+    public void Complete() => inner.Complete();
+
     public void Dispose() => inner.Dispose();
 
     /// <summary>The harness hook: wraps the record log, leaves the checkpoints alone.</summary>
     public static AuditLogOptions Inject(AuditLogOptions options, DiskFullSwitch full) => options with
     {
         OpenFile = path => path.EndsWith(AuditLogOptions.LogFileName, StringComparison.Ordinal)
-            ? new DiskFullAuditFile(AuditFile.OpenForAppend(path), full)
+            ? new DiskFullAuditFile(AuditFile.OpenForAppend(path, options.PreallocationBytes), full)
             : AuditFile.OpenForAppend(path),
     };
 }
