@@ -160,9 +160,22 @@ public sealed class GatewayHostTests : IAsyncLifetime
         {
         }
 
-        // The outcome rides the next group commit (ADR 0031); the live file ends in preallocated zeros.
-        await _stack.Gateway.Services.GetRequiredService<GatewayAuditTrail>().FlushAsync();
-        var lines = (await File.ReadAllLinesAsync(Path.Combine(_stack.DataDirectory, "audit", "audit.jsonl"))).Where(line => line.TrimEnd('\0').Length > 0).ToArray();
+        // The client can hold the whole response before the pipeline appends the outcome, and the outcome rides the
+        // next group commit (ADR 0031): flush until it is on disk. The live file ends in preallocated zeros.
+        var trail = _stack.Gateway.Services.GetRequiredService<GatewayAuditTrail>();
+        var path = Path.Combine(_stack.DataDirectory, "audit", "audit.jsonl");
+        var waited = Stopwatch.StartNew();
+        string[] lines;
+        while (true)
+        {
+            await trail.FlushAsync();
+            lines = ReadLiveLines(path);
+            if (lines.Any(line => line.Contains("\"gateway.outcome\"", StringComparison.Ordinal)) || waited.Elapsed > TimeSpan.FromSeconds(10))
+            {
+                break;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(5));
+        }
         var records = lines.Select(line => JsonDocument.Parse(line).RootElement).ToList();
         Assert.Equal(["gateway.release", "gateway.outcome"], records.Select(r => r.GetProperty("type").GetString()).TakeLast(2));
         Assert.All(lines, line => Assert.DoesNotContain("token=abc", line, StringComparison.Ordinal));
@@ -200,6 +213,13 @@ public sealed class GatewayHostTests : IAsyncLifetime
     }
 
     /// <summary>The approval reaches the gateway by push; retry briefly until it has.</summary>
+    private static string[] ReadLiveLines(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd().Split('\n').Where(line => line.TrimEnd('\0').Length > 0).ToArray();
+    }
+
     private static Task<HttpResponseMessage> RetryUntilAsync(HttpClient client, string path, HttpStatusCode expected) =>
         SendUntilAsync(client, () => new HttpRequestMessage(HttpMethod.Get, path), expected);
 
