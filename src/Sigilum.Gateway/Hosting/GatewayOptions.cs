@@ -23,6 +23,22 @@ public sealed class GatewayOptions
 
     public string? PostgresConnectionString { get; set; }
 
+    /// <summary>
+    /// Where replay state lives (docs/decisions/0026): <c>memory</c> (a bounded in-memory set plus a start epoch, no
+    /// fsync per request; one gateway only) or <c>shared</c> (every nonce through the store's insert-if-absent, so
+    /// several gateways sharing the store accept a nonce once). Empty: <c>memory</c> for sqlite, <c>shared</c> for postgres.
+    /// </summary>
+    public string ReplayState { get; set; } = string.Empty;
+
+    /// <summary>Most live nonces held in memory (<c>memory</c> replay state); beyond it requests are refused 503, never evicted.</summary>
+    public long ReplayCapacity { get; set; } = 1_000_000;
+
+    /// <summary>The replay state in effect: <see cref="ReplayState"/>, else by <see cref="Store"/>.</summary>
+    public string EffectiveReplayState => string.IsNullOrEmpty(ReplayState) ? (Store == "postgres" ? "shared" : "memory") : ReplayState;
+
+    /// <summary>The start epoch of <c>memory</c> replay state (written once, fsynced, at every start).</summary>
+    public string ReplayEpochPath => Path.Combine(DataDirectory, "replay.epoch");
+
     /// <summary>The 32-byte master key file (0600, created on first start) unless <c>GATEWAY_MASTER_KEY</c> is set.</summary>
     public string? MasterKeyFile { get; set; }
 
@@ -122,6 +138,14 @@ public sealed class GatewayOptions
         if (Store is not ("sqlite" or "postgres"))
         {
             throw new InvalidOperationException($"Gateway:Store must be sqlite or postgres, not '{Store}'.");
+        }
+        if (ReplayState is not ("" or "memory" or "shared"))
+        {
+            throw new InvalidOperationException($"Gateway:ReplayState must be memory or shared, not '{ReplayState}'.");
+        }
+        if (ReplayCapacity < 1)
+        {
+            throw new InvalidOperationException("Gateway:ReplayCapacity must be positive.");
         }
         if (Store == "postgres" && string.IsNullOrWhiteSpace(PostgresConnectionString))
         {

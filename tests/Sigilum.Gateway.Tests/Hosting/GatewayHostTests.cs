@@ -120,10 +120,12 @@ public sealed class GatewayHostTests : IAsyncLifetime
         var signedHeaders = captured();
 
         using var plain = _stack.AdminClient();
+        string? firstCode;
         using (var once = Replay(signedHeaders))
         using (var firstAnswer = await plain.SendAsync(once))
         {
             Assert.Equal(HttpStatusCode.Forbidden, firstAnswer.StatusCode);
+            firstCode = (await firstAnswer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString();
         }
         var port = _stack.GatewayUri.Port;
         await _stack.StopGatewayAsync();
@@ -132,7 +134,14 @@ public sealed class GatewayHostTests : IAsyncLifetime
         using var again = Replay(signedHeaders);
         using var response = await plain.SendAsync(again);
 
+        // The restarted gateway keeps nonces in memory (ADR 0026): the replay is refused by its start epoch.
         Assert.Equal("AUTH_REPLAY_DETECTED", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        // A request signed after the restart is not a replay: it meets the same check the first copy met.
+        using var freshSigner = new HttpClient(new Sdk.Signing.SigilumSigningHandler(agent, new Sdk.Signing.SigilumSigningOptions(), new CapturingHandler(out var capturedFresh)));
+        await freshSigner.GetAsync(new Uri(_stack.GatewayUri, "proxy/echo/replayed"));
+        using var fresh = Replay(capturedFresh());
+        using var freshAnswer = await plain.SendAsync(fresh);
+        Assert.Equal(firstCode, (await freshAnswer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
 
         HttpRequestMessage Replay(IReadOnlyList<KeyValuePair<string, string>> headers)
         {
