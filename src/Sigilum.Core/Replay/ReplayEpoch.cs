@@ -54,6 +54,20 @@ public sealed class ReplayEpoch
         return new ReplayEpoch(start, previous);
     }
 
+    /// <summary>
+    /// Waits until the clock reaches <see cref="Cutoff"/> (under a second), so a data plane that listens after this
+    /// refuses no fresh signature for sharing the start's second. A timer may fire a little early: re-check, a few
+    /// times at most (a clock that does not move is not waited for forever; it only delays fresh signatures).
+    /// </summary>
+    public async Task WaitForCutoffAsync(TimeProvider time, CancellationToken cancellationToken)
+    {
+        var wait = UntilCutoff(time);
+        for (var attempt = 0; attempt < 3 && wait > TimeSpan.Zero; attempt++, wait = UntilCutoff(time))
+        {
+            await Task.Delay(wait + TimeSpan.FromMilliseconds(1), time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>How long until <see cref="Cutoff"/>: a data plane waits this (under a second) before it listens.</summary>
     public TimeSpan UntilCutoff(TimeProvider time)
     {

@@ -18,11 +18,7 @@ internal static class GatewayReplayState
             return new SharedReplayGuard(store.Nonces);
         }
         var epoch = ReplayEpoch.Establish(options.ReplayEpochPath, time);
-        var wait = epoch.UntilCutoff(time);
-        if (wait > TimeSpan.Zero)
-        {
-            await Task.Delay(wait, time, cancellationToken);
-        }
+        await epoch.WaitForCutoffAsync(time, cancellationToken);
         // The sweep interval bounds how long expired entries occupy memory; a full set sweeps at once anyway.
         var memory = new InMemoryReplaySet(options.ReplayCapacity, TimeSpan.FromSeconds(30));
         return new EpochReplayGuard(memory, store.Nonces, epoch, TimeSpan.FromSeconds(options.FutureSkewSeconds));

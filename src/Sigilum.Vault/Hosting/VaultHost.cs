@@ -94,10 +94,7 @@ internal sealed class VaultHost : IAsyncDisposable
             // issued before this start a replay. The replay database keeps only the start window and iat-in-the-future
             // ids, so the generation check above still guards what it holds.
             var epoch = ReplayEpoch.Establish(paths.ReplayEpoch, options.Time);
-            if (epoch.UntilCutoff(options.Time) is { } wait && wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait, options.Time, cancellationToken);
-            }
+            await epoch.WaitForCutoffAsync(options.Time, cancellationToken);
             var replayGuard = new EpochReplayGuard(new InMemoryReplaySet(options.ReplayCapacity, TimeSpan.FromSeconds(30)), replay.Nonces, epoch,
                 AttestationGate.IssuedAtSkew);
             backends = new BackendRegistry(options.BackendFactory, options.BackendContext);
