@@ -43,7 +43,13 @@ public sealed class ReplayEpoch
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
         var temp = path + ".tmp";
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+        // 0600 like everything else in a data directory, although the epoch is no secret.
+        var create = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        using (var stream = new FileStream(temp, create))
         {
             var bytes = System.Text.Encoding.ASCII.GetBytes(start.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) + "\n");
             stream.Write(bytes);
