@@ -20,6 +20,21 @@ public sealed class InMemoryReplaySetTests
     }
 
     [Fact]
+    public void TryRecord_KeyLongerThanTheStackBuffer_StillExact()
+    {
+        var set = new InMemoryReplaySet(10, TimeSpan.FromSeconds(30));
+        var now = _time.GetUtcNow();
+        var scope = "vault-jti:" + new string('i', 600);
+
+        Assert.Equal(NonceRecordResult.Recorded, set.TryRecord(scope, "jti-1", now.AddMinutes(10), now));
+        Assert.Equal(NonceRecordResult.Replayed, set.TryRecord(scope, "jti-1", now.AddMinutes(10), now));
+        Assert.Equal(NonceRecordResult.Recorded, set.TryRecord(scope, "jti-2", now.AddMinutes(10), now));
+        // The separator keeps ⟨"ab", "c"⟩ and ⟨"a", "bc"⟩ apart.
+        Assert.Equal(NonceRecordResult.Recorded, set.TryRecord("ab", "c", now.AddMinutes(10), now));
+        Assert.Equal(NonceRecordResult.Recorded, set.TryRecord("a", "bc", now.AddMinutes(10), now));
+    }
+
+    [Fact]
     public async Task RPL_10_HundredParallelCopies_ExactlyOneRecorded()
     {
         var set = new InMemoryReplaySet(1000, TimeSpan.FromSeconds(30));
