@@ -21,7 +21,9 @@ namespace Sigilum.ControlPlane.Streaming;
 /// with <c>Last-Event-ID</c> resumes exactly where it stopped. The store's change signal wakes the
 /// stream as soon as a change commits, on this instance or another one sharing the database.
 /// Every event, keep-alives included, is signed with the control-plane key and bound to the caller and the
-/// <c>challenge</c> it sent (ADR 0024, <see cref="SignedEventStream"/>).
+/// <c>challenge</c> it sent (ADR 0024, <see cref="SignedEventStream"/>). The connection is registered with
+/// <see cref="StreamSubscribers"/> while it is open, with the newest event id sent, so the node can acknowledge what it
+/// applied (<c>POST /v1/stream/ack</c>, <see cref="StreamAckEndpoint"/>) and a revocation can wait for that (ADR 0027).
 /// </summary>
 internal static class ClaimStreamEndpoint
 {
@@ -29,7 +31,7 @@ internal static class ClaimStreamEndpoint
 
     public static void Map(IEndpointRouteBuilder app) => app.MapGet("/v1/stream", StreamAsync).RequireSigilumSignature();
 
-    private static async Task StreamAsync(HttpContext context, ISigilumStore store, TimeProvider time, ControlPlaneSigner signer, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, IOptions<Hosting.ControlPlaneOptions> options, Microsoft.Extensions.Hosting.IHostApplicationLifetime lifetime, long? after)
+    private static async Task StreamAsync(HttpContext context, ISigilumStore store, TimeProvider time, ControlPlaneSigner signer, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, IOptions<Hosting.ControlPlaneOptions> options, Microsoft.Extensions.Hosting.IHostApplicationLifetime lifetime, StreamSubscribers subscribers, long? after)
     {
         var caller = context.GetSignedCaller();
         var node = await store.Nodes.FindByKeyAsync(caller.Namespace, caller.PublicKey, context.RequestAborted);
@@ -48,6 +50,7 @@ internal static class ClaimStreamEndpoint
         // End the stream when the client leaves or the host shuts down, so a graceful stop does not wait
         // out its timeout on streams that never finish; data planes reconnect with Last-Event-ID.
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        using var subscription = subscribers.Attach(caller.Namespace, node.Id, node.Name, caller.PublicKey, challenge);
         var aborted = linked.Token;
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-store";
@@ -59,6 +62,7 @@ internal static class ClaimStreamEndpoint
             if (cursor is null || cursor < 0)
             {
                 cursor = await SendSnapshotAsync(events, store, caller.Namespace, serializer, aborted);
+                subscription.Sent(cursor.Value);
             }
             var keepAlive = TimeSpan.FromSeconds(options.Value.StreamKeepAliveSeconds);
             while (!aborted.IsCancellationRequested)
@@ -70,6 +74,7 @@ internal static class ClaimStreamEndpoint
                 {
                     await events.WriteAsync("claim", change.Seq.ToString(CultureInfo.InvariantCulture), JsonSerializer.Serialize(ClaimView.From(change.Claim), serializer), aborted);
                     cursor = change.Seq;
+                    subscription.Sent(change.Seq);
                 }
                 if (changes.Count == BatchSize)
                 {

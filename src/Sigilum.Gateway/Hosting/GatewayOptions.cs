@@ -62,8 +62,22 @@ public sealed class GatewayOptions
     /// <summary>How far in the future <c>created</c> may be (clock skew between agent and gateway).</summary>
     public int FutureSkewSeconds { get; set; } = 5;
 
-    /// <summary>How long a nonce is remembered (<c>SIGILUM_NONCE_TTL_SECONDS</c>); must cover the tolerance.</summary>
-    public int NonceTtlSeconds { get; set; } = 600;
+    /// <summary>
+    /// How long a nonce is remembered (<c>SIGILUM_NONCE_TTL_SECONDS</c>). 0, the default: exactly as long as a signature
+    /// carrying it can still be accepted, <see cref="NonceLifetime"/>. A larger value only costs memory; a smaller one is refused.
+    /// </summary>
+    public int NonceTtlSeconds { get; set; }
+
+    /// <summary>
+    /// The lifetime of a nonce entry from the moment it is recorded: <see cref="TimestampToleranceSeconds"/> +
+    /// <see cref="FutureSkewSeconds"/> + 1 s unless <see cref="NonceTtlSeconds"/> asks for more. A signature accepted at
+    /// <c>now</c> has <c>created</c> ≤ now + skew and stays acceptable while the whole-second age is ≤ the tolerance, i.e.
+    /// before created + tolerance + 1 s ≤ now + tolerance + skew + 1 s: the entry outlives every chance of a replay
+    /// (ADR 0026), and no longer (the in-memory set's size is this window times the request rate).
+    /// </summary>
+    public TimeSpan NonceLifetime => TimeSpan.FromSeconds(Math.Max(NonceTtlSeconds, MinimumNonceTtlSeconds));
+
+    private int MinimumNonceTtlSeconds => TimestampToleranceSeconds + FutureSkewSeconds + 1;
 
     /// <summary>Longest silence of the approvals stream before every request is denied <c>AUTH_CLAIMS_UNAVAILABLE</c>.</summary>
     public int ClaimsStalenessSeconds { get; set; } = 45;
@@ -161,7 +175,6 @@ public sealed class GatewayOptions
         }
         Positive(MaxRequestBodyBytes, nameof(MaxRequestBodyBytes));
         Positive(TimestampToleranceSeconds, nameof(TimestampToleranceSeconds));
-        Positive(NonceTtlSeconds, nameof(NonceTtlSeconds));
         Positive(ClaimsStalenessSeconds, nameof(ClaimsStalenessSeconds));
         Positive(UpstreamConnectTimeoutSeconds, nameof(UpstreamConnectTimeoutSeconds));
         Positive(UpstreamTimeoutSeconds, nameof(UpstreamTimeoutSeconds));
@@ -180,10 +193,11 @@ public sealed class GatewayOptions
         {
             throw new InvalidOperationException("Gateway:FutureSkewSeconds must be 0-300.");
         }
-        // A nonce forgotten before its signature expires could be replayed (reliability RPL-05).
-        if (NonceTtlSeconds < TimestampToleranceSeconds + FutureSkewSeconds)
+        // A nonce forgotten before its signature expires could be replayed (reliability RPL-04): an explicit TTL must
+        // cover the window; 0 derives exactly the window.
+        if (NonceTtlSeconds != 0 && NonceTtlSeconds < MinimumNonceTtlSeconds)
         {
-            throw new InvalidOperationException("Gateway:NonceTtlSeconds must be at least TimestampToleranceSeconds + FutureSkewSeconds.");
+            throw new InvalidOperationException("Gateway:NonceTtlSeconds must be 0 (the signature window) or at least TimestampToleranceSeconds + FutureSkewSeconds + 1.");
         }
     }
 

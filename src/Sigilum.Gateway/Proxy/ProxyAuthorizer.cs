@@ -66,13 +66,30 @@ internal sealed class ProxyAuthorizer(IReplayGuard replay, IApprovalSource appro
         };
     }
 
+    /// <summary>
+    /// The approval again, at the release point (just before the backend fetch; reliability CTL-01, DESIGN threat row 30):
+    /// a revocation applied since <see cref="AuthorizeAsync"/> decided, and so possibly already confirmed to the owner
+    /// (ADR 0027), stops the request here. Null while still approved. One lock-free lookup in the published set.
+    /// </summary>
+    public GatewayError? RecheckAtRelease(AgentCaller caller, string connectionId)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return approvals.Decide(caller.Namespace, caller.PublicKey, connectionId, caller.Subject, time.GetUtcNow()) switch
+        {
+            ApprovalDecision.Approved => null,
+            ApprovalDecision.NotApproved => Error(GatewayErrorCodes.ClaimRequired, "The approval for this agent and service was revoked while the request was in flight; nothing was sent upstream."),
+            _ => Error(GatewayErrorCodes.ClaimsUnavailable,
+                "The gateway cannot confirm current approvals from the control plane, so it refuses rather than trust old ones. Try again shortly."),
+        };
+    }
+
     private async Task<AuthorizationOutcome?> RecordNonceAsync(AgentCaller caller, DateTimeOffset created, CancellationToken aborted)
     {
         NonceRecordResult recorded;
         try
         {
             var now = time.GetUtcNow();
-            recorded = await replay.TryRecordAsync(NonceScopePrefix + caller.Namespace, caller.Nonce, created, now.AddSeconds(options.NonceTtlSeconds), now, aborted);
+            recorded = await replay.TryRecordAsync(NonceScopePrefix + caller.Namespace, caller.Nonce, created, now + options.NonceLifetime, now, aborted);
         }
 #pragma warning disable CA1031 // A store we cannot write means we cannot rule out a replay: deny (reliability RPL-13).
         catch (Exception) when (!aborted.IsCancellationRequested)
