@@ -61,8 +61,7 @@ internal static class ClaimStreamEndpoint
         {
             if (cursor is null || cursor < 0)
             {
-                cursor = await SendSnapshotAsync(events, store, caller.Namespace, serializer, aborted);
-                subscription.Sent(cursor.Value);
+                cursor = await SendSnapshotAsync(events, subscription, store, caller.Namespace, serializer, aborted);
             }
             var keepAlive = TimeSpan.FromSeconds(options.Value.StreamKeepAliveSeconds);
             while (!aborted.IsCancellationRequested)
@@ -72,9 +71,10 @@ internal static class ClaimStreamEndpoint
                 var changes = await store.Claims.ReadChangesAsync(caller.Namespace, cursor.Value, BatchSize, aborted);
                 foreach (var change in changes)
                 {
+                    // Recorded before the write: the node may acknowledge the event as soon as it arrives.
+                    subscription.Sent(change.Seq);
                     await events.WriteAsync("claim", change.Seq.ToString(CultureInfo.InvariantCulture), JsonSerializer.Serialize(ClaimView.From(change.Claim), serializer), aborted);
                     cursor = change.Seq;
-                    subscription.Sent(change.Seq);
                 }
                 if (changes.Count == BatchSize)
                 {
@@ -93,7 +93,7 @@ internal static class ClaimStreamEndpoint
         }
     }
 
-    private static async Task<long> SendSnapshotAsync(SignedEventStream events, ISigilumStore store, string ns, JsonSerializerOptions serializer, CancellationToken aborted)
+    private static async Task<long> SendSnapshotAsync(SignedEventStream events, StreamSubscription subscription, ISigilumStore store, string ns, JsonSerializerOptions serializer, CancellationToken aborted)
     {
         // The sequence number is read before the claims, so a change racing the snapshot is sent again
         // afterwards rather than lost (events are idempotent: each carries the whole claim).
@@ -109,6 +109,7 @@ internal static class ClaimStreamEndpoint
             }
         }
         // The signature covers the digest of the whole snapshot: one bad claim in it fails the lot.
+        subscription.Sent(seq);
         await events.WriteAsync("snapshot", seq.ToString(CultureInfo.InvariantCulture), JsonSerializer.Serialize(new { seq, claims = approved }, serializer), aborted);
         return seq;
     }

@@ -41,9 +41,12 @@ public sealed class GatewayHostTests : IAsyncLifetime
         Assert.DoesNotContain(GatewayStack.Secret, body, StringComparison.Ordinal);
         Assert.Contains("[REDACTED:sigilum]", body, StringComparison.Ordinal);
 
-        await _stack.ControlPlane.RevokeAsync(_stack.OwnerToken, claimId);
+        var revoked = await _stack.ControlPlane.RevokeAsync(_stack.OwnerToken, claimId);
+        // ADR 0027: the revoke is answered once this gateway confirmed it applied it, so the very next request is refused.
+        Assert.Equal(1, revoked.GetProperty("propagation").GetProperty("acknowledged").GetInt32());
         var clock = Stopwatch.StartNew();
-        using var denied = await RetryUntilAsync(client, "proxy/echo/v1/models", HttpStatusCode.Forbidden);
+        using var denied = await client.GetAsync("proxy/echo/v1/models");
+        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
         // DESIGN §4: a revocation is pushed and denies the next request within 1 s.
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"revocation took {clock.Elapsed}");
         Assert.Single(_upstreamAuthorization);
