@@ -66,6 +66,48 @@ public sealed class ProxyAuthorizerEpochTests : IDisposable
     }
 
     [Fact]
+    public async Task RPL_04_ReplayAtTheLastInstantTheSignatureIsStillAccepted_Detected_ThenTheSignatureItselfHasExpired()
+    {
+        // The worst case for the entry's lifetime (tolerance + skew + 1 s, GatewayOptions.NonceLifetime): a signature
+        // dated as far ahead as the skew allows, replayed in the last fraction of a second its whole-second age is
+        // still within the tolerance.
+        _time.Advance(TimeSpan.FromMinutes(1));
+        var recordedAt = _time.GetUtcNow();
+        _time.Advance(TimeSpan.FromSeconds(5));
+        var signed = Sign();
+        _time.SetUtcNow(recordedAt);
+        Assert.True((await AuthorizeAsync(signed)).IsApproved);
+
+        _time.SetUtcNow(recordedAt + TimeSpan.FromSeconds(5 + 300) + TimeSpan.FromMilliseconds(999));
+        Assert.Equal("AUTH_REPLAY_DETECTED", (await AuthorizeAsync(signed)).Error?.Code);
+
+        // One tick past the entry's lifetime the signature is refused for its age, before the replay set is asked.
+        _time.SetUtcNow(recordedAt + new GatewayOptions().NonceLifetime);
+        var expired = await AuthorizeAsync(signed);
+        Assert.Equal("signature_verification", expired.Stage);
+    }
+
+    [Fact]
+    public void NonceLifetime_Default_IsTheSignatureWindowPlusOneSecond_NotAFixedTtl()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(300 + 5 + 1), new GatewayOptions().NonceLifetime);
+        Assert.Equal(TimeSpan.FromSeconds(60 + 2 + 1), new GatewayOptions { TimestampToleranceSeconds = 60, FutureSkewSeconds = 2 }.NonceLifetime);
+        Assert.Equal(TimeSpan.FromSeconds(900), new GatewayOptions { NonceTtlSeconds = 900 }.NonceLifetime);
+    }
+
+    [Theory]
+    [InlineData(305)]
+    [InlineData(-1)]
+    public void Validate_NonceTtlShorterThanTheSignatureWindow_Refused(int ttl)
+    {
+        new GatewayOptions { DataDirectory = _dir.Path, NonceTtlSeconds = 306 }.Validate();
+        var options = new GatewayOptions { DataDirectory = _dir.Path, NonceTtlSeconds = ttl };
+
+        var error = Assert.Throws<InvalidOperationException>(options.Validate);
+        Assert.Contains("NonceTtlSeconds", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RPL_12_InMemorySetFull_503NotEvicted()
     {
         _guard = Start(capacity: 1);
