@@ -15,7 +15,8 @@ namespace Sigilum.Core.Replay;
 /// entry is never evicted, which would re-open a replay window (RPL-12). Expired entries are swept at most
 /// once per sweep interval (wall time from the caller's <c>now</c>, i.e. the injected TimeProvider) and
 /// always before answering Full. Entries are keyed by the first 128 bits of SHA-256(scope, NUL, nonce), not by
-/// the strings: ~60 bytes an entry instead of ~170, which matters at a 600 s TTL (docs/benchmarks.md). A
+/// the strings: ~75-83 managed bytes an entry instead of ~170 (docs/perf/replay.md), times every request of the
+/// lifetime window the caller passes (the gateway: the signature window, 306 s by default). A
 /// collision could only make a fresh nonce look used (a refusal, never an acceptance), and finding one for a
 /// given nonce is a 2^128 second-preimage search.
 /// </summary>
