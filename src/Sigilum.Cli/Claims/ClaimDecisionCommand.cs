@@ -50,8 +50,11 @@ internal static class ClaimDecisionCommand
                 "--expires-in makes the approval temporary; --subject limits it to requests signed for those subjects. " +
                 "Prints the updated claim; --json prints {command, claim}.",
             ClaimDecision.Reject => "POST /v1/claims/<claim-id>/reject. Only a pending claim can be rejected (exit 1 otherwise, 3 if unknown).",
-            _ => "POST /v1/claims/<claim-id>/revoke. Only an approved claim can be revoked (exit 1 otherwise, 3 if unknown); " +
-                 "gateways receive the revocation by push and deny the agent within a second.",
+            _ => "POST /v1/claims/<claim-id>/revoke. Only an approved claim can be revoked (exit 1 otherwise, 3 if unknown). " +
+                 "Gateways receive the revocation by push; the control plane answers once each gateway following the namespace " +
+                 "confirmed it is in effect, or after its bound (1 s by default), and the output says on how many it is in effect " +
+                 "and which did not confirm (--json: claim.propagation {subscribers, acknowledged, pending, pending_nodes}). " +
+                 "The exit code is 0 either way: the revocation is committed.",
         });
         context.Examples.Add(command, decision switch
         {
@@ -110,7 +113,8 @@ internal static class ClaimDecisionCommand
             case ClaimDecision.Reject:
                 return $"[red]Rejected[/] {id}: agent {who} may not use [bold]{service}[/].";
             default:
-                return $"[red]Revoked[/] {id}: agent {who} may no longer use [bold]{service}[/]; gateways deny its next request.";
+                var revoked = $"[red]Revoked[/] {id}: agent {who} may no longer use [bold]{service}[/]";
+                return RevocationReport.Describe(claim) is { } report ? revoked + ".\n" + report : revoked + "; gateways deny its next request.";
         }
     }
 }

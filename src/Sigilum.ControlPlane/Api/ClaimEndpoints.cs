@@ -1,6 +1,10 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Sigilum.AspNetCore.Authentication;
 using Sigilum.AspNetCore.Errors;
 using Sigilum.ControlPlane.Api.Views;
@@ -136,9 +140,19 @@ internal static class ClaimEndpoints
         var outcome = await decision;
         return outcome.Error switch
         {
+            ClaimOutcomeError.None when outcome.Propagation is { } propagation => Results.Json(WithPropagation(context, ClaimView.From(outcome.Claim!), propagation)),
             ClaimOutcomeError.None => Results.Ok(ClaimView.From(outcome.Claim!)),
             ClaimOutcomeError.NotFound => ApiResults.NotFound(context, "Claim"),
             _ => ApiResults.Error(context, ApiErrors.Conflict with { Code = "CLAIM_STATE_CONFLICT" }, "The claim is not in a state that allows this decision."),
         };
+    }
+
+    /// <summary>A revocation answers with the claim as every decision does, plus how far it got (ADR 0027).</summary>
+    private static JsonObject WithPropagation(HttpContext context, ClaimView claim, RevocationPropagation propagation)
+    {
+        var options = context.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        var body = JsonSerializer.SerializeToNode(claim, options)!.AsObject();
+        body["propagation"] = JsonSerializer.SerializeToNode(PropagationView.From(propagation), options);
+        return body;
     }
 }

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Options;
+using Sigilum.ControlPlane.Hosting;
+using Sigilum.ControlPlane.Streaming;
 using Sigilum.Core.Claims;
 using Sigilum.Core.Ids;
 using Sigilum.Core.Storage;
@@ -7,9 +10,10 @@ namespace Sigilum.ControlPlane.Claims;
 /// <summary>
 /// The claim lifecycle: pending → approved | rejected, approved → revoked. Every decision is a
 /// compare-and-set in the store, so two owners clicking at once get exactly one winner, and every change
-/// lands in the change feed that the push stream serves.
+/// lands in the change feed that the push stream serves. A revocation is answered only once the gateways following the
+/// stream confirmed it is in effect, or once the bound passed (ADR 0027).
 /// </summary>
-public sealed class ClaimService(ISigilumStore store, TimeProvider time, IEnumerable<IClaimChangeListener> listeners)
+internal sealed class ClaimService(ISigilumStore store, TimeProvider time, IEnumerable<IClaimChangeListener> listeners, StreamSubscribers subscribers, IOptions<ControlPlaneOptions> options)
 {
     public async Task<(ClaimRecord Claim, bool Created)> SubmitAsync(ClaimRecord request, CancellationToken cancellationToken)
     {
@@ -39,8 +43,22 @@ public sealed class ClaimService(ISigilumStore store, TimeProvider time, IEnumer
     public Task<ClaimOutcome> RejectAsync(string ns, string claimId, CancellationToken cancellationToken) =>
         DecideAsync(ns, claimId, ClaimStatus.Pending, "request.rejected", (claim, _) => claim with { Status = ClaimStatus.Rejected }, cancellationToken);
 
-    public Task<ClaimOutcome> RevokeAsync(string ns, string claimId, CancellationToken cancellationToken) =>
-        DecideAsync(ns, claimId, ClaimStatus.Approved, "request.revoked", (claim, now) => claim with { Status = ClaimStatus.Revoked, RevokedAt = now }, cancellationToken);
+    /// <summary>
+    /// approved → revoked, answered once every gateway following the namespace's stream acknowledged applying it, or
+    /// after <see cref="ControlPlaneOptions.RevocationWaitMilliseconds"/> at most; the outcome says how far it got.
+    /// </summary>
+    public async Task<ClaimOutcome> RevokeAsync(string ns, string claimId, CancellationToken cancellationToken)
+    {
+        // The bound counts from the start of the revoke, so the whole call is bounded (and a test that moves a fake
+        // clock past it once the change is visible never waits on a timer created after the move).
+        var deadline = time.GetUtcNow().AddMilliseconds(options.Value.RevocationWaitMilliseconds);
+        var outcome = await DecideAsync(ns, claimId, ClaimStatus.Approved, "request.revoked", (claim, now) => claim with { Status = ClaimStatus.Revoked, RevokedAt = now }, cancellationToken);
+        if (outcome.Error != ClaimOutcomeError.None)
+        {
+            return outcome;
+        }
+        return outcome with { Propagation = await subscribers.WaitAppliedAsync(ns, outcome.Seq, deadline, cancellationToken) };
+    }
 
     /// <summary>pending → expired, for requests nobody decided within the expiry period.</summary>
     public Task<ClaimOutcome> ExpireAsync(string ns, string claimId, CancellationToken cancellationToken) =>
@@ -64,7 +82,7 @@ public sealed class ClaimService(ISigilumStore store, TimeProvider time, IEnumer
             return ClaimOutcome.Fail(ClaimOutcomeError.WrongState);
         }
         await NotifyAsync(change.Claim, eventName, cancellationToken);
-        return ClaimOutcome.Ok(change.Claim);
+        return ClaimOutcome.Ok(change.Claim) with { Seq = change.Seq };
     }
 
     private async Task NotifyAsync(ClaimRecord claim, string eventName, CancellationToken cancellationToken)

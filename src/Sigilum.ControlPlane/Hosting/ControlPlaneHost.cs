@@ -129,6 +129,7 @@ public sealed class ControlPlaneHost : IAsyncDisposable
         services.AddSingleton<AuthFailureLimiter>();
         services.AddSingleton<OwnerAuthentication>();
         services.AddSingleton<ServiceKeyAuthentication>();
+        services.AddSingleton<StreamSubscribers>();
         services.AddSingleton<ClaimService>();
         services.AddSingleton<PendingClaimExpiry>();
         services.AddHostedService(sp => sp.GetRequiredService<PendingClaimExpiry>());
@@ -171,6 +172,7 @@ public sealed class ControlPlaneHost : IAsyncDisposable
         NodeEndpoints.Map(app);
         DidEndpoints.Map(app);
         ClaimStreamEndpoint.Map(app);
+        StreamAckEndpoint.Map(app);
         AttestationEndpoints.Map(app);
         WebhookEndpoints.Map(app);
         UsageEndpoints.Map(app);

@@ -35,6 +35,12 @@ public sealed class ControlPlaneOptions
     /// <summary>How often an idle push stream sends a keep-alive comment.</summary>
     public int StreamKeepAliveSeconds { get; set; } = 15;
 
+    /// <summary>
+    /// How long a revocation waits for the gateways following the namespace's stream to confirm it is in effect before it
+    /// is answered anyway, saying which did not (ADR 0027). 0 answers at once (nothing confirmed); at most 10,000.
+    /// </summary>
+    public int RevocationWaitMilliseconds { get; set; } = 1000;
+
     /// <summary>The Sigil-Sign-compatible attestation issuer (section <c>ControlPlane:Attestations</c>).</summary>
     public AttestationOptions Attestations { get; set; } = new();
     /// <summary>Webhook delivery (section <c>ControlPlane:Webhooks</c>).</summary>
@@ -68,6 +74,10 @@ public sealed class ControlPlaneOptions
         if (OwnerTokenDays is < 1 or > 365 || StreamKeepAliveSeconds is < 1 or > 300)
         {
             throw new InvalidOperationException("ControlPlane:OwnerTokenDays must be 1-365 and StreamKeepAliveSeconds 1-300.");
+        }
+        if (RevocationWaitMilliseconds is < 0 or > 10_000)
+        {
+            throw new InvalidOperationException("ControlPlane:RevocationWaitMilliseconds must be 0-10000.");
         }
         (Attestations ?? throw new InvalidOperationException("ControlPlane:Attestations is required.")).Validate();
         Webhooks.Validate();

@@ -21,7 +21,9 @@ namespace Sigilum.ControlPlane.Streaming;
 /// with <c>Last-Event-ID</c> resumes exactly where it stopped. The store's change signal wakes the
 /// stream as soon as a change commits, on this instance or another one sharing the database.
 /// Every event, keep-alives included, is signed with the control-plane key and bound to the caller and the
-/// <c>challenge</c> it sent (ADR 0024, <see cref="SignedEventStream"/>).
+/// <c>challenge</c> it sent (ADR 0024, <see cref="SignedEventStream"/>). The connection is registered with
+/// <see cref="StreamSubscribers"/> while it is open, with the newest event id sent, so the node can acknowledge what it
+/// applied (<c>POST /v1/stream/ack</c>, <see cref="StreamAckEndpoint"/>) and a revocation can wait for that (ADR 0027).
 /// </summary>
 internal static class ClaimStreamEndpoint
 {
@@ -29,7 +31,7 @@ internal static class ClaimStreamEndpoint
 
     public static void Map(IEndpointRouteBuilder app) => app.MapGet("/v1/stream", StreamAsync).RequireSigilumSignature();
 
-    private static async Task StreamAsync(HttpContext context, ISigilumStore store, TimeProvider time, ControlPlaneSigner signer, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, IOptions<Hosting.ControlPlaneOptions> options, Microsoft.Extensions.Hosting.IHostApplicationLifetime lifetime, long? after)
+    private static async Task StreamAsync(HttpContext context, ISigilumStore store, TimeProvider time, ControlPlaneSigner signer, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, IOptions<Hosting.ControlPlaneOptions> options, Microsoft.Extensions.Hosting.IHostApplicationLifetime lifetime, StreamSubscribers subscribers, long? after)
     {
         var caller = context.GetSignedCaller();
         var node = await store.Nodes.FindByKeyAsync(caller.Namespace, caller.PublicKey, context.RequestAborted);
@@ -48,6 +50,7 @@ internal static class ClaimStreamEndpoint
         // End the stream when the client leaves or the host shuts down, so a graceful stop does not wait
         // out its timeout on streams that never finish; data planes reconnect with Last-Event-ID.
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        using var subscription = subscribers.Attach(caller.Namespace, node.Id, node.Name, caller.PublicKey, challenge);
         var aborted = linked.Token;
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-store";
@@ -58,7 +61,7 @@ internal static class ClaimStreamEndpoint
         {
             if (cursor is null || cursor < 0)
             {
-                cursor = await SendSnapshotAsync(events, store, caller.Namespace, serializer, aborted);
+                cursor = await SendSnapshotAsync(events, subscription, store, caller.Namespace, serializer, aborted);
             }
             var keepAlive = TimeSpan.FromSeconds(options.Value.StreamKeepAliveSeconds);
             while (!aborted.IsCancellationRequested)
@@ -68,6 +71,8 @@ internal static class ClaimStreamEndpoint
                 var changes = await store.Claims.ReadChangesAsync(caller.Namespace, cursor.Value, BatchSize, aborted);
                 foreach (var change in changes)
                 {
+                    // Recorded before the write: the node may acknowledge the event as soon as it arrives.
+                    subscription.Sent(change.Seq);
                     await events.WriteAsync("claim", change.Seq.ToString(CultureInfo.InvariantCulture), JsonSerializer.Serialize(ClaimView.From(change.Claim), serializer), aborted);
                     cursor = change.Seq;
                 }
@@ -88,7 +93,7 @@ internal static class ClaimStreamEndpoint
         }
     }
 
-    private static async Task<long> SendSnapshotAsync(SignedEventStream events, ISigilumStore store, string ns, JsonSerializerOptions serializer, CancellationToken aborted)
+    private static async Task<long> SendSnapshotAsync(SignedEventStream events, StreamSubscription subscription, ISigilumStore store, string ns, JsonSerializerOptions serializer, CancellationToken aborted)
     {
         // The sequence number is read before the claims, so a change racing the snapshot is sent again
         // afterwards rather than lost (events are idempotent: each carries the whole claim).
@@ -104,6 +109,7 @@ internal static class ClaimStreamEndpoint
             }
         }
         // The signature covers the digest of the whole snapshot: one bad claim in it fails the lot.
+        subscription.Sent(seq);
         await events.WriteAsync("snapshot", seq.ToString(CultureInfo.InvariantCulture), JsonSerializer.Serialize(new { seq, claims = approved }, serializer), aborted);
         return seq;
     }

@@ -19,6 +19,8 @@ namespace Sigilum.Gateway.Approvals;
 /// Only events signed with the pinned control-plane key count (ADR 0024): an unsigned, forged, tampered, replayed
 /// or reordered event drops the connection before anything in it is applied, and such a stream proves no liveness,
 /// so an impostor on the control plane's address gets the gateway to deny (once stale), never to approve.
+/// Every snapshot and claim event is acknowledged once it is published here (<see cref="StreamAcknowledger"/>, ADR 0027),
+/// so the control plane answers a revocation only when it is in effect on this gateway.
 /// </summary>
 internal sealed class ApprovalsCache : BackgroundService, IApprovalSource
 {
@@ -37,6 +39,7 @@ internal sealed class ApprovalsCache : BackgroundService, IApprovalSource
     private long _lastEventId = -1;
     private volatile bool _connected;
     private volatile ApprovalsLink _link = new(null, null);
+    private readonly StreamAcknowledger _acks = new();
 
     /// <param name="identity">The gateway's identity, registered as a node of its namespace; not disposed here.</param>
     /// <param name="options">Control-plane URL and bounds.</param>
@@ -106,6 +109,21 @@ internal sealed class ApprovalsCache : BackgroundService, IApprovalSource
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var acks = _acks.RunAsync(_http, () => _options.ControlPlaneUrl, _logger, stop.Token);
+        try
+        {
+            await FollowUntilStoppedAsync(stoppingToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await acks.ConfigureAwait(false);
+        }
+    }
+
+    private async Task FollowUntilStoppedAsync(CancellationToken stoppingToken)
     {
         var backoff = _options.InitialBackoff;
         while (!stoppingToken.IsCancellationRequested)
@@ -234,6 +252,11 @@ internal sealed class ApprovalsCache : BackgroundService, IApprovalSource
                     return progressed;
                 }
                 Apply(sse);
+                if (sse.Name is "snapshot" or "claim")
+                {
+                    // Published first, confirmed after: a revocation is acknowledged only once Decide sees it.
+                    _acks.Offer(verifier.Challenge, Interlocked.Read(ref _lastEventId));
+                }
                 verifiedAt = _time.GetUtcNow();
                 progressed = true;
             }

@@ -16,4 +16,10 @@ internal static partial class ApprovalsCacheLog
 
     [LoggerMessage(EventId = 4104, Level = LogLevel.Information, Message = "Approvals snapshot applied: {Count} approved claims at {Seq}.")]
     public static partial void Snapshot(ILogger logger, int count, long seq);
+
+    [LoggerMessage(EventId = 4105, Level = LogLevel.Warning, Message = "The control plane refused the acknowledgement of stream position {Seq}: HTTP {StatusCode}; revocations show this gateway as not confirmed.")]
+    public static partial void AckRefused(ILogger logger, long seq, int statusCode);
+
+    [LoggerMessage(EventId = 4106, Level = LogLevel.Warning, Message = "Could not acknowledge stream position {Seq} ({Reason}); revocations show this gateway as not confirmed.")]
+    public static partial void AckFailed(ILogger logger, long seq, string reason);
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Sigilum.AspNetCore.RequestIds;
+using Sigilum.Core.Replay;
 using Sigilum.Core.Storage;
 using Sigilum.Gateway.Approvals;
 using Sigilum.Gateway.Audit;
@@ -21,7 +22,7 @@ namespace Sigilum.Gateway.Hosting;
 /// <summary>Which services the gateway is made of and in which order requests meet them.</summary>
 internal static class GatewayComposition
 {
-    public static WebApplication Build(GatewayOptions options, IdentityRecord record, SigningIdentity identity, TimeProvider time, ISigilumStore store, Action<ILoggingBuilder>? configureLogging)
+    public static WebApplication Build(GatewayOptions options, IdentityRecord record, SigningIdentity identity, TimeProvider time, ISigilumStore store, IReplayGuard replay, Action<ILoggingBuilder>? configureLogging)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(GatewayHost).Assembly.GetName().Name });
         builder.WebHost.UseUrls(options.Urls);
@@ -44,6 +45,7 @@ internal static class GatewayComposition
         services.AddSingleton(record);
         services.AddSingleton(store);
         services.AddSingleton(store.Nonces);
+        services.AddSingleton(replay);
         // The pinned control-plane key (ADR 0024): what the approvals stream, relay and witness answers are verified with.
         var controlPlaneKey = ControlPlanePin.Resolve(options.ControlPlaneKey, options.DataDirectory);
         services.AddSingleton(new ApprovalsCacheOptions

@@ -65,7 +65,8 @@ public sealed class GatewayHost : IAsyncDisposable
         try
         {
             store = await GatewayStoreFactory.OpenAsync(options, time, cancellationToken);
-            var app = GatewayComposition.Build(options, identity, signing, time, store, configureLogging);
+            var replay = await GatewayReplayState.CreateAsync(options, store, time, cancellationToken);
+            var app = GatewayComposition.Build(options, identity, signing, time, store, replay, configureLogging);
             try
             {
                 await app.StartAsync(cancellationToken);

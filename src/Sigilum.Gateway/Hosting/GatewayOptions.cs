@@ -23,6 +23,22 @@ public sealed class GatewayOptions
 
     public string? PostgresConnectionString { get; set; }
 
+    /// <summary>
+    /// Where replay state lives (docs/decisions/0026): <c>memory</c> (a bounded in-memory set plus a start epoch, no
+    /// fsync per request; one gateway only) or <c>shared</c> (every nonce through the store's insert-if-absent, so
+    /// several gateways sharing the store accept a nonce once). Empty: <c>memory</c> for sqlite, <c>shared</c> for postgres.
+    /// </summary>
+    public string ReplayState { get; set; } = string.Empty;
+
+    /// <summary>Most live nonces held in memory (<c>memory</c> replay state); beyond it requests are refused 503, never evicted.</summary>
+    public long ReplayCapacity { get; set; } = 1_000_000;
+
+    /// <summary>The replay state in effect: <see cref="ReplayState"/>, else by <see cref="Store"/>.</summary>
+    public string EffectiveReplayState => string.IsNullOrEmpty(ReplayState) ? (Store == "postgres" ? "shared" : "memory") : ReplayState;
+
+    /// <summary>The start epoch of <c>memory</c> replay state (written once, fsynced, at every start).</summary>
+    public string ReplayEpochPath => Path.Combine(DataDirectory, "replay.epoch");
+
     /// <summary>The 32-byte master key file (0600, created on first start) unless <c>GATEWAY_MASTER_KEY</c> is set.</summary>
     public string? MasterKeyFile { get; set; }
 
@@ -46,8 +62,22 @@ public sealed class GatewayOptions
     /// <summary>How far in the future <c>created</c> may be (clock skew between agent and gateway).</summary>
     public int FutureSkewSeconds { get; set; } = 5;
 
-    /// <summary>How long a nonce is remembered (<c>SIGILUM_NONCE_TTL_SECONDS</c>); must cover the tolerance.</summary>
-    public int NonceTtlSeconds { get; set; } = 600;
+    /// <summary>
+    /// How long a nonce is remembered (<c>SIGILUM_NONCE_TTL_SECONDS</c>). 0, the default: exactly as long as a signature
+    /// carrying it can still be accepted, <see cref="NonceLifetime"/>. A larger value only costs memory; a smaller one is refused.
+    /// </summary>
+    public int NonceTtlSeconds { get; set; }
+
+    /// <summary>
+    /// The lifetime of a nonce entry from the moment it is recorded: <see cref="TimestampToleranceSeconds"/> +
+    /// <see cref="FutureSkewSeconds"/> + 1 s unless <see cref="NonceTtlSeconds"/> asks for more. A signature accepted at
+    /// <c>now</c> has <c>created</c> ≤ now + skew and stays acceptable while the whole-second age is ≤ the tolerance, i.e.
+    /// before created + tolerance + 1 s ≤ now + tolerance + skew + 1 s: the entry outlives every chance of a replay
+    /// (ADR 0026), and no longer (the in-memory set's size is this window times the request rate).
+    /// </summary>
+    public TimeSpan NonceLifetime => TimeSpan.FromSeconds(Math.Max(NonceTtlSeconds, MinimumNonceTtlSeconds));
+
+    private int MinimumNonceTtlSeconds => TimestampToleranceSeconds + FutureSkewSeconds + 1;
 
     /// <summary>Longest silence of the approvals stream before every request is denied <c>AUTH_CLAIMS_UNAVAILABLE</c>.</summary>
     public int ClaimsStalenessSeconds { get; set; } = 45;
@@ -123,6 +153,14 @@ public sealed class GatewayOptions
         {
             throw new InvalidOperationException($"Gateway:Store must be sqlite or postgres, not '{Store}'.");
         }
+        if (ReplayState is not ("" or "memory" or "shared"))
+        {
+            throw new InvalidOperationException($"Gateway:ReplayState must be memory or shared, not '{ReplayState}'.");
+        }
+        if (ReplayCapacity < 1)
+        {
+            throw new InvalidOperationException("Gateway:ReplayCapacity must be positive.");
+        }
         if (Store == "postgres" && string.IsNullOrWhiteSpace(PostgresConnectionString))
         {
             throw new InvalidOperationException("Gateway:PostgresConnectionString is required for the postgres store.");
@@ -137,7 +175,6 @@ public sealed class GatewayOptions
         }
         Positive(MaxRequestBodyBytes, nameof(MaxRequestBodyBytes));
         Positive(TimestampToleranceSeconds, nameof(TimestampToleranceSeconds));
-        Positive(NonceTtlSeconds, nameof(NonceTtlSeconds));
         Positive(ClaimsStalenessSeconds, nameof(ClaimsStalenessSeconds));
         Positive(UpstreamConnectTimeoutSeconds, nameof(UpstreamConnectTimeoutSeconds));
         Positive(UpstreamTimeoutSeconds, nameof(UpstreamTimeoutSeconds));
@@ -156,10 +193,11 @@ public sealed class GatewayOptions
         {
             throw new InvalidOperationException("Gateway:FutureSkewSeconds must be 0-300.");
         }
-        // A nonce forgotten before its signature expires could be replayed (reliability RPL-05).
-        if (NonceTtlSeconds < TimestampToleranceSeconds + FutureSkewSeconds)
+        // A nonce forgotten before its signature expires could be replayed (reliability RPL-04): an explicit TTL must
+        // cover the window; 0 derives exactly the window.
+        if (NonceTtlSeconds != 0 && NonceTtlSeconds < MinimumNonceTtlSeconds)
         {
-            throw new InvalidOperationException("Gateway:NonceTtlSeconds must be at least TimestampToleranceSeconds + FutureSkewSeconds.");
+            throw new InvalidOperationException("Gateway:NonceTtlSeconds must be 0 (the signature window) or at least TimestampToleranceSeconds + FutureSkewSeconds + 1.");
         }
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Sigilum.AspNetCore.Authentication;
 using Sigilum.Core.Nonces;
+using Sigilum.Core.Replay;
 using Sigilum.Gateway.Approvals;
 using Sigilum.Gateway.Diagnostics;
 using Sigilum.Gateway.Hosting;
@@ -11,10 +12,10 @@ namespace Sigilum.Gateway.Proxy;
 /// <summary>
 /// Steps 4b–4g of the proxy flow (spec §3.4, DESIGN §2), in order, each with its own code: duplicate
 /// Sigilum headers → RFC 9421 verification of exactly what was received → signed components →
-/// identity → nonce (durable, scoped by namespace; recorded only for authentic requests and kept even when
-/// the claim check then denies) → approval from the pushed cache (stale = unavailable, never trusted).
+/// identity → nonce (scoped by namespace; in memory behind a start epoch or in the shared store, ADR 0026;
+/// recorded only for authentic requests and kept even when the claim check then denies) → approval from the pushed cache (stale = unavailable, never trusted).
 /// </summary>
-internal sealed class ProxyAuthorizer(INonceStore nonces, IApprovalSource approvals, TimeProvider time, GatewayOptions options)
+internal sealed class ProxyAuthorizer(IReplayGuard replay, IApprovalSource approvals, TimeProvider time, GatewayOptions options)
 {
     private const string NonceScopePrefix = "gw:";
 
@@ -50,10 +51,10 @@ internal sealed class ProxyAuthorizer(INonceStore nonces, IApprovalSource approv
         }
 
         var caller = new AgentCaller(result.Namespace, result.Subject, result.PublicKey, result.KeyId, result.AgentId, result.Nonce);
-        var replay = await RecordNonceAsync(caller, context.RequestAborted);
-        if (replay is not null)
+        var replayed = await RecordNonceAsync(caller, DateTimeOffset.FromUnixTimeSeconds(result.Created), context.RequestAborted);
+        if (replayed is not null)
         {
-            return replay;
+            return replayed;
         }
 
         return approvals.Decide(caller.Namespace, caller.PublicKey, connectionId, caller.Subject, time.GetUtcNow()) switch
@@ -65,13 +66,30 @@ internal sealed class ProxyAuthorizer(INonceStore nonces, IApprovalSource approv
         };
     }
 
-    private async Task<AuthorizationOutcome?> RecordNonceAsync(AgentCaller caller, CancellationToken aborted)
+    /// <summary>
+    /// The approval again, at the release point (just before the backend fetch; reliability CTL-01, DESIGN threat row 30):
+    /// a revocation applied since <see cref="AuthorizeAsync"/> decided, and so possibly already confirmed to the owner
+    /// (ADR 0027), stops the request here. Null while still approved. One lock-free lookup in the published set.
+    /// </summary>
+    public GatewayError? RecheckAtRelease(AgentCaller caller, string connectionId)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return approvals.Decide(caller.Namespace, caller.PublicKey, connectionId, caller.Subject, time.GetUtcNow()) switch
+        {
+            ApprovalDecision.Approved => null,
+            ApprovalDecision.NotApproved => Error(GatewayErrorCodes.ClaimRequired, "The approval for this agent and service was revoked while the request was in flight; nothing was sent upstream."),
+            _ => Error(GatewayErrorCodes.ClaimsUnavailable,
+                "The gateway cannot confirm current approvals from the control plane, so it refuses rather than trust old ones. Try again shortly."),
+        };
+    }
+
+    private async Task<AuthorizationOutcome?> RecordNonceAsync(AgentCaller caller, DateTimeOffset created, CancellationToken aborted)
     {
         NonceRecordResult recorded;
         try
         {
             var now = time.GetUtcNow();
-            recorded = await nonces.TryRecordAsync(NonceScopePrefix + caller.Namespace, caller.Nonce, now.AddSeconds(options.NonceTtlSeconds), now, aborted);
+            recorded = await replay.TryRecordAsync(NonceScopePrefix + caller.Namespace, caller.Nonce, created, now + options.NonceLifetime, now, aborted);
         }
 #pragma warning disable CA1031 // A store we cannot write means we cannot rule out a replay: deny (reliability RPL-13).
         catch (Exception) when (!aborted.IsCancellationRequested)
@@ -83,7 +101,7 @@ internal sealed class ProxyAuthorizer(INonceStore nonces, IApprovalSource approv
         return recorded switch
         {
             NonceRecordResult.Recorded => null,
-            NonceRecordResult.Replayed => AuthorizationOutcome.Deny("replay_detection", Error(GatewayErrorCodes.ReplayDetected, "Replay detected: this signature nonce was already used. Sign every request afresh.")),
+            NonceRecordResult.Replayed => AuthorizationOutcome.Deny("replay_detection", Error(GatewayErrorCodes.ReplayDetected, "Replay detected: this signature nonce was already used, or the signature predates the gateway's start. Sign every request afresh.")),
             // Full: refuse rather than evict an unexpired nonce (reliability RPL-12).
             _ => AuthorizationOutcome.Deny("replay_detection", new GatewayError(StatusCodes.Status503ServiceUnavailable, GatewayErrorCodes.ReplayStoreUnavailable,
                 "Replay protection is at capacity, so the request is refused. Try again shortly.")),

@@ -122,6 +122,15 @@ internal sealed partial class ProxyPipeline(
             return;
         }
 
+        // CTL-01: the linearisation point is here, just before the fetch; a revocation applied (and perhaps already
+        // confirmed to the owner, ADR 0027) since the authorisation stops the request with nothing fetched or sent.
+        if (authorizer.RecheckAtRelease(caller, route.ConnectionId) is { } revoked)
+        {
+            await audit.RecordOutcomeAsync(ticket, revoked.Status, revoked.Code ?? "claims_recheck", 0, Stopwatch.GetElapsedTime(started));
+            await DenyAsync(context, route, "claims_recheck", revoked, remoteIp);
+            return;
+        }
+
         using var resolution = await connections.CompleteAsync(prepared, context.RequestAborted);
         if (!resolution.Succeeded)
         {

@@ -1,4 +1,5 @@
 using Sigilum.Core.Nonces;
+using Sigilum.Core.Replay;
 using Sigilum.Protocol.Attestations;
 using Sigilum.Protocol.Jose;
 using Sigilum.Vault.Store;
@@ -10,14 +11,18 @@ namespace Sigilum.Vault.Gate;
 /// <c>kid</c> of a pinned trust anchor, signature, <c>iss</c> of that anchor, <c>aud</c> containing
 /// the vault audience or <c>sigil-sign</c>, <c>iat</c> ≤ now + 5 s, <c>exp</c> > now, lifetime ≤ 60 s,
 /// <c>intentHash</c> equal to the hash of this request, the agent it names equal to the agent the proxy
-/// token authenticated (<see cref="NamesAgent"/>, docs/decisions/0022), and finally the <c>jti</c> consumed in the
-/// durable replay store until exp + 300 s (sigil-vault-and-peers.md §1.4 CC-1). The replay store is
+/// token authenticated (<see cref="NamesAgent"/>, docs/decisions/0022), and finally the <c>jti</c> consumed
+/// until exp + 300 s (sigil-vault-and-peers.md §1.4 CC-1): in memory behind the start epoch, an <c>iat</c>
+/// before the epoch being a replay (docs/decisions/0026). The replay store is
 /// the last step so a refused token never burns a jti; expiry is re-checked after it.
 /// </summary>
-internal sealed class AttestationGate(INonceStore replayStore, TimeProvider time)
+internal sealed class AttestationGate(IReplayGuard replayStore, TimeProvider time)
 {
     public const string SigilSignAudience = "sigil-sign";
     private static readonly TimeSpan ReplayRetention = TimeSpan.FromSeconds(300);
+
+    /// <summary>How far <c>iat</c> may lie ahead of our clock; the replay epoch's durable window is as wide (ADR 0026).</summary>
+    public static readonly TimeSpan IssuedAtSkew = TimeSpan.FromSeconds(5);
 
     public async Task<GateResult> CheckAsync(IReadOnlyList<string> headerValues, VaultSnapshot snapshot, string expectedIntentHash, string agentId, CancellationToken cancellationToken)
     {
@@ -61,6 +66,7 @@ internal sealed class AttestationGate(INonceStore replayStore, TimeProvider time
             TrustedIssuers = [anchor!.Issuer],
             AcceptedAudiences = [snapshot.Audience, SigilSignAudience],
             Time = time,
+            MaxFutureSkew = IssuedAtSkew,
             ExpectedIntentHash = expectedIntentHash,
         });
         if (!claims.IsSuccess)
@@ -77,7 +83,7 @@ internal sealed class AttestationGate(INonceStore replayStore, TimeProvider time
         NonceRecordResult recorded;
         try
         {
-            recorded = await replayStore.TryRecordAsync("vault-jti:" + accepted.Issuer, accepted.Jti, accepted.ExpiresAt + ReplayRetention, time.GetUtcNow(), cancellationToken);
+            recorded = await replayStore.TryRecordAsync("vault-jti:" + accepted.Issuer, accepted.Jti, accepted.IssuedAt, accepted.ExpiresAt + ReplayRetention, time.GetUtcNow(), cancellationToken);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -2,6 +2,7 @@ using System.Net;
 using Sigilum.Core.Audit;
 using Sigilum.Core.Generations;
 using Sigilum.Core.Processes;
+using Sigilum.Core.Replay;
 using Sigilum.Protocol.Keys;
 using Sigilum.Storage.Sqlite;
 using Sigilum.Vault.Audit;
@@ -93,9 +94,16 @@ internal sealed class VaultHost : IAsyncDisposable
             audit = AuditLog.Open(options.AuditLogHook is { } hook ? hook(auditOptions) : auditOptions);
             // STO-15: a replay database restored from an older copy would accept used attestation ids again.
             await StoreGenerationCheck.VerifyAndAdvanceAsync(audit, paths.AuditDirectory, replay.Generation, options.AcceptStoreRollback, cancellationToken);
+            // ADR 0026: jtis live in memory; the epoch (fsynced before the proxy listens) makes every attestation
+            // issued before this start a replay. The replay database keeps only the start window and iat-in-the-future
+            // ids, so the generation check above still guards what it holds.
+            var epoch = ReplayEpoch.Establish(paths.ReplayEpoch, options.Time);
+            await epoch.WaitForCutoffAsync(options.Time, cancellationToken);
+            var replayGuard = new EpochReplayGuard(new InMemoryReplaySet(options.ReplayCapacity, TimeSpan.FromSeconds(30)), replay.Nonces, epoch,
+                AttestationGate.IssuedAtSkew);
             backends = new BackendRegistry(options.BackendFactory, options.BackendContext);
             upstream = new UpstreamPool(new UpstreamConnector(options.UpstreamRoots), options.Time, options.UpstreamIdleTimeout, options.MaxIdleUpstreamPerKey, options.MaxIdleUpstream);
-            var context = new ProxyContext(options, config, leaves, new AttestationGate(replay.Nonces, options.Time),
+            var context = new ProxyContext(options, config, leaves, new AttestationGate(replayGuard, options.Time),
                 new EgressResolver(options.Resolve), backends, upstream, audit, new TunnelCounter(options.MaxTunnelsPerAgent));
             var proxy = await VaultProxy.StartAsync(context);
             return new VaultHost(config, ca, leaves, replay, nodeKey, audit, backends, upstream, proxy, posture);

@@ -65,6 +65,9 @@ internal sealed record VaultProxyOptions
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>Most live attestation ids held in memory (docs/decisions/0026); beyond it requests are refused 503, never evicted.</summary>
+    public long ReplayCapacity { get; init; } = 1_000_000;
+
     /// <summary>
     /// The node id written into audit checkpoints; null = derived from the node key
     /// (<c>sigil-vault-&lt;hex&gt;</c>). A vault paired with a control plane uses the id it was registered under.

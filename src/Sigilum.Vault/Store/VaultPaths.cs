@@ -8,6 +8,9 @@ internal sealed record VaultPaths(string Directory)
     /// <summary>The jti replay store (Sigilum.Storage.Sqlite's durable nonce table), kept in its own file.</summary>
     public string ReplayDatabase => Path.Combine(Directory, "replay.db");
 
+    /// <summary>The replay start epoch (docs/decisions/0026), written and fsynced at every start.</summary>
+    public string ReplayEpoch => Path.Combine(Directory, "replay.epoch");
+
     public string CaCertificate => Path.Combine(Directory, "ca", "ca.crt");
 
     public string CaKey => Path.Combine(Directory, "ca", "ca.key");

@@ -59,8 +59,24 @@ public sealed class ClaimsCommandTests : IAsyncLifetime
         var revoke = await _cli.RunAsync("claims", "revoke", claimId, "--json");
         Assert.Equal(0, revoke.ExitCode);
         Assert.Equal("revoked", revoke.Json().GetProperty("claim").GetProperty("status").GetString());
+        // ADR 0027: how far it got (no gateway follows this test's namespace).
+        Assert.Equal(0, revoke.Json().GetProperty("claim").GetProperty("propagation").GetProperty("subscribers").GetInt32());
         var revoked = await _cli.RunAsync("claims", "list", "--status", "revoked", "--json");
         Assert.Equal(claimId, Assert.Single(revoked.Json().GetProperty("claims").EnumerateArray()).GetProperty("claim_id").GetString());
+    }
+
+    [Fact]
+    public async Task Revoke_HumanOutput_SaysNoGatewayConfirmedWhenNoneFollows()
+    {
+        await SignInAsync();
+        var claimId = await FilePendingClaimAsync();
+        await _cli.RunAsync("claims", "approve", claimId);
+
+        var run = await _cli.RunAsync("claims", "revoke", claimId);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("Revoked " + claimId, run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("No gateway follows this namespace's stream", run.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -25,6 +25,7 @@ public sealed class RouteSecurityTests : IAsyncLifetime
         { "GET", "v1/verify?namespace=alice&service=openai&public_key=x", null },
         { "GET", "v1/namespaces/claims", null },
         { "GET", "v1/stream", null },
+        { "POST", "v1/stream/ack", "{}" },
         { "POST", "v1/authorize", "{}" },
         { "GET", "v1/holds/cl_000000000000000000000000", null },
         { "POST", "v1/usage/events", "{}" },

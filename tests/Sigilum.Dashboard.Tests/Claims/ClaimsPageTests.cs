@@ -31,7 +31,10 @@ public sealed partial class ClaimsPageTests(BrowserFixture browser)
 
             await row.GetByRole(AriaRole.Button, new() { Name = "Revoke writer-bot for mail" }).ClickAsync();
 
-            await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Revoked. The next request from that agent is refused.");
+            // ADR 0027: no gateway follows this harness's namespace, so none confirmed it, and the page says so.
+            await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync(
+                "Revoked. No gateway follows this namespace's stream right now, so none confirmed it; a gateway applies it when it " +
+                "reconnects, and refuses everything while its approvals are stale.");
             await Expect(page).ToHaveURLAsync(DoneRevoked());
             Assert.Equal("Revoke writer-bot's access to mail? Its next request is refused.", question);
             var stored = await ClaimScenario.StoredAsync(harness, claimId);
@@ -127,6 +130,6 @@ public sealed partial class ClaimsPageTests(BrowserFixture browser)
         });
     }
 
-    [GeneratedRegex(@"/dashboard/claims\?status=approved&done=revoked$")]
+    [GeneratedRegex(@"/dashboard/claims\?status=approved&in_effect=0&of=0&done=revoked$")]
     private static partial Regex DoneRevoked();
 }

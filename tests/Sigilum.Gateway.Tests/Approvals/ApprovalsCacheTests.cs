@@ -66,6 +66,29 @@ public sealed class ApprovalsCacheTests
     }
 
     [Fact]
+    public async Task Revoke_AnsweredOnlyOnceTheCacheAppliedIt_AcknowledgedAndAlreadyDenied()
+    {
+        await using var cp = await ControlPlaneFixture.StartAsync();
+        var (token, serviceKey, gateway) = await SetUpAsync(cp);
+        var agent = cp.NewIdentity(Ns);
+        var claimId = await cp.SubmitClaimAsync(agent, serviceKey, Service);
+        await cp.ApproveAsync(token, claimId);
+        using var cache = NewCache(gateway, cp);
+        await cache.StartAsync(CancellationToken.None);
+        await WaitUntilAsync(() => Decide(cache, agent) == ApprovalDecision.Approved);
+
+        var revoked = await cp.RevokeAsync(token, claimId);
+
+        // No waiting here: the answer itself means the cache already decides NotApproved (ADR 0027).
+        Assert.Equal(ApprovalDecision.NotApproved, Decide(cache, agent));
+        var propagation = revoked.GetProperty("propagation");
+        Assert.Equal(1, propagation.GetProperty("subscribers").GetInt32());
+        Assert.Equal(1, propagation.GetProperty("acknowledged").GetInt32());
+        Assert.Equal(0, propagation.GetProperty("pending").GetInt32());
+        await cache.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task CTL_08_ApprovalExpiringExactlyAtTheDecisionInstant_IsExpired_OnTheCallersClock()
     {
         await using var cp = await ControlPlaneFixture.StartAsync();

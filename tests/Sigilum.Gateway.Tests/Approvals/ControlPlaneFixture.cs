@@ -81,6 +81,9 @@ internal sealed class ControlPlaneFixture : IAsyncDisposable
         SqlitePath = Path.Combine(_directory.Path, "sigilum.db"),
         MasterKeyFile = Path.Combine(_directory.Path, "master.key"),
         StreamKeepAliveSeconds = _keepAliveSeconds,
+        // A revocation is answered when the gateway acknowledges it (ADR 0027); the bound only matters when it does not,
+        // and a loaded test machine must not turn a slow acknowledgement into a missing one.
+        RevocationWaitMilliseconds = 5000,
     }, configureLogging: _logs is null ? null : logging =>
     {
         logging.SetMinimumLevel(LogLevel.Trace);
@@ -158,8 +161,13 @@ internal sealed class ControlPlaneFixture : IAsyncDisposable
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    public async Task RevokeAsync(string token, string claimId) =>
-        (await OwnerClient(token).PostAsync($"v1/claims/{claimId}/revoke", null)).EnsureSuccessStatusCode();
+    /// <summary>Revokes a claim; returns the answer, whose <c>propagation</c> says which gateways confirmed it (ADR 0027).</summary>
+    public async Task<JsonElement> RevokeAsync(string token, string claimId)
+    {
+        using var response = await OwnerClient(token).PostAsync($"v1/claims/{claimId}/revoke", null);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 
 namespace Sigilum.Gateway.Approvals;
 
-/// <summary>Passes requests through and records the <c>Last-Event-ID</c> each stream request carried.</summary>
+/// <summary>Passes requests through and records the <c>Last-Event-ID</c> each stream request (GET) carried; acknowledgements (POST) are not recorded.</summary>
 internal sealed class RecordingHandler : DelegatingHandler
 {
     public RecordingHandler() : base(new SocketsHttpHandler()) { }
@@ -11,7 +11,10 @@ internal sealed class RecordingHandler : DelegatingHandler
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        LastEventIds.Enqueue(request.Headers.TryGetValues("Last-Event-ID", out var values) ? values.Single() : null);
+        if (request.Method == HttpMethod.Get)
+        {
+            LastEventIds.Enqueue(request.Headers.TryGetValues("Last-Event-ID", out var values) ? values.Single() : null);
+        }
         return base.SendAsync(request, cancellationToken);
     }
 }

@@ -43,9 +43,12 @@ public sealed class GatewayHostTests : IAsyncLifetime
         Assert.DoesNotContain(GatewayStack.Secret, body, StringComparison.Ordinal);
         Assert.Contains("[REDACTED:sigilum]", body, StringComparison.Ordinal);
 
-        await _stack.ControlPlane.RevokeAsync(_stack.OwnerToken, claimId);
+        var revoked = await _stack.ControlPlane.RevokeAsync(_stack.OwnerToken, claimId);
+        // ADR 0027: the revoke is answered once this gateway confirmed it applied it, so the very next request is refused.
+        Assert.Equal(1, revoked.GetProperty("propagation").GetProperty("acknowledged").GetInt32());
         var clock = Stopwatch.StartNew();
-        using var denied = await RetryUntilAsync(client, "proxy/echo/v1/models", HttpStatusCode.Forbidden);
+        using var denied = await client.GetAsync("proxy/echo/v1/models");
+        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
         // DESIGN §4: a revocation is pushed and denies the next request within 1 s.
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"revocation took {clock.Elapsed}");
         Assert.Single(_upstreamAuthorization);
@@ -122,10 +125,12 @@ public sealed class GatewayHostTests : IAsyncLifetime
         var signedHeaders = captured();
 
         using var plain = _stack.AdminClient();
+        string? firstContentType;
         using (var once = Replay(signedHeaders))
         using (var firstAnswer = await plain.SendAsync(once))
         {
             Assert.Equal(HttpStatusCode.Forbidden, firstAnswer.StatusCode);
+            firstContentType = firstAnswer.Content.Headers.ContentType?.MediaType;
         }
         var port = _stack.GatewayUri.Port;
         await _stack.StopGatewayAsync();
@@ -134,7 +139,15 @@ public sealed class GatewayHostTests : IAsyncLifetime
         using var again = Replay(signedHeaders);
         using var response = await plain.SendAsync(again);
 
+        // The restarted gateway keeps nonces in memory (ADR 0026): the replay is refused by its start epoch.
         Assert.Equal("AUTH_REPLAY_DETECTED", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        // A request signed after the restart is not a replay: it meets the same check the first copy met.
+        using var freshSigner = new HttpClient(new Sdk.Signing.SigilumSigningHandler(agent, new Sdk.Signing.SigilumSigningOptions(), new CapturingHandler(out var capturedFresh)));
+        await freshSigner.GetAsync(new Uri(_stack.GatewayUri, "proxy/echo/replayed"));
+        using var fresh = Replay(capturedFresh());
+        using var freshAnswer = await plain.SendAsync(fresh);
+        Assert.Equal((HttpStatusCode.Forbidden, firstContentType), (freshAnswer.StatusCode, freshAnswer.Content.Headers.ContentType?.MediaType));
+        Assert.DoesNotContain("AUTH_REPLAY_DETECTED", await freshAnswer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         HttpRequestMessage Replay(IReadOnlyList<KeyValuePair<string, string>> headers)
         {

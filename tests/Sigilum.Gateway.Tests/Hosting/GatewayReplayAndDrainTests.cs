@@ -46,8 +46,13 @@ public sealed class GatewayReplayAndDrainTests : IAsyncLifetime
     public async Task RPL_09_SameSignedRequestToTwoGatewaysSharingTheStore_SecondRefused()
     {
         var agent = await ApprovedAgentAsync();
+        // Two gateways on one store are a multi-instance deployment: replay state must be the store's shared
+        // insert-if-absent (ADR 0026), which PostgreSQL selects by default and SQLite by this setting.
+        await _stack.StopGatewayAsync();
+        await _stack.StartGatewayAsync(options => options.ReplayState = "shared");
         await using var second = await GatewayHost.StartAsync(new GatewayOptions
         {
+            ReplayState = "shared",
             Urls = "http://127.0.0.1:0",
             DataDirectory = Path.Combine(_stack.DataDirectory, "second"),
             SqlitePath = Path.Combine(_stack.DataDirectory, "gateway.db"),

@@ -46,7 +46,7 @@ public sealed class GoldenVectorAuthorizationTests
         {
             context.Request.Headers.Append(header.Name, header.Value.GetString());
         }
-        var authorizer = new ProxyAuthorizer(new AcceptAll(), new ApproveAll(), time, new GatewayOptions { DataDirectory = "/unused" });
+        var authorizer = new ProxyAuthorizer(new Sigilum.Core.Replay.SharedReplayGuard(new AcceptAll()), new ApproveAll(), time, new GatewayOptions { DataDirectory = "/unused" });
 
         var outcome = await authorizer.AuthorizeAsync(context, "svc", body);
 

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Sigilum.Core.Nonces;
+using Sigilum.Core.Replay;
 using Sigilum.Gateway.Approvals;
 using Sigilum.Gateway.Hosting;
 using Sigilum.Gateway.Proxy;
@@ -240,7 +241,9 @@ public sealed class ProxyAuthorizerTests : IDisposable
 
     private Task<AuthorizationOutcome> AuthorizeAsync(HttpContext context, byte[]? body = null)
     {
-        var authorizer = new ProxyAuthorizer(_nonces, _approvals, _time, new GatewayOptions { DataDirectory = "/unused" });
+        // The shared (insert-if-absent) guard passes every store answer through unchanged, so these tests see each
+        // store outcome; the in-memory set and the start epoch are tested in ProxyAuthorizerEpochTests.
+        var authorizer = new ProxyAuthorizer(new SharedReplayGuard(_nonces), _approvals, _time, new GatewayOptions { DataDirectory = "/unused" });
         return authorizer.AuthorizeAsync(context, "openai", body ?? ReadOnlyMemory<byte>.Empty);
     }
 

@@ -39,7 +39,7 @@ public sealed class AttestationGateTests
     {
         using var key = Ed25519KeyPair.Generate();
         var (snapshot, token, intentHash) = Setup(key);
-        var gate = new AttestationGate(new Store(() => throw new IOException("disk full")), TimeProvider.System);
+        var gate = new AttestationGate(new Sigilum.Core.Replay.SharedReplayGuard(new Store(() => throw new IOException("disk full"))), TimeProvider.System);
 
         var result = await gate.CheckAsync([token], snapshot, intentHash, AgentId, CancellationToken.None);
 
@@ -51,7 +51,7 @@ public sealed class AttestationGateTests
     {
         using var key = Ed25519KeyPair.Generate();
         var (snapshot, token, intentHash) = Setup(key);
-        var gate = new AttestationGate(new Store(() => NonceRecordResult.Full), TimeProvider.System);
+        var gate = new AttestationGate(new Sigilum.Core.Replay.SharedReplayGuard(new Store(() => NonceRecordResult.Full)), TimeProvider.System);
 
         var result = await gate.CheckAsync([token], snapshot, intentHash, AgentId, CancellationToken.None);
 
@@ -64,7 +64,7 @@ public sealed class AttestationGateTests
         using var key = Ed25519KeyPair.Generate();
         var (snapshot, token, _) = Setup(key);
         var store = new Store(() => NonceRecordResult.Recorded);
-        var gate = new AttestationGate(store, TimeProvider.System);
+        var gate = new AttestationGate(new Sigilum.Core.Replay.SharedReplayGuard(store), TimeProvider.System);
 
         var result = await gate.CheckAsync([token], snapshot, new string('0', 64), AgentId, CancellationToken.None);
 
@@ -77,7 +77,7 @@ public sealed class AttestationGateTests
     {
         using var key = Ed25519KeyPair.Generate();
         var (snapshot, token, intentHash) = Setup(key);
-        var gate = new AttestationGate(new Store(() => NonceRecordResult.Recorded), TimeProvider.System);
+        var gate = new AttestationGate(new Sigilum.Core.Replay.SharedReplayGuard(new Store(() => NonceRecordResult.Recorded)), TimeProvider.System);
 
         var result = await gate.CheckAsync([token, token], snapshot, intentHash, AgentId, CancellationToken.None);
 

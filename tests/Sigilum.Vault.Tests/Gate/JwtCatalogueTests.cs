@@ -80,11 +80,14 @@ public sealed class JwtCatalogueTests : IDisposable
         return input + "." + Base64Url.Encode((key ?? _key).Sign(Encoding.ASCII.GetBytes(input)));
     }
 
-    private async Task<GateResult> CheckAsync(string token, string agent = Agent, string? intentHash = null)
+    private Task<GateResult> CheckAsync(string token, string agent = Agent, string? intentHash = null) =>
+        CheckAsync(new Sigilum.Core.Replay.SharedReplayGuard(_store), token, agent, intentHash);
+
+    private async Task<GateResult> CheckAsync(Sigilum.Core.Replay.IReplayGuard guard, string token, string agent = Agent, string? intentHash = null)
     {
         var anchor = new TrustAnchor(Kid, RawKeyFingerprint.Compute(_key.PublicKey), "sigil-core", Jwk.FromPublicKey(_key.PublicKey, Kid), "test", default);
         var snapshot = new VaultSnapshot(1, "sigil-vault", [anchor], [], [], []);
-        return await new AttestationGate(_store, _time).CheckAsync([token], snapshot, intentHash ?? IntentHash, agent, CancellationToken.None);
+        return await new AttestationGate(guard, _time).CheckAsync([token], snapshot, intentHash ?? IntentHash, agent, CancellationToken.None);
     }
 
     private async Task AssertRefusedAsync(string token, string code)
@@ -291,6 +294,22 @@ public sealed class JwtCatalogueTests : IDisposable
         var second = await CheckAsync(Sign(Header(), Payload("iat", At(-2))));
 
         Assert.Equal((403, GateErrorCodes.Replayed), (second.Status, second.Code));
+    }
+
+    [Fact]
+    public async Task JWT_12_IssuedBeforeRestart_RefusedByTheEpochRule_IssuedAfterAccepted()
+    {
+        // A fresh process (ADR 0026): an empty in-memory set, an empty replay database, the epoch = now.
+        using var dir = new TempDirectory("sigilum-vault-epoch-");
+        var guard = new Sigilum.Core.Replay.EpochReplayGuard(new Sigilum.Core.Replay.InMemoryReplaySet(100, TimeSpan.FromSeconds(30)), _store,
+            Sigilum.Core.Replay.ReplayEpoch.Establish(Path.Combine(dir.Path, "replay.epoch"), _time), AttestationGate.IssuedAtSkew);
+
+        // iat one second before the start: the previous process may have spent it, and nothing remembers it.
+        var before = await CheckAsync(guard, Sign(Header(), Payload()));
+        var after = await CheckAsync(guard, Sign(Header(), Payload("iat", At(0))));
+
+        Assert.Equal((403, GateErrorCodes.Replayed), (before.Status, before.Code));
+        Assert.True(after.IsAccepted, after.Code);
     }
 
     [Fact]

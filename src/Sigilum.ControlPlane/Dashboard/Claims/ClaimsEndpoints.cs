@@ -13,7 +13,7 @@ namespace Sigilum.ControlPlane.Dashboard.Claims;
 /// <summary>
 /// <c>/dashboard/claims</c>: every claim of the namespace, filtered and paged through the query string, with
 /// Revoke on approved ones. Revoking goes through <see cref="ClaimService.RevokeAsync"/>, so the change is in the
-/// feed the push stream serves and gateways refuse the agent's next request.
+/// feed the push stream serves, and the page then says on how many gateways it is confirmed in effect (ADR 0027).
 /// </summary>
 internal static class ClaimsEndpoints
 {
@@ -35,7 +35,9 @@ internal static class ClaimsEndpoints
             ? await ListAsync(store, ns, filter, aborted)
             : new Page<ClaimRecord>([], 0, ClaimsFilter.PageSize, 0);
         var model = new ClaimsModel(filter, page, services, time.GetUtcNow(), problem);
-        return DashboardPages.Render<ClaimsPage>(context, "Claims", model, problem is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
+        // After a revoke: how far it got, with the names of gateways that did not confirm (ADR 0027).
+        var notice = context.Request.Query.ContainsKey("in_effect") ? RevocationNotice.Text(context.Request.Query, await store.Nodes.ListAsync(ns, aborted)) : null;
+        return DashboardPages.Render<ClaimsPage>(context, "Claims", model, problem is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest, notice);
     }
 
     /// <summary>The form's action carries the view's filters, so the owner lands back on the same view.</summary>
@@ -44,7 +46,8 @@ internal static class ClaimsEndpoints
         var ns = DashboardSessions.Current(context)!.Namespace;
         var (filter, _) = ClaimsFilter.Parse(context.Request.Query);
         var outcome = await claims.RevokeAsync(ns, id, context.RequestAborted);
-        return ClaimDecisions.Result(context, outcome, filter.Link(filter.Page), "revoked");
+        var back = outcome.Propagation is { } propagation ? RevocationNotice.Append(filter.Link(filter.Page), propagation) : filter.Link(filter.Page);
+        return ClaimDecisions.Result(context, outcome, back, "revoked");
     }
 
     private static async Task<Page<ClaimRecord>> ListAsync(ISigilumStore store, string ns, ClaimsFilter filter, CancellationToken aborted)

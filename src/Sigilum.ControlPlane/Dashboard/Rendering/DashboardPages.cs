@@ -14,11 +14,12 @@ namespace Sigilum.ControlPlane.Dashboard.Rendering;
 /// </summary>
 public static class DashboardPages
 {
-    public static IResult Render<TPage>(HttpContext context, string title, object? model = null, int statusCode = StatusCodes.Status200OK)
+    /// <summary>Renders <typeparamref name="TPage"/>; <paramref name="notice"/> replaces the <c>done</c> key's text when the page computes its own.</summary>
+    public static IResult Render<TPage>(HttpContext context, string title, object? model = null, int statusCode = StatusCodes.Status200OK, string? notice = null)
         where TPage : IComponent
     {
         ArgumentNullException.ThrowIfNull(context);
-        var parameters = new Dictionary<string, object?> { ["Shell"] = Shell(context, title) };
+        var parameters = new Dictionary<string, object?> { ["Shell"] = Shell(context, title, notice) };
         if (model is not null)
         {
             parameters["Model"] = model;
@@ -34,7 +35,7 @@ public static class DashboardPages
     public static IResult Done(string path, string notice) =>
         Results.Redirect(path + (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "done=" + Uri.EscapeDataString(notice), permanent: false, preserveMethod: false);
 
-    private static PageShell Shell(HttpContext context, string title)
+    private static PageShell Shell(HttpContext context, string title, string? notice)
     {
         var tokens = context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context);
         return new PageShell(
@@ -42,7 +43,7 @@ public static class DashboardPages
             DashboardSessions.Current(context),
             context.Request.Path.Value ?? DashboardPaths.Root,
             new FormToken(tokens.FormFieldName, tokens.RequestToken!),
-            Notices.Text(context.Request.Query["done"]),
+            notice ?? Notices.Text(context.Request.Query["done"]),
             context.Request.QueryString.Value);
     }
 

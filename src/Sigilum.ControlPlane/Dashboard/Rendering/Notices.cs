@@ -13,7 +13,7 @@ public static class Notices
         ["password-removed"] = "Password sign-in is off. Use a link from `sigilum auth login`. Your other browser sessions were signed out.",
         ["approved"] = "Approved.",
         ["rejected"] = "Rejected.",
-        ["revoked"] = "Revoked. The next request from that agent is refused.",
+        ["revoked"] = "Revoked.",
         ["provider-added"] = "Provider added.",
         ["provider-rotated"] = "Secret rotated.",
         ["provider-deleted"] = "Provider deleted.",
