@@ -15,6 +15,8 @@ internal sealed class HeldAuditFile(IAuditFile inner, AuditHold hold) : IAuditFi
 
     public void EnsureUnchanged() => inner.EnsureUnchanged();
 
+    public void Complete() => inner.Complete();
+
     public void Dispose() => inner.Dispose();
 
     /// <summary>The hook for <c>GatewayOptions.AuditLogHook</c>.</summary>
