@@ -18,8 +18,18 @@ public static class SignatureBase
     public static Result<string> Build(SignatureParams parameters, string method, string targetUri, Func<string, string?> headerValue)
     {
         ArgumentNullException.ThrowIfNull(parameters);
+        return Build(parameters, parameters.ToText(), method, targetUri, headerValue);
+    }
+
+    /// <summary>
+    /// <see cref="Build(SignatureParams, string, string, Func{string, string?})"/> with the signature-params text already
+    /// at hand (the verifier takes it from the received header, <see cref="SignatureParams.TextOf"/>).
+    /// </summary>
+    internal static Result<string> Build(SignatureParams parameters, string parametersText, string method, string targetUri, Func<string, string?> headerValue)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(headerValue);
-        var builder = new StringBuilder(1024);
+        var builder = new StringBuilder(parametersText.Length + targetUri.Length + 1024);
         foreach (var component in parameters.Components)
         {
             string? value = component switch
@@ -39,7 +49,7 @@ public static class SignatureBase
             }
             builder.Append('"').Append(component).Append("\": ").Append(value).Append('\n');
         }
-        builder.Append("\"@signature-params\": ").Append(parameters.ToText());
+        builder.Append("\"@signature-params\": ").Append(parametersText);
         return Result<string>.Ok(builder.ToString());
     }
 
