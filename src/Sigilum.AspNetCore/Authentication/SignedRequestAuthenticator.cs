@@ -37,7 +37,7 @@ public sealed class SignedRequestAuthenticator(INonceStore nonces, TimeProvider 
         {
             Method = context.Request.Method,
             TargetUri = TargetUri(context),
-            Headers = [.. context.Request.Headers.SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key, v ?? string.Empty)))],
+            Headers = ReceivedHeaders(context),
             Body = body,
         };
         var result = RequestVerifier.Verify(request, new VerifyOptions
@@ -81,6 +81,31 @@ public sealed class SignedRequestAuthenticator(INonceStore nonces, TimeProvider 
         };
         context.Items[CallerKey] = caller;
         return (caller, null, null);
+    }
+
+    /// <summary>
+    /// Every received header line as a (name, value) pair, a repeated field as several pairs, in one exactly sized list
+    /// (no LINQ per request: issue #13).
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> ReceivedHeaders(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var headers = context.Request.Headers;
+        var count = 0;
+        foreach (var (_, values) in headers)
+        {
+            count += values.Count;
+        }
+        var pairs = new KeyValuePair<string, string>[count];
+        var i = 0;
+        foreach (var (name, values) in headers)
+        {
+            foreach (var value in values)
+            {
+                pairs[i++] = new KeyValuePair<string, string>(name, value ?? string.Empty);
+            }
+        }
+        return pairs;
     }
 
     /// <summary>scheme://Host + the raw request target, byte for byte as received (no normalisation).</summary>

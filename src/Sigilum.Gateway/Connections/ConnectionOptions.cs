@@ -42,6 +42,9 @@ internal sealed class ConnectionOptions
     /// <summary>How long one backend fetch may take: the request's 5-second budget (issue #7 §3, docs/decisions/0009).</summary>
     public TimeSpan BackendFetchBudget { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How many connections' opened secret maps <see cref="ConnectionSecretCache"/> keeps (1-100000).</summary>
+    public int SecretCacheCapacity { get; set; } = ConnectionSecretCache.DefaultCapacity;
+
     /// <summary>The clock backends and the fetch budget use.</summary>
     public TimeProvider Time { get; set; } = TimeProvider.System;
 
@@ -62,6 +65,10 @@ internal sealed class ConnectionOptions
         if (RotationGraceDays is < 0 or > 3650)
         {
             throw new InvalidOperationException("Gateway:Connections:RotationGraceDays must be 0-3650.");
+        }
+        if (SecretCacheCapacity is < 1 or > 100_000)
+        {
+            throw new InvalidOperationException("Gateway:Connections:SecretCacheCapacity must be 1-100000.");
         }
         if (MaxAdminBodyBytes is < 64 * 1024 or > 16 * 1024 * 1024)
         {

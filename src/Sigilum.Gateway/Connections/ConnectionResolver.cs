@@ -13,11 +13,14 @@ namespace Sigilum.Gateway.Connections;
 /// active, its current secret version is opened, whole-value <c>{{KEY}}</c> references are replaced by
 /// credential variables and whole-value <c>{{backend:NAME:REF}}</c> references by a just-in-time backend
 /// fetch (issue #7 §4; never stored, never cached beyond the backend's own TTL rules), the credential is built for the auth mode, and the rotation policy is applied.
-/// Reads the shared store on every call, so a rotation or disable on any instance applies to the next
-/// request everywhere. Plaintext exists only in byte arrays that are zeroed on every path.
+/// Reads the connection row from the shared store on every call, so a rotation or disable on any instance applies to
+/// the next request everywhere; the opened secret map of the row's current version comes from
+/// <see cref="ConnectionSecretCache"/> when it holds exactly that version. Plaintext exists only in byte arrays that are
+/// zeroed on every path.
 /// </summary>
 internal sealed partial class ConnectionResolver(
-    ISigilumStore store, ConnectionSealer sealer, ConnectionOptions options, ConnectionBackends backends, TimeProvider time, ILogger<ConnectionResolver> logger)
+    ISigilumStore store, ConnectionSealer sealer, ConnectionOptions options, ConnectionBackends backends, TimeProvider time, ILogger<ConnectionResolver> logger,
+    ConnectionSecretCache cache)
 {
     /// <summary>Secrets shorter than this are not handed to the echo scrubber (see <see cref="ConnectionResolution.Secrets"/>).</summary>
     public const int MinScrubLength = 8;
@@ -49,6 +52,7 @@ internal sealed partial class ConnectionResolver(
     public async Task<PreparedConnection> PrepareAsync(string connectionId, bool enforceRotation, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(connectionId);
+        var generation = cache.Generation;
         if (await store.Connections.GetAsync(connectionId, ct) is not { } connection)
         {
             return PreparedConnection.Fail(ConnectionErrors.NotFound(connectionId));
@@ -70,15 +74,20 @@ internal sealed partial class ConnectionResolver(
                 return PreparedConnection.Fail(ConnectionErrors.RotationRequired(connectionId, rotation.DueAt.Value));
             }
         }
-        if (await store.Connections.GetSecretAsync(connectionId, connection.SecretVersion, ct) is not { } stored)
-        {
-            return PreparedConnection.Fail(ConnectionErrors.Unusable($"connection \"{connectionId}\" has no secret version {connection.SecretVersion}"));
-        }
-        var secrets = sealer.OpenSecrets(connectionId, connection.SecretVersion, stored.Sealed);
+        var secrets = cache.TryClone(connectionId, connection.SecretVersion, connection.CreatedAt);
         if (secrets is null)
         {
-            ConnectionLog.SecretUnreadable(logger, connectionId, connection.SecretVersion);
-            return PreparedConnection.Fail(ConnectionErrors.SecretUnreadable(connectionId));
+            if (await store.Connections.GetSecretAsync(connectionId, connection.SecretVersion, ct) is not { } stored)
+            {
+                return PreparedConnection.Fail(ConnectionErrors.Unusable($"connection \"{connectionId}\" has no secret version {connection.SecretVersion}"));
+            }
+            secrets = sealer.OpenSecrets(connectionId, connection.SecretVersion, stored.Sealed);
+            if (secrets is null)
+            {
+                ConnectionLog.SecretUnreadable(logger, connectionId, connection.SecretVersion);
+                return PreparedConnection.Fail(ConnectionErrors.SecretUnreadable(connectionId));
+            }
+            cache.Add(connectionId, connection.SecretVersion, connection.CreatedAt, secrets, generation);
         }
         var backendNames = new SortedSet<string>(StringComparer.Ordinal);
         var variableError = await ResolveVariablesAsync(secrets, connectionId, backendNames, ct);

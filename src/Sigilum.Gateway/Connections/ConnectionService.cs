@@ -11,7 +11,8 @@ namespace Sigilum.Gateway.Connections;
 /// instance sees the change. Variables and service keys are in <c>ConnectionService.Credentials.cs</c>.
 /// </summary>
 internal sealed partial class ConnectionService(
-    ISigilumStore store, ConnectionSealer sealer, ServiceKeyProvider serviceKeys, TimeProvider time, ILogger<ConnectionService> logger)
+    ISigilumStore store, ConnectionSealer sealer, ServiceKeyProvider serviceKeys, TimeProvider time, ILogger<ConnectionService> logger,
+    ConnectionSecretCache cache)
 {
     private IConnectionStore Connections => store.Connections;
 
@@ -87,6 +88,7 @@ internal sealed partial class ConnectionService(
         {
             return ConnectionErrors.Exists(id);
         }
+        cache.Invalidate(id);
         ConnectionLog.Changed(logger, id, "created");
         return AdminOutcome<ConnectionRecord>.Ok((await Connections.GetAsync(id, cancellationToken))!);
     }
@@ -193,7 +195,9 @@ internal sealed partial class ConnectionService(
             }
             next = next with { RotationIntervalDays = days > 0 ? days : null, NextRotationDueAt = ConnectionValidation.DueAt(now, days) };
         }
-        return await Connections.UpdateAsync(next, cancellationToken) switch
+        var updated = await Connections.UpdateAsync(next, cancellationToken);
+        cache.Invalidate(id);
+        return updated switch
         {
             ConnectionWriteOutcome.Written => Logged(id, "updated", await Connections.GetAsync(id, cancellationToken)),
             ConnectionWriteOutcome.NotFound => ConnectionErrors.NotFound(id),
@@ -256,7 +260,10 @@ internal sealed partial class ConnectionService(
             RotationReason = ConnectionValidation.Subject(request.RotationReason),
         };
         var secret = new ConnectionSecretRecord { ConnectionId = id, Version = version, Sealed = sealer.SealSecrets(id, version, merged), CreatedAt = now };
-        return await Connections.RotateAsync(next, secret, cancellationToken) switch
+        var rotated = await Connections.RotateAsync(next, secret, cancellationToken);
+        // The old version's opened map leaves memory now, not when the next request notices the new version.
+        cache.Invalidate(id);
+        return rotated switch
         {
             ConnectionWriteOutcome.Written => Logged(id, "rotated to secret version " + version.ToString(System.Globalization.CultureInfo.InvariantCulture), await Connections.GetAsync(id, cancellationToken)),
             ConnectionWriteOutcome.NotFound => ConnectionErrors.NotFound(id),
@@ -266,7 +273,9 @@ internal sealed partial class ConnectionService(
 
     public async Task<Diagnostics.GatewayError?> DeleteAsync(string id, CancellationToken cancellationToken)
     {
-        if (!await Connections.DeleteAsync(id, cancellationToken))
+        var deleted = await Connections.DeleteAsync(id, cancellationToken);
+        cache.Invalidate(id);
+        if (!deleted)
         {
             return ConnectionErrors.NotFound(id);
         }

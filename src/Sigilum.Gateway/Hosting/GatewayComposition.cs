@@ -22,9 +22,20 @@ namespace Sigilum.Gateway.Hosting;
 /// <summary>Which services the gateway is made of and in which order requests meet them.</summary>
 internal static class GatewayComposition
 {
+    /// <summary>The host setting that keeps the default configuration files from being watched for changes.</summary>
+    internal const string ReloadConfigOnChangeOff = "--hostBuilder:reloadConfigOnChange=false";
+
     public static WebApplication Build(GatewayOptions options, IdentityRecord record, SigningIdentity identity, TimeProvider time, ISigilumStore store, IReplayGuard replay, Action<ILoggingBuilder>? configureLogging)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(GatewayHost).Assembly.GetName().Name });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(GatewayHost).Assembly.GetName().Name,
+            // The host's default appsettings.json reload puts a recursive file watcher on the content root (the working
+            // directory). The gateway takes no configuration from it (GatewayOptions come from the caller), and when the
+            // data directory lies under it (~/.sigilum with `sigilum up` run from ~) every log, audit and database write
+            // wakes the watcher: about 7 % of the gateway's CPU under load in the profile (docs/perf/gateway.md).
+            Args = [ReloadConfigOnChangeOff],
+        });
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

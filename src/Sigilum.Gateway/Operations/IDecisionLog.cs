@@ -8,4 +8,10 @@ internal interface IDecisionLog
 {
     /// <summary>Writes one decision; <paramref name="fields"/> are redacted by name (tokens, IPs, keys).</summary>
     void Write(string eventName, IReadOnlyDictionary<string, object?> fields);
+
+    /// <summary>
+    /// Queues one decision of the proxy path; the line is formatted and written off the request thread, with the same
+    /// names, order and redaction as the dictionary form.
+    /// </summary>
+    void Write(ProxyDecision decision);
 }

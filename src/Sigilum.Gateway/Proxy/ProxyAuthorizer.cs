@@ -27,7 +27,7 @@ internal sealed class ProxyAuthorizer(IReplayGuard replay, IApprovalSource appro
             {
                 Method = context.Request.Method,
                 TargetUri = SignedRequestAuthenticator.TargetUri(context),
-                Headers = [.. context.Request.Headers.SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key, v ?? string.Empty)))],
+                Headers = SignedRequestAuthenticator.ReceivedHeaders(context),
                 Body = body,
             },
             new VerifyOptions

@@ -56,10 +56,10 @@ internal sealed partial class ProxyPipeline(
             return;
         }
         var remoteIp = ClientAddress.Resolve(context, _trustedProxies)?.ToString();
-        var path = route.PathAndQuery.Split('?', 2)[0];
-        decisions.Write("proxy_request_start", new Dictionary<string, object?>
+        var path = PathOf(route.PathAndQuery);
+        decisions.Write(new ProxyDecision
         {
-            ["request_id"] = requestId, ["connection_id"] = route.ConnectionId, ["method"] = context.Request.Method, ["path"] = path, ["remote_ip"] = remoteIp,
+            Kind = ProxyDecisionKind.RequestStart, RequestId = requestId, ConnectionId = route.ConnectionId, Method = context.Request.Method, Path = path, RemoteIp = remoteIp,
         });
 
         var body = await RequestBodyBuffer.ReadAsync(context.Request, options.MaxRequestBodyBytes, context.RequestAborted);
@@ -85,11 +85,11 @@ internal sealed partial class ProxyPipeline(
             });
             var code = answered.RateLimited ? GatewayErrorCodes.ClaimSubmitRateLimited : GatewayErrorCodes.ClaimRequired;
             metrics.AuthRejected(code);
-            decisions.Write("proxy_auth_denied", new Dictionary<string, object?>
+            decisions.Write(new ProxyDecision
             {
-                ["request_id"] = requestId, ["stage"] = "claims_authorization", ["code"] = code, ["connection_id"] = route.ConnectionId,
-                ["namespace"] = caller.Namespace, ["subject"] = caller.Subject, ["agent_key"] = caller.PublicKey,
-                ["claim_submit"] = answered.Filing?.Outcome.ToString(), ["claim_id"] = answered.Filing?.ClaimId, ["remote_ip"] = remoteIp,
+                Kind = ProxyDecisionKind.ClaimRequired, RequestId = requestId, Stage = "claims_authorization", Code = code, ConnectionId = route.ConnectionId,
+                Namespace = caller.Namespace, Subject = caller.Subject, AgentKey = caller.PublicKey,
+                ClaimSubmit = answered.Filing?.Outcome.ToString(), ClaimId = answered.Filing?.ClaimId, RemoteIp = remoteIp,
             });
             return;
         }
@@ -105,7 +105,7 @@ internal sealed partial class ProxyPipeline(
         if (prepared.Rotation.WarningFor(route.ConnectionId) is { } warning)
         {
             context.Response.Headers[RotationState.WarningHeader] = warning;
-            decisions.Write("rotation_warning", new Dictionary<string, object?> { ["request_id"] = requestId, ["connection_id"] = route.ConnectionId });
+            decisions.Write(new ProxyDecision { Kind = ProxyDecisionKind.RotationWarning, RequestId = requestId, ConnectionId = route.ConnectionId });
         }
 
         // The release is on record, durably, before any credential is fetched or leaves the gateway (DESIGN §4, ADR 0008, ADR 0023).
@@ -156,10 +156,11 @@ internal sealed partial class ProxyPipeline(
         var responseBytes = context.Response.ContentLength ?? 0;
         await audit.RecordOutcomeAsync(ticket, status, outcome, responseBytes, elapsed);
         Report(route, path, caller, context, result == ForwarderError.None && status < 500 ? UsageOutcome.Success : UsageOutcome.Error, status, remoteIp, started);
-        decisions.Write("proxy_request_end", new Dictionary<string, object?>
+        decisions.Write(new ProxyDecision
         {
-            ["request_id"] = requestId, ["connection_id"] = route.ConnectionId, ["did"] = LoggingDid.For(caller.Namespace, route.ConnectionId, caller.PublicKey, caller.Subject),
-            ["status"] = status, ["outcome"] = outcome, ["duration"] = elapsed, ["remote_ip"] = remoteIp,
+            Kind = ProxyDecisionKind.RequestEnd, RequestId = requestId, ConnectionId = route.ConnectionId,
+            Namespace = caller.Namespace, AgentKey = caller.PublicKey, Subject = caller.Subject,
+            Status = status, Outcome = outcome, Duration = elapsed, RemoteIp = remoteIp,
         });
     }
 
@@ -173,21 +174,28 @@ internal sealed partial class ProxyPipeline(
                 metrics.ReplayDetected();
             }
         }
-        decisions.Write("proxy_auth_denied", new Dictionary<string, object?>
+        decisions.Write(new ProxyDecision
         {
-            ["request_id"] = RequestIdMiddleware.Get(context), ["stage"] = stage, ["code"] = error.Code, ["connection_id"] = route.ConnectionId, ["remote_ip"] = remoteIp,
+            Kind = ProxyDecisionKind.AuthDenied, RequestId = RequestIdMiddleware.Get(context), Stage = stage, Code = error.Code, ConnectionId = route.ConnectionId, RemoteIp = remoteIp,
         });
         await GatewayErrorResponse.WriteAsync(context, error);
     }
 
     private async Task RefuseConnectionAsync(HttpContext context, ProxyRoute route, string path, AgentCaller caller, GatewayError error, string? remoteIp, long started)
     {
-        decisions.Write("proxy_connection_refused", new Dictionary<string, object?>
+        decisions.Write(new ProxyDecision
         {
-            ["request_id"] = RequestIdMiddleware.Get(context), ["connection_id"] = route.ConnectionId, ["status"] = error.Status, ["code"] = error.Code, ["remote_ip"] = remoteIp,
+            Kind = ProxyDecisionKind.ConnectionRefused, RequestId = RequestIdMiddleware.Get(context), ConnectionId = route.ConnectionId, Status = error.Status, Code = error.Code, RemoteIp = remoteIp,
         });
         await GatewayErrorResponse.WriteAsync(context, error);
         Report(route, path, caller, context, error.Status == StatusCodes.Status403Forbidden ? UsageOutcome.Denied : UsageOutcome.Error, error.Status, remoteIp, started);
+    }
+
+    // The path without its query, without the array Split would allocate.
+    private static string PathOf(string pathAndQuery)
+    {
+        var query = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
+        return query < 0 ? pathAndQuery : pathAndQuery[..query];
     }
 
     private void Report(ProxyRoute route, string path, AgentCaller caller, HttpContext context, UsageOutcome outcome, int status, string? remoteIp, long started) =>

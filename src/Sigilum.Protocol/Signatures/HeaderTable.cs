@@ -1,9 +1,12 @@
 namespace Sigilum.Protocol.Signatures;
 
-/// <summary>Case-insensitive view of the profile's headers, built once per verification.</summary>
+/// <summary>
+/// Case-insensitive view of the profile's headers, built once per verification: one slot per name of
+/// <see cref="SigilumHeaders.All"/> (a short array rather than a dictionary: issue #13).
+/// </summary>
 internal sealed class HeaderTable
 {
-    private readonly Dictionary<string, string> _values = new(StringComparer.OrdinalIgnoreCase);
+    private readonly string?[] _values = new string?[SigilumHeaders.All.Count];
 
     private HeaderTable()
     {
@@ -16,30 +19,37 @@ internal sealed class HeaderTable
         var table = new HeaderTable();
         foreach (var (name, value) in headers)
         {
-            if (!IsProfileHeader(name))
+            var slot = SlotOf(name);
+            if (slot < 0)
             {
                 continue;
             }
-            if (!table._values.TryAdd(name, value))
+            if (table._values[slot] is not null)
             {
                 duplicated = name.ToLowerInvariant();
                 return table;
             }
+            table._values[slot] = value;
         }
         return table;
     }
 
-    public string? Get(string name) => _values.GetValueOrDefault(name);
-
-    private static bool IsProfileHeader(string name)
+    public string? Get(string name)
     {
-        foreach (var known in SigilumHeaders.All)
+        var slot = SlotOf(name);
+        return slot < 0 ? null : _values[slot];
+    }
+
+    private static int SlotOf(string name)
+    {
+        var known = SigilumHeaders.All;
+        for (var i = 0; i < known.Count; i++)
         {
-            if (string.Equals(known, name, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(known[i], name, StringComparison.OrdinalIgnoreCase))
             {
-                return true;
+                return i;
             }
         }
-        return false;
+        return -1;
     }
 }

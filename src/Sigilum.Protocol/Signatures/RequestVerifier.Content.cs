@@ -1,3 +1,4 @@
+using System.Buffers;
 using Sigilum.Protocol.Digests;
 using Sigilum.Protocol.Identity;
 using Sigilum.Protocol.Keys;
@@ -18,7 +19,7 @@ public static partial class RequestVerifier
         }
 
         // 7. Signature base from exactly what was received.
-        var signatureBase = SignatureBase.Build(parameters, request.Method, request.TargetUri, headers.Get);
+        var signatureBase = SignatureBase.Build(parameters, SignatureParams.TextOf(parameters, headers.Get(SigilumHeaders.SignatureInput)!), request.Method, request.TargetUri, headers.Get);
         if (!signatureBase.IsSuccess)
         {
             return VerificationResult.Fail(signatureBase.Error.Code, signatureBase.Error.Reason);
@@ -100,7 +101,7 @@ public static partial class RequestVerifier
         {
             return VerificationResult.Fail(SignatureErrorCodes.KeyHeaderInvalid, "The sigilum-agent-key header is not ed25519:<base64 of 32 bytes>.");
         }
-        if (!Ed25519.Verify(publicKey, System.Text.Encoding.UTF8.GetBytes(signatureBase.Value), signature))
+        if (!VerifyBase(publicKey, signatureBase.Value, signature))
         {
             return VerificationResult.Fail(SignatureErrorCodes.VerificationFailed, "Signature verification failed.");
         }
@@ -122,6 +123,21 @@ public static partial class RequestVerifier
             Created = parameters.Created,
             Nonce = parameters.Nonce,
         };
+    }
+
+    // The base is public data (no secret to zero): its UTF-8 bytes go into a pooled buffer rather than a new array.
+    private static bool VerifyBase(byte[] publicKey, string signatureBase, byte[] signature)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(System.Text.Encoding.UTF8.GetMaxByteCount(signatureBase.Length));
+        try
+        {
+            var length = System.Text.Encoding.UTF8.GetBytes(signatureBase, buffer);
+            return Ed25519.Verify(publicKey, buffer.AsSpan(0, length), signature);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private static byte[]? ParseSignatureHeader(string header)

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Sigilum.Protocol.Signatures;
 
 /// <summary>
@@ -9,6 +7,8 @@ namespace Sigilum.Protocol.Signatures;
 /// </summary>
 public static class SignatureBase
 {
+    private const string ParamsLabel = "\"@signature-params\": ";
+
     /// <summary>
     /// Builds the base. <paramref name="headerValue"/> returns the single value of a header or null when
     /// absent. Fails with <c>SIG_SIGNING_BASE_INVALID</c> for an unknown derived component, a missing or
@@ -18,10 +18,24 @@ public static class SignatureBase
     public static Result<string> Build(SignatureParams parameters, string method, string targetUri, Func<string, string?> headerValue)
     {
         ArgumentNullException.ThrowIfNull(parameters);
+        return Build(parameters, parameters.ToText(), method, targetUri, headerValue);
+    }
+
+    /// <summary>
+    /// <see cref="Build(SignatureParams, string, string, Func{string, string?})"/> with the signature-params text already
+    /// at hand (the verifier takes it from the received header, <see cref="SignatureParams.TextOf"/>).
+    /// </summary>
+    internal static Result<string> Build(SignatureParams parameters, string parametersText, string method, string targetUri, Func<string, string?> headerValue)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(headerValue);
-        var builder = new StringBuilder(1024);
-        foreach (var component in parameters.Components)
+        // Values first (checked as before), then the base is written once into a string of exactly its length.
+        var components = parameters.Components;
+        var values = new string[components.Count];
+        var length = ParamsLabel.Length + parametersText.Length;
+        for (var i = 0; i < components.Count; i++)
         {
+            var component = components[i];
             string? value = component switch
             {
                 "@method" => method.ToLowerInvariant(),
@@ -37,10 +51,27 @@ public static class SignatureBase
             {
                 return Result<string>.Fail(SignatureErrorCodes.SigningBaseInvalid, $"Cannot build the signature base: component \"{component}\" has control or non-ASCII characters.");
             }
-            builder.Append('"').Append(component).Append("\": ").Append(value).Append('\n');
+            values[i] = value;
+            length += component.Length + value.Length + 5;
         }
-        builder.Append("\"@signature-params\": ").Append(parameters.ToText());
-        return Result<string>.Ok(builder.ToString());
+        return Result<string>.Ok(string.Create(length, (components, values, parametersText), static (span, state) =>
+        {
+            var at = 0;
+            for (var i = 0; i < state.components.Count; i++)
+            {
+                span[at++] = '"';
+                state.components[i].CopyTo(span[at..]);
+                at += state.components[i].Length;
+                "\": ".CopyTo(span[at..]);
+                at += 3;
+                state.values[i].CopyTo(span[at..]);
+                at += state.values[i].Length;
+                span[at++] = '\n';
+            }
+            ParamsLabel.CopyTo(span[at..]);
+            at += ParamsLabel.Length;
+            state.parametersText.CopyTo(span[at..]);
+        }));
     }
 
     private static bool IsVisibleAscii(string value)

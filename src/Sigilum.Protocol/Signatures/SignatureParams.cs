@@ -39,25 +39,44 @@ public sealed record SignatureParams
     /// </summary>
     public string ToText()
     {
-        var builder = new StringBuilder("(");
+        var builder = new StringBuilder(EstimatedLength);
+        AppendText(builder, SigilumHeaders.Algorithm);
+        return builder.ToString();
+    }
+
+    // Components, quotes and separators plus the parameter values: enough that the builder never grows.
+    private int EstimatedLength
+    {
+        get
+        {
+            var length = 64 + KeyId.Length + Nonce.Length + Algorithm.Length;
+            foreach (var component in Components)
+            {
+                length += component.Length + 3;
+            }
+            return length;
+        }
+    }
+
+    /// <summary>
+    /// Appends the signature-params text with <paramref name="algorithm"/> written as given (unescaped: the profile's
+    /// value, or for the exact-form check the value as sent, as before). Strings are escaped as RFC 9651 §4.1.6 says.
+    /// </summary>
+    private void AppendText(StringBuilder builder, string algorithm)
+    {
+        builder.Append('(');
         for (var i = 0; i < Components.Count; i++)
         {
             if (i > 0)
             {
                 builder.Append(' ');
             }
-            builder.Append('"').Append(Components[i]).Append('"');
+            StructuredFieldSerializer.AppendString(builder, Components[i]);
         }
-        builder.Append(')');
-        var parameters = new List<SfParameter>
-        {
-            new("created", BareItem.OfInteger(Created)),
-            new("keyid", BareItem.OfString(KeyId)),
-            new("alg", BareItem.OfString(SigilumHeaders.Algorithm)),
-            new("nonce", BareItem.OfString(Nonce)),
-        };
-        StructuredFieldSerializer.AppendParameters(builder, parameters);
-        return builder.ToString();
+        builder.Append(");created=").Append(Created.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(";keyid=");
+        StructuredFieldSerializer.AppendString(builder, KeyId);
+        builder.Append(";alg=\"").Append(algorithm).Append("\";nonce=");
+        StructuredFieldSerializer.AppendString(builder, Nonce);
     }
 
     /// <summary>
@@ -106,15 +125,24 @@ public sealed record SignatureParams
             Algorithm = p[2].Value.Text!,
             Nonce = p[3].Value.Text!,
         };
-        var canonical = SigilumHeaders.Label + "=" + result.ToTextAsSent();
-        if (!string.Equals(canonical, header, StringComparison.Ordinal))
+        // The text with the algorithm as sent must be the header, character for character.
+        var canonical = new StringBuilder(header!.Length + 16);
+        canonical.Append(SigilumHeaders.Label).Append('=');
+        result.AppendText(canonical, result.Algorithm);
+        if (!canonical.Equals(header.AsSpan()))
         {
             return Result<SignatureParams>.Fail(Code, "The signature-input header is not in the profile's exact form.");
         }
         return Result<SignatureParams>.Ok(result);
     }
 
-    // The text with the algorithm as sent, used only for the exact-form comparison above.
-    private string ToTextAsSent() => ToText().Replace(
-        "alg=\"" + SigilumHeaders.Algorithm + "\"", "alg=\"" + Algorithm + "\"", StringComparison.Ordinal);
+    /// <summary>
+    /// The signature-params text of a <paramref name="header"/> that <see cref="Parse"/> accepted as <paramref name="parameters"/>:
+    /// the header after <c>sig1=</c> when the algorithm was sent exactly as the profile writes it (then the two are
+    /// equal by Parse's exact-form check, and no second copy is built), else <see cref="ToText"/>.
+    /// </summary>
+    internal static string TextOf(SignatureParams parameters, string header) =>
+        string.Equals(parameters.Algorithm, SigilumHeaders.Algorithm, StringComparison.Ordinal)
+            ? header[(SigilumHeaders.Label.Length + 1)..]
+            : parameters.ToText();
 }

@@ -76,6 +76,31 @@ internal sealed partial class StructuredFieldParser
     private BareItem ParseString()
     {
         Expect('"');
+        // Fast path, same checks in the same order: a string without escapes is a slice of the input (no builder).
+        for (var i = _pos; i < _input.Length; i++)
+        {
+            var c = _input[i];
+            if (c == '"')
+            {
+                var text = _input[_pos..i];
+                _pos = i + 1;
+                return BareItem.OfString(text);
+            }
+            if (c == '\\')
+            {
+                break;
+            }
+            if (c is < ' ' or > '~')
+            {
+                _pos = i + 1;
+                throw new SfSyntaxException("invalid character in string");
+            }
+            if (i - _pos + 1 > _limits.MaxStringLength)
+            {
+                _pos = i + 1;
+                throw new SfSyntaxException("string too long");
+            }
+        }
         var builder = new System.Text.StringBuilder();
         while (!AtEnd)
         {

@@ -58,7 +58,7 @@ internal sealed partial class StructuredFieldParser
         while (!AtEnd)
         {
             var key = ParseKey();
-            if (members.Exists(m => m.Key == key))
+            if (ContainsKey(members, key))
             {
                 throw new SfSyntaxException($"duplicate dictionary key '{key}'");
             }
@@ -136,7 +136,7 @@ internal sealed partial class StructuredFieldParser
             _pos++;
             SkipSp();
             var key = ParseKey();
-            if (parameters.Exists(p => p.Key == key))
+            if (ContainsKey(parameters, key))
             {
                 throw new SfSyntaxException($"duplicate parameter '{key}'");
             }
@@ -195,6 +195,31 @@ internal sealed partial class StructuredFieldParser
     }
 
     private static bool IsLcAlpha(char c) => c is >= 'a' and <= 'z';
+
+    // Loops rather than List.Exists with a lambda: no closure per key parsed (issue #13).
+    private static bool ContainsKey(List<SfDictionaryMember> members, string key)
+    {
+        foreach (var member in members)
+        {
+            if (member.Key == key)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool ContainsKey(List<SfParameter> parameters, string key)
+    {
+        foreach (var parameter in parameters)
+        {
+            if (parameter.Key == key)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private sealed class SfSyntaxException(string message) : Exception(message);
 }

@@ -60,6 +60,30 @@ internal static class StructuredFieldSerializer
         }
     }
 
+    /// <summary>An sf-string: quoted, with backslash and double quote escaped (RFC 9651 §4.1.6).</summary>
+    public static void AppendString(StringBuilder builder, string text)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(text);
+        builder.Append('"');
+        if (text.AsSpan().IndexOfAny('\\', '"') < 0)
+        {
+            builder.Append(text);
+        }
+        else
+        {
+            foreach (var c in text)
+            {
+                if (c is '\\' or '"')
+                {
+                    builder.Append('\\');
+                }
+                builder.Append(c);
+            }
+        }
+        builder.Append('"');
+    }
+
     public static void AppendBareItem(StringBuilder builder, BareItem item)
     {
         switch (item.Kind)
@@ -71,7 +95,7 @@ internal static class StructuredFieldSerializer
                 builder.Append(decimal.Round(item.Decimal, 3).ToString("0.0##", CultureInfo.InvariantCulture));
                 break;
             case BareItemKind.String:
-                builder.Append('"').Append(item.Text!.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)).Append('"');
+                AppendString(builder, item.Text!);
                 break;
             case BareItemKind.Token:
                 builder.Append(item.Text);

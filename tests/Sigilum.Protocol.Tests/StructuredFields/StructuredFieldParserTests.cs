@@ -84,4 +84,44 @@ public sealed class StructuredFieldParserTests
 
         Assert.Equal(Text, StructuredFieldSerializer.SerializeMember(member));
     }
+
+    [Theory]
+    [InlineData(1024, true)]
+    [InlineData(1025, false)]
+    public void ParseDictionary_StringWithoutEscapesAtTheLengthLimit_SameLimitAsWithEscapes(int length, bool accepted)
+    {
+        var plain = StructuredFieldParser.ParseDictionary("a=\"" + new string('x', length) + "\"");
+        var escaped = StructuredFieldParser.ParseDictionary("a=\"\\\"" + new string('x', length - 1) + "\"");
+
+        Assert.Equal(accepted, plain.IsSuccess);
+        Assert.Equal(accepted, escaped.IsSuccess);
+        if (!accepted)
+        {
+            Assert.Contains("string too long", plain.Error!.Reason, StringComparison.Ordinal);
+            Assert.Contains("string too long", escaped.Error!.Reason, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("a=\"plain text\"", "plain text")]
+    [InlineData("a=\"\"", "")]
+    [InlineData("a=\"ends with escape \\\\\"", "ends with escape \\")]
+    [InlineData("a=\"q\\\"mid\\\"q\"", "q\"mid\"q")]
+    public void ParseDictionary_Strings_SliceOrUnescapedValue(string input, string expected)
+    {
+        var result = StructuredFieldParser.ParseDictionary(input);
+
+        Assert.True(result.IsSuccess, result.Error?.Reason);
+        Assert.Equal(expected, result.Value[0].Item!.Value.Text);
+    }
+
+    [Fact]
+    public void ParseDictionary_InvalidCharacterAfterPlainPrefix_SameOffsetAsBefore()
+    {
+        var result = StructuredFieldParser.ParseDictionary("a=\"abc\u0001def\"");
+
+        Assert.False(result.IsSuccess);
+        // The offset is just past the bad character, as the character-by-character parser reported it.
+        Assert.EndsWith("invalid character in string at offset 7.", result.Error.Reason, StringComparison.Ordinal);
+    }
 }

@@ -1,0 +1,23 @@
+namespace Sigilum.Gateway.Operations;
+
+/// <summary>The decision lines of one proxied request (spec §3.11), each with its fixed set and order of fields.</summary>
+internal enum ProxyDecisionKind
+{
+    /// <summary><c>proxy_request_start</c>: request_id, connection_id, method, path, remote_ip.</summary>
+    RequestStart,
+
+    /// <summary><c>proxy_auth_denied</c>: request_id, stage, code, connection_id, remote_ip.</summary>
+    AuthDenied,
+
+    /// <summary><c>proxy_auth_denied</c> for an unapproved agent: request_id, stage, code, connection_id, namespace, subject, agent_key, claim_submit, claim_id, remote_ip.</summary>
+    ClaimRequired,
+
+    /// <summary><c>rotation_warning</c>: request_id, connection_id.</summary>
+    RotationWarning,
+
+    /// <summary><c>proxy_connection_refused</c>: request_id, connection_id, status, code, remote_ip.</summary>
+    ConnectionRefused,
+
+    /// <summary><c>proxy_request_end</c>: request_id, connection_id, did, status, outcome, duration, remote_ip.</summary>
+    RequestEnd,
+}
