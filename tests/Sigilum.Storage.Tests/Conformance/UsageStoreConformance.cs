@@ -53,6 +53,19 @@ public abstract class UsageStoreConformance(StoreProvider provider) : StoreTestB
     }
 
     [Fact]
+    public async Task AddBatchAsync_RepeatFarApartInALargeBatch_StoredOnceWithTheFirstValues()
+    {
+        var events = Enumerable.Range(0, 120).Select(i => Records.Usage("acme", T0.AddMilliseconds(i))).ToList();
+        events[110] = events[5] with { Outcome = "error" };
+
+        Assert.Equal(119, await Store.Usage.AddBatchAsync(events));
+
+        var stored = (await Store.Usage.QueryAsync(new UsageQuery { Namespace = "acme", Limit = 200 })).Items;
+        Assert.Equal(119, stored.Count);
+        Assert.Equal(events[5], stored.Single(e => e.EventId == events[5].EventId));
+    }
+
+    [Fact]
     public async Task AddBatchAsync_MaxEvents_AllStored()
     {
         var events = Enumerable.Range(0, UsageBatch.MaxEvents).Select(i => Records.Usage("acme", T0.AddMilliseconds(i))).ToList();
