@@ -52,11 +52,13 @@ internal static class UsageEndpoints
     }
 
     /// <summary>The most events one batch may carry.</summary>
-    public const int MaxBatch = 500;
+    public const int MaxBatch = UsageBatch.MaxEvents;
 
     /// <summary>
-    /// Many events in one signed request: a busy gateway reports in batches rather than one signed call per proxied
-    /// request. Every event is validated before any is stored; one bad event refuses the batch and names its index.
+    /// Many events in one signed request, stored in one transaction (ADR 0029): a busy gateway reports in batches rather
+    /// than one signed call per proxied request. Every event is validated before any is stored; one bad event refuses
+    /// the whole batch with <c>USAGE_EVENT_INVALID</c> naming its index (<c>index</c> in the problem), so a batch is
+    /// stored whole or not at all and a retry of it is always safe.
     /// </summary>
     private static async Task<IResult> ReportBatchAsync(HttpContext context, ISigilumStore store, TimeProvider time)
     {
@@ -72,29 +74,28 @@ internal static class UsageEndpoints
         }
         if (body?.Events is not { Count: > 0 and <= MaxBatch } events)
         {
-            return ApiResults.Validation(context, $"events must hold 1-{MaxBatch} usage events.");
+            return ProblemResponses.Problem(context, UsageErrors.BatchSize, $"events must hold 1-{MaxBatch} usage events.");
         }
         var now = time.GetUtcNow();
-        var parsed = new List<Core.Usage.UsageEvent>(events.Count);
+        var parsed = new UsageEvent[events.Count];
         for (var i = 0; i < events.Count; i++)
         {
             if (events[i]?.Namespace is { } ns && ns != node.Namespace)
             {
-                return ApiResults.Error(context, ApiErrors.SignatureNamespaceMismatch, $"events[{i}]: a node reports usage for its own namespace only.");
+                return ProblemResponses.Problem(context, ApiErrors.SignatureNamespaceMismatch,
+                    $"events[{i}]: a node reports usage for its own namespace only.", Index(i));
             }
             if (UsageEventRules.ToEvent(events[i], node, now, out var error) is not { } usage)
             {
-                return ApiResults.Validation(context, $"events[{i}]: {error}");
+                return ProblemResponses.Problem(context, UsageErrors.EventInvalid, $"events[{i}]: {error}", Index(i));
             }
-            parsed.Add(usage);
+            parsed[i] = usage;
         }
-        var added = 0;
-        foreach (var usage in parsed)
-        {
-            added += await store.Usage.AddAsync(usage, context.RequestAborted) ? 1 : 0;
-        }
-        return Results.Json(new { accepted = parsed.Count, duplicates = parsed.Count - added }, statusCode: StatusCodes.Status201Created);
+        var added = await store.Usage.AddBatchAsync(parsed, context.RequestAborted);
+        return Results.Json(new UsageBatchAck(parsed.Length, parsed.Length - added), statusCode: StatusCodes.Status201Created);
     }
+
+    private static Dictionary<string, object?> Index(int index) => new(StringComparer.Ordinal) { ["index"] = index };
 
     private static async Task<IResult> QueryAsync(
         HttpContext context, string ns, ISigilumStore store, string? service, string? outcome, string? agent, string? from, string? to, int? limit, int? offset)

@@ -16,7 +16,7 @@ internal static class UsageEventRules
     public static readonly TimeSpan MaxAge = TimeSpan.FromDays(7);
     public static readonly TimeSpan MaxSkew = TimeSpan.FromMinutes(5);
 
-    public static bool IsOutcome(string? value) => value is not null && Outcomes.Contains(value, StringComparer.Ordinal);
+    public static bool IsOutcome(string? value) => value is "success" or "denied" or "error";
 
     /// <summary>
     /// The event to store, or null and a reason. The id is stored scoped to the reporting node
@@ -26,7 +26,7 @@ internal static class UsageEventRules
     public static UsageEvent? ToEvent(UsageEventRequest? body, DataPlaneNode node, DateTimeOffset now, out string error)
     {
         error = string.Empty;
-        if (body is null || body.EventId is not { Length: > 0 and <= MaxEventIdLength } || !body.EventId.All(IsIdChar))
+        if (body is null || body.EventId is not { Length: > 0 and <= MaxEventIdLength } || body.EventId.AsSpan().ContainsAnyExcept(IdChars))
         {
             error = $"event_id must be 1-{MaxEventIdLength} characters of A-Z, a-z, 0-9 and . _ : -.";
         }
@@ -46,11 +46,11 @@ internal static class UsageEventRules
         {
             error = "status_code must be 100-599 and duration_ms 0-86400000.";
         }
-        else if (body.RequestMethod is { } m && (m.Length is 0 or > 16 || !m.All(char.IsAsciiLetterUpper)))
+        else if (body.RequestMethod is { } m && (m.Length is 0 or > 16 || m.AsSpan().ContainsAnyExceptInRange('A', 'Z')))
         {
             error = "request_method must be an upper-case HTTP method.";
         }
-        else if (body.RequestPath is { } p && (!p.StartsWith('/') || p.Length > MaxPathLength || p.Any(char.IsControl)))
+        else if (body.RequestPath is { } p && (!p.StartsWith('/') || p.Length > MaxPathLength || HasControl(p)))
         {
             error = $"request_path must start with / and be at most {MaxPathLength} characters.";
         }
@@ -75,7 +75,7 @@ internal static class UsageEventRules
             DurationMs = body.DurationMs,
             Method = body.RequestMethod,
             // The query string is dropped: provider keys travel there (?api_key=…) and usage is not audit.
-            Path = body.RequestPath?.Split('?', 2)[0],
+            Path = WithoutQuery(body.RequestPath),
             NodeId = node.Id,
             CreatedAt = body.OccurredAt ?? now,
         };
@@ -89,5 +89,21 @@ internal static class UsageEventRules
         return usage.NodeId is not null && usage.EventId.StartsWith(prefix, StringComparison.Ordinal) ? usage.EventId[prefix.Length..] : usage.EventId;
     }
 
-    private static bool IsIdChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or ':' or '-';
+    // Checked per event of every batch: span searches instead of LINQ over the string's characters (ADR 0029).
+    private static readonly System.Buffers.SearchValues<char> IdChars =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:-");
+
+    private static string? WithoutQuery(string? path) => path?.IndexOf('?', StringComparison.Ordinal) is { } q and >= 0 ? path[..q] : path;
+
+    private static bool HasControl(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsControl(c))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -8,6 +8,14 @@ public interface IUsageStore
     /// <summary>Stores the event; false when an event with the same id exists (idempotent retries).</summary>
     Task<bool> AddAsync(UsageEvent usage, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Stores every event of <paramref name="events"/> in one transaction (all or none) and returns how many were new;
+    /// an event whose id exists, in the store or earlier in the batch, is skipped like in <see cref="AddAsync"/>.
+    /// One commit per batch is what keeps a busy gateway's usage reports cheap for the control plane (ADR 0029).
+    /// </summary>
+    /// <exception cref="ArgumentException">The batch is empty, holds a null, or more than <see cref="UsageBatch.MaxEvents"/> events.</exception>
+    Task<int> AddBatchAsync(IReadOnlyList<UsageEvent> events, CancellationToken cancellationToken = default);
+
     /// <summary>Newest first.</summary>
     Task<Page<UsageEvent>> QueryAsync(UsageQuery query, CancellationToken cancellationToken = default);
 

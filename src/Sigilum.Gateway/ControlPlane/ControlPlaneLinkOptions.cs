@@ -22,6 +22,12 @@ internal sealed class ControlPlaneLinkOptions
     /// <summary>Usage events held in memory while the control plane is slow or away; the oldest are dropped beyond.</summary>
     public int UsageQueueCapacity { get; set; } = 10_000;
 
+    /// <summary>Usage events per signed call to the control plane, 1-500 (ADR 0029); a full batch is sent at once.</summary>
+    public int UsageBatchSize { get; set; } = UsageReporter.MaxBatch;
+
+    /// <summary>The longest a usage event waits for its batch to fill before it is sent anyway (ADR 0029).</summary>
+    public TimeSpan UsageFlushInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>
     /// The directory of the gateway's audit log (<c>audit.jsonl</c>, <c>checkpoints.jsonl</c>), normally
     /// <c>&lt;gateway data dir&gt;/audit</c>. Required.
@@ -61,7 +67,7 @@ internal sealed class ControlPlaneLinkOptions
     /// <summary>Timeout of each claim filing, usage post and checkpoint post (spec §3.12: 5 s).</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>First retry delay of a checkpoint send; doubles up to <see cref="MaxRetryDelay"/>.</summary>
+    /// <summary>First retry delay of a checkpoint or usage batch send; doubles up to <see cref="MaxRetryDelay"/>.</summary>
     public TimeSpan InitialRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The longest delay between checkpoint send attempts.</summary>
@@ -81,6 +87,11 @@ internal sealed class ControlPlaneLinkOptions
         if (UsageQueueCapacity < 1)
         {
             throw new ArgumentException("The usage queue capacity must be at least 1.", nameof(UsageQueueCapacity));
+        }
+        if (UsageBatchSize is < 1 or > UsageReporter.MaxBatch || UsageFlushInterval <= TimeSpan.Zero || UsageQueueCapacity < UsageBatchSize)
+        {
+            throw new ArgumentException(
+                $"Usage batches hold 1-{UsageReporter.MaxBatch} events, the queue at least one batch, and the flush interval must be positive.", nameof(UsageBatchSize));
         }
         if (string.IsNullOrWhiteSpace(AuditDirectory))
         {

@@ -23,6 +23,7 @@ internal sealed class GatewayMetrics
     private readonly MetricFamily _mcpToolCalls = new(Prefix + "mcp_tool_call_total", "counter", "MCP tool calls, by result.", "result");
     private readonly MetricFamily _drain = new(Prefix + "shutdown_drain_total", "counter", "Graceful shutdown drains, by outcome.", "outcome");
     private readonly MetricFamily _drainSeconds = new(Prefix + "shutdown_drain_seconds", "summary", "Graceful shutdown drain duration in seconds, by outcome.", "outcome");
+    private readonly MetricFamily _usage = new(Prefix + "usage_events_total", "counter", "Usage events by result: sent to the control plane, refused by it, or dropped (queue full, shutdown).", "result");
     private readonly MetricFamily _audit = new(Prefix + "audit_records_total", "counter", "Audit records written.");
     private long _inFlight;
     private long _claimsStreamConnected;
@@ -60,6 +61,9 @@ internal sealed class GatewayMetrics
 
     public void SetClaimsStreamConnected(bool connected) => Interlocked.Exchange(ref _claimsStreamConnected, connected ? 1 : 0);
 
+    /// <summary><paramref name="count"/> usage events ended as <paramref name="result"/> (sent, refused, dropped).</summary>
+    public void UsageEvents(string result, long count) => _usage.Series(new(MetricLabelValues.From(result, MetricLabelValues.UsageResults))).Add(count);
+
     public void AuditRecorded() => _audit.Series().Increment();
 
     public void RequestStarted() => Interlocked.Increment(ref _inFlight);
@@ -82,6 +86,7 @@ internal sealed class GatewayMetrics
         _drainSeconds.Write(output);
         WriteGauge(output, Prefix + "claims_stream_connected", "1 while the approvals push stream to the control plane is connected.", Interlocked.Read(ref _claimsStreamConnected));
         _audit.Write(output);
+        _usage.Write(output);
         return output.ToString();
     }
 

@@ -12,6 +12,9 @@ internal sealed class MetricCell
 
     public void Increment() => Interlocked.Increment(ref _count);
 
+    /// <summary>Adds <paramref name="count"/> at once (a batch of usage events).</summary>
+    public void Add(long count) => Interlocked.Add(ref _count, count);
+
     public void Observe(TimeSpan duration)
     {
         // Negative durations (a clock stepping back) would make the sum decrease, which Prometheus reads as a reset.

@@ -24,6 +24,9 @@ internal static class MetricLabelValues
     public static readonly FrozenSet<string> UpstreamErrorClasses = FrozenSet.ToFrozenSet(
         ["upstream_error", "upstream_timeout", "http_5xx", "mcp_discovery_failed", "mcp_tool_call_failed", "mcp_circuit_open"], StringComparer.Ordinal);
 
+    /// <summary>What became of usage events (ADR 0029): accepted by the control plane, refused by it, or dropped here.</summary>
+    public static readonly FrozenSet<string> UsageResults = FrozenSet.ToFrozenSet(["sent", "refused", "dropped"], StringComparer.Ordinal);
+
     public static readonly FrozenSet<string> DrainOutcomes = FrozenSet.ToFrozenSet(["success", "timeout", "error", "forced_close_failed"], StringComparer.Ordinal);
 
     public static readonly FrozenSet<string> McpDiscoveryResults = FrozenSet.ToFrozenSet(["success", "error", "cache_hit", "stale_if_error"], StringComparer.Ordinal);

@@ -36,6 +36,43 @@ internal sealed class PostgresUsageStore(PostgresDatabase database) : IUsageStor
             cancellationToken) == 1;
     }
 
+    /// <summary>
+    /// One statement over arrays (<c>INSERT … SELECT FROM unnest(…)</c>) in one transaction: a batch is one round trip
+    /// and one commit whatever its size (ADR 0029). A repeated id, in the table or within the batch, is skipped.
+    /// </summary>
+    public Task<int> AddBatchAsync(IReadOnlyList<UsageEvent> events, CancellationToken cancellationToken = default)
+    {
+        UsageBatch.Check(events);
+        var n = events.Count;
+        var (ids, namespaces, services, keys, subjects, agents, outcomes) =
+            (new string[n], new string[n], new string[n], new string[n], new string?[n], new string?[n], new string[n]);
+        var (codes, durations, methods, paths, nodes, created) = (new int?[n], new long?[n], new string?[n], new string?[n], new string?[n], new DateTimeOffset[n]);
+        for (var i = 0; i < n; i++)
+        {
+            var e = events[i];
+            (ids[i], namespaces[i], services[i], keys[i], subjects[i], agents[i], outcomes[i]) = (e.EventId, e.Namespace, e.Service, e.PublicKey, e.Subject, e.AgentId, e.Outcome);
+            (codes[i], durations[i], methods[i], paths[i], nodes[i], created[i]) = (e.StatusCode, e.DurationMs, e.Method, e.Path, e.NodeId, PostgresValues.ToDb(e.CreatedAt));
+        }
+        return database.WriteAsync(async (connection, transaction) =>
+        {
+            // ON CONFLICT DO NOTHING also skips a later row of the same statement with an id already inserted by it.
+            await using var insert = connection.Sql($"""
+                INSERT INTO usage_events({UsageRows.Columns})
+                SELECT * FROM unnest(@ids::text[], @nss::text[], @services::text[], @keys::text[], @subjects::text[], @agents::text[], @outcomes::text[],
+                                     @codes::integer[], @durations::bigint[], @methods::text[], @paths::text[], @nodes::text[], @created::timestamptz[])
+                ON CONFLICT (event_id) DO NOTHING
+                """, transaction)
+                .With("ids", NpgsqlDbType.Array | NpgsqlDbType.Text, ids).With("nss", NpgsqlDbType.Array | NpgsqlDbType.Text, namespaces)
+                .With("services", NpgsqlDbType.Array | NpgsqlDbType.Text, services).With("keys", NpgsqlDbType.Array | NpgsqlDbType.Text, keys)
+                .With("subjects", NpgsqlDbType.Array | NpgsqlDbType.Text, subjects).With("agents", NpgsqlDbType.Array | NpgsqlDbType.Text, agents)
+                .With("outcomes", NpgsqlDbType.Array | NpgsqlDbType.Text, outcomes).With("codes", NpgsqlDbType.Array | NpgsqlDbType.Integer, codes)
+                .With("durations", NpgsqlDbType.Array | NpgsqlDbType.Bigint, durations).With("methods", NpgsqlDbType.Array | NpgsqlDbType.Text, methods)
+                .With("paths", NpgsqlDbType.Array | NpgsqlDbType.Text, paths).With("nodes", NpgsqlDbType.Array | NpgsqlDbType.Text, nodes)
+                .With("created", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, created);
+            return await insert.ExecuteNonQueryAsync(cancellationToken);
+        }, cancellationToken);
+    }
+
     public Task<Page<UsageEvent>> QueryAsync(UsageQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);

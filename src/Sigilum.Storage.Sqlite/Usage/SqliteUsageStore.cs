@@ -19,20 +19,63 @@ internal sealed class SqliteUsageStore(SqliteDatabase database) : IUsageStore
           AND ($from IS NULL OR created_at >= $from) AND ($to IS NULL OR created_at < $to)
         """;
 
+    private const string InsertSql = $"""
+        INSERT INTO usage_events({UsageRows.Columns})
+        VALUES ($id, $ns, $service, $key, $subject, $agent, $outcome, $code, $duration, $method, $path, $node, $created)
+        ON CONFLICT (event_id) DO NOTHING
+        """;
+
+    /// <summary>The parameters of <see cref="InsertSql"/>, in <see cref="UsageRows.Columns"/> order.</summary>
+    private static readonly string[] ParameterNames =
+        ["$id", "$ns", "$service", "$key", "$subject", "$agent", "$outcome", "$code", "$duration", "$method", "$path", "$node", "$created"];
+
     public async Task<bool> AddAsync(UsageEvent usage, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(usage);
-        return await database.ExecuteAsync(Durability.Normal, $"""
-            INSERT INTO usage_events({UsageRows.Columns})
-            VALUES ($id, $ns, $service, $key, $subject, $agent, $outcome, $code, $duration, $method, $path, $node, $created)
-            ON CONFLICT (event_id) DO NOTHING
-            """, c => c
+        return await database.ExecuteAsync(Durability.Normal, InsertSql, c => c
             .With("$id", usage.EventId).With("$ns", usage.Namespace).With("$service", usage.Service).With("$key", usage.PublicKey)
             .With("$subject", usage.Subject).With("$agent", usage.AgentId).With("$outcome", usage.Outcome)
             .With("$code", SqliteValues.ToDb(usage.StatusCode)).With("$duration", SqliteValues.ToDb(usage.DurationMs))
             .With("$method", usage.Method).With("$path", usage.Path).With("$node", usage.NodeId)
             .With("$created", SqliteValues.ToDb(usage.CreatedAt)),
             cancellationToken) == 1;
+    }
+
+    /// <summary>
+    /// One <c>BEGIN IMMEDIATE</c> transaction and one prepared statement rebound per event: a batch costs one WAL commit
+    /// and one parse instead of one of each per event (ADR 0029).
+    /// </summary>
+    public Task<int> AddBatchAsync(IReadOnlyList<UsageEvent> events, CancellationToken cancellationToken = default)
+    {
+        UsageBatch.Check(events);
+        return database.WriteAsync(Durability.Normal, async (connection, transaction) =>
+        {
+            await using var insert = connection.Sql(InsertSql, transaction);
+            var p = new Microsoft.Data.Sqlite.SqliteParameter[ParameterNames.Length];
+            for (var i = 0; i < p.Length; i++)
+            {
+                p[i] = insert.Parameters.Add(new Microsoft.Data.Sqlite.SqliteParameter { ParameterName = ParameterNames[i] });
+            }
+            var added = 0;
+            foreach (var usage in events)
+            {
+                p[0].Value = usage.EventId;
+                p[1].Value = usage.Namespace;
+                p[2].Value = usage.Service;
+                p[3].Value = usage.PublicKey;
+                p[4].Value = SqliteValues.ToDb(usage.Subject);
+                p[5].Value = SqliteValues.ToDb(usage.AgentId);
+                p[6].Value = usage.Outcome;
+                p[7].Value = SqliteValues.ToDb(usage.StatusCode);
+                p[8].Value = SqliteValues.ToDb(usage.DurationMs);
+                p[9].Value = SqliteValues.ToDb(usage.Method);
+                p[10].Value = SqliteValues.ToDb(usage.Path);
+                p[11].Value = SqliteValues.ToDb(usage.NodeId);
+                p[12].Value = SqliteValues.ToDb(usage.CreatedAt);
+                added += await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+            return added;
+        }, cancellationToken);
     }
 
     public Task<Page<UsageEvent>> QueryAsync(UsageQuery query, CancellationToken cancellationToken = default)

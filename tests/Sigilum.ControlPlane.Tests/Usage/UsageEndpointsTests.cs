@@ -173,7 +173,7 @@ public sealed class UsageEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task ReportBatch_ManyEvents_AllStoredInOneCall()
     {
-        var response = await _gateway.PostAsJsonAsync("v1/usage/events/batch", new UsageBatchRequest([Event("b-1"), Event("b-2"), Event("b-3")]), SnakeCase);
+        var response = await PostBatchAsync(_gateway, [Event("b-1"), Event("b-2"), Event("b-3")]);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var ack = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -181,28 +181,115 @@ public sealed class UsageEndpointsTests : IAsyncLifetime
         Assert.Equal(["b-1", "b-2", "b-3"], (await IdsAsync("limit=10")).Order());
     }
 
-    [Fact]
-    public async Task ReportBatch_OneInvalidEvent_RefusesTheWholeBatchNamingIt()
+    [Theory]
+    [MemberData(nameof(InvalidCases))]
+    public async Task ReportBatch_OneInvalidEvent_RefusesTheWholeBatchNamingIt(string invalidCase)
     {
-        var bad = Event("b-2") with { Outcome = "sideways" };
+        var bad = Invalid[invalidCase];
 
-        var response = await _gateway.PostAsJsonAsync("v1/usage/events/batch", new UsageBatchRequest([Event("b-1"), bad]), SnakeCase);
+        var response = await PostBatchAsync(_gateway, [Event("b-1"), bad, Event("b-3")]);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("events[1]", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("USAGE_EVENT_INVALID", problem.GetProperty("code").GetString());
+        Assert.Equal(1, problem.GetProperty("index").GetInt32());
+        Assert.StartsWith("events[1]: ", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        // All or nothing: the valid events around it are not stored either.
+        Assert.Empty(await IdsAsync("limit=10"));
+    }
+
+    [Fact]
+    public async Task ReportBatch_NullEvent_RefusedNamingIt()
+    {
+        using var content = new StringContent("""{"events":[null]}""", System.Text.Encoding.UTF8, "application/json");
+
+        var response = await _gateway.PostAsync("v1/usage/events/batch", content);
+
+        Assert.Equal("USAGE_EVENT_INVALID", await CodeAsync(response));
+    }
+
+    [Fact]
+    public async Task ReportBatch_EventNamesAnotherNamespace_403NamingIt()
+    {
+        var response = await PostBatchAsync(_gateway, [Event("b-1"), Event("b-2") with { Namespace = "bobby" }]);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("SIGNATURE_NAMESPACE_MISMATCH", 1), (problem.GetProperty("code").GetString(), problem.GetProperty("index").GetInt32()));
         Assert.Empty(await IdsAsync("limit=10"));
     }
 
     [Theory]
     [InlineData(0)]
     [InlineData(501)]
-    public async Task ReportBatch_EmptyOrTooMany_400(int count)
+    public async Task ReportBatch_EmptyOrTooMany_400BatchSizeInvalid(int count)
     {
         var events = Enumerable.Range(0, count).Select(i => Event("n-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
 
-        var response = await _gateway.PostAsJsonAsync("v1/usage/events/batch", new UsageBatchRequest(events), SnakeCase);
+        var response = await PostBatchAsync(_gateway, events);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("USAGE_BATCH_SIZE_INVALID", await CodeAsync(response));
+    }
+
+    [Fact]
+    public async Task ReportBatch_NoEventsMember_400BatchSizeInvalid()
+    {
+        using var content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+
+        Assert.Equal("USAGE_BATCH_SIZE_INVALID", await CodeAsync(await _gateway.PostAsync("v1/usage/events/batch", content)));
+    }
+
+    [Fact]
+    public async Task ReportBatch_FiveHundredEvents_AllStored()
+    {
+        var events = Enumerable.Range(0, 500).Select(i => Event("n-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
+
+        var response = await PostBatchAsync(_gateway, events);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var usage = await _owner.GetFromJsonAsync<JsonElement>("v1/namespaces/alice/usage?limit=1");
+        Assert.Equal(500, usage.GetProperty("pagination").GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task ReportBatch_RetriedBatch_CountsDuplicatesAndStoresEachEventOnce()
+    {
+        (await PostBatchAsync(_gateway, [Event("b-1"), Event("b-2")])).EnsureSuccessStatusCode();
+
+        var again = await PostBatchAsync(_gateway, [Event("b-1"), Event("b-2"), Event("b-3"), Event("b-3")]);
+
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        var ack = await again.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((4, 3), (ack.GetProperty("accepted").GetInt32(), ack.GetProperty("duplicates").GetInt32()));
+        Assert.Equal(["b-1", "b-2", "b-3"], (await IdsAsync("limit=10")).Order());
+    }
+
+    [Fact]
+    public async Task ReportBatch_Unsigned_401SignatureMissingAndNothingStored()
+    {
+        var response = await PostBatchAsync(_cp.PlainClient(), [Event("b-1")]);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("SIGNATURE_MISSING", await CodeAsync(response));
+        Assert.Empty(await IdsAsync("limit=10"));
+    }
+
+    [Fact]
+    public async Task ReportBatch_OwnerToken_IsNotASignature401()
+    {
+        var response = await PostBatchAsync(_owner, [Event("b-1")]);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(await IdsAsync("limit=10"));
+    }
+
+    [Fact]
+    public async Task ReportBatch_NotJson_400InvalidJson()
+    {
+        using var content = new StringContent("{\"events\": [", System.Text.Encoding.UTF8, "application/json");
+
+        Assert.Equal("INVALID_JSON", await CodeAsync(await _gateway.PostAsync("v1/usage/events/batch", content)));
     }
 
     [Fact]
@@ -210,10 +297,13 @@ public sealed class UsageEndpointsTests : IAsyncLifetime
     {
         var stranger = _cp.SignedClient(_cp.NewIdentity("alice"));
 
-        var response = await stranger.PostAsJsonAsync("v1/usage/events/batch", new UsageBatchRequest([Event("b-1")]), SnakeCase);
+        var response = await PostBatchAsync(stranger, [Event("b-1")]);
 
         Assert.Equal("NODE_NOT_REGISTERED", await CodeAsync(response));
     }
+
+    private static Task<HttpResponseMessage> PostBatchAsync(HttpClient client, List<UsageEventRequest> events) =>
+        client.PostAsJsonAsync("v1/usage/events/batch", new UsageBatchRequest(events), SnakeCase);
 
     private static UsageEventRequest Event(string id) => new(
         id, null, "openai", AgentKey, "user@example.com", null, "success", 200, 12, "POST", "/v1/chat/completions", null);

@@ -1,15 +1,25 @@
+using System.Net;
+using System.Text.Json;
+using Sigilum.Gateway.Forwarding;
+using Sigilum.Protocol.Identity;
+using Sigilum.Protocol.Signatures;
+
 namespace Sigilum.Gateway.ControlPlane;
 
-/// <summary>Usage events (spec §3.12) to a real control plane, and the queue that never blocks.</summary>
+/// <summary>Usage events (spec §3.12) in batches (ADR 0029): to a real control plane, and the queue that never blocks.</summary>
 public sealed class UsageReporterTests
 {
+    private static readonly SigningIdentity Gateway = SigningIdentity.FromRecord(IdentityRecord.Create("alice", TimeProvider.System));
+
     [Fact]
     public async Task Report_ArrivesAtTheControlPlaneAndIsQueryableByTheOwner()
     {
         await using var h = await LinkHarness.StartAsync();
         var agent = h.Cp.NewIdentity(LinkHarness.Ns);
-        using var client = h.Client();
-        using var reporter = new UsageReporter(client, LinkHarness.Log<UsageReporter>());
+        var options = h.Options();
+        options.UsageBatchSize = 2;
+        using var client = h.Client(options);
+        using var reporter = new UsageReporter(client, TimeProvider.System, LinkHarness.Log<UsageReporter>());
         await reporter.StartAsync(CancellationToken.None);
 
         reporter.Report(Report(agent.AgentKeyHeader) with { RequestPath = "/v1/chat/completions?api_key=sk-secret" });
@@ -31,18 +41,84 @@ public sealed class UsageReporterTests
         // The id is the gateway's own, never the client's X-Request-Id.
         Assert.StartsWith("gw-", success.GetProperty("event_id").GetString(), StringComparison.Ordinal);
         Assert.Equal(1, usage.GetProperty("summary").GetProperty("denied").GetInt32());
-        Assert.Equal(0, reporter.Failed);
+        Assert.Equal((0, 0), (reporter.Refused, reporter.FailedAttempts));
+    }
+
+    [Fact]
+    public async Task Report_FieldsTheControlPlaneWouldRefuse_AreBoundedSoTheBatchIsAccepted()
+    {
+        await using var h = await LinkHarness.StartAsync();
+        var agent = h.Cp.NewIdentity(LinkHarness.Ns);
+        var options = h.Options();
+        options.UsageBatchSize = 3;
+        using var client = h.Client(options);
+        using var reporter = new UsageReporter(client, TimeProvider.System, LinkHarness.Log<UsageReporter>());
+        await reporter.StartAsync(CancellationToken.None);
+
+        // Everything here comes from the agent's request; none of it may cost the other events of the batch.
+        reporter.Report(Report(agent.AgentKeyHeader) with { RequestPath = "/" + new string('a', 5000), RequestMethod = "get", Namespace = "someone-else" });
+        reporter.Report(Report(agent.AgentKeyHeader) with { RequestPath = "/x\u0001y", RequestMethod = "M-SEARCH", Subject = new string('s', 300) });
+        reporter.Report(Report(agent.AgentKeyHeader) with { Subject = "bad\uD800", StatusCode = 42, DurationMs = -5 });
+        await LinkHarness.WaitUntilAsync(() => reporter.Sent == 3);
+        await reporter.StopAsync(CancellationToken.None);
+
+        var events = (await h.OwnerGetAsync($"v1/namespaces/{LinkHarness.Ns}/usage")).GetProperty("events").EnumerateArray().ToList();
+        Assert.Equal(3, events.Count);
+        Assert.Contains(events, e => e.GetProperty("request_path").GetString()?.Length == 2048 && e.GetProperty("request_method").GetString() == "GET");
+        Assert.Contains(events, e => e.GetProperty("request_path").ValueKind == JsonValueKind.Null && e.GetProperty("subject").GetString()?.Length == 256);
+        Assert.Contains(events, e => e.GetProperty("subject").ValueKind == JsonValueKind.Null && e.GetProperty("status_code").ValueKind == JsonValueKind.Null);
+        Assert.Equal(0, reporter.Refused);
+    }
+
+    [Fact]
+    public async Task Report_FewEvents_SentAsOneBatchWhenTheFlushIntervalPasses()
+    {
+        var time = new ManualTimeProvider();
+        using var handler = new SequenceHandler(HttpStatusCode.Created);
+        using var client = Fixture(handler, o => o.UsageBatchSize = 10);
+        using var reporter = new UsageReporter(client, time, LinkHarness.Log<UsageReporter>());
+        for (var i = 0; i < 3; i++)
+        {
+            reporter.Report(Report("ed25519:key") with { DurationMs = i, OccurredAt = time.GetUtcNow() });
+        }
+        await reporter.StartAsync(CancellationToken.None);
+        await LinkHarness.WaitUntilAsync(() => reporter.State == UsageReporterState.Collecting);
+        Assert.Empty(handler.Bodies);
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        await LinkHarness.WaitUntilAsync(() => reporter.Sent == 3);
+        await reporter.StopAsync(CancellationToken.None);
+
+        Assert.Equal([0L, 1L, 2L], Durations(Assert.Single(handler.Bodies)));
+    }
+
+    [Fact]
+    public async Task Report_BatchFills_SentWithoutWaitingForTheInterval()
+    {
+        var time = new ManualTimeProvider();
+        using var handler = new SequenceHandler(HttpStatusCode.Created);
+        using var client = Fixture(handler, o => o.UsageBatchSize = 3);
+        using var reporter = new UsageReporter(client, time, LinkHarness.Log<UsageReporter>());
+        reporter.Report(Report("ed25519:key") with { DurationMs = 0, OccurredAt = time.GetUtcNow() });
+        await reporter.StartAsync(CancellationToken.None);
+        await LinkHarness.WaitUntilAsync(() => reporter.State == UsageReporterState.Collecting);
+
+        reporter.Report(Report("ed25519:key") with { DurationMs = 1, OccurredAt = time.GetUtcNow() });
+        reporter.Report(Report("ed25519:key") with { DurationMs = 2, OccurredAt = time.GetUtcNow() });
+        await LinkHarness.WaitUntilAsync(() => reporter.Sent == 3);
+        await reporter.StopAsync(CancellationToken.None);
+
+        Assert.Equal([0L, 1L, 2L], Durations(Assert.Single(handler.Bodies)));
     }
 
     [Fact]
     public async Task Report_FullQueue_DropsTheOldestAndNeverBlocks()
     {
-        var options = new ControlPlaneLinkOptions { AuditDirectory = "unused", UsageQueueCapacity = 2 };
-        using var identity = Protocol.Signatures.SigningIdentity.FromRecord(Protocol.Identity.IdentityRecord.Create("alice", TimeProvider.System));
-        using var handler = new StaticHandler(System.Net.HttpStatusCode.Created, "{}");
-        using var client = new ControlPlaneClient(identity, options, TimeProvider.System, handler);
+        using var handler = new SequenceHandler(HttpStatusCode.Created);
+        using var client = Fixture(handler, o => (o.UsageQueueCapacity, o.UsageBatchSize) = (2, 2));
+        var metrics = new Operations.GatewayMetrics();
         // Not started yet: nothing drains the queue, as when the control plane hangs.
-        using var reporter = new UsageReporter(client, LinkHarness.Log<UsageReporter>());
+        using var reporter = new UsageReporter(client, TimeProvider.System, LinkHarness.Log<UsageReporter>(), metrics);
 
         // Report is synchronous and returns at once although nothing reads the queue.
         for (var i = 0; i < 5000; i++)
@@ -52,63 +128,195 @@ public sealed class UsageReporterTests
 
         Assert.Equal(2, reporter.Queued);
         Assert.Equal(4998, reporter.Dropped);
+        Assert.Contains("sigilum_gateway_usage_events_total{result=\"dropped\"} 4998", metrics.Render(), StringComparison.Ordinal);
         await reporter.StartAsync(CancellationToken.None);
         await LinkHarness.WaitUntilAsync(() => reporter.Sent == 2);
         await reporter.StopAsync(CancellationToken.None);
         // Both survivors go in one batch.
-        var body = Assert.Single(handler.Bodies);
-        var kept = System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("duration_ms").GetInt64());
-        Assert.Equal([4998L, 4999L], kept);
+        Assert.Equal([4998L, 4999L], Durations(Assert.Single(handler.Bodies)));
+        Assert.Contains("sigilum_gateway_usage_events_total{result=\"sent\"} 2", metrics.Render(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Send_FailsInTransit_RetriedWithTheSameBodyAfterTheBackoff()
+    {
+        var time = new ManualTimeProvider();
+        using var handler = new SequenceHandler(HttpStatusCode.ServiceUnavailable, HttpStatusCode.Created);
+        using var client = Fixture(handler, o => o.UsageBatchSize = 1);
+        using var reporter = new UsageReporter(client, time, LinkHarness.Log<UsageReporter>());
+        reporter.Report(Report("ed25519:key") with { OccurredAt = time.GetUtcNow() });
+        await reporter.StartAsync(CancellationToken.None);
+        await LinkHarness.WaitUntilAsync(() => reporter.State == UsageReporterState.BackingOff);
+        Assert.Equal((1L, 0L), (reporter.FailedAttempts, reporter.Sent));
+
+        time.Advance(client.Options.InitialRetryDelay);
+        await LinkHarness.WaitUntilAsync(() => reporter.Sent == 1);
+        await reporter.StopAsync(CancellationToken.None);
+
+        // Same bytes, so the same event ids: the control plane counts a retry of a batch that did land only once.
+        Assert.Equal(2, handler.Bodies.Count);
+        Assert.Equal(handler.Bodies[0], handler.Bodies[1]);
+    }
+
+    [Fact]
+    public async Task Send_BackoffDoublesUpToTheMaximum()
+    {
+        var time = new ManualTimeProvider();
+        using var handler = new SequenceHandler(HttpStatusCode.BadGateway);
+        using var client = Fixture(handler, o => (o.UsageBatchSize, o.InitialRetryDelay, o.MaxRetryDelay) = (1, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)));
+        using var reporter = new UsageReporter(client, time, LinkHarness.Log<UsageReporter>());
+        reporter.Report(Report("ed25519:key") with { OccurredAt = time.GetUtcNow() });
+        await reporter.StartAsync(CancellationToken.None);
+
+        // Attempt 1, wait 1 s, attempt 2, wait 2 s, attempt 3, wait 2 s (the maximum).
+        foreach (var (wait, attempts) in new[] { (1.0, 2L), (2.0, 3L), (2.0, 4L) })
+        {
+            await LinkHarness.WaitUntilAsync(() => reporter.State == UsageReporterState.BackingOff && reporter.FailedAttempts == attempts - 1);
+            time.Advance(TimeSpan.FromSeconds(wait) - TimeSpan.FromMilliseconds(1));
+            Assert.Equal(attempts - 1, reporter.FailedAttempts);
+            time.Advance(TimeSpan.FromMilliseconds(1));
+            await LinkHarness.WaitUntilAsync(() => reporter.FailedAttempts == attempts);
+        }
+        await reporter.StopAsync(CancellationToken.None);
+        Assert.Equal(0, reporter.Sent);
+    }
+
+    [Fact]
+    public async Task Send_RefusedForGood_DropsTheBatchAndTheNextOneStillGoes()
+    {
+        var time = new ManualTimeProvider();
+        using var handler = new SequenceHandler(HttpStatusCode.BadRequest, HttpStatusCode.Created) { ErrorCode = "USAGE_EVENT_INVALID" };
+        using var client = Fixture(handler, o => o.UsageBatchSize = 1);
+        using var reporter = new UsageReporter(client, time, LinkHarness.Log<UsageReporter>());
+        await reporter.StartAsync(CancellationToken.None);
+
+        reporter.Report(Report("ed25519:key") with { OccurredAt = time.GetUtcNow() });
+        await LinkHarness.WaitUntilAsync(() => reporter.Refused == 1);
+        reporter.Report(Report("ed25519:key") with { OccurredAt = time.GetUtcNow() });
+        await LinkHarness.WaitUntilAsync(() => reporter.Sent == 1);
+        await reporter.StopAsync(CancellationToken.None);
+
+        Assert.Equal(0, reporter.FailedAttempts);
+    }
+
+    [Fact]
+    public async Task StopAsync_QueuedReports_AreFlushedBeforeItReturns()
+    {
+        var time = new ManualTimeProvider();
+        using var handler = new SequenceHandler(HttpStatusCode.Created);
+        using var client = Fixture(handler, o => (o.UsageBatchSize, o.UsageFlushInterval) = (2, TimeSpan.FromHours(1)));
+        using var reporter = new UsageReporter(client, time, LinkHarness.Log<UsageReporter>());
+        reporter.Report(Report("ed25519:key") with { DurationMs = 0, OccurredAt = time.GetUtcNow() });
+        await reporter.StartAsync(CancellationToken.None);
+        await LinkHarness.WaitUntilAsync(() => reporter.State == UsageReporterState.Collecting);
+        // Two more while the first waits for its hour: a full batch is sent at once, the last one is left queued.
+        reporter.Report(Report("ed25519:key") with { DurationMs = 1, OccurredAt = time.GetUtcNow() });
+        await LinkHarness.WaitUntilAsync(() => reporter.Sent == 2);
+        reporter.Report(Report("ed25519:key") with { DurationMs = 2, OccurredAt = time.GetUtcNow() });
+
+        await reporter.StopAsync(CancellationToken.None);
+
+        Assert.Equal((3L, UsageReporterState.Stopped), (reporter.Sent, reporter.State));
+        Assert.Equal([2L], Durations(handler.Bodies[^1]));
+        // After shutdown a report is dropped and counted, not queued for nobody.
+        reporter.Report(Report("ed25519:key"));
+        Assert.Equal((1L, 0), (reporter.Dropped, reporter.Queued));
+    }
+
+    [Fact]
+    public async Task StopAsync_WhileABatchBacksOff_SendsItOnceMore()
+    {
+        var time = new ManualTimeProvider();
+        using var handler = new SequenceHandler(HttpStatusCode.ServiceUnavailable, HttpStatusCode.Created);
+        using var client = Fixture(handler, o => o.UsageBatchSize = 1);
+        using var reporter = new UsageReporter(client, time, LinkHarness.Log<UsageReporter>());
+        reporter.Report(Report("ed25519:key") with { OccurredAt = time.GetUtcNow() });
+        await reporter.StartAsync(CancellationToken.None);
+        await LinkHarness.WaitUntilAsync(() => reporter.State == UsageReporterState.BackingOff);
+
+        await reporter.StopAsync(CancellationToken.None);
+
+        Assert.Equal((1L, 2), (reporter.Sent, handler.Bodies.Count));
     }
 
     [Fact]
     public async Task Report_UsageDisabled_QueuesNothing()
     {
-        var options = new ControlPlaneLinkOptions { AuditDirectory = "unused", UsageEnabled = false };
-        using var identity = Protocol.Signatures.SigningIdentity.FromRecord(Protocol.Identity.IdentityRecord.Create("alice", TimeProvider.System));
-        using var handler = new StaticHandler(System.Net.HttpStatusCode.Created, "{}");
-        using var client = new ControlPlaneClient(identity, options, TimeProvider.System, handler);
-        using var reporter = new UsageReporter(client, LinkHarness.Log<UsageReporter>());
+        using var handler = new SequenceHandler(HttpStatusCode.Created);
+        using var client = Fixture(handler, o => o.UsageEnabled = false);
+        using var reporter = new UsageReporter(client, TimeProvider.System, LinkHarness.Log<UsageReporter>());
         await reporter.StartAsync(CancellationToken.None);
 
         reporter.Report(Report("ed25519:key"));
         await reporter.StopAsync(CancellationToken.None);
 
-        Assert.Equal(0, reporter.Queued);
-        Assert.Empty(handler.Requests);
+        Assert.Equal((0, 0L), (reporter.Queued, reporter.Dropped));
+        Assert.Empty(handler.Bodies);
     }
 
     [Fact]
-    public async Task Report_ControlPlaneUnreachable_CountsFailuresAndKeepsGoing()
+    public async Task Report_ControlPlaneUnreachable_CountsFailedAttemptsAndKeepsTheBatch()
     {
-        var options = new ControlPlaneLinkOptions { AuditDirectory = "unused", ControlPlaneUrl = ClosedPort.Url() };
-        using var identity = Protocol.Signatures.SigningIdentity.FromRecord(Protocol.Identity.IdentityRecord.Create("alice", TimeProvider.System));
+        var time = new ManualTimeProvider();
+        var options = new ControlPlaneLinkOptions { AuditDirectory = "unused", ControlPlaneUrl = ClosedPort.Url(), UsageBatchSize = 2 };
+        using var identity = SigningIdentity.FromRecord(IdentityRecord.Create("alice", TimeProvider.System));
         using var client = new ControlPlaneClient(identity, options, TimeProvider.System);
-        using var reporter = new UsageReporter(client, LinkHarness.Log<UsageReporter>());
+        using var reporter = new UsageReporter(client, time, LinkHarness.Log<UsageReporter>());
         await reporter.StartAsync(CancellationToken.None);
 
         reporter.Report(Report("ed25519:key"));
         reporter.Report(Report("ed25519:key"));
-        await LinkHarness.WaitUntilAsync(() => reporter.Failed == 2);
-        await reporter.StopAsync(CancellationToken.None);
+        await LinkHarness.WaitUntilAsync(() => reporter.State == UsageReporterState.BackingOff);
+        time.Advance(options.InitialRetryDelay);
+        await LinkHarness.WaitUntilAsync(() => reporter.FailedAttempts >= 2);
 
-        Assert.Equal(0, reporter.Sent);
+        Assert.Equal((0L, 0L), (reporter.Sent, reporter.Refused));
+        await reporter.StopAsync(CancellationToken.None);
     }
 
     [Fact]
     public async Task Report_UnregisteredGateway_IsRefusedAndCounted()
     {
         await using var h = await LinkHarness.StartAsync();
-        using var client = h.Client(identity: h.Cp.NewIdentity(LinkHarness.Ns));
-        using var reporter = new UsageReporter(client, LinkHarness.Log<UsageReporter>());
+        var options = h.Options();
+        options.UsageBatchSize = 1;
+        using var client = h.Client(options, identity: h.Cp.NewIdentity(LinkHarness.Ns));
+        using var reporter = new UsageReporter(client, TimeProvider.System, LinkHarness.Log<UsageReporter>());
         await reporter.StartAsync(CancellationToken.None);
 
         reporter.Report(Report(h.Cp.NewIdentity(LinkHarness.Ns).AgentKeyHeader));
-        await LinkHarness.WaitUntilAsync(() => reporter.Failed == 1);
+        await LinkHarness.WaitUntilAsync(() => reporter.Refused == 1);
         await reporter.StopAsync(CancellationToken.None);
 
         var usage = await h.OwnerGetAsync($"v1/namespaces/{LinkHarness.Ns}/usage");
         Assert.Empty(usage.GetProperty("events").EnumerateArray());
+    }
+
+    [Fact]
+    public void Validate_BatchLargerThanTheControlPlaneAccepts_Throws()
+    {
+        var options = new ControlPlaneLinkOptions { AuditDirectory = "unused", UsageBatchSize = UsageReporter.MaxBatch + 1 };
+
+        Assert.Equal("UsageBatchSize", Assert.Throws<ArgumentException>(options.Validate).ParamName);
+    }
+
+    [Fact]
+    public void Validate_QueueSmallerThanOneBatch_Throws()
+    {
+        var options = new ControlPlaneLinkOptions { AuditDirectory = "unused", UsageBatchSize = 10, UsageQueueCapacity = 9 };
+
+        Assert.Equal("UsageBatchSize", Assert.Throws<ArgumentException>(options.Validate).ParamName);
+    }
+
+    private static List<long> Durations(byte[] body) =>
+        [.. JsonDocument.Parse(body).RootElement.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("duration_ms").GetInt64())];
+
+    /// <summary>A client of the test gateway over <paramref name="handler"/>, with adjusted options.</summary>
+    private static ControlPlaneClient Fixture(HttpMessageHandler handler, Action<ControlPlaneLinkOptions> configure)
+    {
+        var options = new ControlPlaneLinkOptions { AuditDirectory = "unused" };
+        configure(options);
+        return new ControlPlaneClient(Gateway, options, TimeProvider.System, handler);
     }
 
     private static UsageReport Report(string agentKey) => new()

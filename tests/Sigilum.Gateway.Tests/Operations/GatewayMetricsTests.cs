@@ -19,7 +19,24 @@ public sealed class GatewayMetricsTests
         ("sigilum_gateway_shutdown_drain_seconds", "summary"),
         ("sigilum_gateway_claims_stream_connected", "gauge"),
         ("sigilum_gateway_audit_records_total", "counter"),
+        ("sigilum_gateway_usage_events_total", "counter"),
     ];
+
+    [Fact]
+    public void UsageEvents_CountsPerResult_UnknownResultIsOther()
+    {
+        var metrics = new GatewayMetrics();
+        metrics.UsageEvents("sent", 500);
+        metrics.UsageEvents("sent", 3);
+        metrics.UsageEvents("dropped", 1);
+        metrics.UsageEvents("made-up", 2);
+
+        var e = PrometheusParser.Parse(metrics.Render());
+
+        Assert.Equal(503, e.Value("sigilum_gateway_usage_events_total", ("result", "sent")));
+        Assert.Equal(1, e.Value("sigilum_gateway_usage_events_total", ("result", "dropped")));
+        Assert.Equal(2, e.Value("sigilum_gateway_usage_events_total", ("result", "other")));
+    }
 
     [Fact]
     public void Render_NothingObserved_EveryFamilyDeclaredAndNoLabeledSeries()

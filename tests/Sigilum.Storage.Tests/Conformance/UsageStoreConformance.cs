@@ -26,6 +26,79 @@ public abstract class UsageStoreConformance(StoreProvider provider) : StoreTestB
     }
 
     [Fact]
+    public async Task AddBatchAsync_NewEvents_StoresEveryFieldOfEachAndCountsThem()
+    {
+        var full = Records.Usage("acme", T0);
+        var sparse = Records.Usage("acme", T0.AddSeconds(1)) with
+        {
+            Subject = null, AgentId = null, StatusCode = null, DurationMs = null, Method = null, Path = null, NodeId = null,
+        };
+
+        Assert.Equal(2, await Store.Usage.AddBatchAsync([full, sparse]));
+
+        Assert.Equal([sparse, full], (await Store.Usage.QueryAsync(new UsageQuery { Namespace = "acme" })).Items);
+    }
+
+    [Fact]
+    public async Task AddBatchAsync_IdsAlreadyStoredOrRepeatedInTheBatch_AreSkippedAndNotCounted()
+    {
+        var stored = Records.Usage("acme", T0);
+        await Store.Usage.AddAsync(stored);
+        var fresh = Records.Usage("acme", T0.AddSeconds(1));
+
+        var added = await Store.Usage.AddBatchAsync([stored with { Outcome = "error" }, fresh, fresh with { Outcome = "denied" }]);
+
+        Assert.Equal(1, added);
+        Assert.Equal([fresh, stored], (await Store.Usage.QueryAsync(new UsageQuery { Namespace = "acme" })).Items);
+    }
+
+    [Fact]
+    public async Task AddBatchAsync_RepeatFarApartInALargeBatch_StoredOnceWithTheFirstValues()
+    {
+        var events = Enumerable.Range(0, 120).Select(i => Records.Usage("acme", T0.AddMilliseconds(i))).ToList();
+        events[110] = events[5] with { Outcome = "error" };
+
+        Assert.Equal(119, await Store.Usage.AddBatchAsync(events));
+
+        var stored = (await Store.Usage.QueryAsync(new UsageQuery { Namespace = "acme", Limit = 200 })).Items;
+        Assert.Equal(119, stored.Count);
+        Assert.Equal(events[5], stored.Single(e => e.EventId == events[5].EventId));
+    }
+
+    [Fact]
+    public async Task AddBatchAsync_MaxEvents_AllStored()
+    {
+        var events = Enumerable.Range(0, UsageBatch.MaxEvents).Select(i => Records.Usage("acme", T0.AddMilliseconds(i))).ToList();
+
+        Assert.Equal(UsageBatch.MaxEvents, await Store.Usage.AddBatchAsync(events));
+
+        Assert.Equal(UsageBatch.MaxEvents, (await Store.Usage.QueryAsync(new UsageQuery { Namespace = "acme", Limit = 1 })).Total);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(UsageBatch.MaxEvents + 1)]
+    public async Task AddBatchAsync_EmptyOrTooMany_ThrowsAndStoresNothing(int count)
+    {
+        var events = Enumerable.Range(0, count).Select(i => Records.Usage("acme", T0)).ToList();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.Usage.AddBatchAsync(events));
+
+        Assert.Equal(0, (await Store.Usage.QueryAsync(new UsageQuery { Namespace = "acme" })).Total);
+    }
+
+    [Fact]
+    public async Task AddBatchAsync_OneRowFailsInTheDatabase_NothingOfTheBatchIsStored()
+    {
+        // Namespace is NOT NULL in both schemas: the third row fails after two were inserted in the same transaction.
+        var events = new[] { Records.Usage("acme", T0), Records.Usage("acme", T0), Records.Usage("acme", T0) with { Namespace = null! } };
+
+        await Assert.ThrowsAnyAsync<Exception>(() => Store.Usage.AddBatchAsync(events));
+
+        Assert.Equal(0, (await Store.Usage.QueryAsync(new UsageQuery { Namespace = "acme" })).Total);
+    }
+
+    [Fact]
     public async Task QueryAsync_Paging_NewestFirstWithTotal()
     {
         var ids = new List<string>();
