@@ -56,7 +56,7 @@ public sealed class ReplayEpoch
             stream.Flush(flushToDisk: true);
         }
         File.Move(temp, path, overwrite: true);
-        DirectorySync.Flush(directory);
+        Audit.DirectorySync.Sync(directory);
         return new ReplayEpoch(start, previous);
     }
 

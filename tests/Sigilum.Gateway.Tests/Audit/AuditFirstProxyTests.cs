@@ -1,13 +1,9 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Sigilum.Core.Audit;
-using Sigilum.Gateway.Connections;
 using Sigilum.Gateway.Diagnostics;
 using Sigilum.Gateway.Hosting;
-using Sigilum.Testing;
-using Sigilum.Testing.Fakes;
 
 namespace Sigilum.Gateway.Audit;
 
@@ -19,40 +15,20 @@ namespace Sigilum.Gateway.Audit;
 public sealed class AuditFirstProxyTests : IAsyncLifetime
 {
     private const string Secret = "sk-jit-from-vault-0123456789";
-    private const string SecretPath = "GET /v1/secret/data/openai";
-    private readonly TempDirectory _files = new("sigilum-gw-auditfirst-");
     private readonly AuditFaults _faults = new();
-    private FakeHashiCorpVault _vault = null!;
+    private BackedConnectionStack _backed = null!;
     private CountingUpstream _upstream = null!;
     private GatewayStack _stack = null!;
 
     public async Task InitializeAsync()
     {
-        _vault = await FakeHashiCorpVault.StartAsync(TimeProvider.System);
-        _vault.PutKv2("secret", "openai", new() { ["api_key"] = Secret });
-        var tokenFile = Path.Combine(_files.Path, "vault-token");
-        await File.WriteAllTextAsync(tokenFile, _vault.IssueToken(TimeSpan.FromHours(1)));
-        _upstream = new CountingUpstream();
-        _stack = await GatewayStack.StartAsync(_ => Task.CompletedTask, options =>
-        {
-            options.Backends =
-            [
-                new GatewayBackendOptions { Name = "vault1", Kind = "hashicorp-vault", Options = new() { ["vault_addr"] = _vault.BaseUri.ToString(), ["token_file"] = tokenFile } },
-            ];
-            options.AuditLogHook = log => FaultyAuditFile.Inject(log, _faults);
-        });
-        using var admin = _stack.AdminClient();
-        (await admin.PatchAsJsonAsync($"api/admin/connections/{GatewayStack.Service}", new { base_url = _upstream.BaseUri.ToString().TrimEnd('/') })).EnsureSuccessStatusCode();
-        (await admin.PostAsJsonAsync($"api/admin/connections/{GatewayStack.Service}/rotate",
-            new { secrets = new { api_key = "{{backend:vault1:secret/data/openai#api_key}}" } })).EnsureSuccessStatusCode();
+        _backed = await BackedConnectionStack.StartAsync(Secret, log => FaultyAuditFile.Inject(log, _faults));
+        (_upstream, _stack) = (_backed.Upstream, _backed.Stack);
     }
 
     public async Task DisposeAsync()
     {
-        await _stack.DisposeAsync();
-        await _upstream.DisposeAsync();
-        await _vault.DisposeAsync();
-        _files.Dispose();
+        await _backed.DisposeAsync();
     }
 
     [Fact]
@@ -176,7 +152,7 @@ public sealed class AuditFirstProxyTests : IAsyncLifetime
         await _stack.StartGatewayAsync();
     }
 
-    private int Fetches() => _vault.Host.Requests.Count(r => r.StartsWith(SecretPath, StringComparison.Ordinal));
+    private int Fetches() => _backed.Fetches;
 
     private async Task<HttpClient> ApprovedClientAsync()
     {

@@ -3,10 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Sigilum.Core.Audit;
 using Sigilum.Gateway.Audit;
-using Sigilum.Gateway.Connections;
 using Sigilum.Gateway.Diagnostics;
-using Sigilum.Testing;
-using Sigilum.Testing.Fakes;
 
 namespace Sigilum.Gateway.Hosting;
 
@@ -18,42 +15,22 @@ namespace Sigilum.Gateway.Hosting;
 public sealed class RevocationInEffectTests : IAsyncLifetime
 {
     private const string Secret = "sk-revocation-0123456789abcdef";
-    private const string SecretPath = "GET /v1/secret/data/openai";
-    private readonly TempDirectory _files = new("sigilum-gw-revoke-");
     private readonly AuditHold _hold = new();
-    private FakeHashiCorpVault _vault = null!;
+    private BackedConnectionStack _backed = null!;
     private CountingUpstream _upstream = null!;
     private GatewayStack _stack = null!;
 
     public async Task InitializeAsync()
     {
-        _vault = await FakeHashiCorpVault.StartAsync(TimeProvider.System);
-        _vault.PutKv2("secret", "openai", new() { ["api_key"] = Secret });
-        var tokenFile = Path.Combine(_files.Path, "vault-token");
-        await File.WriteAllTextAsync(tokenFile, _vault.IssueToken(TimeSpan.FromHours(1)));
-        _upstream = new CountingUpstream();
-        _stack = await GatewayStack.StartAsync(_ => Task.CompletedTask, options =>
-        {
-            options.Backends =
-            [
-                new GatewayBackendOptions { Name = "vault1", Kind = "hashicorp-vault", Options = new() { ["vault_addr"] = _vault.BaseUri.ToString(), ["token_file"] = tokenFile } },
-            ];
-            options.AuditLogHook = log => HeldAuditFile.Inject(log, _hold);
-        });
-        using var admin = _stack.AdminClient();
-        (await admin.PatchAsJsonAsync($"api/admin/connections/{GatewayStack.Service}", new { base_url = _upstream.BaseUri.ToString().TrimEnd('/') })).EnsureSuccessStatusCode();
-        (await admin.PostAsJsonAsync($"api/admin/connections/{GatewayStack.Service}/rotate",
-            new { secrets = new { api_key = "{{backend:vault1:secret/data/openai#api_key}}" } })).EnsureSuccessStatusCode();
+        _backed = await BackedConnectionStack.StartAsync(Secret, log => HeldAuditFile.Inject(log, _hold));
+        (_upstream, _stack) = (_backed.Upstream, _backed.Stack);
     }
 
     public async Task DisposeAsync()
     {
         _hold.Release();
-        await _stack.DisposeAsync();
-        await _upstream.DisposeAsync();
-        await _vault.DisposeAsync();
+        await _backed.DisposeAsync();
         _hold.Dispose();
-        _files.Dispose();
     }
 
     [Fact]
@@ -102,7 +79,7 @@ public sealed class RevocationInEffectTests : IAsyncLifetime
         await _stack.StartGatewayAsync();
     }
 
-    private int Fetches() => _vault.Host.Requests.Count(r => r.StartsWith(SecretPath, StringComparison.Ordinal));
+    private int Fetches() => _backed.Fetches;
 
     /// <summary>An approved agent whose approval has reached the gateway (one request released); its claim id.</summary>
     private async Task<(HttpClient Client, string ClaimId)> ApprovedClientAsync()
