@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 
 namespace Sigilum.Vault.Http;
@@ -16,7 +17,22 @@ internal static class BodyReader
         BufferedConnectionStream source, BodyFraming framing, Func<ReadOnlyMemory<byte>, Task> sink, long maxBytes,
         Func<CancellationToken> readToken, string truncatedCode)
     {
-        var buffer = new byte[16 * 1024];
+        // Pooled, not 16 KiB of garbage per request (issue 13); cleared on return, as the bytes may hold an echoed credential.
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            return await CopyAsync(source, framing, sink, maxBytes, readToken, truncatedCode, buffer);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+        }
+    }
+
+    private static async Task<long> CopyAsync(
+        BufferedConnectionStream source, BodyFraming framing, Func<ReadOnlyMemory<byte>, Task> sink, long maxBytes,
+        Func<CancellationToken> readToken, string truncatedCode, byte[] buffer)
+    {
         long total = 0;
         switch (framing.Kind)
         {

@@ -21,6 +21,13 @@ internal sealed class BufferedConnectionStream(Stream inner, int bufferSize = 16
     /// <summary>Bytes received from the connection so far: tells "the peer answered nothing" from a partial answer.</summary>
     public long Received { get; private set; }
 
+    /// <summary>
+    /// Called before a read that has to wait on the connection (nothing buffered, or not enough): the relay sends what
+    /// it holds for the agent then, and only then, so bytes that arrived together leave together and nothing waits
+    /// behind a read that may take a while. Null: nothing is called.
+    /// </summary>
+    public Func<CancellationToken, Task>? BeforeWait { get; set; }
+
     public override bool CanRead => true;
 
     public override bool CanSeek => false;
@@ -124,6 +131,10 @@ internal sealed class BufferedConnectionStream(Stream inner, int bufferSize = 16
             _start += n;
             return n;
         }
+        if (BeforeWait is { } beforeWait)
+        {
+            await beforeWait(cancellationToken);
+        }
         var read = await inner.ReadAsync(destination, cancellationToken);
         Received += read;
         return read;
@@ -168,6 +179,10 @@ internal sealed class BufferedConnectionStream(Stream inner, int bufferSize = 16
         if (_end == _buffer.Length)
         {
             return true;
+        }
+        if (BeforeWait is { } beforeWait)
+        {
+            await beforeWait(cancellationToken);
         }
         var n = await inner.ReadAsync(_buffer.AsMemory(_end), cancellationToken);
         _end += n;

@@ -12,7 +12,7 @@ namespace Sigilum.Vault.Proxy;
 internal sealed class Http11Exchange(BufferedConnectionStream stream, HttpHead head, string target) : IAgentExchange
 {
     private bool _chunked;
-    private byte[]? _head;
+    private ArrayBufferWriter<byte>? _held;
     private bool _keepAlive;
     private bool _ended;
 
@@ -45,92 +45,109 @@ internal sealed class Http11Exchange(BufferedConnectionStream stream, HttpHead h
         var http11 = head.RequestVersion == "HTTP/1.1";
         _chunked = hasBody && http11;
         _keepAlive = http11 && !head.HasToken("Connection", "close") && (!hasBody || _chunked);
-        var text = new StringBuilder();
-        text.Append("HTTP/1.1 ").Append(status.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(' ').Append(reason).Append("\r\n");
+        // The head is encoded straight into the held bytes (Latin-1, as the fields were read): no string built first.
+        var held = Held;
+        Append(held, "HTTP/1.1 "u8);
+        Span<byte> digits = stackalloc byte[11];
+        System.Buffers.Text.Utf8Formatter.TryFormat(status, digits, out var written);
+        Append(held, digits[..written]);
+        Append(held, " "u8);
+        AppendLatin1(held, reason);
+        Append(held, "\r\n"u8);
         foreach (var (name, value) in headers)
         {
-            text.Append(name).Append(": ").Append(value).Append("\r\n");
+            AppendLatin1(held, name);
+            Append(held, ": "u8);
+            AppendLatin1(held, value);
+            Append(held, "\r\n"u8);
         }
         if (!hasBody && status is not (204 or 304) && status >= 200 && head.Method != "HEAD")
         {
-            text.Append("Content-Length: 0\r\n");
+            Append(held, "Content-Length: 0\r\n"u8);
         }
         if (_chunked)
         {
-            text.Append("Transfer-Encoding: chunked\r\n");
+            Append(held, "Transfer-Encoding: chunked\r\n"u8);
         }
         if (!_keepAlive)
         {
-            text.Append("Connection: close\r\n");
+            Append(held, "Connection: close\r\n"u8);
         }
-        text.Append("\r\n");
-        _head = Encoding.Latin1.GetBytes(text.ToString());
+        Append(held, "\r\n"u8);
         if (sendNow)
         {
-            await SendAsync(ReadOnlyMemory<byte>.Empty, end: false, cancellationToken);
+            await FlushBodyAsync(cancellationToken);
         }
     }
 
-    public async Task WriteBodyAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    /// <summary>Held, not written: the relay sends what is held before it waits on the upstream (<see cref="FlushBodyAsync"/>).</summary>
+    public Task WriteBodyAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        if (!data.IsEmpty)
+        {
+            AppendBody(Held, data.Span);
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>One write (one TLS record on a tunnel) for everything held: the head if not sent yet, and the chunks since.</summary>
+    public async Task FlushBodyAsync(CancellationToken cancellationToken)
+    {
+        if (_held is null || _held.WrittenCount == 0)
+        {
+            return;
+        }
+        await stream.WriteAsync(_held.WrittenMemory, cancellationToken);
+        await stream.FlushAsync(cancellationToken);
+        _held.ResetWrittenCount();
+    }
+
+    public async Task EndResponseAsync(ReadOnlyMemory<byte> last, CancellationToken cancellationToken)
+    {
+        var held = Held;
+        AppendBody(held, last.Span);
+        if (_chunked)
+        {
+            Append(held, "0\r\n\r\n"u8);
+        }
+        if (held.WrittenCount > 0)
+        {
+            await stream.WriteAsync(held.WrittenMemory, cancellationToken);
+        }
+        await stream.FlushAsync(cancellationToken);
+        held.ResetWrittenCount();
+        _ended = true;
+    }
+
+    private ArrayBufferWriter<byte> Held => _held ??= new ArrayBufferWriter<byte>(512);
+
+    private void AppendBody(ArrayBufferWriter<byte> held, ReadOnlySpan<byte> data)
     {
         if (data.IsEmpty)
         {
             return;
         }
-        await SendAsync(data, end: false, cancellationToken);
-    }
-
-    public async Task EndResponseAsync(ReadOnlyMemory<byte> last, CancellationToken cancellationToken)
-    {
-        await SendAsync(last, end: true, cancellationToken);
-        _ended = true;
-    }
-
-    /// <summary>
-    /// One write (one TLS record) for whatever is due: the head if not sent yet, the data (as a chunk on a
-    /// chunked response), and the last-chunk marker at the end; then a flush.
-    /// </summary>
-    private async Task SendAsync(ReadOnlyMemory<byte> data, bool end, CancellationToken cancellationToken)
-    {
-        var headLength = _head?.Length ?? 0;
-        var buffer = ArrayPool<byte>.Shared.Rent(headLength + data.Length + 32);
-        try
+        if (!_chunked)
         {
-            var at = 0;
-            if (_head is not null)
-            {
-                _head.CopyTo(buffer, 0);
-                at = _head.Length;
-                _head = null;
-            }
-            if (_chunked)
-            {
-                at = BodyWriter.AppendChunk(buffer, at, data.Span);
-                if (end)
-                {
-                    "0\r\n\r\n"u8.CopyTo(buffer.AsSpan(at));
-                    at += 5;
-                }
-            }
-            else
-            {
-                data.Span.CopyTo(buffer.AsSpan(at));
-                at += data.Length;
-            }
-            if (at > 0)
-            {
-                await stream.WriteAsync(buffer.AsMemory(0, at), cancellationToken);
-            }
-            await stream.FlushAsync(cancellationToken);
+            Append(held, data);
+            return;
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        Span<byte> size = stackalloc byte[16];
+        System.Buffers.Text.Utf8Formatter.TryFormat(data.Length, size, out var digits, new System.Buffers.StandardFormat('X'));
+        Append(held, size[..digits]);
+        Append(held, "\r\n"u8);
+        Append(held, data);
+        Append(held, "\r\n"u8);
     }
 
-    /// <summary>Nothing to send: the caller closes the connection, which is what ends a cut HTTP/1.1 body.</summary>
-    public void AbortResponse()
+    private static void Append(ArrayBufferWriter<byte> held, ReadOnlySpan<byte> bytes) => held.Write(bytes);
+
+    private static void AppendLatin1(ArrayBufferWriter<byte> held, string text)
     {
+        var span = held.GetSpan(text.Length);
+        held.Advance(Encoding.Latin1.GetBytes(text, span));
     }
+
+    /// <summary>Nothing to send (what is held is dropped): the caller closes the connection, which is what ends a cut HTTP/1.1 body.</summary>
+    public void AbortResponse() => _held?.ResetWrittenCount();
 }

@@ -40,8 +40,16 @@ internal interface IAgentExchange
     /// </summary>
     Task StartResponseAsync(int status, string reason, IReadOnlyList<KeyValuePair<string, string>> headers, bool hasBody, bool sendNow, CancellationToken cancellationToken);
 
-    /// <summary>Sends part of the response body (and the head if still held) and flushes it (streams reach the agent as they arrive).</summary>
+    /// <summary>
+    /// Adds part of the response body, held (with the head if still held) until <see cref="FlushBodyAsync"/> or
+    /// <see cref="EndResponseAsync"/>: the relay flushes before every wait on the upstream, so a stream still reaches
+    /// the agent as it arrives, while bytes that arrived together leave together (one TLS record, not one per piece).
+    /// The data is copied; the caller may reuse its buffer.
+    /// </summary>
     Task WriteBodyAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken);
+
+    /// <summary>Sends what is held (head and body pieces) to the agent now.</summary>
+    Task FlushBodyAsync(CancellationToken cancellationToken);
 
     /// <summary>Sends the last body bytes (possibly none) and marks the response complete, in one write where the protocol allows.</summary>
     Task EndResponseAsync(ReadOnlyMemory<byte> last, CancellationToken cancellationToken);

@@ -44,7 +44,19 @@ internal sealed partial class RequestPipeline
         }
         outcome.Status = status;
         using var idle = new IdleTimeout(_options.StreamIdleTimeout, _options.Time, exchange.Stopping);
-        var scratch = new ArrayBufferWriter<byte>(16 * 1024);
+        // Grows to the largest piece on demand: a small response does not allocate 16 KiB.
+        var scratch = new ArrayBufferWriter<byte>(1024);
+        // Body pieces are held by the exchange and sent before the relay next waits on the upstream: a small response
+        // read in one go is one write (one TLS record, one HTTP/2 flush), a stream still reaches the agent as it comes.
+        var held = false;
+        upstream.BeforeWait = async token =>
+        {
+            if (held)
+            {
+                held = false;
+                await agent.FlushBodyAsync(token);
+            }
+        };
         try
         {
             // Body bytes already here: the head travels with them. None yet: the head goes now (a stream may take its time).
@@ -58,6 +70,7 @@ internal sealed partial class RequestPipeline
                 echo.Process(chunk.Span, scratch);
                 outcome.Reflected |= echo.Found;
                 await agent.WriteBodyAsync(scratch.WrittenMemory, idle.Next());
+                held |= scratch.WrittenCount > 0;
             }, _options.MaxResponseBodyBytes, idle.Next, "stream_truncated");
             scratch.ResetWrittenCount();
             echo.Flush(scratch);
@@ -73,6 +86,8 @@ internal sealed partial class RequestPipeline
         }
         finally
         {
+            // A pooled connection must not call back into this exchange.
+            upstream.BeforeWait = null;
             scratch.Clear();
         }
         return agent.KeepAlive;

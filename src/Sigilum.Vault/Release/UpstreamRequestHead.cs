@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using Sigilum.Vault.Http;
 using Sigilum.Vault.Proxy;
@@ -21,10 +20,13 @@ internal sealed class UpstreamRequestHead : IDisposable
     ];
 
     private readonly byte[] _buffer;
+    private readonly PinnedHeadBuffers _buffers;
+    private int _disposed;
 
-    private UpstreamRequestHead(byte[] buffer, int length)
+    private UpstreamRequestHead(byte[] buffer, int length, PinnedHeadBuffers buffers)
     {
         _buffer = buffer;
+        _buffers = buffers;
         Length = length;
     }
 
@@ -42,8 +44,9 @@ internal sealed class UpstreamRequestHead : IDisposable
     /// </summary>
     public static UpstreamRequestHead Build(
         HttpHead agentRequest, string target, string hostHeader, BodyFraming framing, RouteConfig route, ReadOnlySpan<byte> credential,
-        IReadOnlyList<KeyValuePair<string, string>>? signed = null)
+        IReadOnlyList<KeyValuePair<string, string>>? signed = null, PinnedHeadBuffers? buffers = null)
     {
+        buffers ??= PinnedHeadBuffers.Shared;
         IReadOnlyList<HeaderTemplate> injected = signed is not null ? [] : route.Headers.Count == 0 && route.Query is null ? [HeaderTemplate.DefaultAuthorization] : route.Headers;
         var routeQuery = signed is null ? route.Query : null;
         // A signed request drops all three of the agent's signature headers, even one the signature does not set
@@ -70,7 +73,7 @@ internal sealed class UpstreamRequestHead : IDisposable
             forwarded.Sum(h => h.Key.Length + h.Value.Length + 4) +
             injected.Sum(i => i.Name.Length + i.Prefix.Length + i.Suffix.Length + credentialLength + 4) +
             (signed?.Sum(h => h.Key.Length + h.Value.Length + 4) ?? 0) + 128;
-        var buffer = GC.AllocateArray<byte>(bound, pinned: true);
+        var buffer = buffers.Rent(bound);
         var at = 0;
         void Text(string s) => at += Encoding.Latin1.GetBytes(s, buffer.AsSpan(at));
         void Raw(ReadOnlySpan<byte> bytes)
@@ -137,8 +140,15 @@ internal sealed class UpstreamRequestHead : IDisposable
         // Persistent (HTTP/1.1's default): the connection returns to the pool of this agent and route only
         // (docs/decisions/0030), so it never carries another agent's or route's credential.
         Text("\r\n");
-        return new UpstreamRequestHead(buffer, at);
+        return new UpstreamRequestHead(buffer, at, buffers);
     }
 
-    public void Dispose() => CryptographicOperations.ZeroMemory(_buffer);
+    /// <summary>Zeroes the head (credential included) and gives the pinned buffer back for reuse; only the first call counts.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _buffers.Return(_buffer);
+        }
+    }
 }

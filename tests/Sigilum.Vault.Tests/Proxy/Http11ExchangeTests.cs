@@ -33,13 +33,14 @@ public sealed class Http11ExchangeTests
     }
 
     [Fact]
-    public async Task Respond_HeadSentNow_HeadAloneThenEachChunkFlushed()
+    public async Task Respond_HeadSentNow_HeadAloneThenEachFlushedChunk()
     {
         var sink = new RecordingStream();
         var exchange = Exchange(sink);
 
         await exchange.StartResponseAsync(200, "OK", Fields, hasBody: true, sendNow: true, CancellationToken.None);
         await exchange.WriteBodyAsync("data: 0\n\n"u8.ToArray(), CancellationToken.None);
+        await exchange.FlushBodyAsync(CancellationToken.None);
         await exchange.EndResponseAsync(ReadOnlyMemory<byte>.Empty, CancellationToken.None);
 
         Assert.Equal(3, sink.Writes.Count);
@@ -47,6 +48,63 @@ public sealed class Http11ExchangeTests
         Assert.Equal("9\r\ndata: 0\n\n\r\n", sink.Writes[1]);
         Assert.Equal("0\r\n\r\n", sink.Writes[2]);
         Assert.True(sink.Flushes >= 2);
+    }
+
+    [Fact]
+    public async Task WriteBody_NotFlushed_HeldAndSentWithTheEndInOneWrite()
+    {
+        var sink = new RecordingStream();
+        var exchange = Exchange(sink);
+
+        await exchange.StartResponseAsync(200, "OK", [], hasBody: true, sendNow: false, CancellationToken.None);
+        await exchange.WriteBodyAsync("ab"u8.ToArray(), CancellationToken.None);
+        await exchange.WriteBodyAsync("cde"u8.ToArray(), CancellationToken.None);
+        Assert.Empty(sink.Writes);
+        await exchange.EndResponseAsync("f"u8.ToArray(), CancellationToken.None);
+
+        Assert.Equal("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nab\r\n3\r\ncde\r\n1\r\nf\r\n0\r\n\r\n", Assert.Single(sink.Writes));
+    }
+
+    [Fact]
+    public async Task WriteBody_CallerReusesItsBuffer_HeldBytesAreACopy()
+    {
+        var sink = new RecordingStream();
+        var exchange = Exchange(sink);
+        var buffer = "xy"u8.ToArray();
+
+        await exchange.StartResponseAsync(200, "OK", [], hasBody: true, sendNow: false, CancellationToken.None);
+        await exchange.WriteBodyAsync(buffer, CancellationToken.None);
+        buffer[0] = (byte)'Q';
+        await exchange.FlushBodyAsync(CancellationToken.None);
+
+        Assert.EndsWith("\r\n\r\n2\r\nxy\r\n", Assert.Single(sink.Writes), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Respond_ReasonAndValuesOutsideAscii_WrittenAsLatin1()
+    {
+        var sink = new RecordingStream();
+        var exchange = Exchange(sink);
+
+        await exchange.StartResponseAsync(404, "Nicht gefunden \u00e9", [new("X-Note", "caf\u00e9")], hasBody: false, sendNow: false, CancellationToken.None);
+        await exchange.EndResponseAsync(ReadOnlyMemory<byte>.Empty, CancellationToken.None);
+
+        Assert.Equal("HTTP/1.1 404 Nicht gefunden \u00e9\r\nX-Note: caf\u00e9\r\nContent-Length: 0\r\n\r\n", Assert.Single(sink.Writes));
+    }
+
+    [Fact]
+    public async Task AbortResponse_HeldBytes_NeverWritten()
+    {
+        var sink = new RecordingStream();
+        var exchange = Exchange(sink);
+
+        await exchange.StartResponseAsync(200, "OK", [], hasBody: true, sendNow: false, CancellationToken.None);
+        await exchange.WriteBodyAsync("partial"u8.ToArray(), CancellationToken.None);
+        exchange.AbortResponse();
+        await exchange.FlushBodyAsync(CancellationToken.None);
+
+        Assert.Empty(sink.Writes);
+        Assert.False(exchange.KeepAlive);
     }
 
     [Fact]

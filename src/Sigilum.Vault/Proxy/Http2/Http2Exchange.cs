@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -60,7 +61,7 @@ internal sealed class Http2Exchange(HttpContext context) : IAgentExchange
     {
         ArgumentNullException.ThrowIfNull(sink);
         ArgumentNullException.ThrowIfNull(readToken);
-        var buffer = new byte[16 * 1024];
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
         long total = 0;
         try
         {
@@ -87,6 +88,10 @@ internal sealed class Http2Exchange(HttpContext context) : IAgentExchange
         catch (ConnectionAbortedException ex)
         {
             throw new IOException("The request stream was reset.", ex);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
         }
     }
 
@@ -131,22 +136,27 @@ internal sealed class Http2Exchange(HttpContext context) : IAgentExchange
         }
     }
 
-    public async Task WriteBodyAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    /// <summary>
+    /// Into the response pipe without a flush: Kestrel's <c>Body.WriteAsync</c> flushes every call (a DATA frame and
+    /// a TLS record each), <see cref="BuffersExtensions.Write{T}"/> only buffers.
+    /// </summary>
+    public Task WriteBodyAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
-        if (data.IsEmpty)
+        if (!data.IsEmpty)
         {
-            return;
+            context.Response.BodyWriter.Write(data.Span);
         }
-        await context.Response.Body.WriteAsync(data, cancellationToken);
-        await context.Response.Body.FlushAsync(cancellationToken);
+        return Task.CompletedTask;
     }
+
+    public async Task FlushBodyAsync(CancellationToken cancellationToken) => await context.Response.BodyWriter.FlushAsync(cancellationToken);
 
     public async Task EndResponseAsync(ReadOnlyMemory<byte> last, CancellationToken cancellationToken)
     {
         if (!last.IsEmpty)
         {
             // Not flushed on its own: CompleteAsync sends it with END_STREAM.
-            await context.Response.Body.WriteAsync(last, cancellationToken);
+            context.Response.BodyWriter.Write(last.Span);
         }
         await context.Response.CompleteAsync();
     }
