@@ -29,7 +29,7 @@ internal sealed partial class RequestPipeline
         var key = new UpstreamKey(target.Scheme, target.Authority.Host, target.Egress.Endpoint!, target.AgentId, exchange.Route.Id);
         // Sending again needs the body again: only a bodyless request or one already buffered (SigV4) can be resent.
         var resendable = (buffered is not null || framing.Kind == BodyKind.None || framing is { Kind: BodyKind.Length, Length: 0 }) &&
-            Idempotent.Contains(agent.Head.Method, StringComparer.Ordinal);
+            Array.IndexOf(Idempotent, agent.Head.Method) >= 0;
         var requestHead = UpstreamRequestHead.Build(agent.Head, agent.Target, exchange.UrlAuthority, framing, exchange.Route, credential.Value, signed);
         UpstreamConnection? upstream = null;
         HttpHead? response = null;

@@ -29,11 +29,11 @@ internal sealed partial class RequestPipeline
         {
             return await exchange.FailAsync(502, ProxyErrorCodes.UpstreamBadResponse, "The upstream's response framing is ambiguous.");
         }
-        var connectionListed = response.Values("Connection").SelectMany(v => v.Split(',')).Select(t => t.Trim()).ToList();
+        var connectionListed = response.Tokens("Connection");
         var headers = new List<KeyValuePair<string, string>>(response.Headers.Count);
         foreach (var (name, value) in response.Headers)
         {
-            if (HopByHop.Contains(name, StringComparer.OrdinalIgnoreCase) || connectionListed.Contains(name, StringComparer.OrdinalIgnoreCase))
+            if (HttpHead.ContainsName(HopByHop, name) || HttpHead.ContainsName(connectionListed, name))
             {
                 continue;
             }

@@ -40,7 +40,7 @@ internal sealed partial class RequestPipeline(ProxyContext context)
             return await Refuse(400, ProxyErrorCodes.BadRequest, "The request target must be a path (origin form).");
         }
         // PRX-06: one Host (HTTP/2: the :authority), equal to the CONNECT authority, on every request of the tunnel.
-        var hosts = head.Values("Host").ToList();
+        var hosts = head.Values("Host");
         if (hosts.Count != 1 || !TargetAuthority.TryParse(hosts[0], scheme == "https" ? 443 : 80, out var hostAuthority) ||
             hostAuthority.Host != authority.Host || hostAuthority.Port != authority.Port)
         {
@@ -92,7 +92,7 @@ internal sealed partial class RequestPipeline(ProxyContext context)
         Gate.GateResult gate;
         try
         {
-            gate = await context.Gate.CheckAsync(head.Values(ProxyHeaders.Attestation).ToList(), snapshot, intent.Value!.Commitment.IntentHash, agentId, budget.Token);
+            gate = await context.Gate.CheckAsync(head.Values(ProxyHeaders.Attestation), snapshot, intent.Value!.Commitment.IntentHash, agentId, budget.Token);
         }
         catch (OperationCanceledException) when (budget.IsExpired)
         {

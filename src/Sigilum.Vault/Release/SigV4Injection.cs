@@ -72,5 +72,5 @@ internal static class SigV4Injection
     }
 
     /// <summary>True when the agent stated the payload hash itself (S3's <c>UNSIGNED-PAYLOAD</c> or a digest): no need to buffer the body.</summary>
-    public static bool PayloadHashStated(HttpHead agentRequest) => agentRequest.Values("X-Amz-Content-Sha256").Any();
+    public static bool PayloadHashStated(HttpHead agentRequest) => agentRequest.Count("X-Amz-Content-Sha256") > 0;
 }

@@ -52,11 +52,15 @@ internal sealed class UpstreamRequestHead : IDisposable
         // A signed request drops all three of the agent's signature headers, even one the signature does not set
         // (no session token): an unsigned placeholder must never travel with it.
         var replaced = signed is not null ? [.. SigV4Injection.ReplacedHeaders, .. signed.Select(h => h.Key)] : injected.Select(i => i.Name).ToList();
-        var connectionListed = agentRequest.Values("Connection").SelectMany(v => v.Split(',')).Select(t => t.Trim()).Where(t => t.Length > 0).ToList();
-        var forwarded = agentRequest.Headers.Where(h =>
-            !Stripped.Contains(h.Key, StringComparer.OrdinalIgnoreCase) &&
-            !connectionListed.Contains(h.Key, StringComparer.OrdinalIgnoreCase) &&
-            !replaced.Contains(h.Key, StringComparer.OrdinalIgnoreCase)).ToList();
+        var connectionListed = agentRequest.Tokens("Connection");
+        var forwarded = new List<KeyValuePair<string, string>>(agentRequest.Headers.Count);
+        foreach (var header in agentRequest.Headers)
+        {
+            if (!HttpHead.ContainsName(Stripped, header.Key) && !HttpHead.ContainsName(connectionListed, header.Key) && !HttpHead.ContainsName(replaced, header.Key))
+            {
+                forwarded.Add(header);
+            }
+        }
 
         string targetPrefix = target, targetSuffix = string.Empty;
         if (routeQuery is { } query)

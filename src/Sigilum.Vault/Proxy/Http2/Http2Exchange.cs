@@ -32,7 +32,7 @@ internal sealed class Http2Exchange(HttpContext context) : IAgentExchange
         var headers = new List<KeyValuePair<string, string>>();
         foreach (var (name, values) in request.Headers)
         {
-            if (name.StartsWith(':') || ConnectionSpecific.Contains(name, StringComparer.OrdinalIgnoreCase))
+            if (name.StartsWith(':') || HttpHead.ContainsName(ConnectionSpecific, name))
             {
                 continue;
             }
