@@ -129,7 +129,9 @@ internal sealed class TunnelConnection : ConnectionContext
             }
             await reader.CompleteAsync();
         }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
+#pragma warning disable CA1031 // Whatever ended the writes (client gone, socket closed, TLS failure), the pump ends cleanly: the tunnel's close awaits it.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
             // The client is gone (or the tunnel closed under us): Kestrel's next flush sees a completed pipe, and the
             // socket is closed so its pending read ends too.
