@@ -156,6 +156,7 @@ public sealed class SqliteSigilumStore : ISigilumStore
     {
         await _signal.DisposeAsync();
         await ((SqliteNonceStore)Nonces).DisposeAsync();
+        ((SqliteConnectionStore)Connections).Dispose();
         // Idle pooled connections would keep the file open after the store is gone.
         using var connection = await _database.OpenAsync(Durability.Normal, CancellationToken.None);
         SqliteConnection.ClearPool(connection);

@@ -12,6 +12,14 @@ public interface IConnectionStore
 
     Task<ConnectionRecord?> GetAsync(string id, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// A stamp that reads differently whenever anything may have been committed to the store since the last read, by
+    /// this process or any other sharing it; null when the store has no such signal. A caller that read a connection
+    /// row after reading stamp S may use that row again for as long as the stamp still reads S, and must read the row
+    /// again otherwise (issue #13, ADR 0033). Cheap and synchronous: meant for the proxy's request path.
+    /// </summary>
+    long? ReadChangeStamp();
+
     /// <summary>All connections, ordered by id.</summary>
     Task<IReadOnlyList<ConnectionRecord>> ListAsync(CancellationToken cancellationToken = default);
 

@@ -13,14 +13,15 @@ namespace Sigilum.Gateway.Connections;
 /// active, its current secret version is opened, whole-value <c>{{KEY}}</c> references are replaced by
 /// credential variables and whole-value <c>{{backend:NAME:REF}}</c> references by a just-in-time backend
 /// fetch (issue #7 §4; never stored, never cached beyond the backend's own TTL rules), the credential is built for the auth mode, and the rotation policy is applied.
-/// Reads the connection row from the shared store on every call, so a rotation or disable on any instance applies to
+/// Reads the connection row from the shared store unless the store's change stamp proves nothing was committed since it
+/// was last read (<see cref="ConnectionRowCache"/>, ADR 0033), so a rotation or disable on any instance applies to
 /// the next request everywhere; the opened secret map of the row's current version comes from
 /// <see cref="ConnectionSecretCache"/> when it holds exactly that version. Plaintext exists only in byte arrays that are
 /// zeroed on every path.
 /// </summary>
 internal sealed partial class ConnectionResolver(
     ISigilumStore store, ConnectionSealer sealer, ConnectionOptions options, ConnectionBackends backends, TimeProvider time, ILogger<ConnectionResolver> logger,
-    ConnectionSecretCache cache)
+    ConnectionSecretCache cache, ConnectionRowCache rows)
 {
     /// <summary>Secrets shorter than this are not handed to the echo scrubber (see <see cref="ConnectionResolution.Secrets"/>).</summary>
     public const int MinScrubLength = 8;
@@ -53,7 +54,7 @@ internal sealed partial class ConnectionResolver(
     {
         ArgumentNullException.ThrowIfNull(connectionId);
         var generation = cache.Generation;
-        if (await store.Connections.GetAsync(connectionId, ct) is not { } connection)
+        if (await ReadRowAsync(connectionId, ct) is not { } connection)
         {
             return PreparedConnection.Fail(ConnectionErrors.NotFound(connectionId));
         }
@@ -97,6 +98,27 @@ internal sealed partial class ConnectionResolver(
             return PreparedConnection.Fail(variableError);
         }
         return PreparedConnection.Ok(connection, secrets, [.. backendNames], rotation);
+    }
+
+    /// <summary>
+    /// The connection row as the store holds it now: from <see cref="ConnectionRowCache"/> when the store's change stamp
+    /// still reads what it read before that row was cached (nothing committed since, by any instance), else from the
+    /// store. The stamp is read before the row, so a commit racing the read changes the stamp the next request sees.
+    /// </summary>
+    private async Task<ConnectionRecord?> ReadRowAsync(string connectionId, CancellationToken ct)
+    {
+        var rowGeneration = rows.Generation;
+        var stamp = store.Connections.ReadChangeStamp();
+        if (stamp is { } unchanged && rows.TryGet(connectionId, unchanged) is { } cached)
+        {
+            return cached;
+        }
+        var connection = await store.Connections.GetAsync(connectionId, ct);
+        if (connection is not null && stamp is { } readAfter)
+        {
+            rows.Add(connectionId, readAfter, connection, rowGeneration);
+        }
+        return connection;
     }
 
     /// <summary>

@@ -12,9 +12,16 @@ namespace Sigilum.Gateway.Connections;
 /// </summary>
 internal sealed partial class ConnectionService(
     ISigilumStore store, ConnectionSealer sealer, ServiceKeyProvider serviceKeys, TimeProvider time, ILogger<ConnectionService> logger,
-    ConnectionSecretCache cache)
+    ConnectionSecretCache cache, ConnectionRowCache rows)
 {
     private IConnectionStore Connections => store.Connections;
+
+    // After any write to the connection: its opened secrets and its row are not served from memory again.
+    private void Invalidate(string id)
+    {
+        cache.Invalidate(id);
+        rows.Invalidate(id);
+    }
 
     public async Task<AdminOutcome<ConnectionRecord>> CreateAsync(CreateConnectionRequest request, CancellationToken cancellationToken)
     {
@@ -88,7 +95,7 @@ internal sealed partial class ConnectionService(
         {
             return ConnectionErrors.Exists(id);
         }
-        cache.Invalidate(id);
+        Invalidate(id);
         ConnectionLog.Changed(logger, id, "created");
         return AdminOutcome<ConnectionRecord>.Ok((await Connections.GetAsync(id, cancellationToken))!);
     }
@@ -196,7 +203,7 @@ internal sealed partial class ConnectionService(
             next = next with { RotationIntervalDays = days > 0 ? days : null, NextRotationDueAt = ConnectionValidation.DueAt(now, days) };
         }
         var updated = await Connections.UpdateAsync(next, cancellationToken);
-        cache.Invalidate(id);
+        Invalidate(id);
         return updated switch
         {
             ConnectionWriteOutcome.Written => Logged(id, "updated", await Connections.GetAsync(id, cancellationToken)),
@@ -262,7 +269,7 @@ internal sealed partial class ConnectionService(
         var secret = new ConnectionSecretRecord { ConnectionId = id, Version = version, Sealed = sealer.SealSecrets(id, version, merged), CreatedAt = now };
         var rotated = await Connections.RotateAsync(next, secret, cancellationToken);
         // The old version's opened map leaves memory now, not when the next request notices the new version.
-        cache.Invalidate(id);
+        Invalidate(id);
         return rotated switch
         {
             ConnectionWriteOutcome.Written => Logged(id, "rotated to secret version " + version.ToString(System.Globalization.CultureInfo.InvariantCulture), await Connections.GetAsync(id, cancellationToken)),
@@ -274,7 +281,7 @@ internal sealed partial class ConnectionService(
     public async Task<Diagnostics.GatewayError?> DeleteAsync(string id, CancellationToken cancellationToken)
     {
         var deleted = await Connections.DeleteAsync(id, cancellationToken);
-        cache.Invalidate(id);
+        Invalidate(id);
         if (!deleted)
         {
             return ConnectionErrors.NotFound(id);

@@ -38,6 +38,7 @@ internal static class ConnectionServices
         services.AddSingleton<ServiceKeyProvider>();
         services.AddSingleton<IServiceKeyProvider>(sp => sp.GetRequiredService<ServiceKeyProvider>());
         services.AddSingleton(_ => new ConnectionSecretCache(options.SecretCacheCapacity));
+        services.AddSingleton(_ => new ConnectionRowCache(options.SecretCacheCapacity));
         services.AddSingleton<ConnectionService>();
         services.AddSingleton<ConnectionResolver>();
         services.AddSingleton<ConnectionTester>();

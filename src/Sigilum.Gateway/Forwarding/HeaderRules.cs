@@ -8,6 +8,8 @@ namespace Sigilum.Gateway.Forwarding;
 internal static class HeaderRules
 {
     // RFC 9110 §7.6.1 hop-by-hop fields, plus Proxy-* (matched by prefix below).
+    private static readonly HashSet<string> NoneNamed = new(StringComparer.OrdinalIgnoreCase);
+
     private static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase)
     {
         "Connection", "Keep-Alive", "TE", "Trailer", "Transfer-Encoding", "Upgrade", "Proxy-Connection",
@@ -61,9 +63,10 @@ internal static class HeaderRules
         || connectionNamed.Contains(name);
 
     /// <summary>The header names listed in <c>Connection</c> values (RFC 9110 §7.6.1).</summary>
+    /// <remarks>Without a <c>Connection</c> value (most requests) the answer is one shared empty set, never written to.</remarks>
     public static HashSet<string> ConnectionNamed(IEnumerable<string?> connectionValues)
     {
-        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        HashSet<string>? names = null;
         foreach (var value in connectionValues)
         {
             if (value is null)
@@ -72,10 +75,10 @@ internal static class HeaderRules
             }
             foreach (var token in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                names.Add(token);
+                (names ??= new HashSet<string>(StringComparer.OrdinalIgnoreCase)).Add(token);
             }
         }
-        return names;
+        return names ?? NoneNamed;
     }
 
     /// <summary>The <c>Connection</c> header values of an incoming request.</summary>
@@ -88,5 +91,5 @@ internal static class HeaderRules
 
     /// <summary>Replaces every spelling of an echoed secret in response header values (the shared scrubber, PRX-18).</summary>
     public static StringValues Scrub(IEnumerable<string> values, SecretScrubber scrubber) =>
-        new([.. values.Select(scrubber.ScrubText)]);
+        values is IReadOnlyList<string> { Count: 1 } one ? new StringValues(scrubber.ScrubText(one[0])) : new([.. values.Select(scrubber.ScrubText)]);
 }

@@ -139,7 +139,7 @@ internal sealed class HttpForwarder : IDisposable
     private HttpRequestMessage BuildRequest(HttpContext context, ForwardingDecision decision, out StreamingRequestContent? content)
     {
         var incoming = context.Request;
-        var request = new HttpRequestMessage(new HttpMethod(incoming.Method), BuildUri(decision))
+        var request = new HttpRequestMessage(HttpMethod.Parse(incoming.Method), BuildUri(decision))
         {
             Version = HttpVersion.Version20,
             VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
@@ -207,19 +207,28 @@ internal sealed class HttpForwarder : IDisposable
         var outgoing = context.Response;
         outgoing.StatusCode = (int)response.StatusCode;
         var connectionNamed = HeaderRules.ConnectionNamed(response);
-        foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
+        foreach (var (name, values) in response.Headers)
         {
-            if (HeaderRules.IsHopByHop(name, connectionNamed))
-            {
-                continue;
-            }
-            // Scrubbing can change the body's length, so a declared length would be wrong.
-            if (!scrubber.IsEmpty && name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-            outgoing.Headers[name] = HeaderRules.Scrub(values, scrubber);
+            CopyResponseHeader(outgoing, name, values, connectionNamed, scrubber);
         }
+        foreach (var (name, values) in response.Content.Headers)
+        {
+            CopyResponseHeader(outgoing, name, values, connectionNamed, scrubber);
+        }
+    }
+
+    private static void CopyResponseHeader(HttpResponse outgoing, string name, IEnumerable<string> values, HashSet<string> connectionNamed, SecretScrubber scrubber)
+    {
+        if (HeaderRules.IsHopByHop(name, connectionNamed))
+        {
+            return;
+        }
+        // Scrubbing can change the body's length, so a declared length would be wrong (a body read whole sets its own).
+        if (!scrubber.IsEmpty && name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+        outgoing.Headers[name] = HeaderRules.Scrub(values, scrubber);
     }
 
     private static async Task<ForwarderError> CopyResponseBodyAsync(
@@ -227,18 +236,32 @@ internal sealed class HttpForwarder : IDisposable
     {
         // Kestrel must not hold back small writes: SSE events go out as they arrive.
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        var output = new ArrayBufferWriter<byte>(ChunkSize);
+        var declaredLength = response.Content.Headers.ContentLength;
+        using var output = scrubber.IsEmpty ? null : new PooledBufferWriter(ChunkSize);
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        var started = false;
         try
         {
-            await context.Response.StartAsync(clientAborted);
             await using var upstream = await response.Content.ReadAsStreamAsync(clientAborted);
             while (true)
             {
                 int read;
                 try
                 {
-                    read = await upstream.ReadAsync(buffer.AsMemory(0, ChunkSize), clientAborted);
+                    var next = upstream.ReadAsync(buffer.AsMemory(0, ChunkSize), clientAborted);
+                    if (!started && !next.IsCompleted)
+                    {
+                        // The upstream is still thinking (a stream, a slow body): the agent gets the status and headers
+                        // now. A body already at hand goes out with them in one write instead (issue #13).
+                        var pending = next.AsTask();
+                        await context.Response.StartAsync(clientAborted);
+                        started = true;
+                        read = await pending;
+                    }
+                    else
+                    {
+                        read = await next;
+                    }
                 }
                 catch (Exception ex) when (ex is HttpRequestException or IOException && !clientAborted.IsCancellationRequested)
                 {
@@ -246,25 +269,33 @@ internal sealed class HttpForwarder : IDisposable
                     context.Abort();
                     return ForwarderError.UpstreamResponseAborted;
                 }
+                if (!started && read == declaredLength)
+                {
+                    // The whole declared body arrived with the headers (the common small answer): scrubbed in full, it
+                    // goes out in the same write as the headers, with its real length instead of chunked framing.
+                    await WriteWholeBodyAsync(context, buffer.AsMemory(0, read), scrubber, output, clientAborted);
+                    return ForwarderError.None;
+                }
+                started = true;
                 if (read == 0)
                 {
                     break;
                 }
-                if (scrubber.IsEmpty)
+                if (output is null)
                 {
                     await context.Response.Body.WriteAsync(buffer.AsMemory(0, read), clientAborted);
                 }
                 else
                 {
-                    output.ResetWrittenCount();
+                    output.Reset();
                     scrubber.Process(buffer.AsSpan(0, read), output);
                     await context.Response.Body.WriteAsync(output.WrittenMemory, clientAborted);
                 }
                 await context.Response.Body.FlushAsync(clientAborted);
             }
-            if (!scrubber.IsEmpty)
+            if (output is not null)
             {
-                output.ResetWrittenCount();
+                output.Reset();
                 scrubber.Flush(output);
                 await context.Response.Body.WriteAsync(output.WrittenMemory, clientAborted);
             }
@@ -279,7 +310,27 @@ internal sealed class HttpForwarder : IDisposable
         {
             Array.Clear(buffer, 0, ChunkSize);
             ArrayPool<byte>.Shared.Return(buffer);
-            output.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Writes a complete body before the response has started: scrubbed (when there is anything to scrub) with its
+    /// <c>Content-Length</c> set to the scrubbed size, so headers and body leave in one write and the agent sees a
+    /// framed answer. An unscrubbed body keeps the upstream's length, which <see cref="CopyResponseHeaders"/> copied.
+    /// </summary>
+    private static async Task WriteWholeBodyAsync(HttpContext context, ReadOnlyMemory<byte> body, SecretScrubber scrubber, PooledBufferWriter? output, CancellationToken clientAborted)
+    {
+        if (output is not null)
+        {
+            output.Reset();
+            scrubber.Process(body.Span, output);
+            scrubber.Flush(output);
+            body = output.WrittenMemory;
+            context.Response.ContentLength = body.Length;
+        }
+        if (body.Length > 0)
+        {
+            await context.Response.Body.WriteAsync(body, clientAborted);
         }
     }
 

@@ -25,6 +25,12 @@ internal sealed partial class PostgresConnectionStore(PostgresDatabase database)
     private const string InsertSecret =
         $"INSERT INTO gateway_connection_secrets({ConnectionRows.SecretColumns}) VALUES (@connection_id, @version, @sealed, @secret_created_at)";
 
+    /// <summary>
+    /// No change signal: every instance reads the row per request, so a change through any instance applies to the
+    /// next request everywhere without depending on a notification that can be lost while a listener reconnects.
+    /// </summary>
+    public long? ReadChangeStamp() => null;
+
     public Task<bool> CreateAsync(ConnectionRecord connection, ConnectionSecretRecord secret, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);

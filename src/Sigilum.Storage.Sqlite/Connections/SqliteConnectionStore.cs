@@ -10,8 +10,10 @@ namespace Sigilum.Storage.Sqlite.Connections;
 /// <c>SqliteConnectionStore.Variables.cs</c>. Writes that change credentials use <see cref="Durability.Full"/>:
 /// a rotation lost to a power cut would silently bring back the revoked upstream key.
 /// </summary>
-internal sealed partial class SqliteConnectionStore(SqliteDatabase database) : IConnectionStore
+internal sealed partial class SqliteConnectionStore(SqliteDatabase database) : IConnectionStore, IDisposable
 {
+    private readonly SqliteChangeStamp _changes = new(database.Path);
+
     private const string Insert = $"""
         INSERT INTO gateway_connections({ConnectionRows.Columns}) VALUES ($id, $name, $protocol, $base_url, $path_prefix, $auth_mode,
             $auth_header_name, $auth_prefix, $auth_secret_key, $credential_keys, $status, $created_at, $updated_at, $last_tested_at,
@@ -45,6 +47,11 @@ internal sealed partial class SqliteConnectionStore(SqliteDatabase database) : I
     public async Task<ConnectionRecord?> GetAsync(string id, CancellationToken cancellationToken = default) =>
         (await QueryAsync($"SELECT {ConnectionRows.Columns} FROM gateway_connections WHERE id = $id", c => c.With("$id", id), ConnectionRows.Read, cancellationToken))
         .SingleOrDefault();
+
+    /// <summary><c>PRAGMA data_version</c> of a connection that never writes (<see cref="SqliteChangeStamp"/>).</summary>
+    public long? ReadChangeStamp() => _changes.Read();
+
+    public void Dispose() => _changes.Dispose();
 
     public Task<IReadOnlyList<ConnectionRecord>> ListAsync(CancellationToken cancellationToken = default) =>
         QueryAsync($"SELECT {ConnectionRows.Columns} FROM gateway_connections ORDER BY id", _ => { }, ConnectionRows.Read, cancellationToken);

@@ -88,6 +88,40 @@ public sealed class ResponseStreamingTests
     }
 
     [Fact]
+    public async Task SecretEchoedInSmallFramedBody_RedactedWithScrubbedLengthDeclared()
+    {
+        var upstreamBody = Encoding.ASCII.GetBytes("{\"echo\":\"" + ForwardingHarness.Secret + "\"}");
+        await using var harness = await ForwardingHarness.StartAsync(async context =>
+        {
+            context.Response.ContentLength = upstreamBody.Length;
+            await context.Response.Body.WriteAsync(upstreamBody);
+        });
+
+        using var response = await harness.Client.GetAsync("/");
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal("{\"echo\":\"" + EchoMarker.Text + "\"}", body);
+        Assert.Equal(Encoding.ASCII.GetByteCount(body), response.Content.Headers.ContentLength);
+        Assert.False(response.Headers.TransferEncodingChunked ?? false);
+    }
+
+    [Fact]
+    public async Task SmallFramedBodyWithoutSecrets_KeepsUpstreamLength()
+    {
+        await using var harness = await ForwardingHarness.StartAsync(
+            async context =>
+            {
+                context.Response.ContentLength = 5;
+                await context.Response.WriteAsync("hello");
+            },
+            scrub: false);
+
+        using var response = await harness.Client.GetAsync("/");
+
+        Assert.Equal(("hello", 5L), (await response.Content.ReadAsStringAsync(), response.Content.Headers.ContentLength));
+    }
+
+    [Fact]
     public async Task SecretEchoedInResponseHeader_IsRedacted()
     {
         await using var harness = await ForwardingHarness.StartAsync(context =>
