@@ -48,8 +48,8 @@ public sealed class SqliteSigilumStore : ISigilumStore
     {
         _database = new SqliteDatabase(options.Path, options.BusyTimeout);
         _time = options.TimeProvider;
-        var poller = new SqliteChangePoller(_database, options.ChangePollInterval, options.TimeProvider);
-        _signal = new ClaimChangeSignal(poller.ServeAsync, options.ChangePollInterval, options.TimeProvider);
+        Watcher = new SqliteChangeWatcher(_database, options.ChangePollInterval, options.TimeProvider);
+        _signal = new ClaimChangeSignal(Watcher.ServeAsync, options.ChangePollInterval, options.TimeProvider);
         Namespaces = new SqliteNamespaceStore(_database);
         Services = new SqliteServiceStore(_database);
         Claims = new SqliteClaimStore(_database, _signal);
@@ -101,6 +101,8 @@ public sealed class SqliteSigilumStore : ISigilumStore
     public IClaimChangeSignal ChangeSignal => _signal;
 
     internal ClaimChangeSignal Signal => _signal;
+
+    internal SqliteChangeWatcher Watcher { get; }
 
     /// <summary>
     /// Prepares the file (directory 0700 and database file 0600 on Unix: it holds sealed secrets and

@@ -18,8 +18,12 @@ public sealed record SqliteStoreOptions
     /// </summary>
     public long NonceCapacity { get; init; } = 1_000_000;
 
-    /// <summary>How often a waiting change signal reads the feed head to see writes by other processes.</summary>
-    public TimeSpan ChangePollInterval { get; init; } = TimeSpan.FromMilliseconds(200);
+    /// <summary>
+    /// How often a waiting change signal asks SQLite (<c>PRAGMA data_version</c>, on a connection it holds while anyone
+    /// waits) whether another connection committed, to see claim changes written by other processes on the file. This
+    /// process's own changes wake waiters at once, whatever the interval (ADR 0034).
+    /// </summary>
+    public TimeSpan ChangePollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Clock for the change signal's timeouts and poll delays.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

@@ -30,6 +30,9 @@ namespace Sigilum.ControlPlane.Hosting;
 /// </summary>
 public sealed class ControlPlaneHost : IAsyncDisposable
 {
+    /// <summary>The host setting that keeps the default configuration files from being watched for changes.</summary>
+    internal const string ReloadConfigOnChangeOff = "--hostBuilder:reloadConfigOnChange=false";
+
     private readonly WebApplication _app;
     private int _disposed;
 
@@ -105,7 +108,15 @@ public sealed class ControlPlaneHost : IAsyncDisposable
 
     private static WebApplication Build(ControlPlaneOptions options, TimeProvider time, ISigilumStore store, Action<ILoggingBuilder>? configureLogging)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(ControlPlaneHost).Assembly.GetName().Name });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(ControlPlaneHost).Assembly.GetName().Name,
+            // The host's default appsettings.json reload puts a recursive file watcher on the content root (the working
+            // directory); the control plane takes no configuration from it (ControlPlaneOptions come from the caller), and
+            // every write under it (logs, the database with `sigilum up` run from ~) woke the watcher: about 5 % of the idle
+            // control plane's CPU in the profile (docs/perf/control-plane-idle.md; the gateway's twin is ADR 0028).
+            Args = [ReloadConfigOnChangeOff],
+        });
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(k =>
         {

@@ -80,9 +80,12 @@ internal sealed partial class SqliteClaimStore(SqliteDatabase database, ClaimCha
     public Task<long> LatestChangeSeqAsync(CancellationToken cancellationToken = default) =>
         database.ReadAsync(connection => ReadLatestSeqAsync(connection, cancellationToken), cancellationToken);
 
+    /// <summary>The feed's head: the newest sequence number, 0 when the feed is empty.</summary>
+    internal const string LatestSeqSql = "SELECT coalesce(max(seq), 0) FROM claim_changes";
+
     internal static async Task<long> ReadLatestSeqAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
-        await using var command = connection.Sql("SELECT coalesce(max(seq), 0) FROM claim_changes");
+        await using var command = connection.Sql(LatestSeqSql);
         return await command.ScalarLongAsync(cancellationToken);
     }
 
