@@ -1,12 +1,14 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Sigilum.Cli.Stack;
 
 /// <summary>
 /// The hosted server's log lines go to the CLI's stderr (in the background: the log file), one line each.
-/// Our own categories at Information; the framework's only from Warning, so a quiet server stays quiet.
+/// Our own categories at Information; the framework's only from Warning, so a quiet server stays quiet. Lines are
+/// formatted on the caller's thread and written by a <see cref="ServerLogWriter"/> (batched, off the request path).
 /// </summary>
-internal sealed class ServerLog(TextWriter writer, TimeProvider time) : ILoggerProvider
+internal sealed class ServerLog(ServerLogWriter writer, TimeProvider time) : ILoggerProvider
 {
     public static void Configure(ILoggingBuilder logging, CliContext context)
     {
@@ -15,15 +17,18 @@ internal sealed class ServerLog(TextWriter writer, TimeProvider time) : ILoggerP
         logging.AddFilter("System", LogLevel.Warning);
         // The host logs a failed start (a taken port) as an error; the CLI reports it itself in one line.
         logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.Critical);
-        logging.AddProvider(new ServerLog(context.Output.Error, context.Environment.Time));
+        // Created by the host's container, so disposed with the host: queued lines are written before the host's
+        // DisposeAsync returns, i.e. before the CLI prints that the server stopped. (A provider instance passed to
+        // AddProvider would never be disposed by the host.)
+        var error = context.Output.Error;
+        var time = context.Environment.Time;
+        logging.Services.AddSingleton<ILoggerProvider>(_ => new ServerLog(ServerLogWriter.For(error), time));
     }
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
-    public void Dispose()
-    {
-        // The writer belongs to the CLI.
-    }
+    /// <summary>Writes every queued line (the CLI's stderr itself stays open: it belongs to the CLI).</summary>
+    public void Dispose() => writer.Dispose();
 
     private void Write(LogLevel level, string category, string message, Exception? exception)
     {
@@ -33,11 +38,7 @@ internal sealed class ServerLog(TextWriter writer, TimeProvider time) : ILoggerP
             // Type only: exception messages can carry request data, and a stack trace is for a debugger.
             line += $" [{exception.GetType().Name}]";
         }
-        lock (writer)
-        {
-            writer.WriteLine(line);
-            writer.Flush();
-        }
+        writer.WriteLine(line);
     }
 
     private static string Short(LogLevel level) => level switch
