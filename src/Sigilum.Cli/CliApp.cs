@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using Sigilum.Cli.Agents;
 using Sigilum.Cli.Audit;
 using Sigilum.Cli.Auth;
 using Sigilum.Cli.Claims;
@@ -57,6 +58,7 @@ internal static class CliApp
             VariableCommand.Create(context),
             AuditCommand.Create(context),
             DoctorCommand.Create(context),
+            AgentCommand.Create(context),
         };
         var help = new HelpOption();
         var helpAction = new ExamplesHelpAction((HelpAction)help.Action!, context.Examples);
