@@ -118,9 +118,17 @@ internal sealed class AgentOptions
             url.UserInfo.Length > 0 || url.Query.Length > 0 || url.Fragment.Length > 0)
         {
             throw new CliException(ExitCodes.Usage,
-                $"{source} '{Printable(text)}' is not an http(s) URL without credentials, query or fragment ({AgentErrorCodes.GatewayUrlInvalid})");
+                $"{source} '{Printable(WithoutUserInfo(text))}' is not an http(s) URL without credentials, query or fragment ({AgentErrorCodes.GatewayUrlInvalid})");
         }
         return new Uri(url.AbsoluteUri.TrimEnd('/'), UriKind.Absolute);
+    }
+
+    /// <summary>The URL text with anything between "://" and "@" (a user name, a password) cut out, for messages.</summary>
+    private static string WithoutUserInfo(string text)
+    {
+        var scheme = text.IndexOf("://", StringComparison.Ordinal);
+        var at = text.IndexOf('@', StringComparison.Ordinal);
+        return scheme >= 0 && at > scheme ? text[..(scheme + 3)] + "…@" + text[(at + 1)..] : text;
     }
 
     public static TimeSpan ResolveTimeout(int? option, Func<string, string?> getVariable)
