@@ -25,12 +25,12 @@ internal static class AgentExchange
         catch (HttpRequestException ex)
         {
             throw new CliException(ExitCodes.Network,
-                $"The gateway at {settings.GatewayUrl.AbsoluteUri.TrimEnd('/')} could not be reached: {ex.Message} Is it running (`sigilum gateway status`), and is SIGILUM_GATEWAY_URL right? ({AgentErrorCodes.GatewayUnreachable})");
+                $"The gateway at {settings.GatewayUrl.AbsoluteUri.TrimEnd('/')} could not be reached: {ex.Message.TrimEnd('.')}. Is it running (`sigilum gateway status`), and is SIGILUM_GATEWAY_URL right? ({AgentErrorCodes.GatewayUnreachable})");
         }
         catch (IOException ex)
         {
             throw new CliException(ExitCodes.Network,
-                $"The connection to the gateway at {settings.GatewayUrl.AbsoluteUri.TrimEnd('/')} broke: {ex.Message} ({AgentErrorCodes.GatewayUnreachable})");
+                $"The connection to the gateway at {settings.GatewayUrl.AbsoluteUri.TrimEnd('/')} broke: {ex.Message.TrimEnd('.')}. ({AgentErrorCodes.GatewayUnreachable})");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
