@@ -21,7 +21,7 @@ public abstract class AgentHelperLoop : IAsyncLifetime
     private RecordingUpstream _upstream = null!;
 
     /// <summary>The operator's CLI (its own home: identity, owner token, the local stack).</summary>
-    protected SigilumProcess Sigilum { get; private set; } = null!;
+    private protected SigilumProcess Sigilum { get; private set; } = null!;
 
     /// <summary>The OpenClaw state directory the agent's keys live under.</summary>
     protected string StateDirectory => _openClaw.Path;
@@ -33,7 +33,7 @@ public abstract class AgentHelperLoop : IAsyncLifetime
     /// OpenClaw gives a skill helper (<paramref name="environment"/>: SIGILUM_NAMESPACE, SIGILUM_GATEWAY_URL,
     /// SIGILUM_KEY_ROOT, OPENCLAW_AGENT_ID, and a SIGILUM_HOME without the operator's identity).
     /// </summary>
-    protected abstract Task<SigilumProcess.Run> RunHelperAsync(IReadOnlyDictionary<string, string> environment, params string[] args);
+    private protected abstract Task<SigilumProcess.Run> RunHelperAsync(IReadOnlyDictionary<string, string> environment, params string[] args);
 
     public async Task InitializeAsync()
     {
@@ -95,7 +95,7 @@ public abstract class AgentHelperLoop : IAsyncLifetime
         Assert.Equal(AgentId, claim.GetProperty("agent_name").GetString());
         Assert.Equal(AgentId, claim.GetProperty("subject").GetString());
         var table = await Sigilum.RunAsync("claims", "list", "--status", "pending");
-        Assert.Contains("│ " + AgentId + " ", table.Stdout, StringComparison.Ordinal);
+        Assert.Contains(" " + AgentId + " ", table.Stdout, StringComparison.Ordinal);
 
         var approved = await Sigilum.RunAsync("claims", "approve", fields["APPROVAL_CLAIM_ID"]);
         Assert.True(approved.ExitCode == 0, approved.ToString());
