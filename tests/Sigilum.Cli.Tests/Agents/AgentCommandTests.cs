@@ -456,6 +456,32 @@ public sealed class AgentCommandTests : IDisposable
         Assert.Equal(["/api/admin/connections/echo"], _h.Gateway.Requests.Select(r => r.Path));
     }
 
+    [Fact]
+    public async Task Proxy_AnswerOverTheLimit_FailsAsResponseTooLarge()
+    {
+        _h.AddAgent("main");
+        _h.Gateway.Respond = _ => FakeGateway.Answer(HttpStatusCode.OK, new string('a', AgentGatewayClient.MaxResponseBytes + 1));
+
+        var run = await _h.RunAsync("proxy", "echo", "GET", "/");
+
+        Assert.Equal(ExitCodes.Network, run.ExitCode);
+        Assert.Contains("(AGENT_RESPONSE_TOO_LARGE)", run.Stderr, StringComparison.Ordinal);
+        Assert.Empty(run.Stdout);
+    }
+
+    [Fact]
+    public async Task Tools_BadProtocolVariable_IsAnInputErrorAndNothingIsSent()
+    {
+        _h.AddAgent("main");
+        _h.Cli.Environment[AgentProtocolOption.Variable] = "grpc";
+
+        var run = await _h.RunAsync("tools", "echo");
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains(AgentProtocolOption.Variable + " must be auto, http or mcp (AGENT_INPUT_INVALID)", run.Stderr, StringComparison.Ordinal);
+        Assert.Empty(_h.Gateway.Requests);
+    }
+
     private static int ClosedPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
