@@ -48,6 +48,11 @@ internal static class OpenClawUninstallCommand
                         warnings.Add($"Kept {JsonTree.Display(record.Path)}: it was changed after install.");
                         continue;
                     }
+                    if (record.HadPrevious && JsonNode.DeepEquals(record.Previous, record.Written))
+                    {
+                        // Install found it as it wanted it: it is the user's, untouched.
+                        continue;
+                    }
                     if (record.HadPrevious)
                     {
                         JsonTree.Set(config.Root, record.Path, record.Previous?.DeepClone());
@@ -127,7 +132,7 @@ internal static class OpenClawUninstallCommand
                 {
                     Directory.Delete(location.SigilumDirectory, recursive: true);
                 }
-                else
+                else if (File.Exists(location.ManifestPath))
                 {
                     File.Delete(location.ManifestPath);
                 }
