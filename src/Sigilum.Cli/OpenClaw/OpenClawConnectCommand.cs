@@ -79,7 +79,7 @@ internal static class OpenClawConnectCommand
                 context.Output.Out.WriteLine(pairing);
             }
             using var prompt = new OpenClawPrompt(context);
-            var installSettings = options.Resolve(context, parseResult, location, prompt) with { };
+            var installSettings = options.Resolve(context, parseResult, location, prompt);
             if (installSettings.Mode != "managed" && parseResult.GetValue(options.Mode) is null)
             {
                 installSettings = installSettings with { Mode = "managed" };

@@ -142,7 +142,8 @@ public sealed class OpenClawGatewayTests : IAsyncLifetime
         Assert.True(services["sigilum-secure-openai"]);
         Assert.True(services["sigilum-secure-github"]);
 
-        // A call through the gateway on that connection carries the imported key (pointed at a local upstream here).
+        // The gateway's test call on that connection carries the imported key (pointed at a local upstream here); the
+        // signed agent call through /proxy with a claim approval is the end-to-end test OpenClawImportKeysEndToEndTests.
         Assert.Equal(0, (await RunAsync("service", "update", "sigilum-secure-openai", "--base-url", upstream.Url)).ExitCode);
         var test = await RunAsync("service", "test", "sigilum-secure-openai", "--path", "/ok", "--json");
         Assert.True(test.ExitCode == 0, test.ToString());
