@@ -225,6 +225,45 @@ public sealed class OpenClawGatewayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Connect_NetworkFailureWhilePairing_IsRetried()
+    {
+        var session = (await RunAsync("gateway", "pairing", "start", "--json")).Json();
+        var failures = 1;
+        _cli.CreateHttpHandler = () => new FailingPairing(() => Interlocked.Decrement(ref failures) >= 0) { InnerHandler = new SocketsHttpHandler() };
+
+        var run = await RunAsync("openclaw", "connect", "--session-id", session.GetProperty("sessionId").GetString()!,
+            "--pair-code", session.GetProperty("pairCode").GetString()!, "--namespace", "alice", "--api-url", _server.Url,
+            "--no-start", "--gateway-url", _gateway.Url, "--cli-path", "/x/sigilum", "--non-interactive", "--retries", "1");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("warning: Pairing attempt 1 failed", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Installed.", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Connect_WrongPairingCode_IsNotRetriedAndInstallsNothing()
+    {
+        var session = (await RunAsync("gateway", "pairing", "start", "--json")).Json();
+
+        var run = await RunAsync("openclaw", "connect", "--session-id", session.GetProperty("sessionId").GetString()!,
+            "--pair-code", "ABCDEFGH", "--namespace", "alice", "--api-url", _server.Url,
+            "--no-start", "--gateway-url", _gateway.Url, "--non-interactive", "--retries", "3");
+
+        Assert.True(run.ExitCode == ExitCodes.Auth, run.ToString());
+        Assert.DoesNotContain("retrying", run.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(StateDir));
+    }
+
+    /// <summary>Fails the pairing registration with a transport error while <c>fail()</c> says so; everything else goes through.</summary>
+    private sealed class FailingPairing(Func<bool> fail) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            request.RequestUri!.AbsolutePath == "/v1/gateway/pairing/register" && fail()
+                ? throw new HttpRequestException("connection reset (test)")
+                : base.SendAsync(request, cancellationToken);
+    }
+
+    [Fact]
     public async Task Connect_NotPairedAndNoCode_FailsNamingWhatIsNeeded()
     {
         var run = await RunAsync("openclaw", "connect", "--non-interactive");
