@@ -8,6 +8,7 @@ using Sigilum.Cli.Diagnostics;
 using Sigilum.Cli.Doctor;
 using Sigilum.Cli.Identity;
 using Sigilum.Cli.Namespaces;
+using Sigilum.Cli.OpenClaw;
 using Sigilum.Cli.Requests;
 using Sigilum.Cli.Services;
 using Sigilum.Cli.Signing;
@@ -59,6 +60,7 @@ internal static class CliApp
             AuditCommand.Create(context),
             DoctorCommand.Create(context),
             AgentCommand.Create(context),
+            OpenClawCommand.Create(context),
         };
         var help = new HelpOption();
         var helpAction = new ExamplesHelpAction((HelpAction)help.Action!, context.Examples);
