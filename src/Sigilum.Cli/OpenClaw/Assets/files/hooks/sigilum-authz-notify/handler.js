@@ -92,7 +92,8 @@ export function pendingClaims(config, run = execFile) {
       run(config.cli, args, { timeout: CLI_TIMEOUT_MS, maxBuffer: MAX_OUTPUT_BYTES, windowsHide: true }, (error, stdout, stderr) => {
         if (error) {
           // The CLI's own message (e.g. "not signed in") says what to do; only its first line, no output bodies.
-          const reason = text(String(stderr ?? "").split("\n").find((l) => text(l))) || error.message;
+          const firstLine = (value) => text(String(value ?? "").split("\n").find((l) => text(l)));
+          const reason = firstLine(stderr) || firstLine(error.message);
           resolve({ error: reason });
           return;
         }
