@@ -62,14 +62,17 @@ public sealed class PluginBootstrapTests : IDisposable
         Assert.Contains("The connection list is not available here (the gateway could not be reached", text, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Bootstrap_SubagentSession_AppendsPolicyToAgentsMdInstead()
+    [Theory]
+    [InlineData("agent:main:subagent:7f3a")]
+    [InlineData("subagent:7f3a")]
+    [InlineData("agent:main:cron:nightly")]
+    public async Task Bootstrap_SessionThatKeepsOnlyAgentsMd_AppendsPolicyToAgentsMdInstead(string sessionKey)
     {
         using var gateway = new FakeConnectionList(200, Connections);
 
-        var run = await _sandbox.RunAsync("sigilum-plugin", BootstrapEvent("agent:main:subagent:7f3a", gateway.Url));
+        var run = await _sandbox.RunAsync("sigilum-plugin", BootstrapEvent(sessionKey, gateway.Url));
 
-        // Sub-agent sessions keep only AGENTS.md: a separate SIGILUM.md would be dropped.
+        // Sub-agent (and cron) sessions keep only AGENTS.md (and a few others): a separate SIGILUM.md would be dropped.
         var file = Assert.Single(run.BootstrapFiles)!;
         Assert.Equal("AGENTS.md", file["name"]!.GetValue<string>());
         var text = file["content"]!.GetValue<string>();

@@ -380,8 +380,12 @@ function skillDirectory(config) {
   return path.join(config.stateDir, "skills", "sigilum");
 }
 
-function isSubagentSession(sessionKey) {
-  return /:subagent:/.test(text(sessionKey));
+// OpenClaw keeps only AGENTS.md of the bootstrap files for sub-agent sessions (agent:<id>:subagent:…) and only
+// AGENTS/SOUL/IDENTITY/USER.md for cron runs (agent:<id>:cron:…): a SIGILUM.md would be dropped there.
+export function keepsOnlyAgentsFile(sessionKey) {
+  const key = text(sessionKey).toLowerCase();
+  const rest = /^agent:[^:]+:(.*)$/.exec(key)?.[1] ?? key;
+  return rest.startsWith("subagent:") || rest.startsWith("cron:");
 }
 
 async function onBootstrap(event, config) {
@@ -396,9 +400,9 @@ async function onBootstrap(event, config) {
   const connections = await listConnections(config.gatewayUrl);
   const content = policyText(config, connections, skillDirectory(config), created);
   if (files.some((f) => f?.name === BOOTSTRAP_NAME)) return;
-  // Sub-agent sessions keep only AGENTS.md of the bootstrap files: the policy rides on it there.
+  // Sub-agent and cron sessions drop other files: the policy rides on AGENTS.md there.
   const agentsFile = files.find((f) => f?.name === "AGENTS.md");
-  if (isSubagentSession(event.sessionKey || context.sessionKey) && agentsFile) {
+  if (keepsOnlyAgentsFile(event.sessionKey || context.sessionKey) && agentsFile) {
     if (!String(agentsFile.content ?? "").includes("# Sigilum: reach providers through the gateway")) {
       agentsFile.content = `${agentsFile.content ?? ""}\n\n${content}`;
       agentsFile.missing = false;
