@@ -75,10 +75,17 @@ internal static class OpenClawConfigPatch
             : [];
     }
 
+    /// <summary>
+    /// The hooks OpenClaw ships (its package's dist/bundled/*/HOOK.md), by name, for the version named in the warning. A
+    /// constant because the warning must not need Node or the package at run time; a real-OpenClaw test
+    /// (Sigilum.OpenClaw.Tests) checks it against the installed package, so a new OpenClaw version shows up there.
+    /// </summary>
+    public const string BundledHooks = "boot-md, bootstrap-extra-files, command-logger, compaction-notifier, session-memory";
+
     public const string AllowListWarning =
         "OpenClaw treats named hook entries as an allow-list: with only Sigilum's entries in hooks.internal.entries, OpenClaw's " +
-        "bundled hooks no longer load. Name each bundled hook you use there too, e.g. \"hooks\": {\"internal\": {\"entries\": " +
-        "{\"<bundled-hook>\": {\"enabled\": true}}}} (openclaw hooks list shows their names).";
+        "bundled hooks (in OpenClaw 2026.9.6: " + BundledHooks + ") no longer load. Name each one you use there too, e.g. " +
+        "\"hooks\": {\"internal\": {\"entries\": {\"session-memory\": {\"enabled\": true}}}}.";
 
     private static Dictionary<string, string> Environment(OpenClawSettings s) => new(StringComparer.Ordinal)
     {

@@ -35,6 +35,19 @@ public abstract class AgentHelperLoop : IAsyncLifetime
     /// </summary>
     private protected abstract Task<SigilumProcess.Run> RunHelperAsync(IReadOnlyDictionary<string, string> environment, params string[] args);
 
+    /// <summary>The agent whose key signs (its id is what the claim must name).</summary>
+    protected const string Agent = AgentId;
+
+    /// <summary>Where agent keys live: <c>&lt;state&gt;/.sigilum/keys</c>.</summary>
+    protected string AgentKeyRoot => KeyRoot;
+
+    /// <summary>
+    /// Gives the agent its key once the local stack runs (namespace, gateway and control-plane URLs from `sigilum up`).
+    /// By default the key is created as the installer creates it; a variant may run the real installer instead.
+    /// </summary>
+    private protected virtual Task<AgentKeyInfo> PrepareAgentAsync(string ns, string gatewayUrl, string apiUrl) =>
+        Task.FromResult(AgentKeyDirectory.Ensure(KeyRoot, AgentId));
+
     public async Task InitializeAsync()
     {
         Sigilum = new SigilumProcess(_home.Path);
@@ -61,7 +74,7 @@ public abstract class AgentHelperLoop : IAsyncLifetime
             "--auth-secret-key", "api_key", "--secret", "api_key=-", "--json");
         Assert.True(added.ExitCode == 0, added.ToString());
 
-        var key = AgentKeyDirectory.Ensure(KeyRoot, AgentId);
+        var key = await PrepareAgentAsync(ns, gateway, up.Json().GetProperty("apiUrl").GetString()!);
         var agentHome = Path.Combine(_openClaw.Path, "agent-sigilum-home");
         var environment = new Dictionary<string, string>
         {

@@ -16,7 +16,7 @@ public sealed class GatewayHookTests(OpenClawGateway gateway) : IClassFixture<Op
     private const UnixFileMode PrivateFolder = Private | UnixFileMode.UserExecute;
 
     [Fact]
-    public void GatewayStartup_EveryConfiguredAgent_GetsItsOwnKeyPairInAgentKeyDirectoryFormat()
+    public void GatewayStartup_InstalledAgentsKeptAndLaterAgentKeyed_EachItsOwnKeyPairInAgentKeyDirectoryFormat()
     {
         var root = gateway.Home.KeyRoot;
         Assert.Equal(PrivateFolder, File.GetUnixFileMode(root));
@@ -29,6 +29,11 @@ public sealed class GatewayHookTests(OpenClawGateway gateway) : IClassFixture<Op
             Assert.Equal([$"{agent}/{fingerprint}.key", $"{agent}/{fingerprint}.pub"], atStartup);
             Assert.True(fingerprints.Add(fingerprint), "two agents share a key");
         }
+        // The installer keyed the agents the config named; the hook kept those keys and keyed only the one added later.
+        Assert.Equal(
+            gateway.KeyFilesAfterInstall,
+            gateway.KeyFilesAtStartup.Where(f => !f.StartsWith(OpenClawGateway.LaterAgent + "/", StringComparison.Ordinal)));
+        Assert.DoesNotContain(gateway.KeyFilesAfterInstall, f => f.StartsWith(OpenClawGateway.LaterAgent + "/", StringComparison.Ordinal));
         // main and helper are left alone by the other tests: the C# side reads them as it reads its own.
         foreach (var agent in new[] { "main", "helper" })
         {

@@ -32,10 +32,21 @@ public sealed partial class OpenClawGateway : IAsyncLifetime
     /// <summary>Agents in the config: main, and one more to prove every configured agent gets a key.</summary>
     internal static readonly string[] Agents = ["main", "helper", "ops"];
 
+    /// <summary>The agent added to the config after the install: its key comes from the hook, not the installer.</summary>
+    internal const string LaterAgent = "ops";
+
+    /// <summary>The key files the installer wrote (for the agents the config named when it ran).</summary>
+    internal IReadOnlyList<string> KeyFilesAfterInstall { get; private set; } = [];
+
     public async Task InitializeAsync()
     {
-        Home.WriteConfig(SigilumTestInstall.UserConfig(Agents));
+        // The real installer keys the agents the config names; an agent added afterwards is the hook's to key.
+        Home.WriteConfig(SigilumTestInstall.UserConfig([.. Agents.Where(a => a != LaterAgent)]));
         await SigilumTestInstall.InstallSigilumAsync(Home);
+        KeyFilesAfterInstall = KeyFiles();
+        var config = Home.ReadConfig();
+        config["agents"]!["entries"]![LaterAgent] = new JsonObject();
+        Home.WriteConfig(config);
         Port = FreePort();
         var info = ChildProcess.StartInfo(
             Home.Installation.Node,
@@ -51,13 +62,12 @@ public sealed partial class OpenClawGateway : IAsyncLifetime
 
         await WaitForLogAsync(line => line.Contains("[gateway] ready", StringComparison.Ordinal), StartTimeout);
         // gateway:startup is scheduled after "ready": the plugin logs one line per key it creates.
-        foreach (var agent in Agents)
-        {
-            await WaitForLogAsync(line => line.Contains($"[sigilum-plugin] New Sigilum key for agent {agent} ", StringComparison.Ordinal), StartTimeout);
-        }
-        KeyFilesAtStartup = Directory.EnumerateFiles(Home.KeyRoot, "*", SearchOption.AllDirectories)
-            .Select(path => Path.GetRelativePath(Home.KeyRoot, path)).Order(StringComparer.Ordinal).ToList();
+        await WaitForLogAsync(line => line.Contains($"[sigilum-plugin] New Sigilum key for agent {LaterAgent} ", StringComparison.Ordinal), StartTimeout);
+        KeyFilesAtStartup = KeyFiles();
     }
+
+    private List<string> KeyFiles() => Directory.EnumerateFiles(Home.KeyRoot, "*", SearchOption.AllDirectories)
+        .Select(path => Path.GetRelativePath(Home.KeyRoot, path)).Order(StringComparer.Ordinal).ToList();
 
     /// <summary>
     /// Waits until the gateway printed the <paramref name="occurrence"/>-th line that matches, counting lines printed

@@ -3,9 +3,10 @@ using System.Text.Json.Nodes;
 namespace Sigilum.OpenClaw.Hosting;
 
 /// <summary>
-/// Puts Sigilum into an OpenClaw home the way `sigilum openclaw install --non-interactive --enable-authz-notify`
-/// does (the files of <see cref="ShippedAssets"/> and the config entries of the installer contract). One method on
-/// purpose: when the installer is merged, <see cref="InstallSigilumAsync"/> runs it instead and nothing else changes.
+/// Puts Sigilum into an OpenClaw home with the real installer: the built <c>sigilum</c> program (the CLI's apphost in
+/// artifacts/bin/Sigilum.Cli, as users run it) with <c>openclaw install --mode local --non-interactive
+/// --enable-authz-notify</c>. The installer resolves <c>SIGILUM_CLI_PATH</c> to that same program, so the hooks and
+/// the skill's wrapper run a CLI that really exists.
 /// </summary>
 internal static class SigilumTestInstall
 {
@@ -21,60 +22,43 @@ internal static class SigilumTestInstall
         },
     };
 
-    /// <summary>Where the hooks find the sigilum CLI: a launcher for the built sigilum.dll beside the tests.</summary>
-    public static string CliLauncher(OpenClawHome home) => Path.Combine(home.HomeDirectory, "bin", "sigilum");
-
-    public static Task InstallSigilumAsync(OpenClawHome home, string gatewayUrl = "http://127.0.0.1:38100", string apiUrl = "http://127.0.0.1:8787")
+    /// <summary>The built sigilum program (the same apphost the end-to-end tests run).</summary>
+    public static string SigilumProgram
     {
-        ShippedAssets.WriteTo(home.StateDirectory);
-
-        var launcher = CliLauncher(home);
-        Directory.CreateDirectory(Path.GetDirectoryName(launcher)!);
-        File.WriteAllText(launcher, $"#!/bin/sh\nexec dotnet \"{Path.Combine(AppContext.BaseDirectory, "sigilum.dll")}\" \"$@\"\n");
-        File.SetUnixFileMode(launcher, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-
-        var environment = new JsonObject
+        get
         {
-            ["SIGILUM_MODE"] = "managed",
-            ["SIGILUM_NAMESPACE"] = Namespace,
-            ["SIGILUM_GATEWAY_URL"] = gatewayUrl,
-            ["SIGILUM_API_URL"] = apiUrl,
-            ["SIGILUM_DASHBOARD_URL"] = apiUrl + "/dashboard",
-            ["SIGILUM_KEY_ROOT"] = home.KeyRoot,
-            ["SIGILUM_CLI_PATH"] = launcher,
-        };
-        var config = File.Exists(home.ConfigPath) ? home.ReadConfig() : [];
-        Section(Section(config, "env"), "vars").Merge(environment);
-        var hooks = Section(config, "hooks");
-        var internalHooks = Section(hooks, "internal");
-        internalHooks["enabled"] = true;
-        var entries = Section(internalHooks, "entries");
-        var pluginEnvironment = (JsonObject)environment.DeepClone();
-        pluginEnvironment["SIGILUM_AUTO_BOOTSTRAP_AGENTS"] = "true";
-        entries["sigilum-plugin"] = new JsonObject { ["enabled"] = true, ["env"] = pluginEnvironment };
-        entries["sigilum-authz-notify"] = new JsonObject { ["enabled"] = true, ["env"] = environment.DeepClone() };
-        Section(Section(config, "skills"), "entries")["sigilum"] = new JsonObject { ["enabled"] = true, ["env"] = environment.DeepClone() };
-        home.WriteConfig(config);
-        File.SetUnixFileMode(home.ConfigPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        return Task.CompletedTask;
+            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Name;
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "artifacts", "bin", "Sigilum.Cli", configuration, "sigilum");
+                if (File.Exists(Path.Combine(dir.FullName, "Sigilum.slnx")) && File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+            throw new InvalidOperationException("Build src/Sigilum.Cli first: its apphost was not found under artifacts/bin/Sigilum.Cli.");
+        }
     }
 
-    private static JsonObject Section(JsonObject parent, string name)
-    {
-        if (parent[name] is JsonObject existing)
-        {
-            return existing;
-        }
-        var created = new JsonObject();
-        parent[name] = created;
-        return created;
-    }
+    /// <summary>Runs <c>sigilum &lt;arguments&gt;</c> with the home's environment (the operator's Sigilum home inside it).</summary>
+    public static Task<ProcessResult> RunSigilumAsync(OpenClawHome home, params string[] arguments) =>
+        ChildProcess.RunAsync(
+            ChildProcess.StartInfo(SigilumProgram, arguments, home.Environment(new Dictionary<string, string?>
+            {
+                ["SIGILUM_HOME"] = Path.Combine(home.HomeDirectory, ".sigilum"),
+                ["SIGILUM_DASHBOARD_URL"] = null,
+            }), home.HomeDirectory),
+            TimeSpan.FromMinutes(2));
 
-    private static void Merge(this JsonObject target, JsonObject values)
+    /// <summary><c>sigilum openclaw install</c> into the home; fails the test unless it exits 0.</summary>
+    public static async Task<ProcessResult> InstallSigilumAsync(OpenClawHome home, string gatewayUrl = "http://127.0.0.1:38100", string apiUrl = "http://127.0.0.1:8787", params string[] extra)
     {
-        foreach (var (name, value) in values)
-        {
-            target[name] = value?.DeepClone();
-        }
+        var result = await RunSigilumAsync(home,
+        [
+            "openclaw", "install", "--mode", "local", "--non-interactive", "--enable-authz-notify",
+            "--namespace", Namespace, "--gateway-url", gatewayUrl, "--api-url", apiUrl, "--openclaw-home", home.StateDirectory, .. extra,
+        ]);
+        Assert.True(result.ExitCode == 0, "sigilum openclaw install failed: " + result);
+        return result;
     }
 }
