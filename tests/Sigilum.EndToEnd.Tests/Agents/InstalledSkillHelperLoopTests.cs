@@ -10,6 +10,7 @@ namespace Sigilum.EndToEnd.Agents;
 /// (<c>&lt;state&gt;/skills/sigilum/bin/sigilum-agent</c>) started with exactly the environment the installed
 /// openclaw.json gives a skill helper (<c>env.vars</c> → process environment) — nothing of the test's own.
 /// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class InstalledSkillHelperLoopTests : AgentHelperLoop
 {
     private const UnixFileMode Owner = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
