@@ -202,6 +202,9 @@ public sealed class OpenClawInstallCommandTests : IDisposable
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("warning: OpenClaw treats named hook entries as an allow-list", run.Stderr, StringComparison.Ordinal);
+        // The bundled hooks by name (checked against the real package in Sigilum.OpenClaw.Tests), not a placeholder.
+        Assert.Contains("(in OpenClaw 2026.9.6: boot-md, bootstrap-extra-files, command-logger, compaction-notifier, session-memory)", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("<bundled-hook>", run.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
