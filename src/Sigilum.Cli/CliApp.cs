@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using Sigilum.Cli.Agents;
 using Sigilum.Cli.Audit;
 using Sigilum.Cli.Auth;
 using Sigilum.Cli.Claims;
@@ -7,6 +8,7 @@ using Sigilum.Cli.Diagnostics;
 using Sigilum.Cli.Doctor;
 using Sigilum.Cli.Identity;
 using Sigilum.Cli.Namespaces;
+using Sigilum.Cli.OpenClaw;
 using Sigilum.Cli.Requests;
 using Sigilum.Cli.Services;
 using Sigilum.Cli.Signing;
@@ -57,6 +59,8 @@ internal static class CliApp
             VariableCommand.Create(context),
             AuditCommand.Create(context),
             DoctorCommand.Create(context),
+            AgentCommand.Create(context),
+            OpenClawCommand.Create(context),
         };
         var help = new HelpOption();
         var helpAction = new ExamplesHelpAction((HelpAction)help.Action!, context.Examples);

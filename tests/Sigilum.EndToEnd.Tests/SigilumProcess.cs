@@ -41,7 +41,12 @@ internal sealed class SigilumProcess(string home)
 
     public Task<Run> RunAsync(params string[] args) => RunWithInputAsync(null, args);
 
-    public async Task<Run> RunWithInputAsync(string? stdin, params string[] args)
+    public Task<Run> RunWithInputAsync(string? stdin, params string[] args) => RunCoreAsync(stdin, null, args);
+
+    /// <summary>Runs with extra environment variables (set after the defaults, so they may replace SIGILUM_HOME).</summary>
+    public Task<Run> RunWithEnvironmentAsync(IReadOnlyDictionary<string, string> environment, params string[] args) => RunCoreAsync(null, environment, args);
+
+    private async Task<Run> RunCoreAsync(string? stdin, IReadOnlyDictionary<string, string>? environment, string[] args)
     {
         var start = new ProcessStartInfo(Executable)
         {
@@ -60,6 +65,10 @@ internal sealed class SigilumProcess(string home)
         }
         start.Environment["SIGILUM_HOME"] = home;
         start.Environment["USER"] = "e2e";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -20,6 +20,13 @@ internal static class ClaimFields
         return body.Length <= 12 ? key : body[..10] + "…";
     }
 
+    /// <summary>Which agent asks: its name, else the agent id it signed (OpenClaw agents), else "-".</summary>
+    public static string Agent(JsonNode? claim)
+    {
+        var name = Text(claim, "agent_name");
+        return name != "-" ? name : Text(claim, "agent_id");
+    }
+
     /// <summary>Who the agent acts for: the subject, else the agent's name.</summary>
     public static string Subject(JsonNode? claim)
     {

@@ -27,7 +27,7 @@ internal static class ClaimsListCommand
         options.AddTo(command);
         command.Options.Add(json);
         context.Examples.AddDetails(command,
-            "Columns: claim id, service, the agent's key (shortened; --json has it whole), subject (else the agent's name), " +
+            "Columns: claim id, service, the agent (its name, else the agent id it signed), the agent's key (shortened; --json has it whole), subject (else the agent's name), " +
             "status, age, and when an approval expires. --json prints {command, apiUrl, namespace, claims, pagination} with " +
             "each claim as the API returns it (claim_id, namespace, service, public_key, subject, agent_id, agent_name, " +
             "agent_ip, status, created_at, updated_at, approved_at, revoked_at, expires_at, allowed_subjects, reason).");
@@ -81,12 +81,13 @@ internal static class ClaimsListCommand
             return;
         }
         var now = context.Environment.Time.GetUtcNow();
-        var table = new Table().AddColumns("claim", "service", "agent key", "subject", "status", "age", "expires");
+        var table = new Table().AddColumns("claim", "service", "agent", "agent key", "subject", "status", "age", "expires");
         foreach (var claim in claims)
         {
             table.AddRow(
                 new Text(ClaimFields.Text(claim, "claim_id")),
                 new Text(ClaimFields.Text(claim, "service")),
+                new Text(ClaimFields.Agent(claim)),
                 new Text(ClaimFields.ShortKey(claim)),
                 new Text(ClaimFields.Subject(claim)),
                 new Markup(StatusMarkup(ClaimFields.Text(claim, "status"))),

@@ -3,6 +3,7 @@ using Spectre.Console;
 using System.Text.Json.Nodes;
 using Sigilum.Cli.Local;
 using Sigilum.Cli.Remote;
+using Sigilum.Protocol.Identity;
 using Sigilum.Protocol.Signatures;
 
 namespace Sigilum.Cli.Gateway;
@@ -43,46 +44,9 @@ internal static class GatewayConnectCommand
         {
             var paths = context.ResolvePaths(parseResult.GetValue(home));
             var url = ApiUrl.Parse(parseResult.GetValue(apiUrl)!);
-            var settings = GatewaySettings.Resolve(context, paths, parseResult.GetValue(port), parseResult.GetValue(ns), url.ToString(), store: null, postgres: null);
-            var (record, created, identityPath) = GatewayIdentity.Ensure(context, paths, settings.Namespace);
-            JsonNode? node;
-            using (var identity = SigningIdentity.FromRecord(record))
-            using (var client = ApiClient.Signed(context, url, identity))
-            {
-                node = await client.SendAsync(HttpMethod.Post, "/v1/gateway/pairing/register", new JsonObject
-                {
-                    ["session_id"] = parseResult.GetValue(sessionId)!.Trim(),
-                    ["pair_code"] = parseResult.GetValue(pairCode)!.Trim(),
-                    ["name"] = "gateway@" + Environment.MachineName,
-                    ["version"] = typeof(GatewayConnectCommand).Assembly.GetName().Version?.ToString(3),
-                }, cancellationToken);
-            }
-            var nodeId = node?["id"]?.GetValue<string>();
-            // Pin the control plane's key from the pairing answer (ADR 0024): from now on the gateway accepts from
-            // the control plane only what this key signs, whoever answers on the address.
-            var controlPlaneKey = node?["control_plane_key"]?.GetValue<string>();
-            if (!Sigilum.Protocol.ControlPlane.ControlPlaneKey.TryParse(controlPlaneKey, out _))
-            {
-                throw new CliException(ExitCodes.CheckFailed, $"The control plane at {ApiUrl.Display(url)} paired the gateway but sent no control-plane key, " +
-                    "so the gateway could not trust anything it sends. Upgrade the control plane, then pair again.");
-            }
-            if (parseResult.GetValue(expectedKey) is { Length: > 0 } expected && expected.Trim() != controlPlaneKey)
-            {
-                throw new CliException(ExitCodes.CheckFailed, $"The control plane at {ApiUrl.Display(url)} presented key {controlPlaneKey}, not the --control-plane-key you gave; " +
-                    "nothing was pinned. Check the address (or compare with GET /v1/control-plane/key on the control plane's machine).");
-            }
-            var pin = new Sigilum.Gateway.ControlPlane.ControlPlanePin { PublicKey = controlPlaneKey!, ApiUrl = ApiUrl.Display(url), Source = "pairing", PinnedAt = context.Environment.Time.GetUtcNow() };
-            pin.Write(paths.GatewayDirectory);
-            new GatewayConnection { Namespace = settings.Namespace, ApiUrl = ApiUrl.Display(url), NodeId = nodeId, PairedAt = context.Environment.Time.GetUtcNow() }.Write(paths);
-            RunState? state = null;
-            if (!parseResult.GetValue(noStart))
-            {
-                if (RunState.ReadLive(paths, ServerKind.Gateway) is not null)
-                {
-                    await Stack.ServerStopper.StopAsync(paths, cancellationToken, ServerKind.Gateway);
-                }
-                state = await GatewayStartCommand.StartDetachedAsync(context, paths, settings, cancellationToken);
-            }
+            var paired = await PairAsync(context, paths, parseResult.GetValue(sessionId)!, parseResult.GetValue(pairCode)!, parseResult.GetValue(ns)!, url,
+                parseResult.GetValue(port), parseResult.GetValue(expectedKey), !parseResult.GetValue(noStart), cancellationToken);
+            var (settings, record, created, identityPath, nodeId, pin, state) = paired;
             if (parseResult.GetValue(json))
             {
                 context.Output.WriteJson(new JsonObject
@@ -111,5 +75,62 @@ internal static class GatewayConnectCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>What <see cref="PairAsync"/> did: the identity used, the node id, the pinned key and the started gateway (if any).</summary>
+    internal sealed record Paired(GatewaySettings Settings, IdentityRecord Record, bool IdentityCreated, string IdentityPath, string? NodeId,
+        Sigilum.Gateway.ControlPlane.ControlPlanePin Pin, RunState? State);
+
+    /// <summary>
+    /// Pairs this home's gateway with the control plane at <paramref name="url"/> (pairing code, pinned key, connection.json)
+    /// and, when <paramref name="start"/>, (re)starts it in the background. Shared with <c>sigilum openclaw connect</c>.
+    /// </summary>
+    internal static async Task<Paired> PairAsync(CliContext context, SigilumPaths paths, string sessionId, string pairCode, string ns, Uri url,
+        int? port, string? expectedKey, bool start, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(url);
+        var settings = GatewaySettings.Resolve(context, paths, port, ns, url.ToString(), store: null, postgres: null);
+        var (record, created, identityPath) = GatewayIdentity.Ensure(context, paths, settings.Namespace);
+        JsonNode? node;
+        using (var identity = SigningIdentity.FromRecord(record))
+        using (var client = ApiClient.Signed(context, url, identity))
+        {
+            node = await client.SendAsync(HttpMethod.Post, "/v1/gateway/pairing/register", new JsonObject
+            {
+                ["session_id"] = sessionId.Trim(),
+                ["pair_code"] = pairCode.Trim(),
+                ["name"] = "gateway@" + Environment.MachineName,
+                ["version"] = typeof(GatewayConnectCommand).Assembly.GetName().Version?.ToString(3),
+            }, cancellationToken);
+        }
+        var nodeId = node?["id"]?.GetValue<string>();
+        // Pin the control plane's key from the pairing answer (ADR 0024): from now on the gateway accepts from
+        // the control plane only what this key signs, whoever answers on the address.
+        var controlPlaneKey = node?["control_plane_key"]?.GetValue<string>();
+        if (!Sigilum.Protocol.ControlPlane.ControlPlaneKey.TryParse(controlPlaneKey, out _))
+        {
+            throw new CliException(ExitCodes.CheckFailed, $"The control plane at {ApiUrl.Display(url)} paired the gateway but sent no control-plane key, " +
+                "so the gateway could not trust anything it sends. Upgrade the control plane, then pair again.");
+        }
+        if (expectedKey is { Length: > 0 } expected && expected.Trim() != controlPlaneKey)
+        {
+            throw new CliException(ExitCodes.CheckFailed, $"The control plane at {ApiUrl.Display(url)} presented key {controlPlaneKey}, not the --control-plane-key you gave; " +
+                "nothing was pinned. Check the address (or compare with GET /v1/control-plane/key on the control plane's machine).");
+        }
+        var pin = new Sigilum.Gateway.ControlPlane.ControlPlanePin { PublicKey = controlPlaneKey!, ApiUrl = ApiUrl.Display(url), Source = "pairing", PinnedAt = context.Environment.Time.GetUtcNow() };
+        pin.Write(paths.GatewayDirectory);
+        new GatewayConnection { Namespace = settings.Namespace, ApiUrl = ApiUrl.Display(url), NodeId = nodeId, PairedAt = context.Environment.Time.GetUtcNow() }.Write(paths);
+        RunState? state = null;
+        if (start)
+        {
+            if (RunState.ReadLive(paths, ServerKind.Gateway) is not null)
+            {
+                await Stack.ServerStopper.StopAsync(paths, cancellationToken, ServerKind.Gateway);
+            }
+            state = await GatewayStartCommand.StartDetachedAsync(context, paths, settings, cancellationToken);
+        }
+        return new Paired(settings, record, created, identityPath, nodeId, pin, state);
     }
 }

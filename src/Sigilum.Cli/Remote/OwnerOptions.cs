@@ -24,14 +24,17 @@ internal sealed class OwnerOptions
         command.Options.Add(Home);
     }
 
-    public OwnerSession Open(CliContext context, ParseResult parseResult)
+    public OwnerSession Open(CliContext context, ParseResult parseResult) => Open(context, parseResult, null, null);
+
+    /// <summary>As <see cref="Open(CliContext, ParseResult)"/>, with values to use when the flags are absent (e.g. an OpenClaw install's settings).</summary>
+    public OwnerSession Open(CliContext context, ParseResult parseResult, string? apiUrlFallback, string? namespaceFallback)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(parseResult);
         var store = context.OpenStore(parseResult.GetValue(Home));
         var paths = new SigilumPaths(store.HomeDirectory);
-        var url = Remote.ApiUrl.Resolve(context, parseResult.GetValue(ApiUrl), paths);
-        var ns = ResolveNamespace(store, parseResult.GetValue(Namespace));
+        var url = Remote.ApiUrl.Resolve(context, parseResult.GetValue(ApiUrl) ?? apiUrlFallback, paths);
+        var ns = ResolveNamespace(store, parseResult.GetValue(Namespace) ?? namespaceFallback);
         var tokens = new OwnerTokenStore(paths);
         var token = tokens.Find(url, ns);
         var display = Remote.ApiUrl.Display(url);

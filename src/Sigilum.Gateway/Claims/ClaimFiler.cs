@@ -54,7 +54,9 @@ internal sealed class ClaimFiler(ControlPlaneClient client, IServiceKeyProvider 
         };
         AddIfPresent(body, "subject", request.Subject);
         AddIfPresent(body, "agent_id", request.AgentId);
-        AddIfPresent(body, "agent_name", request.AgentName);
+        // A signed sigilum-agent-id is the only name the gateway knows for an agent (OpenClaw's helper sends it): use it
+        // as the name too, so the owner sees which agent asks in `claims list`, the dashboard and the agents list.
+        AddIfPresent(body, "agent_name", string.IsNullOrWhiteSpace(request.AgentName) ? request.AgentId : request.AgentName);
 
         using var message = new HttpRequestMessage(HttpMethod.Post, client.Url("v1/claims"))
         {

@@ -16,6 +16,9 @@ internal sealed record ClaimRequiredContext
     /// <summary>The agent's public key (shown truncated to 96 characters).</summary>
     public string? AgentKey { get; init; }
 
+    /// <summary>The agent id the caller signed as <c>sigilum-agent-id</c> (OpenClaw's helper), shown when present.</summary>
+    public string? AgentId { get; init; }
+
     public string? RemoteIp { get; init; }
 
     /// <summary>Whether the gateway files claims for unapproved agents (<c>GATEWAY_AUTO_REGISTER_CLAIMS</c>).</summary>

@@ -50,6 +50,11 @@ internal static class ClaimRequiredPage
         page.Append("- Subject: ").Append(Inline(context.Subject) ?? Unknown).Append('\n');
         page.Append("- Service: ").Append(Inline(context.Service) ?? Unknown).Append('\n');
         page.Append("- Agent key: ").Append(Inline(Truncate(context.AgentKey, MaxAgentKeyLength)) ?? Unknown).Append('\n');
+        if (Inline(Truncate(context.AgentId, MaxMessageLength)) is { } agentId)
+        {
+            // Only agents that sign their id have this line, so pages for other callers stay as Sigilum's.
+            page.Append("- Agent ID: ").Append(agentId).Append('\n');
+        }
         page.Append("- Remote IP: ").Append(Inline(context.RemoteIp) ?? Unknown).Append("\n\n");
 
         page.Append("## Authorization Registration\n");

@@ -181,6 +181,22 @@ public sealed class ClaimFilerTests
         Assert.True(Guid.TryParse(body.RootElement.GetProperty("nonce").GetString(), out _));
     }
 
+    [Fact]
+    public async Task FileAsync_AgentIdWithoutName_NamesTheAgentByItsId()
+    {
+        using var handler = new StaticHandler(HttpStatusCode.Created, "{\"claim_id\":\"cl_x\",\"status\":\"pending\"}");
+        var options = new ControlPlaneLinkOptions { AuditDirectory = "unused" };
+        using var identity = SigningIdentity.FromRecord(IdentityRecord.Create(Ns, TimeProvider.System));
+        using var client = new ControlPlaneClient(identity, options, TimeProvider.System, handler);
+        var filer = new ClaimFiler(client, new FakeServiceKeys(new Dictionary<string, string> { [Service] = "sk_test" }), LinkHarness.Log<ClaimFiler>());
+
+        await filer.FileAsync(Request(identity) with { AgentId = "research", AgentName = null }, CancellationToken.None);
+
+        using var body = JsonDocument.Parse(handler.Bodies.Single());
+        Assert.Equal("research", body.RootElement.GetProperty("agent_id").GetString());
+        Assert.Equal("research", body.RootElement.GetProperty("agent_name").GetString());
+    }
+
     private static ClaimFilingRequest Request(SigningIdentity agent) => new()
     {
         ConnectionId = Service, Namespace = Ns, PublicKey = agent.AgentKeyHeader, AgentIp = "203.0.113.7",

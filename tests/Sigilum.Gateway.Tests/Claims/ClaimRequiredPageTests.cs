@@ -43,6 +43,15 @@ public sealed class ClaimRequiredPageTests
     }
 
     [Fact]
+    public void Render_AgentId_IsNamedInTheRequestContext()
+    {
+        var page = ClaimRequiredPage.Render(Pending with { AgentId = "research" });
+
+        Assert.Contains("- Agent key: " + Pending.AgentKey + "\n- Agent ID: research\n", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Agent ID", ClaimRequiredPage.Render(Pending), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_WarningBox_HasStraightEdges()
     {
         var lines = ClaimRequiredPage.Render(Pending).Split('\n');

@@ -1,0 +1,42 @@
+using System.CommandLine;
+
+namespace Sigilum.Cli.Agents;
+
+/// <summary>
+/// <c>sigilum agent proxy &lt;connection&gt; &lt;METHOD&gt; &lt;path&gt; [json-body]</c>: one call to the provider behind an
+/// HTTP connection (<c>/proxy/&lt;id&gt;/&lt;path&gt;</c>), signed as the agent; the gateway injects the credential.
+/// </summary>
+internal static class AgentProxyCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var connection = new Argument<string>("connection") { Description = "Gateway connection id, e.g. sigilum-secure-openai." };
+        var method = new Argument<string>("METHOD") { Description = "GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS." };
+        var path = new Argument<string>("path") { Description = "Upstream path and query, e.g. /v1/models?limit=5." };
+        var body = new Argument<string?>("json-body") { Description = "Request body, JSON (sent as application/json).", Arity = ArgumentArity.ZeroOrOne };
+        var options = new AgentOptions();
+        var command = new Command("proxy", "Call a provider through the gateway, signed as the agent.") { connection, method, path, body };
+        options.AddTo(command);
+        context.Examples.AddDetails(command,
+            "Prints HTTP_STATUS=<code>, then the body. When the gateway answers that this agent's key needs approval " +
+            "(403 AUTH_CLAIM_REQUIRED, a pending claim naming the agent was filed), also APPROVAL_REQUIRED=true, " +
+            "APPROVAL_NAMESPACE, APPROVAL_AGENT_ID, APPROVAL_SUBJECT, APPROVAL_PUBLIC_KEY, APPROVAL_SERVICE, APPROVAL_MESSAGE " +
+            "and APPROVAL_CLAIM_ID (when the page names it). Exit 0 whenever the gateway answered; 5 when it could not be " +
+            "reached or timed out. The key is read from the key root, never from the command line or the environment.");
+        context.Examples.Add(command,
+            "sigilum agent proxy sigilum-secure-openai GET /v1/models",
+            "sigilum agent proxy sigilum-secure-linear POST /graphql '{\"query\":\"{ viewer { id } }\"}'",
+            "OPENCLAW_AGENT_ID=research sigilum agent proxy sigilum-secure-github GET /user --json");
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var id = AgentInput.ConnectionId(parseResult.GetRequiredValue(connection));
+            var verb = AgentInput.Method(parseResult.GetRequiredValue(method));
+            var target = AgentInput.UpstreamPath(parseResult.GetRequiredValue(path));
+            var json = parseResult.GetValue(body) is { Length: > 0 } text ? AgentInput.Json(text, "json-body", objectOnly: false) : null;
+            var settings = options.Resolve(parseResult, context);
+            return await AgentExchange.RunAsync(context, "agent proxy", settings, id,
+                (client, token) => client.SendAsync(verb, "/proxy/" + id + target, json, token), cancellationToken);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,50 @@
+using System.CommandLine;
+
+namespace Sigilum.Cli.Agents;
+
+/// <summary>
+/// <c>sigilum agent tools &lt;connection&gt;</c>: what the agent may use through a connection, and the signed check
+/// that it may use it at all. MCP connections: <c>GET /mcp/&lt;id&gt;/tools</c>; HTTP connections:
+/// <c>GET /proxy/&lt;id&gt;/</c> (the upstream's root, as Sigilum's helper probes).
+/// </summary>
+internal static class AgentToolsCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var connection = new Argument<string>("connection") { Description = "Gateway connection id, e.g. sigilum-secure-linear." };
+        var options = new AgentOptions();
+        var protocol = new AgentProtocolOption();
+        var command = new Command("tools", "List a connection's tools (MCP) or probe it (HTTP), signed as the agent.") { connection };
+        options.AddTo(command);
+        protocol.AddTo(command);
+        context.Examples.AddDetails(command,
+            "Which route: --protocol, else $SIGILUM_CONNECTION_PROTOCOL, else the gateway's description of the connection " +
+            "(GET /api/admin/connections/<id>, readable without a token from the gateway's own host; no secret in it). " +
+            "http → GET /proxy/<id>/; mcp → GET /mcp/<id>/tools; unknown → the MCP route, and the HTTP probe when the gateway " +
+            "does not serve that route (404 NOT_FOUND). Output as for `agent proxy`.");
+        context.Examples.Add(command,
+            "sigilum agent tools sigilum-secure-linear",
+            "sigilum agent tools sigilum-secure-github --protocol mcp --json");
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var id = AgentInput.ConnectionId(parseResult.GetRequiredValue(connection));
+            var settings = options.Resolve(parseResult, context);
+            var chosen = protocol.Resolve(parseResult, context.Environment.GetVariable);
+            return await AgentExchange.RunAsync(context, "agent tools", settings, id, async (client, token) =>
+            {
+                var route = chosen == ConnectionProtocol.Auto ? await client.LookupProtocolAsync(id, token) : chosen;
+                var probe = "/proxy/" + id + "/";
+                if (route == ConnectionProtocol.Http)
+                {
+                    return await client.SendAsync(HttpMethod.Get, probe, null, token);
+                }
+                var tools = await client.SendAsync(HttpMethod.Get, "/mcp/" + id + "/tools", null, token);
+                // A gateway that does not serve MCP routes answers 404 NOT_FOUND before any signature check.
+                return route == ConnectionProtocol.Auto && tools.Status == 404 && tools.Code == "NOT_FOUND"
+                    ? await client.SendAsync(HttpMethod.Get, probe, null, token)
+                    : tools;
+            }, cancellationToken);
+        });
+        return command;
+    }
+}
