@@ -1,3 +1,5 @@
+using Sigilum.Cli.OpenClaw;
+
 namespace Sigilum.Cli.Agents;
 
 /// <summary>
@@ -8,26 +10,19 @@ namespace Sigilum.Cli.Agents;
 internal static class OpenClawLocations
 {
     public const string KeyRootVariable = "SIGILUM_KEY_ROOT";
-    public const string HintsFileName = "subject-hints.json";
+    public const string HintsFileName = OpenClawLocation.SubjectHintsFileName;
 
     /// <summary>The session key variables, in the order the helper reads them.</summary>
     public static readonly string[] SessionKeyVariables = ["SIGILUM_SESSION_KEY", "OPENCLAW_SESSION_KEY", "SESSION_KEY"];
 
-    public static string StateDirectory(Func<string, string?> getVariable)
-    {
-        ArgumentNullException.ThrowIfNull(getVariable);
-        if (NonEmpty(getVariable("OPENCLAW_STATE_DIR")) is { } state)
-        {
-            return state;
-        }
-        // OPENCLAW_HOME replaces $HOME in today's OpenClaw; it is not the .openclaw folder itself.
-        var home = NonEmpty(getVariable("OPENCLAW_HOME")) ?? NonEmpty(getVariable("HOME")) ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        return Path.Combine(home, ".openclaw");
-    }
+    /// <summary>The state directory as the installer resolves it, else <c>~/.openclaw</c> of the running user.</summary>
+    public static string StateDirectory(Func<string, string?> getVariable) =>
+        OpenClawLocation.StateDirectoryFrom(getVariable)
+        ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".openclaw");
 
     /// <summary><c>--key-root</c> → <c>SIGILUM_KEY_ROOT</c> → <c>&lt;state&gt;/.sigilum/keys</c>.</summary>
     public static string KeyRoot(string? option, Func<string, string?> getVariable) =>
-        NonEmpty(option) ?? NonEmpty(getVariable(KeyRootVariable)) ?? Path.Combine(StateDirectory(getVariable), ".sigilum", "keys");
+        NonEmpty(option) ?? NonEmpty(getVariable(KeyRootVariable)) ?? OpenClawLocation.KeyRootOf(StateDirectory(getVariable));
 
     /// <summary>
     /// The hook writes its hints into <c>&lt;state&gt;/.sigilum/</c>, the key root's parent in every layout the installer
