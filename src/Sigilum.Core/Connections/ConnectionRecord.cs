@@ -1,7 +1,7 @@
 namespace Sigilum.Core.Connections;
 
 /// <summary>
-/// A gateway connection to an upstream HTTP API (spec §3.7): where requests go and how the credential is
+/// A gateway connection to an upstream HTTP API or MCP server (spec §3.7, §3.10): where requests go and how the credential is
 /// injected. Its secrets are not in here: they are stored sealed, one row per version
 /// (<see cref="ConnectionSecretRecord"/>), and only their key names appear in <see cref="CredentialKeys"/>.
 /// String-valued enumerations hold Sigilum's wire spellings (see <see cref="ConnectionValues"/>).
@@ -12,7 +12,7 @@ public sealed record ConnectionRecord
 
     public required string Name { get; init; }
 
-    /// <summary><c>http</c> (the only protocol this build serves).</summary>
+    /// <summary><c>http</c> or <c>mcp</c> (<see cref="ConnectionValues"/>).</summary>
     public string Protocol { get; init; } = ConnectionValues.ProtocolHttp;
 
     /// <summary>Absolute http(s) URL without a trailing slash.</summary>
@@ -64,4 +64,19 @@ public sealed record ConnectionRecord
     public string? RotatedBy { get; init; }
 
     public string? RotationReason { get; init; }
+
+    /// <summary>MCP only: <c>streamable_http</c> or <c>sse</c>; null for http connections.</summary>
+    public string? McpTransport { get; init; }
+
+    /// <summary>MCP only: a relative path joined to <see cref="BaseUrl"/> and <see cref="PathPrefix"/>, or an absolute URL (default <c>/</c>).</summary>
+    public string? McpEndpoint { get; init; }
+
+    /// <summary>MCP only: the connection's tool policy; null means none.</summary>
+    public McpToolPolicy? McpToolPolicy { get; init; }
+
+    /// <summary>MCP only: per-subject policies, combined with the connection's (spec §3.10); keys are subjects.</summary>
+    public IReadOnlyDictionary<string, McpToolPolicy>? McpSubjectToolPolicies { get; init; }
+
+    /// <summary>MCP only: the last discovery (server, tools, when, last error); null until discovered.</summary>
+    public McpDiscovery? McpDiscovery { get; init; }
 }

@@ -5,6 +5,14 @@ public static class ConnectionValues
 {
     public const string ProtocolHttp = "http";
 
+    public const string ProtocolMcp = "mcp";
+
+    /// <summary>MCP over streamable HTTP (the default transport).</summary>
+    public const string McpTransportStreamableHttp = "streamable_http";
+
+    /// <summary>MCP over the older HTTP+SSE transport.</summary>
+    public const string McpTransportSse = "sse";
+
     public const string AuthBearer = "bearer";
 
     public const string AuthHeaderKey = "header_key";

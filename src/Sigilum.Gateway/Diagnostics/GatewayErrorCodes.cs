@@ -47,4 +47,21 @@ public static class GatewayErrorCodes
 
     /// <summary>The database is older than the audit log records (restored from a backup, reliability STO-15).</summary>
     public const string StoreRollbackDetected = "STORE_ROLLBACK_DETECTED";
+
+    // MCP connections (spec §3.10, docs/mcp.md).
+
+    /// <summary>502: discovery refresh failed and no stale tool list is usable.</summary>
+    public const string McpDiscoveryFailed = "MCP_DISCOVERY_FAILED";
+
+    /// <summary>403: the tool is not allowed by the effective policy for the subject, or was never discovered.</summary>
+    public const string McpToolForbidden = "MCP_TOOL_FORBIDDEN";
+
+    /// <summary>429: tool calls over the per-minute limit for connection|namespace.</summary>
+    public const string McpToolRateLimited = "MCP_TOOL_RATE_LIMITED";
+
+    /// <summary>503: the circuit breaker for this MCP upstream is open after consecutive failures.</summary>
+    public const string McpCircuitOpen = "MCP_CIRCUIT_OPEN";
+
+    /// <summary>502: the upstream answered a JSON-RPC error, an HTTP error, or something that does not decode.</summary>
+    public const string McpToolCallFailed = "MCP_TOOL_CALL_FAILED";
 }

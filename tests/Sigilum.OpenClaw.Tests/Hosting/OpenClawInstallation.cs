@@ -2,12 +2,12 @@ namespace Sigilum.OpenClaw.Hosting;
 
 /// <summary>
 /// Where the real OpenClaw and the Node it runs on are: <c>SIGILUM_TEST_NODE</c> / <c>SIGILUM_TEST_OPENCLAW</c>
-/// (exported by scripts/test from scripts/openclaw-cache), else scripts/openclaw-cache's default cache. A missing
+/// (exported by scripts/test from scripts/npm-test-cache), else scripts/npm-test-cache's default cache. A missing
 /// install fails the test with what to run: these tests are the proof against the real package, never skipped.
 /// </summary>
 internal sealed record OpenClawInstallation(string Node, string OpenClawEntry)
 {
-    // Keep in step with scripts/openclaw-cache.
+    // Keep in step with scripts/npm-test-cache.
     public const string NodeVersion = "24.22.3";
     public const string OpenClawVersion = "2026.9.6";
 
@@ -47,6 +47,6 @@ internal sealed record OpenClawInstallation(string Node, string OpenClawEntry)
         return missing.Count == 0
             ? (new OpenClawInstallation(node, entry), "")
             : (null, "The OpenClaw tests need Node " + NodeVersion + " and openclaw@" + OpenClawVersion + " from npm, not found at " +
-                string.Join(", ", missing) + ". Run scripts/openclaw-cache (scripts/test runs it) to install them into " + cache + ".");
+                string.Join(", ", missing) + ". Run scripts/npm-test-cache (scripts/test runs it) to install them into " + cache + ".");
     }
 }
