@@ -67,8 +67,8 @@ public sealed class SqliteSigilumStore : ISigilumStore
 
     public string Provider => "sqlite";
 
-    /// <summary>Which native engine runs the file, e.g. <c>system 3.40.1</c> or <c>bundled 3.35.5</c>, for the startup posture line.</summary>
-    public static string Engine => $"{SqliteEngine.Source} {SQLitePCL.raw.sqlite3_libversion().utf8_to_string()}";
+    /// <summary>Which native engine runs the file, e.g. <c>bundled 3.53.4</c>, for the startup posture line.</summary>
+    public static string Engine => $"bundled {SqliteEngine.Version}";
 
     public string Path => _database.Path;
 

@@ -141,7 +141,7 @@ public sealed class DependencyArrowTests
         var violations = ArrowChecker.Check(Refs(
             ("Sigilum.Gateway", ["Sigilum.AspNetCore", "Sigilum.Core", "Sigilum.Protocol", "Sigilum.Storage.Postgres", "Microsoft.AspNetCore.Http"]),
             ("sigilum", ["Sigilum.Sdk", "Sigilum.Gateway", "Sigilum.ControlPlane", "Sigilum.Vault"]),
-            ("Sigilum.Protocol", ["System.Runtime", "BouncyCastle.Crypto"]),
+            ("Sigilum.Protocol", ["System.Runtime", "NSec.Cryptography"]),
             ("Sigilum.Gateway.Tests", ["Sigilum.Gateway", "Sigilum.Testing"])));
 
         Assert.Empty(violations);

@@ -5,8 +5,8 @@ using Sigilum.Protocol.Keys;
 namespace Sigilum.LoadKit.Probes;
 
 /// <summary>
-/// The cost of one Ed25519 verification through our API (<see cref="Ed25519.Verify"/>, libsodium when it
-/// loads), measured in the same run as the load so "gateway CPU per request ≤ 3x one verify" is a ratio of
+/// The cost of one Ed25519 verification through our API (<see cref="Ed25519.Verify"/>, libsodium
+/// through NSec), measured in the same run as the load so "gateway CPU per request ≤ 3x one verify" is a ratio of
 /// two figures taken under the same conditions. A 256-byte message, about the size of a signature base.
 /// </summary>
 internal static class Ed25519Probe

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Globalization;
+using System.IO.Hashing;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
@@ -152,7 +153,7 @@ internal sealed partial class GcpSecretManagerBackend : ICredentialBackend
                     return _http.Fail(BackendErrorKind.Malformed, $"payload.data is not base64 (while {what}).");
                 }
                 var value = decoded.AsSpan(0, written);
-                if (Crc32C.Compute(value) != expected)
+                if (Crc32.HashToUInt32(Crc32ParameterSet.Crc32C, value) != expected)
                 {
                     return new BackendError(BackendErrorKind.Malformed, "backend_checksum_mismatch",
                         $"Backend '{Name}': the payload's CRC32C does not match payload.dataCrc32c (while {what}); the value was discarded.");

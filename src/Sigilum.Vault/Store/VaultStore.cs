@@ -19,7 +19,7 @@ internal sealed partial class VaultStore
 
     private VaultStore(string path, TimeProvider time)
     {
-        // Same engine choice as every other Sigilum SQLite file (docs/decisions/0004-sqlite-engine.md).
+        // Initialise the provider (the bundled engine, docs/decisions/0047-current-bundled-sqlite.md) as every other Sigilum SQLite file does.
         _ = SqliteSigilumStore.Engine;
         Path = path;
         _time = time;

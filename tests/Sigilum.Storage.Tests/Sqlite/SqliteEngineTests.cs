@@ -1,58 +1,68 @@
-using System.Diagnostics;
-using System.Runtime.InteropServices;
-using Sigilum.Testing;
+using Microsoft.Data.Sqlite;
+using Sigilum.Storage.Sqlite.Engine;
 
 namespace Sigilum.Storage.Sqlite;
 
-/// <summary>docs/decisions/0004-sqlite-engine.md: the system library when it loads, the bundled engine otherwise.</summary>
+/// <summary>docs/decisions/0047-current-bundled-sqlite.md: the bundled SQLite 3.53 and what newer migrations may use.</summary>
 public sealed class SqliteEngineTests
 {
     [Fact]
-    public void Engine_ThisProcess_IsTheSystemLibraryExactlyWhenOneLoads()
+    public void Engine_ThisProcess_IsTheBundledEngine353OrNewer()
     {
-        var systemPresent = NativeLibrary.TryLoad("libsqlite3.so.0", out var handle);
-        if (systemPresent)
-        {
-            NativeLibrary.Free(handle);
-        }
-
-        Assert.Matches(@"^(system|bundled) 3\.\d+\.\d+$", SqliteSigilumStore.Engine);
-        Assert.StartsWith(systemPresent && Environment.GetEnvironmentVariable("SIGILUM_SQLITE_LIBRARY") is null ? "system " : "bundled ", SqliteSigilumStore.Engine);
+        Assert.Matches(@"^bundled 3\.(5[3-9]|[6-9]\d)\.\d+$", SqliteSigilumStore.Engine);
     }
 
     [Fact]
-    public async Task Engine_BundledForced_RunsMigrationsNoncesAndClaims()
+    public void RequireSupported_TheFrozenOldBundle_Throws()
     {
-        var line = await RunProbeAsync("bundled");
+        var error = Assert.Throws<InvalidOperationException>(() => SqliteEngine.RequireSupported(3_035_005, "3.35.5"));
 
-        Assert.Equal("bundled 3.35.5|Recorded|Replayed|Pending", line);
+        Assert.Contains("3.35.5", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Engine_SystemLibraryMissing_FallsBackToBundled()
+    public void RequireSupported_TheMinimum_Passes()
     {
-        var line = await RunProbeAsync("/nonexistent/libsqlite3.so.0");
-
-        Assert.Equal("bundled 3.35.5|Recorded|Replayed|Pending", line);
+        SqliteEngine.RequireSupported(SqliteEngine.MinimumVersionNumber, "3.53.0");
     }
 
-    private static async Task<string> RunProbeAsync(string library)
+    [Fact]
+    public async Task Engine_StrictTable_RefusesAValueOfTheWrongType()
     {
-        using var home = new TempDirectory("sigilum-storage-");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(typeof(Program).Assembly.Location);
-        start.ArgumentList.Add(Program.SqliteProbe);
-        start.ArgumentList.Add(Path.Combine(home.Path, "probe.db"));
-        start.Environment["SIGILUM_SQLITE_LIBRARY"] = library;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"probe exited {process.ExitCode}: {await error}");
-        return (await output).Trim();
+        await using var connection = await OpenMemoryAsync();
+        await ExecuteAsync(connection, "CREATE TABLE t (n INTEGER NOT NULL) STRICT");
+        await ExecuteAsync(connection, "INSERT INTO t (n) VALUES (1)");
+
+        var error = await Assert.ThrowsAsync<SqliteException>(() => ExecuteAsync(connection, "INSERT INTO t (n) VALUES ('one')"));
+
+        Assert.Equal(19, error.SqliteErrorCode); // SQLITE_CONSTRAINT (datatype mismatch)
+    }
+
+    [Fact]
+    public async Task Engine_JsonArrowAndUnixEpoch_AreAvailable()
+    {
+        await using var connection = await OpenMemoryAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """SELECT '{"a":{"b":7}}' ->> '$.a.b', unixepoch('2026-01-01T00:00:00Z')""";
+        await using var reader = await command.ExecuteReaderAsync();
+
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal(7L, reader.GetInt64(0));
+        Assert.Equal(1767225600L, reader.GetInt64(1));
+    }
+
+    private static async Task<SqliteConnection> OpenMemoryAsync()
+    {
+        SqliteEngine.EnsureInitialised();
+        var connection = new SqliteConnection("Data Source=:memory:");
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
     }
 }
