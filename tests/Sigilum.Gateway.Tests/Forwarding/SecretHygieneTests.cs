@@ -61,6 +61,33 @@ public sealed class SecretHygieneTests
 
     [Theory]
     [MemberData(nameof(EchoSpellings.All), MemberType = typeof(EchoSpellings))]
+    public async Task PRX_18_SpellingsSharedAcrossRequests_EverySpellingRedactedInBodyAndHeaderEveryTime(string spelling)
+    {
+        var echoed = EchoSpellings.Spell(spelling, Secret);
+        using var shared = new SecretSpellings([Encoding.UTF8.GetBytes(Secret)], EchoMarker.Gateway);
+        await using var harness = await ForwardingHarness.StartWithSharedSpellingsAsync(context =>
+        {
+            context.Response.Headers["X-Echo"] = "got " + echoed;
+            return context.Response.WriteAsync("{\"you_sent\":\"" + echoed + "\"}");
+        }, Secret, shared);
+
+        for (var request = 0; request < 2; request++)
+        {
+            using var response = await harness.Client.GetAsync("/");
+            var body = await response.Content.ReadAsStringAsync();
+            var header = response.Headers.GetValues("X-Echo").Single();
+
+            Assert.DoesNotContain(echoed, body, StringComparison.Ordinal);
+            Assert.Contains(EchoMarker.Gateway, body, StringComparison.Ordinal);
+            Assert.DoesNotContain(echoed, header, StringComparison.Ordinal);
+            Assert.Contains(EchoMarker.Gateway, header, StringComparison.Ordinal);
+        }
+        // The engine zeroes what the request owned; the shared spellings are their owner's to release.
+        Assert.False(shared.IsZeroed);
+    }
+
+    [Theory]
+    [MemberData(nameof(EchoSpellings.All), MemberType = typeof(EchoSpellings))]
     public async Task PRX_18_EchoSplitAcrossTwoStreamedChunks_EverySpellingRedacted(string spelling)
     {
         var echoed = EchoSpellings.Spell(spelling, Secret);
