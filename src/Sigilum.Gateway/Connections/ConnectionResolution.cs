@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Sigilum.Core.Connections;
+using Sigilum.Core.Secrets;
 using Sigilum.Gateway.Diagnostics;
 using Sigilum.Gateway.Forwarding;
 
@@ -15,8 +16,9 @@ internal sealed class ConnectionResolution : IDisposable
 {
     private ConnectionResolution(
         GatewayError? error, ConnectionRecord? connection, Uri? upstreamBase, InjectedHeader? header,
-        InjectedQueryParameter? queryParameter, IReadOnlyList<byte[]> secrets, RotationState rotation)
+        InjectedQueryParameter? queryParameter, IReadOnlyList<byte[]> secrets, RotationState rotation, SecretSpellings? echo)
     {
+        Echo = echo;
         Error = error;
         Connection = connection;
         UpstreamBase = upstreamBase;
@@ -50,15 +52,31 @@ internal sealed class ConnectionResolution : IDisposable
     /// </summary>
     public IReadOnlyList<byte[]> Secrets { get; }
 
+    /// <summary>
+    /// The echo scrubber's spellings of <see cref="Secrets"/> cached with the connection's secret version (ADR 0044), with a
+    /// reference this resolution holds until <see cref="Dispose"/>; null when they are derived per request (a credential
+    /// variable or backend value, or a cache miss).
+    /// </summary>
+    public SecretSpellings? Echo { get; }
+
+    private int _disposed;
+
     /// <summary>The rotation verdict; <see cref="RotationStatus.Warn"/> means add <see cref="RotationState.WarningHeader"/>.</summary>
     public RotationState Rotation { get; }
 
-    public static ConnectionResolution Fail(GatewayError error) => new(error, null, null, null, null, [], RotationState.Ok);
+    public static ConnectionResolution Fail(GatewayError error) => new(error, null, null, null, null, [], RotationState.Ok, null);
 
     public static ConnectionResolution Ok(
         ConnectionRecord connection, Uri upstreamBase, InjectedHeader? header, InjectedQueryParameter? queryParameter,
-        IReadOnlyList<byte[]> secrets, RotationState rotation) =>
-        new(null, connection, upstreamBase, header, queryParameter, secrets, rotation);
+        IReadOnlyList<byte[]> secrets, RotationState rotation, SecretSpellings? echo = null) =>
+        new(null, connection, upstreamBase, header, queryParameter, secrets, rotation, echo);
 
-    public void Dispose() => SecretBytes.Zero([Header?.Value, QueryParameter?.Value, .. Secrets]);
+    public void Dispose()
+    {
+        SecretBytes.Zero([Header?.Value, QueryParameter?.Value, .. Secrets]);
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            Echo?.ReleaseReference();
+        }
+    }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Sigilum.Backends;
 using Sigilum.Core.Connections;
+using Sigilum.Core.Secrets;
 using Sigilum.Core.Storage;
 using Sigilum.Gateway.Forwarding;
 
@@ -91,13 +92,16 @@ internal sealed partial class ConnectionResolver(
             cache.Add(connectionId, connection.SecretVersion, connection.CreatedAt, secrets, generation);
         }
         var backendNames = new SortedSet<string>(StringComparer.Ordinal);
-        var variableError = await ResolveVariablesAsync(secrets, connectionId, backendNames, ct);
+        var (variableError, substituted) = await ResolveVariablesAsync(secrets, connectionId, backendNames, ct);
         if (variableError is not null)
         {
             secrets.Dispose();
             return PreparedConnection.Fail(variableError);
         }
-        return PreparedConnection.Ok(connection, secrets, [.. backendNames], rotation);
+        // Values filled in per request (credential variables, backend fetches) may differ between requests of the same
+        // version: only a map that is exactly the sealed row's may share the echo spellings cached with it.
+        var sealedRowOnly = !substituted && backendNames.Count == 0;
+        return PreparedConnection.Ok(connection, secrets, [.. backendNames], rotation, sealedRowOnly);
     }
 
     /// <summary>
@@ -167,11 +171,26 @@ internal sealed partial class ConnectionResolver(
             CryptographicOperations.ZeroMemory(scrub[0]);
             scrub.RemoveAt(0);
         }
+        // The echo scrubber's spellings are derived once per connection and secret version (ADR 0044), not per request.
+        var echo = prepared.SealedRowOnly
+            ? cache.TryLeaseSpellings(connectionId, connection.SecretVersion, connection.CreatedAt, SpellingsShape(connection), scrub, EchoMarker.Gateway)
+            : null;
         var upstream = new Uri(connection.BaseUrl + connection.PathPrefix, UriKind.Absolute);
         var rotation = prepared.Rotation;
         return connection.AuthMode == ConnectionValues.AuthQueryParam
-            ? ConnectionResolution.Ok(connection, upstream, null, new InjectedQueryParameter(connection.AuthHeaderName, value), scrub, rotation)
-            : ConnectionResolution.Ok(connection, upstream, new InjectedHeader(connection.AuthHeaderName, value), null, scrub, rotation);
+            ? ConnectionResolution.Ok(connection, upstream, null, new InjectedQueryParameter(connection.AuthHeaderName, value), scrub, rotation, echo)
+            : ConnectionResolution.Ok(connection, upstream, new InjectedHeader(connection.AuthHeaderName, value), null, scrub, rotation, echo);
+    }
+
+    /// <summary>
+    /// Besides the secret version, what decides the scrubbed values: which key is the credential (normalised with the
+    /// prefix, the other keys trimmed). A change to either (even one that left the version alone) derives new spellings.
+    /// </summary>
+    private static string SpellingsShape(ConnectionRecord connection)
+    {
+        var key = connection.AuthSecretKey;
+        var prefix = connection.AuthPrefix;
+        return prefix.Length == 0 ? key : string.Concat(key, "\n", prefix);
     }
 
     /// <summary>bearer: the configured prefix or <c>Bearer </c>; header_key and query_param: the configured prefix (maybe empty).</summary>
@@ -203,15 +222,16 @@ internal sealed partial class ConnectionResolver(
     /// placeholders are left for <see cref="CompleteAsync"/>; their backend must be configured (else 400) and its
     /// name is added to <paramref name="backendNames"/>.
     /// </summary>
-    private async Task<Diagnostics.GatewayError?> ResolveVariablesAsync(SecretMap secrets, string connectionId, SortedSet<string> backendNames, CancellationToken ct)
+    private async Task<(Diagnostics.GatewayError? Error, bool Substituted)> ResolveVariablesAsync(SecretMap secrets, string connectionId, SortedSet<string> backendNames, CancellationToken ct)
     {
+        var substituted = false;
         foreach (var (name, value) in secrets.Entries.ToList())
         {
             if (BackendReference(SecretBytes.Trim(value)) is { } placeholder)
             {
                 if (!backends.TryGet(placeholder.BackendName, out _))
                 {
-                    return ConnectionErrors.Unusable($"connection \"{connectionId}\" secret \"{name}\" references backend \"{placeholder.BackendName}\", which is not configured (Gateway:Backends)");
+                    return (ConnectionErrors.Unusable($"connection \"{connectionId}\" secret \"{name}\" references backend \"{placeholder.BackendName}\", which is not configured (Gateway:Backends)"), substituted);
                 }
                 backendNames.Add(placeholder.BackendName);
                 continue;
@@ -222,16 +242,17 @@ internal sealed partial class ConnectionResolver(
             }
             if (await store.Connections.GetVariableAsync(key, ct) is not { } variable)
             {
-                return ConnectionErrors.Unusable($"connection \"{connectionId}\" secret \"{name}\" references credential variable \"{key}\", which is not set");
+                return (ConnectionErrors.Unusable($"connection \"{connectionId}\" secret \"{name}\" references credential variable \"{key}\", which is not set"), substituted);
             }
             if (sealer.Open(variable.SealedValue, ConnectionSealer.VariableBinding(key)) is not { } plain)
             {
                 ConnectionLog.VariableUnreadable(logger, key);
-                return ConnectionErrors.SecretUnreadable(connectionId);
+                return (ConnectionErrors.SecretUnreadable(connectionId), substituted);
             }
             secrets.Set(name, plain);
+            substituted = true;
         }
-        return null;
+        return (null, substituted);
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using Sigilum.Core.Secrets;
+
 namespace Sigilum.Gateway.Connections;
 
 /// <summary>
@@ -14,7 +16,9 @@ namespace Sigilum.Gateway.Connections;
 /// is served to another (reliability BKD-10). Callers get a <see cref="SecretMap.Clone"/> they own and zero.</para>
 /// <para>Bounded (<see cref="Capacity"/> connections): adding to a full cache evicts one entry. Every map that leaves
 /// the cache, by eviction, replacement, <see cref="Invalidate"/> or <see cref="Dispose"/>, is zeroed under its entry's
-/// lock, so a concurrent clone either completes before the zeroing or sees the entry as gone (a miss).</para>
+/// lock, so a concurrent clone either completes before the zeroing or sees the entry as gone (a miss). The echo
+/// scrubber's spellings derived from an entry (<see cref="TryLeaseSpellings"/>) leave with it; they are zeroed when the
+/// last response still scrubbing with them releases its reference.</para>
 /// </remarks>
 internal sealed class ConnectionSecretCache : IDisposable
 {
@@ -99,6 +103,29 @@ internal sealed class ConnectionSecretCache : IDisposable
         evicted?.Dispose();
     }
 
+    /// <summary>
+    /// A reference (the caller's to release with <see cref="SecretSpellings.ReleaseReference"/>) on the echo scrubber's
+    /// spellings of <paramref name="secrets"/>, derived once per cached version (ADR 0044): built from
+    /// <paramref name="secrets"/> on the first call for this entry or when <paramref name="shape"/> (what else decides the
+    /// scrubbed values: the auth key and prefix) changed, reused otherwise. Null on a miss (no entry for exactly this
+    /// version): the caller scrubs with spellings of its own. Only for values that came from the cached map alone
+    /// (no credential variable, no backend value), so the same version always means the same values.
+    /// </summary>
+    public SecretSpellings? TryLeaseSpellings(string connectionId, int version, DateTimeOffset createdAt, string shape, IReadOnlyList<byte[]> secrets, string marker)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        ArgumentNullException.ThrowIfNull(secrets);
+        Entry? entry;
+        lock (_gate)
+        {
+            if (!_entries.TryGetValue(connectionId, out entry) || entry.Version != version || entry.CreatedAt != createdAt)
+            {
+                return null;
+            }
+        }
+        return entry.TryLeaseSpellings(shape, secrets, marker);
+    }
+
     /// <summary>Drops (and zeroes) what is cached for <paramref name="connectionId"/>: call after any write to the connection.</summary>
     public void Invalidate(string connectionId)
     {
@@ -132,6 +159,8 @@ internal sealed class ConnectionSecretCache : IDisposable
     {
         private readonly Lock _gate = new();
         private bool _disposed;
+        private SecretSpellings? _spellings;
+        private string? _shape;
 
         public int Version { get; } = version;
 
@@ -147,13 +176,55 @@ internal sealed class ConnectionSecretCache : IDisposable
             }
         }
 
+        /// <summary>For tests: the spellings this entry holds now (no reference taken).</summary>
+        public SecretSpellings? Spellings => _spellings;
+
+        public SecretSpellings? TryLeaseSpellings(string shape, IReadOnlyList<byte[]> values, string marker)
+        {
+            SecretSpellings? replaced = null;
+            try
+            {
+                lock (_gate)
+                {
+                    if (_disposed)
+                    {
+                        return null;
+                    }
+                    if (_spellings is null || !string.Equals(_shape, shape, StringComparison.Ordinal))
+                    {
+                        replaced = _spellings;
+                        _spellings = new SecretSpellings(values, marker);
+                        _shape = shape;
+                    }
+                    // The entry holds the creator's reference until it is disposed, so this cannot fail here.
+                    return _spellings.TryAddReference() ? _spellings : null;
+                }
+            }
+            finally
+            {
+                // Zeroed once the responses still scrubbing with it release their references.
+                replaced?.Dispose();
+            }
+        }
+
         public void Dispose()
         {
             lock (_gate)
             {
                 _disposed = true;
                 secrets.Dispose();
+                _spellings?.Dispose();
+                _spellings = null;
             }
+        }
+    }
+
+    /// <summary>For tests: the echo spellings cached for <paramref name="connectionId"/> (no reference taken), or null.</summary>
+    internal SecretSpellings? CachedSpellingsFor(string connectionId)
+    {
+        lock (_gate)
+        {
+            return _entries.TryGetValue(connectionId, out var entry) ? entry.Spellings : null;
         }
     }
 

@@ -13,8 +13,9 @@ namespace Sigilum.Gateway.Connections;
 /// </summary>
 internal sealed class PreparedConnection : IDisposable
 {
-    private PreparedConnection(GatewayError? error, ConnectionRecord? connection, SecretMap? secrets, IReadOnlyList<string> backends, RotationState rotation)
+    private PreparedConnection(GatewayError? error, ConnectionRecord? connection, SecretMap? secrets, IReadOnlyList<string> backends, RotationState rotation, bool sealedRowOnly)
     {
+        SealedRowOnly = sealedRowOnly;
         Error = error;
         Connection = connection;
         Secrets = secrets;
@@ -39,10 +40,16 @@ internal sealed class PreparedConnection : IDisposable
 
     public RotationState Rotation { get; }
 
-    public static PreparedConnection Fail(GatewayError error) => new(error, null, null, [], RotationState.Ok);
+    /// <summary>
+    /// True when <see cref="Secrets"/> is exactly what the connection's sealed row holds (no credential variable filled in,
+    /// no backend to fetch from), so every request of this secret version scrubs the same values.
+    /// </summary>
+    public bool SealedRowOnly { get; }
 
-    public static PreparedConnection Ok(ConnectionRecord connection, SecretMap secrets, IReadOnlyList<string> backends, RotationState rotation) =>
-        new(null, connection, secrets, backends, rotation);
+    public static PreparedConnection Fail(GatewayError error) => new(error, null, null, [], RotationState.Ok, sealedRowOnly: false);
+
+    public static PreparedConnection Ok(ConnectionRecord connection, SecretMap secrets, IReadOnlyList<string> backends, RotationState rotation, bool sealedRowOnly = false) =>
+        new(null, connection, secrets, backends, rotation, sealedRowOnly);
 
     public void Dispose() => Secrets?.Dispose();
 }

@@ -5,8 +5,8 @@ namespace Sigilum.Gateway.ControlPlane;
 
 /// <summary>
 /// Signs every request the gateway sends to the control plane with the gateway's own identity (the
-/// Sigilum RFC 9421 profile, spec §1): the body is buffered so <c>content-digest</c> covers exactly the
-/// bytes sent, and each send gets a fresh <c>created</c> and nonce. The control plane authenticates the
+/// Sigilum RFC 9421 profile, spec §1): the body is buffered (unless it is a <see cref="BufferedBodyContent"/>, which
+/// already is) so <c>content-digest</c> covers exactly the bytes sent, and each send gets a fresh <c>created</c> and nonce. The control plane authenticates the
 /// gateway as a node registered to its namespace by this signature (stream, claims, usage, witness).
 /// </summary>
 /// <remarks>
@@ -45,11 +45,19 @@ internal sealed class SignedControlPlaneHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var body = Array.Empty<byte>();
-        if (request.Content is { } original)
+        ReadOnlyMemory<byte> body = Array.Empty<byte>();
+        if (request.Content is BufferedBodyContent buffered)
         {
-            body = await BufferAsync(original, cancellationToken).ConfigureAwait(false);
-            var replacement = new ByteArrayContent(body);
+            // Already in memory: signed and sent as it is, without a second copy.
+            body = buffered.Body.Length <= MaxBodyBytes
+                ? buffered.Body
+                : throw new InvalidOperationException($"A control-plane request body may not exceed {MaxBodyBytes} bytes.");
+        }
+        else if (request.Content is { } original)
+        {
+            var bytes = await BufferAsync(original, cancellationToken).ConfigureAwait(false);
+            body = bytes;
+            var replacement = new ByteArrayContent(bytes);
             foreach (var header in original.Headers)
             {
                 if (!string.Equals(header.Key, "Content-Length", StringComparison.OrdinalIgnoreCase))

@@ -266,7 +266,8 @@ internal sealed class UsageReporter : BackgroundService
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, _client.Url("v1/usage/events/batch"))
             {
-                Content = new ReadOnlyMemoryContent(_body.WrittenMemory),
+                // Signed and sent from the batch buffer itself (no copy per batch in the signing handler).
+                Content = new BufferedBodyContent(_body.WrittenMemory),
             };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             using var response = await _client.SendAsync(request, attempt).ConfigureAwait(false);

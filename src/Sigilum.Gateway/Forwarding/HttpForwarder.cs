@@ -128,7 +128,7 @@ internal sealed class HttpForwarder : IDisposable
             headersTimeout.CancelAfter(Timeout.InfiniteTimeSpan);
 
             // Step 4: upstream → agent status and headers, every spelling of an echoed secret replaced (PRX-18).
-            using var scrubber = new SecretScrubber(decision.Secrets, EchoMarker.Text);
+            using var scrubber = decision.Echo is { } shared ? new SecretScrubber(shared) : new SecretScrubber(decision.Secrets, EchoMarker.Gateway);
             CopyResponseHeaders(context, response, scrubber);
 
             // Step 5: upstream → agent body, chunk by chunk.

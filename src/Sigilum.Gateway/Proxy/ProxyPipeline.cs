@@ -144,7 +144,8 @@ internal sealed partial class ProxyPipeline(
             resolution.UpstreamBase,
             UpstreamTarget.With(route.PathAndQuery, resolution.QueryParameter),
             resolution.Header is { } header ? [header] : [],
-            resolution.Secrets));
+            resolution.Secrets,
+            resolution.Echo));
         var status = result == ForwarderError.ClientAborted ? 499 : context.Response.StatusCode;
         var elapsed = Stopwatch.GetElapsedTime(started);
         var outcome = UpstreamOutcome.Of(result, status);

@@ -91,7 +91,7 @@ internal sealed partial class RequestPipeline
         try
         {
             // The scrubber keeps pinned copies of its own; this transient copy is zeroed at once (MEM-01).
-            scrubber = SecretScrubber.For(sessionTokenBytes ?? credential.Value, EchoMarker.Text);
+            scrubber = SecretScrubber.For(sessionTokenBytes ?? credential.Value, EchoMarker.Vault);
         }
         finally
         {

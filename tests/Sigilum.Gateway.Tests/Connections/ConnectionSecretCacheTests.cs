@@ -76,6 +76,71 @@ public sealed class ConnectionSecretCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Resolve_SecondRequest_SharesTheEchoSpellingsOfTheFirst()
+    {
+        await CreateAsync();
+
+        using var first = await _host.Resolver.ResolveAsync("svc", CancellationToken.None);
+        using var second = await _host.Resolver.ResolveAsync("svc", CancellationToken.None);
+
+        Assert.NotNull(first.Echo);
+        Assert.Same(first.Echo, second.Echo);
+        Assert.Same(first.Echo, Cache.CachedSpellingsFor("svc"));
+        using var scrubber = new Sigilum.Core.Secrets.SecretScrubber(first.Echo);
+        Assert.Equal("k=" + scrubber.Marker, scrubber.ScrubText("k=" + Secret));
+    }
+
+    [Fact]
+    public async Task MEM_01_RotateWhileAResponseScrubs_OldSpellingsZeroedWhenTheResponseEnds()
+    {
+        await CreateAsync();
+        var inFlight = await _host.Resolver.ResolveAsync("svc", CancellationToken.None);
+        var old = inFlight.Echo!;
+
+        await _host.SendAsync(HttpMethod.Post, "/api/admin/connections/svc/rotate", new { secrets = new { k = "sk-rotated-0123456789" } });
+
+        // Dropped from the cache, but the response still scrubbing with it keeps it whole until it ends.
+        Assert.Null(Cache.CachedSpellingsFor("svc"));
+        Assert.False(old.IsZeroed);
+        inFlight.Dispose();
+        inFlight.Dispose();
+        Assert.True(old.IsZeroed);
+        using var next = await _host.Resolver.ResolveAsync("svc", CancellationToken.None);
+        Assert.NotSame(old, next.Echo);
+        Assert.False(next.Echo!.IsZeroed);
+    }
+
+    [Fact]
+    public async Task MEM_01_CacheDisposed_SpellingsZeroedOnceNoResponseHoldsThem()
+    {
+        await CreateAsync();
+        using (var resolution = await _host.Resolver.ResolveAsync("svc", CancellationToken.None))
+        {
+            Assert.NotNull(resolution.Echo);
+        }
+        var cached = Cache.CachedSpellingsFor("svc")!;
+
+        Cache.Dispose();
+
+        Assert.True(cached.IsZeroed);
+    }
+
+    [Fact]
+    public async Task Resolve_CredentialVariable_EchoSpellingsDerivedPerRequest()
+    {
+        await _host.SendAsync(HttpMethod.Post, "/api/admin/credential-variables", new { key = "SHARED_KEY", value = Secret });
+        await _host.CreateAsync(new { id = "svc", base_url = "https://a.example", auth_secret_key = "k", secrets = new { k = "{{SHARED_KEY}}" } });
+
+        using var resolution = await _host.Resolver.ResolveAsync("svc", CancellationToken.None);
+
+        // A variable's value may change between requests of one secret version: nothing derived from it is cached.
+        Assert.True(resolution.Succeeded, resolution.Error?.Message);
+        Assert.Null(resolution.Echo);
+        Assert.Equal(Secret, Text(Assert.Single(resolution.Secrets)));
+        Assert.Null(Cache.CachedSpellingsFor("svc"));
+    }
+
+    [Fact]
     public async Task Update_Disabled_CacheDroppedAndNextRequestRefused()
     {
         await CreateAsync();

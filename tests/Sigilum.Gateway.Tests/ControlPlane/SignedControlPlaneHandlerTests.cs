@@ -30,6 +30,39 @@ public sealed class SignedControlPlaneHandlerTests
     }
 
     [Fact]
+    public async Task SendAsync_BufferedBody_SentAsItIsAndDigested()
+    {
+        using var identity = SigningIdentity.FromRecord(IdentityRecord.Create("alice", TimeProvider.System));
+        using var inner = new StaticHandler(HttpStatusCode.OK, "{}");
+        using var client = new HttpClient(new SignedControlPlaneHandler(identity, TimeProvider.System, inner));
+        var buffer = "xx{\"events\":[]}yy"u8.ToArray();
+        var content = new BufferedBodyContent(buffer.AsMemory(2, buffer.Length - 4));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "http://127.0.0.1:8787/v1/usage/events/batch") { Content = content };
+
+        using var response = await client.SendAsync(request);
+
+        var sent = Assert.Single(inner.Requests);
+        Assert.Same(content, sent.Content);
+        Assert.Equal("{\"events\":[]}"u8.ToArray(), inner.Bodies.Single());
+        Assert.Equal(ContentDigest.Compute("{\"events\":[]}"u8.ToArray()), sent.Headers.GetValues(SigilumHeaders.ContentDigest).Single());
+    }
+
+    [Fact]
+    public async Task SendAsync_BufferedBodyOverTheLimit_IsRefusedBeforeSending()
+    {
+        using var identity = SigningIdentity.FromRecord(IdentityRecord.Create("alice", TimeProvider.System));
+        using var inner = new StaticHandler(HttpStatusCode.OK, "{}");
+        using var client = new HttpClient(new SignedControlPlaneHandler(identity, TimeProvider.System, inner));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "http://127.0.0.1:8787/v1/usage/events/batch")
+        {
+            Content = new BufferedBodyContent(new byte[SignedControlPlaneHandler.MaxBodyBytes + 1]),
+        };
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => client.SendAsync(request));
+        Assert.Empty(inner.Requests);
+    }
+
+    [Fact]
     public async Task SendAsync_SubjectOption_SignsAsTheAgentsSubject()
     {
         using var identity = SigningIdentity.FromRecord(IdentityRecord.Create("alice", TimeProvider.System));

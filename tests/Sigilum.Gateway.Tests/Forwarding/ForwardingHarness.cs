@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Sigilum.AspNetCore.RequestIds;
+using Sigilum.Core.Secrets;
 
 namespace Sigilum.Gateway.Forwarding;
 
@@ -39,6 +40,13 @@ internal sealed class ForwardingHarness : IAsyncDisposable
     public static Task<ForwardingHarness> StartWithSecretAsync(RequestDelegate upstream, string secret) =>
         StartAsync(upstream, null, null, null, true, "Authorization", secret);
 
+    /// <summary>
+    /// Starts with <paramref name="secret"/> injected and scrubbed only through <paramref name="shared"/> (spellings derived
+    /// once and shared by every request, as the gateway caches them per connection and secret version, ADR 0044).
+    /// </summary>
+    public static Task<ForwardingHarness> StartWithSharedSpellingsAsync(RequestDelegate upstream, string secret, SecretSpellings shared) =>
+        StartAsync(upstream, null, null, null, true, "Authorization", secret, shared);
+
     /// <summary>Starts with a TLS upstream (HTTP/1.1 and HTTP/2 by ALPN) using <paramref name="certificate"/>.</summary>
     public static async Task<ForwardingHarness> StartTlsAsync(RequestDelegate upstream, X509Certificate2 certificate, ForwardingOptions options)
     {
@@ -51,7 +59,7 @@ internal sealed class ForwardingHarness : IAsyncDisposable
     /// <summary>Starts against <paramref name="upstreamBase"/> when given (e.g. a closed port), else a new upstream.</summary>
     public static async Task<ForwardingHarness> StartAsync(
         RequestDelegate? upstream, Uri? upstreamBase, ForwardingOptions? options = null, TimeProvider? time = null, bool scrub = true,
-        string injectedHeader = "Authorization", string secret = Secret)
+        string injectedHeader = "Authorization", string secret = Secret, SecretSpellings? shared = null)
     {
         var harness = new ForwardingHarness();
         if (upstream is not null)
@@ -67,7 +75,8 @@ internal sealed class ForwardingHarness : IAsyncDisposable
                     upstreamBase!,
                     context.Request.Path + context.Request.QueryString,
                     [new InjectedHeader(injectedHeader, Encoding.UTF8.GetBytes(injectedHeader == "Authorization" ? "Bearer " + secret : secret))],
-                    scrub ? [Encoding.UTF8.GetBytes(secret)] : []);
+                    scrub && shared is null ? [Encoding.UTF8.GetBytes(secret)] : [],
+                    shared);
                 harness.LastDecision = decision;
                 var outcome = await harness._forwarder.ForwardAsync(context, decision);
                 harness._outcome.TrySetResult(outcome);

@@ -70,8 +70,8 @@ public sealed class HeaderRulesTests
     [Fact]
     public void Scrub_ReplacesSecretInEveryValue()
     {
-        using var scrubber = new SecretScrubber([Encoding.ASCII.GetBytes("s3cr3t")], EchoMarker.Text);
+        using var scrubber = new SecretScrubber([Encoding.ASCII.GetBytes("s3cr3t")], EchoMarker.Gateway);
 
-        Assert.Equal(new[] { "a=" + EchoMarker.Text, "clean" }, (IEnumerable<string?>)HeaderRules.Scrub(["a=s3cr3t", "clean"], scrubber));
+        Assert.Equal(new[] { "a=" + EchoMarker.Gateway, "clean" }, (IEnumerable<string?>)HeaderRules.Scrub(["a=s3cr3t", "clean"], scrubber));
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Sigilum.Core.Secrets;
 
 namespace Sigilum.Gateway.Forwarding;
 
@@ -83,7 +84,7 @@ public sealed class ResponseStreamingTests
         using var reader = new StreamReader(stream);
         var body = first + await reader.ReadToEndAsync().WaitAsync(Guard);
 
-        Assert.Equal(prefix + EchoMarker.Text + " thanks", body);
+        Assert.Equal(prefix + EchoMarker.Gateway + " thanks", body);
         Assert.False(response.Content.Headers.ContentLength.HasValue);
     }
 
@@ -100,7 +101,7 @@ public sealed class ResponseStreamingTests
         using var response = await harness.Client.GetAsync("/");
         var body = await response.Content.ReadAsStringAsync();
 
-        Assert.Equal("{\"echo\":\"" + EchoMarker.Text + "\"}", body);
+        Assert.Equal("{\"echo\":\"" + EchoMarker.Gateway + "\"}", body);
         Assert.Equal(Encoding.ASCII.GetByteCount(body), response.Content.Headers.ContentLength);
         Assert.False(response.Headers.TransferEncodingChunked ?? false);
     }
@@ -132,7 +133,7 @@ public sealed class ResponseStreamingTests
 
         using var response = await harness.Client.GetAsync("/");
 
-        Assert.Equal("key=" + EchoMarker.Text, response.Headers.GetValues("X-Echo").Single());
+        Assert.Equal("key=" + EchoMarker.Gateway, response.Headers.GetValues("X-Echo").Single());
     }
 
     [Fact]

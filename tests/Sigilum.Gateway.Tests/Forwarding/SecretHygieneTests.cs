@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Sigilum.Core.Secrets;
 using Sigilum.Gateway.Proxy;
 using Sigilum.Testing;
 
@@ -37,7 +38,7 @@ public sealed class SecretHygieneTests
         var body = await response.Content.ReadAsStringAsync();
 
         Assert.DoesNotContain(echoed, body, StringComparison.Ordinal);
-        Assert.Contains(EchoMarker.Text, body, StringComparison.Ordinal);
+        Assert.Contains(EchoMarker.Gateway, body, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -55,7 +56,34 @@ public sealed class SecretHygieneTests
         var header = response.Headers.GetValues("X-Echo").Single();
 
         Assert.DoesNotContain(echoed, header, StringComparison.Ordinal);
-        Assert.Contains(EchoMarker.Text, header, StringComparison.Ordinal);
+        Assert.Contains(EchoMarker.Gateway, header, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(EchoSpellings.All), MemberType = typeof(EchoSpellings))]
+    public async Task PRX_18_SpellingsSharedAcrossRequests_EverySpellingRedactedInBodyAndHeaderEveryTime(string spelling)
+    {
+        var echoed = EchoSpellings.Spell(spelling, Secret);
+        using var shared = new SecretSpellings([Encoding.UTF8.GetBytes(Secret)], EchoMarker.Gateway);
+        await using var harness = await ForwardingHarness.StartWithSharedSpellingsAsync(context =>
+        {
+            context.Response.Headers["X-Echo"] = "got " + echoed;
+            return context.Response.WriteAsync("{\"you_sent\":\"" + echoed + "\"}");
+        }, Secret, shared);
+
+        for (var request = 0; request < 2; request++)
+        {
+            using var response = await harness.Client.GetAsync("/");
+            var body = await response.Content.ReadAsStringAsync();
+            var header = response.Headers.GetValues("X-Echo").Single();
+
+            Assert.DoesNotContain(echoed, body, StringComparison.Ordinal);
+            Assert.Contains(EchoMarker.Gateway, body, StringComparison.Ordinal);
+            Assert.DoesNotContain(echoed, header, StringComparison.Ordinal);
+            Assert.Contains(EchoMarker.Gateway, header, StringComparison.Ordinal);
+        }
+        // The engine zeroes what the request owned; the shared spellings are their owner's to release.
+        Assert.False(shared.IsZeroed);
     }
 
     [Theory]
@@ -84,7 +112,7 @@ public sealed class SecretHygieneTests
 
         Assert.DoesNotContain(echoed, body, StringComparison.Ordinal);
         Assert.StartsWith("data: ", body, StringComparison.Ordinal);
-        Assert.Contains(EchoMarker.Text, body, StringComparison.Ordinal);
+        Assert.Contains(EchoMarker.Gateway, body, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -184,7 +212,7 @@ public sealed class SecretHygieneTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         // The body echoes the secret, so the scrubber redacts it: the marker proves the exact bytes arrived.
-        Assert.Equal("HTTP/2 Bearer " + EchoMarker.Text, body);
+        Assert.Equal("HTTP/2 Bearer " + EchoMarker.Gateway, body);
     }
 
     [Fact]
