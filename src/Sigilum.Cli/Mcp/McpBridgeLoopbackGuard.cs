@@ -1,0 +1,43 @@
+using System.Net;
+using Microsoft.AspNetCore.Http;
+
+namespace Sigilum.Cli.Mcp;
+
+/// <summary>
+/// The HTTP bridge answers only requests addressed to a loopback host, and from browsers only loopback origins (the
+/// MCP transport spec's "servers MUST validate the Origin header"): a web page the user visits can otherwise reach
+/// 127.0.0.1 through DNS rebinding and call tools as the agent. Both refusals are 403 with their own code.
+/// </summary>
+internal static class McpBridgeLoopbackGuard
+{
+    public static async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        if (!IsLoopbackName(context.Request.Host.Host))
+        {
+            await RefuseAsync(context, McpBridgeErrorCodes.HostRefused, "The Host header must name this loopback listener (127.0.0.1 or localhost).");
+            return;
+        }
+        var origin = context.Request.Headers.Origin.ToString();
+        if (origin.Length > 0 && !(Uri.TryCreate(origin, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" && IsLoopbackName(url.Host)))
+        {
+            await RefuseAsync(context, McpBridgeErrorCodes.OriginRefused, "Requests from web pages are served only from loopback origins.");
+            return;
+        }
+        await next(context);
+    }
+
+    /// <summary>127.0.0.1 (any loopback literal) or localhost; never a name that DNS could point anywhere later.</summary>
+    public static bool IsLoopbackName(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase) ||
+        (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
+
+    private static async Task RefuseAsync(HttpContext context, string code, string message)
+    {
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.Headers["X-Sigilum-Code"] = code;
+        await context.Response.WriteAsJsonAsync(new Dictionary<string, string>(StringComparer.Ordinal) { ["error"] = message, ["code"] = code }, context.RequestAborted);
+    }
+}
