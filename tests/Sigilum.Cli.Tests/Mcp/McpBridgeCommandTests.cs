@@ -2,6 +2,7 @@ using System.Net;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using Sigilum.Sdk.Identity;
+using Sigilum.Testing.Mcp;
 
 namespace Sigilum.Cli.Mcp;
 

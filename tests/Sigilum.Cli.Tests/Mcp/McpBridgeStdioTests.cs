@@ -2,6 +2,7 @@ using System.Text.Json;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
+using Sigilum.Testing.Mcp;
 
 namespace Sigilum.Cli.Mcp;
 

@@ -8,16 +8,16 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Sigilum.Protocol.Signatures;
 
-namespace Sigilum.Cli.Mcp;
+namespace Sigilum.Testing.Mcp;
 
 /// <summary>
 /// A stand-in for the gateway's three MCP routes on a free loopback port, for the bridge's own tests: every request's
 /// RFC 9421 signature is verified with Sigilum.Protocol (nonce once only), so what it records proves who signed.
 /// Unapproved keys get the gateway's markdown 403 <c>AUTH_CLAIM_REQUIRED</c> and a pending claim; tools outside
 /// <see cref="Allowed"/> get 403 <c>MCP_TOOL_FORBIDDEN</c> in the gateway's envelope; <c>echo</c> answers as the MCP
-/// reference server does. The end-to-end tests use the real gateway instead.
+/// reference server does. Shared by the bridge's CLI tests and its OpenClaw probe test; the end-to-end tests use the real gateway.
 /// </summary>
-internal sealed class VerifyingMcpGateway : IAsyncDisposable
+public sealed class VerifyingMcpGateway : IAsyncDisposable
 {
     public const string Connection = "sigilum-secure-mcpe";
 
