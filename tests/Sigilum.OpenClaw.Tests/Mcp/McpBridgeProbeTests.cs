@@ -38,8 +38,9 @@ public sealed class McpBridgeProbeTests : IAsyncLifetime
         Assert.True(OpenClawHome.ParseJson(validate)["valid"]!.GetValue<bool>(), validate.ToString());
         var report = OpenClawHome.ParseJson(probe);
         Assert.True(probe.ExitCode == 0, probe.ToString());
-        var tools = report["tools"]!.AsArray();
-        Assert.Equal(["echo"], tools.Select(t => t!["name"]!.GetValue<string>()));
+        // OpenClaw names each tool "<server>__<tool>"; the bridge offers no resources or prompts, so nothing else is listed.
+        Assert.Equal(1, report["servers"]![VerifyingMcpGateway.Connection]!["tools"]!.GetValue<int>());
+        Assert.Equal([VerifyingMcpGateway.Connection + "__echo"], report["tools"]!.AsArray().Select(t => t!.GetValue<string>()));
         Assert.NotEmpty(_gateway.Requests);
         Assert.All(_gateway.Requests, r =>
         {
