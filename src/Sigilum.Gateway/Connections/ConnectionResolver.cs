@@ -158,11 +158,10 @@ internal sealed partial class ConnectionResolver(
                 return ConnectionResolution.Fail(backendError);
             }
         }
-        var upstream = new Uri(connection.BaseUrl + connection.PathPrefix, UriKind.Absolute);
         if (connection.Protocol == ConnectionValues.ProtocolMcp && connection.AuthSecretKey.Length == 0)
         {
             // An MCP connection created without a credential (spec §3.7 requires one only for http): nothing to inject.
-            return ConnectionResolution.Ok(connection, upstream, null, null, ScrubList(secrets, null), prepared.Rotation);
+            return ConnectionResolution.Ok(connection, new Uri(connection.BaseUrl + connection.PathPrefix, UriKind.Absolute), null, null, ScrubList(secrets), prepared.Rotation);
         }
         if (!secrets.TryGet(connection.AuthSecretKey, out var raw) || SecretBytes.Trim(raw).IsEmpty)
         {
@@ -175,26 +174,34 @@ internal sealed partial class ConnectionResolver(
         }
         var value = Concat(EffectivePrefix(connection), secret);
         var scrub = new List<byte[]> { secret.ToArray() };
-        scrub.AddRange(ScrubList(secrets, connection.AuthSecretKey));
+        foreach (var (key, other) in secrets.Entries)
+        {
+            var trimmed = SecretBytes.Trim(other);
+            if (key != connection.AuthSecretKey && trimmed.Length >= MinScrubLength)
+            {
+                scrub.Add(trimmed.ToArray());
+            }
+        }
         if (scrub[0].Length < MinScrubLength)
         {
             CryptographicOperations.ZeroMemory(scrub[0]);
             scrub.RemoveAt(0);
         }
+        var upstream = new Uri(connection.BaseUrl + connection.PathPrefix, UriKind.Absolute);
         var rotation = prepared.Rotation;
         return connection.AuthMode == ConnectionValues.AuthQueryParam
             ? ConnectionResolution.Ok(connection, upstream, null, new InjectedQueryParameter(connection.AuthHeaderName, value), scrub, rotation)
             : ConnectionResolution.Ok(connection, upstream, new InjectedHeader(connection.AuthHeaderName, value), null, scrub, rotation);
     }
 
-    /// <summary>Copies of every secret other than <paramref name="injected"/> long enough to scrub from echoes.</summary>
-    private static List<byte[]> ScrubList(SecretMap secrets, string? injected)
+    /// <summary>Copies of every secret long enough to scrub from echoes (the credential-less MCP case: none is injected).</summary>
+    private static List<byte[]> ScrubList(SecretMap secrets)
     {
         var scrub = new List<byte[]>();
-        foreach (var (key, other) in secrets.Entries)
+        foreach (var (_, other) in secrets.Entries)
         {
             var trimmed = SecretBytes.Trim(other);
-            if (key != injected && trimmed.Length >= MinScrubLength)
+            if (trimmed.Length >= MinScrubLength)
             {
                 scrub.Add(trimmed.ToArray());
             }

@@ -113,13 +113,15 @@ internal static class GatewayComposition
         services.AddSingleton<IReadinessProbe, ApprovalsReadinessProbe>();
         services.AddSingleton<IReadinessProbe, AuditReadinessProbe>();
         services.AddSingleton<ProxyAuthorizer>();
+        services.AddSingleton<AgentRequestSteps>();
         services.AddSingleton<ProxyPipeline>();
 
         var app = builder.Build();
         app.UseMiddleware<RequestIdMiddleware>();
-        app.UseGatewayOperations(context => ProxyRoute.IsProxyPath(context.Request.Path));
+        app.UseGatewayOperations(context => ProxyRoute.IsProxyPath(context.Request.Path) || McpEndpoints.IsMcpPath(context.Request.Path));
         app.UseRouting();
         ProxyEndpoints.Map(app);
+        McpEndpoints.Map(app);
         var admin = OperationsEndpoints.CreateAdminGroup(app);
         ConnectionAdminEndpoints.Map(admin);
         RelayAdminEndpoints.Map(admin);

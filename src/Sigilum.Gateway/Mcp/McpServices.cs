@@ -17,6 +17,8 @@ internal static class McpServices
         services.AddSingleton(options);
         services.AddSingleton<McpDiscoveryCache>();
         services.AddSingleton<McpDiscoveryService>();
+        services.AddSingleton<McpToolCallLimiter>();
+        services.AddSingleton<McpPipeline>();
         return services;
     }
 }
