@@ -13,6 +13,9 @@ internal static class McpBridgeErrorCodes
     /// <summary><c>--http</c> outside 0-65535 (exit 2).</summary>
     public const string PortInvalid = "MCP_BRIDGE_PORT_INVALID";
 
+    /// <summary><c>--http</c> names a port something else listens on (exit 5).</summary>
+    public const string PortInUse = "MCP_BRIDGE_PORT_IN_USE";
+
     /// <summary>An HTTP request whose <c>Host</c> is not this loopback listener (DNS rebinding), answered 403.</summary>
     public const string HostRefused = "MCP_BRIDGE_HOST_REFUSED";
 

@@ -39,7 +39,15 @@ internal static class McpBridgeHttpHost
         await using var app = builder.Build();
         app.Use(McpBridgeLoopbackGuard.InvokeAsync);
         app.MapMcp(Path);
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (IOException ex)
+        {
+            // Kestrel: "Failed to bind to address …: address already in use."
+            throw new CliException(ExitCodes.Network, $"Cannot listen on 127.0.0.1:{port}: {ex.Message.TrimEnd('.')}. Pick another --http port, or 0 for any free one ({McpBridgeErrorCodes.PortInUse})");
+        }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var url = new Uri(address.TrimEnd('/') + Path);
         context.Output.Error.WriteLine($"{posture}, streamable HTTP on {url.AbsoluteUri} (loopback only; any local process that reaches it acts as this agent)");

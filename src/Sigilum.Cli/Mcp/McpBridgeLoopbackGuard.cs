@@ -4,9 +4,10 @@ using Microsoft.AspNetCore.Http;
 namespace Sigilum.Cli.Mcp;
 
 /// <summary>
-/// The HTTP bridge answers only requests addressed to a loopback host, and from browsers only loopback origins (the
-/// MCP transport spec's "servers MUST validate the Origin header"): a web page the user visits can otherwise reach
-/// 127.0.0.1 through DNS rebinding and call tools as the agent. Both refusals are 403 with their own code.
+/// The HTTP bridge answers only requests addressed to this listener by a loopback name and its port, and from browsers
+/// only loopback origins (the MCP transport spec's "servers MUST validate the Origin header"; reliability ADM-02 and
+/// ADM-03 for the same threat on the admin API): a web page the user visits can otherwise reach 127.0.0.1 through DNS
+/// rebinding or a cross-site request and call tools as the agent. Both refusals are 403 with their own code.
 /// </summary>
 internal static class McpBridgeLoopbackGuard
 {
@@ -14,13 +15,17 @@ internal static class McpBridgeLoopbackGuard
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        if (!IsLoopbackName(context.Request.Host.Host))
+        var host = context.Request.Host;
+        if (!IsLoopbackName(host.Host) || host.Port != context.Connection.LocalPort)
         {
-            await RefuseAsync(context, McpBridgeErrorCodes.HostRefused, "The Host header must name this loopback listener (127.0.0.1 or localhost).");
+            await RefuseAsync(context, McpBridgeErrorCodes.HostRefused, "The Host header must name this loopback listener (127.0.0.1 or localhost, and its port).");
             return;
         }
         var origin = context.Request.Headers.Origin.ToString();
-        if (origin.Length > 0 && !(Uri.TryCreate(origin, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" && IsLoopbackName(url.Host)))
+        // A browser that omits Origin still says where the request comes from in Sec-Fetch-Site.
+        var site = context.Request.Headers["Sec-Fetch-Site"].ToString();
+        if ((origin.Length > 0 && !(Uri.TryCreate(origin, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" && IsLoopbackName(url.Host))) ||
+            site is "cross-site" or "same-site")
         {
             await RefuseAsync(context, McpBridgeErrorCodes.OriginRefused, "Requests from web pages are served only from loopback origins.");
             return;

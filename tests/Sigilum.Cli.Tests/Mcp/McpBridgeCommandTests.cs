@@ -89,7 +89,7 @@ public sealed class McpBridgeCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Http_ForeignHostHeader_RefusedWithItsCode()
+    public async Task ADM_02_HttpDnsRebindingHost_RefusedWithItsCode()
     {
         ApprovedAgent("main");
         HttpResponseMessage? answer = null;
@@ -108,7 +108,44 @@ public sealed class McpBridgeCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Http_ForeignOrigin_RefusedWithItsCode()
+    public async Task Http_LoopbackHostWithAnotherPort_RefusedWithItsCode()
+    {
+        ApprovedAgent("main");
+        HttpResponseMessage? answer = null;
+
+        await WithHttpBridgeAsync(async url =>
+        {
+            using var http = new HttpClient();
+            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent("{}") };
+            request.Headers.Host = "127.0.0.1:" + (url.Port == 1 ? 2 : 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            answer = await http.SendAsync(request);
+        });
+
+        Assert.Equal(HttpStatusCode.Forbidden, answer!.StatusCode);
+        Assert.Equal("MCP_BRIDGE_HOST_REFUSED", answer.Headers.GetValues("X-Sigilum-Code").Single());
+    }
+
+    [Fact]
+    public async Task ADM_03_HttpCrossSiteFetchWithoutOrigin_RefusedWithItsCode()
+    {
+        ApprovedAgent("main");
+        HttpResponseMessage? answer = null;
+
+        await WithHttpBridgeAsync(async url =>
+        {
+            using var http = new HttpClient();
+            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent("{}") };
+            request.Headers.Add("Sec-Fetch-Site", "cross-site");
+            answer = await http.SendAsync(request);
+        });
+
+        Assert.Equal(HttpStatusCode.Forbidden, answer!.StatusCode);
+        Assert.Equal("MCP_BRIDGE_ORIGIN_REFUSED", answer.Headers.GetValues("X-Sigilum-Code").Single());
+        Assert.Empty(_gateway.Requests);
+    }
+
+    [Fact]
+    public async Task ADM_03_HttpForeignOrigin_RefusedWithItsCode()
     {
         ApprovedAgent("main");
         HttpResponseMessage? answer = null;
@@ -154,6 +191,21 @@ public sealed class McpBridgeCommandTests : IAsyncLifetime
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Contains("(MCP_BRIDGE_PORT_INVALID)", run.Stderr, StringComparison.Ordinal);
+        Assert.Empty(run.Stdout);
+    }
+
+    [Fact]
+    public async Task Bridge_HttpPortTaken_FailsWithItsCode()
+    {
+        ApprovedAgent("main");
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var run = await _cli.RunAsync("mcp", "bridge", "--connection", VerifyingMcpGateway.Connection, "--http", port);
+
+        Assert.Equal(ExitCodes.Network, run.ExitCode);
+        Assert.Contains("(MCP_BRIDGE_PORT_IN_USE)", run.Stderr, StringComparison.Ordinal);
         Assert.Empty(run.Stdout);
     }
 
