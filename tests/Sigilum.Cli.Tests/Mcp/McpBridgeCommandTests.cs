@@ -88,78 +88,56 @@ public sealed class McpBridgeCommandTests : IAsyncLifetime
         Assert.Contains("streamable HTTP on http://127.0.0.1:", run.Stderr, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task ADM_02_HttpDnsRebindingHost_RefusedWithItsCode()
+    /// <summary>One raw POST to the HTTP bridge with <paramref name="adjust"/> applied: the loopback guard's answer.</summary>
+    private async Task<(HttpStatusCode Status, string? Code)> RawPostAsync(Action<HttpRequestMessage, Uri> adjust)
     {
         ApprovedAgent("main");
-        HttpResponseMessage? answer = null;
-
+        (HttpStatusCode, string?) answer = default;
         await WithHttpBridgeAsync(async url =>
         {
             using var http = new HttpClient();
             using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent("{}") };
-            request.Headers.Host = "attacker.example:" + url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            answer = await http.SendAsync(request);
+            adjust(request, url);
+            using var response = await http.SendAsync(request);
+            answer = (response.StatusCode, response.Headers.TryGetValues("X-Sigilum-Code", out var codes) ? codes.Single() : null);
         });
+        return answer;
+    }
 
-        Assert.Equal(HttpStatusCode.Forbidden, answer!.StatusCode);
-        Assert.Equal("MCP_BRIDGE_HOST_REFUSED", answer.Headers.GetValues("X-Sigilum-Code").Single());
+    private static string Port(int port) => port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task ADM_02_HttpDnsRebindingHost_RefusedWithItsCode()
+    {
+        var answer = await RawPostAsync((request, url) => request.Headers.Host = "attacker.example:" + Port(url.Port));
+
+        Assert.Equal((HttpStatusCode.Forbidden, "MCP_BRIDGE_HOST_REFUSED"), answer);
         Assert.Empty(_gateway.Requests);
     }
 
     [Fact]
     public async Task Http_LoopbackHostWithAnotherPort_RefusedWithItsCode()
     {
-        ApprovedAgent("main");
-        HttpResponseMessage? answer = null;
+        var answer = await RawPostAsync((request, url) => request.Headers.Host = "127.0.0.1:" + Port(url.Port == 1 ? 2 : 1));
 
-        await WithHttpBridgeAsync(async url =>
-        {
-            using var http = new HttpClient();
-            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent("{}") };
-            request.Headers.Host = "127.0.0.1:" + (url.Port == 1 ? 2 : 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            answer = await http.SendAsync(request);
-        });
-
-        Assert.Equal(HttpStatusCode.Forbidden, answer!.StatusCode);
-        Assert.Equal("MCP_BRIDGE_HOST_REFUSED", answer.Headers.GetValues("X-Sigilum-Code").Single());
+        Assert.Equal((HttpStatusCode.Forbidden, "MCP_BRIDGE_HOST_REFUSED"), answer);
     }
 
     [Fact]
     public async Task ADM_03_HttpCrossSiteFetchWithoutOrigin_RefusedWithItsCode()
     {
-        ApprovedAgent("main");
-        HttpResponseMessage? answer = null;
+        var answer = await RawPostAsync((request, _) => request.Headers.Add("Sec-Fetch-Site", "cross-site"));
 
-        await WithHttpBridgeAsync(async url =>
-        {
-            using var http = new HttpClient();
-            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent("{}") };
-            request.Headers.Add("Sec-Fetch-Site", "cross-site");
-            answer = await http.SendAsync(request);
-        });
-
-        Assert.Equal(HttpStatusCode.Forbidden, answer!.StatusCode);
-        Assert.Equal("MCP_BRIDGE_ORIGIN_REFUSED", answer.Headers.GetValues("X-Sigilum-Code").Single());
+        Assert.Equal((HttpStatusCode.Forbidden, "MCP_BRIDGE_ORIGIN_REFUSED"), answer);
         Assert.Empty(_gateway.Requests);
     }
 
     [Fact]
     public async Task ADM_03_HttpForeignOrigin_RefusedWithItsCode()
     {
-        ApprovedAgent("main");
-        HttpResponseMessage? answer = null;
+        var answer = await RawPostAsync((request, _) => request.Headers.Add("Origin", "https://attacker.example"));
 
-        await WithHttpBridgeAsync(async url =>
-        {
-            using var http = new HttpClient();
-            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent("{}") };
-            request.Headers.Add("Origin", "https://attacker.example");
-            answer = await http.SendAsync(request);
-        });
-
-        Assert.Equal(HttpStatusCode.Forbidden, answer!.StatusCode);
-        Assert.Equal("MCP_BRIDGE_ORIGIN_REFUSED", answer.Headers.GetValues("X-Sigilum-Code").Single());
+        Assert.Equal((HttpStatusCode.Forbidden, "MCP_BRIDGE_ORIGIN_REFUSED"), answer);
     }
 
     [Fact]
