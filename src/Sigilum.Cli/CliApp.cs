@@ -7,6 +7,7 @@ using Sigilum.Cli.Claims;
 using Sigilum.Cli.Diagnostics;
 using Sigilum.Cli.Doctor;
 using Sigilum.Cli.Identity;
+using Sigilum.Cli.Mcp;
 using Sigilum.Cli.Namespaces;
 using Sigilum.Cli.OpenClaw;
 using Sigilum.Cli.Requests;
@@ -60,6 +61,7 @@ internal static class CliApp
             AuditCommand.Create(context),
             DoctorCommand.Create(context),
             AgentCommand.Create(context),
+            McpCommand.Create(context),
             OpenClawCommand.Create(context),
         };
         var help = new HelpOption();

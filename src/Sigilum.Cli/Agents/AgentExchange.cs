@@ -15,12 +15,28 @@ internal static class AgentExchange
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(exchange);
         using var client = AgentGatewayClient.Open(settings, context);
+        var reply = await WithinDeadlineAsync(client, settings, exchange, cancellationToken);
+        AgentOutput.Write(context, command, settings, client.PublicKey, connection, reply);
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// One exchange with the gateway under <see cref="AgentSettings.Timeout"/>: its answer, whatever the status, or a
+    /// <see cref="CliException"/> with <c>AGENT_GATEWAY_UNREACHABLE</c> / <c>AGENT_GATEWAY_TIMEOUT</c> when none came.
+    /// The helper commands run one; <c>sigilum mcp bridge</c> runs one per MCP request on a long-lived client.
+    /// </summary>
+    public static async Task<AgentReply> WithinDeadlineAsync(
+        AgentGatewayClient client, AgentSettings settings,
+        Func<AgentGatewayClient, CancellationToken, Task<AgentReply>> exchange, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(exchange);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(settings.Timeout);
-        AgentReply reply;
         try
         {
-            reply = await exchange(client, deadline.Token);
+            return await exchange(client, deadline.Token);
         }
         catch (HttpRequestException ex)
         {
@@ -37,7 +53,5 @@ internal static class AgentExchange
             throw new CliException(ExitCodes.Network,
                 $"The gateway at {settings.GatewayUrl.AbsoluteUri.TrimEnd('/')} did not answer within {settings.Timeout.TotalSeconds:0} s (--timeout, {AgentOptions.TimeoutVariable}) ({AgentErrorCodes.GatewayTimeout})");
         }
-        AgentOutput.Write(context, command, settings, client.PublicKey, connection, reply);
-        return ExitCodes.Ok;
     }
 }

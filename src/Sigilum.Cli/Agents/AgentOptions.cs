@@ -7,9 +7,10 @@ namespace Sigilum.Cli.Agents;
 
 /// <summary>
 /// The options every <c>sigilum agent</c> command takes, each with the environment variable OpenClaw's config sets
-/// (docs/openclaw.md), and their resolution into <see cref="AgentSettings"/>.
+/// (docs/openclaw.md), and their resolution into <see cref="AgentSettings"/>. <c>sigilum mcp bridge</c> takes the same
+/// ones without <c>--json</c> (its stdout is the MCP protocol's).
 /// </summary>
-internal sealed class AgentOptions
+internal sealed class AgentOptions(bool withJson = true)
 {
     public const string DefaultGatewayUrl = "http://127.0.0.1:38100";
     public const int DefaultTimeoutSeconds = 20;
@@ -59,9 +60,13 @@ internal sealed class AgentOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _agent, _namespace, _gatewayUrl, _keyRoot, _subject, _timeout, _json })
+        foreach (var option in new Option[] { _agent, _namespace, _gatewayUrl, _keyRoot, _subject, _timeout })
         {
             command.Options.Add(option);
+        }
+        if (withJson)
+        {
+            command.Options.Add(_json);
         }
     }
 
@@ -91,7 +96,7 @@ internal sealed class AgentOptions
             Agent = agent,
             Subject = subject,
             Timeout = timeout,
-            Json = parseResult.GetValue(_json),
+            Json = withJson && parseResult.GetValue(_json),
         };
     }
 

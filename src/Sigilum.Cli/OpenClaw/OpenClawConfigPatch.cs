@@ -7,7 +7,8 @@ namespace Sigilum.Cli.OpenClaw;
 /// them into <c>process.env</c> of hooks and of the helpers an agent runs), <c>hooks.internal.enabled</c>,
 /// <c>hooks.internal.entries["sigilum-plugin"|"sigilum-authz-notify"]</c> (<c>enabled</c>, <c>env</c>) and
 /// <c>skills.entries.sigilum</c> (<c>enabled</c>, <c>env</c> only). Never <c>agents.list</c>, <c>hooks.internal.handlers</c>
-/// or <c>installs</c>, which today's OpenClaw rejects; never an owner token (the agent can read this file).
+/// or <c>installs</c>, which today's OpenClaw rejects; never an owner token (the agent can read this file). With
+/// <c>--mcp-bridge</c>, also <c>mcp.servers.&lt;connection&gt;</c> (stdio: <c>command</c>, <c>args</c>, <c>env</c>).
 /// </summary>
 internal static class OpenClawConfigPatch
 {
@@ -60,6 +61,17 @@ internal static class OpenClawConfigPatch
             ["enabled"] = true,
             ["env"] = Pick(env, "SIGILUM_MODE", "SIGILUM_NAMESPACE", "SIGILUM_GATEWAY_URL", "SIGILUM_API_URL", "SIGILUM_KEY_ROOT", "SIGILUM_CLI_PATH"),
         }));
+        foreach (var connection in settings.McpBridges ?? [])
+        {
+            // A stdio server: OpenClaw cannot sign each MCP request itself (static headers only), the bridge does, with
+            // the agent's key from the key root; the provider's key stays in the gateway.
+            entries.Add((["mcp", "servers", connection], new JsonObject
+            {
+                ["command"] = settings.CliPath.Path,
+                ["args"] = new JsonArray("mcp", "bridge", "--connection", connection),
+                ["env"] = Pick(env, "SIGILUM_NAMESPACE", "SIGILUM_GATEWAY_URL", "SIGILUM_KEY_ROOT"),
+            }));
+        }
         return entries;
     }
 

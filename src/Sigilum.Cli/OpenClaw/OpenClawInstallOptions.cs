@@ -59,11 +59,17 @@ internal sealed class OpenClawInstallOptions
 
     public Option<string?> Home { get; } = CommonOptions.Home();
 
+    public Option<string[]> McpBridge { get; } = new("--mcp-bridge")
+    {
+        Description = "Also write mcp.servers.<connection> running `sigilum mcp bridge --connection <connection>` (repeatable; an MCP connection on the gateway).",
+        HelpName = "connection",
+    };
+
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
         Mode.AcceptOnlyFromAmong("managed", "local");
-        foreach (var option in new Option[] { Mode, Namespace, GatewayUrl, ApiUrl, DashboardUrl, OpenClawHome, CliPath, Interactive, NonInteractive, Force, EnableAuthzNotify, Home })
+        foreach (var option in new Option[] { Mode, Namespace, GatewayUrl, ApiUrl, DashboardUrl, OpenClawHome, CliPath, Interactive, NonInteractive, Force, EnableAuthzNotify, Home, McpBridge })
         {
             command.Options.Add(option);
         }
@@ -118,7 +124,7 @@ internal sealed class OpenClawInstallOptions
 
         var cli = SigilumCliPath.Resolve(parseResult.GetValue(CliPath), Environment.ProcessPath, typeof(CliApp).Assembly.Location, location.CliWrapperPath);
         return new OpenClawSettings(mode, normalized, Remote.ApiUrl.Display(gateway), Remote.ApiUrl.Display(api), dashboard.TrimEnd('/'), location.KeyRoot, cli,
-            parseResult.GetValue(EnableAuthzNotify));
+            parseResult.GetValue(EnableAuthzNotify), [.. (parseResult.GetValue(McpBridge) ?? []).Select(Agents.AgentInput.ConnectionId).Distinct(StringComparer.Ordinal)]);
     }
 
     /// <summary>

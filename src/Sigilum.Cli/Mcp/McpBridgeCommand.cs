@@ -1,0 +1,75 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.Extensions.Logging.Abstractions;
+using ModelContextProtocol.Server;
+using Sigilum.Cli.Agents;
+
+namespace Sigilum.Cli.Mcp;
+
+/// <summary>
+/// <c>sigilum mcp bridge --connection &lt;id&gt;</c>: an MCP server on stdio (or streamable HTTP on loopback with
+/// <c>--http</c>) that any MCP client starts with one config line, and that reaches the gateway's MCP routes signed as
+/// the agent — so the client never holds the provider's key, and the owner approves, limits and revokes the agent
+/// (ADR 0043). Agent, subject, namespace and gateway resolve as for <c>sigilum agent</c> (ADR 0038).
+/// </summary>
+internal static class McpBridgeCommand
+{
+    public static Command Create(CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var connection = new Option<string>("--connection", "-c")
+        {
+            Description = "Gateway connection id of an MCP server, e.g. sigilum-secure-linear.",
+            HelpName = "id",
+            Required = true,
+        };
+        var http = new Option<int?>("--http")
+        {
+            Description = "Serve streamable HTTP on 127.0.0.1:<port>/mcp instead of stdio (0 = any free port, printed on stderr).",
+            HelpName = "port",
+        };
+        var options = new AgentOptions(withJson: false);
+        var command = new Command("bridge", "Serve a gateway MCP connection to an MCP client, every call signed with the agent's own key.") { connection, http };
+        options.AddTo(command);
+        context.Examples.AddDetails(command,
+            "stdout is the MCP protocol (JSON-RPC over stdio); everything else goes to stderr. tools/list asks the gateway " +
+            "(GET /mcp/<id>/tools, signed) on every request, so the client sees exactly the tools the policy allows this agent " +
+            "and subject now; tools/call is POST /mcp/<id>/tools/<tool>/call, signed. An agent without approval gets a tool " +
+            "error with the APPROVAL_* lines of `sigilum agent call` (the gateway files the pending claim); other refusals " +
+            "are tool errors that start with the gateway's code. With --http, only loopback Host and Origin headers are served; " +
+            "any local process that reaches the port acts as the agent, so prefer stdio on a shared host.");
+        context.Examples.Add(command,
+            "sigilum mcp bridge --connection sigilum-secure-linear",
+            "sigilum mcp bridge -c sigilum-secure-github --agent research --subject alice@example.com",
+            "sigilum mcp bridge -c sigilum-secure-linear --http 38110",
+            "openclaw config set mcp.servers.linear '{\"command\":\"sigilum\",\"args\":[\"mcp\",\"bridge\",\"--connection\",\"sigilum-secure-linear\"]}'");
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var id = AgentInput.ConnectionId(parseResult.GetRequiredValue(connection));
+            var port = parseResult.GetValue(http);
+            if (port is < 0 or > 65535)
+            {
+                throw new CliException(ExitCodes.Usage, $"--http must be a TCP port from 0 to 65535 (0 = any free port) ({McpBridgeErrorCodes.PortInvalid})");
+            }
+            var settings = options.Resolve(parseResult, context);
+            using var client = AgentGatewayClient.Open(settings, context);
+            var bridge = new McpBridge(client, settings, id);
+            var posture = string.Create(CultureInfo.InvariantCulture,
+                $"mcp bridge: connection {id} at {settings.GatewayUrl.AbsoluteUri.TrimEnd('/')}, agent {settings.Agent.AgentId} (from {settings.Agent.Source}), " +
+                $"namespace {settings.Namespace}, subject {settings.Subject.Subject} (from {settings.Subject.Source}), key {client.PublicKey}");
+            if (port is { } listen)
+            {
+                await McpBridgeHttpHost.RunAsync(context, bridge, listen, posture, cancellationToken);
+                return ExitCodes.Ok;
+            }
+            context.Output.Error.WriteLine(posture + ", stdio");
+            var serverOptions = bridge.CreateOptions();
+            // The SDK's stdio transport owns the process's stdin and stdout; its logs would go nowhere useful, ours go to stderr.
+            await using var transport = new StdioServerTransport(serverOptions, NullLoggerFactory.Instance);
+            await using var server = McpServer.Create(transport, serverOptions, NullLoggerFactory.Instance);
+            await server.RunAsync(cancellationToken);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,24 @@
+namespace Sigilum.Cli.Mcp;
+
+/// <summary>
+/// Stable codes of the failures only <c>sigilum mcp bridge</c> has (docs/errors.md, "CLI: the MCP bridge"). Everything
+/// the agent helper already names (key, namespace, gateway URL, unreachable, timeout, input) keeps its
+/// <c>AGENT_*</c> code, and the gateway's own codes pass through unchanged.
+/// </summary>
+internal static class McpBridgeErrorCodes
+{
+    /// <summary>A 2xx answer of the gateway that is not the route's documented shape (tool error or MCP error).</summary>
+    public const string ResponseInvalid = "MCP_BRIDGE_RESPONSE_INVALID";
+
+    /// <summary><c>--http</c> outside 0-65535 (exit 2).</summary>
+    public const string PortInvalid = "MCP_BRIDGE_PORT_INVALID";
+
+    /// <summary><c>--http</c> names a port something else listens on (exit 5).</summary>
+    public const string PortInUse = "MCP_BRIDGE_PORT_IN_USE";
+
+    /// <summary>An HTTP request whose <c>Host</c> is not this loopback listener (DNS rebinding), answered 403.</summary>
+    public const string HostRefused = "MCP_BRIDGE_HOST_REFUSED";
+
+    /// <summary>An HTTP request from a browser page of a non-loopback origin, answered 403.</summary>
+    public const string OriginRefused = "MCP_BRIDGE_ORIGIN_REFUSED";
+}

@@ -1,0 +1,20 @@
+using System.CommandLine;
+
+namespace Sigilum.Cli.Mcp;
+
+/// <summary><c>sigilum mcp bridge</c>: MCP clients reaching the gateway's MCP connections as an agent (ADR 0043).</summary>
+internal static class McpCommand
+{
+    public static Command Create(CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var command = new Command("mcp", "MCP clients through the gateway: a local signing bridge (bridge).")
+        {
+            McpBridgeCommand.Create(context),
+        };
+        context.Examples.Add(command,
+            "sigilum mcp bridge --connection sigilum-secure-linear",
+            "sigilum mcp bridge --connection sigilum-secure-linear --http 38110");
+        return command;
+    }
+}
