@@ -36,8 +36,11 @@ public sealed class McpReferenceServer : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Starts the server and waits (up to 30 s) until it says it listens.</summary>
-    public static async Task<McpReferenceServer> StartAsync(int? port = null)
+    /// <summary>
+    /// Starts the server and waits (up to 30 s) until it says it listens. <paramref name="transport"/> <c>sse</c> starts
+    /// the older HTTP+SSE transport instead (<c>GET /sse</c>, then <c>POST /message?sessionId=…</c>).
+    /// </summary>
+    public static async Task<McpReferenceServer> StartAsync(int? port = null, string transport = "streamableHttp")
     {
         var (node, entry) = Locate();
         var chosen = port ?? FreePort();
@@ -48,7 +51,7 @@ public sealed class McpReferenceServer : IAsyncDisposable
             UseShellExecute = false,
         };
         info.ArgumentList.Add(entry);
-        info.ArgumentList.Add("streamableHttp");
+        info.ArgumentList.Add(transport);
         // Only what node needs: the server's get-env tool would hand anything else to its callers.
         info.Environment.Clear();
         info.Environment["PATH"] = Path.GetDirectoryName(node) + ":/usr/bin:/bin";
@@ -67,7 +70,8 @@ public sealed class McpReferenceServer : IAsyncDisposable
             {
                 output.AppendLine(e.Data);
             }
-            if (e.Data.Contains("listening on port", StringComparison.OrdinalIgnoreCase))
+            // streamableHttp says "listening on port", sse "running on port".
+            if (e.Data.Contains("listening on port", StringComparison.OrdinalIgnoreCase) || e.Data.Contains("running on port", StringComparison.OrdinalIgnoreCase))
             {
                 listening.TrySetResult();
             }
