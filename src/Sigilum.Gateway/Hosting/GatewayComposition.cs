@@ -95,7 +95,7 @@ internal static class GatewayComposition
             // The gateway's master key is its own (GATEWAY_MASTER_KEY), never the control plane's SIGILUM_MASTER_KEY.
             GetEnvironment = name => name == "SIGILUM_MASTER_KEY" ? Environment.GetEnvironmentVariable("GATEWAY_MASTER_KEY") : Environment.GetEnvironmentVariable(name),
         });
-        services.AddGatewayMcp(options.Mcp);
+        services.AddGatewayMcpWithUpstream(options.Mcp);
         services.AddGatewayControlPlaneLink(new ControlPlaneLinkOptions
         {
             ControlPlaneUrl = options.ControlPlaneUrl,

@@ -2,11 +2,20 @@ namespace Sigilum.Gateway.Mcp;
 
 /// <summary>
 /// The gateway side of MCP connections (spec §3.10, §3.14): the discovery cache, the tool-call rate limit and the
-/// background pre-warm after an admin change. The upstream client's own settings (timeouts, response bound, circuit
-/// breaker) are the upstream client's options.
+/// background pre-warm after an admin change, plus the settings the host hands to the upstream client (timeout, circuit
+/// breaker; its response bound and retries keep their defaults).
 /// </summary>
 public sealed class McpGatewayOptions
 {
+    /// <summary>The whole budget of one discovery or tool call (<c>GATEWAY_MCP_TIMEOUT_SECONDS</c>).</summary>
+    public int TimeoutSeconds { get; set; } = 90;
+
+    /// <summary>Consecutive failed calls that open an upstream's circuit; 0 disables it (<c>GATEWAY_MCP_CIRCUIT_BREAKER_FAILURES</c>).</summary>
+    public int CircuitBreakerFailures { get; set; } = 3;
+
+    /// <summary>How long an open circuit fails fast; 0 disables the breaker (<c>GATEWAY_MCP_CIRCUIT_BREAKER_COOLDOWN_SECONDS</c>).</summary>
+    public int CircuitBreakerCooldownSeconds { get; set; } = 10;
+
     /// <summary>A stored tool list younger than this is served as <c>cache_hit</c> (<c>GATEWAY_MCP_DISCOVERY_CACHE_TTL_SECONDS</c>).</summary>
     public int DiscoveryCacheTtlSeconds { get; set; } = 300;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Sigilum.Gateway.Mcp.Upstream;
 
 namespace Sigilum.Gateway.Mcp;
 
@@ -20,5 +21,18 @@ internal static class McpServices
         services.AddSingleton<McpToolCallLimiter>();
         services.AddSingleton<McpPipeline>();
         return services;
+    }
+
+    /// <summary>The gateway host's MCP: this feature plus the upstream client configured from the same options.</summary>
+    public static IServiceCollection AddGatewayMcpWithUpstream(this IServiceCollection services, McpGatewayOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        services.AddGatewayMcp(options);
+        return services.AddMcpUpstream(new McpUpstreamOptions
+        {
+            Timeout = TimeSpan.FromSeconds(options.TimeoutSeconds),
+            CircuitBreakerFailures = options.CircuitBreakerFailures,
+            CircuitBreakerCooldown = TimeSpan.FromSeconds(options.CircuitBreakerCooldownSeconds),
+        });
     }
 }
