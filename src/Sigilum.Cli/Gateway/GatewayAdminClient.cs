@@ -134,7 +134,13 @@ internal sealed class GatewayAdminClient : IDisposable
         {
             using var response = await _http.SendAsync(request, deadline.Token);
             var bytes = await response.Content.ReadAsByteArrayAsync(deadline.Token);
-            return new ApiResponse((int)response.StatusCode, Parse(bytes)) { Route = $"{method.Method} /api/admin{path.Split('?')[0]}" };
+            return new ApiResponse((int)response.StatusCode, Parse(bytes))
+            {
+                Route = $"{method.Method} /api/admin{path.Split('?')[0]}",
+                // Only Sigilum's own headers: nothing the admin API sends there is secret.
+                Headers = response.Headers.Where(h => h.Key.StartsWith("X-Sigilum-", StringComparison.OrdinalIgnoreCase))
+                    .ToDictionary(h => h.Key, h => string.Join(", ", h.Value), StringComparer.OrdinalIgnoreCase),
+            };
         }
         catch (HttpRequestException ex)
         {

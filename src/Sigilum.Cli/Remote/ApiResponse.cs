@@ -10,6 +10,9 @@ internal sealed record ApiResponse(int Status, JsonNode? Body)
     /// <summary>"METHOD /path" of the request, for messages about routes the server does not have.</summary>
     public string? Route { get; init; }
 
+    /// <summary>Response headers the caller may need (e.g. <c>X-Sigilum-MCP-Discovery</c>), case-insensitive; empty when not captured.</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The problem+json <c>code</c> member (stable; map by it, never by the text).</summary>
     public string? Code => Text("code");
 

@@ -7,7 +7,7 @@ internal static class ServiceCommand
 {
     public static Command Create(CliContext context)
     {
-        var command = new Command("service", "Add, list, change, rotate, test and delete the services agents reach through the gateway.")
+        var command = new Command("service", "Add, list, change, rotate, test and delete the services agents reach through the gateway; discover an MCP service's tools and set its tool policy.")
         {
             ServiceAddCommand.Create(context),
             ServiceListCommand.Create(context),
@@ -15,6 +15,8 @@ internal static class ServiceCommand
             ServiceUpdateCommand.Create(context),
             ServiceRotateCommand.Create(context),
             ServiceTestCommand.Create(context),
+            ServiceDiscoverCommand.Create(context),
+            ServicePolicyCommand.Create(context),
             ServiceDeleteCommand.Create(context),
         };
         context.Examples.AddDetails(command,
@@ -29,7 +31,10 @@ internal static class ServiceCommand
             "sigilum service list",
             "sigilum service test openai --path /v1/models",
             "sigilum service rotate openai --secret-env api_key=NEW_KEY",
-            "sigilum service delete openai --yes");
+            "sigilum service delete openai --yes",
+            "sigilum service add --name Tools --id tools --protocol mcp --base-url http://127.0.0.1:3001 --mcp-endpoint /mcp --mcp-deny get-env",
+            "sigilum service discover tools",
+            "sigilum service policy tools --subject alice@example.com --allow echo");
         return command;
     }
 }

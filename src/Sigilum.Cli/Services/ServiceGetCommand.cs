@@ -17,8 +17,10 @@ internal static class ServiceGetCommand
         context.Examples.AddDetails(command,
             "GET /v1/namespaces/<ns>/services/<id>, GET /api/admin/connections/<id> and GET /api/admin/service-api-keys/<id> " +
             "(which shows only whether a key is stored and its first characters). Secrets are never shown, only their names " +
-            "(credential_keys) and version. Exit code 3 when neither side knows the id. --json prints {command, id, service, " +
-            "connection, serviceKey} with null for a missing side.");
+            "(credential_keys) and version. For an MCP service also its endpoint, transport, tool policy (the connection's and each " +
+            "subject's) and the discovered tools, each with whether the connection's policy exposes it and the reason code " +
+            "(`sigilum service policy <id> --subject <s>` shows one subject's view). Exit code 3 when neither side knows the id. " +
+            "--json prints {command, id, service, connection, serviceKey, mcp} with null for a missing side (mcp: null for HTTP services).");
         context.Examples.Add(command, "sigilum service get openai", "sigilum service get openai --json | jq .connection.secret_version");
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -51,6 +53,7 @@ internal static class ServiceGetCommand
                     ["service"] = serviceNode?.DeepClone(),
                     ["connection"] = connectionNode?.DeepClone(),
                     ["serviceKey"] = key?.DeepClone(),
+                    ["mcp"] = McpConnectionJson.IsMcp(connectionNode) ? McpPolicyOutput.Describe(connectionNode, subject: null) : null,
                 });
                 return ExitCodes.Ok;
             }
@@ -65,6 +68,10 @@ internal static class ServiceGetCommand
             else
             {
                 table.AddRow("base url", Markup.Escape(ServiceFields.Show(connectionNode, "base_url") + (ServiceFields.Text(connectionNode, "path_prefix") ?? string.Empty)));
+                if (McpConnectionJson.IsMcp(connectionNode))
+                {
+                    table.AddRow("mcp", Markup.Escape($"{ServiceFields.Show(connectionNode, "mcp_transport")}, endpoint {ServiceFields.Show(connectionNode, "mcp_endpoint")}"));
+                }
                 table.AddRow("auth", Markup.Escape($"{ServiceFields.Show(connectionNode, "auth_mode")} {ServiceFields.Show(connectionNode, "auth_header_name")} (secret {ServiceFields.Show(connectionNode, "auth_secret_key")})"));
                 table.AddRow("secrets", Markup.Escape(string.Join(", ", (connectionNode["credential_keys"] as JsonArray ?? []).Select(k => k?.ToString())) + $" (version {ServiceFields.Number(connectionNode, "secret_version")})"));
                 table.AddRow("status", Markup.Escape(ServiceFields.Show(connectionNode, "status")));
@@ -74,6 +81,10 @@ internal static class ServiceGetCommand
             }
             table.AddRow("service key", key?["has_key"] is JsonValue has && has.GetValue<bool>() ? "stored (" + Markup.Escape(ServiceFields.Show(key, "key_prefix")) + ")" : "[yellow]not stored in the gateway[/]");
             context.Output.Console.Write(table);
+            if (McpConnectionJson.IsMcp(connectionNode))
+            {
+                McpPolicyOutput.Write(context.Output.Console, connectionNode, subject: null);
+            }
             return ExitCodes.Ok;
         });
         return command;

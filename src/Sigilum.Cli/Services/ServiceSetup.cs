@@ -79,30 +79,63 @@ internal sealed class ServiceSetup(OwnerSession owner, GatewayAdminClient gatewa
         {
             w.WriteString("id", spec.Id);
             w.WriteString("name", spec.Name);
-            w.WriteString("protocol", "http");
+            w.WriteString("protocol", spec.Protocol);
             w.WriteString("base_url", spec.BaseUrl);
             w.WriteString("auth_mode", spec.AuthMode);
-            if (spec.AuthHeaderName is not null)
-            {
-                w.WriteString("auth_header_name", spec.AuthHeaderName);
-            }
-            if (spec.AuthPrefix is not null)
-            {
-                w.WriteString("auth_prefix", spec.AuthPrefix);
-            }
-            if (spec.PathPrefix is not null)
-            {
-                w.WriteString("path_prefix", spec.PathPrefix);
-            }
-            w.WriteString("auth_secret_key", spec.AuthSecretKey);
+            WriteOptional(w, "auth_header_name", spec.AuthHeaderName);
+            WriteOptional(w, "auth_prefix", spec.AuthPrefix);
+            WriteOptional(w, "path_prefix", spec.PathPrefix);
+            WriteOptional(w, "auth_secret_key", spec.AuthSecretKey);
             if (spec.RotationIntervalDays is { } days)
             {
                 w.WriteNumber("rotation_interval_days", days);
             }
-            SecretBody.WriteSecrets(w, "secrets", secrets);
+            if (spec.Mcp is { } mcp)
+            {
+                WriteMcp(w, mcp);
+            }
+            if (secrets.Count > 0)
+            {
+                SecretBody.WriteSecrets(w, "secrets", secrets);
+            }
         });
         var response = await gateway.TrySendAsync(HttpMethod.Post, "/connections", body.Bytes, cancellationToken);
         return response.IsSuccess ? response.Body : throw gateway.ToException(response);
+    }
+
+    /// <summary>The create input's MCP members (spec §3.7); the tool lists only when given, so the gateway's defaults apply.</summary>
+    private static void WriteMcp(System.Text.Json.Utf8JsonWriter w, McpSpec mcp)
+    {
+        WriteOptional(w, "mcp_endpoint", mcp.Endpoint);
+        WriteOptional(w, "mcp_transport", mcp.Transport);
+        WriteNames(w, "mcp_tool_allowlist", mcp.Allowlist);
+        WriteNames(w, "mcp_tool_denylist", mcp.Denylist);
+        if (mcp.MaxToolsExposed is { } max and > 0)
+        {
+            w.WriteNumber("mcp_max_tools_exposed", max);
+        }
+    }
+
+    private static void WriteNames(System.Text.Json.Utf8JsonWriter w, string name, IReadOnlyList<string> names)
+    {
+        if (names.Count == 0)
+        {
+            return;
+        }
+        w.WriteStartArray(name);
+        foreach (var n in names)
+        {
+            w.WriteStringValue(n);
+        }
+        w.WriteEndArray();
+    }
+
+    private static void WriteOptional(System.Text.Json.Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is not null)
+        {
+            w.WriteString(name, value);
+        }
     }
 
     private static async Task<string> UndoAsync(List<(string What, Func<Task> Action)> undo)

@@ -13,6 +13,7 @@ internal static class DashboardPageRegistry
         ArgumentNullException.ThrowIfNull(signedIn);
         Providers.ProvidersEndpoints.Map(signedIn);
         Providers.ProviderEditEndpoints.Map(signedIn);
+        Providers.McpToolsEndpoints.Map(signedIn);
         Providers.VariablesEndpoints.Map(signedIn);
         Activity.ActivityEndpoints.Map(signedIn);
         Audit.AuditEndpoints.Map(signedIn);

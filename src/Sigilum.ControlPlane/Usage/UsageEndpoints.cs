@@ -98,7 +98,7 @@ internal static class UsageEndpoints
     private static Dictionary<string, object?> Index(int index) => new(StringComparer.Ordinal) { ["index"] = index };
 
     private static async Task<IResult> QueryAsync(
-        HttpContext context, string ns, ISigilumStore store, string? service, string? outcome, string? agent, string? from, string? to, int? limit, int? offset)
+        HttpContext context, string ns, ISigilumStore store, string? service, string? outcome, string? agent, string? from, string? to, int? limit, int? offset, string? protocol)
     {
         if (ServiceEndpoints.OwnsNamespace(context, ns) is { } denied)
         {
@@ -107,6 +107,10 @@ internal static class UsageEndpoints
         if (outcome is not null && !UsageEventRules.IsOutcome(outcome))
         {
             return ApiResults.Validation(context, "outcome must be success, denied or error.");
+        }
+        if (protocol is not null && !UsageEventRules.IsProtocol(protocol))
+        {
+            return ApiResults.Validation(context, "protocol must be http or mcp.");
         }
         if (!TryTime(from, out var fromTime) || !TryTime(to, out var toTime))
         {
@@ -118,7 +122,7 @@ internal static class UsageEndpoints
         }
         var query = new UsageQuery
         {
-            Namespace = ns, Service = InputRules.Text(service, 64), Outcome = outcome, Agent = InputRules.Text(agent, 256),
+            Namespace = ns, Service = InputRules.Text(service, 64), Outcome = outcome, Agent = InputRules.Text(agent, 256), Protocol = protocol,
             From = fromTime, To = toTime, Limit = limit ?? 50, Offset = offset ?? 0,
         };
         var page = await store.Usage.QueryAsync(query, context.RequestAborted);

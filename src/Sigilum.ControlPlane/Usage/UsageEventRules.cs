@@ -10,13 +10,42 @@ internal static class UsageEventRules
 {
     public const int MaxEventIdLength = 128;
     public const int MaxPathLength = 2048;
+    public const int MaxToolLength = 128;
     public static readonly IReadOnlyList<string> Outcomes = ["success", "denied", "error"];
+    public static readonly IReadOnlyList<string> Protocols = ["http", "mcp"];
 
     /// <summary>How far back an <c>occurred_at</c> may be (a gateway flushing after an outage) and ahead (clock skew).</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromDays(7);
     public static readonly TimeSpan MaxSkew = TimeSpan.FromMinutes(5);
 
     public static bool IsOutcome(string? value) => value is "success" or "denied" or "error";
+
+    public static bool IsProtocol(string? value) => value is "http" or "mcp";
+
+    /// <summary>
+    /// <c>proxy</c>, <c>mcp_list</c>, <c>mcp_explain</c> or <c>mcp_call</c>, the last two optionally with <c>:&lt;tool&gt;</c>
+    /// (spec §3.12): a tool name of 1-128 visible ASCII characters, nothing else (arguments are never reported).
+    /// </summary>
+    public static bool IsAction(string? value)
+    {
+        if (value is "proxy" or "mcp_list" or "mcp_explain" or "mcp_call")
+        {
+            return true;
+        }
+        var colon = value?.IndexOf(':', StringComparison.Ordinal) ?? -1;
+        if (colon < 0 || value![..colon] is not ("mcp_explain" or "mcp_call"))
+        {
+            return false;
+        }
+        var tool = value.AsSpan(colon + 1);
+        return tool.Length is > 0 and <= MaxToolLength && !tool.ContainsAnyExceptInRange('!', '~');
+    }
+
+    /// <summary>The tool of an <c>mcp_call:&lt;tool&gt;</c> or <c>mcp_explain:&lt;tool&gt;</c> action, else null.</summary>
+    public static string? ToolOf(string? action) =>
+        action is not null && (action.StartsWith("mcp_call:", StringComparison.Ordinal) || action.StartsWith("mcp_explain:", StringComparison.Ordinal))
+            ? action[(action.IndexOf(':', StringComparison.Ordinal) + 1)..]
+            : null;
 
     /// <summary>
     /// The event to store, or null and a reason. The id is stored scoped to the reporting node
@@ -58,6 +87,14 @@ internal static class UsageEventRules
         {
             error = "occurred_at must be within the last 7 days and not in the future.";
         }
+        else if (body.Protocol is not null && !IsProtocol(body.Protocol))
+        {
+            error = "protocol must be http or mcp.";
+        }
+        else if (body.Action is not null && !IsAction(body.Action))
+        {
+            error = $"action must be proxy, mcp_list, mcp_explain[:<tool>] or mcp_call[:<tool>] (a tool name of 1-{MaxToolLength} visible ASCII characters).";
+        }
         if (error.Length > 0)
         {
             return null;
@@ -78,6 +115,8 @@ internal static class UsageEventRules
             Path = WithoutQuery(body.RequestPath),
             NodeId = node.Id,
             CreatedAt = body.OccurredAt ?? now,
+            Protocol = body.Protocol,
+            Action = body.Action,
         };
     }
 

@@ -26,6 +26,12 @@ public sealed record UsageEvent
 
     public string? Path { get; init; }
 
+    /// <summary><c>http</c> or <c>mcp</c> (spec §3.12); null for events reported before the protocol was recorded, which were HTTP.</summary>
+    public string? Protocol { get; init; }
+
+    /// <summary><c>proxy</c>, <c>mcp_list</c>, <c>mcp_explain[:&lt;tool&gt;]</c> or <c>mcp_call:&lt;tool&gt;</c>; null when not reported.</summary>
+    public string? Action { get; init; }
+
     /// <summary>The data-plane node that reported it.</summary>
     public string? NodeId { get; init; }
 

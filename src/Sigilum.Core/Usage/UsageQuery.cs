@@ -11,6 +11,9 @@ public sealed record UsageQuery
 
     public string? Agent { get; init; }
 
+    /// <summary><c>http</c> (which also matches events without a recorded protocol) or <c>mcp</c>.</summary>
+    public string? Protocol { get; init; }
+
     public DateTimeOffset? From { get; init; }
 
     public DateTimeOffset? To { get; init; }

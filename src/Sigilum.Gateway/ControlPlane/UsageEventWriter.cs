@@ -31,6 +31,13 @@ internal static class UsageEventWriter
     private static readonly JsonEncodedText RequestMethod = JsonEncodedText.Encode("request_method");
     private static readonly JsonEncodedText RequestPath = JsonEncodedText.Encode("request_path");
     private static readonly JsonEncodedText OccurredAt = JsonEncodedText.Encode("occurred_at");
+    private static readonly JsonEncodedText Protocol = JsonEncodedText.Encode("protocol");
+    private static readonly JsonEncodedText Action = JsonEncodedText.Encode("action");
+    private static readonly JsonEncodedText Http = JsonEncodedText.Encode("http");
+    private static readonly JsonEncodedText Mcp = JsonEncodedText.Encode("mcp");
+
+    /// <summary>The control plane's bound on the tool name in <c>mcp_call:&lt;tool&gt;</c>.</summary>
+    private const int MaxTool = 128;
     private static readonly JsonEncodedText Success = JsonEncodedText.Encode("success");
     private static readonly JsonEncodedText Denied = JsonEncodedText.Encode("denied");
     private static readonly JsonEncodedText Error = JsonEncodedText.Encode("error");
@@ -75,7 +82,26 @@ internal static class UsageEventWriter
         WriteMethod(writer, report.RequestMethod);
         WritePath(writer, report.RequestPath);
         writer.WriteString(OccurredAt, report.OccurredAt.ToUniversalTime());
+        writer.WriteString(Protocol, report.Protocol == "mcp" ? Mcp : Http);
+        WriteAction(writer, report.Action);
         writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// <c>proxy</c>, <c>mcp_list</c>, <c>mcp_explain[:tool]</c> or <c>mcp_call[:tool]</c>; a tool name that the control plane
+    /// would refuse (longer than 128, or anything but visible ASCII) leaves the tool out rather than spoil the batch.
+    /// </summary>
+    private static void WriteAction(Utf8JsonWriter writer, string? action)
+    {
+        var colon = action?.IndexOf(':', StringComparison.Ordinal) ?? -1;
+        var verb = colon < 0 ? action : action![..colon];
+        if (verb is not ("proxy" or "mcp_list" or "mcp_explain" or "mcp_call"))
+        {
+            return;
+        }
+        var tool = colon < 0 ? default : action.AsSpan(colon + 1);
+        var keepTool = verb is "mcp_explain" or "mcp_call" && tool.Length is > 0 and <= MaxTool && !tool.ContainsAnyExceptInRange('!', '~');
+        writer.WriteString(Action, keepTool ? action : verb);
     }
 
     private static void WriteText(Utf8JsonWriter writer, JsonEncodedText name, string? value, int max)

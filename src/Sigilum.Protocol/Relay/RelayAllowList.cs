@@ -39,7 +39,7 @@ public static class RelayAllowList
         {
             ("connections", 3) => m is "GET" or "POST",
             ("connections", 4) => m is "GET" or "PATCH" or "DELETE",
-            ("connections", 5) => m == "POST" && segments[4] is "rotate" or "test",
+            ("connections", 5) => m == "POST" && segments[4] is "rotate" or "test" or "discover",
             ("credential-variables", 3) => m is "GET" or "POST",
             ("credential-variables", 4) => m == "DELETE",
             ("service-catalog", 3) => m == "GET",

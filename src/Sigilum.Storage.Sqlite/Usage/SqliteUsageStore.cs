@@ -11,23 +11,24 @@ internal sealed class SqliteUsageStore(SqliteDatabase database) : IUsageStore
     /// <summary>
     /// Agent matches a case-insensitive substring of the agent id or the public key (the reference's
     /// filter); <c>instr</c> rather than LIKE so <c>%</c> and <c>_</c> in the filter are plain characters.
-    /// From is inclusive, To exclusive.
+    /// From is inclusive, To exclusive. A row without a protocol was reported before it was recorded: an HTTP request.
     /// </summary>
     private const string Filter = """
         WHERE namespace = $ns AND ($service IS NULL OR service = $service) AND ($outcome IS NULL OR outcome = $outcome)
+          AND ($protocol IS NULL OR coalesce(protocol, 'http') = $protocol)
           AND ($agent IS NULL OR instr(lower(coalesce(agent_id, '')), lower($agent)) > 0 OR instr(lower(public_key), lower($agent)) > 0)
           AND ($from IS NULL OR created_at >= $from) AND ($to IS NULL OR created_at < $to)
         """;
 
     private const string InsertSql = $"""
         INSERT INTO usage_events({UsageRows.Columns})
-        VALUES ($id, $ns, $service, $key, $subject, $agent, $outcome, $code, $duration, $method, $path, $node, $created)
+        VALUES ($id, $ns, $service, $key, $subject, $agent, $outcome, $code, $duration, $method, $path, $node, $created, $protocol, $action)
         ON CONFLICT (event_id) DO NOTHING
         """;
 
     /// <summary>The parameters of <see cref="InsertSql"/>, in <see cref="UsageRows.Columns"/> order.</summary>
     private static readonly string[] ParameterNames =
-        ["$id", "$ns", "$service", "$key", "$subject", "$agent", "$outcome", "$code", "$duration", "$method", "$path", "$node", "$created"];
+        ["$id", "$ns", "$service", "$key", "$subject", "$agent", "$outcome", "$code", "$duration", "$method", "$path", "$node", "$created", "$protocol", "$action"];
 
     public async Task<bool> AddAsync(UsageEvent usage, CancellationToken cancellationToken = default)
     {
@@ -37,7 +38,7 @@ internal sealed class SqliteUsageStore(SqliteDatabase database) : IUsageStore
             .With("$subject", usage.Subject).With("$agent", usage.AgentId).With("$outcome", usage.Outcome)
             .With("$code", SqliteValues.ToDb(usage.StatusCode)).With("$duration", SqliteValues.ToDb(usage.DurationMs))
             .With("$method", usage.Method).With("$path", usage.Path).With("$node", usage.NodeId)
-            .With("$created", SqliteValues.ToDb(usage.CreatedAt)),
+            .With("$created", SqliteValues.ToDb(usage.CreatedAt)).With("$protocol", usage.Protocol).With("$action", usage.Action),
             cancellationToken) == 1;
     }
 
@@ -45,7 +46,7 @@ internal sealed class SqliteUsageStore(SqliteDatabase database) : IUsageStore
     /// One <c>BEGIN IMMEDIATE</c> transaction and one prepared statement rebound per event: a batch costs one WAL commit
     /// and one parse instead of one of each per event (ADR 0029). The statement is driven through SQLite's own API on the
     /// transaction's connection, bound by position: through <c>SqliteCommand</c> every event also paid a data reader and a
-    /// name lookup per parameter (13 per row), the larger part of the insert's managed cost in the profile
+    /// name lookup per parameter (15 per row), the larger part of the insert's managed cost in the profile
     /// (docs/perf/control-plane-idle.md).
     /// </summary>
     public Task<int> AddBatchAsync(IReadOnlyList<UsageEvent> events, CancellationToken cancellationToken = default)
@@ -82,6 +83,8 @@ internal sealed class SqliteUsageStore(SqliteDatabase database) : IUsageStore
                 Text(statement, db, at[10], usage.Path);
                 Text(statement, db, at[11], usage.NodeId);
                 Integer(statement, db, at[12], SqliteValues.ToDb(usage.CreatedAt));
+                Text(statement, db, at[13], usage.Protocol);
+                Text(statement, db, at[14], usage.Action);
                 var rc = SQLitePCL.raw.sqlite3_step(statement);
                 if (rc != SQLitePCL.raw.SQLITE_DONE)
                 {
@@ -119,7 +122,7 @@ internal sealed class SqliteUsageStore(SqliteDatabase database) : IUsageStore
             await using var transaction = connection.BeginTransaction(System.Data.IsolationLevel.Serializable, deferred: true);
             Microsoft.Data.Sqlite.SqliteCommand Filtered(string sql) => connection.Sql(sql, transaction)
                 .With("$ns", query.Namespace).With("$service", query.Service).With("$outcome", query.Outcome).With("$agent", query.Agent)
-                .With("$from", SqliteValues.ToDb(query.From)).With("$to", SqliteValues.ToDb(query.To));
+                .With("$protocol", query.Protocol).With("$from", SqliteValues.ToDb(query.From)).With("$to", SqliteValues.ToDb(query.To));
 
             await using var count = Filtered($"SELECT count(*) FROM usage_events {Filter}");
             var total = (int)await count.ScalarLongAsync(cancellationToken);
@@ -141,7 +144,7 @@ internal sealed class SqliteUsageStore(SqliteDatabase database) : IUsageStore
                 GROUP BY bucket, outcome ORDER BY bucket, outcome
                 """)
                 .With("$ns", query.Namespace).With("$service", query.Service).With("$outcome", query.Outcome).With("$agent", query.Agent)
-                .With("$from", fromMs).With("$to", SqliteValues.ToDb(query.To)).With("$bucket", bucketMs);
+                .With("$protocol", query.Protocol).With("$from", fromMs).With("$to", SqliteValues.ToDb(query.To)).With("$bucket", bucketMs);
             return await command.ReadAllAsync(row => UsageBuckets.Read(row, fromMs, bucketMs), cancellationToken);
         }, cancellationToken);
     }

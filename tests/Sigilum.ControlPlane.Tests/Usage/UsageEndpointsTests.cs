@@ -81,6 +81,11 @@ public sealed class UsageEndpointsTests : IAsyncLifetime
         ["lower-case method"] = Event("a") with { RequestMethod = "get" },
         ["occurred in the future"] = Event("a") with { OccurredAt = TimeProvider.System.GetUtcNow().AddHours(1) },
         ["occurred 8 days ago"] = Event("a") with { OccurredAt = TimeProvider.System.GetUtcNow().AddDays(-8) },
+        ["protocol grpc"] = Event("a") with { Protocol = "grpc" },
+        ["action unknown verb"] = Event("a") with { Protocol = "mcp", Action = "mcp_delete:echo" },
+        ["action tool with a space"] = Event("a") with { Protocol = "mcp", Action = "mcp_call:my tool" },
+        ["action tool too long"] = Event("a") with { Protocol = "mcp", Action = "mcp_call:" + new string('t', 129) },
+        ["action list with a tool"] = Event("a") with { Protocol = "mcp", Action = "mcp_list:echo" },
     };
 
     public static TheoryData<string> InvalidCases() => [.. Invalid.Keys];
@@ -131,12 +136,31 @@ public sealed class UsageEndpointsTests : IAsyncLifetime
         Assert.Equal((3, true), (page.GetProperty("pagination").GetProperty("total").GetInt32(), page.GetProperty("pagination").GetProperty("has_more").GetBoolean()));
     }
 
+    [Fact]
+    public async Task Query_McpToolCall_ListedWithProtocolAndActionAndFilteredByProtocol()
+    {
+        await ReportAsync(Event("h1"));
+        await ReportAsync(Event("m1") with { Protocol = "mcp", Action = "mcp_call:" + new string('t', 128), RequestPath = "/mcp/linear/tools/t/call" });
+        await ReportAsync(Event("m2") with { Protocol = "mcp", Action = "mcp_list" });
+        await ReportAsync(Event("h2") with { Protocol = "http", Action = "proxy" });
+
+        Assert.Equal(["h1", "h2"], (await IdsAsync("protocol=http")).Order(StringComparer.Ordinal));
+        Assert.Equal(["m1", "m2"], (await IdsAsync("protocol=mcp")).Order(StringComparer.Ordinal));
+        var events = (await _owner.GetFromJsonAsync<JsonElement>("v1/namespaces/alice/usage?protocol=mcp")).GetProperty("events").EnumerateArray().ToList();
+        Assert.Equal("mcp_call:" + new string('t', 128), events.Single(e => e.GetProperty("event_id").GetString() == "m1").GetProperty("action").GetString());
+        // An event reported without a protocol (an older gateway) is an HTTP request.
+        var legacy = (await _owner.GetFromJsonAsync<JsonElement>("v1/namespaces/alice/usage?protocol=http")).GetProperty("events").EnumerateArray()
+            .Single(e => e.GetProperty("event_id").GetString() == "h1");
+        Assert.Equal(("http", JsonValueKind.Null), (legacy.GetProperty("protocol").GetString(), legacy.GetProperty("action").ValueKind));
+    }
+
     [Theory]
     [InlineData("from=yesterday")]
     [InlineData("outcome=forbidden")]
     [InlineData("limit=0")]
     [InlineData("limit=201")]
     [InlineData("offset=-1")]
+    [InlineData("protocol=grpc")]
     public async Task Query_BadFilter_Returns400(string query)
     {
         var response = await _owner.GetAsync("v1/namespaces/alice/usage?" + query);

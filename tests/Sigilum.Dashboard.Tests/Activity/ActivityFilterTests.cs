@@ -29,10 +29,21 @@ public sealed class ActivityFilterTests
     [InlineData("offset", "-1", "offset")]
     [InlineData("offset", "10001", "offset")]
     [InlineData("offset", "ten", "offset")]
+    [InlineData("protocol", "grpc", "protocol")]
     public void Parse_InvalidField_RefusedNamingIt(string name, string value, string named)
     {
         Assert.Null(ActivityFilter.Parse(Query((name, value)), out var problem));
         Assert.Contains(named, problem, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Parse_Protocol_NarrowsAndIsKeptWhenPaging()
+    {
+        var filter = ActivityFilter.Parse(Query(("protocol", "mcp")), out _);
+
+        Assert.Equal(ActivityFilter.Default with { Protocol = "mcp" }, filter);
+        Assert.True(filter!.Narrowed);
+        Assert.Equal("?range=24h&protocol=mcp&offset=50", filter.QueryAt(50));
     }
 
     [Fact]

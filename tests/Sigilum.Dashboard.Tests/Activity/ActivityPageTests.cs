@@ -83,6 +83,42 @@ public sealed class ActivityPageTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task Activity_McpToolCalls_ShowTheToolAndFilterByProtocol()
+    {
+        await using var harness = await DashboardHarness.StartAsync(browser);
+        await harness.RunAsync(async page =>
+        {
+            var now = TimeProvider.System.GetUtcNow();
+            await ReportAsync(harness, "alice",
+                Event("h1", now.AddMinutes(-5), "success"),
+                Event("m1", now.AddMinutes(-4), "success") with { Service = "linear", Protocol = "mcp", Action = "mcp_list", RequestMethod = "GET", RequestPath = "/mcp/linear/tools" },
+                Event("m2", now.AddMinutes(-3), "success") with { Service = "linear", Protocol = "mcp", Action = "mcp_call:echo", RequestPath = "/mcp/linear/tools/echo/call" },
+                Event("m3", now.AddMinutes(-2), "denied") with { Service = "linear", Protocol = "mcp", Action = "mcp_call:get-env", StatusCode = 403, RequestPath = "/mcp/linear/tools/get-env/call" });
+            await harness.SignInAsync();
+            await page.GotoAsync(Path);
+            await Expect(RequestRows(page)).ToHaveCountAsync(4);
+            var denied = page.Locator("main table:not(.sr-only) tbody tr[data-protocol=mcp][data-outcome=denied]");
+            await Expect(denied).ToContainTextAsync("MCP");
+            await Expect(denied).ToContainTextAsync("call tool get-env");
+            await Expect(page.Locator("code[data-tool=echo]")).ToHaveTextAsync("echo");
+            await Expect(page.Locator("tr[data-protocol=mcp]").Filter(new() { HasText = "list tools" })).ToHaveCountAsync(1);
+            // An HTTP row still reads as method and path.
+            await Expect(page.Locator("tr[data-protocol=http]")).ToContainTextAsync("POST /v1/chat/completions");
+
+            await page.GetByLabel("Protocol").SelectOptionAsync("mcp");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
+            await page.WaitForURLAsync("**protocol=mcp**");
+            await Expect(RequestRows(page)).ToHaveCountAsync(3);
+            await Expect(page.Locator("svg[data-total]")).ToHaveAttributeAsync("data-total", "3");
+            await Expect(page.GetByLabel("Protocol")).ToHaveValueAsync("mcp");
+
+            await page.GotoAsync(Path + "?protocol=http");
+            await Expect(RequestRows(page)).ToHaveCountAsync(1);
+            await Expect(RequestRows(page)).ToContainTextAsync("/v1/chat/completions");
+        });
+    }
+
+    [Fact]
     public async Task Activity_LastHour_CountsOnlyTheLastHourInMinuteBuckets()
     {
         await using var harness = await DashboardHarness.StartAsync(browser);
@@ -163,6 +199,7 @@ public sealed class ActivityPageTests(BrowserFixture browser)
     [InlineData("outcome=forbidden", "outcome filter")]
     [InlineData("service=Not%20A%20Slug", "service filter")]
     [InlineData("offset=-1", "page offset")]
+    [InlineData("protocol=grpc", "protocol filter")]
     public async Task Activity_InvalidFilter_Returns400WithTheReason(string query, string reason)
     {
         await using var harness = await DashboardHarness.StartAsync(browser);
@@ -206,6 +243,10 @@ public sealed class ActivityPageTests(BrowserFixture browser)
         public string RequestMethod { get; init; } = "POST";
 
         public string RequestPath { get; init; } = "/v1/chat/completions";
+
+        public string? Protocol { get; init; }
+
+        public string? Action { get; init; }
     }
 
     private static readonly string AgentKey = "ed25519:" + Convert.ToBase64String(new byte[32]);

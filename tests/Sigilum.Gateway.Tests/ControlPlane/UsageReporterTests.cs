@@ -71,6 +71,32 @@ public sealed class UsageReporterTests
     }
 
     [Fact]
+    public async Task Report_McpToolCall_ArrivesWithProtocolAndActionAndABadToolNameIsLeftOut()
+    {
+        await using var h = await LinkHarness.StartAsync();
+        var agent = h.Cp.NewIdentity(LinkHarness.Ns);
+        var options = h.Options();
+        options.UsageBatchSize = 3;
+        using var client = h.Client(options);
+        using var reporter = new UsageReporter(client, TimeProvider.System, LinkHarness.Log<UsageReporter>());
+        await reporter.StartAsync(CancellationToken.None);
+
+        reporter.Report(Report(agent.AgentKeyHeader) with { Protocol = "mcp", Action = "mcp_call:echo", RequestPath = "/mcp/linear/tools/echo/call" });
+        // A tool name the control plane would refuse (a space; too long) must not cost the batch: the verb alone is sent.
+        reporter.Report(Report(agent.AgentKeyHeader) with { Protocol = "mcp", Action = "mcp_call:bad tool" });
+        reporter.Report(Report(agent.AgentKeyHeader) with { Protocol = "mcp", Action = "mcp_explain:" + new string('t', 129) });
+        await LinkHarness.WaitUntilAsync(() => reporter.Sent == 3);
+        await reporter.StopAsync(CancellationToken.None);
+
+        var events = (await h.OwnerGetAsync($"v1/namespaces/{LinkHarness.Ns}/usage?protocol=mcp")).GetProperty("events").EnumerateArray().ToList();
+        Assert.Equal(3, events.Count);
+        Assert.All(events, e => Assert.Equal("mcp", e.GetProperty("protocol").GetString()));
+        Assert.Equal(["mcp_call", "mcp_call:echo", "mcp_explain"], events.Select(e => e.GetProperty("action").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(0, reporter.Refused);
+        Assert.Equal(0, (await h.OwnerGetAsync($"v1/namespaces/{LinkHarness.Ns}/usage?protocol=http")).GetProperty("pagination").GetProperty("total").GetInt32());
+    }
+
+    [Fact]
     public async Task Report_FewEvents_SentAsOneBatchWhenTheFlushIntervalPasses()
     {
         var time = new ManualTimeProvider();

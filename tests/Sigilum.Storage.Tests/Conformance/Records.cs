@@ -82,5 +82,7 @@ internal static class Records
         Path = "/v1/chat/completions",
         NodeId = "node_1",
         CreatedAt = at,
+        Protocol = "mcp",
+        Action = "mcp_call:echo",
     };
 }

@@ -31,7 +31,7 @@ public abstract class UsageStoreConformance(StoreProvider provider) : StoreTestB
         var full = Records.Usage("acme", T0);
         var sparse = Records.Usage("acme", T0.AddSeconds(1)) with
         {
-            Subject = null, AgentId = null, StatusCode = null, DurationMs = null, Method = null, Path = null, NodeId = null,
+            Subject = null, AgentId = null, StatusCode = null, DurationMs = null, Method = null, Path = null, NodeId = null, Protocol = null, Action = null,
         };
 
         Assert.Equal(2, await Store.Usage.AddBatchAsync([full, sparse]));
@@ -127,6 +127,20 @@ public abstract class UsageStoreConformance(StoreProvider provider) : StoreTestB
         Assert.Equal(2, (await Store.Usage.QueryAsync(new UsageQuery { Namespace = "acme", Outcome = "denied" })).Total);
         Assert.Equal(1, (await Store.Usage.QueryAsync(new UsageQuery { Namespace = "acme", Service = "slack", Outcome = "denied" })).Total);
         Assert.Equal(0, (await Store.Usage.QueryAsync(new UsageQuery { Namespace = "acme", Service = "open" })).Total);
+    }
+
+    [Fact]
+    public async Task QueryAsync_Protocol_HttpAlsoMatchesEventsWithoutOne()
+    {
+        var mcp = Records.Usage("acme", T0);
+        var http = Records.Usage("acme", T0.AddSeconds(1)) with { Protocol = "http", Action = "proxy" };
+        var legacy = Records.Usage("acme", T0.AddSeconds(2)) with { Protocol = null, Action = null };
+        await Store.Usage.AddBatchAsync([mcp, http, legacy]);
+
+        Assert.Equal([mcp], (await Store.Usage.QueryAsync(new UsageQuery { Namespace = "acme", Protocol = "mcp" })).Items);
+        Assert.Equal([legacy, http], (await Store.Usage.QueryAsync(new UsageQuery { Namespace = "acme", Protocol = "http" })).Items);
+        var window = new UsageQuery { Namespace = "acme", From = T0, To = T0.AddHours(1), Protocol = "mcp" };
+        Assert.Equal([new UsageCount(T0, "success", 1)], await Store.Usage.CountByBucketAsync(window, TimeSpan.FromHours(1)));
     }
 
     [Fact]

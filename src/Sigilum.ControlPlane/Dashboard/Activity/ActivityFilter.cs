@@ -4,8 +4,11 @@ using Sigilum.ControlPlane.Usage;
 
 namespace Sigilum.ControlPlane.Dashboard.Activity;
 
-/// <summary>What the activity page shows, read from its GET query: range, agent, service, outcome and the page offset.</summary>
-public sealed record ActivityFilter(ActivityRange Range, string? Agent, string? Service, string? Outcome, int Offset)
+/// <summary>
+/// What the activity page shows, read from its GET query: range, agent, service, outcome, the page offset and the
+/// protocol (<c>http</c> requests through <c>/proxy</c>, or <c>mcp</c> tool listings and calls).
+/// </summary>
+public sealed record ActivityFilter(ActivityRange Range, string? Agent, string? Service, string? Outcome, int Offset, string? Protocol = null)
 {
     public const int PageSize = 50;
 
@@ -16,7 +19,7 @@ public sealed record ActivityFilter(ActivityRange Range, string? Agent, string? 
 
     public static ActivityFilter Default { get; } = new(ActivityRange.Default, null, null, null, 0);
 
-    public bool Narrowed => Agent is not null || Service is not null || Outcome is not null;
+    public bool Narrowed => Agent is not null || Service is not null || Outcome is not null || Protocol is not null;
 
     /// <summary>The filter, or null and what is wrong. The rules are the usage API's (outcome names, service slugs).</summary>
     public static ActivityFilter? Parse(IQueryCollection query, out string problem)
@@ -27,6 +30,7 @@ public sealed record ActivityFilter(ActivityRange Range, string? Agent, string? 
         var agent = query["agent"].ToString().Trim();
         var service = Blank(query["service"].ToString());
         var outcome = Blank(query["outcome"].ToString());
+        var protocol = Blank(query["protocol"].ToString());
         var offsetText = query["offset"].ToString();
         var offset = 0;
         if (range is null)
@@ -45,11 +49,15 @@ public sealed record ActivityFilter(ActivityRange Range, string? Agent, string? 
         {
             problem = "The outcome filter must be success, denied or error.";
         }
+        else if (protocol is not null && !UsageEventRules.IsProtocol(protocol))
+        {
+            problem = "The protocol filter must be http or mcp.";
+        }
         else if (offsetText.Length > 0 && (!int.TryParse(offsetText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out offset) || offset > MaxOffset))
         {
             problem = $"The page offset must be a whole number from 0 to {MaxOffset}.";
         }
-        return problem.Length > 0 ? null : new ActivityFilter(range!, Blank(agent), service, outcome, offset);
+        return problem.Length > 0 ? null : new ActivityFilter(range!, Blank(agent), service, outcome, offset, protocol);
     }
 
     /// <summary>This filter's query string (with a leading <c>?</c>) at another offset, for the paging links.</summary>
@@ -59,6 +67,7 @@ public sealed record ActivityFilter(ActivityRange Range, string? Agent, string? 
         Add(parts, "agent", Agent);
         Add(parts, "service", Service);
         Add(parts, "outcome", Outcome);
+        Add(parts, "protocol", Protocol);
         if (offset > 0)
         {
             parts.Add("offset=" + offset.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -14,6 +14,9 @@ internal static class ProviderForm
 
     public static readonly string[] ConnectionFields = ["id", "name", "base_url", "auth_mode", "auth_header_name", "auth_prefix", "auth_secret_key"];
 
+    /// <summary>The MCP connection's text fields, sent only when the form is for an MCP server.</summary>
+    public static readonly string[] McpFields = ["protocol", "mcp_endpoint", "mcp_transport", "mcp_tool_allowlist", "mcp_tool_denylist", "mcp_max_tools_exposed"];
+
     /// <summary>The <c>sealed_secrets</c> object, or why it cannot be built.</summary>
     public static (JsonObject? Sealed, string? Problem) SealedSecrets(IFormCollection form)
     {
@@ -44,5 +47,43 @@ internal static class ProviderForm
 
     /// <summary>The connection fields as typed; the prefix keeps its spaces ("Bearer " needs the one before the secret).</summary>
     public static Dictionary<string, string> Values(IFormCollection form) =>
-        ConnectionFields.ToDictionary(f => f, f => f == "auth_prefix" ? form[f].ToString() : form[f].ToString().Trim(), StringComparer.Ordinal);
+        ConnectionFields.Concat(McpFields).ToDictionary(f => f, f => f == "auth_prefix" ? form[f].ToString() : form[f].ToString().Trim(), StringComparer.Ordinal);
+
+    /// <summary>
+    /// The create body's members from the typed values: the connection's text fields, and for an MCP server its endpoint,
+    /// transport and tool policy (lists as arrays, the limit as a number); null and why when the policy fields are invalid.
+    /// </summary>
+    public static (JsonObject? Body, string? Problem) Body(IReadOnlyDictionary<string, string> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var body = new JsonObject();
+        foreach (var name in ConnectionFields.Where(f => values[f].Length > 0))
+        {
+            body[name] = values[name];
+        }
+        if (values["protocol"] != "mcp")
+        {
+            return (body, null);
+        }
+        body["protocol"] = "mcp";
+        foreach (var name in (string[])["mcp_endpoint", "mcp_transport"])
+        {
+            if (values[name].Length > 0)
+            {
+                body[name] = values[name];
+            }
+        }
+        var (policy, problem) = McpPolicyForm.Read(values["mcp_tool_allowlist"], values["mcp_tool_denylist"], values["mcp_max_tools_exposed"]);
+        if (policy is null)
+        {
+            return (null, problem);
+        }
+        body["mcp_tool_allowlist"] = McpPolicyForm.Names(policy.Allowlist);
+        body["mcp_tool_denylist"] = McpPolicyForm.Names(policy.Denylist);
+        if (policy.MaxToolsExposed is { } max)
+        {
+            body["mcp_max_tools_exposed"] = max;
+        }
+        return (body, null);
+    }
 }

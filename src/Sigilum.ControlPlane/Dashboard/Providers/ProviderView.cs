@@ -6,8 +6,10 @@ namespace Sigilum.ControlPlane.Dashboard.Providers;
 public sealed record ProviderView(
     string Id, string Name, string BaseUrl, string AuthMode, IReadOnlyList<string> CredentialKeys, string Status, int SecretVersion,
     DateTimeOffset? LastRotatedAt, DateTimeOffset? LastTestedAt, string? LastTestStatus,
-    string AuthHeaderName = "", string AuthPrefix = "", int? RotationIntervalDays = null)
+    string AuthHeaderName = "", string AuthPrefix = "", int? RotationIntervalDays = null, string Protocol = "http")
 {
+    public bool IsMcp => Protocol == "mcp";
+
     public static ProviderView From(JsonElement c) => new(
         GatewayJson.Text(c, "id") ?? "?",
         GatewayJson.Text(c, "name") ?? GatewayJson.Text(c, "id") ?? "?",
@@ -23,5 +25,6 @@ public sealed record ProviderView(
         GatewayJson.Text(c, "last_test_status"),
         GatewayJson.Text(c, "auth_header_name") ?? string.Empty,
         GatewayJson.Text(c, "auth_prefix") ?? string.Empty,
-        c.TryGetProperty("rotation_interval_days", out var days) && days.TryGetInt32(out var interval) ? interval : null);
+        c.TryGetProperty("rotation_interval_days", out var days) && days.TryGetInt32(out var interval) ? interval : null,
+        GatewayJson.Text(c, "protocol") ?? "http");
 }

@@ -40,7 +40,7 @@ internal static class ProvidersEndpoints
             return await ListPageAsync(context, admin, gateway, NotConnected, null);
         }
         var templates = await TemplatesAsync(context, admin, ns, target);
-        var chosen = templates.FirstOrDefault(t => t.Key == template) ?? ProviderTemplate.Custom;
+        var chosen = templates.FirstOrDefault(t => t.Key == template) ?? (template == ProviderTemplate.CustomMcp.Key ? ProviderTemplate.CustomMcp : ProviderTemplate.Custom);
         return Form(context, new ProviderFormModel(target, chosen, null, Defaults(chosen), null));
     }
 
@@ -53,17 +53,13 @@ internal static class ProvidersEndpoints
             return await ListPageAsync(context, admin, form["gateway"], NotConnected, null);
         }
         var templates = await TemplatesAsync(context, admin, ns, target);
-        var template = templates.FirstOrDefault(t => t.Key == form["template"]) ?? ProviderTemplate.Custom;
+        var template = templates.FirstOrDefault(t => t.Key == form["template"]) ?? (form["template"] == ProviderTemplate.CustomMcp.Key ? ProviderTemplate.CustomMcp : ProviderTemplate.Custom);
         var values = ProviderForm.Values(form);
         var (sealedSecrets, problem) = ProviderForm.SealedSecrets(form);
-        if (sealedSecrets is null)
+        var (body, invalid) = ProviderForm.Body(values);
+        if (sealedSecrets is null || body is null)
         {
-            return Form(context, new ProviderFormModel(target, template, null, values, problem), StatusCodes.Status400BadRequest);
-        }
-        var body = new JsonObject();
-        foreach (var (name, value) in values.Where(v => v.Value.Length > 0))
-        {
-            body[name] = value;
+            return Form(context, new ProviderFormModel(target, template, null, values, problem ?? invalid), StatusCodes.Status400BadRequest);
         }
         body["sealed_secrets"] = sealedSecrets;
         var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Post, "/api/admin/connections", body, context.RequestAborted);
@@ -205,6 +201,7 @@ internal static class ProvidersEndpoints
     {
         ["id"] = t.ConnectionId, ["name"] = t.Key == "custom" ? string.Empty : t.Label, ["base_url"] = t.BaseUrl, ["auth_mode"] = t.AuthMode,
         ["auth_header_name"] = t.AuthHeaderName, ["auth_prefix"] = t.AuthPrefix, ["auth_secret_key"] = t.AuthSecretKey,
+        ["protocol"] = t.Protocol, ["mcp_endpoint"] = t.McpEndpoint, ["mcp_transport"] = t.McpTransport,
     };
 
     private static IResult Page(HttpContext context, ProvidersModel model) => DashboardPages.Render<ProvidersPage>(context, "Providers", model);

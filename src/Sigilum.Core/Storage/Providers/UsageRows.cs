@@ -6,7 +6,7 @@ namespace Sigilum.Core.Storage.Providers;
 internal static class UsageRows
 {
     public const string Columns =
-        "event_id, namespace, service, public_key, subject, agent_id, outcome, status_code, duration_ms, method, path, node_id, created_at";
+        "event_id, namespace, service, public_key, subject, agent_id, outcome, status_code, duration_ms, method, path, node_id, created_at, protocol, action";
 
     public static UsageEvent Read(StoredRow row)
     {
@@ -26,6 +26,8 @@ internal static class UsageRows
             Path = row.StringOrNull(10),
             NodeId = row.StringOrNull(11),
             CreatedAt = row.Time(12),
+            Protocol = row.StringOrNull(13),
+            Action = row.StringOrNull(14),
         };
     }
 }
