@@ -204,13 +204,35 @@ public sealed class McpGatewayEndToEndTests(McpGatewayFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task Mcp_HttpConnection_400UseProxy()
+    public async Task Mcp_HttpConnection_400UseProxyAndNothingSent()
     {
-        var (status, body, _) = await fixture.GetJsonAsync($"mcp/{GatewayStack.Service}/tools");
+        var agent = fixture.Stack.NewAgent();
+        await fixture.ApproveAsync(agent, GatewayStack.Service);
 
-        // The agent is not approved for the http connection: the claim check comes first, as on /proxy.
-        Assert.Equal(HttpStatusCode.Forbidden, status);
-        Assert.Equal(JsonValueKind.Undefined, body.ValueKind);
+        var (status, body, _) = await fixture.GetJsonAsync($"mcp/{GatewayStack.Service}/tools", fixture.Stack.AgentClient(agent));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("use /proxy/echo/", body.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Explain_BlankToolName_NameRequired()
+    {
+        var (status, body, _) = await fixture.GetJsonAsync($"mcp/{McpGatewayFixture.Connection}/tools/%20/explain");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal((McpToolDecisions.NameRequired, false), (body.GetProperty("reason_code").GetString(), body.GetProperty("allowed").GetBoolean()));
+    }
+
+    [Fact]
+    public async Task Call_ServerAnswersAJsonRpcError_502ToolCallFailed()
+    {
+        fixture.Front.AnswerNextToolCallWithError(-32603, "internal tool failure");
+
+        var (status, _, response) = await fixture.CallAsync("echo");
+
+        Assert.Equal(HttpStatusCode.BadGateway, status);
+        Assert.Equal(GatewayErrorCodes.McpToolCallFailed, Code(response));
     }
 
     [Fact]
