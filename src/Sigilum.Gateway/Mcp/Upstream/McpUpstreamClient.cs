@@ -171,7 +171,13 @@ internal sealed partial class McpUpstreamClient : IMcpUpstream, IAsyncDisposable
                     }
                     else
                     {
-                        using var document = JsonDocument.Parse(response.Result.ToJsonString());
+                        // PRX-18 for MCP: a server that echoes the credential (a reflected header, its environment) does not hand it to the agent.
+                        var json = McpSafeText.Scrub(response.Result.ToJsonString(), target, out var echoed);
+                        if (echoed)
+                        {
+                            McpUpstreamLog.CredentialEchoed(_logger, target.ConnectionId, method);
+                        }
+                        using var document = JsonDocument.Parse(json);
                         var result = document.RootElement.Clone();
                         if (validate(result) is { } invalid)
                         {

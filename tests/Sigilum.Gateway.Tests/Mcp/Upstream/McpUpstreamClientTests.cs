@@ -468,4 +468,20 @@ public sealed class McpUpstreamClientTests(ReferenceServerFixture fixture) : ICl
         Assert.All(waits, w => Assert.InRange(w.TotalMilliseconds, 80, 120));
         Assert.True(waits.Distinct().Count() > 1);
     }
+
+    [Fact]
+    public async Task CallToolAsync_ResultEchoingTheCredential_IsRedactedAndLogged()
+    {
+        await using var front = await McpUpstreamKit.HeaderFrontAsync(fixture.Server);
+        await using var client = McpUpstreamKit.Client(_clock, _logs);
+        var encoded = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(McpUpstreamKit.Secret));
+
+        var outcome = await client.CallToolAsync(McpUpstreamKit.HeaderTarget(front.Endpoint), "echo", McpUpstreamKit.Json($$"""{"message":"{{McpUpstreamKit.Secret}} and {{encoded}}"}"""), CancellationToken.None);
+
+        Assert.True(outcome.Succeeded, outcome.Error?.Message);
+        Assert.Equal("Echo: [REDACTED:sigilum] and [REDACTED:sigilum]", McpUpstreamKit.FirstText(outcome.Value));
+        Assert.DoesNotContain(McpUpstreamKit.Secret, outcome.Value.GetRawText(), StringComparison.Ordinal);
+        Assert.Contains(_logs.Lines, l => l.Contains("contained the connection's credential", StringComparison.Ordinal));
+        Assert.DoesNotContain(McpUpstreamKit.Secret, _logs.All, StringComparison.Ordinal);
+    }
 }
