@@ -31,6 +31,12 @@ internal static class GatewayConfiguration
         ["GATEWAY_ROTATION_ENFORCEMENT"] = "Gateway:RotationEnforcement",
         ["GATEWAY_ROTATION_GRACE_DAYS"] = "Gateway:RotationGraceDays",
         ["GATEWAY_RELAY_ENABLED"] = "Gateway:Relay:Enabled",
+        ["GATEWAY_MCP_TIMEOUT_SECONDS"] = "Gateway:Mcp:TimeoutSeconds",
+        ["GATEWAY_MCP_CIRCUIT_BREAKER_FAILURES"] = "Gateway:Mcp:CircuitBreakerFailures",
+        ["GATEWAY_MCP_CIRCUIT_BREAKER_COOLDOWN_SECONDS"] = "Gateway:Mcp:CircuitBreakerCooldownSeconds",
+        ["GATEWAY_MCP_DISCOVERY_CACHE_TTL_SECONDS"] = "Gateway:Mcp:DiscoveryCacheTtlSeconds",
+        ["GATEWAY_MCP_DISCOVERY_STALE_IF_ERROR_SECONDS"] = "Gateway:Mcp:DiscoveryStaleIfErrorSeconds",
+        ["GATEWAY_MCP_TOOL_CALL_RATE_LIMIT_PER_MINUTE"] = "Gateway:Mcp:ToolCallRateLimitPerMinute",
     };
 
     /// <summary>Sigilum gateway variables holding comma-separated lists, and the list setting each replaces.</summary>

@@ -40,6 +40,12 @@ public interface IConnectionStore
     /// <summary>Records the outcome of an admin connection test without touching any other field.</summary>
     Task<bool> RecordTestAsync(string id, DateTimeOffset testedAt, string status, int? httpStatus, string? error, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Stores the last MCP discovery of a connection (null clears it) without touching any other field, so a discovery
+    /// finishing after an admin edit or a rotation never undoes it (ADR 0041). False when the connection does not exist.
+    /// </summary>
+    Task<bool> RecordDiscoveryAsync(string id, McpDiscovery? discovery, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes the connection and every secret version.</summary>
     Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default);
 

@@ -29,6 +29,7 @@ internal static partial class ConnectionAdminEndpoints
         admin.MapDelete("/connections/{id}", DeleteAsync);
         admin.MapPost("/connections/{id}/rotate", RotateAsync);
         admin.MapPost("/connections/{id}/test", TestAsync);
+        admin.MapPost("/connections/{id}/discover", DiscoverAsync);
         MapCredentials(admin);
         return admin;
     }
@@ -48,7 +49,12 @@ internal static partial class ConnectionAdminEndpoints
         }
         using var request = body.Value;
         var outcome = await Service(context).CreateAsync(request, context.RequestAborted);
-        return outcome.Succeeded ? Json(context, ConnectionView.From(outcome.Value), StatusCodes.Status201Created) : Error(outcome.Error);
+        if (!outcome.Succeeded)
+        {
+            return Error(outcome.Error);
+        }
+        PrewarmIfUndiscovered(context, outcome.Value);
+        return Json(context, ConnectionView.From(outcome.Value), StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> GetAsync(HttpContext context, string id)
@@ -66,7 +72,12 @@ internal static partial class ConnectionAdminEndpoints
         }
         using var request = body.Value;
         var outcome = await Service(context).UpdateAsync(id, request, context.RequestAborted);
-        return outcome.Succeeded ? Json(context, ConnectionView.From(outcome.Value)) : Error(outcome.Error);
+        if (!outcome.Succeeded)
+        {
+            return Error(outcome.Error);
+        }
+        PrewarmIfUndiscovered(context, outcome.Value);
+        return Json(context, ConnectionView.From(outcome.Value));
     }
 
     private static async Task<IResult> DeleteAsync(HttpContext context, string id)

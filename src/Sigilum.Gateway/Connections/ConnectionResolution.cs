@@ -7,7 +7,8 @@ namespace Sigilum.Gateway.Connections;
 
 /// <summary>
 /// A connection ready to forward to, or why it cannot be used. On success exactly one of
-/// <see cref="Header"/> and <see cref="QueryParameter"/> carries the credential. Owns every secret buffer
+/// <see cref="Header"/> and <see cref="QueryParameter"/> carries the credential (neither for an MCP connection created
+/// without one). Owns every secret buffer
 /// in it: <see cref="Dispose"/> zeroes them all (a caller that hands them to the forwarding engine may
 /// dispose too; zeroing twice is harmless).
 /// </summary>

@@ -35,9 +35,13 @@ internal sealed partial class ConnectionResolver(
     /// is reported in <see cref="ConnectionResolution.Rotation"/> but does not fail, so an operator can still check a
     /// connection that block mode is holding back.
     /// </summary>
-    public async Task<ConnectionResolution> ResolveAsync(string connectionId, bool enforceRotation, CancellationToken ct)
+    public Task<ConnectionResolution> ResolveAsync(string connectionId, bool enforceRotation, CancellationToken ct) =>
+        ResolveAsync(connectionId, ConnectionValues.ProtocolHttp, enforceRotation, ct);
+
+    /// <summary>As <see cref="ResolveAsync(string, bool, CancellationToken)"/> for a connection of <paramref name="protocol"/> (the admin MCP discover).</summary>
+    public async Task<ConnectionResolution> ResolveAsync(string connectionId, string protocol, bool enforceRotation, CancellationToken ct)
     {
-        using var prepared = await PrepareAsync(connectionId, enforceRotation, ct);
+        using var prepared = await PrepareAsync(connectionId, protocol, enforceRotation, ct);
         return await CompleteAsync(prepared, ct);
     }
 
@@ -50,9 +54,18 @@ internal sealed partial class ConnectionResolver(
     /// fetched from (an unconfigured backend fails here). No backend is contacted: that happens in
     /// <see cref="CompleteAsync"/>, after the caller's audit record is durable (issue #12 item 5).
     /// </summary>
-    public async Task<PreparedConnection> PrepareAsync(string connectionId, bool enforceRotation, CancellationToken ct)
+    public Task<PreparedConnection> PrepareAsync(string connectionId, bool enforceRotation, CancellationToken ct) =>
+        PrepareAsync(connectionId, ConnectionValues.ProtocolHttp, enforceRotation, ct);
+
+    /// <summary>
+    /// As <see cref="PrepareAsync(string, bool, CancellationToken)"/> for a connection of <paramref name="protocol"/>: the
+    /// other protocol's connection is refused (400) with the route that serves it, so <c>/proxy</c> never sends plain HTTP
+    /// to an MCP server and <c>/mcp</c> never speaks JSON-RPC to a REST API.
+    /// </summary>
+    public async Task<PreparedConnection> PrepareAsync(string connectionId, string protocol, bool enforceRotation, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(connectionId);
+        ArgumentNullException.ThrowIfNull(protocol);
         var generation = cache.Generation;
         if (await ReadRowAsync(connectionId, ct) is not { } connection)
         {
@@ -62,9 +75,11 @@ internal sealed partial class ConnectionResolver(
         {
             return PreparedConnection.Fail(ConnectionErrors.Unusable($"connection \"{connectionId}\" is disabled"));
         }
-        if (connection.Protocol != ConnectionValues.ProtocolHttp)
+        if (connection.Protocol != protocol)
         {
-            return PreparedConnection.Fail(ConnectionErrors.Unusable($"connection \"{connectionId}\" is not an http connection"));
+            return PreparedConnection.Fail(ConnectionErrors.Unusable(connection.Protocol == ConnectionValues.ProtocolMcp
+                ? $"connection \"{connectionId}\" is an MCP connection: use /mcp/{connectionId}/tools, /mcp/{connectionId}/tools/<tool>/explain and /mcp/{connectionId}/tools/<tool>/call"
+                : $"connection \"{connectionId}\" is not an MCP connection: use /proxy/{connectionId}/<path>"));
         }
         var rotation = RotationState.Evaluate(connection.NextRotationDueAt, time.GetUtcNow(), options.RotationEnforcement, options.RotationGraceDays);
         if (rotation.Status != RotationStatus.Ok)
@@ -143,6 +158,11 @@ internal sealed partial class ConnectionResolver(
                 return ConnectionResolution.Fail(backendError);
             }
         }
+        if (connection.Protocol == ConnectionValues.ProtocolMcp && connection.AuthSecretKey.Length == 0)
+        {
+            // An MCP connection created without a credential (spec §3.7 requires one only for http): nothing to inject.
+            return ConnectionResolution.Ok(connection, new Uri(connection.BaseUrl + connection.PathPrefix, UriKind.Absolute), null, null, ScrubList(secrets), prepared.Rotation);
+        }
         if (!secrets.TryGet(connection.AuthSecretKey, out var raw) || SecretBytes.Trim(raw).IsEmpty)
         {
             return ConnectionResolution.Fail(ConnectionErrors.Unusable($"connection \"{connectionId}\" has no value for auth_secret_key \"{connection.AuthSecretKey}\""));
@@ -172,6 +192,21 @@ internal sealed partial class ConnectionResolver(
         return connection.AuthMode == ConnectionValues.AuthQueryParam
             ? ConnectionResolution.Ok(connection, upstream, null, new InjectedQueryParameter(connection.AuthHeaderName, value), scrub, rotation)
             : ConnectionResolution.Ok(connection, upstream, new InjectedHeader(connection.AuthHeaderName, value), null, scrub, rotation);
+    }
+
+    /// <summary>Copies of every secret long enough to scrub from echoes (the credential-less MCP case: none is injected).</summary>
+    private static List<byte[]> ScrubList(SecretMap secrets)
+    {
+        var scrub = new List<byte[]>();
+        foreach (var (_, other) in secrets.Entries)
+        {
+            var trimmed = SecretBytes.Trim(other);
+            if (trimmed.Length >= MinScrubLength)
+            {
+                scrub.Add(trimmed.ToArray());
+            }
+        }
+        return scrub;
     }
 
     /// <summary>bearer: the configured prefix or <c>Bearer </c>; header_key and query_param: the configured prefix (maybe empty).</summary>

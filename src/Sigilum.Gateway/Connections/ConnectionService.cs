@@ -27,11 +27,19 @@ internal sealed partial class ConnectionService(
     {
         ArgumentNullException.ThrowIfNull(request);
         var protocol = string.IsNullOrWhiteSpace(request.Protocol) ? ConnectionValues.ProtocolHttp : request.Protocol.Trim().ToLowerInvariant();
-        if (protocol != ConnectionValues.ProtocolHttp)
+        if (protocol is not (ConnectionValues.ProtocolHttp or ConnectionValues.ProtocolMcp))
         {
-            return ConnectionErrors.Invalid(protocol == "mcp"
-                ? "protocol mcp is not served by this gateway yet; only http connections can be created"
-                : "protocol must be http or mcp");
+            return ConnectionErrors.Invalid("protocol must be http or mcp");
+        }
+        var isMcp = protocol == ConnectionValues.ProtocolMcp;
+        if (!isMcp && request.HasMcpFields)
+        {
+            return ConnectionErrors.Invalid("mcp_* fields are only allowed with protocol mcp");
+        }
+        var mcp = McpFields.Empty;
+        if (isMcp && McpFields.FromCreate(request, out mcp) is { } mcpError)
+        {
+            return mcpError;
         }
         // Each rule in turn; the first failure is the answer (no ?? chain: definite assignment of the outs).
         var idError = ConnectionValidation.IdAndName(request.Id, request.Name, out var id, out var name);
@@ -57,16 +65,18 @@ internal sealed partial class ConnectionService(
         {
             return error;
         }
-        if (secrets.Count == 0)
+        var secretKey = request.AuthSecretKey?.Trim() ?? "";
+        // An MCP server may need no credential (spec §3.7: only http requires a secret); then it has none at all, and
+        // gets one with rotate + PATCH auth_secret_key. Given secrets always need the key that says which one is sent.
+        if (secrets.Count == 0 && !(isMcp && secretKey.Length == 0))
         {
             return ConnectionErrors.Invalid("at least one secret is required");
         }
-        var secretKey = request.AuthSecretKey?.Trim() ?? "";
-        if (secretKey.Length == 0)
+        if (secretKey.Length == 0 && secrets.Count > 0)
         {
             return ConnectionErrors.Invalid("auth_secret_key is required");
         }
-        if (!secrets.ContainsKey(secretKey))
+        if (secretKey.Length > 0 && !secrets.ContainsKey(secretKey))
         {
             return ConnectionErrors.Invalid($"auth_secret_key \"{secretKey}\" is not among the secrets");
         }
@@ -76,6 +86,7 @@ internal sealed partial class ConnectionService(
         {
             Id = id,
             Name = name,
+            Protocol = protocol,
             BaseUrl = baseUrl,
             PathPrefix = pathPrefix,
             AuthMode = mode,
@@ -89,6 +100,10 @@ internal sealed partial class ConnectionService(
             RotationIntervalDays = interval,
             NextRotationDueAt = ConnectionValidation.DueAt(now, interval),
             SecretVersion = 1,
+            McpTransport = mcp.Transport,
+            McpEndpoint = mcp.Endpoint,
+            McpToolPolicy = mcp.Policy,
+            McpSubjectToolPolicies = mcp.SubjectPolicies,
         };
         var secret = new ConnectionSecretRecord { ConnectionId = id, Version = 1, Sealed = sealer.SealSecrets(id, 1, secrets), CreatedAt = now };
         if (!await Connections.CreateAsync(connection, secret, cancellationToken))
@@ -122,8 +137,24 @@ internal sealed partial class ConnectionService(
         {
             return ConnectionErrors.NotFound(id);
         }
+        var isMcp = current.Protocol == ConnectionValues.ProtocolMcp;
+        if (!isMcp && request.HasMcpFields)
+        {
+            return ConnectionErrors.Invalid("mcp_* fields are only allowed on connections with protocol mcp");
+        }
         var now = time.GetUtcNow();
         var next = current with { UpdatedAt = now };
+        if (isMcp)
+        {
+            if (McpFields.ApplyPatch(current, request, out var patched) is { } mcpError)
+            {
+                return mcpError;
+            }
+            next = next with
+            {
+                McpTransport = patched.Transport, McpEndpoint = patched.Endpoint, McpToolPolicy = patched.Policy, McpSubjectToolPolicies = patched.SubjectPolicies,
+            };
+        }
         if (request.Name is not null)
         {
             var name = request.Name.Trim();
@@ -203,6 +234,11 @@ internal sealed partial class ConnectionService(
             next = next with { RotationIntervalDays = days > 0 ? days : null, NextRotationDueAt = ConnectionValidation.DueAt(now, days) };
         }
         var updated = await Connections.UpdateAsync(next, cancellationToken);
+        if (updated == ConnectionWriteOutcome.Written && isMcp && current.McpDiscovery is not null && McpFields.ServerChanged(current, next))
+        {
+            // Another server (or another way to reach it): the tools listed before say nothing about it.
+            await Connections.RecordDiscoveryAsync(id, null, cancellationToken);
+        }
         Invalidate(id);
         return updated switch
         {

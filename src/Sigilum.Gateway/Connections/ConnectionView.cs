@@ -54,9 +54,23 @@ internal sealed record ConnectionView
 
     public string? RotationReason { get; init; }
 
+    /// <summary>MCP only (absent for http): <c>streamable_http</c> or <c>sse</c>.</summary>
+    public string? McpTransport { get; init; }
+
+    public string? McpEndpoint { get; init; }
+
+    public McpToolPolicyView? McpToolPolicy { get; init; }
+
+    /// <summary>MCP only: subject → policy; <c>{}</c> when there are none.</summary>
+    public IReadOnlyDictionary<string, McpToolPolicyView>? McpSubjectToolPolicies { get; init; }
+
+    /// <summary>MCP only: absent until the first discovery.</summary>
+    public McpDiscoveryView? McpDiscovery { get; init; }
+
     public static ConnectionView From(ConnectionRecord c)
     {
         ArgumentNullException.ThrowIfNull(c);
+        var mcp = c.Protocol == ConnectionValues.ProtocolMcp;
         return new()
         {
             Id = c.Id,
@@ -82,6 +96,15 @@ internal sealed record ConnectionView
             SecretVersion = c.SecretVersion,
             RotatedBy = c.RotatedBy,
             RotationReason = c.RotationReason,
+            McpTransport = c.McpTransport,
+            McpEndpoint = c.McpEndpoint,
+            McpToolPolicy = mcp ? McpToolPolicyView.From(c.McpToolPolicy) : null,
+            McpSubjectToolPolicies = mcp
+                ? new SortedDictionary<string, McpToolPolicyView>(
+                    (c.McpSubjectToolPolicies ?? new Dictionary<string, McpToolPolicy>()).ToDictionary(p => p.Key, p => McpToolPolicyView.From(p.Value), StringComparer.Ordinal),
+                    StringComparer.Ordinal)
+                : null,
+            McpDiscovery = mcp && c.McpDiscovery is { } discovery ? McpDiscoveryView.From(discovery) : null,
         };
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Sigilum.Gateway.Connections;
@@ -29,6 +30,33 @@ internal sealed class CreateConnectionRequest : IDisposable
     public string? Status { get; init; }
 
     public int? RotationIntervalDays { get; init; }
+
+    /// <summary>MCP only: <c>streamable_http</c> (default) or <c>sse</c>.</summary>
+    public string? McpTransport { get; init; }
+
+    /// <summary>MCP only: a relative path (default <c>/</c>) or an absolute http(s) URL.</summary>
+    public string? McpEndpoint { get; init; }
+
+    // Raw JSON so "absent" (Undefined) and null can be told apart; parsed by ConnectionValidation.
+
+    /// <summary>MCP only: the connection's tool allow-list.</summary>
+    public JsonElement McpToolAllowlist { get; init; }
+
+    /// <summary>MCP only: the connection's tool deny-list.</summary>
+    public JsonElement McpToolDenylist { get; init; }
+
+    /// <summary>MCP only: most tools exposed (0: no limit).</summary>
+    public JsonElement McpMaxToolsExposed { get; init; }
+
+    /// <summary>MCP only: <c>{subject: {allowlist, denylist, max_tools_exposed}}</c>.</summary>
+    public JsonElement McpSubjectToolPolicies { get; init; }
+
+    /// <summary>Whether any <c>mcp_*</c> field carries a value (they are refused on http connections).</summary>
+    public bool HasMcpFields =>
+        McpTransport is not null || McpEndpoint is not null || Present(McpToolAllowlist) || Present(McpToolDenylist) ||
+        Present(McpMaxToolsExposed) || Present(McpSubjectToolPolicies);
+
+    private static bool Present(JsonElement value) => value.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null);
 
     [JsonConverter(typeof(SecretMapConverter))]
     public SecretMap? Secrets { get; init; }

@@ -64,4 +64,7 @@ public static class GatewayErrorCodes
 
     /// <summary>502: the upstream answered a JSON-RPC error, an HTTP error, or something that does not decode.</summary>
     public const string McpToolCallFailed = "MCP_TOOL_CALL_FAILED";
+
+    /// <summary>400: the <c>refresh</c> query parameter names no discovery mode (spec §3.3).</summary>
+    public const string InvalidRefreshMode = "INVALID_REFRESH_MODE";
 }

@@ -9,6 +9,7 @@ using Sigilum.Core.Storage;
 using Sigilum.Gateway.Approvals;
 using Sigilum.Gateway.Audit;
 using Sigilum.Gateway.Forwarding;
+using Sigilum.Gateway.Mcp;
 using Sigilum.Gateway.Operations;
 using Sigilum.Gateway.Proxy;
 using Sigilum.Gateway.Connections;
@@ -94,6 +95,7 @@ internal static class GatewayComposition
             // The gateway's master key is its own (GATEWAY_MASTER_KEY), never the control plane's SIGILUM_MASTER_KEY.
             GetEnvironment = name => name == "SIGILUM_MASTER_KEY" ? Environment.GetEnvironmentVariable("GATEWAY_MASTER_KEY") : Environment.GetEnvironmentVariable(name),
         });
+        services.AddGatewayMcpWithUpstream(options.Mcp);
         services.AddGatewayControlPlaneLink(new ControlPlaneLinkOptions
         {
             ControlPlaneUrl = options.ControlPlaneUrl,
@@ -111,13 +113,15 @@ internal static class GatewayComposition
         services.AddSingleton<IReadinessProbe, ApprovalsReadinessProbe>();
         services.AddSingleton<IReadinessProbe, AuditReadinessProbe>();
         services.AddSingleton<ProxyAuthorizer>();
+        services.AddSingleton<AgentRequestSteps>();
         services.AddSingleton<ProxyPipeline>();
 
         var app = builder.Build();
         app.UseMiddleware<RequestIdMiddleware>();
-        app.UseGatewayOperations(context => ProxyRoute.IsProxyPath(context.Request.Path));
+        app.UseGatewayOperations(context => ProxyRoute.IsProxyPath(context.Request.Path) || McpEndpoints.IsMcpPath(context.Request.Path));
         app.UseRouting();
         ProxyEndpoints.Map(app);
+        McpEndpoints.Map(app);
         var admin = OperationsEndpoints.CreateAdminGroup(app);
         ConnectionAdminEndpoints.Map(admin);
         RelayAdminEndpoints.Map(admin);

@@ -125,6 +125,9 @@ public sealed class GatewayOptions
     /// </summary>
     public List<Connections.GatewayBackendOptions> Backends { get; set; } = [];
 
+    /// <summary>MCP connections: discovery cache TTL and stale-if-error, tool-call rate limit, pre-warm (spec §3.10).</summary>
+    public Mcp.McpGatewayOptions Mcp { get; set; } = new();
+
     /// <summary>Health, metrics, admin access (loopback|token|hybrid), CORS and the decision log.</summary>
     public Operations.OperationsOptions Operations { get; set; } = new();
 

@@ -41,6 +41,12 @@ internal sealed class ProxyDecision
 
     public TimeSpan Duration { get; init; }
 
+    /// <summary>MCP lines: <c>mcp_list</c>, <c>mcp_explain</c> or <c>mcp_call:&lt;tool&gt;</c>.</summary>
+    public string? Action { get; init; }
+
+    /// <summary>MCP lines: the tool a decision is about (a name, never arguments).</summary>
+    public string? Tool { get; init; }
+
     /// <summary>When the decision was taken (set by the log when it is queued, so a late write keeps the right time).</summary>
     public DateTimeOffset Timestamp { get; set; }
 
@@ -51,6 +57,10 @@ internal sealed class ProxyDecision
         ProxyDecisionKind.AuthDenied or ProxyDecisionKind.ClaimRequired => "proxy_auth_denied",
         ProxyDecisionKind.RotationWarning => "rotation_warning",
         ProxyDecisionKind.ConnectionRefused => "proxy_connection_refused",
+        ProxyDecisionKind.McpRequestStart => "mcp_request_start",
+        ProxyDecisionKind.McpDiscoveryStaleIfError => "mcp_discovery_stale_if_error",
+        ProxyDecisionKind.McpToolCallDenied => "mcp_tool_call_denied",
+        ProxyDecisionKind.McpRequestEnd => "mcp_request_end",
         _ => "proxy_request_end",
     };
 
@@ -89,12 +99,32 @@ internal sealed class ProxyDecision
                 writer.WriteNumber("status", Status);
                 DecisionLogRedaction.WriteString(writer, "code", Code);
                 break;
+            case ProxyDecisionKind.McpRequestStart:
+                DecisionLogRedaction.WriteString(writer, "connection_id", ConnectionId);
+                DecisionLogRedaction.WriteString(writer, "method", Method);
+                DecisionLogRedaction.WriteString(writer, "path", Path);
+                DecisionLogRedaction.WriteString(writer, "action", Action);
+                break;
+            case ProxyDecisionKind.McpDiscoveryStaleIfError:
+                DecisionLogRedaction.WriteString(writer, "connection_id", ConnectionId);
+                DecisionLogRedaction.WriteString(writer, "code", Code);
+                break;
+            case ProxyDecisionKind.McpToolCallDenied:
+                DecisionLogRedaction.WriteString(writer, "connection_id", ConnectionId);
+                DecisionLogRedaction.WriteString(writer, "tool", Tool);
+                DecisionLogRedaction.WriteString(writer, "code", Code);
+                writer.WriteNumber("status", Status);
+                break;
             default:
                 DecisionLogRedaction.WriteString(writer, "connection_id", ConnectionId);
                 // Built here, on the writer's thread, rather than on the request's.
                 DecisionLogRedaction.WriteString(writer, "did", Namespace is null || ConnectionId is null || AgentKey is null
                     ? null
                     : LoggingDid.For(Namespace, ConnectionId, AgentKey, Subject));
+                if (Kind == ProxyDecisionKind.McpRequestEnd)
+                {
+                    DecisionLogRedaction.WriteString(writer, "action", Action);
+                }
                 writer.WriteNumber("status", Status);
                 DecisionLogRedaction.WriteString(writer, "outcome", Outcome);
                 DecisionLogRedaction.WriteDuration(writer, "duration", Duration);

@@ -20,4 +20,16 @@ internal enum ProxyDecisionKind
 
     /// <summary><c>proxy_request_end</c>: request_id, connection_id, did, status, outcome, duration, remote_ip.</summary>
     RequestEnd,
+
+    /// <summary><c>mcp_request_start</c>: request_id, connection_id, method, path, action, remote_ip.</summary>
+    McpRequestStart,
+
+    /// <summary><c>mcp_discovery_stale_if_error</c>: request_id, connection_id, code, remote_ip (the stored tools were served).</summary>
+    McpDiscoveryStaleIfError,
+
+    /// <summary><c>mcp_tool_call_denied</c>: request_id, connection_id, tool, code (reason code or rate limit), status, remote_ip.</summary>
+    McpToolCallDenied,
+
+    /// <summary><c>mcp_request_end</c>: request_id, connection_id, did, action, status, outcome, duration, remote_ip.</summary>
+    McpRequestEnd,
 }

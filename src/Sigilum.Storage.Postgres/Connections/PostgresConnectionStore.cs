@@ -18,7 +18,8 @@ internal sealed partial class PostgresConnectionStore(PostgresDatabase database)
         INSERT INTO gateway_connections({ConnectionRows.Columns}) VALUES (@id, @name, @protocol, @base_url, @path_prefix, @auth_mode,
             @auth_header_name, @auth_prefix, @auth_secret_key, @credential_keys, @status, @created_at, @updated_at, @last_tested_at,
             @last_test_status, @last_test_http_status, @last_test_error, @last_rotated_at, @rotation_interval_days,
-            @next_rotation_due_at, @secret_version, @rotated_by, @rotation_reason)
+            @next_rotation_due_at, @secret_version, @rotated_by, @rotation_reason, @mcp_transport, @mcp_endpoint,
+            @mcp_tool_policy, @mcp_subject_tool_policies, @mcp_discovery)
         ON CONFLICT (id) DO NOTHING
         """;
 
@@ -66,7 +67,8 @@ internal sealed partial class PostgresConnectionStore(PostgresDatabase database)
                 UPDATE gateway_connections SET name = @name, protocol = @protocol, base_url = @base_url, path_prefix = @path_prefix,
                     auth_mode = @auth_mode, auth_header_name = @auth_header_name, auth_prefix = @auth_prefix, auth_secret_key = @auth_secret_key,
                     status = @status, updated_at = @updated_at, rotation_interval_days = @rotation_interval_days,
-                    next_rotation_due_at = @next_rotation_due_at
+                    next_rotation_due_at = @next_rotation_due_at, mcp_transport = @mcp_transport, mcp_endpoint = @mcp_endpoint,
+                    mcp_tool_policy = @mcp_tool_policy, mcp_subject_tool_policies = @mcp_subject_tool_policies
                 WHERE id = @id AND secret_version = @secret_version
                 """, transaction), connection);
             return await update.ExecuteNonQueryAsync(cancellationToken) == 1
@@ -112,6 +114,10 @@ internal sealed partial class PostgresConnectionStore(PostgresDatabase database)
             """, c => c.With("id", id).With("at", PostgresValues.ToDb(testedAt)).With("status", status)
                 .With("http", NpgsqlDbType.Integer, httpStatus).With("error", NpgsqlDbType.Text, error), cancellationToken) == 1;
 
+    public async Task<bool> RecordDiscoveryAsync(string id, McpDiscovery? discovery, CancellationToken cancellationToken = default) =>
+        await database.ExecuteAsync("UPDATE gateway_connections SET mcp_discovery = @discovery WHERE id = @id",
+            c => c.With("id", id).With("discovery", NpgsqlDbType.Text, McpColumns.Discovery(discovery)), cancellationToken) == 1;
+
     /// <summary>Deletes the connection with every secret version (foreign-key cascade).</summary>
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default) =>
         await database.ExecuteAsync("DELETE FROM gateway_connections WHERE id = @id", c => c.With("id", id), cancellationToken) == 1;
@@ -141,7 +147,11 @@ internal sealed partial class PostgresConnectionStore(PostgresDatabase database)
         .With("last_rotated_at", NpgsqlDbType.TimestampTz, PostgresValues.ToDb(c.LastRotatedAt))
         .With("rotation_interval_days", NpgsqlDbType.Integer, c.RotationIntervalDays)
         .With("next_rotation_due_at", NpgsqlDbType.TimestampTz, PostgresValues.ToDb(c.NextRotationDueAt)).With("secret_version", c.SecretVersion)
-        .With("rotated_by", NpgsqlDbType.Text, c.RotatedBy).With("rotation_reason", NpgsqlDbType.Text, c.RotationReason);
+        .With("rotated_by", NpgsqlDbType.Text, c.RotatedBy).With("rotation_reason", NpgsqlDbType.Text, c.RotationReason)
+        .With("mcp_transport", NpgsqlDbType.Text, c.McpTransport).With("mcp_endpoint", NpgsqlDbType.Text, c.McpEndpoint)
+        .With("mcp_tool_policy", NpgsqlDbType.Text, McpColumns.Policy(c.McpToolPolicy))
+        .With("mcp_subject_tool_policies", NpgsqlDbType.Text, McpColumns.SubjectPolicies(c.McpSubjectToolPolicies))
+        .With("mcp_discovery", NpgsqlDbType.Text, McpColumns.Discovery(c.McpDiscovery));
 
     private static NpgsqlCommand BindSecret(NpgsqlCommand command, ConnectionSecretRecord s) => command
         .With("connection_id", s.ConnectionId).With("version", s.Version).With("sealed", s.Sealed)

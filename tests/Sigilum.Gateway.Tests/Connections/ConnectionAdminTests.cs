@@ -88,7 +88,7 @@ public sealed class ConnectionAdminTests : IAsyncLifetime
         { """{"id":"a","base_url":"https://a.example","secrets":{"k":"v"}}""", "auth_secret_key is required" },
         { """{"id":"a","base_url":"https://a.example","auth_secret_key":"other","secrets":{"k":"v"}}""", "auth_secret_key \"other\" is not among the secrets" },
         { """{"id":"a","base_url":"https://a.example","auth_secret_key":"k","secrets":{"k":"v","bad key":"x"}}""", "secret names" },
-        { """{"id":"a","base_url":"https://a.example","protocol":"mcp","auth_secret_key":"k","secrets":{"k":"v"}}""", "only http" },
+        { """{"id":"a","base_url":"https://a.example","protocol":"grpc","auth_secret_key":"k","secrets":{"k":"v"}}""", "protocol must be http or mcp" },
         { """{"id":"a","base_url":"https://a.example","protocol":"ftp","auth_secret_key":"k","secrets":{"k":"v"}}""", "protocol must be" },
     };
 

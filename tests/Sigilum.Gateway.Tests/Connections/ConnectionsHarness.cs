@@ -61,11 +61,13 @@ internal sealed class ConnectionsHarness : IAsyncDisposable
 
     /// <summary>
     /// Starts a host. Pass <paramref name="directory"/> and <paramref name="masterKey"/> to open a second
-    /// gateway on the same database (another instance, or the same data with a different key).
+    /// gateway on the same database (another instance, or the same data with a different key);
+    /// <paramref name="configureServices"/> adds features built on connections (the MCP tests).
     /// </summary>
     public static async Task<ConnectionsHarness> StartAsync(
         RotationEnforcement enforcement = RotationEnforcement.Warn, int graceDays = 0, TempDirectory? directory = null, byte[]? masterKey = null,
-        IReadOnlyList<GatewayBackendOptions>? backends = null, IReadOnlyDictionary<string, string>? environmentVariables = null)
+        IReadOnlyList<GatewayBackendOptions>? backends = null, IReadOnlyDictionary<string, string>? environmentVariables = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         var ownsDirectory = directory is null;
         directory ??= new TempDirectory();
@@ -96,6 +98,7 @@ internal sealed class ConnectionsHarness : IAsyncDisposable
             MaxAdminBodyBytes = 64 * 1024,
             Backends = backends ?? [],
         });
+        configureServices?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseMiddleware<RequestIdMiddleware>();
         ConnectionAdminEndpoints.Map(app.MapGroup("/api/admin"));

@@ -61,6 +61,118 @@ public abstract class ConnectionStoreConformance(StoreProvider provider) : Store
         Assert.Equal(T0.AddMinutes(1), secret.CreatedAt);
     }
 
+    private static ConnectionRecord McpConnection(string id) => Connection(id) with
+    {
+        Protocol = ConnectionValues.ProtocolMcp,
+        McpTransport = ConnectionValues.McpTransportStreamableHttp,
+        McpEndpoint = "/mcp?team=a",
+        McpToolPolicy = new McpToolPolicy { Allowlist = ["echo", "sum"], Denylist = ["get-env"], MaxToolsExposed = 5 },
+        McpSubjectToolPolicies = new Dictionary<string, McpToolPolicy>
+        {
+            ["alice"] = new() { Allowlist = ["echo"] },
+            ["bob"] = new() { Denylist = ["sum"], MaxToolsExposed = 1 },
+        },
+        McpDiscovery = new McpDiscovery
+        {
+            Server = new McpServerInfo("everything", "1.0.0", "2025-06-18"),
+            Tools = [new McpTool("echo", "Echoes back", """{"type":"object","properties":{"message":{"type":"string"}}}"""), new McpTool("sum", "", "{}")],
+            LastDiscoveredAt = T0.AddMinutes(2),
+            LastDiscoveryError = "HTTP 503",
+        },
+    };
+
+    private static void AssertSameMcp(ConnectionRecord expected, ConnectionRecord actual)
+    {
+        Assert.Equal((expected.Protocol, expected.McpTransport, expected.McpEndpoint), (actual.Protocol, actual.McpTransport, actual.McpEndpoint));
+        AssertSamePolicy(expected.McpToolPolicy, actual.McpToolPolicy);
+        Assert.Equal(expected.McpSubjectToolPolicies?.Keys.Order(StringComparer.Ordinal), actual.McpSubjectToolPolicies?.Keys.Order(StringComparer.Ordinal));
+        foreach (var (subject, policy) in expected.McpSubjectToolPolicies ?? new Dictionary<string, McpToolPolicy>())
+        {
+            AssertSamePolicy(policy, actual.McpSubjectToolPolicies![subject]);
+        }
+        Assert.Equal(expected.McpDiscovery is null, actual.McpDiscovery is null);
+        if (expected.McpDiscovery is { } discovery)
+        {
+            Assert.Equal(discovery.Server, actual.McpDiscovery!.Server);
+            Assert.Equal(discovery.Tools, actual.McpDiscovery.Tools);
+            Assert.Equal((discovery.LastDiscoveredAt, discovery.LastDiscoveryError), (actual.McpDiscovery.LastDiscoveredAt, actual.McpDiscovery.LastDiscoveryError));
+        }
+    }
+
+    private static void AssertSamePolicy(McpToolPolicy? expected, McpToolPolicy? actual)
+    {
+        Assert.Equal(expected is null, actual is null);
+        if (expected is not null)
+        {
+            Assert.Equal(expected.Allowlist, actual!.Allowlist);
+            Assert.Equal(expected.Denylist, actual.Denylist);
+            Assert.Equal(expected.MaxToolsExposed, actual.MaxToolsExposed);
+        }
+    }
+
+    [Fact]
+    public async Task CreateAsync_McpConnection_RoundTripsMcpFields()
+    {
+        var connection = McpConnection("linear");
+
+        Assert.True(await Store.Connections.CreateAsync(connection, Secret("linear", 1, 1)));
+
+        var read = (await Store.Connections.GetAsync("linear"))!;
+        AssertSameMcp(connection, read);
+        Assert.Equal("Echoes back", read.McpDiscovery!.Tools[0].Description);
+    }
+
+    [Fact]
+    public async Task CreateAsync_HttpConnection_McpFieldsNull()
+    {
+        await Store.Connections.CreateAsync(Connection("openai"), Secret("openai", 1, 1));
+
+        var read = (await Store.Connections.GetAsync("openai"))!;
+
+        Assert.Equal((ConnectionValues.ProtocolHttp, (string?)null, (string?)null), (read.Protocol, read.McpTransport, read.McpEndpoint));
+        Assert.Null(read.McpToolPolicy);
+        Assert.Null(read.McpSubjectToolPolicies);
+        Assert.Null(read.McpDiscovery);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_McpFields_WrittenButDiscoveryKept()
+    {
+        var connection = McpConnection("linear");
+        await Store.Connections.CreateAsync(connection, Secret("linear", 1, 1));
+        var edited = connection with
+        {
+            McpEndpoint = "https://mcp.other.example/mcp",
+            McpTransport = ConnectionValues.McpTransportSse,
+            McpToolPolicy = new McpToolPolicy { Denylist = ["echo"] },
+            McpSubjectToolPolicies = null,
+            McpDiscovery = null,
+        };
+
+        Assert.Equal(ConnectionWriteOutcome.Written, await Store.Connections.UpdateAsync(edited));
+
+        var read = (await Store.Connections.GetAsync("linear"))!;
+        AssertSameMcp(edited with { McpDiscovery = connection.McpDiscovery }, read);
+    }
+
+    [Fact]
+    public async Task RecordDiscoveryAsync_Discovery_StoredWithoutTouchingOtherFields()
+    {
+        var connection = McpConnection("linear") with { McpDiscovery = null };
+        await Store.Connections.CreateAsync(connection, Secret("linear", 1, 1));
+        var discovery = McpConnection("linear").McpDiscovery;
+
+        Assert.True(await Store.Connections.RecordDiscoveryAsync("linear", discovery));
+        Assert.False(await Store.Connections.RecordDiscoveryAsync("missing", discovery));
+
+        var read = (await Store.Connections.GetAsync("linear"))!;
+        AssertSameMcp(connection with { McpDiscovery = discovery }, read);
+        Assert.Equal((T0, 1), (read.UpdatedAt, read.SecretVersion));
+
+        Assert.True(await Store.Connections.RecordDiscoveryAsync("linear", null));
+        Assert.Null((await Store.Connections.GetAsync("linear"))!.McpDiscovery);
+    }
+
     [Fact]
     public async Task CreateAsync_IdTaken_FalseAndFirstKept()
     {
