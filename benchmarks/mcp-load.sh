@@ -110,8 +110,10 @@ direct_url="http://127.0.0.1:$mcp_port/mcp"
 log "MCP server $direct_url (pid $mcp_pid)"
 
 # --- the Sigilum stack with an MCP connection ----------------------------------------------------
-# The per-connection tool-call rate limit (120/min by default) would cap the measurement itself.
-export GATEWAY_MCP_TOOL_CALL_RATE_LIMIT_PER_MINUTE=0
+# The per-connection tool-call rate limit (120/min by default) would cap the measurement itself. Set through the
+# nested form: the CLI reads GATEWAY_* values of 0/1 as booleans, so GATEWAY_MCP_TOOL_CALL_RATE_LIMIT_PER_MINUTE=0
+# becomes "false" and the gateway refuses to start.
+export SIGILUM_Gateway__Mcp__ToolCallRateLimitPerMinute=0
 "$root/sigilum" up --detach --api-port 0 --gateway-port 0 --namespace "$ns" --home "$SIGILUM_HOME" --json >"$work/up.json"
 api=$(jq -r .apiUrl "$work/up.json")
 gw=$(jq -r .gatewayUrl "$work/up.json")
@@ -150,7 +152,7 @@ for _ in $(seq 40); do
   "$root/sigilum" request GET "$tools_url" --home "$SIGILUM_HOME" --fail >/dev/null 2>&1 && break
   sleep 0.25
 done
-tools=$("$root/sigilum" request GET "$tools_url" --home "$SIGILUM_HOME" --fail | jq '.tools | length')
+tools=$("$root/sigilum" request GET "$tools_url" --home "$SIGILUM_HOME" --fail 2>/dev/null | jq '.tools | length')
 log "claim $claim approved; the gateway lists $tools tools"
 
 # --- measurements ---------------------------------------------------------------------------------
