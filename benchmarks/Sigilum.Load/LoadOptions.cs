@@ -13,6 +13,8 @@ internal sealed class LoadOptions
           Sigilum.Load --url <url> [--connections 16] [--duration 15] [--warmup 3] [--sign] [--home <dir>]
                        [--namespace <ns>] [--cpu-pid <name>=<pid>]... [--json]
           Sigilum.Load --url <url> --sign --until-status 403 [--max-seconds 30] [--ready-file <path>] [--json]
+          Sigilum.Load ... [--method POST --body '<json>']       (HTTP mode: another method, a JSON body)
+          Sigilum.Load --url <mcp endpoint> --mcp-tool <name> [--mcp-arguments '<json object>'] ...
         {{ProbeCommand.UsageFor("Sigilum.Load")}}
 
         Load mode: N workers, each with one request in flight, send GET <url> for the warm-up (not
@@ -21,6 +23,10 @@ internal sealed class LoadOptions
         --cpu-pid (repeatable) reports that process's CPU (with its live descendants, from /proc/<pid>/stat)
         over exactly the measured window, in CPU seconds and microseconds per completed request, and its
         VmHWM; the load tool's own CPU and the machine's busy CPU are always reported.
+        --method/--body: each request is <method> <url> with that body (application/json), signed when --sign.
+        MCP mode (--mcp-tool): each worker opens its own MCP session (the ModelContextProtocol client over
+        streamable HTTP, initialised during the warm-up and reused) and calls the tool in a loop; a result is
+        200, a result with isError 520, an exception its type — the direct reference for the gateway's /mcp route.
         Watch mode (--until-status): one worker sends signed requests back to back; after its first 2xx
         it touches --ready-file, then stops at the first response with the given status and prints the
         wall-clock time (Unix ms) it was received — used to measure revocation latency.
@@ -38,6 +44,10 @@ internal sealed class LoadOptions
     public double MaxSeconds { get; init; } = 30;
     public string? ReadyFile { get; init; }
     public IReadOnlyList<CpuTarget> CpuTargets { get; init; } = [];
+    public HttpMethod Method { get; init; } = HttpMethod.Get;
+    public string? Body { get; init; }
+    public string? McpTool { get; init; }
+    public string McpArguments { get; init; } = "{}";
 
     // name=pid, each name once (it keys the JSON output).
     private static bool AddCpuTarget(List<CpuTarget> targets, string value)
@@ -58,7 +68,8 @@ internal sealed class LoadOptions
         int connections = 16;
         double duration = 15, warmup = 3, maxSeconds = 30;
         bool sign = false, json = false;
-        string? home = null, ns = null, readyFile = null;
+        string? home = null, ns = null, readyFile = null, body = null, mcpTool = null;
+        string method = "GET", mcpArguments = "{}";
         int? untilStatus = null;
         var cpuTargets = new List<CpuTarget>();
         for (var i = 0; i < args.Length; i++)
@@ -84,6 +95,10 @@ internal sealed class LoadOptions
                 "--max-seconds" => double.TryParse(value, CultureInfo.InvariantCulture, out maxSeconds) && maxSeconds > 0,
                 "--ready-file" => (readyFile = value) is not null,
                 "--cpu-pid" => AddCpuTarget(cpuTargets, value),
+                "--method" => (method = value.ToUpperInvariant()) is { Length: > 0 },
+                "--body" => (body = value) is not null,
+                "--mcp-tool" => (mcpTool = value) is { Length: > 0 },
+                "--mcp-arguments" => (mcpArguments = value) is { Length: > 0 },
                 _ => false,
             };
             if (!ok)
@@ -101,7 +116,7 @@ internal sealed class LoadOptions
         {
             Url = url, Connections = connections, DurationSeconds = duration, WarmupSeconds = warmup, Sign = sign,
             Home = home, Namespace = ns, Json = json, UntilStatus = untilStatus, MaxSeconds = maxSeconds, ReadyFile = readyFile,
-            CpuTargets = cpuTargets,
+            CpuTargets = cpuTargets, Method = new HttpMethod(method), Body = body, McpTool = mcpTool, McpArguments = mcpArguments,
         };
     }
 }

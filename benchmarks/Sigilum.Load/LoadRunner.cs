@@ -6,9 +6,16 @@ namespace Sigilum.Load;
 /// <summary>
 /// Closed loop: each worker keeps exactly one request in flight. Requests that start after the warm-up
 /// and finish before the end of the window are recorded; requests/s is their count over the window.
+/// A worker's request is an HTTP request through the shared client, or (MCP mode) a sender of its own.
 /// </summary>
-internal sealed class LoadRunner(LoadOptions options, HttpClient client)
+internal sealed class LoadRunner(LoadOptions options, Func<int, Func<CancellationToken, Task<int>>> senderFor)
 {
+    /// <summary>HTTP mode: every worker sends <see cref="LoadOptions.Method"/> <see cref="LoadOptions.Url"/> through <paramref name="client"/>.</summary>
+    public LoadRunner(LoadOptions options, HttpClient client)
+        : this(options, _ => cancellationToken => SendAsync(options, client, cancellationToken))
+    {
+    }
+
     public async Task<LoadResult> RunAsync(CancellationToken cancellationToken)
     {
         var start = Stopwatch.GetTimestamp();
@@ -19,7 +26,8 @@ internal sealed class LoadRunner(LoadOptions options, HttpClient client)
         for (var i = 0; i < workers.Length; i++)
         {
             var recorder = workers[i] = new LatencyRecorder();
-            tasks[i] = Task.Run(() => WorkerAsync(recorder, measureStart, measureEnd, cancellationToken), cancellationToken);
+            var send = senderFor(i);
+            tasks[i] = Task.Run(() => WorkerAsync(recorder, send, measureStart, measureEnd, cancellationToken), cancellationToken);
         }
         // CPU of the named processes, this tool and the machine over exactly the measured window, so CPU per
         // request divides by the requests counted in that same window.
@@ -42,7 +50,18 @@ internal sealed class LoadRunner(LoadOptions options, HttpClient client)
             cpuStart is null || cpuEnd is null ? null : requests => sampler.Report(cpuStart, cpuEnd, requests));
     }
 
-    private async Task WorkerAsync(LatencyRecorder recorder, long measureStart, long measureEnd, CancellationToken cancellationToken)
+    private static async Task<int> SendAsync(LoadOptions options, HttpClient client, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(options.Method, options.Url);
+        if (options.Body is { } body)
+        {
+            request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        }
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        return (int)response.StatusCode;
+    }
+
+    private static async Task WorkerAsync(LatencyRecorder recorder, Func<CancellationToken, Task<int>> send, long measureStart, long measureEnd, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -55,11 +74,9 @@ internal sealed class LoadRunner(LoadOptions options, HttpClient client)
             Exception? failure = null;
             try
             {
-                using var request = new HttpRequestMessage(HttpMethod.Get, options.Url);
-                using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-                status = (int)response.StatusCode;
+                status = await send(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException or ModelContextProtocol.McpException)
             {
                 status = 0;
                 failure = ex;

@@ -35,7 +35,26 @@ using (identity)
         return watch.Seen ? 0 : 1;
     }
 
-    var result = await new LoadRunner(options, client).RunAsync(cancel.Token).ConfigureAwait(false);
+    LoadResult result;
+    if (options.McpTool is not null)
+    {
+        var senders = Enumerable.Range(0, options.Connections).Select(_ => new McpToolSender(options, client)).ToList();
+        try
+        {
+            result = await new LoadRunner(options, i => senders[i].SendAsync).RunAsync(cancel.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var sender in senders)
+            {
+                await sender.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+    else
+    {
+        result = await new LoadRunner(options, client).RunAsync(cancel.Token).ConfigureAwait(false);
+    }
     if (options.Json)
     {
         Console.WriteLine(JsonSerializer.Serialize(result, json));

@@ -36,6 +36,23 @@ public sealed class GatewayConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void Load_McpVariables_MapToSettings()
+    {
+        _variables["GATEWAY_MCP_TIMEOUT_SECONDS"] = "30";
+        _variables["GATEWAY_MCP_CIRCUIT_BREAKER_FAILURES"] = "5";
+        _variables["GATEWAY_MCP_CIRCUIT_BREAKER_COOLDOWN_SECONDS"] = "20";
+        _variables["GATEWAY_MCP_DISCOVERY_CACHE_TTL_SECONDS"] = "60";
+        _variables["GATEWAY_MCP_DISCOVERY_STALE_IF_ERROR_SECONDS"] = "600";
+        _variables["GATEWAY_MCP_TOOL_CALL_RATE_LIMIT_PER_MINUTE"] = "7";
+        var (context, paths) = Create();
+
+        var mcp = GatewayConfiguration.Load(context, paths, configFile: null).Mcp;
+
+        Assert.Equal((30, 5, 20, 60, 600, 7), (mcp.TimeoutSeconds, mcp.CircuitBreakerFailures, mcp.CircuitBreakerCooldownSeconds,
+            mcp.DiscoveryCacheTtlSeconds, mcp.DiscoveryStaleIfErrorSeconds, mcp.ToolCallRateLimitPerMinute));
+    }
+
+    [Fact]
     public void Load_SigilumVariables_MapToSettings()
     {
         _variables["GATEWAY_MAX_REQUEST_BODY_BYTES"] = "1024";

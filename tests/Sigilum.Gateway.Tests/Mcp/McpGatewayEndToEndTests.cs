@@ -1,7 +1,10 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Sigilum.Core.Connections;
+using Sigilum.Gateway.Audit;
 using Sigilum.Gateway.Diagnostics;
 using Sigilum.Gateway.Hosting;
 
@@ -201,13 +204,35 @@ public sealed class McpGatewayEndToEndTests(McpGatewayFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task Mcp_HttpConnection_400UseProxy()
+    public async Task Mcp_HttpConnection_400UseProxyAndNothingSent()
     {
-        var (status, body, _) = await fixture.GetJsonAsync($"mcp/{GatewayStack.Service}/tools");
+        var agent = fixture.Stack.NewAgent();
+        await fixture.ApproveAsync(agent, GatewayStack.Service);
 
-        // The agent is not approved for the http connection: the claim check comes first, as on /proxy.
-        Assert.Equal(HttpStatusCode.Forbidden, status);
-        Assert.Equal(JsonValueKind.Undefined, body.ValueKind);
+        var (status, body, _) = await fixture.GetJsonAsync($"mcp/{GatewayStack.Service}/tools", fixture.Stack.AgentClient(agent));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("use /proxy/echo/", body.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Explain_BlankToolName_NameRequired()
+    {
+        var (status, body, _) = await fixture.GetJsonAsync($"mcp/{McpGatewayFixture.Connection}/tools/%20/explain");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal((McpToolDecisions.NameRequired, false), (body.GetProperty("reason_code").GetString(), body.GetProperty("allowed").GetBoolean()));
+    }
+
+    [Fact]
+    public async Task Call_ServerAnswersAJsonRpcError_502ToolCallFailed()
+    {
+        fixture.Front.AnswerNextToolCallWithError(-32603, "internal tool failure");
+
+        var (status, _, response) = await fixture.CallAsync("echo");
+
+        Assert.Equal(HttpStatusCode.BadGateway, status);
+        Assert.Equal(GatewayErrorCodes.McpToolCallFailed, Code(response));
     }
 
     [Fact]
@@ -334,5 +359,43 @@ public sealed class McpGatewayEndToEndTests(McpGatewayFixture fixture) : IClassF
         Assert.All(codes[..^1], code => Assert.Equal(GatewayErrorCodes.McpToolCallFailed, code));
         var (status, _, _) = await fixture.CallAsync("echo", connection: "everything-down");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+    }
+
+    [Fact]
+    public async Task Call_Audited_ReleaseNamesTheToolOutcomeFollowsNoArgumentsOrSecret()
+    {
+        const string Canary = "argument-canary-31415";
+
+        var (status, body, response) = await fixture.CallAsync("echo", """{"arguments":{"message":"argument-canary-31415"}}""");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains(Canary, body, StringComparison.Ordinal);
+        var requestId = response.Headers.GetValues("X-Request-Id").Single();
+
+        // The outcome rides the next group commit (ADR 0031): flush until it is on disk.
+        var trail = fixture.Stack.Gateway.Services.GetRequiredService<GatewayAuditTrail>();
+        var path = Path.Combine(fixture.Stack.DataDirectory, "audit", "audit.jsonl");
+        var waited = Stopwatch.StartNew();
+        List<JsonElement> mine;
+        string[] lines;
+        while (true)
+        {
+            await trail.FlushAsync();
+            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+            using (var reader = new StreamReader(stream))
+            {
+                lines = [.. (await reader.ReadToEndAsync()).Split('\n').Where(line => line.TrimEnd('\0').Length > 0)];
+            }
+            mine = [.. lines.Where(l => l.Contains(requestId, StringComparison.Ordinal)).Select(l => JsonDocument.Parse(l).RootElement.Clone())];
+            if (mine.Count >= 2 || waited.Elapsed > TimeSpan.FromSeconds(10))
+            {
+                break;
+            }
+            await Task.Delay(5);
+        }
+
+        Assert.Equal([GatewayAuditTrail.ReleaseType, GatewayAuditTrail.OutcomeType], mine.Select(r => r.GetProperty("type").GetString()));
+        Assert.Contains("/mcp/everything/tools/echo/call", mine[0].GetRawText(), StringComparison.Ordinal);
+        Assert.All(lines, line => Assert.DoesNotContain(Canary, line, StringComparison.Ordinal));
+        Assert.All(lines, line => Assert.DoesNotContain(McpGatewayFixture.Secret, line, StringComparison.Ordinal));
     }
 }

@@ -87,8 +87,8 @@ public sealed class McpGatewayFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// The agent asks (filing a pending claim), the owner approves, and the approval reaches the gateway (a list answers
-    /// 200); returns the claim id.
+    /// The agent asks (filing a pending claim), the owner approves, and the approval reaches the gateway (a list no longer
+    /// answers 403); returns the claim id.
     /// </summary>
     internal async Task<string> ApproveAsync(SigningIdentity agent, string connection)
     {
@@ -106,8 +106,9 @@ public sealed class McpGatewayFixture : IAsyncLifetime
         await Stack.ControlPlane.ApproveAsync(Stack.OwnerToken, claimId);
         for (var attempt = 0; ; attempt++)
         {
+            // Anything but the claim-required 403 means the approval is in effect (an http connection then answers 400).
             using var response = await client.GetAsync($"mcp/{connection}/tools");
-            if (response.StatusCode == HttpStatusCode.OK)
+            if (response.StatusCode != HttpStatusCode.Forbidden)
             {
                 return claimId;
             }

@@ -97,10 +97,10 @@ public sealed class ProxyDecisionTests
         Kind = kind, RequestId = "req_1", ConnectionId = "linear", Method = "POST", Path = "/v1/issues", RemoteIp = "203.0.113.77",
         Stage = "signature_verification", Code = "AUTH_SIGNATURE_INVALID", Namespace = "alice", Subject = "bob", AgentKey = Key,
         ClaimSubmit = "Submitted", ClaimId = "clm_1", Status = 201, Outcome = "success", Duration = TimeSpan.FromTicks(12_345_678),
-        Timestamp = Now,
+        Action = "mcp_call:echo", Tool = "echo", Timestamp = Now,
     };
 
-    // What ProxyPipeline passed before the typed record, field for field.
+    // What ProxyPipeline passed before the typed record, field for field (and the MCP lines' fields, spec §3.11).
     private static Dictionary<string, object?> DictionaryForm(ProxyDecision d) => d.Kind switch
     {
         ProxyDecisionKind.RequestStart => new() { ["request_id"] = d.RequestId, ["connection_id"] = d.ConnectionId, ["method"] = d.Method, ["path"] = d.Path, ["remote_ip"] = d.RemoteIp },
@@ -113,6 +113,20 @@ public sealed class ProxyDecisionTests
         },
         ProxyDecisionKind.RotationWarning => new() { ["request_id"] = d.RequestId, ["connection_id"] = d.ConnectionId },
         ProxyDecisionKind.ConnectionRefused => new() { ["request_id"] = d.RequestId, ["connection_id"] = d.ConnectionId, ["status"] = d.Status, ["code"] = d.Code, ["remote_ip"] = d.RemoteIp },
+        ProxyDecisionKind.McpRequestStart => new()
+        {
+            ["request_id"] = d.RequestId, ["connection_id"] = d.ConnectionId, ["method"] = d.Method, ["path"] = d.Path, ["action"] = d.Action, ["remote_ip"] = d.RemoteIp,
+        },
+        ProxyDecisionKind.McpDiscoveryStaleIfError => new() { ["request_id"] = d.RequestId, ["connection_id"] = d.ConnectionId, ["code"] = d.Code, ["remote_ip"] = d.RemoteIp },
+        ProxyDecisionKind.McpToolCallDenied => new()
+        {
+            ["request_id"] = d.RequestId, ["connection_id"] = d.ConnectionId, ["tool"] = d.Tool, ["code"] = d.Code, ["status"] = d.Status, ["remote_ip"] = d.RemoteIp,
+        },
+        ProxyDecisionKind.McpRequestEnd => new()
+        {
+            ["request_id"] = d.RequestId, ["connection_id"] = d.ConnectionId, ["did"] = LoggingDid.For(d.Namespace!, d.ConnectionId!, d.AgentKey!, d.Subject),
+            ["action"] = d.Action, ["status"] = d.Status, ["outcome"] = d.Outcome, ["duration"] = d.Duration, ["remote_ip"] = d.RemoteIp,
+        },
         _ => new()
         {
             ["request_id"] = d.RequestId, ["connection_id"] = d.ConnectionId, ["did"] = LoggingDid.For(d.Namespace!, d.ConnectionId!, d.AgentKey!, d.Subject),

@@ -5,6 +5,8 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Sigilum.Testing.Mcp;
@@ -15,7 +17,8 @@ namespace Sigilum.Testing.Mcp;
 /// without it, records every request it saw (<see cref="Requests"/>: headers, query and body, so a test can show the
 /// secret arrived and that nothing else carried it), strips the credential and forwards the rest, streaming the
 /// answer back (SSE included). Faults on request: <see cref="ForgetSessions"/> (known session ids get 404 or 400, as
-/// a restarted server answers), <see cref="FailNext"/> (N answers of one status), <see cref="AnswerNextToolCallWithError"/>
+/// a restarted server answers), <see cref="FailNext"/> (N answers of one status), <see cref="HangNext"/> (no answer),
+/// <see cref="AnswerNextToolCallWithError"/>
 /// (a JSON-RPC error instead of the tool's answer), <see cref="StopAsync"/> / <see cref="StartAgainAsync"/> (the
 /// port goes dark and comes back).
 /// </summary>
@@ -44,6 +47,8 @@ public sealed class AuthenticatingMcpFront : IAsyncDisposable
     private int _failures;
     private HttpStatusCode _failureStatus;
     private (int Code, string Message)? _toolCallError;
+    private int _hangs;
+    private readonly List<TaskCompletionSource> _arrivals = [];
     private WebApplication? _app;
 
     private AuthenticatingMcpFront(Uri upstream, string? headerName, string? queryName, string expected, int port)
@@ -118,6 +123,26 @@ public sealed class AuthenticatingMcpFront : IAsyncDisposable
         }
     }
 
+    /// <summary>The next <paramref name="count"/> authenticated requests are held open, unanswered, until the client gives up.</summary>
+    public void HangNext(int count)
+    {
+        lock (_gate)
+        {
+            _hangs = count;
+        }
+    }
+
+    /// <summary>Completes when the next request arrives (lets a test move a fake clock while a call waits, without sleeping).</summary>
+    public Task NextRequestAsync()
+    {
+        var arrival = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            _arrivals.Add(arrival);
+        }
+        return arrival.Task;
+    }
+
     /// <summary>Goes down: the port stops listening (connections are refused) until <see cref="StartAgainAsync"/>.</summary>
     public async Task StopAsync()
     {
@@ -160,8 +185,14 @@ public sealed class AuthenticatingMcpFront : IAsyncDisposable
             : request.Query.TryGetValue(_queryName!, out var query) && query.Count == 1 && query[0] == _expected;
         var status = 0;
         string? cannedJson = null;
+        var hang = false;
         lock (_gate)
         {
+            foreach (var arrival in _arrivals)
+            {
+                arrival.TrySetResult();
+            }
+            _arrivals.Clear();
             if (!authenticated)
             {
                 status = 401;
@@ -170,6 +201,11 @@ public sealed class AuthenticatingMcpFront : IAsyncDisposable
             {
                 status = (int)_forgottenAnswer.Status;
                 cannedJson = JsonRpcError(null, -32001, _forgottenAnswer.Message);
+            }
+            else if (_hangs > 0)
+            {
+                _hangs--;
+                hang = true;
             }
             else if (_failures > 0)
             {
@@ -182,6 +218,21 @@ public sealed class AuthenticatingMcpFront : IAsyncDisposable
                 status = 200;
                 cannedJson = JsonRpcError(id, error.Code, error.Message);
             }
+        }
+        if (hang)
+        {
+            Record(request, headers, body, 0);
+            // Until the client gives up or the front stops.
+            var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+            using var held = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, held.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            return;
         }
         if (status != 0)
         {

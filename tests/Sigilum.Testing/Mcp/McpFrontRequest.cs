@@ -2,7 +2,8 @@ namespace Sigilum.Testing.Mcp;
 
 /// <summary>
 /// One request <see cref="AuthenticatingMcpFront"/> received: method, path and query as sent, every header, the body
-/// (first 64 KiB, UTF-8) and the status the front answered with (401 when the credential was missing or wrong).
+/// (first 64 KiB, UTF-8) and the status the front answered with (401 when the credential was missing or wrong; 0 when
+/// it held the request unanswered).
 /// </summary>
 public sealed record McpFrontRequest(string Method, string PathAndQuery, IReadOnlyDictionary<string, string> Headers, string Body, int Status)
 {

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text;
 using Sigilum.Core.Connections;
 using Sigilum.Gateway.Forwarding;
@@ -12,7 +13,8 @@ namespace Sigilum.Gateway.Mcp.Upstream;
 /// credential elsewhere), (2) injects the call's credential as a header, written from its bytes by
 /// <see cref="InjectedValueEncoding"/>, or as the query parameter, (3) retries once as <c>Bearer &lt;secret&gt;</c>
 /// on a 401 when the spec's fallback applies, (4) notes failed statuses and lost sessions for the caller, and
-/// (5) puts the response body behind <see cref="McpBoundedStream"/>. The secret never reaches the SDK.
+/// (5) puts the response body behind <see cref="McpBoundedStream"/> (a POST answer with another content type is read
+/// whole within the limit and typed by its first bytes). The secret never reaches the SDK.
 /// </summary>
 internal sealed class McpCredentialHandler(McpSessionFlags flags, long maxResponseBytes) : DelegatingHandler
 {
@@ -156,6 +158,11 @@ internal sealed class McpCredentialHandler(McpSessionFlags flags, long maxRespon
             response.Dispose();
             throw new HttpRequestException($"The MCP server's response exceeded the limit of {maxResponseBytes} bytes.");
         }
+        var mediaType = content.Headers.ContentType?.MediaType;
+        if (request.Method == HttpMethod.Post && mediaType is not ("application/json" or "text/event-stream") && response.StatusCode != HttpStatusCode.Accepted)
+        {
+            return await SniffedAsync(response, context, cancellationToken);
+        }
         var stream = await content.ReadAsStreamAsync(cancellationToken);
         // A GET is a long-lived event stream (SSE transport): its limit is per event. A POST's answer is bounded whole.
         var perEvent = request.Method == HttpMethod.Get;
@@ -170,17 +177,49 @@ internal sealed class McpCredentialHandler(McpSessionFlags flags, long maxRespon
         return response;
     }
 
-    private static async Task<byte[]> ReadPrefixAsync(HttpContent content, CancellationToken cancellationToken)
+    /// <summary>
+    /// Spec §3.10: a body that starts with <c>event:</c>, <c>data:</c> or <c>id:</c> is SSE whatever its content type,
+    /// and one that starts with <c>{</c> is JSON. The SDK goes by the content type alone and would find no answer, so
+    /// such a body (read whole, within the limit) gets the type it really has.
+    /// </summary>
+    private async Task<HttpResponseMessage> SniffedAsync(HttpResponseMessage response, McpCallContext context, CancellationToken cancellationToken)
+    {
+        var content = response.Content;
+        var body = await ReadPrefixAsync(content, cancellationToken, checked((int)Math.Min(maxResponseBytes + 1, int.MaxValue)));
+        if (body.Length > maxResponseBytes)
+        {
+            context.ResponseTooLarge = true;
+            response.Dispose();
+            throw new HttpRequestException($"The MCP server's response exceeded the limit of {maxResponseBytes} bytes.");
+        }
+        var kept = new ByteArrayContent(body);
+        CopyHeaders(content, kept);
+        var start = body.AsSpan().TrimStart(" \t\r\n"u8);
+        if (start.StartsWith("event:"u8) || start.StartsWith("data:"u8) || start.StartsWith("id:"u8))
+        {
+            kept.Headers.ContentType = new MediaTypeHeaderValue("text/event-stream");
+        }
+        else if (start.StartsWith("{"u8))
+        {
+            kept.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        }
+        content.Dispose();
+        response.Content = kept;
+        return response;
+    }
+
+    /// <summary>At most <paramref name="limit"/> bytes of the body (grown as it arrives, never allocated up front).</summary>
+    private static async Task<byte[]> ReadPrefixAsync(HttpContent content, CancellationToken cancellationToken, int limit = ErrorBodyLimit)
     {
         await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-        var buffer = new byte[ErrorBodyLimit];
-        var total = 0;
+        using var kept = new MemoryStream();
+        var chunk = new byte[16 * 1024];
         int read;
-        while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken)) > 0)
+        while (kept.Length < limit && (read = await stream.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, limit - kept.Length)), cancellationToken)) > 0)
         {
-            total += read;
+            kept.Write(chunk, 0, read);
         }
-        return buffer[..total];
+        return kept.ToArray();
     }
 
     private static void CopyHeaders(HttpContent from, HttpContent to)

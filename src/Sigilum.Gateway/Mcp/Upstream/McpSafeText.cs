@@ -1,11 +1,17 @@
+using System.Buffers;
+using System.Security.Cryptography;
 using System.Text;
+using Sigilum.Core.Secrets;
+using Sigilum.Gateway.Forwarding;
 
 namespace Sigilum.Gateway.Mcp.Upstream;
 
 /// <summary>
-/// Text from the MCP server (a JSON-RPC error message) made safe to hand to an agent: one line, at most
-/// <see cref="MaxLength"/> characters, and withheld entirely if it holds the connection's credential (a server that
-/// echoes its query string or headers would otherwise hand the agent the key).
+/// What the MCP server says, made safe to hand to an agent (reliability PRX-18, for MCP): the connection's credential
+/// — raw, without its scheme (<c>Bearer </c>), and in every spelling <see cref="SecretScrubber"/> knows (base64,
+/// percent-encoded, JSON-escaped, hex) — is replaced in results by <see cref="EchoMarker.Text"/>, and a server
+/// message (a JSON-RPC error) that holds it is withheld entirely; messages are one line of at most
+/// <see cref="MaxLength"/> characters.
 /// </summary>
 internal static class McpSafeText
 {
@@ -34,69 +40,59 @@ internal static class McpSafeText
         return builder.ToString();
     }
 
-    /// <summary>The raw value (or the part after a scheme such as <c>Bearer </c>) and its percent-encoded form, compared as bytes.</summary>
     internal static bool ContainsCredential(string text, McpUpstreamTarget target)
     {
+        Scrub(text, target, out var found);
+        return found;
+    }
+
+    /// <summary><paramref name="text"/> (UTF-8) with every spelling of the credential replaced; <paramref name="found"/> says whether any was.</summary>
+    public static string Scrub(string text, McpUpstreamTarget target, out bool found)
+    {
+        using var scrubber = ScrubberFor(target);
         var bytes = Encoding.UTF8.GetBytes(text);
+        var output = new ArrayBufferWriter<byte>(bytes.Length);
         try
         {
-            if (target.Header is { } header && Contains(bytes, header.Value))
-            {
-                return true;
-            }
-            if (target.QueryParameter is { } parameter)
-            {
-                var encoded = PercentEncoded(parameter.Value);
-                try
-                {
-                    return Contains(bytes, parameter.Value) || Contains(bytes, encoded);
-                }
-                finally
-                {
-                    Array.Clear(encoded);
-                }
-            }
-            return false;
+            scrubber.Process(bytes, output);
+            scrubber.Flush(output);
+            found = scrubber.Found;
+            return found ? Encoding.UTF8.GetString(output.WrittenSpan) : text;
         }
         finally
         {
-            Array.Clear(bytes);
+            CryptographicOperations.ZeroMemory(bytes);
+            output.Clear();
         }
     }
 
-    /// <summary>The value as <see cref="Connections.InjectedQueryParameter.ToQueryPair"/> encodes it, as bytes (no string of the secret).</summary>
-    private static byte[] PercentEncoded(byte[] value)
+    /// <summary>The injected value, its part after a scheme (a header <c>Bearer sk-…</c> may be echoed as <c>sk-…</c>) and the query value.</summary>
+    private static SecretScrubber ScrubberFor(McpUpstreamTarget target)
     {
-        var output = new List<byte>(value.Length * 3);
-        foreach (var b in value)
+        var secrets = new List<byte[]>();
+        try
         {
-            if (b is (>= (byte)'A' and <= (byte)'Z') or (>= (byte)'a' and <= (byte)'z') or (>= (byte)'0' and <= (byte)'9') or (byte)'-' or (byte)'.' or (byte)'_' or (byte)'~')
+            foreach (var value in new[] { target.Header?.Value, target.QueryParameter?.Value })
             {
-                output.Add(b);
+                if (value is not { Length: > 0 })
+                {
+                    continue;
+                }
+                secrets.Add(value.ToArray());
+                var space = Array.LastIndexOf(value, (byte)' ');
+                if (space >= 0 && space < value.Length - 1)
+                {
+                    secrets.Add(value[(space + 1)..]);
+                }
             }
-            else
+            return new SecretScrubber(secrets, EchoMarker.Text);
+        }
+        finally
+        {
+            foreach (var copy in secrets)
             {
-                output.Add((byte)'%');
-                output.Add((byte)"0123456789ABCDEF"[b >> 4]);
-                output.Add((byte)"0123456789ABCDEF"[b & 0xF]);
+                CryptographicOperations.ZeroMemory(copy);
             }
         }
-        var result = output.ToArray();
-        CollectionsMarshalClear(output);
-        return result;
-    }
-
-    private static void CollectionsMarshalClear(List<byte> list) => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list).Clear();
-
-    private static bool Contains(ReadOnlySpan<byte> haystack, byte[] value)
-    {
-        var secret = value.AsSpan();
-        // A header value "Bearer sk-…" may be echoed without its scheme.
-        var space = secret.LastIndexOf((byte)' ');
-        if (space >= 0 && space < secret.Length - 1)
-        {
-            secret = secret[(space + 1)..];
-        }
-        return secret.Length >= 4 && haystack.IndexOf(secret) >= 0;
     }
 }

@@ -171,7 +171,13 @@ internal sealed partial class McpUpstreamClient : IMcpUpstream, IAsyncDisposable
                     }
                     else
                     {
-                        using var document = JsonDocument.Parse(response.Result.ToJsonString());
+                        // PRX-18 for MCP: a server that echoes the credential (a reflected header, its environment) does not hand it to the agent.
+                        var json = McpSafeText.Scrub(response.Result.ToJsonString(), target, out var echoed);
+                        if (echoed)
+                        {
+                            McpUpstreamLog.CredentialEchoed(_logger, target.ConnectionId, method);
+                        }
+                        using var document = JsonDocument.Parse(json);
                         var result = document.RootElement.Clone();
                         if (validate(result) is { } invalid)
                         {
@@ -204,7 +210,7 @@ internal sealed partial class McpUpstreamClient : IMcpUpstream, IAsyncDisposable
                 attempt++;
                 try
                 {
-                    await Task.Delay(Backoff(), _time, linked.Token);
+                    await Task.Delay(Backoff(_options.RetryBackoff), _time, linked.Token);
                 }
                 catch (OperationCanceledException)
                 {
@@ -246,7 +252,7 @@ internal sealed partial class McpUpstreamClient : IMcpUpstream, IAsyncDisposable
         new(McpFailureKind.Timeout, $"no answer within {_options.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s");
 
     /// <summary>100 ms ±20 % (spec §3.10), from a CSPRNG because System.Random is banned here.</summary>
-    private TimeSpan Backoff() => _options.RetryBackoff * (RandomNumberGenerator.GetInt32(800, 1201) / 1000.0);
+    internal static TimeSpan Backoff(TimeSpan wait) => wait * (RandomNumberGenerator.GetInt32(800, 1201) / 1000.0);
 
     private async Task<McpSession> SessionAsync(McpUpstreamTarget target, CancellationToken cancellationToken)
     {

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace Sigilum.Gateway.Mcp.Upstream;
 
 /// <summary>
-/// Log messages of the MCP client (event ids 4601-4609; next free 4605). Connection ids, operations, failure kinds
+/// Log messages of the MCP client (event ids 4601-4609; next free 4606). Connection ids, operations, failure kinds
 /// and statuses only: never the credential, the endpoint's query, the session id, tool arguments or server text.
 /// </summary>
 internal static partial class McpUpstreamLog
@@ -19,4 +19,7 @@ internal static partial class McpUpstreamLog
 
     [LoggerMessage(EventId = 4604, Level = LogLevel.Debug, Message = "MCP connection {ConnectionId}: circuit open, {Operation} refused without a request.")]
     public static partial void CircuitOpen(ILogger logger, string connectionId, string operation);
+
+    [LoggerMessage(EventId = 4605, Level = LogLevel.Warning, Message = "MCP connection {ConnectionId}: the {Operation} answer contained the connection's credential; it was redacted before reaching the agent.")]
+    public static partial void CredentialEchoed(ILogger logger, string connectionId, string operation);
 }

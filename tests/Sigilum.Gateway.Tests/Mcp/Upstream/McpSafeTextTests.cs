@@ -1,3 +1,5 @@
+using Sigilum.Testing;
+
 namespace Sigilum.Gateway.Mcp.Upstream;
 
 public sealed class McpSafeTextTests
@@ -31,4 +33,34 @@ public sealed class McpSafeTextTests
     [Fact]
     public void From_OrdinaryText_IsKept() =>
         Assert.Equal("Invalid params", McpSafeText.From(" Invalid params ", McpUpstreamKit.HeaderTarget(Endpoint)));
+
+    public static TheoryData<string> Spellings => EchoSpellings.All();
+
+    [Theory]
+    [MemberData(nameof(Spellings))]
+    public void From_TextHoldingAnySpellingOfTheSecret_IsWithheld(string spelling)
+    {
+        var text = "upstream says: " + EchoSpellings.Spell(spelling, EchoSpellings.AwkwardSecret) + " (done)";
+
+        Assert.Contains("withheld", McpSafeText.From(text, McpUpstreamKit.HeaderTarget(Endpoint, value: EchoSpellings.AwkwardSecret)), StringComparison.Ordinal);
+        Assert.Contains("withheld", McpSafeText.From(text, McpUpstreamKit.QueryTarget(Endpoint, value: EchoSpellings.AwkwardSecret)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Scrub_ReplacesEveryOccurrenceAndSaysSo()
+    {
+        var json = McpSafeText.Scrub("""{"a":"mcp-Secret-7f3a9c21e4b8","b":"x mcp-Secret-7f3a9c21e4b8"}""", McpUpstreamKit.HeaderTarget(Endpoint), out var found);
+
+        Assert.True(found);
+        Assert.Equal("""{"a":"[REDACTED:sigilum]","b":"x [REDACTED:sigilum]"}""", json);
+    }
+
+    [Fact]
+    public void Scrub_TextWithoutTheSecret_IsReturnedAsIs()
+    {
+        const string text = """{"content":[{"type":"text","text":"Echo: hi"}]}""";
+
+        Assert.Same(text, McpSafeText.Scrub(text, McpUpstreamKit.HeaderTarget(Endpoint), out var found));
+        Assert.False(found);
+    }
 }

@@ -389,4 +389,99 @@ public sealed class McpUpstreamClientTests(ReferenceServerFixture fixture) : ICl
         Assert.Equal(400, outcome.Error.Status);
         Assert.Empty(front.Requests);
     }
+
+    [Fact]
+    public async Task CallToolAsync_NoAnswerWithinTheBudget_FailsWithTimeoutAndIsNotRetried()
+    {
+        await using var front = await McpUpstreamKit.HeaderFrontAsync(fixture.Server);
+        await using var client = McpUpstreamKit.Client(_clock, _logs);
+        var target = McpUpstreamKit.HeaderTarget(front.Endpoint);
+        Assert.True((await client.DiscoverAsync(target, CancellationToken.None)).Succeeded);
+        front.HangNext(1);
+        var arrived = front.NextRequestAsync();
+
+        var call = client.CallToolAsync(target, "echo", McpUpstreamKit.Json("""{"message":"slow"}"""), CancellationToken.None);
+        await arrived;
+        _clock.Advance(TimeSpan.FromSeconds(90));
+        var outcome = await call;
+
+        Assert.False(outcome.Succeeded);
+        Assert.Equal(GatewayErrorCodes.McpToolCallFailed, outcome.Error.Code);
+        Assert.Contains("no answer within 90 s", outcome.Error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, front.Count("tools/call"));
+    }
+
+    [Fact]
+    public async Task CallToolAsync_ConcurrentFirstCalls_InitialiseOneSession()
+    {
+        await using var front = await McpUpstreamKit.HeaderFrontAsync(fixture.Server);
+        await using var client = McpUpstreamKit.Client(_clock, _logs);
+        var target = McpUpstreamKit.HeaderTarget(front.Endpoint);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 5).Select(i =>
+            client.CallToolAsync(target, "echo", McpUpstreamKit.Json($$"""{"message":"{{i}}"}"""), CancellationToken.None)));
+
+        Assert.All(outcomes, o => Assert.True(o.Succeeded, o.Error?.Message));
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => "Echo: " + i), outcomes.Select(o => McpUpstreamKit.FirstText(o.Value)));
+        Assert.Equal(1, front.Count("initialize"));
+    }
+
+    [Fact]
+    public async Task CallToolAsync_ReusedSession_SendsEachCallsOwnCredential()
+    {
+        await using var front = await McpUpstreamKit.HeaderFrontAsync(fixture.Server);
+        await using var client = McpUpstreamKit.Client(_clock, _logs);
+        Assert.True((await client.DiscoverAsync(McpUpstreamKit.HeaderTarget(front.Endpoint), CancellationToken.None)).Succeeded);
+
+        // Same connection and endpoint (so the same session), but a rotated (here: wrong) value: it is what goes out.
+        var outcome = await client.CallToolAsync(McpUpstreamKit.HeaderTarget(front.Endpoint, value: "rotated-value-1234"), "echo", McpUpstreamKit.Json("""{"message":"x"}"""), CancellationToken.None);
+
+        Assert.False(outcome.Succeeded);
+        Assert.Contains("HTTP 401", outcome.Error.Message, StringComparison.Ordinal);
+        Assert.Equal("rotated-value-1234", front.Requests[^1].Headers["X-Api-Key"]);
+        Assert.Equal(1, front.Count("initialize"));
+    }
+
+    [Fact]
+    public async Task Calls_TransportChanged_DoNotReuseTheOtherTransportsSession()
+    {
+        await using var front = await McpUpstreamKit.HeaderFrontAsync(fixture.Server);
+        await using var client = McpUpstreamKit.Client(_clock, _logs);
+        var args = McpUpstreamKit.Json("""{"message":"t"}""");
+        Assert.True((await client.CallToolAsync(McpUpstreamKit.HeaderTarget(front.Endpoint), "echo", args, CancellationToken.None)).Succeeded);
+
+        // The connection now says "sse": a new session is opened the SSE way (GET), which this endpoint refuses.
+        var sse = await client.DiscoverAsync(McpUpstreamKit.HeaderTarget(front.Endpoint, transport: ConnectionValues.McpTransportSse), CancellationToken.None);
+        var back = await client.CallToolAsync(McpUpstreamKit.HeaderTarget(front.Endpoint), "echo", args, CancellationToken.None);
+
+        Assert.False(sse.Succeeded);
+        Assert.Contains(front.Requests, r => r.Method == "GET");
+        Assert.True(back.Succeeded, back.Error?.Message);
+        Assert.Equal(2, front.Count("initialize"));
+    }
+
+    [Fact]
+    public void Backoff_IsTheConfiguredWaitWithin20Percent()
+    {
+        var waits = Enumerable.Range(0, 200).Select(_ => McpUpstreamClient.Backoff(TimeSpan.FromMilliseconds(100))).ToList();
+
+        Assert.All(waits, w => Assert.InRange(w.TotalMilliseconds, 80, 120));
+        Assert.True(waits.Distinct().Count() > 1);
+    }
+
+    [Fact]
+    public async Task CallToolAsync_ResultEchoingTheCredential_IsRedactedAndLogged()
+    {
+        await using var front = await McpUpstreamKit.HeaderFrontAsync(fixture.Server);
+        await using var client = McpUpstreamKit.Client(_clock, _logs);
+        var encoded = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(McpUpstreamKit.Secret));
+
+        var outcome = await client.CallToolAsync(McpUpstreamKit.HeaderTarget(front.Endpoint), "echo", McpUpstreamKit.Json($$"""{"message":"{{McpUpstreamKit.Secret}} and {{encoded}}"}"""), CancellationToken.None);
+
+        Assert.True(outcome.Succeeded, outcome.Error?.Message);
+        Assert.Equal("Echo: [REDACTED:sigilum] and [REDACTED:sigilum]", McpUpstreamKit.FirstText(outcome.Value));
+        Assert.DoesNotContain(McpUpstreamKit.Secret, outcome.Value.GetRawText(), StringComparison.Ordinal);
+        Assert.Contains(_logs.Lines, l => l.Contains("contained the connection's credential", StringComparison.Ordinal));
+        Assert.DoesNotContain(McpUpstreamKit.Secret, _logs.All, StringComparison.Ordinal);
+    }
 }
