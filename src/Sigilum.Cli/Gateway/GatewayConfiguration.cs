@@ -48,6 +48,13 @@ internal static class GatewayConfiguration
 
     private const string NestedPrefix = "SIGILUM_";
 
+    // The variables above that hold a flag. Only these get Sigilum's boolean spellings: a count such as a rate limit of 0
+    // ("off") or a breaker threshold of 1 must reach the binder as the number, not as "false"/"true".
+    private static readonly HashSet<string> BooleanVariables = new(StringComparer.Ordinal)
+    {
+        "GATEWAY_REQUIRE_SIGNED_ADMIN_CHECKS", "GATEWAY_INSECURE_OPEN_ADMIN", "GATEWAY_LOG_PROXY_REQUESTS", "GATEWAY_AUTO_REGISTER_CLAIMS", "GATEWAY_RELAY_ENABLED",
+    };
+
     // Sigilum's booleans accept 1/true/yes/on and 0/false/no/off (spec §3.14); the binder only true/false.
     private static string Boolean(string value) => value.ToLowerInvariant() switch
     {
@@ -77,7 +84,7 @@ internal static class GatewayConfiguration
             .Select(v => new KeyValuePair<string, string?>(v.Key[NestedPrefix.Length..].Replace("__", ":", StringComparison.Ordinal), v.Value)));
         builder.AddInMemoryCollection(variables
             .Where(v => SigilumVariables.ContainsKey(v.Key) && !string.IsNullOrWhiteSpace(v.Value))
-            .Select(v => new KeyValuePair<string, string?>(SigilumVariables[v.Key], Boolean(v.Value!.Trim()))));
+            .Select(v => new KeyValuePair<string, string?>(SigilumVariables[v.Key], BooleanVariables.Contains(v.Key) ? Boolean(v.Value!.Trim()) : v.Value!.Trim())));
         var lists = variables
             .Where(v => SigilumListVariables.ContainsKey(v.Key) && v.Value is not null)
             .ToDictionary(v => SigilumListVariables[v.Key], v => v.Value!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

@@ -53,6 +53,19 @@ public sealed class GatewayConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void Load_CountOfZeroOrOne_StaysANumber()
+    {
+        _variables["GATEWAY_MCP_TOOL_CALL_RATE_LIMIT_PER_MINUTE"] = "0";
+        _variables["GATEWAY_MCP_CIRCUIT_BREAKER_FAILURES"] = "1";
+        _variables["GATEWAY_CLAIM_REGISTRATION_RATE_LIMIT_PER_MINUTE"] = "0";
+        var (context, paths) = Create();
+
+        var options = GatewayConfiguration.Load(context, paths, configFile: null);
+
+        Assert.Equal((0, 1, 0), (options.Mcp.ToolCallRateLimitPerMinute, options.Mcp.CircuitBreakerFailures, options.ClaimRegistrationRateLimitPerMinute));
+    }
+
+    [Fact]
     public void Load_SigilumVariables_MapToSettings()
     {
         _variables["GATEWAY_MAX_REQUEST_BODY_BYTES"] = "1024";

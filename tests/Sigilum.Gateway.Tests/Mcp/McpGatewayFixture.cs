@@ -56,6 +56,8 @@ public sealed class McpGatewayFixture : IAsyncLifetime
             await owned.DisposeAsync();
         }
         await Stack.DisposeAsync();
+        // The node process would outlive the test host otherwise.
+        await Server.DisposeAsync();
     }
 
     /// <summary>Another front before the same server, wanting the same credential (owned by the fixture).</summary>
