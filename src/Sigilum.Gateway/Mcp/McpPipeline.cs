@@ -8,7 +8,6 @@ using Sigilum.Core.Secrets;
 using Sigilum.Gateway.Connections;
 using Sigilum.Gateway.ControlPlane;
 using Sigilum.Gateway.Diagnostics;
-using Sigilum.Gateway.Forwarding;
 using Sigilum.Gateway.Operations;
 using Sigilum.Gateway.Proxy;
 
@@ -199,7 +198,7 @@ internal sealed class McpPipeline(
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(answer, GatewayJson.Options);
         var output = new ArrayBufferWriter<byte>(json.Length);
-        using (var scrubber = new SecretScrubber(release.Resolution.Secrets, EchoMarker.Text))
+        using (var scrubber = new SecretScrubber(release.Resolution.Secrets, EchoMarker.Gateway))
         {
             scrubber.Process(json, output);
             scrubber.Flush(output);
@@ -215,7 +214,7 @@ internal sealed class McpPipeline(
     // An upstream error message could quote what the server sent back; it gets the same scrubbing as a result.
     private static GatewayError Scrubbed(GatewayError error, AgentRelease release)
     {
-        using var scrubber = new SecretScrubber(release.Resolution.Secrets, EchoMarker.Text);
+        using var scrubber = new SecretScrubber(release.Resolution.Secrets, EchoMarker.Gateway);
         return error with { Message = scrubber.ScrubText(error.Message) };
     }
 

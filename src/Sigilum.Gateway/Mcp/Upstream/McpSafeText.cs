@@ -2,14 +2,13 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using Sigilum.Core.Secrets;
-using Sigilum.Gateway.Forwarding;
 
 namespace Sigilum.Gateway.Mcp.Upstream;
 
 /// <summary>
 /// What the MCP server says, made safe to hand to an agent (reliability PRX-18, for MCP): the connection's credential
 /// — raw, without its scheme (<c>Bearer </c>), and in every spelling <see cref="SecretScrubber"/> knows (base64,
-/// percent-encoded, JSON-escaped, hex) — is replaced in results by <see cref="EchoMarker.Text"/>, and a server
+/// percent-encoded, JSON-escaped, hex) — is replaced in results by <see cref="EchoMarker.Gateway"/>, and a server
 /// message (a JSON-RPC error) that holds it is withheld entirely; messages are one line of at most
 /// <see cref="MaxLength"/> characters.
 /// </summary>
@@ -85,7 +84,7 @@ internal static class McpSafeText
                     secrets.Add(value[(space + 1)..]);
                 }
             }
-            return new SecretScrubber(secrets, EchoMarker.Text);
+            return new SecretScrubber(secrets, EchoMarker.Gateway);
         }
         finally
         {
