@@ -8,6 +8,7 @@ using System.Text.RegularExpressions;
 using Sigilum.Backends.Http;
 using Sigilum.Backends.Json;
 using Sigilum.Backends.Options;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Backends.Gcp;
 
@@ -154,7 +155,7 @@ internal sealed partial class GcpSecretManagerBackend : ICredentialBackend
                 var value = decoded.AsSpan(0, written);
                 if (Crc32C.Compute(value) != expected)
                 {
-                    return new BackendError(BackendErrorKind.Malformed, "backend_checksum_mismatch",
+                    return new BackendError(BackendErrorKind.Malformed, ErrorCatalogue.BackendChecksumMismatch,
                         $"Backend '{Name}': the payload's CRC32C does not match payload.dataCrc32c (while {what}); the value was discarded.");
                 }
                 if (written == 0)

@@ -35,8 +35,8 @@ internal sealed partial class ProxyPipeline(
     TimeProvider time)
 {
     private static readonly GatewayError BadRoute = new(StatusCodes.Status400BadRequest, null, "The path must be /proxy/<connection-id>/<upstream path>.");
-    private static readonly GatewayError MethodNotAllowed = new(StatusCodes.Status405MethodNotAllowed, GatewayErrorCodes.MethodNotAllowed, "CONNECT and TRACE are not proxied.");
-    private static readonly GatewayError BodyTooLarge = new(StatusCodes.Status413PayloadTooLarge, GatewayErrorCodes.RequestBodyTooLarge, "The request body is too large.");
+    private static readonly GatewayError MethodNotAllowed = GatewayError.Of(GatewayErrorCodes.MethodNotAllowed, "CONNECT and TRACE are not proxied.");
+    private static readonly GatewayError BodyTooLarge = GatewayError.Of(GatewayErrorCodes.RequestBodyTooLarge, "The request body is too large.");
 
     private readonly IReadOnlyList<IPNetwork> _trustedProxies = options.Operations.Admin.ParseTrustedProxies();
 
