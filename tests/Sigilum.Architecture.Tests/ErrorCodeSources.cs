@@ -90,7 +90,7 @@ internal static partial class ErrorCodeSources
 
     /// <summary>
     /// Call sites that still pass an HTTP status beside a code constant (the vault's refusals, the relay hub,
-    /// dashboard pages): <c>403, RouteErrorCodes.NoRoute</c> or <c>StatusCodes.Status404NotFound, DashboardErrors.NotFound</c>,
+    /// dashboard pages): <c>403, ErrorCatalogue.NoRoute</c> or <c>StatusCodes.Status404NotFound, DashboardErrors.NotFound</c>,
     /// with the code the constant (or the error object's <c>Code</c>) stands for.
     /// </summary>
     public static IEnumerable<(string Where, int Status, string Code)> StatusesBesideCodes()

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Sigilum.ControlPlane.Api;
 using Sigilum.ControlPlane.Hosting;
+using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.Jose;
 
 namespace Sigilum.ControlPlane.Attestations;
@@ -55,7 +56,7 @@ internal static class AttestationEndpoints
         var rotation = await keys.RotateAsync(onlyWhenDue: false, context.RequestAborted);
         if (rotation is null)
         {
-            return ApiResults.Error(context, AttestationApiErrors.RotationLimited);
+            return ApiResults.Error(context, ApiError.Of(ErrorCatalogue.AttestationKeyRotationLimited));
         }
         var current = SigningKeyView.From(rotation.Current);
         return Results.Json(new { kid = current.Kid, fingerprint = current.Fingerprint, created_at = current.CreatedAt, retired = rotation.Retired });
