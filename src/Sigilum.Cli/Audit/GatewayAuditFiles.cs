@@ -25,19 +25,13 @@ internal sealed class GatewayAuditFiles(string directory)
         return new(directory is null ? Path.Combine(paths.GatewayDirectory, "audit") : context.ResolvePath(directory));
     }
 
-    /// <summary>Reads a whole file that the gateway may be appending to (shared read/write).</summary>
+    /// <summary>Reads a whole file that the gateway may be appending to (<see cref="AuditFileReader"/>).</summary>
     public static byte[] ReadShared(string path, string what)
     {
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var buffer = new MemoryStream();
-            stream.CopyTo(buffer);
-            return buffer.ToArray();
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new CliException(ExitCodes.NotFound, $"There is no {what} at {path}; has the gateway run here (sigilum gateway start)?");
+            return AuditFileReader.ReadShared(path)
+                ?? throw new CliException(ExitCodes.NotFound, $"There is no {what} at {path}; has the gateway run here (sigilum gateway start)?");
         }
         catch (UnauthorizedAccessException)
         {
