@@ -25,9 +25,8 @@ internal static class DependencyRules
         ["ControlPlane"]     = HostComposition,
         ["Gateway"]          = HostComposition,
         ["Vault"]            = HostComposition,
-        // `sigilum up` / `sigilum gateway start` run the hosts in-process; `sigilum audit` reads the gateway's audit
-        // files with Core's reader, as `sigil-vault audit` reads the vault's (issue 16: one reader for both CLIs).
-        ["Cli"]              = ["Sdk", "Protocol", "Core", "ControlPlane", "Gateway", "Vault", "CommandLine"],
+        // `sigilum up` / `sigilum gateway start` run the hosts in-process.
+        ["Cli"]              = ["Sdk", "Protocol", "ControlPlane", "Gateway", "Vault", "CommandLine"],
         // `sigil-vault start` runs the vault host; local admin commands open its store.
         ["Vault.Cli"]        = ["Sdk", "Protocol", "Vault", "Core", "Storage.Sqlite", "Storage.Postgres", "CommandLine"],
     };

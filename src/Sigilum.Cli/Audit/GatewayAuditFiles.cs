@@ -25,13 +25,19 @@ internal sealed class GatewayAuditFiles(string directory)
         return new(directory is null ? Path.Combine(paths.GatewayDirectory, "audit") : context.ResolvePath(directory));
     }
 
-    /// <summary>Reads a whole file that the gateway may be appending to (<see cref="AuditFileReader"/>).</summary>
+    /// <summary>Reads a whole file that the gateway may be appending to (shared read/write).</summary>
     public static byte[] ReadShared(string path, string what)
     {
         try
         {
-            return AuditFileReader.ReadShared(path)
-                ?? throw new CliException(ExitCodes.NotFound, $"There is no {what} at {path}; has the gateway run here (sigilum gateway start)?");
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var buffer = new MemoryStream();
+            stream.CopyTo(buffer);
+            return buffer.ToArray();
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new CliException(ExitCodes.NotFound, $"There is no {what} at {path}; has the gateway run here (sigilum gateway start)?");
         }
         catch (UnauthorizedAccessException)
         {

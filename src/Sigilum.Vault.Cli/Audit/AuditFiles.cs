@@ -13,8 +13,17 @@ internal static class AuditFiles
 
     public static string CheckpointPath(VaultPaths paths) => Path.Combine(paths.AuditDirectory, AuditLogOptions.CheckpointFileName);
 
-    /// <summary>The whole file (<see cref="AuditFileReader"/>), or nothing when it does not exist yet.</summary>
-    public static byte[] ReadShared(string path) => AuditFileReader.ReadShared(path) ?? [];
+    public static byte[] ReadShared(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    }
 
     /// <summary>
     /// Verifies the chain against the node key's signed checkpoints (reliability STO-06/07): the first
@@ -23,9 +32,21 @@ internal static class AuditFiles
     public static AuditVerification Verify(VaultPaths paths)
     {
         using var key = NodeKey.Load(paths.NodeKey);
-        var read = AuditFileReader.ParseCheckpoints(ReadShared(CheckpointPath(paths)));
-        var checkpoints = read.Checkpoints;
-        var invalid = read.Invalid.Count;
+        var checkpoints = new List<AuditCheckpoint>();
+        var text = ReadShared(CheckpointPath(paths));
+        var invalid = 0;
+        foreach (var line in SplitLines(text))
+        {
+            var parsed = AuditCheckpoint.Parse(line);
+            if (parsed.IsSuccess)
+            {
+                checkpoints.Add(parsed.Value!);
+            }
+            else
+            {
+                invalid++;
+            }
+        }
         var options = new AuditVerifyOptions
         {
             TrustedKeys = [key.PublicKey.ToArray()],
@@ -36,5 +57,21 @@ internal static class AuditFiles
         return invalid > 0 && result.Valid
             ? result with { Valid = false, Error = new Protocol.ProtocolError(AuditErrorCodes.CheckpointInvalid, $"{invalid} checkpoint line(s) do not parse.") }
             : result;
+    }
+
+    private static IEnumerable<byte[]> SplitLines(byte[] bytes)
+    {
+        var start = 0;
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            if (bytes[i] == '\n')
+            {
+                if (i > start)
+                {
+                    yield return bytes[start..i];
+                }
+                start = i + 1;
+            }
+        }
     }
 }
