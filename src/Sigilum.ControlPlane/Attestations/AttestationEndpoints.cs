@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using Sigilum.AspNetCore.Errors;
 using Sigilum.ControlPlane.Api;
 using Sigilum.ControlPlane.Hosting;
 using Sigilum.Protocol.Errors;
