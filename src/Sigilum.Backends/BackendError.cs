@@ -1,7 +1,10 @@
+using Sigilum.Protocol.Errors;
+
 namespace Sigilum.Backends;
 
 /// <summary>
-/// An expected fetch failure. <see cref="Code"/> is stable (e.g. <c>backend_timeout</c>). <see cref="Message"/>
+/// An expected fetch failure. <see cref="Code"/> is stable, a catalogued code (e.g. <c>BACKEND_TIMEOUT</c>), and
+/// both data planes answer with it as it is (ADR 0048). <see cref="Message"/>
 /// is for the operator (CLI, backend tests, logs): it names the backend and the reference (a variable name, a
 /// path, an ARN, a URL) but never a secret or token. What an agent sees is <see cref="AgentMessage"/>, which
 /// names none of those: an agent next door must not learn where the operator keeps secrets.
@@ -11,14 +14,14 @@ public sealed record BackendError(BackendErrorKind Kind, string Code, string Mes
     /// <summary>The stable code for each kind, used unless a backend has a more precise one.</summary>
     public static string CodeFor(BackendErrorKind kind) => kind switch
     {
-        BackendErrorKind.Unauthorized => "backend_auth_failed",
-        BackendErrorKind.NotFound => "backend_secret_not_found",
-        BackendErrorKind.Throttled => "backend_throttled",
-        BackendErrorKind.Unavailable => "backend_unavailable",
-        BackendErrorKind.Timeout => "backend_timeout",
-        BackendErrorKind.Malformed => "backend_malformed_response",
-        BackendErrorKind.Misconfigured => "backend_misconfigured",
-        _ => "backend_error",
+        BackendErrorKind.Unauthorized => ErrorCatalogue.BackendAuthFailed,
+        BackendErrorKind.NotFound => ErrorCatalogue.BackendSecretNotFound,
+        BackendErrorKind.Throttled => ErrorCatalogue.BackendThrottled,
+        BackendErrorKind.Unavailable => ErrorCatalogue.BackendUnavailable,
+        BackendErrorKind.Timeout => ErrorCatalogue.BackendTimeout,
+        BackendErrorKind.Malformed => ErrorCatalogue.BackendMalformedResponse,
+        BackendErrorKind.Misconfigured => ErrorCatalogue.BackendMisconfigured,
+        _ => ErrorCatalogue.BackendError,
     };
 
     public static BackendError Of(BackendErrorKind kind, string message) => new(kind, CodeFor(kind), message);
@@ -35,14 +38,14 @@ public sealed record BackendError(BackendErrorKind Kind, string Code, string Mes
 
     private static string? TextFor(string code) => code switch
     {
-        "backend_auth_failed" => "The secret backend refused the data plane's own credentials.",
-        "backend_secret_not_found" => "The secret backend has no secret for this route.",
-        "backend_throttled" => "The secret backend is throttling requests; try again later.",
-        "backend_unavailable" => "The secret backend is unavailable.",
-        "backend_timeout" => "The secret backend did not answer in time.",
-        "backend_malformed_response" or "backend_checksum_mismatch" => "The secret backend returned an answer that cannot be used.",
-        "backend_misconfigured" => "The secret backend is misconfigured.",
-        "backend_bad_secret" => "The secret from the backend cannot be injected (empty, too long, or with control characters or surrounding whitespace).",
+        ErrorCatalogue.BackendAuthFailed => "The secret backend refused the data plane's own credentials.",
+        ErrorCatalogue.BackendSecretNotFound => "The secret backend has no secret for this route.",
+        ErrorCatalogue.BackendThrottled => "The secret backend is throttling requests; try again later.",
+        ErrorCatalogue.BackendUnavailable => "The secret backend is unavailable.",
+        ErrorCatalogue.BackendTimeout => "The secret backend did not answer in time.",
+        ErrorCatalogue.BackendMalformedResponse or ErrorCatalogue.BackendChecksumMismatch => "The secret backend returned an answer that cannot be used.",
+        ErrorCatalogue.BackendMisconfigured => "The secret backend is misconfigured.",
+        ErrorCatalogue.BackendBadSecret => "The secret from the backend cannot be injected (empty, too long, or with control characters or surrounding whitespace).",
         _ => null,
     };
 

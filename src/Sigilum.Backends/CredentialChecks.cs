@@ -1,3 +1,5 @@
+using Sigilum.Protocol.Errors;
+
 namespace Sigilum.Backends;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Sigilum.Backends;
 /// </summary>
 public static class CredentialChecks
 {
-    public const string BadSecretCode = "backend_bad_secret";
+    public const string BadSecretCode = ErrorCatalogue.BackendBadSecret;
 
     /// <summary>Null when <paramref name="value"/> is fit for an HTTP header value; otherwise why not (never quoting the value).</summary>
     public static BackendError? ForHeader(ReadOnlySpan<byte> value, string backendName)

@@ -1,5 +1,6 @@
 using Sigilum.Cli.Local;
 using Sigilum.Protocol;
+using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.Identity;
 using Sigilum.Sdk.Identity;
 
@@ -56,13 +57,9 @@ internal sealed class CliContext
     public string ResolvePath(string path) =>
         path.StartsWith('~') ? path : Path.GetFullPath(path, Environment.CurrentDirectory);
 
+    // The exit code is the catalogue's (ADR 0048): NAMESPACE_INVALID and IDENTITY_AMBIGUOUS are usage errors,
+    // IDENTITY_NOT_FOUND not found, IDENTITY_INVALID invalid data; any other code is a bug.
     public static CliException IdentityFailure(ProtocolError error) => new(
-        error.Code switch
-        {
-            IdentityErrorCodes.NamespaceInvalid or IdentityErrorCodes.Ambiguous => ExitCodes.Usage,
-            IdentityErrorCodes.NotFound => ExitCodes.NotFound,
-            IdentityErrorCodes.Invalid => ExitCodes.InvalidData,
-            _ => ExitCodes.Internal,
-        },
+        ErrorCatalogue.Find(error.Code) is { Kind: ErrorKind.CliExit } entry ? entry.Status : ExitCodes.Internal,
         $"{error.Reason} ({error.Code})");
 }

@@ -25,13 +25,13 @@ public sealed class CredentialChecksTests
     {
         var error = CredentialChecks.ForHeader(Encoding.UTF8.GetBytes(value), "b");
 
-        Assert.Equal("backend_bad_secret", error?.Code);
+        Assert.Equal("BACKEND_BAD_SECRET", error?.Code);
         Assert.True(value.Length == 0 || !error!.Message.Contains(value, StringComparison.Ordinal));
     }
 
     [Fact]
     public void ForHeader_Over16KiB_BadSecret()
     {
-        Assert.Equal("backend_bad_secret", CredentialChecks.ForHeader(new byte[16 * 1024 + 1].AsSpan(), "b")?.Code);
+        Assert.Equal("BACKEND_BAD_SECRET", CredentialChecks.ForHeader(new byte[16 * 1024 + 1].AsSpan(), "b")?.Code);
     }
 }

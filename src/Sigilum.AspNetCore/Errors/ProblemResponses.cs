@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Sigilum.AspNetCore.RequestIds;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.AspNetCore.Errors;
 
@@ -37,7 +38,7 @@ public static class ProblemResponses
             detail: detail ?? error.Title,
             statusCode: error.Status,
             title: error.Title,
-            type: DocsBase + error.Code.ToLowerInvariant().Replace('_', '-'),
+            type: DocsBase + ErrorEntry.AnchorOf(error.Code),
             extensions: members);
     }
 

@@ -9,6 +9,7 @@ using System.Text.RegularExpressions;
 using Sigilum.Backends.Http;
 using Sigilum.Backends.Json;
 using Sigilum.Backends.Options;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Backends.Gcp;
 
@@ -155,7 +156,7 @@ internal sealed partial class GcpSecretManagerBackend : ICredentialBackend
                 var value = decoded.AsSpan(0, written);
                 if (Crc32.HashToUInt32(Crc32ParameterSet.Crc32C, value) != expected)
                 {
-                    return new BackendError(BackendErrorKind.Malformed, "backend_checksum_mismatch",
+                    return new BackendError(BackendErrorKind.Malformed, ErrorCatalogue.BackendChecksumMismatch,
                         $"Backend '{Name}': the payload's CRC32C does not match payload.dataCrc32c (while {what}); the value was discarded.");
                 }
                 if (written == 0)

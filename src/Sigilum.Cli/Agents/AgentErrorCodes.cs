@@ -1,3 +1,5 @@
+using Sigilum.Protocol.Errors;
+
 namespace Sigilum.Cli.Agents;
 
 /// <summary>
@@ -7,31 +9,31 @@ namespace Sigilum.Cli.Agents;
 internal static class AgentErrorCodes
 {
     /// <summary>No candidate agent has a key pair under the key root (exit 3).</summary>
-    public const string KeyNotFound = "AGENT_KEY_NOT_FOUND";
+    public const string KeyNotFound = ErrorCatalogue.AgentKeyNotFound;
 
     /// <summary>The chosen agent's key files are unreadable as a key pair (exit 4).</summary>
-    public const string KeyInvalid = "AGENT_KEY_INVALID";
+    public const string KeyInvalid = ErrorCatalogue.AgentKeyInvalid;
 
     /// <summary>Neither <c>--namespace</c> nor <c>SIGILUM_NAMESPACE</c> is set (exit 2).</summary>
-    public const string NamespaceMissing = "AGENT_NAMESPACE_MISSING";
+    public const string NamespaceMissing = ErrorCatalogue.AgentNamespaceMissing;
 
     /// <summary>The gateway URL is not an absolute http(s) URL without query or fragment (exit 2).</summary>
-    public const string GatewayUrlInvalid = "AGENT_GATEWAY_URL_INVALID";
+    public const string GatewayUrlInvalid = ErrorCatalogue.AgentGatewayUrlInvalid;
 
     /// <summary>The gateway could not be reached: refused, DNS, TLS, broken connection (exit 5).</summary>
-    public const string GatewayUnreachable = "AGENT_GATEWAY_UNREACHABLE";
+    public const string GatewayUnreachable = ErrorCatalogue.AgentGatewayUnreachable;
 
     /// <summary>No complete answer within the timeout (exit 5).</summary>
-    public const string GatewayTimeout = "AGENT_GATEWAY_TIMEOUT";
+    public const string GatewayTimeout = ErrorCatalogue.AgentGatewayTimeout;
 
     /// <summary>The gateway's answer is larger than the helper reads (exit 5).</summary>
-    public const string ResponseTooLarge = "AGENT_RESPONSE_TOO_LARGE";
+    public const string ResponseTooLarge = ErrorCatalogue.AgentResponseTooLarge;
 
     /// <summary>
     /// A bad argument or setting: connection id, tool name, method, path, JSON, timeout, protocol (exit 2).
     /// </summary>
-    public const string InputInvalid = "AGENT_INPUT_INVALID";
+    public const string InputInvalid = ErrorCatalogue.AgentInputInvalid;
 
     /// <summary><c>call</c> on a connection the gateway reports as plain HTTP: use <c>proxy</c> (exit 2).</summary>
-    public const string ConnectionIsHttp = "AGENT_CONNECTION_IS_HTTP";
+    public const string ConnectionIsHttp = ErrorCatalogue.AgentConnectionIsHttp;
 }

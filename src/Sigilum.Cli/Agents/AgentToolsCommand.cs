@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Cli.Agents;
 
@@ -40,7 +41,7 @@ internal static class AgentToolsCommand
                 }
                 var tools = await client.SendAsync(HttpMethod.Get, "/mcp/" + id + "/tools", null, token);
                 // A gateway that does not serve MCP routes answers 404 NOT_FOUND before any signature check.
-                return route == ConnectionProtocol.Auto && tools.Status == 404 && tools.Code == "NOT_FOUND"
+                return route == ConnectionProtocol.Auto && tools.Status == 404 && tools.Code == ErrorCatalogue.NotFound
                     ? await client.SendAsync(HttpMethod.Get, probe, null, token)
                     : tools;
             }, cancellationToken);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Cli.Agents;
 
@@ -10,7 +11,7 @@ namespace Sigilum.Cli.Agents;
 /// </summary>
 internal sealed partial record ApprovalNotice
 {
-    public const string ClaimRequiredCode = "AUTH_CLAIM_REQUIRED";
+    public const string ClaimRequiredCode = ErrorCatalogue.AuthClaimRequired;
     public const string PagePhrase = "Sigilum verified your signature";
 
     public const string Message =

@@ -1,3 +1,5 @@
+using Sigilum.Protocol.Errors;
+
 namespace Sigilum.Cli.Mcp;
 
 /// <summary>
@@ -8,17 +10,17 @@ namespace Sigilum.Cli.Mcp;
 internal static class McpBridgeErrorCodes
 {
     /// <summary>A 2xx answer of the gateway that is not the route's documented shape (tool error or MCP error).</summary>
-    public const string ResponseInvalid = "MCP_BRIDGE_RESPONSE_INVALID";
+    public const string ResponseInvalid = ErrorCatalogue.McpBridgeResponseInvalid;
 
     /// <summary><c>--http</c> outside 0-65535 (exit 2).</summary>
-    public const string PortInvalid = "MCP_BRIDGE_PORT_INVALID";
+    public const string PortInvalid = ErrorCatalogue.McpBridgePortInvalid;
 
     /// <summary><c>--http</c> names a port something else listens on (exit 5).</summary>
-    public const string PortInUse = "MCP_BRIDGE_PORT_IN_USE";
+    public const string PortInUse = ErrorCatalogue.McpBridgePortInUse;
 
     /// <summary>An HTTP request whose <c>Host</c> is not this loopback listener (DNS rebinding), answered 403.</summary>
-    public const string HostRefused = "MCP_BRIDGE_HOST_REFUSED";
+    public const string HostRefused = ErrorCatalogue.McpBridgeHostRefused;
 
     /// <summary>An HTTP request from a browser page of a non-loopback origin, answered 403.</summary>
-    public const string OriginRefused = "MCP_BRIDGE_ORIGIN_REFUSED";
+    public const string OriginRefused = ErrorCatalogue.McpBridgeOriginRefused;
 }

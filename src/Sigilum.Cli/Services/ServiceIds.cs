@@ -1,4 +1,3 @@
-using System.Text;
 using Sigilum.Protocol.Identity;
 
 namespace Sigilum.Cli.Services;
@@ -10,27 +9,8 @@ namespace Sigilum.Cli.Services;
 /// </summary>
 internal static class ServiceIds
 {
-    /// <summary>Sigilum's slugify (spec §3.7): lower-case, runs of anything but <c>[a-z0-9]</c> become <c>-</c>, trimmed.</summary>
-    public static string Slugify(string name)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        var builder = new StringBuilder(name.Length);
-        var dash = false;
-        foreach (var c in name.ToLowerInvariant())
-        {
-            if (c is (>= 'a' and <= 'z') or (>= '0' and <= '9'))
-            {
-                builder.Append(c);
-                dash = false;
-            }
-            else if (!dash && builder.Length > 0)
-            {
-                builder.Append('-');
-                dash = true;
-            }
-        }
-        return builder.ToString().TrimEnd('-');
-    }
+    /// <summary>Sigilum's slugify (<see cref="Slug"/>); an over-long result is refused by <see cref="Validate"/>.</summary>
+    public static string Slugify(string name) => Slug.Of(name);
 
     /// <summary>The id when it is a valid slug (3–64 of <c>a-z 0-9 -</c>, alphanumeric ends), else a usage error.</summary>
     public static string Validate(string id, string source)

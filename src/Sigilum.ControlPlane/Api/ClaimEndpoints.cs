@@ -12,6 +12,7 @@ using Sigilum.ControlPlane.Claims;
 using Sigilum.Core.Claims;
 using Sigilum.Core.Nonces;
 using Sigilum.Core.Storage;
+using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.Identity;
 
 namespace Sigilum.ControlPlane.Api;
@@ -79,7 +80,7 @@ internal static class ClaimEndpoints
         var nonce = await store.Nonces.TryRecordAsync("claim:" + serviceKey.ServiceId, body.Nonce, now.AddHours(24), now, context.RequestAborted);
         if (nonce != NonceRecordResult.Recorded)
         {
-            return ApiResults.Error(context, nonce == NonceRecordResult.Replayed ? ApiErrors.Conflict with { Code = "NONCE_REPLAY" } : ApiErrors.NonceStoreUnavailable);
+            return ApiResults.Error(context, nonce == NonceRecordResult.Replayed ? ApiError.Of(ErrorCatalogue.NonceReplay) : ApiErrors.NonceStoreUnavailable);
         }
         if (await store.Namespaces.GetAsync(body.Namespace, context.RequestAborted) is null)
         {
@@ -143,7 +144,7 @@ internal static class ClaimEndpoints
             ClaimOutcomeError.None when outcome.Propagation is { } propagation => Results.Json(WithPropagation(context, ClaimView.From(outcome.Claim!), propagation)),
             ClaimOutcomeError.None => Results.Ok(ClaimView.From(outcome.Claim!)),
             ClaimOutcomeError.NotFound => ApiResults.NotFound(context, "Claim"),
-            _ => ApiResults.Error(context, ApiErrors.Conflict with { Code = "CLAIM_STATE_CONFLICT" }, "The claim is not in a state that allows this decision."),
+            _ => ApiResults.Error(context, ApiError.Of(ErrorCatalogue.ClaimStateConflict), "The claim is not in a state that allows this decision."),
         };
     }
 

@@ -10,6 +10,7 @@ using Sigilum.Core.Claims;
 using Sigilum.Core.Ids;
 using Sigilum.Core.Namespaces;
 using Sigilum.Core.Storage;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.ControlPlane.Api;
 
@@ -46,7 +47,7 @@ internal static class NamespaceEndpoints
         var ns = new NamespaceRecord { Name = caller.Namespace, OwnerId = owner.Id, CreatedAt = now };
         if (!await store.Namespaces.CreateAsync(ns, owner, context.RequestAborted))
         {
-            return ApiResults.Error(context, ApiErrors.Conflict with { Code = "NAMESPACE_ALREADY_REGISTERED" }, $"Namespace {caller.Namespace} is already registered.");
+            return ApiResults.Error(context, ApiError.Of(ErrorCatalogue.NamespaceAlreadyRegistered), $"Namespace {caller.Namespace} is already registered.");
         }
         return Results.Json(new { @namespace = ns.Name, did = ns.Did, owner_id = owner.Id, created_at = now }, statusCode: StatusCodes.Status201Created);
     }

@@ -5,6 +5,7 @@ using Sigilum.AspNetCore.Errors;
 using Sigilum.ControlPlane.Api.Views;
 using Sigilum.Core.Services;
 using Sigilum.Core.Storage;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.ControlPlane.Api;
 
@@ -83,7 +84,7 @@ internal static class ServiceEndpoints
         if (creation.Service is not { } service)
         {
             return creation.IsSlugTaken
-                ? ApiResults.Error(context, ApiErrors.Conflict with { Code = "SERVICE_SLUG_TAKEN" }, creation.Problem)
+                ? ApiResults.Error(context, ApiError.Of(ErrorCatalogue.ServiceSlugTaken), creation.Problem)
                 : ApiResults.Validation(context, creation.Problem!);
         }
         return Results.Json(ServiceView.From(service), statusCode: StatusCodes.Status201Created);

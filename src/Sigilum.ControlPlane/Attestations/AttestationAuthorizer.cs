@@ -8,6 +8,7 @@ using Sigilum.Core.Claims;
 using Sigilum.Core.Services;
 using Sigilum.Core.Storage;
 using Sigilum.Protocol.Attestations;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.ControlPlane.Attestations;
 
@@ -40,7 +41,7 @@ internal sealed partial class AttestationAuthorizer(
         var matches = ServiceHostMatcher.Match(await store.Services.ListAsync(caller.Namespace, cancellationToken), url);
         if (matches.Count == 0)
         {
-            return AuthorizeDecision.Deny(AuthorizeErrorCodes.NoServiceForHost,
+            return AuthorizeDecision.Deny(ErrorCatalogue.SigilNoServiceForHost,
                 $"No service of namespace {caller.Namespace} lists the host {url.Authority}; the owner adds it to a service's upstream_hosts.");
         }
 
@@ -57,7 +58,7 @@ internal sealed partial class AttestationAuthorizer(
         }
         if (found.Count > 1)
         {
-            return AuthorizeDecision.Deny(AuthorizeErrorCodes.ServiceAmbiguous,
+            return AuthorizeDecision.Deny(ErrorCatalogue.SigilServiceAmbiguous,
                 $"Services {string.Join(", ", matches.Select(s => s.Slug))} all list {url.Authority}; the owner keeps one per host or approves this key for one.");
         }
 
@@ -65,12 +66,12 @@ internal sealed partial class AttestationAuthorizer(
         return claim?.Status switch
         {
             ClaimStatus.Pending => AuthorizeDecision.Held(claim.Id, only.Slug),
-            ClaimStatus.Approved when claim.ExpiresAt <= now => AuthorizeDecision.Deny(AuthorizeErrorCodes.ApprovalExpired,
+            ClaimStatus.Approved when claim.ExpiresAt <= now => AuthorizeDecision.Deny(ErrorCatalogue.SigilApprovalExpired,
                 "The approval for this key has expired; the owner revokes it and the agent asks again.", only.Slug),
-            ClaimStatus.Approved => AuthorizeDecision.Deny(AuthorizeErrorCodes.SubjectNotAllowed,
+            ClaimStatus.Approved => AuthorizeDecision.Deny(ErrorCatalogue.SigilSubjectNotAllowed,
                 "The approval for this key does not cover the signing subject.", only.Slug),
-            ClaimStatus.Rejected => AuthorizeDecision.Deny(AuthorizeErrorCodes.ClaimRejected, "The owner rejected this key's access to the service.", only.Slug),
-            ClaimStatus.Revoked => AuthorizeDecision.Deny(AuthorizeErrorCodes.ClaimRevoked, "The owner revoked this key's access to the service.", only.Slug),
+            ClaimStatus.Rejected => AuthorizeDecision.Deny(ErrorCatalogue.SigilClaimRejected, "The owner rejected this key's access to the service.", only.Slug),
+            ClaimStatus.Revoked => AuthorizeDecision.Deny(ErrorCatalogue.SigilClaimRevoked, "The owner revoked this key's access to the service.", only.Slug),
             _ => await FileHoldAsync(caller, request, only, agentIp, now, cancellationToken), // none yet, or a pending claim that lapsed
         };
     }
@@ -112,7 +113,7 @@ internal sealed partial class AttestationAuthorizer(
         var pending = await store.Claims.ListAsync(new ClaimQuery { Namespace = caller.Namespace, Status = ClaimStatus.Pending, Limit = 1 }, cancellationToken);
         if (pending.Total >= _options.MaxPendingHoldsPerNamespace)
         {
-            return AuthorizeDecision.Deny(AuthorizeErrorCodes.HoldLimit, "The namespace has too many pending requests; the owner decides some first.", service.Slug);
+            return AuthorizeDecision.Deny(ErrorCatalogue.SigilHoldLimit, "The namespace has too many pending requests; the owner decides some first.", service.Slug);
         }
         var agentId = request.AgentId ?? caller.AgentId;
         var (claim, _) = await claims.SubmitAsync(new ClaimRecord

@@ -2,8 +2,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using Sigilum.AspNetCore.Errors;
 using Sigilum.ControlPlane.Api;
 using Sigilum.ControlPlane.Hosting;
+using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.Jose;
 
 namespace Sigilum.ControlPlane.Attestations;
@@ -55,7 +57,7 @@ internal static class AttestationEndpoints
         var rotation = await keys.RotateAsync(onlyWhenDue: false, context.RequestAborted);
         if (rotation is null)
         {
-            return ApiResults.Error(context, AttestationApiErrors.RotationLimited);
+            return ApiResults.Error(context, ApiError.Of(ErrorCatalogue.AttestationKeyRotationLimited));
         }
         var current = SigningKeyView.From(rotation.Current);
         return Results.Json(new { kid = current.Kid, fingerprint = current.Fingerprint, created_at = current.CreatedAt, retired = rotation.Retired });

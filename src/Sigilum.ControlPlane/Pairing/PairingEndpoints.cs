@@ -10,6 +10,7 @@ using Sigilum.Core.Ids;
 using Sigilum.Core.Nodes;
 using Sigilum.Core.Sessions;
 using Sigilum.Core.Storage;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.ControlPlane.Pairing;
 
@@ -21,7 +22,7 @@ namespace Sigilum.ControlPlane.Pairing;
 /// </summary>
 internal static class PairingEndpoints
 {
-    public static readonly ApiError CodeInvalid = new("PAIRING_CODE_INVALID", StatusCodes.Status403Forbidden, "The pairing session or code is invalid, expired or already used.");
+    public static readonly ApiError CodeInvalid = ApiError.Of(ErrorCatalogue.PairingCodeInvalid);
 
     public sealed record StartRequest(string? Namespace, int? TtlSeconds);
 

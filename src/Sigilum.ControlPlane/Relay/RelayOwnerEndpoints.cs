@@ -18,12 +18,12 @@ internal static class RelayOwnerEndpoints
 
     private static readonly Dictionary<string, ApiError> Errors = new(StringComparer.Ordinal)
     {
-        [RelayErrorCodes.NotConnected] = new(RelayErrorCodes.NotConnected, StatusCodes.Status503ServiceUnavailable, "The gateway is not connected."),
-        [RelayErrorCodes.Timeout] = new(RelayErrorCodes.Timeout, StatusCodes.Status504GatewayTimeout, "The gateway did not answer in time."),
-        [RelayErrorCodes.Failed] = new(RelayErrorCodes.Failed, StatusCodes.Status502BadGateway, "The relayed command failed."),
-        [RelayErrorCodes.PathNotAllowed] = new(RelayErrorCodes.PathNotAllowed, StatusCodes.Status400BadRequest, "This method and path may not be relayed."),
-        [RelayErrorCodes.PlaintextSecret] = new(RelayErrorCodes.PlaintextSecret, StatusCodes.Status400BadRequest, "Plaintext secrets are never relayed."),
-        [RelayErrorCodes.BodyInvalid] = new(RelayErrorCodes.BodyInvalid, StatusCodes.Status400BadRequest, "A relayed body must be a JSON object."),
+        [RelayErrorCodes.NotConnected] = ApiError.Of(RelayErrorCodes.NotConnected),
+        [RelayErrorCodes.Timeout] = ApiError.Of(RelayErrorCodes.Timeout),
+        [RelayErrorCodes.Failed] = ApiError.Of(RelayErrorCodes.Failed),
+        [RelayErrorCodes.PathNotAllowed] = ApiError.Of(RelayErrorCodes.PathNotAllowed),
+        [RelayErrorCodes.PlaintextSecret] = ApiError.Of(RelayErrorCodes.PlaintextSecret),
+        [RelayErrorCodes.BodyInvalid] = ApiError.Of(RelayErrorCodes.BodyInvalid),
     };
 
     public static void Map(IEndpointRouteBuilder app)

@@ -12,6 +12,7 @@ using Sigilum.ControlPlane.Signing;
 using Sigilum.Core.Nodes;
 using Sigilum.Core.Storage;
 using Sigilum.Protocol.ControlPlane;
+using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.Sealing;
 
 namespace Sigilum.ControlPlane.Relay;
@@ -27,7 +28,7 @@ namespace Sigilum.ControlPlane.Relay;
 /// </summary>
 internal static class RelayStreamEndpoints
 {
-    public static readonly ApiError RequestUnknown = new("RELAY_REQUEST_UNKNOWN", StatusCodes.Status404NotFound, "No relayed command with this id waits for this gateway.");
+    public static readonly ApiError RequestUnknown = ApiError.Of(ErrorCatalogue.RelayRequestUnknown);
 
     // Header names are sent as they are: no dictionary key policy.
     private static readonly JsonSerializerOptions Wire = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };

@@ -6,6 +6,7 @@ using Sigilum.AspNetCore.Errors;
 using Sigilum.ControlPlane.Api;
 using Sigilum.Core.Storage;
 using Sigilum.Protocol.ControlPlane;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.ControlPlane.Streaming;
 
@@ -18,8 +19,8 @@ namespace Sigilum.ControlPlane.Streaming;
 /// </summary>
 internal static class StreamAckEndpoint
 {
-    public static readonly ApiError StreamUnknown = new("STREAM_UNKNOWN", StatusCodes.Status404NotFound, "No open claim stream of this node has that challenge.");
-    public static readonly ApiError PositionUnknown = new("STREAM_POSITION_UNKNOWN", StatusCodes.Status409Conflict, "That position was not sent on this stream.");
+    public static readonly ApiError StreamUnknown = ApiError.Of(ErrorCatalogue.StreamUnknown);
+    public static readonly ApiError PositionUnknown = ApiError.Of(ErrorCatalogue.StreamPositionUnknown);
 
     public static void Map(IEndpointRouteBuilder app) => app.MapPost("/v1/stream/ack", AckAsync).RequireSigilumSignature();
 

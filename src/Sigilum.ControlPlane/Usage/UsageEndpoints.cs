@@ -8,6 +8,7 @@ using Sigilum.ControlPlane.Api;
 using Sigilum.ControlPlane.Witness;
 using Sigilum.Core.Storage;
 using Sigilum.Core.Usage;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.ControlPlane.Usage;
 
@@ -74,7 +75,7 @@ internal static class UsageEndpoints
         }
         if (body?.Events is not { Count: > 0 and <= MaxBatch } events)
         {
-            return ProblemResponses.Problem(context, UsageErrors.BatchSize, $"events must hold 1-{MaxBatch} usage events.");
+            return ProblemResponses.Problem(context, ApiError.Of(ErrorCatalogue.UsageBatchSizeInvalid), $"events must hold 1-{MaxBatch} usage events.");
         }
         var now = time.GetUtcNow();
         var parsed = new UsageEvent[events.Count];
@@ -87,7 +88,7 @@ internal static class UsageEndpoints
             }
             if (UsageEventRules.ToEvent(events[i], node, now, out var error) is not { } usage)
             {
-                return ProblemResponses.Problem(context, UsageErrors.EventInvalid, $"events[{i}]: {error}", Index(i));
+                return ProblemResponses.Problem(context, ApiError.Of(ErrorCatalogue.UsageEventInvalid), $"events[{i}]: {error}", Index(i));
             }
             parsed[i] = usage;
         }

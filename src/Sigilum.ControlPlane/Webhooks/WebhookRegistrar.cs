@@ -3,6 +3,7 @@ using Sigilum.Core.Ids;
 using Sigilum.Core.Services;
 using Sigilum.Core.Storage;
 using Sigilum.Core.Webhooks;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.ControlPlane.Webhooks;
 
@@ -38,14 +39,14 @@ internal sealed class WebhookRegistrar(ISigilumStore store, WebhookTargetGuard g
         var existing = await store.Webhooks.ListAsync(service.Namespace, service.Id, cancellationToken);
         if (existing.Count(w => w.Active) >= MaxActivePerService)
         {
-            return WebhookCreation.Refused(WebhookErrors.LimitReached, $"A service has at most {MaxActivePerService} active webhooks; delete one first.");
+            return WebhookCreation.Refused(ApiError.Of(ErrorCatalogue.WebhookLimitReached), $"A service has at most {MaxActivePerService} active webhooks; delete one first.");
         }
         var target = await guard.CheckAsync(url, cancellationToken);
         if (target.Address is null)
         {
             return target.IsRefused
-                ? WebhookCreation.Refused(WebhookErrors.TargetNotAllowed, TargetNotAllowedDetail)
-                : WebhookCreation.Refused(WebhookErrors.TargetUnresolvable, WebhookErrors.TargetUnresolvable.Title);
+                ? WebhookCreation.Refused(ApiError.Of(ErrorCatalogue.WebhookTargetNotAllowed), TargetNotAllowedDetail)
+                : WebhookCreation.Refused(ApiError.Of(ErrorCatalogue.WebhookTargetUnresolvable), ApiError.Of(ErrorCatalogue.WebhookTargetUnresolvable).Title);
         }
         var secret = secretInput ?? WebhookSecrets.Generate();
         var webhook = new WebhookRecord

@@ -3,6 +3,7 @@ using Sigilum.AspNetCore.Authentication;
 using Sigilum.AspNetCore.Errors;
 using Sigilum.Core.Nodes;
 using Sigilum.Core.Storage;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.ControlPlane.Witness;
 
@@ -14,7 +15,7 @@ namespace Sigilum.ControlPlane.Witness;
 /// </summary>
 internal static class RegisteredNodes
 {
-    public static readonly ApiError NotRegistered = new("NODE_NOT_REGISTERED", StatusCodes.Status403Forbidden, "The signing key is not a gateway or vault registered to the namespace.");
+    public static readonly ApiError NotRegistered = ApiError.Of(ErrorCatalogue.NodeNotRegistered);
 
     /// <summary>The registered node that signed this request, or null.</summary>
     public static Task<DataPlaneNode?> FindSignerAsync(HttpContext context, ISigilumStore store)

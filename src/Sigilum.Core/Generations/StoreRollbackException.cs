@@ -1,3 +1,5 @@
+using Sigilum.Protocol.Errors;
+
 namespace Sigilum.Core.Generations;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace Sigilum.Core.Generations;
 public sealed class StoreRollbackException : Exception
 {
     /// <summary>The stable code printed with the refusal (docs/errors.md).</summary>
-    public const string Code = "STORE_ROLLBACK_DETECTED";
+    public const string Code = ErrorCatalogue.StoreRollbackDetected;
 
     public StoreRollbackException()
     {

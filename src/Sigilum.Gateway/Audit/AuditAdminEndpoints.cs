@@ -23,8 +23,7 @@ internal static class AuditAdminEndpoints
             var failure = await trail.ReopenAsync(context.RequestAborted);
             if (failure is not null)
             {
-                await GatewayErrorResponse.WriteAsync(context, new GatewayError(
-                    StatusCodes.Status503ServiceUnavailable,
+                await GatewayErrorResponse.WriteAsync(context, GatewayError.Of(
                     failure.StartsWith(Sigilum.Core.Generations.StoreRollbackException.Code, StringComparison.Ordinal) ? GatewayErrorCodes.StoreRollbackDetected : GatewayErrorCodes.AuditUnavailable,
                     "The audit log is still unavailable: " + failure));
                 return;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Gateway.Claims;
 
@@ -113,7 +114,7 @@ internal static class ClaimRequiredPage
         {
             return "No claim could be filed automatically. Ask the user to review the access policy and approve this agent key for the service, then retry.";
         }
-        if (string.Equals(filing.Code?.Trim(), "SIGNATURE_NAMESPACE_MISMATCH", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(filing.Code?.Trim(), ErrorCatalogue.SignatureNamespaceMismatch, StringComparison.OrdinalIgnoreCase))
         {
             return $"The gateway signs for another namespace than {ns}, so it cannot file claims for this agent. Restart the gateway with --namespace {ns} (or GATEWAY_SIGILUM_NAMESPACE={ns}), then retry.";
         }

@@ -1,7 +1,7 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using Sigilum.Core.Connections;
 using Sigilum.Gateway.Diagnostics;
+using Sigilum.Protocol.Identity;
 
 namespace Sigilum.Gateway.Connections;
 
@@ -43,28 +43,8 @@ internal static partial class ConnectionValidation
 
     public static bool IsValidId(string? id) => id is not null && IdPattern().IsMatch(id);
 
-    /// <summary>Sigilum's slugify: lower-case, runs of anything but <c>[a-z0-9]</c> become <c>-</c>, trimmed of <c>-</c>.</summary>
-    public static string Slugify(string name)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        var builder = new StringBuilder(name.Length);
-        var dash = false;
-        foreach (var c in name.ToLowerInvariant())
-        {
-            if (c is (>= 'a' and <= 'z') or (>= '0' and <= '9'))
-            {
-                builder.Append(c);
-                dash = false;
-            }
-            else if (!dash && builder.Length > 0)
-            {
-                builder.Append('-');
-                dash = true;
-            }
-        }
-        var slug = builder.ToString().Trim('-');
-        return slug.Length > 128 ? slug[..128].TrimEnd('-') : slug;
-    }
+    /// <summary>Sigilum's slugify (<see cref="Slug"/>), cut to the 128 characters a connection id may have.</summary>
+    public static string Slugify(string name) => Slug.Of(name, 128);
 
     /// <summary>The id as given, else the slug of the name; the name defaults to the id.</summary>
     public static GatewayError? IdAndName(string? givenId, string? givenName, out string id, out string name)

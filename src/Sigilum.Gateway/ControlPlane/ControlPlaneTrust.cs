@@ -1,3 +1,5 @@
+using Sigilum.Protocol.Errors;
+
 namespace Sigilum.Gateway.ControlPlane;
 
 /// <summary>
@@ -8,13 +10,13 @@ namespace Sigilum.Gateway.ControlPlane;
 internal static class ControlPlaneTrust
 {
     /// <summary>No control-plane key is pinned: the gateway opens no stream at all (fail closed).</summary>
-    public const string KeyNotPinned = "CONTROL_PLANE_KEY_NOT_PINNED";
+    public const string KeyNotPinned = ErrorCatalogue.ControlPlaneKeyNotPinned;
 
     /// <summary>An event was unsigned, signed by another key, tampered with, replayed or out of order.</summary>
-    public const string SignatureInvalid = "CONTROL_PLANE_SIGNATURE_INVALID";
+    public const string SignatureInvalid = ErrorCatalogue.ControlPlaneSignatureInvalid;
 
     /// <summary>A witness answer lacked a valid control-plane signature: the checkpoint is not counted as witnessed.</summary>
-    public const string WitnessUnverified = "WITNESS_ANSWER_UNVERIFIED";
+    public const string WitnessUnverified = ErrorCatalogue.WitnessAnswerUnverified;
 
     /// <summary>The message shown when no key is pinned.</summary>
     public const string NotPinnedMessage = KeyNotPinned + ": no control-plane key is pinned, so nothing from the control plane is trusted. " +

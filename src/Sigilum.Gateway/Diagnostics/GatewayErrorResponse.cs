@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Sigilum.AspNetCore.RequestIds;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Gateway.Diagnostics;
 
@@ -49,7 +50,7 @@ internal static class GatewayErrorResponse
     {
         ArgumentNullException.ThrowIfNull(error);
         return error.Code is { } code
-            ? DocsBase + code.ToLowerInvariant().Replace('_', '-')
+            ? DocsBase + ErrorEntry.AnchorOf(code)
             : DocsBase + "gateway-status-" + error.Status.ToString(CultureInfo.InvariantCulture);
     }
 }

@@ -95,7 +95,7 @@ internal sealed class ProxyAuthorizer(IReplayGuard replay, IApprovalSource appro
         catch (Exception) when (!aborted.IsCancellationRequested)
 #pragma warning restore CA1031
         {
-            return AuthorizationOutcome.Deny("replay_detection", new GatewayError(StatusCodes.Status503ServiceUnavailable, GatewayErrorCodes.ReplayStoreUnavailable,
+            return AuthorizationOutcome.Deny("replay_detection", GatewayError.Of(GatewayErrorCodes.ReplayStoreUnavailable,
                 "Replay protection is unavailable, so the request is refused. Try again shortly."));
         }
         return recorded switch
@@ -103,7 +103,7 @@ internal sealed class ProxyAuthorizer(IReplayGuard replay, IApprovalSource appro
             NonceRecordResult.Recorded => null,
             NonceRecordResult.Replayed => AuthorizationOutcome.Deny("replay_detection", Error(GatewayErrorCodes.ReplayDetected, "Replay detected: this signature nonce was already used, or the signature predates the gateway's start. Sign every request afresh.")),
             // Full: refuse rather than evict an unexpired nonce (reliability RPL-12).
-            _ => AuthorizationOutcome.Deny("replay_detection", new GatewayError(StatusCodes.Status503ServiceUnavailable, GatewayErrorCodes.ReplayStoreUnavailable,
+            _ => AuthorizationOutcome.Deny("replay_detection", GatewayError.Of(GatewayErrorCodes.ReplayStoreUnavailable,
                 "Replay protection is at capacity, so the request is refused. Try again shortly.")),
         };
     }
@@ -123,5 +123,5 @@ internal sealed class ProxyAuthorizer(IReplayGuard replay, IApprovalSource appro
     private static string SignatureMessage(VerificationResult result) =>
         "Sigilum signature verification failed" + (result.Code is null ? "." : $" ({result.Code}): {result.Reason}");
 
-    private static GatewayError Error(string code, string message) => new(StatusCodes.Status403Forbidden, code, message);
+    private static GatewayError Error(string code, string message) => GatewayError.Of(code, message);
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Sigilum.Gateway.Operations;
+using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.Relay;
 
 namespace Sigilum.Gateway.Relay;
@@ -68,18 +69,18 @@ internal sealed class RelayDispatcher : IDisposable
         var method = command.Method?.ToUpperInvariant();
         if (!RelayAllowList.IsAllowed(method, command.Path))
         {
-            return RelayAnswer.Refused(requestId, 400, RelayErrors.PathNotAllowed, "Unsupported relay path or method.");
+            return RelayAnswer.Refused(requestId, 400, ErrorCatalogue.RelayPathNotAllowed, "Unsupported relay path or method.");
         }
         var (body, unsealError) = RelayBodyUnsealer.Unseal(command.Body, _key);
         if (unsealError is not null)
         {
-            return RelayAnswer.Refused(requestId, 400, RelayErrors.SealedSecretInvalid, unsealError);
+            return RelayAnswer.Refused(requestId, 400, ErrorCatalogue.SealedSecretInvalid, unsealError);
         }
         try
         {
             if (_adminBase() is not { } baseUrl)
             {
-                return RelayAnswer.Refused(requestId, 502, RelayErrors.DispatchFailed, "The gateway has no plain-HTTP address to dispatch to.");
+                return RelayAnswer.Refused(requestId, 502, ErrorCatalogue.GatewayDispatchFailed, "The gateway has no plain-HTTP address to dispatch to.");
             }
             using var request = new HttpRequestMessage(new HttpMethod(method!), new Uri(baseUrl, RelayAllowList.PathOnly(command.Path!).TrimStart('/')));
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
@@ -105,11 +106,11 @@ internal sealed class RelayDispatcher : IDisposable
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                return RelayAnswer.Refused(requestId, 504, RelayErrors.DispatchTimeout, "The gateway's admin API did not answer in time.");
+                return RelayAnswer.Refused(requestId, 504, ErrorCatalogue.GatewayDispatchTimeout, "The gateway's admin API did not answer in time.");
             }
             catch (HttpRequestException)
             {
-                return RelayAnswer.Refused(requestId, 502, RelayErrors.DispatchFailed, "The gateway's admin API could not be reached.");
+                return RelayAnswer.Refused(requestId, 502, ErrorCatalogue.GatewayDispatchFailed, "The gateway's admin API could not be reached.");
             }
         }
         finally

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Sigilum.Protocol.Encoding;
+using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.Json;
 using Sigilum.Protocol.Keys;
 
@@ -143,11 +144,11 @@ public sealed record AgentCertificate
     {
         if (string.IsNullOrEmpty(header))
         {
-            return Result<AgentCertificate>.Fail("SIG_CERT_HEADER_MISSING", "Missing sigilum-agent-cert header.");
+            return Result<AgentCertificate>.Fail(ErrorCatalogue.SigCertHeaderMissing, "Missing sigilum-agent-cert header.");
         }
         if (header.Length > MaxHeaderLength || !Base64Url.TryDecode(header, out var json))
         {
-            return Result<AgentCertificate>.Fail("SIG_CERT_HEADER_INVALID", "The sigilum-agent-cert header is not valid base64url.");
+            return Result<AgentCertificate>.Fail(ErrorCatalogue.SigCertHeaderInvalid, "The sigilum-agent-cert header is not valid base64url.");
         }
         return Parse(json);
     }
@@ -162,14 +163,14 @@ public sealed record AgentCertificate
         }
         catch (JsonException)
         {
-            return Result<AgentCertificate>.Fail("SIG_CERT_HEADER_INVALID", "The certificate is not valid JSON.");
+            return Result<AgentCertificate>.Fail(ErrorCatalogue.SigCertHeaderInvalid, "The certificate is not valid JSON.");
         }
     }
 
     /// <summary>Reads a certificate from a JSON element.</summary>
     public static Result<AgentCertificate> FromElement(JsonElement root)
     {
-        const string Code = "SIG_CERT_HEADER_INVALID";
+        const string Code = ErrorCatalogue.SigCertHeaderInvalid;
         if (root.ValueKind != JsonValueKind.Object)
         {
             return Result<AgentCertificate>.Fail(Code, "The certificate must be a JSON object.");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Sigilum.Protocol.Encoding;
+using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.Json;
 using Sigilum.Protocol.Keys;
 
@@ -127,7 +128,7 @@ public sealed record IdentityRecord
     /// </summary>
     public static Result<IdentityRecord> Parse(string json)
     {
-        const string Code = "IDENTITY_INVALID";
+        const string Code = ErrorCatalogue.IdentityInvalid;
         try
         {
             using var doc = JsonDocument.Parse(json, JsonWriting.ParseOptions);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Sigilum.Protocol.Encoding;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Protocol.Sealing;
 
@@ -14,7 +15,7 @@ namespace Sigilum.Protocol.Sealing;
 public static class SealedSecret
 {
     /// <summary>The error code of every failure to open an envelope (one code: a prober learns nothing more).</summary>
-    public const string InvalidCode = "SEALED_SECRET_INVALID";
+    public const string InvalidCode = ErrorCatalogue.SealedSecretInvalid;
 
     /// <summary>The HKDF info string of format v1.</summary>
     public const string HkdfInfo = "sigilum-sealed-secret/v1";

@@ -1,3 +1,5 @@
+using Sigilum.Protocol.Errors;
+
 namespace Sigilum.Protocol.Signatures;
 
 /// <summary>
@@ -11,7 +13,7 @@ public static class SignatureTargetUri
     /// <summary>Normalises an absolute http(s) URL; fails on relative URLs, user info or non-ASCII.</summary>
     public static Result<string> Normalize(string? url)
     {
-        const string Code = "URL_INVALID";
+        const string Code = ErrorCatalogue.UrlInvalid;
         if (string.IsNullOrEmpty(url) || url.Length > 8192)
         {
             return Result<string>.Fail(Code, "The URL is empty or too long.");

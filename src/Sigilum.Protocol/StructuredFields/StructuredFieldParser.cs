@@ -1,3 +1,5 @@
+using Sigilum.Protocol.Errors;
+
 
 namespace Sigilum.Protocol.StructuredFields;
 
@@ -49,7 +51,7 @@ internal sealed partial class StructuredFieldParser
     }
 
     private static Result<IReadOnlyList<SfDictionaryMember>> Fail(string reason) =>
-        Result<IReadOnlyList<SfDictionaryMember>>.Fail("SF_SYNTAX_INVALID", "Structured field syntax error: " + reason + ".");
+        Result<IReadOnlyList<SfDictionaryMember>>.Fail(ErrorCatalogue.SfSyntaxInvalid, "Structured field syntax error: " + reason + ".");
 
     private List<SfDictionaryMember> ParseDictionaryBody()
     {

@@ -3,6 +3,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Text.Json.Nodes;
+using Sigilum.Protocol.Errors;
 using Sigilum.Vault.Egress;
 using Sigilum.Vault.Http;
 using Sigilum.Vault.Proxy.Http2;
@@ -120,7 +121,7 @@ internal sealed class ProxyConnection(ProxyContext context, Socket socket, Reque
         }
         catch (Exception ex) when (ex is AuthenticationException or IOException or OperationCanceledException or System.ComponentModel.Win32Exception)
         {
-            await DenyAudit.RecordAsync(context.Audit, agent.Id, "CONNECT", authority.Host, null, sniMismatch ? ProxyErrorCodes.HostMismatch : "TLS_HANDSHAKE_FAILED",
+            await DenyAudit.RecordAsync(context.Audit, agent.Id, "CONNECT", authority.Host, null, sniMismatch ? ProxyErrorCodes.HostMismatch : ErrorCatalogue.TlsHandshakeFailed,
                 sniMismatch ? new JsonObject { ["sni"] = DenyAudit.Truncate(sni) } : null);
             return;
         }

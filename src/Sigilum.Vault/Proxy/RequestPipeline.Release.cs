@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Sigilum.Backends;
 using Sigilum.Core.Secrets;
+using Sigilum.Protocol.Errors;
 using Sigilum.Vault.Http;
 using Sigilum.Vault.Release;
 
@@ -17,7 +18,7 @@ internal sealed partial class RequestPipeline
         if (backend is null)
         {
             // The problems name options, files and URLs: they are for the operator (`sigil-vault backends test`), not the agent.
-            return await exchange.FailAsync(502, "backend_misconfigured", BackendError.AgentMessageFor("backend_misconfigured", BackendErrorKind.Misconfigured));
+            return await exchange.FailAsync(502, ErrorCatalogue.BackendMisconfigured, BackendError.AgentMessageFor(ErrorCatalogue.BackendMisconfigured, BackendErrorKind.Misconfigured));
         }
         BackendResult fetched;
         try

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.Intents;
 using Sigilum.Vault.Audit;
 using Sigilum.Vault.Egress;
@@ -117,7 +118,7 @@ internal sealed partial class RequestPipeline(ProxyContext context)
         }
         if (!snapshot.Backends.TryGetValue(route.Backend, out var backendConfig))
         {
-            return await Refuse(502, "backend_misconfigured", "The route's backend is not configured.");
+            return await Refuse(502, ErrorCatalogue.BackendMisconfigured, "The route's backend is not configured.");
         }
 
         // Audit before release: durable (fsynced) before the credential exists (DESIGN §4, STO-01).

@@ -1,3 +1,4 @@
+using Sigilum.Protocol.Errors;
 using Sigilum.Vault.Store;
 
 namespace Sigilum.Vault.Release;
@@ -27,23 +28,23 @@ internal static class RouteMatcher
         if (forHost.Count == 0)
         {
             // PRX-20 pinned: a host without a route is refused, never tunnelled blind.
-            return RouteSelection.Refuse(403, RouteErrorCodes.NoRoute, "No route for this host.");
+            return RouteSelection.Refuse(403, ErrorCatalogue.NoRoute, "No route for this host.");
         }
         if (scheme == RouteConfig.Http && !allowPlainHttp)
         {
-            return RouteSelection.Refuse(403, RouteErrorCodes.PlainHttpRefused,
+            return RouteSelection.Refuse(403, ErrorCatalogue.PlainHttpRefused,
                 "Credentials are released only over https; this vault was not started with --insecure-allow-plain-http-upstreams.");
         }
         var forScheme = forHost.Where(r => r.Scheme == scheme).ToList();
         if (forScheme.Count == 0)
         {
             return scheme == RouteConfig.Http
-                ? RouteSelection.Refuse(403, RouteErrorCodes.PlainHttpRefused, "No route for this host allows plain http (routes add --scheme http).")
-                : RouteSelection.Refuse(403, RouteErrorCodes.SchemeMismatch, "The routes for this host are plain http only; use http:// or add an https route.");
+                ? RouteSelection.Refuse(403, ErrorCatalogue.PlainHttpRefused, "No route for this host allows plain http (routes add --scheme http).")
+                : RouteSelection.Refuse(403, ErrorCatalogue.RouteSchemeMismatch, "The routes for this host are plain http only; use http:// or add an https route.");
         }
         var forPort = forScheme.Where(r => r.Port == port).ToList();
         return forPort.Count == 0
-            ? RouteSelection.Refuse(403, RouteErrorCodes.PortMismatch, "No route for this host allows this port.")
+            ? RouteSelection.Refuse(403, ErrorCatalogue.RoutePortMismatch, "No route for this host allows this port.")
             : RouteSelection.Allow(forPort);
     }
 
@@ -56,7 +57,7 @@ internal static class RouteMatcher
             return selection;
         }
         var route = selection.Routes.FirstOrDefault(r => GlobMatches(r.PathGlob, path));
-        return route is null ? RouteSelection.Refuse(403, RouteErrorCodes.NoRoute, "No route for this host and path.") : RouteSelection.Allow([route]);
+        return route is null ? RouteSelection.Refuse(403, ErrorCatalogue.NoRoute, "No route for this host and path.") : RouteSelection.Allow([route]);
     }
 
     public static bool IsValidHostPattern(string pattern)

@@ -1,5 +1,6 @@
 using Sigilum.Backends;
 using Sigilum.Backends.Aws;
+using Sigilum.Protocol.Errors;
 using Sigilum.Vault.Http;
 
 namespace Sigilum.Vault.Release;
@@ -16,8 +17,8 @@ internal static class SigV4Injection
     /// <summary>The backend kind whose routes are injected this way.</summary>
     public const string Kind = "aws-sts";
 
-    public const string ScopeUnknownCode = "AWS_SCOPE_UNKNOWN";
-    public const string RouteMisconfiguredCode = "ROUTE_MISCONFIGURED";
+    public const string ScopeUnknownCode = ErrorCatalogue.AwsScopeUnknown;
+    public const string RouteMisconfiguredCode = ErrorCatalogue.RouteMisconfigured;
 
     /// <summary>The headers the signature replaces: whatever the agent sent under these names is dropped.</summary>
     public static IReadOnlyList<string> ReplacedHeaders { get; } = ["Authorization", "X-Amz-Date", "X-Amz-Security-Token"];

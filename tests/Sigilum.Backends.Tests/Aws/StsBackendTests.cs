@@ -126,7 +126,7 @@ public sealed class StsBackendTests : IAsyncLifetime
         _aws.ThrottleNext(1);
 
         var error = BackendTestKit.Failure(await backend.FetchAsync(string.Empty, CancellationToken.None), BackendErrorKind.Throttled);
-        Assert.Equal("backend_throttled", error.Code);
+        Assert.Equal("BACKEND_THROTTLED", error.Code);
     }
 
     [Fact]

@@ -68,7 +68,7 @@ public sealed class GcpSecretManagerBackendTests : IAsyncLifetime
 
         var error = BackendTestKit.Failure(await backend.FetchAsync("openai", CancellationToken.None), BackendErrorKind.Malformed);
 
-        Assert.Equal("backend_checksum_mismatch", error.Code);
+        Assert.Equal("BACKEND_CHECKSUM_MISMATCH", error.Code);
     }
 
     [Fact]

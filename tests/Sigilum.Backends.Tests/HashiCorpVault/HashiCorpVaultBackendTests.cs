@@ -130,7 +130,7 @@ public sealed class HashiCorpVaultBackendTests : IAsyncLifetime
         await using var backend = _kit.Create("hashicorp-vault", ("vault_addr", _vault.BaseUri.ToString()), ("token_env", "VAULT_TOKEN"));
 
         var error = BackendTestKit.Failure(await backend.FetchAsync("secret/data/x#k", CancellationToken.None), BackendErrorKind.Unauthorized);
-        Assert.Equal("backend_auth_failed", error.Code);
+        Assert.Equal("BACKEND_AUTH_FAILED", error.Code);
     }
 
     [Fact]
@@ -329,7 +329,7 @@ public sealed class HashiCorpVaultBackendTests : IAsyncLifetime
 
         Assert.Equal(TimeSpan.FromSeconds(7), first.RetryAfter);
         Assert.Equal(seen, _vault.Host.Requests.Count);
-        Assert.Equal("backend_throttled", second.Code);
+        Assert.Equal("BACKEND_THROTTLED", second.Code);
         _kit.Time.Advance(TimeSpan.FromSeconds(7));
         Assert.Equal("v", BackendTestKit.Text(await backend.FetchAsync("secret/data/x#k", CancellationToken.None)));
     }
@@ -361,7 +361,7 @@ public sealed class HashiCorpVaultBackendTests : IAsyncLifetime
         _vault.Host.Enqueue(200, body);
 
         var error = BackendTestKit.Failure(await backend.FetchAsync("secret/data/x#k", CancellationToken.None), BackendErrorKind.Malformed);
-        Assert.Equal("backend_malformed_response", error.Code);
+        Assert.Equal("BACKEND_MALFORMED_RESPONSE", error.Code);
     }
 
     [Fact]
@@ -402,7 +402,7 @@ public sealed class HashiCorpVaultBackendTests : IAsyncLifetime
         await deadline.CancelAsync();
 
         var error = BackendTestKit.Failure(await fetch, BackendErrorKind.Timeout);
-        Assert.Equal("backend_timeout", error.Code);
+        Assert.Equal("BACKEND_TIMEOUT", error.Code);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text;
+using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.Sealing;
 using Sigilum.Testing;
 
@@ -37,7 +38,7 @@ public sealed class RelayDispatcherTests : IDisposable
         var answer = await _dispatcher.DispatchAsync(new RelayCommandMessage("r1", method, path, null, null), CancellationToken.None);
 
         Assert.Equal(400, answer.Status);
-        Assert.Equal(RelayErrors.PathNotAllowed, answer.Error);
+        Assert.Equal(ErrorCatalogue.RelayPathNotAllowed, answer.Error);
         Assert.Equal("r1", answer.RequestId);
     }
 
@@ -50,7 +51,7 @@ public sealed class RelayDispatcherTests : IDisposable
         var answer = await _dispatcher.DispatchAsync(new RelayCommandMessage("r2", "POST", "/api/admin/credential-variables", null, body), CancellationToken.None);
 
         Assert.Equal(400, answer.Status);
-        Assert.Equal(RelayErrors.SealedSecretInvalid, answer.Error);
+        Assert.Equal(ErrorCatalogue.SealedSecretInvalid, answer.Error);
     }
 
     [Fact]

@@ -142,7 +142,7 @@ public sealed class BackendEndToEndTests
         using var response = await harness.CreateClient().SendAsync(harness.AttestedRequest(HttpMethod.Get, "/v1/models"));
 
         Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
-        Assert.Equal("backend_timeout", BackendRoute.ErrorCode(response).ToLowerInvariant());
+        Assert.Equal("BACKEND_TIMEOUT", BackendRoute.ErrorCode(response));
         Assert.Empty(harness.Upstream.Received);
     }
 
@@ -163,7 +163,7 @@ public sealed class BackendEndToEndTests
         using var response = await harness.CreateClient().SendAsync(harness.AttestedRequest(HttpMethod.Get, "/v1/models"));
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
-        Assert.Equal("backend_throttled", BackendRoute.ErrorCode(response));
+        Assert.Equal("BACKEND_THROTTLED", BackendRoute.ErrorCode(response));
         Assert.Empty(harness.Upstream.Received);
     }
 

@@ -26,7 +26,7 @@ public sealed class BackendErrorTextTests
         }
         text.Append(await response.Content.ReadAsStringAsync());
 
-        Assert.Equal(code, BackendRoute.ErrorCode(response).ToLowerInvariant());
+        Assert.Equal(code, BackendRoute.ErrorCode(response));
         Assert.Empty(harness.Upstream.Received);
         foreach (var secretPlace in hidden)
         {
@@ -40,7 +40,7 @@ public sealed class BackendErrorTextTests
         await using var harness = await VaultHarness.StartAsync();
         await BackendRoute.UseAsync(harness, "env2", "env", new Dictionary<string, string>(), "OPENAI_PROD_KEY_MISSING");
 
-        await AssertRefusedNamingNoneOfAsync(harness, "backend_secret_not_found", "OPENAI_PROD_KEY_MISSING");
+        await AssertRefusedNamingNoneOfAsync(harness, "BACKEND_SECRET_NOT_FOUND", "OPENAI_PROD_KEY_MISSING");
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class BackendErrorTextTests
             ["vault_addr"] = vault.BaseUri.ToString(), ["token_env"] = "VAULT_TOKEN_PROD",
         }, "secret/data/team-x/openai#api_key");
 
-        await AssertRefusedNamingNoneOfAsync(harness, "backend_secret_not_found",
+        await AssertRefusedNamingNoneOfAsync(harness, "BACKEND_SECRET_NOT_FOUND",
             "team-x", "secret/data", "api_key", vault.BaseUri.Authority, "VAULT_TOKEN_PROD");
     }
 
@@ -89,7 +89,7 @@ public sealed class BackendErrorTextTests
             ["vault_addr"] = "https://vault.internal.example:8200", ["token_env"] = "VAULT_TOKEN", ["ca_file"] = caFile,
         }, "secret/data/openai#api_key");
 
-        await AssertRefusedNamingNoneOfAsync(harness, "backend_misconfigured",
+        await AssertRefusedNamingNoneOfAsync(harness, "BACKEND_MISCONFIGURED",
             caFile, "private-ca-bundle", directory.Path, "vault.internal.example", "VAULT_TOKEN", "secret/data/openai");
     }
 
@@ -105,7 +105,7 @@ public sealed class BackendErrorTextTests
             ["region"] = "us-east-1", ["endpoint"] = aws.BaseUri.ToString(), ["access_key_id"] = AwsKeyId, ["secret_access_key_env"] = "AWS_SECRET_PROD",
         }, "prod/team-x/openai");
 
-        await AssertRefusedNamingNoneOfAsync(harness, "backend_secret_not_found",
+        await AssertRefusedNamingNoneOfAsync(harness, "BACKEND_SECRET_NOT_FOUND",
             "team-x", "prod/", aws.BaseUri.Authority, "AWS_SECRET_PROD", AwsKeyId);
     }
 
@@ -122,7 +122,7 @@ public sealed class BackendErrorTextTests
             ["tenant_id"] = FakeAzureKeyVault.Tenant, ["client_id"] = "client-1", ["client_secret_env"] = "AZ_SECRET_PROD",
         }, "team-x-openai-key");
 
-        await AssertRefusedNamingNoneOfAsync(harness, "backend_secret_not_found",
+        await AssertRefusedNamingNoneOfAsync(harness, "BACKEND_SECRET_NOT_FOUND",
             "team-x-openai-key", azure.VaultUri.Authority, "AZ_SECRET_PROD", FakeAzureKeyVault.Tenant);
     }
 
@@ -137,7 +137,7 @@ public sealed class BackendErrorTextTests
             ["project"] = FakeGcpSecretManager.Project, ["endpoint"] = gcp.BaseUri.ToString(), ["credentials_env"] = "GCP_KEY_PROD",
         }, "team-x-openai");
 
-        await AssertRefusedNamingNoneOfAsync(harness, "backend_secret_not_found",
+        await AssertRefusedNamingNoneOfAsync(harness, "BACKEND_SECRET_NOT_FOUND",
             "team-x-openai", FakeGcpSecretManager.Project, gcp.BaseUri.Authority, "GCP_KEY_PROD");
     }
 }

@@ -72,6 +72,6 @@ public sealed class SigV4InjectionTests
 
         var signing = await SigV4Injection.SignAsync(head, "/x", "api.example.com", null, credential, "aws", TimeProvider.System, CancellationToken.None);
 
-        Assert.Equal((502, "backend_malformed_response"), (signing.Status, signing.Code));
+        Assert.Equal((502, "BACKEND_MALFORMED_RESPONSE"), (signing.Status, signing.Code));
     }
 }

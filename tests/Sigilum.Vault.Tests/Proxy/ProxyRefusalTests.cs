@@ -238,7 +238,7 @@ public sealed class ProxyRefusalTests
         using var response = await client.SendAsync(harness.AttestedRequest(HttpMethod.Get, "/x"));
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
-        Assert.Equal("backend_secret_not_found", response.Headers.GetValues("X-Sigil-Vault-Error").Single());
+        Assert.Equal("BACKEND_SECRET_NOT_FOUND", response.Headers.GetValues("X-Sigil-Vault-Error").Single());
         Assert.Empty(harness.Upstream.Received);
     }
 

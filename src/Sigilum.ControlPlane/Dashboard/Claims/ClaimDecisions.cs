@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Sigilum.ControlPlane.Claims;
 using Sigilum.ControlPlane.Dashboard.Forms;
 using Sigilum.ControlPlane.Dashboard.Rendering;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.ControlPlane.Dashboard.Claims;
 
@@ -12,7 +13,7 @@ namespace Sigilum.ControlPlane.Dashboard.Claims;
 /// </summary>
 internal static class ClaimDecisions
 {
-    public static readonly DashboardError AlreadyDecided = new("DASHBOARD_CLAIM_STATE_CONFLICT", "Already decided",
+    public static readonly DashboardError AlreadyDecided = DashboardError.Of(ErrorCatalogue.DashboardClaimStateConflict,
         "This request was already approved, rejected, revoked or expired, perhaps in another tab or from the CLI. Nothing was changed. Reload the page to see where it stands.");
 
     public static IResult Result(HttpContext context, ClaimOutcome outcome, string path, string notice)

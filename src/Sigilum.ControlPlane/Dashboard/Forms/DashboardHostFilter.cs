@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Sigilum.ControlPlane.Dashboard.Rendering;
 using Sigilum.ControlPlane.Hosting;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.ControlPlane.Dashboard.Forms;
 
@@ -15,7 +16,7 @@ internal sealed class DashboardHostFilter(IOptions<ControlPlaneOptions> options)
 {
     private static readonly string[] Loopback = ["localhost", "127.0.0.1", "[::1]", "::1"];
 
-    public static readonly DashboardError HostNotAllowed = new("DASHBOARD_HOST_NOT_ALLOWED", "Unknown address",
+    public static readonly DashboardError HostNotAllowed = DashboardError.Of(ErrorCatalogue.DashboardHostNotAllowed,
         "The dashboard does not answer to this host name. If you run it behind a proxy or on another machine, set ControlPlane:Dashboard:PublicUrl to the address people open.");
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next) =>

@@ -1,0 +1,731 @@
+using static Sigilum.Protocol.Errors.ErrorKind;
+
+namespace Sigilum.Protocol.Errors;
+
+/// <summary>
+/// Every error code the product can emit, in one place (ADR 0048): the code (the constant's value, so it can be
+/// used in <c>switch</c>, <c>const</c> and attributes), and on its <see cref="ErrorAttribute"/> what kind of code it is,
+/// its HTTP status (or the CLI's exit code) and a short title. Each plane keeps its own wire format (Sigilum's envelope
+/// on the gateway, problem+json on the control plane, <c>X-Sigil-Vault-Error</c> on the vault, one stderr line in the
+/// CLIs) and takes status and title from here through <see cref="Entry(string)"/>. docs/errors.md has a row for every
+/// code, at the anchor <see cref="ErrorEntry.Anchor"/>; Sigilum.Architecture.Tests fails when a code is used that is
+/// not here, or when this list and docs/errors.md disagree. The constant's name is the code in PascalCase.
+/// </summary>
+public static partial class ErrorCatalogue
+{
+    // Control plane (problem+json).
+    /// <summary>The request is invalid.</summary>
+    [Error(Http, 400, "The request is invalid.")]
+    public const string ValidationError = "VALIDATION_ERROR";
+    /// <summary>The request body is not valid JSON.</summary>
+    [Error(Http, 400, "The request body is not valid JSON.")]
+    public const string InvalidJson = "INVALID_JSON";
+    /// <summary>The request body is too large.</summary>
+    [Error(Http, 413, "The request body is too large.")]
+    public const string RequestBodyTooLarge = "REQUEST_BODY_TOO_LARGE";
+    /// <summary>Authentication is required.</summary>
+    [Error(Http, 401, "Authentication is required.")]
+    public const string Unauthorized = "UNAUTHORIZED";
+    /// <summary>Not allowed.</summary>
+    [Error(Http, 403, "Not allowed.")]
+    public const string Forbidden = "FORBIDDEN";
+    /// <summary>Not found.</summary>
+    [Error(Http, 404, "Not found.")]
+    public const string NotFound = "NOT_FOUND";
+    /// <summary>The resource is not in a state that allows this.</summary>
+    [Error(Http, 409, "The resource is not in a state that allows this.")]
+    public const string Conflict = "CONFLICT";
+    /// <summary>The namespace is already registered.</summary>
+    [Error(Http, 409, "The namespace is already registered.")]
+    public const string NamespaceAlreadyRegistered = "NAMESPACE_ALREADY_REGISTERED";
+    /// <summary>The namespace has a service with this slug.</summary>
+    [Error(Http, 409, "The namespace has a service with this slug.")]
+    public const string ServiceSlugTaken = "SERVICE_SLUG_TAKEN";
+    /// <summary>The claim is not in a state that allows this decision.</summary>
+    [Error(Http, 409, "The claim is not in a state that allows this decision.")]
+    public const string ClaimStateConflict = "CLAIM_STATE_CONFLICT";
+    /// <summary>The claim's nonce was already used for this service.</summary>
+    [Error(Http, 409, "The claim's nonce was already used for this service.")]
+    public const string NonceReplay = "NONCE_REPLAY";
+    /// <summary>Too many requests.</summary>
+    [Error(Http, 429, "Too many requests.")]
+    public const string RateLimited = "RATE_LIMITED";
+    /// <summary>Something went wrong on our side.</summary>
+    [Error(Http, 500, "Something went wrong on our side.")]
+    public const string InternalError = "INTERNAL_ERROR";
+    /// <summary>The database is unavailable.</summary>
+    [Error(Http, 503, "The database is unavailable.")]
+    public const string DbUnavailable = "DB_UNAVAILABLE";
+    /// <summary>The request is not signed.</summary>
+    [Error(Http, 401, "The request is not signed.")]
+    public const string SignatureMissing = "SIGNATURE_MISSING";
+    /// <summary>The request signature is invalid.</summary>
+    [Error(Http, 401, "The request signature is invalid.")]
+    public const string SignatureInvalid = "SIGNATURE_INVALID";
+    /// <summary>The request signature is too old or from the future.</summary>
+    [Error(Http, 401, "The request signature is too old or from the future.")]
+    public const string SignatureExpired = "SIGNATURE_EXPIRED";
+    /// <summary>The signature does not cover the required components.</summary>
+    [Error(Http, 401, "The signature does not cover the required components.")]
+    public const string SignatureComponentsInvalid = "SIGNATURE_COMPONENTS_INVALID";
+    /// <summary>The body does not match its signed digest.</summary>
+    [Error(Http, 401, "The body does not match its signed digest.")]
+    public const string SignatureDigestMismatch = "SIGNATURE_DIGEST_MISMATCH";
+    /// <summary>This signed request was already used.</summary>
+    [Error(Http, 409, "This signed request was already used.")]
+    public const string SignatureNonceReplay = "SIGNATURE_NONCE_REPLAY";
+    /// <summary>Replay protection is unavailable; try again.</summary>
+    [Error(Http, 503, "Replay protection is unavailable; try again.")]
+    public const string NonceStoreUnavailable = "NONCE_STORE_UNAVAILABLE";
+    /// <summary>The signer's namespace does not match the request.</summary>
+    [Error(Http, 403, "The signer's namespace does not match the request.")]
+    public const string SignatureNamespaceMismatch = "SIGNATURE_NAMESPACE_MISMATCH";
+    /// <summary>The signer's key does not match the request.</summary>
+    [Error(Http, 403, "The signer's key does not match the request.")]
+    public const string SignatureKeyMismatch = "SIGNATURE_KEY_MISMATCH";
+    /// <summary>A usage batch holds 1-500 events.</summary>
+    [Error(Http, 400, "A usage batch holds 1-500 events.")]
+    public const string UsageBatchSizeInvalid = "USAGE_BATCH_SIZE_INVALID";
+    /// <summary>An event of the batch is malformed; nothing of the batch was stored.</summary>
+    [Error(Http, 400, "An event of the batch is malformed; nothing of the batch was stored.")]
+    public const string UsageEventInvalid = "USAGE_EVENT_INVALID";
+    /// <summary>The pairing session or code is invalid, expired or already used.</summary>
+    [Error(Http, 403, "The pairing session or code is invalid, expired or already used.")]
+    public const string PairingCodeInvalid = "PAIRING_CODE_INVALID";
+    /// <summary>The signing key is not a gateway or vault registered to the namespace.</summary>
+    [Error(Http, 403, "The signing key is not a gateway or vault registered to the namespace.")]
+    public const string NodeNotRegistered = "NODE_NOT_REGISTERED";
+    /// <summary>No open claim stream of this node has that challenge.</summary>
+    [Error(Http, 404, "No open claim stream of this node has that challenge.")]
+    public const string StreamUnknown = "STREAM_UNKNOWN";
+    /// <summary>That position was not sent on this stream.</summary>
+    [Error(Http, 409, "That position was not sent on this stream.")]
+    public const string StreamPositionUnknown = "STREAM_POSITION_UNKNOWN";
+    /// <summary>Too many attestation keys are published; rotate again after the oldest leaves its grace period.</summary>
+    [Error(Http, 429, "Too many attestation keys are published; rotate again after the oldest leaves its grace period.")]
+    public const string AttestationKeyRotationLimited = "ATTESTATION_KEY_ROTATION_LIMITED";
+    /// <summary>The webhook URL points to an address that is not allowed.</summary>
+    [Error(Http, 400, "The webhook URL points to an address that is not allowed.")]
+    public const string WebhookTargetNotAllowed = "WEBHOOK_TARGET_NOT_ALLOWED";
+    /// <summary>The webhook URL's host does not resolve.</summary>
+    [Error(Http, 400, "The webhook URL's host does not resolve.")]
+    public const string WebhookTargetUnresolvable = "WEBHOOK_TARGET_UNRESOLVABLE";
+    /// <summary>The service has the maximum number of webhooks.</summary>
+    [Error(Http, 409, "The service has the maximum number of webhooks.")]
+    public const string WebhookLimitReached = "WEBHOOK_LIMIT_REACHED";
+    /// <summary>The body is not a valid audit checkpoint.</summary>
+    [Error(Http, 400, "The body is not a valid audit checkpoint.")]
+    public const string AuditCheckpointInvalid = "AUDIT_CHECKPOINT_INVALID";
+    /// <summary>The checkpoint's signature does not verify.</summary>
+    [Error(Http, 400, "The checkpoint's signature does not verify.")]
+    public const string AuditCheckpointSignatureInvalid = "AUDIT_CHECKPOINT_SIGNATURE_INVALID";
+    /// <summary>The checkpoint is signed with a key other than the calling node's.</summary>
+    [Error(Http, 403, "The checkpoint is signed with a key other than the calling node's.")]
+    public const string AuditCheckpointKeyMismatch = "AUDIT_CHECKPOINT_KEY_MISMATCH";
+    /// <summary>The checkpoint names a node other than the caller.</summary>
+    [Error(Http, 403, "The checkpoint names a node other than the caller.")]
+    public const string AuditCheckpointNodeMismatch = "AUDIT_CHECKPOINT_NODE_MISMATCH";
+    /// <summary>The checkpoint is older than one already witnessed for this node.</summary>
+    [Error(Http, 409, "The checkpoint is older than one already witnessed for this node.")]
+    public const string AuditCheckpointRegression = "AUDIT_CHECKPOINT_REGRESSION";
+    /// <summary>A different head was already witnessed at this sequence number.</summary>
+    [Error(Http, 409, "A different head was already witnessed at this sequence number.")]
+    public const string AuditCheckpointConflict = "AUDIT_CHECKPOINT_CONFLICT";
+
+    // Control plane: relay.
+    /// <summary>The gateway is not connected.</summary>
+    [Error(Http, 503, "The gateway is not connected.")]
+    public const string GatewayNotConnected = "GATEWAY_NOT_CONNECTED";
+    /// <summary>The gateway did not answer in time.</summary>
+    [Error(Http, 504, "The gateway did not answer in time.")]
+    public const string GatewayRelayTimeout = "GATEWAY_RELAY_TIMEOUT";
+    /// <summary>The relayed command failed.</summary>
+    [Error(Http, 502, "The relayed command failed.")]
+    public const string GatewayRelayFailed = "GATEWAY_RELAY_FAILED";
+    /// <summary>This method and path may not be relayed.</summary>
+    [Error(Http, 400, "This method and path may not be relayed.")]
+    public const string RelayPathNotAllowed = "RELAY_PATH_NOT_ALLOWED";
+    /// <summary>Plaintext secrets are never relayed.</summary>
+    [Error(Http, 400, "Plaintext secrets are never relayed.")]
+    public const string RelayPlaintextSecret = "RELAY_PLAINTEXT_SECRET";
+    /// <summary>A relayed body must be a JSON object.</summary>
+    [Error(Http, 400, "A relayed body must be a JSON object.")]
+    public const string RelayBodyInvalid = "RELAY_BODY_INVALID";
+    /// <summary>No relayed command with this id waits for this gateway.</summary>
+    [Error(Http, 404, "No relayed command with this id waits for this gateway.")]
+    public const string RelayRequestUnknown = "RELAY_REQUEST_UNKNOWN";
+    /// <summary>A sealed secret does not open with its key.</summary>
+    [Error(Http, 400, "A sealed secret does not open with its key.")]
+    public const string SealedSecretInvalid = "SEALED_SECRET_INVALID";
+    /// <summary>The gateway's admin API did not answer in time.</summary>
+    [Error(Http, 504, "The gateway's admin API did not answer in time.")]
+    public const string GatewayDispatchTimeout = "GATEWAY_DISPATCH_TIMEOUT";
+    /// <summary>The gateway's admin API could not be reached.</summary>
+    [Error(Http, 502, "The gateway's admin API could not be reached.")]
+    public const string GatewayDispatchFailed = "GATEWAY_DISPATCH_FAILED";
+
+    // Control plane: attestation decisions (HTTP 200, error_code in the body).
+    /// <summary>No service of the signer's namespace lists the host.</summary>
+    [Error(Reason, 0, "No service of the signer's namespace lists the host.")]
+    public const string SigilNoServiceForHost = "SIGIL_NO_SERVICE_FOR_HOST";
+    /// <summary>Several services list the host and none is approved for this key.</summary>
+    [Error(Reason, 0, "Several services list the host and none is approved for this key.")]
+    public const string SigilServiceAmbiguous = "SIGIL_SERVICE_AMBIGUOUS";
+    /// <summary>The owner rejected this key for the service.</summary>
+    [Error(Reason, 0, "The owner rejected this key for the service.")]
+    public const string SigilClaimRejected = "SIGIL_CLAIM_REJECTED";
+    /// <summary>The owner revoked the approval.</summary>
+    [Error(Reason, 0, "The owner revoked the approval.")]
+    public const string SigilClaimRevoked = "SIGIL_CLAIM_REVOKED";
+    /// <summary>The approval has expired.</summary>
+    [Error(Reason, 0, "The approval has expired.")]
+    public const string SigilApprovalExpired = "SIGIL_APPROVAL_EXPIRED";
+    /// <summary>The approval does not allow the signer's subject.</summary>
+    [Error(Reason, 0, "The approval does not allow the signer's subject.")]
+    public const string SigilSubjectNotAllowed = "SIGIL_SUBJECT_NOT_ALLOWED";
+    /// <summary>The namespace has too many pending requests.</summary>
+    [Error(Reason, 0, "The namespace has too many pending requests.")]
+    public const string SigilHoldLimit = "SIGIL_HOLD_LIMIT";
+
+    // Gateway: operations.
+    /// <summary>The gateway is not ready.</summary>
+    [Error(Http, 503, "The gateway is not ready.")]
+    public const string NotReady = "NOT_READY";
+    /// <summary>No route for this method and path.</summary>
+    [Error(Http, 405, "No route for this method and path.")]
+    public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
+    /// <summary>This admin route needs the admin token, but the gateway has none configured.</summary>
+    [Error(Http, 500, "This admin route needs the admin token, but the gateway has none configured.")]
+    public const string AdminTokenNotConfigured = "ADMIN_TOKEN_NOT_CONFIGURED";
+    /// <summary>A valid admin token is required.</summary>
+    [Error(Http, 403, "A valid admin token is required.")]
+    public const string AdminTokenRequired = "ADMIN_TOKEN_REQUIRED";
+    /// <summary>Admin routes are only available from loopback.</summary>
+    [Error(Http, 403, "Admin routes are only available from loopback.")]
+    public const string AdminLoopbackRequired = "ADMIN_LOOPBACK_REQUIRED";
+    /// <summary>Admin routes require a valid admin token or a loopback client.</summary>
+    [Error(Http, 403, "Admin routes require a valid admin token or a loopback client.")]
+    public const string AdminTokenOrLoopbackRequired = "ADMIN_TOKEN_OR_LOOPBACK_REQUIRED";
+    /// <summary>Admin routes reached from loopback must use a loopback host name.</summary>
+    [Error(Http, 403, "Admin routes reached from loopback must use a loopback host name.")]
+    public const string AdminHostNotAllowed = "ADMIN_HOST_NOT_ALLOWED";
+    /// <summary>This origin may not call the admin routes.</summary>
+    [Error(Http, 403, "This origin may not call the admin routes.")]
+    public const string AdminOriginNotAllowed = "ADMIN_ORIGIN_NOT_ALLOWED";
+    /// <summary>Too many wrong admin tokens from this address; try again later.</summary>
+    [Error(Http, 429, "Too many wrong admin tokens from this address; try again later.")]
+    public const string AdminRateLimited = "ADMIN_RATE_LIMITED";
+
+    // Gateway: agent requests.
+    /// <summary>A signature or Sigilum header appears more than once.</summary>
+    [Error(Http, 403, "A signature or Sigilum header appears more than once.")]
+    public const string AuthHeadersInvalid = "AUTH_HEADERS_INVALID";
+    /// <summary>The request signature does not verify.</summary>
+    [Error(Http, 403, "The request signature does not verify.")]
+    public const string AuthSignatureInvalid = "AUTH_SIGNATURE_INVALID";
+    /// <summary>The signature does not cover one of the profile's component sets.</summary>
+    [Error(Http, 403, "The signature does not cover one of the profile's component sets.")]
+    public const string AuthSignedComponentsInvalid = "AUTH_SIGNED_COMPONENTS_INVALID";
+    /// <summary>The request names no namespace, subject or agent key.</summary>
+    [Error(Http, 403, "The request names no namespace, subject or agent key.")]
+    public const string AuthIdentityInvalid = "AUTH_IDENTITY_INVALID";
+    /// <summary>The signature has no usable nonce.</summary>
+    [Error(Http, 403, "The signature has no usable nonce.")]
+    public const string AuthNonceInvalid = "AUTH_NONCE_INVALID";
+    /// <summary>This nonce was already used.</summary>
+    [Error(Http, 403, "This nonce was already used.")]
+    public const string AuthReplayDetected = "AUTH_REPLAY_DETECTED";
+    /// <summary>The replay store cannot be written.</summary>
+    [Error(Http, 503, "The replay store cannot be written.")]
+    public const string AuthReplayStoreUnavailable = "AUTH_REPLAY_STORE_UNAVAILABLE";
+    /// <summary>The approvals are stale; the gateway does not trust them.</summary>
+    [Error(Http, 403, "The approvals are stale; the gateway does not trust them.")]
+    public const string AuthClaimsUnavailable = "AUTH_CLAIMS_UNAVAILABLE";
+    /// <summary>This key is not approved for the connection.</summary>
+    [Error(Http, 403, "This key is not approved for the connection.")]
+    public const string AuthClaimRequired = "AUTH_CLAIM_REQUIRED";
+    /// <summary>Too many claim filings for this connection this minute.</summary>
+    [Error(Http, 429, "Too many claim filings for this connection this minute.")]
+    public const string AuthClaimSubmitRateLimited = "AUTH_CLAIM_SUBMIT_RATE_LIMITED";
+    /// <summary>The audit log cannot be written; nothing was released.</summary>
+    [Error(Http, 503, "The audit log cannot be written; nothing was released.")]
+    public const string AuditUnavailable = "AUDIT_UNAVAILABLE";
+    /// <summary>The database was restored from an older backup.</summary>
+    [Error(Http, 503, "The database was restored from an older backup.")]
+    public const string StoreRollbackDetected = "STORE_ROLLBACK_DETECTED";
+    /// <summary>The upstream service could not be reached.</summary>
+    [Error(Http, 502, "The upstream service could not be reached.")]
+    public const string UpstreamError = "UPSTREAM_ERROR";
+    /// <summary>The upstream service did not answer in time.</summary>
+    [Error(Http, 504, "The upstream service did not answer in time.")]
+    public const string UpstreamTimeout = "UPSTREAM_TIMEOUT";
+
+    // Gateway: MCP connections.
+    /// <summary>The MCP server's tools could not be discovered.</summary>
+    [Error(Http, 502, "The MCP server's tools could not be discovered.")]
+    public const string McpDiscoveryFailed = "MCP_DISCOVERY_FAILED";
+    /// <summary>The tool is not allowed by the connection's policy.</summary>
+    [Error(Http, 403, "The tool is not allowed by the connection's policy.")]
+    public const string McpToolForbidden = "MCP_TOOL_FORBIDDEN";
+    /// <summary>Too many tool calls for this connection and namespace.</summary>
+    [Error(Http, 429, "Too many tool calls for this connection and namespace.")]
+    public const string McpToolRateLimited = "MCP_TOOL_RATE_LIMITED";
+    /// <summary>The MCP server failed repeatedly; calls are paused.</summary>
+    [Error(Http, 503, "The MCP server failed repeatedly; calls are paused.")]
+    public const string McpCircuitOpen = "MCP_CIRCUIT_OPEN";
+    /// <summary>The MCP tool call failed.</summary>
+    [Error(Http, 502, "The MCP tool call failed.")]
+    public const string McpToolCallFailed = "MCP_TOOL_CALL_FAILED";
+
+    // Gateway: MCP tool policy reasons (decision log).
+    /// <summary>The tool is allowed.</summary>
+    [Error(Reason, 0, "The tool is allowed.")]
+    public const string McpToolAllowed = "MCP_TOOL_ALLOWED";
+    /// <summary>No tool name was given.</summary>
+    [Error(Reason, 0, "No tool name was given.")]
+    public const string McpToolNameRequired = "MCP_TOOL_NAME_REQUIRED";
+    /// <summary>The MCP server did not list this tool.</summary>
+    [Error(Reason, 0, "The MCP server did not list this tool.")]
+    public const string McpToolNotDiscovered = "MCP_TOOL_NOT_DISCOVERED";
+    /// <summary>The tool is on the deny-list.</summary>
+    [Error(Reason, 0, "The tool is on the deny-list.")]
+    public const string McpToolDeniedDenylist = "MCP_TOOL_DENIED_DENYLIST";
+    /// <summary>The tool is not on the allow-list.</summary>
+    [Error(Reason, 0, "The tool is not on the allow-list.")]
+    public const string McpToolDeniedAllowlist = "MCP_TOOL_DENIED_ALLOWLIST";
+    /// <summary>The tool is beyond the number of tools exposed.</summary>
+    [Error(Reason, 0, "The tool is beyond the number of tools exposed.")]
+    public const string McpToolDeniedMaxToolsExposed = "MCP_TOOL_DENIED_MAX_TOOLS_EXPOSED";
+
+    // Gateway and vault: trust in the control plane.
+    /// <summary>No control-plane key is pinned.</summary>
+    [Error(Logged, 0, "No control-plane key is pinned.")]
+    public const string ControlPlaneKeyNotPinned = "CONTROL_PLANE_KEY_NOT_PINNED";
+    /// <summary>An event from the control plane is not signed by the pinned key.</summary>
+    [Error(Logged, 0, "An event from the control plane is not signed by the pinned key.")]
+    public const string ControlPlaneSignatureInvalid = "CONTROL_PLANE_SIGNATURE_INVALID";
+    /// <summary>The witness answer is not signed by the pinned control-plane key.</summary>
+    [Error(Logged, 0, "The witness answer is not signed by the pinned control-plane key.")]
+    public const string WitnessAnswerUnverified = "WITNESS_ANSWER_UNVERIFIED";
+
+    // Gateway connections.
+    /// <summary>An admin request field is missing or malformed.</summary>
+    [Error(Http, 400, "An admin request field is missing or malformed.")]
+    public const string ConnectionInvalid = "CONNECTION_INVALID";
+    /// <summary>No connection with this id.</summary>
+    [Error(Http, 404, "No connection with this id.")]
+    public const string ConnectionNotFound = "CONNECTION_NOT_FOUND";
+    /// <summary>A connection with this id exists.</summary>
+    [Error(Http, 409, "A connection with this id exists.")]
+    public const string ConnectionExists = "CONNECTION_EXISTS";
+    /// <summary>The connection was rotated concurrently.</summary>
+    [Error(Http, 409, "The connection was rotated concurrently.")]
+    public const string ConnectionConflict = "CONNECTION_CONFLICT";
+    /// <summary>The connection cannot be used now.</summary>
+    [Error(Http, 400, "The connection cannot be used now.")]
+    public const string ConnectionUnusable = "CONNECTION_UNUSABLE";
+    /// <summary>The stored secret does not decrypt with this gateway's master key.</summary>
+    [Error(Http, 500, "The stored secret does not decrypt with this gateway's master key.")]
+    public const string ConnectionSecretUnreadable = "CONNECTION_SECRET_UNREADABLE";
+    /// <summary>The connection's secret rotation is overdue.</summary>
+    [Error(Http, 403, "The connection's secret rotation is overdue.")]
+    public const string RotationRequired = "ROTATION_REQUIRED";
+    /// <summary>No credential variable with this key.</summary>
+    [Error(Http, 404, "No credential variable with this key.")]
+    public const string CredentialVariableNotFound = "CREDENTIAL_VARIABLE_NOT_FOUND";
+    /// <summary>The service catalogue fails validation.</summary>
+    [Error(Http, 400, "The service catalogue fails validation.")]
+    public const string ServiceCatalogInvalid = "SERVICE_CATALOG_INVALID";
+    /// <summary>The secret backend refused the data plane's own credentials.</summary>
+    [Error(Http, 502, "The secret backend refused the data plane's own credentials.")]
+    public const string BackendAuthFailed = "BACKEND_AUTH_FAILED";
+    /// <summary>The secret backend has no secret for this reference.</summary>
+    [Error(Http, 502, "The secret backend has no secret for this reference.")]
+    public const string BackendSecretNotFound = "BACKEND_SECRET_NOT_FOUND";
+    /// <summary>The secret backend is throttling requests.</summary>
+    [Error(Http, 502, "The secret backend is throttling requests.")]
+    public const string BackendThrottled = "BACKEND_THROTTLED";
+    /// <summary>The secret backend is unavailable.</summary>
+    [Error(Http, 502, "The secret backend is unavailable.")]
+    public const string BackendUnavailable = "BACKEND_UNAVAILABLE";
+    /// <summary>The secret backend did not answer in time.</summary>
+    [Error(Http, 504, "The secret backend did not answer in time.")]
+    public const string BackendTimeout = "BACKEND_TIMEOUT";
+    /// <summary>The secret backend returned an answer that cannot be used.</summary>
+    [Error(Http, 502, "The secret backend returned an answer that cannot be used.")]
+    public const string BackendMalformedResponse = "BACKEND_MALFORMED_RESPONSE";
+    /// <summary>The secret backend's answer fails its checksum.</summary>
+    [Error(Http, 502, "The secret backend's answer fails its checksum.")]
+    public const string BackendChecksumMismatch = "BACKEND_CHECKSUM_MISMATCH";
+    /// <summary>The secret backend is misconfigured.</summary>
+    [Error(Http, 502, "The secret backend is misconfigured.")]
+    public const string BackendMisconfigured = "BACKEND_MISCONFIGURED";
+    /// <summary>The secret cannot be injected.</summary>
+    [Error(Http, 502, "The secret cannot be injected.")]
+    public const string BackendBadSecret = "BACKEND_BAD_SECRET";
+    /// <summary>The secret backend failed.</summary>
+    [Error(Http, 502, "The secret backend failed.")]
+    public const string BackendError = "BACKEND_ERROR";
+
+    // Dashboard.
+    /// <summary>Request refused</summary>
+    [Error(Http, 403, "Request refused")]
+    public const string DashboardCrossOrigin = "DASHBOARD_CROSS_ORIGIN";
+    /// <summary>Unknown address</summary>
+    [Error(Http, 421, "Unknown address")]
+    public const string DashboardHostNotAllowed = "DASHBOARD_HOST_NOT_ALLOWED";
+    /// <summary>This form has expired</summary>
+    [Error(Http, 400, "This form has expired")]
+    public const string DashboardFormExpired = "DASHBOARD_FORM_EXPIRED";
+    /// <summary>This sign-in link cannot be used</summary>
+    [Error(Http, 410, "This sign-in link cannot be used")]
+    public const string DashboardLinkInvalid = "DASHBOARD_LINK_INVALID";
+    /// <summary>Sign-in failed</summary>
+    [Error(Http, 401, "Sign-in failed")]
+    public const string DashboardPasswordInvalid = "DASHBOARD_PASSWORD_INVALID";
+    /// <summary>Too many attempts</summary>
+    [Error(Http, 429, "Too many attempts")]
+    public const string DashboardRateLimited = "DASHBOARD_RATE_LIMITED";
+    /// <summary>Not found</summary>
+    [Error(Http, 404, "Not found")]
+    public const string DashboardNotFound = "DASHBOARD_NOT_FOUND";
+    /// <summary>Already decided</summary>
+    [Error(Http, 409, "Already decided")]
+    public const string DashboardClaimStateConflict = "DASHBOARD_CLAIM_STATE_CONFLICT";
+
+    // Vault.
+    /// <summary>A valid proxy token is required.</summary>
+    [Error(Http, 407, "A valid proxy token is required.")]
+    public const string ProxyAuthRequired = "PROXY_AUTH_REQUIRED";
+    /// <summary>The agent has been revoked.</summary>
+    [Error(Http, 403, "The agent has been revoked.")]
+    public const string AgentRevoked = "AGENT_REVOKED";
+    /// <summary>The request is not valid HTTP.</summary>
+    [Error(Http, 400, "The request is not valid HTTP.")]
+    public const string BadRequest = "BAD_REQUEST";
+    /// <summary>The target is not a valid host:port.</summary>
+    [Error(Http, 400, "The target is not a valid host:port.")]
+    public const string BadAuthority = "BAD_AUTHORITY";
+    /// <summary>No route for this host.</summary>
+    [Error(Http, 403, "No route for this host.")]
+    public const string NoRoute = "NO_ROUTE";
+    /// <summary>Plain http is not allowed for this host.</summary>
+    [Error(Http, 403, "Plain http is not allowed for this host.")]
+    public const string PlainHttpRefused = "PLAIN_HTTP_REFUSED";
+    /// <summary>The routes for this host do not allow this scheme.</summary>
+    [Error(Http, 403, "The routes for this host do not allow this scheme.")]
+    public const string RouteSchemeMismatch = "ROUTE_SCHEME_MISMATCH";
+    /// <summary>No route for this host allows this port.</summary>
+    [Error(Http, 403, "No route for this host allows this port.")]
+    public const string RoutePortMismatch = "ROUTE_PORT_MISMATCH";
+    /// <summary>The target is not an allowed address.</summary>
+    [Error(Http, 403, "The target is not an allowed address.")]
+    public const string EgressDenied = "EGRESS_DENIED";
+    /// <summary>The target host does not resolve.</summary>
+    [Error(Http, 502, "The target host does not resolve.")]
+    public const string DnsFailed = "DNS_FAILED";
+    /// <summary>The target is this vault's own listener.</summary>
+    [Error(Http, 403, "The target is this vault's own listener.")]
+    public const string SelfConnection = "SELF_CONNECTION";
+    /// <summary>The Host does not match the CONNECT authority.</summary>
+    [Error(Http, 403, "The Host does not match the CONNECT authority.")]
+    public const string HostMismatch = "HOST_MISMATCH";
+    /// <summary>This agent has too many open tunnels.</summary>
+    [Error(Http, 429, "This agent has too many open tunnels.")]
+    public const string TooManyTunnels = "TOO_MANY_TUNNELS";
+    /// <summary>The request body is larger than allowed.</summary>
+    [Error(Http, 413, "The request body is larger than allowed.")]
+    public const string BodyTooLarge = "BODY_TOO_LARGE";
+    /// <summary>The vault configuration cannot be read.</summary>
+    [Error(Http, 503, "The vault configuration cannot be read.")]
+    public const string ConfigUnavailable = "CONFIG_UNAVAILABLE";
+    /// <summary>The request URL cannot be bound to an intent.</summary>
+    [Error(Http, 400, "The request URL cannot be bound to an intent.")]
+    public const string RequestUrlInvalid = "REQUEST_URL_INVALID";
+    /// <summary>The AWS service and region cannot be told from the host.</summary>
+    [Error(Http, 400, "The AWS service and region cannot be told from the host.")]
+    public const string AwsScopeUnknown = "AWS_SCOPE_UNKNOWN";
+    /// <summary>The route's injection does not fit its backend.</summary>
+    [Error(Http, 502, "The route's injection does not fit its backend.")]
+    public const string RouteMisconfigured = "ROUTE_MISCONFIGURED";
+    /// <summary>The upstream's TLS certificate did not validate.</summary>
+    [Error(Http, 502, "The upstream's TLS certificate did not validate.")]
+    public const string UpstreamTlsFailed = "UPSTREAM_TLS_FAILED";
+    /// <summary>The upstream could not be reached.</summary>
+    [Error(Http, 502, "The upstream could not be reached.")]
+    public const string UpstreamUnreachable = "UPSTREAM_UNREACHABLE";
+    /// <summary>The upstream's response could not be used.</summary>
+    [Error(Http, 502, "The upstream's response could not be used.")]
+    public const string UpstreamBadResponse = "UPSTREAM_BAD_RESPONSE";
+    /// <summary>The agent's TLS handshake with the vault failed (audit only).</summary>
+    [Error(Reason, 0, "The agent's TLS handshake with the vault failed (audit only).")]
+    public const string TlsHandshakeFailed = "TLS_HANDSHAKE_FAILED";
+    /// <summary>Exactly one attestation header is required.</summary>
+    [Error(Http, 403, "Exactly one attestation header is required.")]
+    public const string AttestationMissing = "ATTESTATION_MISSING";
+    /// <summary>The trust anchor's key does not match its pin.</summary>
+    [Error(Http, 403, "The trust anchor's key does not match its pin.")]
+    public const string AttestationKeyPinMismatch = "ATTESTATION_KEY_PIN_MISMATCH";
+    /// <summary>The attestation names another agent than the proxy token's.</summary>
+    [Error(Http, 403, "The attestation names another agent than the proxy token's.")]
+    public const string AttestationAgentMismatch = "ATTESTATION_AGENT_MISMATCH";
+    /// <summary>This attestation was already used.</summary>
+    [Error(Http, 403, "This attestation was already used.")]
+    public const string AttestationReplayed = "ATTESTATION_REPLAYED";
+    /// <summary>The replay store is unavailable.</summary>
+    [Error(Http, 503, "The replay store is unavailable.")]
+    public const string ReplayStoreUnavailable = "REPLAY_STORE_UNAVAILABLE";
+    /// <summary>The attestation's issuer is not trusted.</summary>
+    [Error(Http, 403, "The attestation's issuer is not trusted.")]
+    public const string AttestationIssuerUntrusted = "ATTESTATION_ISSUER_UNTRUSTED";
+    /// <summary>The attestation is not for this audience.</summary>
+    [Error(Http, 403, "The attestation is not for this audience.")]
+    public const string AttestationAudienceInvalid = "ATTESTATION_AUDIENCE_INVALID";
+    /// <summary>The attestation expired.</summary>
+    [Error(Http, 403, "The attestation expired.")]
+    public const string AttestationExpired = "ATTESTATION_EXPIRED";
+    /// <summary>The attestation is not valid yet.</summary>
+    [Error(Http, 403, "The attestation is not valid yet.")]
+    public const string AttestationNotYetValid = "ATTESTATION_NOT_YET_VALID";
+    /// <summary>The attestation lives longer than allowed.</summary>
+    [Error(Http, 403, "The attestation lives longer than allowed.")]
+    public const string AttestationLifetimeTooLong = "ATTESTATION_LIFETIME_TOO_LONG";
+    /// <summary>The attestation has no jti.</summary>
+    [Error(Http, 403, "The attestation has no jti.")]
+    public const string AttestationJtiMissing = "ATTESTATION_JTI_MISSING";
+    /// <summary>The attestation's claims are malformed.</summary>
+    [Error(Http, 403, "The attestation's claims are malformed.")]
+    public const string AttestationClaimsInvalid = "ATTESTATION_CLAIMS_INVALID";
+    /// <summary>The attestation's kid differs from its header's.</summary>
+    [Error(Http, 403, "The attestation's kid differs from its header's.")]
+    public const string AttestationKidMismatch = "ATTESTATION_KID_MISMATCH";
+    /// <summary>The attestation is for another request.</summary>
+    [Error(Http, 403, "The attestation is for another request.")]
+    public const string AttestationIntentMismatch = "ATTESTATION_INTENT_MISMATCH";
+    /// <summary>The token is not a compact JWS.</summary>
+    [Error(Http, 403, "The token is not a compact JWS.")]
+    public const string JwsMalformed = "JWS_MALFORMED";
+    /// <summary>The token is too large.</summary>
+    [Error(Http, 403, "The token is too large.")]
+    public const string JwsTooLarge = "JWS_TOO_LARGE";
+    /// <summary>The token's algorithm is not EdDSA.</summary>
+    [Error(Http, 403, "The token's algorithm is not EdDSA.")]
+    public const string JwsAlgUnsupported = "JWS_ALG_UNSUPPORTED";
+    /// <summary>The token's header has a forbidden member.</summary>
+    [Error(Http, 403, "The token's header has a forbidden member.")]
+    public const string JwsHeaderForbidden = "JWS_HEADER_FORBIDDEN";
+    /// <summary>The token's typ is not JWT.</summary>
+    [Error(Http, 403, "The token's typ is not JWT.")]
+    public const string JwsTypeInvalid = "JWS_TYPE_INVALID";
+    /// <summary>The token has no kid.</summary>
+    [Error(Http, 403, "The token has no kid.")]
+    public const string JwsKidMissing = "JWS_KID_MISSING";
+    /// <summary>The token's kid is malformed.</summary>
+    [Error(Http, 403, "The token's kid is malformed.")]
+    public const string JwsKidInvalid = "JWS_KID_INVALID";
+    /// <summary>No trust anchor has the token's kid.</summary>
+    [Error(Http, 403, "No trust anchor has the token's kid.")]
+    public const string JwsKidUnknown = "JWS_KID_UNKNOWN";
+    /// <summary>The token's signature does not verify.</summary>
+    [Error(Http, 403, "The token's signature does not verify.")]
+    public const string JwsSignatureInvalid = "JWS_SIGNATURE_INVALID";
+
+    // Protocol rules (named inside another code's answer or a command's output).
+    /// <summary>The JWK is malformed.</summary>
+    [Error(Reason, 0, "The JWK is malformed.")]
+    public const string JwkInvalid = "JWK_INVALID";
+    /// <summary>The JWK is not an Ed25519 (OKP) key.</summary>
+    [Error(Reason, 0, "The JWK is not an Ed25519 (OKP) key.")]
+    public const string JwkUnsupported = "JWK_UNSUPPORTED";
+    /// <summary>The JWK set is malformed.</summary>
+    [Error(Reason, 0, "The JWK set is malformed.")]
+    public const string JwksInvalid = "JWKS_INVALID";
+    /// <summary>Not a valid did:sigilum.</summary>
+    [Error(Reason, 0, "Not a valid did:sigilum.")]
+    public const string DidSigilumInvalid = "DID_SIGILUM_INVALID";
+    /// <summary>Not a did:key holding an Ed25519 public key.</summary>
+    [Error(Reason, 0, "Not a did:key holding an Ed25519 public key.")]
+    public const string DidKeyInvalid = "DID_KEY_INVALID";
+    /// <summary>The intent URL is not an absolute http(s) URL.</summary>
+    [Error(Reason, 0, "The intent URL is not an absolute http(s) URL.")]
+    public const string IntentUrlInvalid = "INTENT_URL_INVALID";
+    /// <summary>The intent method is not an HTTP token.</summary>
+    [Error(Reason, 0, "The intent method is not an HTTP token.")]
+    public const string IntentMethodInvalid = "INTENT_METHOD_INVALID";
+    /// <summary>The signed target URL is not valid.</summary>
+    [Error(Reason, 0, "The signed target URL is not valid.")]
+    public const string UrlInvalid = "URL_INVALID";
+    /// <summary>A structured header field does not parse.</summary>
+    [Error(Reason, 0, "A structured header field does not parse.")]
+    public const string SfSyntaxInvalid = "SF_SYNTAX_INVALID";
+    /// <summary>A signature header appears more than once.</summary>
+    [Error(Reason, 0, "A signature header appears more than once.")]
+    public const string SigDuplicateHeader = "SIG_DUPLICATE_HEADER";
+    /// <summary>A header name is invalid.</summary>
+    [Error(Reason, 0, "A header name is invalid.")]
+    public const string SigHeaderNameInvalid = "SIG_HEADER_NAME_INVALID";
+    /// <summary>Signature or Signature-Input is missing.</summary>
+    [Error(Reason, 0, "Signature or Signature-Input is missing.")]
+    public const string SigMissingSignatureHeaders = "SIG_MISSING_SIGNATURE_HEADERS";
+    /// <summary>Signature-Input does not parse.</summary>
+    [Error(Reason, 0, "Signature-Input does not parse.")]
+    public const string SigSignatureInputInvalid = "SIG_SIGNATURE_INPUT_INVALID";
+    /// <summary>created is missing or not an integer.</summary>
+    [Error(Reason, 0, "created is missing or not an integer.")]
+    public const string SigCreatedInvalid = "SIG_CREATED_INVALID";
+    /// <summary>The signature algorithm is not ed25519.</summary>
+    [Error(Reason, 0, "The signature algorithm is not ed25519.")]
+    public const string SigAlgorithmUnsupported = "SIG_ALGORITHM_UNSUPPORTED";
+    /// <summary>created is too old or in the future.</summary>
+    [Error(Reason, 0, "created is too old or in the future.")]
+    public const string SigTimestampOutOfRange = "SIG_TIMESTAMP_OUT_OF_RANGE";
+    /// <summary>The nonce was already used.</summary>
+    [Error(Reason, 0, "The nonce was already used.")]
+    public const string SigReplayDetected = "SIG_REPLAY_DETECTED";
+    /// <summary>The nonce is missing or malformed.</summary>
+    [Error(Reason, 0, "The nonce is missing or malformed.")]
+    public const string SigNonceInvalid = "SIG_NONCE_INVALID";
+    /// <summary>Signature does not parse.</summary>
+    [Error(Reason, 0, "Signature does not parse.")]
+    public const string SigSignatureHeaderInvalid = "SIG_SIGNATURE_HEADER_INVALID";
+    /// <summary>The signature base cannot be built.</summary>
+    [Error(Reason, 0, "The signature base cannot be built.")]
+    public const string SigSigningBaseInvalid = "SIG_SIGNING_BASE_INVALID";
+    /// <summary>The agent certificate header is missing.</summary>
+    [Error(Reason, 0, "The agent certificate header is missing.")]
+    public const string SigCertHeaderMissing = "SIG_CERT_HEADER_MISSING";
+    /// <summary>The agent certificate header is malformed.</summary>
+    [Error(Reason, 0, "The agent certificate header is malformed.")]
+    public const string SigCertHeaderInvalid = "SIG_CERT_HEADER_INVALID";
+    /// <summary>The agent certificate does not verify.</summary>
+    [Error(Reason, 0, "The agent certificate does not verify.")]
+    public const string SigCertInvalid = "SIG_CERT_INVALID";
+    /// <summary>The agent key header is missing.</summary>
+    [Error(Reason, 0, "The agent key header is missing.")]
+    public const string SigKeyHeaderMissing = "SIG_KEY_HEADER_MISSING";
+    /// <summary>The agent key does not match the certificate.</summary>
+    [Error(Reason, 0, "The agent key does not match the certificate.")]
+    public const string SigKeyMismatch = "SIG_KEY_MISMATCH";
+    /// <summary>The namespace header does not match the certificate.</summary>
+    [Error(Reason, 0, "The namespace header does not match the certificate.")]
+    public const string SigNamespaceMismatch = "SIG_NAMESPACE_MISMATCH";
+    /// <summary>The subject header is missing.</summary>
+    [Error(Reason, 0, "The subject header is missing.")]
+    public const string SigSubjectMissing = "SIG_SUBJECT_MISSING";
+    /// <summary>The subject is sent but not signed.</summary>
+    [Error(Reason, 0, "The subject is sent but not signed.")]
+    public const string SigSubjectComponentMissing = "SIG_SUBJECT_COMPONENT_MISSING";
+    /// <summary>The covered components are not one of the profile's sets.</summary>
+    [Error(Reason, 0, "The covered components are not one of the profile's sets.")]
+    public const string SigSignedComponentsInvalid = "SIG_SIGNED_COMPONENTS_INVALID";
+    /// <summary>The signer's namespace is not the expected one.</summary>
+    [Error(Reason, 0, "The signer's namespace is not the expected one.")]
+    public const string SigExpectedNamespaceMismatch = "SIG_EXPECTED_NAMESPACE_MISMATCH";
+    /// <summary>The signer's subject is not the expected one.</summary>
+    [Error(Reason, 0, "The signer's subject is not the expected one.")]
+    public const string SigExpectedSubjectMismatch = "SIG_EXPECTED_SUBJECT_MISMATCH";
+    /// <summary>keyid does not name the agent key.</summary>
+    [Error(Reason, 0, "keyid does not name the agent key.")]
+    public const string SigKeyIdMismatch = "SIG_KEY_ID_MISMATCH";
+    /// <summary>The body does not match content-digest.</summary>
+    [Error(Reason, 0, "The body does not match content-digest.")]
+    public const string SigContentDigestMismatch = "SIG_CONTENT_DIGEST_MISMATCH";
+    /// <summary>content-digest is malformed.</summary>
+    [Error(Reason, 0, "content-digest is malformed.")]
+    public const string SigContentDigestInvalid = "SIG_CONTENT_DIGEST_INVALID";
+    /// <summary>The agent key header is malformed.</summary>
+    [Error(Reason, 0, "The agent key header is malformed.")]
+    public const string SigKeyHeaderInvalid = "SIG_KEY_HEADER_INVALID";
+    /// <summary>The signature does not verify.</summary>
+    [Error(Reason, 0, "The signature does not verify.")]
+    public const string SigVerificationFailed = "SIG_VERIFICATION_FAILED";
+    /// <summary>Verification failed unexpectedly.</summary>
+    [Error(Reason, 0, "Verification failed unexpectedly.")]
+    public const string SigInternalError = "SIG_INTERNAL_ERROR";
+
+    // Audit log verification (`audit verify`, start-up recovery).
+    /// <summary>An audit line does not parse.</summary>
+    [Error(Reason, 0, "An audit line does not parse.")]
+    public const string AuditLineMalformed = "AUDIT_LINE_MALFORMED";
+    /// <summary>A sequence number is missing or repeated.</summary>
+    [Error(Reason, 0, "A sequence number is missing or repeated.")]
+    public const string AuditSequenceGap = "AUDIT_SEQUENCE_GAP";
+    /// <summary>prev is not the previous record's hash.</summary>
+    [Error(Reason, 0, "prev is not the previous record's hash.")]
+    public const string AuditPrevMismatch = "AUDIT_PREV_MISMATCH";
+    /// <summary>hash does not match the record's content.</summary>
+    [Error(Reason, 0, "hash does not match the record's content.")]
+    public const string AuditHashMismatch = "AUDIT_HASH_MISMATCH";
+    /// <summary>A record is older than the one before it.</summary>
+    [Error(Reason, 0, "A record is older than the one before it.")]
+    public const string AuditTimestampRegression = "AUDIT_TIMESTAMP_REGRESSION";
+    /// <summary>A record differs from its signed checkpoint.</summary>
+    [Error(Reason, 0, "A record differs from its signed checkpoint.")]
+    public const string AuditCheckpointMismatch = "AUDIT_CHECKPOINT_MISMATCH";
+    /// <summary>The log ends before its last checkpoint.</summary>
+    [Error(Reason, 0, "The log ends before its last checkpoint.")]
+    public const string AuditTruncated = "AUDIT_TRUNCATED";
+
+    // CLI.
+    /// <summary>The namespace breaks the namespace rule.</summary>
+    [Error(CliExit, 2, "The namespace breaks the namespace rule.")]
+    public const string NamespaceInvalid = "NAMESPACE_INVALID";
+    /// <summary>No identity for this namespace.</summary>
+    [Error(CliExit, 3, "No identity for this namespace.")]
+    public const string IdentityNotFound = "IDENTITY_NOT_FOUND";
+    /// <summary>Several identities match; name one.</summary>
+    [Error(CliExit, 2, "Several identities match; name one.")]
+    public const string IdentityAmbiguous = "IDENTITY_AMBIGUOUS";
+    /// <summary>The identity file is not valid.</summary>
+    [Error(CliExit, 4, "The identity file is not valid.")]
+    public const string IdentityInvalid = "IDENTITY_INVALID";
+    /// <summary>No candidate agent has a key pair.</summary>
+    [Error(CliExit, 3, "No candidate agent has a key pair.")]
+    public const string AgentKeyNotFound = "AGENT_KEY_NOT_FOUND";
+    /// <summary>The agent's key file is not valid.</summary>
+    [Error(CliExit, 4, "The agent's key file is not valid.")]
+    public const string AgentKeyInvalid = "AGENT_KEY_INVALID";
+    /// <summary>No namespace was given.</summary>
+    [Error(CliExit, 2, "No namespace was given.")]
+    public const string AgentNamespaceMissing = "AGENT_NAMESPACE_MISSING";
+    /// <summary>The gateway URL is not an http(s) URL.</summary>
+    [Error(CliExit, 2, "The gateway URL is not an http(s) URL.")]
+    public const string AgentGatewayUrlInvalid = "AGENT_GATEWAY_URL_INVALID";
+    /// <summary>The gateway could not be reached.</summary>
+    [Error(CliExit, 5, "The gateway could not be reached.")]
+    public const string AgentGatewayUnreachable = "AGENT_GATEWAY_UNREACHABLE";
+    /// <summary>The gateway did not answer in time.</summary>
+    [Error(CliExit, 5, "The gateway did not answer in time.")]
+    public const string AgentGatewayTimeout = "AGENT_GATEWAY_TIMEOUT";
+    /// <summary>The gateway's answer is too large.</summary>
+    [Error(CliExit, 5, "The gateway's answer is too large.")]
+    public const string AgentResponseTooLarge = "AGENT_RESPONSE_TOO_LARGE";
+    /// <summary>An argument is not valid.</summary>
+    [Error(CliExit, 2, "An argument is not valid.")]
+    public const string AgentInputInvalid = "AGENT_INPUT_INVALID";
+    /// <summary>The connection is an HTTP connection, not an MCP server.</summary>
+    [Error(CliExit, 2, "The connection is an HTTP connection, not an MCP server.")]
+    public const string AgentConnectionIsHttp = "AGENT_CONNECTION_IS_HTTP";
+
+    // Gateway: MCP discovery mode.
+    /// <summary>The refresh mode is not auto or force.</summary>
+    [Error(Http, 400, "The refresh mode is not auto or force.")]
+    public const string InvalidRefreshMode = "INVALID_REFRESH_MODE";
+
+    // CLI: the MCP bridge (sigilum mcp bridge).
+    /// <summary>The gateway's answer is not the route's shape.</summary>
+    [Error(Reason, 0, "The gateway's answer is not the route's shape.")]
+    public const string McpBridgeResponseInvalid = "MCP_BRIDGE_RESPONSE_INVALID";
+    /// <summary>The --http port is not a TCP port.</summary>
+    [Error(CliExit, 2, "The --http port is not a TCP port.")]
+    public const string McpBridgePortInvalid = "MCP_BRIDGE_PORT_INVALID";
+    /// <summary>The --http port is in use.</summary>
+    [Error(CliExit, 5, "The --http port is in use.")]
+    public const string McpBridgePortInUse = "MCP_BRIDGE_PORT_IN_USE";
+    /// <summary>The Host header does not name the bridge's loopback listener.</summary>
+    [Error(Http, 403, "The Host header does not name the bridge's loopback listener.")]
+    public const string McpBridgeHostRefused = "MCP_BRIDGE_HOST_REFUSED";
+    /// <summary>A web page from another origin may not call tools as the agent.</summary>
+    [Error(Http, 403, "A web page from another origin may not call tools as the agent.")]
+    public const string McpBridgeOriginRefused = "MCP_BRIDGE_ORIGIN_REFUSED";
+}
