@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Sigilum.Core.Connections;
+using Sigilum.Protocol.Mcp;
 
 namespace Sigilum.Cli.Services;
 

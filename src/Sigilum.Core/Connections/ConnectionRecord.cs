@@ -1,3 +1,4 @@
+using Sigilum.Protocol.Mcp;
 namespace Sigilum.Core.Connections;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Sigilum.Core.Connections;
 using Sigilum.Gateway.Diagnostics;
+using Sigilum.Protocol.Mcp;
 
 namespace Sigilum.Gateway.Connections;
 

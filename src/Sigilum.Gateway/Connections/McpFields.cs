@@ -1,5 +1,6 @@
 using Sigilum.Core.Connections;
 using Sigilum.Gateway.Diagnostics;
+using Sigilum.Protocol.Mcp;
 
 namespace Sigilum.Gateway.Connections;
 

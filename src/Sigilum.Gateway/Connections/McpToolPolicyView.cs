@@ -1,4 +1,4 @@
-using Sigilum.Core.Connections;
+using Sigilum.Protocol.Mcp;
 
 namespace Sigilum.Gateway.Connections;
 

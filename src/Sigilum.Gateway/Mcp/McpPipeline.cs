@@ -3,13 +3,13 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Sigilum.AspNetCore.RequestIds;
-using Sigilum.Core.Connections;
 using Sigilum.Core.Secrets;
 using Sigilum.Gateway.Connections;
 using Sigilum.Gateway.ControlPlane;
 using Sigilum.Gateway.Diagnostics;
 using Sigilum.Gateway.Operations;
 using Sigilum.Gateway.Proxy;
+using Sigilum.Protocol.Mcp;
 
 namespace Sigilum.Gateway.Mcp;
 

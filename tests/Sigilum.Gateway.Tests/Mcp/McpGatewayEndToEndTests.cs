@@ -1,12 +1,12 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Sigilum.Core.Connections;
 using Sigilum.Gateway.Audit;
 using Sigilum.Gateway.Diagnostics;
 using Sigilum.Gateway.Hosting;
+using Sigilum.Protocol.Mcp;
 
 namespace Sigilum.Gateway.Mcp;
 

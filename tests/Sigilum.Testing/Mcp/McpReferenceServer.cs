@@ -81,6 +81,8 @@ public sealed class McpReferenceServer : IAsyncDisposable
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
         var server = new McpReferenceServer(process, chosen);
+        // A test host that ends without disposing (a crashed or aborted run) must not leave node listening behind it.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.KillQuietly();
         var exited = process.WaitForExitAsync();
         var first = await Task.WhenAny(listening.Task, exited, Task.Delay(TimeSpan.FromSeconds(30)));
         if (first != listening.Task)
@@ -104,6 +106,21 @@ public sealed class McpReferenceServer : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
+    }
+
+    private void KillQuietly()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already disposed or exited: nothing is left to stop.
+        }
     }
 
     /// <summary>Node and server-everything's entry, from the environment scripts/test exports or the cache.</summary>

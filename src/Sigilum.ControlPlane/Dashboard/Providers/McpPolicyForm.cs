@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Sigilum.Core.Connections;
+using Sigilum.Protocol.Mcp;
 
 namespace Sigilum.ControlPlane.Dashboard.Providers;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Sigilum.Core.Connections;
+using Sigilum.Protocol.Mcp;
 
 namespace Sigilum.ControlPlane.Dashboard.Providers;
 

@@ -1,12 +1,12 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Sigilum.ControlPlane.Dashboard.Rendering;
 using Sigilum.ControlPlane.Dashboard.Sessions;
 using Sigilum.ControlPlane.Relay;
-using Sigilum.Core.Connections;
+using Sigilum.Protocol.Mcp;
 
 namespace Sigilum.ControlPlane.Dashboard.Providers;
 

@@ -1,5 +1,5 @@
 using Sigilum.ControlPlane.Relay;
-using Sigilum.Core.Connections;
+using Sigilum.Protocol.Mcp;
 
 namespace Sigilum.ControlPlane.Dashboard.Providers;
 

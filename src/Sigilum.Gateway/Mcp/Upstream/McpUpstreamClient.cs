@@ -82,7 +82,7 @@ internal sealed partial class McpUpstreamClient : IMcpUpstream, IAsyncDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(tool);
         if (arguments.ValueKind is not (JsonValueKind.Object or JsonValueKind.Undefined or JsonValueKind.Null))
         {
-            return McpOutcome<JsonElement>.Fail(new GatewayError(400, GatewayErrorCodes.McpToolCallFailed, "Tool arguments must be a JSON object."));
+            return McpOutcome<JsonElement>.Fail(McpCallArguments.NotAnObject);
         }
         var parameters = new JsonObject
         {

@@ -1,4 +1,6 @@
-namespace Sigilum.Core.Connections;
+using Sigilum.Protocol.Errors;
+
+namespace Sigilum.Protocol.Mcp;
 
 /// <summary>
 /// Tool policy evaluation (spec §3.10), pure and shared so that every view of a connection — the gateway's decisions,
@@ -8,12 +10,23 @@ namespace Sigilum.Core.Connections;
 /// </summary>
 public static class McpToolDecisions
 {
-    public const string Allowed = "MCP_TOOL_ALLOWED";
-    public const string NameRequired = "MCP_TOOL_NAME_REQUIRED";
-    public const string NotDiscovered = "MCP_TOOL_NOT_DISCOVERED";
-    public const string DeniedDenylist = "MCP_TOOL_DENIED_DENYLIST";
-    public const string DeniedAllowlist = "MCP_TOOL_DENIED_ALLOWLIST";
-    public const string DeniedMaxToolsExposed = "MCP_TOOL_DENIED_MAX_TOOLS_EXPOSED";
+    /// <summary>The tool is exposed to the subject.</summary>
+    public const string Allowed = ErrorCatalogue.McpToolAllowed;
+
+    /// <summary>The request names no tool.</summary>
+    public const string NameRequired = ErrorCatalogue.McpToolNameRequired;
+
+    /// <summary>The server did not list the tool in the last discovery.</summary>
+    public const string NotDiscovered = ErrorCatalogue.McpToolNotDiscovered;
+
+    /// <summary>A deny-list (the connection's or the subject's) names the tool.</summary>
+    public const string DeniedDenylist = ErrorCatalogue.McpToolDeniedDenylist;
+
+    /// <summary>An allow-list applies and does not name the tool (also when the two allow-lists share no tool).</summary>
+    public const string DeniedAllowlist = ErrorCatalogue.McpToolDeniedAllowlist;
+
+    /// <summary>Allowed by the lists, but beyond the number of tools exposed, in name order.</summary>
+    public const string DeniedMaxToolsExposed = ErrorCatalogue.McpToolDeniedMaxToolsExposed;
 
     /// <summary>
     /// The connection's policy, narrowed by the subject's when there is one: allow-lists intersect (either alone applies

@@ -1,4 +1,4 @@
-namespace Sigilum.Core.Connections;
+namespace Sigilum.Protocol.Mcp;
 
 /// <summary>
 /// The tool policy that applies to one subject of an MCP connection (spec §3.10): the connection's policy combined with

@@ -1,4 +1,4 @@
-namespace Sigilum.Core.Connections;
+namespace Sigilum.Protocol.Mcp;
 
 /// <summary>The shared tool policy evaluation (spec §3.10); each refusal test fails exactly one check.</summary>
 public sealed class McpToolDecisionsTests
