@@ -192,7 +192,7 @@ public sealed class McpBridgeCommandTests : IAsyncLifetime
         await WithHttpBridgeAsync(async (url, _) =>
         {
             using var http = new HttpClient();
-            using var response = await PostAsync(http, url, _ => { });
+            using var response = await PostAsync(http, url, request => { });
             answer = (response.StatusCode, CodeOf(response), Assert.Single(response.Headers.WwwAuthenticate).Scheme);
         });
 
