@@ -85,7 +85,7 @@ public sealed class McpBridgeTokenTests : IDisposable
         using var token = McpBridgeToken.Load(PrivateFile(Token));
 
         Assert.True(token.Matches(Token));
-        Assert.False(token.Matches(Token[..^1]));
+        Assert.False(token.Matches(Token.AsSpan(0, Token.Length - 1)));
         Assert.False(token.Matches(Token + "x"));
         Assert.False(token.Matches(Token.ToUpperInvariant()));
         Assert.False(token.Matches(""));
