@@ -1,7 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
-using Sigilum.Core.Processes;
+using Sigilum.CommandLine.Services;
 using Sigilum.Sdk.Identity;
 
 namespace Sigilum.Cli.Mcp;
@@ -72,15 +72,14 @@ internal sealed class McpBridgeToken : IDisposable
     }
 
     /// <summary>
-    /// The token in <paramref name="path"/> (<c>--token-file</c>): a regular file, not a symbolic link, owned by the user
-    /// we run as, without group or other permission bits, holding 32 to 1024 printable ASCII bytes without spaces
+    /// The token in <paramref name="path"/> (<c>--token-file</c>): not a symbolic link, owned by the user we run as, without group or other permission bits, holding 32 to 1024 printable ASCII bytes without spaces
     /// (surrounding whitespace such as the final newline ignored). Anything else is refused: another user who can read
     /// or replace the file could act as the agent.
     /// </summary>
     /// <param name="path">The file.</param>
     /// <param name="effectiveUserId">Who we run as (tests pass another uid to see the owner check refuse); the process's own when null.</param>
     /// <exception cref="CliException">Exit 2 with <c>MCP_BRIDGE_TOKEN_FILE_UNSAFE</c> or <c>MCP_BRIDGE_TOKEN_FILE_INVALID</c>; never holds the token.</exception>
-    public static McpBridgeToken Load(string path, uint? effectiveUserId = null)
+    public static McpBridgeToken Load(string path, int? effectiveUserId = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var info = new FileInfo(path);
@@ -94,22 +93,23 @@ internal sealed class McpBridgeToken : IDisposable
         }
         if (!OperatingSystem.IsWindows())
         {
-            if (UnixFileOwner.Stat(path) is { } stat)
+            // The CLI's statx reader (doctor uses it too); links were refused above, so following them changes nothing.
+            if (UnixFileStatus.TryRead(path) is { } status &&
+                (effectiveUserId ?? ProcessIdentity.Read(Environment.ProcessId)?.Uid) is { } self && status.Uid != self)
             {
-                if (!stat.IsRegularFile)
-                {
-                    throw Unsafe(path, "is not a regular file");
-                }
-                if ((effectiveUserId ?? UnixFileOwner.EffectiveUserId()) is { } self && stat.Uid != self)
-                {
-                    throw Unsafe(path, $"is owned by uid {stat.Uid}, not by uid {self} who runs the bridge; another user could replace it");
-                }
+                throw Unsafe(path, $"is owned by uid {status.Uid}, not by uid {self} who runs the bridge; another user could replace it");
             }
             var mode = File.GetUnixFileMode(path);
             if ((mode & OthersMayAccess) != 0)
             {
                 throw Unsafe(path, $"is accessible to other users (mode {Convert.ToString((int)mode & 0x1FF, 8).PadLeft(4, '0')}); run: chmod 600 {path}");
             }
+        }
+        // Checked before opening: a FIFO or a device reports size 0, so it is refused here rather than read (a FIFO
+        // would block the bridge until someone writes to it).
+        if (info.Length < MinFileBytes)
+        {
+            throw Invalid(path, $"holds {info.Length} bytes (or is not a regular file); a token needs at least {MinFileBytes} (e.g. head -c 32 /dev/urandom | base64)");
         }
         byte[] content;
         try

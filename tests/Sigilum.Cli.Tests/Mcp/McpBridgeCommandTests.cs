@@ -371,7 +371,7 @@ public sealed class McpBridgeCommandTests : IAsyncLifetime
         var run = await RefusedTokenFileAsync(tokenFile);
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
-        Assert.Contains("holds 31 bytes", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("holds 31 bytes;", run.Stderr, StringComparison.Ordinal);
         Assert.Contains("(MCP_BRIDGE_TOKEN_FILE_INVALID)", run.Stderr, StringComparison.Ordinal);
     }
 

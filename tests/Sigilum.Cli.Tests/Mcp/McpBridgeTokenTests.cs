@@ -1,4 +1,4 @@
-using Sigilum.Core.Processes;
+using Sigilum.CommandLine.Services;
 using Sigilum.Testing;
 
 namespace Sigilum.Cli.Mcp;
@@ -27,7 +27,7 @@ public sealed class McpBridgeTokenTests : IDisposable
     public void Load_FileOfAnotherUser_RefusedAsUnsafe()
     {
         var path = PrivateFile(Token);
-        var self = UnixFileOwner.EffectiveUserId()!.Value;
+        var self = ProcessIdentity.Current().Uid;
 
         var error = Assert.Throws<CliException>(() => McpBridgeToken.Load(path, effectiveUserId: self + 1));
 
@@ -47,6 +47,22 @@ public sealed class McpBridgeTokenTests : IDisposable
 
         Assert.Contains("mode 0620", error.Message, StringComparison.Ordinal);
         Assert.EndsWith("(MCP_BRIDGE_TOKEN_FILE_UNSAFE)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_Fifo_RefusedWithoutReading()
+    {
+        var fifo = Path.Combine(_dir.Path, "bridge.fifo");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", ["-m", "600", fifo])!)
+        {
+            mkfifo.WaitForExit();
+        }
+
+        // Opening a FIFO to read would block until a writer came; the size check refuses it first.
+        var error = Assert.Throws<CliException>(() => McpBridgeToken.Load(fifo));
+
+        Assert.Contains("or is not a regular file", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("(MCP_BRIDGE_TOKEN_FILE_INVALID)", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
