@@ -37,6 +37,13 @@ internal sealed class SigilumPaths(string home)
 
     public string LogFile(ServerKind kind) => Path.Combine(LogsDirectory, kind.Name + ".log");
 
+    /// <summary>
+    /// The bearer token <c>sigilum mcp bridge --http &lt;port&gt;</c> generates, in a 0700 directory of its own that it
+    /// removes when it stops (one per listening port, so two bridges never share or delete each other's token).
+    /// </summary>
+    public string McpBridgeTokenFile(int port) =>
+        Path.Combine(RunDirectory, "mcp-bridge-" + port.ToString(System.Globalization.CultureInfo.InvariantCulture), "token");
+
     /// <summary>Owner tokens of one namespace, for every control plane it signed in to.</summary>
     public string OwnerTokenFile(string ns) => Path.Combine(ControlPlaneDirectory, "owner-token-" + ns);
 }

@@ -28,20 +28,28 @@ internal static class McpBridgeCommand
             Description = "Serve streamable HTTP on 127.0.0.1:<port>/mcp instead of stdio (0 = any free port, printed on stderr).",
             HelpName = "port",
         };
+        var tokenFile = new Option<string>("--token-file")
+        {
+            Description = "With --http: the bearer token every request must send, from this file (yours, mode 0600, at least 32 bytes). " +
+                "Without it a new token is written to $SIGILUM_HOME/run/mcp-bridge-<port>/token and deleted on stop.",
+            HelpName = "path",
+        };
         var options = new AgentOptions(withJson: false);
-        var command = new Command("bridge", "Serve a gateway MCP connection to an MCP client, every call signed with the agent's own key.") { connection, http };
+        var command = new Command("bridge", "Serve a gateway MCP connection to an MCP client, every call signed with the agent's own key.") { connection, http, tokenFile };
         options.AddTo(command);
         context.Examples.AddDetails(command,
             "stdout is the MCP protocol (JSON-RPC over stdio); everything else goes to stderr. tools/list asks the gateway " +
             "(GET /mcp/<id>/tools, signed) on every request, so the client sees exactly the tools the policy allows this agent " +
             "and subject now; tools/call is POST /mcp/<id>/tools/<tool>/call, signed. An agent without approval gets a tool " +
             "error with the APPROVAL_* lines of `sigilum agent call` (the gateway files the pending claim); other refusals " +
-            "are tool errors that start with the gateway's code. With --http, only loopback Host and Origin headers are served; " +
-            "any local process that reaches the port acts as the agent, so prefer stdio on a shared host.");
+            "are tool errors that start with the gateway's code. With --http, only loopback Host and Origin headers are served, " +
+            "and every request needs \"Authorization: Bearer <token>\": the contents of --token-file, or of the file named on stderr " +
+            "(a new token per start). Whoever holds the token acts as the agent; stdio needs none, since its caller owns the pipe.");
         context.Examples.Add(command,
             "sigilum mcp bridge --connection sigilum-secure-linear",
             "sigilum mcp bridge -c sigilum-secure-github --agent research --subject alice@example.com",
             "sigilum mcp bridge -c sigilum-secure-linear --http 38110",
+            "sigilum mcp bridge -c sigilum-secure-linear --http 38110 --token-file ~/.config/sigilum/linear-bridge.token",
             "openclaw config set mcp.servers.linear '{\"command\":\"sigilum\",\"args\":[\"mcp\",\"bridge\",\"--connection\",\"sigilum-secure-linear\"]}'");
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -51,6 +59,13 @@ internal static class McpBridgeCommand
             {
                 throw new CliException(ExitCodes.Usage, $"--http must be a TCP port from 0 to 65535 (0 = any free port) ({McpBridgeErrorCodes.PortInvalid})");
             }
+            var tokenPath = parseResult.GetValue(tokenFile);
+            if (tokenPath is not null && port is null)
+            {
+                throw new CliException(ExitCodes.Usage, $"--token-file needs --http: stdio has no token, its caller owns the pipe ({McpBridgeErrorCodes.TokenFileInvalid})");
+            }
+            // Read and checked before anything else is opened, and before the listener exists: an unsafe file never serves.
+            using var token = tokenPath is null ? null : McpBridgeToken.Load(context.ResolvePath(tokenPath));
             var settings = options.Resolve(parseResult, context);
             using var client = AgentGatewayClient.Open(settings, context);
             var bridge = new McpBridge(client, settings, id);
@@ -59,7 +74,7 @@ internal static class McpBridgeCommand
                 $"namespace {settings.Namespace}, subject {settings.Subject.Subject} (from {settings.Subject.Source}), key {client.PublicKey}");
             if (port is { } listen)
             {
-                await McpBridgeHttpHost.RunAsync(context, bridge, listen, posture, cancellationToken);
+                await McpBridgeHttpHost.RunAsync(context, bridge, listen, token, tokenPath is null ? null : context.ResolvePath(tokenPath), posture, cancellationToken);
                 return ExitCodes.Ok;
             }
             context.Output.Error.WriteLine(posture + ", stdio");

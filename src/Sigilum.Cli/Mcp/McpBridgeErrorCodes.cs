@@ -23,4 +23,19 @@ internal static class McpBridgeErrorCodes
 
     /// <summary>An HTTP request from a browser page of a non-loopback origin, answered 403.</summary>
     public const string OriginRefused = ErrorCatalogue.McpBridgeOriginRefused;
+
+    /// <summary>An HTTP request without <c>Authorization: Bearer</c>, answered 401.</summary>
+    public const string TokenRequired = ErrorCatalogue.McpBridgeTokenRequired;
+
+    /// <summary>An HTTP request with a bearer token that is not the bridge's, answered 401.</summary>
+    public const string TokenInvalid = ErrorCatalogue.McpBridgeTokenInvalid;
+
+    /// <summary>Too many wrong tokens within the window, answered 429 without comparing the token.</summary>
+    public const string TokenRateLimited = ErrorCatalogue.McpBridgeTokenRateLimited;
+
+    /// <summary><c>--token-file</c> is a link, not a regular file, owned by another user or open to group/other (exit 2).</summary>
+    public const string TokenFileUnsafe = ErrorCatalogue.McpBridgeTokenFileUnsafe;
+
+    /// <summary><c>--token-file</c> is missing or its content is not a usable token, or it is given without <c>--http</c> (exit 2).</summary>
+    public const string TokenFileInvalid = ErrorCatalogue.McpBridgeTokenFileInvalid;
 }

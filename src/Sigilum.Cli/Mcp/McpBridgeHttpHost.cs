@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -12,12 +13,34 @@ namespace Sigilum.Cli.Mcp;
 /// <c>sigilum mcp bridge --http &lt;port&gt;</c>: the same server over streamable HTTP at
 /// <c>http://127.0.0.1:&lt;port&gt;/mcp</c>, for clients that only speak HTTP. Bound to 127.0.0.1 only, from an empty
 /// host builder: no appsettings.json of the working directory, no ASPNETCORE_URLS, can move the listener off loopback.
+/// Every request needs the bearer token (<see cref="McpBridgeTokenGuard"/>): <c>--token-file</c>'s when given,
+/// else a random one written to <c>$SIGILUM_HOME/run/mcp-bridge-&lt;port&gt;/token</c> (0600 in a 0700 directory) and
+/// deleted when the bridge stops. stderr names the file, never the token.
 /// </summary>
 internal static class McpBridgeHttpHost
 {
     public const string Path = "/mcp";
 
-    public static async Task RunAsync(CliContext context, McpBridge bridge, int port, string posture, CancellationToken cancellationToken)
+    public static async Task RunAsync(CliContext context, McpBridge bridge, int port, McpBridgeToken? provided, string? tokenFile, string posture, CancellationToken cancellationToken)
+    {
+        byte[]? generated = null;
+        // The caller owns (and disposes) a token it loaded; a generated one is ours.
+        using var owned = provided is null ? McpBridgeToken.Generate(out generated) : null;
+        var token = provided ?? owned!;
+        try
+        {
+            await ServeAsync(context, bridge, port, token, generated, tokenFile, posture, cancellationToken);
+        }
+        finally
+        {
+            if (generated is not null)
+            {
+                CryptographicOperations.ZeroMemory(generated);
+            }
+        }
+    }
+
+    private static async Task ServeAsync(CliContext context, McpBridge bridge, int port, McpBridgeToken token, byte[]? generated, string? tokenFile, string posture, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = McpBridge.ServerName });
         builder.WebHost.UseKestrelCore();
@@ -38,6 +61,7 @@ internal static class McpBridgeHttpHost
         }).WithHttpTransport();
         await using var app = builder.Build();
         app.Use(McpBridgeLoopbackGuard.InvokeAsync);
+        app.Use(new McpBridgeTokenGuard(token, new McpBridgeTokenFailures(context.Environment.Time)).InvokeAsync);
         app.MapMcp(Path);
         try
         {
@@ -50,16 +74,37 @@ internal static class McpBridgeHttpHost
         }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var url = new Uri(address.TrimEnd('/') + Path);
-        context.Output.Error.WriteLine($"{posture}, streamable HTTP on {url.AbsoluteUri} (loopback only; any local process that reaches it acts as this agent)");
-        context.Environment.ServerReady?.Invoke(url);
+        string? written = null;
         try
         {
-            await Task.Delay(Timeout.Infinite, cancellationToken);
+            if (generated is not null)
+            {
+                written = context.ResolvePaths(null).McpBridgeTokenFile(url.Port);
+                McpBridgeToken.WriteGenerated(written, generated);
+                CryptographicOperations.ZeroMemory(generated);
+            }
+            var file = written ?? tokenFile!;
+            context.Output.Error.WriteLine(
+                $"{posture}, streamable HTTP on {url.AbsoluteUri} (loopback only; every request needs the header " +
+                $"\"Authorization: Bearer <contents of {file}>\"{(written is null ? "" : ", a new token on every start, deleted on stop")})");
+            context.Environment.ServerReady?.Invoke(url);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Ctrl+C or SIGTERM: stop serving below.
+            }
+            await app.StopAsync(CancellationToken.None);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        finally
         {
-            // Ctrl+C or SIGTERM: stop serving below.
+            if (written is not null)
+            {
+                // A token left behind would let whoever reads it later act as the agent on the next bridge of this port.
+                McpBridgeToken.DeleteGenerated(written);
+            }
         }
-        await app.StopAsync(CancellationToken.None);
     }
 }

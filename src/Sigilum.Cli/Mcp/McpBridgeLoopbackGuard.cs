@@ -7,7 +7,8 @@ namespace Sigilum.Cli.Mcp;
 /// The HTTP bridge answers only requests addressed to this listener by a loopback name and its port, and from browsers
 /// only loopback origins (the MCP transport spec's "servers MUST validate the Origin header"; reliability ADM-02 and
 /// ADM-03 for the same threat on the admin API): a web page the user visits can otherwise reach 127.0.0.1 through DNS
-/// rebinding or a cross-site request and call tools as the agent. Both refusals are 403 with their own code.
+/// rebinding or a cross-site request and call tools as the agent. Both refusals are 403 with their own code. Local
+/// processes that are not browsers are the bearer token's job (<see cref="McpBridgeTokenGuard"/>), checked after these two.
 /// </summary>
 internal static class McpBridgeLoopbackGuard
 {
@@ -18,7 +19,7 @@ internal static class McpBridgeLoopbackGuard
         var host = context.Request.Host;
         if (!IsLoopbackName(host.Host) || host.Port != context.Connection.LocalPort)
         {
-            await RefuseAsync(context, McpBridgeErrorCodes.HostRefused, "The Host header must name this loopback listener (127.0.0.1 or localhost, and its port).");
+            await RefuseAsync(context, StatusCodes.Status403Forbidden, McpBridgeErrorCodes.HostRefused, "The Host header must name this loopback listener (127.0.0.1 or localhost, and its port).");
             return;
         }
         var origin = context.Request.Headers.Origin.ToString();
@@ -27,7 +28,7 @@ internal static class McpBridgeLoopbackGuard
         if ((origin.Length > 0 && !(Uri.TryCreate(origin, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" && IsLoopbackName(url.Host))) ||
             site is "cross-site" or "same-site")
         {
-            await RefuseAsync(context, McpBridgeErrorCodes.OriginRefused, "Requests from web pages are served only from loopback origins.");
+            await RefuseAsync(context, StatusCodes.Status403Forbidden, McpBridgeErrorCodes.OriginRefused, "Requests from web pages are served only from loopback origins.");
             return;
         }
         await next(context);
@@ -38,9 +39,10 @@ internal static class McpBridgeLoopbackGuard
         host.Equals("localhost", StringComparison.OrdinalIgnoreCase) ||
         (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
 
-    private static async Task RefuseAsync(HttpContext context, string code, string message)
+    /// <summary>The bridge's refusal: the status, <c>X-Sigilum-Code</c> and <c>{error, code}</c> (shared with the token guard).</summary>
+    public static async Task RefuseAsync(HttpContext context, int status, string code, string message)
     {
-        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        context.Response.StatusCode = status;
         context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.Headers["X-Sigilum-Code"] = code;
         await context.Response.WriteAsJsonAsync(new Dictionary<string, string>(StringComparer.Ordinal) { ["error"] = message, ["code"] = code }, context.RequestAborted);

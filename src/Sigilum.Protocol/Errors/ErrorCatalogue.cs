@@ -728,4 +728,19 @@ public static partial class ErrorCatalogue
     /// <summary>A web page from another origin may not call tools as the agent.</summary>
     [Error(Http, 403, "A web page from another origin may not call tools as the agent.")]
     public const string McpBridgeOriginRefused = "MCP_BRIDGE_ORIGIN_REFUSED";
+    /// <summary>An HTTP request to the bridge without an Authorization: Bearer token.</summary>
+    [Error(Http, 401, "The bridge's HTTP transport needs its bearer token.")]
+    public const string McpBridgeTokenRequired = "MCP_BRIDGE_TOKEN_REQUIRED";
+    /// <summary>An HTTP request to the bridge with a bearer token that is not the bridge's.</summary>
+    [Error(Http, 401, "The bearer token is not the bridge's.")]
+    public const string McpBridgeTokenInvalid = "MCP_BRIDGE_TOKEN_INVALID";
+    /// <summary>Too many wrong bearer tokens; the bridge does not check tokens for a while.</summary>
+    [Error(Http, 429, "Too many wrong bearer tokens; wait and retry.")]
+    public const string McpBridgeTokenRateLimited = "MCP_BRIDGE_TOKEN_RATE_LIMITED";
+    /// <summary>The --token-file is a link, not a regular file, not ours, or open to other users.</summary>
+    [Error(CliExit, 2, "The --token-file is not a private regular file of this user.")]
+    public const string McpBridgeTokenFileUnsafe = "MCP_BRIDGE_TOKEN_FILE_UNSAFE";
+    /// <summary>The --token-file is missing, too short, too long or not a header-safe token, or given without --http.</summary>
+    [Error(CliExit, 2, "The --token-file does not hold a usable token.")]
+    public const string McpBridgeTokenFileInvalid = "MCP_BRIDGE_TOKEN_FILE_INVALID";
 }

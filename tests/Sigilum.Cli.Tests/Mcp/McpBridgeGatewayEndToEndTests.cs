@@ -101,7 +101,7 @@ public sealed class McpBridgeGatewayEndToEndTests : IAsyncLifetime
         Assert.True(key.IsSuccessStatusCode, await key.Content.ReadAsStringAsync());
     }
 
-    /// <summary>Runs <c>mcp bridge --http 0</c> until <paramref name="use"/> is done with its client, then stops it.</summary>
+    /// <summary>Runs <c>mcp bridge --http 0</c> until <paramref name="use"/> is done with its client (holding the bridge's token), then stops it.</summary>
     private async Task<CliRun> WithBridgeAsync(Func<McpClient, Task> use)
     {
         var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -111,7 +111,14 @@ public sealed class McpBridgeGatewayEndToEndTests : IAsyncLifetime
         var url = await Task.WhenAny(ready.Task, run) == ready.Task ? await ready.Task : throw new InvalidOperationException((await run).ToString());
         try
         {
-            await using var client = await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions { Endpoint = url }));
+            // The bearer token the bridge generated for this port, sent as a client config's "headers" would.
+            var tokenFile = Path.Combine(_cli.Home, "run", "mcp-bridge-" + url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "token");
+            var options = new HttpClientTransportOptions
+            {
+                Endpoint = url,
+                AdditionalHeaders = new Dictionary<string, string>(StringComparer.Ordinal) { ["Authorization"] = "Bearer " + File.ReadAllText(tokenFile).Trim() },
+            };
+            await using var client = await McpClient.CreateAsync(new HttpClientTransport(options));
             await use(client);
         }
         finally
