@@ -65,6 +65,12 @@ internal sealed class ConnectionResolution : IDisposable
     /// <summary>The rotation verdict; <see cref="RotationStatus.Warn"/> means add <see cref="RotationState.WarningHeader"/>.</summary>
     public RotationState Rotation { get; }
 
+    /// <summary>
+    /// A scrubber for one answer: over the cached spellings of this secret version when the resolution holds them
+    /// (ADR 0044), else derived from <see cref="Secrets"/> for this answer only.
+    /// </summary>
+    public SecretScrubber NewScrubber() => Echo is { } shared ? new SecretScrubber(shared) : new SecretScrubber(Secrets, EchoMarker.Gateway);
+
     public static ConnectionResolution Fail(GatewayError error) => new(error, null, null, null, null, [], RotationState.Ok, null);
 
     public static ConnectionResolution Ok(

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Sigilum.AspNetCore.RequestIds;
-using Sigilum.Core.Secrets;
 using Sigilum.Gateway.Connections;
 using Sigilum.Gateway.ControlPlane;
 using Sigilum.Gateway.Diagnostics;
@@ -198,7 +197,7 @@ internal sealed class McpPipeline(
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(answer, GatewayJson.Options);
         var output = new ArrayBufferWriter<byte>(json.Length);
-        using (var scrubber = new SecretScrubber(release.Resolution.Secrets, EchoMarker.Gateway))
+        using (var scrubber = release.Resolution.NewScrubber())
         {
             scrubber.Process(json, output);
             scrubber.Flush(output);
@@ -214,7 +213,7 @@ internal sealed class McpPipeline(
     // An upstream error message could quote what the server sent back; it gets the same scrubbing as a result.
     private static GatewayError Scrubbed(GatewayError error, AgentRelease release)
     {
-        using var scrubber = new SecretScrubber(release.Resolution.Secrets, EchoMarker.Gateway);
+        using var scrubber = release.Resolution.NewScrubber();
         return error with { Message = scrubber.ScrubText(error.Message) };
     }
 
