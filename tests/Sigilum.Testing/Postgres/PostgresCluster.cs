@@ -13,6 +13,10 @@ namespace Sigilum.Testing.Postgres;
 internal sealed class PostgresCluster : IAsyncDisposable
 {
     private const string ServiceUser = "postgres";
+    private const string DirectoryPrefix = "sigilum-storage-pg-";
+
+    /// <summary>A cluster directory untouched this long with no running server is a leftover, never one being set up.</summary>
+    private static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(30);
 
     private readonly string _bin;
     private readonly string _root;
@@ -37,7 +41,8 @@ internal sealed class PostgresCluster : IAsyncDisposable
     {
         var bin = FindBinaries();
         var asServiceUser = Environment.UserName == "root";
-        var root = Directory.CreateTempSubdirectory("sigilum-storage-pg-").FullName;
+        RemoveStaleClusters();
+        var root = Directory.CreateTempSubdirectory(DirectoryPrefix).FullName;
         if (asServiceUser)
         {
             await RunAsync("chown", [ServiceUser, root]);
@@ -52,7 +57,9 @@ internal sealed class PostgresCluster : IAsyncDisposable
                 await cluster.RunToolAsync("pg_ctl", [
                     "-D", cluster.DataDirectory, "-l", Path.Combine(root, "server.log"), "-w", "-t", "30",
                     "-o", $"-p {cluster.Port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off " +
-                          "-c full_page_writes=off -c max_connections=300 -c shared_buffers=32MB",
+                          "-c full_page_writes=off -c max_connections=300 -c shared_buffers=32MB " +
+                          // Small WAL: a run creates hundreds of databases, and the default keeps up to 1 GB of WAL per cluster.
+                          "-c wal_level=minimal -c max_wal_senders=0 -c max_wal_size=64MB -c min_wal_size=32MB",
                     "start"]);
                 return cluster;
             }
@@ -77,6 +84,32 @@ internal sealed class PostgresCluster : IAsyncDisposable
         finally
         {
             Directory.Delete(_root, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Removes clusters earlier runs left behind: a test host killed at exit (the runner stops it while
+    /// <see cref="DisposeAsync"/> is still deleting gigabytes of databases) leaves its directory, and
+    /// every later run would add another. A directory with a live server (<c>postmaster.pid</c>) or touched
+    /// recently (another run may be in <c>initdb</c>) is left alone.
+    /// </summary>
+    private static void RemoveStaleClusters()
+    {
+        foreach (var directory in new DirectoryInfo(Path.GetTempPath()).EnumerateDirectories(DirectoryPrefix + "*"))
+        {
+            var running = File.Exists(Path.Combine(directory.FullName, "data", "postmaster.pid"));
+            if (running || TimeProvider.System.GetUtcNow().UtcDateTime - directory.LastWriteTimeUtc < StaleAfter)
+            {
+                continue;
+            }
+            try
+            {
+                directory.Delete(recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Another run is removing it, or it is not ours to remove: either way not this run's concern.
+            }
         }
     }
 
