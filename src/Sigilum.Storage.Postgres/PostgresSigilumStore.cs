@@ -1,34 +1,11 @@
 using Npgsql;
-using Sigilum.Core.Agents;
-using Sigilum.Core.Attestations;
-using Sigilum.Core.Claims;
-using Sigilum.Core.Connections;
-using Sigilum.Core.Generations;
-using Sigilum.Core.Namespaces;
-using Sigilum.Core.Nodes;
-using Sigilum.Core.Nonces;
-using Sigilum.Core.Services;
-using Sigilum.Core.Sessions;
-using Sigilum.Core.Storage;
 using Sigilum.Core.Storage.Providers;
-using Sigilum.Core.Usage;
-using Sigilum.Core.Webhooks;
-using Sigilum.Core.Witness;
-using Sigilum.Storage.Postgres.Agents;
-using Sigilum.Storage.Postgres.Attestations;
 using Sigilum.Storage.Postgres.Claims;
-using Sigilum.Storage.Postgres.Connections;
-using Sigilum.Storage.Postgres.Generations;
 using Sigilum.Storage.Postgres.Data;
 using Sigilum.Storage.Postgres.Migrations;
-using Sigilum.Storage.Postgres.Namespaces;
-using Sigilum.Storage.Postgres.Nodes;
 using Sigilum.Storage.Postgres.Nonces;
-using Sigilum.Storage.Postgres.Services;
-using Sigilum.Storage.Postgres.Sessions;
 using Sigilum.Storage.Postgres.Usage;
 using Sigilum.Storage.Postgres.Webhooks;
-using Sigilum.Storage.Postgres.Witness;
 
 namespace Sigilum.Storage.Postgres;
 
@@ -38,66 +15,27 @@ namespace Sigilum.Storage.Postgres;
 /// LISTEN/NOTIFY, webhook work shared with SKIP LOCKED. Create it, then call
 /// <see cref="MigrateAsync"/> (or use <see cref="CreateAsync"/>, which does both).
 /// </summary>
-public sealed class PostgresSigilumStore : ISigilumStore
+public sealed class PostgresSigilumStore : RelationalSigilumStore
 {
     private readonly NpgsqlDataSource _source;
     private readonly PostgresDatabase _database;
-    private readonly ClaimChangeSignal _signal;
     private readonly TimeProvider _time;
 
-    private PostgresSigilumStore(PostgresStoreOptions options)
+    private PostgresSigilumStore(PostgresDatabase database, PostgresStoreOptions options, PostgresChangeListener listener)
+        : base(database, new RelationalEngineParts(
+            new ClaimChangeSignal(listener.ServeAsync, options.ChangePollInterval, options.TimeProvider),
+            new PostgresNonceStore(database, options.NonceCapacity), new PostgresUsageBatches(database), new PostgresDeliveryLease(database),
+            // No change stamp: every instance reads the connection row per request, so a change through any instance
+            // applies to the next request everywhere without depending on a notification lost while a listener reconnects.
+            static () => null), options.TimeProvider)
     {
-        _source = NpgsqlDataSource.Create(options.ConnectionString);
-        _database = new PostgresDatabase(_source);
+        _source = database.Source;
+        _database = database;
         _time = options.TimeProvider;
-        Listener = new PostgresChangeListener(_database, options.ChangePollInterval, options.TimeProvider);
-        _signal = new ClaimChangeSignal(Listener.ServeAsync, options.ChangePollInterval, options.TimeProvider);
-        Namespaces = new PostgresNamespaceStore(_database);
-        Services = new PostgresServiceStore(_database);
-        Claims = new PostgresClaimStore(_database, _signal);
-        Agents = new PostgresAgentStore(_database);
-        Nodes = new PostgresNodeStore(_database);
-        Nonces = new PostgresNonceStore(_database, options.NonceCapacity);
-        Webhooks = new PostgresWebhookStore(_database);
-        Usage = new PostgresUsageStore(_database);
-        Checkpoints = new PostgresCheckpointStore(_database);
-        Sessions = new PostgresSessionStore(_database);
-        SigningKeys = new PostgresSigningKeyStore(_database);
-        Connections = new PostgresConnectionStore(_database);
-        Generation = new PostgresStoreGenerationStore(_database, options.TimeProvider);
+        Listener = listener;
     }
 
-    public string Provider => "postgres";
-
-    public INamespaceStore Namespaces { get; }
-
-    public IServiceStore Services { get; }
-
-    public IClaimStore Claims { get; }
-
-    public IAgentStore Agents { get; }
-
-    public INodeStore Nodes { get; }
-
-    public INonceStore Nonces { get; }
-
-    public IWebhookStore Webhooks { get; }
-
-    public IUsageStore Usage { get; }
-
-    public ICheckpointStore Checkpoints { get; }
-
-    public ISessionStore Sessions { get; }
-
-    public ISigningKeyStore SigningKeys { get; }
-
-    public IConnectionStore Connections { get; }
-
-    public IStoreGenerationStore Generation { get; }
-
-    public IClaimChangeSignal ChangeSignal => _signal;
-
-    internal ClaimChangeSignal Signal => _signal;
+    public override string Provider => "postgres";
 
     internal PostgresChangeListener Listener { get; }
 
@@ -108,7 +46,8 @@ public sealed class PostgresSigilumStore : ISigilumStore
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.NonceCapacity);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.ChangePollInterval, TimeSpan.Zero);
-        return new PostgresSigilumStore(options);
+        var database = new PostgresDatabase(NpgsqlDataSource.Create(options.ConnectionString));
+        return new PostgresSigilumStore(database, options, new PostgresChangeListener(database, options.ChangePollInterval, options.TimeProvider));
     }
 
     /// <summary><see cref="Create"/> followed by <see cref="MigrateAsync"/>.</summary>
@@ -127,28 +66,8 @@ public sealed class PostgresSigilumStore : ISigilumStore
         }
     }
 
-    public Task MigrateAsync(CancellationToken cancellationToken = default) =>
+    public override Task MigrateAsync(CancellationToken cancellationToken = default) =>
         new PostgresMigrator(_database).MigrateAsync(_time.GetUtcNow(), cancellationToken);
 
-    public async Task<bool> PingAsync(CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            return await _database.ReadAsync(async connection =>
-            {
-                await using var command = connection.Sql("SELECT 1");
-                return await command.ScalarLongAsync(cancellationToken) == 1;
-            }, cancellationToken);
-        }
-        catch (NpgsqlException)
-        {
-            return false;
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _signal.DisposeAsync();
-        await _source.DisposeAsync();
-    }
+    private protected override ValueTask DisposeEngineAsync() => _source.DisposeAsync();
 }

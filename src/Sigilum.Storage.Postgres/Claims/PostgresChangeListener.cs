@@ -1,3 +1,4 @@
+using Sigilum.Storage.Claims;
 using Sigilum.Core.Storage.Providers;
 using Sigilum.Storage.Postgres.Data;
 
@@ -38,7 +39,7 @@ internal sealed class PostgresChangeListener(PostgresDatabase database, TimeSpan
         {
             if (first || time.GetElapsedTime(lastRead) >= pollInterval)
             {
-                waiters.Advance(await PostgresClaimStore.ReadLatestSeqAsync(connection, null, cancellationToken));
+                waiters.Advance(await ReadHeadAsync(connection, cancellationToken));
                 lastRead = time.GetTimestamp();
                 _listening.TrySetResult();
             }
@@ -57,5 +58,11 @@ internal sealed class PostgresChangeListener(PostgresDatabase database, TimeSpan
         // The pool's reset (DISCARD ALL) would also drop the subscription; say it explicitly anyway.
         await using var unlisten = connection.Sql($"UNLISTEN {Channel}");
         await unlisten.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<long> ReadHeadAsync(Npgsql.NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.Sql(SqlClaimStore.LatestSeqSql);
+        return await command.ScalarLongAsync(cancellationToken);
     }
 }

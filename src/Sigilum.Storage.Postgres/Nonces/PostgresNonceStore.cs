@@ -21,7 +21,7 @@ internal sealed class PostgresNonceStore(PostgresDatabase database, long capacit
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(nonce);
-        var code = await database.ReadAsync(async connection =>
+        var code = await database.OnConnectionAsync(async connection =>
         {
             await using var command = connection.Sql("SELECT sigilum_try_record_nonce(@scope, @nonce, @expires, @now, @capacity, @slot)")
                 .With("scope", scope).With("nonce", nonce).With("expires", PostgresValues.ToDb(expiresAt)).With("now", PostgresValues.ToDb(now))
@@ -38,7 +38,7 @@ internal sealed class PostgresNonceStore(PostgresDatabase database, long capacit
     }
 
     public Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        database.ReadAsync(async connection =>
+        database.OnConnectionAsync(async connection =>
         {
             await using var command = connection.Sql("SELECT sigilum_purge_nonces(@now)").With("now", PostgresValues.ToDb(now));
             return (int)await command.ScalarLongAsync(cancellationToken);

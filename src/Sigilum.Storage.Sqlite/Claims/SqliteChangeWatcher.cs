@@ -1,3 +1,5 @@
+using Sigilum.Storage.Data;
+using Sigilum.Storage.Claims;
 using Microsoft.Data.Sqlite;
 using Sigilum.Core.Storage.Providers;
 using Sigilum.Storage.Sqlite.Data;
@@ -23,7 +25,7 @@ internal sealed class SqliteChangeWatcher(SqliteDatabase database, TimeSpan chec
     {
         await using var connection = await database.OpenAsync(Durability.Normal, cancellationToken);
         await using var dataVersion = connection.Sql("PRAGMA data_version");
-        await using var head = connection.Sql(SqliteClaimStore.LatestSeqSql);
+        await using var head = connection.Sql(SqlClaimStore.LatestSeqSql);
         // The version is read before the head: a commit between the two changes the version, so it is read again.
         var seen = await dataVersion.ScalarLongAsync(cancellationToken);
         waiters.Advance(await ReadHeadAsync(head, cancellationToken));

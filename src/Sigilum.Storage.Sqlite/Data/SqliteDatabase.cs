@@ -1,5 +1,7 @@
 using System.Data;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Sigilum.Storage.Data;
 using Sigilum.Storage.Sqlite.Engine;
 
 namespace Sigilum.Storage.Sqlite.Data;
@@ -9,13 +11,14 @@ namespace Sigilum.Storage.Sqlite.Data;
 /// connection string; the per-connection settings are applied on every open because a pooled
 /// connection may come back from a caller that used another durability.
 /// </summary>
-internal sealed class SqliteDatabase
+internal sealed class SqliteDatabase : RelationalDatabase
 {
     private readonly string _connectionString;
     private readonly string _normalPragmas;
     private readonly string _fullPragmas;
 
     public SqliteDatabase(string path, TimeSpan busyTimeout)
+        : base(SqliteDialect.Instance)
     {
         SqliteEngine.EnsureInitialised();
         _connectionString = new SqliteConnectionStringBuilder
@@ -55,34 +58,34 @@ internal sealed class SqliteDatabase
         }
     }
 
-    /// <summary>Runs <paramref name="work"/> on a fresh connection without an explicit transaction.</summary>
-    public async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(Durability.Normal, cancellationToken);
-        return await work(connection);
-    }
-
     /// <summary>
-    /// Runs <paramref name="work"/> inside <c>BEGIN IMMEDIATE</c>: the write lock is taken up front, so a
-    /// read-then-write sequence is atomic across connections and processes and never fails half-way with
-    /// SQLITE_BUSY_SNAPSHOT. The transaction commits when <paramref name="work"/> returns normally.
+    /// Runs <paramref name="work"/> inside <c>BEGIN IMMEDIATE</c> on SQLite's own types, for the engine-specific
+    /// stores (nonces, usage batches, leases). The transaction commits when <paramref name="work"/> returns normally.
     /// </summary>
     public async Task<T> WriteAsync<T>(Durability durability, Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(work);
         await using var connection = await OpenAsync(durability, cancellationToken);
-        // Serializable + deferred:false is Microsoft.Data.Sqlite's spelling of BEGIN IMMEDIATE.
-        await using var transaction = connection.BeginTransaction(IsolationLevel.Serializable, deferred: false);
+        await using var transaction = BeginImmediate(connection);
         var result = await work(connection, transaction);
         await transaction.CommitAsync(cancellationToken);
         return result;
     }
 
-    /// <summary>A single statement in its own implicit transaction.</summary>
-    public async Task<int> ExecuteAsync(Durability durability, string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(durability, cancellationToken);
-        await using var command = connection.Sql(sql);
-        bind(command);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    protected override async ValueTask<DbConnection> OpenConnectionAsync(Durability durability, CancellationToken cancellationToken) =>
+        await OpenAsync(durability, cancellationToken);
+
+    /// <summary>
+    /// <c>BEGIN IMMEDIATE</c>: the write lock is taken up front, so a read-then-write sequence is atomic across
+    /// connections and processes and never fails half-way with SQLITE_BUSY_SNAPSHOT.
+    /// </summary>
+    protected override ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<DbTransaction>(BeginImmediate((SqliteConnection)connection));
+
+    /// <summary>A deferred transaction: its first read fixes the WAL snapshot every later statement sees.</summary>
+    protected override ValueTask<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(IsolationLevel.Serializable, deferred: true));
+
+    // Serializable + deferred:false is Microsoft.Data.Sqlite's spelling of BEGIN IMMEDIATE.
+    private static SqliteTransaction BeginImmediate(SqliteConnection connection) => connection.BeginTransaction(IsolationLevel.Serializable, deferred: false);
 }

@@ -1,15 +1,13 @@
-using Microsoft.Data.Sqlite;
 using Sigilum.Core.Storage.Providers;
+using Sigilum.Storage.Data;
+using Sigilum.Storage.Migrations;
 using Sigilum.Storage.Sqlite.Data;
 
 namespace Sigilum.Storage.Sqlite.Migrations;
 
 /// <summary>
-/// Applies the embedded migrations not yet recorded in <c>schema_migrations</c>, all inside one
-/// <c>BEGIN IMMEDIATE</c> transaction: two processes starting at once serialise on the write lock, the
-/// second finds everything applied, and a failure leaves the schema exactly as it was (SQLite DDL is
-/// transactional). A database that records a migration this build does not know, or whose recorded
-/// checksum differs, is refused (reliability STO-11) rather than used or "repaired".
+/// SQLite's side of migrating: WAL first (outside any transaction), then the shared <see cref="RelationalMigrator"/>
+/// inside one <c>BEGIN IMMEDIATE</c>, where two processes starting at once serialise on the write lock.
 /// </summary>
 internal sealed class SqliteMigrator(SqliteDatabase database)
 {
@@ -30,38 +28,17 @@ internal sealed class SqliteMigrator(SqliteDatabase database)
     /// <summary>Returns how many migrations this call applied (0 when the schema was current).</summary>
     public async Task<int> MigrateAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await EnableWalAsync(cancellationToken);
-        return await database.WriteAsync(Durability.Full, async (connection, transaction) =>
-        {
-            await using (var ledger = connection.Sql(CreateLedger, transaction))
-            {
-                await ledger.ExecuteNonQueryAsync(cancellationToken);
-            }
-            var applied = await ReadAppliedAsync(connection, transaction, cancellationToken);
-            Migration.VerifyApplied(Migrations, applied);
-            var count = 0;
-            foreach (var migration in Migrations.Where(m => !applied.ContainsKey(m.Version)))
-            {
-                await using (var script = connection.Sql(migration.Sql, transaction))
-                {
-                    await script.ExecuteNonQueryAsync(cancellationToken);
-                }
-                await using var record = connection.Sql(
-                    "INSERT INTO schema_migrations(version, name, checksum, applied_at) VALUES ($v, $n, $c, $t)", transaction)
-                    .With("$v", migration.Version).With("$n", migration.Name).With("$c", migration.Checksum).With("$t", SqliteValues.ToDb(now));
-                await record.ExecuteNonQueryAsync(cancellationToken);
-                count++;
-            }
-            return count;
-        }, cancellationToken);
+        await EnableWalAsync(database, cancellationToken);
+        return await new RelationalMigrator(database, Migrations, CreateLedger).MigrateAsync(now, cancellationToken);
     }
 
     /// <summary>
     /// WAL lets readers proceed while one writer commits. The mode is stored in the file, so this is a
     /// no-op after the first start; it must run outside a transaction.
     /// </summary>
-    private async Task EnableWalAsync(CancellationToken cancellationToken)
+    public static async Task EnableWalAsync(SqliteDatabase database, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(database);
         await using var connection = await database.OpenAsync(Durability.Full, cancellationToken);
         await using var command = connection.Sql("PRAGMA journal_mode = WAL");
         var mode = (string?)await command.ExecuteScalarAsync(cancellationToken);
@@ -69,17 +46,5 @@ internal sealed class SqliteMigrator(SqliteDatabase database)
         {
             throw new InvalidOperationException($"SQLite refused WAL mode (journal_mode is '{mode}'); is the file on a network filesystem?");
         }
-    }
-
-    private static async Task<Dictionary<int, string>> ReadAppliedAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
-    {
-        var applied = new Dictionary<int, string>();
-        await using var command = connection.Sql("SELECT version, checksum FROM schema_migrations", transaction);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            applied[reader.GetInt32(0)] = reader.GetString(1);
-        }
-        return applied;
     }
 }

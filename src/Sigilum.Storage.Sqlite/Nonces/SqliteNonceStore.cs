@@ -1,3 +1,4 @@
+using Sigilum.Storage.Data;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Sigilum.Core.Nonces;
