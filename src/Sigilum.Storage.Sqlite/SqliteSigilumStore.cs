@@ -56,7 +56,7 @@ public sealed class SqliteSigilumStore : RelationalSigilumStore
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.NonceCapacity);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.ChangePollInterval, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BusyTimeout, TimeSpan.Zero);
-        CreatePrivateFile(System.IO.Path.GetFullPath(options.Path));
+        SqliteFiles.CreatePrivate(options.Path);
         var database = new SqliteDatabase(options.Path, options.BusyTimeout);
         return new SqliteSigilumStore(database, options, new SqliteChangeWatcher(database, options.ChangePollInterval, options.TimeProvider),
             new SqliteNonceStore(database, options.NonceCapacity), new SqliteChangeStamp(options.Path));
@@ -79,7 +79,7 @@ public sealed class SqliteSigilumStore : RelationalSigilumStore
     }
 
     public override Task MigrateAsync(CancellationToken cancellationToken = default) =>
-        new SqliteMigrator(_database).MigrateAsync(_time.GetUtcNow(), cancellationToken);
+        new SqliteMigrator(_database, SqliteMigrator.Migrations).MigrateAsync(_time.GetUtcNow(), cancellationToken);
 
     private protected override async ValueTask DisposeEngineAsync()
     {
@@ -88,29 +88,5 @@ public sealed class SqliteSigilumStore : RelationalSigilumStore
         // Idle pooled connections would keep the file open after the store is gone.
         using var connection = await _database.OpenAsync(Durability.Normal, CancellationToken.None);
         SqliteConnection.ClearPool(connection);
-    }
-
-    private static void CreatePrivateFile(string path)
-    {
-        var directory = System.IO.Path.GetDirectoryName(path)!;
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(directory);
-            return;
-        }
-        if (!Directory.Exists(directory))
-        {
-            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-        if (!File.Exists(path))
-        {
-            // SQLite gives the -wal and -shm files the database file's mode.
-            using var _ = new FileStream(path, new FileStreamOptions
-            {
-                Mode = FileMode.OpenOrCreate,
-                Access = FileAccess.Write,
-                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-            });
-        }
     }
 }

@@ -55,9 +55,18 @@ internal sealed class SqlStatement(DbCommand command, SqlDialect dialect) : IAsy
         return await dialect.Row(reader).ReadAllAsync(map, cancellationToken);
     }
 
-    /// <summary>The first row mapped, or default when there is none.</summary>
-    public async Task<T?> ReadFirstAsync<T>(Func<StoredRow, T> map, CancellationToken cancellationToken) =>
-        (await ReadAllAsync(map, cancellationToken)).FirstOrDefault();
+    /// <summary>Runs the query and maps every row straight from the provider's reader, for a store with row types of its own (the vault's).</summary>
+    public async Task<List<T>> ReadRowsAsync<T>(Func<DbDataReader, T> map, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(map(reader));
+        }
+        return rows;
+    }
 
     public ValueTask DisposeAsync() => command.DisposeAsync();
 

@@ -4,7 +4,7 @@ using Sigilum.Core.Generations;
 using Sigilum.Core.Processes;
 using Sigilum.Core.Replay;
 using Sigilum.Protocol.Keys;
-using Sigilum.Storage.Sqlite;
+using Sigilum.Storage.Sqlite.Replay;
 using Sigilum.Vault.Audit;
 using Sigilum.Vault.Ca;
 using Sigilum.Vault.Egress;
@@ -26,14 +26,14 @@ internal sealed class VaultHost : IAsyncDisposable
     private readonly VaultConfig _config;
     private readonly LocalCa _ca;
     private readonly LeafCertificateCache _leaves;
-    private readonly SqliteSigilumStore _replay;
+    private readonly SqliteReplayStore _replay;
     private readonly Ed25519KeyPair _nodeKey;
     private readonly AuditLog _audit;
     private readonly BackendRegistry _backends;
     private readonly UpstreamPool _upstream;
     private readonly VaultProxy _proxy;
 
-    private VaultHost(VaultConfig config, LocalCa ca, LeafCertificateCache leaves, SqliteSigilumStore replay, Ed25519KeyPair nodeKey, AuditLog audit, BackendRegistry backends,
+    private VaultHost(VaultConfig config, LocalCa ca, LeafCertificateCache leaves, SqliteReplayStore replay, Ed25519KeyPair nodeKey, AuditLog audit, BackendRegistry backends,
         UpstreamPool upstream, VaultProxy proxy, ProcessPosture posture)
     {
         _upstream = upstream;
@@ -76,13 +76,13 @@ internal sealed class VaultHost : IAsyncDisposable
         var ca = LocalCa.Load(paths, options.Time);
         var leaves = new LeafCertificateCache(ca, options.Time);
         var nodeKey = NodeKey.Load(paths.NodeKey);
-        SqliteSigilumStore? replay = null;
+        SqliteReplayStore? replay = null;
         AuditLog? audit = null;
         BackendRegistry? backends = null;
         UpstreamPool? upstream = null;
         try
         {
-            replay = await SqliteSigilumStore.OpenAsync(new SqliteStoreOptions { Path = paths.ReplayDatabase, TimeProvider = options.Time }, cancellationToken);
+            replay = await SqliteReplayStore.OpenAsync(new SqliteReplayStoreOptions { Path = paths.ReplayDatabase, TimeProvider = options.Time }, cancellationToken);
             var auditOptions = new AuditLogOptions
             {
                 Directory = paths.AuditDirectory,

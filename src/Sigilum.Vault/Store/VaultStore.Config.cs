@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using Sigilum.Storage.Data;
 using Sigilum.Protocol.Jose;
 
 namespace Sigilum.Vault.Store;
@@ -13,33 +14,26 @@ internal sealed partial class VaultStore
 
     /// <summary>Adds or replaces the anchor for <see cref="TrustAnchor.Kid"/>.</summary>
     public Task AddTrustAnchorAsync(TrustAnchor anchor, CancellationToken cancellationToken = default) =>
-        WriteAsync(async (connection, transaction) =>
+        WriteAsync(async session =>
         {
-            await using var command = Sql(connection, """
-                INSERT INTO trust_anchors(kid, fingerprint, issuer, jwk, source, created_at) VALUES ($k, $f, $i, $j, $s, $t)
+            await using var command = session.Sql("""
+                INSERT INTO trust_anchors(kid, fingerprint, issuer, jwk, source, created_at) VALUES (@k, @f, @i, @j, @s, @t)
                 ON CONFLICT(kid) DO UPDATE SET fingerprint = excluded.fingerprint, issuer = excluded.issuer, jwk = excluded.jwk, source = excluded.source
-                """, transaction);
-            command.Parameters.AddWithValue("$k", anchor.Kid);
-            command.Parameters.AddWithValue("$f", anchor.Fingerprint);
-            command.Parameters.AddWithValue("$i", anchor.Issuer);
-            command.Parameters.AddWithValue("$j", anchor.Key.ToJson());
-            command.Parameters.AddWithValue("$s", anchor.Source);
-            command.Parameters.AddWithValue("$t", anchor.CreatedAt.ToUnixTimeMilliseconds());
-            return await command.ExecuteNonQueryAsync(cancellationToken);
+                """).With("@k", anchor.Kid).With("@f", anchor.Fingerprint).With("@i", anchor.Issuer).With("@j", anchor.Key.ToJson())
+                .With("@s", anchor.Source).With("@t", anchor.CreatedAt);
+            return await command.ExecuteAsync(cancellationToken);
         }, cancellationToken);
 
     public Task<bool> RemoveTrustAnchorAsync(string kid, CancellationToken cancellationToken = default) =>
-        DeleteAsync("DELETE FROM trust_anchors WHERE kid = $k", kid, cancellationToken);
+        DeleteAsync("DELETE FROM trust_anchors WHERE kid = @k", kid, cancellationToken);
 
     public Task<IReadOnlyList<TrustAnchor>> ListTrustAnchorsAsync(CancellationToken cancellationToken = default) =>
-        ReadAsync(connection => ReadAnchorsAsync(connection, cancellationToken), cancellationToken);
+        ReadAsync(session => ReadAnchorsAsync(session, cancellationToken), cancellationToken);
 
-    private static async Task<IReadOnlyList<TrustAnchor>> ReadAnchorsAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<TrustAnchor>> ReadAnchorsAsync(SqlSession session, CancellationToken cancellationToken)
     {
-        var list = new List<TrustAnchor>();
-        await using var command = Sql(connection, "SELECT kid, fingerprint, issuer, jwk, source, created_at FROM trust_anchors ORDER BY kid");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        await using var command = session.Sql("SELECT kid, fingerprint, issuer, jwk, source, created_at FROM trust_anchors ORDER BY kid");
+        return await command.ReadRowsAsync(reader =>
         {
             var jwk = Jwk.Parse(reader.GetString(3));
             if (!jwk.IsSuccess)
@@ -47,162 +41,128 @@ internal sealed partial class VaultStore
                 // Written only after parsing, so this is a damaged store: refuse to guess.
                 throw new VaultStoreException($"Trust anchor '{reader.GetString(0)}' holds an invalid JWK ({jwk.Error.Code}).");
             }
-            list.Add(new TrustAnchor(reader.GetString(0), reader.GetString(1), reader.GetString(2), jwk.Value!, reader.GetString(4), FromDb(reader.GetInt64(5))));
-        }
-        return list;
+            return new TrustAnchor(reader.GetString(0), reader.GetString(1), reader.GetString(2), jwk.Value!, reader.GetString(4), FromDb(reader.GetInt64(5)));
+        }, cancellationToken);
     }
 
     // ---- agents --------------------------------------------------------------------------------
 
     public Task AddAgentAsync(VaultAgent agent, CancellationToken cancellationToken = default) =>
-        WriteAsync(async (connection, transaction) =>
+        WriteAsync(async session =>
         {
-            await using var command = Sql(connection, "INSERT INTO agents(id, name, token_hash, created_at) VALUES ($i, $n, $h, $t)", transaction);
-            command.Parameters.AddWithValue("$i", agent.Id);
-            command.Parameters.AddWithValue("$n", agent.Name);
-            command.Parameters.AddWithValue("$h", agent.TokenHash);
-            command.Parameters.AddWithValue("$t", agent.CreatedAt.ToUnixTimeMilliseconds());
-            return await command.ExecuteNonQueryAsync(cancellationToken);
+            await using var command = session.Sql("INSERT INTO agents(id, name, token_hash, created_at) VALUES (@i, @n, @h, @t)")
+                .With("@i", agent.Id).With("@n", agent.Name).With("@h", agent.TokenHash).With("@t", agent.CreatedAt);
+            return await command.ExecuteAsync(cancellationToken);
         }, cancellationToken);
 
     /// <summary>Revokes the agent; false when there is no such (active) agent.</summary>
     public Task<bool> RevokeAgentAsync(string id, CancellationToken cancellationToken = default) =>
-        WriteAsync(async (connection, transaction) =>
+        WriteAsync(async session =>
         {
-            await using var command = Sql(connection, "UPDATE agents SET revoked_at = $t WHERE id = $i AND revoked_at IS NULL", transaction);
-            command.Parameters.AddWithValue("$t", Now());
-            command.Parameters.AddWithValue("$i", id);
-            return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+            await using var command = session.Sql("UPDATE agents SET revoked_at = @t WHERE id = @i AND revoked_at IS NULL")
+                .With("@t", _time.GetUtcNow()).With("@i", id);
+            return await command.ExecuteAsync(cancellationToken) == 1;
         }, cancellationToken);
 
     public Task<IReadOnlyList<VaultAgent>> ListAgentsAsync(CancellationToken cancellationToken = default) =>
-        ReadAsync(connection => ReadAgentsAsync(connection, cancellationToken), cancellationToken);
+        ReadAsync(session => ReadAgentsAsync(session, cancellationToken), cancellationToken);
 
-    private static async Task<IReadOnlyList<VaultAgent>> ReadAgentsAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<VaultAgent>> ReadAgentsAsync(SqlSession session, CancellationToken cancellationToken)
     {
-        var list = new List<VaultAgent>();
-        await using var command = Sql(connection, "SELECT id, name, token_hash, created_at, revoked_at FROM agents ORDER BY created_at, id");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            list.Add(new VaultAgent(reader.GetString(0), reader.GetString(1), reader.GetString(2), FromDb(reader.GetInt64(3)),
-                reader.IsDBNull(4) ? null : FromDb(reader.GetInt64(4))));
-        }
-        return list;
+        await using var command = session.Sql("SELECT id, name, token_hash, created_at, revoked_at FROM agents ORDER BY created_at, id");
+        return await command.ReadRowsAsync(reader => new VaultAgent(reader.GetString(0), reader.GetString(1), reader.GetString(2), FromDb(reader.GetInt64(3)),
+            reader.IsDBNull(4) ? null : FromDb(reader.GetInt64(4))), cancellationToken);
     }
 
     // ---- backends ------------------------------------------------------------------------------
 
     /// <summary>Adds a backend; false when the name is taken.</summary>
     public Task<bool> AddBackendAsync(BackendConfig backend, CancellationToken cancellationToken = default) =>
-        WriteAsync(async (connection, transaction) =>
+        WriteAsync(async session =>
         {
-            await using var command = Sql(connection, "INSERT INTO backends(name, kind, options, created_at) VALUES ($n, $k, $o, $t) ON CONFLICT(name) DO NOTHING", transaction);
-            command.Parameters.AddWithValue("$n", backend.Name);
-            command.Parameters.AddWithValue("$k", backend.Kind);
-            command.Parameters.AddWithValue("$o", JsonSerializer.Serialize(backend.Options));
-            command.Parameters.AddWithValue("$t", backend.CreatedAt.ToUnixTimeMilliseconds());
-            return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+            await using var command = session.Sql("INSERT INTO backends(name, kind, options, created_at) VALUES (@n, @k, @o, @t) ON CONFLICT(name) DO NOTHING")
+                .With("@n", backend.Name).With("@k", backend.Kind).With("@o", JsonSerializer.Serialize(backend.Options)).With("@t", backend.CreatedAt);
+            return await command.ExecuteAsync(cancellationToken) == 1;
         }, cancellationToken);
 
     /// <summary>Removes a backend no route uses; null when removed, else why not (<c>not_found</c>, <c>in_use</c>).</summary>
     public Task<string?> RemoveBackendAsync(string name, CancellationToken cancellationToken = default) =>
-        WriteAsync<string?>(async (connection, transaction) =>
+        WriteAsync<string?>(async session =>
         {
-            await using (var used = Sql(connection, "SELECT COUNT(*) FROM routes WHERE backend = $n", transaction))
+            if (await ExistsAsync(session, "SELECT COUNT(*) FROM routes WHERE backend = @v", name, cancellationToken))
             {
-                used.Parameters.AddWithValue("$n", name);
-                if ((long)(await used.ExecuteScalarAsync(cancellationToken))! > 0)
-                {
-                    return "in_use";
-                }
+                return "in_use";
             }
-            await using var command = Sql(connection, "DELETE FROM backends WHERE name = $n", transaction);
-            command.Parameters.AddWithValue("$n", name);
-            return await command.ExecuteNonQueryAsync(cancellationToken) == 1 ? null : "not_found";
+            await using var command = session.Sql("DELETE FROM backends WHERE name = @n").With("@n", name);
+            return await command.ExecuteAsync(cancellationToken) == 1 ? null : "not_found";
         }, cancellationToken);
 
     public Task<IReadOnlyList<BackendConfig>> ListBackendsAsync(CancellationToken cancellationToken = default) =>
-        ReadAsync(connection => ReadBackendsAsync(connection, cancellationToken), cancellationToken);
+        ReadAsync(session => ReadBackendsAsync(session, cancellationToken), cancellationToken);
 
-    private static async Task<IReadOnlyList<BackendConfig>> ReadBackendsAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<BackendConfig>> ReadBackendsAsync(SqlSession session, CancellationToken cancellationToken)
     {
-        var list = new List<BackendConfig>();
-        await using var command = Sql(connection, "SELECT name, kind, options, created_at FROM backends ORDER BY name");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var options = JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(2)) ?? [];
-            list.Add(new BackendConfig(reader.GetString(0), reader.GetString(1), options, FromDb(reader.GetInt64(3))));
-        }
-        return list;
+        await using var command = session.Sql("SELECT name, kind, options, created_at FROM backends ORDER BY name");
+        return await command.ReadRowsAsync(reader => new BackendConfig(reader.GetString(0), reader.GetString(1),
+            JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(2)) ?? [], FromDb(reader.GetInt64(3))), cancellationToken);
     }
 
     // ---- routes --------------------------------------------------------------------------------
 
     /// <summary>Adds a route; null when added, else why not (<c>agent_not_found</c>, <c>backend_not_found</c>).</summary>
     public Task<string?> AddRouteAsync(RouteConfig route, CancellationToken cancellationToken = default) =>
-        WriteAsync<string?>(async (connection, transaction) =>
+        WriteAsync<string?>(async session =>
         {
-            if (!await ExistsAsync(connection, transaction, "SELECT COUNT(*) FROM agents WHERE id = $v", route.AgentId, cancellationToken))
+            if (!await ExistsAsync(session, "SELECT COUNT(*) FROM agents WHERE id = @v", route.AgentId, cancellationToken))
             {
                 return "agent_not_found";
             }
-            if (!await ExistsAsync(connection, transaction, "SELECT COUNT(*) FROM backends WHERE name = $v", route.Backend, cancellationToken))
+            if (!await ExistsAsync(session, "SELECT COUNT(*) FROM backends WHERE name = @v", route.Backend, cancellationToken))
             {
                 return "backend_not_found";
             }
-            await using var command = Sql(connection, """
+            await using var command = session.Sql("""
                 INSERT INTO routes(id, seq, agent_id, host, path, backend, secret, headers, query, allow_private_network, created_at, scheme, port)
-                VALUES ($i, (SELECT COALESCE(MAX(seq), 0) + 1 FROM routes), $a, $h, $p, $b, $s, $hd, $q, $pn, $t, $sc, $po)
-                """, transaction);
-            command.Parameters.AddWithValue("$i", route.Id);
-            command.Parameters.AddWithValue("$a", route.AgentId);
-            command.Parameters.AddWithValue("$h", route.HostPattern);
-            command.Parameters.AddWithValue("$p", route.PathGlob);
-            command.Parameters.AddWithValue("$b", route.Backend);
-            command.Parameters.AddWithValue("$s", route.SecretRef);
-            command.Parameters.AddWithValue("$hd", JsonSerializer.Serialize(route.Headers.Select(h => h.Name + "=" + h.Template).ToArray()));
-            command.Parameters.AddWithValue("$q", route.Query is null ? DBNull.Value : route.Query.Name + "=" + route.Query.Template);
-            command.Parameters.AddWithValue("$pn", route.AllowPrivateNetwork ? 1 : 0);
-            command.Parameters.AddWithValue("$t", route.CreatedAt.ToUnixTimeMilliseconds());
-            command.Parameters.AddWithValue("$sc", route.Scheme);
-            command.Parameters.AddWithValue("$po", route.Port);
-            await command.ExecuteNonQueryAsync(cancellationToken);
+                VALUES (@i, (SELECT COALESCE(MAX(seq), 0) + 1 FROM routes), @a, @h, @p, @b, @s, @hd, @q, @pn, @t, @sc, @po)
+                """).With("@i", route.Id).With("@a", route.AgentId).With("@h", route.HostPattern).With("@p", route.PathGlob)
+                .With("@b", route.Backend).With("@s", route.SecretRef)
+                .With("@hd", JsonSerializer.Serialize(route.Headers.Select(h => h.Name + "=" + h.Template).ToArray()))
+                .With("@q", route.Query is null ? null : route.Query.Name + "=" + route.Query.Template)
+                .With("@pn", route.AllowPrivateNetwork).With("@t", route.CreatedAt).With("@sc", route.Scheme).With("@po", route.Port);
+            await command.ExecuteAsync(cancellationToken);
             return null;
         }, cancellationToken);
 
     public Task<bool> RemoveRouteAsync(string id, CancellationToken cancellationToken = default) =>
-        DeleteAsync("DELETE FROM routes WHERE id = $k", id, cancellationToken);
+        DeleteAsync("DELETE FROM routes WHERE id = @k", id, cancellationToken);
 
     public Task<IReadOnlyList<RouteConfig>> ListRoutesAsync(CancellationToken cancellationToken = default) =>
-        ReadAsync(connection => ReadRoutesAsync(connection, cancellationToken), cancellationToken);
+        ReadAsync(session => ReadRoutesAsync(session, cancellationToken), cancellationToken);
 
-    private static async Task<IReadOnlyList<RouteConfig>> ReadRoutesAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<RouteConfig>> ReadRoutesAsync(SqlSession session, CancellationToken cancellationToken)
     {
-        var list = new List<RouteConfig>();
-        await using var command = Sql(connection, "SELECT id, agent_id, host, path, backend, secret, headers, query, allow_private_network, created_at, scheme, port FROM routes ORDER BY seq");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        await using var command = session.Sql("SELECT id, agent_id, host, path, backend, secret, headers, query, allow_private_network, created_at, scheme, port FROM routes ORDER BY seq");
+        return await command.ReadRowsAsync(ReadRoute, cancellationToken);
+    }
+
+    private static RouteConfig ReadRoute(DbDataReader reader)
+    {
+        var headers = new List<HeaderTemplate>();
+        foreach (var text in JsonSerializer.Deserialize<string[]>(reader.GetString(6)) ?? [])
         {
-            var headers = new List<HeaderTemplate>();
-            foreach (var text in JsonSerializer.Deserialize<string[]>(reader.GetString(6)) ?? [])
-            {
-                headers.Add(HeaderTemplate.TryParse(text, isHeader: true, out var header, out _) ? header : throw new VaultStoreException($"Route '{reader.GetString(0)}' holds an invalid header template."));
-            }
-            HeaderTemplate? query = null;
-            if (!reader.IsDBNull(7) && !HeaderTemplate.TryParse(reader.GetString(7), isHeader: false, out query, out _))
-            {
-                throw new VaultStoreException($"Route '{reader.GetString(0)}' holds an invalid query template.");
-            }
-            list.Add(new RouteConfig(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
-                headers, query, reader.GetInt64(8) != 0, FromDb(reader.GetInt64(9)))
-            {
-                Scheme = reader.GetString(10),
-                Port = checked((int)reader.GetInt64(11)),
-            });
+            headers.Add(HeaderTemplate.TryParse(text, isHeader: true, out var header, out _) ? header : throw new VaultStoreException($"Route '{reader.GetString(0)}' holds an invalid header template."));
         }
-        return list;
+        HeaderTemplate? query = null;
+        if (!reader.IsDBNull(7) && !HeaderTemplate.TryParse(reader.GetString(7), isHeader: false, out query, out _))
+        {
+            throw new VaultStoreException($"Route '{reader.GetString(0)}' holds an invalid query template.");
+        }
+        return new RouteConfig(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
+            headers, query, reader.GetInt64(8) != 0, FromDb(reader.GetInt64(9)))
+        {
+            Scheme = reader.GetString(10),
+            Port = checked((int)reader.GetInt64(11)),
+        };
     }
 
     // ---- snapshot ------------------------------------------------------------------------------
@@ -212,42 +172,40 @@ internal sealed partial class VaultStore
     /// more, so the snapshot is consistent with the version it carries.
     /// </summary>
     public Task<VaultSnapshot> LoadSnapshotAsync(CancellationToken cancellationToken = default) =>
-        ReadAsync(async connection =>
+        ReadAsync(async session =>
         {
             while (true)
             {
-                var version = await ReadVersionAsync(connection, cancellationToken);
-                var audience = await GetSettingAsync(connection, AudienceSetting, cancellationToken) ?? DefaultAudience;
+                var version = await ReadVersionAsync(session, cancellationToken);
+                var audience = await GetSettingAsync(session, AudienceSetting, cancellationToken) ?? DefaultAudience;
                 var snapshot = new VaultSnapshot(version, audience,
-                    await ReadAnchorsAsync(connection, cancellationToken),
-                    await ReadAgentsAsync(connection, cancellationToken),
-                    await ReadBackendsAsync(connection, cancellationToken),
-                    await ReadRoutesAsync(connection, cancellationToken));
-                if (await ReadVersionAsync(connection, cancellationToken) == version)
+                    await ReadAnchorsAsync(session, cancellationToken),
+                    await ReadAgentsAsync(session, cancellationToken),
+                    await ReadBackendsAsync(session, cancellationToken),
+                    await ReadRoutesAsync(session, cancellationToken));
+                if (await ReadVersionAsync(session, cancellationToken) == version)
                 {
                     return snapshot;
                 }
             }
         }, cancellationToken);
 
-    private static async Task<long> ReadVersionAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    private static async Task<long> ReadVersionAsync(SqlSession session, CancellationToken cancellationToken)
     {
-        await using var command = Sql(connection, "SELECT version FROM config_version WHERE id = 0");
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        await using var command = session.Sql("SELECT version FROM config_version WHERE id = 0");
+        return (long)(await command.ScalarAsync(cancellationToken))!;
     }
 
     private async Task<bool> DeleteAsync(string sql, string key, CancellationToken cancellationToken) =>
-        await WriteAsync(async (connection, transaction) =>
+        await WriteAsync(async session =>
         {
-            await using var command = Sql(connection, sql, transaction);
-            command.Parameters.AddWithValue("$k", key);
-            return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+            await using var command = session.Sql(sql).With("@k", key);
+            return await command.ExecuteAsync(cancellationToken) == 1;
         }, cancellationToken);
 
-    private static async Task<bool> ExistsAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, string value, CancellationToken cancellationToken)
+    private static async Task<bool> ExistsAsync(SqlSession session, string sql, string value, CancellationToken cancellationToken)
     {
-        await using var command = Sql(connection, sql, transaction);
-        command.Parameters.AddWithValue("$v", value);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))! > 0;
+        await using var command = session.Sql(sql).With("@v", value);
+        return await command.ScalarLongAsync(cancellationToken) > 0;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Sigilum.Core.Nonces;
+using Sigilum.Storage.Data;
 using Sigilum.Storage.Sqlite.Data;
 using Sigilum.Testing;
 
