@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Sigilum.Core.Storage.Providers;
 using Sigilum.Storage.Data;
 using Sigilum.Storage.Sqlite.Claims;
 using Sigilum.Storage.Sqlite.Connections;
@@ -15,25 +14,19 @@ namespace Sigilum.Storage.Sqlite;
 /// <summary>
 /// The control plane's store on one SQLite file (WAL). Several stores, threads or processes may share
 /// the file: every read-then-write runs in <c>BEGIN IMMEDIATE</c>. Open it, then call
-/// <see cref="MigrateAsync"/> (or use <see cref="OpenAsync"/>, which does both).
+/// <see cref="RelationalSigilumStore.MigrateAsync"/> (or use <see cref="OpenAsync"/>, which does both).
 /// </summary>
 public sealed class SqliteSigilumStore : RelationalSigilumStore
 {
     private readonly SqliteDatabase _database;
     private readonly SqliteNonceStore _nonces;
     private readonly SqliteChangeStamp _stamp;
-    private readonly TimeProvider _time;
 
     private SqliteSigilumStore(SqliteDatabase database, SqliteStoreOptions options, SqliteChangeWatcher watcher, SqliteNonceStore nonces, SqliteChangeStamp stamp)
-        : base(database, new RelationalEngineParts(
-            new ClaimChangeSignal(watcher.ServeAsync, options.ChangePollInterval, options.TimeProvider),
+        : base(database, new RelationalEngineParts(watcher.ServeAsync, options.ChangePollInterval,
             nonces, new SqliteUsageBatches(database), new SqliteDeliveryLease(database), stamp.Read), options.TimeProvider)
     {
-        _database = database;
-        _nonces = nonces;
-        _stamp = stamp;
-        _time = options.TimeProvider;
-        Watcher = watcher;
+        (_database, _nonces, _stamp, Watcher) = (database, nonces, stamp, watcher);
     }
 
     public override string Provider => "sqlite";
@@ -47,7 +40,7 @@ public sealed class SqliteSigilumStore : RelationalSigilumStore
 
     /// <summary>
     /// Prepares the file (directory 0700 and database file 0600 on Unix: it holds sealed secrets and
-    /// token hashes) and returns the store. The schema is not touched until <see cref="MigrateAsync"/>.
+    /// token hashes) and returns the store. The schema is not touched until <see cref="RelationalSigilumStore.MigrateAsync"/>.
     /// </summary>
     public static SqliteSigilumStore Open(SqliteStoreOptions options)
     {
@@ -62,24 +55,12 @@ public sealed class SqliteSigilumStore : RelationalSigilumStore
             new SqliteNonceStore(database, options.NonceCapacity), new SqliteChangeStamp(options.Path));
     }
 
-    /// <summary><see cref="Open"/> followed by <see cref="MigrateAsync"/>.</summary>
-    public static async Task<SqliteSigilumStore> OpenAsync(SqliteStoreOptions options, CancellationToken cancellationToken = default)
-    {
-        var store = Open(options);
-        try
-        {
-            await store.MigrateAsync(cancellationToken);
-            return store;
-        }
-        catch
-        {
-            await store.DisposeAsync();
-            throw;
-        }
-    }
+    /// <summary><see cref="Open"/> followed by <see cref="RelationalSigilumStore.MigrateAsync"/>.</summary>
+    public static Task<SqliteSigilumStore> OpenAsync(SqliteStoreOptions options, CancellationToken cancellationToken = default) =>
+        MigratedAsync(Open(options), cancellationToken);
 
-    public override Task MigrateAsync(CancellationToken cancellationToken = default) =>
-        new SqliteMigrator(_database, SqliteMigrator.Migrations).MigrateAsync(_time.GetUtcNow(), cancellationToken);
+    private protected override Task<int> ApplyMigrationsAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        new SqliteMigrator(_database, SqliteMigrator.Migrations).MigrateAsync(now, cancellationToken);
 
     private protected override async ValueTask DisposeEngineAsync()
     {

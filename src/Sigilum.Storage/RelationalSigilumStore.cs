@@ -39,16 +39,18 @@ namespace Sigilum.Storage;
 public abstract class RelationalSigilumStore : ISigilumStore
 {
     private readonly ClaimChangeSignal _signal;
+    private readonly TimeProvider _time;
 
     private protected RelationalSigilumStore(RelationalDatabase database, RelationalEngineParts parts, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(parts);
         Database = database;
-        _signal = parts.Signal;
+        _time = time;
+        _signal = new ClaimChangeSignal(parts.ServeChanges, parts.ChangePollInterval, time);
         Namespaces = new SqlNamespaceStore(database);
         Services = new SqlServiceStore(database);
-        Claims = new SqlClaimStore(database, parts.Signal);
+        Claims = new SqlClaimStore(database, _signal);
         Agents = new SqlAgentStore(database);
         Nodes = new SqlNodeStore(database);
         Nonces = parts.Nonces;
@@ -95,7 +97,8 @@ public abstract class RelationalSigilumStore : ISigilumStore
 
     private protected RelationalDatabase Database { get; }
 
-    public abstract Task MigrateAsync(CancellationToken cancellationToken = default);
+    /// <summary>Applies the engine's numbered migrations not yet applied; safe to call from several instances at once.</summary>
+    public Task MigrateAsync(CancellationToken cancellationToken = default) => ApplyMigrationsAsync(_time.GetUtcNow(), cancellationToken);
 
     /// <summary>A cheap round trip; false when the database cannot be reached (any provider error).</summary>
     public async Task<bool> PingAsync(CancellationToken cancellationToken = default)
@@ -119,6 +122,26 @@ public abstract class RelationalSigilumStore : ISigilumStore
         await _signal.DisposeAsync();
         await DisposeEngineAsync();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>The engine's migrator; returns how many migrations it applied.</summary>
+    private protected abstract Task<int> ApplyMigrationsAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Migrates a store just built, disposing it when that fails (the engines' <c>OpenAsync</c>/<c>CreateAsync</c>).</summary>
+    private protected static async Task<TStore> MigratedAsync<TStore>(TStore store, CancellationToken cancellationToken)
+        where TStore : RelationalSigilumStore
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        try
+        {
+            await store.MigrateAsync(cancellationToken);
+            return store;
+        }
+        catch
+        {
+            await store.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Releases what the engine holds (nonce writer, pools, stamp connection) after the change signal has stopped.</summary>

@@ -107,6 +107,8 @@ public sealed class DependencyArrowTests
     [InlineData("Sigilum.AspNetCore", "Sigilum.Storage.Sqlite")]
     [InlineData("Sigilum.Gateway", "Sigilum.Vault")]
     [InlineData("Sigilum.Storage.Sqlite", "Sigilum.Storage.Postgres")]
+    [InlineData("Sigilum.Storage", "Sigilum.Storage.Sqlite")]
+    [InlineData("Sigilum.Storage", "Sigilum.Storage.Postgres")]
     [InlineData("sigilum", "Sigilum.Core")]
     [InlineData("sigil-vault", "Sigilum.Gateway")]
     public void Check_WrongArrow_ReportsIt(string from, string to)

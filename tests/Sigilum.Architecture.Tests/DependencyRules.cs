@@ -7,7 +7,7 @@ namespace Sigilum.Architecture;
 /// </summary>
 internal static class DependencyRules
 {
-    private static readonly string[] HostComposition = ["AspNetCore", "Core", "Protocol", "Storage.Sqlite", "Storage.Postgres", "Backends"];
+    private static readonly string[] HostComposition = ["AspNetCore", "Core", "Protocol", "Storage", "Storage.Sqlite", "Storage.Postgres", "Backends"];
 
     /// <summary>Component → the components it may reference directly. Anything else of ours is a wrong arrow.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Allowed = new Dictionary<string, string[]>(StringComparer.Ordinal)
@@ -16,8 +16,10 @@ internal static class DependencyRules
         ["Protocol"]         = [],
         ["Sdk"]              = ["Protocol"],
         ["Core"]             = ["Protocol"],
-        ["Storage.Sqlite"]   = ["Core", "Protocol"],
-        ["Storage.Postgres"] = ["Core", "Protocol"],
+        // The relational core (ADR 0053): the shared SQL of every store; the engines build on it, never the other way.
+        ["Storage"]          = ["Core", "Protocol"],
+        ["Storage.Sqlite"]   = ["Core", "Protocol", "Storage"],
+        ["Storage.Postgres"] = ["Core", "Protocol", "Storage"],
         ["Backends"]         = ["Core", "Protocol"],
         ["AspNetCore"]       = ["Core", "Protocol"],
         // Help with examples, output and exit codes shared by the two command lines.
@@ -28,7 +30,7 @@ internal static class DependencyRules
         // `sigilum up` / `sigilum gateway start` run the hosts in-process.
         ["Cli"]              = ["Sdk", "Protocol", "ControlPlane", "Gateway", "Vault", "CommandLine"],
         // `sigil-vault start` runs the vault host; local admin commands open its store.
-        ["Vault.Cli"]        = ["Sdk", "Protocol", "Vault", "Core", "Storage.Sqlite", "Storage.Postgres", "CommandLine"],
+        ["Vault.Cli"]        = ["Sdk", "Protocol", "Vault", "Core", "Storage", "Storage.Sqlite", "Storage.Postgres", "CommandLine"],
     };
 
     /// <summary>The hosts: only the CLIs may reference these.</summary>

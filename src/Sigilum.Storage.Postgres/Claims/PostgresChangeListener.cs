@@ -1,5 +1,6 @@
-using Sigilum.Storage.Claims;
 using Sigilum.Core.Storage.Providers;
+using Sigilum.Storage.Claims;
+using Sigilum.Storage.Data;
 using Sigilum.Storage.Postgres.Data;
 
 namespace Sigilum.Storage.Postgres.Claims;

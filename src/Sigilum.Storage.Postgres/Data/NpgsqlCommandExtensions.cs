@@ -1,6 +1,5 @@
 using Npgsql;
 using NpgsqlTypes;
-using Sigilum.Core.Storage.Providers;
 
 namespace Sigilum.Storage.Postgres.Data;
 
@@ -23,18 +22,5 @@ internal static class NpgsqlCommandExtensions
     {
         command.Parameters.AddWithValue(name, type, value ?? DBNull.Value);
         return command;
-    }
-
-    public static async Task<long> ScalarLongAsync(this NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        var value = await command.ExecuteScalarAsync(cancellationToken);
-        return value is null or DBNull ? 0 : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>Runs the query and maps every row with one of the shared mappers (<c>ClaimRows.Read</c> and the like).</summary>
-    public static async Task<List<T>> ReadAllAsync<T>(this NpgsqlCommand command, Func<StoredRow, T> map, CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await new PostgresRow(reader).ReadAllAsync(map, cancellationToken);
     }
 }

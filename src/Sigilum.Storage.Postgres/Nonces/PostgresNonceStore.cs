@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Sigilum.Core.Nonces;
+using Sigilum.Storage.Data;
 using Sigilum.Storage.Postgres.Data;
 
 namespace Sigilum.Storage.Postgres.Nonces;

@@ -1,5 +1,6 @@
 using Sigilum.Core.Storage.Providers;
 using Sigilum.Core.Webhooks;
+using Sigilum.Storage.Data;
 using Sigilum.Storage.Postgres.Data;
 using Sigilum.Storage.Webhooks;
 
@@ -33,7 +34,7 @@ internal sealed class PostgresDeliveryLease(PostgresDatabase database) : IDelive
                 )
                 SELECT {WebhookRows.DeliveryColumns} FROM leased ORDER BY due_at, id COLLATE "C"
                 """).With("now", PostgresValues.ToDb(now)).With("until", PostgresValues.ToDb(leaseUntil)).With("limit", limit);
-            return await command.ReadAllAsync(WebhookRows.ReadDelivery, cancellationToken);
+            return await command.ReadAllAsync(PostgresDialect.Instance, WebhookRows.ReadDelivery, cancellationToken);
         }, cancellationToken);
     }
 }

@@ -1,7 +1,7 @@
-using Sigilum.Storage.Data;
-using Sigilum.Storage.Claims;
 using Microsoft.Data.Sqlite;
 using Sigilum.Core.Storage.Providers;
+using Sigilum.Storage.Claims;
+using Sigilum.Storage.Data;
 using Sigilum.Storage.Sqlite.Data;
 
 namespace Sigilum.Storage.Sqlite.Claims;

@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Sigilum.Core.Storage.Providers;
 
 namespace Sigilum.Storage.Sqlite.Data;
 
@@ -20,18 +19,5 @@ internal static class SqliteCommandExtensions
     {
         command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         return command;
-    }
-
-    public static async Task<long> ScalarLongAsync(this SqliteCommand command, CancellationToken cancellationToken)
-    {
-        var value = await command.ExecuteScalarAsync(cancellationToken);
-        return value is null or DBNull ? 0 : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>Runs the query and maps every row with one of the shared mappers (<c>ClaimRows.Read</c> and the like).</summary>
-    public static async Task<List<T>> ReadAllAsync<T>(this SqliteCommand command, Func<StoredRow, T> map, CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await new SqliteRow(reader).ReadAllAsync(map, cancellationToken);
     }
 }

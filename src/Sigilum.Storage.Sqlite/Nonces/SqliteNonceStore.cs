@@ -1,7 +1,7 @@
-using Sigilum.Storage.Data;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Sigilum.Core.Nonces;
+using Sigilum.Storage.Data;
 using Sigilum.Storage.Sqlite.Data;
 
 namespace Sigilum.Storage.Sqlite.Nonces;

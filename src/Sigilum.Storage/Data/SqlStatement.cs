@@ -1,6 +1,5 @@
 using System.Data;
 using System.Data.Common;
-using System.Globalization;
 using Sigilum.Core.Storage.Providers;
 
 namespace Sigilum.Storage.Data;
@@ -42,18 +41,11 @@ internal sealed class SqlStatement(DbCommand command, SqlDialect dialect) : IAsy
 
     public Task<object?> ScalarAsync(CancellationToken cancellationToken) => command.ExecuteScalarAsync(cancellationToken);
 
-    public async Task<long> ScalarLongAsync(CancellationToken cancellationToken)
-    {
-        var value = await command.ExecuteScalarAsync(cancellationToken);
-        return value is null or DBNull ? 0 : Convert.ToInt64(value, CultureInfo.InvariantCulture);
-    }
+    public Task<long> ScalarLongAsync(CancellationToken cancellationToken) => command.ScalarLongAsync(cancellationToken);
 
     /// <summary>Runs the query and maps every row with one of the shared mappers (<c>ClaimRows.Read</c> and the like).</summary>
-    public async Task<List<T>> ReadAllAsync<T>(Func<StoredRow, T> map, CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await dialect.Row(reader).ReadAllAsync(map, cancellationToken);
-    }
+    public Task<List<T>> ReadAllAsync<T>(Func<StoredRow, T> map, CancellationToken cancellationToken) =>
+        command.ReadAllAsync(dialect, map, cancellationToken);
 
     /// <summary>Runs the query and maps every row straight from the provider's reader, for a store with row types of its own (the vault's).</summary>
     public async Task<List<T>> ReadRowsAsync<T>(Func<DbDataReader, T> map, CancellationToken cancellationToken)
