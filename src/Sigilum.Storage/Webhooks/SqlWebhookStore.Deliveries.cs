@@ -52,7 +52,7 @@ internal sealed partial class SqlWebhookStore
         return await database.QueryAsync(_listDeliveriesSql, c => c.With("@webhook", webhookId).With("@limit", limit), WebhookRows.ReadDelivery, cancellationToken);
     }
 
-    /// <summary>Binds every column of <paramref name="delivery"/>; the update uses all but three, and both providers ignore an unused name.</summary>
+    /// <summary>Binds every column of <paramref name="delivery"/>; the update uses seven of them, and both providers ignore an unused name.</summary>
     private static SqlStatement Bind(SqlStatement command, WebhookDelivery delivery) => command
         .With("@id", delivery.Id).With("@webhook", delivery.WebhookId).With("@event", delivery.Event).With("@body", delivery.Body)
         .With("@attempt", delivery.Attempt).With("@first", delivery.FirstAttemptAt).With("@next", delivery.NextAttemptAt)
