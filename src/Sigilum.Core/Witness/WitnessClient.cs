@@ -34,6 +34,7 @@ public sealed class WitnessClient : IDisposable
     private long _lastSentSeq;
     private long _refusedSeq = -1;
     private long _unverifiedAnswers;
+    private int _disposed;
 
     /// <param name="link">The host's half: endpoint, signing, bindings, outcomes.</param>
     /// <param name="time">Clock for backoff.</param>
@@ -130,8 +131,13 @@ public sealed class WitnessClient : IDisposable
         }
     }
 
+    /// <summary>Idempotent: a host's container may dispose the same instance under two registrations.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
         _stop.Cancel();
         _signal.Dispose();
         _stop.Dispose();
