@@ -1,4 +1,3 @@
-
 namespace Sigilum.Protocol.Audit;
 
 public sealed class AuditFileParserTests
