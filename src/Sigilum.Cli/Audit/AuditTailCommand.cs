@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Sigilum.CommandLine.Audit;
 using Sigilum.Protocol.Audit;
 using Spectre.Console;
 
@@ -43,7 +44,7 @@ internal static class AuditTailCommand
             }
             var files = GatewayAuditFiles.For(context, context.ResolvePaths(parseResult.GetValue(home)), parseResult.GetValue(directory));
             var bytes = GatewayAuditFiles.ReadShared(files.LogFile, "audit log");
-            var complete = bytes.AsSpan().LastIndexOf((byte)'\n') + 1;
+            var complete = AuditFileReader.CompleteLength(bytes);
             var records = Parse(context, bytes.AsSpan(0, complete)).TakeLast(n).ToList();
             if (parseResult.GetValue(json))
             {
@@ -60,34 +61,14 @@ internal static class AuditTailCommand
         return command;
     }
 
-    private static List<AuditRecord> Parse(CliContext context, ReadOnlySpan<byte> bytes)
+    private static IReadOnlyList<AuditRecord> Parse(CliContext context, ReadOnlySpan<byte> bytes)
     {
-        var records = new List<AuditRecord>();
-        var bad = 0;
-        while (bytes.Length > 0)
+        var lines = AuditFileParser.Records(bytes);
+        if (lines.Invalid > 0)
         {
-            var end = bytes.IndexOf((byte)'\n');
-            var line = end < 0 ? bytes : bytes[..end];
-            bytes = end < 0 ? [] : bytes[(end + 1)..];
-            if (line.Length == 0)
-            {
-                continue;
-            }
-            var parsed = AuditRecord.Parse(line);
-            if (parsed.IsSuccess)
-            {
-                records.Add(parsed.Value!);
-            }
-            else
-            {
-                bad++;
-            }
+            context.Output.WriteWarning($"{lines.Invalid} line(s) of the audit log are not valid records and are not shown; run: sigilum audit verify");
         }
-        if (bad > 0)
-        {
-            context.Output.WriteWarning($"{bad} line(s) of the audit log are not valid records and are not shown; run: sigilum audit verify");
-        }
-        return records;
+        return lines.Entries;
     }
 
     private static JsonObject View(AuditRecord record)
@@ -140,44 +121,12 @@ internal static class AuditTailCommand
         console.Write(table);
     }
 
-    /// <summary>
-    /// How much of bytes freshly read from the log holds records. A live log ends in preallocated zeros
-    /// (ADR 0031): following advances past records only, so records later written over those zeros are read.
-    /// </summary>
-    internal static int WrittenLength(ReadOnlySpan<byte> chunk) => chunk.LastIndexOfAnyExcept((byte)0) + 1;
-
     private static async Task FollowAsync(CliContext context, string path, long offset, CancellationToken cancellationToken)
     {
-        var pending = new List<byte>();
-        while (!cancellationToken.IsCancellationRequested)
+        var lines = AuditFileReader.FollowAsync(path, offset, context.Environment.Time,
+            () => context.Output.WriteWarning("The audit log became shorter; it was replaced or truncated. Run: sigilum audit verify"), cancellationToken);
+        await foreach (var complete in lines)
         {
-            try
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(500), context.Environment.Time, cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            if (stream.Length < offset)
-            {
-                context.Output.WriteWarning("The audit log became shorter; it was replaced or truncated. Run: sigilum audit verify");
-                offset = 0;
-            }
-            stream.Seek(offset, SeekOrigin.Begin);
-            var chunk = new byte[stream.Length - offset];
-            stream.ReadExactly(chunk);
-            var used = WrittenLength(chunk);
-            offset += used;
-            pending.AddRange(chunk.AsSpan(0, used));
-            var end = pending.LastIndexOf((byte)'\n');
-            if (end < 0)
-            {
-                continue;
-            }
-            var complete = pending.GetRange(0, end + 1).ToArray();
-            pending.RemoveRange(0, end + 1);
             foreach (var record in Parse(context, complete))
             {
                 var view = View(record);

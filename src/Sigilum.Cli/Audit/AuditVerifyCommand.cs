@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 using Sigilum.Cli.Remote;
 using Sigilum.Protocol.Audit;
@@ -85,32 +84,15 @@ internal static class AuditVerifyCommand
     /// <summary>Every checkpoint line, or the reason the first bad one fails (a malformed checkpoint is itself tampering).</summary>
     private static (List<AuditCheckpoint> Checkpoints, string? Problem) ReadCheckpoints(string path)
     {
-        var list = new List<AuditCheckpoint>();
         if (!File.Exists(path))
         {
-            return (list, null);
+            return ([], null);
         }
-        var text = Encoding.UTF8.GetString(GatewayAuditFiles.ReadShared(path, "checkpoint file"));
-        var lines = text.Split('\n');
-        for (var i = 0; i < lines.Length; i++)
-        {
-            if (lines[i].Length == 0)
-            {
-                continue;
-            }
-            var parsed = AuditCheckpoint.Parse(lines[i]);
-            if (!parsed.IsSuccess)
-            {
-                // A last line without its newline is a checkpoint cut short by a crash; earlier ones are not.
-                if (i == lines.Length - 1)
-                {
-                    break;
-                }
-                return (list, $"{Path.GetFileName(path)} line {i + 1}: {parsed.Error!.Reason}");
-            }
-            list.Add(parsed.Value!);
-        }
-        return (list, null);
+        // A last line without its newline is a checkpoint cut short by a crash; earlier ones are not (AuditLines).
+        var lines = AuditFileParser.Checkpoints(GatewayAuditFiles.ReadShared(path, "checkpoint file"));
+        return lines.FirstInvalidLine is { } line
+            ? ([.. lines.Entries], $"{Path.GetFileName(path)} line {line}: {lines.FirstInvalidReason}")
+            : ([.. lines.Entries], null);
     }
 
     private static async Task<(JsonObject Report, AuditCheckpoint? Checkpoint)> FetchWitnessAsync(

@@ -1,4 +1,5 @@
 using Sigilum.Cli.Local;
+using Sigilum.CommandLine.Audit;
 using Sigilum.Core.Audit;
 using Sigilum.Protocol.Identity;
 using Sigilum.Sdk.Identity;
@@ -26,24 +27,9 @@ internal sealed class GatewayAuditFiles(string directory)
     }
 
     /// <summary>Reads a whole file that the gateway may be appending to (shared read/write).</summary>
-    public static byte[] ReadShared(string path, string what)
-    {
-        try
-        {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var buffer = new MemoryStream();
-            stream.CopyTo(buffer);
-            return buffer.ToArray();
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new CliException(ExitCodes.NotFound, $"There is no {what} at {path}; has the gateway run here (sigilum gateway start)?");
-        }
-        catch (UnauthorizedAccessException)
-        {
-            throw new CliException(ExitCodes.IoError, $"The {what} {path} cannot be read: permission denied.");
-        }
-    }
+    public static byte[] ReadShared(string path, string what) =>
+        AuditFileReader.ReadShared(path)
+        ?? throw new CliException(ExitCodes.NotFound, $"There is no {what} at {path}; has the gateway run here (sigilum gateway start)?");
 
     /// <summary>The gateway identity (of <paramref name="ns"/>, else the only one) whose key signs the checkpoints.</summary>
     public static IdentityRecord LoadGatewayIdentity(CliContext context, SigilumPaths paths, string? ns)

@@ -95,26 +95,27 @@ internal static class ClaimDecisionCommand
         return command;
     }
 
-    private static string Summary(ClaimDecision decision, JsonNode? claim)
+    private static string Summary(ClaimDecision decision, JsonNode? answer)
     {
-        var id = Markup.Escape(ClaimFields.Text(claim, "claim_id"));
+        var claim = ClaimFields.Read(answer);
+        var id = Markup.Escape(ClaimFields.Or(claim?.ClaimId));
         var who = Markup.Escape(ClaimFields.ShortKey(claim));
-        var service = Markup.Escape(ClaimFields.Text(claim, "service"));
+        var service = Markup.Escape(ClaimFields.Or(claim?.Service));
         switch (decision)
         {
             case ClaimDecision.Approve:
-                var until = ClaimFields.Time(claim, "expires_at") is { } expires
+                var until = claim?.ExpiresAt is { } expires
                     ? " until " + expires.ToString("u", CultureInfo.InvariantCulture)
                     : " until revoked";
-                var subjects = claim?["allowed_subjects"] is JsonArray { Count: > 0 } list
-                    ? ", for subjects " + Markup.Escape(string.Join(", ", list.Select(s => s?.ToString())))
+                var subjects = claim?.AllowedSubjects is { Count: > 0 } list
+                    ? ", for subjects " + Markup.Escape(string.Join(", ", list))
                     : string.Empty;
                 return $"[green]Approved[/] {id}: agent {who} may use [bold]{service}[/]{until}{subjects}.";
             case ClaimDecision.Reject:
                 return $"[red]Rejected[/] {id}: agent {who} may not use [bold]{service}[/].";
             default:
                 var revoked = $"[red]Revoked[/] {id}: agent {who} may no longer use [bold]{service}[/]";
-                return RevocationReport.Describe(claim) is { } report ? revoked + ".\n" + report : revoked + "; gateways deny its next request.";
+                return RevocationReport.Describe(answer) is { } report ? revoked + ".\n" + report : revoked + "; gateways deny its next request.";
         }
     }
 }

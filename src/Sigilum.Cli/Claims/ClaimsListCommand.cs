@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Sigilum.Cli.Remote;
+using Sigilum.ControlPlane.Api.Views;
 using Spectre.Console;
 
 namespace Sigilum.Cli.Claims;
@@ -82,15 +83,15 @@ internal static class ClaimsListCommand
         }
         var now = context.Environment.Time.GetUtcNow();
         var table = new Table().AddColumns("claim", "service", "agent", "agent key", "subject", "status", "age", "expires");
-        foreach (var claim in claims)
+        foreach (var claim in claims.Select(ClaimFields.Read).OfType<ClaimView>())
         {
             table.AddRow(
-                new Text(ClaimFields.Text(claim, "claim_id")),
-                new Text(ClaimFields.Text(claim, "service")),
+                new Text(ClaimFields.Or(claim.ClaimId)),
+                new Text(ClaimFields.Or(claim.Service)),
                 new Text(ClaimFields.Agent(claim)),
                 new Text(ClaimFields.ShortKey(claim)),
                 new Text(ClaimFields.Subject(claim)),
-                new Markup(StatusMarkup(ClaimFields.Text(claim, "status"))),
+                new Markup(StatusMarkup(ClaimFields.Or(claim.Status))),
                 new Text(ClaimFields.Age(claim, now)),
                 new Text(ClaimFields.Expiry(claim, now)));
         }

@@ -21,8 +21,6 @@ internal static class GatewayServiceCommand
         CommandName = "sigilum",
         CommandPath = "sigilum gateway service",
         EntryAssemblyPath = typeof(GatewayServiceCommand).Assembly.Location,
-        DefaultUser = UnitName,
-        DefaultStateDirectory = "/var/lib/" + UnitName,
         DataSubdirectory = "gateway",
         InstallOptions = [.. new Option?[] { ns, apiUrl, port }.OfType<Option>()],
         StartArguments = (parseResult, stateDirectory) => StartArguments(parseResult, stateDirectory, ns, apiUrl, port),

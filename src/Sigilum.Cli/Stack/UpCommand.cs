@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text.Json.Nodes;
 using Sigilum.Cli.Auth;
 using Sigilum.Cli.Gateway;
 using Sigilum.Cli.Local;
@@ -8,7 +6,6 @@ using Sigilum.Cli.Remote;
 using Sigilum.Protocol.Identity;
 using Sigilum.Protocol.Signatures;
 using Sigilum.Sdk.Identity;
-using Spectre.Console;
 
 namespace Sigilum.Cli.Stack;
 
@@ -21,7 +18,7 @@ namespace Sigilum.Cli.Stack;
 internal static class UpCommand
 {
     /// <summary>Hosts of the stack that up does not start (the vault runs with its own command), with their default ports.</summary>
-    private static readonly (string Name, int Port)[] NotInBuild = [("vault", 10255)];
+    internal static readonly (string Name, int Port)[] NotInBuild = [("vault", 10255)];
 
     public static Command Create(CliContext context)
     {
@@ -68,69 +65,14 @@ internal static class UpCommand
                 ["vault"] = parseResult.GetValue(vaultPort) ?? NotInBuild[0].Port,
             };
             var up = new UpReport { Identity = record, IdentityCreated = created, IdentityPath = store.GetIdentityPath(record.Namespace), Ports = ports };
-
-            RunningServer? foreground = null;
+            var foreground = await StartControlPlaneAsync(context, paths, settings, parseResult.GetValue(detach), up, cancellationToken);
             RunningServer? foregroundGateway = null;
-            if (RunState.ReadLive(paths) is { } running)
-            {
-                up.ControlPlane = running;
-                up.Mode = "already-running";
-            }
-            else if (parseResult.GetValue(detach))
-            {
-                up.ControlPlane = await BackgroundServer.StartAsync(context, paths, settings, cancellationToken);
-                up.Mode = "background";
-            }
-            else
-            {
-                foreground = await LocalControlPlane.StartAsync(context, paths, settings, detached: false, cancellationToken);
-                up.ControlPlane = foreground.State;
-                up.Mode = "foreground";
-            }
             try
             {
-                using (var identity = SigningIdentity.FromRecord(record))
-                {
-                    var tokens = new OwnerTokenStore(paths);
-                    var (token, registered, _) = await OwnerSignIn.EnsureSignedInAsync(context, new Uri(up.ControlPlane.Url), identity, tokens, cancellationToken);
-                    up.Token = token;
-                    up.TokenFile = tokens.PathFor(record.Namespace);
-                    up.NamespaceRegistered = registered;
-                    // First run: the owner has never seen the dashboard, so hand them a way in.
-                    if (registered)
-                    {
-                        up.SignInLink = await OwnerSignIn.CreateSignInLinkAsync(context, new Uri(up.ControlPlane.Url), token, cancellationToken);
-                    }
-                }
+                await SignInAsOwnerAsync(context, paths, record, up, cancellationToken);
                 var gatewaySettings = GatewaySettings.Resolve(context, paths, parseResult.GetValue(gatewayPort), record.Namespace, up.ControlPlane.Url, store: null, postgres: null);
-                // up pins the control-plane key for the gateway (ADR 0024): handed over directly when the control plane
-                // runs in this process, else read from the control plane up started or found in this home's run state.
-                up.GatewayRegistration = await GatewayRegistrar.PrepareAsync(context, paths, gatewaySettings, cancellationToken,
-                    new GatewayRegistrar.PinPolicy(foreground?.ControlPlaneKey, Replace: true, Source: "up"));
-                if (RunState.ReadLive(paths, ServerKind.Gateway) is { } gatewayRunning)
-                {
-                    up.Gateway = gatewayRunning;
-                    up.GatewayMode = "already-running";
-                }
-                else if (foreground is null)
-                {
-                    up.Gateway = await GatewayStartCommand.StartDetachedAsync(context, paths, gatewaySettings, cancellationToken);
-                    up.GatewayMode = "background";
-                }
-                else
-                {
-                    foregroundGateway = await LocalGateway.StartAsync(context, paths, gatewaySettings, detached: false, cancellationToken, up.GatewayRegistration.NodeId);
-                    up.Gateway = foregroundGateway.State;
-                    up.GatewayMode = "foreground";
-                }
-                if (parseResult.GetValue(json))
-                {
-                    context.Output.WriteJson(up.ToJson());
-                }
-                else
-                {
-                    up.Print(context.Output.Console);
-                }
+                foregroundGateway = await StartGatewayAsync(context, paths, gatewaySettings, foreground, up, cancellationToken);
+                Report(context, up, parseResult.GetValue(json));
                 if (foreground is null)
                 {
                     return ExitCodes.Ok;
@@ -141,20 +83,98 @@ internal static class UpCommand
             }
             finally
             {
-                // The gateway first: it drains its requests while the control plane still answers it.
-                if (foregroundGateway is not null)
-                {
-                    await foregroundGateway.DisposeAsync();
-                }
-                if (foreground is not null)
-                {
-                    await foreground.DisposeAsync();
-                }
+                await StopAsync(foregroundGateway, foreground);
             }
             context.Output.Error.WriteLine("Local stack stopped.");
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>Reuses the control plane running from this home, or starts one (detached, or in this process: returned).</summary>
+    private static async Task<RunningServer?> StartControlPlaneAsync(
+        CliContext context, SigilumPaths paths, ServerSettings settings, bool detach, UpReport up, CancellationToken cancellationToken)
+    {
+        if (RunState.ReadLive(paths) is { } running)
+        {
+            (up.ControlPlane, up.Mode) = (running, StackMode.AlreadyRunning);
+            return null;
+        }
+        if (detach)
+        {
+            (up.ControlPlane, up.Mode) = (await BackgroundServer.StartAsync(context, paths, settings, cancellationToken), StackMode.Background);
+            return null;
+        }
+        var foreground = await LocalControlPlane.StartAsync(context, paths, settings, detached: false, cancellationToken);
+        (up.ControlPlane, up.Mode) = (foreground.State, StackMode.Foreground);
+        return foreground;
+    }
+
+    /// <summary>Registers the namespace on first run and signs in as its owner; a first run also gets a one-time dashboard sign-in link.</summary>
+    private static async Task SignInAsOwnerAsync(CliContext context, SigilumPaths paths, IdentityRecord record, UpReport up, CancellationToken cancellationToken)
+    {
+        using var identity = SigningIdentity.FromRecord(record);
+        var tokens = new OwnerTokenStore(paths);
+        var (token, registered, _) = await OwnerSignIn.EnsureSignedInAsync(context, new Uri(up.ControlPlane.Url), identity, tokens, cancellationToken);
+        up.Token = token;
+        up.TokenFile = tokens.PathFor(record.Namespace);
+        up.NamespaceRegistered = registered;
+        // First run: the owner has never seen the dashboard, so hand them a way in.
+        if (registered)
+        {
+            up.SignInLink = await OwnerSignIn.CreateSignInLinkAsync(context, new Uri(up.ControlPlane.Url), token, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Registers the gateway as a node and pins the control-plane key for it, then reuses the gateway running from this
+    /// home or starts one: in this process when the control plane runs here (returned), else detached.
+    /// </summary>
+    private static async Task<RunningServer?> StartGatewayAsync(
+        CliContext context, SigilumPaths paths, GatewaySettings gatewaySettings, RunningServer? foreground, UpReport up, CancellationToken cancellationToken)
+    {
+        // up pins the control-plane key for the gateway (ADR 0024): handed over directly when the control plane
+        // runs in this process, else read from the control plane up started or found in this home's run state.
+        up.GatewayRegistration = await GatewayRegistrar.PrepareAsync(context, paths, gatewaySettings, cancellationToken,
+            new GatewayRegistrar.PinPolicy(foreground?.ControlPlaneKey, Replace: true, Source: "up"));
+        if (RunState.ReadLive(paths, ServerKind.Gateway) is { } gatewayRunning)
+        {
+            (up.Gateway, up.GatewayMode) = (gatewayRunning, StackMode.AlreadyRunning);
+            return null;
+        }
+        if (foreground is null)
+        {
+            (up.Gateway, up.GatewayMode) = (await GatewayStartCommand.StartDetachedAsync(context, paths, gatewaySettings, cancellationToken), StackMode.Background);
+            return null;
+        }
+        var gateway = await LocalGateway.StartAsync(context, paths, gatewaySettings, detached: false, cancellationToken, up.GatewayRegistration.NodeId);
+        (up.Gateway, up.GatewayMode) = (gateway.State, StackMode.Foreground);
+        return gateway;
+    }
+
+    private static void Report(CliContext context, UpReport up, bool json)
+    {
+        if (json)
+        {
+            context.Output.WriteJson(up.ToJson());
+        }
+        else
+        {
+            up.Print(context.Output.Console);
+        }
+    }
+
+    /// <summary>Stops what runs in this process: the gateway first, so it drains its requests while the control plane still answers it.</summary>
+    private static async Task StopAsync(RunningServer? gateway, RunningServer? controlPlane)
+    {
+        if (gateway is not null)
+        {
+            await gateway.DisposeAsync();
+        }
+        if (controlPlane is not null)
+        {
+            await controlPlane.DisposeAsync();
+        }
     }
 
     private static (IdentityRecord Record, bool Created) EnsureIdentity(CliContext context, IdentityStore store, string? ns)
@@ -177,151 +197,5 @@ internal static class UpCommand
         var user = context.Environment.GetVariable("USER") ?? Environment.UserName;
         var candidate = new string([.. (user ?? string.Empty).ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]).Trim('-');
         return SigilumNamespace.IsValid(candidate) ? candidate : "local";
-    }
-
-    /// <summary>What up did, printed once the stack is ready.</summary>
-    private sealed class UpReport
-    {
-        public required IdentityRecord Identity { get; init; }
-
-        public required bool IdentityCreated { get; init; }
-
-        public required string IdentityPath { get; init; }
-
-        public required Dictionary<string, int> Ports { get; init; }
-
-        public RunState ControlPlane { get; set; } = null!;
-
-        /// <summary><c>foreground</c>, <c>background</c> or <c>already-running</c>.</summary>
-        public string Mode { get; set; } = string.Empty;
-
-        public RunState? Gateway { get; set; }
-
-        /// <summary><c>foreground</c>, <c>background</c> or <c>already-running</c>.</summary>
-        public string GatewayMode { get; set; } = string.Empty;
-
-        public GatewayRegistrar.Report? GatewayRegistration { get; set; }
-
-        public StoredToken Token { get; set; } = null!;
-
-        public string TokenFile { get; set; } = string.Empty;
-
-        public bool NamespaceRegistered { get; set; }
-
-        public SignInLink? SignInLink { get; set; }
-
-        private string DashboardUrl => ControlPlane.Url.TrimEnd('/') + "/dashboard";
-
-        private IEnumerable<string> Started =>
-            (Mode == "already-running" ? Array.Empty<string>() : ["control-plane"]).Concat(GatewayMode is "foreground" or "background" ? ["gateway"] : []);
-
-        private string[] Next =>
-        [
-            "sigilum service add --name openai --base-url https://api.openai.com --auth-secret-key api_key --secret api_key=sk-…",
-            "sigilum claims list --status pending",
-            "sigilum claims approve <claim-id> --expires-in 7d",
-            "sigilum namespace show",
-            Mode == "foreground" ? "Ctrl+C stops the stack" : "sigilum down",
-        ];
-
-        public JsonObject ToJson() => new()
-        {
-            ["command"] = "up",
-            ["namespace"] = Identity.Namespace,
-            ["did"] = Identity.Did,
-            ["identityCreated"] = IdentityCreated,
-            ["identityPath"] = IdentityPath,
-            ["apiUrl"] = ControlPlane.Url,
-            ["controlPlane"] = new JsonObject
-            {
-                ["url"] = ControlPlane.Url,
-                ["pid"] = ControlPlane.Pid,
-                ["store"] = ControlPlane.Store,
-                ["mode"] = Mode,
-                ["logFile"] = ControlPlane.LogFile,
-            },
-            ["gateway"] = Gateway is null ? null : new JsonObject
-            {
-                ["url"] = Gateway.Url,
-                ["pid"] = Gateway.Pid,
-                ["mode"] = GatewayMode,
-                ["logFile"] = Gateway.LogFile,
-                ["publicKey"] = GatewayRegistration?.Identity.PublicKey,
-                ["registration"] = GatewayRegistration?.Registration,
-                ["nodeId"] = GatewayRegistration?.NodeId,
-                ["problem"] = GatewayRegistration?.Problem,
-            },
-            ["gatewayUrl"] = Gateway?.Url,
-            ["started"] = new JsonArray([.. Started.Select(s => (JsonNode)JsonValue.Create(s))]),
-            ["notAvailable"] = new JsonArray([.. NotInBuild.Select(s => (JsonNode)JsonValue.Create(s.Name))]),
-            ["namespaceRegistered"] = NamespaceRegistered,
-            ["dashboardUrl"] = DashboardUrl,
-            ["signInUrl"] = SignInLink?.Url,
-            ["signedIn"] = true,
-            ["tokenFile"] = TokenFile,
-            ["tokenExpiresAt"] = Token.ExpiresAt,
-            ["next"] = new JsonArray([.. Next.Select(s => (JsonNode)JsonValue.Create(s))]),
-        };
-
-        public void Print(IAnsiConsole console)
-        {
-            console.MarkupLine(IdentityCreated
-                ? $"[green]Created identity[/] {Markup.Escape(Identity.Namespace)} ({Markup.Escape(Identity.Did)})."
-                : $"Using identity {Markup.Escape(Identity.Namespace)} ({Markup.Escape(Identity.Did)}).");
-            var table = new Table().AddColumns("service", "address", "status");
-            var status = Mode == "already-running" ? "already running" : "running";
-            table.AddRow("control-plane", Markup.Escape(ControlPlane.Url),
-                $"[green]{status}[/] (pid {ControlPlane.Pid.ToString(CultureInfo.InvariantCulture)}, {Markup.Escape(ControlPlane.Store)})");
-            if (Gateway is not null)
-            {
-                table.AddRow("gateway", Markup.Escape(Gateway.Url),
-                    $"[green]{(GatewayMode == "already-running" ? "already running" : "running")}[/] (pid {Gateway.Pid.ToString(CultureInfo.InvariantCulture)})");
-            }
-            foreach (var (name, _) in NotInBuild)
-            {
-                table.AddRow(name, $"127.0.0.1:{Ports[name].ToString(CultureInfo.InvariantCulture)}", "[yellow]not started by up: run sigil-vault start[/]");
-            }
-            console.Write(table);
-            if (NamespaceRegistered)
-            {
-                console.MarkupLineInterpolated($"[green]Registered[/] namespace [bold]{Identity.Namespace}[/] with your identity as its owner.");
-            }
-            console.MarkupLineInterpolated($"Signed in as owner of [bold]{Identity.Namespace}[/] (token in {TokenFile}, owner-only).");
-            if (GatewayRegistration?.Problem is { } problem)
-            {
-                console.MarkupLineInterpolated($"[yellow]Gateway:[/] {problem}");
-            }
-            else if (GatewayRegistration is not null)
-            {
-                console.MarkupLineInterpolated($"Gateway key registered as node {GatewayRegistration.NodeId} of {Identity.Namespace}.");
-            }
-            console.WriteLine();
-            console.MarkupLineInterpolated($"API: [bold]{ControlPlane.Url}[/]");
-            console.MarkupLineInterpolated($"Dashboard: [bold]{DashboardUrl}[/]");
-            if (SignInLink is not null)
-            {
-                console.MarkupLineInterpolated($"Sign in with this one-time link (works once, until {SignInLink.ExpiresAt:HH:mm} UTC):");
-                console.WriteLine("  " + SignInLink.Url);
-            }
-            else
-            {
-                console.WriteLine("  sign in: sigilum auth login   (prints a one-time link)");
-            }
-            if (Gateway is not null)
-            {
-                console.MarkupLineInterpolated($"Gateway: [bold]{Gateway.Url}[/]; agents call {Gateway.Url}/proxy/<service>/<path>.");
-            }
-            console.WriteLine("Next:");
-            console.WriteLine("  sigilum service add --name NAME --base-url URL …   connect a provider (its secret stays in the gateway)");
-            console.WriteLine("  sigilum claims list --status pending               agents' access requests");
-            console.WriteLine("  sigilum claims approve <claim-id> --expires-in 7d  let an agent use a service");
-            console.WriteLine("  sigilum namespace show                             your namespace as the control plane sees it");
-            console.WriteLine(Mode switch
-            {
-                "foreground" => "Press Ctrl+C to stop.",
-                "background" => $"Running in the background (logs: {ControlPlane.LogFile}, {Gateway?.LogFile}). Stop it with: sigilum down",
-                _ => "It was already running; stop it with: sigilum down",
-            });
-        }
     }
 }

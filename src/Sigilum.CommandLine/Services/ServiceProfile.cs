@@ -9,6 +9,9 @@ namespace Sigilum.CommandLine.Services;
 /// </summary>
 public sealed class ServiceProfile
 {
+    private readonly string? _defaultUser;
+    private readonly string? _defaultStateDirectory;
+
     /// <summary>The unit's name without <c>.service</c>, e.g. <c>sigilum-gateway</c>.</summary>
     public required string UnitName { get; init; }
 
@@ -27,11 +30,19 @@ public sealed class ServiceProfile
     /// <summary>The dll of the command line (run by <c>dotnet</c> when the CLI itself runs that way).</summary>
     public required string EntryAssemblyPath { get; init; }
 
-    /// <summary>The dedicated system user, e.g. <c>sigilum-gateway</c>.</summary>
-    public required string DefaultUser { get; init; }
+    /// <summary>The dedicated system user [default: the unit's name, e.g. <c>sigilum-gateway</c>].</summary>
+    public string DefaultUser
+    {
+        get => _defaultUser ?? UnitName;
+        init => _defaultUser = value;
+    }
 
-    /// <summary>The state directory (the service's Sigilum home), e.g. <c>/var/lib/sigilum-gateway</c>.</summary>
-    public required string DefaultStateDirectory { get; init; }
+    /// <summary>The state directory (the service's Sigilum home) [default: <c>/var/lib/</c> and the unit's name].</summary>
+    public string DefaultStateDirectory
+    {
+        get => _defaultStateDirectory ?? "/var/lib/" + UnitName;
+        init => _defaultStateDirectory = value;
+    }
 
     /// <summary>The data plane's directory inside the home (<c>gateway</c>, <c>vault</c>): its keys and database.</summary>
     public required string DataSubdirectory { get; init; }

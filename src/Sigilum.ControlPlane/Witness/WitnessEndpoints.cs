@@ -17,7 +17,7 @@ namespace Sigilum.ControlPlane.Witness;
 internal static class WitnessEndpoints
 {
     /// <summary>The response header carrying the control plane's signature of an accepted checkpoint.</summary>
-    public const string WitnessSignatureHeader = "Sigilum-Witness-Signature";
+    public const string WitnessSignatureHeader = Sigilum.Core.Witness.WitnessClient.SignatureHeader;
 
     /// <summary>The fields of a signed witness answer, in order (docs/audit-witness.md).</summary>
     public static string[] WitnessFields(string ns, string nodeKey, string challenge, string nodeId, long seq, string head) =>

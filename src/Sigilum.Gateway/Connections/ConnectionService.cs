@@ -122,10 +122,7 @@ internal sealed partial class ConnectionService(
             ? AdminOutcome<ConnectionRecord>.Ok(connection)
             : ConnectionErrors.NotFound(id);
 
-    /// <summary>
-    /// PATCH: only provided fields change. A new auth_mode resets header name and prefix to that mode's
-    /// defaults unless they are given too; a new interval restarts the rotation clock from now.
-    /// </summary>
+    /// <summary>PATCH: only provided fields change (the steps and their rules: <see cref="ConnectionPatch"/>).</summary>
     public async Task<AdminOutcome<ConnectionRecord>> UpdateAsync(string id, UpdateConnectionRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -137,104 +134,12 @@ internal sealed partial class ConnectionService(
         {
             return ConnectionErrors.NotFound(id);
         }
-        var isMcp = current.Protocol == ConnectionValues.ProtocolMcp;
-        if (!isMcp && request.HasMcpFields)
-        {
-            return ConnectionErrors.Invalid("mcp_* fields are only allowed on connections with protocol mcp");
-        }
-        var now = time.GetUtcNow();
-        var next = current with { UpdatedAt = now };
-        if (isMcp)
-        {
-            if (McpFields.ApplyPatch(current, request, out var patched) is { } mcpError)
-            {
-                return mcpError;
-            }
-            next = next with
-            {
-                McpTransport = patched.Transport, McpEndpoint = patched.Endpoint, McpToolPolicy = patched.Policy, McpSubjectToolPolicies = patched.SubjectPolicies,
-            };
-        }
-        if (request.Name is not null)
-        {
-            var name = request.Name.Trim();
-            if (name.Length == 0)
-            {
-                return ConnectionErrors.Invalid("name must not be empty");
-            }
-            if (ConnectionValidation.Name(name) is { } nameError)
-            {
-                return nameError;
-            }
-            next = next with { Name = name };
-        }
-        if (request.BaseUrl is not null)
-        {
-            if (ConnectionValidation.BaseUrl(request.BaseUrl, out var baseUrl) is { } baseError)
-            {
-                return baseError;
-            }
-            next = next with { BaseUrl = baseUrl };
-        }
-        if (request.PathPrefix is not null)
-        {
-            if (ConnectionValidation.PathPrefix(request.PathPrefix, out var pathPrefix) is { } prefixError)
-            {
-                return prefixError;
-            }
-            next = next with { PathPrefix = pathPrefix };
-        }
-        if (request.AuthMode is not null)
-        {
-            if (ConnectionValidation.AuthMode(request.AuthMode, out var mode) is { } modeError)
-            {
-                return modeError;
-            }
-            if (mode != current.AuthMode)
-            {
-                next = next with { AuthMode = mode, AuthHeaderName = ConnectionValidation.DefaultHeaderName(mode), AuthPrefix = ConnectionValidation.DefaultPrefix(mode) };
-            }
-        }
-        if (!string.IsNullOrWhiteSpace(request.AuthHeaderName))
-        {
-            next = next with { AuthHeaderName = request.AuthHeaderName.Trim() };
-        }
-        if (request.AuthPrefix is not null)
-        {
-            next = next with { AuthPrefix = request.AuthPrefix };
-        }
-        var error = ConnectionValidation.HeaderName(next.AuthHeaderName, next.AuthMode) ?? ConnectionValidation.Prefix(next.AuthPrefix);
-        if (error is not null)
+        if (ConnectionPatch.Apply(current, request, time.GetUtcNow(), out var next) is { } error)
         {
             return error;
         }
-        if (request.AuthSecretKey is not null)
-        {
-            var key = request.AuthSecretKey.Trim();
-            if (!current.CredentialKeys.Contains(key, StringComparer.Ordinal))
-            {
-                return ConnectionErrors.Invalid($"auth_secret_key \"{key}\" is not among the connection's credential_keys");
-            }
-            next = next with { AuthSecretKey = key };
-        }
-        if (request.Status is not null)
-        {
-            if (ConnectionValidation.Status(request.Status, out var status) is { } statusError)
-            {
-                return statusError;
-            }
-            next = next with { Status = status };
-        }
-        if (request.RotationIntervalDays is { } days)
-        {
-            if (ConnectionValidation.RotationInterval(days) is { } intervalError)
-            {
-                return intervalError;
-            }
-            next = next with { RotationIntervalDays = days > 0 ? days : null, NextRotationDueAt = ConnectionValidation.DueAt(now, days) };
-        }
         var updated = await Connections.UpdateAsync(next, cancellationToken);
-        if (updated == ConnectionWriteOutcome.Written && isMcp && current.McpDiscovery is not null && McpFields.ServerChanged(current, next))
+        if (updated == ConnectionWriteOutcome.Written && current.Protocol == ConnectionValues.ProtocolMcp && current.McpDiscovery is not null && McpFields.ServerChanged(current, next))
         {
             // Another server (or another way to reach it): the tools listed before say nothing about it.
             await Connections.RecordDiscoveryAsync(id, null, cancellationToken);

@@ -1,65 +1,12 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Sigilum.Gateway.Connections;
 
 /// <summary>
-/// <c>POST /api/admin/connections</c> (spec §3.7). Only these fields are read: server-set fields such
-/// as <c>secret_version</c> or <c>last_rotated_at</c> in the body are ignored (reliability ADM-07).
+/// <c>POST /api/admin/connections</c> (spec §3.7): the settable fields of <see cref="ConnectionRequestFields"/>, plus the
+/// id and protocol, which only creation sets.
 /// </summary>
-internal sealed class CreateConnectionRequest : IDisposable
+internal sealed class CreateConnectionRequest : ConnectionRequestFields
 {
     public string? Id { get; init; }
 
-    public string? Name { get; init; }
-
     public string? Protocol { get; init; }
-
-    public string? BaseUrl { get; init; }
-
-    public string? PathPrefix { get; init; }
-
-    public string? AuthMode { get; init; }
-
-    public string? AuthHeaderName { get; init; }
-
-    public string? AuthPrefix { get; init; }
-
-    public string? AuthSecretKey { get; init; }
-
-    public string? Status { get; init; }
-
-    public int? RotationIntervalDays { get; init; }
-
-    /// <summary>MCP only: <c>streamable_http</c> (default) or <c>sse</c>.</summary>
-    public string? McpTransport { get; init; }
-
-    /// <summary>MCP only: a relative path (default <c>/</c>) or an absolute http(s) URL.</summary>
-    public string? McpEndpoint { get; init; }
-
-    // Raw JSON so "absent" (Undefined) and null can be told apart; parsed by ConnectionValidation.
-
-    /// <summary>MCP only: the connection's tool allow-list.</summary>
-    public JsonElement McpToolAllowlist { get; init; }
-
-    /// <summary>MCP only: the connection's tool deny-list.</summary>
-    public JsonElement McpToolDenylist { get; init; }
-
-    /// <summary>MCP only: most tools exposed (0: no limit).</summary>
-    public JsonElement McpMaxToolsExposed { get; init; }
-
-    /// <summary>MCP only: <c>{subject: {allowlist, denylist, max_tools_exposed}}</c>.</summary>
-    public JsonElement McpSubjectToolPolicies { get; init; }
-
-    /// <summary>Whether any <c>mcp_*</c> field carries a value (they are refused on http connections).</summary>
-    public bool HasMcpFields =>
-        McpTransport is not null || McpEndpoint is not null || Present(McpToolAllowlist) || Present(McpToolDenylist) ||
-        Present(McpMaxToolsExposed) || Present(McpSubjectToolPolicies);
-
-    private static bool Present(JsonElement value) => value.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null);
-
-    [JsonConverter(typeof(SecretMapConverter))]
-    public SecretMap? Secrets { get; init; }
-
-    public void Dispose() => Secrets?.Dispose();
 }

@@ -1,61 +1,7 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Sigilum.Gateway.Connections;
 
 /// <summary><c>PATCH /api/admin/connections/{id}</c>: absent (or null) fields keep their value (spec §3.7); for the MCP
-/// tool lists, max and subject policies an explicit <c>null</c> (or an empty list) clears.</summary>
-internal sealed class UpdateConnectionRequest : IDisposable
+/// tool lists, max and subject policies an explicit <c>null</c> (or an empty list) clears. Id and protocol never change.</summary>
+internal sealed class UpdateConnectionRequest : ConnectionRequestFields
 {
-    public string? Name { get; init; }
-
-    public string? BaseUrl { get; init; }
-
-    public string? PathPrefix { get; init; }
-
-    public string? AuthMode { get; init; }
-
-    public string? AuthHeaderName { get; init; }
-
-    public string? AuthPrefix { get; init; }
-
-    public string? AuthSecretKey { get; init; }
-
-    public string? Status { get; init; }
-
-    /// <summary>0 removes the rotation policy.</summary>
-    public int? RotationIntervalDays { get; init; }
-
-    /// <summary>MCP only: <c>streamable_http</c> (default) or <c>sse</c>.</summary>
-    public string? McpTransport { get; init; }
-
-    /// <summary>MCP only: a relative path (default <c>/</c>) or an absolute http(s) URL.</summary>
-    public string? McpEndpoint { get; init; }
-
-    // Raw JSON so "absent" (Undefined) and null can be told apart; parsed by ConnectionValidation.
-
-    /// <summary>MCP only: the connection's tool allow-list.</summary>
-    public JsonElement McpToolAllowlist { get; init; }
-
-    /// <summary>MCP only: the connection's tool deny-list.</summary>
-    public JsonElement McpToolDenylist { get; init; }
-
-    /// <summary>MCP only: most tools exposed (0: no limit).</summary>
-    public JsonElement McpMaxToolsExposed { get; init; }
-
-    /// <summary>MCP only: <c>{subject: {allowlist, denylist, max_tools_exposed}}</c>.</summary>
-    public JsonElement McpSubjectToolPolicies { get; init; }
-
-    /// <summary>Whether any <c>mcp_*</c> field carries a value (they are refused on http connections).</summary>
-    public bool HasMcpFields =>
-        McpTransport is not null || McpEndpoint is not null || Present(McpToolAllowlist) || Present(McpToolDenylist) ||
-        Present(McpMaxToolsExposed) || Present(McpSubjectToolPolicies);
-
-    private static bool Present(JsonElement value) => value.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null);
-
-    /// <summary>Refused here: secrets change only through rotate, which keeps the old version.</summary>
-    [JsonConverter(typeof(SecretMapConverter))]
-    public SecretMap? Secrets { get; init; }
-
-    public void Dispose() => Secrets?.Dispose();
 }

@@ -15,9 +15,6 @@ internal static class ControlPlaneTrust
     /// <summary>An event was unsigned, signed by another key, tampered with, replayed or out of order.</summary>
     public const string SignatureInvalid = ErrorCatalogue.ControlPlaneSignatureInvalid;
 
-    /// <summary>A witness answer lacked a valid control-plane signature: the checkpoint is not counted as witnessed.</summary>
-    public const string WitnessUnverified = ErrorCatalogue.WitnessAnswerUnverified;
-
     /// <summary>The message shown when no key is pinned.</summary>
     public const string NotPinnedMessage = KeyNotPinned + ": no control-plane key is pinned, so nothing from the control plane is trusted. " +
         "Re-pair with `sigilum gateway connect` (or restart with `sigilum up` / `sigilum gateway start` signed in as the owner).";

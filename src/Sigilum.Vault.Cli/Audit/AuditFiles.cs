@@ -1,3 +1,4 @@
+using Sigilum.CommandLine.Audit;
 using Sigilum.Core.Audit;
 using Sigilum.Protocol.Audit;
 using Sigilum.Vault.Audit;
@@ -13,17 +14,8 @@ internal static class AuditFiles
 
     public static string CheckpointPath(VaultPaths paths) => Path.Combine(paths.AuditDirectory, AuditLogOptions.CheckpointFileName);
 
-    public static byte[] ReadShared(string path)
-    {
-        if (!File.Exists(path))
-        {
-            return [];
-        }
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        return buffer.ToArray();
-    }
+    /// <summary>The whole file (empty when it does not exist yet); a running proxy may be appending.</summary>
+    public static byte[] ReadShared(string path) => AuditFileReader.ReadShared(path) ?? [];
 
     /// <summary>
     /// Verifies the chain against the node key's signed checkpoints (reliability STO-06/07): the first
@@ -32,46 +24,16 @@ internal static class AuditFiles
     public static AuditVerification Verify(VaultPaths paths)
     {
         using var key = NodeKey.Load(paths.NodeKey);
-        var checkpoints = new List<AuditCheckpoint>();
-        var text = ReadShared(CheckpointPath(paths));
-        var invalid = 0;
-        foreach (var line in SplitLines(text))
-        {
-            var parsed = AuditCheckpoint.Parse(line);
-            if (parsed.IsSuccess)
-            {
-                checkpoints.Add(parsed.Value!);
-            }
-            else
-            {
-                invalid++;
-            }
-        }
+        var checkpoints = AuditFileParser.Checkpoints(ReadShared(CheckpointPath(paths)));
         var options = new AuditVerifyOptions
         {
             TrustedKeys = [key.PublicKey.ToArray()],
-            Checkpoints = checkpoints,
+            Checkpoints = checkpoints.Entries,
             ExpectedNode = VaultHost.NodeId(key.PublicKey),
         };
         var result = AuditChainVerifier.Verify(ReadShared(LogPath(paths)), options);
-        return invalid > 0 && result.Valid
-            ? result with { Valid = false, Error = new Protocol.ProtocolError(AuditErrorCodes.CheckpointInvalid, $"{invalid} checkpoint line(s) do not parse.") }
+        return checkpoints.Invalid > 0 && result.Valid
+            ? result with { Valid = false, Error = new Protocol.ProtocolError(AuditErrorCodes.CheckpointInvalid, $"{checkpoints.Invalid} checkpoint line(s) do not parse.") }
             : result;
-    }
-
-    private static IEnumerable<byte[]> SplitLines(byte[] bytes)
-    {
-        var start = 0;
-        for (var i = 0; i < bytes.Length; i++)
-        {
-            if (bytes[i] == '\n')
-            {
-                if (i > start)
-                {
-                    yield return bytes[start..i];
-                }
-                start = i + 1;
-            }
-        }
     }
 }

@@ -35,106 +35,133 @@ internal static class StartCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var paths = context.Paths(parseResult, home);
-            var allowPlainHttp = parseResult.GetValue(insecurePlainHttp);
-            var roots = new X509Certificate2Collection();
-            if (parseResult.GetValue(upstreamCa) is { } file)
-            {
-                try
-                {
-                    roots.ImportFromPemFile(context.ResolvePath(file));
-                }
-                catch (Exception ex) when (ex is CryptographicException or IOException)
-                {
-                    throw new CliException(ExitCodes.InvalidData, $"--upstream-ca {file} is not a readable PEM certificate file ({ex.Message}).");
-                }
-                if (roots.Count == 0)
-                {
-                    throw new CliException(ExitCodes.InvalidData, $"--upstream-ca {file} holds no certificate.");
-                }
-            }
-            VaultHost host;
-            WitnessReporter? witness = null;
-            try
-            {
-                var options = VaultProxyOptionsFactory.Create(parseResult.GetValue(port), roots, context.Environment.Time, context.Environment.GetVariable,
-                    context.Environment.Resolve) with { InsecureAllowPlainHttpUpstreams = allowPlainHttp, AcceptStoreRollback = parseResult.GetValue(acceptRollback) };
-                // Paired by `connect`: each checkpoint the audit writer makes is handed to the witness reporter (issue 6 item 5).
-                if (WitnessPairing.Load(paths) is { } pairing)
-                {
-                    if (pairing.ControlPlaneKey is null)
-                    {
-                        // Fail closed (ADR 0024): without a pinned key no answer counts as witnessed.
-                        context.Output.WriteWarning("witness.json pins no control-plane key (paired before keys were pinned); " +
-                            "no checkpoint will count as witnessed until you run `sigil-vault connect` again.");
-                    }
-                    witness = new WitnessReporter(paths, pairing, NodeKey.Load(paths.NodeKey), context.Environment.CreateHttpHandler(), context.Environment.Time);
-                    options = options with { CheckpointWritten = witness.Offer };
-                    witness.Start();
-                }
-                try
-                {
-                    host = await VaultHost.StartAsync(paths, options, cancellationToken);
-                }
-                catch
-                {
-                    if (witness is not null)
-                    {
-                        await StopWitnessAsync(witness);
-                    }
-                    throw;
-                }
-            }
-            catch (VaultStoreException ex)
-            {
-                throw new CliException(ExitCodes.NotFound, ex.Message);
-            }
-            catch (InvalidOperationException ex)
-            {
-                throw new CliException(ExitCodes.InvalidData, ex.Message);
-            }
-            catch (Sigilum.Core.Generations.StoreRollbackException ex)
-            {
-                throw new CliException(ExitCodes.CheckFailed, ex.Message);
-            }
-            catch (Sigilum.Core.Audit.AuditLogCorruptedException ex)
-            {
-                throw new CliException(ExitCodes.CheckFailed, "The audit log does not verify; refusing to start: " + ex.Message);
-            }
-            catch (System.Net.Sockets.SocketException ex)
-            {
-                throw new CliException(ExitCodes.IoError, $"Cannot listen on 127.0.0.1:{parseResult.GetValue(port)} ({ex.Message}).");
-            }
+            var roots = ReadUpstreamRoots(context, parseResult.GetValue(upstreamCa));
+            var settings = new StartSettings(parseResult.GetValue(port), roots, parseResult.GetValue(insecurePlainHttp), parseResult.GetValue(acceptRollback));
+            var (host, witness) = await StartProxyAsync(context, paths, settings, cancellationToken);
             await using (host)
             {
-                // One posture line (house rule 8).
-                context.Output.Out.WriteLine($"sigil-vault listening on {host.EndPoint} (data {paths.Directory}, upstream CAs: system{(roots.Count > 0 ? $" + {roots.Count} from --upstream-ca" : string.Empty)}, witness: {(witness is null ? "not paired" : "paired")}, plain-http upstreams: {(allowPlainHttp ? "ALLOWED for --scheme http routes (InsecureAllowPlainHttpUpstreams)" : "refused")}; {host.Posture.Describe()}). Ctrl+C stops.");
-                if (host.Posture.IsWeak)
-                {
-                    // Root or the agent's own user: allowed for development, said loudly (reliability MEM-03).
-                    context.Output.WriteWarning("the vault runs as root or as the agent's user; run it as its own user: sudo sigil-vault service install");
-                }
+                AnnouncePosture(context, host, paths, settings, witness is not null);
                 context.Environment.ProxyReady?.Invoke(host.Port);
-                try
-                {
-                    await Task.Delay(Timeout.Infinite, cancellationToken);
-                }
-                catch (OperationCanceledException)
-                {
-                }
+                await WaitUntilStoppedAsync(cancellationToken);
             }
-            if (witness is not null)
-            {
-                // The shutdown checkpoint was just written; give it a moment to reach the witness (else: next start).
-                await StopWitnessAsync(witness);
-            }
+            // The shutdown checkpoint was just written; give it a moment to reach the witness (else: next start).
+            await StopWitnessAsync(witness);
             context.Output.Out.WriteLine("sigil-vault stopped.");
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    private static async Task StopWitnessAsync(WitnessReporter witness)
+    /// <summary>The extra upstream CAs of <c>--upstream-ca</c> (none without it); an unreadable or empty file is refused.</summary>
+    private static X509Certificate2Collection ReadUpstreamRoots(VaultCliContext context, string? file)
     {
+        var roots = new X509Certificate2Collection();
+        if (file is null)
+        {
+            return roots;
+        }
+        try
+        {
+            roots.ImportFromPemFile(context.ResolvePath(file));
+        }
+        catch (Exception ex) when (ex is CryptographicException or IOException)
+        {
+            throw new CliException(ExitCodes.InvalidData, $"--upstream-ca {file} is not a readable PEM certificate file ({ex.Message}).");
+        }
+        return roots.Count > 0 ? roots : throw new CliException(ExitCodes.InvalidData, $"--upstream-ca {file} holds no certificate.");
+    }
+
+    /// <summary>Starts the witness reporter (when paired) and then the proxy; a refusal to start becomes the matching exit code.</summary>
+    private static async Task<(VaultHost Host, WitnessReporter? Witness)> StartProxyAsync(
+        VaultCliContext context, VaultPaths paths, StartSettings settings, CancellationToken cancellationToken)
+    {
+        WitnessReporter? witness = null;
+        try
+        {
+            var options = VaultProxyOptionsFactory.Create(settings.Port, settings.UpstreamRoots, context.Environment.Time, context.Environment.GetVariable,
+                context.Environment.Resolve) with { InsecureAllowPlainHttpUpstreams = settings.AllowPlainHttp, AcceptStoreRollback = settings.AcceptStoreRollback };
+            witness = StartWitness(context, paths);
+            if (witness is not null)
+            {
+                options = options with { CheckpointWritten = witness.Offer };
+            }
+            return (await VaultHost.StartAsync(paths, options, cancellationToken), witness);
+        }
+        catch (Exception ex) when (Refusal(ex, settings.Port) is { } refusal)
+        {
+            await StopWitnessAsync(witness);
+            throw refusal;
+        }
+        catch
+        {
+            await StopWitnessAsync(witness);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Paired by <c>connect</c>: the witness reporter each checkpoint the audit writer makes is handed to (issue 6 item 5),
+    /// started; null when the vault is not paired.
+    /// </summary>
+    private static WitnessReporter? StartWitness(VaultCliContext context, VaultPaths paths)
+    {
+        if (WitnessPairing.Load(paths) is not { } pairing)
+        {
+            return null;
+        }
+        if (pairing.ControlPlaneKey is null)
+        {
+            // Fail closed (ADR 0024): without a pinned key no answer counts as witnessed.
+            context.Output.WriteWarning("witness.json pins no control-plane key (paired before keys were pinned); " +
+                "no checkpoint will count as witnessed until you run `sigil-vault connect` again.");
+        }
+        var witness = new WitnessReporter(paths, pairing, NodeKey.Load(paths.NodeKey), context.Environment.CreateHttpHandler(), context.Environment.Time);
+        witness.Start();
+        return witness;
+    }
+
+    /// <summary>Why the proxy could not start, as the exit code a script can act on; null for a bug.</summary>
+    private static CliException? Refusal(Exception exception, int port) => exception switch
+    {
+        VaultStoreException ex => new CliException(ExitCodes.NotFound, ex.Message),
+        InvalidOperationException ex => new CliException(ExitCodes.InvalidData, ex.Message),
+        Sigilum.Core.Generations.StoreRollbackException ex => new CliException(ExitCodes.CheckFailed, ex.Message),
+        Sigilum.Core.Audit.AuditLogCorruptedException ex => new CliException(ExitCodes.CheckFailed, "The audit log does not verify; refusing to start: " + ex.Message),
+        System.Net.Sockets.SocketException ex => new CliException(ExitCodes.IoError, $"Cannot listen on 127.0.0.1:{port} ({ex.Message})."),
+        _ => null,
+    };
+
+    /// <summary>One posture line (house rule 8), and a warning when the vault shares a user with its agents.</summary>
+    private static void AnnouncePosture(VaultCliContext context, VaultHost host, VaultPaths paths, StartSettings settings, bool paired)
+    {
+        var roots = settings.UpstreamRoots.Count > 0 ? $" + {settings.UpstreamRoots.Count} from --upstream-ca" : string.Empty;
+        var plainHttp = settings.AllowPlainHttp ? "ALLOWED for --scheme http routes (InsecureAllowPlainHttpUpstreams)" : "refused";
+        context.Output.Out.WriteLine($"sigil-vault listening on {host.EndPoint} (data {paths.Directory}, upstream CAs: system{roots}, witness: {(paired ? "paired" : "not paired")}, plain-http upstreams: {plainHttp}; {host.Posture.Describe()}). Ctrl+C stops.");
+        if (host.Posture.IsWeak)
+        {
+            // Root or the agent's own user: allowed for development, said loudly (reliability MEM-03).
+            context.Output.WriteWarning("the vault runs as root or as the agent's user; run it as its own user: sudo sigil-vault service install");
+        }
+    }
+
+    private static async Task WaitUntilStoppedAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C: the normal way to stop.
+        }
+    }
+
+    private static async Task StopWitnessAsync(WitnessReporter? witness)
+    {
+        if (witness is null)
+        {
+            return;
+        }
         await witness.StopAsync(TimeSpan.FromSeconds(5));
         await witness.DisposeAsync();
     }

@@ -22,8 +22,6 @@ internal static class VaultServiceCommand
         CommandName = "sigil-vault",
         CommandPath = "sigil-vault service",
         EntryAssemblyPath = typeof(VaultServiceCommand).Assembly.Location,
-        DefaultUser = UnitName,
-        DefaultStateDirectory = "/var/lib/" + UnitName,
         DataSubdirectory = "vault",
         InstallOptions = port is null ? [] : [port],
         // init creates the store, CA and node key on first start and changes nothing after (it is idempotent).

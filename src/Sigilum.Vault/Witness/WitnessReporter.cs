@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
+using Sigilum.Core.Witness;
 using Sigilum.Protocol.Audit;
 using Sigilum.Protocol.ControlPlane;
 using Sigilum.Protocol.Identity;
@@ -11,12 +10,9 @@ using Sigilum.Vault.Store;
 namespace Sigilum.Vault.Witness;
 
 /// <summary>
-/// Sends the vault's signed audit checkpoints to the control plane's witness (<c>POST /v1/witness/checkpoints</c>,
-/// signed with the node key under the Sigilum RFC 9421 profile; docs/audit-witness.md), as the gateway's
-/// CheckpointReporter does. Each checkpoint covers everything before it, so only the newest unsent one matters:
-/// <see cref="Offer"/> replaces an older pending one and never blocks the audit writer. Network errors, 5xx, 401
-/// and 429 are retried with doubling backoff; a refusal the witness would repeat (other 4xx) is recorded and
-/// dropped. The acknowledged seq is persisted in the pairing file so a restart resends only newer heads.
+/// The vault's configuration of the shared <see cref="WitnessClient"/> (docs/audit-witness.md): requests are signed
+/// with the node key under the Sigilum RFC 9421 profile, answers are checked against the control-plane key pinned in
+/// the pairing file, and the acknowledged seq is persisted there so a restart resends only newer heads.
 /// </summary>
 /// <remarks>
 /// The local log's checkpoints are signed under the vault's own node id (<c>sigil-vault-…</c>), which existing
@@ -24,7 +20,7 @@ namespace Sigilum.Vault.Witness;
 /// therefore re-signs the same ⟨seq, head⟩ with the same node key under the registered id: what the witness
 /// stores binds exactly the chain head the local log holds (see docs/vault.md "Witness").
 /// </remarks>
-internal sealed class WitnessReporter : IAsyncDisposable
+internal sealed class WitnessReporter : IWitnessLink, IAsyncDisposable
 {
     private readonly VaultPaths _paths;
     private readonly Ed25519KeyPair _key;
@@ -32,14 +28,10 @@ internal sealed class WitnessReporter : IAsyncDisposable
     private readonly HttpMessageInvoker _http;
     private readonly TimeProvider _time;
     private readonly Uri _endpoint;
-    private readonly SemaphoreSlim _signal = new(0, 1);
-    private readonly CancellationTokenSource _stop = new();
+    private readonly byte[]? _controlPlaneKey;
+    private readonly Lock _save = new();
+    private readonly WitnessClient _witness;
     private WitnessPairing _pairing;
-    private AuditCheckpoint? _pending;
-    private Task _loop = Task.CompletedTask;
-    private long _refusedSeq = -1;
-    private long _lastSentSeq;
-    private long _unverifiedAnswers;
 
     /// <param name="paths">The vault home (the pairing file is updated with the acknowledged seq).</param>
     /// <param name="pairing">The pairing from <c>connect</c>.</param>
@@ -50,7 +42,6 @@ internal sealed class WitnessReporter : IAsyncDisposable
     {
         _paths = paths;
         _pairing = pairing;
-        _lastSentSeq = pairing.LastSentSeq;
         _key = nodeKey;
         _time = time;
         var now = time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
@@ -67,6 +58,9 @@ internal sealed class WitnessReporter : IAsyncDisposable
         }
         _http = new HttpMessageInvoker(handler, disposeHandler: true);
         _endpoint = new Uri(new Uri(pairing.ApiUrl.TrimEnd('/') + "/"), "v1/witness/checkpoints");
+        // A pairing from before ADR 0024 pins no key: fail closed, no answer counts as witnessed.
+        _controlPlaneKey = ControlPlaneKey.TryParse(pairing.ControlPlaneKey, out var key) ? key : null;
+        _witness = new WitnessClient(this, time);
     }
 
     public TimeSpan InitialRetryDelay { get; init; } = TimeSpan.FromSeconds(1);
@@ -76,175 +70,73 @@ internal sealed class WitnessReporter : IAsyncDisposable
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The newest seq the witness acknowledged (from the pairing file at start).</summary>
-    public long LastSentSeq => Interlocked.Read(ref _lastSentSeq);
+    public long LastSentSeq => _witness.LastSentSeq;
 
     /// <summary>The seq of the last checkpoint the witness refused for good (-1 = none).</summary>
-    public long RefusedSeq => Interlocked.Read(ref _refusedSeq);
+    public long RefusedSeq => _witness.RefusedSeq;
 
-    /// <summary>
-    /// Successful-looking answers not signed by the pinned control-plane key (ADR 0024): not counted as witnessed,
-    /// retried with backoff. Non-zero means an impostor answers, or the pairing predates key pinning.
-    /// </summary>
-    public long UnverifiedAnswers => Interlocked.Read(ref _unverifiedAnswers);
+    /// <summary>Answers not signed by the pinned control-plane key (ADR 0024); see <see cref="WitnessClient.UnverifiedAnswers"/>.</summary>
+    public long UnverifiedAnswers => _witness.UnverifiedAnswers;
 
-    /// <summary>The response header carrying the control plane's signature of an accepted checkpoint.</summary>
-    public const string WitnessSignatureHeader = "Sigilum-Witness-Signature";
+    Uri IWitnessLink.CheckpointsUrl => _endpoint;
+
+    string IWitnessLink.Namespace => _pairing.Namespace;
+
+    string IWitnessLink.NodeKey => _identity.AgentKeyHeader;
+
+    byte[]? IWitnessLink.ControlPlaneKey => _controlPlaneKey;
+
+    long IWitnessLink.AcknowledgedSeq => _pairing.LastSentSeq;
+
+    WitnessRetryPolicy IWitnessLink.Retry => new(RequestTimeout, InitialRetryDelay, MaxRetryDelay);
 
     /// <summary>Starts sending; offers the newest checkpoint already on disk (written while not running or not yet sent).</summary>
     public void Start()
     {
         if (LatestOnDisk(_paths) is { } latest)
         {
-            Offer(latest);
+            _witness.Offer(latest);
         }
-        _loop = Task.Run(() => RunAsync(_stop.Token));
+        _witness.Start();
     }
 
     /// <summary>Queues <paramref name="checkpoint"/> unless a newer one is sent or queued. Never blocks (audit writer thread).</summary>
-    public void Offer(AuditCheckpoint checkpoint)
-    {
-        ArgumentNullException.ThrowIfNull(checkpoint);
-        if (checkpoint.Seq <= LastSentSeq)
-        {
-            return;
-        }
-        AuditCheckpoint? current;
-        do
-        {
-            current = Volatile.Read(ref _pending);
-            if (current is not null && current.Seq >= checkpoint.Seq)
-            {
-                return;
-            }
-        }
-        while (Interlocked.CompareExchange(ref _pending, checkpoint, current) != current);
-        Wake();
-    }
+    public void Offer(AuditCheckpoint checkpoint) => _witness.Offer(checkpoint);
 
-    /// <summary>
-    /// Gives the pending checkpoint (the shutdown one, typically) up to <paramref name="grace"/> to reach the witness,
-    /// then stops. What is not sent stays on disk and is offered at the next start.
-    /// </summary>
-    public async Task StopAsync(TimeSpan grace)
-    {
-        var deadline = _time.GetTimestamp();
-        while (Volatile.Read(ref _pending) is not null && _time.GetElapsedTime(deadline) < grace && !_loop.IsCompleted)
-        {
-            await Task.WhenAny(_loop, Task.Delay(TimeSpan.FromMilliseconds(50), _time)).ConfigureAwait(false);
-        }
-        await _stop.CancelAsync().ConfigureAwait(false);
-        await _loop.ConfigureAwait(false);
-    }
+    /// <inheritdoc cref="WitnessClient.StopAsync"/>
+    public Task StopAsync(TimeSpan grace) => _witness.StopAsync(grace);
 
     public async ValueTask DisposeAsync()
     {
-        if (!_stop.IsCancellationRequested)
-        {
-            await _stop.CancelAsync().ConfigureAwait(false);
-        }
-        await _loop.ConfigureAwait(false);
+        await _witness.StopAsync(TimeSpan.Zero).ConfigureAwait(false);
+        _witness.Dispose();
         _http.Dispose();
         _identity.Dispose();
         _key.Dispose();
-        _signal.Dispose();
-        _stop.Dispose();
     }
 
-    private async Task RunAsync(CancellationToken stoppingToken)
-    {
-        var delay = InitialRetryDelay;
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                await _signal.WaitAsync(stoppingToken).ConfigureAwait(false);
-                while (Volatile.Read(ref _pending) is { } checkpoint)
-                {
-                    if (await SendAsync(checkpoint, stoppingToken).ConfigureAwait(false))
-                    {
-                        Interlocked.CompareExchange(ref _pending, null, checkpoint);
-                        delay = InitialRetryDelay;
-                        continue;
-                    }
-                    await Task.Delay(delay, _time, stoppingToken).ConfigureAwait(false);
-                    delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping; the newest checkpoint is on disk and is offered again at the next start.
-        }
-    }
+    AuditCheckpoint IWitnessLink.ForWitness(AuditCheckpoint local) =>
+        AuditCheckpoint.Sign(_pairing.NodeId, new AuditChainHead(local.Seq, local.Head, null), _time, _key);
 
-    /// <summary>True when the checkpoint needs no further attempt.</summary>
-    private async Task<bool> SendAsync(AuditCheckpoint local, CancellationToken stoppingToken)
+    Task<HttpResponseMessage> IWitnessLink.SendAsync(HttpRequestMessage request, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
-        var witnessed = AuditCheckpoint.Sign(_pairing.NodeId, new AuditChainHead(local.Seq, local.Head, null), _time, _key);
-        var body = witnessed.ToUtf8Json();
-        var challenge = ControlPlaneSignature.NewChallenge();
-        var url = new Uri(_endpoint.AbsoluteUri + "?challenge=" + challenge);
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        var signed = RequestSigner.Sign(_identity, new SignRequest { Method = "POST", Url = url.AbsoluteUri, Body = body }, _time);
+        var signed = RequestSigner.Sign(_identity, new SignRequest { Method = "POST", Url = request.RequestUri!.AbsoluteUri, Body = body }, _time);
         foreach (var header in signed.Headers)
         {
             request.Headers.TryAddWithoutValidation(header.Key, header.Value);
         }
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        timeout.CancelAfter(RequestTimeout);
-        try
-        {
-            using var response = await _http.SendAsync(request, timeout.Token).ConfigureAwait(false);
-            if (response.IsSuccessStatusCode)
-            {
-                if (!IsSignedAnswer(response, challenge, local))
-                {
-                    Interlocked.Increment(ref _unverifiedAnswers);
-                    return false;
-                }
-                Acknowledge(local.Seq);
-                return true;
-            }
-            if ((int)response.StatusCode >= 500 || response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.TooManyRequests)
-            {
-                return false;
-            }
-            // 400/403/409: the witness would answer the same again (a regression means a newer head is witnessed).
-            Interlocked.Exchange(ref _refusedSeq, local.Seq);
-            return true;
-        }
-        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-        {
-            return false;
-        }
-        catch (HttpRequestException)
-        {
-            return false;
-        }
-        catch (IOException)
-        {
-            return false;
-        }
+        return _http.SendAsync(request, cancellationToken);
     }
 
-    // Bound to this vault's namespace, node key and node id, the challenge just sent and exactly ⟨seq, head⟩.
-    private bool IsSignedAnswer(HttpResponseMessage response, string challenge, AuditCheckpoint local) =>
-        ControlPlaneKey.TryParse(_pairing.ControlPlaneKey, out var key)
-        && response.Headers.TryGetValues(WitnessSignatureHeader, out var values) && values.FirstOrDefault() is { } signature
-        && ControlPlaneSignature.Verify(key, signature, ControlPlaneSignature.WitnessAnswer,
-            [_pairing.Namespace, _identity.AgentKeyHeader, challenge, _pairing.NodeId, local.Seq.ToString(CultureInfo.InvariantCulture), local.Head]);
-
-    private void Acknowledge(long seq)
+    void IWitnessLink.Witnessed(long seq, bool duplicate)
     {
-        lock (_signal)
+        lock (_save)
         {
             if (seq <= _pairing.LastSentSeq)
             {
                 return;
             }
             _pairing = _pairing with { LastSentSeq = seq };
-            Interlocked.Exchange(ref _lastSentSeq, seq);
             try
             {
                 _pairing.Save(_paths);
@@ -256,21 +148,13 @@ internal sealed class WitnessReporter : IAsyncDisposable
         }
     }
 
-    private void Wake()
+    // The vault has no log of its own here; what the loop knows shows in RefusedSeq and UnverifiedAnswers.
+    void IWitnessLink.Retrying(long seq, string reason, TimeSpan delay)
     {
-        try
-        {
-            if (_signal.CurrentCount == 0)
-            {
-                _signal.Release();
-            }
-        }
-        catch (SemaphoreFullException)
-        {
-        }
-        catch (ObjectDisposedException)
-        {
-        }
+    }
+
+    void IWitnessLink.Refused(long seq, int status, string? code)
+    {
     }
 
     private static AuditCheckpoint? LatestOnDisk(VaultPaths paths)

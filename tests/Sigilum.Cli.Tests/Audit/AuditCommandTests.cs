@@ -107,9 +107,9 @@ public sealed class AuditCommandTests : IDisposable
     {
         byte[] chunk = [.. "{\"seq\":1}\n{\"se"u8, .. new byte[100]];
 
-        Assert.Equal(14, AuditTailCommand.WrittenLength(chunk));
-        Assert.Equal(0, AuditTailCommand.WrittenLength(new byte[100]));
-        Assert.Equal(10, AuditTailCommand.WrittenLength("{\"seq\":1}\n"u8));
+        Assert.Equal(14, Sigilum.CommandLine.Audit.AuditFileReader.WrittenLength(chunk));
+        Assert.Equal(0, Sigilum.CommandLine.Audit.AuditFileReader.WrittenLength(new byte[100]));
+        Assert.Equal(10, Sigilum.CommandLine.Audit.AuditFileReader.WrittenLength("{\"seq\":1}\n"u8));
     }
 
     [Fact]

@@ -197,7 +197,7 @@ internal sealed class ScriptedControlPlane : IAsyncDisposable
         var checkpoint = parsed.Value!;
         if (SignWitnessAnswers)
         {
-            context.Response.Headers[CheckpointReporter.WitnessSignatureHeader] = ControlPlaneSignature.Sign(_key, ControlPlaneSignature.WitnessAnswer,
+            context.Response.Headers[Sigilum.Core.Witness.WitnessClient.SignatureHeader] = ControlPlaneSignature.Sign(_key, ControlPlaneSignature.WitnessAnswer,
                 [_namespace, _nodeKey, challenge, checkpoint.Node, checkpoint.Seq.ToString(CultureInfo.InvariantCulture), checkpoint.Head]);
         }
         context.Response.StatusCode = StatusCodes.Status201Created;

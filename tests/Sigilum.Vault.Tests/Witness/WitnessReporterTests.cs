@@ -157,7 +157,7 @@ public sealed class WitnessReporterTests
             {
                 var sent = AuditCheckpoint.Parse(Bodies.Last()).Value!;
                 var challenge = System.Web.HttpUtility.ParseQueryString(request.RequestUri!.Query)["challenge"] ?? string.Empty;
-                answer.Headers.TryAddWithoutValidation(WitnessReporter.WitnessSignatureHeader, Protocol.ControlPlane.ControlPlaneSignature.Sign(signer,
+                answer.Headers.TryAddWithoutValidation(Sigilum.Core.Witness.WitnessClient.SignatureHeader, Protocol.ControlPlane.ControlPlaneSignature.Sign(signer,
                     Protocol.ControlPlane.ControlPlaneSignature.WitnessAnswer,
                     ["alice", Protocol.Identity.AgentKeys.Format(nodeKey.PublicKey), challenge, sent.Node, sent.Seq.ToString(System.Globalization.CultureInfo.InvariantCulture), sent.Head]));
             }

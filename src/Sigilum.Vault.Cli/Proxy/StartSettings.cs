@@ -1,0 +1,10 @@
+using System.Security.Cryptography.X509Certificates;
+
+namespace Sigilum.Vault.Cli.Proxy;
+
+/// <summary>What <c>sigil-vault start</c> was asked for on its command line.</summary>
+/// <param name="Port">The loopback port to listen on.</param>
+/// <param name="UpstreamRoots">Extra CAs trusted for upstreams (<c>--upstream-ca</c>), besides the system store.</param>
+/// <param name="AllowPlainHttp">InsecureAllowPlainHttpUpstreams: release credentials to <c>--scheme http</c> routes.</param>
+/// <param name="AcceptStoreRollback">The replay database was restored from a backup on purpose.</param>
+internal sealed record StartSettings(int Port, X509Certificate2Collection UpstreamRoots, bool AllowPlainHttp, bool AcceptStoreRollback);
