@@ -124,5 +124,6 @@ internal sealed class VaultProxy : IAsyncDisposable
         await Task.WhenAll(running).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _stopping.Dispose();
         _slots.Dispose();
+        _context.Echo.Dispose();
     }
 }
