@@ -12,6 +12,7 @@ internal sealed class BufferedConnectionStream(Stream inner, int bufferSize = 16
     private readonly byte[] _buffer = new byte[bufferSize];
     private int _start;
     private int _end;
+    private int _lastHead;
 
     public Stream Inner => inner;
 
@@ -59,6 +60,7 @@ internal sealed class BufferedConnectionStream(Stream inner, int bufferSize = 16
                 }
                 var head = Encoding.Latin1.GetString(available[..length]);
                 _start += length;
+                _lastHead = length;
                 return HttpHeadParser.Parse(head, isResponse);
             }
             searched = available.Length;
@@ -75,6 +77,17 @@ internal sealed class BufferedConnectionStream(Stream inner, int bufferSize = 16
                 throw new HttpMessageException("truncated_head", "The connection closed inside a message head.");
             }
         }
+    }
+
+    /// <summary>
+    /// Puts the head just read back in front of the buffered bytes (they are still in the buffer: nothing was read
+    /// since), so the next reader sees the whole request: a plain-HTTP request is admitted from its head, then served
+    /// by Kestrel from its first byte.
+    /// </summary>
+    public void UnreadHead()
+    {
+        _start -= _lastHead;
+        _lastHead = 0;
     }
 
     /// <summary>Reads one CRLF-terminated line (chunk size, trailer) of at most <paramref name="maxBytes"/>.</summary>

@@ -4,7 +4,7 @@ namespace Sigilum.Vault.Proxy;
 
 /// <summary>
 /// One agent request and the way back to the agent, whatever carries it: HTTP/1.1 on the tunnel's
-/// byte stream (<see cref="Http11Exchange"/>) or one HTTP/2 stream (<see cref="Http2.Http2Exchange"/>).
+/// connection or one HTTP/2 stream, both as Kestrel hands them over (<see cref="Tunnel.KestrelExchange"/>).
 /// <see cref="RequestPipeline"/> runs the same checks and release on both (docs/decisions/0017).
 /// </summary>
 internal interface IAgentExchange

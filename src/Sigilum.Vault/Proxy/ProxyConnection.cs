@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 using Sigilum.Protocol.Errors;
 using Sigilum.Vault.Egress;
 using Sigilum.Vault.Http;
-using Sigilum.Vault.Proxy.Http2;
+using Sigilum.Vault.Proxy.Tunnel;
 using Sigilum.Vault.Release;
 using Sigilum.Vault.Store;
 
@@ -18,9 +18,10 @@ namespace Sigilum.Vault.Proxy;
 /// allows them, never the vault's own listener) → TLS with a leaf for
 /// exactly that name, SNI = CONNECT host → per request: Host = CONNECT authority, attestation,
 /// route, audit, credential, forward (<see cref="RequestPipeline"/>). Plain-HTTP proxying (absolute-form)
-/// takes the same path; a tunnel whose client chose <c>h2</c> in ALPN is served by <see cref="TunnelHttp2Server"/>.
+/// takes the same path; every request, HTTP/1.x or HTTP/2 (ALPN <c>h2</c>), is read by the in-process Kestrel of
+/// <see cref="TunnelServer"/> and served by its one pipeline (docs/decisions/0052).
 /// </summary>
-internal sealed class ProxyConnection(ProxyContext context, Socket socket, RequestPipeline pipeline, TunnelHttp2Server http2)
+internal sealed class ProxyConnection(ProxyContext context, Socket socket, TunnelServer server)
 {
     /// <summary>Both offered; the server's order decides, so a client that can do HTTP/2 gets it.</summary>
     private static readonly List<SslApplicationProtocol> Alpn = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11];
@@ -126,42 +127,9 @@ internal sealed class ProxyConnection(ProxyContext context, Socket socket, Reque
             return;
         }
 
+        // HTTP/1.1 and HTTP/2 alike: the in-process Kestrel reads the requests, one pipeline serves them (ADR 0052).
         var target = new TunnelTarget(agent.Id, authority, egress, "https");
-        if (tls.NegotiatedApplicationProtocol == SslApplicationProtocol.Http2)
-        {
-            await http2.ServeAsync(tls, target, socket.Dispose);
-            return;
-        }
-
-        await using var inner = new BufferedConnectionStream(tls);
-        var first = true;
-        while (!stopping.IsCancellationRequested)
-        {
-            HttpHead? request;
-            try
-            {
-                using var deadline = new Deadline(first ? _options.HeadersTimeout : _options.KeepAliveTimeout, _options.Time, stopping);
-                request = await inner.ReadHeadAsync(_options.MaxHeadBytes, isResponse: false, deadline.Token);
-            }
-            catch (HttpMessageException ex)
-            {
-                await ProxyResponses.WriteErrorAsync(inner, 400, ProxyErrorCodes.BadRequest, ex.Message, stopping);
-                return;
-            }
-            catch (Exception ex) when (ex is IOException or OperationCanceledException)
-            {
-                return;
-            }
-            if (request is null)
-            {
-                return;
-            }
-            first = false;
-            if (!await pipeline.HandleAsync(new Http11Exchange(inner, request, request.Target), target, stopping))
-            {
-                return;
-            }
-        }
+        await server.ServeAsync(tls, target, http2: tls.NegotiatedApplicationProtocol == SslApplicationProtocol.Http2, socket.Dispose);
     }
 
     private async Task PlainAsync(BufferedConnectionStream client, HttpHead head, CancellationToken stopping)
@@ -176,7 +144,6 @@ internal sealed class ProxyConnection(ProxyContext context, Socket socket, Reque
         var rest = head.Target[Scheme.Length..];
         var end = rest.IndexOfAny(['/', '?']);
         var authorityText = end < 0 ? rest : rest[..end];
-        var origin = end < 0 ? "/" : rest[end] == '?' ? "/" + rest[end..] : rest[end..];
         var admitted = await AdmitAsync(client, head, authorityText, defaultPort: 80, stopping);
         if (admitted is null)
         {
@@ -190,8 +157,10 @@ internal sealed class ProxyConnection(ProxyContext context, Socket socket, Reque
         }
         try
         {
-            // One request per plain connection: the next one authenticates afresh.
-            await pipeline.HandleAsync(new Http11Exchange(client, head, origin), new TunnelTarget(agent.Id, authority, egress, "http"), stopping);
+            // Kestrel reads the request again from its first byte; one request per plain connection (the exchange
+            // answers "Connection: close"): the next one authenticates afresh.
+            client.UnreadHead();
+            await server.ServeAsync(client, new TunnelTarget(agent.Id, authority, egress, "http"), http2: false, socket.Dispose);
         }
         finally
         {

@@ -16,4 +16,8 @@ internal sealed record ProxyContext(
     BackendRegistry Backends,
     UpstreamPool Upstream,
     AuditLog Audit,
-    TunnelCounter Tunnels);
+    TunnelCounter Tunnels)
+{
+    /// <summary>The echo scrubber's spellings per backend value, derived once per value (ADR 0044, issue 13).</summary>
+    public EchoSpellingsCache Echo { get; } = new();
+}

@@ -88,11 +88,11 @@ internal sealed partial class RequestPipeline
         // aws-sts: what reaches the upstream is the session token (the secret key only as a signature), so that is what must not echo back.
         var sessionToken = signed?.Where(h => h.Key == "X-Amz-Security-Token").Select(h => h.Value).FirstOrDefault();
         var sessionTokenBytes = sessionToken is null ? null : Encoding.ASCII.GetBytes(sessionToken);
-        SecretScrubber scrubber;
+        SecretSpellings spellings;
         try
         {
-            // The scrubber keeps pinned copies of its own; this transient copy is zeroed at once (MEM-01).
-            scrubber = SecretScrubber.For(sessionTokenBytes ?? credential.Value, EchoMarker.Vault);
+            // Derived once per value the backend hands out (ADR 0044); this transient copy is zeroed at once (MEM-01).
+            spellings = context.Echo.Lease(backendConfig.Name, route.SecretRef, sessionTokenBytes ?? credential.Value, EchoMarker.Vault);
         }
         finally
         {
@@ -101,9 +101,14 @@ internal sealed partial class RequestPipeline
                 CryptographicOperations.ZeroMemory(sessionTokenBytes);
             }
         }
-        using (scrubber)
+        try
         {
+            using var scrubber = new SecretScrubber(spellings);
             return await ForwardAsync(exchange, credential, scrubber, signed, buffered);
+        }
+        finally
+        {
+            spellings.ReleaseReference();
         }
     }
 

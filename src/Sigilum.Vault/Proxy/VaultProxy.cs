@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Sigilum.Vault.Proxy.Http2;
+using Sigilum.Vault.Proxy.Tunnel;
 
 namespace Sigilum.Vault.Proxy;
 
@@ -17,15 +17,13 @@ internal sealed class VaultProxy : IAsyncDisposable
     private readonly Task _acceptLoop;
     private readonly Lock _gate = new();
     private readonly HashSet<Task> _connections = [];
-    private readonly RequestPipeline _pipeline;
-    private readonly TunnelHttp2Server _http2;
+    private readonly TunnelServer _server;
 
-    private VaultProxy(ProxyContext context, Socket listener, RequestPipeline pipeline, TunnelHttp2Server http2, CancellationTokenSource stopping)
+    private VaultProxy(ProxyContext context, Socket listener, TunnelServer server, CancellationTokenSource stopping)
     {
         _context = context;
         _listener = listener;
-        _pipeline = pipeline;
-        _http2 = http2;
+        _server = server;
         _stopping = stopping;
         _slots = new SemaphoreSlim(context.Options.MaxConnections, context.Options.MaxConnections);
         _acceptLoop = Task.Run(AcceptLoopAsync);
@@ -44,9 +42,8 @@ internal sealed class VaultProxy : IAsyncDisposable
         {
             listener.Bind(new IPEndPoint(context.Options.ListenAddress, context.Options.Port));
             listener.Listen(512);
-            var pipeline = new RequestPipeline(context);
-            var http2 = await TunnelHttp2Server.StartAsync(context.Options, pipeline, stopping.Token);
-            return new VaultProxy(context, listener, pipeline, http2, stopping);
+            var server = await TunnelServer.StartAsync(context.Options, new RequestPipeline(context), stopping.Token);
+            return new VaultProxy(context, listener, server, stopping);
         }
         catch
         {
@@ -98,7 +95,7 @@ internal sealed class VaultProxy : IAsyncDisposable
     {
         try
         {
-            await new ProxyConnection(_context, socket, _pipeline, _http2).RunAsync(_stopping.Token);
+            await new ProxyConnection(_context, socket, _server).RunAsync(_stopping.Token);
         }
 #pragma warning disable CA1031 // One connection's failure must never take the listener down.
         catch (Exception)
@@ -118,7 +115,7 @@ internal sealed class VaultProxy : IAsyncDisposable
         _listener.Dispose();
         await _acceptLoop;
         // HTTP/2 tunnels end when their Kestrel connection does (GOAWAY, then abort after a grace period).
-        await _http2.DisposeAsync();
+        await _server.DisposeAsync();
         Task[] running;
         lock (_gate)
         {
@@ -127,5 +124,6 @@ internal sealed class VaultProxy : IAsyncDisposable
         await Task.WhenAll(running).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _stopping.Dispose();
         _slots.Dispose();
+        _context.Echo.Dispose();
     }
 }

@@ -54,6 +54,30 @@ public sealed class StreamingAndPlainHttpTests
         Assert.Equal("Bearer " + VaultHarness.Secret, Assert.Single(plain.Authorizations));
     }
 
+    [Fact]
+    public async Task PlainHttp_SecondRequestPipelinedOnTheConnection_NotServedConnectionClosed()
+    {
+        await using var harness = await VaultHarness.StartAsync(new HarnessOptions { InsecureAllowPlainHttpUpstreams = true });
+        await using var plain = await PlainUpstream.StartAsync();
+        await harness.Store.AddRouteAsync(new RouteConfig("rt_plain", harness.AgentId, "plain.upstream.test", "/*", "env1", VaultHarness.SecretVariable,
+            [], null, true, TimeProvider.System.GetUtcNow()) { Scheme = RouteConfig.Http, Port = plain.Port });
+        var authority = $"plain.upstream.test:{plain.Port}";
+        var first = $"http://{authority}/one";
+        var second = $"http://{authority}/two";
+        await using var raw = await RawProxyClient.OpenAsync(harness.Host.Port);
+
+        // Admitted (token, route, egress) from its first head only: Kestrel serves that one request and closes, so
+        // the second, pipelined behind it, is never served on the first one's admission.
+        await raw.SendAsync($"GET {first} HTTP/1.1\r\nHost: {authority}\r\n{RawProxyClient.Basic(harness.Token)}X-Sigil-Attestation: {harness.Attest("GET", first)}\r\n\r\n" +
+            $"GET {second} HTTP/1.1\r\nHost: {authority}\r\n{RawProxyClient.Basic(harness.Token)}X-Sigil-Attestation: {harness.Attest("GET", second)}\r\n\r\n");
+        var responses = await raw.ReadToEndAsync();
+
+        Assert.StartsWith("HTTP/1.1 200 ", responses, StringComparison.Ordinal);
+        Assert.Contains("Connection: close", responses, StringComparison.OrdinalIgnoreCase);
+        Assert.Single(plain.Authorizations);
+        Assert.Equal(1, responses.Split("HTTP/1.1 ").Length - 1);
+    }
+
     private sealed class PlainUpstream(WebApplication app, int port) : IAsyncDisposable
     {
         public int Port { get; } = port;

@@ -2,9 +2,9 @@ using System.Net;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Connections;
 
-namespace Sigilum.Vault.Proxy.Http2;
+namespace Sigilum.Vault.Proxy.Tunnel;
 
-/// <summary>Kestrel's listener: "accepts" the tunnels the proxy offers after ALPN chose h2.</summary>
+/// <summary>Kestrel's listener for one protocol: "accepts" the connections the proxy offers after ALPN (or a plain request) chose it.</summary>
 internal sealed class TunnelListener(EndPoint endPoint) : IConnectionListener
 {
     private readonly Channel<TunnelConnection> _pending = Channel.CreateUnbounded<TunnelConnection>();

@@ -3,7 +3,7 @@ using System.IO.Pipelines;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http.Features;
 
-namespace Sigilum.Vault.Proxy.Http2;
+namespace Sigilum.Vault.Proxy.Tunnel;
 
 /// <summary>
 /// A decrypted tunnel as a Kestrel connection: the transport is a pipe pair over the

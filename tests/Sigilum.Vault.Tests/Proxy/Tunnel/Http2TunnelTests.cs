@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Security;
 using Sigilum.Vault.Cli.Audit;
 
-namespace Sigilum.Vault.Proxy.Http2;
+namespace Sigilum.Vault.Proxy.Tunnel;
 
 /// <summary>
 /// HTTP/2 inside the intercepted tunnel (ALPN h2, docs/decisions/0017): real HttpClients that

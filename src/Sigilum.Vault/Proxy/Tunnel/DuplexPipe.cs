@@ -1,6 +1,6 @@
 using System.IO.Pipelines;
 
-namespace Sigilum.Vault.Proxy.Http2;
+namespace Sigilum.Vault.Proxy.Tunnel;
 
 internal sealed class DuplexPipe(PipeReader input, PipeWriter output) : IDuplexPipe
 {
