@@ -63,6 +63,7 @@ internal static class CliApp
             AgentCommand.Create(context),
             McpCommand.Create(context),
             OpenClawCommand.Create(context),
+            Update.UpdateCommand.Create(context),
         };
         var help = new HelpOption();
         var helpAction = new ExamplesHelpAction((HelpAction)help.Action!, context.Examples);
