@@ -64,7 +64,7 @@ public sealed class InstallAndUpdateTests(Packages packages) : IClassFixture<Pac
             Assert.Equal(packages.Version2, Running(after, "controlplane").GetProperty("version").GetString());
             var vault = await packages.RunAsync(Path.Combine(toolPath, "sigil-vault"), null, "--version");
             Assert.Equal(0, vault.ExitCode);
-            Assert.True(File.Exists(Path.Combine(toolPath, ".store", "sigilum.vault.cli", packages.Version2.ToLowerInvariant(), "sigilum.vault.cli")));
+            Assert.True(Directory.Exists(Path.Combine(toolPath, ".store", "sigilum.vault.cli", packages.Version2.ToLowerInvariant())));
         }
         finally
         {
@@ -94,6 +94,9 @@ public sealed class InstallAndUpdateTests(Packages packages) : IClassFixture<Pac
             using var http = new HttpClient();
             using var health = await http.GetAsync(new Uri(gateway.GetProperty("url").GetString() + "/health"));
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+            // Kept: the version running now and the one before; not the broken one.
+            Assert.False(File.Exists(Path.Combine(toolPath, ".sigilum-packages", $"Sigilum.Cli.{packages.BrokenVersion}.nupkg")));
+            Assert.True(File.Exists(Path.Combine(toolPath, ".sigilum-packages", $"Sigilum.Cli.{packages.Version2}.nupkg")));
         }
         finally
         {

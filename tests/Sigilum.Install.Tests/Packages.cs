@@ -5,10 +5,11 @@ using System.Xml.Linq;
 namespace Sigilum.Install;
 
 /// <summary>
-/// The release folders the install tests use, packed once per test class from the CLIs this test run built
-/// (<c>dotnet pack --no-build</c>: no compiler runs, the package version is the only difference): version 1 and 2 of
-/// both tools, and a broken version 3 of Sigilum.Cli made from version 2 whose gateway assembly is garbage — a release
-/// whose gateway cannot start, so its health check fails. No hook in the product: the breakage is in the package.
+/// The release folders the install tests use, made once per test class from the CLIs this test run built: version 1 of
+/// both tools packed with <c>dotnet pack --no-build</c> (no compiler runs); version 2 the same packages with another
+/// version in their .nuspec (what <c>--no-build -p:PackageVersion=…</c> would give, without two more minutes of packing);
+/// and a broken version 3 of Sigilum.Cli whose gateway assembly is garbage — a release whose gateway cannot start, so
+/// its health check fails. No hook in the product: the breakage is in the package.
 /// </summary>
 public sealed class Packages : IDisposable
 {
@@ -23,11 +24,17 @@ public sealed class Packages : IDisposable
         RepositoryRoot = FindRepositoryRoot();
         Configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/')).Parent!.Name;
         Pack(Feed1, Version1);
-        Pack(Feed2, Version2);
+        Directory.CreateDirectory(Feed2);
         Directory.CreateDirectory(BrokenFeed);
+        foreach (var id in new[] { "Sigilum.Cli", "Sigilum.Vault.Cli" })
+        {
+            var second = Path.Combine(Feed2, $"{id}.{Version2}.nupkg");
+            File.Copy(Path.Combine(Feed1, $"{id}.{Version1}.nupkg"), second);
+            Rewrite(second, Version2, breakGateway: false);
+        }
         var broken = Path.Combine(BrokenFeed, $"Sigilum.Cli.{BrokenVersion}.nupkg");
-        File.Copy(Path.Combine(Feed2, $"Sigilum.Cli.{Version2}.nupkg"), broken);
-        Break(broken, BrokenVersion);
+        File.Copy(Path.Combine(Feed1, $"Sigilum.Cli.{Version1}.nupkg"), broken);
+        Rewrite(broken, BrokenVersion, breakGateway: true);
     }
 
     public string Root { get; }
@@ -112,8 +119,8 @@ public sealed class Packages : IDisposable
         }
     }
 
-    /// <summary>Gives the package another version and replaces its gateway assembly with bytes that are no assembly.</summary>
-    private static void Break(string package, string version)
+    /// <summary>Gives the package another version and, when asked, replaces its gateway assembly with bytes that are no assembly.</summary>
+    private static void Rewrite(string package, string version, bool breakGateway)
     {
         using var zip = ZipFile.Open(package, ZipArchiveMode.Update);
         var nuspec = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal) && !e.FullName.Contains('/', StringComparison.Ordinal));
@@ -128,6 +135,10 @@ public sealed class Packages : IDisposable
         using (var stream = zip.CreateEntry(name).Open())
         {
             document.Save(stream);
+        }
+        if (!breakGateway)
+        {
+            return;
         }
         var gateway = zip.Entries.Single(e => e.FullName.EndsWith("/Sigilum.Gateway.dll", StringComparison.Ordinal));
         var path = gateway.FullName;

@@ -56,6 +56,7 @@ internal sealed class UpdateRun(CliContext context, UpdatePlan plan, SigilumPath
                 Failure = $"dotnet tool update {package.Id} {package.Version} failed: {result.Reason}";
                 progress(Failure);
                 await ReinstallPreviousAsync(installed, cancellationToken);
+                Unkeep(installed);
                 progress("Starting again what was stopped, with the previous version…");
                 await StartAllAsync(cancellationToken);
                 return UpdateErrorCodes.InstallFailed;
@@ -72,6 +73,7 @@ internal sealed class UpdateRun(CliContext context, UpdatePlan plan, SigilumPath
             progress("Rolling back to " + string.Join(", ", _previous.Select(p => $"{p.Key} {p.Value}")) + "…");
             await StopBackgroundAsync(cancellationToken);
             var reinstalled = await ReinstallPreviousAsync(installed, cancellationToken);
+            Unkeep(installed);
             Restarted.Clear();
             var again = await StartAllAsync(cancellationToken);
             if (!reinstalled || again is not null)
@@ -93,6 +95,15 @@ internal sealed class UpdateRun(CliContext context, UpdatePlan plan, SigilumPath
         if (!string.Equals(Path.GetFullPath(file), kept, StringComparison.Ordinal))
         {
             File.Copy(file, kept, overwrite: true);
+        }
+    }
+
+    /// <summary>A version that was rolled back is not kept: nothing should roll "back" to it later.</summary>
+    private void Unkeep(IEnumerable<ToolPackage> installed)
+    {
+        foreach (var package in installed.Where(p => !string.Equals(_previous.GetValueOrDefault(p.Id), p.Version, StringComparison.OrdinalIgnoreCase)))
+        {
+            RunState.DeleteFile(Path.Combine(plan.Installation.KeptPackagesDirectory, ToolPackage.FileName(package.Id, package.Version)));
         }
     }
 
