@@ -17,12 +17,17 @@ public sealed class Packages : IDisposable
     {
         Root = Directory.CreateTempSubdirectory("sigilum-install-").FullName;
         // Unique versions per run: NuGet's package cache is keyed by id and version (the tests also give NuGet a cache of their own).
-        var stamp = DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
+        var stamp = Guid.NewGuid().ToString("N")[..12];
         Version1 = "1.0.0-t" + stamp;
         Version2 = "2.0.0-t" + stamp;
         BrokenVersion = "3.0.0-t" + stamp;
         RepositoryRoot = FindRepositoryRoot();
-        Configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/')).Parent!.Name;
+        // Pack what this test run built: the same configuration as this test assembly.
+#if DEBUG
+        Configuration = "Debug";
+#else
+        Configuration = "Release";
+#endif
         Pack(Feed1, Version1);
         Directory.CreateDirectory(Feed2);
         Directory.CreateDirectory(BrokenFeed);
