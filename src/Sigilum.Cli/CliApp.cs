@@ -48,6 +48,7 @@ internal static class CliApp
             RequestCommand.Create(context),
             VerifyCommand.Create(context),
             VersionsCommand.Create(context),
+            VersionsCommand.CreateVersion(context),
             UpCommand.Create(context),
             DownCommand.Create(context),
             ApiCommand.Create(context),

@@ -3,7 +3,7 @@ namespace Sigilum.Cli;
 public sealed class CliAppTests : IDisposable
 {
     private static readonly string[] Commands =
-        ["init", "list", "whoami", "sign", "request", "verify", "version, versions", "up", "down", "api", "gateway", "auth", "namespace", "claims", "webhooks",
+        ["init", "list", "whoami", "sign", "request", "verify", "versions", "up", "down", "api", "gateway", "auth", "namespace", "claims", "webhooks",
          "service", "variable", "audit", "doctor", "update"];
 
     private static readonly string[] Subcommands =

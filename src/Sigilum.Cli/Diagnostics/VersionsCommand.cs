@@ -20,21 +20,29 @@ namespace Sigilum.Cli.Diagnostics;
 /// </summary>
 internal static class VersionsCommand
 {
-    public static Command Create(CliContext context)
+    public static Command Create(CliContext context) => Create(context, "versions", hidden: false);
+
+    /// <summary>
+    /// <c>sigilum version</c>, the same command under the name people type; hidden so that help lists it once (an alias
+    /// would print as "version, versions").
+    /// </summary>
+    public static Command CreateVersion(CliContext context) => Create(context, "version", hidden: true);
+
+    private static Command Create(CliContext context, string name, bool hidden)
     {
         var json = CommonOptions.Json();
         var home = CommonOptions.Home();
-        var command = new Command("versions",
+        var command = new Command(name,
             "Show the version of every component (CLI, gateway, control plane, sigil-vault, running servers), the signing profile, .NET and Ed25519.")
         {
             json, home,
         };
-        command.Aliases.Add("version");
+        command.Hidden = hidden;
         context.Examples.AddDetails(command,
             "The gateway and the control plane are built into sigilum, so they have its version; a running server may still run an older " +
             "build (started before an update): its version is read from the process (Linux), and \"replaced\" means its files were " +
             "updated since, so restart it. sigil-vault is the one on PATH, asked with --version.");
-        context.Examples.Add(command, "sigilum versions", "sigilum version --json");
+        context.Examples.Add(command, "sigilum " + name, "sigilum " + name + " --json");
         command.SetAction(async (parseResult, cancellationToken) =>
             await RunAsync(context, context.ResolvePaths(parseResult.GetValue(home)), parseResult.GetValue(json), cancellationToken));
         return command;
