@@ -48,6 +48,7 @@ internal static class CliApp
             RequestCommand.Create(context),
             VerifyCommand.Create(context),
             VersionsCommand.Create(context),
+            VersionsCommand.CreateVersion(context),
             UpCommand.Create(context),
             DownCommand.Create(context),
             ApiCommand.Create(context),
@@ -63,6 +64,7 @@ internal static class CliApp
             AgentCommand.Create(context),
             McpCommand.Create(context),
             OpenClawCommand.Create(context),
+            Update.UpdateCommand.Create(context),
         };
         var help = new HelpOption();
         var helpAction = new ExamplesHelpAction((HelpAction)help.Action!, context.Examples);

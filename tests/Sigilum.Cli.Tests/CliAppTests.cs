@@ -4,7 +4,7 @@ public sealed class CliAppTests : IDisposable
 {
     private static readonly string[] Commands =
         ["init", "list", "whoami", "sign", "request", "verify", "versions", "up", "down", "api", "gateway", "auth", "namespace", "claims", "webhooks",
-         "service", "variable", "audit", "doctor"];
+         "service", "variable", "audit", "doctor", "update"];
 
     private static readonly string[] Subcommands =
     [
