@@ -64,6 +64,12 @@ public sealed class ApiStopCommandTests : IDisposable
     {
         await using var server = await TestControlPlane.StartAsync(_cli.Time);
         StackTestSupport.WriteLiveState(_cli.Home, server.Url);
+        // The probe gives /health 2 s; a fresh server's first answer (JIT) can take longer on a loaded machine,
+        // which is "slow", not "not answering". Answer once first so the test checks what it names.
+        using (var warm = new HttpClient())
+        {
+            (await warm.GetAsync(new Uri(server.Url.TrimEnd('/') + "/health"))).EnsureSuccessStatusCode();
+        }
 
         var run = await _cli.RunAsync("api", "status", "--json");
 
