@@ -7,6 +7,7 @@ using Sigilum.Core.Generations;
 using Sigilum.Core.Namespaces;
 using Sigilum.Core.Nodes;
 using Sigilum.Core.Nonces;
+using Sigilum.Core.Passkeys;
 using Sigilum.Core.Services;
 using Sigilum.Core.Sessions;
 using Sigilum.Core.Storage;
@@ -24,6 +25,7 @@ using Sigilum.Storage.Postgres.Migrations;
 using Sigilum.Storage.Postgres.Namespaces;
 using Sigilum.Storage.Postgres.Nodes;
 using Sigilum.Storage.Postgres.Nonces;
+using Sigilum.Storage.Postgres.Passkeys;
 using Sigilum.Storage.Postgres.Services;
 using Sigilum.Storage.Postgres.Sessions;
 using Sigilum.Storage.Postgres.Usage;
@@ -62,6 +64,7 @@ public sealed class PostgresSigilumStore : ISigilumStore
         Usage = new PostgresUsageStore(_database);
         Checkpoints = new PostgresCheckpointStore(_database);
         Sessions = new PostgresSessionStore(_database);
+        Passkeys = new PostgresPasskeyStore(_database);
         SigningKeys = new PostgresSigningKeyStore(_database);
         Connections = new PostgresConnectionStore(_database);
         Generation = new PostgresStoreGenerationStore(_database, options.TimeProvider);
@@ -88,6 +91,8 @@ public sealed class PostgresSigilumStore : ISigilumStore
     public ICheckpointStore Checkpoints { get; }
 
     public ISessionStore Sessions { get; }
+
+    public IPasskeyStore Passkeys { get; }
 
     public ISigningKeyStore SigningKeys { get; }
 

@@ -7,6 +7,7 @@ using Sigilum.Core.Generations;
 using Sigilum.Core.Namespaces;
 using Sigilum.Core.Nodes;
 using Sigilum.Core.Nonces;
+using Sigilum.Core.Passkeys;
 using Sigilum.Core.Services;
 using Sigilum.Core.Sessions;
 using Sigilum.Core.Storage;
@@ -25,6 +26,7 @@ using Sigilum.Storage.Sqlite.Migrations;
 using Sigilum.Storage.Sqlite.Namespaces;
 using Sigilum.Storage.Sqlite.Nodes;
 using Sigilum.Storage.Sqlite.Nonces;
+using Sigilum.Storage.Sqlite.Passkeys;
 using Sigilum.Storage.Sqlite.Services;
 using Sigilum.Storage.Sqlite.Sessions;
 using Sigilum.Storage.Sqlite.Usage;
@@ -60,6 +62,7 @@ public sealed class SqliteSigilumStore : ISigilumStore
         Usage = new SqliteUsageStore(_database);
         Checkpoints = new SqliteCheckpointStore(_database);
         Sessions = new SqliteSessionStore(_database);
+        Passkeys = new SqlitePasskeyStore(_database);
         SigningKeys = new SqliteSigningKeyStore(_database);
         Connections = new SqliteConnectionStore(_database);
         Generation = new SqliteStoreGenerationStore(_database, options.TimeProvider);
@@ -91,6 +94,8 @@ public sealed class SqliteSigilumStore : ISigilumStore
     public ICheckpointStore Checkpoints { get; }
 
     public ISessionStore Sessions { get; }
+
+    public IPasskeyStore Passkeys { get; }
 
     public ISigningKeyStore SigningKeys { get; }
 
