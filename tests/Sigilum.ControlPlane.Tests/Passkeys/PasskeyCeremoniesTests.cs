@@ -5,7 +5,6 @@ using Sigilum.ControlPlane.Dashboard.Passkeys;
 using Sigilum.ControlPlane.Dashboard.Sessions;
 using Sigilum.Core.Storage;
 using Sigilum.Protocol.Errors;
-using Sigilum.Testing;
 
 namespace Sigilum.ControlPlane.Passkeys;
 
@@ -16,9 +15,7 @@ namespace Sigilum.ControlPlane.Passkeys;
 /// </summary>
 public sealed class PasskeyCeremoniesTests : IAsyncLifetime
 {
-    // Starts at the real time (the owner's sign-up is a signed request, whose freshness the server checks), in whole
-    // milliseconds as the store keeps times.
-    private readonly FakeTimeProvider _time = new(Now());
+    private readonly FreezableClock _time = new();
     private readonly SoftwareAuthenticator _authenticator = new();
     private ControlPlaneFixture _fixture = null!;
     private PasskeyCeremonies _ceremonies = null!;
@@ -28,10 +25,9 @@ public sealed class PasskeyCeremoniesTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _fixture = await ControlPlaneFixture.StartAsync(time: _time);
-        // Again after the (sometimes slow) start, so the signed sign-up is fresh by the server's clock.
-        _time.SetUtcNow(Now());
         var (_, token) = await _fixture.RegisterOwnerAsync("alice");
         var me = await _fixture.PlainClient(token).GetFromJsonAsync<JsonElement>("v1/auth/me");
+        _time.Freeze();
         _user = new DashboardUser(me.GetProperty("owner_id").GetString()!, "alice", "session-hash-a", _time.GetUtcNow().AddHours(12));
         _ceremonies = _fixture.Host.Services.GetRequiredService<PasskeyCeremonies>();
         _rp = _fixture.Host.Services.GetRequiredService<PasskeyRelyingPartySource>().Current();
@@ -42,8 +38,6 @@ public sealed class PasskeyCeremoniesTests : IAsyncLifetime
         _authenticator.Dispose();
         await _fixture.DisposeAsync();
     }
-
-    private static DateTimeOffset Now() => DateTimeOffset.FromUnixTimeMilliseconds(TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds());
 
     private ISigilumStore Store => _fixture.Host.Services.GetRequiredService<ISigilumStore>();
 
