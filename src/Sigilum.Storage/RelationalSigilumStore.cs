@@ -7,6 +7,7 @@ using Sigilum.Core.Generations;
 using Sigilum.Core.Namespaces;
 using Sigilum.Core.Nodes;
 using Sigilum.Core.Nonces;
+using Sigilum.Core.Passkeys;
 using Sigilum.Core.Services;
 using Sigilum.Core.Sessions;
 using Sigilum.Core.Storage;
@@ -22,6 +23,7 @@ using Sigilum.Storage.Data;
 using Sigilum.Storage.Generations;
 using Sigilum.Storage.Namespaces;
 using Sigilum.Storage.Nodes;
+using Sigilum.Storage.Passkeys;
 using Sigilum.Storage.Services;
 using Sigilum.Storage.Sessions;
 using Sigilum.Storage.Usage;
@@ -58,6 +60,7 @@ public abstract class RelationalSigilumStore : ISigilumStore
         Usage = new SqlUsageStore(database, parts.UsageBatches);
         Checkpoints = new SqlCheckpointStore(database);
         Sessions = new SqlSessionStore(database);
+        Passkeys = new SqlPasskeyStore(database);
         SigningKeys = new SqlSigningKeyStore(database);
         Connections = new SqlConnectionStore(database, parts.ConnectionChangeStamp);
         Generation = new SqlStoreGenerationStore(database, time);
@@ -84,6 +87,9 @@ public abstract class RelationalSigilumStore : ISigilumStore
     public ICheckpointStore Checkpoints { get; }
 
     public ISessionStore Sessions { get; }
+
+    /// <summary>Owners' passkeys for the dashboard and their ceremonies' challenges (ADR 0056).</summary>
+    public IPasskeyStore Passkeys { get; }
 
     public ISigningKeyStore SigningKeys { get; }
 

@@ -65,12 +65,18 @@ internal static class OwnerSignIn
     }
 
     /// <summary>A one-time dashboard sign-in link for the signed-in owner (short-lived; the first sign-in uses it up).</summary>
-    public static async Task<SignInLink> CreateSignInLinkAsync(CliContext context, Uri apiUrl, StoredToken token, CancellationToken cancellationToken)
+    /// <remarks>
+    /// With <paramref name="recover"/> the control plane first lifts the namespace's "require a passkey" setting (the
+    /// recovery path when every passkey is lost, ADR 0056); <see cref="SignInLink.PasskeyRequirementLifted"/> says
+    /// whether there was one to lift.
+    /// </remarks>
+    public static async Task<SignInLink> CreateSignInLinkAsync(CliContext context, Uri apiUrl, StoredToken token, CancellationToken cancellationToken, bool recover = false)
     {
         ArgumentNullException.ThrowIfNull(token);
         using var client = ApiClient.Owner(context, apiUrl, token.Token);
-        var body = await client.SendAsync(HttpMethod.Post, "/v1/auth/sign-in-links", null, cancellationToken);
-        return new SignInLink(Required<string>(body, "url"), Required<DateTimeOffset>(body, "expires_at"));
+        var body = await client.SendAsync(HttpMethod.Post, "/v1/auth/sign-in-links" + (recover ? "?recovery=true" : string.Empty), null, cancellationToken);
+        return new SignInLink(Required<string>(body, "url"), Required<DateTimeOffset>(body, "expires_at"),
+            body is JsonObject obj && obj["passkey_requirement_lifted"] is JsonValue lifted && lifted.TryGetValue<bool>(out var value) && value);
     }
 
     /// <summary>Registers the identity's namespace with its key as owner. False when it was already registered.</summary>

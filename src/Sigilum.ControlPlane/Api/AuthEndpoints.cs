@@ -15,7 +15,8 @@ namespace Sigilum.ControlPlane.Api;
 /// <summary>
 /// Owner tokens for the CLI. <c>POST /v1/auth/login</c> is signed by the owner's own identity key — the
 /// key that registered the namespace — so no password is involved; the token is shown once. An owner token can
-/// ask for a one-time dashboard sign-in link (<c>POST /v1/auth/sign-in-links</c>).
+/// ask for a one-time dashboard sign-in link (<c>POST /v1/auth/sign-in-links</c>; with <c>?recovery=true</c> it
+/// first lifts the namespace's passkey requirement, ADR 0056).
 /// </summary>
 internal static class AuthEndpoints
 {
@@ -23,11 +24,19 @@ internal static class AuthEndpoints
     {
         app.MapPost("/v1/auth/login", LoginAsync).RequireSigilumSignature();
         app.MapPost("/v1/auth/logout", LogoutAsync).RequireOwner();
-        app.MapPost("/v1/auth/sign-in-links", async (HttpContext context, SignInLinks links) =>
+        app.MapPost("/v1/auth/sign-in-links", async (HttpContext context, SignInLinks links, ISigilumStore store, TimeProvider time, string? recovery) =>
         {
             var owner = context.GetOwner();
+            // The passkey recovery path (ADR 0056): the owner token comes from the identity key, which already controls
+            // the namespace, so it may lift the "require a passkey" setting; the link it gets then signs in as before.
+            var lifted = string.Equals(recovery, "true", StringComparison.OrdinalIgnoreCase)
+                && await store.Passkeys.IsRequiredAsync(owner.Namespace, context.RequestAborted);
+            if (lifted)
+            {
+                await store.Passkeys.SetRequiredAsync(owner.Namespace, required: false, time.GetUtcNow(), context.RequestAborted);
+            }
             var (url, expires) = await links.CreateAsync(context, owner.OwnerId, owner.Namespace);
-            return Results.Json(new { url, @namespace = owner.Namespace, expires_at = expires }, statusCode: StatusCodes.Status201Created);
+            return Results.Json(new { url, @namespace = owner.Namespace, expires_at = expires, passkey_requirement_lifted = lifted }, statusCode: StatusCodes.Status201Created);
         }).RequireOwner();
         app.MapGet("/v1/auth/me", (HttpContext context) =>
         {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Sigilum.ControlPlane.Dashboard.Forms;
 using Sigilum.ControlPlane.Dashboard.Overview;
+using Sigilum.ControlPlane.Dashboard.Passkeys;
 using Sigilum.ControlPlane.Dashboard.Sessions;
 using Sigilum.ControlPlane.Dashboard.Settings;
 using Sigilum.ControlPlane.Dashboard.SignIn;
@@ -26,6 +27,7 @@ internal static class DashboardEndpoints
 
         var forms = dashboard.MapGroup(string.Empty).AddEndpointFilter<DashboardFormFilter>();
         SignInEndpoints.Map(forms);
+        PasskeyEndpoints.MapSignIn(forms);
 
         // Session first: the antiforgery check binds the token to the signed-in owner.
         var signedIn = dashboard.MapGroup(string.Empty)
@@ -34,6 +36,8 @@ internal static class DashboardEndpoints
         SignInEndpoints.MapSignOut(signedIn);
         OverviewEndpoints.Map(signedIn);
         SettingsEndpoints.Map(signedIn);
+        PasskeyEndpoints.MapRegistration(signedIn);
+        PasskeySettingsEndpoints.Map(signedIn);
         DashboardPageRegistry.MapAll(signedIn);
     }
 }

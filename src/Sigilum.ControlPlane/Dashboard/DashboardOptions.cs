@@ -9,8 +9,11 @@ public sealed class DashboardOptions
     /// <summary>How long a one-time sign-in link stays usable.</summary>
     public int SignInLinkMinutes { get; set; } = 15;
 
+    /// <summary>How long a passkey ceremony's challenge stays answerable (ADR 0056).</summary>
+    public int PasskeyChallengeSeconds { get; set; } = 300;
+
     /// <summary>
-    /// The address people open the dashboard at, used in sign-in links (e.g. <c>https://sigilum.example.com</c>);
+    /// The address people open the dashboard at, used in sign-in links and as the passkeys' origin and relying-party id (e.g. <c>https://sigilum.example.com</c>);
     /// empty means the address the link was requested at.
     /// </summary>
     public string? PublicUrl { get; set; }
@@ -30,6 +33,10 @@ public sealed class DashboardOptions
         if (SignInLinkMinutes is < 1 or > 24 * 60)
         {
             throw new InvalidOperationException("ControlPlane:Dashboard:SignInLinkMinutes must be 1-1440.");
+        }
+        if (PasskeyChallengeSeconds is < 10 or > 3600)
+        {
+            throw new InvalidOperationException("ControlPlane:Dashboard:PasskeyChallengeSeconds must be 10-3600.");
         }
         if (!string.IsNullOrWhiteSpace(PublicUrl) && (!Uri.TryCreate(PublicUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https")))
         {

@@ -24,6 +24,8 @@ internal static class DashboardServices
         });
         services.AddSingleton<DashboardSessions>();
         services.AddSingleton<SignInLinks>();
+        services.AddSingleton<Passkeys.PasskeyRelyingPartySource>();
+        services.AddSingleton<Passkeys.PasskeyCeremonies>();
         services.AddSingleton<Providers.GatewayAdmin>();
         services.AddSingleton<DashboardSessionFilter>();
         services.AddSingleton<DashboardFormFilter>();

@@ -6,6 +6,7 @@ using Sigilum.Core.Generations;
 using Sigilum.Core.Namespaces;
 using Sigilum.Core.Nodes;
 using Sigilum.Core.Nonces;
+using Sigilum.Core.Passkeys;
 using Sigilum.Core.Services;
 using Sigilum.Core.Sessions;
 using Sigilum.Core.Usage;
@@ -42,6 +43,9 @@ public interface ISigilumStore : IAsyncDisposable
     ICheckpointStore Checkpoints { get; }
 
     ISessionStore Sessions { get; }
+
+    /// <summary>Owners' passkeys for the dashboard and their ceremonies' challenges (ADR 0056).</summary>
+    IPasskeyStore Passkeys { get; }
 
     ISigningKeyStore SigningKeys { get; }
 

@@ -392,6 +392,33 @@ public static partial class ErrorCatalogue
     /// <summary>Already decided</summary>
     [Error(Http, 409, "Already decided")]
     public const string DashboardClaimStateConflict = "DASHBOARD_CLAIM_STATE_CONFLICT";
+    /// <summary>This passkey request cannot be used</summary>
+    [Error(Http, 400, "This passkey request cannot be used")]
+    public const string DashboardPasskeyChallengeInvalid = "DASHBOARD_PASSKEY_CHALLENGE_INVALID";
+    /// <summary>This passkey request has expired</summary>
+    [Error(Http, 400, "This passkey request has expired")]
+    public const string DashboardPasskeyChallengeExpired = "DASHBOARD_PASSKEY_CHALLENGE_EXPIRED";
+    /// <summary>Passkey used on another site</summary>
+    [Error(Http, 400, "Passkey used on another site")]
+    public const string DashboardPasskeyOriginMismatch = "DASHBOARD_PASSKEY_ORIGIN_MISMATCH";
+    /// <summary>Passkey made for another site</summary>
+    [Error(Http, 400, "Passkey made for another site")]
+    public const string DashboardPasskeyRpIdMismatch = "DASHBOARD_PASSKEY_RP_ID_MISMATCH";
+    /// <summary>Passkey counter went back</summary>
+    [Error(Http, 401, "Passkey counter went back")]
+    public const string DashboardPasskeyCounterRegressed = "DASHBOARD_PASSKEY_COUNTER_REGRESSED";
+    /// <summary>Unknown passkey</summary>
+    [Error(Http, 401, "Unknown passkey")]
+    public const string DashboardPasskeyUnknown = "DASHBOARD_PASSKEY_UNKNOWN";
+    /// <summary>Passkey check failed</summary>
+    [Error(Http, 401, "Passkey check failed")]
+    public const string DashboardPasskeyInvalid = "DASHBOARD_PASSKEY_INVALID";
+    /// <summary>Passkey already registered</summary>
+    [Error(Http, 409, "Passkey already registered")]
+    public const string DashboardPasskeyAlreadyRegistered = "DASHBOARD_PASSKEY_ALREADY_REGISTERED";
+    /// <summary>Sign in with a passkey</summary>
+    [Error(Http, 403, "Sign in with a passkey")]
+    public const string DashboardPasskeyRequired = "DASHBOARD_PASSKEY_REQUIRED";
 
     // Vault.
     /// <summary>A valid proxy token is required.</summary>

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Sigilum.ControlPlane.Dashboard.Passkeys;
 using Sigilum.ControlPlane.Dashboard.Rendering;
 using Sigilum.ControlPlane.Dashboard.Sessions;
 using Sigilum.ControlPlane.Dashboard.SignIn;
@@ -63,11 +65,18 @@ internal static class SettingsEndpoints
     private static Task<int> SignOutOtherSessionsAsync(HttpContext context, ISigilumStore store, TimeProvider time, DashboardUser user) =>
         store.Sessions.RevokeAllAsync(user.OwnerId, Core.Sessions.OwnerSessionKind.Browser, user.SessionHash, time.GetUtcNow(), context.RequestAborted);
 
+    /// <summary>The settings page again, with <paramref name="problem"/> shown (400), e.g. for a refused passkey change.</summary>
+    internal static async Task<IResult> ProblemAsync(HttpContext context, ISigilumStore store, string problem) =>
+        Page(context, await ModelAsync(context, store, problem), StatusCodes.Status400BadRequest);
+
     private static async Task<SettingsModel> ModelAsync(HttpContext context, ISigilumStore store, string? problem)
     {
         var user = DashboardSessions.Current(context)!;
         var owner = await store.Namespaces.GetOwnerAsync(user.OwnerId, context.RequestAborted);
-        return new SettingsModel(owner?.PasswordHash is not null, user.ExpiresAt, problem);
+        var passkeys = await store.Passkeys.ListAsync(user.OwnerId, context.RequestAborted);
+        var required = await store.Passkeys.IsRequiredAsync(user.Namespace, context.RequestAborted);
+        var origin = context.RequestServices.GetRequiredService<PasskeyRelyingPartySource>().Current().Origin;
+        return new SettingsModel(owner?.PasswordHash is not null, user.ExpiresAt, problem, passkeys, required, origin);
     }
 
     private static IResult Page(HttpContext context, SettingsModel model, int status = StatusCodes.Status200OK) =>

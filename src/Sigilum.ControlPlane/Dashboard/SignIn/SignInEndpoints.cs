@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Sigilum.AspNetCore.Authentication;
 using Sigilum.ControlPlane.Dashboard.Forms;
+using Sigilum.ControlPlane.Dashboard.Passkeys;
 using Sigilum.ControlPlane.Dashboard.Rendering;
 using Sigilum.ControlPlane.Dashboard.Sessions;
 using Sigilum.Core.Storage;
@@ -47,9 +48,14 @@ internal static class SignInEndpoints
             : Page(context, new SignInModel(code, link.Namespace, message));
     }
 
-    private static async Task<IResult> WithLinkAsync(HttpContext context, SignInLinks links, DashboardSessions sessions)
+    private static async Task<IResult> WithLinkAsync(HttpContext context, SignInLinks links, DashboardSessions sessions, ISigilumStore store)
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        // Checked before the link is used up, so the refusal does not burn it (ADR 0056).
+        if (await links.PeekAsync(form["code"], context.RequestAborted) is { } peeked && await store.Passkeys.IsRequiredAsync(peeked.Namespace, context.RequestAborted))
+        {
+            return DashboardPages.Error(context, StatusCodes.Status403Forbidden, PasskeyErrors.Required);
+        }
         var link = await links.ConsumeAsync(form["code"], context.RequestAborted);
         if (link is null)
         {
@@ -77,6 +83,11 @@ internal static class SignInEndpoints
         {
             limiter.RecordFailure(context);
             return Page(context, new SignInModel(null, null, DashboardErrors.PasswordInvalid.Detail, name), StatusCodes.Status401Unauthorized);
+        }
+        // Only after the password is right, so the answer to a wrong one does not reveal whether a namespace requires a passkey.
+        if (await store.Passkeys.IsRequiredAsync(owner!.Namespace, context.RequestAborted))
+        {
+            return DashboardPages.Error(context, StatusCodes.Status403Forbidden, PasskeyErrors.Required);
         }
         await sessions.StartAsync(context, owner!.Id, owner.Namespace);
         return DashboardPages.Done(DashboardPaths.Root, "signed-in");
