@@ -15,7 +15,8 @@ internal sealed record ConnectionSpec(
     string? PathPrefix,
     string? AuthSecretKey,
     int? RotationIntervalDays,
-    McpSpec? Mcp = null)
+    McpSpec? Mcp = null,
+    int? HoldSeconds = null)
 {
     public string Protocol => Mcp is null ? McpServiceOptions.Http : McpServiceOptions.Mcp;
 }

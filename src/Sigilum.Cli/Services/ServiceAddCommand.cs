@@ -37,6 +37,7 @@ internal static class ServiceAddCommand
             "Exit codes: 2 bad arguments, 7 not signed in, 5 control plane or gateway unreachable, 1 the id is taken.");
         context.Examples.Add(command,
             "sigilum service add --template openai --name OpenAI --id openai --secret-env api_key=OPENAI_API_KEY",
+            "sigilum service add --template openai --name OpenAI --secret-env api_key=OPENAI_API_KEY --hold-seconds 120",
             "sigilum service add --name Linear --base-url https://api.linear.app --auth-mode header_key --auth-secret-key token --secret token=@linear.key",
             "printf %s \"$KEY\" | sigilum service add --name Echo --base-url http://127.0.0.1:9000 --auth-secret-key api_key --secret api_key=-",
             "sigilum service add --name Brave --template brave-search --secret api_key={{BRAVE_KEY}} --json",

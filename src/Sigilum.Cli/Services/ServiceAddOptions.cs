@@ -29,6 +29,8 @@ internal sealed class ServiceAddOptions
 
     public Option<int?> Rotation { get; } = new("--rotation-interval-days") { Description = "Rotation due this many days after each rotation.", HelpName = "days" };
 
+    public Option<int?> Hold { get; } = HoldSecondsOption();
+
     public Option<string[]> Secret { get; } = SecretArguments.Secret();
 
     public Option<string[]> SecretEnv { get; } = SecretArguments.SecretEnv();
@@ -42,7 +44,7 @@ internal sealed class ServiceAddOptions
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in new Option[] { Name, Id, Description, BaseUrl, AuthMode, HeaderName, Prefix, SecretKey, Secret, SecretEnv, Template, Rotation })
+        foreach (var option in new Option[] { Name, Id, Description, BaseUrl, AuthMode, HeaderName, Prefix, SecretKey, Secret, SecretEnv, Template, Rotation, Hold })
         {
             command.Options.Add(option);
         }
@@ -71,8 +73,24 @@ internal sealed class ServiceAddOptions
         return new ConnectionSpec(serviceId, serviceName, upstream, explicitMode ?? ServiceFields.Text(template, "auth_mode") ?? "bearer",
             parseResult.GetValue(HeaderName) ?? (explicitMode is null ? ServiceFields.Text(template, "auth_header_name") : null),
             parseResult.GetValue(Prefix) ?? (explicitMode is null && template?["auth_prefix"] is JsonValue p ? p.GetValue<string>() : null),
-            ServiceFields.Text(template, "path_prefix"), InjectedSecret(parseResult, template, secrets), parseResult.GetValue(Rotation), mcp);
+            ServiceFields.Text(template, "path_prefix"), InjectedSecret(parseResult, template, secrets), parseResult.GetValue(Rotation), mcp,
+            parseResult.GetValue(Hold) is { } hold ? CheckHoldSeconds(hold) : null);
     }
+
+    /// <summary>The longest hold the gateway accepts (its <c>hold_seconds</c> bound, ADR 0055).</summary>
+    public const int MaxHoldSeconds = 300;
+
+    /// <summary><c>--hold-seconds</c> of <c>service add</c> and <c>service update</c>.</summary>
+    public static Option<int?> HoldSecondsOption() => new("--hold-seconds")
+    {
+        Description = "Hold an unapproved agent's request up to this many seconds while you approve it (0-300; 0 = answer 403 at once). " +
+            "An agent may ask for less with 'Prefer: wait=<s>'.",
+        HelpName = "seconds",
+    };
+
+    /// <summary>The value, checked here so a typo is a usage error (exit 2) rather than the gateway's 400.</summary>
+    public static int CheckHoldSeconds(int seconds) =>
+        seconds is >= 0 and <= MaxHoldSeconds ? seconds : throw new CliException(ExitCodes.Usage, $"--hold-seconds must be 0-{MaxHoldSeconds}.");
 
     /// <summary>The base URL as a URI: absolute http(s), else a usage error.</summary>
     public static Uri UpstreamUri(string upstream) =>

@@ -90,6 +90,10 @@ internal sealed class ServiceSetup(OwnerSession owner, GatewayAdminClient gatewa
             {
                 w.WriteNumber("rotation_interval_days", days);
             }
+            if (spec.HoldSeconds is { } hold)
+            {
+                w.WriteNumber("hold_seconds", hold);
+            }
             if (spec.Mcp is { } mcp)
             {
                 WriteMcp(w, mcp);

@@ -20,10 +20,11 @@ internal static class ServiceUpdateCommand
         var status = new Option<string?>("--status") { Description = "active, or disabled (the gateway refuses its requests).", HelpName = "status" };
         status.AcceptOnlyFromAmong("active", "disabled");
         var rotation = new Option<int?>("--rotation-interval-days") { Description = "Rotation due this many days after each rotation; 0 removes the policy.", HelpName = "days" };
+        var hold = ServiceAddOptions.HoldSecondsOption();
         var options = new ServiceOptions();
-        var command = new Command("update", "Change a service's upstream, auth settings, status or rotation policy.")
+        var command = new Command("update", "Change a service's upstream, auth settings, status, rotation policy or hold.")
         {
-            id, name, baseUrl, authMode, headerName, prefix, secretKey, status, rotation,
+            id, name, baseUrl, authMode, headerName, prefix, secretKey, status, rotation, hold,
         };
         options.AddTo(command);
         context.Examples.AddDetails(command,
@@ -33,6 +34,7 @@ internal static class ServiceUpdateCommand
         context.Examples.Add(command,
             "sigilum service update openai --status disabled",
             "sigilum service update openai --rotation-interval-days 90",
+            "sigilum service update openai --hold-seconds 120",
             "sigilum service update linear --auth-mode bearer --auth-secret-key token --json");
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -49,9 +51,13 @@ internal static class ServiceUpdateCommand
             {
                 patch["rotation_interval_days"] = days >= 0 ? days : throw new CliException(ExitCodes.Usage, "--rotation-interval-days must be 0 or more.");
             }
+            if (parseResult.GetValue(hold) is { } seconds)
+            {
+                patch["hold_seconds"] = ServiceAddOptions.CheckHoldSeconds(seconds);
+            }
             if (patch.Count == 0)
             {
-                throw new CliException(ExitCodes.Usage, "Nothing to change: give at least one of --name, --base-url, --auth-*, --status, --rotation-interval-days.");
+                throw new CliException(ExitCodes.Usage, "Nothing to change: give at least one of --name, --base-url, --auth-*, --status, --rotation-interval-days, --hold-seconds.");
             }
             Uri? upstream = null;
             if (parseResult.GetValue(baseUrl) is { } text && (!Uri.TryCreate(text, UriKind.Absolute, out upstream) || upstream.Scheme is not ("http" or "https")))

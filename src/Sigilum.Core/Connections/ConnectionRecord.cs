@@ -80,4 +80,10 @@ public sealed record ConnectionRecord
 
     /// <summary>MCP only: the last discovery (server, tools, when, last error); null until discovered.</summary>
     public McpDiscovery? McpDiscovery { get; init; }
+
+    /// <summary>
+    /// How long (seconds) the gateway may hold an unapproved agent's request while the owner decides (ADR 0055); 0 = never
+    /// held, the agent gets the markdown 403 at once. An agent opts in per request with <c>Prefer: wait=&lt;s&gt;</c>, capped by this.
+    /// </summary>
+    public int HoldSeconds { get; init; }
 }

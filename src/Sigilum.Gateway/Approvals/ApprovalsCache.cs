@@ -40,6 +40,7 @@ internal sealed class ApprovalsCache : BackgroundService, IApprovalSource
     private volatile bool _connected;
     private volatile ApprovalsLink _link = new(null, null);
     private readonly StreamAcknowledger _acks = new();
+    private readonly IApprovalChanges? _changes;
 
     /// <param name="identity">The gateway's identity, registered as a node of its namespace; not disposed here.</param>
     /// <param name="options">Control-plane URL and bounds.</param>
@@ -47,7 +48,9 @@ internal sealed class ApprovalsCache : BackgroundService, IApprovalSource
     /// <param name="logger">Where connection changes are logged.</param>
     /// <param name="handler">The HTTP handler to use (a fresh one, owned by the cache, when null).</param>
     /// <param name="signingTime">The wall clock for request signatures (<paramref name="time"/> when null).</param>
-    public ApprovalsCache(SigningIdentity identity, ApprovalsCacheOptions options, TimeProvider time, ILogger<ApprovalsCache> logger, HttpMessageHandler? handler = null, TimeProvider? signingTime = null)
+    /// <param name="changes">Told after each published change (the requests held while the owner decides, ADR 0055).</param>
+    public ApprovalsCache(SigningIdentity identity, ApprovalsCacheOptions options, TimeProvider time, ILogger<ApprovalsCache> logger, HttpMessageHandler? handler = null, TimeProvider? signingTime = null,
+        IApprovalChanges? changes = null)
     {
         ArgumentNullException.ThrowIfNull(identity);
         ArgumentNullException.ThrowIfNull(options);
@@ -57,6 +60,7 @@ internal sealed class ApprovalsCache : BackgroundService, IApprovalSource
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.InitialBackoff, TimeSpan.Zero, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBackoff, options.InitialBackoff, nameof(options));
         _options = options;
+        _changes = changes;
         _time = time;
         _logger = logger;
         _namespace = identity.Namespace;
@@ -265,6 +269,9 @@ internal sealed class ApprovalsCache : BackgroundService, IApprovalSource
 
     private void Apply(ServerSentEvent sse)
     {
+        // Who to tell once the change is published and fresh: every key after a snapshot, one key after a claim event.
+        var everything = false;
+        (ApprovalKey Key, bool Rejected)? changed = null;
         switch (sse.Name)
         {
             case "snapshot":
@@ -284,6 +291,7 @@ internal sealed class ApprovalsCache : BackgroundService, IApprovalSource
                     Volatile.Write(ref _approvals, set);
                     Interlocked.Exchange(ref _lastEventId, EventId(sse) ?? seq);
                     ApprovalsCacheLog.Snapshot(_logger, set.Count, seq);
+                    everything = true;
                 }
                 break;
             case "claim":
@@ -298,6 +306,7 @@ internal sealed class ApprovalsCache : BackgroundService, IApprovalSource
                     {
                         Interlocked.Exchange(ref _lastEventId, id);
                     }
+                    changed = (claim.Key, string.Equals(document.RootElement.GetProperty("status").GetString(), ClaimWire.RejectedStatus, StringComparison.Ordinal));
                 }
                 break;
             default:
@@ -306,6 +315,14 @@ internal sealed class ApprovalsCache : BackgroundService, IApprovalSource
         }
         // Liveness is recorded after the change is applied, so "fresh" never covers an unapplied event.
         Interlocked.Exchange(ref _lastHeardTicks, _time.GetUtcNow().UtcTicks);
+        if (everything)
+        {
+            _changes?.ChangedAll();
+        }
+        else if (changed is { } change)
+        {
+            _changes?.Changed(change.Key, change.Rejected);
+        }
     }
 
     private bool IsFresh()

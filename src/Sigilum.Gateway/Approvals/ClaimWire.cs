@@ -11,6 +11,9 @@ internal static class ClaimWire
 {
     public const string ApprovedStatus = "approved";
 
+    /// <summary>The owner said no: a request held for this key is answered at once (ADR 0055).</summary>
+    public const string RejectedStatus = "rejected";
+
     /// <summary>The claim in <paramref name="json"/> and whether its status is approved.</summary>
     public static (ApprovedClaim Claim, bool Approved) Read(JsonElement json)
     {

@@ -18,6 +18,20 @@ internal sealed class UnapprovedAgentResponder(ControlPlaneLinkOptions options, 
     /// <summary>Writes the response for <paramref name="agent"/> to <paramref name="context"/>.</summary>
     public async Task<ClaimRequiredOutcome> RespondAsync(HttpContext context, ClaimFilingRequest agent)
     {
+        var filed = await FileAsync(context, agent).ConfigureAwait(false);
+        if (!filed.RateLimited)
+        {
+            await WritePageAsync(context, agent, filed.Filing).ConfigureAwait(false);
+        }
+        return filed;
+    }
+
+    /// <summary>
+    /// The first half of <see cref="RespondAsync"/>, for a request held while the owner decides (ADR 0055): the rate limit
+    /// (answered here, 429) and the filing, so the claim is pending at once; the page is written only if the hold ends unapproved.
+    /// </summary>
+    public async Task<ClaimRequiredOutcome> FileAsync(HttpContext context, ClaimFilingRequest agent)
+    {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(agent);
         ClaimFilingResult? filing = null;
@@ -30,6 +44,17 @@ internal sealed class UnapprovedAgentResponder(ControlPlaneLinkOptions options, 
             }
             filing = await filer.FileAsync(agent, context.RequestAborted).ConfigureAwait(false);
         }
+        return new ClaimRequiredOutcome(RateLimited: false, Filing: filing);
+    }
+
+    /// <summary>Whether claims are filed at all: without a pending claim the owner has nothing to decide, so nothing is held.</summary>
+    public bool FilesClaims => options.AutoRegisterClaims;
+
+    /// <summary>The markdown 403 <c>AUTH_CLAIM_REQUIRED</c> for <paramref name="agent"/> with <paramref name="filing"/>'s result.</summary>
+    public async Task WritePageAsync(HttpContext context, ClaimFilingRequest agent, ClaimFilingResult? filing)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(agent);
         await ClaimRequiredResponse.WriteAsync(context, new ClaimRequiredContext
         {
             Namespace = agent.Namespace,
@@ -41,6 +66,5 @@ internal sealed class UnapprovedAgentResponder(ControlPlaneLinkOptions options, 
             AutoRegisterEnabled = options.AutoRegisterClaims,
             Filing = filing,
         }).ConfigureAwait(false);
-        return new ClaimRequiredOutcome(RateLimited: false, Filing: filing);
     }
 }

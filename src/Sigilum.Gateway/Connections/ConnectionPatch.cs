@@ -122,7 +122,7 @@ internal static class ConnectionPatch
         return null;
     }
 
-    /// <summary>status and rotation_interval_days.</summary>
+    /// <summary>status, rotation_interval_days and hold_seconds.</summary>
     private static GatewayError? Lifecycle(UpdateConnectionRequest request, DateTimeOffset now, ref ConnectionRecord next)
     {
         if (request.Status is not null)
@@ -140,6 +140,14 @@ internal static class ConnectionPatch
                 return intervalError;
             }
             next = next with { RotationIntervalDays = days > 0 ? days : null, NextRotationDueAt = ConnectionValidation.DueAt(now, days) };
+        }
+        if (request.HoldSeconds is { } hold)
+        {
+            if (ConnectionValidation.HoldSeconds(hold) is { } holdError)
+            {
+                return holdError;
+            }
+            next = next with { HoldSeconds = hold };
         }
         return null;
     }

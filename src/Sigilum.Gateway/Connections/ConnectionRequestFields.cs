@@ -29,6 +29,9 @@ internal abstract class ConnectionRequestFields : IDisposable
     /// <summary>Days between rotations; on PATCH, 0 removes the rotation policy.</summary>
     public int? RotationIntervalDays { get; init; }
 
+    /// <summary>How long an unapproved agent's request may be held while the owner decides (ADR 0055); 0 = off.</summary>
+    public int? HoldSeconds { get; init; }
+
     /// <summary>MCP only: <c>streamable_http</c> (default) or <c>sse</c>.</summary>
     public string? McpTransport { get; init; }
 

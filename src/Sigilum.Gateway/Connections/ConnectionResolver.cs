@@ -124,6 +124,13 @@ internal sealed partial class ConnectionResolver(
     /// still reads what it read before that row was cached (nothing committed since, by any instance), else from the
     /// store. The stamp is read before the row, so a commit racing the read changes the stamp the next request sees.
     /// </summary>
+    /// <summary>
+    /// How long the connection lets an unapproved agent's request be held while the owner decides (ADR 0055); 0 when it does
+    /// not, or does not exist (the release step then answers that). Read only on the unapproved path, from the row cache.
+    /// </summary>
+    public async Task<int> HoldSecondsAsync(string connectionId, CancellationToken ct) =>
+        await ReadRowAsync(connectionId, ct) is { Status: ConnectionValues.StatusActive } connection ? connection.HoldSeconds : 0;
+
     private async Task<ConnectionRecord?> ReadRowAsync(string connectionId, CancellationToken ct)
     {
         var rowGeneration = rows.Generation;

@@ -47,7 +47,8 @@ internal sealed partial class ConnectionService(
         var prefixError = ConnectionValidation.PathPrefix(request.PathPrefix, out var pathPrefix);
         var modeError = ConnectionValidation.AuthMode(request.AuthMode, out var mode);
         var statusError = ConnectionValidation.Status(request.Status, out var status);
-        var error = idError ?? baseError ?? prefixError ?? modeError ?? statusError ?? ConnectionValidation.RotationInterval(request.RotationIntervalDays);
+        var error = idError ?? baseError ?? prefixError ?? modeError ?? statusError ?? ConnectionValidation.RotationInterval(request.RotationIntervalDays)
+            ?? ConnectionValidation.HoldSeconds(request.HoldSeconds);
         if (error is not null)
         {
             return error;
@@ -104,6 +105,7 @@ internal sealed partial class ConnectionService(
             McpEndpoint = mcp.Endpoint,
             McpToolPolicy = mcp.Policy,
             McpSubjectToolPolicies = mcp.SubjectPolicies,
+            HoldSeconds = request.HoldSeconds ?? 0,
         };
         var secret = new ConnectionSecretRecord { ConnectionId = id, Version = 1, Sealed = sealer.SealSecrets(id, 1, secrets), CreatedAt = now };
         if (!await Connections.CreateAsync(connection, secret, cancellationToken))

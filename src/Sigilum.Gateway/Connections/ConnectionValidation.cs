@@ -14,6 +14,10 @@ internal static partial class ConnectionValidation
 {
     public const int MaxNameLength = 200;
     public const int MaxRotationIntervalDays = 3650;
+
+    /// <summary>The longest hold a connection may allow (ADR 0055): an agent's HTTP client rarely waits longer, and a held
+    /// request keeps a connection and a slot.</summary>
+    public const int MaxHoldSeconds = 300;
     public const int MaxVariableValueBytes = 16 * 1024;
     public const int MaxSecretValueBytes = 16 * 1024;
     public const int MaxSubjectLength = 256;
@@ -158,6 +162,12 @@ internal static partial class ConnectionValidation
     public static GatewayError? RotationInterval(int? days) =>
         days is < 0 or > MaxRotationIntervalDays
             ? ConnectionErrors.Invalid($"rotation_interval_days must be 0-{MaxRotationIntervalDays}")
+            : null;
+
+    /// <summary><c>hold_seconds</c>: 0 (off) up to <see cref="MaxHoldSeconds"/> (ADR 0055); null keeps the value.</summary>
+    public static GatewayError? HoldSeconds(int? seconds) =>
+        seconds is < 0 or > MaxHoldSeconds
+            ? ConnectionErrors.Invalid($"hold_seconds must be 0-{MaxHoldSeconds}")
             : null;
 
     /// <summary>now + interval, or null without a policy (null or 0 days).</summary>

@@ -55,6 +55,9 @@ internal sealed record ConnectionView
 
     public string? RotationReason { get; init; }
 
+    /// <summary>Seconds an unapproved agent's request may be held while the owner decides (ADR 0055); 0 = off.</summary>
+    public int HoldSeconds { get; init; }
+
     /// <summary>MCP only (absent for http): <c>streamable_http</c> or <c>sse</c>.</summary>
     public string? McpTransport { get; init; }
 
@@ -97,6 +100,7 @@ internal sealed record ConnectionView
             SecretVersion = c.SecretVersion,
             RotatedBy = c.RotatedBy,
             RotationReason = c.RotationReason,
+            HoldSeconds = c.HoldSeconds,
             McpTransport = c.McpTransport,
             McpEndpoint = c.McpEndpoint,
             McpToolPolicy = mcp ? McpToolPolicyView.From(c.McpToolPolicy) : null,

@@ -44,6 +44,12 @@ public static class GatewayErrorCodes
     /// <summary>429: auto-claim filings over the per-minute limit for connection|namespace (spec §3.3).</summary>
     public const string ClaimSubmitRateLimited = ErrorCatalogue.AuthClaimSubmitRateLimited;
 
+    /// <summary>429: the agent key already has the most requests held for approval (ADR 0055).</summary>
+    public const string HoldAgentLimit = ErrorCatalogue.AuthHoldAgentLimit;
+
+    /// <summary>429: the gateway already holds the most requests for approval (ADR 0055).</summary>
+    public const string HoldGatewayLimit = ErrorCatalogue.AuthHoldGatewayLimit;
+
     /// <summary>503: the audit record of a credential release could not be written, so nothing is released.</summary>
     public const string AuditUnavailable = ErrorCatalogue.AuditUnavailable;
 

@@ -9,6 +9,7 @@ using Sigilum.Core.Storage;
 using Sigilum.Gateway.Approvals;
 using Sigilum.Gateway.Audit;
 using Sigilum.Gateway.Forwarding;
+using Sigilum.Gateway.Hold;
 using Sigilum.Gateway.Mcp;
 using Sigilum.Gateway.Operations;
 using Sigilum.Gateway.Proxy;
@@ -66,7 +67,12 @@ internal static class GatewayComposition
             ControlPlaneKey = controlPlaneKey,
             StalenessBound = TimeSpan.FromSeconds(options.ClaimsStalenessSeconds),
         });
-        services.AddSingleton(sp => new ApprovalsCache(identity, sp.GetRequiredService<ApprovalsCacheOptions>(), time, sp.GetRequiredService<ILogger<ApprovalsCache>>()));
+        // Requests held while the owner decides (ADR 0055) are woken by the approvals stream, never by polling.
+        services.AddSingleton(options.Hold);
+        services.AddSingleton<HeldRequests>();
+        services.AddSingleton<ApprovalHold>();
+        services.AddSingleton(sp => new ApprovalsCache(identity, sp.GetRequiredService<ApprovalsCacheOptions>(), time, sp.GetRequiredService<ILogger<ApprovalsCache>>(),
+            changes: sp.GetRequiredService<HeldRequests>()));
         services.AddSingleton<IApprovalSource>(sp => sp.GetRequiredService<ApprovalsCache>());
         services.AddHostedService(sp => sp.GetRequiredService<ApprovalsCache>());
         services.AddSingleton(new ForwardingOptions

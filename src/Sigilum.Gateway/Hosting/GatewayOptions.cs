@@ -128,6 +128,9 @@ public sealed class GatewayOptions
     /// <summary>MCP connections: discovery cache TTL and stale-if-error, tool-call rate limit, pre-warm (spec §3.10).</summary>
     public Mcp.McpGatewayOptions Mcp { get; set; } = new();
 
+    /// <summary>Bounds on requests held while the owner decides (ADR 0055): per agent key and in total.</summary>
+    public Hold.HoldOptions Hold { get; set; } = new();
+
     /// <summary>Health, metrics, admin access (loopback|token|hybrid), CORS and the decision log.</summary>
     public Operations.OperationsOptions Operations { get; set; } = new();
 
@@ -192,6 +195,7 @@ public sealed class GatewayOptions
         }
         (Operations ?? throw new InvalidOperationException("Gateway:Operations is required.")).Validate();
         (Relay ?? throw new InvalidOperationException("Gateway:Relay is required.")).Validate();
+        (Hold ?? throw new InvalidOperationException("Gateway:Hold is required.")).Validate();
         if (FutureSkewSeconds is < 0 or > 300)
         {
             throw new InvalidOperationException("Gateway:FutureSkewSeconds must be 0-300.");

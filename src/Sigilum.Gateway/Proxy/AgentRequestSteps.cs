@@ -7,7 +7,9 @@ using Sigilum.Gateway.Audit;
 using Sigilum.Gateway.Claims;
 using Sigilum.Gateway.Connections;
 using Sigilum.Gateway.ControlPlane;
+using Sigilum.Gateway.Approvals;
 using Sigilum.Gateway.Diagnostics;
+using Sigilum.Gateway.Hold;
 using Sigilum.Gateway.Hosting;
 using Sigilum.Gateway.Operations;
 
@@ -30,8 +32,15 @@ internal sealed class AgentRequestSteps(
     GatewayMetrics metrics,
     IDecisionLog decisions,
     GatewayOptions options,
-    TimeProvider time)
+    TimeProvider time,
+    ApprovalHold hold)
 {
+    private static readonly GatewayError HoldAgentFull = GatewayError.Of(GatewayErrorCodes.HoldAgentLimit,
+        "This agent already has as many requests waiting for the owner's approval as the gateway allows; wait for the owner's decision, or send fewer requests at once.");
+
+    private static readonly GatewayError HoldGatewayFull = GatewayError.Of(GatewayErrorCodes.HoldGatewayLimit,
+        "The gateway already holds as many requests waiting for approval as it allows; retry later.");
+
     private static readonly GatewayError BodyTooLarge = new(StatusCodes.Status413PayloadTooLarge, GatewayErrorCodes.RequestBodyTooLarge, "The request body is too large.");
 
     private readonly IReadOnlyList<IPNetwork> _trustedProxies = options.Operations.Admin.ParseTrustedProxies();
@@ -66,14 +75,68 @@ internal sealed class AgentRequestSteps(
             return null;
         }
         var caller = authorization.Caller!;
-        if (authorization.IsNotApproved)
+        return authorization.IsNotApproved ? await UnapprovedAsync(context, request, caller) : caller;
+    }
+
+    /// <summary>
+    /// A verified but unapproved agent: the claim is filed, and then either the markdown 403 (or the filing's 429), or, when
+    /// the connection holds requests while the owner decides (ADR 0055), the request waits for the pushed approval (the
+    /// caller, to be released like any approved request) or for the rejection, the timeout or the client leaving (null,
+    /// answered). The signature and nonce were checked once, on arrival, and are not checked again after the wait.
+    /// </summary>
+    private async Task<AgentCaller?> UnapprovedAsync(HttpContext context, AgentRequest request, AgentCaller caller)
+    {
+        var agent = new ClaimFilingRequest
         {
-            var answered = await unapproved.RespondAsync(context, new ClaimFilingRequest
+            ConnectionId = request.ConnectionId, Namespace = caller.Namespace, PublicKey = caller.PublicKey,
+            AgentIp = request.RemoteIp, Subject = caller.Subject, AgentId = caller.AgentId,
+        };
+        var plan = unapproved.FilesClaims
+            ? HoldPlan.Of(await connections.HoldSecondsAsync(request.ConnectionId, context.RequestAborted), context.Request.Headers[HoldPlan.PreferHeader])
+            : HoldPlan.None;
+        HoldSlot? slot = null;
+        if (plan.Holds)
+        {
+            var admission = hold.TryEnter(new ApprovalKey(caller.Namespace, caller.PublicKey, request.ConnectionId), out slot);
+            if (admission != HoldAdmission.Admitted)
             {
-                ConnectionId = request.ConnectionId, Namespace = caller.Namespace, PublicKey = caller.PublicKey,
-                AgentIp = request.RemoteIp, Subject = caller.Subject, AgentId = caller.AgentId,
-            });
+                // Full: nothing filed, nothing held; the agent is told which bound it met.
+                await DenyAsync(context, request, "claims_hold", admission == HoldAdmission.AgentFull ? HoldAgentFull : HoldGatewayFull);
+                return null;
+            }
+        }
+        using (slot)
+        {
+            var answered = await unapproved.FileAsync(context, agent);
+            var end = HoldEnd.TimedOut;
+            if (slot is not null && !answered.RateLimited && answered.Filing is { Outcome: ClaimFilingOutcome.Recorded } filing
+                && !string.Equals(filing.Status, ClaimWire.RejectedStatus, StringComparison.Ordinal))
+            {
+                if (plan.Preferred)
+                {
+                    context.Response.Headers[HoldPlan.PreferenceAppliedHeader] = plan.PreferenceApplied;
+                }
+                end = await hold.WaitAsync(slot, caller.Subject, TimeSpan.FromSeconds(plan.Seconds), context.RequestAborted);
+                if (end == HoldEnd.Approved)
+                {
+                    // Released like any approved request: audit first, then the CTL-01 recheck, then the credential.
+                    return caller;
+                }
+            }
             var code = answered.RateLimited ? GatewayErrorCodes.ClaimSubmitRateLimited : GatewayErrorCodes.ClaimRequired;
+            if (end == HoldEnd.Abandoned)
+            {
+                // The client left while held: its slot is given back here and there is no one to answer.
+                decisions.Write(new ProxyDecision
+                {
+                    Kind = ProxyDecisionKind.AuthDenied, RequestId = request.RequestId, Stage = "claims_hold", Code = code, ConnectionId = request.ConnectionId, RemoteIp = request.RemoteIp,
+                });
+                return null;
+            }
+            if (!answered.RateLimited)
+            {
+                await unapproved.WritePageAsync(context, agent, answered.Filing);
+            }
             metrics.AuthRejected(code);
             decisions.Write(new ProxyDecision
             {
@@ -83,7 +146,6 @@ internal sealed class AgentRequestSteps(
             });
             return null;
         }
-        return caller;
     }
 
     /// <summary>

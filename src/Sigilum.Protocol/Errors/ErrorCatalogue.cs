@@ -247,6 +247,12 @@ public static partial class ErrorCatalogue
     /// <summary>Too many claim filings for this connection this minute.</summary>
     [Error(Http, 429, "Too many claim filings for this connection this minute.")]
     public const string AuthClaimSubmitRateLimited = "AUTH_CLAIM_SUBMIT_RATE_LIMITED";
+    /// <summary>This agent already has as many requests held for approval as the gateway allows (ADR 0055).</summary>
+    [Error(Http, 429, "This agent already has as many requests held for approval as the gateway allows.")]
+    public const string AuthHoldAgentLimit = "AUTH_HOLD_AGENT_LIMIT";
+    /// <summary>The gateway already holds as many requests for approval as it allows (ADR 0055).</summary>
+    [Error(Http, 429, "The gateway already holds as many requests for approval as it allows.")]
+    public const string AuthHoldGatewayLimit = "AUTH_HOLD_GATEWAY_LIMIT";
     /// <summary>The audit log cannot be written; nothing was released.</summary>
     [Error(Http, 503, "The audit log cannot be written; nothing was released.")]
     public const string AuditUnavailable = "AUDIT_UNAVAILABLE";

@@ -23,7 +23,7 @@ internal sealed partial class SqlConnectionStore(RelationalDatabase database, Fu
             @auth_header_name, @auth_prefix, @auth_secret_key, @credential_keys, @status, @created_at, @updated_at, @last_tested_at,
             @last_test_status, @last_test_http_status, @last_test_error, @last_rotated_at, @rotation_interval_days,
             @next_rotation_due_at, @secret_version, @rotated_by, @rotation_reason, @mcp_transport, @mcp_endpoint,
-            @mcp_tool_policy, @mcp_subject_tool_policies, @mcp_discovery)
+            @mcp_tool_policy, @mcp_subject_tool_policies, @mcp_discovery, @hold_seconds)
         ON CONFLICT (id) DO NOTHING
         """;
 
@@ -72,7 +72,7 @@ internal sealed partial class SqlConnectionStore(RelationalDatabase database, Fu
                     auth_mode = @auth_mode, auth_header_name = @auth_header_name, auth_prefix = @auth_prefix, auth_secret_key = @auth_secret_key,
                     status = @status, updated_at = @updated_at, rotation_interval_days = @rotation_interval_days,
                     next_rotation_due_at = @next_rotation_due_at, mcp_transport = @mcp_transport, mcp_endpoint = @mcp_endpoint,
-                    mcp_tool_policy = @mcp_tool_policy, mcp_subject_tool_policies = @mcp_subject_tool_policies
+                    mcp_tool_policy = @mcp_tool_policy, mcp_subject_tool_policies = @mcp_subject_tool_policies, hold_seconds = @hold_seconds
                 WHERE id = @id AND secret_version = @secret_version
                 """), connection);
             return await update.ExecuteAsync(cancellationToken) == 1
@@ -153,7 +153,7 @@ internal sealed partial class SqlConnectionStore(RelationalDatabase database, Fu
         .With("@mcp_transport", c.McpTransport).With("@mcp_endpoint", c.McpEndpoint)
         .With("@mcp_tool_policy", McpColumns.Policy(c.McpToolPolicy))
         .With("@mcp_subject_tool_policies", McpColumns.SubjectPolicies(c.McpSubjectToolPolicies))
-        .With("@mcp_discovery", McpColumns.Discovery(c.McpDiscovery));
+        .With("@mcp_discovery", McpColumns.Discovery(c.McpDiscovery)).With("@hold_seconds", c.HoldSeconds);
 
     private static SqlStatement BindSecret(SqlStatement command, ConnectionSecretRecord s) => command
         .With("@connection_id", s.ConnectionId).With("@version", s.Version).With("@sealed", s.Sealed).With("@secret_created_at", s.CreatedAt);

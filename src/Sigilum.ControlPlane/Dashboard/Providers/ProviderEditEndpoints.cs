@@ -10,11 +10,14 @@ namespace Sigilum.ControlPlane.Dashboard.Providers;
 
 /// <summary>
 /// Editing a provider's settings that are not secret (name, upstream, how the secret is sent, enabled or disabled,
-/// rotation reminder) with the gateway admin API's <c>PATCH</c>, through the relay. Secrets change only by rotation.
+/// rotation reminder, how long an unapproved agent's request is held while the owner decides) with the gateway admin API's <c>PATCH</c>, through the relay. Secrets change only by rotation.
 /// </summary>
 internal static class ProviderEditEndpoints
 {
-    private static readonly string[] Fields = ["name", "base_url", "auth_mode", "auth_header_name", "auth_prefix", "status", "rotation_interval_days"];
+    private static readonly string[] Fields = ["name", "base_url", "auth_mode", "auth_header_name", "auth_prefix", "status", "rotation_interval_days", "hold_seconds"];
+
+    // The gateway's bound on hold_seconds (ADR 0055); checked here too so the form says so without a round trip.
+    private const int MaxHoldSeconds = 300;
 
     public static void Map(RouteGroupBuilder signedIn)
     {
@@ -45,7 +48,7 @@ internal static class ProviderEditEndpoints
         }
         var values = Fields.ToDictionary(f => f, f => f == "auth_prefix" ? form[f].ToString() : form[f].ToString().Trim(), StringComparer.Ordinal);
         var body = new JsonObject();
-        foreach (var (name, value) in values.Where(v => v.Key != "rotation_interval_days"))
+        foreach (var (name, value) in values.Where(v => v.Key is not ("rotation_interval_days" or "hold_seconds")))
         {
             body[name] = value;
         }
@@ -56,6 +59,14 @@ internal static class ProviderEditEndpoints
                 return Page(context, new ProviderEditModel(target, provider, values, "The rotation reminder must be a whole number of days (0–3650)."), StatusCodes.Status400BadRequest);
             }
             body["rotation_interval_days"] = interval;
+        }
+        if (values["hold_seconds"] is { Length: > 0 } hold)
+        {
+            if (!int.TryParse(hold, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds > MaxHoldSeconds)
+            {
+                return Page(context, new ProviderEditModel(target, provider, values, $"The hold must be a whole number of seconds (0–{MaxHoldSeconds})."), StatusCodes.Status400BadRequest);
+            }
+            body["hold_seconds"] = seconds;
         }
         var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Patch, "/api/admin/connections/" + Uri.EscapeDataString(id), body, context.RequestAborted);
         return outcome.Ok
@@ -68,6 +79,7 @@ internal static class ProviderEditEndpoints
         ["name"] = p.Name, ["base_url"] = p.BaseUrl, ["auth_mode"] = p.AuthMode, ["auth_header_name"] = p.AuthHeaderName,
         ["auth_prefix"] = p.AuthPrefix, ["status"] = p.Status,
         ["rotation_interval_days"] = p.RotationIntervalDays?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+        ["hold_seconds"] = p.HoldSeconds.ToString(CultureInfo.InvariantCulture),
     };
 
     private static IResult Page(HttpContext context, ProviderEditModel model, int status = StatusCodes.Status200OK) =>

@@ -6,7 +6,8 @@ namespace Sigilum.ControlPlane.Dashboard.Providers;
 public sealed record ProviderView(
     string Id, string Name, string BaseUrl, string AuthMode, IReadOnlyList<string> CredentialKeys, string Status, int SecretVersion,
     DateTimeOffset? LastRotatedAt, DateTimeOffset? LastTestedAt, string? LastTestStatus,
-    string AuthHeaderName = "", string AuthPrefix = "", int? RotationIntervalDays = null, string Protocol = "http")
+    string AuthHeaderName = "", string AuthPrefix = "", int? RotationIntervalDays = null, string Protocol = "http",
+    int HoldSeconds = 0)
 {
     public bool IsMcp => Protocol == "mcp";
 
@@ -26,5 +27,6 @@ public sealed record ProviderView(
         GatewayJson.Text(c, "auth_header_name") ?? string.Empty,
         GatewayJson.Text(c, "auth_prefix") ?? string.Empty,
         c.TryGetProperty("rotation_interval_days", out var days) && days.TryGetInt32(out var interval) ? interval : null,
-        GatewayJson.Text(c, "protocol") ?? "http");
+        GatewayJson.Text(c, "protocol") ?? "http",
+        c.TryGetProperty("hold_seconds", out var hold) && hold.TryGetInt32(out var seconds) ? seconds : 0);
 }

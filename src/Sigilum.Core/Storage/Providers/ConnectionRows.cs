@@ -9,7 +9,7 @@ internal static class ConnectionRows
         "id, name, protocol, base_url, path_prefix, auth_mode, auth_header_name, auth_prefix, auth_secret_key, credential_keys, status, " +
         "created_at, updated_at, last_tested_at, last_test_status, last_test_http_status, last_test_error, last_rotated_at, " +
         "rotation_interval_days, next_rotation_due_at, secret_version, rotated_by, rotation_reason, " +
-        "mcp_transport, mcp_endpoint, mcp_tool_policy, mcp_subject_tool_policies, mcp_discovery";
+        "mcp_transport, mcp_endpoint, mcp_tool_policy, mcp_subject_tool_policies, mcp_discovery, hold_seconds";
 
     public const string SecretColumns = "connection_id, version, sealed, created_at";
 
@@ -50,6 +50,7 @@ internal static class ConnectionRows
             McpToolPolicy = McpColumns.Policy(row.StringOrNull(25)),
             McpSubjectToolPolicies = McpColumns.SubjectPolicies(row.StringOrNull(26)),
             McpDiscovery = McpColumns.Discovery(row.StringOrNull(27)),
+            HoldSeconds = row.GetInt32(28),
         };
     }
 
