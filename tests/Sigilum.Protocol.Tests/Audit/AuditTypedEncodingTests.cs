@@ -83,6 +83,23 @@ public sealed class AuditTypedEncodingTests
             AuditField.Int64("duration_ms", 7)));
     }
 
+    [Theory]
+    [InlineData("0001-01-01T00:00:00.0000000+00:00")]
+    [InlineData("0999-12-31T23:59:59.9999999+00:00")]
+    [InlineData("2026-12-31T23:59:59.9995000+00:00")]
+    [InlineData("2026-03-04T05:06:07.0080000+05:30")]
+    [InlineData("2026-03-04T01:02:03.0450000-11:00")]
+    [InlineData("9999-12-31T23:59:59.9990000+00:00")]
+    public void Append_ClockAtEdgeInstants_TimestampTextIdenticalToJsonObjectLines(string instant)
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse(instant, System.Globalization.CultureInfo.InvariantCulture));
+
+        var expected = AuditChain.StartNew(clock).Append("t", new JsonObject { ["a"] = 1 });
+        var actual = AuditChain.StartNew(clock).Append("t", AuditField.Int64("a", 1));
+
+        AssertSame(expected, actual);
+    }
+
     [Fact]
     public void Append_NoFields_ByteIdenticalToNullJsonObject()
     {
