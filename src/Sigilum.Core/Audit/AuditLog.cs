@@ -47,6 +47,11 @@ public sealed class AuditLog : IAsyncDisposable
     private readonly Channel<PendingWrite> _queue;
     private readonly Lock _enqueueGate = new();
     private readonly ITimer _timer;
+    // STO-03's one watchdog (instead of a timer per append): the awaited appends and flushes not yet seen
+    // complete, oldest first, with the clock's timestamp of their enqueue. Guarded by _enqueueGate.
+    private readonly ITimer? _watchdog;
+    private readonly Queue<(TaskCompletionSource<AuditRecord?> Done, long Since)> _outstanding = new();
+    private bool _watchdogArmed;
     private readonly Task _writer;
     private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
     private readonly List<PendingWrite> _batch = [];
@@ -76,6 +81,10 @@ public sealed class AuditLog : IAsyncDisposable
         _writer = Task.Run(WriteLoopAsync);
         // The timer only asks the loop to look; the loop decides from the clock whether one is due.
         _timer = _time.CreateTimer(_ => EnqueueTick(), null, options.CheckpointInterval, options.CheckpointInterval);
+        if (options.WriteTimeout != Timeout.InfiniteTimeSpan)
+        {
+            _watchdog = _time.CreateTimer(_ => Watch(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
     }
 
     /// <summary>The head of the last record handed out (written or still queued).</summary>
@@ -195,13 +204,31 @@ public sealed class AuditLog : IAsyncDisposable
                 return Task.FromException<AuditRecord>(Failed(failure));
             }
             pending = new PendingWrite(_chain.Append(type, fields), durable, awaited: durable);
-            _queue.Writer.TryWrite(pending);
+            Enqueue(pending);
         }
-        if (pending.Done is null)
+        return pending.Done is null ? Task.FromResult(pending.Record!) : pending.Done.Task!;
+    }
+
+    /// <summary>
+    /// <see cref="AppendAsync(string, JsonObject?, bool)"/> with typed fields (a null-valued field is left out):
+    /// the same record, byte for byte, written without a JSON DOM (<see cref="AuditChain.Append(string, ReadOnlySpan{AuditField})"/>).
+    /// The per-request overload.
+    /// </summary>
+    /// <exception cref="ArgumentException">Bad type or fields (thrown synchronously; nothing is written).</exception>
+    public Task<AuditRecord> AppendAsync(string type, bool durable, params ReadOnlySpan<AuditField> fields)
+    {
+        PendingWrite pending;
+        lock (_enqueueGate)
         {
-            return Task.FromResult(pending.Record!);
+            ObjectDisposedException.ThrowIf(_closed, this);
+            if (_failure is { } failure)
+            {
+                return Task.FromException<AuditRecord>(Failed(failure));
+            }
+            pending = new PendingWrite(_chain.Append(type, fields), durable, awaited: durable);
+            Enqueue(pending);
         }
-        return _options.WriteTimeout == Timeout.InfiniteTimeSpan ? pending.Done.Task! : WithTimeoutAsync(pending.Done.Task);
+        return pending.Done is null ? Task.FromResult(pending.Record!) : pending.Done.Task!;
     }
 
     /// <summary>
@@ -221,28 +248,74 @@ public sealed class AuditLog : IAsyncDisposable
                 return Task.FromException(Failed(failure));
             }
             marker = new PendingWrite(null, durable: true, awaited: true);
-            _queue.Writer.TryWrite(marker);
+            Enqueue(marker);
         }
-        return _options.WriteTimeout == Timeout.InfiniteTimeSpan ? marker.Done!.Task : (Task)WithTimeoutAsync(marker.Done!.Task);
+        return marker.Done!.Task;
+    }
+
+    /// <summary>
+    /// Queues a record or a flush for the writer loop (under <see cref="_enqueueGate"/>) and, when it is awaited
+    /// and a write timeout is set, puts it under the watchdog.
+    /// </summary>
+    private void Enqueue(PendingWrite pending)
+    {
+        _queue.Writer.TryWrite(pending);
+        if (_watchdog is null || pending.Done is not { } done)
+        {
+            return;
+        }
+        // Completed entries are dropped here and by the watchdog, so the queue holds about what is in flight.
+        while (_outstanding.TryPeek(out var oldest) && oldest.Done.Task.IsCompleted)
+        {
+            _outstanding.Dequeue();
+        }
+        _outstanding.Enqueue((done, _time.GetTimestamp()));
+        if (!_watchdogArmed)
+        {
+            _watchdogArmed = true;
+            _watchdog.Change(_options.WriteTimeout, Timeout.InfiniteTimeSpan);
+        }
     }
 
     /// <summary>
     /// STO-03: a sink that blocks (NFS stall, a hung disk) must not hang every request. The writer loop
-    /// itself cannot be interrupted in a blocking write, so the append gives up waiting and fails the
-    /// log: whatever that write does later, no further record is trusted to it.
+    /// itself cannot be interrupted in a blocking write, so once the oldest awaited append or flush has waited
+    /// <see cref="AuditLogOptions.WriteTimeout"/>, the watchdog fails the log and every append and flush still
+    /// waiting: whatever that write does later, no further record is trusted to it. One timer for the log,
+    /// armed while something is awaited and re-armed for the oldest waiter's deadline, instead of a timer per
+    /// append (ADR 0050).
     /// </summary>
-    private async Task<AuditRecord> WithTimeoutAsync(Task<AuditRecord?> written)
+    private void Watch()
     {
-        try
+        TaskCompletionSource<AuditRecord?>[] stalledWaiters;
+        TimeoutException stalled;
+        lock (_enqueueGate)
         {
-            // Null only for a flush marker, whose caller sees a plain Task.
-            return (await written.WaitAsync(_options.WriteTimeout, _time).ConfigureAwait(false))!;
-        }
-        catch (TimeoutException)
-        {
-            var stalled = new TimeoutException($"An audit write did not complete within {_options.WriteTimeout.TotalSeconds:0.###} s (the storage is blocked).");
+            while (_outstanding.TryPeek(out var oldest) && oldest.Done.Task.IsCompleted)
+            {
+                _outstanding.Dequeue();
+            }
+            if (!_outstanding.TryPeek(out var first))
+            {
+                _watchdogArmed = false;
+                return;
+            }
+            var waited = _time.GetElapsedTime(first.Since);
+            if (waited < _options.WriteTimeout)
+            {
+                _watchdog!.Change(_options.WriteTimeout - waited, Timeout.InfiniteTimeSpan);
+                return;
+            }
+            stalled = new TimeoutException($"An audit write did not complete within {_options.WriteTimeout.TotalSeconds:0.###} s (the storage is blocked).");
             Interlocked.CompareExchange(ref _failure, stalled, null);
-            throw Failed(stalled);
+            stalledWaiters = [.. _outstanding.Select(o => o.Done)];
+            _outstanding.Clear();
+            _watchdogArmed = false;
+        }
+        var error = Failed(stalled);
+        foreach (var waiter in stalledWaiters)
+        {
+            waiter.TrySetException(error);
         }
     }
 
@@ -263,6 +336,10 @@ public sealed class AuditLog : IAsyncDisposable
             _queue.Writer.TryComplete();
         }
         await _timer.DisposeAsync().ConfigureAwait(false);
+        if (_watchdog is not null)
+        {
+            await _watchdog.DisposeAsync().ConfigureAwait(false);
+        }
         await _writer.ConfigureAwait(false);
         if (_failure is null)
         {
@@ -295,6 +372,7 @@ public sealed class AuditLog : IAsyncDisposable
 
     private Task<AuditRecord?>? EnqueueTick()
     {
+        // A tick is not under the watchdog: nobody depends on it but a test, and the writer answers it.
         var tick = new PendingWrite(null, durable: false, awaited: true);
         lock (_enqueueGate)
         {

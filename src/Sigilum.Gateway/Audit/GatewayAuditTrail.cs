@@ -173,31 +173,11 @@ internal sealed class GatewayAuditTrail : IHostedService, IAsyncDisposable
         {
             return null;
         }
-        var fields = new JsonObject
-        {
-            ["request_id"] = entry.RequestId,
-            ["connection"] = entry.ConnectionId,
-            ["namespace"] = entry.Namespace,
-            ["agent_key_id"] = entry.AgentKeyId,
-            ["method"] = entry.Method,
-            ["path"] = entry.Path.IndexOf('?', StringComparison.Ordinal) is var query and >= 0 ? entry.Path[..query] : entry.Path,
-        };
-        Add(fields, "subject", entry.Subject);
-        Add(fields, "agent_id", entry.AgentId);
-        Add(fields, "remote_ip", entry.RemoteIp);
-        if (entry.SecretVersion is { } version)
-        {
-            fields["secret_version"] = version;
-        }
-        if (entry.Backends.Count > 0)
-        {
-            fields["backends"] = new JsonArray([.. entry.Backends.Select(b => (JsonNode?)b)]);
-        }
         try
         {
             // The append is not cancelled with the request: once queued it is written either way, and
             // the caller must not release a credential unless it saw it complete.
-            var record = await log.AppendAsync(ReleaseType, fields, durable: true).WaitAsync(cancellationToken).ConfigureAwait(false);
+            var record = await AppendRelease(log, entry).WaitAsync(cancellationToken).ConfigureAwait(false);
             return new AuditTicket(record.Seq, entry.RequestId, entry.ConnectionId);
         }
         catch (IOException ex)
@@ -227,19 +207,17 @@ internal sealed class GatewayAuditTrail : IHostedService, IAsyncDisposable
             GatewayAuditTrailLog.OutcomeLost(_logger, "the log is unavailable");
             return;
         }
-        var fields = new JsonObject
-        {
-            ["release_seq"] = ticket.Seq,
-            ["request_id"] = ticket.RequestId,
-            ["connection"] = ticket.ConnectionId,
-            ["status"] = status,
-            ["outcome"] = outcome,
-            ["response_bytes"] = responseBytes,
-            ["duration_ms"] = (long)duration.TotalMilliseconds,
-        };
         try
         {
-            await log.AppendAsync(OutcomeType, fields, durable: false).ConfigureAwait(false);
+            // Typed fields, written without a JSON DOM (ADR 0050); the record is what the JsonObject gave.
+            await log.AppendAsync(OutcomeType, durable: false,
+                AuditField.Int64("release_seq", ticket.Seq),
+                AuditField.String("request_id", ticket.RequestId),
+                AuditField.String("connection", ticket.ConnectionId),
+                AuditField.Int64("status", status),
+                AuditField.String("outcome", outcome),
+                AuditField.Int64("response_bytes", responseBytes),
+                AuditField.Int64("duration_ms", (long)duration.TotalMilliseconds)).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
@@ -393,11 +371,23 @@ internal sealed class GatewayAuditTrail : IHostedService, IAsyncDisposable
         }
     }
 
-    private static void Add(JsonObject fields, string name, string? value)
-    {
-        if (!string.IsNullOrEmpty(value))
-        {
-            fields[name] = value;
-        }
-    }
+    /// <summary>
+    /// The release record's append, typed (ADR 0050): optional members are left out when null or empty, the path
+    /// loses its query (a <c>query_param</c> credential travels there), backends are listed only when there are any.
+    /// </summary>
+    private static Task<AuditRecord> AppendRelease(AuditLog log, ReleaseAuditEntry entry) =>
+        log.AppendAsync(ReleaseType, durable: true,
+            AuditField.String("request_id", entry.RequestId),
+            AuditField.String("connection", entry.ConnectionId),
+            AuditField.String("namespace", entry.Namespace),
+            AuditField.String("agent_key_id", entry.AgentKeyId),
+            AuditField.String("method", entry.Method),
+            AuditField.String("path", entry.Path.IndexOf('?', StringComparison.Ordinal) is var query and >= 0 ? entry.Path[..query] : entry.Path),
+            AuditField.String("subject", NullIfEmpty(entry.Subject)),
+            AuditField.String("agent_id", NullIfEmpty(entry.AgentId)),
+            AuditField.String("remote_ip", NullIfEmpty(entry.RemoteIp)),
+            AuditField.Int64("secret_version", entry.SecretVersion),
+            AuditField.Strings("backends", entry.Backends.Count > 0 ? entry.Backends : null));
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

@@ -88,44 +88,53 @@ public sealed partial class AuditRecord
         try
         {
             var withoutHash = rented.AsSpan(0, utf8.GetBytes(json, rented));
-            hashAt = utf8.GetByteCount(json.AsSpan(0, hashAt));
-
-            // hash covers everything but itself (DESIGN §4 "Audit"). "prev" always sorts after "hash",
-            // so hashAt is set; the member takes a comma after it if first, else one before it.
-            Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-            SHA256.HashData(withoutHash, digest);
-            var hash = Convert.ToHexStringLower(digest);
-            ReadOnlySpan<byte> name = "\"hash\":\""u8;
-            var memberLength = 1 + name.Length + AuditHash.HexLength + 1;
-            var length = withoutHash.Length + memberLength;
-            if (length > MaxLineBytes)
-            {
-                throw new ArgumentException($"An audit line may not exceed {MaxLineBytes} bytes; this one has {length}.", nameof(fields));
-            }
-            var line = new byte[length + 1];
-            withoutHash[..hashAt].CopyTo(line);
-            var member = line.AsSpan(hashAt, memberLength);
-            var at = 0;
-            if (!hashIsFirst)
-            {
-                member[at++] = (byte)',';
-            }
-            name.CopyTo(member[at..]);
-            at += name.Length;
-            at += System.Text.Encoding.ASCII.GetBytes(hash, member[at..]);
-            member[at++] = (byte)'"';
-            if (hashIsFirst)
-            {
-                member[at] = (byte)',';
-            }
-            withoutHash[hashAt..].CopyTo(line.AsSpan(hashAt + memberLength));
-            line[^1] = (byte)'\n';
-            return new AuditRecord(seq, ts, prev, type, hash, line);
+            return Seal(seq, ts, prev, type, withoutHash, utf8.GetByteCount(json.AsSpan(0, hashAt)), hashIsFirst);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(rented);
         }
+    }
+
+    /// <summary>
+    /// Hashes the canonical record without <c>hash</c> and splices the member in at <paramref name="hashAt"/>
+    /// (a UTF-8 offset: where ordinal order puts it), giving the line with its newline.
+    /// </summary>
+    private static AuditRecord Seal(long seq, DateTimeOffset ts, string prev, string type, ReadOnlySpan<byte> withoutHash, int hashAt, bool hashIsFirst)
+    {
+        // hash covers everything but itself (DESIGN §4 "Audit"). "prev" always sorts after "hash",
+        // so hashAt is set; the member takes a comma after it if first, else one before it.
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(withoutHash, digest);
+        var hash = Convert.ToHexStringLower(digest);
+        ReadOnlySpan<byte> name = "\"hash\":\""u8;
+        var memberLength = 1 + name.Length + AuditHash.HexLength + 1;
+        var length = withoutHash.Length + memberLength;
+        if (length > MaxLineBytes)
+        {
+#pragma warning disable CA2208 // The line is too long because of the caller's fields; both Create overloads name them so.
+            throw new ArgumentException($"An audit line may not exceed {MaxLineBytes} bytes; this one has {length}.", "fields");
+#pragma warning restore CA2208
+        }
+        var line = new byte[length + 1];
+        withoutHash[..hashAt].CopyTo(line);
+        var member = line.AsSpan(hashAt, memberLength);
+        var at = 0;
+        if (!hashIsFirst)
+        {
+            member[at++] = (byte)',';
+        }
+        name.CopyTo(member[at..]);
+        at += name.Length;
+        at += System.Text.Encoding.ASCII.GetBytes(hash, member[at..]);
+        member[at++] = (byte)'"';
+        if (hashIsFirst)
+        {
+            member[at] = (byte)',';
+        }
+        withoutHash[hashAt..].CopyTo(line.AsSpan(hashAt + memberLength));
+        line[^1] = (byte)'\n';
+        return new AuditRecord(seq, ts, prev, type, hash, line);
     }
 
     private static string[] MemberNames(JsonObject? fields)

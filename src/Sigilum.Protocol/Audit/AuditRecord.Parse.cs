@@ -95,7 +95,7 @@ public sealed partial class AuditRecord
     /// <summary>
     /// The canonical record without its <c>hash</c> member, cut out of the (already verified
     /// canonical) line instead of serialising the record again: the hash input of
-    /// <see cref="Create"/>, byte for byte.
+    /// <see cref="Create(long, DateTimeOffset, string, string, JsonObject?)"/>, byte for byte.
     /// </summary>
     private static byte[] WithoutHashMember(ReadOnlySpan<byte> line)
     {

@@ -18,7 +18,7 @@ namespace Sigilum.Protocol.Audit;
 /// Keeping secrets out is the caller's duty; this type cannot tell a secret from an id.
 /// </para>
 /// <para>
-/// Create records with <see cref="AuditChain.Append"/>; read them back with <see cref="Parse"/> or
+/// Create records with <see cref="AuditChain.Append(string, System.Text.Json.Nodes.JsonObject?)"/>; read them back with <see cref="Parse"/> or
 /// <see cref="AuditChainVerifier"/>.
 /// </para>
 /// </remarks>
@@ -29,7 +29,7 @@ public sealed partial class AuditRecord
 
     /// <summary>
     /// Longest accepted line in bytes, without the newline. Bounds memory when reading an untrusted
-    /// log; <see cref="AuditChain.Append"/> refuses to write anything longer.
+    /// log; <see cref="AuditChain.Append(string, System.Text.Json.Nodes.JsonObject?)"/> refuses to write anything longer.
     /// </summary>
     public const int MaxLineBytes = 64 * 1024;
 

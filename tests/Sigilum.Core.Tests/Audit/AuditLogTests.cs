@@ -402,13 +402,14 @@ public sealed class AuditLogTests : IDisposable
     {
         TestAuditFile? file = null;
         using var gate = new ManualResetEventSlim(false);
-        var options = Options() with { OpenFile = path => Wrap(path, ref file), WriteTimeout = TimeSpan.FromSeconds(2) };
+        var clock = new ManualClock(_time.GetUtcNow());
+        var options = Options() with { OpenFile = path => Wrap(path, ref file), WriteTimeout = TimeSpan.FromSeconds(2), TimeProvider = clock };
         await using var log = AuditLog.Open(options);
         file!.FlushGate = gate;
 
         var append = log.AppendAsync("credential.release", Fields(0));
         await file.FlushEntered.Task;
-        _time.Advance(TimeSpan.FromSeconds(2));
+        clock.Advance(TimeSpan.FromSeconds(2));
 
         var error = await Assert.ThrowsAsync<IOException>(() => append);
         Assert.IsType<TimeoutException>(error.InnerException);
@@ -424,17 +425,101 @@ public sealed class AuditLogTests : IDisposable
     {
         TestAuditFile? file = null;
         using var gate = new ManualResetEventSlim(false);
-        var options = Options() with { OpenFile = path => Wrap(path, ref file), WriteTimeout = TimeSpan.FromSeconds(2) };
+        var clock = new ManualClock(_time.GetUtcNow());
+        var options = Options() with { OpenFile = path => Wrap(path, ref file), WriteTimeout = TimeSpan.FromSeconds(2), TimeProvider = clock };
         await using var log = AuditLog.Open(options);
         file!.FlushGate = gate;
 
         var append = log.AppendAsync("credential.release", Fields(0));
         await file.FlushEntered.Task;
-        _time.Advance(TimeSpan.FromSeconds(1));
+        clock.Advance(TimeSpan.FromSeconds(1));
         gate.Set();
 
         Assert.Equal(1, (await append).Seq);
         Assert.False(log.IsFailed);
+    }
+
+    [Fact]
+    public async Task STO_03_SinkBlocks_ManyAppendsAndAFlushWait_OneWatchdogFailsThemAllAtTheDeadline()
+    {
+        TestAuditFile? file = null;
+        using var gate = new ManualResetEventSlim(false);
+        var clock = new ManualClock(_time.GetUtcNow());
+        var options = Options() with { OpenFile = path => Wrap(path, ref file), WriteTimeout = TimeSpan.FromSeconds(2), TimeProvider = clock };
+        await using var log = AuditLog.Open(options);
+        file!.FlushGate = gate;
+
+        var waiting = new List<Task>();
+        for (var i = 0; i < 8; i++)
+        {
+            waiting.Add(log.AppendAsync("credential.release", true, AuditField.String("request_id", $"req_{i}")));
+        }
+        waiting.Add(log.FlushAsync());
+        await file.FlushEntered.Task;
+
+        // The checkpoint timer and the one watchdog: no timer per waiting append (ADR 0050).
+        Assert.Equal(2, clock.TimerCount);
+        clock.Advance(TimeSpan.FromSeconds(2) - TimeSpan.FromTicks(1));
+        Assert.All(waiting, task => Assert.False(task.IsCompleted));
+        Assert.False(log.IsFailed);
+
+        clock.Advance(TimeSpan.FromTicks(1));
+
+        foreach (var task in waiting)
+        {
+            var error = await Assert.ThrowsAsync<IOException>(() => task);
+            Assert.IsType<TimeoutException>(error.InnerException);
+        }
+        Assert.True(log.IsFailed);
+        gate.Set();
+    }
+
+    [Fact]
+    public async Task STO_03_StallAfterAnAppendCompleted_FailsAtTheStalledAppendsOwnDeadline()
+    {
+        TestAuditFile? file = null;
+        using var gate = new ManualResetEventSlim(false);
+        var clock = new ManualClock(_time.GetUtcNow());
+        var options = Options() with { OpenFile = path => Wrap(path, ref file), WriteTimeout = TimeSpan.FromSeconds(2), TimeProvider = clock };
+        await using var log = AuditLog.Open(options);
+        await log.AppendAsync("credential.release", Fields(0));
+        clock.Advance(TimeSpan.FromSeconds(1.5));
+        file!.FlushGate = gate;
+
+        var stalled = log.AppendAsync("credential.release", Fields(1));
+        // The watchdog armed for the first append fires now, finds it done and re-arms for the second's deadline.
+        clock.Advance(TimeSpan.FromSeconds(0.5));
+        Assert.False(stalled.IsCompleted);
+        clock.Advance(TimeSpan.FromSeconds(1.4));
+        Assert.False(stalled.IsCompleted);
+        Assert.False(log.IsFailed);
+
+        clock.Advance(TimeSpan.FromSeconds(0.1));
+
+        var error = await Assert.ThrowsAsync<IOException>(() => stalled);
+        Assert.IsType<TimeoutException>(error.InnerException);
+        Assert.True(log.IsFailed);
+        gate.Set();
+    }
+
+    [Fact]
+    public async Task AppendAsync_TypedFields_WritesTheSameLineAsJsonObjectFields()
+    {
+        await using (var log = AuditLog.Open(Options()))
+        {
+            await log.AppendAsync("credential.release", Fields(0));
+        }
+        var domLine = File.ReadAllLines(LogPath)[0];
+        File.Delete(LogPath);
+        File.Delete(CheckpointPath);
+
+        await using (var log = AuditLog.Open(Options()))
+        {
+            await log.AppendAsync("credential.release", true,
+                AuditField.String("request_id", "req_000000"), AuditField.String("agent", "agent-1"), AuditField.String("credential", "cred_openai"));
+        }
+
+        Assert.Equal(domLine, File.ReadAllLines(LogPath)[0]);
     }
 
     [Theory]

@@ -184,6 +184,42 @@ public sealed class GatewayAuditTrailTests
     }
 
     [Fact]
+    public async Task RecordReleaseAsync_OptionalFieldsEmpty_AreLeftOut()
+    {
+        using var dir = new TempDirectory();
+        var (trail, _) = Open(dir.Path);
+        await using (trail)
+        {
+            await trail.RecordReleaseAsync(Entry() with { Subject = "", AgentId = null, RemoteIp = null, SecretVersion = null, Backends = [] }, CancellationToken.None);
+
+            var record = JsonDocument.Parse(ReadLines(dir.Path, AuditLogOptions.LogFileName).Single()).RootElement;
+            var names = record.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToArray();
+            Assert.Equal(["agent_key_id", "connection", "hash", "method", "namespace", "path", "prev", "request_id", "seq", "ts", "type", "v"], names);
+        }
+    }
+
+    [Fact]
+    public async Task RecordReleaseAsync_AllFieldsSet_LineIsWhatTheJsonObjectEncoderGives()
+    {
+        using var dir = new TempDirectory();
+        var (trail, _) = Open(dir.Path);
+        await using (trail)
+        {
+            await trail.RecordReleaseAsync(Entry() with { AgentId = "agent-7", Backends = ["vault1", "env"], Path = "/v1/ünï?x=1" }, CancellationToken.None);
+
+            var line = ReadLines(dir.Path, AuditLogOptions.LogFileName).Single();
+            var record = AuditRecord.Parse(System.Text.Encoding.UTF8.GetBytes(line)).Value!;
+            var expected = new System.Text.Json.Nodes.JsonObject
+            {
+                ["request_id"] = "req-1", ["connection"] = "openai", ["namespace"] = "alice", ["agent_key_id"] = "did:sigilum:alice#key-1",
+                ["method"] = "GET", ["path"] = "/v1/ünï", ["subject"] = "bob@example.com", ["agent_id"] = "agent-7", ["remote_ip"] = "203.0.113.7",
+                ["secret_version"] = 3L, ["backends"] = new System.Text.Json.Nodes.JsonArray("vault1", "env"),
+            };
+            Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(expected, record.GetFields()));
+        }
+    }
+
+    [Fact]
     public async Task RecordReleaseAsync_LogHeldByAnotherWriter_ReturnsNull()
     {
         using var dir = new TempDirectory();

@@ -1,0 +1,67 @@
+namespace Sigilum.Protocol.Audit;
+
+/// <summary>
+/// One typed member of an audit record's own fields: a string, a 64-bit integer or an array of strings. The
+/// hot-path alternative to a <see cref="System.Text.Json.Nodes.JsonObject"/>: a record built from fields is
+/// written straight to canonical UTF-8 (<see cref="AuditChain.Append(string, ReadOnlySpan{AuditField})"/>),
+/// byte for byte what the same members as a <c>JsonObject</c> give, without a DOM or an intermediate string.
+/// </summary>
+/// <remarks>
+/// A field whose value is null is absent from the record (as a member the caller did not add), so optional
+/// members need no branching at the call site. The same rules as for <c>JsonObject</c> fields apply: never a
+/// secret, no reserved name (<c>v seq ts prev type hash</c>), no name twice.
+/// </remarks>
+public readonly struct AuditField
+{
+    private AuditField(string name, AuditFieldKind kind, string? text, long number, IReadOnlyList<string>? texts)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        Name = name;
+        Kind = kind;
+        Text = text;
+        Number = number;
+        Texts = texts;
+    }
+
+    /// <summary>The member name.</summary>
+    public string Name { get; }
+
+    internal AuditFieldKind Kind { get; }
+
+    internal string? Text { get; }
+
+    internal long Number { get; }
+
+    internal IReadOnlyList<string>? Texts { get; }
+
+    /// <summary>False for a field created from a null value: it is not written.</summary>
+    public bool IsPresent => Kind != AuditFieldKind.Absent;
+
+    /// <summary>A JSON string member; absent when <paramref name="value"/> is null.</summary>
+    public static AuditField String(string name, string? value) =>
+        new(name, value is null ? AuditFieldKind.Absent : AuditFieldKind.String, value, 0, null);
+
+    /// <summary>A JSON integer member.</summary>
+    public static AuditField Int64(string name, long value) => new(name, AuditFieldKind.Int64, null, value, null);
+
+    /// <summary>A JSON integer member; absent when <paramref name="value"/> is null.</summary>
+    public static AuditField Int64(string name, long? value) =>
+        new(name, value is null ? AuditFieldKind.Absent : AuditFieldKind.Int64, null, value.GetValueOrDefault(), null);
+
+    /// <summary>A JSON array of strings, in the list's order; absent when <paramref name="values"/> is null.</summary>
+    /// <exception cref="ArgumentException">An element is null.</exception>
+    public static AuditField Strings(string name, IReadOnlyList<string>? values)
+    {
+        if (values is not null)
+        {
+            for (var i = 0; i < values.Count; i++)
+            {
+                if (values[i] is null)
+                {
+                    throw new ArgumentException("An audit string array may not hold null.", nameof(values));
+                }
+            }
+        }
+        return new(name, values is null ? AuditFieldKind.Absent : AuditFieldKind.Strings, null, 0, values);
+    }
+}
