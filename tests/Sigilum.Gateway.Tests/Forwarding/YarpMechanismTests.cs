@@ -114,7 +114,8 @@ public sealed class YarpMechanismTests
     [Fact]
     public async Task StreamStalledPastActivityTimeout_AgentConnectionAborted()
     {
-        // YARP's activity timer runs on the system clock; a short timeout keeps the test quick without a sleep.
+        // YARP's activity timer runs on the system clock (no TimeProvider): two seconds keeps the test short without a
+        // sleep, yet long enough that a loaded machine still delivers the first event before it fires.
         await using var harness = await ForwardingHarness.StartAsync(
             async context =>
             {
@@ -122,7 +123,7 @@ public sealed class YarpMechanismTests
                 await context.Response.Body.FlushAsync();
                 await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
             },
-            new ForwardingOptions { ActivityTimeout = TimeSpan.FromMilliseconds(300) });
+            new ForwardingOptions { ActivityTimeout = TimeSpan.FromSeconds(2) });
 
         using var response = await harness.Client.GetAsync("/", HttpCompletionOption.ResponseHeadersRead);
         await using var stream = await response.Content.ReadAsStreamAsync();
