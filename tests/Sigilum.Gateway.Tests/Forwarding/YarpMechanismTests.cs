@@ -16,7 +16,7 @@ public sealed class YarpMechanismTests
     private static readonly TimeSpan Guard = TimeSpan.FromSeconds(15);
 
     [Fact]
-    public async Task UpstreamTrailers_ReachTheAgentWithEchoesRedacted()
+    public async Task PRX_18_UpstreamTrailers_ReachTheAgentWithEchoesRedacted()
     {
         using var certificate = SelfSigned();
         var options = new ForwardingOptions
@@ -112,7 +112,7 @@ public sealed class YarpMechanismTests
     }
 
     [Fact]
-    public async Task StreamStalledPastActivityTimeout_AgentConnectionAborted()
+    public async Task PRX_16_StreamStalledPastActivityTimeout_AgentConnectionAborted()
     {
         // YARP's activity timer runs on the system clock (no TimeProvider): two seconds keeps the test short without a
         // sleep, yet long enough that a loaded machine still delivers the first event before it fires.
