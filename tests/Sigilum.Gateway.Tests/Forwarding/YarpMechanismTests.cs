@@ -114,8 +114,8 @@ public sealed class YarpMechanismTests
     [Fact]
     public async Task PRX_16_StreamStalledPastActivityTimeout_AgentConnectionAborted()
     {
-        // YARP's activity timer runs on the system clock (no TimeProvider): two seconds keeps the test short without a
-        // sleep, yet long enough that a loaded machine still delivers the first event before it fires.
+        // YARP's activity timer runs on the system clock (no TimeProvider): five seconds keeps the test short without a
+        // sleep, yet long enough that a loaded machine (load 80, tests in parallel) still delivers the first event first.
         await using var harness = await ForwardingHarness.StartAsync(
             async context =>
             {
@@ -123,7 +123,7 @@ public sealed class YarpMechanismTests
                 await context.Response.Body.FlushAsync();
                 await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
             },
-            new ForwardingOptions { ActivityTimeout = TimeSpan.FromSeconds(2) });
+            new ForwardingOptions { ActivityTimeout = TimeSpan.FromSeconds(5) });
 
         using var response = await harness.Client.GetAsync("/", HttpCompletionOption.ResponseHeadersRead);
         await using var stream = await response.Content.ReadAsStreamAsync();
