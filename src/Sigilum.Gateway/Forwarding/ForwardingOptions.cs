@@ -18,6 +18,14 @@ internal sealed record ForwardingOptions
     public TimeSpan ResponseHeadersTimeout { get; init; } = TimeSpan.FromSeconds(120);
 
     /// <summary>
+    /// YARP's activity timeout: the exchange is cut when neither side moves a byte for this long, before or after the
+    /// response headers (a stalled stream no longer hangs forever). Longer than <see cref="ResponseHeadersTimeout"/>, so
+    /// the wait for headers is still governed by that one, and long enough for quiet SSE streams. It runs on the system
+    /// clock (YARP's timer), not <see cref="TimeProvider"/>.
+    /// </summary>
+    public TimeSpan ActivityTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
     /// Replaces the system's upstream certificate check, for upstreams behind a private CA (and tests
     /// that pin a self-signed certificate). Null keeps the system's validation; never use it to skip checks.
     /// </summary>

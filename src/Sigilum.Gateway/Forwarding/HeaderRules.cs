@@ -7,8 +7,10 @@ namespace Sigilum.Gateway.Forwarding;
 /// <summary>Which headers cross the gateway in each direction.</summary>
 internal static class HeaderRules
 {
+    /// <summary>The empty name set (no <c>Connection</c> names, no injected names): shared, never written to.</summary>
+    public static readonly HashSet<string> NoneNamed = new(StringComparer.OrdinalIgnoreCase);
+
     // RFC 9110 §7.6.1 hop-by-hop fields, plus Proxy-* (matched by prefix below).
-    private static readonly HashSet<string> NoneNamed = new(StringComparer.OrdinalIgnoreCase);
 
     private static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -88,6 +90,27 @@ internal static class HeaderRules
     /// <summary>The <c>Connection</c> header values of an upstream response.</summary>
     public static HashSet<string> ConnectionNamed(HttpResponseMessage response) =>
         ConnectionNamed(response.Headers.TryGetValues("Connection", out var values) ? values : []);
+
+    /// <summary>True when the agent's <c>TE</c> values include <c>trailers</c> (RFC 9110 §10.1.4), the one TE value passed on.</summary>
+    public static bool AcceptsTrailers(StringValues te)
+    {
+        foreach (var value in te)
+        {
+            if (value is null)
+            {
+                continue;
+            }
+            foreach (var token in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var parameters = token.IndexOf(';', StringComparison.Ordinal);
+                if ((parameters < 0 ? token : token[..parameters].TrimEnd()).Equals("trailers", StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
 
     /// <summary>Replaces every spelling of an echoed secret in response header values (the shared scrubber, PRX-18).</summary>
     public static StringValues Scrub(IEnumerable<string> values, SecretScrubber scrubber) =>

@@ -1,25 +1,31 @@
-using System.Buffers;
 using System.Net;
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Primitives;
 using Sigilum.Gateway.Diagnostics;
 using Sigilum.Core.Secrets;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace Sigilum.Gateway.Forwarding;
 
 /// <summary>
-/// Sends one authorised request upstream with the credential injected and streams the answer back.
-/// One pooled handler serves every request (no HttpClient per request); redirects, cookies and
-/// decompression are off so the agent sees exactly what the upstream sent, minus echoed secrets.
+/// Sends one authorised request upstream with the credential injected and streams the answer back. The mechanism is
+/// YARP's direct forwarder (<see cref="IHttpForwarder"/>: request and response copy, streaming, trailers, activity
+/// timeout); the policy is ours (<see cref="ForwardingTransformer"/>, <see cref="HeaderRules"/>, the echo scrubber,
+/// our error codes). One pooled handler serves every request (no HttpClient per request); redirects, cookies and
+/// decompression are off so the agent sees exactly what the upstream sent, minus echoed secrets (ADR 0049).
 /// </summary>
 internal sealed class HttpForwarder : IDisposable
 {
-    private const int ChunkSize = 16 * 1024;
-
     private readonly HttpMessageInvoker _invoker;
     private readonly ForwardingOptions _options;
     private readonly TimeProvider _time;
+    private readonly ServiceProvider _yarpServices;
+    private readonly IHttpForwarder _yarp;
+    private readonly ForwarderRequestConfig _requestConfig;
 
     public HttpForwarder(ForwardingOptions options, TimeProvider time)
     {
@@ -28,6 +34,23 @@ internal sealed class HttpForwarder : IDisposable
         _options = options;
         _time = time;
         _invoker = new HttpMessageInvoker(CreateHandler(options), disposeHandler: true);
+        // YARP's forwarder on its own small container: our clock, and no logger, because its Information lines would
+        // write every upstream URL (query strings included) to the gateway log; failures reach us as values instead.
+        _yarpServices = new ServiceCollection()
+            .AddSingleton(time)
+            .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
+            .AddHttpForwarder()
+            .BuildServiceProvider();
+        _yarp = _yarpServices.GetRequiredService<IHttpForwarder>();
+        _requestConfig = new ForwarderRequestConfig
+        {
+            ActivityTimeout = options.ActivityTimeout,
+            // HTTP/2 by ALPN on TLS upstreams, HTTP/1.1 on plain ones.
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+            // Kestrel must not hold back small writes: SSE events go out as they arrive.
+            AllowResponseBuffering = false,
+        };
     }
 
     /// <summary>The shared handler: pooled connections, nothing automatic that could change or re-send a request.</summary>
@@ -54,7 +77,11 @@ internal sealed class HttpForwarder : IDisposable
         return handler;
     }
 
-    public void Dispose() => _invoker.Dispose();
+    public void Dispose()
+    {
+        _invoker.Dispose();
+        _yarpServices.Dispose();
+    }
 
     /// <summary>
     /// Forwards <paramref name="context"/>'s request per <paramref name="decision"/>. Errors before the
@@ -84,8 +111,6 @@ internal sealed class HttpForwarder : IDisposable
 
     private async Task<ForwarderError> ForwardCoreAsync(HttpContext context, ForwardingDecision decision)
     {
-        var clientAborted = context.RequestAborted;
-
         // Step 1: an announced body over the limit is refused before anything goes upstream.
         if (context.Request.ContentLength > _options.MaxRequestBodyBytes)
         {
@@ -93,102 +118,96 @@ internal sealed class HttpForwarder : IDisposable
             return ForwarderError.RequestBodyTooLarge;
         }
 
-        // Step 2: agent → upstream request.
-        using var request = BuildRequest(context, decision, out var content);
+        // Step 2: upgrades are refused (ADR 0049): without these features YARP forwards the request as a plain one, and
+        // HeaderRules strip its Upgrade/Connection headers, as they always did.
+        context.Features.Set<IHttpUpgradeFeature>(null);
+        context.Features.Set<IHttpExtendedConnectFeature>(null);
 
-        // Step 3: send, with the timeout covering only the wait for response headers.
+        // Step 3: a body is counted as YARP copies it, and stopped at the limit.
+        LimitedRequestBody? body = null;
+        if (context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? context.Request.ContentLength > 0)
+        {
+            body = new LimitedRequestBody(context.Request.Body, _options.MaxRequestBodyBytes);
+            context.Request.Body = body;
+        }
+
+        // What earlier steps put on the response (request id, rotation warning): YARP clears the response on some
+        // failures, and our problem answer must still carry them.
+        var earlierHeaders = Snapshot(context.Response.Headers);
+
+        // Step 4: send and stream back, with the timeout (our clock) covering only the wait for response headers.
+        using var scrubber = decision.Echo is { } shared ? new SecretScrubber(shared) : new SecretScrubber(decision.Secrets, EchoMarker.Gateway);
         using var headersTimeout = new CancellationTokenSource(_options.ResponseHeadersTimeout, _time);
-        using var sendCts = CancellationTokenSource.CreateLinkedTokenSource(clientAborted, headersTimeout.Token);
-        HttpResponseMessage response;
+        var transformer = new ForwardingTransformer(decision, scrubber, headersTimeout);
+        ForwarderError error;
         try
         {
-            response = await _invoker.SendAsync(request, sendCts.Token);
+            var yarpError = await _yarp.SendAsync(
+                context, decision.UpstreamBase.OriginalString, _invoker, _requestConfig, transformer, headersTimeout.Token);
+            error = await OutcomeAsync(context, yarpError, body, headersTimeout, earlierHeaders);
         }
-        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or IOException)
+        finally
         {
-            if (content?.LimitExceeded == true)
+            if (transformer.Body is { } scrubbing)
             {
-                return await FailAsync(context, ForwardingErrors.BodyTooLarge, ForwarderError.RequestBodyTooLarge);
+                // The agent's own body feature back in place for anything after us (and for our problem answers).
+                context.Features.Set(scrubbing.Inner);
+                await scrubbing.DisposeAsync();
             }
-            if (clientAborted.IsCancellationRequested)
-            {
-                return ForwarderError.ClientAborted;
-            }
-            // A connect timeout surfaces as a cancellation without ours firing: still "no answer in time".
-            if (headersTimeout.IsCancellationRequested || ex is OperationCanceledException || ex.InnerException is TimeoutException)
-            {
-                return await FailAsync(context, ForwardingErrors.UpstreamTimeout, ForwarderError.UpstreamTimeout);
-            }
-            return await FailAsync(context, ForwardingErrors.UpstreamError, ForwarderError.UpstreamUnreachable);
         }
-
-        using (response)
-        {
-            // Headers arrived: a long stream must not be cut by the headers cap.
-            headersTimeout.CancelAfter(Timeout.InfiniteTimeSpan);
-
-            // Step 4: upstream → agent status and headers, every spelling of an echoed secret replaced (PRX-18).
-            using var scrubber = decision.Echo is { } shared ? new SecretScrubber(shared) : new SecretScrubber(decision.Secrets, EchoMarker.Gateway);
-            CopyResponseHeaders(context, response, scrubber);
-
-            // Step 5: upstream → agent body, chunk by chunk.
-            return await CopyResponseBodyAsync(context, response, scrubber, clientAborted);
-        }
+        return error;
     }
 
-    private HttpRequestMessage BuildRequest(HttpContext context, ForwardingDecision decision, out StreamingRequestContent? content)
+    /// <summary>
+    /// YARP's outcome in our terms (the mapping is <see cref="ForwardingOutcome"/>), with our problem answer written
+    /// when the response has not started. After it started YARP has already reset or aborted the agent's connection.
+    /// </summary>
+    private static async Task<ForwarderError> OutcomeAsync(
+        HttpContext context, Yarp.ReverseProxy.Forwarder.ForwarderError yarpError, LimitedRequestBody? body,
+        CancellationTokenSource headersTimeout, KeyValuePair<string, StringValues>[] earlierHeaders)
     {
-        var incoming = context.Request;
-        var request = new HttpRequestMessage(HttpMethod.Parse(incoming.Method), BuildUri(decision))
+        if (yarpError == Yarp.ReverseProxy.Forwarder.ForwarderError.None)
         {
-            Version = HttpVersion.Version20,
-            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
-        };
+            return ForwarderError.None;
+        }
+        var outcome = ForwardingOutcome.Of(
+            yarpError,
+            bodyLimitExceeded: body?.LimitExceeded == true,
+            clientAborted: context.RequestAborted.IsCancellationRequested,
+            headersTimedOut: headersTimeout.IsCancellationRequested,
+            responseStarted: context.Response.HasStarted,
+            timedOut: context.Features.Get<IForwarderErrorFeature>()?.Exception is OperationCanceledException);
+        if (context.Response.HasStarted || outcome is ForwarderError.ClientAborted or ForwarderError.UpstreamResponseAborted)
+        {
+            if (!context.RequestAborted.IsCancellationRequested)
+            {
+                // Status is already sent: cutting the connection is the only honest signal of a truncated body.
+                context.Abort();
+            }
+            return outcome;
+        }
+        context.Response.Clear();
+        foreach (var (name, values) in earlierHeaders)
+        {
+            context.Response.Headers[name] = values;
+        }
+        await GatewayErrorResponse.WriteAsync(context, ForwardingOutcome.ErrorFor(outcome));
+        return outcome;
+    }
 
-        content = null;
-        var canHaveBody = context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? incoming.ContentLength > 0;
-        if (canHaveBody)
+    private static KeyValuePair<string, StringValues>[] Snapshot(IHeaderDictionary headers)
+    {
+        if (headers.Count == 0)
         {
-            content = new StreamingRequestContent(incoming.Body, _options.MaxRequestBodyBytes, context.RequestAborted);
-            request.Content = content;
-            if (incoming.ContentLength is { } length)
-            {
-                // Keep the agent's framing: a known length stays a known length upstream.
-                content.Headers.ContentLength = length;
-            }
+            return [];
         }
-
-        var injected = new HashSet<string>(decision.Headers.Select(h => h.Name), StringComparer.OrdinalIgnoreCase);
-        var connectionNamed = HeaderRules.ConnectionNamed(incoming.Headers);
-        foreach (var (name, values) in incoming.Headers)
+        var copy = new KeyValuePair<string, StringValues>[headers.Count];
+        var at = 0;
+        foreach (var header in headers)
         {
-            if (!HeaderRules.IsForwardedRequestHeader(name, connectionNamed, injected))
-            {
-                continue;
-            }
-            if (!request.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
-            {
-                content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
-            }
+            copy[at++] = header;
         }
-
-        // HttpRequestMessage only takes strings: it carries a placeholder, and the handler's encoding selector
-        // writes the secret bytes in its place on the wire (InjectedValueEncoding, MEM-02).
-        var encodings = new Dictionary<string, Encoding>(StringComparer.OrdinalIgnoreCase);
-        foreach (var header in decision.Headers)
-        {
-            var encoding = new InjectedValueEncoding(header.Value);
-            encodings[header.Name] = encoding;
-            if (!request.Headers.TryAddWithoutValidation(header.Name, encoding.Placeholder))
-            {
-                content?.Headers.TryAddWithoutValidation(header.Name, encoding.Placeholder);
-            }
-        }
-        if (encodings.Count > 0)
-        {
-            request.Options.Set(InjectedValueEncoding.OptionKey, encodings);
-        }
-        return request;
+        return copy;
     }
 
     internal static Uri BuildUri(ForwardingDecision decision)
@@ -200,148 +219,5 @@ internal sealed class HttpForwarder : IDisposable
             return new Uri(baseUri + "/");
         }
         return new Uri(rest[0] is '/' or '?' ? baseUri + rest : baseUri + "/" + rest);
-    }
-
-    private static void CopyResponseHeaders(HttpContext context, HttpResponseMessage response, SecretScrubber scrubber)
-    {
-        var outgoing = context.Response;
-        outgoing.StatusCode = (int)response.StatusCode;
-        var connectionNamed = HeaderRules.ConnectionNamed(response);
-        foreach (var (name, values) in response.Headers)
-        {
-            CopyResponseHeader(outgoing, name, values, connectionNamed, scrubber);
-        }
-        foreach (var (name, values) in response.Content.Headers)
-        {
-            CopyResponseHeader(outgoing, name, values, connectionNamed, scrubber);
-        }
-    }
-
-    private static void CopyResponseHeader(HttpResponse outgoing, string name, IEnumerable<string> values, HashSet<string> connectionNamed, SecretScrubber scrubber)
-    {
-        if (HeaderRules.IsHopByHop(name, connectionNamed))
-        {
-            return;
-        }
-        // Scrubbing can change the body's length, so a declared length would be wrong (a body read whole sets its own).
-        if (!scrubber.IsEmpty && name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
-        {
-            return;
-        }
-        outgoing.Headers[name] = HeaderRules.Scrub(values, scrubber);
-    }
-
-    private static async Task<ForwarderError> CopyResponseBodyAsync(
-        HttpContext context, HttpResponseMessage response, SecretScrubber scrubber, CancellationToken clientAborted)
-    {
-        // Kestrel must not hold back small writes: SSE events go out as they arrive.
-        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        var declaredLength = response.Content.Headers.ContentLength;
-        using var output = scrubber.IsEmpty ? null : new PooledBufferWriter(ChunkSize);
-        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
-        var started = false;
-        try
-        {
-            await using var upstream = await response.Content.ReadAsStreamAsync(clientAborted);
-            while (true)
-            {
-                int read;
-                try
-                {
-                    var next = upstream.ReadAsync(buffer.AsMemory(0, ChunkSize), clientAborted);
-                    if (!started && !next.IsCompleted)
-                    {
-                        // The upstream is still thinking (a stream, a slow body): the agent gets the status and headers
-                        // now. A body already at hand goes out with them in one write instead (issue #13).
-                        var pending = next.AsTask();
-                        await context.Response.StartAsync(clientAborted);
-                        started = true;
-                        read = await pending;
-                    }
-                    else
-                    {
-                        read = await next;
-                    }
-                }
-                catch (Exception ex) when (ex is HttpRequestException or IOException && !clientAborted.IsCancellationRequested)
-                {
-                    // Status is already sent: cutting the connection is the only honest signal of a truncated body.
-                    context.Abort();
-                    return ForwarderError.UpstreamResponseAborted;
-                }
-                if (!started && read == declaredLength)
-                {
-                    // The whole declared body arrived with the headers (the common small answer): scrubbed in full, it
-                    // goes out in the same write as the headers, with its real length instead of chunked framing.
-                    await WriteWholeBodyAsync(context, buffer.AsMemory(0, read), scrubber, output, clientAborted);
-                    return ForwarderError.None;
-                }
-                started = true;
-                if (read == 0)
-                {
-                    break;
-                }
-                if (output is null)
-                {
-                    await context.Response.Body.WriteAsync(buffer.AsMemory(0, read), clientAborted);
-                }
-                else
-                {
-                    output.Reset();
-                    scrubber.Process(buffer.AsSpan(0, read), output);
-                    await context.Response.Body.WriteAsync(output.WrittenMemory, clientAborted);
-                }
-                await context.Response.Body.FlushAsync(clientAborted);
-            }
-            if (output is not null)
-            {
-                output.Reset();
-                scrubber.Flush(output);
-                await context.Response.Body.WriteAsync(output.WrittenMemory, clientAborted);
-            }
-            return ForwarderError.None;
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException && clientAborted.IsCancellationRequested)
-        {
-            // Disposing the response (caller's using) closes the upstream connection, so the upstream sees the cancel.
-            return ForwarderError.ClientAborted;
-        }
-        finally
-        {
-            Array.Clear(buffer, 0, ChunkSize);
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    /// <summary>
-    /// Writes a complete body before the response has started: scrubbed (when there is anything to scrub) with its
-    /// <c>Content-Length</c> set to the scrubbed size, so headers and body leave in one write and the agent sees a
-    /// framed answer. An unscrubbed body keeps the upstream's length, which <see cref="CopyResponseHeaders"/> copied.
-    /// </summary>
-    private static async Task WriteWholeBodyAsync(HttpContext context, ReadOnlyMemory<byte> body, SecretScrubber scrubber, PooledBufferWriter? output, CancellationToken clientAborted)
-    {
-        if (output is not null)
-        {
-            output.Reset();
-            scrubber.Process(body.Span, output);
-            scrubber.Flush(output);
-            body = output.WrittenMemory;
-            context.Response.ContentLength = body.Length;
-        }
-        if (body.Length > 0)
-        {
-            await context.Response.Body.WriteAsync(body, clientAborted);
-        }
-    }
-
-    private static async Task<ForwarderError> FailAsync(HttpContext context, GatewayError error, ForwarderError outcome)
-    {
-        if (context.Response.HasStarted)
-        {
-            context.Abort();
-            return outcome;
-        }
-        await GatewayErrorResponse.WriteAsync(context, error);
-        return outcome;
     }
 }

@@ -1,7 +1,7 @@
 namespace Sigilum.Gateway.Forwarding;
 
 /// <summary>
-/// Thrown from inside the streamed request content to abort the upstream send; it never leaves the
+/// Thrown from <see cref="LimitedRequestBody"/> to abort the upstream send; it never leaves the
 /// engine (it becomes <see cref="ForwarderError.RequestBodyTooLarge"/>).
 /// </summary>
 internal sealed class RequestBodyTooLargeException : IOException

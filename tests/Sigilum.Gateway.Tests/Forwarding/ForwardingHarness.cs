@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
@@ -48,10 +49,14 @@ internal sealed class ForwardingHarness : IAsyncDisposable
         StartAsync(upstream, null, null, null, true, "Authorization", secret, shared);
 
     /// <summary>Starts with a TLS upstream (HTTP/1.1 and HTTP/2 by ALPN) using <paramref name="certificate"/>.</summary>
-    public static async Task<ForwardingHarness> StartTlsAsync(RequestDelegate upstream, X509Certificate2 certificate, ForwardingOptions options)
+    /// <param name="upstream">The upstream's handler.</param>
+    /// <param name="certificate">The upstream's certificate (pinned by <paramref name="options"/>).</param>
+    /// <param name="options">The engine's options.</param>
+    /// <param name="http2Front">The agent talks HTTP/2 to the front (prior knowledge), so it can receive trailers.</param>
+    public static async Task<ForwardingHarness> StartTlsAsync(RequestDelegate upstream, X509Certificate2 certificate, ForwardingOptions options, bool http2Front = false)
     {
         var server = await KestrelServer.StartAsync(upstream, certificate: certificate);
-        var harness = await StartAsync(null, server.BaseUri, options);
+        var harness = await StartAsync(null, server.BaseUri, options, http2Front: http2Front);
         harness._upstream = server;
         return harness;
     }
@@ -59,7 +64,7 @@ internal sealed class ForwardingHarness : IAsyncDisposable
     /// <summary>Starts against <paramref name="upstreamBase"/> when given (e.g. a closed port), else a new upstream.</summary>
     public static async Task<ForwardingHarness> StartAsync(
         RequestDelegate? upstream, Uri? upstreamBase, ForwardingOptions? options = null, TimeProvider? time = null, bool scrub = true,
-        string injectedHeader = "Authorization", string secret = Secret, SecretSpellings? shared = null)
+        string injectedHeader = "Authorization", string secret = Secret, SecretSpellings? shared = null, bool http2Front = false)
     {
         var harness = new ForwardingHarness();
         if (upstream is not null)
@@ -81,11 +86,17 @@ internal sealed class ForwardingHarness : IAsyncDisposable
                 var outcome = await harness._forwarder.ForwardAsync(context, decision);
                 harness._outcome.TrySetResult(outcome);
             },
-            app => app.UseMiddleware<RequestIdMiddleware>());
+            app => app.UseMiddleware<RequestIdMiddleware>(),
+            http2Only: http2Front);
         harness.Client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, UseProxy = false })
         {
             BaseAddress = harness._front.BaseUri,
         };
+        if (http2Front)
+        {
+            harness.Client.DefaultRequestVersion = HttpVersion.Version20;
+            harness.Client.DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact;
+        }
         return harness;
     }
 

@@ -74,4 +74,12 @@ public sealed class HeaderRulesTests
 
         Assert.Equal(new[] { "a=" + EchoMarker.Gateway, "clean" }, (IEnumerable<string?>)HeaderRules.Scrub(["a=s3cr3t", "clean"], scrubber));
     }
+
+    [Theory]
+    [InlineData("trailers", true)]
+    [InlineData("gzip, Trailers", true)]
+    [InlineData("trailers;q=1", true)]
+    [InlineData("gzip", false)]
+    [InlineData("", false)]
+    public void AcceptsTrailers_TeValues(string te, bool expected) => Assert.Equal(expected, HeaderRules.AcceptsTrailers(te));
 }

@@ -24,13 +24,20 @@ internal sealed class KestrelServer : IAsyncDisposable
 
     public Uri BaseUri { get; }
 
-    /// <summary>Plain HTTP/1.1, or HTTPS offering HTTP/1.1 and HTTP/2 (by ALPN) when a certificate is given.</summary>
+    /// <summary>
+    /// Plain HTTP/1.1, or HTTPS offering HTTP/1.1 and HTTP/2 (by ALPN) when a certificate is given, or plain HTTP/2 by
+    /// prior knowledge when <paramref name="http2Only"/> (a front whose agent can receive trailers).
+    /// </summary>
     public static async Task<KestrelServer> StartAsync(
-        RequestDelegate handler, Action<IApplicationBuilder>? configure = null, X509Certificate2? certificate = null)
+        RequestDelegate handler, Action<IApplicationBuilder>? configure = null, X509Certificate2? certificate = null, bool http2Only = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        if (certificate is null)
+        if (http2Only)
+        {
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        }
+        else if (certificate is null)
         {
             builder.WebHost.UseUrls("http://127.0.0.1:0");
         }

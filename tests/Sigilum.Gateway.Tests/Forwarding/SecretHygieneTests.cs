@@ -176,10 +176,15 @@ public sealed class SecretHygieneTests
     [Fact]
     public void MEM_02_ReleasePath_NeverDecodesSecretBytesIntoAString()
     {
-        // The gateway's release path: the forwarder, the injected-value encoding, header rules, the request
-        // body stream and the upstream target. A decode (Encoding.GetString/GetChars), a base64/hex string or
-        // a string constructor anywhere in them fails this test.
-        Type[] releasePath = [typeof(HttpForwarder), typeof(InjectedValueEncoding), typeof(HeaderRules), typeof(StreamingRequestContent), typeof(UpstreamTarget)];
+        // The gateway's release path: the forwarder, its transformer (where the injected value is placed), the
+        // injected-value encoding, header rules, the request body counter, the scrubbing response body, the outcome
+        // mapping and the upstream target. A decode (Encoding.GetString/GetChars), a base64/hex string or a string
+        // constructor anywhere in them fails this test.
+        Type[] releasePath =
+        [
+            typeof(HttpForwarder), typeof(ForwardingTransformer), typeof(InjectedValueEncoding), typeof(HeaderRules), typeof(LimitedRequestBody),
+            typeof(ScrubbingResponseBody), typeof(ForwardingOutcome), typeof(UpstreamTarget),
+        ];
 
         var banned = releasePath.SelectMany(IlCalls.CalledBy).Where(c => IsBanned(c.Called)).Select(c => $"{c.Caller} → {c.Called.DeclaringType?.Name}.{c.Called.Name}").ToList();
 
