@@ -33,7 +33,7 @@ while [[ $# -gt 0 ]]; do
     --peak-connections) peak_connections="$2"; shift 2 ;;
     --warmup) warmup="$2"; shift 2 ;;
     --gateway-warmup) gateway_warmup="$2"; shift 2 ;;
-    --no-doc) write_doc=0; shift ;;
+    --no-doc|--no-docs) write_doc=0; shift ;;  # both spellings: vault-load.sh says --no-docs
     --json-out) json_out="$2"; shift 2 ;;   # every row's load-tool JSON, the probes and the targets, one document
     --work-base) work_base="$2"; shift 2 ;;   # e.g. /dev/shm: diagnostic run with fsync made free
     -h|--help) sed -n 2,17p "$0"; exit 0 ;;

@@ -30,7 +30,7 @@ while [[ $# -gt 0 ]]; do
     --connections) connections="$2"; shift 2 ;;
     --warmup) warmup="$2"; shift 2 ;;
     --gateway-warmup) gateway_warmup="$2"; shift 2 ;;
-    --no-doc) write_doc=0; shift ;;
+    --no-doc|--no-docs) write_doc=0; shift ;;  # both spellings: vault-load.sh says --no-docs
     --json-out) json_out="$2"; shift 2 ;;
     -h|--help) sed -n 2,17p "$0"; exit 0 ;;
     *) echo "mcp-load: unknown option $1 (see --help)" >&2; exit 64 ;;

@@ -33,7 +33,7 @@ while [[ $# -gt 0 ]]; do
     --duration) duration="$2"; shift 2 ;;
     --warmup) warmup="$2"; shift 2 ;;
     --vault-warmup) vault_warmup="$2"; shift 2 ;;
-    --no-docs) write_docs=0; shift ;;
+    --no-docs|--no-doc) write_docs=0; shift ;;  # both spellings: the other load scripts say --no-doc
     --json-out) json_out="$2"; shift 2 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
