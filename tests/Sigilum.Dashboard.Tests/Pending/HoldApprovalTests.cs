@@ -69,7 +69,7 @@ public sealed class HoldApprovalTests(BrowserFixture browser)
             Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
             Assert.Equal("Bearer " + Secret, Assert.Single(gateway.UpstreamAuthorizations));
             // Released by the approvals push, not by the hold running out (120 s) or a reconnect. Issue #17 asks for
-            // under 1 s after the click: an idle machine measures ~0.2-0.4 s here (docs/hold.md); the bound is wider so a
+            // under 1 s after the click: a quiet machine measures ~0.2-0.25 s here (docs/hold.md); the bound is wider so a
             // loaded CI machine (1.4 s seen at load 45) does not turn a timing into a failure (DESIGN §6: no timed tests).
             Assert.True(elapsed < TimeSpan.FromSeconds(5), $"released {elapsed.TotalMilliseconds:0} ms after the click");
             await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Approved");
