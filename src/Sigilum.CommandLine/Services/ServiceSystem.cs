@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Globalization;
 
 namespace Sigilum.CommandLine.Services;
@@ -25,47 +23,15 @@ public sealed class ServiceSystem
     public string UnitDirectory { get; init; } = "/etc/systemd/system";
 
     /// <summary>Runs a program to completion (arguments passed as-is, no shell) and captures what it printed.</summary>
-    public static async Task<ProgramResult> RunAsync(string program, IEnumerable<string> arguments, CancellationToken cancellationToken)
+    public static Task<ProgramResult> RunAsync(string program, IEnumerable<string> arguments, CancellationToken cancellationToken) =>
+        ProgramRunner.RunAsync(program, arguments, ProgramEnvironment, TimeSpan.FromSeconds(90), cancellationToken);
+
+    // Messages we parse or show should not depend on the caller's locale; systemctl must never page.
+    private static readonly Dictionary<string, string> ProgramEnvironment = new(StringComparer.Ordinal)
     {
-        ArgumentNullException.ThrowIfNull(arguments);
-        var start = new ProcessStartInfo(program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        // Messages we parse or show should not depend on the caller's locale.
-        start.Environment["LC_ALL"] = "C";
-        start.Environment["SYSTEMD_PAGER"] = string.Empty;
-        Process? process;
-        try
-        {
-            process = Process.Start(start);
-        }
-        catch (Win32Exception ex)
-        {
-            return new ProgramResult(127, string.Empty, $"{program}: {ex.Message}");
-        }
-        if (process is null)
-        {
-            return new ProgramResult(127, string.Empty, $"{program} did not start");
-        }
-        using (process)
-        {
-            process.StandardInput.Close();
-            var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-            var error = process.StandardError.ReadToEndAsync(cancellationToken);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(90));
-            await process.WaitForExitAsync(timeout.Token);
-            return new ProgramResult(process.ExitCode, await output, await error);
-        }
-    }
+        ["LC_ALL"] = "C",
+        ["SYSTEMD_PAGER"] = string.Empty,
+    };
 
     /// <summary>The account called <paramref name="name"/>, or null when there is none (NSS included, via getent).</summary>
     public static async Task<UnixAccount?> FindUserAsync(string name, CancellationToken cancellationToken)
