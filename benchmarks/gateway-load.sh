@@ -18,6 +18,8 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+# shellcheck source=lib/stack.sh
+. "$root/benchmarks/lib/stack.sh"
 duration=15
 connections=16
 peak_connections=64
@@ -99,13 +101,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() {
-  local port
-  while :; do
-    port=$(( 20000 + $(od -An -N2 -tu2 /dev/urandom) % 40000 ))
-    if ! ss -Htln "sport = :$port" 2>/dev/null | grep -q .; then echo "$port"; return; fi
-  done
-}
 
 # --- build ---------------------------------------------------------------------------------------
 log "building Release (Sigilum.Load, Sigilum.Cli)"
@@ -167,17 +162,7 @@ cp_pid=$(jq -r .pid "$SIGILUM_HOME/run/controlplane.json")
 token=$(jq -r '.tokens[0].token' "$SIGILUM_HOME/controlplane/owner-token-$ns")
 log "stack up in ${up_ms} ms: control plane $api, gateway $gw (pid $gw_pid)"
 
-curl -fsS -X POST -H "Authorization: Bearer $token" -H 'content-type: application/json' \
-  "$api/v1/namespaces/$ns/services" -d '{"slug":"echo"}' >/dev/null
-service_key=$(curl -fsS -X POST -H "Authorization: Bearer $token" -H 'content-type: application/json' \
-  "$api/v1/namespaces/$ns/services/echo/keys" -d '{}' | jq -r .key)
-# Admin changes need the token the gateway generated (ADR 0020), like the owner token above.
-admin_header="X-Sigilum-Admin-Token: $(cat "$SIGILUM_HOME/gateway/admin.token")"
-curl -fsS -X POST -H "$admin_header" -H 'content-type: application/json' "$gw/api/admin/connections" \
-  -d "{\"id\":\"echo\",\"name\":\"Echo\",\"base_url\":\"http://127.0.0.1:$up_port\",\"auth_mode\":\"bearer\",\"auth_secret_key\":\"api_key\",\"secrets\":{\"api_key\":\"sk-bench-secret\"}}" >/dev/null
-curl -fsS -X PUT -H "$admin_header" -H 'content-type: application/json' "$gw/api/admin/service-api-keys/echo" \
-  -d "{\"key\":\"$service_key\"}" >/dev/null
-unset service_key admin_header
+register_echo_connection "$gw" "$api" "$ns" "$token" "$up_port"
 gw_url="$gw/proxy/echo/v1/hello"
 
 # The agent's first signed request is refused with the markdown 403 and files a pending claim.

@@ -18,6 +18,8 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+# shellcheck source=lib/stack.sh
+. "$root/benchmarks/lib/stack.sh"
 duration=15
 connections=16
 warmup=3
@@ -83,13 +85,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() {
-  local port
-  while :; do
-    port=$(( 20000 + $(od -An -N2 -tu2 /dev/urandom) % 40000 ))
-    if ! ss -Htln "sport = :$port" 2>/dev/null | grep -q .; then echo "$port"; return; fi
-  done
-}
 
 # --- build ---------------------------------------------------------------------------------------
 log "building Release (Sigilum.Load, Sigilum.Cli)"
