@@ -36,6 +36,25 @@ public sealed class CliOutput
 
     public void WriteJson(JsonNode document) => Out.WriteLine(document.ToJsonString(JsonOptions));
 
+    /// <summary>
+    /// The one branch every command ends with: <paramref name="json"/>'s document when <c>--json</c> was given, else
+    /// <paramref name="text"/> for people. Returns <see cref="ExitCodes.Ok"/> so an action can end with it.
+    /// </summary>
+    public int Report(bool asJson, Func<JsonNode> json, Action<CliOutput> text)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(text);
+        if (asJson)
+        {
+            WriteJson(json());
+        }
+        else
+        {
+            text(this);
+        }
+        return ExitCodes.Ok;
+    }
+
     public void WriteError(string message) => Error.WriteLine("error: " + OneLine(message));
 
     public void WriteWarning(string message) => Error.WriteLine("warning: " + OneLine(message));

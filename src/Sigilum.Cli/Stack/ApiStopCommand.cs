@@ -11,30 +11,22 @@ internal static class ApiStopCommand
     {
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = new Command("stop", "Stop the control plane started from this home (by api start or up).")
-        {
-            home, json,
-        };
-        context.Examples.AddDetails(command,
-            "Reads $SIGILUM_HOME/run/controlplane.json, sends SIGTERM and waits (up to 20 s, then kills it) until the server " +
-            "has drained and exited; the run files are removed. Works for a background server and for a foreground one " +
-            "running in another terminal. Nothing running is not an error: it says so and exits 0, removing leftover run " +
-            "files of a server that crashed. The pid is only signalled if that process started when the server did, so a " +
-            "reused pid is never hit.");
-        context.Examples.Add(command, "sigilum api stop", "sigilum api stop --json");
+        var command = context.Examples.Define("stop", "Stop the control plane started from this home (by api start or up).",
+            new CommandManual(
+                "Reads $SIGILUM_HOME/run/controlplane.json, sends SIGTERM and waits (up to 20 s, then kills it) until the server " +
+                "has drained and exited; the run files are removed. Works for a background server and for a foreground one " +
+                "running in another terminal. Nothing running is not an error: it says so and exits 0, removing leftover run " +
+                "files of a server that crashed. The pid is only signalled if that process started when the server did, so a " +
+                "reused pid is never hit.",
+                "sigilum api stop", "sigilum api stop --json"),
+            home, json);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var paths = context.ResolvePaths(parseResult.GetValue(home));
             var (outcome, state) = await ServerStopper.StopAsync(paths, cancellationToken);
-            if (parseResult.GetValue(json))
-            {
-                context.Output.WriteJson(ToJson("api stop", outcome, state));
-            }
-            else
-            {
-                context.Output.Out.WriteLine(Describe(outcome, state, paths));
-            }
-            return ExitCodes.Ok;
+            return context.Output.Report(parseResult.GetValue(json),
+                () => ToJson("api stop", outcome, state),
+                output => output.Out.WriteLine(Describe(outcome, state, paths)));
         });
         return command;
     }
