@@ -69,7 +69,12 @@ internal static class GatewayComposition
         });
         // Requests held while the owner decides (ADR 0055) are woken by the approvals stream, never by polling.
         services.AddSingleton(options.Hold);
-        services.AddSingleton<HeldRequests>();
+        services.AddSingleton(sp =>
+        {
+            var held = new HeldRequests(sp.GetRequiredService<HoldOptions>());
+            sp.GetService<GatewayMetrics>()?.ObserveHeldRequests(() => held.Count);
+            return held;
+        });
         services.AddSingleton<ApprovalHold>();
         services.AddSingleton(sp => new ApprovalsCache(identity, sp.GetRequiredService<ApprovalsCacheOptions>(), time, sp.GetRequiredService<ILogger<ApprovalsCache>>(),
             changes: sp.GetRequiredService<HeldRequests>()));

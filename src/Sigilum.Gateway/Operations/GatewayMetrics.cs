@@ -27,6 +27,7 @@ internal sealed class GatewayMetrics
     private readonly MetricFamily _audit = new(Prefix + "audit_records_total", "counter", "Audit records written.");
     private long _inFlight;
     private long _claimsStreamConnected;
+    private Func<int> _heldRequests = static () => 0;
 
     /// <summary>Requests currently being proxied (maintained by <see cref="RequestsInFlightMiddleware"/>).</summary>
     public long RequestsInFlight => Interlocked.Read(ref _inFlight);
@@ -59,6 +60,12 @@ internal sealed class GatewayMetrics
         _drainSeconds.Series(labels).Observe(duration);
     }
 
+    /// <summary>
+    /// Where the <c>requests_held</c> gauge reads from: the requests held while the owner decides (ADR 0055). Read when
+    /// scraped, so holding and releasing a request costs the metrics nothing.
+    /// </summary>
+    public void ObserveHeldRequests(Func<int> count) => _heldRequests = count ?? throw new ArgumentNullException(nameof(count));
+
     public void SetClaimsStreamConnected(bool connected) => Interlocked.Exchange(ref _claimsStreamConnected, connected ? 1 : 0);
 
     /// <summary><paramref name="count"/> usage events ended as <paramref name="result"/> (sent, refused, dropped).</summary>
@@ -77,6 +84,7 @@ internal sealed class GatewayMetrics
         _authReject.Write(output);
         _replay.Write(output);
         WriteGauge(output, Prefix + "requests_in_flight", "Proxied requests currently in flight.", RequestsInFlight);
+        WriteGauge(output, Prefix + "requests_held", "Unapproved requests held while the owner decides (hold_seconds, Prefer: wait).", _heldRequests());
         _upstreamRequests.Write(output);
         _upstreamLatency.Write(output);
         _upstreamErrors.Write(output);

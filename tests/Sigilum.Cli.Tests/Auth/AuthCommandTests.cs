@@ -62,6 +62,26 @@ public sealed class AuthCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Login_Recover_LiftsThePasskeyRequirement_PlainLoginDoesNot()
+    {
+        await _cli.RunAsync("namespace", "register", "--api-url", _server.Url);
+        // Every passkey lost: the namespace still requires one, so a plain link would not sign in (ADR 0056).
+        await _server.Host.Store.Passkeys.SetRequiredAsync("alice", required: true, _cli.Time.GetUtcNow());
+
+        var plain = await _cli.RunAsync("auth", "login", "--api-url", _server.Url, "--json");
+        Assert.True(plain.ExitCode == 0, plain.ToString());
+        Assert.False(plain.Json().GetProperty("passkeyRequirementLifted").GetBoolean());
+        Assert.True(await _server.Host.Store.Passkeys.IsRequiredAsync("alice"));
+
+        var recovered = await _cli.RunAsync("auth", "login", "--api-url", _server.Url, "--recover", "--json");
+
+        Assert.True(recovered.ExitCode == 0, recovered.ToString());
+        Assert.True(recovered.Json().GetProperty("passkeyRequirementLifted").GetBoolean());
+        Assert.False(await _server.Host.Store.Passkeys.IsRequiredAsync("alice"));
+        Assert.StartsWith(_server.Url + "/dashboard/sign-in?code=sgl_", recovered.Json().GetProperty("signInUrl").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Login_UnregisteredNamespace_ExitsNotFoundWithRegisterHint()
     {
         var run = await _cli.RunAsync("auth", "login", "--api-url", _server.Url);

@@ -66,6 +66,22 @@ public sealed class HoldTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Hold_WhileHeld_MetricsCountIt_AndNotAfter()
+    {
+        await SetHoldAsync(60);
+        var agent = _stack.NewAgent();
+
+        var held = SendAsync(agent, "proxy/echo/v1/models");
+        var claimId = await PendingClaimAsync(agent);
+        Assert.Equal(1, await HeldGaugeAsync());
+        await _stack.ControlPlane.ApproveAsync(_stack.OwnerToken, claimId);
+        using var answer = await held.WaitAsync(Patience);
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Equal(0, await HeldGaugeAsync());
+    }
+
+    [Fact]
     public async Task Hold_SignatureOutlivesItsToleranceWhileHeld_StillReleased_FreshnessCheckedOnArrivalOnly()
     {
         await _stack.DisposeAsync();
@@ -196,6 +212,14 @@ public sealed class HoldTests : IAsyncLifetime
     }
 
     private HeldRequests Held => _stack.Gateway.Services.GetRequiredService<HeldRequests>();
+
+    /// <summary>The gauge as a scraper sees it: <c>/metrics</c> over HTTP, parsed.</summary>
+    private async Task<double?> HeldGaugeAsync()
+    {
+        using var admin = _stack.AdminClient();
+        var text = await admin.GetStringAsync(new Uri("metrics", UriKind.Relative));
+        return Operations.PrometheusParser.Parse(text).Value("sigilum_gateway_requests_held");
+    }
 
     private async Task<GatewayStack> StartAsync(Action<GatewayOptions> configure) =>
         await GatewayStack.StartAsync(UpstreamAsync, options =>

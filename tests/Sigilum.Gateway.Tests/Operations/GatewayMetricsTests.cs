@@ -4,12 +4,13 @@ namespace Sigilum.Gateway.Operations;
 
 public sealed class GatewayMetricsTests
 {
-    // Spec §3.13 names, plus our two.
+    // Spec §3.13 names, plus ours (claims stream, held requests, audit records, usage events).
     private static readonly (string Name, string Type)[] Families =
     [
         ("sigilum_gateway_auth_reject_total", "counter"),
         ("sigilum_gateway_replay_detected_total", "counter"),
         ("sigilum_gateway_requests_in_flight", "gauge"),
+        ("sigilum_gateway_requests_held", "gauge"),
         ("sigilum_gateway_upstream_requests_total", "counter"),
         ("sigilum_gateway_upstream_latency_seconds", "summary"),
         ("sigilum_gateway_upstream_error_total", "counter"),
