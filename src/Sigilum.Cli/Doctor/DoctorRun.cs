@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Sigilum.Cli.Gateway;
 using Sigilum.Cli.Local;
 using Sigilum.Cli.Remote;
-using Sigilum.Sdk.Identity;
 
 namespace Sigilum.Cli.Doctor;
 
@@ -24,7 +23,7 @@ internal sealed class DoctorRun(CliContext context, SigilumPaths paths, string? 
             checks.Add(PermissionChecks.SecretFile($"identity {namespaceName}", owner.GetIdentityPath(namespaceName),
                 new(DoctorCheck.Fail, $"identity {namespaceName}", "missing.", $"sigilum init {namespaceName}")));
         }
-        var gatewayStore = new IdentityStore(new IdentityStoreOptions { HomeDirectory = paths.GatewayDirectory, GetEnvironmentVariable = _ => null });
+        var gatewayStore = GatewayIdentity.OpenStore(context, paths);
         var gatewayNamespace = namespaceName ?? (gatewayStore.ListNamespaces() is [var only] ? only : null);
         string? gatewayKey = null;
         if (gatewayNamespace is not null)

@@ -19,17 +19,17 @@ internal static class GatewayPairCommand
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
         var admin = new GatewayAdminOptions();
-        var command = new Command("pair", "Show or switch the relay stream the dashboard administers this gateway through.") { status, stop, start, home, json };
-        admin.AddTo(command);
-        context.Examples.AddDetails(command,
-            "A paired gateway holds one outbound stream to its control plane (GET /v1/gateway/relay/stream); the dashboard's admin " +
-            "requests (connections, credential variables, service keys) come down it and are answered over HTTPS, so no port on " +
-            "this machine is opened. Provider secrets typed in the dashboard are sealed to this gateway's key " +
-            "($SIGILUM_HOME/gateway/relay.key) in the browser: the control plane only relays ciphertext. The relay is on whenever " +
-            "the gateway is paired (has a node id). --stop writes Gateway:Relay:Enabled=false to $SIGILUM_HOME/gateway/appsettings.json " +
-            "and closes the stream of the running gateway at once through its loopback admin API (GATEWAY_RELAY_ENABLED=true in the " +
-            "environment would still turn it on at the next start). --status exits 0 when the stream is up, 1 otherwise.");
-        context.Examples.Add(command, "sigilum gateway pair --status", "sigilum gateway pair --status --json | jq .connected", "sigilum gateway pair --stop", "sigilum gateway pair --start");
+        var command = context.Examples.Define("pair", "Show or switch the relay stream the dashboard administers this gateway through.",
+            new CommandManual(
+                "A paired gateway holds one outbound stream to its control plane (GET /v1/gateway/relay/stream); the dashboard's admin " +
+                "requests (connections, credential variables, service keys) come down it and are answered over HTTPS, so no port on " +
+                "this machine is opened. Provider secrets typed in the dashboard are sealed to this gateway's key " +
+                "($SIGILUM_HOME/gateway/relay.key) in the browser: the control plane only relays ciphertext. The relay is on whenever " +
+                "the gateway is paired (has a node id). --stop writes Gateway:Relay:Enabled=false to $SIGILUM_HOME/gateway/appsettings.json " +
+                "and closes the stream of the running gateway at once through its loopback admin API (GATEWAY_RELAY_ENABLED=true in the " +
+                "environment would still turn it on at the next start). --status exits 0 when the stream is up, 1 otherwise.",
+                "sigilum gateway pair --status", "sigilum gateway pair --status --json | jq .connected", "sigilum gateway pair --stop", "sigilum gateway pair --start"),
+            [status, stop, start, home, json, .. admin.Symbols]);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var switches = new[] { parseResult.GetValue(status), parseResult.GetValue(stop), parseResult.GetValue(start) }.Count(s => s);
@@ -57,28 +57,21 @@ internal static class GatewayPairCommand
             }
             var saved = GatewayRelaySetting.Read(paths);
             var connected = live?["connected"]?.GetValue<bool>() ?? false;
-            if (parseResult.GetValue(json))
+            context.Output.Report(parseResult.GetValue(json), () => new JsonObject
             {
-                context.Output.WriteJson(new JsonObject
-                {
-                    ["command"] = "gateway pair",
-                    ["gatewayUrl"] = client.Display,
-                    ["running"] = live is not null,
-                    ["enabledSetting"] = saved,
-                    ["settingsFile"] = GatewayRelaySetting.PathFor(paths),
-                    ["enabled"] = live?["enabled"]?.DeepClone(),
-                    ["connected"] = connected,
-                    ["connectedSince"] = live?["connected_since"]?.DeepClone(),
-                    ["controlPlaneUrl"] = live?["control_plane_url"]?.DeepClone(),
-                    ["nodeId"] = live?["node_id"]?.DeepClone(),
-                    ["encryptionKeyId"] = live?["encryption_key_id"]?.DeepClone(),
-                    ["lastError"] = live?["last_error"]?.DeepClone(),
-                });
-            }
-            else
-            {
-                Print(context, client, live, unreachable, saved, turnOn);
-            }
+                ["command"] = "gateway pair",
+                ["gatewayUrl"] = client.Display,
+                ["running"] = live is not null,
+                ["enabledSetting"] = saved,
+                ["settingsFile"] = GatewayRelaySetting.PathFor(paths),
+                ["enabled"] = live?["enabled"]?.DeepClone(),
+                ["connected"] = connected,
+                ["connectedSince"] = live?["connected_since"]?.DeepClone(),
+                ["controlPlaneUrl"] = live?["control_plane_url"]?.DeepClone(),
+                ["nodeId"] = live?["node_id"]?.DeepClone(),
+                ["encryptionKeyId"] = live?["encryption_key_id"]?.DeepClone(),
+                ["lastError"] = live?["last_error"]?.DeepClone(),
+            }, output => Print(context, client, live, unreachable, saved, turnOn));
             return turnOn is not null || connected ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });
         return command;

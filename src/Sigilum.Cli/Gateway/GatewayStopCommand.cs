@@ -12,24 +12,19 @@ internal static class GatewayStopCommand
     {
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = new Command("stop", "Stop the gateway started from this home (by gateway start or up).") { home, json };
-        context.Examples.AddDetails(command,
-            "Reads $SIGILUM_HOME/run/gateway.json, sends SIGTERM and waits (up to 20 s, then kills it) until the gateway has " +
-            "drained in-flight requests and exited. Nothing running is not an error (exit 0).");
-        context.Examples.Add(command, "sigilum gateway stop", "sigilum gateway stop --json");
+        var command = context.Examples.Define("stop", "Stop the gateway started from this home (by gateway start or up).",
+            new CommandManual(
+                "Reads $SIGILUM_HOME/run/gateway.json, sends SIGTERM and waits (up to 20 s, then kills it) until the gateway has " +
+                "drained in-flight requests and exited. Nothing running is not an error (exit 0).",
+                "sigilum gateway stop", "sigilum gateway stop --json"),
+            home, json);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var paths = context.ResolvePaths(parseResult.GetValue(home));
             var (outcome, state) = await ServerStopper.StopAsync(paths, cancellationToken, ServerKind.Gateway);
-            if (parseResult.GetValue(json))
-            {
-                context.Output.WriteJson(ToJson("gateway stop", outcome, state));
-            }
-            else
-            {
-                context.Output.Out.WriteLine(Describe(outcome, state, paths));
-            }
-            return ExitCodes.Ok;
+            return context.Output.Report(parseResult.GetValue(json),
+                () => ToJson("gateway stop", outcome, state),
+                output => output.Out.WriteLine(Describe(outcome, state, paths)));
         });
         return command;
     }

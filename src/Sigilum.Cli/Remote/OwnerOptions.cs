@@ -16,6 +16,14 @@ internal sealed class OwnerOptions
 
     public Option<string?> Home { get; } = CommonOptions.Home();
 
+    /// <summary><c>--json</c>; not part of <see cref="AddTo"/> (commands place it themselves), but of <see cref="Symbols"/>.</summary>
+    public Option<bool> Json { get; } = CommonOptions.Json();
+
+    /// <summary>The owner options then <c>--json</c>, in help order, for <see cref="HelpExamples.Define"/>.</summary>
+    public IEnumerable<Symbol> Symbols => [ApiUrl, Namespace, Home, Json];
+
+    public bool AsJson(ParseResult parseResult) => parseResult?.GetValue(Json) ?? throw new ArgumentNullException(nameof(parseResult));
+
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
