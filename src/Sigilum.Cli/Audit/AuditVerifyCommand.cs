@@ -94,7 +94,7 @@ internal static class AuditVerifyCommand
         if (nodeId is null)
         {
             var nodes = await session.Client.SendAsync(HttpMethod.Get, session.NamespacePath + "/nodes", null, cancellationToken);
-            nodeId = (nodes?["nodes"] as JsonArray ?? []).FirstOrDefault(n => n?["public_key"]?.GetValue<string>() == gatewayKey)?["id"]?.GetValue<string>()
+            nodeId = ApiViews.NodeWithKey(nodes, gatewayKey)?.Id
                 ?? throw new CliException(ExitCodes.NotFound, "This gateway's key is not a registered node, so nothing can have been witnessed; see: sigilum doctor");
         }
         var latest = await session.Client.TrySendAsync(HttpMethod.Get, "/v1/witness/nodes/" + ApiClient.Segment(nodeId) + "/latest", null, cancellationToken);

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Sigilum.Cli.Remote;
-using Sigilum.Protocol.Signatures;
 using Spectre.Console;
 
 namespace Sigilum.Cli.Auth;
@@ -32,10 +31,9 @@ internal static class AuthLoginCommand
             [.. options.Symbols, recover]);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var store = context.OpenStore(parseResult.GetValue(options.Home));
             var paths = context.ResolvePaths(parseResult.GetValue(options.Home));
-            var url = ApiUrl.Resolve(context, parseResult.GetValue(options.ApiUrl), paths);
-            using var identity = SigningIdentity.FromRecord(context.LoadIdentity(store, parseResult.GetValue(options.Namespace)));
+            var url = options.ResolveUrl(context, parseResult);
+            using var identity = options.LoadSigningIdentity(context, parseResult);
             var tokens = new OwnerTokenStore(paths);
             var token = await OwnerSignIn.LoginAsync(context, url, identity, tokens, cancellationToken);
             var link = await OwnerSignIn.CreateSignInLinkAsync(context, url, token, cancellationToken, parseResult.GetValue(recover));

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using Sigilum.Cli.Local;
 using Spectre.Console;
 
 namespace Sigilum.Cli.Gateway;
@@ -12,8 +13,7 @@ internal static class GatewayAuditReopenCommand
 {
     public static Command Create(CliContext context)
     {
-        var home = CommonOptions.Home();
-        var json = CommonOptions.Json();
+        var local = new HomeOptions();
         var admin = new GatewayAdminOptions();
         var command = context.Examples.Define("audit-reopen", "Reopen the running gateway's audit log after its storage was fixed.",
             new CommandManual(
@@ -23,12 +23,12 @@ internal static class GatewayAuditReopenCommand
                 "verifies the log again, checks the store generation, and records the reopen in the audit chain. Restarting the gateway " +
                 "does the same. Exit code 0 when releases resume, 1 when the log is still unavailable.",
                 "sigilum gateway audit-reopen", "sigilum gateway audit-reopen --json"),
-            [home, json, .. admin.Symbols]);
+            [.. local.Symbols, .. admin.Symbols]);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            using var client = admin.Open(context, parseResult, parseResult.GetValue(home));
+            using var client = admin.Open(context, parseResult, parseResult.GetValue(local.Home));
             var answer = await client.SendAsync(HttpMethod.Post, "/audit/reopen", null, cancellationToken);
-            return context.Output.Report(parseResult.GetValue(json), () => new JsonObject
+            return context.Output.Report(local.AsJson(parseResult), () => new JsonObject
             {
                 ["command"] = "gateway audit-reopen",
                 ["gatewayUrl"] = client.Display,

@@ -3,6 +3,7 @@ using Spectre.Console;
 using System.Text.Json.Nodes;
 using Sigilum.Cli.Local;
 using Sigilum.Cli.Remote;
+using Sigilum.ControlPlane.Api.Views;
 using Sigilum.Protocol.Identity;
 using Sigilum.Protocol.Signatures;
 
@@ -99,10 +100,11 @@ internal static class GatewayConnectCommand
                 ["version"] = typeof(GatewayConnectCommand).Assembly.GetName().Version?.ToString(3),
             }, cancellationToken);
         }
-        var nodeId = node?["id"]?.GetValue<string>();
+        var registered = ApiViews.Read<NodeView>(node);
+        var nodeId = registered?.Id;
         // Pin the control plane's key from the pairing answer (ADR 0024): from now on the gateway accepts from
         // the control plane only what this key signs, whoever answers on the address.
-        var controlPlaneKey = node?["control_plane_key"]?.GetValue<string>();
+        var controlPlaneKey = registered?.ControlPlaneKey;
         if (!Sigilum.Protocol.ControlPlane.ControlPlaneKey.TryParse(controlPlaneKey, out _))
         {
             throw new CliException(ExitCodes.CheckFailed, $"The control plane at {ApiUrl.Display(url)} paired the gateway but sent no control-plane key, " +

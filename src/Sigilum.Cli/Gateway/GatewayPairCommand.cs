@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Sigilum.Cli.Local;
 using Spectre.Console;
 
 namespace Sigilum.Cli.Gateway;
@@ -16,8 +17,7 @@ internal static class GatewayPairCommand
         var status = new Option<bool>("--status") { Description = "Show whether the relay stream is up, since when, to which control plane, as which node (the default)." };
         var stop = new Option<bool>("--stop") { Description = "Turn the relay off: saved in gateway/appsettings.json (stays off after restarts) and stopped in the running gateway." };
         var start = new Option<bool>("--start") { Description = "Turn the relay back on, saved and in the running gateway." };
-        var home = CommonOptions.Home();
-        var json = CommonOptions.Json();
+        var local = new HomeOptions();
         var admin = new GatewayAdminOptions();
         var command = context.Examples.Define("pair", "Show or switch the relay stream the dashboard administers this gateway through.",
             new CommandManual(
@@ -29,7 +29,7 @@ internal static class GatewayPairCommand
                 "and closes the stream of the running gateway at once through its loopback admin API (GATEWAY_RELAY_ENABLED=true in the " +
                 "environment would still turn it on at the next start). --status exits 0 when the stream is up, 1 otherwise.",
                 "sigilum gateway pair --status", "sigilum gateway pair --status --json | jq .connected", "sigilum gateway pair --stop", "sigilum gateway pair --start"),
-            [status, stop, start, home, json, .. admin.Symbols]);
+            [status, stop, start, .. local.Symbols, .. admin.Symbols]);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var switches = new[] { parseResult.GetValue(status), parseResult.GetValue(stop), parseResult.GetValue(start) }.Count(s => s);
@@ -37,13 +37,13 @@ internal static class GatewayPairCommand
             {
                 throw new CliException(ExitCodes.Usage, "Give one of --status, --stop and --start.");
             }
-            var paths = context.ResolvePaths(parseResult.GetValue(home));
+            var paths = local.Paths(context, parseResult);
             bool? turnOn = parseResult.GetValue(stop) ? false : parseResult.GetValue(start) ? true : null;
             if (turnOn is { } on)
             {
                 GatewayRelaySetting.Write(paths, on);
             }
-            using var client = admin.Open(context, parseResult, parseResult.GetValue(home));
+            using var client = admin.Open(context, parseResult, parseResult.GetValue(local.Home));
             JsonNode? live = null;
             string? unreachable = null;
             try
@@ -57,7 +57,7 @@ internal static class GatewayPairCommand
             }
             var saved = GatewayRelaySetting.Read(paths);
             var connected = live?["connected"]?.GetValue<bool>() ?? false;
-            context.Output.Report(parseResult.GetValue(json), () => new JsonObject
+            context.Output.Report(local.AsJson(parseResult), () => new JsonObject
             {
                 ["command"] = "gateway pair",
                 ["gatewayUrl"] = client.Display,

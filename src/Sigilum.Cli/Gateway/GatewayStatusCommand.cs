@@ -12,23 +12,22 @@ internal static class GatewayStatusCommand
 {
     public static Command Create(CliContext context)
     {
-        var home = CommonOptions.Home();
-        var json = CommonOptions.Json();
+        var local = new HomeOptions();
         var command = context.Examples.Define("status", "Show whether the gateway of this home is running, healthy and ready.",
             new CommandManual(
                 "Reads $SIGILUM_HOME/run/gateway.json, checks the process and GET /health; ready means GET /health/ready answers 200 " +
                 "(store reachable, approvals stream current). Exit code 0 when running and healthy, 1 otherwise.",
                 "sigilum gateway status", "sigilum gateway status --json | jq .ready"),
-            home, json);
+            local.Symbols);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var paths = context.ResolvePaths(parseResult.GetValue(home));
+            var paths = local.Paths(context, parseResult);
             var state = RunState.Read(paths, ServerKind.Gateway);
             var alive = state is { IsAlive: true };
             var healthy = alive && await HealthProbe.IsHealthyAsync(context, state!.Url, cancellationToken);
             var ready = healthy && await HealthProbe.IsHealthyAsync(context, state!.Url, cancellationToken, "/health/ready");
             var pin = ReadPin(paths);
-            context.Output.Report(parseResult.GetValue(json), () => new JsonObject
+            context.Output.Report(local.AsJson(parseResult), () => new JsonObject
             {
                 ["command"] = "gateway status",
                 ["running"] = alive,

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using Sigilum.Cli.Local;
 using Spectre.Console;
 
 namespace Sigilum.Cli.Identity;
@@ -9,16 +10,15 @@ internal static class ListCommand
 {
     public static Command Create(CliContext context)
     {
-        var home = CommonOptions.Home();
-        var json = CommonOptions.Json();
+        var local = new HomeOptions();
         var command = context.Examples.Define("list", "List the identities in <home>/identities, sorted by namespace.",
             new CommandManual(
                 null,
                 "sigilum list",
                 "sigilum list --json | jq -r '.namespaces[]'",
                 "sigilum list --home /srv/agent"),
-            home, json);
-        command.SetAction(parseResult => Run(context, parseResult.GetValue(home), parseResult.GetValue(json)));
+            local.Symbols);
+        command.SetAction(parseResult => Run(context, parseResult.GetValue(local.Home), local.AsJson(parseResult)));
         return command;
     }
 

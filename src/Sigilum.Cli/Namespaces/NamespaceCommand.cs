@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using Sigilum.Cli.Auth;
 using Sigilum.Cli.Remote;
-using Sigilum.Protocol.Signatures;
 using Spectre.Console;
 
 namespace Sigilum.Cli.Namespaces;
@@ -36,9 +35,8 @@ internal static class NamespaceCommand
             [email, options.Json, options.ApiUrl, options.Namespace, options.Home]);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var store = context.OpenStore(parseResult.GetValue(options.Home));
-            var url = ApiUrl.Resolve(context, parseResult.GetValue(options.ApiUrl), context.ResolvePaths(parseResult.GetValue(options.Home)));
-            using var identity = SigningIdentity.FromRecord(context.LoadIdentity(store, parseResult.GetValue(options.Namespace)));
+            var url = options.ResolveUrl(context, parseResult);
+            using var identity = options.LoadSigningIdentity(context, parseResult);
             if (!await OwnerSignIn.RegisterAsync(context, url, identity, parseResult.GetValue(email), cancellationToken))
             {
                 throw new CliException(ExitCodes.CheckFailed,
@@ -71,9 +69,8 @@ internal static class NamespaceCommand
             [options.Json, options.ApiUrl, options.Namespace, options.Home]);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var store = context.OpenStore(parseResult.GetValue(options.Home));
-            var url = ApiUrl.Resolve(context, parseResult.GetValue(options.ApiUrl), context.ResolvePaths(parseResult.GetValue(options.Home)));
-            using var identity = SigningIdentity.FromRecord(context.LoadIdentity(store, parseResult.GetValue(options.Namespace)));
+            var url = options.ResolveUrl(context, parseResult);
+            using var identity = options.LoadSigningIdentity(context, parseResult);
             using var client = ApiClient.Signed(context, url, identity);
             var response = await client.TrySendAsync(HttpMethod.Get, "/v1/namespaces/" + ApiClient.Segment(identity.Namespace), null, cancellationToken);
             if (response.Status == 404)
