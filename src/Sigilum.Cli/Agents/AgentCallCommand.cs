@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Cli.Agents;
 
@@ -12,15 +13,13 @@ internal static class AgentCallCommand
         var arguments = new Argument<string?>("json-args") { Description = "Tool arguments, a JSON object [default: {}].", Arity = ArgumentArity.ZeroOrOne };
         var options = new AgentOptions();
         var protocol = new AgentProtocolOption();
-        var command = new Command("call", "Call an MCP tool through the gateway, signed as the agent.") { connection, tool, arguments };
-        options.AddTo(command);
-        protocol.AddTo(command);
-        context.Examples.AddDetails(command,
-            "POST /mcp/<connection>/tools/<tool>/call with the arguments object as the body. A connection the gateway " +
-            "describes as http is refused (AGENT_CONNECTION_IS_HTTP): use `agent proxy`. Output as for `agent proxy`.");
-        context.Examples.Add(command,
-            "sigilum agent call sigilum-secure-linear list_issues '{\"first\":5}'",
-            "sigilum agent call sigilum-secure-github search_repositories '{\"query\":\"sigilum\"}' --json");
+        var command = context.Examples.Define("call", "Call an MCP tool through the gateway, signed as the agent.",
+            new CommandManual(
+                "POST /mcp/<connection>/tools/<tool>/call with the arguments object as the body. A connection the gateway " +
+                "describes as http is refused (AGENT_CONNECTION_IS_HTTP): use `agent proxy`. Output as for `agent proxy`.",
+                "sigilum agent call sigilum-secure-linear list_issues '{\"first\":5}'",
+                "sigilum agent call sigilum-secure-github search_repositories '{\"query\":\"sigilum\"}' --json"),
+            [connection, tool, arguments, .. options.Symbols, protocol.Option]);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var id = AgentInput.ConnectionId(parseResult.GetRequiredValue(connection));
@@ -34,7 +33,7 @@ internal static class AgentCallCommand
                 if (route == ConnectionProtocol.Http)
                 {
                     throw new CliException(ExitCodes.Usage,
-                        $"Connection {id} is an HTTP connection, not an MCP server; use: sigilum agent proxy {id} POST /<path> '<json-body>' ({AgentErrorCodes.ConnectionIsHttp})");
+                        $"Connection {id} is an HTTP connection, not an MCP server; use: sigilum agent proxy {id} POST /<path> '<json-body>' ({ErrorCatalogue.AgentConnectionIsHttp})");
                 }
                 return await client.SendAsync(HttpMethod.Post, "/mcp/" + id + "/tools/" + Uri.EscapeDataString(name) + "/call", body, token);
             }, cancellationToken);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Cli.Agents;
 
@@ -18,7 +19,7 @@ internal sealed class AgentProtocolOption
 
     public AgentProtocolOption() => _option.AcceptOnlyFromAmong("auto", "http", "mcp");
 
-    public void AddTo(Command command) => command.Options.Add(_option);
+    public Option Option => _option;
 
     public ConnectionProtocol Resolve(ParseResult parseResult, Func<string, string?> getVariable)
     {
@@ -36,6 +37,6 @@ internal sealed class AgentProtocolOption
         var parsed = AgentGatewayClient.Parse(variable);
         return parsed != ConnectionProtocol.Auto
             ? parsed
-            : throw new CliException(ExitCodes.Usage, $"{Variable} must be auto, http or mcp ({AgentErrorCodes.InputInvalid})");
+            : throw new CliException(ExitCodes.Usage, $"{Variable} must be auto, http or mcp ({ErrorCatalogue.AgentInputInvalid})");
     }
 }

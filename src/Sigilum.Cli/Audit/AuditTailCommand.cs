@@ -24,13 +24,14 @@ internal static class AuditTailCommand
         var directory = new Option<string?>("--audit-dir") { Description = "The audit directory [default: $SIGILUM_HOME/gateway/audit].", HelpName = "dir" };
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = new Command("tail", "Show the newest records of the gateway's audit log.") { count, follow, directory, home, json };
-        context.Examples.AddDetails(command,
-            "Columns: seq, time, type (gateway.release before a credential is used, gateway.outcome after the response), " +
-            "connection, agent (key id or agent id), request (method and path, no query) and status. Records never hold " +
-            "secrets; only known fields are shown. Lines that do not parse are reported, not printed. --json prints " +
-            "{command, records:[{seq, ts, type, …fields}]} (not with -f). Use `sigilum audit verify` to check integrity.");
-        context.Examples.Add(command, "sigilum audit tail", "sigilum audit tail -n 100 --json", "sigilum audit tail -f");
+        var command = context.Examples.Define("tail", "Show the newest records of the gateway's audit log.",
+            new CommandManual(
+                "Columns: seq, time, type (gateway.release before a credential is used, gateway.outcome after the response), " +
+                "connection, agent (key id or agent id), request (method and path, no query) and status. Records never hold " +
+                "secrets; only known fields are shown. Lines that do not parse are reported, not printed. --json prints " +
+                "{command, records:[{seq, ts, type, …fields}]} (not with -f). Use `sigilum audit verify` to check integrity.",
+                "sigilum audit tail", "sigilum audit tail -n 100 --json", "sigilum audit tail -f"),
+            count, follow, directory, home, json);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var n = parseResult.GetValue(count);
@@ -46,12 +47,10 @@ internal static class AuditTailCommand
             var bytes = GatewayAuditFiles.ReadShared(files.LogFile, "audit log");
             var complete = AuditFileReader.CompleteLength(bytes);
             var records = Parse(context, bytes.AsSpan(0, complete)).TakeLast(n).ToList();
-            if (parseResult.GetValue(json))
-            {
-                context.Output.WriteJson(new JsonObject { ["command"] = "audit tail", ["log"] = files.LogFile, ["records"] = new JsonArray([.. records.Select(View)]) });
-                return ExitCodes.Ok;
-            }
-            Print(context, records);
+            // --json and --follow exclude each other (checked above), so following only ever comes after the table.
+            context.Output.Report(parseResult.GetValue(json),
+                () => new JsonObject { ["command"] = "audit tail", ["log"] = files.LogFile, ["records"] = new JsonArray([.. records.Select(View)]) },
+                _ => Print(context, records));
             if (parseResult.GetValue(follow))
             {
                 await FollowAsync(context, files.LogFile, complete, cancellationToken);

@@ -19,21 +19,19 @@ internal static class AuditVerifyCommand
         var witness = new Option<bool>("--witness") { Description = "Also compare with the control plane's latest witnessed checkpoint for this gateway (owner sign-in)." };
         var owner = new OwnerOptions();
         owner.Namespace.Description = "Namespace of the gateway identity whose key signs the checkpoints [default: the only gateway identity].";
-        var json = CommonOptions.Json();
-        var command = new Command("verify", "Verify the gateway's audit log: hash chain, signed checkpoints, and optionally the witness.") { directory, witness };
-        owner.AddTo(command);
-        command.Options.Add(json);
-        context.Examples.AddDetails(command,
-            "Reads audit.jsonl and checkpoints.jsonl in the audit directory. Every record must hash to its 'hash', link to the " +
-            "previous one ('prev'), run seq +1 and never go back in time; every checkpoint must be signed by the gateway " +
-            "identity's key (from gateway/identities/<ns>/identity.json, not from the checkpoint) and name the hash of the record " +
-            "at its seq; the log must reach the latest checkpoint. So an edited, inserted, deleted or reordered record, and a log " +
-            "cut short, are all found; the first bad record is reported with its seq and line. --witness fetches GET " +
-            "/v1/witness/nodes/<node>/latest and holds the log to that checkpoint too (a log rewritten together with its local " +
-            "checkpoints still fails). Exit code 0 when intact, 1 when broken (or it ends in a partly written line), 3 when there " +
-            "is no log. --json prints {command, directory, valid, records, checkpoints, checkpoints_matched, head:{seq, hash}, " +
-            "torn_tail, error:{code, reason, seq, line}, witness}.");
-        context.Examples.Add(command, "sigilum audit verify", "sigilum audit verify --witness --json", "sigilum audit verify --audit-dir /backup/gateway-audit");
+        var command = context.Examples.Define("verify", "Verify the gateway's audit log: hash chain, signed checkpoints, and optionally the witness.",
+            new CommandManual(
+                "Reads audit.jsonl and checkpoints.jsonl in the audit directory. Every record must hash to its 'hash', link to the " +
+                "previous one ('prev'), run seq +1 and never go back in time; every checkpoint must be signed by the gateway " +
+                "identity's key (from gateway/identities/<ns>/identity.json, not from the checkpoint) and name the hash of the record " +
+                "at its seq; the log must reach the latest checkpoint. So an edited, inserted, deleted or reordered record, and a log " +
+                "cut short, are all found; the first bad record is reported with its seq and line. --witness fetches GET " +
+                "/v1/witness/nodes/<node>/latest and holds the log to that checkpoint too (a log rewritten together with its local " +
+                "checkpoints still fails). Exit code 0 when intact, 1 when broken (or it ends in a partly written line), 3 when there " +
+                "is no log. --json prints {command, directory, valid, records, checkpoints, checkpoints_matched, head:{seq, hash}, " +
+                "torn_tail, error:{code, reason, seq, line}, witness}.",
+                "sigilum audit verify", "sigilum audit verify --witness --json", "sigilum audit verify --audit-dir /backup/gateway-audit"),
+            [directory, witness, .. owner.Symbols]);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var home = parseResult.GetValue(owner.Home);
@@ -56,26 +54,19 @@ internal static class AuditVerifyCommand
                 ? new AuditVerification { Valid = false, Error = new Protocol.ProtocolError(AuditErrorCodes.CheckpointInvalid, badCheckpoint), RecordsVerified = 0, Head = AuditChainHead.Genesis }
                 : AuditChainVerifier.Verify(log, new AuditVerifyOptions { TrustedKeys = [publicKey], Checkpoints = checkpoints });
             var intact = result.Valid && !result.TornTail;
-            if (parseResult.GetValue(json))
+            context.Output.Report(owner.AsJson(parseResult), () => new JsonObject
             {
-                context.Output.WriteJson(new JsonObject
-                {
-                    ["command"] = "audit verify",
-                    ["directory"] = files.Directory,
-                    ["valid"] = intact,
-                    ["records"] = result.RecordsVerified,
-                    ["checkpoints"] = checkpoints.Count,
-                    ["checkpoints_matched"] = result.CheckpointsMatched,
-                    ["head"] = new JsonObject { ["seq"] = result.Head.Seq, ["hash"] = result.Head.Hash },
-                    ["torn_tail"] = result.TornTail ? new JsonObject { ["line"] = result.TornTailLine, ["offset"] = result.TornTailOffset } : null,
-                    ["error"] = result.Error is { } e ? new JsonObject { ["code"] = e.Code, ["reason"] = e.Reason, ["seq"] = result.FailedSeq, ["line"] = result.FailedLine } : null,
-                    ["witness"] = witnessed,
-                });
-            }
-            else
-            {
-                Print(context, files, result, checkpoints.Count, witnessed);
-            }
+                ["command"] = "audit verify",
+                ["directory"] = files.Directory,
+                ["valid"] = intact,
+                ["records"] = result.RecordsVerified,
+                ["checkpoints"] = checkpoints.Count,
+                ["checkpoints_matched"] = result.CheckpointsMatched,
+                ["head"] = new JsonObject { ["seq"] = result.Head.Seq, ["hash"] = result.Head.Hash },
+                ["torn_tail"] = result.TornTail ? new JsonObject { ["line"] = result.TornTailLine, ["offset"] = result.TornTailOffset } : null,
+                ["error"] = result.Error is { } e ? new JsonObject { ["code"] = e.Code, ["reason"] = e.Reason, ["seq"] = result.FailedSeq, ["line"] = result.FailedLine } : null,
+                ["witness"] = witnessed,
+            }, output => Print(context, files, result, checkpoints.Count, witnessed));
             return intact ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });
         return command;
@@ -103,7 +94,7 @@ internal static class AuditVerifyCommand
         if (nodeId is null)
         {
             var nodes = await session.Client.SendAsync(HttpMethod.Get, session.NamespacePath + "/nodes", null, cancellationToken);
-            nodeId = (nodes?["nodes"] as JsonArray ?? []).FirstOrDefault(n => n?["public_key"]?.GetValue<string>() == gatewayKey)?["id"]?.GetValue<string>()
+            nodeId = ApiViews.NodeWithKey(nodes, gatewayKey)?.Id
                 ?? throw new CliException(ExitCodes.NotFound, "This gateway's key is not a registered node, so nothing can have been witnessed; see: sigilum doctor");
         }
         var latest = await session.Client.TrySendAsync(HttpMethod.Get, "/v1/witness/nodes/" + ApiClient.Segment(nodeId) + "/latest", null, cancellationToken);

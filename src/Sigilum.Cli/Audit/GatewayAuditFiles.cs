@@ -1,8 +1,8 @@
+using Sigilum.Cli.Gateway;
 using Sigilum.Cli.Local;
 using Sigilum.CommandLine.Audit;
 using Sigilum.Core.Audit;
 using Sigilum.Protocol.Identity;
-using Sigilum.Sdk.Identity;
 
 namespace Sigilum.Cli.Audit;
 
@@ -36,12 +36,7 @@ internal sealed class GatewayAuditFiles(string directory)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(paths);
-        var store = new IdentityStore(new IdentityStoreOptions
-        {
-            HomeDirectory = paths.GatewayDirectory,
-            TimeProvider = context.Environment.Time,
-            GetEnvironmentVariable = _ => null,
-        });
+        var store = GatewayIdentity.OpenStore(context, paths);
         if (ns is null && store.ListNamespaces().Count == 0)
         {
             throw new CliException(ExitCodes.NotFound, $"No gateway identity in {Path.Combine(paths.GatewayDirectory, "identities")}, so checkpoints cannot be checked; has the gateway run here?");

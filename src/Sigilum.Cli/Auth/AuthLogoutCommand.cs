@@ -10,16 +10,14 @@ internal static class AuthLogoutCommand
     public static Command Create(CliContext context)
     {
         var options = new OwnerOptions();
-        var json = CommonOptions.Json();
-        var command = new Command("logout", "Revoke the stored owner token on the control plane and delete it locally.");
-        options.AddTo(command);
-        command.Options.Add(json);
-        context.Examples.AddDetails(command,
-            "Calls POST /v1/auth/logout with the token so it stops working everywhere, then removes it from " +
-            "$SIGILUM_HOME/controlplane/owner-token-<namespace>. A token the server no longer accepts is removed too. " +
-            "Not being signed in is not an error (exit 0). If the control plane cannot be reached the token is kept " +
-            "(exit 5), because a token left valid on the server should not be forgotten silently.");
-        context.Examples.Add(command, "sigilum auth logout", "sigilum auth logout --api-url https://cp.example.test --json");
+        var command = context.Examples.Define("logout", "Revoke the stored owner token on the control plane and delete it locally.",
+            new CommandManual(
+                "Calls POST /v1/auth/logout with the token so it stops working everywhere, then removes it from " +
+                "$SIGILUM_HOME/controlplane/owner-token-<namespace>. A token the server no longer accepts is removed too. " +
+                "Not being signed in is not an error (exit 0). If the control plane cannot be reached the token is kept " +
+                "(exit 5), because a token left valid on the server should not be forgotten silently.",
+                "sigilum auth logout", "sigilum auth logout --api-url https://cp.example.test --json"),
+            [.. options.Symbols]);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var store = context.OpenStore(parseResult.GetValue(options.Home));
@@ -40,22 +38,19 @@ internal static class AuthLogoutCommand
                 revoked = response.IsSuccess;
                 tokens.Remove(url, ns);
             }
-            if (parseResult.GetValue(json))
+            return context.Output.Report(options.AsJson(parseResult), () => new JsonObject
             {
-                context.Output.WriteJson(new JsonObject
-                {
-                    ["command"] = "auth logout",
-                    ["apiUrl"] = ApiUrl.Display(url),
-                    ["namespace"] = ns,
-                    ["wasSignedIn"] = token is not null,
-                    ["revoked"] = revoked,
-                });
-                return ExitCodes.Ok;
-            }
-            context.Output.Out.WriteLine(token is null
-                ? $"Not signed in to {ApiUrl.Display(url)} as {ns}; nothing to do."
-                : $"Signed out of {ApiUrl.Display(url)} as {ns}" + (revoked ? " (token revoked)." : " (the server had already invalidated the token)."));
-            return ExitCodes.Ok;
+                ["command"] = "auth logout",
+                ["apiUrl"] = ApiUrl.Display(url),
+                ["namespace"] = ns,
+                ["wasSignedIn"] = token is not null,
+                ["revoked"] = revoked,
+            }, output =>
+            {
+                output.Out.WriteLine(token is null
+                    ? $"Not signed in to {ApiUrl.Display(url)} as {ns}; nothing to do."
+                    : $"Signed out of {ApiUrl.Display(url)} as {ns}" + (revoked ? " (token revoked)." : " (the server had already invalidated the token)."));
+            });
         });
         return command;
     }

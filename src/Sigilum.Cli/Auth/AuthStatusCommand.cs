@@ -11,36 +11,31 @@ internal static class AuthStatusCommand
     public static Command Create(CliContext context)
     {
         var options = new OwnerOptions();
-        var json = CommonOptions.Json();
-        var command = new Command("status", "Show whether you are signed in, checked against the control plane (GET /v1/auth/me).");
-        options.AddTo(command);
-        command.Options.Add(json);
-        context.Examples.AddDetails(command,
-            "Uses the stored owner token for this control plane and namespace and asks the server who it belongs to. " +
-            "Exit code 0 when signed in, 7 when there is no token or the server no longer accepts it (expired or revoked), " +
-            "5 when the control plane cannot be reached.");
-        context.Examples.Add(command, "sigilum auth status", "sigilum auth status --json");
+        var command = context.Examples.Define("status", "Show whether you are signed in, checked against the control plane (GET /v1/auth/me).",
+            new CommandManual(
+                "Uses the stored owner token for this control plane and namespace and asks the server who it belongs to. " +
+                "Exit code 0 when signed in, 7 when there is no token or the server no longer accepts it (expired or revoked), " +
+                "5 when the control plane cannot be reached.",
+                "sigilum auth status", "sigilum auth status --json"),
+            [.. options.Symbols]);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var session = options.Open(context, parseResult);
             var me = await session.Client.SendAsync(HttpMethod.Get, "/v1/auth/me", null, cancellationToken);
-            if (parseResult.GetValue(json))
+            return context.Output.Report(options.AsJson(parseResult), () => new JsonObject
             {
-                context.Output.WriteJson(new JsonObject
-                {
-                    ["command"] = "auth status",
-                    ["signedIn"] = true,
-                    ["apiUrl"] = ApiUrl.Display(session.Client.BaseUrl),
-                    ["namespace"] = me?["namespace"]?.DeepClone(),
-                    ["ownerId"] = me?["owner_id"]?.DeepClone(),
-                    ["expiresAt"] = session.Token.ExpiresAt,
-                    ["tokenFile"] = session.TokenFile,
-                });
-                return ExitCodes.Ok;
-            }
-            context.Output.Console.MarkupLineInterpolated(
-                $"[green]Signed in[/] to {ApiUrl.Display(session.Client.BaseUrl)} as owner of [bold]{session.Namespace}[/] (owner {me?["owner_id"]?.ToString() ?? "?"}), until {session.Token.ExpiresAt:u}.");
-            return ExitCodes.Ok;
+                ["command"] = "auth status",
+                ["signedIn"] = true,
+                ["apiUrl"] = ApiUrl.Display(session.Client.BaseUrl),
+                ["namespace"] = me?["namespace"]?.DeepClone(),
+                ["ownerId"] = me?["owner_id"]?.DeepClone(),
+                ["expiresAt"] = session.Token.ExpiresAt,
+                ["tokenFile"] = session.TokenFile,
+            }, output =>
+            {
+                output.Console.MarkupLineInterpolated(
+                    $"[green]Signed in[/] to {ApiUrl.Display(session.Client.BaseUrl)} as owner of [bold]{session.Namespace}[/] (owner {me?["owner_id"]?.ToString() ?? "?"}), until {session.Token.ExpiresAt:u}.");
+            });
         });
         return command;
     }

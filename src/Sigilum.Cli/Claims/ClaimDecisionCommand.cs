@@ -14,18 +14,9 @@ internal static class ClaimDecisionCommand
         var verb = decision.ToString().ToLowerInvariant();
         var id = new Argument<string>("claim-id") { Description = "The claim's id (cl_…), from `sigilum claims list`." };
         var options = new OwnerOptions();
-        var json = CommonOptions.Json();
-        var command = new Command(verb, decision switch
-        {
-            ClaimDecision.Approve => "Approve a pending claim: the agent key may use the service.",
-            ClaimDecision.Reject => "Reject a pending claim.",
-            _ => "Revoke an approved claim: gateways deny the agent's next request.",
-        })
-        {
-            id,
-        };
         Option<string?>? expiresIn = null;
         Option<string[]>? subjects = null;
+        List<Symbol> symbols = [id];
         if (decision == ClaimDecision.Approve)
         {
             expiresIn = new Option<string?>("--expires-in")
@@ -38,34 +29,9 @@ internal static class ClaimDecisionCommand
                 Description = "Only requests made for this subject are allowed (repeatable) [default: any subject].",
                 HelpName = "subject",
             };
-            command.Options.Add(expiresIn);
-            command.Options.Add(subjects);
+            symbols.AddRange([expiresIn, subjects]);
         }
-        options.AddTo(command);
-        command.Options.Add(json);
-        context.Examples.AddDetails(command, decision switch
-        {
-            ClaimDecision.Approve =>
-                "POST /v1/claims/<claim-id>/approve. Only a pending claim can be approved (exit 1 otherwise, 3 if unknown). " +
-                "--expires-in makes the approval temporary; --subject limits it to requests signed for those subjects. " +
-                "Prints the updated claim; --json prints {command, claim}.",
-            ClaimDecision.Reject => "POST /v1/claims/<claim-id>/reject. Only a pending claim can be rejected (exit 1 otherwise, 3 if unknown).",
-            _ => "POST /v1/claims/<claim-id>/revoke. Only an approved claim can be revoked (exit 1 otherwise, 3 if unknown). " +
-                 "Gateways receive the revocation by push; the control plane answers once each gateway following the namespace " +
-                 "confirmed it is in effect, or after its bound (1 s by default), and the output says on how many it is in effect " +
-                 "and which did not confirm (--json: claim.propagation {subscribers, acknowledged, pending, pending_nodes}). " +
-                 "The exit code is 0 either way: the revocation is committed.",
-        });
-        context.Examples.Add(command, decision switch
-        {
-            ClaimDecision.Approve =>
-            [
-                "sigilum claims approve cl_0123456789abcdef01234567",
-                "sigilum claims approve cl_0123456789abcdef01234567 --expires-in 1h --json",
-                "sigilum claims approve cl_0123456789abcdef01234567 --subject alice@example.test",
-            ],
-            _ => [$"sigilum claims {verb} cl_0123456789abcdef01234567", $"sigilum claims {verb} cl_0123456789abcdef01234567 --json"],
-        });
+        var command = context.Examples.Define(verb, Description(decision), Manual(decision, verb), [.. symbols, .. options.Symbols]);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             JsonObject? body = null;
@@ -84,16 +50,43 @@ internal static class ClaimDecisionCommand
             using var session = options.Open(context, parseResult);
             var claimId = parseResult.GetRequiredValue(id);
             var claim = await session.Client.SendAsync(HttpMethod.Post, $"/v1/claims/{ApiClient.Segment(claimId)}/{verb}", body, cancellationToken);
-            if (parseResult.GetValue(json))
-            {
-                context.Output.WriteJson(new JsonObject { ["command"] = "claims " + verb, ["claim"] = claim?.DeepClone() });
-                return ExitCodes.Ok;
-            }
-            context.Output.Console.MarkupLine(Summary(decision, claim));
-            return ExitCodes.Ok;
+            return context.Output.Report(options.AsJson(parseResult),
+                () => new JsonObject { ["command"] = "claims " + verb, ["claim"] = claim?.DeepClone() },
+                output => output.Console.MarkupLine(Summary(decision, claim)));
         });
         return command;
     }
+
+    private static string Description(ClaimDecision decision) => decision switch
+    {
+        ClaimDecision.Approve => "Approve a pending claim: the agent key may use the service.",
+        ClaimDecision.Reject => "Reject a pending claim.",
+        _ => "Revoke an approved claim: gateways deny the agent's next request.",
+    };
+
+    private static CommandManual Manual(ClaimDecision decision, string verb) => decision switch
+    {
+        ClaimDecision.Approve => new CommandManual(
+            "POST /v1/claims/<claim-id>/approve. Only a pending claim can be approved (exit 1 otherwise, 3 if unknown). " +
+            "--expires-in makes the approval temporary; --subject limits it to requests signed for those subjects. " +
+            "Prints the updated claim; --json prints {command, claim}.",
+            "sigilum claims approve cl_0123456789abcdef01234567",
+            "sigilum claims approve cl_0123456789abcdef01234567 --expires-in 1h --json",
+            "sigilum claims approve cl_0123456789abcdef01234567 --subject alice@example.test"),
+        ClaimDecision.Reject => new CommandManual(
+            "POST /v1/claims/<claim-id>/reject. Only a pending claim can be rejected (exit 1 otherwise, 3 if unknown).",
+            Examples(verb)),
+        _ => new CommandManual(
+            "POST /v1/claims/<claim-id>/revoke. Only an approved claim can be revoked (exit 1 otherwise, 3 if unknown). " +
+            "Gateways receive the revocation by push; the control plane answers once each gateway following the namespace " +
+            "confirmed it is in effect, or after its bound (1 s by default), and the output says on how many it is in effect " +
+            "and which did not confirm (--json: claim.propagation {subscribers, acknowledged, pending, pending_nodes}). " +
+            "The exit code is 0 either way: the revocation is committed.",
+            Examples(verb)),
+    };
+
+    private static string[] Examples(string verb) =>
+        [$"sigilum claims {verb} cl_0123456789abcdef01234567", $"sigilum claims {verb} cl_0123456789abcdef01234567 --json"];
 
     private static string Summary(ClaimDecision decision, JsonNode? answer)
     {

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using Sigilum.Cli.Remote;
 using Sigilum.ControlPlane.Api.Views;
 
 namespace Sigilum.Cli.Claims;
@@ -10,11 +10,8 @@ namespace Sigilum.Cli.Claims;
 /// </summary>
 internal static class ClaimFields
 {
-    // The control plane writes its views with this policy (ControlPlaneHost); reading with it gives back the same record.
-    private static readonly JsonSerializerOptions Wire = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-
     /// <summary>The claim in <paramref name="node"/>, or null when the answer holds none.</summary>
-    public static ClaimView? Read(JsonNode? node) => node is JsonObject ? node.Deserialize<ClaimView>(Wire) : null;
+    public static ClaimView? Read(JsonNode? node) => ApiViews.Read<ClaimView>(node);
 
     public static string Text(JsonNode? node, string name) =>
         node?[name] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0 ? text : "-";

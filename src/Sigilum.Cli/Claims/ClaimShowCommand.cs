@@ -12,23 +12,18 @@ internal static class ClaimShowCommand
     {
         var id = new Argument<string>("claim-id") { Description = "The claim's id (cl_…), from `sigilum claims list`." };
         var options = new OwnerOptions();
-        var json = CommonOptions.Json();
-        var command = new Command("show", "Show one claim with every field.") { id };
-        options.AddTo(command);
-        command.Options.Add(json);
-        context.Examples.AddDetails(command, "GET /v1/claims/<claim-id>. Exit code 3 when no claim of your namespace has that id.");
-        context.Examples.Add(command, "sigilum claims show cl_0123456789abcdef01234567", "sigilum claims show cl_0123456789abcdef01234567 --json");
+        var command = context.Examples.Define("show", "Show one claim with every field.",
+            new CommandManual(
+                "GET /v1/claims/<claim-id>. Exit code 3 when no claim of your namespace has that id.",
+                "sigilum claims show cl_0123456789abcdef01234567", "sigilum claims show cl_0123456789abcdef01234567 --json"),
+            [id, .. options.Symbols]);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var session = options.Open(context, parseResult);
             var claim = await session.Client.SendAsync(HttpMethod.Get, "/v1/claims/" + ApiClient.Segment(parseResult.GetRequiredValue(id)), null, cancellationToken);
-            if (parseResult.GetValue(json))
-            {
-                context.Output.WriteJson(new JsonObject { ["command"] = "claims show", ["claim"] = claim?.DeepClone() });
-                return ExitCodes.Ok;
-            }
-            WriteDetails(context, claim);
-            return ExitCodes.Ok;
+            return context.Output.Report(options.AsJson(parseResult),
+                () => new JsonObject { ["command"] = "claims show", ["claim"] = claim?.DeepClone() },
+                output => WriteDetails(context, claim));
         });
         return command;
     }

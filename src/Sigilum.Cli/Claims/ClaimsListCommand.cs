@@ -20,22 +20,16 @@ internal static class ClaimsListCommand
         var limit = new Option<int>("--limit") { Description = "At most this many (1-200).", HelpName = "n", DefaultValueFactory = _ => 50 };
         var offset = new Option<int>("--offset") { Description = "Skip this many (paging).", HelpName = "n" };
         var options = new OwnerOptions();
-        var json = CommonOptions.Json();
-        var command = new Command("list", "List the namespace's claims: who asks to use which service, and their state.")
-        {
-            status, service, limit, offset,
-        };
-        options.AddTo(command);
-        command.Options.Add(json);
-        context.Examples.AddDetails(command,
-            "Columns: claim id, service, the agent (its name, else the agent id it signed), the agent's key (shortened; --json has it whole), subject (else the agent's name), " +
-            "status, age, and when an approval expires. --json prints {command, apiUrl, namespace, claims, pagination} with " +
-            "each claim as the API returns it (claim_id, namespace, service, public_key, subject, agent_id, agent_name, " +
-            "agent_ip, status, created_at, updated_at, approved_at, revoked_at, expires_at, allowed_subjects, reason).");
-        context.Examples.Add(command,
-            "sigilum claims list",
-            "sigilum claims list --status pending --service openai",
-            "sigilum claims list --status approved --json");
+        var command = context.Examples.Define("list", "List the namespace's claims: who asks to use which service, and their state.",
+            new CommandManual(
+                "Columns: claim id, service, the agent (its name, else the agent id it signed), the agent's key (shortened; --json has it whole), subject (else the agent's name), " +
+                "status, age, and when an approval expires. --json prints {command, apiUrl, namespace, claims, pagination} with " +
+                "each claim as the API returns it (claim_id, namespace, service, public_key, subject, agent_id, agent_name, " +
+                "agent_ip, status, created_at, updated_at, approved_at, revoked_at, expires_at, allowed_subjects, reason).",
+                "sigilum claims list",
+                "sigilum claims list --status pending --service openai",
+                "sigilum claims list --status approved --json"),
+            [status, service, limit, offset, .. options.Symbols]);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var (take, skip) = (parseResult.GetValue(limit), parseResult.GetValue(offset));
@@ -55,20 +49,14 @@ internal static class ClaimsListCommand
             }
             var page = await session.Client.SendAsync(HttpMethod.Get, session.NamespacePath + "/claims" + query, null, cancellationToken);
             var claims = page?["claims"] as JsonArray ?? [];
-            if (parseResult.GetValue(json))
+            return context.Output.Report(options.AsJson(parseResult), () => new JsonObject
             {
-                context.Output.WriteJson(new JsonObject
-                {
-                    ["command"] = "claims list",
-                    ["apiUrl"] = ApiUrl.Display(session.Client.BaseUrl),
-                    ["namespace"] = session.Namespace,
-                    ["claims"] = claims.DeepClone(),
-                    ["pagination"] = page?["pagination"]?.DeepClone(),
-                });
-                return ExitCodes.Ok;
-            }
-            Print(context, session.Namespace, claims, page?["pagination"]);
-            return ExitCodes.Ok;
+                ["command"] = "claims list",
+                ["apiUrl"] = ApiUrl.Display(session.Client.BaseUrl),
+                ["namespace"] = session.Namespace,
+                ["claims"] = claims.DeepClone(),
+                ["pagination"] = page?["pagination"]?.DeepClone(),
+            }, output => Print(context, session.Namespace, claims, page?["pagination"]));
         });
         return command;
     }

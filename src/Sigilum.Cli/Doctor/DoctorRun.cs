@@ -1,8 +1,6 @@
-using System.Text.Json.Nodes;
 using Sigilum.Cli.Gateway;
 using Sigilum.Cli.Local;
 using Sigilum.Cli.Remote;
-using Sigilum.Sdk.Identity;
 
 namespace Sigilum.Cli.Doctor;
 
@@ -24,7 +22,7 @@ internal sealed class DoctorRun(CliContext context, SigilumPaths paths, string? 
             checks.Add(PermissionChecks.SecretFile($"identity {namespaceName}", owner.GetIdentityPath(namespaceName),
                 new(DoctorCheck.Fail, $"identity {namespaceName}", "missing.", $"sigilum init {namespaceName}")));
         }
-        var gatewayStore = new IdentityStore(new IdentityStoreOptions { HomeDirectory = paths.GatewayDirectory, GetEnvironmentVariable = _ => null });
+        var gatewayStore = GatewayIdentity.OpenStore(context, paths);
         var gatewayNamespace = namespaceName ?? (gatewayStore.ListNamespaces() is [var only] ? only : null);
         string? gatewayKey = null;
         if (gatewayNamespace is not null)
@@ -144,9 +142,9 @@ internal sealed class DoctorRun(CliContext context, SigilumPaths paths, string? 
         {
             return new(DoctorCheck.Warn, label, $"could not list the namespace's nodes (HTTP {nodes.Status}).", $"sigilum auth login --namespace {ns}");
         }
-        var node = (nodes.Body?["nodes"] as JsonArray ?? []).FirstOrDefault(n => n?["public_key"]?.GetValue<string>() == gatewayKey);
+        var node = ApiViews.NodeWithKey(nodes.Body, gatewayKey);
         return node is not null
-            ? new(DoctorCheck.Ok, label, $"the gateway key is node {node["id"]} of {ns}.")
+            ? new(DoctorCheck.Ok, label, $"the gateway key is node {node.Id} of {ns}.")
             : new(DoctorCheck.Fail, label, $"the gateway key is not a node of {ns}, so the control plane refuses its approvals stream and every request is denied.",
                 "sigilum gateway restart (registers it with your sign-in), or sigilum gateway connect for a remote control plane");
     }

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Sigilum.Cli.Local;
 using Sigilum.Cli.Remote;
@@ -134,7 +133,7 @@ internal sealed class GatewayAdminClient : IDisposable
         {
             using var response = await _http.SendAsync(request, deadline.Token);
             var bytes = await response.Content.ReadAsByteArrayAsync(deadline.Token);
-            return new ApiResponse((int)response.StatusCode, Parse(bytes))
+            return new ApiResponse((int)response.StatusCode, ApiResponse.ParseBody(bytes))
             {
                 Route = $"{method.Method} /api/admin{path.Split('?')[0]}",
                 // Only Sigilum's own headers: nothing the admin API sends there is secret.
@@ -181,22 +180,6 @@ internal sealed class GatewayAdminClient : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
-
-    private static JsonNode? Parse(byte[] bytes)
-    {
-        if (bytes.Length == 0)
-        {
-            return null;
-        }
-        try
-        {
-            return JsonNode.Parse(bytes);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

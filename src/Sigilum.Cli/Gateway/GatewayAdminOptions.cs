@@ -17,6 +17,9 @@ internal sealed class GatewayAdminOptions
         HelpName = "file",
     };
 
+    /// <summary>The options in help order, for <see cref="HelpExamples.Define"/>.</summary>
+    public IEnumerable<Symbol> Symbols => [GatewayUrl, AdminTokenFile];
+
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);

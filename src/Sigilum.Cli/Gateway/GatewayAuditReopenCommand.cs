@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using Sigilum.Cli.Local;
 using Spectre.Console;
 
 namespace Sigilum.Cli.Gateway;
@@ -12,37 +13,28 @@ internal static class GatewayAuditReopenCommand
 {
     public static Command Create(CliContext context)
     {
-        var home = CommonOptions.Home();
-        var json = CommonOptions.Json();
+        var local = new HomeOptions();
         var admin = new GatewayAdminOptions();
-        var command = new Command("audit-reopen", "Reopen the running gateway's audit log after its storage was fixed.") { home, json };
-        admin.AddTo(command);
-        context.Examples.AddDetails(command,
-            "After a write or fsync failure, a blocked write, or an audit file that was deleted or replaced, the gateway refuses " +
-            "every credential release with 503 AUDIT_UNAVAILABLE and stays so: it never reopens the log by itself. Fix the storage " +
-            "(free space, remount, move the damaged log aside with `sigilum audit verify` first), then run this command: the gateway " +
-            "verifies the log again, checks the store generation, and records the reopen in the audit chain. Restarting the gateway " +
-            "does the same. Exit code 0 when releases resume, 1 when the log is still unavailable.");
-        context.Examples.Add(command, "sigilum gateway audit-reopen", "sigilum gateway audit-reopen --json");
+        var command = context.Examples.Define("audit-reopen", "Reopen the running gateway's audit log after its storage was fixed.",
+            new CommandManual(
+                "After a write or fsync failure, a blocked write, or an audit file that was deleted or replaced, the gateway refuses " +
+                "every credential release with 503 AUDIT_UNAVAILABLE and stays so: it never reopens the log by itself. Fix the storage " +
+                "(free space, remount, move the damaged log aside with `sigilum audit verify` first), then run this command: the gateway " +
+                "verifies the log again, checks the store generation, and records the reopen in the audit chain. Restarting the gateway " +
+                "does the same. Exit code 0 when releases resume, 1 when the log is still unavailable.",
+                "sigilum gateway audit-reopen", "sigilum gateway audit-reopen --json"),
+            [.. local.Symbols, .. admin.Symbols]);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            using var client = admin.Open(context, parseResult, parseResult.GetValue(home));
+            using var client = admin.Open(context, parseResult, parseResult.GetValue(local.Home));
             var answer = await client.SendAsync(HttpMethod.Post, "/audit/reopen", null, cancellationToken);
-            if (parseResult.GetValue(json))
+            return context.Output.Report(local.AsJson(parseResult), () => new JsonObject
             {
-                context.Output.WriteJson(new JsonObject
-                {
-                    ["command"] = "gateway audit-reopen",
-                    ["gatewayUrl"] = client.Display,
-                    ["available"] = answer?["available"]?.DeepClone(),
-                    ["seq"] = answer?["seq"]?.DeepClone(),
-                });
-            }
-            else
-            {
-                context.Output.Console.WriteLine($"The audit log of the gateway at {client.Display} is open again (seq {answer?["seq"]}); releases resume.");
-            }
-            return ExitCodes.Ok;
+                ["command"] = "gateway audit-reopen",
+                ["gatewayUrl"] = client.Display,
+                ["available"] = answer?["available"]?.DeepClone(),
+                ["seq"] = answer?["seq"]?.DeepClone(),
+            }, output => output.Console.WriteLine($"The audit log of the gateway at {client.Display} is open again (seq {answer?["seq"]}); releases resume."));
         });
         return command;
     }

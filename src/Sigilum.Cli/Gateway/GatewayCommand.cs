@@ -7,8 +7,14 @@ internal static class GatewayCommand
 {
     public static Command Create(CliContext context)
     {
-        var command = new Command("gateway", "Run the gateway: the signed, approved, credential-injecting proxy agents call.")
-        {
+        return context.Examples.Group("gateway", "Run the gateway: the signed, approved, credential-injecting proxy agents call.",
+            new CommandManual(
+                null,
+                "sigilum gateway start --detach",
+                "sigilum gateway status",
+                "sigilum gateway logs -f",
+                "sigilum gateway stop",
+                "sudo sigilum gateway service install"),
             GatewayStartCommand.Create(context),
             GatewayStopCommand.Create(context),
             GatewayStatusCommand.Create(context),
@@ -18,14 +24,6 @@ internal static class GatewayCommand
             GatewayPairingCommand.Create(context),
             GatewayPairCommand.Create(context),
             GatewayAuditReopenCommand.Create(context),
-            GatewayServiceCommand.Create(context),
-        };
-        context.Examples.Add(command,
-            "sigilum gateway start --detach",
-            "sigilum gateway status",
-            "sigilum gateway logs -f",
-            "sigilum gateway stop",
-            "sudo sigilum gateway service install");
-        return command;
+            GatewayServiceCommand.Create(context));
     }
 }

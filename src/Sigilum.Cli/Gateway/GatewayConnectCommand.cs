@@ -3,6 +3,7 @@ using Spectre.Console;
 using System.Text.Json.Nodes;
 using Sigilum.Cli.Local;
 using Sigilum.Cli.Remote;
+using Sigilum.ControlPlane.Api.Views;
 using Sigilum.Protocol.Identity;
 using Sigilum.Protocol.Signatures;
 
@@ -25,21 +26,18 @@ internal static class GatewayConnectCommand
         var expectedKey = new Option<string>("--control-plane-key") { Description = "The control plane's key as its operator reads it (GET /v1/control-plane/key); pairing fails unless the answer presents exactly this key.", HelpName = "base64url" };
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = new Command("connect", "Pair this gateway with a control plane on another machine, then start it.")
-        {
-            sessionId, pairCode, ns, apiUrl, port, noStart, expectedKey, home, json,
-        };
-        context.Examples.AddDetails(command,
-            "Creates the gateway identity for --namespace if needed, proves its key and the pairing code to the control plane " +
-            "(POST /v1/gateway/pairing/register, a signed request), which registers the key as a gateway node of the namespace. " +
-            "The pairing (namespace, control plane URL) is saved in $SIGILUM_HOME/gateway/connection.json so later `gateway start` " +
-            "needs no flags. The control plane's key from the answer is pinned in $SIGILUM_HOME/gateway/control-plane-key.json: the " +
-            "gateway then accepts approvals, relay commands and witness answers only when signed with it (ADR 0024; pass " +
-            "--control-plane-key to check it against the value the control plane's operator reads out). Then the gateway starts in the background. Only outbound connections are made: no port on this " +
-            "machine needs to be reachable. Exit code 7 when the code is wrong, expired or already used.");
-        context.Examples.Add(command,
-            "sigilum gateway connect --session-id 9b2c…-… --pair-code K7M2QX9A --namespace alice --api-url https://sigilum.example.com",
-            "sigilum gateway connect --session-id … --pair-code … --namespace alice --api-url http://10.0.0.5:8787 --no-start --json");
+        var command = context.Examples.Define("connect", "Pair this gateway with a control plane on another machine, then start it.",
+            new CommandManual(
+                "Creates the gateway identity for --namespace if needed, proves its key and the pairing code to the control plane " +
+                "(POST /v1/gateway/pairing/register, a signed request), which registers the key as a gateway node of the namespace. " +
+                "The pairing (namespace, control plane URL) is saved in $SIGILUM_HOME/gateway/connection.json so later `gateway start` " +
+                "needs no flags. The control plane's key from the answer is pinned in $SIGILUM_HOME/gateway/control-plane-key.json: the " +
+                "gateway then accepts approvals, relay commands and witness answers only when signed with it (ADR 0024; pass " +
+                "--control-plane-key to check it against the value the control plane's operator reads out). Then the gateway starts in the background. Only outbound connections are made: no port on this " +
+                "machine needs to be reachable. Exit code 7 when the code is wrong, expired or already used.",
+                "sigilum gateway connect --session-id 9b2c…-… --pair-code K7M2QX9A --namespace alice --api-url https://sigilum.example.com",
+                "sigilum gateway connect --session-id … --pair-code … --namespace alice --api-url http://10.0.0.5:8787 --no-start --json"),
+            sessionId, pairCode, ns, apiUrl, port, noStart, expectedKey, home, json);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var paths = context.ResolvePaths(parseResult.GetValue(home));
@@ -47,32 +45,29 @@ internal static class GatewayConnectCommand
             var paired = await PairAsync(context, paths, parseResult.GetValue(sessionId)!, parseResult.GetValue(pairCode)!, parseResult.GetValue(ns)!, url,
                 parseResult.GetValue(port), parseResult.GetValue(expectedKey), !parseResult.GetValue(noStart), cancellationToken);
             var (settings, record, created, identityPath, nodeId, pin, state) = paired;
-            if (parseResult.GetValue(json))
+            return context.Output.Report(parseResult.GetValue(json), () => new JsonObject
             {
-                context.Output.WriteJson(new JsonObject
-                {
-                    ["command"] = "gateway connect",
-                    ["namespace"] = settings.Namespace,
-                    ["apiUrl"] = ApiUrl.Display(url),
-                    ["nodeId"] = nodeId,
-                    ["publicKey"] = record.PublicKey,
-                    ["identityCreated"] = created,
-                    ["identityPath"] = identityPath,
-                    ["connectionFile"] = GatewayConnection.PathFor(paths),
-                    ["controlPlaneKey"] = pin.PublicKey,
-                    ["controlPlaneKeyFingerprint"] = pin.Fingerprint,
-                    ["gatewayUrl"] = state?.Url,
-                    ["pid"] = state?.Pid,
-                });
-                return ExitCodes.Ok;
-            }
-            var console = context.Output.Console;
-            console.MarkupLineInterpolated($"[green]Paired[/] this gateway with {ApiUrl.Display(url)} as node [bold]{nodeId}[/] of [bold]{settings.Namespace}[/].");
-            console.MarkupLineInterpolated($"Pinned the control-plane key {pin.Fingerprint}: only what it signs is trusted.");
-            console.WriteLine(state is null
-                ? "Start it with: sigilum gateway start --detach"
-                : $"Gateway running at {state.Url} (pid {state.Pid}; log: {state.LogFile}). Stop it with: sigilum gateway stop");
-            return ExitCodes.Ok;
+                ["command"] = "gateway connect",
+                ["namespace"] = settings.Namespace,
+                ["apiUrl"] = ApiUrl.Display(url),
+                ["nodeId"] = nodeId,
+                ["publicKey"] = record.PublicKey,
+                ["identityCreated"] = created,
+                ["identityPath"] = identityPath,
+                ["connectionFile"] = GatewayConnection.PathFor(paths),
+                ["controlPlaneKey"] = pin.PublicKey,
+                ["controlPlaneKeyFingerprint"] = pin.Fingerprint,
+                ["gatewayUrl"] = state?.Url,
+                ["pid"] = state?.Pid,
+            }, output =>
+            {
+                var console = output.Console;
+                console.MarkupLineInterpolated($"[green]Paired[/] this gateway with {ApiUrl.Display(url)} as node [bold]{nodeId}[/] of [bold]{settings.Namespace}[/].");
+                console.MarkupLineInterpolated($"Pinned the control-plane key {pin.Fingerprint}: only what it signs is trusted.");
+                console.WriteLine(state is null
+                    ? "Start it with: sigilum gateway start --detach"
+                    : $"Gateway running at {state.Url} (pid {state.Pid}; log: {state.LogFile}). Stop it with: sigilum gateway stop");
+            });
         });
         return command;
     }
@@ -105,10 +100,11 @@ internal static class GatewayConnectCommand
                 ["version"] = typeof(GatewayConnectCommand).Assembly.GetName().Version?.ToString(3),
             }, cancellationToken);
         }
-        var nodeId = node?["id"]?.GetValue<string>();
+        var registered = ApiViews.Read<NodeView>(node);
+        var nodeId = registered?.Id;
         // Pin the control plane's key from the pairing answer (ADR 0024): from now on the gateway accepts from
         // the control plane only what this key signs, whoever answers on the address.
-        var controlPlaneKey = node?["control_plane_key"]?.GetValue<string>();
+        var controlPlaneKey = registered?.ControlPlaneKey;
         if (!Sigilum.Protocol.ControlPlane.ControlPlaneKey.TryParse(controlPlaneKey, out _))
         {
             throw new CliException(ExitCodes.CheckFailed, $"The control plane at {ApiUrl.Display(url)} paired the gateway but sent no control-plane key, " +

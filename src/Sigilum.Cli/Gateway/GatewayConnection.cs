@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Sigilum.Cli.Local;
 using Sigilum.Sdk.Identity;
 
@@ -11,13 +10,6 @@ namespace Sigilum.Cli.Gateway;
 /// </summary>
 internal sealed record GatewayConnection
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     public required string Namespace { get; init; }
 
     public required string ApiUrl { get; init; }
@@ -32,7 +24,7 @@ internal sealed record GatewayConnection
     {
         try
         {
-            return JsonSerializer.Deserialize<GatewayConnection>(File.ReadAllBytes(PathFor(paths)), Json);
+            return JsonSerializer.Deserialize<GatewayConnection>(File.ReadAllBytes(PathFor(paths)), StateFileJson.Options);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -47,6 +39,6 @@ internal sealed record GatewayConnection
     public void Write(SigilumPaths paths)
     {
         PrivateFiles.EnsurePrivateDirectory(paths.GatewayDirectory);
-        PrivateFiles.WriteOwnerOnly(PathFor(paths), JsonSerializer.SerializeToUtf8Bytes(this, Json));
+        PrivateFiles.WriteOwnerOnly(PathFor(paths), JsonSerializer.SerializeToUtf8Bytes(this, StateFileJson.Options));
     }
 }

@@ -11,17 +11,28 @@ namespace Sigilum.Cli.Gateway;
 /// </summary>
 internal static class GatewayIdentity
 {
-    /// <summary>Loads the gateway identity of <paramref name="ns"/>, creating it on first use.</summary>
-    public static (IdentityRecord Record, bool Created, string Path) Ensure(CliContext context, SigilumPaths paths, string ns)
+    /// <summary>
+    /// The identity store of the gateway's own keys (<c>gateway/identities/</c>); environment variables are not consulted,
+    /// so <c>$SIGILUM_NAMESPACE</c> (the owner's choice) never picks the gateway's key.
+    /// </summary>
+    public static IdentityStore OpenStore(CliContext context, SigilumPaths paths)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(paths);
-        var store = new IdentityStore(new IdentityStoreOptions
+        return new IdentityStore(new IdentityStoreOptions
         {
             HomeDirectory = paths.GatewayDirectory,
             TimeProvider = context.Environment.Time,
             GetEnvironmentVariable = _ => null,
         });
+    }
+
+    /// <summary>Loads the gateway identity of <paramref name="ns"/>, creating it on first use.</summary>
+    public static (IdentityRecord Record, bool Created, string Path) Ensure(CliContext context, SigilumPaths paths, string ns)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(paths);
+        var store = GatewayIdentity.OpenStore(context, paths);
         var init = store.InitIdentity(ns, force: false);
         if (!init.IsSuccess)
         {

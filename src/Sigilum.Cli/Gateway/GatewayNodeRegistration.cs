@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Sigilum.Cli.Remote;
+using Sigilum.ControlPlane.Api.Views;
 
 namespace Sigilum.Cli.Gateway;
 
@@ -20,12 +21,9 @@ internal static class GatewayNodeRegistration
         ArgumentNullException.ThrowIfNull(owner);
         var nodesPath = owner.NamespacePath + "/nodes";
         var listed = await owner.Client.SendAsync(HttpMethod.Get, nodesPath, null, cancellationToken);
-        foreach (var node in listed?["nodes"]?.AsArray() ?? [])
+        if (ApiViews.Nodes(listed).FirstOrDefault(n => n.PublicKey == publicKey && n.Kind == "gateway") is { } node)
         {
-            if (node?["public_key"]?.GetValue<string>() == publicKey && node["kind"]?.GetValue<string>() == "gateway")
-            {
-                return (Outcome.AlreadyRegistered, node["id"]?.GetValue<string>() ?? string.Empty);
-            }
+            return (Outcome.AlreadyRegistered, node.Id ?? string.Empty);
         }
         var created = await owner.Client.SendAsync(HttpMethod.Post, nodesPath, new JsonObject
         {
@@ -34,6 +32,6 @@ internal static class GatewayNodeRegistration
             ["public_key"] = publicKey,
             ["version"] = typeof(GatewayNodeRegistration).Assembly.GetName().Version?.ToString(3),
         }, cancellationToken);
-        return (Outcome.Registered, created?["id"]?.GetValue<string>() ?? string.Empty);
+        return (Outcome.Registered, ApiViews.Read<NodeView>(created)?.Id ?? string.Empty);
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Sigilum.Cli.Local;
 using Spectre.Console;
 
 namespace Sigilum.Cli.Gateway;
@@ -16,20 +17,19 @@ internal static class GatewayPairCommand
         var status = new Option<bool>("--status") { Description = "Show whether the relay stream is up, since when, to which control plane, as which node (the default)." };
         var stop = new Option<bool>("--stop") { Description = "Turn the relay off: saved in gateway/appsettings.json (stays off after restarts) and stopped in the running gateway." };
         var start = new Option<bool>("--start") { Description = "Turn the relay back on, saved and in the running gateway." };
-        var home = CommonOptions.Home();
-        var json = CommonOptions.Json();
+        var local = new HomeOptions();
         var admin = new GatewayAdminOptions();
-        var command = new Command("pair", "Show or switch the relay stream the dashboard administers this gateway through.") { status, stop, start, home, json };
-        admin.AddTo(command);
-        context.Examples.AddDetails(command,
-            "A paired gateway holds one outbound stream to its control plane (GET /v1/gateway/relay/stream); the dashboard's admin " +
-            "requests (connections, credential variables, service keys) come down it and are answered over HTTPS, so no port on " +
-            "this machine is opened. Provider secrets typed in the dashboard are sealed to this gateway's key " +
-            "($SIGILUM_HOME/gateway/relay.key) in the browser: the control plane only relays ciphertext. The relay is on whenever " +
-            "the gateway is paired (has a node id). --stop writes Gateway:Relay:Enabled=false to $SIGILUM_HOME/gateway/appsettings.json " +
-            "and closes the stream of the running gateway at once through its loopback admin API (GATEWAY_RELAY_ENABLED=true in the " +
-            "environment would still turn it on at the next start). --status exits 0 when the stream is up, 1 otherwise.");
-        context.Examples.Add(command, "sigilum gateway pair --status", "sigilum gateway pair --status --json | jq .connected", "sigilum gateway pair --stop", "sigilum gateway pair --start");
+        var command = context.Examples.Define("pair", "Show or switch the relay stream the dashboard administers this gateway through.",
+            new CommandManual(
+                "A paired gateway holds one outbound stream to its control plane (GET /v1/gateway/relay/stream); the dashboard's admin " +
+                "requests (connections, credential variables, service keys) come down it and are answered over HTTPS, so no port on " +
+                "this machine is opened. Provider secrets typed in the dashboard are sealed to this gateway's key " +
+                "($SIGILUM_HOME/gateway/relay.key) in the browser: the control plane only relays ciphertext. The relay is on whenever " +
+                "the gateway is paired (has a node id). --stop writes Gateway:Relay:Enabled=false to $SIGILUM_HOME/gateway/appsettings.json " +
+                "and closes the stream of the running gateway at once through its loopback admin API (GATEWAY_RELAY_ENABLED=true in the " +
+                "environment would still turn it on at the next start). --status exits 0 when the stream is up, 1 otherwise.",
+                "sigilum gateway pair --status", "sigilum gateway pair --status --json | jq .connected", "sigilum gateway pair --stop", "sigilum gateway pair --start"),
+            [status, stop, start, .. local.Symbols, .. admin.Symbols]);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var switches = new[] { parseResult.GetValue(status), parseResult.GetValue(stop), parseResult.GetValue(start) }.Count(s => s);
@@ -37,13 +37,13 @@ internal static class GatewayPairCommand
             {
                 throw new CliException(ExitCodes.Usage, "Give one of --status, --stop and --start.");
             }
-            var paths = context.ResolvePaths(parseResult.GetValue(home));
+            var paths = local.Paths(context, parseResult);
             bool? turnOn = parseResult.GetValue(stop) ? false : parseResult.GetValue(start) ? true : null;
             if (turnOn is { } on)
             {
                 GatewayRelaySetting.Write(paths, on);
             }
-            using var client = admin.Open(context, parseResult, parseResult.GetValue(home));
+            using var client = admin.Open(context, parseResult, parseResult.GetValue(local.Home));
             JsonNode? live = null;
             string? unreachable = null;
             try
@@ -57,28 +57,21 @@ internal static class GatewayPairCommand
             }
             var saved = GatewayRelaySetting.Read(paths);
             var connected = live?["connected"]?.GetValue<bool>() ?? false;
-            if (parseResult.GetValue(json))
+            context.Output.Report(local.AsJson(parseResult), () => new JsonObject
             {
-                context.Output.WriteJson(new JsonObject
-                {
-                    ["command"] = "gateway pair",
-                    ["gatewayUrl"] = client.Display,
-                    ["running"] = live is not null,
-                    ["enabledSetting"] = saved,
-                    ["settingsFile"] = GatewayRelaySetting.PathFor(paths),
-                    ["enabled"] = live?["enabled"]?.DeepClone(),
-                    ["connected"] = connected,
-                    ["connectedSince"] = live?["connected_since"]?.DeepClone(),
-                    ["controlPlaneUrl"] = live?["control_plane_url"]?.DeepClone(),
-                    ["nodeId"] = live?["node_id"]?.DeepClone(),
-                    ["encryptionKeyId"] = live?["encryption_key_id"]?.DeepClone(),
-                    ["lastError"] = live?["last_error"]?.DeepClone(),
-                });
-            }
-            else
-            {
-                Print(context, client, live, unreachable, saved, turnOn);
-            }
+                ["command"] = "gateway pair",
+                ["gatewayUrl"] = client.Display,
+                ["running"] = live is not null,
+                ["enabledSetting"] = saved,
+                ["settingsFile"] = GatewayRelaySetting.PathFor(paths),
+                ["enabled"] = live?["enabled"]?.DeepClone(),
+                ["connected"] = connected,
+                ["connectedSince"] = live?["connected_since"]?.DeepClone(),
+                ["controlPlaneUrl"] = live?["control_plane_url"]?.DeepClone(),
+                ["nodeId"] = live?["node_id"]?.DeepClone(),
+                ["encryptionKeyId"] = live?["encryption_key_id"]?.DeepClone(),
+                ["lastError"] = live?["last_error"]?.DeepClone(),
+            }, output => Print(context, client, live, unreachable, saved, turnOn));
             return turnOn is not null || connected ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });
         return command;

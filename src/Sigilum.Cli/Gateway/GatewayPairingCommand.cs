@@ -13,14 +13,13 @@ internal static class GatewayPairingCommand
     {
         var owner = new OwnerOptions();
         var ttl = new Option<int?>("--ttl") { Description = "Seconds the code stays valid, 30-3600 [default: 600].", HelpName = "seconds" };
-        var json = CommonOptions.Json();
-        var start = new Command("start", "Create a single-use pairing code for a gateway on another machine.") { ttl, json };
-        owner.AddTo(start);
-        context.Examples.AddDetails(start,
-            "Signed in as the namespace owner, asks the control plane for a pairing session: a session id and an 8-character " +
-            "code, valid for 10 minutes and usable once. Run the printed `sigilum gateway connect …` command on the gateway's " +
-            "machine; it registers that gateway's key as a node of your namespace. The code is shown once and stored only hashed.");
-        context.Examples.Add(start, "sigilum gateway pairing start", "sigilum gateway pairing start --ttl 300 --json");
+        var start = context.Examples.Define("start", "Create a single-use pairing code for a gateway on another machine.",
+            new CommandManual(
+                "Signed in as the namespace owner, asks the control plane for a pairing session: a session id and an 8-character " +
+                "code, valid for 10 minutes and usable once. Run the printed `sigilum gateway connect …` command on the gateway's " +
+                "machine; it registers that gateway's key as a node of your namespace. The code is shown once and stored only hashed.",
+                "sigilum gateway pairing start", "sigilum gateway pairing start --ttl 300 --json"),
+            [ttl, owner.Json, owner.ApiUrl, owner.Namespace, owner.Home]);
         start.SetAction(async (parseResult, cancellationToken) =>
         {
             using var session = owner.Open(context, parseResult);
@@ -34,24 +33,21 @@ internal static class GatewayPairingCommand
             var code = started?["pair_code"]?.GetValue<string>();
             var expires = started?["expires_at"]?.GetValue<DateTimeOffset>();
             var connect = $"sigilum gateway connect --session-id {sessionId} --pair-code {code} --namespace {session.Namespace} --api-url {ApiUrl.Display(session.Client.BaseUrl)}";
-            if (parseResult.GetValue(json))
+            return context.Output.Report(owner.AsJson(parseResult), () => new JsonObject
             {
-                context.Output.WriteJson(new JsonObject
-                {
-                    ["command"] = "gateway pairing start",
-                    ["sessionId"] = sessionId,
-                    ["pairCode"] = code,
-                    ["namespace"] = session.Namespace,
-                    ["expiresAt"] = expires,
-                    ["connectCommand"] = connect,
-                });
-                return ExitCodes.Ok;
-            }
-            var console = context.Output.Console;
-            console.MarkupLineInterpolated($"Pairing code [bold]{code}[/] for namespace [bold]{session.Namespace}[/], valid until {expires?.ToString("u", CultureInfo.InvariantCulture)} (single use).");
-            console.WriteLine("On the gateway's machine run:");
-            console.WriteLine("  " + connect);
-            return ExitCodes.Ok;
+                ["command"] = "gateway pairing start",
+                ["sessionId"] = sessionId,
+                ["pairCode"] = code,
+                ["namespace"] = session.Namespace,
+                ["expiresAt"] = expires,
+                ["connectCommand"] = connect,
+            }, output =>
+            {
+                var console = output.Console;
+                console.MarkupLineInterpolated($"Pairing code [bold]{code}[/] for namespace [bold]{session.Namespace}[/], valid until {expires?.ToString("u", CultureInfo.InvariantCulture)} (single use).");
+                console.WriteLine("On the gateway's machine run:");
+                console.WriteLine("  " + connect);
+            });
         });
         var command = new Command("pairing", "Pair gateways that run on other machines.") { start };
         return command;

@@ -10,13 +10,13 @@ internal static class GatewayRestartCommand
     public static Command Create(CliContext context)
     {
         var options = new GatewayStartOptions();
-        var command = new Command("restart", "Stop the gateway of this home and start it again in the background.");
-        options.AddTo(command);
-        context.Examples.AddDetails(command,
-            "Stops the gateway (draining in-flight requests) and starts it with --detach. Unless given again, the namespace, " +
-            "port and control plane of the stopped gateway are kept. Use it after `sigilum auth login` so the gateway " +
-            "registers its key, or after changing settings.");
-        context.Examples.Add(command, "sigilum gateway restart", "sigilum gateway restart --port 38200");
+        var command = context.Examples.Define("restart", "Stop the gateway of this home and start it again in the background.",
+            new CommandManual(
+                "Stops the gateway (draining in-flight requests) and starts it with --detach. Unless given again, the namespace, " +
+                "port and control plane of the stopped gateway are kept. Use it after `sigilum auth login` so the gateway " +
+                "registers its key, or after changing settings.",
+                "sigilum gateway restart", "sigilum gateway restart --port 38200"),
+            options.Symbols);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var paths = context.ResolvePaths(parseResult.GetValue(options.Home));
@@ -30,17 +30,17 @@ internal static class GatewayRestartCommand
                 parseResult.GetValue(options.Postgres)) with { ConfigFile = parseResult.GetValue(options.Config) is { } file ? context.ResolvePath(file) : null };
             var prepared = await GatewayRegistrar.PrepareAsync(context, paths, settings, cancellationToken);
             var state = await GatewayStartCommand.StartDetachedAsync(context, paths, settings, cancellationToken);
-            if (parseResult.GetValue(options.Json))
+            return context.Output.Report(parseResult.GetValue(options.Json), () =>
             {
                 var document = GatewayStartCommand.ToJson(state, paths, prepared);
                 document["command"] = "gateway restart";
                 document["previous"] = outcome.ToString().ToLowerInvariant();
-                context.Output.WriteJson(document);
-                return ExitCodes.Ok;
-            }
-            context.Output.Out.WriteLine(outcome is ServerStopper.Outcome.Stopped or ServerStopper.Outcome.Killed ? "Stopped the gateway." : "The gateway was not running.");
-            GatewayStartCommand.Print(context, state, prepared);
-            return ExitCodes.Ok;
+                return document;
+            }, output =>
+            {
+                output.Out.WriteLine(outcome is ServerStopper.Outcome.Stopped or ServerStopper.Outcome.Killed ? "Stopped the gateway." : "The gateway was not running.");
+                GatewayStartCommand.Print(context, state, prepared);
+            });
         });
         return command;
     }

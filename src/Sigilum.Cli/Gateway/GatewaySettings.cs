@@ -70,7 +70,7 @@ internal sealed record GatewaySettings(string Host, int Port, string Namespace, 
         {
             return OwnerOptions.ResolveNamespace(owner, null);
         }
-        var gateway = new Sigilum.Sdk.Identity.IdentityStore(new Sigilum.Sdk.Identity.IdentityStoreOptions { HomeDirectory = paths.GatewayDirectory, GetEnvironmentVariable = _ => null });
+        var gateway = GatewayIdentity.OpenStore(context, paths);
         return gateway.ListNamespaces() is [var only]
             ? only
             : throw new CliException(ExitCodes.Usage, "Which namespace does this gateway serve? Pass --namespace (or set GATEWAY_SIGILUM_NAMESPACE).");

@@ -32,15 +32,10 @@ internal sealed class GatewayStartOptions
 
     public Option<bool> Json { get; } = CommonOptions.Json();
 
-    public void AddTo(Command command)
-    {
-        ArgumentNullException.ThrowIfNull(command);
-        Store.AcceptOnlyFromAmong("sqlite", "postgres");
-        foreach (var option in new Option[] { Namespace, Port, ApiUrl, Store, Postgres, Config, AcceptStoreRollback, Detach, Daemon, Home, Json })
-        {
-            command.Options.Add(option);
-        }
-    }
+    public GatewayStartOptions() => Store.AcceptOnlyFromAmong("sqlite", "postgres");
+
+    /// <summary>The options in help order, for <see cref="HelpExamples.Define"/>.</summary>
+    public IEnumerable<Symbol> Symbols => [Namespace, Port, ApiUrl, Store, Postgres, Config, AcceptStoreRollback, Detach, Daemon, Home, Json];
 
     public GatewaySettings Resolve(CliContext context, SigilumPaths paths, ParseResult parseResult)
     {

@@ -12,46 +12,39 @@ internal static class GatewayStatusCommand
 {
     public static Command Create(CliContext context)
     {
-        var home = CommonOptions.Home();
-        var json = CommonOptions.Json();
-        var command = new Command("status", "Show whether the gateway of this home is running, healthy and ready.") { home, json };
-        context.Examples.AddDetails(command,
-            "Reads $SIGILUM_HOME/run/gateway.json, checks the process and GET /health; ready means GET /health/ready answers 200 " +
-            "(store reachable, approvals stream current). Exit code 0 when running and healthy, 1 otherwise.");
-        context.Examples.Add(command, "sigilum gateway status", "sigilum gateway status --json | jq .ready");
+        var local = new HomeOptions();
+        var command = context.Examples.Define("status", "Show whether the gateway of this home is running, healthy and ready.",
+            new CommandManual(
+                "Reads $SIGILUM_HOME/run/gateway.json, checks the process and GET /health; ready means GET /health/ready answers 200 " +
+                "(store reachable, approvals stream current). Exit code 0 when running and healthy, 1 otherwise.",
+                "sigilum gateway status", "sigilum gateway status --json | jq .ready"),
+            local.Symbols);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var paths = context.ResolvePaths(parseResult.GetValue(home));
+            var paths = local.Paths(context, parseResult);
             var state = RunState.Read(paths, ServerKind.Gateway);
             var alive = state is { IsAlive: true };
             var healthy = alive && await HealthProbe.IsHealthyAsync(context, state!.Url, cancellationToken);
             var ready = healthy && await HealthProbe.IsHealthyAsync(context, state!.Url, cancellationToken, "/health/ready");
             var pin = ReadPin(paths);
-            if (parseResult.GetValue(json))
+            context.Output.Report(local.AsJson(parseResult), () => new JsonObject
             {
-                context.Output.WriteJson(new JsonObject
-                {
-                    ["command"] = "gateway status",
-                    ["running"] = alive,
-                    ["healthy"] = healthy,
-                    ["ready"] = ready,
-                    ["pid"] = alive ? state!.Pid : null,
-                    ["url"] = alive ? state!.Url : null,
-                    ["namespace"] = alive ? state!.Namespace : null,
-                    ["controlPlaneUrl"] = alive ? state!.ControlPlaneUrl : null,
-                    ["store"] = alive ? state!.Store : null,
-                    ["detached"] = alive ? state!.Detached : null,
-                    ["startedAt"] = alive ? state!.StartedAt : null,
-                    ["logFile"] = alive ? state!.LogFile : null,
-                    ["controlPlaneKey"] = pin?.PublicKey,
-                    ["controlPlaneKeyFingerprint"] = pin?.Fingerprint,
-                    ["controlPlaneKeySource"] = pin?.Source,
-                });
-            }
-            else
-            {
-                Print(context, paths, state, alive, healthy, ready, pin);
-            }
+                ["command"] = "gateway status",
+                ["running"] = alive,
+                ["healthy"] = healthy,
+                ["ready"] = ready,
+                ["pid"] = alive ? state!.Pid : null,
+                ["url"] = alive ? state!.Url : null,
+                ["namespace"] = alive ? state!.Namespace : null,
+                ["controlPlaneUrl"] = alive ? state!.ControlPlaneUrl : null,
+                ["store"] = alive ? state!.Store : null,
+                ["detached"] = alive ? state!.Detached : null,
+                ["startedAt"] = alive ? state!.StartedAt : null,
+                ["logFile"] = alive ? state!.LogFile : null,
+                ["controlPlaneKey"] = pin?.PublicKey,
+                ["controlPlaneKeyFingerprint"] = pin?.Fingerprint,
+                ["controlPlaneKeySource"] = pin?.Source,
+            }, output => Print(context, paths, state, alive, healthy, ready, pin));
             return healthy ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });
         return command;

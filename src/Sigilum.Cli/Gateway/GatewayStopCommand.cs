@@ -10,35 +10,26 @@ internal static class GatewayStopCommand
 {
     public static Command Create(CliContext context)
     {
-        var home = CommonOptions.Home();
-        var json = CommonOptions.Json();
-        var command = new Command("stop", "Stop the gateway started from this home (by gateway start or up).") { home, json };
-        context.Examples.AddDetails(command,
-            "Reads $SIGILUM_HOME/run/gateway.json, sends SIGTERM and waits (up to 20 s, then kills it) until the gateway has " +
-            "drained in-flight requests and exited. Nothing running is not an error (exit 0).");
-        context.Examples.Add(command, "sigilum gateway stop", "sigilum gateway stop --json");
+        var local = new HomeOptions();
+        var command = context.Examples.Define("stop", "Stop the gateway started from this home (by gateway start or up).",
+            new CommandManual(
+                "Reads $SIGILUM_HOME/run/gateway.json, sends SIGTERM and waits (up to 20 s, then kills it) until the gateway has " +
+                "drained in-flight requests and exited. Nothing running is not an error (exit 0).",
+                "sigilum gateway stop", "sigilum gateway stop --json"),
+            local.Symbols);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var paths = context.ResolvePaths(parseResult.GetValue(home));
+            var paths = local.Paths(context, parseResult);
             var (outcome, state) = await ServerStopper.StopAsync(paths, cancellationToken, ServerKind.Gateway);
-            if (parseResult.GetValue(json))
-            {
-                context.Output.WriteJson(ToJson("gateway stop", outcome, state));
-            }
-            else
-            {
-                context.Output.Out.WriteLine(Describe(outcome, state, paths));
-            }
-            return ExitCodes.Ok;
+            return context.Output.Report(local.AsJson(parseResult),
+                () => ToJson("gateway stop", outcome, state),
+                output => output.Out.WriteLine(Describe(outcome, state, paths)));
         });
         return command;
     }
 
-    public static JsonObject ToJson(string command, ServerStopper.Outcome outcome, RunState? state)
-    {
-        var document = ApiStopCommand.ToJson(command, outcome, state);
-        return document;
-    }
+    // The same document as `api stop`'s: scripts read both servers' stops one way.
+    public static JsonObject ToJson(string command, ServerStopper.Outcome outcome, RunState? state) => ApiStopCommand.ToJson(command, outcome, state);
 
     public static string Describe(ServerStopper.Outcome outcome, RunState? state, SigilumPaths paths) => outcome switch
     {

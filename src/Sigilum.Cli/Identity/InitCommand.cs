@@ -19,21 +19,17 @@ internal static class InitCommand
         };
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = new Command("init",
-            "Create the agent identity (Ed25519 key and certificate) for a namespace.")
-        {
-            ns, force, home, json,
-        };
-        context.Examples.AddDetails(command,
-            "Writes <home>/identities/<namespace>/identity.json (directory 0700, file 0600, written atomically). " +
-            "If the identity already exists it is shown, not replaced, unless --force is given. " +
-            "The file format is the reference Sigilum SDKs', so one identity serves both implementations. " +
-            "The private key is never printed.");
-        context.Examples.Add(command,
-            "sigilum init alice",
-            "sigilum init alice --json",
-            "sigilum init alice --force          # rotate the key",
-            "SIGILUM_HOME=/srv/agent sigilum init billing-bot");
+        var command = context.Examples.Define("init", "Create the agent identity (Ed25519 key and certificate) for a namespace.",
+            new CommandManual(
+                "Writes <home>/identities/<namespace>/identity.json (directory 0700, file 0600, written atomically). " +
+                "If the identity already exists it is shown, not replaced, unless --force is given. " +
+                "The file format is the reference Sigilum SDKs', so one identity serves both implementations. " +
+                "The private key is never printed.",
+                "sigilum init alice",
+                "sigilum init alice --json",
+                "sigilum init alice --force          # rotate the key",
+                "SIGILUM_HOME=/srv/agent sigilum init billing-bot"),
+            ns, force, home, json);
         command.SetAction(parseResult => Run(
             context, parseResult.GetRequiredValue(ns), parseResult.GetValue(force), parseResult.GetValue(home), parseResult.GetValue(json)));
         return command;
@@ -48,34 +44,31 @@ internal static class InitCommand
             throw CliContext.IdentityFailure(result.Error);
         }
         var (created, record, path) = result.Value;
-        if (json)
+        return context.Output.Report(json, () => new JsonObject
         {
-            context.Output.WriteJson(new JsonObject
+            ["command"] = "init",
+            ["created"] = created,
+            ["namespace"] = record.Namespace,
+            ["did"] = record.Did,
+            ["keyId"] = record.KeyId,
+            ["publicKey"] = record.PublicKey,
+            ["identityPath"] = path,
+        }, output =>
+        {
+            var console = output.Console;
+            if (created && force)
             {
-                ["command"] = "init",
-                ["created"] = created,
-                ["namespace"] = record.Namespace,
-                ["did"] = record.Did,
-                ["keyId"] = record.KeyId,
-                ["publicKey"] = record.PublicKey,
-                ["identityPath"] = path,
-            });
-            return ExitCodes.Ok;
-        }
-        var console = context.Output.Console;
-        if (created && force)
-        {
-            console.MarkupLineInterpolated($"[yellow]Rotated[/] identity [bold]{record.Namespace}[/]: a new key replaced the old one.");
-        }
-        else if (created)
-        {
-            console.MarkupLineInterpolated($"[green]Created[/] identity [bold]{record.Namespace}[/].");
-        }
-        else
-        {
-            console.MarkupLineInterpolated($"Identity [bold]{record.Namespace}[/] already exists (use --force to rotate its key).");
-        }
-        IdentityView.Write(console, record, path);
-        return ExitCodes.Ok;
+                console.MarkupLineInterpolated($"[yellow]Rotated[/] identity [bold]{record.Namespace}[/]: a new key replaced the old one.");
+            }
+            else if (created)
+            {
+                console.MarkupLineInterpolated($"[green]Created[/] identity [bold]{record.Namespace}[/].");
+            }
+            else
+            {
+                console.MarkupLineInterpolated($"Identity [bold]{record.Namespace}[/] already exists (use --force to rotate its key).");
+            }
+            IdentityView.Write(console, record, path);
+        });
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using Sigilum.Cli.Local;
 using Spectre.Console;
 
 namespace Sigilum.Cli.Identity;
@@ -9,14 +10,15 @@ internal static class ListCommand
 {
     public static Command Create(CliContext context)
     {
-        var home = CommonOptions.Home();
-        var json = CommonOptions.Json();
-        var command = new Command("list", "List the identities in <home>/identities, sorted by namespace.") { home, json };
-        context.Examples.Add(command,
-            "sigilum list",
-            "sigilum list --json | jq -r '.namespaces[]'",
-            "sigilum list --home /srv/agent");
-        command.SetAction(parseResult => Run(context, parseResult.GetValue(home), parseResult.GetValue(json)));
+        var local = new HomeOptions();
+        var command = context.Examples.Define("list", "List the identities in <home>/identities, sorted by namespace.",
+            new CommandManual(
+                null,
+                "sigilum list",
+                "sigilum list --json | jq -r '.namespaces[]'",
+                "sigilum list --home /srv/agent"),
+            local.Symbols);
+        command.SetAction(parseResult => Run(context, parseResult.GetValue(local.Home), local.AsJson(parseResult)));
         return command;
     }
 
@@ -24,38 +26,35 @@ internal static class ListCommand
     {
         var store = context.OpenStore(home);
         var namespaces = store.ListNamespaces();
-        if (json)
+        return context.Output.Report(json, () => new JsonObject
         {
-            context.Output.WriteJson(new JsonObject
+            ["command"] = "list",
+            ["homeDir"] = store.HomeDirectory,
+            ["count"] = namespaces.Count,
+            ["namespaces"] = new JsonArray(namespaces.Select(ns => (JsonNode)JsonValue.Create(ns)).ToArray()),
+        }, output =>
+        {
+            var console = output.Console;
+            if (namespaces.Count == 0)
             {
-                ["command"] = "list",
-                ["homeDir"] = store.HomeDirectory,
-                ["count"] = namespaces.Count,
-                ["namespaces"] = new JsonArray(namespaces.Select(ns => (JsonNode)JsonValue.Create(ns)).ToArray()),
-            });
-            return ExitCodes.Ok;
-        }
-        var console = context.Output.Console;
-        if (namespaces.Count == 0)
-        {
-            console.MarkupLineInterpolated($"No identities in {store.IdentitiesDirectory}. Create one with: sigilum init <namespace>");
-            return ExitCodes.Ok;
-        }
-        var table = new Table().AddColumns("Namespace", "Key id", "Created");
-        foreach (var ns in namespaces)
-        {
-            var record = store.LoadIdentity(ns);
-            if (record.IsSuccess)
-            {
-                table.AddRow(new Text(ns), new Text(record.Value.KeyId), new Text(record.Value.CreatedAt));
+                console.MarkupLineInterpolated($"No identities in {store.IdentitiesDirectory}. Create one with: sigilum init <namespace>");
+                return;
             }
-            else
+            var table = new Table().AddColumns("Namespace", "Key id", "Created");
+            foreach (var ns in namespaces)
             {
-                table.AddRow(new Text(ns), new Markup("[red]invalid[/]"), new Text(record.Error.Reason));
+                var record = store.LoadIdentity(ns);
+                if (record.IsSuccess)
+                {
+                    table.AddRow(new Text(ns), new Text(record.Value.KeyId), new Text(record.Value.CreatedAt));
+                }
+                else
+                {
+                    table.AddRow(new Text(ns), new Markup("[red]invalid[/]"), new Text(record.Error.Reason));
+                }
             }
-        }
-        console.Write(table);
-        console.MarkupLineInterpolated($"[grey]{namespaces.Count} identit{(namespaces.Count == 1 ? "y" : "ies")} in {store.IdentitiesDirectory}[/]");
-        return ExitCodes.Ok;
+            console.Write(table);
+            console.MarkupLineInterpolated($"[grey]{namespaces.Count} identit{(namespaces.Count == 1 ? "y" : "ies")} in {store.IdentitiesDirectory}[/]");
+        });
     }
 }

@@ -11,18 +11,14 @@ internal static class WhoamiCommand
         var ns = CommonOptions.Namespace();
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = new Command("whoami",
-            "Show the identity that sign and request would use.")
-        {
-            ns, home, json,
-        };
-        context.Examples.AddDetails(command,
-            "The namespace is --namespace, else $SIGILUM_NAMESPACE, else the only identity in the home directory " +
-            "(with several identities and no choice, the command fails with exit code 2 and lists them). Prints public fields only.");
-        context.Examples.Add(command,
-            "sigilum whoami",
-            "sigilum whoami --namespace alice --json",
-            "SIGILUM_NAMESPACE=alice sigilum whoami");
+        var command = context.Examples.Define("whoami", "Show the identity that sign and request would use.",
+            new CommandManual(
+                "The namespace is --namespace, else $SIGILUM_NAMESPACE, else the only identity in the home directory " +
+                "(with several identities and no choice, the command fails with exit code 2 and lists them). Prints public fields only.",
+                "sigilum whoami",
+                "sigilum whoami --namespace alice --json",
+                "SIGILUM_NAMESPACE=alice sigilum whoami"),
+            ns, home, json);
         command.SetAction(parseResult => Run(context, parseResult.GetValue(ns), parseResult.GetValue(home), parseResult.GetValue(json)));
         return command;
     }
@@ -32,21 +28,15 @@ internal static class WhoamiCommand
         var store = context.OpenStore(home);
         var record = context.LoadIdentity(store, ns);
         var path = store.GetIdentityPath(record.Namespace);
-        if (json)
+        return context.Output.Report(json, () => new JsonObject
         {
-            context.Output.WriteJson(new JsonObject
-            {
-                ["command"] = "whoami",
-                ["namespace"] = record.Namespace,
-                ["did"] = record.Did,
-                ["keyId"] = record.KeyId,
-                ["publicKey"] = record.PublicKey,
-                ["createdAt"] = record.CreatedAt,
-                ["identityPath"] = path,
-            });
-            return ExitCodes.Ok;
-        }
-        IdentityView.Write(context.Output.Console, record, path);
-        return ExitCodes.Ok;
+            ["command"] = "whoami",
+            ["namespace"] = record.Namespace,
+            ["did"] = record.Did,
+            ["keyId"] = record.KeyId,
+            ["publicKey"] = record.PublicKey,
+            ["createdAt"] = record.CreatedAt,
+            ["identityPath"] = path,
+        }, output => IdentityView.Write(output.Console, record, path));
     }
 }

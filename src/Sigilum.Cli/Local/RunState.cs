@@ -11,13 +11,6 @@ namespace Sigilum.Cli.Local;
 /// </summary>
 internal sealed record RunState
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     public required int Pid { get; init; }
 
     public required string Url { get; init; }
@@ -47,7 +40,7 @@ internal sealed record RunState
     {
         try
         {
-            return JsonSerializer.Deserialize<RunState>(File.ReadAllBytes(paths.StateFile(kind ?? ServerKind.ControlPlane)), Json);
+            return JsonSerializer.Deserialize<RunState>(File.ReadAllBytes(paths.StateFile(kind ?? ServerKind.ControlPlane)), StateFileJson.Options);
         }
         catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
         {
@@ -61,7 +54,7 @@ internal sealed record RunState
     public void Write(SigilumPaths paths, ServerKind? kind = null)
     {
         kind ??= ServerKind.ControlPlane;
-        PrivateFiles.WriteOwnerOnly(paths.StateFile(kind), JsonSerializer.SerializeToUtf8Bytes(this, Json));
+        PrivateFiles.WriteOwnerOnly(paths.StateFile(kind), JsonSerializer.SerializeToUtf8Bytes(this, StateFileJson.Options));
         PrivateFiles.WriteOwnerOnly(paths.PidFile(kind), System.Text.Encoding.ASCII.GetBytes(Pid.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n"));
     }
 

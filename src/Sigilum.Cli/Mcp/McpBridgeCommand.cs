@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol.Server;
 using Sigilum.Cli.Agents;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Cli.Mcp;
 
@@ -35,34 +36,33 @@ internal static class McpBridgeCommand
             HelpName = "path",
         };
         var options = new AgentOptions(withJson: false);
-        var command = new Command("bridge", "Serve a gateway MCP connection to an MCP client, every call signed with the agent's own key.") { connection, http, tokenFile };
-        options.AddTo(command);
-        context.Examples.AddDetails(command,
+        var command = context.Examples.Define("bridge", "Serve a gateway MCP connection to an MCP client, every call signed with the agent's own key.",
+            new CommandManual(
             "stdout is the MCP protocol (JSON-RPC over stdio); everything else goes to stderr. tools/list asks the gateway " +
             "(GET /mcp/<id>/tools, signed) on every request, so the client sees exactly the tools the policy allows this agent " +
             "and subject now; tools/call is POST /mcp/<id>/tools/<tool>/call, signed. An agent without approval gets a tool " +
             "error with the APPROVAL_* lines of `sigilum agent call` (the gateway files the pending claim); other refusals " +
             "are tool errors that start with the gateway's code. With --http, only loopback Host and Origin headers are served, " +
             "and every request needs \"Authorization: Bearer <token>\": the contents of --token-file, or of the file named on stderr " +
-            "(a new token per start). Whoever holds the token acts as the agent; stdio needs none, since its caller owns the pipe.");
-        context.Examples.Add(command,
+            "(a new token per start). Whoever holds the token acts as the agent; stdio needs none, since its caller owns the pipe.",
             "sigilum mcp bridge --connection sigilum-secure-linear",
             "sigilum mcp bridge -c sigilum-secure-github --agent research --subject alice@example.com",
             "sigilum mcp bridge -c sigilum-secure-linear --http 38110",
             "sigilum mcp bridge -c sigilum-secure-linear --http 38110 --token-file ~/.config/sigilum/linear-bridge.token",
-            "openclaw config set mcp.servers.linear '{\"command\":\"sigilum\",\"args\":[\"mcp\",\"bridge\",\"--connection\",\"sigilum-secure-linear\"]}'");
+            "openclaw config set mcp.servers.linear '{\"command\":\"sigilum\",\"args\":[\"mcp\",\"bridge\",\"--connection\",\"sigilum-secure-linear\"]}'"),
+            [connection, http, tokenFile, .. options.Symbols]);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var id = AgentInput.ConnectionId(parseResult.GetRequiredValue(connection));
             var port = parseResult.GetValue(http);
             if (port is < 0 or > 65535)
             {
-                throw new CliException(ExitCodes.Usage, $"--http must be a TCP port from 0 to 65535 (0 = any free port) ({McpBridgeErrorCodes.PortInvalid})");
+                throw new CliException(ExitCodes.Usage, $"--http must be a TCP port from 0 to 65535 (0 = any free port) ({ErrorCatalogue.McpBridgePortInvalid})");
             }
             var tokenPath = parseResult.GetValue(tokenFile);
             if (tokenPath is not null && port is null)
             {
-                throw new CliException(ExitCodes.Usage, $"--token-file needs --http: stdio has no token, its caller owns the pipe ({McpBridgeErrorCodes.TokenFileInvalid})");
+                throw new CliException(ExitCodes.Usage, $"--token-file needs --http: stdio has no token, its caller owns the pipe ({ErrorCatalogue.McpBridgeTokenFileInvalid})");
             }
             // Read and checked before anything else is opened, and before the listener exists: an unsafe file never serves.
             using var token = tokenPath is null ? null : McpBridgeToken.Load(context.ResolvePath(tokenPath));

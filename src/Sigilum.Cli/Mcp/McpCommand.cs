@@ -8,13 +8,11 @@ internal static class McpCommand
     public static Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var command = new Command("mcp", "MCP clients through the gateway: a local signing bridge (bridge).")
-        {
-            McpBridgeCommand.Create(context),
-        };
-        context.Examples.Add(command,
-            "sigilum mcp bridge --connection sigilum-secure-linear",
-            "sigilum mcp bridge --connection sigilum-secure-linear --http 38110");
-        return command;
+        return context.Examples.Group("mcp", "MCP clients through the gateway: a local signing bridge (bridge).",
+            new CommandManual(
+                null,
+                "sigilum mcp bridge --connection sigilum-secure-linear",
+                "sigilum mcp bridge --connection sigilum-secure-linear --http 38110"),
+            McpBridgeCommand.Create(context));
     }
 }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using Sigilum.Cli.Auth;
 using Sigilum.Cli.Remote;
-using Sigilum.Protocol.Signatures;
 using Spectre.Console;
 
 namespace Sigilum.Cli.Namespaces;
@@ -12,58 +11,49 @@ internal static class NamespaceCommand
 {
     public static Command Create(CliContext context)
     {
-        var command = new Command("namespace", "Register your namespace on a control plane, or show it.")
-        {
+        return context.Examples.Group("namespace", "Register your namespace on a control plane, or show it.",
+            new CommandManual(
+                "Both commands sign their request with the identity of the namespace; no owner token is needed. Registration " +
+                "is explicit (not a side effect of `auth login`) so that a typo in --api-url cannot claim a namespace on the " +
+                "wrong server; `sigilum up` registers on the local control plane for you.",
+                "sigilum namespace register", "sigilum namespace show --json"),
             Register(context),
-            Show(context),
-        };
-        context.Examples.AddDetails(command,
-            "Both commands sign their request with the identity of the namespace; no owner token is needed. Registration " +
-            "is explicit (not a side effect of `auth login`) so that a typo in --api-url cannot claim a namespace on the " +
-            "wrong server; `sigilum up` registers on the local control plane for you.");
-        context.Examples.Add(command, "sigilum namespace register", "sigilum namespace show --json");
-        return command;
+            Show(context));
     }
 
     private static Command Register(CliContext context)
     {
         var options = new OwnerOptions();
         var email = new Option<string?>("--email") { Description = "Contact address stored with the owner (optional).", HelpName = "address" };
-        var json = CommonOptions.Json();
-        var command = new Command("register", "Register the namespace with your identity key as its owner.") { email, json };
-        options.AddTo(command);
-        context.Examples.AddDetails(command,
-            "Signs POST /v1/namespaces: the control plane records the signing key as the namespace's owner, and only that " +
-            "key can then sign in (`sigilum auth login`). Who may register is the control plane's choice (the local default " +
-            "accepts requests from this machine only; a refusal exits 7). Exit code 1 when the namespace is already registered.");
-        context.Examples.Add(command,
-            "sigilum namespace register && sigilum auth login",
-            "sigilum namespace register --api-url https://cp.example.test --email ops@example.test --json");
+        var command = context.Examples.Define("register", "Register the namespace with your identity key as its owner.",
+            new CommandManual(
+                "Signs POST /v1/namespaces: the control plane records the signing key as the namespace's owner, and only that " +
+                "key can then sign in (`sigilum auth login`). Who may register is the control plane's choice (the local default " +
+                "accepts requests from this machine only; a refusal exits 7). Exit code 1 when the namespace is already registered.",
+                "sigilum namespace register && sigilum auth login",
+                "sigilum namespace register --api-url https://cp.example.test --email ops@example.test --json"),
+            [email, options.Json, options.ApiUrl, options.Namespace, options.Home]);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var store = context.OpenStore(parseResult.GetValue(options.Home));
-            var url = ApiUrl.Resolve(context, parseResult.GetValue(options.ApiUrl), context.ResolvePaths(parseResult.GetValue(options.Home)));
-            using var identity = SigningIdentity.FromRecord(context.LoadIdentity(store, parseResult.GetValue(options.Namespace)));
+            var url = options.ResolveUrl(context, parseResult);
+            using var identity = options.LoadSigningIdentity(context, parseResult);
             if (!await OwnerSignIn.RegisterAsync(context, url, identity, parseResult.GetValue(email), cancellationToken))
             {
                 throw new CliException(ExitCodes.CheckFailed,
                     $"Namespace {identity.Namespace} is already registered on {ApiUrl.Display(url)} (NAMESPACE_ALREADY_REGISTERED); if it is yours, run: sigilum auth login");
             }
-            if (parseResult.GetValue(json))
+            return context.Output.Report(options.AsJson(parseResult), () => new JsonObject
             {
-                context.Output.WriteJson(new JsonObject
-                {
-                    ["command"] = "namespace register",
-                    ["apiUrl"] = ApiUrl.Display(url),
-                    ["namespace"] = identity.Namespace,
-                    ["did"] = identity.Certificate.Did,
-                    ["registered"] = true,
-                });
-                return ExitCodes.Ok;
-            }
-            context.Output.Console.MarkupLineInterpolated($"[green]Registered[/] namespace [bold]{identity.Namespace}[/] on {ApiUrl.Display(url)} with your key as owner.");
-            context.Output.Console.WriteLine("Next: sigilum auth login");
-            return ExitCodes.Ok;
+                ["command"] = "namespace register",
+                ["apiUrl"] = ApiUrl.Display(url),
+                ["namespace"] = identity.Namespace,
+                ["did"] = identity.Certificate.Did,
+                ["registered"] = true,
+            }, output =>
+            {
+                output.Console.MarkupLineInterpolated($"[green]Registered[/] namespace [bold]{identity.Namespace}[/] on {ApiUrl.Display(url)} with your key as owner.");
+                output.Console.WriteLine("Next: sigilum auth login");
+            });
         });
         return command;
     }
@@ -71,18 +61,16 @@ internal static class NamespaceCommand
     private static Command Show(CliContext context)
     {
         var options = new OwnerOptions();
-        var json = CommonOptions.Json();
-        var command = new Command("show", "Show the namespace as the control plane sees it (DID, owner, active claims).") { json };
-        options.AddTo(command);
-        context.Examples.AddDetails(command,
-            "Signed GET /v1/namespaces/<namespace>. Exit code 3 when the namespace is not registered on that control plane. " +
-            "--json adds the server's fields (did, namespace, owner, created_at, active, active_claims) as they come.");
-        context.Examples.Add(command, "sigilum namespace show", "sigilum namespace show --api-url https://cp.example.test --json");
+        var command = context.Examples.Define("show", "Show the namespace as the control plane sees it (DID, owner, active claims).",
+            new CommandManual(
+                "Signed GET /v1/namespaces/<namespace>. Exit code 3 when the namespace is not registered on that control plane. " +
+                "--json adds the server's fields (did, namespace, owner, created_at, active, active_claims) as they come.",
+                "sigilum namespace show", "sigilum namespace show --api-url https://cp.example.test --json"),
+            [options.Json, options.ApiUrl, options.Namespace, options.Home]);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var store = context.OpenStore(parseResult.GetValue(options.Home));
-            var url = ApiUrl.Resolve(context, parseResult.GetValue(options.ApiUrl), context.ResolvePaths(parseResult.GetValue(options.Home)));
-            using var identity = SigningIdentity.FromRecord(context.LoadIdentity(store, parseResult.GetValue(options.Namespace)));
+            var url = options.ResolveUrl(context, parseResult);
+            using var identity = options.LoadSigningIdentity(context, parseResult);
             using var client = ApiClient.Signed(context, url, identity);
             var response = await client.TrySendAsync(HttpMethod.Get, "/v1/namespaces/" + ApiClient.Segment(identity.Namespace), null, cancellationToken);
             if (response.Status == 404)
@@ -94,24 +82,24 @@ internal static class NamespaceCommand
                 throw ApiProblems.ToException(response, ownerCall: false);
             }
             var body = response.Body as JsonObject ?? [];
-            if (parseResult.GetValue(json))
+            return context.Output.Report(options.AsJson(parseResult), () =>
             {
                 var document = new JsonObject { ["command"] = "namespace show", ["apiUrl"] = ApiUrl.Display(url) };
                 foreach (var (key, value) in body)
                 {
                     document[key] = value?.DeepClone();
                 }
-                context.Output.WriteJson(document);
-                return ExitCodes.Ok;
-            }
-            var table = new Table().AddColumns("namespace", string.Empty).HideHeaders();
-            foreach (var (key, value) in body)
+                return document;
+            }, output =>
             {
-                table.AddRow(Markup.Escape(key), Markup.Escape(value?.ToString() ?? "-"));
-            }
-            table.AddRow("api", Markup.Escape(ApiUrl.Display(url)));
-            context.Output.Console.Write(table);
-            return ExitCodes.Ok;
+                var table = new Table().AddColumns("namespace", string.Empty).HideHeaders();
+                foreach (var (key, value) in body)
+                {
+                    table.AddRow(Markup.Escape(key), Markup.Escape(value?.ToString() ?? "-"));
+                }
+                table.AddRow("api", Markup.Escape(ApiUrl.Display(url)));
+                output.Console.Write(table);
+            });
         });
         return command;
     }

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Sigilum.Protocol.Signatures;
 using Sigilum.Sdk.Signing;
@@ -69,7 +68,7 @@ internal sealed class ApiClient : IDisposable
         {
             using var response = await _http.SendAsync(request, deadline.Token);
             var bytes = await response.Content.ReadAsByteArrayAsync(deadline.Token);
-            return new ApiResponse((int)response.StatusCode, Parse(bytes)) { Route = $"{method.Method} {path.Split('?')[0]}" };
+            return new ApiResponse((int)response.StatusCode, ApiResponse.ParseBody(bytes)) { Route = $"{method.Method} {path.Split('?')[0]}" };
         }
         catch (HttpRequestException ex)
         {
@@ -86,20 +85,4 @@ internal sealed class ApiClient : IDisposable
 
     /// <summary>A path segment from user input, escaped so an id cannot walk to another route.</summary>
     public static string Segment(string value) => Uri.EscapeDataString(value);
-
-    private static JsonNode? Parse(byte[] bytes)
-    {
-        if (bytes.Length == 0)
-        {
-            return null;
-        }
-        try
-        {
-            return JsonNode.Parse(bytes);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 }

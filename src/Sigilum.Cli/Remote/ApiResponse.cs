@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Sigilum.Cli.Remote;
@@ -17,6 +18,24 @@ internal sealed record ApiResponse(int Status, JsonNode? Body)
     public string? Code => Text("code");
 
     public string? Detail => Text("detail") ?? Text("title") ?? Text("error");
+
+    /// <summary>A response body as JSON; null when empty or not JSON, so the caller reports the status instead of a parse error.</summary>
+    public static JsonNode? ParseBody(byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        if (bytes.Length == 0)
+        {
+            return null;
+        }
+        try
+        {
+            return JsonNode.Parse(bytes);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     private string? Text(string name) =>
         Body is JsonObject obj && obj[name] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0 ? text : null;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Sigilum.Cli.Local;
+using Sigilum.Protocol.Signatures;
 using Sigilum.Sdk.Identity;
 
 namespace Sigilum.Cli.Remote;
@@ -16,6 +17,14 @@ internal sealed class OwnerOptions
 
     public Option<string?> Home { get; } = CommonOptions.Home();
 
+    /// <summary><c>--json</c>; not part of <see cref="AddTo"/> (commands place it themselves), but of <see cref="Symbols"/>.</summary>
+    public Option<bool> Json { get; } = CommonOptions.Json();
+
+    /// <summary>The owner options then <c>--json</c>, in help order, for <see cref="HelpExamples.Define"/>.</summary>
+    public IEnumerable<Symbol> Symbols => [ApiUrl, Namespace, Home, Json];
+
+    public bool AsJson(ParseResult parseResult) => parseResult?.GetValue(Json) ?? throw new ArgumentNullException(nameof(parseResult));
+
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
@@ -25,6 +34,25 @@ internal sealed class OwnerOptions
     }
 
     public OwnerSession Open(CliContext context, ParseResult parseResult) => Open(context, parseResult, null, null);
+
+    /// <summary>The control plane these options name: <c>--api-url</c>, else <c>$SIGILUM_API_URL</c>, else the one this home runs, else the default.</summary>
+    public Uri ResolveUrl(CliContext context, ParseResult parseResult)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(parseResult);
+        return Remote.ApiUrl.Resolve(context, parseResult.GetValue(ApiUrl), context.ResolvePaths(parseResult.GetValue(Home)));
+    }
+
+    /// <summary>
+    /// The namespace's own identity, for the commands that sign with it instead of using an owner token
+    /// (<c>auth login</c>, <c>namespace register</c>, <c>namespace show</c>). The caller disposes it.
+    /// </summary>
+    public SigningIdentity LoadSigningIdentity(CliContext context, ParseResult parseResult)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(parseResult);
+        return SigningIdentity.FromRecord(context.LoadIdentity(context.OpenStore(parseResult.GetValue(Home)), parseResult.GetValue(Namespace)));
+    }
 
     /// <summary>As <see cref="Open(CliContext, ParseResult)"/>, with values to use when the flags are absent (e.g. an OpenClaw install's settings).</summary>
     public OwnerSession Open(CliContext context, ParseResult parseResult, string? apiUrlFallback, string? namespaceFallback)
