@@ -6,27 +6,21 @@ namespace Sigilum.Cli;
 public sealed class InputFilesTests
 {
     [Theory]
-    [InlineData("key\n", "key")]
-    [InlineData("key\r\n", "key")]
-    [InlineData("key\n\n", "key")]
-    [InlineData("key\r\n\r\n", "key")]
-    [InlineData("key", "key")]
-    [InlineData("", "")]
-    public void TrimLineEnd_Every_DropsAllTrailingLineEnds(string value, string expected)
+    [InlineData("key\n", false, "key")]
+    [InlineData("key\r\n", false, "key")]
+    [InlineData("key\n\n", false, "key")]
+    [InlineData("key\r\n\r\n", false, "key")]
+    [InlineData("", false, "")]
+    [InlineData("key\n", true, "key")]
+    [InlineData("key\r\n", true, "key")]
+    [InlineData("key\n\n", true, "key\n")]
+    [InlineData("key\r", true, "key\r")]
+    [InlineData("\n", true, "")]
+    [InlineData("key", false, "key")]
+    [InlineData("key", true, "key")]
+    public void TrimLineEnd_AllOrOnlyOne_DropsTheLineEnds(string value, bool onlyOne, string expected)
     {
-        Assert.Equal(expected, Encoding.UTF8.GetString(InputFiles.TrimLineEnd(Encoding.UTF8.GetBytes(value), onlyOne: false)));
-    }
-
-    [Theory]
-    [InlineData("key\n", "key")]
-    [InlineData("key\r\n", "key")]
-    [InlineData("key\n\n", "key\n")]
-    [InlineData("key\r", "key\r")]
-    [InlineData("key", "key")]
-    [InlineData("\n", "")]
-    public void TrimLineEnd_OnlyOne_DropsOneFinalLineEnd(string value, string expected)
-    {
-        Assert.Equal(expected, Encoding.UTF8.GetString(InputFiles.TrimLineEnd(Encoding.UTF8.GetBytes(value), onlyOne: true)));
+        Assert.Equal(expected, Encoding.UTF8.GetString(InputFiles.TrimLineEnd(Encoding.UTF8.GetBytes(value), onlyOne)));
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 
 namespace Sigilum.Vault.Cli.Agents;
 
@@ -7,15 +6,7 @@ namespace Sigilum.Vault.Cli.Agents;
 internal static class AgentsRevokeCommand
 {
     public static Command Create(VaultCliContext context) =>
-        StoreCommand.Remove(context, "revoke", new Argument<string>("id") { Description = "The agent id (agt_…)." },
+        StoreCommand.Remove(context, "agents revoke", new Argument<string>("id") { Description = "The agent id (agt_…)." }, string.Empty,
             "Revoke an agent; its next request is refused, also inside an open tunnel.", new CommandManual(null),
-            async (store, agentId, cancellationToken) =>
-            {
-                if (!await store.RevokeAgentAsync(agentId, cancellationToken))
-                {
-                    throw new CliException(ExitCodes.NotFound, $"No active agent '{agentId}'.");
-                }
-            },
-            agentId => new JsonObject { ["command"] = "agents revoke", ["id"] = agentId, ["revoked"] = true },
-            agentId => $"Revoked {agentId}.");
+            (store, agentId, cancellationToken) => StoreCommand.Require(store.RevokeAgentAsync(agentId, cancellationToken), $"No active agent '{agentId}'."));
 }

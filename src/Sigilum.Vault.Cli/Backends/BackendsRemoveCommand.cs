@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using Sigilum.Vault.Store;
 
 namespace Sigilum.Vault.Cli.Backends;
@@ -8,10 +7,8 @@ namespace Sigilum.Vault.Cli.Backends;
 internal static class BackendsRemoveCommand
 {
     public static Command Create(VaultCliContext context) =>
-        StoreCommand.Remove(context, "remove", new Argument<string>("name") { Description = "The backend to remove (no route may use it)." },
-            "Remove a backend no route uses.", new CommandManual(null), RemoveAsync,
-            backendName => new JsonObject { ["command"] = "backends remove", ["name"] = backendName, ["removed"] = true },
-            backendName => $"Removed backend {backendName}.");
+        StoreCommand.Remove(context, "backends remove", new Argument<string>("name") { Description = "The backend to remove (no route may use it)." }, "backend",
+            "Remove a backend no route uses.", new CommandManual(null), RemoveAsync);
 
     private static async Task RemoveAsync(VaultStore store, string backendName, CancellationToken cancellationToken)
     {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 
 namespace Sigilum.Vault.Cli.Routes;
 
@@ -7,15 +6,7 @@ namespace Sigilum.Vault.Cli.Routes;
 internal static class RoutesRemoveCommand
 {
     public static Command Create(VaultCliContext context) =>
-        StoreCommand.Remove(context, "remove", new Argument<string>("id") { Description = "The route id (rt_…)." },
+        StoreCommand.Remove(context, "routes remove", new Argument<string>("id") { Description = "The route id (rt_…)." }, "route",
             "Remove a route; it stops matching from the next request on.", new CommandManual(null),
-            async (store, routeId, cancellationToken) =>
-            {
-                if (!await store.RemoveRouteAsync(routeId, cancellationToken))
-                {
-                    throw new CliException(ExitCodes.NotFound, $"No route '{routeId}'.");
-                }
-            },
-            routeId => new JsonObject { ["command"] = "routes remove", ["id"] = routeId, ["removed"] = true },
-            routeId => $"Removed route {routeId}.");
+            (store, routeId, cancellationToken) => StoreCommand.Require(store.RemoveRouteAsync(routeId, cancellationToken), $"No route '{routeId}'."));
 }
