@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Help;
 using Sigilum.Cli.Agents;
 using Sigilum.Cli.Audit;
 using Sigilum.Cli.Auth;
@@ -25,22 +24,25 @@ namespace Sigilum.Cli;
 /// </summary>
 internal static class CliApp
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CliEnvironment environment, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(args);
-        // A hosted server logs from its own threads while the command writes; keep lines whole.
-        stdout = TextWriter.Synchronized(stdout);
-        stderr = TextWriter.Synchronized(stderr);
-        var output = new CliOutput(stdout, stderr, environment);
-        var context = new CliContext(environment, output);
-        return await CommandLineRunner.RunAsync(BuildRoot(context), args, output, TimeSpan.FromSeconds(25), action => action is VersionAction, cancellationToken);
-    }
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CliEnvironment environment, CancellationToken cancellationToken = default) =>
+        CommandLineApp.RunAsync(args, stdout, stderr, environment, output => BuildRoot(new CliContext(environment, output)),
+            TimeSpan.FromSeconds(25), action => action is VersionAction, cancellationToken);
 
-    private static Command BuildRoot(CliContext context)
-    {
-        var root = new Command("sigilum",
-            "Sigilum agent identities, signed HTTP requests (RFC 9421 profile sigilum-rfc9421-v1) and the local stack.")
-        {
+    private static Command BuildRoot(CliContext context) =>
+        CommandLineApp.Root(context.Examples, "sigilum",
+            "Sigilum agent identities, signed HTTP requests (RFC 9421 profile sigilum-rfc9421-v1) and the local stack.",
+            new CommandManual(
+                "Identities, control-plane data, owner tokens, logs and run files live in --home, else $SIGILUM_HOME, else ~/.sigilum. " +
+                "Every read command takes --json for scripts. " +
+                "Exit codes: 0 ok, 1 check failed, 2 usage error, 3 not found, 4 invalid input data, 5 network failure, " +
+                "6 local file error, 7 not signed in or not allowed, 70 internal error, 130 cancelled.",
+                "sigilum up",
+                "sigilum claims list --status pending",
+                "sigilum init alice",
+                "sigilum sign POST https://api.example.test/v1/x --body '{\"a\":1}'",
+                "sigilum request GET http://127.0.0.1:38100/proxy/linear/v1/issues -i",
+                "sigilum <command> --help"),
+            new VersionOption { Action = new VersionAction() },
             InitCommand.Create(context),
             ListCommand.Create(context),
             WhoamiCommand.Create(context),
@@ -64,44 +66,5 @@ internal static class CliApp
             AgentCommand.Create(context),
             McpCommand.Create(context),
             OpenClawCommand.Create(context),
-            Update.UpdateCommand.Create(context),
-        };
-        var help = new HelpOption();
-        var helpAction = new ExamplesHelpAction((HelpAction)help.Action!, context.Examples);
-        help.Action = helpAction;
-        root.Options.Add(help);
-        root.Options.Add(new VersionOption { Action = new VersionAction() });
-        context.Examples.AddDetails(root,
-            "Identities, control-plane data, owner tokens, logs and run files live in --home, else $SIGILUM_HOME, else ~/.sigilum. " +
-            "Every read command takes --json for scripts. " +
-            "Exit codes: 0 ok, 1 check failed, 2 usage error, 3 not found, 4 invalid input data, 5 network failure, " +
-            "6 local file error, 7 not signed in or not allowed, 70 internal error, 130 cancelled.");
-        context.Examples.Add(root,
-            "sigilum up",
-            "sigilum claims list --status pending",
-            "sigilum init alice",
-            "sigilum sign POST https://api.example.test/v1/x --body '{\"a\":1}'",
-            "sigilum request GET http://127.0.0.1:38100/proxy/linear/v1/issues -i",
-            "sigilum <command> --help");
-        // No command, or a command group without its subcommand: show the help rather than an error.
-        root.SetAction(helpAction.Invoke);
-        // Nested groups too (`gateway service`, `gateway pairing`).
-        foreach (var group in Descendants(root).Where(c => c.Subcommands.Count > 0 && c.Action is null))
-        {
-            group.SetAction(helpAction.Invoke);
-        }
-        return root;
-    }
-
-    private static IEnumerable<Command> Descendants(Command command)
-    {
-        foreach (var child in command.Subcommands)
-        {
-            yield return child;
-            foreach (var grandchild in Descendants(child))
-            {
-                yield return grandchild;
-            }
-        }
-    }
+            Update.UpdateCommand.Create(context));
 }

@@ -5,16 +5,9 @@ namespace Sigilum.Cli;
 /// <summary>Options several commands share; a fresh instance per command keeps each help page self-contained.</summary>
 internal static class CommonOptions
 {
-    public static Option<bool> Json() => new("--json")
-    {
-        Description = "Print one JSON document to stdout (no colour, no markup) for scripts.",
-    };
+    public static Option<bool> Json() => StandardOptions.Json();
 
-    public static Option<string?> Home() => new("--home")
-    {
-        Description = "Sigilum home directory [default: $SIGILUM_HOME, else ~/.sigilum].",
-        HelpName = "dir",
-    };
+    public static Option<string?> Home() => StandardOptions.Home("Sigilum home directory [default: $SIGILUM_HOME, else ~/.sigilum].");
 
     public static Option<string?> Namespace() => new("--namespace", "-n")
     {

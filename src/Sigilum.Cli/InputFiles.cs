@@ -46,4 +46,32 @@ internal static class InputFiles
         }
         return buffer.ToArray();
     }
+
+    /// <summary>
+    /// A secret read from a file or a pipe without the line end that is not part of it: every trailing CR and LF, or
+    /// with <paramref name="onlyOne"/> a single final "\n" or "\r\n". The untrimmed buffer is zeroed when a copy is made.
+    /// </summary>
+    public static byte[] TrimLineEnd(byte[] value, bool onlyOne)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var length = value.Length;
+        if (onlyOne)
+        {
+            length -= length > 0 && value[length - 1] == '\n' ? (length > 1 && value[length - 2] == '\r' ? 2 : 1) : 0;
+        }
+        else
+        {
+            while (length > 0 && value[length - 1] is (byte)'\n' or (byte)'\r')
+            {
+                length--;
+            }
+        }
+        if (length == value.Length)
+        {
+            return value;
+        }
+        var trimmed = value[..length];
+        Array.Clear(value);
+        return trimmed;
+    }
 }

@@ -7,21 +7,19 @@ internal static class OpenClawCommand
 {
     public static Command Create(CliContext context)
     {
-        var command = new Command("openclaw", "Onboard OpenClaw: each agent gets its own Sigilum key and reaches providers through the gateway.")
-        {
+        return context.Examples.Group("openclaw", "Onboard OpenClaw: each agent gets its own Sigilum key and reaches providers through the gateway.",
+            new CommandManual(
+                null,
+                "sigilum openclaw connect --session-id … --pair-code … --namespace alice --api-url https://sigilum.example.com",
+                "sigilum openclaw install --mode local --namespace alice",
+                "sigilum openclaw status",
+                "sigilum openclaw import-keys --dry-run",
+                "sigilum openclaw uninstall"),
             OpenClawConnectCommand.Create(context),
             OpenClawInstallCommand.Create(context),
             OpenClawStatusCommand.Create(context),
             OpenClawImportKeysCommand.Create(context),
-            OpenClawUninstallCommand.Create(context),
-        };
-        context.Examples.Add(command,
-            "sigilum openclaw connect --session-id … --pair-code … --namespace alice --api-url https://sigilum.example.com",
-            "sigilum openclaw install --mode local --namespace alice",
-            "sigilum openclaw status",
-            "sigilum openclaw import-keys --dry-run",
-            "sigilum openclaw uninstall");
-        return command;
+            OpenClawUninstallCommand.Create(context));
     }
 
     public static Option<string?> OpenClawHomeOption() => new("--openclaw-home")

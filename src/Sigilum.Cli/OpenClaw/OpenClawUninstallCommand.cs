@@ -19,13 +19,15 @@ internal static class OpenClawUninstallCommand
         var purgeKeys = new Option<bool>("--purge-keys") { Description = "Also delete the agents' key pairs and everything else under <state>/.sigilum (subject hints)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print what would be removed and change nothing." };
         var json = CommonOptions.Json();
-        var command = new Command("uninstall", "Remove what `sigilum openclaw install` wrote (keys only with --purge-keys).") { openClawHome, purgeKeys, dryRun, json };
-        context.Examples.AddDetails(command,
-            "Uses the install record <state>/.sigilum/openclaw-install.json: removes the hook and skill files, and for every config key install " +
-            "set, restores the value it replaced or removes it (objects left empty go too); a key you changed since is kept and named. Without a " +
-            "record, Sigilum's own keys are removed (env.vars.SIGILUM_*, the two hook entries, skills.entries.sigilum). The config is backed up first " +
-            "(openclaw.json.sigilum-backup-<time>, 0600). Restart OpenClaw's gateway afterwards.");
-        context.Examples.Add(command, "sigilum openclaw uninstall --dry-run", "sigilum openclaw uninstall --purge-keys --json");
+        var command = context.Examples.Define("uninstall", "Remove what `sigilum openclaw install` wrote (keys only with --purge-keys).",
+            new CommandManual(
+                "Uses the install record <state>/.sigilum/openclaw-install.json: removes the hook and skill files, and for every config key install " +
+                "set, restores the value it replaced or removes it (objects left empty go too); a key you changed since is kept and named. Without a " +
+                "record, Sigilum's own keys are removed (env.vars.SIGILUM_*, the two hook entries, skills.entries.sigilum). The config is backed up first " +
+                "(openclaw.json.sigilum-backup-<time>, 0600). Restart OpenClaw's gateway afterwards.",
+                "sigilum openclaw uninstall --dry-run",
+                "sigilum openclaw uninstall --purge-keys --json"),
+            openClawHome, purgeKeys, dryRun, json);
         command.SetAction(parseResult =>
         {
             var location = OpenClawLocation.Resolve(context, parseResult.GetValue(openClawHome));
@@ -138,9 +140,8 @@ internal static class OpenClawUninstallCommand
                 }
             }
 
-            if (parseResult.GetValue(json))
-            {
-                context.Output.WriteJson(new JsonObject
+            return context.Output.Report(parseResult.GetValue(json),
+                () => new JsonObject
                 {
                     ["command"] = "openclaw uninstall",
                     ["dryRun"] = dry,
@@ -150,39 +151,39 @@ internal static class OpenClawUninstallCommand
                     ["keysPurged"] = purge && !dry,
                     ["actions"] = new JsonArray([.. actions.Select(a => (JsonNode)new JsonObject { ["type"] = a.Type, ["target"] = a.Target })]),
                     ["warnings"] = new JsonArray([.. warnings.Select(w => (JsonNode)JsonValue.Create(w)!)]),
+                },
+                output =>
+                {
+                    foreach (var warning in warnings)
+                    {
+                        output.WriteWarning(warning);
+                    }
+                    var text = output.Out;
+                    if (actions.Count == 0)
+                    {
+                        text.WriteLine($"Nothing to remove: Sigilum is not installed in {location.StateDirectory}.");
+                        return;
+                    }
+                    text.WriteLine(dry ? "Plan (dry run):" : "Removed:");
+                    foreach (var (type, target) in actions)
+                    {
+                        text.WriteLine($"  {type,-8} {target}");
+                    }
+                    if (dry)
+                    {
+                        text.WriteLine("Dry run: nothing was changed.");
+                        return;
+                    }
+                    if (backup is not null)
+                    {
+                        text.WriteLine($"Backup: {backup}");
+                    }
+                    if (!purge && Directory.Exists(location.KeyRoot))
+                    {
+                        text.WriteLine($"Agent keys kept in {location.KeyRoot} (remove them with --purge-keys).");
+                    }
+                    text.WriteLine("Uninstalled. Restart OpenClaw's gateway: openclaw gateway restart");
                 });
-                return ExitCodes.Ok;
-            }
-            foreach (var warning in warnings)
-            {
-                context.Output.WriteWarning(warning);
-            }
-            var output = context.Output.Out;
-            if (actions.Count == 0)
-            {
-                output.WriteLine($"Nothing to remove: Sigilum is not installed in {location.StateDirectory}.");
-                return ExitCodes.Ok;
-            }
-            output.WriteLine(dry ? "Plan (dry run):" : "Removed:");
-            foreach (var (type, target) in actions)
-            {
-                output.WriteLine($"  {type,-8} {target}");
-            }
-            if (dry)
-            {
-                output.WriteLine("Dry run: nothing was changed.");
-                return ExitCodes.Ok;
-            }
-            if (backup is not null)
-            {
-                output.WriteLine($"Backup: {backup}");
-            }
-            if (!purge && Directory.Exists(location.KeyRoot))
-            {
-                output.WriteLine($"Agent keys kept in {location.KeyRoot} (remove them with --purge-keys).");
-            }
-            output.WriteLine("Uninstalled. Restart OpenClaw's gateway: openclaw gateway restart");
-            return ExitCodes.Ok;
         });
         return command;
     }

@@ -32,11 +32,9 @@ internal static class RequestCommand
         var ns = CommonOptions.Namespace();
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = new Command("request",
-            "Send a signed HTTP request and print the response, like curl.")
-        {
-            method, url,
-        };
+        var command = context.Examples.Define("request", "Send a signed HTTP request and print the response, like curl.",
+            new CommandManual(null),
+            method, url);
         body.AddTo(command);
         foreach (var option in new Option[] { headers, subject, include, fail, timeout, ns, home, json })
         {

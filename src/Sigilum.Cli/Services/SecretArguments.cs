@@ -48,11 +48,11 @@ internal static partial class SecretArguments
                         throw new CliException(ExitCodes.Usage, "Only one --secret can be read from stdin (K=-).");
                     }
                     stdinUsed = true;
-                    value = TrimNewline(InputFiles.ReadStandardInput(context, MaxValueBytes, $"secret {key}"));
+                    value = InputFiles.TrimLineEnd(InputFiles.ReadStandardInput(context, MaxValueBytes, $"secret {key}"), onlyOne: false);
                 }
                 else if (source.StartsWith('@'))
                 {
-                    value = TrimNewline(InputFiles.ReadBytes(context.ResolvePath(source[1..]), MaxValueBytes, $"file for secret {key}"));
+                    value = InputFiles.TrimLineEnd(InputFiles.ReadBytes(context.ResolvePath(source[1..]), MaxValueBytes, $"file for secret {key}"), onlyOne: false);
                 }
                 else
                 {
@@ -130,23 +130,6 @@ internal static partial class SecretArguments
             throw new CliException(ExitCodes.Usage, $"{option}: '{key}' is not a valid secret name (letters, digits, . _ -; at most 128).");
         }
         return (key, item[(equals + 1)..]);
-    }
-
-    // A value read from a file or a pipe usually ends in one newline that is not part of the secret.
-    private static byte[] TrimNewline(byte[] value)
-    {
-        var length = value.Length;
-        while (length > 0 && value[length - 1] is (byte)'\n' or (byte)'\r')
-        {
-            length--;
-        }
-        if (length == value.Length)
-        {
-            return value;
-        }
-        var trimmed = value[..length];
-        Array.Clear(value);
-        return trimmed;
     }
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,128}$", RegexOptions.CultureInvariant)]

@@ -12,14 +12,16 @@ internal static class ServiceDeleteCommand
         var id = new Argument<string>("id") { Description = "The service id (= gateway connection id)." };
         var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask for confirmation (required with --json or without a terminal)." };
         var options = new ServiceOptions();
-        var command = new Command("delete", "Delete a service: the gateway connection with its secrets, and the control-plane service.") { id, yes };
+        var command = context.Examples.Define("delete", "Delete a service: the gateway connection with its secrets, and the control-plane service.",
+            new CommandManual(
+                "DELETE /api/admin/connections/<id> (every secret version goes with it) then DELETE /v1/namespaces/<ns>/services/<id> " +
+                "(its API keys, claims and webhooks go with it). A side that does not exist is skipped; exit code 3 when neither " +
+                "does. Asks for confirmation on a terminal; pass --yes in scripts (required with --json or when stdout is not a " +
+                "terminal). --json prints {command, id, connection_deleted, service_deleted}.",
+                "sigilum service delete openai",
+                "sigilum service delete openai --yes --json"),
+            id, yes);
         options.AddTo(command);
-        context.Examples.AddDetails(command,
-            "DELETE /api/admin/connections/<id> (every secret version goes with it) then DELETE /v1/namespaces/<ns>/services/<id> " +
-            "(its API keys, claims and webhooks go with it). A side that does not exist is skipped; exit code 3 when neither " +
-            "does. Asks for confirmation on a terminal; pass --yes in scripts (required with --json or when stdout is not a " +
-            "terminal). --json prints {command, id, connection_deleted, service_deleted}.");
-        context.Examples.Add(command, "sigilum service delete openai", "sigilum service delete openai --yes --json");
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var serviceId = parseResult.GetRequiredValue(id);
@@ -53,20 +55,19 @@ internal static class ServiceDeleteCommand
             {
                 throw new CliException(ExitCodes.NotFound, $"No service '{serviceId}' in the control plane or the gateway; see: sigilum service list");
             }
-            if (json)
-            {
-                context.Output.WriteJson(new JsonObject
+            return context.Output.Report(json,
+                () => new JsonObject
                 {
                     ["command"] = "service delete",
                     ["id"] = serviceId,
                     ["connection_deleted"] = connection.IsSuccess,
                     ["service_deleted"] = service.IsSuccess,
+                },
+                output =>
+                {
+                    output.Out.WriteLine($"Deleted {serviceId}: " + string.Join(" and ",
+                        new[] { connection.IsSuccess ? "the gateway connection" : null, service.IsSuccess ? "the control-plane service" : null }.Where(s => s is not null)) + ".");
                 });
-                return ExitCodes.Ok;
-            }
-            context.Output.Out.WriteLine($"Deleted {serviceId}: " + string.Join(" and ",
-                new[] { connection.IsSuccess ? "the gateway connection" : null, service.IsSuccess ? "the control-plane service" : null }.Where(s => s is not null)) + ".");
-            return ExitCodes.Ok;
         });
         return command;
     }

@@ -20,17 +20,19 @@ internal static class ServiceDiscoverCommand
         };
         refresh.AcceptOnlyFromAmong("force", "auto");
         var options = new ServiceOptions();
-        var command = new Command("discover", "List an MCP service's tools now (initialize + tools/list through the gateway) and show which are exposed.") { id, refresh };
+        var command = context.Examples.Define("discover", "List an MCP service's tools now (initialize + tools/list through the gateway) and show which are exposed.",
+            new CommandManual(
+                "POST /api/admin/connections/<id>/discover?refresh=<mode>: the gateway connects to the MCP server with the connection's " +
+                "credential, lists its tools and stores them on the connection (agents' /mcp/<id>/tools then answer from that list while " +
+                "it is fresh). The source says where the answer came from: refreshed (asked the server now), cache_hit (auto mode, the " +
+                "stored list was fresh) or stale_if_error (auto mode, the server failed and the stored list is still within its grace " +
+                "period). Each tool shows whether the connection's policy exposes it and why (reason codes as in the gateway's explain " +
+                "route). --json prints {command, id, source, mcp:{policy, effectivePolicy, tools:[{name, description, allowed, reason_code}], …}}. " +
+                "Exit codes: 3 unknown id, 2 not an MCP service, 5 the MCP server could not be reached (MCP_DISCOVERY_FAILED).",
+                "sigilum service discover linear",
+                "sigilum service discover linear --refresh auto --json | jq '.mcp.tools[].name'"),
+            id, refresh);
         options.AddTo(command);
-        context.Examples.AddDetails(command,
-            "POST /api/admin/connections/<id>/discover?refresh=<mode>: the gateway connects to the MCP server with the connection's " +
-            "credential, lists its tools and stores them on the connection (agents' /mcp/<id>/tools then answer from that list while " +
-            "it is fresh). The source says where the answer came from: refreshed (asked the server now), cache_hit (auto mode, the " +
-            "stored list was fresh) or stale_if_error (auto mode, the server failed and the stored list is still within its grace " +
-            "period). Each tool shows whether the connection's policy exposes it and why (reason codes as in the gateway's explain " +
-            "route). --json prints {command, id, source, mcp:{policy, effectivePolicy, tools:[{name, description, allowed, reason_code}], …}}. " +
-            "Exit codes: 3 unknown id, 2 not an MCP service, 5 the MCP server could not be reached (MCP_DISCOVERY_FAILED).");
-        context.Examples.Add(command, "sigilum service discover linear", "sigilum service discover linear --refresh auto --json | jq '.mcp.tools[].name'");
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var serviceId = parseResult.GetRequiredValue(id);
@@ -50,21 +52,20 @@ internal static class ServiceDiscoverCommand
             var source = discovered.Headers.GetValueOrDefault(SourceHeader) ?? "refreshed";
             // The discovery answer has the tools but not the policy: the connection has both.
             var connection = await gateway.SendAsync(HttpMethod.Get, path, null, cancellationToken);
-            if (json)
-            {
-                context.Output.WriteJson(new JsonObject
+            return context.Output.Report(json,
+                () => new JsonObject
                 {
                     ["command"] = "service discover",
                     ["id"] = serviceId,
                     ["source"] = source,
                     ["mcp"] = McpPolicyOutput.Describe(connection, subject: null),
+                },
+                output =>
+                {
+                    var count = (connection?["mcp_discovery"]?["tools"] as JsonArray)?.Count ?? 0;
+                    output.Console.MarkupLine($"[green]{count} tools[/] on [bold]{Markup.Escape(serviceId)}[/] ({Markup.Escape(source)}).");
+                    McpPolicyOutput.Write(output.Console, connection, subject: null);
                 });
-                return ExitCodes.Ok;
-            }
-            var count = (connection?["mcp_discovery"]?["tools"] as JsonArray)?.Count ?? 0;
-            context.Output.Console.MarkupLine($"[green]{count} tools[/] on [bold]{Markup.Escape(serviceId)}[/] ({Markup.Escape(source)}).");
-            McpPolicyOutput.Write(context.Output.Console, connection, subject: null);
-            return ExitCodes.Ok;
         });
         return command;
     }

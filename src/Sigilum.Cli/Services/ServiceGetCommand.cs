@@ -12,16 +12,18 @@ internal static class ServiceGetCommand
     {
         var id = new Argument<string>("id") { Description = "The service id (= gateway connection id)." };
         var options = new ServiceOptions();
-        var command = new Command("get", "Show one service: control-plane record, gateway connection and stored service key.") { id };
+        var command = context.Examples.Define("get", "Show one service: control-plane record, gateway connection and stored service key.",
+            new CommandManual(
+                "GET /v1/namespaces/<ns>/services/<id>, GET /api/admin/connections/<id> and GET /api/admin/service-api-keys/<id> " +
+                "(which shows only whether a key is stored and its first characters). Secrets are never shown, only their names " +
+                "(credential_keys) and version. For an MCP service also its endpoint, transport, tool policy (the connection's and each " +
+                "subject's) and the discovered tools, each with whether the connection's policy exposes it and the reason code " +
+                "(`sigilum service policy <id> --subject <s>` shows one subject's view). Exit code 3 when neither side knows the id. " +
+                "--json prints {command, id, service, connection, serviceKey, mcp} with null for a missing side (mcp: null for HTTP services).",
+                "sigilum service get openai",
+                "sigilum service get openai --json | jq .connection.secret_version"),
+            id);
         options.AddTo(command);
-        context.Examples.AddDetails(command,
-            "GET /v1/namespaces/<ns>/services/<id>, GET /api/admin/connections/<id> and GET /api/admin/service-api-keys/<id> " +
-            "(which shows only whether a key is stored and its first characters). Secrets are never shown, only their names " +
-            "(credential_keys) and version. For an MCP service also its endpoint, transport, tool policy (the connection's and each " +
-            "subject's) and the discovered tools, each with whether the connection's policy exposes it and the reason code " +
-            "(`sigilum service policy <id> --subject <s>` shows one subject's view). Exit code 3 when neither side knows the id. " +
-            "--json prints {command, id, service, connection, serviceKey, mcp} with null for a missing side (mcp: null for HTTP services).");
-        context.Examples.Add(command, "sigilum service get openai", "sigilum service get openai --json | jq .connection.secret_version");
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var serviceId = parseResult.GetRequiredValue(id);
@@ -44,9 +46,8 @@ internal static class ServiceGetCommand
             var key = await gateway.SendAsync(HttpMethod.Get, "/service-api-keys/" + ApiClient.Segment(serviceId), null, cancellationToken);
             var serviceNode = service.IsSuccess ? service.Body : null;
             var connectionNode = connection.IsSuccess ? connection.Body : null;
-            if (parseResult.GetValue(options.Json))
-            {
-                context.Output.WriteJson(new JsonObject
+            return context.Output.Report(parseResult.GetValue(options.Json),
+                () => new JsonObject
                 {
                     ["command"] = "service get",
                     ["id"] = serviceId,
@@ -54,38 +55,38 @@ internal static class ServiceGetCommand
                     ["connection"] = connectionNode?.DeepClone(),
                     ["serviceKey"] = key?.DeepClone(),
                     ["mcp"] = McpConnectionJson.IsMcp(connectionNode) ? McpPolicyOutput.Describe(connectionNode, subject: null) : null,
-                });
-                return ExitCodes.Ok;
-            }
-            var table = new Table().AddColumns("service", string.Empty).HideHeaders();
-            table.AddRow("id", Markup.Escape(serviceId));
-            table.AddRow("name", Markup.Escape(ServiceFields.Text(serviceNode, "name") ?? ServiceFields.Show(connectionNode, "name")));
-            table.AddRow("control plane", serviceNode is null ? "[yellow]missing[/]" : "present, upstream hosts " + Markup.Escape(string.Join(", ", (serviceNode["upstream_hosts"] as JsonArray ?? []).Select(h => h?.ToString()))));
-            if (connectionNode is null)
-            {
-                table.AddRow("gateway", "[yellow]no connection[/]");
-            }
-            else
-            {
-                table.AddRow("base url", Markup.Escape(ServiceFields.Show(connectionNode, "base_url") + (ServiceFields.Text(connectionNode, "path_prefix") ?? string.Empty)));
-                if (McpConnectionJson.IsMcp(connectionNode))
+                },
+                output =>
                 {
-                    table.AddRow("mcp", Markup.Escape($"{ServiceFields.Show(connectionNode, "mcp_transport")}, endpoint {ServiceFields.Show(connectionNode, "mcp_endpoint")}"));
-                }
-                table.AddRow("auth", Markup.Escape($"{ServiceFields.Show(connectionNode, "auth_mode")} {ServiceFields.Show(connectionNode, "auth_header_name")} (secret {ServiceFields.Show(connectionNode, "auth_secret_key")})"));
-                table.AddRow("secrets", Markup.Escape(string.Join(", ", (connectionNode["credential_keys"] as JsonArray ?? []).Select(k => k?.ToString())) + $" (version {ServiceFields.Number(connectionNode, "secret_version")})"));
-                table.AddRow("status", Markup.Escape(ServiceFields.Show(connectionNode, "status")));
-                table.AddRow("last test", Markup.Escape(ServiceFields.LastTest(connectionNode)));
-                table.AddRow("last rotated", Markup.Escape(ServiceFields.Date(connectionNode, "last_rotated_at")));
-                table.AddRow("rotation due", Markup.Escape(ServiceFields.Date(connectionNode, "next_rotation_due_at")));
-            }
-            table.AddRow("service key", key?["has_key"] is JsonValue has && has.GetValue<bool>() ? "stored (" + Markup.Escape(ServiceFields.Show(key, "key_prefix")) + ")" : "[yellow]not stored in the gateway[/]");
-            context.Output.Console.Write(table);
-            if (McpConnectionJson.IsMcp(connectionNode))
-            {
-                McpPolicyOutput.Write(context.Output.Console, connectionNode, subject: null);
-            }
-            return ExitCodes.Ok;
+                    var table = new Table().AddColumns("service", string.Empty).HideHeaders();
+                    table.AddRow("id", Markup.Escape(serviceId));
+                    table.AddRow("name", Markup.Escape(ServiceFields.Text(serviceNode, "name") ?? ServiceFields.Show(connectionNode, "name")));
+                    table.AddRow("control plane", serviceNode is null ? "[yellow]missing[/]" : "present, upstream hosts " + Markup.Escape(string.Join(", ", (serviceNode["upstream_hosts"] as JsonArray ?? []).Select(h => h?.ToString()))));
+                    if (connectionNode is null)
+                    {
+                        table.AddRow("gateway", "[yellow]no connection[/]");
+                    }
+                    else
+                    {
+                        table.AddRow("base url", Markup.Escape(ServiceFields.Show(connectionNode, "base_url") + (ServiceFields.Text(connectionNode, "path_prefix") ?? string.Empty)));
+                        if (McpConnectionJson.IsMcp(connectionNode))
+                        {
+                            table.AddRow("mcp", Markup.Escape($"{ServiceFields.Show(connectionNode, "mcp_transport")}, endpoint {ServiceFields.Show(connectionNode, "mcp_endpoint")}"));
+                        }
+                        table.AddRow("auth", Markup.Escape($"{ServiceFields.Show(connectionNode, "auth_mode")} {ServiceFields.Show(connectionNode, "auth_header_name")} (secret {ServiceFields.Show(connectionNode, "auth_secret_key")})"));
+                        table.AddRow("secrets", Markup.Escape(string.Join(", ", (connectionNode["credential_keys"] as JsonArray ?? []).Select(k => k?.ToString())) + $" (version {ServiceFields.Number(connectionNode, "secret_version")})"));
+                        table.AddRow("status", Markup.Escape(ServiceFields.Show(connectionNode, "status")));
+                        table.AddRow("last test", Markup.Escape(ServiceFields.LastTest(connectionNode)));
+                        table.AddRow("last rotated", Markup.Escape(ServiceFields.Date(connectionNode, "last_rotated_at")));
+                        table.AddRow("rotation due", Markup.Escape(ServiceFields.Date(connectionNode, "next_rotation_due_at")));
+                    }
+                    table.AddRow("service key", key?["has_key"] is JsonValue has && has.GetValue<bool>() ? "stored (" + Markup.Escape(ServiceFields.Show(key, "key_prefix")) + ")" : "[yellow]not stored in the gateway[/]");
+                    output.Console.Write(table);
+                    if (McpConnectionJson.IsMcp(connectionNode))
+                    {
+                        McpPolicyOutput.Write(output.Console, connectionNode, subject: null);
+                    }
+                });
         });
         return command;
     }

@@ -11,16 +11,17 @@ internal static class ServiceListCommand
     public static Command Create(CliContext context)
     {
         var options = new ServiceOptions();
-        var command = new Command("list", "List services: control-plane services joined with the gateway's connections.");
+        var command = context.Examples.Define("list", "List services: control-plane services joined with the gateway's connections.",
+            new CommandManual(
+                "GET /v1/namespaces/<ns>/services (owner) and GET /api/admin/connections (gateway), joined by id. Columns: id, name, " +
+                "upstream, auth mode, status, secret version, last test, rotation due, and where the service exists (both, control plane " +
+                "only, gateway only: `service add` makes both). When the gateway cannot be reached the list still shows the control " +
+                "plane's side, with a warning. --json prints {command, namespace, apiUrl, gatewayUrl, gatewayReachable, services:[{id, " +
+                "name, base_url, auth_mode, status, secret_version, last_test_status, last_tested_at, next_rotation_due_at, " +
+                "in_control_plane, in_gateway, service, connection}]}.",
+                "sigilum service list",
+                "sigilum service list --json | jq -r '.services[] | select(.in_gateway) | .id'"));
         options.AddTo(command);
-        context.Examples.AddDetails(command,
-            "GET /v1/namespaces/<ns>/services (owner) and GET /api/admin/connections (gateway), joined by id. Columns: id, name, " +
-            "upstream, auth mode, status, secret version, last test, rotation due, and where the service exists (both, control plane " +
-            "only, gateway only: `service add` makes both). When the gateway cannot be reached the list still shows the control " +
-            "plane's side, with a warning. --json prints {command, namespace, apiUrl, gatewayUrl, gatewayReachable, services:[{id, " +
-            "name, base_url, auth_mode, status, secret_version, last_test_status, last_tested_at, next_rotation_due_at, " +
-            "in_control_plane, in_gateway, service, connection}]}.");
-        context.Examples.Add(command, "sigilum service list", "sigilum service list --json | jq -r '.services[] | select(.in_gateway) | .id'");
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var owner = options.OpenOwner(context, parseResult);
@@ -36,9 +37,8 @@ internal static class ServiceListCommand
                 context.Output.WriteWarning(ex.Message);
             }
             var rows = Join(services, connections ?? []);
-            if (parseResult.GetValue(options.Json))
-            {
-                context.Output.WriteJson(new JsonObject
+            return context.Output.Report(parseResult.GetValue(options.Json),
+                () => new JsonObject
                 {
                     ["command"] = "service list",
                     ["namespace"] = owner.Namespace,
@@ -46,11 +46,8 @@ internal static class ServiceListCommand
                     ["gatewayUrl"] = gateway.Display,
                     ["gatewayReachable"] = connections is not null,
                     ["services"] = new JsonArray([.. rows]),
-                });
-                return ExitCodes.Ok;
-            }
-            Print(context, owner.Namespace, rows);
-            return ExitCodes.Ok;
+                },
+                output => Print(context, owner.Namespace, rows));
         });
         return command;
     }

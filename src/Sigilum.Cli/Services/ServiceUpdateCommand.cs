@@ -22,20 +22,17 @@ internal static class ServiceUpdateCommand
         var rotation = new Option<int?>("--rotation-interval-days") { Description = "Rotation due this many days after each rotation; 0 removes the policy.", HelpName = "days" };
         var hold = ServiceAddOptions.HoldSecondsOption();
         var options = new ServiceOptions();
-        var command = new Command("update", "Change a service's upstream, auth settings, status, rotation policy or hold.")
-        {
-            id, name, baseUrl, authMode, headerName, prefix, secretKey, status, rotation, hold,
-        };
+        var command = context.Examples.Define("update", "Change a service's upstream, auth settings, status, rotation policy or hold.",
+            new CommandManual(
+                "PATCH /api/admin/connections/<id> with only the fields given; --name and --base-url also PATCH the control-plane " +
+                "service (name, upstream_hosts), which needs the owner's sign-in. Secrets change only with `service rotate`, which " +
+                "keeps the old version. --json prints {command, connection, service}. Exit code 3 for an unknown id.",
+                "sigilum service update openai --status disabled",
+                "sigilum service update openai --rotation-interval-days 90",
+                "sigilum service update openai --hold-seconds 120",
+                "sigilum service update linear --auth-mode bearer --auth-secret-key token --json"),
+            id, name, baseUrl, authMode, headerName, prefix, secretKey, status, rotation, hold);
         options.AddTo(command);
-        context.Examples.AddDetails(command,
-            "PATCH /api/admin/connections/<id> with only the fields given; --name and --base-url also PATCH the control-plane " +
-            "service (name, upstream_hosts), which needs the owner's sign-in. Secrets change only with `service rotate`, which " +
-            "keeps the old version. --json prints {command, connection, service}. Exit code 3 for an unknown id.");
-        context.Examples.Add(command,
-            "sigilum service update openai --status disabled",
-            "sigilum service update openai --rotation-interval-days 90",
-            "sigilum service update openai --hold-seconds 120",
-            "sigilum service update linear --auth-mode bearer --auth-secret-key token --json");
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var serviceId = parseResult.GetRequiredValue(id);
@@ -78,13 +75,9 @@ internal static class ServiceUpdateCommand
                 using var owner = options.OpenOwner(context, parseResult);
                 service = await owner.Client.SendAsync(HttpMethod.Patch, owner.NamespacePath + "/services/" + ApiClient.Segment(serviceId), servicePatch, cancellationToken);
             }
-            if (parseResult.GetValue(options.Json))
-            {
-                context.Output.WriteJson(new JsonObject { ["command"] = "service update", ["connection"] = connection?.DeepClone(), ["service"] = service?.DeepClone() });
-                return ExitCodes.Ok;
-            }
-            context.Output.Out.WriteLine($"Updated {serviceId}: {string.Join(", ", patch.Select(p => p.Key))}.");
-            return ExitCodes.Ok;
+            return context.Output.Report(parseResult.GetValue(options.Json),
+                () => new JsonObject { ["command"] = "service update", ["connection"] = connection?.DeepClone(), ["service"] = service?.DeepClone() },
+                output => output.Out.WriteLine($"Updated {serviceId}: {string.Join(", ", patch.Select(p => p.Key))}."));
         });
         return command;
     }

@@ -29,11 +29,9 @@ internal static class SignCommand
         var ns = CommonOptions.Namespace();
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = new Command("sign",
-            "Sign a request and print the Sigilum headers, without sending it.")
-        {
-            method, url,
-        };
+        var command = context.Examples.Define("sign", "Sign a request and print the Sigilum headers, without sending it.",
+            new CommandManual(null),
+            method, url);
         body.AddTo(command);
         foreach (var option in new Option[] { subject, ns, home, json, created, nonce })
         {
@@ -67,16 +65,15 @@ internal static class SignCommand
                 Subject = parseResult.GetValue(subject),
             }, context.Environment.Time, options);
 
-            if (parseResult.GetValue(json))
-            {
-                context.Output.WriteJson(new SignedRequestDocument(verb, address, signed.Headers, bytes).ToJson(target));
-                return ExitCodes.Ok;
-            }
-            foreach (var (name, value) in signed.Headers)
-            {
-                context.Output.Out.WriteLine($"{name}: {value}");
-            }
-            return ExitCodes.Ok;
+            return context.Output.Report(parseResult.GetValue(json),
+                () => new SignedRequestDocument(verb, address, signed.Headers, bytes).ToJson(target),
+                output =>
+                {
+                    foreach (var (name, value) in signed.Headers)
+                    {
+                        output.Out.WriteLine($"{name}: {value}");
+                    }
+                });
         });
         return command;
     }

@@ -12,14 +12,13 @@ internal static class ApiStatusCommand
     {
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = new Command("status", "Show whether the control plane of this home is running and answers /health.")
-        {
-            home, json,
-        };
-        context.Examples.AddDetails(command,
-            "Reads $SIGILUM_HOME/run/controlplane.json, checks that its process is alive and that GET /health answers. " +
-            "Exit code 0 when running and healthy, 1 otherwise (not running, or running but not answering).");
-        context.Examples.Add(command, "sigilum api status", "sigilum api status --json | jq .healthy");
+        var command = context.Examples.Define("status", "Show whether the control plane of this home is running and answers /health.",
+            new CommandManual(
+                "Reads $SIGILUM_HOME/run/controlplane.json, checks that its process is alive and that GET /health answers. " +
+                "Exit code 0 when running and healthy, 1 otherwise (not running, or running but not answering).",
+                "sigilum api status",
+                "sigilum api status --json | jq .healthy"),
+            home, json);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var paths = context.ResolvePaths(parseResult.GetValue(home));

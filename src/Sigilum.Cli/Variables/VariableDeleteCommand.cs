@@ -11,24 +11,21 @@ internal static class VariableDeleteCommand
     {
         var key = new Argument<string>("key") { Description = "The variable's name." };
         var options = new VariableOptions();
-        var command = new Command("delete", "Delete a credential variable; connections that use it stop working until it is set again.") { key };
+        var command = context.Examples.Define("delete", "Delete a credential variable; connections that use it stop working until it is set again.",
+            new CommandManual(
+                "DELETE /api/admin/credential-variables/<key>. A connection whose secret is {{KEY}} answers 400 until the variable " +
+                "exists again. Exit code 3 when there is no such variable. --json prints {command, key, deleted}.",
+                "sigilum variable delete OPENAI_KEY"),
+            key);
         options.AddTo(command);
-        context.Examples.AddDetails(command,
-            "DELETE /api/admin/credential-variables/<key>. A connection whose secret is {{KEY}} answers 400 until the variable " +
-            "exists again. Exit code 3 when there is no such variable. --json prints {command, key, deleted}.");
-        context.Examples.Add(command, "sigilum variable delete OPENAI_KEY");
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var name = parseResult.GetRequiredValue(key);
             using var gateway = options.Open(context, parseResult);
             await gateway.SendAsync(HttpMethod.Delete, "/credential-variables/" + ApiClient.Segment(name), null, cancellationToken);
-            if (parseResult.GetValue(options.Json))
-            {
-                context.Output.WriteJson(new JsonObject { ["command"] = "variable delete", ["key"] = name, ["deleted"] = true });
-                return ExitCodes.Ok;
-            }
-            context.Output.Out.WriteLine($"Deleted the credential variable {name}.");
-            return ExitCodes.Ok;
+            return context.Output.Report(parseResult.GetValue(options.Json),
+                () => new JsonObject { ["command"] = "variable delete", ["key"] = name, ["deleted"] = true },
+                output => output.Out.WriteLine($"Deleted the credential variable {name}."));
         });
         return command;
     }

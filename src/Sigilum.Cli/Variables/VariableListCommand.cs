@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Sigilum.Cli.Services;
-using Spectre.Console;
 
 namespace Sigilum.Cli.Variables;
 
@@ -11,36 +10,28 @@ internal static class VariableListCommand
     public static Command Create(CliContext context)
     {
         var options = new VariableOptions();
-        var command = new Command("list", "List the gateway's credential variables (names only, never values).");
+        var command = context.Examples.Define("list", "List the gateway's credential variables (names only, never values).",
+            new CommandManual(
+                "GET /api/admin/credential-variables. --json prints {command, gatewayUrl, variables:[{key, created_at, updated_at, created_by_subject}]}.",
+                "sigilum variable list",
+                "sigilum variable list --json | jq -r '.variables[].key'"));
         options.AddTo(command);
-        context.Examples.AddDetails(command,
-            "GET /api/admin/credential-variables. --json prints {command, gatewayUrl, variables:[{key, created_at, updated_at, created_by_subject}]}.");
-        context.Examples.Add(command, "sigilum variable list", "sigilum variable list --json | jq -r '.variables[].key'");
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var gateway = options.Open(context, parseResult);
             var variables = (await gateway.SendAsync(HttpMethod.Get, "/credential-variables", null, cancellationToken))?["variables"] as JsonArray ?? [];
-            if (parseResult.GetValue(options.Json))
-            {
-                context.Output.WriteJson(new JsonObject { ["command"] = "variable list", ["gatewayUrl"] = gateway.Display, ["variables"] = variables.DeepClone() });
-                return ExitCodes.Ok;
-            }
-            if (variables.Count == 0)
-            {
-                context.Output.Out.WriteLine("No credential variables. Create one with: sigilum variable set KEY --value-stdin");
-                return ExitCodes.Ok;
-            }
-            var table = new Table().AddColumns("key", "created", "updated", "by");
-            foreach (var variable in variables)
-            {
-                table.AddRow(
-                    new Text(ServiceFields.Show(variable, "key")),
-                    new Text(ServiceFields.Date(variable, "created_at")),
-                    new Text(ServiceFields.Date(variable, "updated_at")),
-                    new Text(ServiceFields.Show(variable, "created_by_subject")));
-            }
-            context.Output.Console.Write(table);
-            return ExitCodes.Ok;
+            return context.Output.ReportTable(parseResult.GetValue(options.Json),
+                () => new JsonObject { ["command"] = "variable list", ["gatewayUrl"] = gateway.Display, ["variables"] = variables.DeepClone() },
+                variables,
+                new TableReport<JsonNode?>("No credential variables. Create one with: sigilum variable set KEY --value-stdin",
+                    ["key", "created", "updated", "by"],
+                    variable =>
+                    [
+                        ServiceFields.Show(variable, "key"),
+                        ServiceFields.Date(variable, "created_at"),
+                        ServiceFields.Date(variable, "updated_at"),
+                        ServiceFields.Show(variable, "created_by_subject"),
+                    ]));
         });
         return command;
     }

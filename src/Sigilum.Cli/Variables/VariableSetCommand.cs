@@ -16,17 +16,17 @@ internal static partial class VariableSetCommand
         var valueFile = new Option<string?>("--value-file") { Description = "Read the value from this file (one trailing newline dropped).", HelpName = "file" };
         var valueStdin = new Option<bool>("--value-stdin") { Description = "Read the value from stdin (one trailing newline dropped)." };
         var options = new VariableOptions();
-        var command = new Command("set", "Create or replace a credential variable in the gateway.") { key, value, valueFile, valueStdin };
+        var command = context.Examples.Define("set", "Create or replace a credential variable in the gateway.",
+            new CommandManual(
+                "POST /api/admin/credential-variables {key, value}. The value (at most 16 KiB) is stored encrypted and never shown " +
+                "again. A connection secret whose whole value is {{KEY}} uses the variable at request time, so several services can " +
+                "share one credential and rotating the variable rotates them all. --json prints {command, variable:{key, created_at, " +
+                "updated_at, created_by_subject}}.",
+                "sigilum variable set OPENAI_KEY --value-file ~/.secrets/openai",
+                "printf %s \"$OPENAI_API_KEY\" | sigilum variable set OPENAI_KEY --value-stdin",
+                "sigilum service add --template openai --name OpenAI --secret 'api_key={{OPENAI_KEY}}'"),
+            key, value, valueFile, valueStdin);
         options.AddTo(command);
-        context.Examples.AddDetails(command,
-            "POST /api/admin/credential-variables {key, value}. The value (at most 16 KiB) is stored encrypted and never shown " +
-            "again. A connection secret whose whole value is {{KEY}} uses the variable at request time, so several services can " +
-            "share one credential and rotating the variable rotates them all. --json prints {command, variable:{key, created_at, " +
-            "updated_at, created_by_subject}}.");
-        context.Examples.Add(command,
-            "sigilum variable set OPENAI_KEY --value-file ~/.secrets/openai",
-            "printf %s \"$OPENAI_API_KEY\" | sigilum variable set OPENAI_KEY --value-stdin",
-            "sigilum service add --template openai --name OpenAI --secret 'api_key={{OPENAI_KEY}}'");
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var name = parseResult.GetRequiredValue(key);
@@ -42,11 +42,11 @@ internal static partial class VariableSetCommand
             byte[] bytes;
             if (parseResult.GetValue(valueFile) is { } file)
             {
-                bytes = TrimNewline(InputFiles.ReadBytes(context.ResolvePath(file), SecretArguments.MaxValueBytes, "value file"));
+                bytes = InputFiles.TrimLineEnd(InputFiles.ReadBytes(context.ResolvePath(file), SecretArguments.MaxValueBytes, "value file"), onlyOne: true);
             }
             else if (parseResult.GetValue(valueStdin))
             {
-                bytes = TrimNewline(InputFiles.ReadStandardInput(context, SecretArguments.MaxValueBytes, "value"));
+                bytes = InputFiles.TrimLineEnd(InputFiles.ReadStandardInput(context, SecretArguments.MaxValueBytes, "value"), onlyOne: true);
             }
             else
             {
@@ -85,26 +85,6 @@ internal static partial class VariableSetCommand
             }
         });
         return command;
-    }
-
-    private static byte[] TrimNewline(byte[] value)
-    {
-        var length = value.Length;
-        if (length > 0 && value[length - 1] == '\n')
-        {
-            length--;
-            if (length > 0 && value[length - 1] == '\r')
-            {
-                length--;
-            }
-        }
-        if (length == value.Length)
-        {
-            return value;
-        }
-        var trimmed = value[..length];
-        Array.Clear(value);
-        return trimmed;
     }
 
     [GeneratedRegex("^[A-Za-z0-9._-]{2,128}$", RegexOptions.CultureInvariant)]

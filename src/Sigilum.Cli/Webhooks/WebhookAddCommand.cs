@@ -20,19 +20,19 @@ internal static class WebhookAddCommand
         };
         var options = new OwnerOptions();
         var json = CommonOptions.Json();
-        var command = new Command("add", "Add a webhook to a service and print its signing secret (once).") { service, url, events };
+        var command = context.Examples.Define("add", "Add a webhook to a service and print its signing secret (once).",
+            new CommandManual(
+                "POST /v1/namespaces/<namespace>/services/<slug>/webhooks. The answer includes the webhook's signing secret, " +
+                "which this command prints once (also in --json) and which cannot be read back later: store it where the " +
+                "receiver can use it to check X-Sigilum-Signature. At most 5 active webhooks per service (exit 1 beyond). " +
+                "The control plane refuses URLs that resolve to loopback, private or link-local addresses " +
+                "(WEBHOOK_TARGET_NOT_ALLOWED, exit 2) unless it runs with --allow-private-webhooks.",
+                "sigilum webhooks add --service openai --url https://hooks.example.test/sigilum",
+                "sigilum webhooks add --service openai --url https://hooks.example.test/x --event request.approved --event request.revoked",
+                "sigilum webhooks add --service openai --url https://hooks.example.test/x --json | jq -r .webhook.secret"),
+            service, url, events);
         options.AddTo(command);
         command.Options.Add(json);
-        context.Examples.AddDetails(command,
-            "POST /v1/namespaces/<namespace>/services/<slug>/webhooks. The answer includes the webhook's signing secret, " +
-            "which this command prints once (also in --json) and which cannot be read back later: store it where the " +
-            "receiver can use it to check X-Sigilum-Signature. At most 5 active webhooks per service (exit 1 beyond). " +
-            "The control plane refuses URLs that resolve to loopback, private or link-local addresses " +
-            "(WEBHOOK_TARGET_NOT_ALLOWED, exit 2) unless it runs with --allow-private-webhooks.");
-        context.Examples.Add(command,
-            "sigilum webhooks add --service openai --url https://hooks.example.test/sigilum",
-            "sigilum webhooks add --service openai --url https://hooks.example.test/x --event request.approved --event request.revoked",
-            "sigilum webhooks add --service openai --url https://hooks.example.test/x --json | jq -r .webhook.secret");
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var body = new JsonObject { ["url"] = parseResult.GetRequiredValue(url) };
@@ -43,20 +43,19 @@ internal static class WebhookAddCommand
             using var session = options.Open(context, parseResult);
             var slug = parseResult.GetRequiredValue(service);
             var created = await session.Client.SendAsync(HttpMethod.Post, WebhookOptions.Path(session, slug), body, cancellationToken);
-            if (parseResult.GetValue(json))
-            {
-                context.Output.WriteJson(new JsonObject { ["command"] = "webhooks add", ["service"] = slug, ["webhook"] = created?.DeepClone() });
-                return ExitCodes.Ok;
-            }
-            var console = context.Output.Console;
-            console.MarkupLineInterpolated(
-                $"[green]Added[/] webhook {ClaimFields.Text(created, "id")} to [bold]{slug}[/]: {ClaimFields.Text(created, "url")} ({WebhookOptions.Events(created)}).");
-            if (ClaimFields.Text(created, "secret") is var secret and not "-")
-            {
-                console.MarkupLineInterpolated($"Signing secret, shown only now: [bold]{secret}[/]");
-                console.WriteLine("Receivers check X-Sigilum-Signature: v1=<hex HMAC-SHA256(secret, X-Sigilum-Timestamp + \".\" + raw body)> (docs/webhooks.md).");
-            }
-            return ExitCodes.Ok;
+            return context.Output.Report(parseResult.GetValue(json),
+                () => new JsonObject { ["command"] = "webhooks add", ["service"] = slug, ["webhook"] = created?.DeepClone() },
+                output =>
+                {
+                    var console = output.Console;
+                    console.MarkupLineInterpolated(
+                        $"[green]Added[/] webhook {ClaimFields.Text(created, "id")} to [bold]{slug}[/]: {ClaimFields.Text(created, "url")} ({WebhookOptions.Events(created)}).");
+                    if (ClaimFields.Text(created, "secret") is var secret and not "-")
+                    {
+                        console.MarkupLineInterpolated($"Signing secret, shown only now: [bold]{secret}[/]");
+                        console.WriteLine("Receivers check X-Sigilum-Signature: v1=<hex HMAC-SHA256(secret, X-Sigilum-Timestamp + \".\" + raw body)> (docs/webhooks.md).");
+                    }
+                });
         });
         return command;
     }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using Sigilum.Cli.Claims;
 using Sigilum.Cli.Remote;
-using Spectre.Console;
 
 namespace Sigilum.Cli.Webhooks;
 
@@ -14,13 +13,15 @@ internal static class WebhookListCommand
         var service = WebhookOptions.Service(required: false);
         var options = new OwnerOptions();
         var json = CommonOptions.Json();
-        var command = new Command("list", "List webhooks (of one service with --service, else of every service).") { service };
+        var command = context.Examples.Define("list", "List webhooks (of one service with --service, else of every service).",
+            new CommandManual(
+                "Without --service it lists the namespace's services and then each one's webhooks. Secrets are never shown. " +
+                "--json prints {command, apiUrl, namespace, webhooks: [{id, service, url, events, active, created_at}]}.",
+                "sigilum webhooks list",
+                "sigilum webhooks list --service openai --json"),
+            service);
         options.AddTo(command);
         command.Options.Add(json);
-        context.Examples.AddDetails(command,
-            "Without --service it lists the namespace's services and then each one's webhooks. Secrets are never shown. " +
-            "--json prints {command, apiUrl, namespace, webhooks: [{id, service, url, events, active, created_at}]}.");
-        context.Examples.Add(command, "sigilum webhooks list", "sigilum webhooks list --service openai --json");
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var session = options.Open(context, parseResult);
@@ -35,34 +36,25 @@ internal static class WebhookListCommand
                     all.Add(webhook);
                 }
             }
-            if (parseResult.GetValue(json))
-            {
-                context.Output.WriteJson(new JsonObject
+            return context.Output.ReportTable(parseResult.GetValue(json),
+                () => new JsonObject
                 {
                     ["command"] = "webhooks list",
                     ["apiUrl"] = ApiUrl.Display(session.Client.BaseUrl),
                     ["namespace"] = session.Namespace,
                     ["webhooks"] = all,
-                });
-                return ExitCodes.Ok;
-            }
-            if (all.Count == 0)
-            {
-                context.Output.Console.WriteLine("No webhooks. Add one with: sigilum webhooks add --service <slug> --url <url>");
-                return ExitCodes.Ok;
-            }
-            var table = new Table().AddColumns("id", "service", "url", "events", "active");
-            foreach (var webhook in all)
-            {
-                table.AddRow(
-                    new Text(ClaimFields.Text(webhook, "id")),
-                    new Text(ClaimFields.Text(webhook, "service")),
-                    new Text(ClaimFields.Text(webhook, "url")),
-                    new Text(WebhookOptions.Events(webhook)),
-                    new Text(webhook?["active"]?.ToString() ?? "-"));
-            }
-            context.Output.Console.Write(table);
-            return ExitCodes.Ok;
+                },
+                all,
+                new TableReport<JsonNode?>("No webhooks. Add one with: sigilum webhooks add --service <slug> --url <url>",
+                    ["id", "service", "url", "events", "active"],
+                    webhook =>
+                    [
+                        ClaimFields.Text(webhook, "id"),
+                        ClaimFields.Text(webhook, "service"),
+                        ClaimFields.Text(webhook, "url"),
+                        WebhookOptions.Events(webhook),
+                        webhook?["active"]?.ToString() ?? "-",
+                    ]));
         });
         return command;
     }

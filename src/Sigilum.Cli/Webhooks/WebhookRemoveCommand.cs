@@ -13,24 +13,22 @@ internal static class WebhookRemoveCommand
         var service = WebhookOptions.Service(required: true);
         var options = new OwnerOptions();
         var json = CommonOptions.Json();
-        var command = new Command("remove", "Remove a webhook from a service; it receives nothing more.") { id, service };
+        var command = context.Examples.Define("remove", "Remove a webhook from a service; it receives nothing more.",
+            new CommandManual(
+                "DELETE /v1/namespaces/<namespace>/services/<slug>/webhooks/<id>. Exit code 3 when there is no such webhook.",
+                "sigilum webhooks remove --service openai wh_0123456789abcdef"),
+            id, service);
         options.AddTo(command);
         command.Options.Add(json);
-        context.Examples.AddDetails(command, "DELETE /v1/namespaces/<namespace>/services/<slug>/webhooks/<id>. Exit code 3 when there is no such webhook.");
-        context.Examples.Add(command, "sigilum webhooks remove --service openai wh_0123456789abcdef");
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var session = options.Open(context, parseResult);
             var slug = parseResult.GetRequiredValue(service);
             var webhookId = parseResult.GetRequiredValue(id);
             await session.Client.SendAsync(HttpMethod.Delete, WebhookOptions.Path(session, slug) + "/" + ApiClient.Segment(webhookId), null, cancellationToken);
-            if (parseResult.GetValue(json))
-            {
-                context.Output.WriteJson(new JsonObject { ["command"] = "webhooks remove", ["service"] = slug, ["id"] = webhookId, ["removed"] = true });
-                return ExitCodes.Ok;
-            }
-            context.Output.Out.WriteLine($"Removed webhook {webhookId} from {slug}.");
-            return ExitCodes.Ok;
+            return context.Output.Report(parseResult.GetValue(json),
+                () => new JsonObject { ["command"] = "webhooks remove", ["service"] = slug, ["id"] = webhookId, ["removed"] = true },
+                output => output.Out.WriteLine($"Removed webhook {webhookId} from {slug}."));
         });
         return command;
     }

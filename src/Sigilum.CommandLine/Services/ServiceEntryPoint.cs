@@ -33,6 +33,9 @@ public sealed record ServiceEntryPoint(string Program, IReadOnlyList<string> Pre
     public static ServiceEntryPoint Current(string commandName, string assemblyPath) =>
         Resolve(commandName, assemblyPath, Environment.ProcessPath, System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory());
 
+    /// <summary>This entry point as one shell-quoted command line, for the hints a command prints (<c>sudo -u user … </c>).</summary>
+    public string CommandLine() => SystemdUnit.CommandLine(new[] { Program }.Concat(PrefixArguments));
+
     /// <summary>
     /// Why the service user could not run this entry point: it lives under a home directory (hidden by ProtectHome=yes)
     /// or is not readable by other users. Empty when it can.

@@ -14,9 +14,13 @@ internal static class AgentsCreateCommand
         var name = new Option<string>("--name") { Description = "A label for people (1-128 characters).", Required = true, HelpName = "name" };
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = new Command("create", "Create an agent and print its token once.") { name, home, json };
+        var command = context.Examples.Define("create", "Create an agent and print its token once.",
+            new CommandManual(
+                null,
+                "sigil-vault agents create --name billing-bot",
+                "sigil-vault agent register --name billing-bot --json"),
+            name, home, json);
         command.Aliases.Add("register");
-        context.Examples.Add(command, "sigil-vault agents create --name billing-bot", "sigil-vault agent register --name billing-bot --json");
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var label = parseResult.GetValue(name)!;
@@ -29,15 +33,14 @@ internal static class AgentsCreateCommand
             var agent = new VaultAgent("agt_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), label, VaultStore.HashToken(token),
                 context.Environment.Time.GetUtcNow(), null);
             await store.AddAgentAsync(agent, cancellationToken);
-            if (parseResult.GetValue(json))
-            {
-                context.Output.WriteJson(new JsonObject { ["command"] = "agents create", ["agent"] = AgentsCommand.ToJson(agent), ["token"] = token });
-                return ExitCodes.Ok;
-            }
-            context.Output.Out.WriteLine($"Agent {agent.Id} ({label}) created. Its token, shown only now:");
-            context.Output.Out.WriteLine(token);
-            context.Output.Out.WriteLine($"Use it with: sigil-vault run --token {token} -- <command>");
-            return ExitCodes.Ok;
+            return context.Output.Report(parseResult.GetValue(json),
+                () => new JsonObject { ["command"] = "agents create", ["agent"] = AgentsCommand.ToJson(agent), ["token"] = token },
+                output =>
+                {
+                    output.Out.WriteLine($"Agent {agent.Id} ({label}) created. Its token, shown only now:");
+                    output.Out.WriteLine(token);
+                    output.Out.WriteLine($"Use it with: sigil-vault run --token {token} -- <command>");
+                });
         });
         return command;
     }

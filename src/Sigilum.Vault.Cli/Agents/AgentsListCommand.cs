@@ -1,39 +1,17 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
-using Spectre.Console;
+using Sigilum.Vault.Store;
 
 namespace Sigilum.Vault.Cli.Agents;
 
 /// <summary><c>sigil-vault agents list</c>.</summary>
 internal static class AgentsListCommand
 {
-    public static Command Create(VaultCliContext context)
-    {
-        var home = CommonOptions.Home();
-        var json = CommonOptions.Json();
-        var command = new Command("list", "List agents (tokens are never shown).") { home, json };
-        command.SetAction(async (parseResult, cancellationToken) =>
-        {
-            var store = await context.OpenStoreAsync(parseResult, home, cancellationToken);
-            var agents = await store.ListAgentsAsync(cancellationToken);
-            if (parseResult.GetValue(json))
-            {
-                context.Output.WriteJson(new JsonObject { ["command"] = "agents list", ["agents"] = new JsonArray([.. agents.Select(AgentsCommand.ToJson)]) });
-                return ExitCodes.Ok;
-            }
-            if (agents.Count == 0)
-            {
-                context.Output.Out.WriteLine("No agents. Create one with: sigil-vault agents create --name <name>");
-                return ExitCodes.Ok;
-            }
-            var table = new Table().AddColumns("id", "name", "status", "created");
-            foreach (var a in agents)
-            {
-                table.AddRow(new Text(a.Id), new Text(a.Name), new Text(a.IsActive ? "active" : "revoked"), new Text(AgentsCommand.Format(a.CreatedAt)));
-            }
-            context.Output.Console.Write(table);
-            return ExitCodes.Ok;
-        });
-        return command;
-    }
+    public static Command Create(VaultCliContext context) =>
+        StoreCommand.List(context, "List agents (tokens are never shown).", new CommandManual(null),
+            (store, cancellationToken) => store.ListAgentsAsync(cancellationToken),
+            agents => new JsonObject { ["command"] = "agents list", ["agents"] = new JsonArray([.. agents.Select(AgentsCommand.ToJson)]) },
+            new TableReport<VaultAgent>("No agents. Create one with: sigil-vault agents create --name <name>",
+                ["id", "name", "status", "created"],
+                a => [a.Id, a.Name, a.IsActive ? "active" : "revoked", AgentsCommand.Format(a.CreatedAt)]));
 }

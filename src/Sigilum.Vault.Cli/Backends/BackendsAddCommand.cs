@@ -15,8 +15,12 @@ internal static class BackendsAddCommand
         var options = new Option<string?>("--options") { Description = "Kind-specific options as k=v,k=v.", HelpName = "k=v,…" };
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = new Command("add", "Add a credential backend (options are validated first).") { name, kind, options, home, json };
-        context.Examples.Add(command, "sigil-vault backends add --name dev --kind env", "sigil-vault backends add --name dev --kind env --options prefix=VAULT_");
+        var command = context.Examples.Define("add", "Add a credential backend (options are validated first).",
+            new CommandManual(
+                null,
+                "sigil-vault backends add --name dev --kind env",
+                "sigil-vault backends add --name dev --kind env --options prefix=VAULT_"),
+            name, kind, options, home, json);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var backendName = parseResult.GetValue(name)!;
@@ -36,15 +40,9 @@ internal static class BackendsAddCommand
             {
                 throw new CliException(ExitCodes.Usage, $"A backend named '{backendName}' already exists.");
             }
-            if (parseResult.GetValue(json))
-            {
-                context.Output.WriteJson(new JsonObject { ["command"] = "backends add", ["backend"] = BackendsCommand.ToJson(config) });
-            }
-            else
-            {
-                context.Output.Out.WriteLine($"Added backend {backendName} ({config.Kind}).");
-            }
-            return ExitCodes.Ok;
+            return context.Output.Report(parseResult.GetValue(json),
+                () => new JsonObject { ["command"] = "backends add", ["backend"] = BackendsCommand.ToJson(config) },
+                output => output.Out.WriteLine($"Added backend {backendName} ({config.Kind})."));
         });
         return command;
     }

@@ -12,13 +12,17 @@ internal static class BackendsCommand
 
     public static Command Create(VaultCliContext context)
     {
-        var command = new Command("backends", "Add, list, test and remove credential backends.") { BackendsAddCommand.Create(context), BackendsListCommand.Create(context), BackendsTestCommand.Create(context), BackendsRemoveCommand.Create(context) };
-        context.Examples.AddDetails(command,
-            $"Kinds in this build: {string.Join(", ", BackendChecks.Kinds)}. `env` reads the secret from a variable in the proxy's own environment " +
-            "(the route's --secret names the variable; development only). Options are validated when added; `backends test` checks connectivity " +
-            "and authentication without fetching or printing a secret.");
-        context.Examples.Add(command, "sigil-vault backends add --name dev --kind env", "sigil-vault backends test dev");
-        return command;
+        return context.Examples.Group("backends", "Add, list, test and remove credential backends.",
+            new CommandManual(
+                $"Kinds in this build: {string.Join(", ", BackendChecks.Kinds)}. `env` reads the secret from a variable in the proxy's own environment " +
+                "(the route's --secret names the variable; development only). Options are validated when added; `backends test` checks connectivity " +
+                "and authentication without fetching or printing a secret.",
+                "sigil-vault backends add --name dev --kind env",
+                "sigil-vault backends test dev"),
+            BackendsAddCommand.Create(context),
+            BackendsListCommand.Create(context),
+            BackendsTestCommand.Create(context),
+            BackendsRemoveCommand.Create(context));
     }
 
     internal static Dictionary<string, string> ParseOptions(string? text)

@@ -1,38 +1,23 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
+using Sigilum.Vault.Store;
 
 namespace Sigilum.Vault.Cli.Backends;
 
 /// <summary><c>sigil-vault backends remove</c>.</summary>
 internal static class BackendsRemoveCommand
 {
-    public static Command Create(VaultCliContext context)
+    public static Command Create(VaultCliContext context) =>
+        StoreCommand.Remove(context, "backends remove", new Argument<string>("name") { Description = "The backend to remove (no route may use it)." }, "backend",
+            "Remove a backend no route uses.", new CommandManual(null), RemoveAsync);
+
+    private static async Task RemoveAsync(VaultStore store, string backendName, CancellationToken cancellationToken)
     {
-        var name = new Argument<string>("name") { Description = "The backend to remove (no route may use it)." };
-        var home = CommonOptions.Home();
-        var json = CommonOptions.Json();
-        var command = new Command("remove", "Remove a backend no route uses.") { name, home, json };
-        command.SetAction(async (parseResult, cancellationToken) =>
+        switch (await store.RemoveBackendAsync(backendName, cancellationToken))
         {
-            var store = await context.OpenStoreAsync(parseResult, home, cancellationToken);
-            var backendName = parseResult.GetValue(name)!;
-            switch (await store.RemoveBackendAsync(backendName, cancellationToken))
-            {
-                case "not_found":
-                    throw new CliException(ExitCodes.NotFound, $"No backend '{backendName}'.");
-                case "in_use":
-                    throw new CliException(ExitCodes.Usage, $"Routes still use '{backendName}'; remove them first (sigil-vault routes list).");
-            }
-            if (parseResult.GetValue(json))
-            {
-                context.Output.WriteJson(new JsonObject { ["command"] = "backends remove", ["name"] = backendName, ["removed"] = true });
-            }
-            else
-            {
-                context.Output.Out.WriteLine($"Removed backend {backendName}.");
-            }
-            return ExitCodes.Ok;
-        });
-        return command;
+            case "not_found":
+                throw new CliException(ExitCodes.NotFound, $"No backend '{backendName}'.");
+            case "in_use":
+                throw new CliException(ExitCodes.Usage, $"Routes still use '{backendName}'; remove them first (sigil-vault routes list).");
+        }
     }
 }

@@ -29,8 +29,11 @@ internal static class RoutesAddCommand
         var port = new Option<int?>("--port") { Description = "Upstream port (1-65535) [default: 443 for https, 80 for http].", HelpName = "port" };
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = new Command("add", "Add a route.") { agent, host, path, backend, secret, header, query, allowPrivate, scheme, port, home, json };
-        context.Examples.Add(command, "sigil-vault routes add --agent-id agt_0123 --host api.openai.com --path '/v1/*' --backend dev --secret OPENAI_API_KEY");
+        var command = context.Examples.Define("add", "Add a route.",
+            new CommandManual(
+                null,
+                "sigil-vault routes add --agent-id agt_0123 --host api.openai.com --path '/v1/*' --backend dev --secret OPENAI_API_KEY"),
+            agent, host, path, backend, secret, header, query, allowPrivate, scheme, port, home, json);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var hostPattern = parseResult.GetValue(host)!.ToLowerInvariant();
@@ -82,23 +85,20 @@ internal static class RoutesAddCommand
                 case "backend_not_found":
                     throw new CliException(ExitCodes.NotFound, $"No backend '{route.Backend}' (sigil-vault backends list).");
             }
-            if (parseResult.GetValue(json))
-            {
-                context.Output.WriteJson(new JsonObject { ["command"] = "routes add", ["route"] = RoutesCommand.ToJson(route) });
-            }
-            else
-            {
-                context.Output.Out.WriteLine($"Added route {route.Id}: {route.AgentId} → {RoutesCommand.Target(route)} ← {route.Backend}:{route.SecretRef}.");
-                if (route.AllowPrivateNetwork)
+            return context.Output.Report(parseResult.GetValue(json),
+                () => new JsonObject { ["command"] = "routes add", ["route"] = RoutesCommand.ToJson(route) },
+                output =>
                 {
-                    context.Output.WriteWarning("this route may reach private, loopback and link-local addresses.");
-                }
-                if (route.Scheme == RouteConfig.Http)
-                {
-                    context.Output.WriteWarning("this route sends the credential in clear text; the vault releases it only when started with --insecure-allow-plain-http-upstreams.");
-                }
-            }
-            return ExitCodes.Ok;
+                    output.Out.WriteLine($"Added route {route.Id}: {route.AgentId} → {RoutesCommand.Target(route)} ← {route.Backend}:{route.SecretRef}.");
+                    if (route.AllowPrivateNetwork)
+                    {
+                        output.WriteWarning("this route may reach private, loopback and link-local addresses.");
+                    }
+                    if (route.Scheme == RouteConfig.Http)
+                    {
+                        output.WriteWarning("this route sends the credential in clear text; the vault releases it only when started with --insecure-allow-plain-http-upstreams.");
+                    }
+                });
         });
         return command;
     }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Sigilum.CommandLine.Services;
 using Sigilum.Vault.Proxy;
 
@@ -26,17 +25,7 @@ internal static class VaultServiceCommand
         InstallOptions = port is null ? [] : [port],
         // init creates the store, CA and node key on first start and changes nothing after (it is idempotent).
         PrepareArguments = stateDirectory => ["init", "--home", stateDirectory],
-        StartArguments = (parseResult, stateDirectory) =>
-        {
-            List<string> arguments = ["start", "--home", stateDirectory];
-            if (port is not null && parseResult.GetValue(port) is { } number)
-            {
-                arguments.AddRange(["--port", number is >= 1 and <= 65535
-                    ? number.ToString(CultureInfo.InvariantCulture)
-                    : throw new CliException(ExitCodes.Usage, $"The port must be 1-65535, not {number}.")]);
-            }
-            return arguments;
-        },
+        StartArguments = (parseResult, stateDirectory) => ["start", "--home", stateDirectory, .. ServicePort.Arguments(parseResult, port)],
         NextSteps = installation =>
         [
             $"Configure it as the service user (never as root in its directory: root-owned files would lock it out): sudo -u {installation.User} {Self()} trust add|agents create|backends add|routes add … --home {installation.StateDirectory}",
@@ -52,9 +41,5 @@ internal static class VaultServiceCommand
         return SystemServiceCommand.Create(Profile(port), context.Environment.Services, context.Output, context.Examples);
     }
 
-    private static string Self()
-    {
-        var entry = ServiceEntryPoint.Current("sigil-vault", typeof(VaultServiceCommand).Assembly.Location);
-        return SystemdUnit.CommandLine(new[] { entry.Program }.Concat(entry.PrefixArguments));
-    }
+    private static string Self() => ServiceEntryPoint.Current("sigil-vault", typeof(VaultServiceCommand).Assembly.Location).CommandLine();
 }

@@ -17,11 +17,13 @@ internal static class InitCommand
         };
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = new Command("init", "Create the vault store, its local CA (ECDSA P-256) and the audit signing key.") { audience, home, json };
-        context.Examples.AddDetails(command,
-            "Creates <home>/vault/vault.db (SQLite, WAL, 0600), ca/ca.crt + ca/ca.key (0600) and node.key (Ed25519, signs audit checkpoints). " +
-            "Safe to re-run: existing files are kept, never regenerated. Agents must trust ca/ca.crt (see `sigil-vault ca export` and `sigil-vault run`).");
-        context.Examples.Add(command, "sigil-vault init", "sigil-vault init --audience my-vault --json");
+        var command = context.Examples.Define("init", "Create the vault store, its local CA (ECDSA P-256) and the audit signing key.",
+            new CommandManual(
+                "Creates <home>/vault/vault.db (SQLite, WAL, 0600), ca/ca.crt + ca/ca.key (0600) and node.key (Ed25519, signs audit checkpoints). " +
+                "Safe to re-run: existing files are kept, never regenerated. Agents must trust ca/ca.crt (see `sigil-vault ca export` and `sigil-vault run`).",
+                "sigil-vault init",
+                "sigil-vault init --audience my-vault --json"),
+            audience, home, json);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var paths = context.Paths(parseResult, home);
@@ -39,9 +41,8 @@ internal static class InitCommand
             {
                 throw new CliException(ExitCodes.InvalidData, ex.Message);
             }
-            if (parseResult.GetValue(json))
-            {
-                context.Output.WriteJson(new JsonObject
+            return context.Output.Report(parseResult.GetValue(json),
+                () => new JsonObject
                 {
                     ["command"] = "init",
                     ["directory"] = paths.Directory,
@@ -50,14 +51,14 @@ internal static class InitCommand
                     ["caCreated"] = result.CaCreated,
                     ["nodeKeyCreated"] = result.NodeKeyCreated,
                     ["caCertificate"] = paths.CaCertificate,
+                },
+                output =>
+                {
+                    output.Out.WriteLine($"Vault in {paths.Directory} ({(result.StoreCreated ? "created" : "already initialised")}).");
+                    output.Out.WriteLine($"  audience:  {result.Audience}");
+                    output.Out.WriteLine($"  CA:        {paths.CaCertificate} ({(result.CaCreated ? "new" : "kept")})");
+                    output.Out.WriteLine("Next: sigil-vault trust add, agents create, backends add, routes add, start.");
                 });
-                return ExitCodes.Ok;
-            }
-            context.Output.Out.WriteLine($"Vault in {paths.Directory} ({(result.StoreCreated ? "created" : "already initialised")}).");
-            context.Output.Out.WriteLine($"  audience:  {result.Audience}");
-            context.Output.Out.WriteLine($"  CA:        {paths.CaCertificate} ({(result.CaCreated ? "new" : "kept")})");
-            context.Output.Out.WriteLine("Next: sigil-vault trust add, agents create, backends add, routes add, start.");
-            return ExitCodes.Ok;
         });
         return command;
     }

@@ -17,10 +17,12 @@ internal static class TrustAddCommand
         var issuer = new Option<string?>("--issuer") { Description = $"The iss this key signs for [default: {TrustAnchor.DefaultIssuer}].", HelpName = "iss" };
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = new Command("add", "Pin an attestation signer key.") { kid, fingerprint, jwksUrl, jwkFile, issuer, home, json };
-        context.Examples.Add(command,
-            "sigil-vault trust add --kid sigil-2026-01 --fingerprint sha256:3b6a... --jwks-url https://sign.sigilcore.com/.well-known/jwks.json",
-            "sigil-vault trust add --kid k1 --fingerprint sha256:3b6a... --jwk ./signer.jwk --issuer sigilum");
+        var command = context.Examples.Define("add", "Pin an attestation signer key.",
+            new CommandManual(
+                null,
+                "sigil-vault trust add --kid sigil-2026-01 --fingerprint sha256:3b6a... --jwks-url https://sign.sigilcore.com/.well-known/jwks.json",
+                "sigil-vault trust add --kid k1 --fingerprint sha256:3b6a... --jwk ./signer.jwk --issuer sigilum"),
+            kid, fingerprint, jwksUrl, jwkFile, issuer, home, json);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var keyId = parseResult.GetValue(kid)!;
@@ -49,15 +51,9 @@ internal static class TrustAddCommand
             var store = await context.OpenStoreAsync(parseResult, home, cancellationToken);
             var anchor = new TrustAnchor(keyId, pin, iss, Jwk.FromPublicKey(key.PublicKey, keyId), url ?? context.ResolvePath(file!), context.Environment.Time.GetUtcNow());
             await store.AddTrustAnchorAsync(anchor, cancellationToken);
-            if (parseResult.GetValue(json))
-            {
-                context.Output.WriteJson(new JsonObject { ["command"] = "trust add", ["anchor"] = TrustCommand.ToJson(anchor) });
-            }
-            else
-            {
-                context.Output.Out.WriteLine($"Trusted {keyId} ({pin}) for issuer {iss}.");
-            }
-            return ExitCodes.Ok;
+            return context.Output.Report(parseResult.GetValue(json),
+                () => new JsonObject { ["command"] = "trust add", ["anchor"] = TrustCommand.ToJson(anchor) },
+                output => output.Out.WriteLine($"Trusted {keyId} ({pin}) for issuer {iss}."));
         });
         return command;
     }

@@ -27,14 +27,15 @@ internal static class ConnectCommand
         var expectedKey = new Option<string?>("--control-plane-key") { Description = "The control plane's key as its operator reads it (GET /v1/control-plane/key); connect fails unless the control plane presents exactly this key.", HelpName = "base64url" };
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = new Command("connect", "Pair with a control plane: register this vault as a node and send it signed audit checkpoints.") { apiUrl, ns, name, expectedKey, home, json };
-        context.Examples.AddDetails(command,
-            "Uses the owner sign-in stored by `sigilum auth login` in $SIGILUM_HOME/controlplane/owner-token-<ns> to register the vault's node key " +
-            "(node.key) as a node of kind vault. The pairing is saved in witness.json; from then on `start` sends each new signed checkpoint " +
-            "to POST /v1/witness/checkpoints, signed with the node key, retrying with backoff. The control plane's key " +
-            "(GET /v1/control-plane/key) is pinned in witness.json: an answer counts as witnessed only when signed with it (ADR 0024). " +
-            "No secret is stored by this command.");
-        context.Examples.Add(command, "sigilum auth login --namespace alice && sigil-vault connect --api-url http://127.0.0.1:8787 --namespace alice");
+        var command = context.Examples.Define("connect", "Pair with a control plane: register this vault as a node and send it signed audit checkpoints.",
+            new CommandManual(
+                "Uses the owner sign-in stored by `sigilum auth login` in $SIGILUM_HOME/controlplane/owner-token-<ns> to register the vault's node key " +
+                "(node.key) as a node of kind vault. The pairing is saved in witness.json; from then on `start` sends each new signed checkpoint " +
+                "to POST /v1/witness/checkpoints, signed with the node key, retrying with backoff. The control plane's key " +
+                "(GET /v1/control-plane/key) is pinned in witness.json: an answer counts as witnessed only when signed with it (ADR 0024). " +
+                "No secret is stored by this command.",
+                "sigilum auth login --namespace alice && sigil-vault connect --api-url http://127.0.0.1:8787 --namespace alice"),
+            apiUrl, ns, name, expectedKey, home, json);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var paths = context.Paths(parseResult, home);
@@ -83,24 +84,21 @@ internal static class ConnectCommand
             // Same node again keeps the acknowledged seq (the witness refuses lower ones); a new node starts over.
             var keepSeq = previous is not null && previous.NodeId == nodeId && previous.ApiUrl == OwnerSignIn.Key(api) ? previous.LastSentSeq : 0;
             new WitnessPairing(OwnerSignIn.Key(api), space, nodeId, context.Environment.Time.GetUtcNow(), keepSeq, controlPlaneKey).Save(paths);
-            if (parseResult.GetValue(json))
-            {
-                context.Output.WriteJson(new JsonObject
+            return context.Output.Report(parseResult.GetValue(json),
+                () => new JsonObject
+                    {
+                        ["command"] = "connect", ["api_url"] = api.AbsoluteUri.TrimEnd('/'), ["namespace"] = space, ["node_id"] = nodeId,
+                        ["public_key"] = publicKey, ["registered"] = registered,
+                        ["control_plane_key"] = controlPlaneKey, ["control_plane_key_fingerprint"] = ControlPlaneKey.Fingerprint(keyBytes),
+                    },
+                output =>
                 {
-                    ["command"] = "connect", ["api_url"] = api.AbsoluteUri.TrimEnd('/'), ["namespace"] = space, ["node_id"] = nodeId,
-                    ["public_key"] = publicKey, ["registered"] = registered,
-                    ["control_plane_key"] = controlPlaneKey, ["control_plane_key_fingerprint"] = ControlPlaneKey.Fingerprint(keyBytes),
+                    output.Out.WriteLine(registered
+                        ? $"Registered this vault as node {nodeId} of {space} at {api.AbsoluteUri.TrimEnd('/')}."
+                        : $"This vault is already node {nodeId} of {space} at {api.AbsoluteUri.TrimEnd('/')}; pairing saved.");
+                    output.Out.WriteLine($"Pinned the control-plane key {ControlPlaneKey.Fingerprint(keyBytes)}: only witness answers it signs count.");
+                    output.Out.WriteLine("sigil-vault start now sends signed audit checkpoints to the control plane's witness.");
                 });
-            }
-            else
-            {
-                context.Output.Out.WriteLine(registered
-                    ? $"Registered this vault as node {nodeId} of {space} at {api.AbsoluteUri.TrimEnd('/')}."
-                    : $"This vault is already node {nodeId} of {space} at {api.AbsoluteUri.TrimEnd('/')}; pairing saved.");
-                context.Output.Out.WriteLine($"Pinned the control-plane key {ControlPlaneKey.Fingerprint(keyBytes)}: only witness answers it signs count.");
-                context.Output.Out.WriteLine("sigil-vault start now sends signed audit checkpoints to the control plane's witness.");
-            }
-            return ExitCodes.Ok;
         });
         return command;
     }
