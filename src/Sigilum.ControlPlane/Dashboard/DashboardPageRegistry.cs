@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Routing;
-
 namespace Sigilum.ControlPlane.Dashboard;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using Sigilum.ControlPlane.Claims;
 using Sigilum.ControlPlane.Dashboard.Forms;
 using Sigilum.ControlPlane.Dashboard.Rendering;

@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.AspNetCore.Http;
 using Sigilum.Core.Claims;
 
 namespace Sigilum.ControlPlane.Dashboard.Claims;
