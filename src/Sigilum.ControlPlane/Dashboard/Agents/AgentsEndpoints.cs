@@ -1,5 +1,4 @@
 using Sigilum.ControlPlane.Dashboard.Rendering;
-using Sigilum.ControlPlane.Dashboard.Sessions;
 using Sigilum.Core.Claims;
 using Sigilum.Core.Storage;
 
@@ -18,7 +17,7 @@ internal static class AgentsEndpoints
 
     private static async Task<IResult> ShowAsync(HttpContext context, ISigilumStore store)
     {
-        var ns = DashboardSessions.Current(context)!.Namespace;
+        var ns = context.Owner().Namespace;
         var aborted = context.RequestAborted;
         var agents = await store.Agents.ListAsync(ns, aborted);
         // At most one claim per agent key and service, so this is bounded by the agents shown times services.

@@ -1,8 +1,6 @@
 using Sigilum.ControlPlane.Api;
 using Sigilum.ControlPlane.Api.Views;
-using Sigilum.ControlPlane.Dashboard.Forms;
 using Sigilum.ControlPlane.Dashboard.Rendering;
-using Sigilum.ControlPlane.Dashboard.Sessions;
 using Sigilum.Core.Services;
 using Sigilum.Core.Storage;
 
@@ -27,7 +25,7 @@ internal static class ApiKeysEndpoints
 
     private static async Task<IResult> CreateServiceAsync(HttpContext context, ISigilumStore store, TimeProvider time)
     {
-        var ns = DashboardSessions.Current(context)!.Namespace;
+        var ns = context.Owner().Namespace;
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var typed = new ServiceForm(form["slug"].ToString(), form["name"].ToString(), form["hosts"].ToString());
         var hosts = typed.Hosts.Split([',', ' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries);
@@ -42,7 +40,7 @@ internal static class ApiKeysEndpoints
         var service = await FindServiceAsync(context, store, serviceId);
         if (service is null)
         {
-            return NotFound(context);
+            return DashboardPages.NotFound(context);
         }
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var (key, raw) = await ServiceCommands.CreateKeyAsync(store, time, service, form["name"].ToString(), context.RequestAborted);
@@ -55,12 +53,12 @@ internal static class ApiKeysEndpoints
         var service = await FindServiceAsync(context, store, serviceId);
         if (service is null)
         {
-            return NotFound(context);
+            return DashboardPages.NotFound(context);
         }
         var keys = await store.Services.ListKeysAsync(service.Id, context.RequestAborted);
         if (!keys.Any(k => k.Id == keyId))
         {
-            return NotFound(context);
+            return DashboardPages.NotFound(context);
         }
         // False when it was already revoked (e.g. in another tab): the outcome the owner wanted either way.
         await store.Services.RevokeKeyAsync(service.Id, keyId, time.GetUtcNow(), context.RequestAborted);
@@ -70,16 +68,15 @@ internal static class ApiKeysEndpoints
     /// <summary>The service when it exists in the signed-in namespace; another namespace's id is simply not found.</summary>
     internal static async Task<ServiceRecord?> FindServiceAsync(HttpContext context, ISigilumStore store, string serviceId)
     {
-        var ns = DashboardSessions.Current(context)!.Namespace;
+        var ns = context.Owner().Namespace;
         var service = await store.Services.GetByIdAsync(serviceId, context.RequestAborted);
         return service is not null && service.Namespace == ns ? service : null;
     }
 
-    internal static IResult NotFound(HttpContext context) => DashboardPages.Error(context, StatusCodes.Status404NotFound, DashboardErrors.NotFound);
 
     private static async Task<ApiKeysModel> ModelAsync(HttpContext context, ISigilumStore store, ServiceForm form, string? problem = null)
     {
-        var ns = DashboardSessions.Current(context)!.Namespace;
+        var ns = context.Owner().Namespace;
         var services = await store.Services.ListAsync(ns, context.RequestAborted);
         var rows = new List<ServiceKeys>(services.Count);
         foreach (var service in services.OrderBy(s => s.Slug, StringComparer.Ordinal))

@@ -1,5 +1,4 @@
 using Sigilum.ControlPlane.Dashboard.Rendering;
-using Sigilum.ControlPlane.Dashboard.Sessions;
 using Sigilum.ControlPlane.Witness;
 using Sigilum.Core.Storage;
 using Sigilum.Core.Witness;
@@ -23,7 +22,7 @@ internal static class AuditEndpoints
 
     private static async Task<IResult> ShowAsync(HttpContext context, ISigilumStore store)
     {
-        var ns = DashboardSessions.Current(context)!.Namespace;
+        var ns = context.Owner().Namespace;
         var aborted = context.RequestAborted;
         var nodes = new List<AuditNode>();
         // Only the signed-in namespace's nodes, and so only their checkpoints.

@@ -1,6 +1,5 @@
 using Sigilum.ControlPlane.Claims;
 using Sigilum.ControlPlane.Dashboard.Rendering;
-using Sigilum.ControlPlane.Dashboard.Sessions;
 using Sigilum.Core.Claims;
 using Sigilum.Core.Storage;
 using Sigilum.Protocol.Identity;
@@ -24,7 +23,7 @@ internal static class ClaimsEndpoints
 
     private static async Task<IResult> ShowAsync(HttpContext context, ISigilumStore store, TimeProvider time)
     {
-        var ns = DashboardSessions.Current(context)!.Namespace;
+        var ns = context.Owner().Namespace;
         var aborted = context.RequestAborted;
         var (filter, problem) = ClaimsFilter.Parse(context.Request.Query);
         var services = (await store.Services.ListAsync(ns, aborted)).Select(s => s.Slug).Order(StringComparer.Ordinal).ToList();
@@ -40,7 +39,7 @@ internal static class ClaimsEndpoints
     /// <summary>The form's action carries the view's filters, so the owner lands back on the same view.</summary>
     private static async Task<IResult> RevokeAsync(HttpContext context, string id, ClaimService claims)
     {
-        var ns = DashboardSessions.Current(context)!.Namespace;
+        var ns = context.Owner().Namespace;
         var (filter, _) = ClaimsFilter.Parse(context.Request.Query);
         var outcome = await claims.RevokeAsync(ns, id, context.RequestAborted);
         var back = outcome.Propagation is { } propagation ? RevocationNotice.Append(filter.Link(filter.Page), propagation) : filter.Link(filter.Page);

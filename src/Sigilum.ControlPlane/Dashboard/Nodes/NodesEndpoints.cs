@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Sigilum.ControlPlane.Dashboard.Rendering;
-using Sigilum.ControlPlane.Dashboard.Sessions;
 using Sigilum.ControlPlane.Hosting;
 using Sigilum.ControlPlane.Pairing;
 using Sigilum.Core.Storage;
@@ -24,7 +23,7 @@ internal static class NodesEndpoints
 
     private static async Task<IResult> ShowAsync(HttpContext context, ISigilumStore store, TimeProvider time)
     {
-        var ns = DashboardSessions.Current(context)!.Namespace;
+        var ns = context.Owner().Namespace;
         var now = time.GetUtcNow();
         var nodes = (await store.Nodes.ListAsync(ns, context.RequestAborted))
             .OrderBy(n => n.Kind).ThenBy(n => n.Name, StringComparer.Ordinal)
@@ -34,7 +33,7 @@ internal static class NodesEndpoints
 
     private static async Task<IResult> StartPairingAsync(HttpContext context, PairingSessions sessions, IOptions<ControlPlaneOptions> options)
     {
-        var user = DashboardSessions.Current(context)!;
+        var user = context.Owner();
         var started = await sessions.StartAsync(user.OwnerId, user.Namespace, PairingSessions.DefaultTtlSeconds, context.RequestAborted);
         var model = new PairingStartedModel(started.SessionId, started.Code, started.Namespace, ApiUrl(context, options.Value),
             started.ExpiresAt, started.TtlSeconds / 60);

@@ -1,6 +1,5 @@
 using Sigilum.ControlPlane.Dashboard.Nodes;
 using Sigilum.ControlPlane.Dashboard.Rendering;
-using Sigilum.ControlPlane.Dashboard.Sessions;
 using Sigilum.Core.Claims;
 using Sigilum.Core.Storage;
 
@@ -13,7 +12,7 @@ internal static class OverviewEndpoints
 
     private static async Task<IResult> ShowAsync(HttpContext context, ISigilumStore store, TimeProvider time)
     {
-        var ns = DashboardSessions.Current(context)!.Namespace;
+        var ns = context.Owner().Namespace;
         var aborted = context.RequestAborted;
         var pending = await store.Claims.ListAsync(new ClaimQuery { Namespace = ns, Status = ClaimStatus.Pending, Limit = 1 }, aborted);
         var approved = await store.Claims.ListAsync(new ClaimQuery { Namespace = ns, Status = ClaimStatus.Approved, Limit = 1 }, aborted);

@@ -26,7 +26,7 @@ internal static class PasskeyEndpoints
     public static void MapRegistration(RouteGroupBuilder signedIn)
     {
         signedIn.MapPost("/settings/passkeys/options", async (HttpContext context, PasskeyCeremonies ceremonies) =>
-            Options(context, await ceremonies.StartRegistrationAsync(DashboardSessions.Current(context)!, context.RequestAborted)));
+            Options(context, await ceremonies.StartRegistrationAsync(context.Owner(), context.RequestAborted)));
         signedIn.MapPost("/settings/passkeys", RegisterAsync);
     }
 
@@ -56,7 +56,7 @@ internal static class PasskeyEndpoints
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var token = PasskeyCookie.Read(context);
         PasskeyCookie.Delete(context);
-        var result = await ceremonies.FinishRegistrationAsync(DashboardSessions.Current(context)!, token, form["response"], form["name"], context.RequestAborted);
+        var result = await ceremonies.FinishRegistrationAsync(context.Owner(), token, form["response"], form["name"], context.RequestAborted);
         return result.Error is { } error
             ? DashboardPages.Error(context, error.Status, error)
             : DashboardPages.Done(PasskeySettingsEndpoints.SettingsPath, "passkey-added");

@@ -1,6 +1,4 @@
-using Sigilum.ControlPlane.Dashboard.Forms;
 using Sigilum.ControlPlane.Dashboard.Rendering;
-using Sigilum.ControlPlane.Dashboard.Sessions;
 using Sigilum.ControlPlane.Dashboard.Settings;
 using Sigilum.Core.Storage;
 
@@ -29,7 +27,7 @@ internal static class PasskeySettingsEndpoints
 
     private static async Task<IResult> RenameAsync(HttpContext context, ISigilumStore store)
     {
-        var user = DashboardSessions.Current(context)!;
+        var user = context.Owner();
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         if (PasskeyCeremonies.CleanName(form["name"]) is not { } name)
         {
@@ -37,18 +35,18 @@ internal static class PasskeySettingsEndpoints
         }
         return await store.Passkeys.RenameAsync(user.OwnerId, form["id"].ToString(), name, context.RequestAborted)
             ? DashboardPages.Done(SettingsPath, "passkey-renamed")
-            : DashboardPages.Error(context, StatusCodes.Status404NotFound, DashboardErrors.NotFound);
+            : DashboardPages.NotFound(context);
     }
 
     private static async Task<IResult> RemoveAsync(HttpContext context, ISigilumStore store)
     {
-        var user = DashboardSessions.Current(context)!;
+        var user = context.Owner();
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var id = form["id"].ToString();
         var passkeys = await store.Passkeys.ListAsync(user.OwnerId, context.RequestAborted);
         if (passkeys.All(p => p.CredentialId != id))
         {
-            return DashboardPages.Error(context, StatusCodes.Status404NotFound, DashboardErrors.NotFound);
+            return DashboardPages.NotFound(context);
         }
         if (passkeys.Count == 1 && await store.Passkeys.IsRequiredAsync(user.Namespace, context.RequestAborted))
         {
@@ -60,7 +58,7 @@ internal static class PasskeySettingsEndpoints
 
     private static async Task<IResult> RequireAsync(HttpContext context, ISigilumStore store, TimeProvider time)
     {
-        var user = DashboardSessions.Current(context)!;
+        var user = context.Owner();
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var required = string.Equals(form["required"], "true", StringComparison.Ordinal);
         if (required && (await store.Passkeys.ListAsync(user.OwnerId, context.RequestAborted)).Count == 0)

@@ -1,7 +1,6 @@
 using Sigilum.ControlPlane.Claims;
 using Sigilum.ControlPlane.Dashboard.Claims;
 using Sigilum.ControlPlane.Dashboard.Rendering;
-using Sigilum.ControlPlane.Dashboard.Sessions;
 using Sigilum.Core.Claims;
 using Sigilum.Core.Storage;
 
@@ -40,7 +39,7 @@ internal static class PendingEndpoints
 
     private static async Task<IResult> ApproveAsync(HttpContext context, string id, ISigilumStore store, ClaimService claims, TimeProvider time)
     {
-        var ns = DashboardSessions.Current(context)!.Namespace;
+        var ns = context.Owner().Namespace;
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         if (ExpiryChoices.Find(form["expiry"]) is not { } expiry)
         {
@@ -65,7 +64,7 @@ internal static class PendingEndpoints
 
     private static async Task<IResult> RejectAsync(HttpContext context, string id, ClaimService claims)
     {
-        var ns = DashboardSessions.Current(context)!.Namespace;
+        var ns = context.Owner().Namespace;
         var outcome = await claims.RejectAsync(ns, id, context.RequestAborted);
         return ClaimDecisions.Result(context, outcome, Path, "rejected");
     }
@@ -75,7 +74,7 @@ internal static class PendingEndpoints
 
     private static async Task<PendingModel> ModelAsync(HttpContext context, ISigilumStore store, string? problem)
     {
-        var ns = DashboardSessions.Current(context)!.Namespace;
+        var ns = context.Owner().Namespace;
         // The feed position first: a change after it is sent by the event stream even if it races this read.
         var seq = await store.Claims.LatestChangeSeqAsync(context.RequestAborted);
         var page = await store.Claims.ListAsync(new ClaimQuery { Namespace = ns, Status = ClaimStatus.Pending, Limit = Shown }, context.RequestAborted);

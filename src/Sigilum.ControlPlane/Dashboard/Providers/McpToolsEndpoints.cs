@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.Json;
 using Sigilum.ControlPlane.Dashboard.Rendering;
-using Sigilum.ControlPlane.Dashboard.Sessions;
 using Sigilum.ControlPlane.Relay;
 using Sigilum.Protocol.Mcp;
 
@@ -35,7 +34,7 @@ internal static class McpToolsEndpoints
         var found = await FindAsync(context, admin, id, gateway);
         if (found is not (_, var target, var provider, var mcp))
         {
-            return NotFound(context);
+            return DashboardPages.NotFound(context);
         }
         var chosen = string.IsNullOrWhiteSpace(subject) ? null : subject.Trim();
         if (chosen is not null && !ValidSubject(chosen))
@@ -51,9 +50,9 @@ internal static class McpToolsEndpoints
         var found = await FindAsync(context, admin, id, form["gateway"]);
         if (found is not (var ns, var target, var provider, var mcp))
         {
-            return NotFound(context);
+            return DashboardPages.NotFound(context);
         }
-        var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Post, ConnectionPath(id) + "/discover", new JsonObject(), context.RequestAborted);
+        var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Post, GatewayAdmin.ConnectionPath(id) + "/discover", new JsonObject(), context.RequestAborted);
         return outcome.Ok
             ? DashboardPages.Done(ToolsPath(id, target), "mcp-discovered")
             : await ProblemPageAsync(context, admin, id, target, provider, mcp, "Discovery failed: " + outcome.Problem);
@@ -65,7 +64,7 @@ internal static class McpToolsEndpoints
         var found = await FindAsync(context, admin, id, form["gateway"]);
         if (found is not (var ns, var target, var provider, var mcp))
         {
-            return NotFound(context);
+            return DashboardPages.NotFound(context);
         }
         var (policy, problem) = McpPolicyForm.Read(form["allowlist"].ToString(), form["denylist"].ToString(), form["max_tools_exposed"].ToString());
         if (policy is null)
@@ -79,7 +78,7 @@ internal static class McpToolsEndpoints
             ["mcp_tool_denylist"] = McpPolicyForm.Names(policy.Denylist),
             ["mcp_max_tools_exposed"] = policy.MaxToolsExposed ?? 0,
         };
-        var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Patch, ConnectionPath(id), body, context.RequestAborted);
+        var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Patch, GatewayAdmin.ConnectionPath(id), body, context.RequestAborted);
         return outcome.Ok
             ? DashboardPages.Done(ToolsPath(id, target), "mcp-policy-saved")
             : Page(context, McpToolsModel.Build(target, provider, mcp, null, outcome.Problem), StatusCodes.Status400BadRequest);
@@ -91,7 +90,7 @@ internal static class McpToolsEndpoints
         var found = await FindAsync(context, admin, id, form["gateway"]);
         if (found is not (var ns, var target, var provider, var mcp))
         {
-            return NotFound(context);
+            return DashboardPages.NotFound(context);
         }
         var subject = form["subject"].ToString().Trim();
         if (!ValidSubject(subject))
@@ -104,7 +103,7 @@ internal static class McpToolsEndpoints
             return Page(context, McpToolsModel.Build(target, provider, mcp, null, problem), StatusCodes.Status400BadRequest);
         }
         var policies = new SortedDictionary<string, McpToolPolicy>(mcp.SubjectPolicies.ToDictionary(), StringComparer.Ordinal) { [subject] = policy };
-        var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Patch, ConnectionPath(id), SubjectMap(policies), context.RequestAborted);
+        var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Patch, GatewayAdmin.ConnectionPath(id), SubjectMap(policies), context.RequestAborted);
         return outcome.Ok
             ? DashboardPages.Done(ToolsPath(id, target) + "&subject=" + Uri.EscapeDataString(subject), "mcp-subject-policy-saved")
             : Page(context, McpToolsModel.Build(target, provider, mcp, null, outcome.Problem), StatusCodes.Status400BadRequest);
@@ -116,7 +115,7 @@ internal static class McpToolsEndpoints
         var found = await FindAsync(context, admin, id, form["gateway"]);
         if (found is not (var ns, var target, var provider, var mcp))
         {
-            return NotFound(context);
+            return DashboardPages.NotFound(context);
         }
         var subject = form["subject"].ToString().Trim();
         if (!mcp.SubjectPolicies.ContainsKey(subject))
@@ -124,7 +123,7 @@ internal static class McpToolsEndpoints
             return Page(context, McpToolsModel.Build(target, provider, mcp, null, $"There is no policy for subject {subject} (any more)."), StatusCodes.Status404NotFound);
         }
         var policies = new SortedDictionary<string, McpToolPolicy>(mcp.SubjectPolicies.Where(p => p.Key != subject).ToDictionary(), StringComparer.Ordinal);
-        var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Patch, ConnectionPath(id), SubjectMap(policies), context.RequestAborted);
+        var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Patch, GatewayAdmin.ConnectionPath(id), SubjectMap(policies), context.RequestAborted);
         return outcome.Ok
             ? DashboardPages.Done(ToolsPath(id, target), "mcp-subject-policy-deleted")
             : Page(context, McpToolsModel.Build(target, provider, mcp, null, outcome.Problem), StatusCodes.Status400BadRequest);
@@ -148,14 +147,13 @@ internal static class McpToolsEndpoints
     private static async Task<(string Namespace, RelayedGateway Gateway, ProviderView Provider, McpProviderView Mcp)?> FindAsync(
         HttpContext context, GatewayAdmin admin, string id, string? nodeId)
     {
-        var ns = DashboardSessions.Current(context)!.Namespace;
-        var connected = admin.Connected(ns);
-        var target = string.IsNullOrEmpty(nodeId) ? (connected.Count > 0 ? connected[0] : null) : connected.FirstOrDefault(g => g.NodeId == nodeId);
+        var ns = context.Owner().Namespace;
+        var target = admin.Target(ns, nodeId);
         if (target is null)
         {
             return null;
         }
-        var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Get, ConnectionPath(id), null, context.RequestAborted);
+        var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Get, GatewayAdmin.ConnectionPath(id), null, context.RequestAborted);
         if (!outcome.Ok || outcome.Body is not { } body)
         {
             return null;
@@ -177,12 +175,9 @@ internal static class McpToolsEndpoints
 
     private static bool ValidSubject(string subject) => subject.Length is > 0 and <= MaxSubjectLength && !subject.Any(char.IsControl);
 
-    private static string ConnectionPath(string id) => "/api/admin/connections/" + Uri.EscapeDataString(id);
-
     private static string ToolsPath(string id, RelayedGateway target) =>
         DashboardPaths.Root + "/providers/" + Uri.EscapeDataString(id) + "/tools?gateway=" + Uri.EscapeDataString(target.NodeId);
 
-    private static IResult NotFound(HttpContext context) => DashboardPages.Error(context, StatusCodes.Status404NotFound, Forms.DashboardErrors.NotFound);
 
     private static IResult Page(HttpContext context, McpToolsModel model, int status = StatusCodes.Status200OK) =>
         DashboardPages.Render<McpToolsPage>(context, "Tools of " + model.Provider.Name, model, status);

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Sigilum.ControlPlane.Dashboard.Rendering;
-using Sigilum.ControlPlane.Dashboard.Sessions;
 using Sigilum.ControlPlane.Relay;
 
 namespace Sigilum.ControlPlane.Dashboard.Providers;
@@ -74,7 +73,7 @@ internal static class ProvidersEndpoints
         }
         var provider = await GetAsync(context, admin, ns, target, id);
         return provider is null
-            ? DashboardPages.Error(context, StatusCodes.Status404NotFound, Forms.DashboardErrors.NotFound)
+            ? DashboardPages.NotFound(context)
             : Form(context, RotationModel(target, provider, null));
     }
 
@@ -89,7 +88,7 @@ internal static class ProvidersEndpoints
         var provider = await GetAsync(context, admin, ns, target, id);
         if (provider is null)
         {
-            return DashboardPages.Error(context, StatusCodes.Status404NotFound, Forms.DashboardErrors.NotFound);
+            return DashboardPages.NotFound(context);
         }
         var (sealedSecrets, problem) = ProviderForm.SealedSecrets(form);
         if (sealedSecrets is null)
@@ -101,7 +100,7 @@ internal static class ProvidersEndpoints
         {
             body["rotation_reason"] = reason;
         }
-        var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Post, ConnectionPath(id) + "/rotate", body, context.RequestAborted);
+        var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Post, GatewayAdmin.ConnectionPath(id) + "/rotate", body, context.RequestAborted);
         return outcome.Ok
             ? DashboardPages.Done(Path + "?gateway=" + Uri.EscapeDataString(target.NodeId), "provider-rotated")
             : Form(context, RotationModel(target, provider, outcome.Problem), StatusCodes.Status400BadRequest);
@@ -115,7 +114,7 @@ internal static class ProvidersEndpoints
         {
             return await ListPageAsync(context, admin, form["gateway"], NotConnected, null);
         }
-        var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Post, ConnectionPath(id) + "/test", new JsonObject(), context.RequestAborted);
+        var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Post, GatewayAdmin.ConnectionPath(id) + "/test", new JsonObject(), context.RequestAborted);
         if (!outcome.Ok)
         {
             return await ListPageAsync(context, admin, target.NodeId, outcome.Problem, null);
@@ -134,7 +133,7 @@ internal static class ProvidersEndpoints
         {
             return await ListPageAsync(context, admin, form["gateway"], NotConnected, null);
         }
-        var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Delete, ConnectionPath(id), null, context.RequestAborted);
+        var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Delete, GatewayAdmin.ConnectionPath(id), null, context.RequestAborted);
         return outcome.Ok
             ? DashboardPages.Done(Path + "?gateway=" + Uri.EscapeDataString(target.NodeId), "provider-deleted")
             : await ListPageAsync(context, admin, target.NodeId, outcome.Problem, null);
@@ -146,9 +145,8 @@ internal static class ProvidersEndpoints
     /// <summary>The signed-in namespace and the chosen gateway among its connected ones (the first when none is chosen).</summary>
     private static (string Namespace, RelayedGateway? Gateway) Target(HttpContext context, GatewayAdmin admin, string? nodeId)
     {
-        var ns = DashboardSessions.Current(context)!.Namespace;
-        var connected = admin.Connected(ns);
-        return (ns, string.IsNullOrEmpty(nodeId) ? (connected.Count > 0 ? connected[0] : null) : connected.FirstOrDefault(g => g.NodeId == nodeId));
+        var ns = context.Owner().Namespace;
+        return (ns, admin.Target(ns, nodeId));
     }
 
     private static async Task<IResult> ListPageAsync(HttpContext context, GatewayAdmin admin, string? gateway, string? problem, string? result)
@@ -160,9 +158,7 @@ internal static class ProvidersEndpoints
             return Page(context, new ProvidersModel(connected, null, [], [], problem ?? (connected.Count > 0 || !string.IsNullOrEmpty(gateway) ? NotConnected : null), result));
         }
         var listed = await admin.SendAsync(ns, target.NodeId, HttpMethod.Get, "/api/admin/connections", null, context.RequestAborted);
-        var providers = listed.Ok && listed.Body is { } body && body.TryGetProperty("connections", out var list) && list.ValueKind == JsonValueKind.Array
-            ? list.EnumerateArray().Select(ProviderView.From).ToList()
-            : [];
+        var providers = GatewayJson.Items(listed, "connections", ProviderView.From);
         var templates = await TemplatesAsync(context, admin, ns, target);
         return Page(context, new ProvidersModel(connected, target, providers, templates, problem ?? listed.Problem, result));
     }
@@ -170,18 +166,14 @@ internal static class ProvidersEndpoints
     private static async Task<IReadOnlyList<ProviderTemplate>> TemplatesAsync(HttpContext context, GatewayAdmin admin, string ns, RelayedGateway target)
     {
         var catalog = await admin.SendAsync(ns, target.NodeId, HttpMethod.Get, "/api/admin/service-catalog", null, context.RequestAborted);
-        return catalog.Ok && catalog.Body is { } body && body.TryGetProperty("services", out var services) && services.ValueKind == JsonValueKind.Array
-            ? [.. services.EnumerateArray().Select(ProviderTemplate.From)]
-            : [];
+        return GatewayJson.Items(catalog, "services", ProviderTemplate.From);
     }
 
     internal static async Task<ProviderView?> GetAsync(HttpContext context, GatewayAdmin admin, string ns, RelayedGateway target, string id)
     {
-        var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Get, ConnectionPath(id), null, context.RequestAborted);
+        var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Get, GatewayAdmin.ConnectionPath(id), null, context.RequestAborted);
         return outcome.Ok && outcome.Body is { } body ? ProviderView.From(body.TryGetProperty("connection", out var c) ? c : body) : null;
     }
-
-    private static string ConnectionPath(string id) => "/api/admin/connections/" + Uri.EscapeDataString(id);
 
     private static ProviderFormModel RotationModel(RelayedGateway target, ProviderView provider, string? problem)
     {

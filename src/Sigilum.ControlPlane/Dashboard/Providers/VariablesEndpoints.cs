@@ -1,7 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Sigilum.ControlPlane.Dashboard.Rendering;
-using Sigilum.ControlPlane.Dashboard.Sessions;
 using Sigilum.ControlPlane.Relay;
 
 namespace Sigilum.ControlPlane.Dashboard.Providers;
@@ -47,7 +45,7 @@ internal static class VariablesEndpoints
         {
             return await PageAsync(context, admin, target, problem ?? "Enter the value.", key, StatusCodes.Status400BadRequest);
         }
-        var ns = DashboardSessions.Current(context)!.Namespace;
+        var ns = context.Owner().Namespace;
         var body = new JsonObject { ["key"] = key, ["sealed_value"] = envelope.DeepClone(), ["created_by_subject"] = "dashboard:" + ns };
         var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Post, "/api/admin/credential-variables", body, context.RequestAborted);
         return outcome.Ok
@@ -63,26 +61,20 @@ internal static class VariablesEndpoints
         {
             return DashboardPages.Done(DashboardPaths.Root + "/providers", "no-gateway");
         }
-        var ns = DashboardSessions.Current(context)!.Namespace;
+        var ns = context.Owner().Namespace;
         var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Delete, "/api/admin/credential-variables/" + Uri.EscapeDataString(key), null, context.RequestAborted);
         return outcome.Ok
             ? DashboardPages.Done(Path + "?gateway=" + Uri.EscapeDataString(target.NodeId), "variable-deleted")
             : await PageAsync(context, admin, target, outcome.Problem, null, StatusCodes.Status400BadRequest);
     }
 
-    private static RelayedGateway? Target(HttpContext context, GatewayAdmin admin, string? nodeId)
-    {
-        var connected = admin.Connected(DashboardSessions.Current(context)!.Namespace);
-        return string.IsNullOrEmpty(nodeId) ? (connected.Count > 0 ? connected[0] : null) : connected.FirstOrDefault(g => g.NodeId == nodeId);
-    }
+    private static RelayedGateway? Target(HttpContext context, GatewayAdmin admin, string? nodeId) => admin.Target(context.Owner().Namespace, nodeId);
 
     private static async Task<IResult> PageAsync(HttpContext context, GatewayAdmin admin, RelayedGateway target, string? problem, string? key, int status)
     {
-        var ns = DashboardSessions.Current(context)!.Namespace;
+        var ns = context.Owner().Namespace;
         var listed = await admin.SendAsync(ns, target.NodeId, HttpMethod.Get, "/api/admin/credential-variables", null, context.RequestAborted);
-        var variables = listed.Ok && listed.Body is { } body && body.TryGetProperty("variables", out var list) && list.ValueKind == JsonValueKind.Array
-            ? list.EnumerateArray().Select(v => new VariableView(GatewayJson.Text(v, "key") ?? "?", GatewayJson.Instant(v, "updated_at"), GatewayJson.Text(v, "created_by_subject"))).ToList()
-            : [];
+        var variables = GatewayJson.Items(listed, "variables", v => new VariableView(GatewayJson.Text(v, "key") ?? "?", GatewayJson.Instant(v, "updated_at"), GatewayJson.Text(v, "created_by_subject")));
         return DashboardPages.Render<VariablesPage>(context, "Credential variables", new VariablesModel(target, variables, problem ?? listed.Problem, key), status);
     }
 }

@@ -1,6 +1,5 @@
 using Sigilum.ControlPlane.Dashboard.ApiKeys;
 using Sigilum.ControlPlane.Dashboard.Rendering;
-using Sigilum.ControlPlane.Dashboard.Sessions;
 using Sigilum.ControlPlane.Webhooks;
 using Sigilum.Core.Storage;
 
@@ -28,7 +27,7 @@ internal static class WebhooksEndpoints
         var service = await ApiKeysEndpoints.FindServiceAsync(context, store, serviceId);
         if (service is null)
         {
-            return ApiKeysEndpoints.NotFound(context);
+            return DashboardPages.NotFound(context);
         }
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var url = form["url"].ToString();
@@ -50,7 +49,7 @@ internal static class WebhooksEndpoints
         var webhook = service is null ? null : await store.Webhooks.GetAsync(webhookId, context.RequestAborted);
         if (webhook is null || webhook.Namespace != service!.Namespace || webhook.ServiceId != service.Id)
         {
-            return ApiKeysEndpoints.NotFound(context);
+            return DashboardPages.NotFound(context);
         }
         await store.Webhooks.DeleteAsync(webhook.Id, context.RequestAborted);
         return DashboardPages.Done(Path, "webhook-removed");
@@ -58,7 +57,7 @@ internal static class WebhooksEndpoints
 
     private static async Task<WebhooksModel> ModelAsync(HttpContext context, ISigilumStore store, WebhookFormState? refused)
     {
-        var ns = DashboardSessions.Current(context)!.Namespace;
+        var ns = context.Owner().Namespace;
         var services = await store.Services.ListAsync(ns, context.RequestAborted);
         var webhooks = await store.Webhooks.ListAsync(ns, null, context.RequestAborted);
         var rows = new List<ServiceWebhooks>(services.Count);
