@@ -13,9 +13,7 @@ internal static class AgentsEndpoints
 {
     private const int ScanBatch = 500;
 
-    public static void Map(RouteGroupBuilder signedIn) => signedIn.MapGet("/agents", ShowAsync);
-
-    private static async Task<IResult> ShowAsync(HttpContext context, ISigilumStore store)
+    internal static async Task<IResult> ShowAsync(HttpContext context, ISigilumStore store)
     {
         var ns = context.Owner().Namespace;
         var aborted = context.RequestAborted;

@@ -12,18 +12,12 @@ namespace Sigilum.ControlPlane.Dashboard.ApiKeys;
 /// </summary>
 internal static class ApiKeysEndpoints
 {
-    public const string Path = DashboardPaths.Root + "/api-keys";
     private const string Title = "API keys";
 
-    public static void Map(RouteGroupBuilder signedIn)
-    {
-        signedIn.MapGet("/api-keys", async (HttpContext context, ISigilumStore store) => Page(context, await ModelAsync(context, store, new ServiceForm())));
-        signedIn.MapPost("/api-keys/services", CreateServiceAsync);
-        signedIn.MapPost("/api-keys/{serviceId}/keys", CreateKeyAsync);
-        signedIn.MapPost("/api-keys/{serviceId}/keys/{keyId}/revoke", RevokeKeyAsync);
-    }
+    internal static async Task<IResult> ShowAsync(HttpContext context, ISigilumStore store) =>
+        Page(context, await ModelAsync(context, store, new ServiceForm()));
 
-    private static async Task<IResult> CreateServiceAsync(HttpContext context, ISigilumStore store, TimeProvider time)
+    internal static async Task<IResult> CreateServiceAsync(HttpContext context, ISigilumStore store, TimeProvider time)
     {
         var ns = context.Owner().Namespace;
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
@@ -32,10 +26,10 @@ internal static class ApiKeysEndpoints
         var creation = await ServiceCommands.CreateServiceAsync(store, time, ns, typed.Slug, typed.Name, null, hosts, context.RequestAborted);
         return creation.Service is null
             ? Page(context, await ModelAsync(context, store, typed, creation.Problem), StatusCodes.Status400BadRequest)
-            : DashboardPages.Done(Path, "service-created");
+            : DashboardPages.Done(DashboardPaths.ApiKeys, "service-created");
     }
 
-    private static async Task<IResult> CreateKeyAsync(HttpContext context, string serviceId, ISigilumStore store, TimeProvider time)
+    internal static async Task<IResult> CreateKeyAsync(HttpContext context, string serviceId, ISigilumStore store, TimeProvider time)
     {
         var service = await FindServiceAsync(context, store, serviceId);
         if (service is null)
@@ -48,7 +42,7 @@ internal static class ApiKeysEndpoints
         return DashboardPages.Render<ApiKeyCreatedPage>(context, "API key created", new ApiKeyCreatedModel(service.Slug, service.Name, key.Name, raw));
     }
 
-    private static async Task<IResult> RevokeKeyAsync(HttpContext context, string serviceId, string keyId, ISigilumStore store, TimeProvider time)
+    internal static async Task<IResult> RevokeKeyAsync(HttpContext context, string serviceId, string keyId, ISigilumStore store, TimeProvider time)
     {
         var service = await FindServiceAsync(context, store, serviceId);
         if (service is null)
@@ -62,7 +56,7 @@ internal static class ApiKeysEndpoints
         }
         // False when it was already revoked (e.g. in another tab): the outcome the owner wanted either way.
         await store.Services.RevokeKeyAsync(service.Id, keyId, time.GetUtcNow(), context.RequestAborted);
-        return DashboardPages.Done(Path, "key-revoked");
+        return DashboardPages.Done(DashboardPaths.ApiKeys, "key-revoked");
     }
 
     /// <summary>The service when it exists in the signed-in namespace; another namespace's id is simply not found.</summary>
@@ -72,7 +66,6 @@ internal static class ApiKeysEndpoints
         var service = await store.Services.GetByIdAsync(serviceId, context.RequestAborted);
         return service is not null && service.Namespace == ns ? service : null;
     }
-
 
     private static async Task<ApiKeysModel> ModelAsync(HttpContext context, ISigilumStore store, ServiceForm form, string? problem = null)
     {

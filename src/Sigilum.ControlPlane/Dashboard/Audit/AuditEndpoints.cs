@@ -18,9 +18,7 @@ internal static class AuditEndpoints
     /// <summary>How many of them the page lists.</summary>
     public const int MaxShown = 10;
 
-    public static void Map(RouteGroupBuilder signedIn) => signedIn.MapGet("/audit", ShowAsync);
-
-    private static async Task<IResult> ShowAsync(HttpContext context, ISigilumStore store)
+    internal static async Task<IResult> ShowAsync(HttpContext context, ISigilumStore store)
     {
         var ns = context.Owner().Namespace;
         var aborted = context.RequestAborted;

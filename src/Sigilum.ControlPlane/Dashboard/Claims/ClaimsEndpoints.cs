@@ -15,13 +15,7 @@ internal static class ClaimsEndpoints
 {
     private const int ScanBatch = 500;
 
-    public static void Map(RouteGroupBuilder signedIn)
-    {
-        signedIn.MapGet("/claims", ShowAsync);
-        signedIn.MapPost("/claims/{id}/revoke", RevokeAsync);
-    }
-
-    private static async Task<IResult> ShowAsync(HttpContext context, ISigilumStore store, TimeProvider time)
+    internal static async Task<IResult> ShowAsync(HttpContext context, ISigilumStore store, TimeProvider time)
     {
         var ns = context.Owner().Namespace;
         var aborted = context.RequestAborted;
@@ -37,7 +31,7 @@ internal static class ClaimsEndpoints
     }
 
     /// <summary>The form's action carries the view's filters, so the owner lands back on the same view.</summary>
-    private static async Task<IResult> RevokeAsync(HttpContext context, string id, ClaimService claims)
+    internal static async Task<IResult> RevokeAsync(HttpContext context, string id, ClaimService claims)
     {
         var ns = context.Owner().Namespace;
         var (filter, _) = ClaimsFilter.Parse(context.Request.Query);

@@ -55,6 +55,6 @@ public sealed record ClaimsFilter(string? StatusText, ClaimStatus? Status, strin
         Add("service", Service);
         Add("agent", Agent);
         Add("page", page > 1 ? page.ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
-        return ClaimDisplay.ClaimsPath + query;
+        return DashboardPaths.Claims + query;
     }
 }

@@ -13,15 +13,7 @@ namespace Sigilum.ControlPlane.Dashboard.Nodes;
 /// </summary>
 internal static class NodesEndpoints
 {
-    public const string Path = DashboardPaths.Root + "/nodes";
-
-    public static void Map(RouteGroupBuilder signedIn)
-    {
-        signedIn.MapGet("/nodes", ShowAsync);
-        signedIn.MapPost("/nodes/pairing", StartPairingAsync);
-    }
-
-    private static async Task<IResult> ShowAsync(HttpContext context, ISigilumStore store, TimeProvider time)
+    internal static async Task<IResult> ShowAsync(HttpContext context, ISigilumStore store, TimeProvider time)
     {
         var ns = context.Owner().Namespace;
         var now = time.GetUtcNow();
@@ -31,7 +23,7 @@ internal static class NodesEndpoints
         return DashboardPages.Render<NodesPage>(context, "Gateways & vaults", new NodesModel(nodes));
     }
 
-    private static async Task<IResult> StartPairingAsync(HttpContext context, PairingSessions sessions, IOptions<ControlPlaneOptions> options)
+    internal static async Task<IResult> StartPairingAsync(HttpContext context, PairingSessions sessions, IOptions<ControlPlaneOptions> options)
     {
         var user = context.Owner();
         var started = await sessions.StartAsync(user.OwnerId, user.Namespace, PairingSessions.DefaultTtlSeconds, context.RequestAborted);

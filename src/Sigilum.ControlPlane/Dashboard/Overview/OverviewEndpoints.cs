@@ -8,9 +8,7 @@ namespace Sigilum.ControlPlane.Dashboard.Overview;
 /// <summary>The first page after sign-in: what waits for a decision and whether the data planes are up.</summary>
 internal static class OverviewEndpoints
 {
-    public static void Map(RouteGroupBuilder signedIn) => signedIn.MapGet("/", ShowAsync);
-
-    private static async Task<IResult> ShowAsync(HttpContext context, ISigilumStore store, TimeProvider time)
+    internal static async Task<IResult> ShowAsync(HttpContext context, ISigilumStore store, TimeProvider time)
     {
         var ns = context.Owner().Namespace;
         var aborted = context.RequestAborted;

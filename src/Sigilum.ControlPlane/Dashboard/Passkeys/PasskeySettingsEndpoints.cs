@@ -11,21 +11,7 @@ namespace Sigilum.ControlPlane.Dashboard.Passkeys;
 /// </summary>
 internal static class PasskeySettingsEndpoints
 {
-    public const string SettingsPath = DashboardPaths.Root + "/settings";
-
-    public static void Map(RouteGroupBuilder signedIn)
-    {
-        signedIn.MapPost("/settings/passkeys/rename", RenameAsync);
-        signedIn.MapPost("/settings/passkeys/remove", RemoveAsync);
-        signedIn.MapPost("/settings/passkeys/require", RequireAsync);
-        Notices.Register("passkey-added", "Passkey added. You can now sign in with it.");
-        Notices.Register("passkey-renamed", "Passkey renamed.");
-        Notices.Register("passkey-removed", "Passkey removed. It no longer signs in.");
-        Notices.Register("passkey-required", "A passkey is now required: one-time links and the password no longer sign in to this namespace.");
-        Notices.Register("passkey-optional", "A passkey is no longer required: one-time links and the password sign in again.");
-    }
-
-    private static async Task<IResult> RenameAsync(HttpContext context, ISigilumStore store)
+    internal static async Task<IResult> RenameAsync(HttpContext context, ISigilumStore store)
     {
         var user = context.Owner();
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
@@ -34,11 +20,11 @@ internal static class PasskeySettingsEndpoints
             return await SettingsEndpoints.ProblemAsync(context, store, $"Give the passkey a name of 1 to {PasskeyCeremonies.MaximumNameLength} characters.");
         }
         return await store.Passkeys.RenameAsync(user.OwnerId, form["id"].ToString(), name, context.RequestAborted)
-            ? DashboardPages.Done(SettingsPath, "passkey-renamed")
+            ? DashboardPages.Done(DashboardPaths.Settings, "passkey-renamed")
             : DashboardPages.NotFound(context);
     }
 
-    private static async Task<IResult> RemoveAsync(HttpContext context, ISigilumStore store)
+    internal static async Task<IResult> RemoveAsync(HttpContext context, ISigilumStore store)
     {
         var user = context.Owner();
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
@@ -53,10 +39,10 @@ internal static class PasskeySettingsEndpoints
             return await SettingsEndpoints.ProblemAsync(context, store, "This is your last passkey and a passkey is required. Stop requiring one first, or add another passkey.");
         }
         await store.Passkeys.RemoveAsync(user.OwnerId, id, context.RequestAborted);
-        return DashboardPages.Done(SettingsPath, "passkey-removed");
+        return DashboardPages.Done(DashboardPaths.Settings, "passkey-removed");
     }
 
-    private static async Task<IResult> RequireAsync(HttpContext context, ISigilumStore store, TimeProvider time)
+    internal static async Task<IResult> RequireAsync(HttpContext context, ISigilumStore store, TimeProvider time)
     {
         var user = context.Owner();
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
@@ -66,6 +52,6 @@ internal static class PasskeySettingsEndpoints
             return await SettingsEndpoints.ProblemAsync(context, store, "Add a passkey before you require one.");
         }
         await store.Passkeys.SetRequiredAsync(user.Namespace, required, time.GetUtcNow(), context.RequestAborted);
-        return DashboardPages.Done(SettingsPath, required ? "passkey-required" : "passkey-optional");
+        return DashboardPages.Done(DashboardPaths.Settings, required ? "passkey-required" : "passkey-optional");
     }
 }

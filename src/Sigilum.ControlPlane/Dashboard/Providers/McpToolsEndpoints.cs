@@ -16,20 +16,7 @@ internal static class McpToolsEndpoints
 {
     private const int MaxSubjectLength = 256;
 
-    public static void Map(RouteGroupBuilder signedIn)
-    {
-        signedIn.MapGet("/providers/{id}/tools", ShowAsync);
-        signedIn.MapPost("/providers/{id}/discover", DiscoverAsync);
-        signedIn.MapPost("/providers/{id}/policy", SavePolicyAsync);
-        signedIn.MapPost("/providers/{id}/subject-policy", SaveSubjectPolicyAsync);
-        signedIn.MapPost("/providers/{id}/subject-policy/delete", DeleteSubjectPolicyAsync);
-        Notices.Register("mcp-discovered", "Tools discovered.");
-        Notices.Register("mcp-policy-saved", "Tool policy saved.");
-        Notices.Register("mcp-subject-policy-saved", "Subject policy saved.");
-        Notices.Register("mcp-subject-policy-deleted", "Subject policy removed.");
-    }
-
-    private static async Task<IResult> ShowAsync(HttpContext context, GatewayAdmin admin, string id, string? gateway, string? subject)
+    internal static async Task<IResult> ShowAsync(HttpContext context, GatewayAdmin admin, string id, string? gateway, string? subject)
     {
         var found = await FindAsync(context, admin, id, gateway);
         if (found is not (_, var target, var provider, var mcp))
@@ -44,7 +31,7 @@ internal static class McpToolsEndpoints
         return Page(context, McpToolsModel.Build(target, provider, mcp, chosen, null));
     }
 
-    private static async Task<IResult> DiscoverAsync(HttpContext context, GatewayAdmin admin, string id)
+    internal static async Task<IResult> DiscoverAsync(HttpContext context, GatewayAdmin admin, string id)
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var found = await FindAsync(context, admin, id, form["gateway"]);
@@ -58,7 +45,7 @@ internal static class McpToolsEndpoints
             : await ProblemPageAsync(context, admin, id, target, provider, mcp, "Discovery failed: " + outcome.Problem);
     }
 
-    private static async Task<IResult> SavePolicyAsync(HttpContext context, GatewayAdmin admin, string id)
+    internal static async Task<IResult> SavePolicyAsync(HttpContext context, GatewayAdmin admin, string id)
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var found = await FindAsync(context, admin, id, form["gateway"]);
@@ -84,7 +71,7 @@ internal static class McpToolsEndpoints
             : Page(context, McpToolsModel.Build(target, provider, mcp, null, outcome.Problem), StatusCodes.Status400BadRequest);
     }
 
-    private static async Task<IResult> SaveSubjectPolicyAsync(HttpContext context, GatewayAdmin admin, string id)
+    internal static async Task<IResult> SaveSubjectPolicyAsync(HttpContext context, GatewayAdmin admin, string id)
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var found = await FindAsync(context, admin, id, form["gateway"]);
@@ -109,7 +96,7 @@ internal static class McpToolsEndpoints
             : Page(context, McpToolsModel.Build(target, provider, mcp, null, outcome.Problem), StatusCodes.Status400BadRequest);
     }
 
-    private static async Task<IResult> DeleteSubjectPolicyAsync(HttpContext context, GatewayAdmin admin, string id)
+    internal static async Task<IResult> DeleteSubjectPolicyAsync(HttpContext context, GatewayAdmin admin, string id)
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var found = await FindAsync(context, admin, id, form["gateway"]);
@@ -176,8 +163,7 @@ internal static class McpToolsEndpoints
     private static bool ValidSubject(string subject) => subject.Length is > 0 and <= MaxSubjectLength && !subject.Any(char.IsControl);
 
     private static string ToolsPath(string id, RelayedGateway target) =>
-        DashboardPaths.Root + "/providers/" + Uri.EscapeDataString(id) + "/tools?gateway=" + Uri.EscapeDataString(target.NodeId);
-
+        DashboardPaths.Providers + "/" + Uri.EscapeDataString(id) + "/tools?gateway=" + Uri.EscapeDataString(target.NodeId);
 
     private static IResult Page(HttpContext context, McpToolsModel model, int status = StatusCodes.Status200OK) =>
         DashboardPages.Render<McpToolsPage>(context, "Tools of " + model.Provider.Name, model, status);

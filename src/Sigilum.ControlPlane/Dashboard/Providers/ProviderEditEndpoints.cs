@@ -15,14 +15,7 @@ internal static class ProviderEditEndpoints
     // The gateway's bound on hold_seconds (ADR 0055); checked here too so the form says so without a round trip.
     private const int MaxHoldSeconds = 300;
 
-    public static void Map(RouteGroupBuilder signedIn)
-    {
-        signedIn.MapGet("/providers/{id}/edit", ShowAsync);
-        signedIn.MapPost("/providers/{id}/edit", SaveAsync);
-        Notices.Register("provider-updated", "Provider updated.");
-    }
-
-    private static async Task<IResult> ShowAsync(HttpContext context, GatewayAdmin admin, string id, string? gateway)
+    internal static async Task<IResult> ShowAsync(HttpContext context, GatewayAdmin admin, string id, string? gateway)
     {
         var ns = context.Owner().Namespace;
         var target = admin.Connected(ns).FirstOrDefault(g => g.NodeId == gateway);
@@ -32,7 +25,7 @@ internal static class ProviderEditEndpoints
             : Page(context, new ProviderEditModel(target, provider, Values(provider), null));
     }
 
-    private static async Task<IResult> SaveAsync(HttpContext context, GatewayAdmin admin, string id)
+    internal static async Task<IResult> SaveAsync(HttpContext context, GatewayAdmin admin, string id)
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var ns = context.Owner().Namespace;
@@ -66,7 +59,7 @@ internal static class ProviderEditEndpoints
         }
         var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Patch, GatewayAdmin.ConnectionPath(id), body, context.RequestAborted);
         return outcome.Ok
-            ? DashboardPages.Done(DashboardPaths.Root + "/providers?gateway=" + Uri.EscapeDataString(target.NodeId), "provider-updated")
+            ? DashboardPages.Done(DashboardPaths.Providers + "?gateway=" + Uri.EscapeDataString(target.NodeId), "provider-updated")
             : Page(context, new ProviderEditModel(target, provider, values, outcome.Problem), StatusCodes.Status400BadRequest);
     }
 

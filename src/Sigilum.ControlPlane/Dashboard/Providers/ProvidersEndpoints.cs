@@ -12,23 +12,10 @@ namespace Sigilum.ControlPlane.Dashboard.Providers;
 /// </summary>
 internal static class ProvidersEndpoints
 {
-    private const string Path = DashboardPaths.Root + "/providers";
-
-    public static void Map(RouteGroupBuilder signedIn)
-    {
-        signedIn.MapGet("/providers", ListAsync);
-        signedIn.MapGet("/providers/new", NewAsync);
-        signedIn.MapPost("/providers", AddAsync);
-        signedIn.MapGet("/providers/{id}/rotate", RotateFormAsync);
-        signedIn.MapPost("/providers/{id}/rotate", RotateAsync);
-        signedIn.MapPost("/providers/{id}/test", TestAsync);
-        signedIn.MapPost("/providers/{id}/delete", DeleteAsync);
-    }
-
-    private static Task<IResult> ListAsync(HttpContext context, GatewayAdmin admin, string? gateway) =>
+    internal static Task<IResult> ListAsync(HttpContext context, GatewayAdmin admin, string? gateway) =>
         ListPageAsync(context, admin, gateway, problem: null, result: null);
 
-    private static async Task<IResult> NewAsync(HttpContext context, GatewayAdmin admin, string? gateway, string? template)
+    internal static async Task<IResult> NewAsync(HttpContext context, GatewayAdmin admin, string? gateway, string? template)
     {
         var (ns, target) = Target(context, admin, gateway);
         if (target is null)
@@ -40,7 +27,7 @@ internal static class ProvidersEndpoints
         return Form(context, new ProviderFormModel(target, chosen, null, Defaults(chosen), null));
     }
 
-    private static async Task<IResult> AddAsync(HttpContext context, GatewayAdmin admin)
+    internal static async Task<IResult> AddAsync(HttpContext context, GatewayAdmin admin)
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var (ns, target) = Target(context, admin, form["gateway"]);
@@ -60,11 +47,11 @@ internal static class ProvidersEndpoints
         body["sealed_secrets"] = sealedSecrets;
         var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Post, "/api/admin/connections", body, context.RequestAborted);
         return outcome.Ok
-            ? DashboardPages.Done(Path + "?gateway=" + Uri.EscapeDataString(target.NodeId), "provider-added")
+            ? DashboardPages.Done(DashboardPaths.Providers + "?gateway=" + Uri.EscapeDataString(target.NodeId), "provider-added")
             : Form(context, new ProviderFormModel(target, template, null, values, outcome.Problem), StatusCodes.Status400BadRequest);
     }
 
-    private static async Task<IResult> RotateFormAsync(HttpContext context, GatewayAdmin admin, string id, string? gateway)
+    internal static async Task<IResult> RotateFormAsync(HttpContext context, GatewayAdmin admin, string id, string? gateway)
     {
         var (ns, target) = Target(context, admin, gateway);
         if (target is null)
@@ -77,7 +64,7 @@ internal static class ProvidersEndpoints
             : Form(context, RotationModel(target, provider, null));
     }
 
-    private static async Task<IResult> RotateAsync(HttpContext context, GatewayAdmin admin, string id)
+    internal static async Task<IResult> RotateAsync(HttpContext context, GatewayAdmin admin, string id)
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var (ns, target) = Target(context, admin, form["gateway"]);
@@ -102,11 +89,11 @@ internal static class ProvidersEndpoints
         }
         var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Post, GatewayAdmin.ConnectionPath(id) + "/rotate", body, context.RequestAborted);
         return outcome.Ok
-            ? DashboardPages.Done(Path + "?gateway=" + Uri.EscapeDataString(target.NodeId), "provider-rotated")
+            ? DashboardPages.Done(DashboardPaths.Providers + "?gateway=" + Uri.EscapeDataString(target.NodeId), "provider-rotated")
             : Form(context, RotationModel(target, provider, outcome.Problem), StatusCodes.Status400BadRequest);
     }
 
-    private static async Task<IResult> TestAsync(HttpContext context, GatewayAdmin admin, string id)
+    internal static async Task<IResult> TestAsync(HttpContext context, GatewayAdmin admin, string id)
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var (ns, target) = Target(context, admin, form["gateway"]);
@@ -125,7 +112,7 @@ internal static class ProvidersEndpoints
         return await ListPageAsync(context, admin, target.NodeId, null, $"Test of {id}: {status ?? "unknown"}{http}{(error is null ? "." : ": " + error)}");
     }
 
-    private static async Task<IResult> DeleteAsync(HttpContext context, GatewayAdmin admin, string id)
+    internal static async Task<IResult> DeleteAsync(HttpContext context, GatewayAdmin admin, string id)
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var (ns, target) = Target(context, admin, form["gateway"]);
@@ -135,7 +122,7 @@ internal static class ProvidersEndpoints
         }
         var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Delete, GatewayAdmin.ConnectionPath(id), null, context.RequestAborted);
         return outcome.Ok
-            ? DashboardPages.Done(Path + "?gateway=" + Uri.EscapeDataString(target.NodeId), "provider-deleted")
+            ? DashboardPages.Done(DashboardPaths.Providers + "?gateway=" + Uri.EscapeDataString(target.NodeId), "provider-deleted")
             : await ListPageAsync(context, admin, target.NodeId, outcome.Problem, null);
     }
 

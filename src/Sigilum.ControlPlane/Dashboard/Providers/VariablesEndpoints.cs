@@ -11,33 +11,21 @@ namespace Sigilum.ControlPlane.Dashboard.Providers;
 /// </summary>
 internal static class VariablesEndpoints
 {
-    private const string Path = DashboardPaths.Root + "/providers/variables";
-
-    public static void Map(RouteGroupBuilder signedIn)
-    {
-        signedIn.MapGet("/providers/variables", ShowAsync);
-        signedIn.MapPost("/providers/variables", SetAsync);
-        signedIn.MapPost("/providers/variables/{key}/delete", DeleteAsync);
-        Notices.Register("variable-set", "Variable saved.");
-        Notices.Register("variable-deleted", "Variable deleted.");
-        Notices.Register("no-gateway", "No gateway is connected right now.");
-    }
-
-    private static async Task<IResult> ShowAsync(HttpContext context, GatewayAdmin admin, string? gateway)
+    internal static async Task<IResult> ShowAsync(HttpContext context, GatewayAdmin admin, string? gateway)
     {
         var target = Target(context, admin, gateway);
         return target is null
-            ? DashboardPages.Done(DashboardPaths.Root + "/providers", "no-gateway")
+            ? DashboardPages.Done(DashboardPaths.Providers, "no-gateway")
             : await PageAsync(context, admin, target, null, null, StatusCodes.Status200OK);
     }
 
-    private static async Task<IResult> SetAsync(HttpContext context, GatewayAdmin admin)
+    internal static async Task<IResult> SetAsync(HttpContext context, GatewayAdmin admin)
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var target = Target(context, admin, form["gateway"]);
         if (target is null)
         {
-            return DashboardPages.Done(DashboardPaths.Root + "/providers", "no-gateway");
+            return DashboardPages.Done(DashboardPaths.Providers, "no-gateway");
         }
         var key = form["key"].ToString().Trim();
         var (sealedValues, problem) = ProviderForm.SealedSecrets(form);
@@ -49,22 +37,22 @@ internal static class VariablesEndpoints
         var body = new JsonObject { ["key"] = key, ["sealed_value"] = envelope.DeepClone(), ["created_by_subject"] = "dashboard:" + ns };
         var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Post, "/api/admin/credential-variables", body, context.RequestAborted);
         return outcome.Ok
-            ? DashboardPages.Done(Path + "?gateway=" + Uri.EscapeDataString(target.NodeId), "variable-set")
+            ? DashboardPages.Done(DashboardPaths.Variables + "?gateway=" + Uri.EscapeDataString(target.NodeId), "variable-set")
             : await PageAsync(context, admin, target, outcome.Problem, key, StatusCodes.Status400BadRequest);
     }
 
-    private static async Task<IResult> DeleteAsync(HttpContext context, GatewayAdmin admin, string key)
+    internal static async Task<IResult> DeleteAsync(HttpContext context, GatewayAdmin admin, string key)
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var target = Target(context, admin, form["gateway"]);
         if (target is null)
         {
-            return DashboardPages.Done(DashboardPaths.Root + "/providers", "no-gateway");
+            return DashboardPages.Done(DashboardPaths.Providers, "no-gateway");
         }
         var ns = context.Owner().Namespace;
         var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Delete, "/api/admin/credential-variables/" + Uri.EscapeDataString(key), null, context.RequestAborted);
         return outcome.Ok
-            ? DashboardPages.Done(Path + "?gateway=" + Uri.EscapeDataString(target.NodeId), "variable-deleted")
+            ? DashboardPages.Done(DashboardPaths.Variables + "?gateway=" + Uri.EscapeDataString(target.NodeId), "variable-deleted")
             : await PageAsync(context, admin, target, outcome.Problem, null, StatusCodes.Status400BadRequest);
     }
 

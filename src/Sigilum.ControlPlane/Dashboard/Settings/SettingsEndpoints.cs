@@ -13,19 +13,10 @@ namespace Sigilum.ControlPlane.Dashboard.Settings;
 /// </summary>
 internal static class SettingsEndpoints
 {
-    private const string Path = DashboardPaths.Root + "/settings";
-
-    public static void Map(RouteGroupBuilder signedIn)
-    {
-        signedIn.MapGet("/settings", ShowAsync);
-        signedIn.MapPost("/settings/password", SetPasswordAsync);
-        signedIn.MapPost("/settings/password/remove", RemovePasswordAsync);
-    }
-
-    private static async Task<IResult> ShowAsync(HttpContext context, ISigilumStore store) =>
+    internal static async Task<IResult> ShowAsync(HttpContext context, ISigilumStore store) =>
         Page(context, await ModelAsync(context, store, problem: null));
 
-    private static async Task<IResult> SetPasswordAsync(HttpContext context, ISigilumStore store, TimeProvider time)
+    internal static async Task<IResult> SetPasswordAsync(HttpContext context, ISigilumStore store, TimeProvider time)
     {
         var user = context.Owner();
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
@@ -40,10 +31,10 @@ internal static class SettingsEndpoints
         }
         await store.Namespaces.SetOwnerPasswordHashAsync(user.OwnerId, OwnerPasswordHasher.Hash(password), context.RequestAborted);
         await SignOutOtherSessionsAsync(context, store, time, user);
-        return DashboardPages.Done(Path, "password-set");
+        return DashboardPages.Done(DashboardPaths.Settings, "password-set");
     }
 
-    private static async Task<IResult> RemovePasswordAsync(HttpContext context, ISigilumStore store, TimeProvider time)
+    internal static async Task<IResult> RemovePasswordAsync(HttpContext context, ISigilumStore store, TimeProvider time)
     {
         var user = context.Owner();
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
@@ -53,7 +44,7 @@ internal static class SettingsEndpoints
         }
         await store.Namespaces.SetOwnerPasswordHashAsync(user.OwnerId, null, context.RequestAborted);
         await SignOutOtherSessionsAsync(context, store, time, user);
-        return DashboardPages.Done(Path, "password-removed");
+        return DashboardPages.Done(DashboardPaths.Settings, "password-removed");
     }
 
     private const string WrongCurrentPassword = "Your current password is not right.";
