@@ -65,10 +65,7 @@ internal static class McpToolsEndpoints
             ["mcp_tool_denylist"] = McpPolicyForm.Names(policy.Denylist),
             ["mcp_max_tools_exposed"] = policy.MaxToolsExposed ?? 0,
         };
-        var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Patch, GatewayAdmin.ConnectionPath(id), body, context.RequestAborted);
-        return outcome.Ok
-            ? DashboardPages.Done(ToolsPath(id, target), "mcp-policy-saved")
-            : Page(context, McpToolsModel.Build(target, provider, mcp, null, outcome.Problem), StatusCodes.Status400BadRequest);
+        return await PatchAsync(context, admin, (ns, target, provider, mcp), id, body, ToolsPath(id, target), "mcp-policy-saved");
     }
 
     internal static async Task<IResult> SaveSubjectPolicyAsync(HttpContext context, GatewayAdmin admin, string id)
@@ -90,10 +87,7 @@ internal static class McpToolsEndpoints
             return Page(context, McpToolsModel.Build(target, provider, mcp, null, problem), StatusCodes.Status400BadRequest);
         }
         var policies = new SortedDictionary<string, McpToolPolicy>(mcp.SubjectPolicies.ToDictionary(), StringComparer.Ordinal) { [subject] = policy };
-        var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Patch, GatewayAdmin.ConnectionPath(id), SubjectMap(policies), context.RequestAborted);
-        return outcome.Ok
-            ? DashboardPages.Done(ToolsPath(id, target) + "&subject=" + Uri.EscapeDataString(subject), "mcp-subject-policy-saved")
-            : Page(context, McpToolsModel.Build(target, provider, mcp, null, outcome.Problem), StatusCodes.Status400BadRequest);
+        return await PatchAsync(context, admin, (ns, target, provider, mcp), id, SubjectMap(policies), ToolsPath(id, target) + "&subject=" + Uri.EscapeDataString(subject), "mcp-subject-policy-saved");
     }
 
     internal static async Task<IResult> DeleteSubjectPolicyAsync(HttpContext context, GatewayAdmin admin, string id)
@@ -110,10 +104,18 @@ internal static class McpToolsEndpoints
             return Page(context, McpToolsModel.Build(target, provider, mcp, null, $"There is no policy for subject {subject} (any more)."), StatusCodes.Status404NotFound);
         }
         var policies = new SortedDictionary<string, McpToolPolicy>(mcp.SubjectPolicies.Where(p => p.Key != subject).ToDictionary(), StringComparer.Ordinal);
-        var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Patch, GatewayAdmin.ConnectionPath(id), SubjectMap(policies), context.RequestAborted);
+        return await PatchAsync(context, admin, (ns, target, provider, mcp), id, SubjectMap(policies), ToolsPath(id, target), "mcp-subject-policy-deleted");
+    }
+
+    /// <summary>Sends a policy change; back to the page with <paramref name="notice"/>, or the page again with the gateway's refusal (400).</summary>
+    private static async Task<IResult> PatchAsync(
+        HttpContext context, GatewayAdmin admin, (string Namespace, RelayedGateway Gateway, ProviderView Provider, McpProviderView Mcp) found,
+        string id, JsonObject body, string back, string notice)
+    {
+        var outcome = await admin.SendAsync(found.Namespace, found.Gateway.NodeId, HttpMethod.Patch, GatewayAdmin.ConnectionPath(id), body, context.RequestAborted);
         return outcome.Ok
-            ? DashboardPages.Done(ToolsPath(id, target), "mcp-subject-policy-deleted")
-            : Page(context, McpToolsModel.Build(target, provider, mcp, null, outcome.Problem), StatusCodes.Status400BadRequest);
+            ? DashboardPages.Done(back, notice)
+            : Page(context, McpToolsModel.Build(found.Gateway, found.Provider, found.Mcp, null, outcome.Problem), StatusCodes.Status400BadRequest);
     }
 
     /// <summary>
