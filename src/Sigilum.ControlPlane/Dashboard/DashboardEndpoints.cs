@@ -34,22 +34,18 @@ internal static class DashboardEndpoints
             .AddEndpointFilter<DashboardHostFilter>();
         DashboardAssets.Map(dashboard);
 
-        MapSignIn(dashboard.MapGroup(string.Empty).AddEndpointFilter<DashboardFormFilter>());
-
-        // Session first: the antiforgery check binds the token to the signed-in owner.
-        MapSignedIn(dashboard.MapGroup(string.Empty)
-            .AddEndpointFilter<DashboardSessionFilter>()
-            .AddEndpointFilter<DashboardFormFilter>());
-    }
-
-    /// <summary>No session yet: the sign-in page and its three ways in (link code, password, passkey).</summary>
-    private static void MapSignIn(RouteGroupBuilder forms)
-    {
+        // No session yet: the sign-in page and its three ways in (link code, password, passkey).
+        var forms = dashboard.MapGroup(string.Empty).AddEndpointFilter<DashboardFormFilter>();
         forms.MapGet("/sign-in", SignInEndpoints.ShowAsync);
         forms.MapPost("/sign-in", SignInEndpoints.WithLinkAsync);
         forms.MapPost("/sign-in/password", SignInEndpoints.WithPasswordAsync);
         forms.MapPost("/sign-in/passkey/options", PasskeyEndpoints.SignInOptionsAsync);
         forms.MapPost("/sign-in/passkey", PasskeyEndpoints.SignInAsync);
+
+        // Session first: the antiforgery check binds the token to the signed-in owner.
+        MapSignedIn(dashboard.MapGroup(string.Empty)
+            .AddEndpointFilter<DashboardSessionFilter>()
+            .AddEndpointFilter<DashboardFormFilter>());
     }
 
     private static void MapSignedIn(RouteGroupBuilder signedIn)
