@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using Sigilum.AspNetCore.Errors;
 
 namespace Sigilum.ControlPlane.Api;

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Sigilum.ControlPlane.Owners;
 using Sigilum.ControlPlane.ServiceKeys;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sigilum.AspNetCore.Authentication;
 using Sigilum.ControlPlane.Claims;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sigilum.ControlPlane.Hosting;
 using Sigilum.ControlPlane.Secrets;

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sigilum.ControlPlane.Hosting;
 using Sigilum.Core.Claims;

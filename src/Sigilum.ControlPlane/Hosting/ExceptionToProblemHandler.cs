@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Sigilum.AspNetCore.Errors;
 
 namespace Sigilum.ControlPlane.Hosting;

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using Sigilum.AspNetCore.Errors;
 using Sigilum.Core.Ids;
 using Sigilum.Core.Sessions;

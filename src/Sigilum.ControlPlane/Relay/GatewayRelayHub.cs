@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Logging;
 using Sigilum.Protocol.Relay;
 
 namespace Sigilum.ControlPlane.Relay;

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Sigilum.ControlPlane.Relay;
 
 /// <summary>Relay log lines: ids, methods and paths only, never bodies (they may carry sealed secrets).</summary>

@@ -1,8 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Sigilum.AspNetCore.Authentication;
 using Sigilum.AspNetCore.Errors;

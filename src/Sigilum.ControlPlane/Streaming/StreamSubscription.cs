@@ -5,35 +5,21 @@ namespace Sigilum.ControlPlane.Streaming;
 /// challenge that names it (ADR 0024), the newest event id sent on it and the newest one the node acknowledged having
 /// applied (ADR 0027). Thread-safe: the stream loop, acknowledgements and waiting revocations touch it concurrently.
 /// </summary>
-internal sealed class StreamSubscription : IDisposable
+internal sealed class StreamSubscription(StreamSubscribers owner, string ns, string nodeId, string nodeName, string nodeKey, string challenge) : IDisposable
 {
     private readonly Lock _lock = new();
-    private readonly StreamSubscribers _owner;
     private readonly List<(long Seq, TaskCompletionSource<bool> Done)> _waiters = [];
     private long _sent = -1;
     private long _applied = -1;
     private bool _closed;
 
-    internal StreamSubscription(StreamSubscribers owner, string ns, string nodeId, string nodeName, string nodeKey, string challenge)
-    {
-        _owner = owner;
-        Namespace = ns;
-        NodeId = nodeId;
-        NodeName = nodeName;
-        NodeKey = nodeKey;
-        Challenge = challenge;
-    }
-
-    public string Namespace { get; }
-
-    public string NodeId { get; }
-
-    public string NodeName { get; }
-
-    public string NodeKey { get; }
+    public string Namespace => ns;
+    public string NodeId => nodeId;
+    public string NodeName => nodeName;
+    public string NodeKey => nodeKey;
 
     /// <summary>The connection's challenge; empty for a data plane from before ADR 0024, which cannot acknowledge.</summary>
-    public string Challenge { get; }
+    public string Challenge => challenge;
 
     /// <summary>Whether the node can confirm what it applied (only a stream bound to a challenge can be named in an acknowledgement).</summary>
     public bool CanAcknowledge => Challenge.Length > 0;
@@ -125,7 +111,7 @@ internal sealed class StreamSubscription : IDisposable
             pending = [.. _waiters.Select(w => w.Done)];
             _waiters.Clear();
         }
-        _owner.Detach(this);
+        owner.Detach(this);
         foreach (var waiter in pending)
         {
             waiter.TrySetResult(false);

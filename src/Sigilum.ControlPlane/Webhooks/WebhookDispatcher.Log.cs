@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Sigilum.Core.Webhooks;
 
 namespace Sigilum.ControlPlane.Webhooks;

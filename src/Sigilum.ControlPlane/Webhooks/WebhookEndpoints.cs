@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Sigilum.ControlPlane.Api;
 using Sigilum.Core.Storage;
 using Sigilum.Core.Webhooks;

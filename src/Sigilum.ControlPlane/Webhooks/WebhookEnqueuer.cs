@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Sigilum.ControlPlane.Claims;
 using Sigilum.Core.Claims;
 using Sigilum.Core.Ids;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Sigilum.ControlPlane.Claims;
 
 namespace Sigilum.ControlPlane.Webhooks;

@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.Extensions.Logging;
 using Sigilum.Core.Nodes;
 using Sigilum.Core.Storage;
 using Sigilum.Core.Witness;

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using Sigilum.AspNetCore.Authentication;
 using Sigilum.AspNetCore.Errors;
 using Sigilum.Core.Nodes;

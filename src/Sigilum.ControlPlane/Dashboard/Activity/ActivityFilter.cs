@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using Sigilum.ControlPlane.Api;
 using Sigilum.ControlPlane.Usage;
 

@@ -1,8 +1,4 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Sigilum.ControlPlane.Dashboard.Rendering;
-using Sigilum.ControlPlane.Dashboard.Sessions;
 using Sigilum.Core.Claims;
 using Sigilum.Core.Storage;
 
@@ -17,11 +13,9 @@ internal static class AgentsEndpoints
 {
     private const int ScanBatch = 500;
 
-    public static void Map(RouteGroupBuilder signedIn) => signedIn.MapGet("/agents", ShowAsync);
-
-    private static async Task<IResult> ShowAsync(HttpContext context, ISigilumStore store)
+    internal static async Task<IResult> ShowAsync(HttpContext context, ISigilumStore store)
     {
-        var ns = DashboardSessions.Current(context)!.Namespace;
+        var ns = context.Owner().Namespace;
         var aborted = context.RequestAborted;
         var agents = await store.Agents.ListAsync(ns, aborted);
         // At most one claim per agent key and service, so this is bounded by the agents shown times services.

@@ -1,11 +1,6 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Sigilum.ControlPlane.Api;
 using Sigilum.ControlPlane.Api.Views;
-using Sigilum.ControlPlane.Dashboard.Forms;
 using Sigilum.ControlPlane.Dashboard.Rendering;
-using Sigilum.ControlPlane.Dashboard.Sessions;
 using Sigilum.Core.Services;
 using Sigilum.Core.Storage;
 
@@ -17,35 +12,29 @@ namespace Sigilum.ControlPlane.Dashboard.ApiKeys;
 /// </summary>
 internal static class ApiKeysEndpoints
 {
-    public const string Path = DashboardPaths.Root + "/api-keys";
     private const string Title = "API keys";
 
-    public static void Map(RouteGroupBuilder signedIn)
-    {
-        signedIn.MapGet("/api-keys", async (HttpContext context, ISigilumStore store) => Page(context, await ModelAsync(context, store, new ServiceForm())));
-        signedIn.MapPost("/api-keys/services", CreateServiceAsync);
-        signedIn.MapPost("/api-keys/{serviceId}/keys", CreateKeyAsync);
-        signedIn.MapPost("/api-keys/{serviceId}/keys/{keyId}/revoke", RevokeKeyAsync);
-    }
+    internal static async Task<IResult> ShowAsync(HttpContext context, ISigilumStore store) =>
+        Page(context, await ModelAsync(context, store, new ServiceForm()));
 
-    private static async Task<IResult> CreateServiceAsync(HttpContext context, ISigilumStore store, TimeProvider time)
+    internal static async Task<IResult> CreateServiceAsync(HttpContext context, ISigilumStore store, TimeProvider time)
     {
-        var ns = DashboardSessions.Current(context)!.Namespace;
+        var ns = context.Owner().Namespace;
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var typed = new ServiceForm(form["slug"].ToString(), form["name"].ToString(), form["hosts"].ToString());
         var hosts = typed.Hosts.Split([',', ' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries);
         var creation = await ServiceCommands.CreateServiceAsync(store, time, ns, typed.Slug, typed.Name, null, hosts, context.RequestAborted);
         return creation.Service is null
             ? Page(context, await ModelAsync(context, store, typed, creation.Problem), StatusCodes.Status400BadRequest)
-            : DashboardPages.Done(Path, "service-created");
+            : DashboardPages.Done(DashboardPaths.ApiKeys, "service-created");
     }
 
-    private static async Task<IResult> CreateKeyAsync(HttpContext context, string serviceId, ISigilumStore store, TimeProvider time)
+    internal static async Task<IResult> CreateKeyAsync(HttpContext context, string serviceId, ISigilumStore store, TimeProvider time)
     {
         var service = await FindServiceAsync(context, store, serviceId);
         if (service is null)
         {
-            return NotFound(context);
+            return DashboardPages.NotFound(context);
         }
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var (key, raw) = await ServiceCommands.CreateKeyAsync(store, time, service, form["name"].ToString(), context.RequestAborted);
@@ -53,36 +42,34 @@ internal static class ApiKeysEndpoints
         return DashboardPages.Render<ApiKeyCreatedPage>(context, "API key created", new ApiKeyCreatedModel(service.Slug, service.Name, key.Name, raw));
     }
 
-    private static async Task<IResult> RevokeKeyAsync(HttpContext context, string serviceId, string keyId, ISigilumStore store, TimeProvider time)
+    internal static async Task<IResult> RevokeKeyAsync(HttpContext context, string serviceId, string keyId, ISigilumStore store, TimeProvider time)
     {
         var service = await FindServiceAsync(context, store, serviceId);
         if (service is null)
         {
-            return NotFound(context);
+            return DashboardPages.NotFound(context);
         }
         var keys = await store.Services.ListKeysAsync(service.Id, context.RequestAborted);
         if (!keys.Any(k => k.Id == keyId))
         {
-            return NotFound(context);
+            return DashboardPages.NotFound(context);
         }
         // False when it was already revoked (e.g. in another tab): the outcome the owner wanted either way.
         await store.Services.RevokeKeyAsync(service.Id, keyId, time.GetUtcNow(), context.RequestAborted);
-        return DashboardPages.Done(Path, "key-revoked");
+        return DashboardPages.Done(DashboardPaths.ApiKeys, "key-revoked");
     }
 
     /// <summary>The service when it exists in the signed-in namespace; another namespace's id is simply not found.</summary>
     internal static async Task<ServiceRecord?> FindServiceAsync(HttpContext context, ISigilumStore store, string serviceId)
     {
-        var ns = DashboardSessions.Current(context)!.Namespace;
+        var ns = context.Owner().Namespace;
         var service = await store.Services.GetByIdAsync(serviceId, context.RequestAborted);
         return service is not null && service.Namespace == ns ? service : null;
     }
 
-    internal static IResult NotFound(HttpContext context) => DashboardPages.Error(context, StatusCodes.Status404NotFound, DashboardErrors.NotFound);
-
     private static async Task<ApiKeysModel> ModelAsync(HttpContext context, ISigilumStore store, ServiceForm form, string? problem = null)
     {
-        var ns = DashboardSessions.Current(context)!.Namespace;
+        var ns = context.Owner().Namespace;
         var services = await store.Services.ListAsync(ns, context.RequestAborted);
         var rows = new List<ServiceKeys>(services.Count);
         foreach (var service in services.OrderBy(s => s.Slug, StringComparer.Ordinal))

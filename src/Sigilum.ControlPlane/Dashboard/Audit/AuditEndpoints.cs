@@ -1,8 +1,4 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Sigilum.ControlPlane.Dashboard.Rendering;
-using Sigilum.ControlPlane.Dashboard.Sessions;
 using Sigilum.ControlPlane.Witness;
 using Sigilum.Core.Storage;
 using Sigilum.Core.Witness;
@@ -22,11 +18,9 @@ internal static class AuditEndpoints
     /// <summary>How many of them the page lists.</summary>
     public const int MaxShown = 10;
 
-    public static void Map(RouteGroupBuilder signedIn) => signedIn.MapGet("/audit", ShowAsync);
-
-    private static async Task<IResult> ShowAsync(HttpContext context, ISigilumStore store)
+    internal static async Task<IResult> ShowAsync(HttpContext context, ISigilumStore store)
     {
-        var ns = DashboardSessions.Current(context)!.Namespace;
+        var ns = context.Owner().Namespace;
         var aborted = context.RequestAborted;
         var nodes = new List<AuditNode>();
         // Only the signed-in namespace's nodes, and so only their checkpoints.

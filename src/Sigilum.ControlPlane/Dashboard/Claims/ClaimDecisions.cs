@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using Sigilum.ControlPlane.Claims;
 using Sigilum.ControlPlane.Dashboard.Forms;
 using Sigilum.ControlPlane.Dashboard.Rendering;
@@ -23,7 +22,7 @@ internal static class ClaimDecisions
         {
             ClaimOutcomeError.None => DashboardPages.Done(path, notice),
             // Another namespace's claim looks exactly like one that does not exist.
-            ClaimOutcomeError.NotFound => DashboardPages.Error(context, StatusCodes.Status404NotFound, DashboardErrors.NotFound),
+            ClaimOutcomeError.NotFound => DashboardPages.NotFound(context),
             _ => DashboardPages.Error(context, StatusCodes.Status409Conflict, AlreadyDecided),
         };
     }

@@ -6,8 +6,6 @@ namespace Sigilum.ControlPlane.Dashboard.Claims;
 /// <summary>How the claim and agent pages name agents, keys and statuses, so every page shows them alike.</summary>
 public static class ClaimDisplay
 {
-    public const string ClaimsPath = DashboardPaths.Root + "/claims";
-
     /// <summary>The name the agent gave, else its id, else a plain label.</summary>
     public static string AgentLabel(ClaimRecord claim)
     {
@@ -41,5 +39,5 @@ public static class ClaimDisplay
     public static string StatusText(ClaimStatus status) => Api.Views.ClaimView.StatusText(status);
 
     /// <summary>The claims page filtered to one agent key.</summary>
-    public static string AgentClaimsLink(string publicKey) => ClaimsPath + "?agent=" + Uri.EscapeDataString(publicKey);
+    public static string AgentClaimsLink(string publicKey) => DashboardPaths.Claims + "?agent=" + Uri.EscapeDataString(publicKey);
 }

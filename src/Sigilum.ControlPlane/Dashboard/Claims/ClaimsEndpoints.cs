@@ -1,9 +1,5 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Sigilum.ControlPlane.Claims;
 using Sigilum.ControlPlane.Dashboard.Rendering;
-using Sigilum.ControlPlane.Dashboard.Sessions;
 using Sigilum.Core.Claims;
 using Sigilum.Core.Storage;
 using Sigilum.Protocol.Identity;
@@ -19,15 +15,9 @@ internal static class ClaimsEndpoints
 {
     private const int ScanBatch = 500;
 
-    public static void Map(RouteGroupBuilder signedIn)
+    internal static async Task<IResult> ShowAsync(HttpContext context, ISigilumStore store, TimeProvider time)
     {
-        signedIn.MapGet("/claims", ShowAsync);
-        signedIn.MapPost("/claims/{id}/revoke", RevokeAsync);
-    }
-
-    private static async Task<IResult> ShowAsync(HttpContext context, ISigilumStore store, TimeProvider time)
-    {
-        var ns = DashboardSessions.Current(context)!.Namespace;
+        var ns = context.Owner().Namespace;
         var aborted = context.RequestAborted;
         var (filter, problem) = ClaimsFilter.Parse(context.Request.Query);
         var services = (await store.Services.ListAsync(ns, aborted)).Select(s => s.Slug).Order(StringComparer.Ordinal).ToList();
@@ -41,9 +31,9 @@ internal static class ClaimsEndpoints
     }
 
     /// <summary>The form's action carries the view's filters, so the owner lands back on the same view.</summary>
-    private static async Task<IResult> RevokeAsync(HttpContext context, string id, ClaimService claims)
+    internal static async Task<IResult> RevokeAsync(HttpContext context, string id, ClaimService claims)
     {
-        var ns = DashboardSessions.Current(context)!.Namespace;
+        var ns = context.Owner().Namespace;
         var (filter, _) = ClaimsFilter.Parse(context.Request.Query);
         var outcome = await claims.RevokeAsync(ns, id, context.RequestAborted);
         var back = outcome.Propagation is { } propagation ? RevocationNotice.Append(filter.Link(filter.Page), propagation) : filter.Link(filter.Page);

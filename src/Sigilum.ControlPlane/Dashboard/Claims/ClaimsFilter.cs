@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.AspNetCore.Http;
 using Sigilum.Core.Claims;
 
 namespace Sigilum.ControlPlane.Dashboard.Claims;
@@ -56,6 +55,6 @@ public sealed record ClaimsFilter(string? StatusText, ClaimStatus? Status, strin
         Add("service", Service);
         Add("agent", Agent);
         Add("page", page > 1 ? page.ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
-        return ClaimDisplay.ClaimsPath + query;
+        return DashboardPaths.Claims + query;
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http;
 using Sigilum.ControlPlane.Claims;
 using Sigilum.Core.Nodes;
 

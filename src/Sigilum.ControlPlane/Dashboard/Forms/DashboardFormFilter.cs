@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Http;
 using Sigilum.ControlPlane.Dashboard.Rendering;
 
 namespace Sigilum.ControlPlane.Dashboard.Forms;

@@ -1,9 +1,5 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Sigilum.ControlPlane.Dashboard.Rendering;
-using Sigilum.ControlPlane.Dashboard.Sessions;
 using Sigilum.ControlPlane.Hosting;
 using Sigilum.ControlPlane.Pairing;
 using Sigilum.Core.Storage;
@@ -17,17 +13,9 @@ namespace Sigilum.ControlPlane.Dashboard.Nodes;
 /// </summary>
 internal static class NodesEndpoints
 {
-    public const string Path = DashboardPaths.Root + "/nodes";
-
-    public static void Map(RouteGroupBuilder signedIn)
+    internal static async Task<IResult> ShowAsync(HttpContext context, ISigilumStore store, TimeProvider time)
     {
-        signedIn.MapGet("/nodes", ShowAsync);
-        signedIn.MapPost("/nodes/pairing", StartPairingAsync);
-    }
-
-    private static async Task<IResult> ShowAsync(HttpContext context, ISigilumStore store, TimeProvider time)
-    {
-        var ns = DashboardSessions.Current(context)!.Namespace;
+        var ns = context.Owner().Namespace;
         var now = time.GetUtcNow();
         var nodes = (await store.Nodes.ListAsync(ns, context.RequestAborted))
             .OrderBy(n => n.Kind).ThenBy(n => n.Name, StringComparer.Ordinal)
@@ -35,9 +23,9 @@ internal static class NodesEndpoints
         return DashboardPages.Render<NodesPage>(context, "Gateways & vaults", new NodesModel(nodes));
     }
 
-    private static async Task<IResult> StartPairingAsync(HttpContext context, PairingSessions sessions, IOptions<ControlPlaneOptions> options)
+    internal static async Task<IResult> StartPairingAsync(HttpContext context, PairingSessions sessions, IOptions<ControlPlaneOptions> options)
     {
-        var user = DashboardSessions.Current(context)!;
+        var user = context.Owner();
         var started = await sessions.StartAsync(user.OwnerId, user.Namespace, PairingSessions.DefaultTtlSeconds, context.RequestAborted);
         var model = new PairingStartedModel(started.SessionId, started.Code, started.Namespace, ApiUrl(context, options.Value),
             started.ExpiresAt, started.TtlSeconds / 60);

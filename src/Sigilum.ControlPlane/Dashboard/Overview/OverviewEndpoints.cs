@@ -1,9 +1,5 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Sigilum.ControlPlane.Dashboard.Nodes;
 using Sigilum.ControlPlane.Dashboard.Rendering;
-using Sigilum.ControlPlane.Dashboard.Sessions;
 using Sigilum.Core.Claims;
 using Sigilum.Core.Storage;
 
@@ -12,11 +8,9 @@ namespace Sigilum.ControlPlane.Dashboard.Overview;
 /// <summary>The first page after sign-in: what waits for a decision and whether the data planes are up.</summary>
 internal static class OverviewEndpoints
 {
-    public static void Map(RouteGroupBuilder signedIn) => signedIn.MapGet("/", ShowAsync);
-
-    private static async Task<IResult> ShowAsync(HttpContext context, ISigilumStore store, TimeProvider time)
+    internal static async Task<IResult> ShowAsync(HttpContext context, ISigilumStore store, TimeProvider time)
     {
-        var ns = DashboardSessions.Current(context)!.Namespace;
+        var ns = context.Owner().Namespace;
         var aborted = context.RequestAborted;
         var pending = await store.Claims.ListAsync(new ClaimQuery { Namespace = ns, Status = ClaimStatus.Pending, Limit = 1 }, aborted);
         var approved = await store.Claims.ListAsync(new ClaimQuery { Namespace = ns, Status = ClaimStatus.Approved, Limit = 1 }, aborted);

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using Sigilum.ControlPlane.Dashboard.Sessions;
 
 namespace Sigilum.ControlPlane.Dashboard.Passkeys;

@@ -1,7 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Sigilum.AspNetCore.Authentication;
 using Sigilum.ControlPlane.Dashboard.Forms;
 using Sigilum.ControlPlane.Dashboard.Rendering;
@@ -19,21 +16,13 @@ internal static class PasskeyEndpoints
 {
     public const string SignInPath = DashboardPaths.SignIn + "/passkey";
 
-    public static void MapSignIn(RouteGroupBuilder forms)
-    {
-        forms.MapPost("/sign-in/passkey/options", async (HttpContext context, PasskeyCeremonies ceremonies) =>
-            Options(context, await ceremonies.StartSignInAsync(context.RequestAborted)));
-        forms.MapPost("/sign-in/passkey", SignInAsync);
-    }
+    internal static async Task<IResult> SignInOptionsAsync(HttpContext context, PasskeyCeremonies ceremonies) =>
+        Options(context, await ceremonies.StartSignInAsync(context.RequestAborted));
 
-    public static void MapRegistration(RouteGroupBuilder signedIn)
-    {
-        signedIn.MapPost("/settings/passkeys/options", async (HttpContext context, PasskeyCeremonies ceremonies) =>
-            Options(context, await ceremonies.StartRegistrationAsync(DashboardSessions.Current(context)!, context.RequestAborted)));
-        signedIn.MapPost("/settings/passkeys", RegisterAsync);
-    }
+    internal static async Task<IResult> RegistrationOptionsAsync(HttpContext context, PasskeyCeremonies ceremonies) =>
+        Options(context, await ceremonies.StartRegistrationAsync(context.Owner(), context.RequestAborted));
 
-    private static async Task<IResult> SignInAsync(
+    internal static async Task<IResult> SignInAsync(
         HttpContext context, PasskeyCeremonies ceremonies, DashboardSessions sessions, AuthFailureLimiter limiter)
     {
         if (limiter.RetryAfterSeconds(context) is { } retry)
@@ -54,15 +43,15 @@ internal static class PasskeyEndpoints
         return DashboardPages.Done(DashboardPaths.Root, "signed-in");
     }
 
-    private static async Task<IResult> RegisterAsync(HttpContext context, PasskeyCeremonies ceremonies)
+    internal static async Task<IResult> RegisterAsync(HttpContext context, PasskeyCeremonies ceremonies)
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var token = PasskeyCookie.Read(context);
         PasskeyCookie.Delete(context);
-        var result = await ceremonies.FinishRegistrationAsync(DashboardSessions.Current(context)!, token, form["response"], form["name"], context.RequestAborted);
+        var result = await ceremonies.FinishRegistrationAsync(context.Owner(), token, form["response"], form["name"], context.RequestAborted);
         return result.Error is { } error
             ? DashboardPages.Error(context, error.Status, error)
-            : DashboardPages.Done(PasskeySettingsEndpoints.SettingsPath, "passkey-added");
+            : DashboardPages.Done(DashboardPaths.Settings, "passkey-added");
     }
 
     private static IResult Options(HttpContext context, PasskeyStart start)

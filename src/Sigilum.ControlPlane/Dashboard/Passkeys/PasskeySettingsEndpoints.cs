@@ -1,9 +1,4 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Sigilum.ControlPlane.Dashboard.Forms;
 using Sigilum.ControlPlane.Dashboard.Rendering;
-using Sigilum.ControlPlane.Dashboard.Sessions;
 using Sigilum.ControlPlane.Dashboard.Settings;
 using Sigilum.Core.Storage;
 
@@ -16,54 +11,40 @@ namespace Sigilum.ControlPlane.Dashboard.Passkeys;
 /// </summary>
 internal static class PasskeySettingsEndpoints
 {
-    public const string SettingsPath = DashboardPaths.Root + "/settings";
-
-    public static void Map(RouteGroupBuilder signedIn)
+    internal static async Task<IResult> RenameAsync(HttpContext context, ISigilumStore store)
     {
-        signedIn.MapPost("/settings/passkeys/rename", RenameAsync);
-        signedIn.MapPost("/settings/passkeys/remove", RemoveAsync);
-        signedIn.MapPost("/settings/passkeys/require", RequireAsync);
-        Notices.Register("passkey-added", "Passkey added. You can now sign in with it.");
-        Notices.Register("passkey-renamed", "Passkey renamed.");
-        Notices.Register("passkey-removed", "Passkey removed. It no longer signs in.");
-        Notices.Register("passkey-required", "A passkey is now required: one-time links and the password no longer sign in to this namespace.");
-        Notices.Register("passkey-optional", "A passkey is no longer required: one-time links and the password sign in again.");
-    }
-
-    private static async Task<IResult> RenameAsync(HttpContext context, ISigilumStore store)
-    {
-        var user = DashboardSessions.Current(context)!;
+        var user = context.Owner();
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         if (PasskeyCeremonies.CleanName(form["name"]) is not { } name)
         {
             return await SettingsEndpoints.ProblemAsync(context, store, $"Give the passkey a name of 1 to {PasskeyCeremonies.MaximumNameLength} characters.");
         }
         return await store.Passkeys.RenameAsync(user.OwnerId, form["id"].ToString(), name, context.RequestAborted)
-            ? DashboardPages.Done(SettingsPath, "passkey-renamed")
-            : DashboardPages.Error(context, StatusCodes.Status404NotFound, DashboardErrors.NotFound);
+            ? DashboardPages.Done(DashboardPaths.Settings, "passkey-renamed")
+            : DashboardPages.NotFound(context);
     }
 
-    private static async Task<IResult> RemoveAsync(HttpContext context, ISigilumStore store)
+    internal static async Task<IResult> RemoveAsync(HttpContext context, ISigilumStore store)
     {
-        var user = DashboardSessions.Current(context)!;
+        var user = context.Owner();
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var id = form["id"].ToString();
         var passkeys = await store.Passkeys.ListAsync(user.OwnerId, context.RequestAborted);
         if (passkeys.All(p => p.CredentialId != id))
         {
-            return DashboardPages.Error(context, StatusCodes.Status404NotFound, DashboardErrors.NotFound);
+            return DashboardPages.NotFound(context);
         }
         if (passkeys.Count == 1 && await store.Passkeys.IsRequiredAsync(user.Namespace, context.RequestAborted))
         {
             return await SettingsEndpoints.ProblemAsync(context, store, "This is your last passkey and a passkey is required. Stop requiring one first, or add another passkey.");
         }
         await store.Passkeys.RemoveAsync(user.OwnerId, id, context.RequestAborted);
-        return DashboardPages.Done(SettingsPath, "passkey-removed");
+        return DashboardPages.Done(DashboardPaths.Settings, "passkey-removed");
     }
 
-    private static async Task<IResult> RequireAsync(HttpContext context, ISigilumStore store, TimeProvider time)
+    internal static async Task<IResult> RequireAsync(HttpContext context, ISigilumStore store, TimeProvider time)
     {
-        var user = DashboardSessions.Current(context)!;
+        var user = context.Owner();
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var required = string.Equals(form["required"], "true", StringComparison.Ordinal);
         if (required && (await store.Passkeys.ListAsync(user.OwnerId, context.RequestAborted)).Count == 0)
@@ -71,6 +52,6 @@ internal static class PasskeySettingsEndpoints
             return await SettingsEndpoints.ProblemAsync(context, store, "Add a passkey before you require one.");
         }
         await store.Passkeys.SetRequiredAsync(user.Namespace, required, time.GetUtcNow(), context.RequestAborted);
-        return DashboardPages.Done(SettingsPath, required ? "passkey-required" : "passkey-optional");
+        return DashboardPages.Done(DashboardPaths.Settings, required ? "passkey-required" : "passkey-optional");
     }
 }

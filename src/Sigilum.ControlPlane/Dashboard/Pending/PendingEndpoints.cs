@@ -1,10 +1,6 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Sigilum.ControlPlane.Claims;
 using Sigilum.ControlPlane.Dashboard.Claims;
 using Sigilum.ControlPlane.Dashboard.Rendering;
-using Sigilum.ControlPlane.Dashboard.Sessions;
 using Sigilum.Core.Claims;
 using Sigilum.Core.Storage;
 
@@ -17,23 +13,13 @@ namespace Sigilum.ControlPlane.Dashboard.Pending;
 /// </summary>
 internal static class PendingEndpoints
 {
-    public const string Path = DashboardPaths.Root + "/pending";
-
     /// <summary>The newest requests shown; the claims page pages through the rest.</summary>
     public const int Shown = 100;
 
     /// <summary>Comma- or newline-separated subjects, as typed; longer input is refused, not cut.</summary>
     public const int MaxSubjectsLength = 2000;
 
-    public static void Map(RouteGroupBuilder signedIn)
-    {
-        signedIn.MapGet("/pending", ShowAsync);
-        signedIn.MapGet("/pending/events", PendingEvents.StreamAsync);
-        signedIn.MapPost("/pending/{id}/approve", ApproveAsync);
-        signedIn.MapPost("/pending/{id}/reject", RejectAsync);
-    }
-
-    private static async Task<IResult> ShowAsync(HttpContext context, ISigilumStore store, string? fragment)
+    internal static async Task<IResult> ShowAsync(HttpContext context, ISigilumStore store, string? fragment)
     {
         var model = await ModelAsync(context, store, problem: null);
         return fragment == "list"
@@ -41,9 +27,9 @@ internal static class PendingEndpoints
             : DashboardPages.Render<PendingPage>(context, "Pending", model);
     }
 
-    private static async Task<IResult> ApproveAsync(HttpContext context, string id, ISigilumStore store, ClaimService claims, TimeProvider time)
+    internal static async Task<IResult> ApproveAsync(HttpContext context, string id, ISigilumStore store, ClaimService claims, TimeProvider time)
     {
-        var ns = DashboardSessions.Current(context)!.Namespace;
+        var ns = context.Owner().Namespace;
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         if (ExpiryChoices.Find(form["expiry"]) is not { } expiry)
         {
@@ -63,14 +49,14 @@ internal static class PendingEndpoints
                 ? "That approval lifetime is not allowed. Nothing was changed." : "The approval would end in the past. Nothing was changed.");
         }
         var outcome = await claims.ApproveAsync(ns, id, scope, context.RequestAborted);
-        return ClaimDecisions.Result(context, outcome, Path, "approved");
+        return ClaimDecisions.Result(context, outcome, DashboardPaths.Pending, "approved");
     }
 
-    private static async Task<IResult> RejectAsync(HttpContext context, string id, ClaimService claims)
+    internal static async Task<IResult> RejectAsync(HttpContext context, string id, ClaimService claims)
     {
-        var ns = DashboardSessions.Current(context)!.Namespace;
+        var ns = context.Owner().Namespace;
         var outcome = await claims.RejectAsync(ns, id, context.RequestAborted);
-        return ClaimDecisions.Result(context, outcome, Path, "rejected");
+        return ClaimDecisions.Result(context, outcome, DashboardPaths.Pending, "rejected");
     }
 
     private static async Task<IResult> RefuseAsync(HttpContext context, ISigilumStore store, string problem) =>
@@ -78,7 +64,7 @@ internal static class PendingEndpoints
 
     private static async Task<PendingModel> ModelAsync(HttpContext context, ISigilumStore store, string? problem)
     {
-        var ns = DashboardSessions.Current(context)!.Namespace;
+        var ns = context.Owner().Namespace;
         // The feed position first: a change after it is sent by the event stream even if it races this read.
         var seq = await store.Claims.LatestChangeSeqAsync(context.RequestAborted);
         var page = await store.Claims.ListAsync(new ClaimQuery { Namespace = ns, Status = ClaimStatus.Pending, Limit = Shown }, context.RequestAborted);

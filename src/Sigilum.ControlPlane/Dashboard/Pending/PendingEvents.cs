@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Sigilum.ControlPlane.Dashboard.Sessions;
@@ -23,7 +22,7 @@ internal static class PendingEvents
     public static async Task StreamAsync(
         HttpContext context, ISigilumStore store, TimeProvider time, IOptions<ControlPlaneOptions> options, IHostApplicationLifetime lifetime, long? after)
     {
-        var user = DashboardSessions.Current(context)!;
+        var user = context.Owner();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         var aborted = linked.Token;
         // A reconnect resumes after the last event seen; a first connect after the position the page was rendered at.

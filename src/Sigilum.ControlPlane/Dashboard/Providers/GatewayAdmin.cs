@@ -15,6 +15,16 @@ internal sealed class GatewayAdmin(IGatewayRelay relay)
 
     public IReadOnlyList<RelayedGateway> Connected(string ns) => relay.Connected(ns);
 
+    /// <summary>The chosen gateway among the namespace's connected ones; the first connected one when none is chosen; null when it is not connected.</summary>
+    public RelayedGateway? Target(string ns, string? nodeId)
+    {
+        var connected = relay.Connected(ns);
+        return string.IsNullOrEmpty(nodeId) ? (connected.Count > 0 ? connected[0] : null) : connected.FirstOrDefault(g => g.NodeId == nodeId);
+    }
+
+    /// <summary>The admin API's path of one connection (provider).</summary>
+    public static string ConnectionPath(string id) => "/api/admin/connections/" + Uri.EscapeDataString(id);
+
     public async Task<Outcome> SendAsync(string ns, string nodeId, HttpMethod method, string path, JsonNode? body, CancellationToken cancellationToken)
     {
         var response = await relay.SendAsync(ns, nodeId, new RelayCommand(method.Method, path, body?.ToJsonString()), cancellationToken);

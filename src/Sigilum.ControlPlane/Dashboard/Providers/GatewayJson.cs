@@ -12,6 +12,12 @@ internal static class GatewayJson
     public static DateTimeOffset? Instant(JsonElement element, string name) =>
         DateTimeOffset.TryParse(Text(element, name), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value) ? value : null;
 
+    /// <summary>The array <paramref name="name"/> of a successful answer, each item mapped; empty for a failed or odd answer.</summary>
+    public static List<T> Items<T>(GatewayAdmin.Outcome outcome, string name, Func<JsonElement, T> map) =>
+        outcome.Ok && outcome.Body is { } body && body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var list) && list.ValueKind == JsonValueKind.Array
+            ? [.. list.EnumerateArray().Select(map)]
+            : [];
+
     public static JsonElement? Parse(string? body)
     {
         if (string.IsNullOrEmpty(body))

@@ -1,10 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Sigilum.ControlPlane.Dashboard.Rendering;
-using Sigilum.ControlPlane.Dashboard.Sessions;
 using Sigilum.ControlPlane.Relay;
 using Sigilum.Protocol.Mcp;
 
@@ -20,25 +16,12 @@ internal static class McpToolsEndpoints
 {
     private const int MaxSubjectLength = 256;
 
-    public static void Map(RouteGroupBuilder signedIn)
-    {
-        signedIn.MapGet("/providers/{id}/tools", ShowAsync);
-        signedIn.MapPost("/providers/{id}/discover", DiscoverAsync);
-        signedIn.MapPost("/providers/{id}/policy", SavePolicyAsync);
-        signedIn.MapPost("/providers/{id}/subject-policy", SaveSubjectPolicyAsync);
-        signedIn.MapPost("/providers/{id}/subject-policy/delete", DeleteSubjectPolicyAsync);
-        Notices.Register("mcp-discovered", "Tools discovered.");
-        Notices.Register("mcp-policy-saved", "Tool policy saved.");
-        Notices.Register("mcp-subject-policy-saved", "Subject policy saved.");
-        Notices.Register("mcp-subject-policy-deleted", "Subject policy removed.");
-    }
-
-    private static async Task<IResult> ShowAsync(HttpContext context, GatewayAdmin admin, string id, string? gateway, string? subject)
+    internal static async Task<IResult> ShowAsync(HttpContext context, GatewayAdmin admin, string id, string? gateway, string? subject)
     {
         var found = await FindAsync(context, admin, id, gateway);
         if (found is not (_, var target, var provider, var mcp))
         {
-            return NotFound(context);
+            return DashboardPages.NotFound(context);
         }
         var chosen = string.IsNullOrWhiteSpace(subject) ? null : subject.Trim();
         if (chosen is not null && !ValidSubject(chosen))
@@ -48,27 +31,27 @@ internal static class McpToolsEndpoints
         return Page(context, McpToolsModel.Build(target, provider, mcp, chosen, null));
     }
 
-    private static async Task<IResult> DiscoverAsync(HttpContext context, GatewayAdmin admin, string id)
+    internal static async Task<IResult> DiscoverAsync(HttpContext context, GatewayAdmin admin, string id)
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var found = await FindAsync(context, admin, id, form["gateway"]);
         if (found is not (var ns, var target, var provider, var mcp))
         {
-            return NotFound(context);
+            return DashboardPages.NotFound(context);
         }
-        var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Post, ConnectionPath(id) + "/discover", new JsonObject(), context.RequestAborted);
+        var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Post, GatewayAdmin.ConnectionPath(id) + "/discover", new JsonObject(), context.RequestAborted);
         return outcome.Ok
             ? DashboardPages.Done(ToolsPath(id, target), "mcp-discovered")
             : await ProblemPageAsync(context, admin, id, target, provider, mcp, "Discovery failed: " + outcome.Problem);
     }
 
-    private static async Task<IResult> SavePolicyAsync(HttpContext context, GatewayAdmin admin, string id)
+    internal static async Task<IResult> SavePolicyAsync(HttpContext context, GatewayAdmin admin, string id)
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var found = await FindAsync(context, admin, id, form["gateway"]);
         if (found is not (var ns, var target, var provider, var mcp))
         {
-            return NotFound(context);
+            return DashboardPages.NotFound(context);
         }
         var (policy, problem) = McpPolicyForm.Read(form["allowlist"].ToString(), form["denylist"].ToString(), form["max_tools_exposed"].ToString());
         if (policy is null)
@@ -82,19 +65,16 @@ internal static class McpToolsEndpoints
             ["mcp_tool_denylist"] = McpPolicyForm.Names(policy.Denylist),
             ["mcp_max_tools_exposed"] = policy.MaxToolsExposed ?? 0,
         };
-        var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Patch, ConnectionPath(id), body, context.RequestAborted);
-        return outcome.Ok
-            ? DashboardPages.Done(ToolsPath(id, target), "mcp-policy-saved")
-            : Page(context, McpToolsModel.Build(target, provider, mcp, null, outcome.Problem), StatusCodes.Status400BadRequest);
+        return await PatchAsync(context, admin, (ns, target, provider, mcp), id, body, ToolsPath(id, target), "mcp-policy-saved");
     }
 
-    private static async Task<IResult> SaveSubjectPolicyAsync(HttpContext context, GatewayAdmin admin, string id)
+    internal static async Task<IResult> SaveSubjectPolicyAsync(HttpContext context, GatewayAdmin admin, string id)
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var found = await FindAsync(context, admin, id, form["gateway"]);
         if (found is not (var ns, var target, var provider, var mcp))
         {
-            return NotFound(context);
+            return DashboardPages.NotFound(context);
         }
         var subject = form["subject"].ToString().Trim();
         if (!ValidSubject(subject))
@@ -107,19 +87,16 @@ internal static class McpToolsEndpoints
             return Page(context, McpToolsModel.Build(target, provider, mcp, null, problem), StatusCodes.Status400BadRequest);
         }
         var policies = new SortedDictionary<string, McpToolPolicy>(mcp.SubjectPolicies.ToDictionary(), StringComparer.Ordinal) { [subject] = policy };
-        var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Patch, ConnectionPath(id), SubjectMap(policies), context.RequestAborted);
-        return outcome.Ok
-            ? DashboardPages.Done(ToolsPath(id, target) + "&subject=" + Uri.EscapeDataString(subject), "mcp-subject-policy-saved")
-            : Page(context, McpToolsModel.Build(target, provider, mcp, null, outcome.Problem), StatusCodes.Status400BadRequest);
+        return await PatchAsync(context, admin, (ns, target, provider, mcp), id, SubjectMap(policies), ToolsPath(id, target) + "&subject=" + Uri.EscapeDataString(subject), "mcp-subject-policy-saved");
     }
 
-    private static async Task<IResult> DeleteSubjectPolicyAsync(HttpContext context, GatewayAdmin admin, string id)
+    internal static async Task<IResult> DeleteSubjectPolicyAsync(HttpContext context, GatewayAdmin admin, string id)
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var found = await FindAsync(context, admin, id, form["gateway"]);
         if (found is not (var ns, var target, var provider, var mcp))
         {
-            return NotFound(context);
+            return DashboardPages.NotFound(context);
         }
         var subject = form["subject"].ToString().Trim();
         if (!mcp.SubjectPolicies.ContainsKey(subject))
@@ -127,10 +104,18 @@ internal static class McpToolsEndpoints
             return Page(context, McpToolsModel.Build(target, provider, mcp, null, $"There is no policy for subject {subject} (any more)."), StatusCodes.Status404NotFound);
         }
         var policies = new SortedDictionary<string, McpToolPolicy>(mcp.SubjectPolicies.Where(p => p.Key != subject).ToDictionary(), StringComparer.Ordinal);
-        var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Patch, ConnectionPath(id), SubjectMap(policies), context.RequestAborted);
+        return await PatchAsync(context, admin, (ns, target, provider, mcp), id, SubjectMap(policies), ToolsPath(id, target), "mcp-subject-policy-deleted");
+    }
+
+    /// <summary>Sends a policy change; back to the page with <paramref name="notice"/>, or the page again with the gateway's refusal (400).</summary>
+    private static async Task<IResult> PatchAsync(
+        HttpContext context, GatewayAdmin admin, (string Namespace, RelayedGateway Gateway, ProviderView Provider, McpProviderView Mcp) found,
+        string id, JsonObject body, string back, string notice)
+    {
+        var outcome = await admin.SendAsync(found.Namespace, found.Gateway.NodeId, HttpMethod.Patch, GatewayAdmin.ConnectionPath(id), body, context.RequestAborted);
         return outcome.Ok
-            ? DashboardPages.Done(ToolsPath(id, target), "mcp-subject-policy-deleted")
-            : Page(context, McpToolsModel.Build(target, provider, mcp, null, outcome.Problem), StatusCodes.Status400BadRequest);
+            ? DashboardPages.Done(back, notice)
+            : Page(context, McpToolsModel.Build(found.Gateway, found.Provider, found.Mcp, null, outcome.Problem), StatusCodes.Status400BadRequest);
     }
 
     /// <summary>
@@ -151,14 +136,13 @@ internal static class McpToolsEndpoints
     private static async Task<(string Namespace, RelayedGateway Gateway, ProviderView Provider, McpProviderView Mcp)?> FindAsync(
         HttpContext context, GatewayAdmin admin, string id, string? nodeId)
     {
-        var ns = DashboardSessions.Current(context)!.Namespace;
-        var connected = admin.Connected(ns);
-        var target = string.IsNullOrEmpty(nodeId) ? (connected.Count > 0 ? connected[0] : null) : connected.FirstOrDefault(g => g.NodeId == nodeId);
+        var ns = context.Owner().Namespace;
+        var target = admin.Target(ns, nodeId);
         if (target is null)
         {
             return null;
         }
-        var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Get, ConnectionPath(id), null, context.RequestAborted);
+        var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Get, GatewayAdmin.ConnectionPath(id), null, context.RequestAborted);
         if (!outcome.Ok || outcome.Body is not { } body)
         {
             return null;
@@ -180,12 +164,8 @@ internal static class McpToolsEndpoints
 
     private static bool ValidSubject(string subject) => subject.Length is > 0 and <= MaxSubjectLength && !subject.Any(char.IsControl);
 
-    private static string ConnectionPath(string id) => "/api/admin/connections/" + Uri.EscapeDataString(id);
-
     private static string ToolsPath(string id, RelayedGateway target) =>
-        DashboardPaths.Root + "/providers/" + Uri.EscapeDataString(id) + "/tools?gateway=" + Uri.EscapeDataString(target.NodeId);
-
-    private static IResult NotFound(HttpContext context) => DashboardPages.Error(context, StatusCodes.Status404NotFound, Forms.DashboardErrors.NotFound);
+        DashboardPaths.Providers + "/" + Uri.EscapeDataString(id) + "/tools?gateway=" + Uri.EscapeDataString(target.NodeId);
 
     private static IResult Page(HttpContext context, McpToolsModel model, int status = StatusCodes.Status200OK) =>
         DashboardPages.Render<McpToolsPage>(context, "Tools of " + model.Provider.Name, model, status);

@@ -1,10 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Sigilum.ControlPlane.Dashboard.Rendering;
-using Sigilum.ControlPlane.Dashboard.Sessions;
 
 namespace Sigilum.ControlPlane.Dashboard.Providers;
 
@@ -19,32 +15,25 @@ internal static class ProviderEditEndpoints
     // The gateway's bound on hold_seconds (ADR 0055); checked here too so the form says so without a round trip.
     private const int MaxHoldSeconds = 300;
 
-    public static void Map(RouteGroupBuilder signedIn)
+    internal static async Task<IResult> ShowAsync(HttpContext context, GatewayAdmin admin, string id, string? gateway)
     {
-        signedIn.MapGet("/providers/{id}/edit", ShowAsync);
-        signedIn.MapPost("/providers/{id}/edit", SaveAsync);
-        Notices.Register("provider-updated", "Provider updated.");
-    }
-
-    private static async Task<IResult> ShowAsync(HttpContext context, GatewayAdmin admin, string id, string? gateway)
-    {
-        var ns = DashboardSessions.Current(context)!.Namespace;
+        var ns = context.Owner().Namespace;
         var target = admin.Connected(ns).FirstOrDefault(g => g.NodeId == gateway);
         var provider = target is null ? null : await ProvidersEndpoints.GetAsync(context, admin, ns, target, id);
         return target is null || provider is null
-            ? DashboardPages.Error(context, StatusCodes.Status404NotFound, Forms.DashboardErrors.NotFound)
+            ? DashboardPages.NotFound(context)
             : Page(context, new ProviderEditModel(target, provider, Values(provider), null));
     }
 
-    private static async Task<IResult> SaveAsync(HttpContext context, GatewayAdmin admin, string id)
+    internal static async Task<IResult> SaveAsync(HttpContext context, GatewayAdmin admin, string id)
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        var ns = DashboardSessions.Current(context)!.Namespace;
+        var ns = context.Owner().Namespace;
         var target = admin.Connected(ns).FirstOrDefault(g => g.NodeId == form["gateway"]);
         var provider = target is null ? null : await ProvidersEndpoints.GetAsync(context, admin, ns, target, id);
         if (target is null || provider is null)
         {
-            return DashboardPages.Error(context, StatusCodes.Status404NotFound, Forms.DashboardErrors.NotFound);
+            return DashboardPages.NotFound(context);
         }
         var values = Fields.ToDictionary(f => f, f => f == "auth_prefix" ? form[f].ToString() : form[f].ToString().Trim(), StringComparer.Ordinal);
         var body = new JsonObject();
@@ -68,9 +57,9 @@ internal static class ProviderEditEndpoints
             }
             body["hold_seconds"] = seconds;
         }
-        var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Patch, "/api/admin/connections/" + Uri.EscapeDataString(id), body, context.RequestAborted);
+        var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Patch, GatewayAdmin.ConnectionPath(id), body, context.RequestAborted);
         return outcome.Ok
-            ? DashboardPages.Done(DashboardPaths.Root + "/providers?gateway=" + Uri.EscapeDataString(target.NodeId), "provider-updated")
+            ? DashboardPages.Done(DashboardPaths.Providers + "?gateway=" + Uri.EscapeDataString(target.NodeId), "provider-updated")
             : Page(context, new ProviderEditModel(target, provider, values, outcome.Problem), StatusCodes.Status400BadRequest);
     }
 

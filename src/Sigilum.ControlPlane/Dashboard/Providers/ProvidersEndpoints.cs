@@ -1,10 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Sigilum.ControlPlane.Dashboard.Rendering;
-using Sigilum.ControlPlane.Dashboard.Sessions;
 using Sigilum.ControlPlane.Relay;
 
 namespace Sigilum.ControlPlane.Dashboard.Providers;
@@ -16,23 +12,10 @@ namespace Sigilum.ControlPlane.Dashboard.Providers;
 /// </summary>
 internal static class ProvidersEndpoints
 {
-    private const string Path = DashboardPaths.Root + "/providers";
-
-    public static void Map(RouteGroupBuilder signedIn)
-    {
-        signedIn.MapGet("/providers", ListAsync);
-        signedIn.MapGet("/providers/new", NewAsync);
-        signedIn.MapPost("/providers", AddAsync);
-        signedIn.MapGet("/providers/{id}/rotate", RotateFormAsync);
-        signedIn.MapPost("/providers/{id}/rotate", RotateAsync);
-        signedIn.MapPost("/providers/{id}/test", TestAsync);
-        signedIn.MapPost("/providers/{id}/delete", DeleteAsync);
-    }
-
-    private static Task<IResult> ListAsync(HttpContext context, GatewayAdmin admin, string? gateway) =>
+    internal static Task<IResult> ListAsync(HttpContext context, GatewayAdmin admin, string? gateway) =>
         ListPageAsync(context, admin, gateway, problem: null, result: null);
 
-    private static async Task<IResult> NewAsync(HttpContext context, GatewayAdmin admin, string? gateway, string? template)
+    internal static async Task<IResult> NewAsync(HttpContext context, GatewayAdmin admin, string? gateway, string? template)
     {
         var (ns, target) = Target(context, admin, gateway);
         if (target is null)
@@ -44,7 +27,7 @@ internal static class ProvidersEndpoints
         return Form(context, new ProviderFormModel(target, chosen, null, Defaults(chosen), null));
     }
 
-    private static async Task<IResult> AddAsync(HttpContext context, GatewayAdmin admin)
+    internal static async Task<IResult> AddAsync(HttpContext context, GatewayAdmin admin)
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var (ns, target) = Target(context, admin, form["gateway"]);
@@ -64,11 +47,11 @@ internal static class ProvidersEndpoints
         body["sealed_secrets"] = sealedSecrets;
         var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Post, "/api/admin/connections", body, context.RequestAborted);
         return outcome.Ok
-            ? DashboardPages.Done(Path + "?gateway=" + Uri.EscapeDataString(target.NodeId), "provider-added")
+            ? DashboardPages.Done(DashboardPaths.Providers + "?gateway=" + Uri.EscapeDataString(target.NodeId), "provider-added")
             : Form(context, new ProviderFormModel(target, template, null, values, outcome.Problem), StatusCodes.Status400BadRequest);
     }
 
-    private static async Task<IResult> RotateFormAsync(HttpContext context, GatewayAdmin admin, string id, string? gateway)
+    internal static async Task<IResult> RotateFormAsync(HttpContext context, GatewayAdmin admin, string id, string? gateway)
     {
         var (ns, target) = Target(context, admin, gateway);
         if (target is null)
@@ -77,11 +60,11 @@ internal static class ProvidersEndpoints
         }
         var provider = await GetAsync(context, admin, ns, target, id);
         return provider is null
-            ? DashboardPages.Error(context, StatusCodes.Status404NotFound, Forms.DashboardErrors.NotFound)
+            ? DashboardPages.NotFound(context)
             : Form(context, RotationModel(target, provider, null));
     }
 
-    private static async Task<IResult> RotateAsync(HttpContext context, GatewayAdmin admin, string id)
+    internal static async Task<IResult> RotateAsync(HttpContext context, GatewayAdmin admin, string id)
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var (ns, target) = Target(context, admin, form["gateway"]);
@@ -92,7 +75,7 @@ internal static class ProvidersEndpoints
         var provider = await GetAsync(context, admin, ns, target, id);
         if (provider is null)
         {
-            return DashboardPages.Error(context, StatusCodes.Status404NotFound, Forms.DashboardErrors.NotFound);
+            return DashboardPages.NotFound(context);
         }
         var (sealedSecrets, problem) = ProviderForm.SealedSecrets(form);
         if (sealedSecrets is null)
@@ -104,13 +87,13 @@ internal static class ProvidersEndpoints
         {
             body["rotation_reason"] = reason;
         }
-        var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Post, ConnectionPath(id) + "/rotate", body, context.RequestAborted);
+        var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Post, GatewayAdmin.ConnectionPath(id) + "/rotate", body, context.RequestAborted);
         return outcome.Ok
-            ? DashboardPages.Done(Path + "?gateway=" + Uri.EscapeDataString(target.NodeId), "provider-rotated")
+            ? DashboardPages.Done(DashboardPaths.Providers + "?gateway=" + Uri.EscapeDataString(target.NodeId), "provider-rotated")
             : Form(context, RotationModel(target, provider, outcome.Problem), StatusCodes.Status400BadRequest);
     }
 
-    private static async Task<IResult> TestAsync(HttpContext context, GatewayAdmin admin, string id)
+    internal static async Task<IResult> TestAsync(HttpContext context, GatewayAdmin admin, string id)
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var (ns, target) = Target(context, admin, form["gateway"]);
@@ -118,7 +101,7 @@ internal static class ProvidersEndpoints
         {
             return await ListPageAsync(context, admin, form["gateway"], NotConnected, null);
         }
-        var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Post, ConnectionPath(id) + "/test", new JsonObject(), context.RequestAborted);
+        var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Post, GatewayAdmin.ConnectionPath(id) + "/test", new JsonObject(), context.RequestAborted);
         if (!outcome.Ok)
         {
             return await ListPageAsync(context, admin, target.NodeId, outcome.Problem, null);
@@ -129,7 +112,7 @@ internal static class ProvidersEndpoints
         return await ListPageAsync(context, admin, target.NodeId, null, $"Test of {id}: {status ?? "unknown"}{http}{(error is null ? "." : ": " + error)}");
     }
 
-    private static async Task<IResult> DeleteAsync(HttpContext context, GatewayAdmin admin, string id)
+    internal static async Task<IResult> DeleteAsync(HttpContext context, GatewayAdmin admin, string id)
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var (ns, target) = Target(context, admin, form["gateway"]);
@@ -137,9 +120,9 @@ internal static class ProvidersEndpoints
         {
             return await ListPageAsync(context, admin, form["gateway"], NotConnected, null);
         }
-        var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Delete, ConnectionPath(id), null, context.RequestAborted);
+        var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Delete, GatewayAdmin.ConnectionPath(id), null, context.RequestAborted);
         return outcome.Ok
-            ? DashboardPages.Done(Path + "?gateway=" + Uri.EscapeDataString(target.NodeId), "provider-deleted")
+            ? DashboardPages.Done(DashboardPaths.Providers + "?gateway=" + Uri.EscapeDataString(target.NodeId), "provider-deleted")
             : await ListPageAsync(context, admin, target.NodeId, outcome.Problem, null);
     }
 
@@ -149,9 +132,8 @@ internal static class ProvidersEndpoints
     /// <summary>The signed-in namespace and the chosen gateway among its connected ones (the first when none is chosen).</summary>
     private static (string Namespace, RelayedGateway? Gateway) Target(HttpContext context, GatewayAdmin admin, string? nodeId)
     {
-        var ns = DashboardSessions.Current(context)!.Namespace;
-        var connected = admin.Connected(ns);
-        return (ns, string.IsNullOrEmpty(nodeId) ? (connected.Count > 0 ? connected[0] : null) : connected.FirstOrDefault(g => g.NodeId == nodeId));
+        var ns = context.Owner().Namespace;
+        return (ns, admin.Target(ns, nodeId));
     }
 
     private static async Task<IResult> ListPageAsync(HttpContext context, GatewayAdmin admin, string? gateway, string? problem, string? result)
@@ -163,9 +145,7 @@ internal static class ProvidersEndpoints
             return Page(context, new ProvidersModel(connected, null, [], [], problem ?? (connected.Count > 0 || !string.IsNullOrEmpty(gateway) ? NotConnected : null), result));
         }
         var listed = await admin.SendAsync(ns, target.NodeId, HttpMethod.Get, "/api/admin/connections", null, context.RequestAborted);
-        var providers = listed.Ok && listed.Body is { } body && body.TryGetProperty("connections", out var list) && list.ValueKind == JsonValueKind.Array
-            ? list.EnumerateArray().Select(ProviderView.From).ToList()
-            : [];
+        var providers = GatewayJson.Items(listed, "connections", ProviderView.From);
         var templates = await TemplatesAsync(context, admin, ns, target);
         return Page(context, new ProvidersModel(connected, target, providers, templates, problem ?? listed.Problem, result));
     }
@@ -173,18 +153,14 @@ internal static class ProvidersEndpoints
     private static async Task<IReadOnlyList<ProviderTemplate>> TemplatesAsync(HttpContext context, GatewayAdmin admin, string ns, RelayedGateway target)
     {
         var catalog = await admin.SendAsync(ns, target.NodeId, HttpMethod.Get, "/api/admin/service-catalog", null, context.RequestAborted);
-        return catalog.Ok && catalog.Body is { } body && body.TryGetProperty("services", out var services) && services.ValueKind == JsonValueKind.Array
-            ? [.. services.EnumerateArray().Select(ProviderTemplate.From)]
-            : [];
+        return GatewayJson.Items(catalog, "services", ProviderTemplate.From);
     }
 
     internal static async Task<ProviderView?> GetAsync(HttpContext context, GatewayAdmin admin, string ns, RelayedGateway target, string id)
     {
-        var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Get, ConnectionPath(id), null, context.RequestAborted);
+        var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Get, GatewayAdmin.ConnectionPath(id), null, context.RequestAborted);
         return outcome.Ok && outcome.Body is { } body ? ProviderView.From(body.TryGetProperty("connection", out var c) ? c : body) : null;
     }
-
-    private static string ConnectionPath(string id) => "/api/admin/connections/" + Uri.EscapeDataString(id);
 
     private static ProviderFormModel RotationModel(RelayedGateway target, ProviderView provider, string? problem)
     {

@@ -1,10 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Sigilum.ControlPlane.Dashboard.Rendering;
-using Sigilum.ControlPlane.Dashboard.Sessions;
 using Sigilum.ControlPlane.Relay;
 
 namespace Sigilum.ControlPlane.Dashboard.Providers;
@@ -16,33 +11,21 @@ namespace Sigilum.ControlPlane.Dashboard.Providers;
 /// </summary>
 internal static class VariablesEndpoints
 {
-    private const string Path = DashboardPaths.Root + "/providers/variables";
-
-    public static void Map(RouteGroupBuilder signedIn)
-    {
-        signedIn.MapGet("/providers/variables", ShowAsync);
-        signedIn.MapPost("/providers/variables", SetAsync);
-        signedIn.MapPost("/providers/variables/{key}/delete", DeleteAsync);
-        Notices.Register("variable-set", "Variable saved.");
-        Notices.Register("variable-deleted", "Variable deleted.");
-        Notices.Register("no-gateway", "No gateway is connected right now.");
-    }
-
-    private static async Task<IResult> ShowAsync(HttpContext context, GatewayAdmin admin, string? gateway)
+    internal static async Task<IResult> ShowAsync(HttpContext context, GatewayAdmin admin, string? gateway)
     {
         var target = Target(context, admin, gateway);
         return target is null
-            ? DashboardPages.Done(DashboardPaths.Root + "/providers", "no-gateway")
+            ? DashboardPages.Done(DashboardPaths.Providers, "no-gateway")
             : await PageAsync(context, admin, target, null, null, StatusCodes.Status200OK);
     }
 
-    private static async Task<IResult> SetAsync(HttpContext context, GatewayAdmin admin)
+    internal static async Task<IResult> SetAsync(HttpContext context, GatewayAdmin admin)
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var target = Target(context, admin, form["gateway"]);
         if (target is null)
         {
-            return DashboardPages.Done(DashboardPaths.Root + "/providers", "no-gateway");
+            return DashboardPages.Done(DashboardPaths.Providers, "no-gateway");
         }
         var key = form["key"].ToString().Trim();
         var (sealedValues, problem) = ProviderForm.SealedSecrets(form);
@@ -50,42 +33,36 @@ internal static class VariablesEndpoints
         {
             return await PageAsync(context, admin, target, problem ?? "Enter the value.", key, StatusCodes.Status400BadRequest);
         }
-        var ns = DashboardSessions.Current(context)!.Namespace;
+        var ns = context.Owner().Namespace;
         var body = new JsonObject { ["key"] = key, ["sealed_value"] = envelope.DeepClone(), ["created_by_subject"] = "dashboard:" + ns };
         var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Post, "/api/admin/credential-variables", body, context.RequestAborted);
         return outcome.Ok
-            ? DashboardPages.Done(Path + "?gateway=" + Uri.EscapeDataString(target.NodeId), "variable-set")
+            ? DashboardPages.Done(DashboardPaths.Variables + "?gateway=" + Uri.EscapeDataString(target.NodeId), "variable-set")
             : await PageAsync(context, admin, target, outcome.Problem, key, StatusCodes.Status400BadRequest);
     }
 
-    private static async Task<IResult> DeleteAsync(HttpContext context, GatewayAdmin admin, string key)
+    internal static async Task<IResult> DeleteAsync(HttpContext context, GatewayAdmin admin, string key)
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var target = Target(context, admin, form["gateway"]);
         if (target is null)
         {
-            return DashboardPages.Done(DashboardPaths.Root + "/providers", "no-gateway");
+            return DashboardPages.Done(DashboardPaths.Providers, "no-gateway");
         }
-        var ns = DashboardSessions.Current(context)!.Namespace;
+        var ns = context.Owner().Namespace;
         var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Delete, "/api/admin/credential-variables/" + Uri.EscapeDataString(key), null, context.RequestAborted);
         return outcome.Ok
-            ? DashboardPages.Done(Path + "?gateway=" + Uri.EscapeDataString(target.NodeId), "variable-deleted")
+            ? DashboardPages.Done(DashboardPaths.Variables + "?gateway=" + Uri.EscapeDataString(target.NodeId), "variable-deleted")
             : await PageAsync(context, admin, target, outcome.Problem, null, StatusCodes.Status400BadRequest);
     }
 
-    private static RelayedGateway? Target(HttpContext context, GatewayAdmin admin, string? nodeId)
-    {
-        var connected = admin.Connected(DashboardSessions.Current(context)!.Namespace);
-        return string.IsNullOrEmpty(nodeId) ? (connected.Count > 0 ? connected[0] : null) : connected.FirstOrDefault(g => g.NodeId == nodeId);
-    }
+    private static RelayedGateway? Target(HttpContext context, GatewayAdmin admin, string? nodeId) => admin.Target(context.Owner().Namespace, nodeId);
 
     private static async Task<IResult> PageAsync(HttpContext context, GatewayAdmin admin, RelayedGateway target, string? problem, string? key, int status)
     {
-        var ns = DashboardSessions.Current(context)!.Namespace;
+        var ns = context.Owner().Namespace;
         var listed = await admin.SendAsync(ns, target.NodeId, HttpMethod.Get, "/api/admin/credential-variables", null, context.RequestAborted);
-        var variables = listed.Ok && listed.Body is { } body && body.TryGetProperty("variables", out var list) && list.ValueKind == JsonValueKind.Array
-            ? list.EnumerateArray().Select(v => new VariableView(GatewayJson.Text(v, "key") ?? "?", GatewayJson.Instant(v, "updated_at"), GatewayJson.Text(v, "created_by_subject"))).ToList()
-            : [];
+        var variables = GatewayJson.Items(listed, "variables", v => new VariableView(GatewayJson.Text(v, "key") ?? "?", GatewayJson.Instant(v, "updated_at"), GatewayJson.Text(v, "created_by_subject")));
         return DashboardPages.Render<VariablesPage>(context, "Credential variables", new VariablesModel(target, variables, problem ?? listed.Problem, key), status);
     }
 }

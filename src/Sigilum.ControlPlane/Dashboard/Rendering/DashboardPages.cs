@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.DependencyInjection;
 using Sigilum.ControlPlane.Dashboard.Forms;
 using Sigilum.ControlPlane.Dashboard.Sessions;
 
@@ -30,6 +28,9 @@ public static class DashboardPages
 
     public static IResult Error(HttpContext context, int statusCode, DashboardError error) =>
         Render<ErrorPage>(context, error.Title, error, statusCode);
+
+    /// <summary>The one answer for an item that is not in the signed-in namespace (or no longer exists): 404, same page either way.</summary>
+    public static IResult NotFound(HttpContext context) => Error(context, StatusCodes.Status404NotFound, DashboardErrors.NotFound);
 
     /// <summary>Back to a page after a form post (303, so a reload does not post again), with a notice key.</summary>
     public static IResult Done(string path, string notice) =>

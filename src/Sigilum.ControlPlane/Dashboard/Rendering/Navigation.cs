@@ -8,16 +8,16 @@ public static class Navigation
     public static readonly IReadOnlyList<Item> Items =
     [
         new(DashboardPaths.Root, "Overview"),
-        new(DashboardPaths.Root + "/pending", "Pending"),
-        new(DashboardPaths.Root + "/claims", "Claims"),
-        new(DashboardPaths.Root + "/agents", "Agents"),
-        new(DashboardPaths.Root + "/providers", "Providers"),
-        new(DashboardPaths.Root + "/nodes", "Gateways & vaults"),
-        new(DashboardPaths.Root + "/activity", "Activity"),
-        new(DashboardPaths.Root + "/audit", "Audit"),
-        new(DashboardPaths.Root + "/webhooks", "Webhooks"),
-        new(DashboardPaths.Root + "/api-keys", "API keys"),
-        new(DashboardPaths.Root + "/settings", "Settings"),
+        new(DashboardPaths.Pending, "Pending"),
+        new(DashboardPaths.Claims, "Claims"),
+        new(DashboardPaths.Agents, "Agents"),
+        new(DashboardPaths.Providers, "Providers"),
+        new(DashboardPaths.Nodes, "Gateways & vaults"),
+        new(DashboardPaths.Activity, "Activity"),
+        new(DashboardPaths.Audit, "Audit"),
+        new(DashboardPaths.Webhooks, "Webhooks"),
+        new(DashboardPaths.ApiKeys, "API keys"),
+        new(DashboardPaths.Settings, "Settings"),
     ];
 
     /// <summary>The section a path belongs to (the longest matching prefix), for <c>aria-current</c>.</summary>

@@ -21,10 +21,23 @@ public static class Notices
         ["webhook-removed"] = "Webhook removed.",
         ["key-revoked"] = "API key revoked.",
         ["service-created"] = "Service added. Create an API key for it below.",
+        ["mcp-discovered"] = "Tools discovered.",
+        ["mcp-policy-saved"] = "Tool policy saved.",
+        ["mcp-subject-policy-saved"] = "Subject policy saved.",
+        ["mcp-subject-policy-deleted"] = "Subject policy removed.",
+        ["variable-set"] = "Variable saved.",
+        ["variable-deleted"] = "Variable deleted.",
+        ["no-gateway"] = "No gateway is connected right now.",
+        ["provider-updated"] = "Provider updated.",
+        ["passkey-added"] = "Passkey added. You can now sign in with it.",
+        ["passkey-renamed"] = "Passkey renamed.",
+        ["passkey-removed"] = "Passkey removed. It no longer signs in.",
+        ["passkey-required"] = "A passkey is now required: one-time links and the password no longer sign in to this namespace.",
+        ["passkey-optional"] = "A passkey is no longer required: one-time links and the password sign in again.",
     };
 
     public static string? Text(string? key) => key is not null && Texts.TryGetValue(key, out var text) ? text : null;
 
-    /// <summary>Adds a notice key; pages call this from their own static constructors or mapping code.</summary>
+    /// <summary>Adds a notice key at mapping time; the dashboard's own keys are all in the table above, so one place lists them.</summary>
     public static void Register(string key, string text) => Texts.TryAdd(key, text);
 }

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace Sigilum.ControlPlane.Dashboard.Sessions;
 
 /// <summary>The session cookie, kept as every dashboard cookie is (<see cref="StrictCookie"/>).</summary>

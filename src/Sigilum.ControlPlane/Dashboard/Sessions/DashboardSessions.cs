@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Sigilum.ControlPlane.Hosting;
 using Sigilum.Core.Ids;

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Sigilum.ControlPlane.Dashboard.Passkeys;
 using Sigilum.ControlPlane.Dashboard.Rendering;
 using Sigilum.ControlPlane.Dashboard.Sessions;
@@ -17,49 +13,47 @@ namespace Sigilum.ControlPlane.Dashboard.Settings;
 /// </summary>
 internal static class SettingsEndpoints
 {
-    private const string Path = DashboardPaths.Root + "/settings";
-
-    public static void Map(RouteGroupBuilder signedIn)
-    {
-        signedIn.MapGet("/settings", ShowAsync);
-        signedIn.MapPost("/settings/password", SetPasswordAsync);
-        signedIn.MapPost("/settings/password/remove", RemovePasswordAsync);
-    }
-
-    private static async Task<IResult> ShowAsync(HttpContext context, ISigilumStore store) =>
+    internal static async Task<IResult> ShowAsync(HttpContext context, ISigilumStore store) =>
         Page(context, await ModelAsync(context, store, problem: null));
 
-    private static async Task<IResult> SetPasswordAsync(HttpContext context, ISigilumStore store, TimeProvider time)
+    internal static async Task<IResult> SetPasswordAsync(HttpContext context, ISigilumStore store, TimeProvider time)
     {
-        var user = DashboardSessions.Current(context)!;
+        var user = context.Owner();
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        var owner = await store.Namespaces.GetOwnerAsync(user.OwnerId, context.RequestAborted);
-        if (owner?.PasswordHash is { } current && !OwnerPasswordHasher.Verify(form["current"].ToString(), current))
+        if (!await CurrentPasswordMatchesAsync(context, store, user, form))
         {
-            return Page(context, await ModelAsync(context, store, "Your current password is not right."), StatusCodes.Status400BadRequest);
+            return await ProblemAsync(context, store, WrongCurrentPassword);
         }
         var password = form["password"].ToString();
         if (OwnerPasswordHasher.Problem(password, form["confirm"].ToString()) is { } problem)
         {
-            return Page(context, await ModelAsync(context, store, problem), StatusCodes.Status400BadRequest);
+            return await ProblemAsync(context, store, problem);
         }
         await store.Namespaces.SetOwnerPasswordHashAsync(user.OwnerId, OwnerPasswordHasher.Hash(password), context.RequestAborted);
         await SignOutOtherSessionsAsync(context, store, time, user);
-        return DashboardPages.Done(Path, "password-set");
+        return DashboardPages.Done(DashboardPaths.Settings, "password-set");
     }
 
-    private static async Task<IResult> RemovePasswordAsync(HttpContext context, ISigilumStore store, TimeProvider time)
+    internal static async Task<IResult> RemovePasswordAsync(HttpContext context, ISigilumStore store, TimeProvider time)
     {
-        var user = DashboardSessions.Current(context)!;
+        var user = context.Owner();
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        var owner = await store.Namespaces.GetOwnerAsync(user.OwnerId, context.RequestAborted);
-        if (owner?.PasswordHash is { } current && !OwnerPasswordHasher.Verify(form["current"].ToString(), current))
+        if (!await CurrentPasswordMatchesAsync(context, store, user, form))
         {
-            return Page(context, await ModelAsync(context, store, "Your current password is not right."), StatusCodes.Status400BadRequest);
+            return await ProblemAsync(context, store, WrongCurrentPassword);
         }
         await store.Namespaces.SetOwnerPasswordHashAsync(user.OwnerId, null, context.RequestAborted);
         await SignOutOtherSessionsAsync(context, store, time, user);
-        return DashboardPages.Done(Path, "password-removed");
+        return DashboardPages.Done(DashboardPaths.Settings, "password-removed");
+    }
+
+    private const string WrongCurrentPassword = "Your current password is not right.";
+
+    /// <summary>Changing or removing a password needs the current one; with none set there is nothing to match.</summary>
+    private static async Task<bool> CurrentPasswordMatchesAsync(HttpContext context, ISigilumStore store, DashboardUser user, IFormCollection form)
+    {
+        var owner = await store.Namespaces.GetOwnerAsync(user.OwnerId, context.RequestAborted);
+        return owner?.PasswordHash is not { } current || OwnerPasswordHasher.Verify(form["current"].ToString(), current);
     }
 
     private static Task<int> SignOutOtherSessionsAsync(HttpContext context, ISigilumStore store, TimeProvider time, DashboardUser user) =>
@@ -71,7 +65,7 @@ internal static class SettingsEndpoints
 
     private static async Task<SettingsModel> ModelAsync(HttpContext context, ISigilumStore store, string? problem)
     {
-        var user = DashboardSessions.Current(context)!;
+        var user = context.Owner();
         var owner = await store.Namespaces.GetOwnerAsync(user.OwnerId, context.RequestAborted);
         var passkeys = await store.Passkeys.ListAsync(user.OwnerId, context.RequestAborted);
         var required = await store.Passkeys.IsRequiredAsync(user.Namespace, context.RequestAborted);

@@ -1,7 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Sigilum.AspNetCore.Authentication;
 using Sigilum.ControlPlane.Dashboard.Forms;
 using Sigilum.ControlPlane.Dashboard.Passkeys;
@@ -20,21 +17,13 @@ internal static class SignInEndpoints
 {
     private static readonly string UnusableHash = OwnerPasswordHasher.Hash(Guid.NewGuid().ToString("N"));
 
-    public static void Map(RouteGroupBuilder dashboard)
+    internal static async Task<IResult> SignOutAsync(HttpContext context, DashboardSessions sessions)
     {
-        dashboard.MapGet("/sign-in", ShowAsync);
-        dashboard.MapPost("/sign-in", WithLinkAsync);
-        dashboard.MapPost("/sign-in/password", WithPasswordAsync);
+        await sessions.EndAsync(context);
+        return Results.Redirect(DashboardPaths.SignIn + "?signed-out=1", permanent: false, preserveMethod: false);
     }
 
-    public static void MapSignOut(RouteGroupBuilder signedIn) =>
-        signedIn.MapPost("/sign-out", async (HttpContext context, DashboardSessions sessions) =>
-        {
-            await sessions.EndAsync(context);
-            return Results.Redirect(DashboardPaths.SignIn + "?signed-out=1", permanent: false, preserveMethod: false);
-        });
-
-    private static async Task<IResult> ShowAsync(HttpContext context, SignInLinks links, string? code)
+    internal static async Task<IResult> ShowAsync(HttpContext context, SignInLinks links, string? code)
     {
         string? message = context.Request.Query.ContainsKey("expired") ? "Your session has expired. Sign in again."
             : context.Request.Query.ContainsKey("signed-out") ? "You are signed out." : null;
@@ -48,7 +37,7 @@ internal static class SignInEndpoints
             : Page(context, new SignInModel(code, link.Namespace, message));
     }
 
-    private static async Task<IResult> WithLinkAsync(HttpContext context, SignInLinks links, DashboardSessions sessions, ISigilumStore store)
+    internal static async Task<IResult> WithLinkAsync(HttpContext context, SignInLinks links, DashboardSessions sessions, ISigilumStore store)
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         // Checked before the link is used up, so the refusal does not burn it (ADR 0056).
@@ -65,7 +54,7 @@ internal static class SignInEndpoints
         return DashboardPages.Done(DashboardPaths.Root, "signed-in");
     }
 
-    private static async Task<IResult> WithPasswordAsync(HttpContext context, ISigilumStore store, DashboardSessions sessions, AuthFailureLimiter limiter)
+    internal static async Task<IResult> WithPasswordAsync(HttpContext context, ISigilumStore store, DashboardSessions sessions, AuthFailureLimiter limiter)
     {
         if (limiter.RetryAfterSeconds(context) is { } retry)
         {

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Sigilum.ControlPlane.Hosting;
 using Sigilum.Core.Ids;

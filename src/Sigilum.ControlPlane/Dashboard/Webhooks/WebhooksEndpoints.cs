@@ -1,9 +1,5 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Sigilum.ControlPlane.Dashboard.ApiKeys;
 using Sigilum.ControlPlane.Dashboard.Rendering;
-using Sigilum.ControlPlane.Dashboard.Sessions;
 using Sigilum.ControlPlane.Webhooks;
 using Sigilum.Core.Storage;
 
@@ -15,23 +11,18 @@ namespace Sigilum.ControlPlane.Dashboard.Webhooks;
 /// </summary>
 internal static class WebhooksEndpoints
 {
-    public const string Path = DashboardPaths.Root + "/webhooks";
     public const int DeliveriesShown = 5;
     private const string Title = "Webhooks";
 
-    public static void Map(RouteGroupBuilder signedIn)
-    {
-        signedIn.MapGet("/webhooks", async (HttpContext context, ISigilumStore store) => Page(context, await ModelAsync(context, store, null)));
-        signedIn.MapPost("/webhooks/{serviceId}", AddAsync);
-        signedIn.MapPost("/webhooks/{serviceId}/{webhookId}/remove", RemoveAsync);
-    }
+    internal static async Task<IResult> ShowAsync(HttpContext context, ISigilumStore store) =>
+        Page(context, await ModelAsync(context, store, null));
 
-    private static async Task<IResult> AddAsync(HttpContext context, string serviceId, ISigilumStore store, WebhookRegistrar registrar)
+    internal static async Task<IResult> AddAsync(HttpContext context, string serviceId, ISigilumStore store, WebhookRegistrar registrar)
     {
         var service = await ApiKeysEndpoints.FindServiceAsync(context, store, serviceId);
         if (service is null)
         {
-            return ApiKeysEndpoints.NotFound(context);
+            return DashboardPages.NotFound(context);
         }
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var url = form["url"].ToString();
@@ -44,24 +35,24 @@ internal static class WebhooksEndpoints
             var refused = new WebhookFormState(service.Id, creation.Problem!, creation.Error!.Code, url, events);
             return Page(context, await ModelAsync(context, store, refused), StatusCodes.Status400BadRequest);
         }
-        return DashboardPages.Done(Path, "webhook-added");
+        return DashboardPages.Done(DashboardPaths.Webhooks, "webhook-added");
     }
 
-    private static async Task<IResult> RemoveAsync(HttpContext context, string serviceId, string webhookId, ISigilumStore store)
+    internal static async Task<IResult> RemoveAsync(HttpContext context, string serviceId, string webhookId, ISigilumStore store)
     {
         var service = await ApiKeysEndpoints.FindServiceAsync(context, store, serviceId);
         var webhook = service is null ? null : await store.Webhooks.GetAsync(webhookId, context.RequestAborted);
         if (webhook is null || webhook.Namespace != service!.Namespace || webhook.ServiceId != service.Id)
         {
-            return ApiKeysEndpoints.NotFound(context);
+            return DashboardPages.NotFound(context);
         }
         await store.Webhooks.DeleteAsync(webhook.Id, context.RequestAborted);
-        return DashboardPages.Done(Path, "webhook-removed");
+        return DashboardPages.Done(DashboardPaths.Webhooks, "webhook-removed");
     }
 
     private static async Task<WebhooksModel> ModelAsync(HttpContext context, ISigilumStore store, WebhookFormState? refused)
     {
-        var ns = DashboardSessions.Current(context)!.Namespace;
+        var ns = context.Owner().Namespace;
         var services = await store.Services.ListAsync(ns, context.RequestAborted);
         var webhooks = await store.Webhooks.ListAsync(ns, null, context.RequestAborted);
         var rows = new List<ServiceWebhooks>(services.Count);
