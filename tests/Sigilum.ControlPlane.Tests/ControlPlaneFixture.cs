@@ -36,8 +36,12 @@ public sealed class ControlPlaneFixture : IAsyncDisposable
     public static Task<ControlPlaneFixture> StartAsync(Action<ControlPlaneOptions>? configure = null, TimeProvider? time = null, Microsoft.Extensions.Logging.ILoggerProvider? logs = null) =>
         StartAsync(new TempDirectory(), ownsDirectory: true, configure, time, logs);
 
-    /// <summary>A second instance over the same database as <paramref name="other"/> (scale-out tests).</summary>
-    public static Task<ControlPlaneFixture> StartBesideAsync(ControlPlaneFixture other) => StartAsync(other._directory, ownsDirectory: false, null, null, null);
+    /// <summary>
+    /// A second instance over the same database as <paramref name="other"/> (scale-out tests), with the shared replay state
+    /// several instances need (ADR 0058); a test that replays across the two starts <paramref name="other"/> with it too.
+    /// </summary>
+    public static Task<ControlPlaneFixture> StartBesideAsync(ControlPlaneFixture other) =>
+        StartAsync(other._directory, ownsDirectory: false, options => options.ReplayState = "shared", null, null);
 
     private static async Task<ControlPlaneFixture> StartAsync(TempDirectory dir, bool ownsDirectory, Action<ControlPlaneOptions>? configure, TimeProvider? time, Microsoft.Extensions.Logging.ILoggerProvider? logs)
     {

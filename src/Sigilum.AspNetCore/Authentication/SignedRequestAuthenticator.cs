@@ -3,16 +3,18 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Sigilum.AspNetCore.Errors;
 using Sigilum.Core.Nonces;
+using Sigilum.Core.Replay;
 using Sigilum.Protocol.Signatures;
 
 namespace Sigilum.AspNetCore.Authentication;
 
 /// <summary>
 /// Verifies a Sigilum-signed request against exactly what was received: the raw request target and Host
-/// header, the buffered body, and the nonce recorded durably in the shared store (so a replay is caught
-/// across restarts and instances). Maps <c>SIG_*</c> codes to the API's codes (spec §4.2).
+/// header, the buffered body, and the nonce recorded by the host's replay guard (docs/decisions/0058): on a single
+/// instance an in-memory set behind a start epoch, several instances the shared store's insert-if-absent, so a
+/// replay is caught across restarts and instances either way. Maps <c>SIG_*</c> codes to the API's codes (spec §4.2).
 /// </summary>
-public sealed class SignedRequestAuthenticator(INonceStore nonces, TimeProvider time, IOptions<SignatureOptions> options)
+public sealed class SignedRequestAuthenticator(IReplayGuard nonces, TimeProvider time, IOptions<SignatureOptions> options)
 {
     private static readonly object CallerKey = new();
 
@@ -56,7 +58,10 @@ public sealed class SignedRequestAuthenticator(INonceStore nonces, TimeProvider 
         try
         {
             var now = time.GetUtcNow();
-            recorded = await nonces.TryRecordAsync("sig:" + result.Namespace, result.Nonce!, now.AddSeconds(settings.NonceTtlSeconds), now, context.RequestAborted);
+            // A signature created before this process's replay epoch is refused as a replay (the previous process may
+            // have accepted it); the client re-signs.
+            recorded = await nonces.TryRecordAsync("sig:" + result.Namespace, result.Nonce!, DateTimeOffset.FromUnixTimeSeconds(result.Created),
+                now.AddSeconds(settings.NonceTtlSeconds), now, context.RequestAborted);
         }
 #pragma warning disable CA1031 // A nonce store we cannot write means we cannot rule out a replay: deny (RPL-13).
         catch (Exception) when (!context.RequestAborted.IsCancellationRequested)

@@ -16,6 +16,7 @@ using Sigilum.ControlPlane.Streaming;
 using Sigilum.ControlPlane.Usage;
 using Sigilum.ControlPlane.Webhooks;
 using Sigilum.ControlPlane.Witness;
+using Sigilum.Core.Replay;
 using Sigilum.Core.Secrets;
 using Sigilum.Core.Storage;
 
@@ -68,7 +69,12 @@ public sealed class ControlPlaneHost : IAsyncDisposable
         var store = await StoreFactory.OpenAsync(options, time, cancellationToken);
         try
         {
-            var app = Build(options, time, store, configureLogging);
+            // Before it listens: the epoch is durable and its cutoff passed (ADR 0058), so no fresh signature is refused.
+            var signatures = new SignatureOptions();
+            signatures.Validate();
+            var replay = await ReplayGuards.StartAsync(options.EffectiveReplayState, store.Nonces, options.EffectiveReplayEpochPath, options.ReplayCapacity,
+                TimeSpan.FromSeconds(signatures.FutureSkewSeconds), time, cancellationToken);
+            var app = Build(options, time, store, signatures, replay, configureLogging);
             try
             {
                 await app.StartAsync(cancellationToken);
@@ -103,7 +109,7 @@ public sealed class ControlPlaneHost : IAsyncDisposable
         await Store.DisposeAsync();
     }
 
-    private static WebApplication Build(ControlPlaneOptions options, TimeProvider time, ISigilumStore store, Action<ILoggingBuilder>? configureLogging)
+    private static WebApplication Build(ControlPlaneOptions options, TimeProvider time, ISigilumStore store, SignatureOptions signatures, IReplayGuard replay, Action<ILoggingBuilder>? configureLogging)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -127,10 +133,8 @@ public sealed class ControlPlaneHost : IAsyncDisposable
         services.AddSingleton(time);
         services.AddSingleton(store);
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
-        var signatures = new SignatureOptions();
-        signatures.Validate();
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(signatures));
-        services.AddSingleton(store.Nonces);
+        services.AddSingleton(replay);
         services.AddSingleton(new MasterKeyHolder(MasterKey.LoadOrCreate(options.MasterKeyFile!, Environment.GetEnvironmentVariable)));
         services.AddSingleton<Signing.ControlPlaneSigner>();
         services.AddSingleton<SignedRequestAuthenticator>();

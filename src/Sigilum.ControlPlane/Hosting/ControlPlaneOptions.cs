@@ -1,6 +1,7 @@
 using Sigilum.ControlPlane.Attestations;
 using Sigilum.ControlPlane.Dashboard;
 using Sigilum.ControlPlane.Webhooks;
+using Sigilum.Core.Replay;
 
 namespace Sigilum.ControlPlane.Hosting;
 
@@ -23,6 +24,28 @@ public sealed class ControlPlaneOptions
 
     /// <summary>Master key file (used when SIGILUM_MASTER_KEY is unset); default beside the SQLite file.</summary>
     public string? MasterKeyFile { get; set; }
+
+    /// <summary>
+    /// Where signed-request nonces are remembered (ADR 0058): <c>memory</c> (a bounded in-memory set behind a start epoch,
+    /// no write per request) or <c>shared</c> (the store's insert-if-absent, as several instances over one store need).
+    /// Empty, the default: <c>memory</c> for <c>sqlite</c>, <c>shared</c> for <c>postgres</c>. Several control planes over
+    /// one SQLite file must set <c>shared</c>.
+    /// </summary>
+    public string ReplayState { get; set; } = string.Empty;
+
+    /// <summary>Live nonces the in-memory set holds before it refuses signed requests (503) rather than forget one (RPL-12).</summary>
+    public long ReplayCapacity { get; set; } = 1_000_000;
+
+    /// <summary>The start epoch's file for <c>memory</c>; default <c>controlplane-replay.epoch</c> beside the SQLite file.</summary>
+    public string? ReplayEpochPath { get; set; }
+
+    /// <summary>The replay state in effect: <see cref="ReplayState"/>, else by <see cref="Store"/>.</summary>
+    public string EffectiveReplayState => string.IsNullOrEmpty(ReplayState) ? (Store == "postgres" ? ReplayGuards.Shared : ReplayGuards.Memory) : ReplayState;
+
+    /// <summary>The epoch file in effect: <see cref="ReplayEpochPath"/>, else beside the SQLite file (null when neither is set).</summary>
+    public string? EffectiveReplayEpochPath => !string.IsNullOrWhiteSpace(ReplayEpochPath) ? ReplayEpochPath
+        : string.IsNullOrWhiteSpace(SqlitePath) ? null
+        : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(SqlitePath))!, "controlplane-replay.epoch");
 
     public RegistrationPolicy Registration { get; set; } = RegistrationPolicy.Loopback;
 
@@ -66,6 +89,18 @@ public sealed class ControlPlaneOptions
         if (string.IsNullOrWhiteSpace(MasterKeyFile))
         {
             throw new InvalidOperationException("ControlPlane:MasterKeyFile is required.");
+        }
+        if (ReplayState is not ("" or ReplayGuards.Memory or ReplayGuards.Shared))
+        {
+            throw new InvalidOperationException($"ControlPlane:ReplayState must be memory or shared, not '{ReplayState}'.");
+        }
+        if (ReplayCapacity < 1)
+        {
+            throw new InvalidOperationException("ControlPlane:ReplayCapacity must be positive.");
+        }
+        if (EffectiveReplayState == ReplayGuards.Memory && EffectiveReplayEpochPath is null)
+        {
+            throw new InvalidOperationException("ControlPlane:ReplayEpochPath is required for ReplayState memory without a SQLite file.");
         }
         if (PendingClaimExpiryHours is < 0 or > 24 * 365)
         {

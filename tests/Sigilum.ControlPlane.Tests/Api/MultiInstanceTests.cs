@@ -14,7 +14,8 @@ public sealed class MultiInstanceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _a = await ControlPlaneFixture.StartAsync();
+        // Two instances over one store need the shared replay state (ADR 0058): on one SQLite file, say so.
+        _a = await ControlPlaneFixture.StartAsync(options => options.ReplayState = "shared");
         _b = await ControlPlaneFixture.StartBesideAsync(_a);
     }
 
