@@ -6,7 +6,7 @@ namespace Sigilum.Cli.Stack;
 /// <summary>
 /// The hosted server's log lines go to the CLI's stderr (in the background: the log file), one line each.
 /// Our own categories at Information; the framework's only from Warning, so a quiet server stays quiet. Lines are
-/// formatted on the caller's thread and written by a <see cref="ServerLogWriter"/> (batched, off the request path).
+/// handed over as parts and formatted and written by a <see cref="ServerLogWriter"/> (batched, off the request path).
 /// </summary>
 internal sealed class ServerLog(ServerLogWriter writer, TimeProvider time) : ILoggerProvider
 {
@@ -30,26 +30,9 @@ internal sealed class ServerLog(ServerLogWriter writer, TimeProvider time) : ILo
     /// <summary>Writes every queued line (the CLI's stderr itself stays open: it belongs to the CLI).</summary>
     public void Dispose() => writer.Dispose();
 
-    private void Write(LogLevel level, string category, string message, Exception? exception)
-    {
-        var line = $"{time.GetUtcNow():yyyy-MM-ddTHH:mm:ss.fffZ} {Short(level)} {category}: {message.ReplaceLineEndings(" ")}";
-        if (exception is not null)
-        {
-            // Type only: exception messages can carry request data, and a stack trace is for a debugger.
-            line += $" [{exception.GetType().Name}]";
-        }
-        writer.WriteLine(line);
-    }
-
-    private static string Short(LogLevel level) => level switch
-    {
-        LogLevel.Trace => "trce",
-        LogLevel.Debug => "dbug",
-        LogLevel.Information => "info",
-        LogLevel.Warning => "warn",
-        LogLevel.Error => "fail",
-        _ => "crit",
-    };
+    // The line is formatted by the writer's thread, from its parts (ServerLogLine).
+    private void Write(LogLevel level, string category, string message, Exception? exception) =>
+        writer.Write(new ServerLogLine(time.GetUtcNow(), level, category, message, exception?.GetType().Name));
 
     private sealed class Logger(ServerLog provider, string category) : ILogger
     {

@@ -32,12 +32,13 @@ internal sealed class ServerLogWriter : IDisposable
     private readonly Encoding _encoding;
     private readonly string _newLine;
     private readonly object _gate = new();
-    private readonly Queue<string> _queue = new();
+    private readonly Queue<ServerLogLine> _queue = new();
     private readonly Thread _thread;
     private bool _completed;
     private bool _writerWaiting;
     private int _callersWaiting;
     private byte[] _buffer = new byte[16 * 1024];
+    private char[] _chars = new char[1024];
 
     /// <param name="target">Where lines go; also the lock shared with everyone else who writes to it.</param>
     /// <param name="bytes">
@@ -83,9 +84,17 @@ internal sealed class ServerLogWriter : IDisposable
         return ReferenceEquals(error, Console.Error) ? new ServerLogWriter(error, Console.OpenStandardError()) : new ServerLogWriter(error);
     }
 
+    /// <summary>Queues <paramref name="line"/> as it is.</summary>
     public void WriteLine(string line)
     {
         ArgumentNullException.ThrowIfNull(line);
+        Write(ServerLogLine.Text(line));
+    }
+
+    /// <summary>Queues one line, formatted by the writer's thread.</summary>
+    public void Write(ServerLogLine line)
+    {
+        ArgumentNullException.ThrowIfNull(line.Message);
         lock (_gate)
         {
             while (_queue.Count >= QueueCapacity && !_completed)
@@ -129,7 +138,7 @@ internal sealed class ServerLogWriter : IDisposable
 
     private void WriteQueued()
     {
-        var batch = new List<string>();
+        var batch = new List<ServerLogLine>();
         while (true)
         {
             lock (_gate)
@@ -158,7 +167,7 @@ internal sealed class ServerLogWriter : IDisposable
         }
     }
 
-    private void Write(IReadOnlyList<string> lines, bool throughTarget)
+    private void Write(IReadOnlyList<ServerLogLine> lines, bool throughTarget)
     {
         try
         {
@@ -168,7 +177,8 @@ internal sealed class ServerLogWriter : IDisposable
                 {
                     foreach (var line in lines)
                     {
-                        _target.WriteLine(line);
+                        _target.Write(Format(line));
+                        _target.WriteLine();
                     }
                     _target.Flush();
                     return;
@@ -176,7 +186,7 @@ internal sealed class ServerLogWriter : IDisposable
                 var length = 0;
                 foreach (var line in lines)
                 {
-                    length = Append(line, length);
+                    length = Append(Format(line), length);
                     length = Append(_newLine, length);
                 }
                 // Whatever the CLI wrote through the target is out before these bytes.
@@ -188,6 +198,10 @@ internal sealed class ServerLogWriter : IDisposable
                     // One burst must not pin a large buffer for the process's life.
                     _buffer = new byte[16 * 1024];
                 }
+                if (_chars.Length > 64 * 1024)
+                {
+                    _chars = new char[1024];
+                }
             }
         }
 #pragma warning disable CA1031 // A stderr that fails (closed, disk full for the log file) must not stop the writer or the server.
@@ -198,7 +212,18 @@ internal sealed class ServerLogWriter : IDisposable
         }
     }
 
-    private int Append(string text, int length)
+    // The line's text in the writer's reusable character buffer (valid until the next call).
+    private ReadOnlySpan<char> Format(ServerLogLine line)
+    {
+        var needed = line.MaxLength;
+        if (needed > _chars.Length)
+        {
+            _chars = new char[Math.Max(needed, _chars.Length * 2)];
+        }
+        return _chars.AsSpan(0, line.Format(_chars));
+    }
+
+    private int Append(ReadOnlySpan<char> text, int length)
     {
         var needed = length + _encoding.GetMaxByteCount(text.Length);
         if (needed > _buffer.Length)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Sigilum.Core.Audit;
@@ -17,6 +18,10 @@ public static class StoreGenerationCheck
 
     /// <summary>The audit record of an operator accepting a rolled-back database.</summary>
     public const string RollbackAcceptedType = "store.rollback_accepted";
+
+    private const int ReadBufferBytes = 64 * 1024;
+
+    private static ReadOnlySpan<byte> RecordTypeUtf8 => "store.generation"u8;
 
     /// <summary>
     /// Compares the database's generation with the last one in <paramref name="log"/> (read from
@@ -57,6 +62,13 @@ public static class StoreGenerationCheck
     }
 
     /// <summary>The generation of the last <see cref="RecordType"/> record in the directory's <c>audit.jsonl</c>; 0 when none.</summary>
+    /// <remarks>
+    /// Read as bytes up to the first zero byte: an open log is preallocated ahead with zeros (ADR 0031, 4 MiB by
+    /// default), and no record holds a raw zero byte. A text reader took those zeros for one 4-million-character line:
+    /// ~25 MB of large-object garbage (its growing buffers and the line's string) at every gateway and vault start,
+    /// which stayed committed in the process (issue #13, docs/perf/gateway-fifth-pass.md). Zeros anywhere but the tail
+    /// are refused by the log's recovery when it opens, before this runs.
+    /// </remarks>
     public static long LastAudited(string auditDirectory)
     {
         var path = Path.Combine(auditDirectory, AuditLogOptions.LogFileName);
@@ -64,25 +76,64 @@ public static class StoreGenerationCheck
         {
             return 0;
         }
-        long last = 0;
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        using var reader = new StreamReader(stream);
-        while (reader.ReadLine() is { } line)
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
+        var buffer = ArrayPool<byte>.Shared.Rent(ReadBufferBytes);
+        try
         {
-            // Cheap filter first: most lines are releases and outcomes.
-            if (!line.Contains(RecordType, StringComparison.Ordinal))
+            long last = 0;
+            var filled = 0;
+            while (true)
             {
-                continue;
-            }
-            using var document = JsonDocument.Parse(line);
-            var root = document.RootElement;
-            if (root.TryGetProperty("type", out var type) && type.ValueEquals(RecordType) &&
-                root.TryGetProperty("generation", out var generation) && generation.TryGetInt64(out var value))
-            {
-                last = Math.Max(last, value);
+                if (filled == buffer.Length)
+                {
+                    // One line longer than the buffer: keep it whole.
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, filled).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+                var read = stream.Read(buffer, filled, buffer.Length - filled);
+                var end = filled + read;
+                var start = 0;
+                int stop;
+                while ((stop = buffer.AsSpan(start, end - start).IndexOfAny((byte)'\n', (byte)0)) >= 0)
+                {
+                    last = Math.Max(last, GenerationOf(buffer.AsSpan(start, stop)));
+                    if (buffer[start + stop] == 0)
+                    {
+                        return last;
+                    }
+                    start += stop + 1;
+                }
+                if (read == 0)
+                {
+                    // A last line without its newline counts, as it did for a line reader.
+                    return Math.Max(last, GenerationOf(buffer.AsSpan(start, end - start)));
+                }
+                buffer.AsSpan(start, end - start).CopyTo(buffer);
+                filled = end - start;
             }
         }
-        return last;
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    // The generation a store.generation line carries; 0 for any other line.
+    private static long GenerationOf(ReadOnlySpan<byte> line)
+    {
+        // Cheap filter first: most lines are releases and outcomes.
+        if (line.IndexOf(RecordTypeUtf8) < 0)
+        {
+            return 0;
+        }
+        using var document = JsonDocument.Parse(line.TrimEnd((byte)'\r').ToArray());
+        var root = document.RootElement;
+        return root.TryGetProperty("type", out var type) && type.ValueEquals(RecordType) &&
+            root.TryGetProperty("generation", out var generation) && generation.TryGetInt64(out var value)
+            ? value
+            : 0;
     }
 
     // Database first, then the audit record: a crash in between leaves the database ahead of the log, which is

@@ -24,6 +24,14 @@ internal static class DecisionLogRedaction
     private static readonly string[] SecretWords = ["token", "secret", "authorization", "cookie", "password", "private", "signature", "cert", "api_key"];
     private static readonly string[] HashedWords = ["namespace", "public_key", "agent_key", "key_id", "claim_id"];
 
+    // The last address masked on this thread and its mask: a client sends many requests from one address, and the
+    // decision writer masks it twice per request (issue #13: parse, bytes, a new address and two strings each time).
+    [ThreadStatic]
+    private static string? t_lastIp;
+
+    [ThreadStatic]
+    private static string? t_lastMaskedIp;
+
     // Only the typed records' constant field names land here, so it stays a handful of entries.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Rule> TypedFieldRules = new(StringComparer.Ordinal);
 
@@ -84,6 +92,18 @@ internal static class DecisionLogRedaction
         {
             return value;
         }
+        if (t_lastMaskedIp is { } last && string.Equals(value, t_lastIp, StringComparison.Ordinal))
+        {
+            return last;
+        }
+        var masked = MaskIpUncached(value);
+        t_lastIp = value;
+        t_lastMaskedIp = masked;
+        return masked;
+    }
+
+    private static string MaskIpUncached(string value)
+    {
         if (!IPAddress.TryParse(value, out var address) && !(IPEndPoint.TryParse(value, out var endPoint) && (address = endPoint.Address) is not null))
         {
             return Hash(value);

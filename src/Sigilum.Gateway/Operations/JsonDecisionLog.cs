@@ -27,6 +27,11 @@ internal sealed partial class JsonDecisionLog : IDecisionLog, IDisposable
     /// <summary>Decisions waiting for the writer before callers write their own (about two seconds of peak load).</summary>
     public const int QueueCapacity = 8192;
 
+    private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+
+    // TimestampFormat's length for years 1-9999.
+    private const int TimestampLength = 28;
+
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = false };
@@ -111,7 +116,10 @@ internal sealed partial class JsonDecisionLog : IDecisionLog, IDisposable
     private static void WriteEnvelope(Utf8JsonWriter writer, DateTimeOffset timestamp, string eventName)
     {
         writer.WriteStartObject();
-        writer.WriteString("timestamp", timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
+        // Formatted on the stack: no string per line (issue #13).
+        Span<char> text = stackalloc char[TimestampLength];
+        timestamp.UtcDateTime.TryFormat(text, out var length, TimestampFormat, CultureInfo.InvariantCulture);
+        writer.WriteString("timestamp", text[..length]);
         writer.WriteString("component", "gateway");
         writer.WriteString("kind", "decision");
         writer.WriteString("event", eventName);

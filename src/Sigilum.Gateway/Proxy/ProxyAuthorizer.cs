@@ -19,6 +19,19 @@ internal sealed class ProxyAuthorizer(IReplayGuard replay, IApprovalSource appro
 {
     private const string NonceScopePrefix = "gw:";
 
+    // Constant for the gateway's life: built once, not per request (issue #13).
+    private readonly VerifyOptions _verifyOptions = new()
+    {
+        Time = time,
+        MaxAge = TimeSpan.FromSeconds(options.TimestampToleranceSeconds),
+        FutureSkew = TimeSpan.FromSeconds(options.FutureSkewSeconds),
+        AllowAgentIdComponent = true,
+    };
+
+    // The last namespace's nonce scope: a gateway serves one namespace (or a few), so the scope string is built once
+    // rather than concatenated per request.
+    private NonceScope? _lastScope;
+
     public async Task<AuthorizationOutcome> AuthorizeAsync(HttpContext context, string connectionId, ReadOnlyMemory<byte> body)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -30,13 +43,7 @@ internal sealed class ProxyAuthorizer(IReplayGuard replay, IApprovalSource appro
                 Headers = SignedRequestAuthenticator.ReceivedHeaders(context),
                 Body = body,
             },
-            new VerifyOptions
-            {
-                Time = time,
-                MaxAge = TimeSpan.FromSeconds(options.TimestampToleranceSeconds),
-                FutureSkew = TimeSpan.FromSeconds(options.FutureSkewSeconds),
-                AllowAgentIdComponent = true,
-            });
+            _verifyOptions);
         if (!result.IsValid)
         {
             return MapVerificationFailure(result);
@@ -89,7 +96,7 @@ internal sealed class ProxyAuthorizer(IReplayGuard replay, IApprovalSource appro
         try
         {
             var now = time.GetUtcNow();
-            recorded = await replay.TryRecordAsync(NonceScopePrefix + caller.Namespace, caller.Nonce, created, now + options.NonceLifetime, now, aborted);
+            recorded = await replay.TryRecordAsync(ScopeOf(caller.Namespace), caller.Nonce, created, now + options.NonceLifetime, now, aborted);
         }
 #pragma warning disable CA1031 // A store we cannot write means we cannot rule out a replay: deny (reliability RPL-13).
         catch (Exception) when (!aborted.IsCancellationRequested)
@@ -108,6 +115,18 @@ internal sealed class ProxyAuthorizer(IReplayGuard replay, IApprovalSource appro
         };
     }
 
+    private string ScopeOf(string ns)
+    {
+        var last = Volatile.Read(ref _lastScope);
+        if (last is not null && string.Equals(last.Namespace, ns, StringComparison.Ordinal))
+        {
+            return last.Scope;
+        }
+        var scope = new NonceScope(ns, NonceScopePrefix + ns);
+        Volatile.Write(ref _lastScope, scope);
+        return scope.Scope;
+    }
+
     private static AuthorizationOutcome MapVerificationFailure(VerificationResult result) => result.Code switch
     {
         SignatureErrorCodes.DuplicateHeader => AuthorizationOutcome.Deny("header_validation", Error(GatewayErrorCodes.HeadersInvalid, result.Reason ?? "A Sigilum header appears more than once.")),
@@ -124,4 +143,6 @@ internal sealed class ProxyAuthorizer(IReplayGuard replay, IApprovalSource appro
         "Sigilum signature verification failed" + (result.Code is null ? "." : $" ({result.Code}): {result.Reason}");
 
     private static GatewayError Error(string code, string message) => GatewayError.Of(code, message);
+
+    private sealed record NonceScope(string Namespace, string Scope);
 }

@@ -28,6 +28,29 @@ public sealed class ServerLogTests
             stderr.ToString());
     }
 
+    [Theory]
+    [InlineData("a\r\nb", "a b")]
+    [InlineData("a\r\rb", "a  b")]
+    [InlineData("a\n\nb\r", "a  b ")]
+    [InlineData("a\fb\u0085c\u2028d\u2029e", "a b c d e")]
+    [InlineData("\r\n", " ")]
+    [InlineData("", "")]
+    public void Log_LineEndingsOfEveryKind_EachReplacedAsReplaceLineEndingsDoes(string message, string expected)
+    {
+        // The writer formats lines from their parts; the message must come out exactly as string.ReplaceLineEndings(" ") made it.
+        Assert.Equal(message.ReplaceLineEndings(" "), expected);
+        using var stderr = new StringWriter { NewLine = "\n" };
+        using (var services = Services(stderr))
+        {
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Sigilum.Gateway.Decisions");
+#pragma warning disable CA1848, CA2254, CA1873 // The message shape is what is tested.
+            logger.LogError(new InvalidOperationException("not shown"), message);
+#pragma warning restore CA1848, CA2254, CA1873
+        }
+
+        Assert.Equal($"2023-11-14T22:13:20.000Z fail Sigilum.Gateway.Decisions: {expected} [InvalidOperationException]\n", stderr.ToString());
+    }
+
     [Fact]
     public void Log_FrameworkInformation_NotWritten()
     {

@@ -209,6 +209,30 @@ public sealed class DecisionLogRedactionTests
         Assert.Equal("did:sigilum:alice:linear#shortkeyx", LoggingDid.For("alice", "linear", "ed25519:short+key/x", subject));
     }
 
+    [Fact]
+    public void MaskIp_SameAddressAgainThenAnother_EachMaskedForItsOwnAddress()
+    {
+        // The per-thread memo of the last address must never answer for a different one.
+        Assert.Equal("203.0.113.0/24", DecisionLogRedaction.MaskIp("203.0.113.77"));
+        Assert.Equal("203.0.113.0/24", DecisionLogRedaction.MaskIp("203.0.113.77"));
+        Assert.Equal("198.51.100.0/24", DecisionLogRedaction.MaskIp("198.51.100.9"));
+        Assert.Equal("2001:db8:1:2::/64", DecisionLogRedaction.MaskIp("2001:db8:1:2:3:4:5:6"));
+        Assert.Equal("203.0.113.0/24", DecisionLogRedaction.MaskIp("203.0.113.77"));
+    }
+
+    [Fact]
+    public void LoggingDid_SameCallAgainThenEachPartChanged_EachDidForItsOwnParts()
+    {
+        // The per-thread memo of the last did must never answer for different parts.
+        Assert.Equal("did:sigilum:alice:linear#k1", LoggingDid.For("alice", "linear", "ed25519:k1", null));
+        Assert.Equal("did:sigilum:alice:linear#k1", LoggingDid.For("alice", "linear", "ed25519:k1", null));
+        Assert.Equal("did:sigilum:bob:linear#k1", LoggingDid.For("bob", "linear", "ed25519:k1", null));
+        Assert.Equal("did:sigilum:bob:github#k1", LoggingDid.For("bob", "github", "ed25519:k1", null));
+        Assert.Equal("did:sigilum:bob:github#k2", LoggingDid.For("bob", "github", "ed25519:k2", null));
+        Assert.Equal("did:sigilum:bob:github#k2#carol", LoggingDid.For("bob", "github", "ed25519:k2", "carol"));
+        Assert.Equal("did:sigilum:bob:github#k2", LoggingDid.For("bob", "github", "ed25519:k2", null));
+    }
+
     private static JsonDocument Format(Dictionary<string, object?> fields) =>
         JsonDocument.Parse(new JsonDecisionLog(Loggers(out _), TimeProvider.System, true).Format("test_event", fields));
 

@@ -30,6 +30,24 @@ public sealed class ProxyDecisionTests
     }
 
     [Fact]
+    public void Format_RequestStartAndEnd_ExactBytesPinned()
+    {
+        // The two lines of every proxied request, byte for byte (issue #13: any faster writer must keep them).
+        var at = Now.AddTicks(1_234_567);
+        var start = Sample(ProxyDecisionKind.RequestStart);
+        start.Timestamp = at;
+        var end = Sample(ProxyDecisionKind.RequestEnd);
+        end.Timestamp = at;
+
+        Assert.Equal(
+            """{"timestamp":"2026-11-21T12:00:00.1234567Z","component":"gateway","kind":"decision","event":"proxy_request_start","request_id":"req_1","connection_id":"linear","method":"POST","path":"/v1/issues","remote_ip":"203.0.113.0/24"}""",
+            JsonDecisionLog.Format(start));
+        Assert.Equal(
+            """{"timestamp":"2026-11-21T12:00:00.1234567Z","component":"gateway","kind":"decision","event":"proxy_request_end","request_id":"req_1","connection_id":"linear","did":"did:sigilum:alice:linear#ABCDEFGHIJKL-45678901#bob","status":201,"outcome":"success","duration":1234.568,"remote_ip":"203.0.113.0/24"}""",
+            JsonDecisionLog.Format(end));
+    }
+
+    [Fact]
     public void Format_RequestEnd_IdentityFieldsRedactedAsBefore()
     {
         using var line = JsonDocument.Parse(JsonDecisionLog.Format(Sample(ProxyDecisionKind.ClaimRequired)));

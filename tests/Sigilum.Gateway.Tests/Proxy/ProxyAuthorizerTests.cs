@@ -237,6 +237,23 @@ public sealed class ProxyAuthorizerTests : IDisposable
         Assert.Equal(2, _nonces.Count);
     }
 
+    [Fact]
+    public async Task AuthorizeAsync_AgentsOfTwoNamespacesInTurn_EachNonceScopedByItsOwnNamespace()
+    {
+        // One authorizer remembers the last namespace's scope; a different namespace must never reuse it.
+        using var bob = SigningIdentity.FromRecord(IdentityRecord.Create("bob", _time));
+        var authorizer = new ProxyAuthorizer(new SharedReplayGuard(_nonces), _approvals, _time, new GatewayOptions { DataDirectory = "/unused" });
+        DefaultHttpContext SignedBy(SigningIdentity identity) => Context("GET", Url,
+            RequestSigner.Sign(identity, new SignRequest { Method = "GET", Url = Url, Body = ReadOnlyMemory<byte>.Empty, Subject = "bot-1" }, _time).Headers);
+
+        foreach (var identity in new[] { _agent, _agent, bob, _agent, bob })
+        {
+            Assert.True((await authorizer.AuthorizeAsync(SignedBy(identity), "openai", ReadOnlyMemory<byte>.Empty)).IsApproved);
+        }
+
+        Assert.Equal(["gw:alice", "gw:alice", "gw:bob", "gw:alice", "gw:bob"], _nonces.Scopes);
+    }
+
     private static (string Stage, string? Code) Denial(AuthorizationOutcome outcome) => (outcome.Stage, outcome.Error?.Code);
 
     private Task<AuthorizationOutcome> AuthorizeAsync(HttpContext context, byte[]? body = null)
@@ -299,6 +316,8 @@ public sealed class ProxyAuthorizerTests : IDisposable
 
         public List<(DateTimeOffset RecordedAt, DateTimeOffset ExpiresAt)> Expiries { get; } = [];
 
+        public List<string> Scopes { get; } = [];
+
         public NonceRecordResult? Next { get; set; }
 
         public Exception? Failure { get; set; }
@@ -316,6 +335,7 @@ public sealed class ProxyAuthorizerTests : IDisposable
                 return Task.FromResult(forced);
             }
             Expiries.Add((now, expiresAt));
+            Scopes.Add(scope);
             return Task.FromResult(_seen.Add(scope + "\0" + nonce) ? NonceRecordResult.Recorded : NonceRecordResult.Replayed);
         }
 
