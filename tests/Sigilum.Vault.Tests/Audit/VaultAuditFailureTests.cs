@@ -66,6 +66,40 @@ public sealed class VaultAuditFailureTests
     }
 
     [Fact]
+    public async Task STO_03_AuditSyncHangs_ReleaseRefused503ByTheLogsWriteWatchdog_NotTheRequestBudget_NoFetch()
+    {
+        // The release no longer waits on the request budget (ADR 0060): the log's own watchdog must end the wait.
+        // The budget is far longer than the write timeout, so only the watchdog can answer within the test.
+        using var open = new ManualResetEventSlim(true);
+        await using var harness = await VaultHarness.StartAsync(new HarnessOptions
+        {
+            RequestBudget = TimeSpan.FromMinutes(5),
+            AuditLogHook = options => BlockedAuditFile.Inject(options, open, TimeSpan.FromSeconds(1)),
+        });
+        try
+        {
+            using (var ok = await harness.CreateClient().SendAsync(harness.AttestedRequest(HttpMethod.Get, "/a")))
+            {
+                Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+            }
+            var before = (harness.FetchCount, harness.Upstream.Connections, harness.Upstream.Received.Count);
+
+            open.Reset();
+            using var refused = await harness.CreateClient().SendAsync(harness.AttestedRequest(HttpMethod.Get, "/b"));
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.Equal(ProxyErrorCodes.AuditUnavailable, refused.Headers.GetValues("X-Sigil-Vault-Error").Single());
+            Assert.True(harness.Host.Audit.IsFailed);
+            Assert.Equal(before, (harness.FetchCount, harness.Upstream.Connections, harness.Upstream.Received.Count));
+        }
+        finally
+        {
+            // The writer thread is still inside the sync: let it finish so the vault can stop.
+            open.Set();
+        }
+    }
+
+    [Fact]
     public async Task STO_02_AuditFailed_RestartIsTheWayBack_AndTheNewChainResumesReleases()
     {
         await using var harness = await VaultHarness.StartAsync();
