@@ -15,7 +15,7 @@ public sealed class VaultAuditFailureTests
     [Fact]
     public async Task STO_01_DiskFullWhileAppendingTheRelease_503AuditUnavailable_NoFetch_NoUpstreamConnection_AndItStays()
     {
-        var full = new DiskFullSwitch();
+        using var full = new DiskFullSwitch();
         await using var harness = await VaultHarness.StartAsync(new HarnessOptions { AuditLogHook = options => DiskFullAuditFile.Inject(options, full) });
         using (var ok = await harness.CreateClient().SendAsync(harness.AttestedRequest(HttpMethod.Get, "/a")))
         {
@@ -70,11 +70,11 @@ public sealed class VaultAuditFailureTests
     {
         // The release no longer waits on the request budget (ADR 0060): the log's own watchdog must end the wait.
         // The budget is far longer than the write timeout, so only the watchdog can answer within the test.
-        using var open = new ManualResetEventSlim(true);
+        using var disk = new DiskFullSwitch();
         await using var harness = await VaultHarness.StartAsync(new HarnessOptions
         {
             RequestBudget = TimeSpan.FromMinutes(5),
-            AuditLogHook = options => BlockedAuditFile.Inject(options, open, TimeSpan.FromSeconds(1)),
+            AuditLogHook = options => DiskFullAuditFile.Inject(options with { WriteTimeout = TimeSpan.FromSeconds(1) }, disk),
         });
         try
         {
@@ -84,7 +84,7 @@ public sealed class VaultAuditFailureTests
             }
             var before = (harness.FetchCount, harness.Upstream.Connections, harness.Upstream.Received.Count);
 
-            open.Reset();
+            disk.Syncs.Reset();
             using var refused = await harness.CreateClient().SendAsync(harness.AttestedRequest(HttpMethod.Get, "/b"));
 
             Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
@@ -95,7 +95,7 @@ public sealed class VaultAuditFailureTests
         finally
         {
             // The writer thread is still inside the sync: let it finish so the vault can stop.
-            open.Set();
+            disk.Syncs.Set();
         }
     }
 
