@@ -1,7 +1,7 @@
 namespace Sigilum.Protocol.Audit;
 
 /// <summary>
-/// One typed member of an audit record's own fields: a string, a 64-bit integer or an array of strings. The
+/// One typed member of an audit record's own fields: a string, a 64-bit integer, a boolean or an array of strings. The
 /// hot-path alternative to a <see cref="System.Text.Json.Nodes.JsonObject"/>: a record built from fields is
 /// written straight to canonical UTF-8 (<see cref="AuditChain.Append(string, ReadOnlySpan{AuditField})"/>),
 /// byte for byte what the same members as a <c>JsonObject</c> give, without a DOM or an intermediate string.
@@ -41,12 +41,22 @@ public readonly struct AuditField
     public static AuditField String(string name, string? value) =>
         new(name, value is null ? AuditFieldKind.Absent : AuditFieldKind.String, value, 0, null);
 
+    /// <summary>
+    /// A JSON string member, or a JSON <c>null</c> member when <paramref name="value"/> is null: what a
+    /// <c>JsonObject</c> member set to a null string writes (records whose readers expect the member either way).
+    /// </summary>
+    public static AuditField StringOrNull(string name, string? value) =>
+        new(name, value is null ? AuditFieldKind.Null : AuditFieldKind.String, value, 0, null);
+
     /// <summary>A JSON integer member.</summary>
     public static AuditField Int64(string name, long value) => new(name, AuditFieldKind.Int64, null, value, null);
 
     /// <summary>A JSON integer member; absent when <paramref name="value"/> is null.</summary>
     public static AuditField Int64(string name, long? value) =>
         new(name, value is null ? AuditFieldKind.Absent : AuditFieldKind.Int64, null, value.GetValueOrDefault(), null);
+
+    /// <summary>A JSON <c>true</c> or <c>false</c> member.</summary>
+    public static AuditField Boolean(string name, bool value) => new(name, AuditFieldKind.Boolean, null, value ? 1 : 0, null);
 
     /// <summary>A JSON array of strings, in the list's order; absent when <paramref name="values"/> is null.</summary>
     /// <exception cref="ArgumentException">An element is null.</exception>

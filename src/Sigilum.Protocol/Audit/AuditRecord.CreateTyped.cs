@@ -129,6 +129,13 @@ public sealed partial class AuditRecord
             case AuditFieldKind.Int64:
                 writer.Int64(field.Number);
                 break;
+            case AuditFieldKind.Boolean:
+                // Number holds 1 for true (the struct has no room of its own for a flag).
+                writer.Raw(field.Number != 0 ? "true"u8 : "false"u8);
+                break;
+            case AuditFieldKind.Null:
+                writer.Raw("null"u8);
+                break;
             default:
                 var values = field.Texts!;
                 writer.Byte((byte)'[');

@@ -2,8 +2,9 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
-using System.Text.Json.Nodes;
+using Sigilum.Protocol.Audit;
 using Sigilum.Protocol.Errors;
+using Sigilum.Vault.Audit;
 using Sigilum.Vault.Egress;
 using Sigilum.Vault.Http;
 using Sigilum.Vault.Proxy.Tunnel;
@@ -123,7 +124,7 @@ internal sealed class ProxyConnection(ProxyContext context, Socket socket, Tunne
         catch (Exception ex) when (ex is AuthenticationException or IOException or OperationCanceledException or System.ComponentModel.Win32Exception)
         {
             await DenyAudit.RecordAsync(context.Audit, agent.Id, "CONNECT", authority.Host, null, sniMismatch ? ProxyErrorCodes.HostMismatch : ErrorCatalogue.TlsHandshakeFailed,
-                sniMismatch ? new JsonObject { ["sni"] = DenyAudit.Truncate(sni) } : null);
+                extra: sniMismatch ? AuditField.StringOrNull("sni", VaultAuditRecords.Truncate(sni)) : default);
             return;
         }
 
@@ -204,7 +205,7 @@ internal sealed class ProxyConnection(ProxyContext context, Socket socket, Tunne
         if (!selection.IsAllowed)
         {
             await DenyAsync(client, agent.Id, head.Method, authority.Host, null, selection.Status, selection.Code!, selection.Message!, stopping,
-                new JsonObject { ["scheme"] = scheme, ["port"] = authority.Port });
+                AuditField.StringOrNull("scheme", scheme), AuditField.Int64("port", authority.Port));
             return null;
         }
         var routes = selection.Routes;
@@ -237,9 +238,9 @@ internal sealed class ProxyConnection(ProxyContext context, Socket socket, Tunne
     }
 
     private async Task DenyAsync(Stream client, string agentId, string method, string host, string? path, int status, string code, string message, CancellationToken stopping,
-        JsonObject? extra = null)
+        AuditField extra = default, AuditField extra2 = default)
     {
-        await DenyAudit.RecordAsync(context.Audit, agentId, method, host, path, code, extra, status);
+        await DenyAudit.RecordAsync(context.Audit, agentId, method, host, path, code, status, extra, extra2);
         await ProxyResponses.WriteErrorAsync(client, status, code, message, stopping);
     }
 }

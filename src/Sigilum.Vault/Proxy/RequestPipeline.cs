@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.Intents;
 using Sigilum.Vault.Audit;
@@ -31,7 +30,7 @@ internal sealed partial class RequestPipeline(ProxyContext context)
         var path = query < 0 ? originTarget : originTarget[..query];
         async Task<bool> Refuse(int status, string code, string message)
         {
-            await DenyAudit.RecordAsync(context.Audit, agentId, method, authority.Host, path, code, null, status);
+            await DenyAudit.RecordAsync(context.Audit, agentId, method, authority.Host, path, code, status);
             await agent.WriteErrorAsync(status, code, message, stopping);
             return false;
         }
@@ -125,23 +124,9 @@ internal sealed partial class RequestPipeline(ProxyContext context)
         Sigilum.Protocol.Audit.AuditRecord release;
         try
         {
-            release = await context.Audit.AppendAsync(VaultAuditTypes.Release, new JsonObject
-            {
-                ["agent"] = agentId,
-                ["route"] = route.Id,
-                ["backend"] = backendConfig.Name,
-                ["kind"] = backendConfig.Kind,
-                ["secret"] = route.SecretRef,
-                ["jti"] = claims.Jti,
-                ["iss"] = claims.Issuer,
-                ["kid"] = claims.KeyId,
-                ["intentHash"] = claims.IntentHash,
-                ["policyHash"] = claims.PolicyHash,
-                ["method"] = method,
-                ["host"] = authority.Host,
-                ["port"] = authority.Port,
-                ["path"] = DenyAudit.Truncate(path),
-            }, durable: true).WaitAsync(budget.Token);
+            // Typed fields, no JsonObject (ADR 0060); no WaitAsync either: the log's write watchdog bounds the wait (STO-03).
+            release = await VaultAuditRecords.AppendReleaseAsync(context.Audit,
+                new VaultReleaseEntry(agentId, route, backendConfig, claims, method, authority.Host, authority.Port, VaultAuditRecords.Truncate(path)!));
         }
 #pragma warning disable CA1031 // Whatever stops the audit stops the release.
         catch (Exception)
@@ -166,14 +151,7 @@ internal sealed partial class RequestPipeline(ProxyContext context)
     {
         try
         {
-            await context.Audit.AppendAsync(VaultAuditTypes.Outcome, new JsonObject
-            {
-                ["release"] = outcome.ReleaseSeq,
-                ["status"] = outcome.Status,
-                ["outcome"] = outcome.Code,
-                ["bytes"] = outcome.Bytes,
-                ["credentialReflected"] = outcome.Reflected,
-            }, durable: false);
+            await VaultAuditRecords.AppendOutcomeAsync(context.Audit, outcome.ReleaseSeq, outcome.Status, outcome.Code, outcome.Bytes, outcome.Reflected);
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {

@@ -217,7 +217,7 @@ public sealed class AuditTypedEncodingTests
             {
                 continue;
             }
-            switch (random.Next(5))
+            switch (random.Next(7))
             {
                 case 0:
                 case 1:
@@ -234,6 +234,17 @@ public sealed class AuditTypedEncodingTests
                     var values = Enumerable.Range(0, random.Next(0, 4)).Select(_ => Texts[random.Next(Texts.Length)]).ToArray();
                     fields.Add(AuditField.Strings(name, values));
                     obj[name] = new JsonArray([.. values.Select(v => (JsonNode?)v)]);
+                    break;
+                case 4:
+                    var flag = random.Next(2) == 0;
+                    fields.Add(AuditField.Boolean(name, flag));
+                    obj[name] = flag;
+                    break;
+                case 5:
+                    // Null: present as JSON null, as a JsonObject member set to a null string writes it.
+                    var maybe = random.Next(2) == 0 ? null : Texts[random.Next(Texts.Length)];
+                    fields.Add(AuditField.StringOrNull(name, maybe));
+                    obj[name] = maybe;
                     break;
                 default:
                     // Absent: typed only; the JsonObject simply does not have the member.

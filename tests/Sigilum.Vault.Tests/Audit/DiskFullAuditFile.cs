@@ -2,7 +2,7 @@ using Sigilum.Core.Audit;
 
 namespace Sigilum.Vault.Audit;
 
-/// <summary>The real <c>audit.jsonl</c>, failing every write like a full disk once <see cref="DiskFullSwitch.On"/> is set (reliability STO-01).</summary>
+/// <summary>The real <c>audit.jsonl</c>, failing every write like a full disk once <see cref="DiskFullSwitch.On"/> is set (reliability STO-01), its syncs held while <see cref="DiskFullSwitch.Syncs"/> is reset (STO-03).</summary>
 internal sealed class DiskFullAuditFile(IAuditFile inner, DiskFullSwitch full) : IAuditFile
 {
     public void Write(ReadOnlySpan<byte> bytes)
@@ -14,7 +14,11 @@ internal sealed class DiskFullAuditFile(IAuditFile inner, DiskFullSwitch full) :
         inner.Write(bytes);
     }
 
-    public void Flush() => inner.Flush();
+    public void Flush()
+    {
+        full.Syncs.Wait();
+        inner.Flush();
+    }
 
     public void EnsureUnchanged() => inner.EnsureUnchanged();
 

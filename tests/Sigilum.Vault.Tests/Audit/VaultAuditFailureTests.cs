@@ -15,7 +15,7 @@ public sealed class VaultAuditFailureTests
     [Fact]
     public async Task STO_01_DiskFullWhileAppendingTheRelease_503AuditUnavailable_NoFetch_NoUpstreamConnection_AndItStays()
     {
-        var full = new DiskFullSwitch();
+        using var full = new DiskFullSwitch();
         await using var harness = await VaultHarness.StartAsync(new HarnessOptions { AuditLogHook = options => DiskFullAuditFile.Inject(options, full) });
         using (var ok = await harness.CreateClient().SendAsync(harness.AttestedRequest(HttpMethod.Get, "/a")))
         {
@@ -63,6 +63,40 @@ public sealed class VaultAuditFailureTests
         Assert.Contains("deleted, renamed or replaced", harness.Host.Audit.FailureReason, StringComparison.Ordinal);
         Assert.Equal((fetches, connections, received), (harness.FetchCount, harness.Upstream.Connections, harness.Upstream.Received.Count));
         Assert.False(File.Exists(AuditFiles.LogPath(harness.Paths)));
+    }
+
+    [Fact]
+    public async Task STO_03_AuditSyncHangs_ReleaseRefused503ByTheLogsWriteWatchdog_NotTheRequestBudget_NoFetch()
+    {
+        // The release no longer waits on the request budget (ADR 0060): the log's own watchdog must end the wait.
+        // The budget is far longer than the write timeout, so only the watchdog can answer within the test.
+        using var disk = new DiskFullSwitch();
+        await using var harness = await VaultHarness.StartAsync(new HarnessOptions
+        {
+            RequestBudget = TimeSpan.FromMinutes(5),
+            AuditLogHook = options => DiskFullAuditFile.Inject(options with { WriteTimeout = TimeSpan.FromSeconds(1) }, disk),
+        });
+        try
+        {
+            using (var ok = await harness.CreateClient().SendAsync(harness.AttestedRequest(HttpMethod.Get, "/a")))
+            {
+                Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+            }
+            var before = (harness.FetchCount, harness.Upstream.Connections, harness.Upstream.Received.Count);
+
+            disk.Syncs.Reset();
+            using var refused = await harness.CreateClient().SendAsync(harness.AttestedRequest(HttpMethod.Get, "/b"));
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.Equal(ProxyErrorCodes.AuditUnavailable, refused.Headers.GetValues("X-Sigil-Vault-Error").Single());
+            Assert.True(harness.Host.Audit.IsFailed);
+            Assert.Equal(before, (harness.FetchCount, harness.Upstream.Connections, harness.Upstream.Received.Count));
+        }
+        finally
+        {
+            // The writer thread is still inside the sync: let it finish so the vault can stop.
+            disk.Syncs.Set();
+        }
     }
 
     [Fact]
