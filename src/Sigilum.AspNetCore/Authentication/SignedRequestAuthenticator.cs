@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Sigilum.AspNetCore.Errors;
 using Sigilum.Core.Nonces;
+using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.Signatures;
 
 namespace Sigilum.AspNetCore.Authentication;
@@ -122,11 +123,11 @@ public sealed class SignedRequestAuthenticator(INonceStore nonces, TimeProvider 
 
     private static ApiError MapFailure(string? code) => code switch
     {
-        SignatureErrorCodes.MissingSignatureHeaders or SignatureErrorCodes.CertHeaderMissing or SignatureErrorCodes.KeyHeaderMissing
-            or SignatureErrorCodes.SubjectMissing => ApiErrors.SignatureMissing,
-        SignatureErrorCodes.TimestampOutOfRange => ApiErrors.SignatureExpired,
-        SignatureErrorCodes.SignedComponentsInvalid or SignatureErrorCodes.SubjectComponentMissing => ApiErrors.SignatureComponentsInvalid,
-        SignatureErrorCodes.ContentDigestMismatch or SignatureErrorCodes.ContentDigestInvalid => ApiErrors.SignatureDigestMismatch,
+        ErrorCatalogue.SigMissingSignatureHeaders or ErrorCatalogue.SigCertHeaderMissing or ErrorCatalogue.SigKeyHeaderMissing
+            or ErrorCatalogue.SigSubjectMissing => ApiErrors.SignatureMissing,
+        ErrorCatalogue.SigTimestampOutOfRange => ApiErrors.SignatureExpired,
+        ErrorCatalogue.SigSignedComponentsInvalid or ErrorCatalogue.SigSubjectComponentMissing => ApiErrors.SignatureComponentsInvalid,
+        ErrorCatalogue.SigContentDigestMismatch or ErrorCatalogue.SigContentDigestInvalid => ApiErrors.SignatureDigestMismatch,
         _ => ApiErrors.SignatureInvalid,
     };
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Cli.Agents;
 
@@ -34,7 +35,7 @@ internal static class AgentCallCommand
                 if (route == ConnectionProtocol.Http)
                 {
                     throw new CliException(ExitCodes.Usage,
-                        $"Connection {id} is an HTTP connection, not an MCP server; use: sigilum agent proxy {id} POST /<path> '<json-body>' ({AgentErrorCodes.ConnectionIsHttp})");
+                        $"Connection {id} is an HTTP connection, not an MCP server; use: sigilum agent proxy {id} POST /<path> '<json-body>' ({ErrorCatalogue.AgentConnectionIsHttp})");
                 }
                 return await client.SendAsync(HttpMethod.Post, "/mcp/" + id + "/tools/" + Uri.EscapeDataString(name) + "/call", body, token);
             }, cancellationToken);

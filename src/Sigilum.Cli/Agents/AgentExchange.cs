@@ -1,3 +1,5 @@
+using Sigilum.Protocol.Errors;
+
 namespace Sigilum.Cli.Agents;
 
 /// <summary>
@@ -41,17 +43,17 @@ internal static class AgentExchange
         catch (HttpRequestException ex)
         {
             throw new CliException(ExitCodes.Network,
-                $"The gateway at {settings.GatewayUrl.AbsoluteUri.TrimEnd('/')} could not be reached: {ex.Message.TrimEnd('.')}. Is it running (`sigilum gateway status`), and is SIGILUM_GATEWAY_URL right? ({AgentErrorCodes.GatewayUnreachable})");
+                $"The gateway at {settings.GatewayUrl.AbsoluteUri.TrimEnd('/')} could not be reached: {ex.Message.TrimEnd('.')}. Is it running (`sigilum gateway status`), and is SIGILUM_GATEWAY_URL right? ({ErrorCatalogue.AgentGatewayUnreachable})");
         }
         catch (IOException ex)
         {
             throw new CliException(ExitCodes.Network,
-                $"The connection to the gateway at {settings.GatewayUrl.AbsoluteUri.TrimEnd('/')} broke: {ex.Message.TrimEnd('.')}. ({AgentErrorCodes.GatewayUnreachable})");
+                $"The connection to the gateway at {settings.GatewayUrl.AbsoluteUri.TrimEnd('/')} broke: {ex.Message.TrimEnd('.')}. ({ErrorCatalogue.AgentGatewayUnreachable})");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new CliException(ExitCodes.Network,
-                $"The gateway at {settings.GatewayUrl.AbsoluteUri.TrimEnd('/')} did not answer within {settings.Timeout.TotalSeconds:0} s (--timeout, {AgentOptions.TimeoutVariable}) ({AgentErrorCodes.GatewayTimeout})");
+                $"The gateway at {settings.GatewayUrl.AbsoluteUri.TrimEnd('/')} did not answer within {settings.Timeout.TotalSeconds:0} s (--timeout, {AgentOptions.TimeoutVariable}) ({ErrorCatalogue.AgentGatewayTimeout})");
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.Identity;
 using Sigilum.Protocol.Keys;
 using Sigilum.Protocol.Signatures;
@@ -55,11 +56,11 @@ internal sealed class AgentGatewayClient : IDisposable
         catch (InvalidDataException ex)
         {
             // The message names the file, never its contents.
-            throw new CliException(ExitCodes.InvalidData, $"{ex.Message} Re-create the agent's key ({AgentErrorCodes.KeyInvalid})");
+            throw new CliException(ExitCodes.InvalidData, $"{ex.Message} Re-create the agent's key ({ErrorCatalogue.AgentKeyInvalid})");
         }
         if (pair is null)
         {
-            throw new CliException(ExitCodes.NotFound, $"The key pair of agent {settings.Agent.AgentId} disappeared from {settings.KeyRoot} ({AgentErrorCodes.KeyNotFound})");
+            throw new CliException(ExitCodes.NotFound, $"The key pair of agent {settings.Agent.AgentId} disappeared from {settings.KeyRoot} ({ErrorCatalogue.AgentKeyNotFound})");
         }
         try
         {
@@ -88,7 +89,7 @@ internal sealed class AgentGatewayClient : IDisposable
         }
         using var response = await _signed.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         var body = await ReadBoundedAsync(response.Content, MaxResponseBytes, cancellationToken).ConfigureAwait(false)
-            ?? throw new CliException(ExitCodes.Network, $"The gateway's answer from {url} is larger than {MaxResponseBytes / (1024 * 1024)} MiB ({AgentErrorCodes.ResponseTooLarge})");
+            ?? throw new CliException(ExitCodes.Network, $"The gateway's answer from {url} is larger than {MaxResponseBytes / (1024 * 1024)} MiB ({ErrorCatalogue.AgentResponseTooLarge})");
         var code = response.Headers.TryGetValues("X-Sigilum-Code", out var codes) ? codes.FirstOrDefault() : null;
         return new AgentReply(url, (int)response.StatusCode, code, Encoding.UTF8.GetString(body));
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Cli.Agents;
 
@@ -93,5 +94,5 @@ internal static class AgentInput
         return System.Text.Encoding.UTF8.GetBytes(value);
     }
 
-    private static CliException Invalid(string message) => new(ExitCodes.Usage, $"{message} ({AgentErrorCodes.InputInvalid})");
+    private static CliException Invalid(string message) => new(ExitCodes.Usage, $"{message} ({ErrorCatalogue.AgentInputInvalid})");
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.Identity;
 using Sigilum.Sdk.Identity;
 
@@ -106,7 +107,7 @@ internal sealed class AgentOptions(bool withJson = true)
         if (value is null)
         {
             throw new CliException(ExitCodes.Usage,
-                $"No namespace: pass --namespace or set SIGILUM_NAMESPACE (the OpenClaw installer writes it into env.vars) ({AgentErrorCodes.NamespaceMissing})");
+                $"No namespace: pass --namespace or set SIGILUM_NAMESPACE (the OpenClaw installer writes it into env.vars) ({ErrorCatalogue.AgentNamespaceMissing})");
         }
         return SigilumNamespace.TryNormalize(value, out var normalized)
             ? normalized
@@ -123,7 +124,7 @@ internal sealed class AgentOptions(bool withJson = true)
             url.UserInfo.Length > 0 || url.Query.Length > 0 || url.Fragment.Length > 0)
         {
             throw new CliException(ExitCodes.Usage,
-                $"{source} '{Printable(WithoutUserInfo(text))}' is not an http(s) URL without credentials, query or fragment ({AgentErrorCodes.GatewayUrlInvalid})");
+                $"{source} '{Printable(WithoutUserInfo(text))}' is not an http(s) URL without credentials, query or fragment ({ErrorCatalogue.AgentGatewayUrlInvalid})");
         }
         return new Uri(url.AbsoluteUri.TrimEnd('/'), UriKind.Absolute);
     }
@@ -158,7 +159,7 @@ internal sealed class AgentOptions(bool withJson = true)
         }
         if (seconds is < 1 or > MaxTimeoutSeconds)
         {
-            throw new CliException(ExitCodes.Usage, $"{source} must be a whole number of seconds from 1 to {MaxTimeoutSeconds} ({AgentErrorCodes.InputInvalid})");
+            throw new CliException(ExitCodes.Usage, $"{source} must be a whole number of seconds from 1 to {MaxTimeoutSeconds} ({ErrorCatalogue.AgentInputInvalid})");
         }
         return TimeSpan.FromSeconds(seconds);
     }

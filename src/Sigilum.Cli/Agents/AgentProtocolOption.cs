@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Cli.Agents;
 
@@ -36,6 +37,6 @@ internal sealed class AgentProtocolOption
         var parsed = AgentGatewayClient.Parse(variable);
         return parsed != ConnectionProtocol.Auto
             ? parsed
-            : throw new CliException(ExitCodes.Usage, $"{Variable} must be auto, http or mcp ({AgentErrorCodes.InputInvalid})");
+            : throw new CliException(ExitCodes.Usage, $"{Variable} must be auto, http or mcp ({ErrorCatalogue.AgentInputInvalid})");
     }
 }

@@ -1,3 +1,4 @@
+using Sigilum.Protocol.Errors;
 using Sigilum.Sdk.Identity;
 
 namespace Sigilum.Cli.Agents;
@@ -67,7 +68,7 @@ internal static class AgentSelection
         throw new CliException(ExitCodes.NotFound,
             $"No Sigilum key pair for any candidate agent ({string.Join(", ", candidates.Select(c => c.AgentId))}) under {keyRoot}; " +
             $"expected <agent>/<fingerprint>.key and .pub there. Run `sigilum openclaw install` (it creates a key per agent), " +
-            $"or set --key-root / {OpenClawLocations.KeyRootVariable} ({AgentErrorCodes.KeyNotFound})");
+            $"or set --key-root / {OpenClawLocations.KeyRootVariable} ({ErrorCatalogue.AgentKeyNotFound})");
     }
 
     private static bool HasKeyPair(string keyRoot, string agentId)
@@ -79,7 +80,7 @@ internal static class AgentSelection
         catch (FormatException)
         {
             throw new CliException(ExitCodes.InvalidData,
-                $"The public key file of agent {agentId} under {keyRoot} is not Base64; re-create the agent's key ({AgentErrorCodes.KeyInvalid})");
+                $"The public key file of agent {agentId} under {keyRoot} is not Base64; re-create the agent's key ({ErrorCatalogue.AgentKeyInvalid})");
         }
     }
 }

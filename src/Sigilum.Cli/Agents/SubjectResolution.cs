@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Cli.Agents;
 
@@ -44,7 +45,7 @@ internal static class SubjectResolution
             return null;
         }
         return Usable(value) ?? throw new CliException(ExitCodes.Usage,
-            $"{source} must be at most {MaxSubjectLength} characters without control characters ({AgentErrorCodes.InputInvalid})");
+            $"{source} must be at most {MaxSubjectLength} characters without control characters ({ErrorCatalogue.AgentInputInvalid})");
     }
 
     private static SubjectChoice? FromHints(string hintsFile, string? sessionKey, string agentId, Action<string> warn)

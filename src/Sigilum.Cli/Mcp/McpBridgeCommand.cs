@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol.Server;
 using Sigilum.Cli.Agents;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Cli.Mcp;
 
@@ -57,12 +58,12 @@ internal static class McpBridgeCommand
             var port = parseResult.GetValue(http);
             if (port is < 0 or > 65535)
             {
-                throw new CliException(ExitCodes.Usage, $"--http must be a TCP port from 0 to 65535 (0 = any free port) ({McpBridgeErrorCodes.PortInvalid})");
+                throw new CliException(ExitCodes.Usage, $"--http must be a TCP port from 0 to 65535 (0 = any free port) ({ErrorCatalogue.McpBridgePortInvalid})");
             }
             var tokenPath = parseResult.GetValue(tokenFile);
             if (tokenPath is not null && port is null)
             {
-                throw new CliException(ExitCodes.Usage, $"--token-file needs --http: stdio has no token, its caller owns the pipe ({McpBridgeErrorCodes.TokenFileInvalid})");
+                throw new CliException(ExitCodes.Usage, $"--token-file needs --http: stdio has no token, its caller owns the pipe ({ErrorCatalogue.McpBridgeTokenFileInvalid})");
             }
             // Read and checked before anything else is opened, and before the listener exists: an unsafe file never serves.
             using var token = tokenPath is null ? null : McpBridgeToken.Load(context.ResolvePath(tokenPath));

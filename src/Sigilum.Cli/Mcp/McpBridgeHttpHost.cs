@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Cli.Mcp;
 
@@ -70,7 +71,7 @@ internal static class McpBridgeHttpHost
         catch (IOException ex)
         {
             // Kestrel: "Failed to bind to address …: address already in use."
-            throw new CliException(ExitCodes.Network, $"Cannot listen on 127.0.0.1:{port}: {ex.Message.TrimEnd('.')}. Pick another --http port, or 0 for any free one ({McpBridgeErrorCodes.PortInUse})");
+            throw new CliException(ExitCodes.Network, $"Cannot listen on 127.0.0.1:{port}: {ex.Message.TrimEnd('.')}. Pick another --http port, or 0 for any free one ({ErrorCatalogue.McpBridgePortInUse})");
         }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var url = new Uri(address.TrimEnd('/') + Path);

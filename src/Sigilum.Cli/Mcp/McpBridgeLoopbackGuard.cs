@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Cli.Mcp;
 
@@ -19,7 +20,7 @@ internal static class McpBridgeLoopbackGuard
         var host = context.Request.Host;
         if (!IsLoopbackName(host.Host) || host.Port != context.Connection.LocalPort)
         {
-            await RefuseAsync(context, StatusCodes.Status403Forbidden, McpBridgeErrorCodes.HostRefused, "The Host header must name this loopback listener (127.0.0.1 or localhost, and its port).");
+            await RefuseAsync(context, StatusCodes.Status403Forbidden, ErrorCatalogue.McpBridgeHostRefused, "The Host header must name this loopback listener (127.0.0.1 or localhost, and its port).");
             return;
         }
         var origin = context.Request.Headers.Origin.ToString();
@@ -28,7 +29,7 @@ internal static class McpBridgeLoopbackGuard
         if ((origin.Length > 0 && !(Uri.TryCreate(origin, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" && IsLoopbackName(url.Host))) ||
             site is "cross-site" or "same-site")
         {
-            await RefuseAsync(context, StatusCodes.Status403Forbidden, McpBridgeErrorCodes.OriginRefused, "Requests from web pages are served only from loopback origins.");
+            await RefuseAsync(context, StatusCodes.Status403Forbidden, ErrorCatalogue.McpBridgeOriginRefused, "Requests from web pages are served only from loopback origins.");
             return;
         }
         await next(context);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using Sigilum.Cli.Agents;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Cli.Mcp;
 
@@ -130,7 +131,7 @@ internal static class McpBridgeReplies
     {
         ArgumentNullException.ThrowIfNull(reply);
         return $"The gateway's answer from {reply.Url.AbsoluteUri} is not {expected} (HTTP {reply.Status.ToString(CultureInfo.InvariantCulture)}); " +
-            $"is SIGILUM_GATEWAY_URL a Sigilum gateway that serves MCP connections? ({McpBridgeErrorCodes.ResponseInvalid})";
+            $"is SIGILUM_GATEWAY_URL a Sigilum gateway that serves MCP connections? ({ErrorCatalogue.McpBridgeResponseInvalid})";
     }
 
     /// <summary>

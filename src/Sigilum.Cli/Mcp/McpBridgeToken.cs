@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using Sigilum.CommandLine.Services;
+using Sigilum.Protocol.Errors;
 using Sigilum.Sdk.Identity;
 
 namespace Sigilum.Cli.Mcp;
@@ -188,8 +189,8 @@ internal sealed class McpBridgeToken : IDisposable
     private static bool IsWhiteSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
 
     private static CliException Unsafe(string path, string why) =>
-        new(ExitCodes.Usage, $"--token-file {path} {why} ({McpBridgeErrorCodes.TokenFileUnsafe})");
+        new(ExitCodes.Usage, $"--token-file {path} {why} ({ErrorCatalogue.McpBridgeTokenFileUnsafe})");
 
     private static CliException Invalid(string path, string why) =>
-        new(ExitCodes.Usage, $"--token-file {path} {why} ({McpBridgeErrorCodes.TokenFileInvalid})");
+        new(ExitCodes.Usage, $"--token-file {path} {why} ({ErrorCatalogue.McpBridgeTokenFileInvalid})");
 }

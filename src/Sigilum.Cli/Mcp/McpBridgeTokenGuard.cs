@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Cli.Mcp;
 
@@ -23,7 +24,7 @@ internal sealed class McpBridgeTokenGuard(McpBridgeToken token, McpBridgeTokenFa
         if (failures.RetryAfterSeconds() is { } retryAfter)
         {
             context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-            await McpBridgeLoopbackGuard.RefuseAsync(context, StatusCodes.Status429TooManyRequests, McpBridgeErrorCodes.TokenRateLimited,
+            await McpBridgeLoopbackGuard.RefuseAsync(context, StatusCodes.Status429TooManyRequests, ErrorCatalogue.McpBridgeTokenRateLimited,
                 "Too many wrong bearer tokens; no token is checked until Retry-After seconds have passed.");
             return;
         }
@@ -32,7 +33,7 @@ internal sealed class McpBridgeTokenGuard(McpBridgeToken token, McpBridgeTokenFa
         if (headers.Count == 0 || (headers.Count == 1 && !value.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase)))
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";
-            await McpBridgeLoopbackGuard.RefuseAsync(context, StatusCodes.Status401Unauthorized, McpBridgeErrorCodes.TokenRequired,
+            await McpBridgeLoopbackGuard.RefuseAsync(context, StatusCodes.Status401Unauthorized, ErrorCatalogue.McpBridgeTokenRequired,
                 "Send Authorization: Bearer <token>, the contents of the token file the bridge named on stderr (or of its --token-file).");
             return;
         }
@@ -41,7 +42,7 @@ internal sealed class McpBridgeTokenGuard(McpBridgeToken token, McpBridgeTokenFa
         {
             failures.RecordFailure();
             context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
-            await McpBridgeLoopbackGuard.RefuseAsync(context, StatusCodes.Status401Unauthorized, McpBridgeErrorCodes.TokenInvalid,
+            await McpBridgeLoopbackGuard.RefuseAsync(context, StatusCodes.Status401Unauthorized, ErrorCatalogue.McpBridgeTokenInvalid,
                 "The bearer token is not this bridge's.");
             return;
         }
