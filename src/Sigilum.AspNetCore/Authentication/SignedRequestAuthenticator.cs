@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Sigilum.AspNetCore.Errors;
 using Sigilum.Core.Nonces;
 using Sigilum.Core.Replay;
+using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.Signatures;
 
 namespace Sigilum.AspNetCore.Authentication;
@@ -127,11 +128,11 @@ public sealed class SignedRequestAuthenticator(IReplayGuard nonces, TimeProvider
 
     private static ApiError MapFailure(string? code) => code switch
     {
-        SignatureErrorCodes.MissingSignatureHeaders or SignatureErrorCodes.CertHeaderMissing or SignatureErrorCodes.KeyHeaderMissing
-            or SignatureErrorCodes.SubjectMissing => ApiErrors.SignatureMissing,
-        SignatureErrorCodes.TimestampOutOfRange => ApiErrors.SignatureExpired,
-        SignatureErrorCodes.SignedComponentsInvalid or SignatureErrorCodes.SubjectComponentMissing => ApiErrors.SignatureComponentsInvalid,
-        SignatureErrorCodes.ContentDigestMismatch or SignatureErrorCodes.ContentDigestInvalid => ApiErrors.SignatureDigestMismatch,
+        ErrorCatalogue.SigMissingSignatureHeaders or ErrorCatalogue.SigCertHeaderMissing or ErrorCatalogue.SigKeyHeaderMissing
+            or ErrorCatalogue.SigSubjectMissing => ApiErrors.SignatureMissing,
+        ErrorCatalogue.SigTimestampOutOfRange => ApiErrors.SignatureExpired,
+        ErrorCatalogue.SigSignedComponentsInvalid or ErrorCatalogue.SigSubjectComponentMissing => ApiErrors.SignatureComponentsInvalid,
+        ErrorCatalogue.SigContentDigestMismatch or ErrorCatalogue.SigContentDigestInvalid => ApiErrors.SignatureDigestMismatch,
         _ => ApiErrors.SignatureInvalid,
     };
 }

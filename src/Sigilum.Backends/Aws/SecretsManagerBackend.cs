@@ -118,18 +118,8 @@ internal sealed class SecretsManagerBackend : ICredentialBackend
 
     private BackendResult Read(SecretsManagerReference reference, HttpAnswer answer, string what)
     {
-        JsonDocument document;
-        try
+        return _http.ReadJson(answer, what, root =>
         {
-            document = JsonDocument.Parse(answer.BodyMemory);
-        }
-        catch (JsonException)
-        {
-            return _http.Fail(BackendErrorKind.Malformed, $"the answer while {what} is not JSON.");
-        }
-        using (document)
-        {
-            var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
                 return _http.Fail(BackendErrorKind.Malformed, $"the answer while {what} is not a JSON object.");
@@ -157,7 +147,7 @@ internal sealed class SecretsManagerBackend : ICredentialBackend
                     : _http.Fail(BackendErrorKind.NotFound, $"'#{reference.Field}' was asked for but the secret is binary (while {what}).");
             }
             return _http.Fail(BackendErrorKind.Malformed, $"the answer while {what} has neither SecretString nor SecretBinary.");
-        }
+        });
     }
 
     private BackendResult Whole(JsonElement text, CredentialMetadata metadata, string what) =>

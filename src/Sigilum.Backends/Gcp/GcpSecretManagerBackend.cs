@@ -116,18 +116,8 @@ internal sealed partial class GcpSecretManagerBackend : ICredentialBackend
 
     private BackendResult Read(HttpAnswer answer, string secret, string version, string what)
     {
-        JsonDocument document;
-        try
+        return _http.ReadJson(answer, what, root =>
         {
-            document = JsonDocument.Parse(answer.BodyMemory);
-        }
-        catch (JsonException)
-        {
-            return _http.Fail(BackendErrorKind.Malformed, $"the answer while {what} is not JSON.");
-        }
-        using (document)
-        {
-            var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("payload", out var payload) || payload.ValueKind != JsonValueKind.Object
                 || !payload.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.String)
             {
@@ -170,7 +160,7 @@ internal sealed partial class GcpSecretManagerBackend : ICredentialBackend
                 CryptographicOperations.ZeroMemory(encoded);
                 CryptographicOperations.ZeroMemory(decoded);
             }
-        }
+        });
     }
 
     [GeneratedRegex(@"^(projects/(?<project>[a-z0-9-]{1,63})/secrets/)?(?<secret>[A-Za-z0-9_-]{1,255})(/versions/(?<version>latest|\d{1,19}|[A-Za-z0-9_-]{1,63}))?$")]

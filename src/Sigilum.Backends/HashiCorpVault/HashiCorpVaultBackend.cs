@@ -124,18 +124,8 @@ internal sealed partial class HashiCorpVaultBackend : ICredentialBackend
 
     private BackendResult Read(VaultReference reference, HttpAnswer answer, string what)
     {
-        JsonDocument document;
-        try
+        return _http.ReadJson(answer, what, root =>
         {
-            document = JsonDocument.Parse(answer.BodyMemory);
-        }
-        catch (JsonException)
-        {
-            return _http.Fail(BackendErrorKind.Malformed, $"the answer while {what} is not JSON.");
-        }
-        using (document)
-        {
-            var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object)
             {
                 return _http.Fail(BackendErrorKind.Malformed, $"the answer while {what} has no 'data' object.");
@@ -199,7 +189,7 @@ internal sealed partial class HashiCorpVaultBackend : ICredentialBackend
             {
                 Array.Clear(bytes);
             }
-        }
+        });
     }
 
     private void StartRevocation(string leaseId)

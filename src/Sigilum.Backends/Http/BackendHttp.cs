@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
 
 namespace Sigilum.Backends.Http;
 
@@ -85,6 +86,29 @@ internal sealed class BackendHttp : IDisposable
             >= 500 => Fail(BackendErrorKind.Unavailable, $"the backend failed while {what} (HTTP {status})."),
             _ => Fail(BackendErrorKind.Malformed, $"unexpected HTTP {status} while {what}."),
         };
+    }
+
+    /// <summary>
+    /// Parses the answer's JSON body and hands its root to <paramref name="read"/> while the document lives (it is disposed
+    /// when <paramref name="read"/> returns, so nothing may keep an element); a body that is not JSON is <c>Malformed</c>.
+    /// </summary>
+    public BackendResult ReadJson(HttpAnswer answer, string what, Func<JsonElement, BackendResult> read)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        ArgumentNullException.ThrowIfNull(read);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(answer.BodyMemory);
+        }
+        catch (JsonException)
+        {
+            return Fail(BackendErrorKind.Malformed, $"the answer while {what} is not JSON.");
+        }
+        using (document)
+        {
+            return read(document.RootElement);
+        }
     }
 
     public BackendError Fail(BackendErrorKind kind, string message) => BackendError.Of(kind, $"Backend '{BackendName}': {message}");

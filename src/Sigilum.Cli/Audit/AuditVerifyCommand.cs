@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Sigilum.Cli.Remote;
 using Sigilum.Protocol.Audit;
+using Sigilum.Protocol.Errors;
 using Spectre.Console;
 
 namespace Sigilum.Cli.Audit;
@@ -51,7 +52,7 @@ internal static class AuditVerifyCommand
                 }
             }
             var result = badCheckpoint is not null
-                ? new AuditVerification { Valid = false, Error = new Protocol.ProtocolError(AuditErrorCodes.CheckpointInvalid, badCheckpoint), RecordsVerified = 0, Head = AuditChainHead.Genesis }
+                ? new AuditVerification { Valid = false, Error = new Protocol.ProtocolError(ErrorCatalogue.AuditCheckpointInvalid, badCheckpoint), RecordsVerified = 0, Head = AuditChainHead.Genesis }
                 : AuditChainVerifier.Verify(log, new AuditVerifyOptions { TrustedKeys = [publicKey], Checkpoints = checkpoints });
             var intact = result.Valid && !result.TornTail;
             context.Output.Report(owner.AsJson(parseResult), () => new JsonObject

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Xml;
 using System.Xml.Linq;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Cli.Update;
 
@@ -23,7 +24,7 @@ internal static class PackageSource
         }
         else
         {
-            throw new CliException(ExitCodes.NotFound, $"{path} is neither a folder nor a .nupkg file ({UpdateErrorCodes.SourceNotFound})");
+            throw new CliException(ExitCodes.NotFound, $"{path} is neither a folder nor a .nupkg file ({ErrorCatalogue.UpdateSourceNotFound})");
         }
         var packages = new List<ToolPackage>();
         foreach (var file in files)
@@ -37,13 +38,13 @@ internal static class PackageSource
         if (packages.Count == 0)
         {
             throw new CliException(ExitCodes.InvalidData,
-                $"{path} holds no {ToolPackage.CliId} or {ToolPackage.VaultId} package ({UpdateErrorCodes.SourceInvalid})");
+                $"{path} holds no {ToolPackage.CliId} or {ToolPackage.VaultId} package ({ErrorCatalogue.UpdateSourceInvalid})");
         }
         foreach (var group in packages.GroupBy(p => p.Id).Where(g => g.Select(p => p.Version).Distinct(StringComparer.OrdinalIgnoreCase).Count() > 1))
         {
             // Guessing which one is meant would be worse than asking: pass the file itself.
             throw new CliException(ExitCodes.InvalidData,
-                $"{path} holds several versions of {group.Key} ({string.Join(", ", group.Select(p => p.Version))}); pass one .nupkg file ({UpdateErrorCodes.SourceInvalid})");
+                $"{path} holds several versions of {group.Key} ({string.Join(", ", group.Select(p => p.Version))}); pass one .nupkg file ({ErrorCatalogue.UpdateSourceInvalid})");
         }
         return [.. packages.DistinctBy(p => p.Id).OrderBy(p => Array.IndexOf(ToolPackage.Ids, p.Id))];
     }
@@ -66,7 +67,7 @@ internal static class PackageSource
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or XmlException or UnauthorizedAccessException)
         {
-            throw new CliException(ExitCodes.InvalidData, $"{file} is not a readable NuGet package: {ex.Message} ({UpdateErrorCodes.SourceInvalid})");
+            throw new CliException(ExitCodes.InvalidData, $"{file} is not a readable NuGet package: {ex.Message} ({ErrorCatalogue.UpdateSourceInvalid})");
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Sigilum.Cli.Diagnostics;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Cli.Update;
 
@@ -39,7 +40,7 @@ internal static class UpdateCommand
                 ? new ToolInstallation(context.ResolvePath(path), global: false)
                 : ToolInstallation.OfAssembly(typeof(UpdateCommand).Assembly.Location, context.Environment.GetVariable("HOME"))
                     ?? throw new CliException(ExitCodes.Usage,
-                        $"This sigilum does not run from a .NET tool installation ({typeof(UpdateCommand).Assembly.Location}); pass --tool-path <dir> or install with scripts/install ({UpdateErrorCodes.NotInstalled})");
+                        $"This sigilum does not run from a .NET tool installation ({typeof(UpdateCommand).Assembly.Location}); pass --tool-path <dir> or install with scripts/install ({ErrorCatalogue.UpdateNotInstalled})");
             var paths = context.ResolvePaths(parseResult.GetValue(home));
             var plan = await UpdatePlan.CreateAsync(context, installation, packages, paths, cancellationToken);
             Preflight(context, plan);
@@ -77,13 +78,13 @@ internal static class UpdateCommand
             {
                 throw new CliException(ExitCodes.CheckFailed,
                     $"The package of the installed {package.Id} {old} is kept neither in {plan.Installation.KeptPackagesDirectory} nor in the tool store, so a roll-back " +
-                    $"could not work offline; copy {ToolPackage.FileName(package.Id, old)} there first ({UpdateErrorCodes.PreviousMissing})");
+                    $"could not work offline; copy {ToolPackage.FileName(package.Id, old)} there first ({ErrorCatalogue.UpdatePreviousMissing})");
             }
         }
         if (plan.Units.Count > 0 && !context.Environment.Services.IsPrivileged())
         {
             throw new CliException(ExitCodes.Auth,
-                $"The unit(s) {string.Join(", ", plan.Units.Select(u => u.Unit))} run this installation and only root may restart them; run the update with sudo ({UpdateErrorCodes.ServiceNotPermitted})");
+                $"The unit(s) {string.Join(", ", plan.Units.Select(u => u.Unit))} run this installation and only root may restart them; run the update with sudo ({ErrorCatalogue.UpdateServiceNotPermitted})");
         }
     }
 
@@ -109,7 +110,7 @@ internal static class UpdateCommand
                 ["restart"] = new JsonArray([.. plan.Background.Select(b => (JsonNode)JsonValue.Create(b.Kind.Name)).Concat(plan.Units.Select(u => (JsonNode)JsonValue.Create(u.Unit)))]),
                 ["restarted"] = run?.Restarted.DeepClone() ?? new JsonArray(),
                 ["leftAlone"] = new JsonArray([.. plan.LeftAlone.Select(s => (JsonNode)JsonValue.Create(s))]),
-                ["rolledBack"] = code == UpdateErrorCodes.RolledBack,
+                ["rolledBack"] = code == ErrorCatalogue.UpdateRolledBack,
             });
         }
         else

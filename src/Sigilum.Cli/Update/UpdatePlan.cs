@@ -1,5 +1,6 @@
 using Sigilum.Cli.Local;
 using Sigilum.CommandLine.Services;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Cli.Update;
 
@@ -35,7 +36,7 @@ internal sealed class UpdatePlan
         if (installed[ToolPackage.CliId] is null)
         {
             throw new CliException(ExitCodes.Usage,
-                $"{installation.ToolPath} holds no installed sigilum; install it with scripts/install first, or name the right --tool-path ({UpdateErrorCodes.NotInstalled})");
+                $"{installation.ToolPath} holds no installed sigilum; install it with scripts/install first, or name the right --tool-path ({ErrorCatalogue.UpdateNotInstalled})");
         }
         var background = new List<BackgroundTarget>();
         var leftAlone = new List<string>();

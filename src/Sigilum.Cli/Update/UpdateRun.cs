@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Sigilum.Cli.Local;
 using Sigilum.Cli.Stack;
 using Sigilum.CommandLine.Services;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Cli.Update;
 
@@ -59,7 +60,7 @@ internal sealed class UpdateRun(CliContext context, UpdatePlan plan, SigilumPath
                 Unkeep(installed);
                 progress("Starting again what was stopped, with the previous version…");
                 await StartAllAsync(cancellationToken);
-                return UpdateErrorCodes.InstallFailed;
+                return ErrorCatalogue.UpdateInstallFailed;
             }
             installed.Add(package);
             Keep(package.File, package.Id, package.Version);
@@ -80,10 +81,10 @@ internal sealed class UpdateRun(CliContext context, UpdatePlan plan, SigilumPath
             {
                 Failure += "; the roll-back failed too: " + (again ?? "the previous package did not reinstall");
                 progress(Failure);
-                return UpdateErrorCodes.RollbackFailed;
+                return ErrorCatalogue.UpdateRollbackFailed;
             }
             progress("Rolled back: the previous version is installed and running.");
-            return UpdateErrorCodes.RolledBack;
+            return ErrorCatalogue.UpdateRolledBack;
         }
         Prune();
         return null;

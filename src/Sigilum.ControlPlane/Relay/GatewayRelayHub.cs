@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.Relay;
 
 namespace Sigilum.ControlPlane.Relay;
@@ -6,7 +7,7 @@ namespace Sigilum.ControlPlane.Relay;
 /// <summary>
 /// The in-memory relay (ADR 0018): which gateways hold a relay stream to this instance, and the commands
 /// waiting for their answers, keyed by request id. A command to a gateway whose stream is elsewhere (another
-/// instance, or none) fails at once with <see cref="RelayErrorCodes.NotConnected"/> rather than hanging;
+/// instance, or none) fails at once with <see cref="ErrorCatalogue.GatewayNotConnected"/> rather than hanging;
 /// pending commands are failed when their stream ends.
 /// </summary>
 internal sealed class GatewayRelayHub : IGatewayRelay
@@ -39,17 +40,17 @@ internal sealed class GatewayRelayHub : IGatewayRelay
         var method = command.Method?.ToUpperInvariant() ?? string.Empty;
         if (!RelayAllowList.IsAllowed(method, command.Path))
         {
-            return RelayExchange.Failed(Failure(400, RelayErrorCodes.PathNotAllowed, "This method and path may not be relayed to a gateway."));
+            return RelayExchange.Failed(Failure(400, ErrorCatalogue.RelayPathNotAllowed, "This method and path may not be relayed to a gateway."));
         }
         if (RelayBodyGuard.Check(command.Body) is { } bodyError)
         {
-            return RelayExchange.Failed(Failure(400, bodyError, bodyError == RelayErrorCodes.PlaintextSecret
+            return RelayExchange.Failed(Failure(400, bodyError, bodyError == ErrorCatalogue.RelayPlaintextSecret
                 ? "Provider secrets must be sealed to the gateway's key (sealed_secrets / sealed_value); plaintext secrets or value are never relayed."
                 : "A relayed body must be a JSON object."));
         }
         if (!_connections.TryGetValue((ns, nodeId), out var connection))
         {
-            return RelayExchange.Failed(Failure(503, RelayErrorCodes.NotConnected, "The gateway holds no relay stream to this control plane."));
+            return RelayExchange.Failed(Failure(503, ErrorCatalogue.GatewayNotConnected, "The gateway holds no relay stream to this control plane."));
         }
         var timeout = command.Timeout ?? DefaultTimeout;
         timeout = timeout < MinTimeout ? MinTimeout : timeout > MaxTimeout ? MaxTimeout : timeout;
@@ -67,7 +68,7 @@ internal sealed class GatewayRelayHub : IGatewayRelay
             var path = RelayAllowList.PathOnly(command.Path!);
             if (!connection.TryEnqueue(new RelayWireCommand(requestId, method, path, headers, command.Body)))
             {
-                return new RelayExchange(requestId, Failure(503, RelayErrorCodes.NotConnected, "The gateway's relay stream is closed or busy."), null, Answered: false);
+                return new RelayExchange(requestId, Failure(503, ErrorCatalogue.GatewayNotConnected, "The gateway's relay stream is closed or busy."), null, Answered: false);
             }
             RelayLog.Sent(_logger, requestId, nodeId, method, path);
             try
@@ -77,7 +78,7 @@ internal sealed class GatewayRelayHub : IGatewayRelay
             catch (TimeoutException)
             {
                 RelayLog.TimedOut(_logger, requestId, nodeId);
-                return new RelayExchange(requestId, Failure(504, RelayErrorCodes.Timeout, "The gateway did not answer in time."), null, Answered: false);
+                return new RelayExchange(requestId, Failure(504, ErrorCatalogue.GatewayRelayTimeout, "The gateway did not answer in time."), null, Answered: false);
             }
         }
         finally
@@ -113,7 +114,7 @@ internal sealed class GatewayRelayHub : IGatewayRelay
         {
             if (ReferenceEquals(pending.Connection, connection))
             {
-                pending.Answer.TrySetResult(new RelayExchange(requestId, Failure(502, RelayErrorCodes.Failed, "The gateway's relay stream ended before it answered."), null, Answered: false));
+                pending.Answer.TrySetResult(new RelayExchange(requestId, Failure(502, ErrorCatalogue.GatewayRelayFailed, "The gateway's relay stream ended before it answered."), null, Answered: false));
                 _pending.TryRemove(requestId, out _);
             }
         }

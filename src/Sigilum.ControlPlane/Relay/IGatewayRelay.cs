@@ -13,7 +13,7 @@ public interface IGatewayRelay
     /// <summary>
     /// Sends <paramref name="command"/> to gateway node <paramref name="nodeId"/> of <paramref name="ns"/> and waits
     /// for its answer. Never throws for expected failures: they come back with <see cref="RelayResponse.ErrorCode"/>
-    /// set (see <see cref="RelayErrorCodes"/>).
+    /// set (see <see cref="Sigilum.Protocol.Errors.ErrorCatalogue"/>).
     /// </summary>
     Task<RelayResponse> SendAsync(string ns, string nodeId, RelayCommand command, CancellationToken cancellationToken);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.ControlPlane.Relay;
 
@@ -24,21 +25,21 @@ internal static class RelayBodyGuard
             using var document = JsonDocument.Parse(body);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                return RelayErrorCodes.BodyInvalid;
+                return ErrorCatalogue.RelayBodyInvalid;
             }
             foreach (var property in document.RootElement.EnumerateObject())
             {
                 // Case-insensitive: the gateway's JSON binding matches member names that way.
                 if (PlaintextMembers.Any(name => string.Equals(name, property.Name, StringComparison.OrdinalIgnoreCase)))
                 {
-                    return RelayErrorCodes.PlaintextSecret;
+                    return ErrorCatalogue.RelayPlaintextSecret;
                 }
             }
             return null;
         }
         catch (JsonException)
         {
-            return RelayErrorCodes.BodyInvalid;
+            return ErrorCatalogue.RelayBodyInvalid;
         }
     }
 }

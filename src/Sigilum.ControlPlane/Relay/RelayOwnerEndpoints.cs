@@ -1,5 +1,6 @@
 using Sigilum.AspNetCore.Errors;
 using Sigilum.ControlPlane.Api;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.ControlPlane.Relay;
 
@@ -7,7 +8,7 @@ namespace Sigilum.ControlPlane.Relay;
 /// The owner's JSON API over the relay, shaped like Sigilum's (spec §4.10 step 4) but addressed by gateway node
 /// instead of pairing session: <c>POST /v1/gateway/pairing/command</c> and <c>GET /v1/gateway/pairing/status</c>.
 /// A gateway's answer (whatever its status) is 200 with that status inside; a relay failure is problem+json
-/// with its own status and code (<see cref="RelayErrorCodes"/>).
+/// with its own status and code (<see cref="Sigilum.Protocol.Errors.ErrorCatalogue"/>).
 /// </summary>
 internal static class RelayOwnerEndpoints
 {
@@ -15,12 +16,12 @@ internal static class RelayOwnerEndpoints
 
     private static readonly Dictionary<string, ApiError> Errors = new(StringComparer.Ordinal)
     {
-        [RelayErrorCodes.NotConnected] = ApiError.Of(RelayErrorCodes.NotConnected),
-        [RelayErrorCodes.Timeout] = ApiError.Of(RelayErrorCodes.Timeout),
-        [RelayErrorCodes.Failed] = ApiError.Of(RelayErrorCodes.Failed),
-        [RelayErrorCodes.PathNotAllowed] = ApiError.Of(RelayErrorCodes.PathNotAllowed),
-        [RelayErrorCodes.PlaintextSecret] = ApiError.Of(RelayErrorCodes.PlaintextSecret),
-        [RelayErrorCodes.BodyInvalid] = ApiError.Of(RelayErrorCodes.BodyInvalid),
+        [ErrorCatalogue.GatewayNotConnected] = ApiError.Of(ErrorCatalogue.GatewayNotConnected),
+        [ErrorCatalogue.GatewayRelayTimeout] = ApiError.Of(ErrorCatalogue.GatewayRelayTimeout),
+        [ErrorCatalogue.GatewayRelayFailed] = ApiError.Of(ErrorCatalogue.GatewayRelayFailed),
+        [ErrorCatalogue.RelayPathNotAllowed] = ApiError.Of(ErrorCatalogue.RelayPathNotAllowed),
+        [ErrorCatalogue.RelayPlaintextSecret] = ApiError.Of(ErrorCatalogue.RelayPlaintextSecret),
+        [ErrorCatalogue.RelayBodyInvalid] = ApiError.Of(ErrorCatalogue.RelayBodyInvalid),
     };
 
     public static void Map(IEndpointRouteBuilder app)

@@ -29,6 +29,6 @@ public sealed class AuditLogCorruptedException : Exception
     /// <summary>The verifier's verdict on <c>audit.jsonl</c>, when the log itself failed; its code names the failure.</summary>
     public AuditVerification? Verification { get; }
 
-    /// <summary>The stable failure code (from <see cref="AuditErrorCodes"/>), when known.</summary>
+    /// <summary>The stable failure code (from <see cref="Sigilum.Protocol.Errors.ErrorCatalogue"/>), when known.</summary>
     public string? Code => Verification?.Code;
 }

@@ -1,4 +1,5 @@
 using Sigilum.Protocol.Audit;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Core.Audit;
 
@@ -20,7 +21,7 @@ internal static class AuditLogRecovery
             {
                 // Checkpoints exist only after records were durably written: the log was removed.
                 throw new AuditLogCorruptedException(
-                    $"{AuditErrorCodes.Truncated}: {logPath} is missing but {checkpointPath} holds checkpoints up to seq {checkpoints.Max(c => c.Seq)}.");
+                    $"{ErrorCatalogue.AuditTruncated}: {logPath} is missing but {checkpointPath} holds checkpoints up to seq {checkpoints.Max(c => c.Seq)}.");
             }
             return (AuditChainHead.Genesis, null);
         }
@@ -73,7 +74,7 @@ internal static class AuditLogRecovery
             if (!parsed.IsSuccess)
             {
                 throw new AuditLogCorruptedException(
-                    $"{AuditErrorCodes.CheckpointInvalid}: {path} line {lineNumber}: {parsed.Error.Reason}");
+                    $"{ErrorCatalogue.AuditCheckpointInvalid}: {path} line {lineNumber}: {parsed.Error.Reason}");
             }
             list.Add(parsed.Value);
             offset += length + 1;

@@ -9,8 +9,6 @@ namespace Sigilum.Core.Generations;
 /// </summary>
 public sealed class StoreRollbackException : Exception
 {
-    /// <summary>The stable code printed with the refusal (docs/errors.md).</summary>
-    public const string Code = ErrorCatalogue.StoreRollbackDetected;
 
     public StoreRollbackException()
     {
@@ -25,7 +23,7 @@ public sealed class StoreRollbackException : Exception
     }
 
     public StoreRollbackException(long databaseGeneration, long auditedGeneration)
-        : base($"{Code}: the database is at store generation {databaseGeneration}, but the audit log already recorded generation {auditedGeneration}: " +
+        : base($"{ErrorCatalogue.StoreRollbackDetected}: the database is at store generation {databaseGeneration}, but the audit log already recorded generation {auditedGeneration}: " +
             "it was restored from an older backup (revoked approvals and used nonces may be back). Check the restore, then start once with " +
             "--accept-store-rollback (the confirmation is itself audited).")
     {

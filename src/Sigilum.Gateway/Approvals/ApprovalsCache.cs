@@ -251,7 +251,7 @@ internal sealed class ApprovalsCache : BackgroundService, IApprovalSource
                 if (!verifier.Verify(sse))
                 {
                     // Nothing of this event is applied and the connection is dropped: counted as "stream down".
-                    _link = new ApprovalsLink(_link.StatusCode, ControlPlaneTrust.SignatureInvalid + $": the '{sse.Name}' event was not signed by the pinned control-plane key " +
+                    _link = new ApprovalsLink(_link.StatusCode, ErrorCatalogue.ControlPlaneSignatureInvalid + $": the '{sse.Name}' event was not signed by the pinned control-plane key " +
                         "(another server answers on the control plane's address, or the stream was tampered with or replayed); refused.");
                     return progressed;
                 }

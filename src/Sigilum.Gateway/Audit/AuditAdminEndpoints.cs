@@ -24,7 +24,7 @@ internal static class AuditAdminEndpoints
             if (failure is not null)
             {
                 await GatewayErrorResponse.WriteAsync(context, GatewayError.Of(
-                    failure.StartsWith(Sigilum.Core.Generations.StoreRollbackException.Code, StringComparison.Ordinal) ? GatewayErrorCodes.StoreRollbackDetected : GatewayErrorCodes.AuditUnavailable,
+                    failure.StartsWith(ErrorCatalogue.StoreRollbackDetected, StringComparison.Ordinal) ? ErrorCatalogue.StoreRollbackDetected : ErrorCatalogue.AuditUnavailable,
                     "The audit log is still unavailable: " + failure));
                 return;
             }

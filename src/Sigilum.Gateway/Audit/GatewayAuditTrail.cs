@@ -45,7 +45,7 @@ internal sealed class GatewayAuditTrail : IHostedService, IAsyncDisposable
 
     /// <summary>The answer when <see cref="RecordReleaseAsync"/> returned null: nothing was released.</summary>
     public static readonly GatewayError Unavailable = new(
-        503, GatewayErrorCodes.AuditUnavailable, "The gateway cannot write its audit log, so no credential was used; an operator must fix storage and reopen the log.");
+        503, ErrorCatalogue.AuditUnavailable, "The gateway cannot write its audit log, so no credential was used; an operator must fix storage and reopen the log.");
 
     private readonly ControlPlaneLinkOptions _options;
     private readonly Ed25519KeyPair _key;
@@ -312,7 +312,7 @@ internal sealed class GatewayAuditTrail : IHostedService, IAsyncDisposable
             catch (StoreRollbackException ex)
             {
                 await log!.DisposeAsync().ConfigureAwait(false);
-                _openFailure = StoreRollbackException.Code;
+                _openFailure = ErrorCatalogue.StoreRollbackDetected;
                 GatewayAuditTrailLog.RollbackDetected(_logger, ex.DatabaseGeneration, ex.AuditedGeneration);
                 return (null, ex);
             }

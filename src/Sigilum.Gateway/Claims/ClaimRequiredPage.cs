@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Gateway.Claims;
 

@@ -18,7 +18,7 @@ internal static class ClaimRequiredResponse
         context.Response.ContentType = ContentType;
         context.Response.ContentLength = body.Length;
         context.Response.Headers.CacheControl = "no-store";
-        context.Response.Headers[GatewayErrorResponse.CodeHeader] = GatewayErrorCodes.ClaimRequired;
+        context.Response.Headers[GatewayErrorResponse.CodeHeader] = ErrorCatalogue.AuthClaimRequired;
         await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
     }
 }

@@ -12,7 +12,7 @@ namespace Sigilum.Gateway.Claims;
 internal sealed class UnapprovedAgentResponder(ControlPlaneLinkOptions options, ClaimSubmitLimiter limiter, ClaimFiler filer)
 {
     public static readonly GatewayError RateLimited = new(
-        StatusCodes.Status429TooManyRequests, GatewayErrorCodes.ClaimSubmitRateLimited,
+        StatusCodes.Status429TooManyRequests, ErrorCatalogue.AuthClaimSubmitRateLimited,
         "Too many access requests for this connection and namespace; retry after a minute.");
 
     /// <summary>Writes the response for <paramref name="agent"/> to <paramref name="context"/>.</summary>

@@ -320,7 +320,7 @@ internal sealed partial class ConnectionResolver(
         {
             // A backend that finishes after we gave up still hands over a credential: zero it when it arrives.
             _ = fetch.ContinueWith(t => t.Result.Credential?.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
-            ConnectionLog.BackendFetchFailed(logger, connectionId, placeholder.BackendName, ConnectionErrors.BackendTimeoutCode, "no answer within the budget");
+            ConnectionLog.BackendFetchFailed(logger, connectionId, placeholder.BackendName, ErrorCatalogue.BackendTimeout, "no answer within the budget");
             return ConnectionErrors.BackendTimeout(connectionId, placeholder.BackendName);
         }
         if (!fetched.IsSuccess)

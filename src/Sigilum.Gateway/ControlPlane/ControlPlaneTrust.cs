@@ -1,5 +1,3 @@
-using Sigilum.Protocol.Errors;
-
 namespace Sigilum.Gateway.ControlPlane;
 
 /// <summary>
@@ -9,13 +7,8 @@ namespace Sigilum.Gateway.ControlPlane;
 /// </summary>
 internal static class ControlPlaneTrust
 {
-    /// <summary>No control-plane key is pinned: the gateway opens no stream at all (fail closed).</summary>
-    public const string KeyNotPinned = ErrorCatalogue.ControlPlaneKeyNotPinned;
-
-    /// <summary>An event was unsigned, signed by another key, tampered with, replayed or out of order.</summary>
-    public const string SignatureInvalid = ErrorCatalogue.ControlPlaneSignatureInvalid;
 
     /// <summary>The message shown when no key is pinned.</summary>
-    public const string NotPinnedMessage = KeyNotPinned + ": no control-plane key is pinned, so nothing from the control plane is trusted. " +
+    public const string NotPinnedMessage = ErrorCatalogue.ControlPlaneKeyNotPinned + ": no control-plane key is pinned, so nothing from the control plane is trusted. " +
         "Re-pair with `sigilum gateway connect` (or restart with `sigilum up` / `sigilum gateway start` signed in as the owner).";
 }

@@ -1,5 +1,3 @@
-using Sigilum.Protocol.Errors;
-
 namespace Sigilum.Gateway.Diagnostics;
 
 /// <summary>

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Sigilum.AspNetCore.RequestIds;
-using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Gateway.Diagnostics;
 

@@ -48,7 +48,7 @@ internal sealed class McpDiscoveryCache(
 
         var error = Classify(fresh.Error);
         McpLog.DiscoveryFailed(logger, connection.Id, error.Code, error.Message);
-        metrics.UpstreamError(error.Code == GatewayErrorCodes.McpCircuitOpen ? "mcp_circuit_open" : "mcp_discovery_failed");
+        metrics.UpstreamError(error.Code == ErrorCatalogue.McpCircuitOpen ? "mcp_circuit_open" : "mcp_discovery_failed");
         // The last good tools stay; the error says why they were not refreshed (shown to operators, spec §3.7).
         var failed = (stored ?? new McpDiscovery()) with { LastDiscoveryError = error.Message };
         await store.Connections.RecordDiscoveryAsync(connection.Id, failed, CancellationToken.None);
@@ -64,7 +64,7 @@ internal sealed class McpDiscoveryCache(
 
     // The upstream answers 502 MCP_DISCOVERY_FAILED or 503 MCP_CIRCUIT_OPEN; anything else is reported as a failed discovery.
     private static GatewayError Classify(GatewayError error) =>
-        error.Code is GatewayErrorCodes.McpDiscoveryFailed or GatewayErrorCodes.McpCircuitOpen
+        error.Code is ErrorCatalogue.McpDiscoveryFailed or ErrorCatalogue.McpCircuitOpen
             ? error
-            : new GatewayError(502, GatewayErrorCodes.McpDiscoveryFailed, "MCP discovery failed: " + error.Message);
+            : new GatewayError(502, ErrorCatalogue.McpDiscoveryFailed, "MCP discovery failed: " + error.Message);
 }

@@ -13,7 +13,7 @@ namespace Sigilum.Gateway.Mcp;
 /// </summary>
 internal static class McpEndpoints
 {
-    private static readonly GatewayError UnknownAction = new(StatusCodes.Status404NotFound, GatewayErrorCodes.NotFound,
+    private static readonly GatewayError UnknownAction = new(StatusCodes.Status404NotFound, ErrorCatalogue.NotFound,
         "Unknown MCP route: use GET /mcp/<id>/tools, GET /mcp/<id>/tools/<tool>/explain or POST /mcp/<id>/tools/<tool>/call.");
 
     /// <summary>Whether a path is on the MCP routes (for the in-flight gauge).</summary>

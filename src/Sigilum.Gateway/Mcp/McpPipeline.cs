@@ -35,7 +35,7 @@ internal sealed class McpPipeline(
 
     private static readonly GatewayError BadConnection = new(StatusCodes.Status400BadRequest, null, "The path must be /mcp/<connection-id>/tools[/<tool>/explain|/<tool>/call].");
 
-    private static readonly GatewayError RateLimited = new(StatusCodes.Status429TooManyRequests, GatewayErrorCodes.McpToolRateLimited,
+    private static readonly GatewayError RateLimited = new(StatusCodes.Status429TooManyRequests, ErrorCatalogue.McpToolRateLimited,
         "Too many tool calls for this connection and namespace; retry after a minute.");
 
     public async Task HandleAsync(HttpContext context, McpAction action)
@@ -47,7 +47,7 @@ internal sealed class McpPipeline(
         if (!string.Equals(context.Request.Method, expected, StringComparison.OrdinalIgnoreCase))
         {
             context.Response.Headers.Allow = expected;
-            await GatewayErrorResponse.WriteAsync(context, new GatewayError(StatusCodes.Status405MethodNotAllowed, GatewayErrorCodes.MethodNotAllowed, $"Use {expected} on this MCP route."));
+            await GatewayErrorResponse.WriteAsync(context, new GatewayError(StatusCodes.Status405MethodNotAllowed, ErrorCatalogue.MethodNotAllowed, $"Use {expected} on this MCP route."));
             return;
         }
         var connectionId = context.Request.RouteValues["id"] as string ?? "";
@@ -114,7 +114,7 @@ internal sealed class McpPipeline(
         {
             decisions.Write(new ProxyDecision
             {
-                Kind = ProxyDecisionKind.McpDiscoveryStaleIfError, RequestId = requestId, ConnectionId = connectionId, Code = GatewayErrorCodes.McpDiscoveryFailed, RemoteIp = remoteIp,
+                Kind = ProxyDecisionKind.McpDiscoveryStaleIfError, RequestId = requestId, ConnectionId = connectionId, Code = ErrorCatalogue.McpDiscoveryFailed, RemoteIp = remoteIp,
             });
         }
         var tools = read.Value.Discovery;
@@ -146,26 +146,26 @@ internal sealed class McpPipeline(
         {
             metrics.McpToolCall("forbidden");
             context.Response.Headers[ReasonHeader] = decision.ReasonCode;
-            await RefuseCallAsync(context, request, caller, release, decision.Tool, "forbidden", new GatewayError(StatusCodes.Status403Forbidden, GatewayErrorCodes.McpToolForbidden,
+            await RefuseCallAsync(context, request, caller, release, decision.Tool, "forbidden", new GatewayError(StatusCodes.Status403Forbidden, ErrorCatalogue.McpToolForbidden,
                 $"Tool \"{decision.Tool}\" is not allowed for subject \"{caller.Subject}\" on connection \"{request.ConnectionId}\" ({decision.ReasonCode})."), decision.ReasonCode);
             return;
         }
         if (!limiter.TryAcquire(request.ConnectionId, caller.Namespace))
         {
             metrics.McpToolCall("rate_limited");
-            await RefuseCallAsync(context, request, caller, release, decision.Tool, "rate_limited", RateLimited, GatewayErrorCodes.McpToolRateLimited);
+            await RefuseCallAsync(context, request, caller, release, decision.Tool, "rate_limited", RateLimited, ErrorCatalogue.McpToolRateLimited);
             return;
         }
         var called = await upstream.CallToolAsync(target, decision.Tool, arguments, context.RequestAborted);
         var elapsed = Stopwatch.GetElapsedTime(request.Started);
         if (!called.Succeeded)
         {
-            var circuitOpen = called.Error.Code == GatewayErrorCodes.McpCircuitOpen;
+            var circuitOpen = called.Error.Code == ErrorCatalogue.McpCircuitOpen;
             metrics.McpToolCall(circuitOpen ? "circuit_open" : "error");
             metrics.UpstreamRequest(AgentRequest.McpProtocol, Outcome(called.Error), elapsed);
-            await FailAsync(context, request, caller, release, called.Error.Code is GatewayErrorCodes.McpCircuitOpen or GatewayErrorCodes.McpToolCallFailed
+            await FailAsync(context, request, caller, release, called.Error.Code is ErrorCatalogue.McpCircuitOpen or ErrorCatalogue.McpToolCallFailed
                 ? called.Error
-                : new GatewayError(StatusCodes.Status502BadGateway, GatewayErrorCodes.McpToolCallFailed, "MCP tool call failed: " + called.Error.Message));
+                : new GatewayError(StatusCodes.Status502BadGateway, ErrorCatalogue.McpToolCallFailed, "MCP tool call failed: " + called.Error.Message));
             return;
         }
         metrics.McpToolCall("success");
@@ -185,8 +185,8 @@ internal sealed class McpPipeline(
 
     private async Task FailAsync(HttpContext context, AgentRequest request, AgentCaller caller, AgentRelease release, GatewayError error)
     {
-        metrics.UpstreamError(error.Code == GatewayErrorCodes.McpCircuitOpen ? "mcp_circuit_open"
-            : error.Code == GatewayErrorCodes.McpDiscoveryFailed ? "mcp_discovery_failed" : "mcp_tool_call_failed");
+        metrics.UpstreamError(error.Code == ErrorCatalogue.McpCircuitOpen ? "mcp_circuit_open"
+            : error.Code == ErrorCatalogue.McpDiscoveryFailed ? "mcp_discovery_failed" : "mcp_tool_call_failed");
         await GatewayErrorResponse.WriteAsync(context, Scrubbed(error, release));
         await steps.FinishAsync(context, request, caller, release, new AgentFinish(error.Status, Outcome(error), UsageOutcome.Error, 0, ProxyDecisionKind.McpRequestEnd));
     }
@@ -217,5 +217,5 @@ internal sealed class McpPipeline(
         return error with { Message = scrubber.ScrubText(error.Message) };
     }
 
-    private static string Outcome(GatewayError error) => error.Code == GatewayErrorCodes.McpCircuitOpen ? "circuit_open" : "error";
+    private static string Outcome(GatewayError error) => error.Code == ErrorCatalogue.McpCircuitOpen ? "circuit_open" : "error";
 }

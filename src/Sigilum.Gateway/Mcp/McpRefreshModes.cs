@@ -6,7 +6,7 @@ namespace Sigilum.Gateway.Mcp;
 /// <summary>The <c>refresh</c> query parameter with Sigilum's aliases (spec §3.10); anything else is 400 <c>INVALID_REFRESH_MODE</c>.</summary>
 internal static class McpRefreshModes
 {
-    public static readonly GatewayError Invalid = new(StatusCodes.Status400BadRequest, GatewayErrorCodes.InvalidRefreshMode,
+    public static readonly GatewayError Invalid = new(StatusCodes.Status400BadRequest, ErrorCatalogue.InvalidRefreshMode,
         "refresh must be auto (or if_stale, cache, false, 0, no) or force (or always, true, 1, yes)");
 
     /// <summary>The mode <paramref name="value"/> names; <paramref name="fallback"/> when it is absent or empty; null when it names none.</summary>

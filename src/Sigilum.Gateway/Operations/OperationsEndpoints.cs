@@ -18,8 +18,8 @@ internal static class OperationsEndpoints
     public const string AdminPrefix = "/api/admin";
     public const string Banner = "sigilum-gateway";
 
-    private static readonly GatewayError NotFound = GatewayError.Of(GatewayErrorCodes.NotFound, "No such route.");
-    private static readonly GatewayError MethodNotAllowed = GatewayError.Of(GatewayErrorCodes.MethodNotAllowed, "Method not allowed.");
+    private static readonly GatewayError NotFound = GatewayError.Of(ErrorCatalogue.NotFound, "No such route.");
+    private static readonly GatewayError MethodNotAllowed = GatewayError.Of(ErrorCatalogue.MethodNotAllowed, "Method not allowed.");
 
     /// <summary>
     /// Adds the CORS middleware (health, metrics, admin) and the in-flight gauge for requests that
@@ -75,7 +75,7 @@ internal static class OperationsEndpoints
         var failed = await ReadinessCheck.FailedAsync(probes, options.ReadinessTimeout, time, context.RequestAborted);
         if (failed.Count > 0)
         {
-            await GatewayErrorResponse.WriteAsync(context, GatewayError.Of(GatewayErrorCodes.NotReady, "The gateway is not ready; failing checks: " + string.Join(", ", failed) + "."));
+            await GatewayErrorResponse.WriteAsync(context, GatewayError.Of(ErrorCatalogue.NotReady, "The gateway is not ready; failing checks: " + string.Join(", ", failed) + "."));
             return;
         }
         context.Response.Headers.CacheControl = "no-store";

@@ -35,13 +35,13 @@ internal sealed class AgentRequestSteps(
     TimeProvider time,
     ApprovalHold hold)
 {
-    private static readonly GatewayError HoldAgentFull = GatewayError.Of(GatewayErrorCodes.HoldAgentLimit,
+    private static readonly GatewayError HoldAgentFull = GatewayError.Of(ErrorCatalogue.AuthHoldAgentLimit,
         "This agent already has as many requests waiting for the owner's approval as the gateway allows; wait for the owner's decision, or send fewer requests at once.");
 
-    private static readonly GatewayError HoldGatewayFull = GatewayError.Of(GatewayErrorCodes.HoldGatewayLimit,
+    private static readonly GatewayError HoldGatewayFull = GatewayError.Of(ErrorCatalogue.AuthHoldGatewayLimit,
         "The gateway already holds as many requests waiting for approval as it allows; retry later.");
 
-    private static readonly GatewayError BodyTooLarge = new(StatusCodes.Status413PayloadTooLarge, GatewayErrorCodes.RequestBodyTooLarge, "The request body is too large.");
+    private static readonly GatewayError BodyTooLarge = new(StatusCodes.Status413PayloadTooLarge, ErrorCatalogue.RequestBodyTooLarge, "The request body is too large.");
 
     private readonly IReadOnlyList<IPNetwork> _trustedProxies = options.Operations.Admin.ParseTrustedProxies();
 
@@ -123,7 +123,7 @@ internal sealed class AgentRequestSteps(
                     return caller;
                 }
             }
-            var code = answered.RateLimited ? GatewayErrorCodes.ClaimSubmitRateLimited : GatewayErrorCodes.ClaimRequired;
+            var code = answered.RateLimited ? ErrorCatalogue.AuthClaimSubmitRateLimited : ErrorCatalogue.AuthClaimRequired;
             if (end == HoldEnd.Abandoned)
             {
                 // The client left while held: its slot is given back here and there is no one to answer.
@@ -251,7 +251,7 @@ internal sealed class AgentRequestSteps(
         if (error.Code is { } code)
         {
             metrics.AuthRejected(code);
-            if (code == GatewayErrorCodes.ReplayDetected)
+            if (code == ErrorCatalogue.AuthReplayDetected)
             {
                 metrics.ReplayDetected();
             }

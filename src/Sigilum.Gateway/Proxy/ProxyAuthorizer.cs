@@ -50,11 +50,11 @@ internal sealed class ProxyAuthorizer(IReplayGuard replay, IApprovalSource appro
         }
         if (string.IsNullOrEmpty(result.Namespace) || string.IsNullOrEmpty(result.Subject) || string.IsNullOrEmpty(result.PublicKey) || string.IsNullOrEmpty(result.KeyId))
         {
-            return AuthorizationOutcome.Deny("identity_extraction", Error(GatewayErrorCodes.IdentityInvalid, "The signed request does not name a namespace, subject and agent key."));
+            return AuthorizationOutcome.Deny("identity_extraction", Error(ErrorCatalogue.AuthIdentityInvalid, "The signed request does not name a namespace, subject and agent key."));
         }
         if (string.IsNullOrEmpty(result.Nonce))
         {
-            return AuthorizationOutcome.Deny("nonce_validation", Error(GatewayErrorCodes.NonceInvalid, "The signature carries no nonce."));
+            return AuthorizationOutcome.Deny("nonce_validation", Error(ErrorCatalogue.AuthNonceInvalid, "The signature carries no nonce."));
         }
 
         var caller = new AgentCaller(result.Namespace, result.Subject, result.PublicKey, result.KeyId, result.AgentId, result.Nonce);
@@ -68,7 +68,7 @@ internal sealed class ProxyAuthorizer(IReplayGuard replay, IApprovalSource appro
         {
             ApprovalDecision.Approved => new AuthorizationOutcome(caller, null, AuthorizationOutcome.ApprovedStage),
             ApprovalDecision.NotApproved => new AuthorizationOutcome(caller, null, AuthorizationOutcome.NotApprovedStage),
-            _ => AuthorizationOutcome.Deny("claims_cache", Error(GatewayErrorCodes.ClaimsUnavailable,
+            _ => AuthorizationOutcome.Deny("claims_cache", Error(ErrorCatalogue.AuthClaimsUnavailable,
                 "The gateway cannot confirm current approvals from the control plane, so it refuses rather than trust old ones. Try again shortly.")),
         };
     }
@@ -84,8 +84,8 @@ internal sealed class ProxyAuthorizer(IReplayGuard replay, IApprovalSource appro
         return approvals.Decide(caller.Namespace, caller.PublicKey, connectionId, caller.Subject, time.GetUtcNow()) switch
         {
             ApprovalDecision.Approved => null,
-            ApprovalDecision.NotApproved => Error(GatewayErrorCodes.ClaimRequired, "The approval for this agent and service was revoked while the request was in flight; nothing was sent upstream."),
-            _ => Error(GatewayErrorCodes.ClaimsUnavailable,
+            ApprovalDecision.NotApproved => Error(ErrorCatalogue.AuthClaimRequired, "The approval for this agent and service was revoked while the request was in flight; nothing was sent upstream."),
+            _ => Error(ErrorCatalogue.AuthClaimsUnavailable,
                 "The gateway cannot confirm current approvals from the control plane, so it refuses rather than trust old ones. Try again shortly."),
         };
     }
@@ -102,15 +102,15 @@ internal sealed class ProxyAuthorizer(IReplayGuard replay, IApprovalSource appro
         catch (Exception) when (!aborted.IsCancellationRequested)
 #pragma warning restore CA1031
         {
-            return AuthorizationOutcome.Deny("replay_detection", GatewayError.Of(GatewayErrorCodes.ReplayStoreUnavailable,
+            return AuthorizationOutcome.Deny("replay_detection", GatewayError.Of(ErrorCatalogue.AuthReplayStoreUnavailable,
                 "Replay protection is unavailable, so the request is refused. Try again shortly."));
         }
         return recorded switch
         {
             NonceRecordResult.Recorded => null,
-            NonceRecordResult.Replayed => AuthorizationOutcome.Deny("replay_detection", Error(GatewayErrorCodes.ReplayDetected, "Replay detected: this signature nonce was already used, or the signature predates the gateway's start. Sign every request afresh.")),
+            NonceRecordResult.Replayed => AuthorizationOutcome.Deny("replay_detection", Error(ErrorCatalogue.AuthReplayDetected, "Replay detected: this signature nonce was already used, or the signature predates the gateway's start. Sign every request afresh.")),
             // Full: refuse rather than evict an unexpired nonce (reliability RPL-12).
-            _ => AuthorizationOutcome.Deny("replay_detection", GatewayError.Of(GatewayErrorCodes.ReplayStoreUnavailable,
+            _ => AuthorizationOutcome.Deny("replay_detection", GatewayError.Of(ErrorCatalogue.AuthReplayStoreUnavailable,
                 "Replay protection is at capacity, so the request is refused. Try again shortly.")),
         };
     }
@@ -129,12 +129,12 @@ internal sealed class ProxyAuthorizer(IReplayGuard replay, IApprovalSource appro
 
     private static AuthorizationOutcome MapVerificationFailure(VerificationResult result) => result.Code switch
     {
-        SignatureErrorCodes.DuplicateHeader => AuthorizationOutcome.Deny("header_validation", Error(GatewayErrorCodes.HeadersInvalid, result.Reason ?? "A Sigilum header appears more than once.")),
-        SignatureErrorCodes.SignedComponentsInvalid or SignatureErrorCodes.SubjectComponentMissing =>
-            AuthorizationOutcome.Deny("component_validation", Error(GatewayErrorCodes.SignedComponentsInvalid, result.Reason ?? "The signed components are not one of the allowed sets.")),
-        SignatureErrorCodes.SubjectMissing => AuthorizationOutcome.Deny("identity_extraction", Error(GatewayErrorCodes.IdentityInvalid, result.Reason ?? "The request names no subject.")),
-        SignatureErrorCodes.NonceInvalid => AuthorizationOutcome.Deny("nonce_validation", Error(GatewayErrorCodes.NonceInvalid, result.Reason ?? "The signature nonce is invalid.")),
-        _ => AuthorizationOutcome.Deny("signature_verification", Error(GatewayErrorCodes.SignatureInvalid, SignatureMessage(result))),
+        ErrorCatalogue.SigDuplicateHeader => AuthorizationOutcome.Deny("header_validation", Error(ErrorCatalogue.AuthHeadersInvalid, result.Reason ?? "A Sigilum header appears more than once.")),
+        ErrorCatalogue.SigSignedComponentsInvalid or ErrorCatalogue.SigSubjectComponentMissing =>
+            AuthorizationOutcome.Deny("component_validation", Error(ErrorCatalogue.AuthSignedComponentsInvalid, result.Reason ?? "The signed components are not one of the allowed sets.")),
+        ErrorCatalogue.SigSubjectMissing => AuthorizationOutcome.Deny("identity_extraction", Error(ErrorCatalogue.AuthIdentityInvalid, result.Reason ?? "The request names no subject.")),
+        ErrorCatalogue.SigNonceInvalid => AuthorizationOutcome.Deny("nonce_validation", Error(ErrorCatalogue.AuthNonceInvalid, result.Reason ?? "The signature nonce is invalid.")),
+        _ => AuthorizationOutcome.Deny("signature_verification", Error(ErrorCatalogue.AuthSignatureInvalid, SignatureMessage(result))),
     };
 
     // The verifier's reasons name the failing rule without echoing header values, so they are safe to show

@@ -23,7 +23,7 @@ internal sealed partial class ProxyPipeline(
     IDecisionLog decisions)
 {
     private static readonly GatewayError BadRoute = new(StatusCodes.Status400BadRequest, null, "The path must be /proxy/<connection-id>/<upstream path>.");
-    private static readonly GatewayError MethodNotAllowed = GatewayError.Of(GatewayErrorCodes.MethodNotAllowed, "CONNECT and TRACE are not proxied.");
+    private static readonly GatewayError MethodNotAllowed = GatewayError.Of(ErrorCatalogue.MethodNotAllowed, "CONNECT and TRACE are not proxied.");
 
     public async Task HandleAsync(HttpContext context)
     {

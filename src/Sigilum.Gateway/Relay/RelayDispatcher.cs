@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Sigilum.Gateway.Operations;
-using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.Relay;
 
 namespace Sigilum.Gateway.Relay;

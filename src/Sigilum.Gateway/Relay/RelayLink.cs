@@ -235,7 +235,7 @@ internal sealed class RelayLink : BackgroundService
                 }
                 if (!verifier.Verify(sse))
                 {
-                    _last = new RelayAttempt(_last.StatusCode, ControlPlaneTrust.SignatureInvalid + $": a '{sse.Name}' event of the relay stream was not signed by the pinned control-plane key; nothing was dispatched and the stream was dropped.");
+                    _last = new RelayAttempt(_last.StatusCode, ErrorCatalogue.ControlPlaneSignatureInvalid + $": a '{sse.Name}' event of the relay stream was not signed by the pinned control-plane key; nothing was dispatched and the stream was dropped.");
                     // Not progress: back off as for a refused stream rather than hammer an impostor every second.
                     return false;
                 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.Jose;
 
 namespace Sigilum.Protocol.Attestations;
@@ -30,68 +31,68 @@ public static class AttestationValidator
         if (!ClaimReader.TryGetOptionalString(payload, "iss", out var issuer) || issuer is null ||
             !options.TrustedIssuers.Contains(issuer, StringComparer.Ordinal))
         {
-            return Fail(AttestationErrorCodes.IssuerUntrusted, "The issuer is not trusted.");
+            return Fail(ErrorCatalogue.AttestationIssuerUntrusted, "The issuer is not trusted.");
         }
         if (!TryReadAudiences(payload, out var audiences) ||
             (options.RequireSingleAudience && audiences.Count != 1) ||
             !audiences.Any(a => options.AcceptedAudiences.Contains(a, StringComparer.Ordinal)))
         {
-            return Fail(AttestationErrorCodes.AudienceInvalid, "The audience does not name this service.");
+            return Fail(ErrorCatalogue.AttestationAudienceInvalid, "The audience does not name this service.");
         }
         if (!ClaimReader.TryGetUnixSeconds(payload, "iat", out var iat) || !ClaimReader.TryGetUnixSeconds(payload, "exp", out var exp))
         {
-            return Fail(AttestationErrorCodes.ClaimsInvalid, "iat and exp must be non-negative JSON integers.");
+            return Fail(ErrorCatalogue.AttestationClaimsInvalid, "iat and exp must be non-negative JSON integers.");
         }
         var hasNbf = payload.TryGetProperty("nbf", out _);
         var nbf = 0L;
         if (hasNbf && !ClaimReader.TryGetUnixSeconds(payload, "nbf", out nbf))
         {
-            return Fail(AttestationErrorCodes.ClaimsInvalid, "nbf must be a non-negative JSON integer.");
+            return Fail(ErrorCatalogue.AttestationClaimsInvalid, "nbf must be a non-negative JSON integer.");
         }
         var latestStart = now + (long)options.MaxFutureSkew.TotalSeconds;
         if (iat > latestStart || (hasNbf && nbf > latestStart))
         {
-            return Fail(AttestationErrorCodes.NotYetValid, "The attestation is issued in the future.");
+            return Fail(ErrorCatalogue.AttestationNotYetValid, "The attestation is issued in the future.");
         }
         // RFC 7519 §4.1.4: reject on or after exp. No leeway: lifetimes are seconds long.
         if (exp <= now)
         {
-            return Fail(AttestationErrorCodes.Expired, "The attestation has expired.");
+            return Fail(ErrorCatalogue.AttestationExpired, "The attestation has expired.");
         }
         if (exp - iat < 1)
         {
-            return Fail(AttestationErrorCodes.ClaimsInvalid, "exp must be after iat.");
+            return Fail(ErrorCatalogue.AttestationClaimsInvalid, "exp must be after iat.");
         }
         if (exp - iat > (long)options.MaxLifetime.TotalSeconds)
         {
-            return Fail(AttestationErrorCodes.LifetimeTooLong, $"The lifetime exceeds {options.MaxLifetime.TotalSeconds:0} seconds.");
+            return Fail(ErrorCatalogue.AttestationLifetimeTooLong, $"The lifetime exceeds {options.MaxLifetime.TotalSeconds:0} seconds.");
         }
         if (!payload.TryGetProperty("jti", out var jtiElement) ||
             (jtiElement.ValueKind == JsonValueKind.String && jtiElement.GetString()!.Length == 0))
         {
-            return Fail(AttestationErrorCodes.JtiMissing, "The attestation has no jti.");
+            return Fail(ErrorCatalogue.AttestationJtiMissing, "The attestation has no jti.");
         }
         if (jtiElement.ValueKind != JsonValueKind.String || jtiElement.GetString()!.Length > options.MaxJtiLength)
         {
-            return Fail(AttestationErrorCodes.ClaimsInvalid, "jti must be a bounded string.");
+            return Fail(ErrorCatalogue.AttestationClaimsInvalid, "jti must be a bounded string.");
         }
         if (!ClaimReader.TryGetOptionalString(payload, "kid", out var payloadKid))
         {
-            return Fail(AttestationErrorCodes.ClaimsInvalid, "kid must be a string.");
+            return Fail(ErrorCatalogue.AttestationClaimsInvalid, "kid must be a string.");
         }
         if (payloadKid is not null && !string.Equals(payloadKid, jws.KeyId, StringComparison.Ordinal))
         {
-            return Fail(AttestationErrorCodes.KidMismatch, "The payload kid differs from the header kid.");
+            return Fail(ErrorCatalogue.AttestationKidMismatch, "The payload kid differs from the header kid.");
         }
         if (!ClaimReader.TryGetOptionalString(payload, "intentHash", out var intentHash) || !ClaimReader.IsLowerHexSha256(intentHash) ||
             !ClaimReader.TryGetOptionalString(payload, "sub", out var subject) ||
             !ClaimReader.TryGetOptionalString(payload, "policyHash", out var policyHash))
         {
-            return Fail(AttestationErrorCodes.ClaimsInvalid, "intentHash must be 64 lower-case hex digits; sub and policyHash strings.");
+            return Fail(ErrorCatalogue.AttestationClaimsInvalid, "intentHash must be 64 lower-case hex digits; sub and policyHash strings.");
         }
         if (options.ExpectedIntentHash is not null && !string.Equals(intentHash, options.ExpectedIntentHash, StringComparison.Ordinal))
         {
-            return Fail(AttestationErrorCodes.IntentMismatch, "The attested intent is not this request.");
+            return Fail(ErrorCatalogue.AttestationIntentMismatch, "The attested intent is not this request.");
         }
         return Result<AttestationClaims>.Ok(new AttestationClaims
         {

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Protocol.Audit;
 
@@ -90,7 +91,7 @@ public sealed partial class AuditChainVerifier
         if (_failure is null)
         {
             _lines++;
-            _failure = Failure(AuditErrorCodes.LineMalformed, $"line {_lines}: {reason}", _head.Seq + 1, _lines);
+            _failure = Failure(ErrorCatalogue.AuditLineMalformed, $"line {_lines}: {reason}", _head.Seq + 1, _lines);
         }
     }
 

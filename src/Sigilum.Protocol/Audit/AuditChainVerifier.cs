@@ -1,3 +1,5 @@
+using Sigilum.Protocol.Errors;
+
 namespace Sigilum.Protocol.Audit;
 
 /// <summary>
@@ -34,7 +36,7 @@ public sealed partial class AuditChainVerifier
             var problem = CheckCheckpoint(checkpoint, options);
             if (problem is not null)
             {
-                _failure = Failure(AuditErrorCodes.CheckpointInvalid, $"checkpoint at seq {checkpoint.Seq}: {problem}", checkpoint.Seq, line: null);
+                _failure = Failure(ErrorCatalogue.AuditCheckpointInvalid, $"checkpoint at seq {checkpoint.Seq}: {problem}", checkpoint.Seq, line: null);
                 return;
             }
             if (checkpoint.Seq < _head.Seq)
@@ -45,7 +47,7 @@ public sealed partial class AuditChainVerifier
             {
                 if (!string.Equals(checkpoint.Head, _head.Hash, StringComparison.Ordinal))
                 {
-                    _failure = Failure(AuditErrorCodes.CheckpointMismatch, $"checkpoint at seq {checkpoint.Seq} does not match the start head", checkpoint.Seq, line: null);
+                    _failure = Failure(ErrorCatalogue.AuditCheckpointMismatch, $"checkpoint at seq {checkpoint.Seq} does not match the start head", checkpoint.Seq, line: null);
                     return;
                 }
                 _checkpointsMatched++;
@@ -90,15 +92,15 @@ public sealed partial class AuditChainVerifier
         string? reason = null;
         if (record.Seq != expectedSeq)
         {
-            (code, reason) = (AuditErrorCodes.SequenceGap, $"expected seq {expectedSeq}, found {record.Seq}");
+            (code, reason) = (ErrorCatalogue.AuditSequenceGap, $"expected seq {expectedSeq}, found {record.Seq}");
         }
         else if (!string.Equals(record.Prev, _head.Hash, StringComparison.Ordinal))
         {
-            (code, reason) = (AuditErrorCodes.PrevMismatch, $"record {record.Seq}: 'prev' is not the previous record's hash");
+            (code, reason) = (ErrorCatalogue.AuditPrevMismatch, $"record {record.Seq}: 'prev' is not the previous record's hash");
         }
         else if (_head.Timestamp is { } previous && record.Timestamp < previous)
         {
-            (code, reason) = (AuditErrorCodes.TimestampRegression, $"record {record.Seq}: 'ts' is earlier than the previous record's");
+            (code, reason) = (ErrorCatalogue.AuditTimestampRegression, $"record {record.Seq}: 'ts' is earlier than the previous record's");
         }
         else if (_checkpointsBySeq.TryGetValue(record.Seq, out var checkpoints))
         {
@@ -106,7 +108,7 @@ public sealed partial class AuditChainVerifier
             {
                 if (!string.Equals(checkpoint.Head, record.Hash, StringComparison.Ordinal))
                 {
-                    (code, reason) = (AuditErrorCodes.CheckpointMismatch, $"record {record.Seq}: hash differs from the signed checkpoint of node '{checkpoint.Node}'");
+                    (code, reason) = (ErrorCatalogue.AuditCheckpointMismatch, $"record {record.Seq}: hash differs from the signed checkpoint of node '{checkpoint.Node}'");
                     break;
                 }
                 _checkpointsMatched++;
@@ -142,7 +144,7 @@ public sealed partial class AuditChainVerifier
         {
             // A torn final record counts as missing too: a checkpoint is only signed after its
             // record was durably written, so the log really lost it.
-            return Failure(AuditErrorCodes.Truncated,
+            return Failure(ErrorCatalogue.AuditTruncated,
                 $"log ends at seq {_head.Seq} but a signed checkpoint covers seq {_latestCheckpointSeq}",
                 _head.Seq + 1, line: null);
         }

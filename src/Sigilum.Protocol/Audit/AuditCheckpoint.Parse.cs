@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Sigilum.Protocol.Encoding;
+using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.Identity;
 using Sigilum.Protocol.Keys;
 
@@ -21,7 +22,7 @@ public sealed partial class AuditCheckpoint
     /// it; the signature covers the canonical form rebuilt from the values), but unknown members
     /// are refused so nothing unsigned rides along. The signature is not checked here: call
     /// <see cref="VerifySignature"/> or let <see cref="AuditChainVerifier"/> do it.
-    /// Fails with <see cref="AuditErrorCodes.CheckpointInvalid"/>.
+    /// Fails with <see cref="ErrorCatalogue.AuditCheckpointInvalid"/>.
     /// </summary>
     public static Result<AuditCheckpoint> Parse(ReadOnlySpan<byte> json)
     {
@@ -97,5 +98,5 @@ public sealed partial class AuditCheckpoint
         return Parse(System.Text.Encoding.UTF8.GetBytes(json));
     }
 
-    private static Result<AuditCheckpoint> Invalid(string reason) => Result<AuditCheckpoint>.Fail(AuditErrorCodes.CheckpointInvalid, reason);
+    private static Result<AuditCheckpoint> Invalid(string reason) => Result<AuditCheckpoint>.Fail(ErrorCatalogue.AuditCheckpointInvalid, reason);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.Json;
 
 namespace Sigilum.Protocol.Audit;
@@ -9,7 +10,7 @@ public sealed partial class AuditRecord
     /// <summary>
     /// Parses and checks one line on its own (without its trailing <c>\n</c>): size, JSON, canonical
     /// spelling, member types, <c>v</c>, and that <c>hash</c> matches the content. Fails with
-    /// <see cref="AuditErrorCodes.LineMalformed"/> or <see cref="AuditErrorCodes.HashMismatch"/>.
+    /// <see cref="ErrorCatalogue.AuditLineMalformed"/> or <see cref="ErrorCatalogue.AuditHashMismatch"/>.
     /// Linking to the previous record is <see cref="AuditChainVerifier"/>'s job.
     /// </summary>
     public static Result<AuditRecord> Parse(ReadOnlySpan<byte> line)
@@ -83,7 +84,7 @@ public sealed partial class AuditRecord
         var expected = AuditHash.Compute(WithoutHashMember(line));
         if (!string.Equals(expected, hash, StringComparison.Ordinal))
         {
-            return Result<AuditRecord>.Fail(AuditErrorCodes.HashMismatch, $"record {seq}: 'hash' does not match the record's content");
+            return Result<AuditRecord>.Fail(ErrorCatalogue.AuditHashMismatch, $"record {seq}: 'hash' does not match the record's content");
         }
 
         var bytes = new byte[line.Length + 1];
@@ -116,5 +117,5 @@ public sealed partial class AuditRecord
         throw new System.Diagnostics.UnreachableException("A parsed record has no hash member."); // checked by the caller
     }
 
-    private static Result<AuditRecord> Malformed(string reason) => Result<AuditRecord>.Fail(AuditErrorCodes.LineMalformed, reason);
+    private static Result<AuditRecord> Malformed(string reason) => Result<AuditRecord>.Fail(ErrorCatalogue.AuditLineMalformed, reason);
 }

@@ -11,7 +11,7 @@ public sealed record AuditVerification
     /// <summary>True when every complete record and every checkpoint checked out.</summary>
     public required bool Valid { get; init; }
 
-    /// <summary>The first failure, with a code from <see cref="AuditErrorCodes"/>; null when <see cref="Valid"/>.</summary>
+    /// <summary>The first failure, with a code from <see cref="Sigilum.Protocol.Errors.ErrorCatalogue"/>; null when <see cref="Valid"/>.</summary>
     public ProtocolError? Error { get; init; }
 
     /// <summary>Shorthand for <see cref="Error"/>'s code.</summary>

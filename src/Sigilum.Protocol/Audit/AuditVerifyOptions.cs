@@ -1,3 +1,5 @@
+using Sigilum.Protocol.Errors;
+
 namespace Sigilum.Protocol.Audit;
 
 /// <summary>What <see cref="AuditChainVerifier"/> trusts and where the log is expected to start.</summary>
@@ -5,7 +7,7 @@ public sealed record AuditVerifyOptions
 {
     /// <summary>
     /// Raw 32-byte Ed25519 public keys whose checkpoints are accepted. A checkpoint signed by any
-    /// other key fails with <see cref="AuditErrorCodes.CheckpointInvalid"/>, so pass the node's
+    /// other key fails with <see cref="ErrorCatalogue.AuditCheckpointInvalid"/>, so pass the node's
     /// key(s) from a source other than the checkpoint file itself.
     /// </summary>
     public IReadOnlyList<byte[]> TrustedKeys { get; init; } = [];

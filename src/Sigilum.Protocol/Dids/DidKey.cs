@@ -1,3 +1,5 @@
+using Sigilum.Protocol.Errors;
+
 namespace Sigilum.Protocol.Dids;
 
 /// <summary><c>did:key</c> for Ed25519 keys (W3C CCG did:key method): <c>did:key:z6Mk…</c>.</summary>
@@ -15,7 +17,7 @@ public static class DidKey
         if (did is null || !did.StartsWith(Prefix, StringComparison.Ordinal) ||
             !Ed25519Multikey.TryDecode(did[Prefix.Length..], out var publicKey))
         {
-            return Result<byte[]>.Fail(DidErrorCodes.DidKeyInvalid, "Not a did:key holding an Ed25519 public key.");
+            return Result<byte[]>.Fail(ErrorCatalogue.DidKeyInvalid, "Not a did:key holding an Ed25519 public key.");
         }
         return Result<byte[]>.Ok(publicKey);
     }

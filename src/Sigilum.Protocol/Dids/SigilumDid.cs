@@ -1,3 +1,4 @@
+using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.Identity;
 
 namespace Sigilum.Protocol.Dids;
@@ -59,5 +60,5 @@ public sealed record SigilumDid
     /// <inheritdoc/>
     public override string ToString() => Value;
 
-    private static Result<SigilumDid> Invalid(string reason) => Result<SigilumDid>.Fail(DidErrorCodes.SigilumDidInvalid, reason);
+    private static Result<SigilumDid> Invalid(string reason) => Result<SigilumDid>.Fail(ErrorCatalogue.DidSigilumInvalid, reason);
 }

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Sigilum.Protocol.Encoding;
-using Sigilum.Protocol.Signatures;
+using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.StructuredFields;
 
 namespace Sigilum.Protocol.Digests;
@@ -30,7 +30,7 @@ public static class ContentDigest
         var parsed = StructuredFieldParser.ParseDictionary(header);
         if (!parsed.IsSuccess)
         {
-            return new ProtocolError(SignatureErrorCodes.ContentDigestInvalid, "The content-digest header is malformed.");
+            return new ProtocolError(ErrorCatalogue.SigContentDigestInvalid, "The content-digest header is malformed.");
         }
         var checkedAny = false;
         foreach (var member in parsed.Value)
@@ -47,17 +47,17 @@ public static class ContentDigest
             }
             if (member.Item is not { Value.Kind: BareItemKind.ByteSequence } item || item.Value.Bytes!.Length != expectedLength || item.Parameters.Count != 0)
             {
-                return new ProtocolError(SignatureErrorCodes.ContentDigestInvalid, "The content-digest header is malformed.");
+                return new ProtocolError(ErrorCatalogue.SigContentDigestInvalid, "The content-digest header is malformed.");
             }
             var actual = expectedLength == 32 ? SHA256.HashData(body) : SHA512.HashData(body);
             if (!CryptographicOperations.FixedTimeEquals(actual, item.Value.Bytes))
             {
-                return new ProtocolError(SignatureErrorCodes.ContentDigestMismatch, "The content-digest does not match the request body.");
+                return new ProtocolError(ErrorCatalogue.SigContentDigestMismatch, "The content-digest does not match the request body.");
             }
             checkedAny = true;
         }
         return checkedAny
             ? null
-            : new ProtocolError(SignatureErrorCodes.ContentDigestInvalid, "The content-digest names no supported algorithm (sha-256 or sha-512).");
+            : new ProtocolError(ErrorCatalogue.SigContentDigestInvalid, "The content-digest names no supported algorithm (sha-256 or sha-512).");
     }
 }

@@ -113,7 +113,7 @@ public static partial class ErrorCatalogue
     /// <summary>The service has the maximum number of webhooks.</summary>
     [Error(Http, 409, "The service has the maximum number of webhooks.")]
     public const string WebhookLimitReached = "WEBHOOK_LIMIT_REACHED";
-    /// <summary>The body is not a valid audit checkpoint.</summary>
+    /// <summary>A checkpoint is malformed, its signature does not verify, or its key is not trusted.</summary>
     [Error(Http, 400, "The body is not a valid audit checkpoint.")]
     public const string AuditCheckpointInvalid = "AUDIT_CHECKPOINT_INVALID";
     /// <summary>The checkpoint's signature does not verify.</summary>
@@ -133,28 +133,28 @@ public static partial class ErrorCatalogue
     public const string AuditCheckpointConflict = "AUDIT_CHECKPOINT_CONFLICT";
 
     // Control plane: relay.
-    /// <summary>The gateway is not connected.</summary>
+    /// <summary>503: the gateway holds no relay stream to this instance.</summary>
     [Error(Http, 503, "The gateway is not connected.")]
     public const string GatewayNotConnected = "GATEWAY_NOT_CONNECTED";
-    /// <summary>The gateway did not answer in time.</summary>
+    /// <summary>504: the gateway did not answer in time.</summary>
     [Error(Http, 504, "The gateway did not answer in time.")]
     public const string GatewayRelayTimeout = "GATEWAY_RELAY_TIMEOUT";
-    /// <summary>The relayed command failed.</summary>
+    /// <summary>502: the stream dropped before the answer came, or the gateway could not dispatch the command.</summary>
     [Error(Http, 502, "The relayed command failed.")]
     public const string GatewayRelayFailed = "GATEWAY_RELAY_FAILED";
-    /// <summary>This method and path may not be relayed.</summary>
+    /// <summary>400: the method and path are not on the relay allow-list.</summary>
     [Error(Http, 400, "This method and path may not be relayed.")]
     public const string RelayPathNotAllowed = "RELAY_PATH_NOT_ALLOWED";
-    /// <summary>Plaintext secrets are never relayed.</summary>
+    /// <summary>400: the body carries a plaintext <c>secrets</c> or <c>value</c> member; only sealed secrets are relayed.</summary>
     [Error(Http, 400, "Plaintext secrets are never relayed.")]
     public const string RelayPlaintextSecret = "RELAY_PLAINTEXT_SECRET";
-    /// <summary>A relayed body must be a JSON object.</summary>
+    /// <summary>400: the body is not a JSON object, so it cannot be checked for plaintext secrets.</summary>
     [Error(Http, 400, "A relayed body must be a JSON object.")]
     public const string RelayBodyInvalid = "RELAY_BODY_INVALID";
     /// <summary>No relayed command with this id waits for this gateway.</summary>
     [Error(Http, 404, "No relayed command with this id waits for this gateway.")]
     public const string RelayRequestUnknown = "RELAY_REQUEST_UNKNOWN";
-    /// <summary>A sealed secret does not open with its key.</summary>
+    /// <summary>The error code of every failure to open an envelope (one code: a prober learns nothing more).</summary>
     [Error(Http, 400, "A sealed secret does not open with its key.")]
     public const string SealedSecretInvalid = "SEALED_SECRET_INVALID";
     /// <summary>The gateway's admin API did not answer in time.</summary>
@@ -206,13 +206,13 @@ public static partial class ErrorCatalogue
     /// <summary>Admin routes require a valid admin token or a loopback client.</summary>
     [Error(Http, 403, "Admin routes require a valid admin token or a loopback client.")]
     public const string AdminTokenOrLoopbackRequired = "ADMIN_TOKEN_OR_LOOPBACK_REQUIRED";
-    /// <summary>Admin routes reached from loopback must use a loopback host name.</summary>
+    /// <summary>Ours: loopback admin request whose Host is not a loopback name (DNS rebinding, reliability ADM-02).</summary>
     [Error(Http, 403, "Admin routes reached from loopback must use a loopback host name.")]
     public const string AdminHostNotAllowed = "ADMIN_HOST_NOT_ALLOWED";
-    /// <summary>This origin may not call the admin routes.</summary>
+    /// <summary>Ours: admin request from a browser page whose Origin is not allowed (CSRF, reliability ADM-03).</summary>
     [Error(Http, 403, "This origin may not call the admin routes.")]
     public const string AdminOriginNotAllowed = "ADMIN_ORIGIN_NOT_ALLOWED";
-    /// <summary>Too many wrong admin tokens from this address; try again later.</summary>
+    /// <summary>Ours: 429 after too many wrong admin tokens from one client address (brute force, reliability ADM-04).</summary>
     [Error(Http, 429, "Too many wrong admin tokens from this address; try again later.")]
     public const string AdminRateLimited = "ADMIN_RATE_LIMITED";
 
@@ -244,19 +244,19 @@ public static partial class ErrorCatalogue
     /// <summary>This key is not approved for the connection.</summary>
     [Error(Http, 403, "This key is not approved for the connection.")]
     public const string AuthClaimRequired = "AUTH_CLAIM_REQUIRED";
-    /// <summary>Too many claim filings for this connection this minute.</summary>
+    /// <summary>429: auto-claim filings over the per-minute limit for connection|namespace (spec §3.3).</summary>
     [Error(Http, 429, "Too many claim filings for this connection this minute.")]
     public const string AuthClaimSubmitRateLimited = "AUTH_CLAIM_SUBMIT_RATE_LIMITED";
-    /// <summary>This agent already has as many requests held for approval as the gateway allows (ADR 0055).</summary>
+    /// <summary>429: the agent key already has the most requests held for approval (ADR 0055).</summary>
     [Error(Http, 429, "This agent already has as many requests held for approval as the gateway allows.")]
     public const string AuthHoldAgentLimit = "AUTH_HOLD_AGENT_LIMIT";
-    /// <summary>The gateway already holds as many requests for approval as it allows (ADR 0055).</summary>
+    /// <summary>429: the gateway already holds the most requests for approval (ADR 0055).</summary>
     [Error(Http, 429, "The gateway already holds as many requests for approval as it allows.")]
     public const string AuthHoldGatewayLimit = "AUTH_HOLD_GATEWAY_LIMIT";
-    /// <summary>The audit log cannot be written; nothing was released.</summary>
+    /// <summary>503: the audit record of a credential release could not be written, so nothing is released.</summary>
     [Error(Http, 503, "The audit log cannot be written; nothing was released.")]
     public const string AuditUnavailable = "AUDIT_UNAVAILABLE";
-    /// <summary>The database was restored from an older backup.</summary>
+    /// <summary>The database is older than the audit log records (restored from a backup, reliability STO-15).</summary>
     [Error(Http, 503, "The database was restored from an older backup.")]
     public const string StoreRollbackDetected = "STORE_ROLLBACK_DETECTED";
     /// <summary>The upstream service could not be reached.</summary>
@@ -267,47 +267,47 @@ public static partial class ErrorCatalogue
     public const string UpstreamTimeout = "UPSTREAM_TIMEOUT";
 
     // Gateway: MCP connections.
-    /// <summary>The MCP server's tools could not be discovered.</summary>
+    /// <summary>502: discovery refresh failed and no stale tool list is usable.</summary>
     [Error(Http, 502, "The MCP server's tools could not be discovered.")]
     public const string McpDiscoveryFailed = "MCP_DISCOVERY_FAILED";
-    /// <summary>The tool is not allowed by the connection's policy.</summary>
+    /// <summary>403: the tool is not allowed by the effective policy for the subject, or was never discovered.</summary>
     [Error(Http, 403, "The tool is not allowed by the connection's policy.")]
     public const string McpToolForbidden = "MCP_TOOL_FORBIDDEN";
-    /// <summary>Too many tool calls for this connection and namespace.</summary>
+    /// <summary>429: tool calls over the per-minute limit for connection|namespace.</summary>
     [Error(Http, 429, "Too many tool calls for this connection and namespace.")]
     public const string McpToolRateLimited = "MCP_TOOL_RATE_LIMITED";
-    /// <summary>The MCP server failed repeatedly; calls are paused.</summary>
+    /// <summary>503: the circuit breaker for this MCP upstream is open after consecutive failures.</summary>
     [Error(Http, 503, "The MCP server failed repeatedly; calls are paused.")]
     public const string McpCircuitOpen = "MCP_CIRCUIT_OPEN";
-    /// <summary>The MCP tool call failed.</summary>
+    /// <summary>502: the upstream answered a JSON-RPC error, an HTTP error, or something that does not decode.</summary>
     [Error(Http, 502, "The MCP tool call failed.")]
     public const string McpToolCallFailed = "MCP_TOOL_CALL_FAILED";
 
     // Gateway: MCP tool policy reasons (decision log).
-    /// <summary>The tool is allowed.</summary>
+    /// <summary>The tool is exposed to the subject.</summary>
     [Error(Reason, 0, "The tool is allowed.")]
     public const string McpToolAllowed = "MCP_TOOL_ALLOWED";
-    /// <summary>No tool name was given.</summary>
+    /// <summary>The request names no tool.</summary>
     [Error(Reason, 0, "No tool name was given.")]
     public const string McpToolNameRequired = "MCP_TOOL_NAME_REQUIRED";
-    /// <summary>The MCP server did not list this tool.</summary>
+    /// <summary>The server did not list the tool in the last discovery.</summary>
     [Error(Reason, 0, "The MCP server did not list this tool.")]
     public const string McpToolNotDiscovered = "MCP_TOOL_NOT_DISCOVERED";
-    /// <summary>The tool is on the deny-list.</summary>
+    /// <summary>A deny-list (the connection's or the subject's) names the tool.</summary>
     [Error(Reason, 0, "The tool is on the deny-list.")]
     public const string McpToolDeniedDenylist = "MCP_TOOL_DENIED_DENYLIST";
-    /// <summary>The tool is not on the allow-list.</summary>
+    /// <summary>An allow-list applies and does not name the tool (also when the two allow-lists share no tool).</summary>
     [Error(Reason, 0, "The tool is not on the allow-list.")]
     public const string McpToolDeniedAllowlist = "MCP_TOOL_DENIED_ALLOWLIST";
-    /// <summary>The tool is beyond the number of tools exposed.</summary>
+    /// <summary>Allowed by the lists, but beyond the number of tools exposed, in name order.</summary>
     [Error(Reason, 0, "The tool is beyond the number of tools exposed.")]
     public const string McpToolDeniedMaxToolsExposed = "MCP_TOOL_DENIED_MAX_TOOLS_EXPOSED";
 
     // Gateway and vault: trust in the control plane.
-    /// <summary>No control-plane key is pinned.</summary>
+    /// <summary>No control-plane key is pinned: the gateway opens no stream at all (fail closed).</summary>
     [Error(Logged, 0, "No control-plane key is pinned.")]
     public const string ControlPlaneKeyNotPinned = "CONTROL_PLANE_KEY_NOT_PINNED";
-    /// <summary>An event from the control plane is not signed by the pinned key.</summary>
+    /// <summary>An event was unsigned, signed by another key, tampered with, replayed or out of order.</summary>
     [Error(Logged, 0, "An event from the control plane is not signed by the pinned key.")]
     public const string ControlPlaneSignatureInvalid = "CONTROL_PLANE_SIGNATURE_INVALID";
     /// <summary>The witness answer is not signed by the pinned control-plane key.</summary>
@@ -457,7 +457,7 @@ public static partial class ErrorCatalogue
     /// <summary>The target host does not resolve.</summary>
     [Error(Http, 502, "The target host does not resolve.")]
     public const string DnsFailed = "DNS_FAILED";
-    /// <summary>The target is this vault's own listener.</summary>
+    /// <summary>The target is this vault's own listener (a proxy loop, PRX-04).</summary>
     [Error(Http, 403, "The target is this vault's own listener.")]
     public const string SelfConnection = "SELF_CONNECTION";
     /// <summary>The Host does not match the CONNECT authority.</summary>
@@ -493,96 +493,96 @@ public static partial class ErrorCatalogue
     /// <summary>The agent's TLS handshake with the vault failed (audit only).</summary>
     [Error(Reason, 0, "The agent's TLS handshake with the vault failed (audit only).")]
     public const string TlsHandshakeFailed = "TLS_HANDSHAKE_FAILED";
-    /// <summary>Exactly one attestation header is required.</summary>
+    /// <summary>No <c>X-Sigil-Attestation</c> header, or more than one.</summary>
     [Error(Http, 403, "Exactly one attestation header is required.")]
     public const string AttestationMissing = "ATTESTATION_MISSING";
-    /// <summary>The trust anchor's key does not match its pin.</summary>
+    /// <summary>The <c>kid</c> names an anchor whose stored key no longer matches its pin.</summary>
     [Error(Http, 403, "The trust anchor's key does not match its pin.")]
     public const string AttestationKeyPinMismatch = "ATTESTATION_KEY_PIN_MISMATCH";
-    /// <summary>The attestation names another agent than the proxy token's.</summary>
+    /// <summary>The attestation's <c>agentId</c> (else <c>sub</c>) is not the agent the proxy token authenticated, or it names none (JWT-11).</summary>
     [Error(Http, 403, "The attestation names another agent than the proxy token's.")]
     public const string AttestationAgentMismatch = "ATTESTATION_AGENT_MISMATCH";
-    /// <summary>This attestation was already used.</summary>
+    /// <summary>The <c>jti</c> was already used (durable store, kept until exp + 300 s).</summary>
     [Error(Http, 403, "This attestation was already used.")]
     public const string AttestationReplayed = "ATTESTATION_REPLAYED";
-    /// <summary>The replay store is unavailable.</summary>
+    /// <summary>The replay store could not record the <c>jti</c> (unavailable or full): refuse rather than risk a replay.</summary>
     [Error(Http, 503, "The replay store is unavailable.")]
     public const string ReplayStoreUnavailable = "REPLAY_STORE_UNAVAILABLE";
-    /// <summary>The attestation's issuer is not trusted.</summary>
+    /// <summary><c>iss</c> is missing or not in the trusted set, even though the signature is valid.</summary>
     [Error(Http, 403, "The attestation's issuer is not trusted.")]
     public const string AttestationIssuerUntrusted = "ATTESTATION_ISSUER_UNTRUSTED";
-    /// <summary>The attestation is not for this audience.</summary>
+    /// <summary><c>aud</c> is missing, malformed, or does not contain an accepted audience.</summary>
     [Error(Http, 403, "The attestation is not for this audience.")]
     public const string AttestationAudienceInvalid = "ATTESTATION_AUDIENCE_INVALID";
-    /// <summary>The attestation expired.</summary>
+    /// <summary><c>exp</c> is at or before now (no grace).</summary>
     [Error(Http, 403, "The attestation expired.")]
     public const string AttestationExpired = "ATTESTATION_EXPIRED";
-    /// <summary>The attestation is not valid yet.</summary>
+    /// <summary><c>iat</c> or <c>nbf</c> is further in the future than the allowed skew.</summary>
     [Error(Http, 403, "The attestation is not valid yet.")]
     public const string AttestationNotYetValid = "ATTESTATION_NOT_YET_VALID";
-    /// <summary>The attestation lives longer than allowed.</summary>
+    /// <summary><c>exp − iat</c> exceeds the maximum lifetime (60 s).</summary>
     [Error(Http, 403, "The attestation lives longer than allowed.")]
     public const string AttestationLifetimeTooLong = "ATTESTATION_LIFETIME_TOO_LONG";
-    /// <summary>The attestation has no jti.</summary>
+    /// <summary><c>jti</c> is absent or empty, so replay cannot be detected.</summary>
     [Error(Http, 403, "The attestation has no jti.")]
     public const string AttestationJtiMissing = "ATTESTATION_JTI_MISSING";
-    /// <summary>The attestation's claims are malformed.</summary>
+    /// <summary>A claim has the wrong JSON type or shape (e.g. <c>exp</c> as a string or float, bad <c>intentHash</c>).</summary>
     [Error(Http, 403, "The attestation's claims are malformed.")]
     public const string AttestationClaimsInvalid = "ATTESTATION_CLAIMS_INVALID";
-    /// <summary>The attestation's kid differs from its header's.</summary>
+    /// <summary>The payload <c>kid</c> differs from the header <c>kid</c>.</summary>
     [Error(Http, 403, "The attestation's kid differs from its header's.")]
     public const string AttestationKidMismatch = "ATTESTATION_KID_MISMATCH";
-    /// <summary>The attestation is for another request.</summary>
+    /// <summary><c>intentHash</c> differs from the hash recomputed from the request.</summary>
     [Error(Http, 403, "The attestation is for another request.")]
     public const string AttestationIntentMismatch = "ATTESTATION_INTENT_MISMATCH";
-    /// <summary>The token is not a compact JWS.</summary>
+    /// <summary>The token is not three canonical base64url segments of JSON objects.</summary>
     [Error(Http, 403, "The token is not a compact JWS.")]
     public const string JwsMalformed = "JWS_MALFORMED";
-    /// <summary>The token is too large.</summary>
+    /// <summary>The token is longer than the configured limit.</summary>
     [Error(Http, 403, "The token is too large.")]
     public const string JwsTooLarge = "JWS_TOO_LARGE";
-    /// <summary>The token's algorithm is not EdDSA.</summary>
+    /// <summary>The header <c>alg</c> is anything but exactly <c>EdDSA</c>.</summary>
     [Error(Http, 403, "The token's algorithm is not EdDSA.")]
     public const string JwsAlgUnsupported = "JWS_ALG_UNSUPPORTED";
-    /// <summary>The token's header has a forbidden member.</summary>
+    /// <summary>The header carries a member we refuse (<c>jku</c>, <c>x5u</c>, <c>jwk</c>, <c>x5c</c>, <c>crit</c>, ...).</summary>
     [Error(Http, 403, "The token's header has a forbidden member.")]
     public const string JwsHeaderForbidden = "JWS_HEADER_FORBIDDEN";
-    /// <summary>The token's typ is not JWT.</summary>
+    /// <summary>The header <c>typ</c> is not the type the caller requires.</summary>
     [Error(Http, 403, "The token's typ is not JWT.")]
     public const string JwsTypeInvalid = "JWS_TYPE_INVALID";
-    /// <summary>The token has no kid.</summary>
+    /// <summary>The header has no usable <c>kid</c>.</summary>
     [Error(Http, 403, "The token has no kid.")]
     public const string JwsKidMissing = "JWS_KID_MISSING";
-    /// <summary>The token's kid is malformed.</summary>
+    /// <summary>The header <c>kid</c> is too long or contains control characters.</summary>
     [Error(Http, 403, "The token's kid is malformed.")]
     public const string JwsKidInvalid = "JWS_KID_INVALID";
-    /// <summary>No trust anchor has the token's kid.</summary>
+    /// <summary>No trusted key has the header's <c>kid</c>.</summary>
     [Error(Http, 403, "No trust anchor has the token's kid.")]
     public const string JwsKidUnknown = "JWS_KID_UNKNOWN";
-    /// <summary>The token's signature does not verify.</summary>
+    /// <summary>The Ed25519 signature does not verify with the key named by <c>kid</c>.</summary>
     [Error(Http, 403, "The token's signature does not verify.")]
     public const string JwsSignatureInvalid = "JWS_SIGNATURE_INVALID";
 
     // Protocol rules (named inside another code's answer or a command's output).
-    /// <summary>The JWK is malformed.</summary>
+    /// <summary>A JWK is not a well-formed Ed25519 public key (bad <c>x</c>, private part, wrong <c>use</c>/<c>alg</c>).</summary>
     [Error(Reason, 0, "The JWK is malformed.")]
     public const string JwkInvalid = "JWK_INVALID";
-    /// <summary>The JWK is not an Ed25519 (OKP) key.</summary>
+    /// <summary>A JWK is well formed but not an OKP/Ed25519 key; key sets skip these.</summary>
     [Error(Reason, 0, "The JWK is not an Ed25519 (OKP) key.")]
     public const string JwkUnsupported = "JWK_UNSUPPORTED";
-    /// <summary>The JWK set is malformed.</summary>
+    /// <summary>A key set is not <c>{"keys":[...]}</c>, holds an invalid Ed25519 key, or repeats a <c>kid</c>.</summary>
     [Error(Reason, 0, "The JWK set is malformed.")]
     public const string JwksInvalid = "JWKS_INVALID";
-    /// <summary>Not a valid did:sigilum.</summary>
+    /// <summary>Not a <c>did:sigilum:&lt;namespace&gt;</c> with a valid namespace.</summary>
     [Error(Reason, 0, "Not a valid did:sigilum.")]
     public const string DidSigilumInvalid = "DID_SIGILUM_INVALID";
-    /// <summary>Not a did:key holding an Ed25519 public key.</summary>
+    /// <summary>Not a <c>did:key</c> holding an Ed25519 public key.</summary>
     [Error(Reason, 0, "Not a did:key holding an Ed25519 public key.")]
     public const string DidKeyInvalid = "DID_KEY_INVALID";
-    /// <summary>The intent URL is not an absolute http(s) URL.</summary>
+    /// <summary>The URL is not an absolute http(s) URL we can normalise (or carries user info).</summary>
     [Error(Reason, 0, "The intent URL is not an absolute http(s) URL.")]
     public const string IntentUrlInvalid = "INTENT_URL_INVALID";
-    /// <summary>The intent method is not an HTTP token.</summary>
+    /// <summary>The HTTP method is not an RFC 9110 token.</summary>
     [Error(Reason, 0, "The intent method is not an HTTP token.")]
     public const string IntentMethodInvalid = "INTENT_METHOD_INVALID";
     /// <summary>The signed target URL is not valid.</summary>
@@ -591,111 +591,111 @@ public static partial class ErrorCatalogue
     /// <summary>A structured header field does not parse.</summary>
     [Error(Reason, 0, "A structured header field does not parse.")]
     public const string SfSyntaxInvalid = "SF_SYNTAX_INVALID";
-    /// <summary>A signature header appears more than once.</summary>
+    /// <summary>A signature-relevant header appears more than once (ours; reliability SIG-04/SIG-18).</summary>
     [Error(Reason, 0, "A signature header appears more than once.")]
     public const string SigDuplicateHeader = "SIG_DUPLICATE_HEADER";
-    /// <summary>A header name is invalid.</summary>
+    /// <summary>A request header is named like a derived component, e.g. <c>@method</c> (ours; reliability SIG-11).</summary>
     [Error(Reason, 0, "A header name is invalid.")]
     public const string SigHeaderNameInvalid = "SIG_HEADER_NAME_INVALID";
-    /// <summary>Signature or Signature-Input is missing.</summary>
+    /// <summary>signature-input or signature header absent.</summary>
     [Error(Reason, 0, "Signature or Signature-Input is missing.")]
     public const string SigMissingSignatureHeaders = "SIG_MISSING_SIGNATURE_HEADERS";
-    /// <summary>Signature-Input does not parse.</summary>
+    /// <summary>signature-input not in the profile's exact shape.</summary>
     [Error(Reason, 0, "Signature-Input does not parse.")]
     public const string SigSignatureInputInvalid = "SIG_SIGNATURE_INPUT_INVALID";
-    /// <summary>created is missing or not an integer.</summary>
+    /// <summary>created not a positive integer.</summary>
     [Error(Reason, 0, "created is missing or not an integer.")]
     public const string SigCreatedInvalid = "SIG_CREATED_INVALID";
-    /// <summary>The signature algorithm is not ed25519.</summary>
+    /// <summary>alg other than ed25519.</summary>
     [Error(Reason, 0, "The signature algorithm is not ed25519.")]
     public const string SigAlgorithmUnsupported = "SIG_ALGORITHM_UNSUPPORTED";
-    /// <summary>created is too old or in the future.</summary>
+    /// <summary>created older than the max age or in the future beyond the skew.</summary>
     [Error(Reason, 0, "created is too old or in the future.")]
     public const string SigTimestampOutOfRange = "SIG_TIMESTAMP_OUT_OF_RANGE";
-    /// <summary>The nonce was already used.</summary>
+    /// <summary>nonce already seen in its namespace.</summary>
     [Error(Reason, 0, "The nonce was already used.")]
     public const string SigReplayDetected = "SIG_REPLAY_DETECTED";
-    /// <summary>The nonce is missing or malformed.</summary>
+    /// <summary>nonce shorter than 22 or longer than 128 characters, outside base64url, or with fewer than 6 distinct characters (ours, ADR 0025).</summary>
     [Error(Reason, 0, "The nonce is missing or malformed.")]
     public const string SigNonceInvalid = "SIG_NONCE_INVALID";
-    /// <summary>Signature does not parse.</summary>
+    /// <summary>signature header not <c>sig1=:&lt;base64 of 64 bytes&gt;:</c>.</summary>
     [Error(Reason, 0, "Signature does not parse.")]
     public const string SigSignatureHeaderInvalid = "SIG_SIGNATURE_HEADER_INVALID";
-    /// <summary>The signature base cannot be built.</summary>
+    /// <summary>a covered component could not be built (missing or invalid header value).</summary>
     [Error(Reason, 0, "The signature base cannot be built.")]
     public const string SigSigningBaseInvalid = "SIG_SIGNING_BASE_INVALID";
-    /// <summary>The agent certificate header is missing.</summary>
+    /// <summary>sigilum-agent-cert absent.</summary>
     [Error(Reason, 0, "The agent certificate header is missing.")]
     public const string SigCertHeaderMissing = "SIG_CERT_HEADER_MISSING";
-    /// <summary>The agent certificate header is malformed.</summary>
+    /// <summary>sigilum-agent-cert not base64url JSON of a v1 certificate.</summary>
     [Error(Reason, 0, "The agent certificate header is malformed.")]
     public const string SigCertHeaderInvalid = "SIG_CERT_HEADER_INVALID";
-    /// <summary>The agent certificate does not verify.</summary>
+    /// <summary>certificate proof does not verify.</summary>
     [Error(Reason, 0, "The agent certificate does not verify.")]
     public const string SigCertInvalid = "SIG_CERT_INVALID";
-    /// <summary>The agent key header is missing.</summary>
+    /// <summary>sigilum-agent-key absent.</summary>
     [Error(Reason, 0, "The agent key header is missing.")]
     public const string SigKeyHeaderMissing = "SIG_KEY_HEADER_MISSING";
-    /// <summary>The agent key does not match the certificate.</summary>
+    /// <summary>sigilum-agent-key differs from the certificate key.</summary>
     [Error(Reason, 0, "The agent key does not match the certificate.")]
     public const string SigKeyMismatch = "SIG_KEY_MISMATCH";
-    /// <summary>The namespace header does not match the certificate.</summary>
+    /// <summary>sigilum-namespace differs from the certificate namespace.</summary>
     [Error(Reason, 0, "The namespace header does not match the certificate.")]
     public const string SigNamespaceMismatch = "SIG_NAMESPACE_MISMATCH";
-    /// <summary>The subject header is missing.</summary>
+    /// <summary>sigilum-subject empty.</summary>
     [Error(Reason, 0, "The subject header is missing.")]
     public const string SigSubjectMissing = "SIG_SUBJECT_MISSING";
-    /// <summary>The subject is sent but not signed.</summary>
+    /// <summary>sigilum-subject not covered by the signature.</summary>
     [Error(Reason, 0, "The subject is sent but not signed.")]
     public const string SigSubjectComponentMissing = "SIG_SUBJECT_COMPONENT_MISSING";
-    /// <summary>The covered components are not one of the profile's sets.</summary>
+    /// <summary>covered components are not exactly one of the profile's sequences.</summary>
     [Error(Reason, 0, "The covered components are not one of the profile's sets.")]
     public const string SigSignedComponentsInvalid = "SIG_SIGNED_COMPONENTS_INVALID";
-    /// <summary>The signer's namespace is not the expected one.</summary>
+    /// <summary>namespace differs from the one the caller expected.</summary>
     [Error(Reason, 0, "The signer's namespace is not the expected one.")]
     public const string SigExpectedNamespaceMismatch = "SIG_EXPECTED_NAMESPACE_MISMATCH";
-    /// <summary>The signer's subject is not the expected one.</summary>
+    /// <summary>subject differs from the one the caller expected.</summary>
     [Error(Reason, 0, "The signer's subject is not the expected one.")]
     public const string SigExpectedSubjectMismatch = "SIG_EXPECTED_SUBJECT_MISMATCH";
-    /// <summary>keyid does not name the agent key.</summary>
+    /// <summary>keyid parameter differs from the certificate key id.</summary>
     [Error(Reason, 0, "keyid does not name the agent key.")]
     public const string SigKeyIdMismatch = "SIG_KEY_ID_MISMATCH";
-    /// <summary>The body does not match content-digest.</summary>
+    /// <summary>content-digest does not match the received body.</summary>
     [Error(Reason, 0, "The body does not match content-digest.")]
     public const string SigContentDigestMismatch = "SIG_CONTENT_DIGEST_MISMATCH";
-    /// <summary>content-digest is malformed.</summary>
+    /// <summary>content-digest malformed or names no accepted algorithm (ours).</summary>
     [Error(Reason, 0, "content-digest is malformed.")]
     public const string SigContentDigestInvalid = "SIG_CONTENT_DIGEST_INVALID";
-    /// <summary>The agent key header is malformed.</summary>
+    /// <summary>sigilum-agent-key not <c>ed25519:&lt;base64 of 32 bytes&gt;</c>.</summary>
     [Error(Reason, 0, "The agent key header is malformed.")]
     public const string SigKeyHeaderInvalid = "SIG_KEY_HEADER_INVALID";
-    /// <summary>The signature does not verify.</summary>
+    /// <summary>Ed25519 verification failed.</summary>
     [Error(Reason, 0, "The signature does not verify.")]
     public const string SigVerificationFailed = "SIG_VERIFICATION_FAILED";
-    /// <summary>Verification failed unexpectedly.</summary>
+    /// <summary>unexpected failure inside the verifier (never carries exception text).</summary>
     [Error(Reason, 0, "Verification failed unexpectedly.")]
     public const string SigInternalError = "SIG_INTERNAL_ERROR";
 
     // Audit log verification (`audit verify`, start-up recovery).
-    /// <summary>An audit line does not parse.</summary>
+    /// <summary>A line is not a well-formed audit record: bad JSON, too long, not canonical, unknown <c>v</c>, or a field of the wrong shape.</summary>
     [Error(Reason, 0, "An audit line does not parse.")]
     public const string AuditLineMalformed = "AUDIT_LINE_MALFORMED";
-    /// <summary>A sequence number is missing or repeated.</summary>
+    /// <summary>A record's <c>seq</c> is not exactly one more than the previous record's (deletion, insertion or reordering).</summary>
     [Error(Reason, 0, "A sequence number is missing or repeated.")]
     public const string AuditSequenceGap = "AUDIT_SEQUENCE_GAP";
-    /// <summary>prev is not the previous record's hash.</summary>
+    /// <summary>A record's <c>prev</c> is not the previous record's <c>hash</c>.</summary>
     [Error(Reason, 0, "prev is not the previous record's hash.")]
     public const string AuditPrevMismatch = "AUDIT_PREV_MISMATCH";
-    /// <summary>hash does not match the record's content.</summary>
+    /// <summary>A record's <c>hash</c> is not the SHA-256 of its canonical form (the record was edited).</summary>
     [Error(Reason, 0, "hash does not match the record's content.")]
     public const string AuditHashMismatch = "AUDIT_HASH_MISMATCH";
-    /// <summary>A record is older than the one before it.</summary>
+    /// <summary>A record's <c>ts</c> is earlier than the previous record's (writers never go backwards).</summary>
     [Error(Reason, 0, "A record is older than the one before it.")]
     public const string AuditTimestampRegression = "AUDIT_TIMESTAMP_REGRESSION";
-    /// <summary>A record differs from its signed checkpoint.</summary>
+    /// <summary>A valid checkpoint names a head hash that differs from the log's record at that <c>seq</c> (rewrite or split view).</summary>
     [Error(Reason, 0, "A record differs from its signed checkpoint.")]
     public const string AuditCheckpointMismatch = "AUDIT_CHECKPOINT_MISMATCH";
-    /// <summary>The log ends before its last checkpoint.</summary>
+    /// <summary>The log ends before the latest valid checkpoint's <c>seq</c>: records were cut off the tail.</summary>
     [Error(Reason, 0, "The log ends before its last checkpoint.")]
     public const string AuditTruncated = "AUDIT_TRUNCATED";
 
@@ -712,68 +712,70 @@ public static partial class ErrorCatalogue
     /// <summary>The identity file is not valid.</summary>
     [Error(CliExit, 4, "The identity file is not valid.")]
     public const string IdentityInvalid = "IDENTITY_INVALID";
-    /// <summary>No candidate agent has a key pair.</summary>
+    /// <summary>No candidate agent has a key pair under the key root (exit 3).</summary>
     [Error(CliExit, 3, "No candidate agent has a key pair.")]
     public const string AgentKeyNotFound = "AGENT_KEY_NOT_FOUND";
-    /// <summary>The agent's key file is not valid.</summary>
+    /// <summary>The chosen agent's key files are unreadable as a key pair (exit 4).</summary>
     [Error(CliExit, 4, "The agent's key file is not valid.")]
     public const string AgentKeyInvalid = "AGENT_KEY_INVALID";
-    /// <summary>No namespace was given.</summary>
+    /// <summary>Neither <c>--namespace</c> nor <c>SIGILUM_NAMESPACE</c> is set (exit 2).</summary>
     [Error(CliExit, 2, "No namespace was given.")]
     public const string AgentNamespaceMissing = "AGENT_NAMESPACE_MISSING";
-    /// <summary>The gateway URL is not an http(s) URL.</summary>
+    /// <summary>The gateway URL is not an absolute http(s) URL without query or fragment (exit 2).</summary>
     [Error(CliExit, 2, "The gateway URL is not an http(s) URL.")]
     public const string AgentGatewayUrlInvalid = "AGENT_GATEWAY_URL_INVALID";
-    /// <summary>The gateway could not be reached.</summary>
+    /// <summary>The gateway could not be reached: refused, DNS, TLS, broken connection (exit 5).</summary>
     [Error(CliExit, 5, "The gateway could not be reached.")]
     public const string AgentGatewayUnreachable = "AGENT_GATEWAY_UNREACHABLE";
-    /// <summary>The gateway did not answer in time.</summary>
+    /// <summary>No complete answer within the timeout (exit 5).</summary>
     [Error(CliExit, 5, "The gateway did not answer in time.")]
     public const string AgentGatewayTimeout = "AGENT_GATEWAY_TIMEOUT";
-    /// <summary>The gateway's answer is too large.</summary>
+    /// <summary>The gateway's answer is larger than the helper reads (exit 5).</summary>
     [Error(CliExit, 5, "The gateway's answer is too large.")]
     public const string AgentResponseTooLarge = "AGENT_RESPONSE_TOO_LARGE";
-    /// <summary>An argument is not valid.</summary>
+    /// <summary>
+    /// A bad argument or setting: connection id, tool name, method, path, JSON, timeout, protocol (exit 2).
+    /// </summary>
     [Error(CliExit, 2, "An argument is not valid.")]
     public const string AgentInputInvalid = "AGENT_INPUT_INVALID";
-    /// <summary>The connection is an HTTP connection, not an MCP server.</summary>
+    /// <summary><c>call</c> on a connection the gateway reports as plain HTTP: use <c>proxy</c> (exit 2).</summary>
     [Error(CliExit, 2, "The connection is an HTTP connection, not an MCP server.")]
     public const string AgentConnectionIsHttp = "AGENT_CONNECTION_IS_HTTP";
 
     // Gateway: MCP discovery mode.
-    /// <summary>The refresh mode is not auto or force.</summary>
+    /// <summary>400: the <c>refresh</c> query parameter names no discovery mode (spec §3.3).</summary>
     [Error(Http, 400, "The refresh mode is not auto or force.")]
     public const string InvalidRefreshMode = "INVALID_REFRESH_MODE";
 
     // CLI: the MCP bridge (sigilum mcp bridge).
-    /// <summary>The gateway's answer is not the route's shape.</summary>
+    /// <summary>A 2xx answer of the gateway that is not the route's documented shape (tool error or MCP error).</summary>
     [Error(Reason, 0, "The gateway's answer is not the route's shape.")]
     public const string McpBridgeResponseInvalid = "MCP_BRIDGE_RESPONSE_INVALID";
-    /// <summary>The --http port is not a TCP port.</summary>
+    /// <summary><c>--http</c> outside 0-65535 (exit 2).</summary>
     [Error(CliExit, 2, "The --http port is not a TCP port.")]
     public const string McpBridgePortInvalid = "MCP_BRIDGE_PORT_INVALID";
-    /// <summary>The --http port is in use.</summary>
+    /// <summary><c>--http</c> names a port something else listens on (exit 5).</summary>
     [Error(CliExit, 5, "The --http port is in use.")]
     public const string McpBridgePortInUse = "MCP_BRIDGE_PORT_IN_USE";
-    /// <summary>The Host header does not name the bridge's loopback listener.</summary>
+    /// <summary>An HTTP request whose <c>Host</c> is not this loopback listener (DNS rebinding), answered 403.</summary>
     [Error(Http, 403, "The Host header does not name the bridge's loopback listener.")]
     public const string McpBridgeHostRefused = "MCP_BRIDGE_HOST_REFUSED";
-    /// <summary>A web page from another origin may not call tools as the agent.</summary>
+    /// <summary>An HTTP request from a browser page of a non-loopback origin, answered 403.</summary>
     [Error(Http, 403, "A web page from another origin may not call tools as the agent.")]
     public const string McpBridgeOriginRefused = "MCP_BRIDGE_ORIGIN_REFUSED";
-    /// <summary>An HTTP request to the bridge without an Authorization: Bearer token.</summary>
+    /// <summary>An HTTP request without <c>Authorization: Bearer</c>, answered 401.</summary>
     [Error(Http, 401, "The bridge's HTTP transport needs its bearer token.")]
     public const string McpBridgeTokenRequired = "MCP_BRIDGE_TOKEN_REQUIRED";
-    /// <summary>An HTTP request to the bridge with a bearer token that is not the bridge's.</summary>
+    /// <summary>An HTTP request with a bearer token that is not the bridge's, answered 401.</summary>
     [Error(Http, 401, "The bearer token is not the bridge's.")]
     public const string McpBridgeTokenInvalid = "MCP_BRIDGE_TOKEN_INVALID";
-    /// <summary>Too many wrong bearer tokens; the bridge does not check tokens for a while.</summary>
+    /// <summary>Too many wrong tokens within the window, answered 429 without comparing the token.</summary>
     [Error(Http, 429, "Too many wrong bearer tokens; wait and retry.")]
     public const string McpBridgeTokenRateLimited = "MCP_BRIDGE_TOKEN_RATE_LIMITED";
-    /// <summary>The --token-file is a link, not a regular file, not ours, or open to other users.</summary>
+    /// <summary><c>--token-file</c> is a link, not a regular file, owned by another user or open to group/other (exit 2).</summary>
     [Error(CliExit, 2, "The --token-file is not a private regular file of this user.")]
     public const string McpBridgeTokenFileUnsafe = "MCP_BRIDGE_TOKEN_FILE_UNSAFE";
-    /// <summary>The --token-file is missing, too short, too long or not a header-safe token, or given without --http.</summary>
+    /// <summary><c>--token-file</c> is missing or its content is not a usable token, or it is given without <c>--http</c> (exit 2).</summary>
     [Error(CliExit, 2, "The --token-file does not hold a usable token.")]
     public const string McpBridgeTokenFileInvalid = "MCP_BRIDGE_TOKEN_FILE_INVALID";
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.Json;
 
 namespace Sigilum.Protocol.Intents;
@@ -32,7 +33,7 @@ public sealed record HttpIntent
     {
         if (!IsToken(method))
         {
-            return Result<HttpIntent>.Fail(IntentErrorCodes.MethodInvalid, "The method must be an RFC 9110 token.");
+            return Result<HttpIntent>.Fail(ErrorCatalogue.IntentMethodInvalid, "The method must be an RFC 9110 token.");
         }
         var normalized = IntentUrl.Normalize(url);
         return normalized.IsSuccess

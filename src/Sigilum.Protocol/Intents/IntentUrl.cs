@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Protocol.Intents;
 
@@ -118,5 +119,5 @@ public static class IntentUrl
         }
     }
 
-    private static Result<string> Invalid(string reason) => Result<string>.Fail(IntentErrorCodes.UrlInvalid, reason);
+    private static Result<string> Invalid(string reason) => Result<string>.Fail(ErrorCatalogue.IntentUrlInvalid, reason);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Sigilum.Protocol.Encoding;
+using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.Json;
 using Sigilum.Protocol.Keys;
 
@@ -69,7 +70,7 @@ public sealed class Jwk
     public static Result<Jwk> Parse(string? json) =>
         JoseJson.TryParseObject(json, out var root)
             ? Parse(root)
-            : Result<Jwk>.Fail(JoseErrorCodes.JwkInvalid, "The JWK is not a JSON object.");
+            : Result<Jwk>.Fail(ErrorCatalogue.JwkInvalid, "The JWK is not a JSON object.");
 
     /// <summary>
     /// Reads a JWK strictly: <c>kty</c> must be <c>OKP</c> and <c>crv</c> <c>Ed25519</c> (else
@@ -86,7 +87,7 @@ public sealed class Jwk
         if (!JsonFields.TryGetString(element, "kty", out var kty) || kty != KeyType ||
             !JsonFields.TryGetString(element, "crv", out var crv) || crv != Curve)
         {
-            return Result<Jwk>.Fail(JoseErrorCodes.JwkUnsupported, "Only OKP keys on the Ed25519 curve are supported.");
+            return Result<Jwk>.Fail(ErrorCatalogue.JwkUnsupported, "Only OKP keys on the Ed25519 curve are supported.");
         }
         if (element.TryGetProperty("d", out _))
         {
@@ -162,5 +163,5 @@ public sealed class Jwk
         return true;
     }
 
-    private static Result<Jwk> Invalid(string reason) => Result<Jwk>.Fail(JoseErrorCodes.JwkInvalid, reason);
+    private static Result<Jwk> Invalid(string reason) => Result<Jwk>.Fail(ErrorCatalogue.JwkInvalid, reason);
 }

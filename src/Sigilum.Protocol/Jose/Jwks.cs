@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.Json;
 
 namespace Sigilum.Protocol.Jose;
@@ -58,7 +59,7 @@ public sealed class Jwks
             {
                 parsed.Add(key.Value);
             }
-            else if (key.Error.Code != JoseErrorCodes.JwkUnsupported)
+            else if (key.Error.Code != ErrorCatalogue.JwkUnsupported)
             {
                 return Invalid($"Key {index}: {key.Error.Reason}");
             }
@@ -104,5 +105,5 @@ public sealed class Jwks
         return true;
     }
 
-    private static Result<Jwks> Invalid(string reason) => Result<Jwks>.Fail(JoseErrorCodes.JwksInvalid, reason);
+    private static Result<Jwks> Invalid(string reason) => Result<Jwks>.Fail(ErrorCatalogue.JwksInvalid, reason);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Sigilum.Protocol.Encoding;
+using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.Keys;
 
 namespace Sigilum.Protocol.Jose;
@@ -8,7 +9,7 @@ namespace Sigilum.Protocol.Jose;
 /// Verifies compact JWS signed with Ed25519. The algorithm comes from the key, never from the
 /// token (RFC 8725 §3.1): keys are Ed25519, so the header must say exactly <c>EdDSA</c> and nothing
 /// else can verify, not <c>none</c>, not HMAC keyed with public bytes, not another spelling. Every
-/// failure is a <see cref="ProtocolError"/> with a <see cref="JoseErrorCodes"/> code; bad input
+/// failure is a <see cref="ProtocolError"/> with a <see cref="Sigilum.Protocol.Errors.ErrorCatalogue"/> code; bad input
 /// never throws.
 /// </summary>
 public static class JwsVerifier
@@ -34,26 +35,26 @@ public static class JwsVerifier
         //    five, JSON serialisation starts with '{', and padding/whitespace never decode.
         if (string.IsNullOrEmpty(token))
         {
-            return Fail(JoseErrorCodes.JwsMalformed, "The token is empty.");
+            return Fail(ErrorCatalogue.JwsMalformed, "The token is empty.");
         }
         if (token.Length > options.MaxTokenLength)
         {
-            return Fail(JoseErrorCodes.JwsTooLarge, $"The token is longer than {options.MaxTokenLength} characters.");
+            return Fail(ErrorCatalogue.JwsTooLarge, $"The token is longer than {options.MaxTokenLength} characters.");
         }
         var segments = token.Split('.');
         if (segments.Length != 3)
         {
-            return Fail(JoseErrorCodes.JwsMalformed, "A compact JWS has exactly three segments.");
+            return Fail(ErrorCatalogue.JwsMalformed, "A compact JWS has exactly three segments.");
         }
         if (!Base64Url.TryDecode(segments[0], out var headerBytes) ||
             !Base64Url.TryDecode(segments[1], out var payloadBytes) ||
             !Base64Url.TryDecode(segments[2], out var signature))
         {
-            return Fail(JoseErrorCodes.JwsMalformed, "Every segment must be canonical unpadded base64url.");
+            return Fail(ErrorCatalogue.JwsMalformed, "Every segment must be canonical unpadded base64url.");
         }
         if (!JoseJson.TryParseObject(headerBytes, out var header))
         {
-            return Fail(JoseErrorCodes.JwsMalformed, "The header must be a UTF-8 JSON object without duplicate members.");
+            return Fail(ErrorCatalogue.JwsMalformed, "The header must be a UTF-8 JSON object without duplicate members.");
         }
 
         // 2. Header policy, before any key is touched.
@@ -69,20 +70,20 @@ public static class JwsVerifier
         var key = resolveKey(kid);
         if (key is null)
         {
-            return Fail(JoseErrorCodes.JwsKidUnknown, "No trusted key has this kid.");
+            return Fail(ErrorCatalogue.JwsKidUnknown, "No trusted key has this kid.");
         }
 
         // 4. Signature over ASCII(header '.' payload) as received (RFC 7515 §5.2 step 8).
         var signingInput = System.Text.Encoding.ASCII.GetBytes(token, 0, segments[0].Length + 1 + segments[1].Length);
         if (signature.Length != Ed25519.SignatureSize || !Ed25519.Verify(key.PublicKey, signingInput, signature))
         {
-            return Fail(JoseErrorCodes.JwsSignatureInvalid, "The signature does not verify.");
+            return Fail(ErrorCatalogue.JwsSignatureInvalid, "The signature does not verify.");
         }
 
         // 5. Only an authenticated payload is parsed.
         if (!JoseJson.TryParseObject(payloadBytes, out var payload))
         {
-            return Fail(JoseErrorCodes.JwsMalformed, "The payload must be a UTF-8 JSON object without duplicate members.");
+            return Fail(ErrorCatalogue.JwsMalformed, "The payload must be a UTF-8 JSON object without duplicate members.");
         }
         return Result<VerifiedJws>.Ok(new VerifiedJws(header, payload, kid, type, key));
     }
@@ -93,32 +94,32 @@ public static class JwsVerifier
         if (!header.TryGetProperty(JwsHeaders.Alg, out var alg) || alg.ValueKind != JsonValueKind.String ||
             !string.Equals(alg.GetString(), Jwk.Algorithm, StringComparison.Ordinal))
         {
-            return new ProtocolError(JoseErrorCodes.JwsAlgUnsupported, "Only alg EdDSA is accepted.");
+            return new ProtocolError(ErrorCatalogue.JwsAlgUnsupported, "Only alg EdDSA is accepted.");
         }
         foreach (var name in JwsHeaders.Forbidden)
         {
             if (header.TryGetProperty(name, out _))
             {
-                return new ProtocolError(JoseErrorCodes.JwsHeaderForbidden, $"Header member '{name}' is not accepted.");
+                return new ProtocolError(ErrorCatalogue.JwsHeaderForbidden, $"Header member '{name}' is not accepted.");
             }
         }
         if (header.TryGetProperty(JwsHeaders.Typ, out var typ) &&
             (typ.ValueKind != JsonValueKind.String || !TypeMatches(typ.GetString()!, options.RequiredType)))
         {
-            return new ProtocolError(JoseErrorCodes.JwsTypeInvalid, "The typ header is not the required type.");
+            return new ProtocolError(ErrorCatalogue.JwsTypeInvalid, "The typ header is not the required type.");
         }
         if (options.RequiredType is not null && !header.TryGetProperty(JwsHeaders.Typ, out _))
         {
-            return new ProtocolError(JoseErrorCodes.JwsTypeInvalid, "The typ header is required.");
+            return new ProtocolError(ErrorCatalogue.JwsTypeInvalid, "The typ header is required.");
         }
         if (!header.TryGetProperty(JwsHeaders.Kid, out var kid) || kid.ValueKind != JsonValueKind.String ||
             kid.GetString()!.Length == 0)
         {
-            return new ProtocolError(JoseErrorCodes.JwsKidMissing, "The header must carry a kid.");
+            return new ProtocolError(ErrorCatalogue.JwsKidMissing, "The header must carry a kid.");
         }
         if (!KeyIdRules.IsAcceptable(kid.GetString()!))
         {
-            return new ProtocolError(JoseErrorCodes.JwsKidInvalid, "The kid is too long or contains control characters.");
+            return new ProtocolError(ErrorCatalogue.JwsKidInvalid, "The kid is too long or contains control characters.");
         }
         return null;
     }

@@ -10,23 +10,6 @@ namespace Sigilum.Protocol.Mcp;
 /// </summary>
 public static class McpToolDecisions
 {
-    /// <summary>The tool is exposed to the subject.</summary>
-    public const string Allowed = ErrorCatalogue.McpToolAllowed;
-
-    /// <summary>The request names no tool.</summary>
-    public const string NameRequired = ErrorCatalogue.McpToolNameRequired;
-
-    /// <summary>The server did not list the tool in the last discovery.</summary>
-    public const string NotDiscovered = ErrorCatalogue.McpToolNotDiscovered;
-
-    /// <summary>A deny-list (the connection's or the subject's) names the tool.</summary>
-    public const string DeniedDenylist = ErrorCatalogue.McpToolDeniedDenylist;
-
-    /// <summary>An allow-list applies and does not name the tool (also when the two allow-lists share no tool).</summary>
-    public const string DeniedAllowlist = ErrorCatalogue.McpToolDeniedAllowlist;
-
-    /// <summary>Allowed by the lists, but beyond the number of tools exposed, in name order.</summary>
-    public const string DeniedMaxToolsExposed = ErrorCatalogue.McpToolDeniedMaxToolsExposed;
 
     /// <summary>
     /// The connection's policy, narrowed by the subject's when there is one: allow-lists intersect (either alone applies
@@ -74,13 +57,13 @@ public static class McpToolDecisions
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(discovered);
         var name = tool?.Trim() ?? string.Empty;
-        var reason = name.Length == 0 ? NameRequired
-            : !discovered.Contains(name, StringComparer.Ordinal) ? NotDiscovered
-            : policy.Denylist.Contains(name, StringComparer.Ordinal) ? DeniedDenylist
-            : policy.Allowlist is { } allow && !allow.Contains(name, StringComparer.Ordinal) ? DeniedAllowlist
-            : !Exposed(policy, discovered).Contains(name, StringComparer.Ordinal) ? DeniedMaxToolsExposed
-            : Allowed;
-        return new McpToolDecision(name, reason == Allowed, reason);
+        var reason = name.Length == 0 ? ErrorCatalogue.McpToolNameRequired
+            : !discovered.Contains(name, StringComparer.Ordinal) ? ErrorCatalogue.McpToolNotDiscovered
+            : policy.Denylist.Contains(name, StringComparer.Ordinal) ? ErrorCatalogue.McpToolDeniedDenylist
+            : policy.Allowlist is { } allow && !allow.Contains(name, StringComparer.Ordinal) ? ErrorCatalogue.McpToolDeniedAllowlist
+            : !Exposed(policy, discovered).Contains(name, StringComparer.Ordinal) ? ErrorCatalogue.McpToolDeniedMaxToolsExposed
+            : ErrorCatalogue.McpToolAllowed;
+        return new McpToolDecision(name, reason == ErrorCatalogue.McpToolAllowed, reason);
     }
 
     /// <summary>The decision for every discovered tool, in name order.</summary>

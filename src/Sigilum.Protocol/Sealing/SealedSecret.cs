@@ -14,8 +14,6 @@ namespace Sigilum.Protocol.Sealing;
 /// </summary>
 public static class SealedSecret
 {
-    /// <summary>The error code of every failure to open an envelope (one code: a prober learns nothing more).</summary>
-    public const string InvalidCode = ErrorCatalogue.SealedSecretInvalid;
 
     /// <summary>The HKDF info string of format v1.</summary>
     public const string HkdfInfo = "sigilum-sealed-secret/v1";
@@ -42,7 +40,7 @@ public static class SealedSecret
     {
         if (!Base64Url.TryDecode(publicKey, out var spki) || spki.Length > 512)
         {
-            return Result<string>.Fail(InvalidCode, "The encryption key is not base64url.");
+            return Result<string>.Fail(ErrorCatalogue.SealedSecretInvalid, "The encryption key is not base64url.");
         }
         try
         {
@@ -51,12 +49,12 @@ public static class SealedSecret
             var parameters = key.ExportParameters(false);
             if (read != spki.Length || !IsP256(parameters.Curve))
             {
-                return Result<string>.Fail(InvalidCode, "The encryption key is not a P-256 public key.");
+                return Result<string>.Fail(ErrorCatalogue.SealedSecretInvalid, "The encryption key is not a P-256 public key.");
             }
         }
         catch (CryptographicException)
         {
-            return Result<string>.Fail(InvalidCode, "The encryption key is not a P-256 public key.");
+            return Result<string>.Fail(ErrorCatalogue.SealedSecretInvalid, "The encryption key is not a P-256 public key.");
         }
         return Result<string>.Ok(KeyId(spki));
     }
@@ -106,7 +104,7 @@ public static class SealedSecret
     /// <summary>
     /// Opens <paramref name="envelope"/> with the recipient's private key. The returned bytes are the
     /// caller's to zero. Every failure (another key's kid, a malformed field, a point off the curve, a
-    /// tag that does not verify) is <see cref="InvalidCode"/>.
+    /// tag that does not verify) is <see cref="ErrorCatalogue.SealedSecretInvalid"/>.
     /// </summary>
     public static Result<byte[]> Open(ECDiffieHellman recipient, SealedSecretEnvelope envelope)
     {
@@ -197,5 +195,5 @@ public static class SealedSecret
     private static bool IsP256(ECCurve curve) =>
         curve.IsNamed && (curve.Oid.Value == "1.2.840.10045.3.1.7" || curve.Oid.FriendlyName is "nistP256" or "ECDSA_P256" or "prime256v1");
 
-    private static Result<byte[]> Fail(string reason) => Result<byte[]>.Fail(InvalidCode, "Sealed secret: " + reason + ".");
+    private static Result<byte[]> Fail(string reason) => Result<byte[]>.Fail(ErrorCatalogue.SealedSecretInvalid, "Sealed secret: " + reason + ".");
 }

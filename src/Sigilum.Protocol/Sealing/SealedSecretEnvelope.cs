@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Protocol.Sealing;
 
@@ -41,7 +42,7 @@ public sealed record SealedSecretEnvelope(string Kid, string Epk, string Iv, str
 
     /// <summary>
     /// Reads an envelope strictly: an object with exactly <c>v</c> (the number 1), <c>kid</c>, <c>epk</c>,
-    /// <c>iv</c> and <c>ct</c> (strings); anything else is <see cref="SealedSecret.InvalidCode"/>.
+    /// <c>iv</c> and <c>ct</c> (strings); anything else is <see cref="ErrorCatalogue.SealedSecretInvalid"/>.
     /// </summary>
     public static Result<SealedSecretEnvelope> Parse(JsonElement element)
     {
@@ -79,5 +80,5 @@ public sealed record SealedSecretEnvelope(string Kid, string Epk, string Iv, str
             : Fail("v (1), kid, epk, iv and ct are all required");
     }
 
-    private static Result<SealedSecretEnvelope> Fail(string reason) => Result<SealedSecretEnvelope>.Fail(SealedSecret.InvalidCode, "Sealed secret: " + reason + ".");
+    private static Result<SealedSecretEnvelope> Fail(string reason) => Result<SealedSecretEnvelope>.Fail(ErrorCatalogue.SealedSecretInvalid, "Sealed secret: " + reason + ".");
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using Sigilum.Protocol.Digests;
+using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.Identity;
 using Sigilum.Protocol.Keys;
 using Sigilum.Protocol.StructuredFields;
@@ -15,7 +16,7 @@ public static partial class RequestVerifier
         var signature = ParseSignatureHeader(signatureHeader);
         if (signature is null)
         {
-            return VerificationResult.Fail(SignatureErrorCodes.SignatureHeaderInvalid, "The signature header must be sig1=:<base64 of a 64-byte Ed25519 signature>:.");
+            return VerificationResult.Fail(ErrorCatalogue.SigSignatureHeaderInvalid, "The signature header must be sig1=:<base64 of a 64-byte Ed25519 signature>:.");
         }
 
         // 7. Signature base from exactly what was received.
@@ -37,29 +38,29 @@ public static partial class RequestVerifier
         var keyHeader = headers.Get(SigilumHeaders.AgentKey)?.Trim();
         if (string.IsNullOrEmpty(keyHeader))
         {
-            return VerificationResult.Fail(SignatureErrorCodes.KeyHeaderMissing, "Missing sigilum-agent-key header.");
+            return VerificationResult.Fail(ErrorCatalogue.SigKeyHeaderMissing, "Missing sigilum-agent-key header.");
         }
         if (!string.Equals(keyHeader, cert.PublicKey, StringComparison.Ordinal))
         {
-            return VerificationResult.Fail(SignatureErrorCodes.KeyMismatch, "The sigilum-agent-key header does not match the certificate key.");
+            return VerificationResult.Fail(ErrorCatalogue.SigKeyMismatch, "The sigilum-agent-key header does not match the certificate key.");
         }
 
         // 11. Namespace header equals the certificate namespace.
         var ns = headers.Get(SigilumHeaders.Namespace)?.Trim();
         if (!string.Equals(ns, cert.Namespace, StringComparison.Ordinal))
         {
-            return VerificationResult.Fail(SignatureErrorCodes.NamespaceMismatch, "The sigilum-namespace header does not match the certificate namespace.");
+            return VerificationResult.Fail(ErrorCatalogue.SigNamespaceMismatch, "The sigilum-namespace header does not match the certificate namespace.");
         }
 
         // 12. Subject present and covered.
         var subject = headers.Get(SigilumHeaders.Subject)?.Trim();
         if (string.IsNullOrEmpty(subject))
         {
-            return VerificationResult.Fail(SignatureErrorCodes.SubjectMissing, "Missing sigilum-subject header.");
+            return VerificationResult.Fail(ErrorCatalogue.SigSubjectMissing, "Missing sigilum-subject header.");
         }
         if (!parameters.Components.Contains(SigilumHeaders.Subject))
         {
-            return VerificationResult.Fail(SignatureErrorCodes.SubjectComponentMissing, "The signature does not cover sigilum-subject.");
+            return VerificationResult.Fail(ErrorCatalogue.SigSubjectComponentMissing, "The signature does not cover sigilum-subject.");
         }
 
         // 13. Exactly one of the profile's component sequences, chosen by the received body.
@@ -73,17 +74,17 @@ public static partial class RequestVerifier
         // 14. What the caller expects.
         if (options.ExpectedNamespace is not null && !string.Equals(options.ExpectedNamespace, ns, StringComparison.Ordinal))
         {
-            return VerificationResult.Fail(SignatureErrorCodes.ExpectedNamespaceMismatch, "The signed namespace is not the expected namespace.");
+            return VerificationResult.Fail(ErrorCatalogue.SigExpectedNamespaceMismatch, "The signed namespace is not the expected namespace.");
         }
         if (options.ExpectedSubject is not null && !string.Equals(options.ExpectedSubject, subject, StringComparison.Ordinal))
         {
-            return VerificationResult.Fail(SignatureErrorCodes.ExpectedSubjectMismatch, "The signed subject is not the expected subject.");
+            return VerificationResult.Fail(ErrorCatalogue.SigExpectedSubjectMismatch, "The signed subject is not the expected subject.");
         }
 
         // 15. keyid parameter equals the certificate key id.
         if (!string.Equals(parameters.KeyId, cert.KeyId, StringComparison.Ordinal))
         {
-            return VerificationResult.Fail(SignatureErrorCodes.KeyIdMismatch, "The signature keyid does not match the certificate key id.");
+            return VerificationResult.Fail(ErrorCatalogue.SigKeyIdMismatch, "The signature keyid does not match the certificate key id.");
         }
 
         // 16. Body digest over the bytes actually received (reliability SIG-13).
@@ -99,17 +100,17 @@ public static partial class RequestVerifier
         // 17. The signature itself.
         if (!AgentKeys.TryParse(keyHeader, out var publicKey))
         {
-            return VerificationResult.Fail(SignatureErrorCodes.KeyHeaderInvalid, "The sigilum-agent-key header is not ed25519:<base64 of 32 bytes>.");
+            return VerificationResult.Fail(ErrorCatalogue.SigKeyHeaderInvalid, "The sigilum-agent-key header is not ed25519:<base64 of 32 bytes>.");
         }
         if (!VerifyBase(publicKey, signatureBase.Value, signature))
         {
-            return VerificationResult.Fail(SignatureErrorCodes.VerificationFailed, "Signature verification failed.");
+            return VerificationResult.Fail(ErrorCatalogue.SigVerificationFailed, "Signature verification failed.");
         }
 
         // Replay: recorded only now that the request is proven authentic.
         if (options.TryRecordNonce is { } record && !record(cert.Namespace, parameters.Nonce))
         {
-            return VerificationResult.Fail(SignatureErrorCodes.ReplayDetected, "Replay detected: this signature nonce was already used.");
+            return VerificationResult.Fail(ErrorCatalogue.SigReplayDetected, "Replay detected: this signature nonce was already used.");
         }
 
         return new VerificationResult
@@ -161,12 +162,12 @@ public static partial class RequestVerifier
         var coversAgentId = components.Contains(SigilumHeaders.AgentId);
         if (coversAgentId && !allowAgentId)
         {
-            return VerificationResult.Fail(SignatureErrorCodes.SignedComponentsInvalid, "This verifier does not accept the sigilum-agent-id component.");
+            return VerificationResult.Fail(ErrorCatalogue.SigSignedComponentsInvalid, "This verifier does not accept the sigilum-agent-id component.");
         }
         if (!coversAgentId && !string.IsNullOrEmpty(agentId))
         {
             // An uncovered agent id could be swapped in transit; when present it must be signed.
-            return VerificationResult.Fail(SignatureErrorCodes.SignedComponentsInvalid, "The sigilum-agent-id header is present but not covered by the signature.");
+            return VerificationResult.Fail(ErrorCatalogue.SigSignedComponentsInvalid, "The sigilum-agent-id header is present but not covered by the signature.");
         }
         var expected = SignatureComponents.For(hasBody, coversAgentId);
         if (!components.SequenceEqual(expected, StringComparer.Ordinal))
@@ -174,7 +175,7 @@ public static partial class RequestVerifier
             var reason = hasBody && !components.Contains(SigilumHeaders.ContentDigest)
                 ? "The request has a body but the signature does not cover content-digest."
                 : "The signed components are not the profile's exact sequence for this request.";
-            return VerificationResult.Fail(SignatureErrorCodes.SignedComponentsInvalid, reason);
+            return VerificationResult.Fail(ErrorCatalogue.SigSignedComponentsInvalid, reason);
         }
         return null;
     }

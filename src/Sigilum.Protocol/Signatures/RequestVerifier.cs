@@ -1,3 +1,4 @@
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Protocol.Signatures;
 
@@ -22,7 +23,7 @@ public static partial class RequestVerifier
         catch (Exception)
 #pragma warning restore CA1031
         {
-            return VerificationResult.Fail(SignatureErrorCodes.InternalError, "Signature verification failed unexpectedly.");
+            return VerificationResult.Fail(ErrorCatalogue.SigInternalError, "Signature verification failed unexpectedly.");
         }
     }
 
@@ -34,7 +35,7 @@ public static partial class RequestVerifier
         {
             if (name.StartsWith('@'))
             {
-                return VerificationResult.Fail(SignatureErrorCodes.HeaderNameInvalid, "A request header is named like a derived signature component (it starts with @).");
+                return VerificationResult.Fail(ErrorCatalogue.SigHeaderNameInvalid, "A request header is named like a derived signature component (it starts with @).");
             }
         }
 
@@ -42,7 +43,7 @@ public static partial class RequestVerifier
         var headers = HeaderTable.From(request.Headers, out var duplicated);
         if (duplicated is not null)
         {
-            return VerificationResult.Fail(SignatureErrorCodes.DuplicateHeader, $"The {duplicated} header appears more than once; the signature is ambiguous.");
+            return VerificationResult.Fail(ErrorCatalogue.SigDuplicateHeader, $"The {duplicated} header appears more than once; the signature is ambiguous.");
         }
 
         // 1. Signature headers present.
@@ -50,7 +51,7 @@ public static partial class RequestVerifier
         var signatureHeader = headers.Get(SigilumHeaders.Signature);
         if (signatureInput is null || signatureHeader is null)
         {
-            return VerificationResult.Fail(SignatureErrorCodes.MissingSignatureHeaders, "Missing signature-input or signature header.");
+            return VerificationResult.Fail(ErrorCatalogue.SigMissingSignatureHeaders, "Missing signature-input or signature header.");
         }
 
         // 2–3. Parameters in the exact profile shape; created positive; alg ed25519.
@@ -62,15 +63,15 @@ public static partial class RequestVerifier
         var parameters = parsed.Value;
         if (parameters.Created <= 0)
         {
-            return VerificationResult.Fail(SignatureErrorCodes.CreatedInvalid, "The signature created parameter must be a positive Unix time.");
+            return VerificationResult.Fail(ErrorCatalogue.SigCreatedInvalid, "The signature created parameter must be a positive Unix time.");
         }
         if (!string.Equals(parameters.Algorithm, SigilumHeaders.Algorithm, StringComparison.OrdinalIgnoreCase))
         {
-            return VerificationResult.Fail(SignatureErrorCodes.AlgorithmUnsupported, "Unsupported signature algorithm; only ed25519 is accepted.");
+            return VerificationResult.Fail(ErrorCatalogue.SigAlgorithmUnsupported, "Unsupported signature algorithm; only ed25519 is accepted.");
         }
         if (!IsValidNonce(parameters.Nonce))
         {
-            return VerificationResult.Fail(SignatureErrorCodes.NonceInvalid, "The signature nonce must be 22 to 128 base64url characters of a random value.");
+            return VerificationResult.Fail(ErrorCatalogue.SigNonceInvalid, "The signature nonce must be 22 to 128 base64url characters of a random value.");
         }
 
         // 4. Created window.
@@ -80,7 +81,7 @@ public static partial class RequestVerifier
             var age = now - parameters.Created;
             if (age > (long)maxAge.TotalSeconds || -age > (long)options.FutureSkew.TotalSeconds)
             {
-                return VerificationResult.Fail(SignatureErrorCodes.TimestampOutOfRange, "Signature expired or not yet valid: created is outside the allowed window.");
+                return VerificationResult.Fail(ErrorCatalogue.SigTimestampOutOfRange, "Signature expired or not yet valid: created is outside the allowed window.");
             }
         }
 

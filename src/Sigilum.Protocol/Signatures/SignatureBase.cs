@@ -1,3 +1,5 @@
+using Sigilum.Protocol.Errors;
+
 namespace Sigilum.Protocol.Signatures;
 
 /// <summary>
@@ -45,11 +47,11 @@ public static class SignatureBase
             };
             if (string.IsNullOrEmpty(value))
             {
-                return Result<string>.Fail(SignatureErrorCodes.SigningBaseInvalid, $"Cannot build the signature base: component \"{component}\" is missing or empty.");
+                return Result<string>.Fail(ErrorCatalogue.SigSigningBaseInvalid, $"Cannot build the signature base: component \"{component}\" is missing or empty.");
             }
             if (!IsVisibleAscii(value))
             {
-                return Result<string>.Fail(SignatureErrorCodes.SigningBaseInvalid, $"Cannot build the signature base: component \"{component}\" has control or non-ASCII characters.");
+                return Result<string>.Fail(ErrorCatalogue.SigSigningBaseInvalid, $"Cannot build the signature base: component \"{component}\" has control or non-ASCII characters.");
             }
             values[i] = value;
             length += component.Length + value.Length + 5;

@@ -1,4 +1,5 @@
 using System.Text;
+using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.StructuredFields;
 
 namespace Sigilum.Protocol.Signatures;
@@ -87,7 +88,7 @@ public sealed record SignatureParams
     /// </summary>
     public static Result<SignatureParams> Parse(string? header)
     {
-        const string Code = SignatureErrorCodes.SignatureInputInvalid;
+        const string Code = ErrorCatalogue.SigSignatureInputInvalid;
         var parsed = StructuredFieldParser.ParseDictionary(header);
         if (!parsed.IsSuccess)
         {

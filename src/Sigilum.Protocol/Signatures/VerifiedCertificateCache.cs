@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.Identity;
 
 namespace Sigilum.Protocol.Signatures;
@@ -27,7 +28,7 @@ internal static class VerifiedCertificateCache
         }
         if (!parsed.Value.VerifyProof())
         {
-            return Result<AgentCertificate>.Fail(SignatureErrorCodes.CertInvalid, "The agent certificate proof does not verify.");
+            return Result<AgentCertificate>.Fail(ErrorCatalogue.SigCertInvalid, "The agent certificate proof does not verify.");
         }
         if (Verified.Count >= Capacity)
         {

@@ -32,9 +32,9 @@ internal sealed class PostgresDeliveryLease(PostgresDatabase database) : IDelive
                     UPDATE webhook_deliveries d SET next_attempt_at = @until FROM due WHERE d.id = due.id
                     RETURNING {UpdatedDeliveryColumns}, due.due_at
                 )
-                SELECT {WebhookRows.DeliveryColumns} FROM leased ORDER BY due_at, id COLLATE "C"
+                SELECT {WebhookDeliveryRows.Columns} FROM leased ORDER BY due_at, id COLLATE "C"
                 """).With("now", PostgresValues.ToDb(now)).With("until", PostgresValues.ToDb(leaseUntil)).With("limit", limit);
-            return await command.ReadAllAsync(PostgresDialect.Instance, WebhookRows.ReadDelivery, cancellationToken);
+            return await command.ReadAllAsync(PostgresDialect.Instance, WebhookDeliveryRows.Read, cancellationToken);
         }, cancellationToken);
     }
 }

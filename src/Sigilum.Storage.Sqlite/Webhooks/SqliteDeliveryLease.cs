@@ -18,9 +18,9 @@ internal sealed class SqliteDeliveryLease(SqliteDatabase database) : IDeliveryLe
     public Task<IReadOnlyList<WebhookDelivery>> LeaseDueAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken) =>
         database.WriteAsync<IReadOnlyList<WebhookDelivery>>(Durability.Normal, async (connection, transaction) =>
         {
-            await using var select = connection.Sql($"SELECT {WebhookRows.DeliveryColumns} FROM webhook_deliveries WHERE {Due}", transaction)
+            await using var select = connection.Sql($"SELECT {WebhookDeliveryRows.Columns} FROM webhook_deliveries WHERE {Due}", transaction)
                 .With("$now", SqliteValues.ToDb(now)).With("$limit", limit);
-            var due = await select.ReadAllAsync(SqliteDialect.Instance, WebhookRows.ReadDelivery, cancellationToken);
+            var due = await select.ReadAllAsync(SqliteDialect.Instance, WebhookDeliveryRows.Read, cancellationToken);
             // The same rows: nothing else can write between the two statements while the write lock is held.
             await using var lease = connection.Sql(
                 $"UPDATE webhook_deliveries SET next_attempt_at = $until WHERE id IN (SELECT id FROM webhook_deliveries WHERE {Due})", transaction)

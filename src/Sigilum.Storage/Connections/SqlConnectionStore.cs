@@ -28,7 +28,7 @@ internal sealed partial class SqlConnectionStore(RelationalDatabase database, Fu
         """;
 
     private const string InsertSecret =
-        $"INSERT INTO gateway_connection_secrets({ConnectionRows.SecretColumns}) VALUES (@connection_id, @version, @sealed, @secret_created_at)";
+        $"INSERT INTO gateway_connection_secrets({ConnectionSecretRows.Columns}) VALUES (@connection_id, @version, @sealed, @secret_created_at)";
 
     private const string GetSql = $"SELECT {ConnectionRows.Columns} FROM gateway_connections WHERE id = @id";
 
@@ -127,12 +127,12 @@ internal sealed partial class SqlConnectionStore(RelationalDatabase database, Fu
         await database.ExecuteAsync(Durability.Full, "DELETE FROM gateway_connections WHERE id = @id", c => c.With("@id", id), cancellationToken) == 1;
 
     public async Task<ConnectionSecretRecord?> GetSecretAsync(string connectionId, int version, CancellationToken cancellationToken = default) =>
-        (await database.QueryAsync($"SELECT {ConnectionRows.SecretColumns} FROM gateway_connection_secrets WHERE connection_id = @id AND version = @version",
-            c => c.With("@id", connectionId).With("@version", version), ConnectionRows.ReadSecret, cancellationToken)).SingleOrDefault();
+        (await database.QueryAsync($"SELECT {ConnectionSecretRows.Columns} FROM gateway_connection_secrets WHERE connection_id = @id AND version = @version",
+            c => c.With("@id", connectionId).With("@version", version), ConnectionSecretRows.Read, cancellationToken)).SingleOrDefault();
 
     public async Task<IReadOnlyList<int>> ListSecretVersionsAsync(string connectionId, CancellationToken cancellationToken = default) =>
-        (await database.QueryAsync($"SELECT {ConnectionRows.SecretColumns} FROM gateway_connection_secrets WHERE connection_id = @id ORDER BY version",
-            c => c.With("@id", connectionId), ConnectionRows.ReadSecret, cancellationToken)).ConvertAll(s => s.Version);
+        (await database.QueryAsync($"SELECT {ConnectionSecretRows.Columns} FROM gateway_connection_secrets WHERE connection_id = @id ORDER BY version",
+            c => c.With("@id", connectionId), ConnectionSecretRows.Read, cancellationToken)).ConvertAll(s => s.Version);
 
     private static async Task<ConnectionWriteOutcome> MissOutcomeAsync(SqlSession session, string id, CancellationToken cancellationToken)
     {

@@ -21,7 +21,7 @@ internal sealed class SqlNamespaceStore(RelationalDatabase database) : INamespac
                     return false;
                 }
             }
-            await using var owners = session.Sql($"INSERT INTO owners({NamespaceRows.OwnerColumns}) VALUES (@id, @ns, @email, @hash, @key, @at)")
+            await using var owners = session.Sql($"INSERT INTO owners({OwnerRows.Columns}) VALUES (@id, @ns, @email, @hash, @key, @at)")
                 .With("@id", owner.Id).With("@ns", owner.Namespace).With("@email", owner.Email)
                 .With("@hash", owner.PasswordHash).With("@key", owner.PublicKey).With("@at", owner.CreatedAt);
             await owners.ExecuteAsync(cancellationToken);
@@ -34,8 +34,8 @@ internal sealed class SqlNamespaceStore(RelationalDatabase database) : INamespac
             c => c.With("@name", name), NamespaceRows.Read, cancellationToken)).FirstOrDefault();
 
     public async Task<OwnerRecord?> GetOwnerAsync(string ownerId, CancellationToken cancellationToken = default) =>
-        (await database.QueryAsync($"SELECT {NamespaceRows.OwnerColumns} FROM owners WHERE id = @id",
-            c => c.With("@id", ownerId), NamespaceRows.ReadOwner, cancellationToken)).FirstOrDefault();
+        (await database.QueryAsync($"SELECT {OwnerRows.Columns} FROM owners WHERE id = @id",
+            c => c.With("@id", ownerId), OwnerRows.Read, cancellationToken)).FirstOrDefault();
 
     /// <summary>Durable: a password change rolled back by a power cut would revive the old password.</summary>
     public Task SetOwnerPasswordHashAsync(string ownerId, string? passwordHash, CancellationToken cancellationToken = default) =>

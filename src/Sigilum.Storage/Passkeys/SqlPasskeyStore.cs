@@ -54,16 +54,16 @@ internal sealed class SqlPasskeyStore(RelationalDatabase database) : IPasskeySto
     {
         ArgumentNullException.ThrowIfNull(challenge);
         return database.ExecuteAsync(Durability.Normal,
-            $"INSERT INTO passkey_challenges({PasskeyRows.ChallengeColumns}) VALUES (@hash, @ceremony, @session, @owner, @options, @created, @expires, @consumed)",
-            c => c.With("@hash", challenge.TokenHash).With("@ceremony", PasskeyRows.Of(challenge.Ceremony)).With("@session", challenge.SessionHash)
+            $"INSERT INTO passkey_challenges({PasskeyChallengeRows.Columns}) VALUES (@hash, @ceremony, @session, @owner, @options, @created, @expires, @consumed)",
+            c => c.With("@hash", challenge.TokenHash).With("@ceremony", EnumText.Of(challenge.Ceremony)).With("@session", challenge.SessionHash)
                 .With("@owner", challenge.OwnerId).With("@options", challenge.OptionsJson).With("@created", challenge.CreatedAt)
                 .With("@expires", challenge.ExpiresAt).With("@consumed", challenge.ConsumedAt),
             cancellationToken);
     }
 
     public async Task<PasskeyChallenge?> FindChallengeAsync(string tokenHash, CancellationToken cancellationToken = default) =>
-        (await database.QueryAsync($"SELECT {PasskeyRows.ChallengeColumns} FROM passkey_challenges WHERE token_hash = @hash",
-            c => c.With("@hash", tokenHash), PasskeyRows.ReadChallenge, cancellationToken)).FirstOrDefault();
+        (await database.QueryAsync($"SELECT {PasskeyChallengeRows.Columns} FROM passkey_challenges WHERE token_hash = @hash",
+            c => c.With("@hash", tokenHash), PasskeyChallengeRows.Read, cancellationToken)).FirstOrDefault();
 
     /// <summary>One conditional UPDATE, so of two concurrent answers exactly one uses the challenge. Durable, like a sign-in link.</summary>
     public async Task<bool> ConsumeChallengeAsync(string tokenHash, DateTimeOffset now, CancellationToken cancellationToken = default) =>

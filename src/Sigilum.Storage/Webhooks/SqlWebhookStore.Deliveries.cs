@@ -8,7 +8,7 @@ namespace Sigilum.Storage.Webhooks;
 internal sealed partial class SqlWebhookStore
 {
     private readonly string _listDeliveriesSql = $"""
-        SELECT {WebhookRows.DeliveryColumns} FROM webhook_deliveries WHERE webhook_id = @webhook
+        SELECT {WebhookDeliveryRows.Columns} FROM webhook_deliveries WHERE webhook_id = @webhook
         ORDER BY first_attempt_at DESC, id{database.Dialect.ByteOrder} DESC LIMIT @limit
         """;
 
@@ -20,7 +20,7 @@ internal sealed partial class SqlWebhookStore
             foreach (var delivery in deliveries)
             {
                 await using var insert = Bind(session.Sql($"""
-                    INSERT INTO webhook_deliveries({WebhookRows.DeliveryColumns})
+                    INSERT INTO webhook_deliveries({WebhookDeliveryRows.Columns})
                     VALUES (@id, @webhook, @event, @body, @attempt, @first, @next, @status, @code, @error, @completed)
                     """), delivery);
                 await insert.ExecuteAsync(cancellationToken);
@@ -49,7 +49,7 @@ internal sealed partial class SqlWebhookStore
     public async Task<IReadOnlyList<WebhookDelivery>> ListDeliveriesAsync(string webhookId, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        return await database.QueryAsync(_listDeliveriesSql, c => c.With("@webhook", webhookId).With("@limit", limit), WebhookRows.ReadDelivery, cancellationToken);
+        return await database.QueryAsync(_listDeliveriesSql, c => c.With("@webhook", webhookId).With("@limit", limit), WebhookDeliveryRows.Read, cancellationToken);
     }
 
     /// <summary>Binds every column of <paramref name="delivery"/>; the update uses seven of them, and both providers ignore an unused name.</summary>

@@ -1,6 +1,7 @@
 using Sigilum.CommandLine.Audit;
 using Sigilum.Core.Audit;
 using Sigilum.Protocol.Audit;
+using Sigilum.Protocol.Errors;
 using Sigilum.Vault.Audit;
 using Sigilum.Vault.Hosting;
 using Sigilum.Vault.Store;
@@ -33,7 +34,7 @@ internal static class AuditFiles
         };
         var result = AuditChainVerifier.Verify(ReadShared(LogPath(paths)), options);
         return checkpoints.Invalid > 0 && result.Valid
-            ? result with { Valid = false, Error = new Protocol.ProtocolError(AuditErrorCodes.CheckpointInvalid, $"{checkpoints.Invalid} checkpoint line(s) do not parse.") }
+            ? result with { Valid = false, Error = new Protocol.ProtocolError(ErrorCatalogue.AuditCheckpointInvalid, $"{checkpoints.Invalid} checkpoint line(s) do not parse.") }
             : result;
     }
 }

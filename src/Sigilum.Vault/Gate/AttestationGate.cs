@@ -28,7 +28,7 @@ internal sealed class AttestationGate(IReplayGuard replayStore, TimeProvider tim
     {
         if (headerValues.Count != 1 || headerValues[0].Length == 0)
         {
-            return GateResult.Refuse(GateErrorCodes.Missing, "Exactly one X-Sigil-Attestation header is required.");
+            return GateResult.Refuse(ErrorCatalogue.AttestationMissing, "Exactly one X-Sigil-Attestation header is required.");
         }
         TrustAnchor? anchor = null;
         var pinBroken = false;
@@ -49,7 +49,7 @@ internal sealed class AttestationGate(IReplayGuard replayStore, TimeProvider tim
         });
         if (pinBroken)
         {
-            return GateResult.Refuse(GateErrorCodes.PinMismatch, "The trust anchor's key does not match its pin.");
+            return GateResult.Refuse(ErrorCatalogue.AttestationKeyPinMismatch, "The trust anchor's key does not match its pin.");
         }
         if (!jws.IsSuccess)
         {
@@ -59,7 +59,7 @@ internal sealed class AttestationGate(IReplayGuard replayStore, TimeProvider tim
         {
             // JWT-07 pinned: the live signer emits typ JWT (or none), so an explicit attestation type cannot be
             // required; any other declared type (at+jwt, an ID token, ...) is some other token and is refused.
-            return GateResult.Refuse(JoseErrorCodes.JwsTypeInvalid, "The token's typ is not JWT.");
+            return GateResult.Refuse(ErrorCatalogue.JwsTypeInvalid, "The token's typ is not JWT.");
         }
         var claims = AttestationValidator.Validate(jws.Value!, new AttestationValidationOptions
         {
@@ -78,7 +78,7 @@ internal sealed class AttestationGate(IReplayGuard replayStore, TimeProvider tim
         // A's unused one. Checked before the replay store: B's attempt does not burn A's jti.
         if (!NamesAgent(accepted, agentId))
         {
-            return GateResult.Refuse(GateErrorCodes.AgentMismatch, "The attestation names another agent than the proxy token's (or none).");
+            return GateResult.Refuse(ErrorCatalogue.AttestationAgentMismatch, "The attestation names another agent than the proxy token's (or none).");
         }
         NonceRecordResult recorded;
         try
@@ -87,26 +87,26 @@ internal sealed class AttestationGate(IReplayGuard replayStore, TimeProvider tim
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return GateResult.Refuse(GateErrorCodes.ReplayStoreUnavailable, "The replay store did not answer.", 503);
+            return GateResult.Refuse(ErrorCatalogue.ReplayStoreUnavailable, "The replay store did not answer.", 503);
         }
 #pragma warning disable CA1031 // Any store failure means "cannot prove unused": deny (CC-1 "store unavailable ⇒ deny").
         catch (Exception ex) when (ex is not OperationCanceledException)
 #pragma warning restore CA1031
         {
-            return GateResult.Refuse(GateErrorCodes.ReplayStoreUnavailable, "The replay store is unavailable.", 503);
+            return GateResult.Refuse(ErrorCatalogue.ReplayStoreUnavailable, "The replay store is unavailable.", 503);
         }
         if (recorded == NonceRecordResult.Replayed)
         {
-            return GateResult.Refuse(GateErrorCodes.Replayed, "This attestation was already used.");
+            return GateResult.Refuse(ErrorCatalogue.AttestationReplayed, "This attestation was already used.");
         }
         if (recorded == NonceRecordResult.Full)
         {
-            return GateResult.Refuse(GateErrorCodes.ReplayStoreUnavailable, "The replay store is full.", 503);
+            return GateResult.Refuse(ErrorCatalogue.ReplayStoreUnavailable, "The replay store is full.", 503);
         }
         // CC-1: the verifier re-checks expiry after the store call (a slow store must not stretch exp).
         if (accepted.ExpiresAt <= time.GetUtcNow())
         {
-            return GateResult.Refuse(AttestationErrorCodes.Expired, "The attestation expired while it was checked.");
+            return GateResult.Refuse(ErrorCatalogue.AttestationExpired, "The attestation expired while it was checked.");
         }
         return GateResult.Accept(accepted);
     }

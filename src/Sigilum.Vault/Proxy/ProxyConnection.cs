@@ -3,7 +3,6 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using Sigilum.Protocol.Audit;
-using Sigilum.Protocol.Errors;
 using Sigilum.Vault.Audit;
 using Sigilum.Vault.Egress;
 using Sigilum.Vault.Http;
@@ -40,7 +39,7 @@ internal sealed class ProxyConnection(ProxyContext context, Socket socket, Tunne
         }
         catch (HttpMessageException ex)
         {
-            await ProxyResponses.WriteErrorAsync(client, 400, ProxyErrorCodes.BadRequest, ex.Message, stopping);
+            await ProxyResponses.WriteErrorAsync(client, 400, ErrorCatalogue.BadRequest, ex.Message, stopping);
             return;
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException)
@@ -71,7 +70,7 @@ internal sealed class ProxyConnection(ProxyContext context, Socket socket, Tunne
         var (agent, authority, egress) = admitted.Value;
         if (!context.Tunnels.TryEnter(agent.Id))
         {
-            await DenyAsync(client, agent.Id, head.Method, authority.Host, null, 429, ProxyErrorCodes.TooManyTunnels, "This agent has too many open tunnels.", stopping);
+            await DenyAsync(client, agent.Id, head.Method, authority.Host, null, 429, ErrorCatalogue.TooManyTunnels, "This agent has too many open tunnels.", stopping);
             return;
         }
         try
@@ -123,7 +122,7 @@ internal sealed class ProxyConnection(ProxyContext context, Socket socket, Tunne
         }
         catch (Exception ex) when (ex is AuthenticationException or IOException or OperationCanceledException or System.ComponentModel.Win32Exception)
         {
-            await DenyAudit.RecordAsync(context.Audit, agent.Id, "CONNECT", authority.Host, null, sniMismatch ? ProxyErrorCodes.HostMismatch : ErrorCatalogue.TlsHandshakeFailed,
+            await DenyAudit.RecordAsync(context.Audit, agent.Id, "CONNECT", authority.Host, null, sniMismatch ? ErrorCatalogue.HostMismatch : ErrorCatalogue.TlsHandshakeFailed,
                 extra: sniMismatch ? AuditField.StringOrNull("sni", VaultAuditRecords.Truncate(sni)) : default);
             return;
         }
@@ -138,7 +137,7 @@ internal sealed class ProxyConnection(ProxyContext context, Socket socket, Tunne
         const string Scheme = "http://";
         if (!head.Target.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
         {
-            await ProxyResponses.WriteErrorAsync(client, 400, ProxyErrorCodes.BadRequest,
+            await ProxyResponses.WriteErrorAsync(client, 400, ErrorCatalogue.BadRequest,
                 "Send https requests through CONNECT and plain http requests in absolute form (http://host/path).", stopping);
             return;
         }
@@ -153,7 +152,7 @@ internal sealed class ProxyConnection(ProxyContext context, Socket socket, Tunne
         var (agent, authority, egress) = admitted.Value;
         if (!context.Tunnels.TryEnter(agent.Id))
         {
-            await DenyAsync(client, agent.Id, head.Method, authority.Host, null, 429, ProxyErrorCodes.TooManyTunnels, "This agent has too many open connections.", stopping);
+            await DenyAsync(client, agent.Id, head.Method, authority.Host, null, 429, ErrorCatalogue.TooManyTunnels, "This agent has too many open connections.", stopping);
             return;
         }
         try
@@ -182,21 +181,21 @@ internal sealed class ProxyConnection(ProxyContext context, Socket socket, Tunne
         catch (Exception ex) when (ex is not OperationCanceledException)
 #pragma warning restore CA1031
         {
-            await ProxyResponses.WriteErrorAsync(client, 503, ProxyErrorCodes.ConfigUnavailable, "The vault configuration cannot be read.", stopping);
+            await ProxyResponses.WriteErrorAsync(client, 503, ErrorCatalogue.ConfigUnavailable, "The vault configuration cannot be read.", stopping);
             return null;
         }
         // JWT-18: the token comes first, so nothing about the target or attestation leaks to an unknown caller.
         var agent = ProxyAuthentication.Authenticate(head, snapshot);
         if (agent is null)
         {
-            await ProxyResponses.WriteErrorAsync(client, 407, ProxyErrorCodes.ProxyAuthRequired,
+            await ProxyResponses.WriteErrorAsync(client, 407, ErrorCatalogue.ProxyAuthRequired,
                 "A valid agent token is required in Proxy-Authorization (Basic with the token as password, or Bearer).", stopping,
                 "Proxy-Authenticate: Basic realm=\"sigil-vault\"");
             return null;
         }
         if (!TargetAuthority.TryParse(authorityText, defaultPort, out var authority))
         {
-            await DenyAsync(client, agent.Id, head.Method, authorityText, null, 400, ProxyErrorCodes.BadAuthority, "The target is not a valid host:port.", stopping);
+            await DenyAsync(client, agent.Id, head.Method, authorityText, null, 400, ErrorCatalogue.BadAuthority, "The target is not a valid host:port.", stopping);
             return null;
         }
         // Scheme and port are part of the route (docs/decisions/0022): CONNECT is https, absolute-form is http.
@@ -218,12 +217,12 @@ internal sealed class ProxyConnection(ProxyContext context, Socket socket, Tunne
             }
             catch (OperationCanceledException) when (deadline.IsExpired)
             {
-                egress = EgressDecision.Deny(ProxyErrorCodes.DnsFailed, 502, "Name resolution timed out.");
+                egress = EgressDecision.Deny(ErrorCatalogue.DnsFailed, 502, "Name resolution timed out.");
             }
         }
         if (egress.Endpoint is null)
         {
-            var code = egress.Code == "egress_denied" ? ProxyErrorCodes.EgressDenied : ProxyErrorCodes.DnsFailed;
+            var code = egress.Code == "egress_denied" ? ErrorCatalogue.EgressDenied : ErrorCatalogue.DnsFailed;
             await DenyAsync(client, agent.Id, head.Method, authority.Host, null, egress.Status, code, egress.Message!, stopping);
             return null;
         }
@@ -231,7 +230,7 @@ internal sealed class ProxyConnection(ProxyContext context, Socket socket, Tunne
         {
             // PRX-04: even a route with --allow-private-network never makes the vault dial itself (a loop that
             // would carry the agent's request, attestation and token back into this listener).
-            await DenyAsync(client, agent.Id, head.Method, authority.Host, null, 403, ProxyErrorCodes.SelfConnection, "The target is this vault's own listener.", stopping);
+            await DenyAsync(client, agent.Id, head.Method, authority.Host, null, 403, ErrorCatalogue.SelfConnection, "The target is this vault's own listener.", stopping);
             return null;
         }
         return (agent, authority, egress);

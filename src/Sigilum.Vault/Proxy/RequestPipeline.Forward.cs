@@ -46,15 +46,15 @@ internal sealed partial class RequestPipeline
                 }
                 catch (OperationCanceledException) when (budget.IsExpired)
                 {
-                    return await exchange.FailAsync(504, ProxyErrorCodes.UpstreamTimeout, "The upstream did not accept the connection within the request budget.");
+                    return await exchange.FailAsync(504, ErrorCatalogue.UpstreamTimeout, "The upstream did not accept the connection within the request budget.");
                 }
                 catch (AuthenticationException)
                 {
-                    return await exchange.FailAsync(502, ProxyErrorCodes.UpstreamTlsFailed, "The upstream's TLS certificate did not validate.");
+                    return await exchange.FailAsync(502, ErrorCatalogue.UpstreamTlsFailed, "The upstream's TLS certificate did not validate.");
                 }
                 catch (Exception ex) when (ex is SocketException or IOException)
                 {
-                    return await exchange.FailAsync(502, ProxyErrorCodes.UpstreamUnreachable, "The upstream could not be reached.");
+                    return await exchange.FailAsync(502, ErrorCatalogue.UpstreamUnreachable, "The upstream could not be reached.");
                 }
                 var receivedBefore = upstream.Stream.Received;
                 try
@@ -73,23 +73,23 @@ internal sealed partial class RequestPipeline
         }
         catch (OperationCanceledException) when (budget.IsExpired)
         {
-            return await exchange.FailAsync(504, ProxyErrorCodes.UpstreamTimeout, "The upstream did not answer within the request budget.");
+            return await exchange.FailAsync(504, ErrorCatalogue.UpstreamTimeout, "The upstream did not answer within the request budget.");
         }
         catch (HttpMessageException ex) when (ex.Code is "body_too_large")
         {
-            return await exchange.FailAsync(413, ProxyErrorCodes.BodyTooLarge, "The request body is larger than allowed.");
+            return await exchange.FailAsync(413, ErrorCatalogue.BodyTooLarge, "The request body is larger than allowed.");
         }
         catch (HttpMessageException ex) when (ex.Code is "bad_framing" or "truncated_body")
         {
-            return await exchange.FailAsync(400, ProxyErrorCodes.BadRequest, ex.Message);
+            return await exchange.FailAsync(400, ErrorCatalogue.BadRequest, ex.Message);
         }
         catch (HttpMessageException)
         {
-            return await exchange.FailAsync(502, ProxyErrorCodes.UpstreamBadResponse, "The upstream's response could not be parsed.");
+            return await exchange.FailAsync(502, ErrorCatalogue.UpstreamBadResponse, "The upstream's response could not be parsed.");
         }
         catch (IOException)
         {
-            return await exchange.FailAsync(502, ProxyErrorCodes.UpstreamUnreachable, "The upstream connection failed before the response.");
+            return await exchange.FailAsync(502, ErrorCatalogue.UpstreamUnreachable, "The upstream connection failed before the response.");
         }
         finally
         {
@@ -162,7 +162,7 @@ internal sealed partial class RequestPipeline
             }
             if (status == 101)
             {
-                throw new HttpMessageException(ProxyErrorCodes.UpstreamBadResponse, "Protocol upgrades are not proxied.");
+                throw new HttpMessageException(ErrorCatalogue.UpstreamBadResponse, "Protocol upgrades are not proxied.");
             }
         }
     }

@@ -27,7 +27,7 @@ internal sealed partial class RequestPipeline
         }
         catch (HttpMessageException)
         {
-            return await exchange.FailAsync(502, ProxyErrorCodes.UpstreamBadResponse, "The upstream's response framing is ambiguous.");
+            return await exchange.FailAsync(502, ErrorCatalogue.UpstreamBadResponse, "The upstream's response framing is ambiguous.");
         }
         var connectionListed = response.Tokens("Connection");
         var headers = new List<KeyValuePair<string, string>>(response.Headers.Count);

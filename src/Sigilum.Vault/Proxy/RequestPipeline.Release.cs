@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Sigilum.Backends;
 using Sigilum.Core.Secrets;
-using Sigilum.Protocol.Errors;
 using Sigilum.Vault.Http;
 using Sigilum.Vault.Release;
 
@@ -28,7 +27,7 @@ internal sealed partial class RequestPipeline
         catch (OperationCanceledException) when (budget.IsExpired)
         {
             // Never passthrough: a slow backend is a 504, the request is not sent without its credential.
-            return await exchange.FailAsync(504, ProxyErrorCodes.BackendTimeout, "The credential backend did not answer within the request budget.");
+            return await exchange.FailAsync(504, ErrorCatalogue.BackendTimeout, "The credential backend did not answer within the request budget.");
         }
         if (!fetched.IsSuccess)
         {
@@ -78,11 +77,11 @@ internal sealed partial class RequestPipeline
             // BKD-07: empty, control characters, surrounding whitespace; then our stricter visible-ASCII rule.
             if (CredentialChecks.ForHeader(credential.Value, backendConfig.Name) is { } bad)
             {
-                return await exchange.FailAsync(502, ProxyErrorCodes.BackendBadSecret, bad.AgentMessage);
+                return await exchange.FailAsync(502, ErrorCatalogue.BackendBadSecret, bad.AgentMessage);
             }
             if (!UpstreamRequestHead.IsInjectable(credential.Value))
             {
-                return await exchange.FailAsync(502, ProxyErrorCodes.BackendBadSecret, "The credential is empty, too long or contains characters that cannot go into a request.");
+                return await exchange.FailAsync(502, ErrorCatalogue.BackendBadSecret, "The credential is empty, too long or contains characters that cannot go into a request.");
             }
         }
         // aws-sts: what reaches the upstream is the session token (the secret key only as a signature), so that is what must not echo back.
@@ -125,19 +124,19 @@ internal sealed partial class RequestPipeline
         }
         catch (OperationCanceledException) when (budget.IsExpired)
         {
-            return (null, (504, ProxyErrorCodes.UpstreamTimeout, "The request body did not arrive within the request budget."));
+            return (null, (504, ErrorCatalogue.UpstreamTimeout, "The request body did not arrive within the request budget."));
         }
         catch (HttpMessageException ex) when (ex.Code is "body_too_large")
         {
-            return (null, (413, ProxyErrorCodes.BodyTooLarge, "The request body is larger than allowed."));
+            return (null, (413, ErrorCatalogue.BodyTooLarge, "The request body is larger than allowed."));
         }
         catch (HttpMessageException ex)
         {
-            return (null, (400, ProxyErrorCodes.BadRequest, ex.Message));
+            return (null, (400, ErrorCatalogue.BadRequest, ex.Message));
         }
         catch (IOException)
         {
-            return (null, (400, ProxyErrorCodes.BadRequest, "The connection failed before the request body ended."));
+            return (null, (400, ErrorCatalogue.BadRequest, "The connection failed before the request body ended."));
         }
     }
 }

@@ -1,4 +1,3 @@
-using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.Intents;
 using Sigilum.Vault.Audit;
 using Sigilum.Vault.Egress;
@@ -37,14 +36,14 @@ internal sealed partial class RequestPipeline(ProxyContext context)
 
         if (!originTarget.StartsWith('/'))
         {
-            return await Refuse(400, ProxyErrorCodes.BadRequest, "The request target must be a path (origin form).");
+            return await Refuse(400, ErrorCatalogue.BadRequest, "The request target must be a path (origin form).");
         }
         // PRX-06: one Host (HTTP/2: the :authority), equal to the CONNECT authority, on every request of the tunnel.
         var hosts = head.Values("Host");
         if (hosts.Count != 1 || !TargetAuthority.TryParse(hosts[0], scheme == "https" ? 443 : 80, out var hostAuthority) ||
             hostAuthority.Host != authority.Host || hostAuthority.Port != authority.Port)
         {
-            return await Refuse(403, ProxyErrorCodes.HostMismatch, "The Host header does not match the CONNECT authority.");
+            return await Refuse(403, ErrorCatalogue.HostMismatch, "The Host header does not match the CONNECT authority.");
         }
         Store.VaultSnapshot snapshot;
         try
@@ -55,12 +54,12 @@ internal sealed partial class RequestPipeline(ProxyContext context)
         catch (Exception ex) when (ex is not OperationCanceledException || budget.IsExpired)
 #pragma warning restore CA1031
         {
-            return await Refuse(503, ProxyErrorCodes.ConfigUnavailable, "The vault configuration cannot be read.");
+            return await Refuse(503, ErrorCatalogue.ConfigUnavailable, "The vault configuration cannot be read.");
         }
         // A token revoked after CONNECT stops the very next request in the tunnel (JWT-19).
         if (!snapshot.IsAgentActive(agentId))
         {
-            return await Refuse(403, ProxyErrorCodes.AgentRevoked, "The agent has been revoked.");
+            return await Refuse(403, ErrorCatalogue.AgentRevoked, "The agent has been revoked.");
         }
         BodyFraming framing;
         try
@@ -69,23 +68,23 @@ internal sealed partial class RequestPipeline(ProxyContext context)
         }
         catch (HttpMessageException ex)
         {
-            return await Refuse(400, ProxyErrorCodes.BadRequest, ex.Message);
+            return await Refuse(400, ErrorCatalogue.BadRequest, ex.Message);
         }
         if (framing.Kind == BodyKind.Length && framing.Length > _options.MaxRequestBodyBytes)
         {
             // PRX-11: refused before any credential is fetched.
-            return await Refuse(413, ProxyErrorCodes.BodyTooLarge, "The request body is larger than allowed.");
+            return await Refuse(413, ErrorCatalogue.BodyTooLarge, "The request body is larger than allowed.");
         }
         if (path.Contains("%2e", StringComparison.OrdinalIgnoreCase) || path.Contains("%2f", StringComparison.OrdinalIgnoreCase) ||
             path.Contains("%5c", StringComparison.OrdinalIgnoreCase))
         {
             // Encoded dots and slashes read differently upstream than in our path glob.
-            return await Refuse(400, ProxyErrorCodes.RequestUrlInvalid, "Encoded '.', '/' or '\\' in the path are refused.");
+            return await Refuse(400, ErrorCatalogue.RequestUrlInvalid, "Encoded '.', '/' or '\\' in the path are refused.");
         }
         var intent = HttpIntent.Create(method, scheme + "://" + authority.ToUrlAuthority(scheme) + originTarget);
         if (!intent.IsSuccess)
         {
-            return await Refuse(400, ProxyErrorCodes.RequestUrlInvalid, "The request URL cannot be bound to an intent.");
+            return await Refuse(400, ErrorCatalogue.RequestUrlInvalid, "The request URL cannot be bound to an intent.");
         }
 
         // Attestation gate (issue 6 item 3).
@@ -96,7 +95,7 @@ internal sealed partial class RequestPipeline(ProxyContext context)
         }
         catch (OperationCanceledException) when (budget.IsExpired)
         {
-            return await Refuse(503, Gate.GateErrorCodes.ReplayStoreUnavailable, "The replay store did not answer in time.");
+            return await Refuse(503, ErrorCatalogue.ReplayStoreUnavailable, "The replay store did not answer in time.");
         }
         if (!gate.IsAccepted)
         {
@@ -113,7 +112,7 @@ internal sealed partial class RequestPipeline(ProxyContext context)
         var route = selection.Routes[0];
         if (target.Egress.IsPrivate && !route.AllowPrivateNetwork)
         {
-            return await Refuse(403, ProxyErrorCodes.EgressDenied, "This route does not allow private network targets.");
+            return await Refuse(403, ErrorCatalogue.EgressDenied, "This route does not allow private network targets.");
         }
         if (!snapshot.Backends.TryGetValue(route.Backend, out var backendConfig))
         {
@@ -132,7 +131,7 @@ internal sealed partial class RequestPipeline(ProxyContext context)
         catch (Exception)
 #pragma warning restore CA1031
         {
-            await agent.WriteErrorAsync(503, ProxyErrorCodes.AuditUnavailable, "The audit log cannot be written; nothing was released.", stopping);
+            await agent.WriteErrorAsync(503, ErrorCatalogue.AuditUnavailable, "The audit log cannot be written; nothing was released.", stopping);
             return false;
         }
 

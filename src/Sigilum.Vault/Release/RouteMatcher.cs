@@ -1,4 +1,3 @@
-using Sigilum.Protocol.Errors;
 using Sigilum.Vault.Store;
 
 namespace Sigilum.Vault.Release;

@@ -1,6 +1,5 @@
 using Sigilum.Backends;
 using Sigilum.Backends.Aws;
-using Sigilum.Protocol.Errors;
 using Sigilum.Vault.Http;
 
 namespace Sigilum.Vault.Release;
@@ -43,7 +42,7 @@ internal static class SigV4Injection
         // needless escapes) cannot be signed faithfully, so it is refused rather than sent with a bad signature.
         if (!Uri.TryCreate("https://" + hostHeader + target, UriKind.Absolute, out var uri) || uri.PathAndQuery != target)
         {
-            return SigV4Result.Failure(400, Proxy.ProxyErrorCodes.RequestUrlInvalid, "The request target cannot be signed as sent (normalise the path).");
+            return SigV4Result.Failure(400, ErrorCatalogue.RequestUrlInvalid, "The request target cannot be signed as sent (normalise the path).");
         }
         using var request = new HttpRequestMessage(new HttpMethod(agentRequest.Method), uri);
         request.Headers.Host = hostHeader;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Sigilum.Core.Audit;
 using Sigilum.Protocol.Audit;
+using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.Identity;
 using Sigilum.Sdk.Identity;
 
@@ -123,7 +124,7 @@ public sealed class AuditCommandTests : IDisposable
         var (exit, code, seq, line) = await VerifyAsync();
 
         Assert.Equal(ExitCodes.CheckFailed, exit);
-        Assert.Equal(AuditErrorCodes.HashMismatch, code);
+        Assert.Equal(ErrorCatalogue.AuditHashMismatch, code);
         Assert.Equal(5, seq);
         Assert.Equal(5, line);
         var human = await _cli.RunAsync("audit", "verify");
@@ -142,7 +143,7 @@ public sealed class AuditCommandTests : IDisposable
         var (exit, code, seq, line) = await VerifyAsync();
 
         Assert.Equal(ExitCodes.CheckFailed, exit);
-        Assert.Equal(AuditErrorCodes.SequenceGap, code);
+        Assert.Equal(ErrorCatalogue.AuditSequenceGap, code);
         Assert.Equal(4, seq);
         Assert.Equal(4, line);
     }
@@ -158,7 +159,7 @@ public sealed class AuditCommandTests : IDisposable
         var (exit, code, seq, line) = await VerifyAsync();
 
         Assert.Equal(ExitCodes.CheckFailed, exit);
-        Assert.Equal(AuditErrorCodes.SequenceGap, code);
+        Assert.Equal(ErrorCatalogue.AuditSequenceGap, code);
         Assert.Equal(5, seq);
         Assert.Equal(5, line);
     }
@@ -172,7 +173,7 @@ public sealed class AuditCommandTests : IDisposable
         var (exit, code, seq, _) = await VerifyAsync();
 
         Assert.Equal(ExitCodes.CheckFailed, exit);
-        Assert.Equal(AuditErrorCodes.Truncated, code);
+        Assert.Equal(ErrorCatalogue.AuditTruncated, code);
         Assert.Equal(6, seq);
     }
 
@@ -187,7 +188,7 @@ public sealed class AuditCommandTests : IDisposable
         var (exit, code, _, _) = await VerifyAsync();
 
         Assert.Equal(ExitCodes.CheckFailed, exit);
-        Assert.Equal(AuditErrorCodes.CheckpointInvalid, code);
+        Assert.Equal(ErrorCatalogue.AuditCheckpointInvalid, code);
     }
 
     [Fact]
@@ -271,6 +272,6 @@ public sealed class AuditCommandTests : IDisposable
         Assert.Equal(0, (await _cli.RunAsync("audit", "verify")).ExitCode);
         var rewritten = await _cli.RunAsync("audit", "verify", "--witness", "--json");
         Assert.Equal(ExitCodes.CheckFailed, rewritten.ExitCode);
-        Assert.Equal(AuditErrorCodes.Truncated, rewritten.Json().GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal(ErrorCatalogue.AuditTruncated, rewritten.Json().GetProperty("error").GetProperty("code").GetString());
     }
 }

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Sigilum.Protocol.Signatures;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Cli.Signing;
 
@@ -62,7 +62,7 @@ public sealed class VerifyCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.CheckFailed, run.ExitCode);
         Assert.False(run.Json().GetProperty("valid").GetBoolean());
-        Assert.Equal(SignatureErrorCodes.ContentDigestMismatch, run.Json().GetProperty("code").GetString());
+        Assert.Equal(ErrorCatalogue.SigContentDigestMismatch, run.Json().GetProperty("code").GetString());
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class VerifyCommandTests : IDisposable
         var run = await _cli.RunAsync("verify", "-f", file);
 
         Assert.Equal(ExitCodes.CheckFailed, run.ExitCode);
-        Assert.Contains(SignatureErrorCodes.NamespaceMismatch, run.Stdout, StringComparison.Ordinal);
+        Assert.Contains(ErrorCatalogue.SigNamespaceMismatch, run.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class VerifyCommandTests : IDisposable
 
         var run = await _cli.RunAsync("verify", "-f", file, "--json");
 
-        Assert.Equal(SignatureErrorCodes.VerificationFailed, run.Json().GetProperty("code").GetString());
+        Assert.Equal(ErrorCatalogue.SigVerificationFailed, run.Json().GetProperty("code").GetString());
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class VerifyCommandTests : IDisposable
 
         var run = await _cli.RunAsync("verify", "-f", file, "--max-age", "300", "--json");
 
-        Assert.Equal(SignatureErrorCodes.TimestampOutOfRange, run.Json().GetProperty("code").GetString());
+        Assert.Equal(ErrorCatalogue.SigTimestampOutOfRange, run.Json().GetProperty("code").GetString());
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class VerifyCommandTests : IDisposable
 
         var run = await _cli.RunAsync("verify", "-f", file, "--expect-namespace", "alice", "--json");
 
-        Assert.Equal(SignatureErrorCodes.ExpectedNamespaceMismatch, run.Json().GetProperty("code").GetString());
+        Assert.Equal(ErrorCatalogue.SigExpectedNamespaceMismatch, run.Json().GetProperty("code").GetString());
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public sealed class VerifyCommandTests : IDisposable
 
         var run = await _cli.RunAsync("verify", "-f", file, "--json");
 
-        Assert.Equal(SignatureErrorCodes.MissingSignatureHeaders, run.Json().GetProperty("code").GetString());
+        Assert.Equal(ErrorCatalogue.SigMissingSignatureHeaders, run.Json().GetProperty("code").GetString());
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Sigilum.Protocol.Attestations;
+using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.Jose;
 
 namespace Sigilum.ControlPlane.Attestations;
@@ -76,7 +77,7 @@ public sealed partial class AuthorizeEndpointsTests : IAsyncLifetime
         var token = (await AttestationFixture.JsonAsync(await _cp.AuthorizeAsync(agent, "POST", Url))).GetProperty("intent_attestation").GetString();
 
         var claims = Validate(token, await _cp.FetchJwksAsync(), method, url);
-        Assert.Equal(AttestationErrorCodes.IntentMismatch, claims.Error?.Code);
+        Assert.Equal(ErrorCatalogue.AttestationIntentMismatch, claims.Error?.Code);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.Signatures;
 
 namespace Sigilum.ControlPlane.Relay;
@@ -102,7 +103,7 @@ public sealed class RelayEndpointsTests : IAsyncLifetime
         var response = await Relay.SendAsync("alice", _nodeId, new RelayCommand("GET", "/health", null), CancellationToken.None);
 
         Assert.Equal(503, response.Status);
-        Assert.Equal(RelayErrorCodes.NotConnected, response.ErrorCode);
+        Assert.Equal(ErrorCatalogue.GatewayNotConnected, response.ErrorCode);
     }
 
     [Fact]
@@ -112,7 +113,7 @@ public sealed class RelayEndpointsTests : IAsyncLifetime
 
         var response = await Relay.SendAsync("bob", _nodeId, new RelayCommand("GET", "/health", null), CancellationToken.None);
 
-        Assert.Equal(RelayErrorCodes.NotConnected, response.ErrorCode);
+        Assert.Equal(ErrorCatalogue.GatewayNotConnected, response.ErrorCode);
     }
 
     [Fact]
@@ -125,7 +126,7 @@ public sealed class RelayEndpointsTests : IAsyncLifetime
             .SendAsync("alice", _nodeId, new RelayCommand("GET", "/health", null, TimeSpan.FromSeconds(60)), CancellationToken.None);
 
         Assert.Equal(503, response.Status);
-        Assert.Equal(RelayErrorCodes.NotConnected, response.ErrorCode);
+        Assert.Equal(ErrorCatalogue.GatewayNotConnected, response.ErrorCode);
     }
 
     [Fact]
@@ -136,7 +137,7 @@ public sealed class RelayEndpointsTests : IAsyncLifetime
         var response = await Relay.SendAsync("alice", _nodeId, new RelayCommand("GET", "/health", null, TimeSpan.FromSeconds(1)), CancellationToken.None);
 
         Assert.Equal(504, response.Status);
-        Assert.Equal(RelayErrorCodes.Timeout, response.ErrorCode);
+        Assert.Equal(ErrorCatalogue.GatewayRelayTimeout, response.ErrorCode);
     }
 
     [Fact]
@@ -150,7 +151,7 @@ public sealed class RelayEndpointsTests : IAsyncLifetime
         var response = await sending;
 
         Assert.Equal(502, response.Status);
-        Assert.Equal(RelayErrorCodes.Failed, response.ErrorCode);
+        Assert.Equal(ErrorCatalogue.GatewayRelayFailed, response.ErrorCode);
     }
 
     [Theory]
@@ -167,7 +168,7 @@ public sealed class RelayEndpointsTests : IAsyncLifetime
         var response = await Relay.SendAsync("alice", _nodeId, new RelayCommand(method, path, null), CancellationToken.None);
 
         Assert.Equal(400, response.Status);
-        Assert.Equal(RelayErrorCodes.PathNotAllowed, response.ErrorCode);
+        Assert.Equal(ErrorCatalogue.RelayPathNotAllowed, response.ErrorCode);
     }
 
     [Theory]
@@ -181,7 +182,7 @@ public sealed class RelayEndpointsTests : IAsyncLifetime
         var response = await Relay.SendAsync("alice", _nodeId, new RelayCommand("POST", path, body), CancellationToken.None);
 
         Assert.Equal(400, response.Status);
-        Assert.Equal(RelayErrorCodes.PlaintextSecret, response.ErrorCode);
+        Assert.Equal(ErrorCatalogue.RelayPlaintextSecret, response.ErrorCode);
         Assert.DoesNotContain("sk-plain", response.Body, StringComparison.Ordinal);
     }
 
@@ -192,7 +193,7 @@ public sealed class RelayEndpointsTests : IAsyncLifetime
 
         var response = await Relay.SendAsync("alice", _nodeId, new RelayCommand("POST", "/api/admin/connections", "[\"sk-plain\"]"), CancellationToken.None);
 
-        Assert.Equal(RelayErrorCodes.BodyInvalid, response.ErrorCode);
+        Assert.Equal(ErrorCatalogue.RelayBodyInvalid, response.ErrorCode);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Sigilum.Protocol.Audit;
+using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.Keys;
 using Sigilum.Testing;
 
@@ -111,7 +112,7 @@ public sealed class AuditLogTests : IDisposable
 
         var error = Assert.Throws<AuditLogCorruptedException>(() => AuditLog.Open(Options()));
 
-        Assert.Equal(AuditErrorCodes.Truncated, error.Code);
+        Assert.Equal(ErrorCatalogue.AuditTruncated, error.Code);
     }
 
     [Fact]
@@ -122,7 +123,7 @@ public sealed class AuditLogTests : IDisposable
 
         var error = Assert.Throws<AuditLogCorruptedException>(() => AuditLog.Open(Options()));
 
-        Assert.Contains(AuditErrorCodes.Truncated, error.Message, StringComparison.Ordinal);
+        Assert.Contains(ErrorCatalogue.AuditTruncated, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -149,8 +150,8 @@ public sealed class AuditLogTests : IDisposable
 
         var error = Assert.Throws<AuditLogCorruptedException>(() => AuditLog.Open(Options()));
 
-        Assert.Equal(AuditErrorCodes.HashMismatch, error.Code);
-        Assert.Contains(AuditErrorCodes.HashMismatch, error.Message, StringComparison.Ordinal);
+        Assert.Equal(ErrorCatalogue.AuditHashMismatch, error.Code);
+        Assert.Contains(ErrorCatalogue.AuditHashMismatch, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -161,7 +162,7 @@ public sealed class AuditLogTests : IDisposable
 
         var error = Assert.Throws<AuditLogCorruptedException>(() => AuditLog.Open(Options() with { SigningKey = other }));
 
-        Assert.Equal(AuditErrorCodes.CheckpointInvalid, error.Code);
+        Assert.Equal(ErrorCatalogue.AuditCheckpointInvalid, error.Code);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Sigilum.Protocol.Audit;
+using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.Keys;
 using Sigilum.Testing;
 
@@ -113,7 +114,7 @@ public sealed class PreallocatedLogTests : IDisposable
 
         var error = Assert.Throws<AuditLogCorruptedException>(() => AuditLog.Open(Options()));
 
-        Assert.Equal(AuditErrorCodes.LineMalformed, error.Code);
+        Assert.Equal(ErrorCatalogue.AuditLineMalformed, error.Code);
         // Refused, not repaired: the bytes stay for the operator to inspect.
         Assert.Equal(before, File.ReadAllBytes(LogPath));
     }

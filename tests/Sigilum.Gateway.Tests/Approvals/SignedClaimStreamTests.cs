@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Sigilum.Gateway.ControlPlane;
+using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.Identity;
 using Sigilum.Protocol.Keys;
 using Sigilum.Protocol.Signatures;
@@ -58,7 +59,7 @@ public sealed class SignedClaimStreamTests : IAsyncLifetime
         // Dropped and retried: the second call proves the first connection was refused, not merely slow.
         await WaitUntilAsync(() => _server.ClaimCalls >= 2);
         Assert.Equal(ApprovalDecision.Unavailable, Decide(cache, AgentA));
-        Assert.StartsWith(ControlPlaneTrust.SignatureInvalid, cache.Status.LastError, StringComparison.Ordinal);
+        Assert.StartsWith(ErrorCatalogue.ControlPlaneSignatureInvalid, cache.Status.LastError, StringComparison.Ordinal);
         Assert.False(cache.Status.Fresh);
         Assert.Null(cache.Status.LastEventId);
         await cache.StopAsync(CancellationToken.None);
@@ -73,7 +74,7 @@ public sealed class SignedClaimStreamTests : IAsyncLifetime
 
         await WaitUntilAsync(() => _server.ClaimCalls >= 2);
         Assert.Equal(ApprovalDecision.Unavailable, Decide(cache, AgentA));
-        Assert.StartsWith(ControlPlaneTrust.SignatureInvalid, cache.Status.LastError, StringComparison.Ordinal);
+        Assert.StartsWith(ErrorCatalogue.ControlPlaneSignatureInvalid, cache.Status.LastError, StringComparison.Ordinal);
         await cache.StopAsync(CancellationToken.None);
     }
 
@@ -114,7 +115,7 @@ public sealed class SignedClaimStreamTests : IAsyncLifetime
         await WaitUntilAsync(() => _server.ClaimCalls >= 3);
         Assert.Equal(ApprovalDecision.NotApproved, Decide(cache, AgentA));
         Assert.Equal(6L, cache.Status.LastEventId);
-        Assert.StartsWith(ControlPlaneTrust.SignatureInvalid, cache.Status.LastError, StringComparison.Ordinal);
+        Assert.StartsWith(ErrorCatalogue.ControlPlaneSignatureInvalid, cache.Status.LastError, StringComparison.Ordinal);
         await cache.StopAsync(CancellationToken.None);
     }
 
@@ -127,7 +128,7 @@ public sealed class SignedClaimStreamTests : IAsyncLifetime
         await cache.StartAsync(CancellationToken.None);
 
         await WaitUntilAsync(() => _server.ClaimCalls >= 2);
-        Assert.StartsWith(ControlPlaneTrust.SignatureInvalid, cache.Status.LastError, StringComparison.Ordinal);
+        Assert.StartsWith(ErrorCatalogue.ControlPlaneSignatureInvalid, cache.Status.LastError, StringComparison.Ordinal);
         Assert.Contains("keep-alive", cache.Status.LastError, StringComparison.Ordinal);
         await cache.StopAsync(CancellationToken.None);
     }
@@ -140,7 +141,7 @@ public sealed class SignedClaimStreamTests : IAsyncLifetime
         await cache.StartAsync(CancellationToken.None);
 
         await WaitUntilAsync(() => cache.Status.LastError is not null);
-        Assert.StartsWith(ControlPlaneTrust.KeyNotPinned, cache.Status.LastError, StringComparison.Ordinal);
+        Assert.StartsWith(ErrorCatalogue.ControlPlaneKeyNotPinned, cache.Status.LastError, StringComparison.Ordinal);
         Assert.Contains("sigilum gateway connect", cache.Status.LastError, StringComparison.Ordinal);
         Assert.Equal(0, _server.ClaimCalls);
         Assert.Equal(ApprovalDecision.Unavailable, Decide(cache, AgentA));

@@ -2,8 +2,8 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Sigilum.Core.Audit;
-using Sigilum.Gateway.Diagnostics;
 using Sigilum.Gateway.Hosting;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Gateway.Audit;
 
@@ -46,7 +46,7 @@ public sealed class AuditFirstProxyTests : IAsyncLifetime
         using (var refused = await client.GetAsync($"proxy/{GatewayStack.Service}/v1/models"))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
-            Assert.Equal(GatewayErrorCodes.AuditUnavailable, await CodeAsync(refused));
+            Assert.Equal(ErrorCatalogue.AuditUnavailable, await CodeAsync(refused));
         }
         Assert.Equal((1, 1), (Fetches(), _upstream.Connections));
         using (var http = new HttpClient())
@@ -87,7 +87,7 @@ public sealed class AuditFirstProxyTests : IAsyncLifetime
         using (var reopen = await admin.PostAsync("api/admin/audit/reopen", null))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, reopen.StatusCode);
-            Assert.Equal(GatewayErrorCodes.AuditUnavailable, await CodeAsync(reopen));
+            Assert.Equal(ErrorCatalogue.AuditUnavailable, await CodeAsync(reopen));
         }
         using var refused = await client.GetAsync($"proxy/{GatewayStack.Service}/v1/models");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
@@ -110,7 +110,7 @@ public sealed class AuditFirstProxyTests : IAsyncLifetime
         {
             using var refused = await client.GetAsync($"proxy/{GatewayStack.Service}/v1/models");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
-            Assert.Equal(GatewayErrorCodes.AuditUnavailable, await CodeAsync(refused));
+            Assert.Equal(ErrorCatalogue.AuditUnavailable, await CodeAsync(refused));
         }
         // Not a single backend fetch (no lease minted without its record), not even a connect upstream.
         Assert.Equal((1, 1), (Fetches(), _upstream.Connections));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Gateway.Connections;
 
@@ -101,7 +102,7 @@ public sealed class ConnectionAdminTests : IAsyncLifetime
         Assert.Equal(400, status);
         var json = Parse(text);
         Assert.Contains(reason, json.GetProperty("error").GetString(), StringComparison.Ordinal);
-        Assert.Equal(ConnectionErrors.InvalidCode, json.GetProperty("code").GetString());
+        Assert.Equal(ErrorCatalogue.ConnectionInvalid, json.GetProperty("code").GetString());
         Assert.True(json.TryGetProperty("request_id", out _));
     }
 
@@ -113,7 +114,7 @@ public sealed class ConnectionAdminTests : IAsyncLifetime
         var (status, text, _) = await _host.SendAsync(HttpMethod.Post, "/api/admin/connections", new { id = "dup", base_url = "https://b.example", auth_secret_key = "k", secrets = new { k = "x" } });
 
         Assert.Equal(409, status);
-        Assert.Equal(ConnectionErrors.ExistsCode, Parse(text).GetProperty("code").GetString());
+        Assert.Equal(ErrorCatalogue.ConnectionExists, Parse(text).GetProperty("code").GetString());
     }
 
     [Fact]
@@ -122,7 +123,7 @@ public sealed class ConnectionAdminTests : IAsyncLifetime
         var (status, text, _) = await _host.SendAsync(HttpMethod.Post, "/api/admin/connections", rawBody: """{"id":"a","secrets":{"k":1}}""");
 
         Assert.Equal(400, status);
-        Assert.Equal(ConnectionErrors.InvalidJsonCode, Parse(text).GetProperty("code").GetString());
+        Assert.Equal(ErrorCatalogue.InvalidJson, Parse(text).GetProperty("code").GetString());
     }
 
     [Fact]
@@ -138,7 +139,7 @@ public sealed class ConnectionAdminTests : IAsyncLifetime
     {
         var (missing, text, _) = await _host.SendAsync(HttpMethod.Get, "/api/admin/connections/nope");
         Assert.Equal(404, missing);
-        Assert.Equal(ConnectionErrors.NotFoundCode, Parse(text).GetProperty("code").GetString());
+        Assert.Equal(ErrorCatalogue.ConnectionNotFound, Parse(text).GetProperty("code").GetString());
 
         await _host.CreateAsync(new { id = "known", base_url = "https://a.example", auth_secret_key = "k", secrets = new { k = Secret } });
         var (found, body, _) = await _host.SendAsync(HttpMethod.Get, "/api/admin/connections/known");

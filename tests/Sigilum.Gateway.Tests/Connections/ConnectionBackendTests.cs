@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Sigilum.Protocol.Errors;
 using Sigilum.Testing.Fakes;
 
 namespace Sigilum.Gateway.Connections;
@@ -53,7 +54,7 @@ public sealed class ConnectionBackendTests : IAsyncLifetime
         using var resolution = await CreateAndResolveAsync("{{backend:nope:secret/data/openai#api_key}}");
 
         Assert.False(resolution.Succeeded);
-        Assert.Equal((400, ConnectionErrors.UnusableCode), (resolution.Error.Status, resolution.Error.Code));
+        Assert.Equal((400, ErrorCatalogue.ConnectionUnusable), (resolution.Error.Status, resolution.Error.Code));
         Assert.Contains("\"nope\"", resolution.Error.Message, StringComparison.Ordinal);
         Assert.Empty(_vault.Host.Requests);
     }
@@ -71,7 +72,7 @@ public sealed class ConnectionBackendTests : IAsyncLifetime
         using var resolution = await resolving;
 
         Assert.False(resolution.Succeeded);
-        Assert.Equal((504, ConnectionErrors.BackendTimeoutCode), (resolution.Error.Status, resolution.Error.Code));
+        Assert.Equal((504, ErrorCatalogue.BackendTimeout), (resolution.Error.Status, resolution.Error.Code));
         Assert.Null(resolution.Header);
         Assert.Empty(resolution.Secrets);
     }

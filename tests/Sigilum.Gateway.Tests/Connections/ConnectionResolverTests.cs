@@ -1,5 +1,6 @@
 using System.Text;
 using Sigilum.Gateway.Diagnostics;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Gateway.Connections;
 
@@ -115,7 +116,7 @@ public sealed class ConnectionResolverTests : IAsyncLifetime
         using var resolution = await CreateAndResolveAsync(new { id = "svc", base_url = "https://a.example", auth_secret_key = "k", secrets = new { k = "{{NOT_SET}}" } });
 
         Assert.False(resolution.Succeeded);
-        Assert.Equal((400, ConnectionErrors.UnusableCode), (resolution.Error.Status, resolution.Error.Code));
+        Assert.Equal((400, ErrorCatalogue.ConnectionUnusable), (resolution.Error.Status, resolution.Error.Code));
         Assert.Contains("NOT_SET", resolution.Error.Message, StringComparison.Ordinal);
     }
 
@@ -147,7 +148,7 @@ public sealed class ConnectionResolverTests : IAsyncLifetime
     {
         using var resolution = await _host.Resolver.ResolveAsync("nope", CancellationToken.None);
 
-        Assert.Equal((404, ConnectionErrors.NotFoundCode), (resolution.Error!.Status, resolution.Error.Code));
+        Assert.Equal((404, ErrorCatalogue.ConnectionNotFound), (resolution.Error!.Status, resolution.Error.Code));
     }
 
     [Fact]
@@ -155,7 +156,7 @@ public sealed class ConnectionResolverTests : IAsyncLifetime
     {
         using var resolution = await CreateAndResolveAsync(new { id = "svc", base_url = "https://a.example", status = "disabled", auth_secret_key = "k", secrets = new { k = Secret } });
 
-        Assert.Equal((400, ConnectionErrors.UnusableCode), (resolution.Error!.Status, resolution.Error.Code));
+        Assert.Equal((400, ErrorCatalogue.ConnectionUnusable), (resolution.Error!.Status, resolution.Error.Code));
         Assert.Contains("disabled", resolution.Error.Message, StringComparison.Ordinal);
     }
 

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Sigilum.Core.Connections;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Gateway.Connections;
 
@@ -61,7 +62,7 @@ public sealed class ConnectionRowCacheTests : IAsyncLifetime
         await ExecuteOnSecondConnectionAsync("UPDATE gateway_connections SET status = 'disabled' WHERE id = 'svc'");
         using var next = await _host.Resolver.ResolveAsync("svc", CancellationToken.None);
 
-        Assert.Equal((400, ConnectionErrors.UnusableCode), (next.Error?.Status, next.Error?.Code));
+        Assert.Equal((400, ErrorCatalogue.ConnectionUnusable), (next.Error?.Status, next.Error?.Code));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Gateway.Connections;
 
@@ -151,7 +152,7 @@ public sealed class ConnectionSecretCacheTests : IAsyncLifetime
         using var resolution = await _host.Resolver.ResolveAsync("svc", CancellationToken.None);
 
         Assert.All(old, b => Assert.Equal(0, b));
-        Assert.Equal(ConnectionErrors.UnusableCode, resolution.Error!.Code);
+        Assert.Equal(ErrorCatalogue.ConnectionUnusable, resolution.Error!.Code);
         Assert.Contains("disabled", resolution.Error.Message, StringComparison.Ordinal);
     }
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Gateway.Connections;
 
@@ -118,7 +119,7 @@ public sealed class ConnectionSecretsTests : IAsyncLifetime
 
         using var resolution = await other.Resolver.ResolveAsync("svc", CancellationToken.None);
 
-        Assert.Equal((500, ConnectionErrors.SecretUnreadableCode), (resolution.Error!.Status, resolution.Error.Code));
+        Assert.Equal((500, ErrorCatalogue.ConnectionSecretUnreadable), (resolution.Error!.Status, resolution.Error.Code));
         Assert.Null(resolution.Header);
         Assert.Empty(resolution.Secrets);
     }
@@ -147,7 +148,7 @@ public sealed class ConnectionSecretsTests : IAsyncLifetime
 
         using var resolution = await _host.Resolver.ResolveAsync("svc", CancellationToken.None);
 
-        Assert.Equal((500, ConnectionErrors.SecretUnreadableCode), (resolution.Error!.Status, resolution.Error.Code));
+        Assert.Equal((500, ErrorCatalogue.ConnectionSecretUnreadable), (resolution.Error!.Status, resolution.Error.Code));
         Assert.Contains("svc", _host.Logs.All, StringComparison.Ordinal);
     }
 

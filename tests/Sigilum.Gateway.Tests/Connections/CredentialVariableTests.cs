@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Gateway.Connections;
 
@@ -61,7 +62,7 @@ public sealed class CredentialVariableTests : IAsyncLifetime
 
         var (again, body, _) = await _host.SendAsync(HttpMethod.Delete, "/api/admin/credential-variables/K1");
         Assert.Equal(404, again);
-        Assert.Equal(ConnectionErrors.VariableNotFoundCode, Parse(body).GetProperty("code").GetString());
+        Assert.Equal(ErrorCatalogue.CredentialVariableNotFound, Parse(body).GetProperty("code").GetString());
     }
 
     [Theory]
@@ -100,6 +101,6 @@ public sealed class CredentialVariableTests : IAsyncLifetime
 
         using var resolution = await _host.Resolver.ResolveAsync("svc", CancellationToken.None);
 
-        Assert.Equal((500, ConnectionErrors.SecretUnreadableCode), (resolution.Error!.Status, resolution.Error.Code));
+        Assert.Equal((500, ErrorCatalogue.ConnectionSecretUnreadable), (resolution.Error!.Status, resolution.Error.Code));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Gateway.Connections;
 
@@ -112,7 +113,7 @@ public sealed class ServiceCatalogTests : IAsyncLifetime
 
         Assert.Equal(400, status);
         var error = JsonDocument.Parse(text).RootElement;
-        Assert.Equal(ConnectionErrors.CatalogInvalidCode, error.GetProperty("code").GetString());
+        Assert.Equal(ErrorCatalogue.ServiceCatalogInvalid, error.GetProperty("code").GetString());
         Assert.Contains(reason, error.GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.Equal(before, await File.ReadAllTextAsync(CatalogFile));
     }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Sigilum.Gateway.Claims;
 using Sigilum.Gateway.Diagnostics;
 using Sigilum.Gateway.Hosting;
+using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.Signatures;
 using Sigilum.Testing;
 
@@ -186,7 +187,7 @@ public sealed class HoldTests : IAsyncLifetime
         using var second = await SendAsync(agent, "proxy/echo/second").WaitAsync(Patience);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
-        Assert.Equal(GatewayErrorCodes.HoldAgentLimit, second.Headers.GetValues(GatewayErrorResponse.CodeHeader).Single());
+        Assert.Equal(ErrorCatalogue.AuthHoldAgentLimit, second.Headers.GetValues(GatewayErrorResponse.CodeHeader).Single());
         var other = _stack.NewAgent();
         var third = SendAsync(other, "proxy/echo/third");
         await PendingClaimAsync(other);
@@ -207,7 +208,7 @@ public sealed class HoldTests : IAsyncLifetime
         using var other = await SendAsync(_stack.NewAgent(), "proxy/echo/other").WaitAsync(Patience);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, other.StatusCode);
-        Assert.Equal(GatewayErrorCodes.HoldGatewayLimit, other.Headers.GetValues(GatewayErrorResponse.CodeHeader).Single());
+        Assert.Equal(ErrorCatalogue.AuthHoldGatewayLimit, other.Headers.GetValues(GatewayErrorResponse.CodeHeader).Single());
         Assert.False(first.IsCompleted);
     }
 
@@ -268,7 +269,7 @@ public sealed class HoldTests : IAsyncLifetime
     private static void AssertClaimRequired(HttpResponseMessage answer)
     {
         Assert.Equal(HttpStatusCode.Forbidden, answer.StatusCode);
-        Assert.Equal(GatewayErrorCodes.ClaimRequired, answer.Headers.GetValues(GatewayErrorResponse.CodeHeader).Single());
+        Assert.Equal(ErrorCatalogue.AuthClaimRequired, answer.Headers.GetValues(GatewayErrorResponse.CodeHeader).Single());
         Assert.Equal(ClaimRequiredResponse.ContentType, answer.Content.Headers.ContentType!.ToString());
     }
 

@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Sigilum.Gateway.Approvals;
 using Sigilum.Gateway.ControlPlane;
-using Sigilum.Gateway.Diagnostics;
 using Sigilum.Gateway.Relay;
+using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.Keys;
 using Sigilum.Protocol.Signatures;
 using Sigilum.Testing;
@@ -63,16 +63,16 @@ public sealed class ControlPlaneTrustTests : IAsyncLifetime
         ];
 
         await WaitUntilAsync(() => impostor.ClaimCalls >= 1 && impostor.RelayCalls >= 1
-            && Approvals().Status.LastError?.StartsWith(ControlPlaneTrust.SignatureInvalid, StringComparison.Ordinal) == true
-            && Relay().Status.LastError?.StartsWith(ControlPlaneTrust.SignatureInvalid, StringComparison.Ordinal) == true);
+            && Approvals().Status.LastError?.StartsWith(ErrorCatalogue.ControlPlaneSignatureInvalid, StringComparison.Ordinal) == true
+            && Relay().Status.LastError?.StartsWith(ErrorCatalogue.ControlPlaneSignatureInvalid, StringComparison.Ordinal) == true);
 
         // Its approval was never applied; what the genuine control plane said still holds while it is fresh.
         Assert.Equal("AUTH_CLAIM_REQUIRED", await CodeOfGetAsync(stranger, "proxy/echo/impostor-approved"));
         Assert.Equal(HttpStatusCode.OK, await StatusOfGetAsync(approved, "proxy/echo/still-fresh"));
         // An impostor's stream is "stream down": once stale, every request is denied.
         _clock.SetUtcNow(TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(46));
-        Assert.Equal(GatewayErrorCodes.ClaimsUnavailable, await CodeOfGetAsync(approved, "proxy/echo/stale", sync: false));
-        Assert.Equal(GatewayErrorCodes.ClaimsUnavailable, await CodeOfGetAsync(stranger, "proxy/echo/stale", sync: false));
+        Assert.Equal(ErrorCatalogue.AuthClaimsUnavailable, await CodeOfGetAsync(approved, "proxy/echo/stale", sync: false));
+        Assert.Equal(ErrorCatalogue.AuthClaimsUnavailable, await CodeOfGetAsync(stranger, "proxy/echo/stale", sync: false));
 
         // Its relay command was never dispatched: the connection still points at the real upstream, and no answer
         // to the command was ever posted back.

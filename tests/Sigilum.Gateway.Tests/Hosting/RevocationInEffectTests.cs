@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Sigilum.Core.Audit;
 using Sigilum.Gateway.Audit;
-using Sigilum.Gateway.Diagnostics;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Gateway.Hosting;
 
@@ -46,7 +46,7 @@ public sealed class RevocationInEffectTests : IAsyncLifetime
         Assert.Equal((1, 1, 0), (propagation.GetProperty("subscribers").GetInt32(), propagation.GetProperty("acknowledged").GetInt32(), propagation.GetProperty("pending").GetInt32()));
         using var denied = await client.GetAsync($"proxy/{GatewayStack.Service}/v1/models");
         Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
-        Assert.Equal(GatewayErrorCodes.ClaimRequired, denied.Headers.GetValues("X-Sigilum-Code").Single());
+        Assert.Equal(ErrorCatalogue.AuthClaimRequired, denied.Headers.GetValues("X-Sigilum-Code").Single());
         Assert.Equal(before, (Fetches(), _upstream.Connections));
     }
 
@@ -68,7 +68,7 @@ public sealed class RevocationInEffectTests : IAsyncLifetime
         // The approval is checked again just before the fetch (the linearisation point): the owner was told "in effect",
         // so this request must not be released, although it was authorised before the revocation.
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal(GatewayErrorCodes.ClaimRequired, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal(ErrorCatalogue.AuthClaimRequired, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
         Assert.Equal(before, (Fetches(), _upstream.Connections));
         // The release record stands, and its outcome says the request was refused.
         await _stack.StopGatewayAsync();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Sigilum.Core.Audit;
 using Sigilum.Core.Generations;
 using Sigilum.Gateway.ControlPlane;
+using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.Identity;
 using Sigilum.Testing;
 
@@ -35,7 +36,7 @@ public sealed class StoreRollbackTests : IDisposable
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => RunOnceAsync());
         var refused = Assert.IsType<StoreRollbackException>(error.InnerException);
-        Assert.StartsWith(StoreRollbackException.Code, error.Message, StringComparison.Ordinal);
+        Assert.StartsWith(ErrorCatalogue.StoreRollbackDetected, error.Message, StringComparison.Ordinal);
         Assert.True(refused.DatabaseGeneration < refused.AuditedGeneration);
 
         await RunOnceAsync(acceptRollback: true);

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Sigilum.Core.Connections;
 using Sigilum.Gateway.Diagnostics;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Gateway.Mcp;
 
@@ -22,13 +23,13 @@ internal sealed class FakeMcpUpstream : IMcpUpstream
     /// <summary>The tools the next discoveries list (null: fail with <see cref="DiscoveryError"/>).</summary>
     public IReadOnlyList<McpTool>? Tools { get; set; } = Named("echo", "get-env", "sum");
 
-    public GatewayError DiscoveryError { get; set; } = new(502, GatewayErrorCodes.McpDiscoveryFailed, "MCP discovery failed: HTTP 503 from the server");
+    public GatewayError DiscoveryError { get; set; } = new(502, ErrorCatalogue.McpDiscoveryFailed, "MCP discovery failed: HTTP 503 from the server");
 
     /// <summary>The result of the next calls; null: fail with <see cref="CallError"/>.</summary>
     public Func<string, JsonElement, JsonElement?> CallResult { get; set; } = (tool, arguments) =>
         JsonDocument.Parse($$"""{"content":[{"type":"text","text":"called {{tool}} with {{arguments.GetRawText().Replace("\"", "'", StringComparison.Ordinal)}}"}]}""").RootElement.Clone();
 
-    public GatewayError CallError { get; set; } = new(502, GatewayErrorCodes.McpToolCallFailed, "MCP tool call failed: HTTP 500");
+    public GatewayError CallError { get; set; } = new(502, ErrorCatalogue.McpToolCallFailed, "MCP tool call failed: HTTP 500");
 
     public static IReadOnlyList<McpTool> Named(params string[] names) =>
         [.. names.Order(StringComparer.Ordinal).Select(n => new McpTool(n, "The " + n + " tool", """{"type":"object"}"""))];

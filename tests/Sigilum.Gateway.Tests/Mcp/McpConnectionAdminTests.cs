@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Sigilum.Core.Connections;
 using Sigilum.Gateway.Connections;
-using Sigilum.Gateway.Diagnostics;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Gateway.Mcp;
 
@@ -256,7 +256,7 @@ public sealed class McpConnectionAdminTests : IAsyncLifetime
         var (status, body, _) = await _host.SendAsync(HttpMethod.Post, "/api/admin/connections/linear/discover?refresh=sometimes");
 
         Assert.Equal(400, status);
-        Assert.Equal(GatewayErrorCodes.InvalidRefreshMode, Parse(body).GetProperty("code").GetString());
+        Assert.Equal(ErrorCatalogue.InvalidRefreshMode, Parse(body).GetProperty("code").GetString());
     }
 
     [Fact]
@@ -289,7 +289,7 @@ public sealed class McpConnectionAdminTests : IAsyncLifetime
         var (status, body, _) = await _host.SendAsync(HttpMethod.Post, "/api/admin/connections/linear/discover");
 
         Assert.Equal(502, status);
-        Assert.Equal(GatewayErrorCodes.McpDiscoveryFailed, Parse(body).GetProperty("code").GetString());
+        Assert.Equal(ErrorCatalogue.McpDiscoveryFailed, Parse(body).GetProperty("code").GetString());
         var stored = (await _host.Store.Connections.GetAsync("linear"))!.McpDiscovery!;
         Assert.Equal(3, stored.Tools.Count);
         Assert.Equal(_upstream.DiscoveryError.Message, stored.LastDiscoveryError);

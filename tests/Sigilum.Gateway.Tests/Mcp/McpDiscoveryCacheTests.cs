@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Sigilum.Gateway.Connections;
 using Sigilum.Gateway.Diagnostics;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Gateway.Mcp;
 
@@ -70,7 +71,7 @@ public sealed class McpDiscoveryCacheTests : IAsyncLifetime
         var (status, _, body) = await DiscoverAsync("auto");
 
         Assert.Equal(502, status);
-        Assert.Equal(GatewayErrorCodes.McpDiscoveryFailed, body.GetProperty("code").GetString());
+        Assert.Equal(ErrorCatalogue.McpDiscoveryFailed, body.GetProperty("code").GetString());
     }
 
     [Fact]
@@ -81,7 +82,7 @@ public sealed class McpDiscoveryCacheTests : IAsyncLifetime
         var (status, _, body) = await DiscoverAsync("always");
 
         Assert.Equal(502, status);
-        Assert.Equal(GatewayErrorCodes.McpDiscoveryFailed, body.GetProperty("code").GetString());
+        Assert.Equal(ErrorCatalogue.McpDiscoveryFailed, body.GetProperty("code").GetString());
     }
 
     [Fact]
@@ -114,12 +115,12 @@ public sealed class McpDiscoveryCacheTests : IAsyncLifetime
     public async Task CircuitOpen_PassedThroughAs503()
     {
         _upstream.Tools = null;
-        _upstream.DiscoveryError = new GatewayError(503, GatewayErrorCodes.McpCircuitOpen, "MCP circuit open for this server; retry later");
+        _upstream.DiscoveryError = new GatewayError(503, ErrorCatalogue.McpCircuitOpen, "MCP circuit open for this server; retry later");
 
         var (status, _, body) = await DiscoverAsync("force");
 
         Assert.Equal(503, status);
-        Assert.Equal(GatewayErrorCodes.McpCircuitOpen, body.GetProperty("code").GetString());
+        Assert.Equal(ErrorCatalogue.McpCircuitOpen, body.GetProperty("code").GetString());
     }
 
     [Theory]

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Sigilum.Gateway.Audit;
 using Sigilum.Gateway.Diagnostics;
 using Sigilum.Gateway.Hosting;
-using Sigilum.Protocol.Mcp;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Gateway.Mcp;
 
@@ -98,9 +98,9 @@ public sealed class McpGatewayEndToEndTests(McpGatewayFixture fixture) : IClassF
         var (status, body, response) = await fixture.CallAsync("echo");
 
         Assert.Equal(HttpStatusCode.Forbidden, status);
-        Assert.Equal(GatewayErrorCodes.McpToolForbidden, Code(response));
-        Assert.Equal(McpToolDecisions.DeniedDenylist, Reason(response));
-        Assert.Contains(McpToolDecisions.DeniedDenylist, body, StringComparison.Ordinal);
+        Assert.Equal(ErrorCatalogue.McpToolForbidden, Code(response));
+        Assert.Equal(ErrorCatalogue.McpToolDeniedDenylist, Reason(response));
+        Assert.Contains(ErrorCatalogue.McpToolDeniedDenylist, body, StringComparison.Ordinal);
         Assert.Equal(before, fixture.Front.Requests.Count(r => r.RpcMethod == "tools/call"));
     }
 
@@ -113,7 +113,7 @@ public sealed class McpGatewayEndToEndTests(McpGatewayFixture fixture) : IClassF
         var (_, listed, _) = await fixture.GetJsonAsync($"mcp/{McpGatewayFixture.Connection}/tools");
 
         Assert.Equal(HttpStatusCode.Forbidden, status);
-        Assert.Equal(McpToolDecisions.DeniedAllowlist, Reason(response));
+        Assert.Equal(ErrorCatalogue.McpToolDeniedAllowlist, Reason(response));
         Assert.Equal(["get-env"], listed.GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("name").GetString()));
     }
 
@@ -131,7 +131,7 @@ public sealed class McpGatewayEndToEndTests(McpGatewayFixture fixture) : IClassF
         var (_, explained, _) = await fixture.GetJsonAsync($"mcp/{McpGatewayFixture.Connection}/tools/echo/explain");
 
         Assert.Equal(HttpStatusCode.Forbidden, status);
-        Assert.Equal(McpToolDecisions.DeniedAllowlist, Reason(response));
+        Assert.Equal(ErrorCatalogue.McpToolDeniedAllowlist, Reason(response));
         Assert.Empty(listed.GetProperty("tools").EnumerateArray());
         Assert.False(explained.GetProperty("allowed").GetBoolean());
         Assert.True(explained.GetProperty("effective_policy").GetProperty("allowlist_matches_nothing").GetBoolean());
@@ -148,8 +148,8 @@ public sealed class McpGatewayEndToEndTests(McpGatewayFixture fixture) : IClassF
         var (_, explained, _) = await fixture.GetJsonAsync($"mcp/{McpGatewayFixture.Connection}/tools/{names[0]}/explain");
 
         Assert.Equal(HttpStatusCode.Forbidden, status);
-        Assert.Equal(McpToolDecisions.DeniedMaxToolsExposed, Reason(response));
-        Assert.Equal((true, McpToolDecisions.Allowed), (explained.GetProperty("allowed").GetBoolean(), explained.GetProperty("reason_code").GetString()));
+        Assert.Equal(ErrorCatalogue.McpToolDeniedMaxToolsExposed, Reason(response));
+        Assert.Equal((true, ErrorCatalogue.McpToolAllowed), (explained.GetProperty("allowed").GetBoolean(), explained.GetProperty("reason_code").GetString()));
         Assert.Equal([names[0]], explained.GetProperty("exposed_tools").EnumerateArray().Select(e => e.GetString()));
     }
 
@@ -159,7 +159,7 @@ public sealed class McpGatewayEndToEndTests(McpGatewayFixture fixture) : IClassF
         var (status, _, response) = await fixture.CallAsync("no-such-tool");
 
         Assert.Equal(HttpStatusCode.Forbidden, status);
-        Assert.Equal(McpToolDecisions.NotDiscovered, Reason(response));
+        Assert.Equal(ErrorCatalogue.McpToolNotDiscovered, Reason(response));
     }
 
     [Fact]
@@ -174,7 +174,7 @@ public sealed class McpGatewayEndToEndTests(McpGatewayFixture fixture) : IClassF
         var (status, body, response) = await fixture.GetJsonAsync($"mcp/{McpGatewayFixture.Connection}/tools/echo/explain");
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(("everything", GatewayStack.Namespace, "echo", false, McpToolDecisions.DeniedDenylist, true),
+        Assert.Equal(("everything", GatewayStack.Namespace, "echo", false, ErrorCatalogue.McpToolDeniedDenylist, true),
             (body.GetProperty("connection_id").GetString(), body.GetProperty("subject").GetString(), body.GetProperty("tool").GetString(),
              body.GetProperty("allowed").GetBoolean(), body.GetProperty("reason_code").GetString(), body.GetProperty("tool_discovered").GetBoolean()));
         var policy = body.GetProperty("effective_policy");
@@ -191,7 +191,7 @@ public sealed class McpGatewayEndToEndTests(McpGatewayFixture fixture) : IClassF
         var (status, body, _) = await fixture.GetJsonAsync($"mcp/{McpGatewayFixture.Connection}/tools/nope/explain");
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal((McpToolDecisions.NotDiscovered, false), (body.GetProperty("reason_code").GetString(), body.GetProperty("tool_discovered").GetBoolean()));
+        Assert.Equal((ErrorCatalogue.McpToolNotDiscovered, false), (body.GetProperty("reason_code").GetString(), body.GetProperty("tool_discovered").GetBoolean()));
     }
 
     [Fact]
@@ -221,7 +221,7 @@ public sealed class McpGatewayEndToEndTests(McpGatewayFixture fixture) : IClassF
         var (status, body, _) = await fixture.GetJsonAsync($"mcp/{McpGatewayFixture.Connection}/tools/%20/explain");
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal((McpToolDecisions.NameRequired, false), (body.GetProperty("reason_code").GetString(), body.GetProperty("allowed").GetBoolean()));
+        Assert.Equal((ErrorCatalogue.McpToolNameRequired, false), (body.GetProperty("reason_code").GetString(), body.GetProperty("allowed").GetBoolean()));
     }
 
     [Fact]
@@ -232,7 +232,7 @@ public sealed class McpGatewayEndToEndTests(McpGatewayFixture fixture) : IClassF
         var (status, _, response) = await fixture.CallAsync("echo");
 
         Assert.Equal(HttpStatusCode.BadGateway, status);
-        Assert.Equal(GatewayErrorCodes.McpToolCallFailed, Code(response));
+        Assert.Equal(ErrorCatalogue.McpToolCallFailed, Code(response));
     }
 
     [Fact]
@@ -241,7 +241,7 @@ public sealed class McpGatewayEndToEndTests(McpGatewayFixture fixture) : IClassF
         using var response = await fixture.Client.PostAsync($"mcp/{McpGatewayFixture.Connection}/tools", null);
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
-        Assert.Equal(GatewayErrorCodes.MethodNotAllowed, Code(response));
+        Assert.Equal(ErrorCatalogue.MethodNotAllowed, Code(response));
     }
 
     [Fact]
@@ -250,7 +250,7 @@ public sealed class McpGatewayEndToEndTests(McpGatewayFixture fixture) : IClassF
         using var response = await fixture.Client.GetAsync($"mcp/{McpGatewayFixture.Connection}/prompts");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal(GatewayErrorCodes.NotFound, Code(response));
+        Assert.Equal(ErrorCatalogue.NotFound, Code(response));
     }
 
     [Fact]
@@ -259,7 +259,7 @@ public sealed class McpGatewayEndToEndTests(McpGatewayFixture fixture) : IClassF
         using var response = await fixture.Client.GetAsync($"mcp/{McpGatewayFixture.Connection}/tools?refresh=maybe");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(GatewayErrorCodes.InvalidRefreshMode, Code(response));
+        Assert.Equal(ErrorCatalogue.InvalidRefreshMode, Code(response));
     }
 
     [Fact]
@@ -271,7 +271,7 @@ public sealed class McpGatewayEndToEndTests(McpGatewayFixture fixture) : IClassF
         using var response = await anonymous.GetAsync($"mcp/{McpGatewayFixture.Connection}/tools?refresh=force");
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal(GatewayErrorCodes.SignatureInvalid, Code(response));
+        Assert.Equal(ErrorCatalogue.AuthSignatureInvalid, Code(response));
         Assert.Equal(before, fixture.Front.Requests.Count);
     }
 
@@ -285,7 +285,7 @@ public sealed class McpGatewayEndToEndTests(McpGatewayFixture fixture) : IClassF
 
         Assert.Equal(HttpStatusCode.Forbidden, status);
         Assert.Equal("text/markdown", response.Content.Headers.ContentType!.MediaType);
-        Assert.Equal(GatewayErrorCodes.ClaimRequired, Code(response));
+        Assert.Equal(ErrorCatalogue.AuthClaimRequired, Code(response));
         Assert.Contains("Sigilum verified your signature", body, StringComparison.Ordinal);
         Assert.Equal(before, fixture.Front.Requests.Count);
         using var owner = fixture.Stack.ControlPlane.OwnerClient(fixture.Stack.OwnerToken);
@@ -307,7 +307,7 @@ public sealed class McpGatewayEndToEndTests(McpGatewayFixture fixture) : IClassF
         var (status, _, response) = await fixture.CallAsync("echo", client: client);
 
         Assert.Equal(HttpStatusCode.Forbidden, status);
-        Assert.Equal(GatewayErrorCodes.ClaimRequired, Code(response));
+        Assert.Equal(ErrorCatalogue.AuthClaimRequired, Code(response));
         Assert.Equal(calls, fixture.Front.Requests.Count(r => r.RpcMethod == "tools/call"));
     }
 
@@ -336,7 +336,7 @@ public sealed class McpGatewayEndToEndTests(McpGatewayFixture fixture) : IClassF
         }
 
         Assert.NotNull(limited);
-        Assert.Equal(GatewayErrorCodes.McpToolRateLimited, Code(limited));
+        Assert.Equal(ErrorCatalogue.McpToolRateLimited, Code(limited));
     }
 
     [Fact]
@@ -349,14 +349,14 @@ public sealed class McpGatewayEndToEndTests(McpGatewayFixture fixture) : IClassF
 
         await front.StopAsync();
         var codes = new List<string>();
-        for (var call = 0; call < 6 && !codes.Contains(GatewayErrorCodes.McpCircuitOpen); call++)
+        for (var call = 0; call < 6 && !codes.Contains(ErrorCatalogue.McpCircuitOpen); call++)
         {
             var (_, _, response) = await fixture.CallAsync("echo", connection: "everything-down");
             codes.Add(Code(response));
         }
 
-        Assert.Equal(GatewayErrorCodes.McpCircuitOpen, codes[^1]);
-        Assert.All(codes[..^1], code => Assert.Equal(GatewayErrorCodes.McpToolCallFailed, code));
+        Assert.Equal(ErrorCatalogue.McpCircuitOpen, codes[^1]);
+        Assert.All(codes[..^1], code => Assert.Equal(ErrorCatalogue.McpToolCallFailed, code));
         var (status, _, _) = await fixture.CallAsync("echo", connection: "everything-down");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
     }

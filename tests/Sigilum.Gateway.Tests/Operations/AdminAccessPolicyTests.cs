@@ -1,7 +1,7 @@
 using System.Net;
 using System.Reflection;
 using Microsoft.AspNetCore.Http;
-using Sigilum.Gateway.Diagnostics;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Gateway.Operations;
 
@@ -24,26 +24,26 @@ public sealed class AdminAccessPolicyTests
     [InlineData("Loopback", true, Credential.None, AdminRouteAccess.LoopbackRead, null)]
     [InlineData("Loopback", true, Credential.Wrong, AdminRouteAccess.LoopbackRead, null)]
     [InlineData("Loopback", true, Credential.RightHeader, AdminRouteAccess.Operator, null)]
-    [InlineData("Loopback", true, Credential.None, AdminRouteAccess.Operator, GatewayErrorCodes.AdminTokenRequired)]
-    [InlineData("Loopback", true, Credential.Wrong, AdminRouteAccess.Operator, GatewayErrorCodes.AdminTokenRequired)]
-    [InlineData("Loopback", false, Credential.None, AdminRouteAccess.LoopbackRead, GatewayErrorCodes.AdminLoopbackRequired)]
-    [InlineData("Loopback", false, Credential.RightHeader, AdminRouteAccess.Operator, GatewayErrorCodes.AdminLoopbackRequired)]
+    [InlineData("Loopback", true, Credential.None, AdminRouteAccess.Operator, ErrorCatalogue.AdminTokenRequired)]
+    [InlineData("Loopback", true, Credential.Wrong, AdminRouteAccess.Operator, ErrorCatalogue.AdminTokenRequired)]
+    [InlineData("Loopback", false, Credential.None, AdminRouteAccess.LoopbackRead, ErrorCatalogue.AdminLoopbackRequired)]
+    [InlineData("Loopback", false, Credential.RightHeader, AdminRouteAccess.Operator, ErrorCatalogue.AdminLoopbackRequired)]
     // Token: only the token counts, for reads too; loopback does not help.
     [InlineData("Token", false, Credential.RightHeader, AdminRouteAccess.Operator, null)]
     [InlineData("Token", false, Credential.RightBearer, AdminRouteAccess.LoopbackRead, null)]
-    [InlineData("Token", true, Credential.Wrong, AdminRouteAccess.LoopbackRead, GatewayErrorCodes.AdminTokenRequired)]
-    [InlineData("Token", true, Credential.None, AdminRouteAccess.LoopbackRead, GatewayErrorCodes.AdminTokenRequired)]
-    [InlineData("Token", true, Credential.None, AdminRouteAccess.Operator, GatewayErrorCodes.AdminTokenRequired)]
+    [InlineData("Token", true, Credential.Wrong, AdminRouteAccess.LoopbackRead, ErrorCatalogue.AdminTokenRequired)]
+    [InlineData("Token", true, Credential.None, AdminRouteAccess.LoopbackRead, ErrorCatalogue.AdminTokenRequired)]
+    [InlineData("Token", true, Credential.None, AdminRouteAccess.Operator, ErrorCatalogue.AdminTokenRequired)]
     // Hybrid: reads by token or loopback; operator routes by token only.
     [InlineData("Hybrid", false, Credential.RightHeader, AdminRouteAccess.Operator, null)]
     [InlineData("Hybrid", false, Credential.RightBearer, AdminRouteAccess.LoopbackRead, null)]
     [InlineData("Hybrid", true, Credential.None, AdminRouteAccess.LoopbackRead, null)]
     [InlineData("Hybrid", true, Credential.Wrong, AdminRouteAccess.LoopbackRead, null)]
-    [InlineData("Hybrid", true, Credential.None, AdminRouteAccess.Operator, GatewayErrorCodes.AdminTokenRequired)]
-    [InlineData("Hybrid", true, Credential.Wrong, AdminRouteAccess.Operator, GatewayErrorCodes.AdminTokenRequired)]
-    [InlineData("Hybrid", false, Credential.Wrong, AdminRouteAccess.LoopbackRead, GatewayErrorCodes.AdminTokenOrLoopbackRequired)]
-    [InlineData("Hybrid", false, Credential.None, AdminRouteAccess.LoopbackRead, GatewayErrorCodes.AdminTokenOrLoopbackRequired)]
-    [InlineData("Hybrid", false, Credential.None, AdminRouteAccess.Operator, GatewayErrorCodes.AdminTokenRequired)]
+    [InlineData("Hybrid", true, Credential.None, AdminRouteAccess.Operator, ErrorCatalogue.AdminTokenRequired)]
+    [InlineData("Hybrid", true, Credential.Wrong, AdminRouteAccess.Operator, ErrorCatalogue.AdminTokenRequired)]
+    [InlineData("Hybrid", false, Credential.Wrong, AdminRouteAccess.LoopbackRead, ErrorCatalogue.AdminTokenOrLoopbackRequired)]
+    [InlineData("Hybrid", false, Credential.None, AdminRouteAccess.LoopbackRead, ErrorCatalogue.AdminTokenOrLoopbackRequired)]
+    [InlineData("Hybrid", false, Credential.None, AdminRouteAccess.Operator, ErrorCatalogue.AdminTokenRequired)]
     public void Evaluate_ModeClientCredentialAndRoute_GrantedOrDeniedWithCode(string mode, bool loopback, Credential credential, object access, string? expectedCode)
     {
         var policy = Policy(new AdminAccessOptions { Mode = Enum.Parse<AdminAccessMode>(mode), Token = Token });
@@ -71,7 +71,7 @@ public sealed class AdminAccessPolicyTests
         var decision = Policy(new AdminAccessOptions { Mode = Enum.Parse<AdminAccessMode>(mode), Token = Token }).Evaluate(Context(IPAddress.Loopback, Credential.None), AdminRouteAccess.Operator);
 
         Assert.False(decision.Granted);
-        Assert.Equal(GatewayErrorCodes.AdminTokenRequired, decision.Error!.Code);
+        Assert.Equal(ErrorCatalogue.AdminTokenRequired, decision.Error!.Code);
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public sealed class AdminAccessPolicyTests
         var decision = Policy(new AdminAccessOptions { Mode = AdminAccessMode.Hybrid }).Evaluate(Context(IPAddress.Loopback, Credential.RightHeader), AdminRouteAccess.Operator);
 
         Assert.False(decision.Granted);
-        Assert.Equal(GatewayErrorCodes.AdminTokenNotConfigured, decision.Error!.Code);
+        Assert.Equal(ErrorCatalogue.AdminTokenNotConfigured, decision.Error!.Code);
         Assert.Equal(StatusCodes.Status500InternalServerError, decision.Error.Status);
     }
 
@@ -106,12 +106,12 @@ public sealed class AdminAccessPolicyTests
     {
         var decision = Policy(new AdminAccessOptions { Mode = AdminAccessMode.Hybrid }).Evaluate(Context(Remote, Credential.RightHeader), AdminRouteAccess.LoopbackRead);
 
-        Assert.Equal(GatewayErrorCodes.AdminTokenOrLoopbackRequired, decision.Error!.Code);
+        Assert.Equal(ErrorCatalogue.AdminTokenOrLoopbackRequired, decision.Error!.Code);
     }
 
     [Theory]
-    [InlineData("Loopback", GatewayErrorCodes.AdminHostNotAllowed)]
-    [InlineData("Hybrid", GatewayErrorCodes.AdminHostNotAllowed)]
+    [InlineData("Loopback", ErrorCatalogue.AdminHostNotAllowed)]
+    [InlineData("Hybrid", ErrorCatalogue.AdminHostNotAllowed)]
     public void ADM_02_Evaluate_LoopbackClientWithForeignHost_DeniedAsDnsRebinding(string mode, string code)
     {
         var context = Context(IPAddress.Loopback, Credential.None);
@@ -167,7 +167,7 @@ public sealed class AdminAccessPolicyTests
 
         var decision = Policy(new AdminAccessOptions { Mode = AdminAccessMode.Hybrid, Token = Token, InsecureOpenAdmin = true }).Evaluate(context, AdminRouteAccess.Operator);
 
-        Assert.Equal(GatewayErrorCodes.AdminOriginNotAllowed, decision.Error!.Code);
+        Assert.Equal(ErrorCatalogue.AdminOriginNotAllowed, decision.Error!.Code);
     }
 
     [Fact]
@@ -206,7 +206,7 @@ public sealed class AdminAccessPolicyTests
 
         var decision = Policy(new AdminAccessOptions { Mode = AdminAccessMode.Hybrid, Token = Token }).Evaluate(context, AdminRouteAccess.Operator);
 
-        Assert.Equal(GatewayErrorCodes.AdminTokenRequired, decision.Error!.Code);
+        Assert.Equal(ErrorCatalogue.AdminTokenRequired, decision.Error!.Code);
     }
 
     [Fact]
@@ -216,7 +216,7 @@ public sealed class AdminAccessPolicyTests
         context.Request.Headers["X-Forwarded-For"] = "127.0.0.1";
         context.Request.Headers["X-Real-IP"] = "127.0.0.1";
 
-        Assert.Equal(GatewayErrorCodes.AdminLoopbackRequired, Policy(new AdminAccessOptions { Mode = AdminAccessMode.Loopback }).Evaluate(context, AdminRouteAccess.LoopbackRead).Error!.Code);
+        Assert.Equal(ErrorCatalogue.AdminLoopbackRequired, Policy(new AdminAccessOptions { Mode = AdminAccessMode.Loopback }).Evaluate(context, AdminRouteAccess.LoopbackRead).Error!.Code);
     }
 
     [Theory]
@@ -249,12 +249,12 @@ public sealed class AdminAccessPolicyTests
         var policy = new AdminAccessPolicy(new AdminAccessOptions { Token = Token }, new AdminCorsPolicy(OperationsOptions.DefaultAllowedOrigins), clock);
         for (var i = 0; i <= AdminTokenFailures.MaxFailures; i++)
         {
-            Assert.Equal(GatewayErrorCodes.AdminTokenRequired, policy.Evaluate(Context(IPAddress.Loopback, Credential.Wrong), AdminRouteAccess.Operator).Error!.Code);
+            Assert.Equal(ErrorCatalogue.AdminTokenRequired, policy.Evaluate(Context(IPAddress.Loopback, Credential.Wrong), AdminRouteAccess.Operator).Error!.Code);
         }
 
         // Locked: the right token is not even compared, so a lucky guess looks like any other.
         var locked = policy.Evaluate(Context(IPAddress.Loopback, Credential.RightHeader), AdminRouteAccess.Operator);
-        Assert.Equal(GatewayErrorCodes.AdminRateLimited, locked.Error!.Code);
+        Assert.Equal(ErrorCatalogue.AdminRateLimited, locked.Error!.Code);
         Assert.Equal(StatusCodes.Status429TooManyRequests, locked.Error.Status);
         Assert.Equal(60, locked.RetryAfterSeconds);
         // Another address is not locked, and a request that tries no token still reads.

@@ -6,6 +6,7 @@ using Sigilum.Core.Replay;
 using Sigilum.Gateway.Approvals;
 using Sigilum.Gateway.Hosting;
 using Sigilum.Gateway.Proxy;
+using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.Identity;
 using Sigilum.Protocol.Signatures;
 using Sigilum.Testing;
@@ -186,7 +187,7 @@ public sealed class ProxyAuthorizerTests : IDisposable
         var outcome = await AuthorizeAsync(context);
 
         Assert.Equal(("signature_verification", "AUTH_SIGNATURE_INVALID"), Denial(outcome));
-        Assert.Contains(SignatureErrorCodes.HeaderNameInvalid, outcome.Error!.Message, StringComparison.Ordinal);
+        Assert.Contains(ErrorCatalogue.SigHeaderNameInvalid, outcome.Error!.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -8,6 +8,7 @@ using Sigilum.ControlPlane.Relay;
 using Sigilum.Gateway.Connections;
 using Sigilum.Gateway.Hosting;
 using Sigilum.Protocol.Encoding;
+using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.Sealing;
 
 namespace Sigilum.Gateway.Relay;
@@ -91,7 +92,7 @@ public sealed class RelayEndToEndTests : IAsyncLifetime
         var refused = await Relay.SendAsync(GatewayStack.Namespace, _stack.NodeId, new RelayCommand("POST", "/api/admin/connections", body), CancellationToken.None);
 
         Assert.Equal(400, refused.Status);
-        Assert.Equal(RelayErrorCodes.PlaintextSecret, refused.ErrorCode);
+        Assert.Equal(ErrorCatalogue.RelayPlaintextSecret, refused.ErrorCode);
         Assert.False(await ConnectionExistsAsync("plain"));
     }
 
@@ -105,7 +106,7 @@ public sealed class RelayEndToEndTests : IAsyncLifetime
         var refused = await Relay.SendAsync(GatewayStack.Namespace, _stack.NodeId, new RelayCommand("POST", "/api/admin/connections", body), CancellationToken.None);
 
         Assert.Equal(400, refused.Status);
-        Assert.Equal(RelayErrorCodes.SealedSecretInvalid, refused.ErrorCode);
+        Assert.Equal(ErrorCatalogue.SealedSecretInvalid, refused.ErrorCode);
         Assert.False(await ConnectionExistsAsync("wrongkid"));
     }
 
@@ -121,7 +122,7 @@ public sealed class RelayEndToEndTests : IAsyncLifetime
         var refused = await Relay.SendAsync(GatewayStack.Namespace, _stack.NodeId, new RelayCommand("POST", "/api/admin/connections", body), CancellationToken.None);
 
         Assert.Equal(400, refused.Status);
-        Assert.Equal(RelayErrorCodes.SealedSecretInvalid, refused.ErrorCode);
+        Assert.Equal(ErrorCatalogue.SealedSecretInvalid, refused.ErrorCode);
         Assert.False(await ConnectionExistsAsync("tampered"));
     }
 
@@ -150,7 +151,7 @@ public sealed class RelayEndToEndTests : IAsyncLifetime
         }
         await UntilAsync(() => Relay.Connected(GatewayStack.Namespace).Count == 0);
         var refused = await Relay.SendAsync(GatewayStack.Namespace, _stack.NodeId, new RelayCommand("GET", "/health", null), CancellationToken.None);
-        Assert.Equal(RelayErrorCodes.NotConnected, refused.ErrorCode);
+        Assert.Equal(ErrorCatalogue.GatewayNotConnected, refused.ErrorCode);
 
         (await admin.PostAsync("api/admin/relay/start", null)).EnsureSuccessStatusCode();
         await ConnectedAsync();
@@ -181,7 +182,7 @@ public sealed class RelayEndToEndTests : IAsyncLifetime
 
         var refused = await Relay.SendAsync(GatewayStack.Namespace, _stack.NodeId, new RelayCommand("POST", "/api/admin/relay/stop", null), CancellationToken.None);
 
-        Assert.Equal(RelayErrorCodes.PathNotAllowed, refused.ErrorCode);
+        Assert.Equal(ErrorCatalogue.RelayPathNotAllowed, refused.ErrorCode);
         Assert.Single(Relay.Connected(GatewayStack.Namespace));
     }
 

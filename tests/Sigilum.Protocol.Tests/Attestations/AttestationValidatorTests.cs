@@ -1,3 +1,4 @@
+using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.Jose;
 using static Sigilum.Protocol.Attestations.AttestationTestKit;
 
@@ -25,58 +26,58 @@ public sealed class AttestationValidatorTests
     public static TheoryData<string, string?, string> OneClaimWrong => new()
     {
         // Issuer: absent, unknown, differently cased, wrong type.
-        { "iss", null, AttestationErrorCodes.IssuerUntrusted },
-        { "iss", "\"evil-signer\"", AttestationErrorCodes.IssuerUntrusted },
-        { "iss", "\"Sigil-Core\"", AttestationErrorCodes.IssuerUntrusted },
-        { "iss", "[\"sigil-core\"]", AttestationErrorCodes.IssuerUntrusted },
+        { "iss", null, ErrorCatalogue.AttestationIssuerUntrusted },
+        { "iss", "\"evil-signer\"", ErrorCatalogue.AttestationIssuerUntrusted },
+        { "iss", "\"Sigil-Core\"", ErrorCatalogue.AttestationIssuerUntrusted },
+        { "iss", "[\"sigil-core\"]", ErrorCatalogue.AttestationIssuerUntrusted },
         // Audience.
-        { "aud", null, AttestationErrorCodes.AudienceInvalid },
-        { "aud", "\"sigil-sign\"", AttestationErrorCodes.AudienceInvalid },
-        { "aud", "\"Sigil-Vault\"", AttestationErrorCodes.AudienceInvalid },
-        { "aud", "[]", AttestationErrorCodes.AudienceInvalid },
-        { "aud", "[\"sigil-sign\"]", AttestationErrorCodes.AudienceInvalid },
-        { "aud", "[\"sigil-vault\",1]", AttestationErrorCodes.AudienceInvalid },
-        { "aud", "{\"0\":\"sigil-vault\"}", AttestationErrorCodes.AudienceInvalid },
+        { "aud", null, ErrorCatalogue.AttestationAudienceInvalid },
+        { "aud", "\"sigil-sign\"", ErrorCatalogue.AttestationAudienceInvalid },
+        { "aud", "\"Sigil-Vault\"", ErrorCatalogue.AttestationAudienceInvalid },
+        { "aud", "[]", ErrorCatalogue.AttestationAudienceInvalid },
+        { "aud", "[\"sigil-sign\"]", ErrorCatalogue.AttestationAudienceInvalid },
+        { "aud", "[\"sigil-vault\",1]", ErrorCatalogue.AttestationAudienceInvalid },
+        { "aud", "{\"0\":\"sigil-vault\"}", ErrorCatalogue.AttestationAudienceInvalid },
         // Numeric claims must be plain non-negative JSON integers (JWT-17).
-        { "iat", null, AttestationErrorCodes.ClaimsInvalid },
-        { "iat", "\"" + At(-10) + "\"", AttestationErrorCodes.ClaimsInvalid },
-        { "iat", At(-10) + ".0", AttestationErrorCodes.ClaimsInvalid },
-        { "iat", "1.79999999e9", AttestationErrorCodes.ClaimsInvalid },
-        { "iat", "true", AttestationErrorCodes.ClaimsInvalid },
-        { "iat", "-1", AttestationErrorCodes.ClaimsInvalid },
-        { "exp", null, AttestationErrorCodes.ClaimsInvalid },
-        { "exp", "\"" + At(20) + "\"", AttestationErrorCodes.ClaimsInvalid },
-        { "exp", At(20) + ".5", AttestationErrorCodes.ClaimsInvalid },
-        { "exp", "1e309", AttestationErrorCodes.ClaimsInvalid },
-        { "exp", "99999999999999999999", AttestationErrorCodes.ClaimsInvalid },
-        { "exp", "253402300800", AttestationErrorCodes.ClaimsInvalid },
-        { "exp", "null", AttestationErrorCodes.ClaimsInvalid },
-        { "nbf", "\"0\"", AttestationErrorCodes.ClaimsInvalid },
+        { "iat", null, ErrorCatalogue.AttestationClaimsInvalid },
+        { "iat", "\"" + At(-10) + "\"", ErrorCatalogue.AttestationClaimsInvalid },
+        { "iat", At(-10) + ".0", ErrorCatalogue.AttestationClaimsInvalid },
+        { "iat", "1.79999999e9", ErrorCatalogue.AttestationClaimsInvalid },
+        { "iat", "true", ErrorCatalogue.AttestationClaimsInvalid },
+        { "iat", "-1", ErrorCatalogue.AttestationClaimsInvalid },
+        { "exp", null, ErrorCatalogue.AttestationClaimsInvalid },
+        { "exp", "\"" + At(20) + "\"", ErrorCatalogue.AttestationClaimsInvalid },
+        { "exp", At(20) + ".5", ErrorCatalogue.AttestationClaimsInvalid },
+        { "exp", "1e309", ErrorCatalogue.AttestationClaimsInvalid },
+        { "exp", "99999999999999999999", ErrorCatalogue.AttestationClaimsInvalid },
+        { "exp", "253402300800", ErrorCatalogue.AttestationClaimsInvalid },
+        { "exp", "null", ErrorCatalogue.AttestationClaimsInvalid },
+        { "nbf", "\"0\"", ErrorCatalogue.AttestationClaimsInvalid },
         // Time.
-        { "iat", At(6), AttestationErrorCodes.NotYetValid },
-        { "nbf", At(6), AttestationErrorCodes.NotYetValid },
-        { "exp", At(0), AttestationErrorCodes.Expired },
-        { "exp", At(-1), AttestationErrorCodes.Expired },
-        { "exp", At(51), AttestationErrorCodes.LifetimeTooLong },
-        { "exp", At(-10), AttestationErrorCodes.Expired },
+        { "iat", At(6), ErrorCatalogue.AttestationNotYetValid },
+        { "nbf", At(6), ErrorCatalogue.AttestationNotYetValid },
+        { "exp", At(0), ErrorCatalogue.AttestationExpired },
+        { "exp", At(-1), ErrorCatalogue.AttestationExpired },
+        { "exp", At(51), ErrorCatalogue.AttestationLifetimeTooLong },
+        { "exp", At(-10), ErrorCatalogue.AttestationExpired },
         // jti.
-        { "jti", null, AttestationErrorCodes.JtiMissing },
-        { "jti", "\"\"", AttestationErrorCodes.JtiMissing },
-        { "jti", "42", AttestationErrorCodes.ClaimsInvalid },
-        { "jti", "null", AttestationErrorCodes.ClaimsInvalid },
-        { "jti", "\"" + new string('j', 257) + "\"", AttestationErrorCodes.ClaimsInvalid },
+        { "jti", null, ErrorCatalogue.AttestationJtiMissing },
+        { "jti", "\"\"", ErrorCatalogue.AttestationJtiMissing },
+        { "jti", "42", ErrorCatalogue.AttestationClaimsInvalid },
+        { "jti", "null", ErrorCatalogue.AttestationClaimsInvalid },
+        { "jti", "\"" + new string('j', 257) + "\"", ErrorCatalogue.AttestationClaimsInvalid },
         // kid.
-        { "kid", "\"attest-key-2\"", AttestationErrorCodes.KidMismatch },
-        { "kid", "\"ATTEST-KEY-1\"", AttestationErrorCodes.KidMismatch },
-        { "kid", "1", AttestationErrorCodes.ClaimsInvalid },
+        { "kid", "\"attest-key-2\"", ErrorCatalogue.AttestationKidMismatch },
+        { "kid", "\"ATTEST-KEY-1\"", ErrorCatalogue.AttestationKidMismatch },
+        { "kid", "1", ErrorCatalogue.AttestationClaimsInvalid },
         // intentHash and the other string claims.
-        { "intentHash", null, AttestationErrorCodes.ClaimsInvalid },
-        { "intentHash", "\"" + IntentHash.ToUpperInvariant() + "\"", AttestationErrorCodes.ClaimsInvalid },
-        { "intentHash", "\"" + IntentHash[..63] + "\"", AttestationErrorCodes.ClaimsInvalid },
-        { "intentHash", "\"" + IntentHash[..63] + "g\"", AttestationErrorCodes.ClaimsInvalid },
-        { "intentHash", "\"sha256:" + IntentHash + "\"", AttestationErrorCodes.ClaimsInvalid },
-        { "sub", "1", AttestationErrorCodes.ClaimsInvalid },
-        { "policyHash", "{}", AttestationErrorCodes.ClaimsInvalid },
+        { "intentHash", null, ErrorCatalogue.AttestationClaimsInvalid },
+        { "intentHash", "\"" + IntentHash.ToUpperInvariant() + "\"", ErrorCatalogue.AttestationClaimsInvalid },
+        { "intentHash", "\"" + IntentHash[..63] + "\"", ErrorCatalogue.AttestationClaimsInvalid },
+        { "intentHash", "\"" + IntentHash[..63] + "g\"", ErrorCatalogue.AttestationClaimsInvalid },
+        { "intentHash", "\"sha256:" + IntentHash + "\"", ErrorCatalogue.AttestationClaimsInvalid },
+        { "sub", "1", ErrorCatalogue.AttestationClaimsInvalid },
+        { "policyHash", "{}", ErrorCatalogue.AttestationClaimsInvalid },
     };
 
     [Theory]
@@ -107,7 +108,7 @@ public sealed class AttestationValidatorTests
         var claims = With("iat", At(1));
         claims["exp"] = At(1);
 
-        Assert.Equal(AttestationErrorCodes.ClaimsInvalid, Validate(claims).Error?.Code);
+        Assert.Equal(ErrorCatalogue.AttestationClaimsInvalid, Validate(claims).Error?.Code);
     }
 
     [Fact]
@@ -120,7 +121,7 @@ public sealed class AttestationValidatorTests
 
         clock.Advance(TimeSpan.FromMilliseconds(1));
 
-        Assert.Equal(AttestationErrorCodes.Expired, AttestationValidator.VerifyAndValidate(token, JwsTestKit.Keys.Find, Options(clock)).Error?.Code);
+        Assert.Equal(ErrorCatalogue.AttestationExpired, AttestationValidator.VerifyAndValidate(token, JwsTestKit.Keys.Find, Options(clock)).Error?.Code);
     }
 
     [Fact]
@@ -135,7 +136,7 @@ public sealed class AttestationValidatorTests
         var options = Options() with { RequireSingleAudience = true };
 
         Assert.True(Validate(With("aud", "[\"sigil-vault\"]"), options).IsSuccess);
-        Assert.Equal(AttestationErrorCodes.AudienceInvalid, Validate(With("aud", "[\"sigil-sign\",\"sigil-vault\"]"), options).Error?.Code);
+        Assert.Equal(ErrorCatalogue.AttestationAudienceInvalid, Validate(With("aud", "[\"sigil-sign\",\"sigil-vault\"]"), options).Error?.Code);
     }
 
     [Fact]
@@ -151,7 +152,7 @@ public sealed class AttestationValidatorTests
         var other = Options() with { ExpectedIntentHash = new string('0', 64) };
 
         Assert.True(Validate(Claims(), matching).IsSuccess);
-        Assert.Equal(AttestationErrorCodes.IntentMismatch, Validate(Claims(), other).Error?.Code);
+        Assert.Equal(ErrorCatalogue.AttestationIntentMismatch, Validate(Claims(), other).Error?.Code);
     }
 
     [Fact]
@@ -162,6 +163,6 @@ public sealed class AttestationValidatorTests
 
         var result = AttestationValidator.VerifyAndValidate(token, JwsTestKit.Keys.Find, Options());
 
-        Assert.Equal(JoseErrorCodes.JwsMalformed, result.Error?.Code);
+        Assert.Equal(ErrorCatalogue.JwsMalformed, result.Error?.Code);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Protocol.Audit;
 
@@ -47,7 +48,7 @@ public sealed class AuditChainVerifierTests
 
         var result = AuditChainVerifier.Verify(AuditTestLog.Bytes(lines));
 
-        AssertFailure(result, AuditErrorCodes.HashMismatch, seq: 3, line: 3, verified: 2);
+        AssertFailure(result, ErrorCatalogue.AuditHashMismatch, seq: 3, line: 3, verified: 2);
     }
 
     [Fact]
@@ -59,7 +60,7 @@ public sealed class AuditChainVerifierTests
 
         var result = AuditChainVerifier.Verify(AuditTestLog.Bytes(lines));
 
-        AssertFailure(result, AuditErrorCodes.PrevMismatch, seq: 4, line: 4, verified: 3);
+        AssertFailure(result, ErrorCatalogue.AuditPrevMismatch, seq: 4, line: 4, verified: 3);
     }
 
     [Fact]
@@ -70,7 +71,7 @@ public sealed class AuditChainVerifierTests
 
         var result = AuditChainVerifier.Verify(AuditTestLog.Bytes(lines));
 
-        AssertFailure(result, AuditErrorCodes.SequenceGap, seq: 2, line: 2, verified: 1);
+        AssertFailure(result, ErrorCatalogue.AuditSequenceGap, seq: 2, line: 2, verified: 1);
     }
 
     [Fact]
@@ -81,7 +82,7 @@ public sealed class AuditChainVerifierTests
 
         var result = AuditChainVerifier.Verify(AuditTestLog.Bytes(lines));
 
-        AssertFailure(result, AuditErrorCodes.SequenceGap, seq: 4, line: 4, verified: 3);
+        AssertFailure(result, ErrorCatalogue.AuditSequenceGap, seq: 4, line: 4, verified: 3);
     }
 
     [Fact]
@@ -93,7 +94,7 @@ public sealed class AuditChainVerifierTests
 
         var result = AuditChainVerifier.Verify(AuditTestLog.Bytes(lines));
 
-        AssertFailure(result, AuditErrorCodes.SequenceGap, seq: 4, line: 4, verified: 3);
+        AssertFailure(result, ErrorCatalogue.AuditSequenceGap, seq: 4, line: 4, verified: 3);
     }
 
     [Fact]
@@ -106,7 +107,7 @@ public sealed class AuditChainVerifierTests
 
         var result = AuditChainVerifier.Verify(AuditTestLog.Bytes(lines));
 
-        AssertFailure(result, AuditErrorCodes.PrevMismatch, seq: 4, line: 4, verified: 3);
+        AssertFailure(result, ErrorCatalogue.AuditPrevMismatch, seq: 4, line: 4, verified: 3);
     }
 
     [Fact]
@@ -121,7 +122,7 @@ public sealed class AuditChainVerifierTests
 
         var result = AuditChainVerifier.Verify(AuditTestLog.Bytes(records));
 
-        AssertFailure(result, AuditErrorCodes.TimestampRegression, seq: 4, line: 4, verified: 3);
+        AssertFailure(result, ErrorCatalogue.AuditTimestampRegression, seq: 4, line: 4, verified: 3);
     }
 
     [Fact]
@@ -132,7 +133,7 @@ public sealed class AuditChainVerifierTests
 
         var result = AuditChainVerifier.Verify(AuditTestLog.Bytes(lines));
 
-        AssertFailure(result, AuditErrorCodes.LineMalformed, seq: 2, line: 2, verified: 1);
+        AssertFailure(result, ErrorCatalogue.AuditLineMalformed, seq: 2, line: 2, verified: 1);
     }
 
     [Fact]
@@ -142,7 +143,7 @@ public sealed class AuditChainVerifierTests
 
         var result = AuditChainVerifier.Verify(AuditTestLog.Bytes(records.Skip(2)));
 
-        AssertFailure(result, AuditErrorCodes.SequenceGap, seq: 1, line: 1, verified: 0);
+        AssertFailure(result, ErrorCatalogue.AuditSequenceGap, seq: 1, line: 1, verified: 0);
     }
 
     [Fact]
@@ -166,7 +167,7 @@ public sealed class AuditChainVerifierTests
 
         var result = AuditChainVerifier.Verify(AuditTestLog.Bytes(records.Skip(3)), options);
 
-        AssertFailure(result, AuditErrorCodes.PrevMismatch, seq: 4, line: 1, verified: 0);
+        AssertFailure(result, ErrorCatalogue.AuditPrevMismatch, seq: 4, line: 1, verified: 0);
     }
 
     [Fact]
@@ -195,7 +196,7 @@ public sealed class AuditChainVerifierTests
 
         var result = AuditChainVerifier.Verify(AuditTestLog.Bytes(records.Take(3)), options);
 
-        AssertFailure(result, AuditErrorCodes.Truncated, seq: 4, line: null, verified: 3);
+        AssertFailure(result, ErrorCatalogue.AuditTruncated, seq: 4, line: null, verified: 3);
     }
 
     [Fact]
@@ -223,7 +224,7 @@ public sealed class AuditChainVerifierTests
 
         var result = AuditChainVerifier.Verify(AuditTestLog.Bytes(forged), options);
 
-        AssertFailure(result, AuditErrorCodes.CheckpointMismatch, seq: 3, line: 3, verified: 2);
+        AssertFailure(result, ErrorCatalogue.AuditCheckpointMismatch, seq: 3, line: 3, verified: 2);
     }
 
     [Fact]
@@ -240,7 +241,7 @@ public sealed class AuditChainVerifierTests
 
         var result = AuditChainVerifier.Verify(AuditTestLog.Bytes(records.Take(2)), AuditTestLog.Trusting(key, forged));
 
-        AssertFailure(result, AuditErrorCodes.CheckpointInvalid, seq: 2, line: null, verified: 0);
+        AssertFailure(result, ErrorCatalogue.AuditCheckpointInvalid, seq: 2, line: null, verified: 0);
     }
 
     [Fact]
@@ -254,7 +255,7 @@ public sealed class AuditChainVerifierTests
 
         var result = AuditChainVerifier.Verify(AuditTestLog.Bytes(records), AuditTestLog.Trusting(trusted, checkpoint));
 
-        AssertFailure(result, AuditErrorCodes.CheckpointInvalid, seq: 2, line: null, verified: 0);
+        AssertFailure(result, ErrorCatalogue.AuditCheckpointInvalid, seq: 2, line: null, verified: 0);
     }
 
     [Fact]
@@ -267,7 +268,7 @@ public sealed class AuditChainVerifierTests
 
         var result = AuditChainVerifier.Verify(AuditTestLog.Bytes(records), options);
 
-        Assert.Equal(AuditErrorCodes.CheckpointInvalid, result.Code);
+        Assert.Equal(ErrorCatalogue.AuditCheckpointInvalid, result.Code);
     }
 
     [Fact]
@@ -323,7 +324,7 @@ public sealed class AuditChainVerifierTests
 
         var result = AuditChainVerifier.Verify(lines);
 
-        AssertFailure(result, AuditErrorCodes.LineMalformed, seq: 4, line: 4, verified: 3);
+        AssertFailure(result, ErrorCatalogue.AuditLineMalformed, seq: 4, line: 4, verified: 3);
         Assert.False(result.TornTail);
     }
 
@@ -347,7 +348,7 @@ public sealed class AuditChainVerifierTests
 
         var result = AuditChainVerifier.Verify(lines);
 
-        AssertFailure(result, AuditErrorCodes.LineMalformed, seq: 2, line: 2, verified: 1);
+        AssertFailure(result, ErrorCatalogue.AuditLineMalformed, seq: 2, line: 2, verified: 1);
     }
 
     [Fact]
@@ -361,7 +362,7 @@ public sealed class AuditChainVerifierTests
 
         var result = AuditChainVerifier.Verify(log, options);
 
-        AssertFailure(result, AuditErrorCodes.Truncated, seq: 4, line: null, verified: 3);
+        AssertFailure(result, ErrorCatalogue.AuditTruncated, seq: 4, line: null, verified: 3);
         Assert.True(result.TornTail);
     }
 
@@ -390,7 +391,7 @@ public sealed class AuditChainVerifierTests
         Assert.False(verifier.AddLine(records[0].Line.Span[..^1]));
         var result = verifier.Complete();
 
-        AssertFailure(result, AuditErrorCodes.SequenceGap, seq: 1, line: 1, verified: 0);
+        AssertFailure(result, ErrorCatalogue.AuditSequenceGap, seq: 1, line: 1, verified: 0);
     }
 
     private static void AssertFailure(AuditVerification result, string code, long seq, long? line, long verified)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Protocol.Audit;
 
@@ -99,7 +100,7 @@ public sealed class AuditCheckpointTests
         var parsed = AuditCheckpoint.Parse(System.Text.Encoding.UTF8.GetBytes(obj.ToJsonString()));
 
         Assert.False(parsed.IsSuccess);
-        Assert.Equal(AuditErrorCodes.CheckpointInvalid, parsed.Error.Code);
+        Assert.Equal(ErrorCatalogue.AuditCheckpointInvalid, parsed.Error.Code);
     }
 
     [Theory]
@@ -113,7 +114,7 @@ public sealed class AuditCheckpointTests
         var parsed = AuditCheckpoint.Parse(json);
 
         Assert.False(parsed.IsSuccess);
-        Assert.Equal(AuditErrorCodes.CheckpointInvalid, parsed.Error.Code);
+        Assert.Equal(ErrorCatalogue.AuditCheckpointInvalid, parsed.Error.Code);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.Json;
 
 namespace Sigilum.Protocol.Audit;
@@ -37,7 +38,7 @@ public sealed class AuditRecordTests
     {
         var line = AuditTestLog.Records(1)[0].ToString().Replace(",\"seq\":", ", \"seq\":", StringComparison.Ordinal);
 
-        AssertFails(line, AuditErrorCodes.LineMalformed);
+        AssertFails(line, ErrorCatalogue.AuditLineMalformed);
     }
 
     [Fact]
@@ -51,7 +52,7 @@ public sealed class AuditRecordTests
             reordered[name] = value;
         }
 
-        AssertFails(reordered.ToJsonString(), AuditErrorCodes.LineMalformed);
+        AssertFails(reordered.ToJsonString(), ErrorCatalogue.AuditLineMalformed);
     }
 
     [Fact]
@@ -60,13 +61,13 @@ public sealed class AuditRecordTests
         var line = AuditTestLog.Records(1)[0].ToString();
         var duplicated = line.Insert(1, "\"agent\":\"x\",");
 
-        AssertFails(duplicated, AuditErrorCodes.LineMalformed);
+        AssertFails(duplicated, ErrorCatalogue.AuditLineMalformed);
     }
 
     [Fact]
     public void Parse_UnknownVersionWithValidHash_FailsMalformed()
     {
-        AssertFails(Rehash(AuditTestLog.Records(1)[0], o => o["v"] = 2), AuditErrorCodes.LineMalformed);
+        AssertFails(Rehash(AuditTestLog.Records(1)[0], o => o["v"] = 2), ErrorCatalogue.AuditLineMalformed);
     }
 
     [Theory]
@@ -79,7 +80,7 @@ public sealed class AuditRecordTests
     [InlineData("v", "1.5")]
     public void Parse_MemberOfWrongShapeWithValidHash_FailsMalformed(string member, string json)
     {
-        AssertFails(Rehash(AuditTestLog.Records(1)[0], o => o[member] = JsonNode.Parse(json)), AuditErrorCodes.LineMalformed);
+        AssertFails(Rehash(AuditTestLog.Records(1)[0], o => o[member] = JsonNode.Parse(json)), ErrorCatalogue.AuditLineMalformed);
     }
 
     [Fact]
@@ -88,7 +89,7 @@ public sealed class AuditRecordTests
         var record = AuditTestLog.Records(1)[0];
         var line = record.ToString().Replace(record.Hash, record.Hash.ToUpperInvariant(), StringComparison.Ordinal);
 
-        AssertFails(line, AuditErrorCodes.LineMalformed);
+        AssertFails(line, ErrorCatalogue.AuditLineMalformed);
     }
 
     [Fact]
@@ -96,13 +97,13 @@ public sealed class AuditRecordTests
     {
         var line = AuditTestLog.Records(1)[0].ToString().Replace("\"allow\"", "\"deny!\"", StringComparison.Ordinal);
 
-        AssertFails(line, AuditErrorCodes.HashMismatch);
+        AssertFails(line, ErrorCatalogue.AuditHashMismatch);
     }
 
     [Fact]
     public void Parse_LongerThanLimit_FailsMalformed()
     {
-        AssertFails(new string(' ', AuditRecord.MaxLineBytes + 1), AuditErrorCodes.LineMalformed);
+        AssertFails(new string(' ', AuditRecord.MaxLineBytes + 1), ErrorCatalogue.AuditLineMalformed);
     }
 
     [Theory]
@@ -112,7 +113,7 @@ public sealed class AuditRecordTests
     [InlineData("{")]
     public void Parse_NotAnObject_FailsMalformed(string line)
     {
-        AssertFails(line, AuditErrorCodes.LineMalformed);
+        AssertFails(line, ErrorCatalogue.AuditLineMalformed);
     }
 
     [Fact]
@@ -127,7 +128,7 @@ public sealed class AuditRecordTests
         var result = AuditRecord.Parse(bytes);
 
         Assert.False(result.IsSuccess);
-        Assert.Equal(AuditErrorCodes.LineMalformed, result.Error.Code);
+        Assert.Equal(ErrorCatalogue.AuditLineMalformed, result.Error.Code);
     }
 
     [Theory]
@@ -135,7 +136,7 @@ public sealed class AuditRecordTests
     [InlineData("{\"a\":\"\\ude00\"}")]
     public void Parse_EscapedLoneSurrogate_FailsMalformed(string line)
     {
-        AssertFails(line, AuditErrorCodes.LineMalformed);
+        AssertFails(line, ErrorCatalogue.AuditLineMalformed);
     }
 
     /// <summary>Applies an edit and recomputes the hash, as a forger who knows the format would.</summary>

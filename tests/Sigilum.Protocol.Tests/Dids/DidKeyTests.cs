@@ -1,3 +1,5 @@
+using Sigilum.Protocol.Errors;
+
 namespace Sigilum.Protocol.Dids;
 
 public sealed class DidKeyTests
@@ -48,7 +50,7 @@ public sealed class DidKeyTests
     [InlineData("did:web:example.com")]
     public void Decode_NotAnEd25519DidKey_FailsDidKeyInvalid(string? did)
     {
-        Assert.Equal(DidErrorCodes.DidKeyInvalid, DidKey.Decode(did).Error?.Code);
+        Assert.Equal(ErrorCatalogue.DidKeyInvalid, DidKey.Decode(did).Error?.Code);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Sigilum.Protocol.Errors;
+
 namespace Sigilum.Protocol.Dids;
 
 public sealed class SigilumDidTests
@@ -26,7 +28,7 @@ public sealed class SigilumDidTests
     [InlineData("did:sigilum:acme#frag")]
     public void Parse_NotStrictSigilumDid_FailsInvalid(string? text)
     {
-        Assert.Equal(DidErrorCodes.SigilumDidInvalid, SigilumDid.Parse(text).Error?.Code);
+        Assert.Equal(ErrorCatalogue.DidSigilumInvalid, SigilumDid.Parse(text).Error?.Code);
     }
 
     [Theory]
@@ -50,7 +52,7 @@ public sealed class SigilumDidTests
     [InlineData("did:sigilum:a")]
     public void ParseNormalizing_LookAlikeOrInvalid_FailsInvalid(string input)
     {
-        Assert.Equal(DidErrorCodes.SigilumDidInvalid, SigilumDid.ParseNormalizing(input).Error?.Code);
+        Assert.Equal(ErrorCatalogue.DidSigilumInvalid, SigilumDid.ParseNormalizing(input).Error?.Code);
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using Sigilum.Protocol.Signatures;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Protocol.Digests;
 
@@ -46,6 +46,6 @@ public sealed class ContentDigestTests
     [InlineData("sha-256=:5toCTO6LRikiTvJ0Ha+F6ucUxaTs3wMsnaImDBR0NZg=:;p=1")]
     public void Verify_MalformedHeader_FailsWithContentDigestInvalid(string? header)
     {
-        Assert.Equal(SignatureErrorCodes.ContentDigestInvalid, ContentDigest.Verify(header, "{\"action\":\"approve\"}"u8)?.Code);
+        Assert.Equal(ErrorCatalogue.SigContentDigestInvalid, ContentDigest.Verify(header, "{\"action\":\"approve\"}"u8)?.Code);
     }
 }

@@ -1,3 +1,5 @@
+using Sigilum.Protocol.Errors;
+
 namespace Sigilum.Protocol.Intents;
 
 public sealed class HttpIntentTests
@@ -32,13 +34,13 @@ public sealed class HttpIntentTests
     [InlineData("G\u00c9T")]
     public void Create_MethodNotAToken_FailsMethodInvalid(string? method)
     {
-        Assert.Equal(IntentErrorCodes.MethodInvalid, HttpIntent.Create(method, "https://api.example.com/").Error?.Code);
+        Assert.Equal(ErrorCatalogue.IntentMethodInvalid, HttpIntent.Create(method, "https://api.example.com/").Error?.Code);
     }
 
     [Fact]
     public void Create_BadUrl_FailsUrlInvalid()
     {
-        Assert.Equal(IntentErrorCodes.UrlInvalid, HttpIntent.Create("GET", "https://u@h/").Error?.Code);
+        Assert.Equal(ErrorCatalogue.IntentUrlInvalid, HttpIntent.Create("GET", "https://u@h/").Error?.Code);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Sigilum.Protocol.Errors;
+
 namespace Sigilum.Protocol.Intents;
 
 public sealed class IntentUrlTests
@@ -52,7 +54,7 @@ public sealed class IntentUrlTests
     [InlineData("https://api.example.com:99999/")]
     public void Normalize_NotAUsableAbsoluteUrl_FailsUrlInvalid(string? input)
     {
-        Assert.Equal(IntentErrorCodes.UrlInvalid, IntentUrl.Normalize(input).Error?.Code);
+        Assert.Equal(ErrorCatalogue.IntentUrlInvalid, IntentUrl.Normalize(input).Error?.Code);
     }
 
     [Fact]
@@ -61,7 +63,7 @@ public sealed class IntentUrlTests
         // Built at run time: attribute strings cannot carry a lone surrogate.
         var url = "https://api.example.com/" + (char)0xD800 + "x";
 
-        Assert.Equal(IntentErrorCodes.UrlInvalid, IntentUrl.Normalize(url).Error?.Code);
+        Assert.Equal(ErrorCatalogue.IntentUrlInvalid, IntentUrl.Normalize(url).Error?.Code);
     }
 
     [Fact]
@@ -69,7 +71,7 @@ public sealed class IntentUrlTests
     {
         var url = "https://api.example.com/" + new string('a', IntentUrl.MaxLength);
 
-        Assert.Equal(IntentErrorCodes.UrlInvalid, IntentUrl.Normalize(url).Error?.Code);
+        Assert.Equal(ErrorCatalogue.IntentUrlInvalid, IntentUrl.Normalize(url).Error?.Code);
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Protocol.Jose;
 
@@ -37,7 +38,7 @@ public sealed class JwkTests
     [InlineData("""{"crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}""")]
     public void Parse_NotOkpEd25519_ReturnsUnsupported(string json)
     {
-        Assert.Equal(JoseErrorCodes.JwkUnsupported, Jwk.Parse(json).Error?.Code);
+        Assert.Equal(ErrorCatalogue.JwkUnsupported, Jwk.Parse(json).Error?.Code);
     }
 
     [Theory]
@@ -49,7 +50,7 @@ public sealed class JwkTests
     [InlineData("")]
     public void Parse_BadX_ReturnsInvalid(string x)
     {
-        Assert.Equal(JoseErrorCodes.JwkInvalid, Jwk.Parse($$"""{"kty":"OKP","crv":"Ed25519","x":"{{x}}"}""").Error?.Code);
+        Assert.Equal(ErrorCatalogue.JwkInvalid, Jwk.Parse($$"""{"kty":"OKP","crv":"Ed25519","x":"{{x}}"}""").Error?.Code);
     }
 
     [Theory]
@@ -64,7 +65,7 @@ public sealed class JwkTests
     [InlineData(""","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo" """)]
     public void Parse_BadMember_ReturnsInvalid(string members)
     {
-        Assert.Equal(JoseErrorCodes.JwkInvalid, Jwk.Parse("""{"kty":"OKP","crv":"Ed25519" """ + members + "}").Error?.Code);
+        Assert.Equal(ErrorCatalogue.JwkInvalid, Jwk.Parse("""{"kty":"OKP","crv":"Ed25519" """ + members + "}").Error?.Code);
     }
 
     [Theory]
@@ -74,7 +75,7 @@ public sealed class JwkTests
     [InlineData("not json")]
     public void Parse_NotAnObject_ReturnsInvalid(string? json)
     {
-        Assert.Equal(JoseErrorCodes.JwkInvalid, Jwk.Parse(json).Error?.Code);
+        Assert.Equal(ErrorCatalogue.JwkInvalid, Jwk.Parse(json).Error?.Code);
     }
 
     [Fact]
@@ -102,6 +103,6 @@ public sealed class JwkTests
     {
         using var doc = JsonDocument.Parse("42");
 
-        Assert.Equal(JoseErrorCodes.JwkInvalid, Jwk.Parse(doc.RootElement).Error?.Code);
+        Assert.Equal(ErrorCatalogue.JwkInvalid, Jwk.Parse(doc.RootElement).Error?.Code);
     }
 }

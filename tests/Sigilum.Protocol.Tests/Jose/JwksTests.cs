@@ -1,3 +1,5 @@
+using Sigilum.Protocol.Errors;
+
 namespace Sigilum.Protocol.Jose;
 
 public sealed class JwksTests
@@ -43,7 +45,7 @@ public sealed class JwksTests
     {
         var json = $$"""{"keys":[{"kty":"OKP","crv":"Ed25519","x":"{{X1}}","kid":"k"},{"kty":"OKP","crv":"Ed25519","x":"{{X2}}","kid":"k"}]}""";
 
-        Assert.Equal(JoseErrorCodes.JwksInvalid, Jwks.Parse(json).Error?.Code);
+        Assert.Equal(ErrorCatalogue.JwksInvalid, Jwks.Parse(json).Error?.Code);
     }
 
     [Fact]
@@ -51,7 +53,7 @@ public sealed class JwksTests
     {
         var json = $$"""{"keys":[{"kty":"OKP","crv":"Ed25519","x":"{{X1}}=","kid":"k"}]}""";
 
-        Assert.Equal(JoseErrorCodes.JwksInvalid, Jwks.Parse(json).Error?.Code);
+        Assert.Equal(ErrorCatalogue.JwksInvalid, Jwks.Parse(json).Error?.Code);
     }
 
     [Theory]
@@ -64,7 +66,7 @@ public sealed class JwksTests
     [InlineData("""{"keys":[1]}""")]
     public void Parse_NotAKeySet_ReturnsInvalid(string? json)
     {
-        Assert.Equal(JoseErrorCodes.JwksInvalid, Jwks.Parse(json).Error?.Code);
+        Assert.Equal(ErrorCatalogue.JwksInvalid, Jwks.Parse(json).Error?.Code);
     }
 
     [Fact]
@@ -72,7 +74,7 @@ public sealed class JwksTests
     {
         var json = """{"keys":[],"pad":" """ + new string('a', Jwks.MaxLength) + "\"}";
 
-        Assert.Equal(JoseErrorCodes.JwksInvalid, Jwks.Parse(json).Error?.Code);
+        Assert.Equal(ErrorCatalogue.JwksInvalid, Jwks.Parse(json).Error?.Code);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Protocol.Jose;
 
@@ -20,7 +21,7 @@ public sealed class JwsSignerTests
     public void Verify_Rfc8037AppendixA4_RefusedForMissingKid()
     {
         // The RFC example is a valid EdDSA JWS but carries no kid (and a non-JSON payload).
-        JwsTestKit.AssertFails(JwsTestKit.Verify(Rfc8037Token), JoseErrorCodes.JwsKidMissing);
+        JwsTestKit.AssertFails(JwsTestKit.Verify(Rfc8037Token), ErrorCatalogue.JwsKidMissing);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Sigilum.Protocol.Errors;
+
 namespace Sigilum.Protocol.Jose;
 
 public sealed class JwsVerifierMalformedTests
@@ -39,13 +41,13 @@ public sealed class JwsVerifierMalformedTests
     public void Verify_MangledCompactForm_FailsMalformed(string label, string token)
     {
         Assert.NotNull(label);
-        JwsTestKit.AssertFails(JwsTestKit.Verify(token), JoseErrorCodes.JwsMalformed);
+        JwsTestKit.AssertFails(JwsTestKit.Verify(token), ErrorCatalogue.JwsMalformed);
     }
 
     [Fact]
     public void Verify_Null_FailsMalformed()
     {
-        JwsTestKit.AssertFails(JwsTestKit.Verify(null), JoseErrorCodes.JwsMalformed);
+        JwsTestKit.AssertFails(JwsTestKit.Verify(null), ErrorCatalogue.JwsMalformed);
     }
 
     [Theory]
@@ -57,7 +59,7 @@ public sealed class JwsVerifierMalformedTests
     [InlineData("\uFEFF{\"alg\":\"EdDSA\",\"kid\":\"attest-key-1\"}")]
     public void Verify_HeaderNotAStrictJsonObject_FailsMalformed(string header)
     {
-        JwsTestKit.AssertFails(JwsTestKit.Verify(JwsTestKit.Forge(header)), JoseErrorCodes.JwsMalformed);
+        JwsTestKit.AssertFails(JwsTestKit.Verify(JwsTestKit.Forge(header)), ErrorCatalogue.JwsMalformed);
     }
 
     [Fact]
@@ -65,7 +67,7 @@ public sealed class JwsVerifierMalformedTests
     {
         byte[] header = [.. "{\"alg\":\"EdDSA\",\"kid\":\"attest-key-1\",\"x\":\""u8, 0xC3, 0x28, .. "\"}"u8];
 
-        JwsTestKit.AssertFails(JwsTestKit.Verify(JwsTestKit.ForgeBytes(header, "{}"u8.ToArray())), JoseErrorCodes.JwsMalformed);
+        JwsTestKit.AssertFails(JwsTestKit.Verify(JwsTestKit.ForgeBytes(header, "{}"u8.ToArray())), ErrorCatalogue.JwsMalformed);
     }
 
     [Fact]
@@ -75,7 +77,7 @@ public sealed class JwsVerifierMalformedTests
 
         var result = JwsTestKit.Verify(JwsTestKit.Forge(JwsTestKit.Header(",\"x\":" + deep)), new JwsVerifierOptions { MaxTokenLength = 10_000 });
 
-        JwsTestKit.AssertFails(result, JoseErrorCodes.JwsMalformed);
+        JwsTestKit.AssertFails(result, ErrorCatalogue.JwsMalformed);
     }
 
     [Theory]
@@ -86,7 +88,7 @@ public sealed class JwsVerifierMalformedTests
     [InlineData("")]
     public void Verify_ValidlySignedPayloadNotAStrictObject_FailsMalformed(string payload)
     {
-        JwsTestKit.AssertFails(JwsTestKit.Verify(JwsTestKit.Forge(JwsTestKit.Header(), payload)), JoseErrorCodes.JwsMalformed);
+        JwsTestKit.AssertFails(JwsTestKit.Verify(JwsTestKit.Forge(JwsTestKit.Header(), payload)), ErrorCatalogue.JwsMalformed);
     }
 
     [Fact]
@@ -94,7 +96,7 @@ public sealed class JwsVerifierMalformedTests
     {
         var token = JwsTestKit.Forge(JwsTestKit.Header(), "{\"pad\":\"" + new string('a', 8 * 1024) + "\"}");
 
-        JwsTestKit.AssertFails(JwsTestKit.Verify(token), JoseErrorCodes.JwsTooLarge);
+        JwsTestKit.AssertFails(JwsTestKit.Verify(token), ErrorCatalogue.JwsTooLarge);
     }
 
     // The last character of a 64-byte signature carries 4 spare bits; flip the lowest one.

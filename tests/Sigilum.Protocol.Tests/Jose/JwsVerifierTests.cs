@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Protocol.Jose;
 
@@ -40,13 +41,13 @@ public sealed class JwsVerifierTests
     {
         var token = JwsTestKit.Forge("{\"alg\":" + alg + ",\"kid\":\"" + JwsTestKit.Kid + "\"}");
 
-        JwsTestKit.AssertFails(JwsTestKit.Verify(token), JoseErrorCodes.JwsAlgUnsupported);
+        JwsTestKit.AssertFails(JwsTestKit.Verify(token), ErrorCatalogue.JwsAlgUnsupported);
     }
 
     [Fact]
     public void Verify_AlgMissing_FailsAlgUnsupported()
     {
-        JwsTestKit.AssertFails(JwsTestKit.Verify(JwsTestKit.Forge("{\"kid\":\"" + JwsTestKit.Kid + "\"}")), JoseErrorCodes.JwsAlgUnsupported);
+        JwsTestKit.AssertFails(JwsTestKit.Verify(JwsTestKit.Forge("{\"kid\":\"" + JwsTestKit.Kid + "\"}")), ErrorCatalogue.JwsAlgUnsupported);
     }
 
     [Fact]
@@ -55,7 +56,7 @@ public sealed class JwsVerifierTests
         var header = Encoding.Base64Url.Encode("{\"alg\":\"none\",\"kid\":\"attest-key-1\"}"u8);
         var payload = Encoding.Base64Url.Encode(System.Text.Encoding.UTF8.GetBytes(JwsTestKit.Payload));
 
-        JwsTestKit.AssertFails(JwsTestKit.Verify(header + "." + payload + "."), JoseErrorCodes.JwsAlgUnsupported);
+        JwsTestKit.AssertFails(JwsTestKit.Verify(header + "." + payload + "."), ErrorCatalogue.JwsAlgUnsupported);
     }
 
     [Fact]
@@ -66,7 +67,7 @@ public sealed class JwsVerifierTests
                            Encoding.Base64Url.Encode(System.Text.Encoding.UTF8.GetBytes(JwsTestKit.Payload));
         var mac = HMACSHA256.HashData(Keys.Rfc8032Vectors.Test1.PublicKeyBytes, System.Text.Encoding.ASCII.GetBytes(signingInput));
 
-        JwsTestKit.AssertFails(JwsTestKit.Verify(signingInput + "." + Encoding.Base64Url.Encode(mac)), JoseErrorCodes.JwsAlgUnsupported);
+        JwsTestKit.AssertFails(JwsTestKit.Verify(signingInput + "." + Encoding.Base64Url.Encode(mac)), ErrorCatalogue.JwsAlgUnsupported);
     }
 
     [Theory]
@@ -85,7 +86,7 @@ public sealed class JwsVerifierTests
     [InlineData(",\"b64\":false")]
     public void Verify_ForbiddenHeaderMember_FailsHeaderForbidden(string extra)
     {
-        JwsTestKit.AssertFails(JwsTestKit.Verify(JwsTestKit.Forge(JwsTestKit.Header(extra))), JoseErrorCodes.JwsHeaderForbidden);
+        JwsTestKit.AssertFails(JwsTestKit.Verify(JwsTestKit.Forge(JwsTestKit.Header(extra))), ErrorCatalogue.JwsHeaderForbidden);
     }
 
     [Theory]
@@ -97,7 +98,7 @@ public sealed class JwsVerifierTests
     {
         var options = new JwsVerifierOptions { RequiredType = "sigil-attestation+jwt" };
 
-        JwsTestKit.AssertFails(JwsTestKit.Verify(JwsTestKit.Forge(JwsTestKit.Header(extra)), options), JoseErrorCodes.JwsTypeInvalid);
+        JwsTestKit.AssertFails(JwsTestKit.Verify(JwsTestKit.Forge(JwsTestKit.Header(extra)), options), ErrorCatalogue.JwsTypeInvalid);
     }
 
     [Theory]
@@ -115,7 +116,7 @@ public sealed class JwsVerifierTests
     [Fact]
     public void Verify_TypNotAString_FailsTypeInvalid()
     {
-        JwsTestKit.AssertFails(JwsTestKit.Verify(JwsTestKit.Forge(JwsTestKit.Header(",\"typ\":1"))), JoseErrorCodes.JwsTypeInvalid);
+        JwsTestKit.AssertFails(JwsTestKit.Verify(JwsTestKit.Forge(JwsTestKit.Header(",\"typ\":1"))), ErrorCatalogue.JwsTypeInvalid);
     }
 
     [Theory]
@@ -125,7 +126,7 @@ public sealed class JwsVerifierTests
     [InlineData("{\"alg\":\"EdDSA\",\"kid\":null}")]
     public void Verify_KidMissingOrEmpty_FailsKidMissing(string header)
     {
-        JwsTestKit.AssertFails(JwsTestKit.Verify(JwsTestKit.Forge(header)), JoseErrorCodes.JwsKidMissing);
+        JwsTestKit.AssertFails(JwsTestKit.Verify(JwsTestKit.Forge(header)), ErrorCatalogue.JwsKidMissing);
     }
 
     [Theory]
@@ -133,7 +134,7 @@ public sealed class JwsVerifierTests
     [InlineData("attest\\nkey")]
     public void Verify_KidWithControlCharacters_FailsKidInvalid(string kid)
     {
-        JwsTestKit.AssertFails(JwsTestKit.Verify(JwsTestKit.Forge("{\"alg\":\"EdDSA\",\"kid\":\"" + kid + "\"}")), JoseErrorCodes.JwsKidInvalid);
+        JwsTestKit.AssertFails(JwsTestKit.Verify(JwsTestKit.Forge("{\"alg\":\"EdDSA\",\"kid\":\"" + kid + "\"}")), ErrorCatalogue.JwsKidInvalid);
     }
 
     [Fact]
@@ -144,7 +145,7 @@ public sealed class JwsVerifierTests
 
         var result = JwsVerifier.Verify(token, _ => { looked = true; return null; });
 
-        JwsTestKit.AssertFails(result, JoseErrorCodes.JwsKidInvalid);
+        JwsTestKit.AssertFails(result, ErrorCatalogue.JwsKidInvalid);
         Assert.False(looked);
     }
 
@@ -156,13 +157,13 @@ public sealed class JwsVerifierTests
     [InlineData("' OR 1=1 --")]
     public void Verify_KidNotExactlyKnown_FailsKidUnknown(string kid)
     {
-        JwsTestKit.AssertFails(JwsTestKit.Verify(JwsTestKit.Forge("{\"alg\":\"EdDSA\",\"kid\":\"" + kid + "\"}")), JoseErrorCodes.JwsKidUnknown);
+        JwsTestKit.AssertFails(JwsTestKit.Verify(JwsTestKit.Forge("{\"alg\":\"EdDSA\",\"kid\":\"" + kid + "\"}")), ErrorCatalogue.JwsKidUnknown);
     }
 
     [Fact]
     public void Verify_SignedByOtherKeyUnderTrustedKid_FailsSignatureInvalid()
     {
-        JwsTestKit.AssertFails(JwsTestKit.Verify(JwsTestKit.Forge(JwsTestKit.Header(), otherKey: true)), JoseErrorCodes.JwsSignatureInvalid);
+        JwsTestKit.AssertFails(JwsTestKit.Verify(JwsTestKit.Forge(JwsTestKit.Header(), otherKey: true)), ErrorCatalogue.JwsSignatureInvalid);
     }
 
     [Theory]
@@ -174,7 +175,7 @@ public sealed class JwsVerifierTests
         var parts = JwsTestKit.Forge(JwsTestKit.Header()).Split('.');
         var token = parts[0] + "." + parts[1] + "." + Encoding.Base64Url.Encode(new byte[length]);
 
-        JwsTestKit.AssertFails(JwsTestKit.Verify(token), JoseErrorCodes.JwsSignatureInvalid);
+        JwsTestKit.AssertFails(JwsTestKit.Verify(token), ErrorCatalogue.JwsSignatureInvalid);
     }
 
     [Fact]
@@ -183,6 +184,6 @@ public sealed class JwsVerifierTests
         var a = JwsTestKit.Forge(JwsTestKit.Header(), """{"n":1}""").Split('.');
         var b = JwsTestKit.Forge(JwsTestKit.Header(), """{"n":2}""").Split('.');
 
-        JwsTestKit.AssertFails(JwsTestKit.Verify(a[0] + "." + b[1] + "." + a[2]), JoseErrorCodes.JwsSignatureInvalid);
+        JwsTestKit.AssertFails(JwsTestKit.Verify(a[0] + "." + b[1] + "." + a[2]), ErrorCatalogue.JwsSignatureInvalid);
     }
 }

@@ -1,3 +1,5 @@
+using Sigilum.Protocol.Errors;
+
 namespace Sigilum.Protocol.Mcp;
 
 /// <summary>The shared tool policy evaluation (spec §3.10); each refusal test fails exactly one check.</summary>
@@ -49,7 +51,7 @@ public sealed class McpToolDecisionsTests
         Assert.NotNull(effective.Allowlist);
         Assert.Empty(effective.Allowlist);
         Assert.Empty(McpToolDecisions.Exposed(effective, Discovered));
-        Assert.Equal(McpToolDecisions.DeniedAllowlist, McpToolDecisions.Decide(effective, Discovered, "echo").ReasonCode);
+        Assert.Equal(ErrorCatalogue.McpToolDeniedAllowlist, McpToolDecisions.Decide(effective, Discovered, "echo").ReasonCode);
     }
 
     [Fact]
@@ -57,31 +59,31 @@ public sealed class McpToolDecisionsTests
     {
         var decision = McpToolDecisions.Decide(McpToolDecisions.Effective(null, null), Discovered, "echo");
 
-        Assert.Equal(new McpToolDecision("echo", true, McpToolDecisions.Allowed), decision);
+        Assert.Equal(new McpToolDecision("echo", true, ErrorCatalogue.McpToolAllowed), decision);
     }
 
     [Fact]
     public void Decide_BlankName_NameRequired()
     {
-        Assert.Equal(McpToolDecisions.NameRequired, McpToolDecisions.Decide(McpToolDecisions.Effective(null, null), Discovered, " ").ReasonCode);
+        Assert.Equal(ErrorCatalogue.McpToolNameRequired, McpToolDecisions.Decide(McpToolDecisions.Effective(null, null), Discovered, " ").ReasonCode);
     }
 
     [Fact]
     public void Decide_ToolNotDiscovered_NotDiscovered()
     {
-        Assert.Equal(McpToolDecisions.NotDiscovered, McpToolDecisions.Decide(McpToolDecisions.Effective(null, null), Discovered, "delete-all").ReasonCode);
+        Assert.Equal(ErrorCatalogue.McpToolNotDiscovered, McpToolDecisions.Decide(McpToolDecisions.Effective(null, null), Discovered, "delete-all").ReasonCode);
     }
 
     [Fact]
     public void Decide_Denylisted_DeniedDenylist()
     {
-        Assert.Equal(McpToolDecisions.DeniedDenylist, McpToolDecisions.Decide(McpToolDecisions.Effective(Policy(deny: ["echo"]), null), Discovered, "echo").ReasonCode);
+        Assert.Equal(ErrorCatalogue.McpToolDeniedDenylist, McpToolDecisions.Decide(McpToolDecisions.Effective(Policy(deny: ["echo"]), null), Discovered, "echo").ReasonCode);
     }
 
     [Fact]
     public void Decide_NotOnTheAllowlist_DeniedAllowlist()
     {
-        Assert.Equal(McpToolDecisions.DeniedAllowlist, McpToolDecisions.Decide(McpToolDecisions.Effective(Policy(["add"]), null), Discovered, "echo").ReasonCode);
+        Assert.Equal(ErrorCatalogue.McpToolDeniedAllowlist, McpToolDecisions.Decide(McpToolDecisions.Effective(Policy(["add"]), null), Discovered, "echo").ReasonCode);
     }
 
     [Fact]
@@ -90,7 +92,7 @@ public sealed class McpToolDecisionsTests
         var effective = McpToolDecisions.Effective(Policy(max: 2), null);
 
         Assert.Equal(["add", "echo"], McpToolDecisions.Exposed(effective, Discovered));
-        Assert.Equal(McpToolDecisions.DeniedMaxToolsExposed, McpToolDecisions.Decide(effective, Discovered, "get-env").ReasonCode);
+        Assert.Equal(ErrorCatalogue.McpToolDeniedMaxToolsExposed, McpToolDecisions.Decide(effective, Discovered, "get-env").ReasonCode);
         Assert.True(McpToolDecisions.Decide(effective, Discovered, "echo").Allowed);
     }
 
@@ -102,7 +104,7 @@ public sealed class McpToolDecisionsTests
         Assert.Equal(
             [("add", true), ("echo", true), ("get-env", false), ("long-running", false), ("print-env", false)],
             decisions.Select(d => (d.Tool, d.Allowed)));
-        Assert.Equal(McpToolDecisions.DeniedMaxToolsExposed, decisions[3].ReasonCode);
-        Assert.Equal(McpToolDecisions.DeniedDenylist, decisions[4].ReasonCode);
+        Assert.Equal(ErrorCatalogue.McpToolDeniedMaxToolsExposed, decisions[3].ReasonCode);
+        Assert.Equal(ErrorCatalogue.McpToolDeniedDenylist, decisions[4].ReasonCode);
     }
 }

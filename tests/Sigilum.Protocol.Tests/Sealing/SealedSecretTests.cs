@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Sigilum.Protocol.Encoding;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Protocol.Sealing;
 
@@ -173,7 +174,7 @@ public sealed class SealedSecretTests
         var parsed = SealedSecretEnvelope.Parse(document.RootElement);
 
         Assert.False(parsed.IsSuccess);
-        Assert.Equal(SealedSecret.InvalidCode, parsed.Error.Code);
+        Assert.Equal(ErrorCatalogue.SealedSecretInvalid, parsed.Error.Code);
     }
 
     [Fact]
@@ -202,7 +203,7 @@ public sealed class SealedSecretTests
     private static void AssertInvalid(Result<byte[]> result)
     {
         Assert.False(result.IsSuccess);
-        Assert.Equal(SealedSecret.InvalidCode, result.Error.Code);
+        Assert.Equal(ErrorCatalogue.SealedSecretInvalid, result.Error.Code);
     }
 
     private static SealedSecretEnvelope Parse(string json)

@@ -1,4 +1,5 @@
 using Sigilum.Protocol.Encoding;
+using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.Identity;
 using Sigilum.Protocol.Keys;
 
@@ -28,7 +29,7 @@ public sealed class RequestVerifierIdentityTests : IDisposable
         var crafted = WithComponents(CraftedRequest.Valid(_alice), "@method", "@target-uri", "content-digest", "sigilum-namespace", "sigilum-subject", "sigilum-agent-key");
         var request = crafted.WithHeader(SigilumHeaders.AgentCert, null).Signed();
 
-        Assert.Equal(SignatureErrorCodes.CertHeaderMissing, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigCertHeaderMissing, Verify(request).Code);
     }
 
     [Theory]
@@ -41,7 +42,7 @@ public sealed class RequestVerifierIdentityTests : IDisposable
     {
         var request = CraftedRequest.Valid(_alice).WithHeader(SigilumHeaders.AgentCert, cert).Signed();
 
-        Assert.Equal(SignatureErrorCodes.CertHeaderInvalid, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigCertHeaderInvalid, Verify(request).Code);
     }
 
     [Fact]
@@ -57,7 +58,7 @@ public sealed class RequestVerifierIdentityTests : IDisposable
         var crafted = CraftedRequest.Valid(identity);
 
         Assert.True(Verify(crafted.Signed()).IsValid);
-        Assert.Equal(SignatureErrorCodes.CertHeaderInvalid, Verify(crafted.WithHeader(SigilumHeaders.AgentCert, padded).Signed()).Code);
+        Assert.Equal(ErrorCatalogue.SigCertHeaderInvalid, Verify(crafted.WithHeader(SigilumHeaders.AgentCert, padded).Signed()).Code);
     }
 
     [Fact]
@@ -66,7 +67,7 @@ public sealed class RequestVerifierIdentityTests : IDisposable
         var forged = _alice.Certificate with { IssuedAt = "2030-01-01T00:00:00Z" };
         var request = CraftedRequest.Valid(_alice).WithHeader(SigilumHeaders.AgentCert, forged.ToHeaderValue()).Signed();
 
-        Assert.Equal(SignatureErrorCodes.CertInvalid, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigCertInvalid, Verify(request).Code);
     }
 
     [Fact]
@@ -77,7 +78,7 @@ public sealed class RequestVerifierIdentityTests : IDisposable
 
         var result = Verify(CraftedRequest.Valid(_alice).WithHeader(SigilumHeaders.AgentCert, forged.ToHeaderValue()).Signed());
 
-        Assert.Equal(SignatureErrorCodes.CertInvalid, result.Code);
+        Assert.Equal(ErrorCatalogue.SigCertInvalid, result.Code);
     }
 
     [Fact]
@@ -87,7 +88,7 @@ public sealed class RequestVerifierIdentityTests : IDisposable
         var forged = _alice.Certificate with { Namespace = "mallory" };
         var request = CraftedRequest.Valid(_alice).WithHeader(SigilumHeaders.AgentCert, forged.ToHeaderValue()).Signed();
 
-        Assert.Equal(SignatureErrorCodes.CertInvalid, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigCertInvalid, Verify(request).Code);
     }
 
     [Fact]
@@ -96,7 +97,7 @@ public sealed class RequestVerifierIdentityTests : IDisposable
         var crafted = WithComponents(CraftedRequest.Valid(_alice), "@method", "@target-uri", "content-digest", "sigilum-namespace", "sigilum-subject", "sigilum-agent-cert");
         var request = crafted.WithHeader(SigilumHeaders.AgentKey, null).Signed();
 
-        Assert.Equal(SignatureErrorCodes.KeyHeaderMissing, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigKeyHeaderMissing, Verify(request).Code);
     }
 
     [Fact]
@@ -104,7 +105,7 @@ public sealed class RequestVerifierIdentityTests : IDisposable
     {
         var request = CraftedRequest.Valid(_alice).WithHeader(SigilumHeaders.AgentKey, _bob.AgentKeyHeader).Signed();
 
-        Assert.Equal(SignatureErrorCodes.KeyMismatch, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigKeyMismatch, Verify(request).Code);
     }
 
     [Fact]
@@ -112,7 +113,7 @@ public sealed class RequestVerifierIdentityTests : IDisposable
     {
         var request = CraftedRequest.Valid(_alice).WithHeader(SigilumHeaders.Namespace, "bob").Signed();
 
-        Assert.Equal(SignatureErrorCodes.NamespaceMismatch, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigNamespaceMismatch, Verify(request).Code);
     }
 
     [Fact]
@@ -121,7 +122,7 @@ public sealed class RequestVerifierIdentityTests : IDisposable
         var crafted = WithComponents(CraftedRequest.Valid(_alice), "@method", "@target-uri", "content-digest", "sigilum-namespace", "sigilum-agent-key", "sigilum-agent-cert");
         var request = crafted.WithHeader(SigilumHeaders.Subject, null).Signed();
 
-        Assert.Equal(SignatureErrorCodes.SubjectMissing, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigSubjectMissing, Verify(request).Code);
     }
 
     [Fact]
@@ -129,7 +130,7 @@ public sealed class RequestVerifierIdentityTests : IDisposable
     {
         var crafted = WithComponents(CraftedRequest.Valid(_alice), "@method", "@target-uri", "content-digest", "sigilum-namespace", "sigilum-agent-key", "sigilum-agent-cert");
 
-        Assert.Equal(SignatureErrorCodes.SubjectComponentMissing, Verify(crafted.Signed()).Code);
+        Assert.Equal(ErrorCatalogue.SigSubjectComponentMissing, Verify(crafted.Signed()).Code);
     }
 
     [Fact]
@@ -137,7 +138,7 @@ public sealed class RequestVerifierIdentityTests : IDisposable
     {
         var crafted = WithComponents(CraftedRequest.Valid(_alice), "@target-uri", "@method", "content-digest", "sigilum-namespace", "sigilum-subject", "sigilum-agent-key", "sigilum-agent-cert");
 
-        Assert.Equal(SignatureErrorCodes.SignedComponentsInvalid, Verify(crafted.Signed()).Code);
+        Assert.Equal(ErrorCatalogue.SigSignedComponentsInvalid, Verify(crafted.Signed()).Code);
     }
 
     [Fact]
@@ -147,7 +148,7 @@ public sealed class RequestVerifierIdentityTests : IDisposable
 
         var result = Verify(crafted.Signed());
 
-        Assert.Equal(SignatureErrorCodes.SignedComponentsInvalid, result.Code);
+        Assert.Equal(ErrorCatalogue.SigSignedComponentsInvalid, result.Code);
         Assert.Contains("content-digest", result.Reason, StringComparison.Ordinal);
     }
 
@@ -156,7 +157,7 @@ public sealed class RequestVerifierIdentityTests : IDisposable
     {
         var crafted = WithComponents(CraftedRequest.Valid(_alice), [.. SignatureComponents.WithBodyWithAgentId]).WithHeader(SigilumHeaders.AgentId, "agent-7");
 
-        Assert.Equal(SignatureErrorCodes.SignedComponentsInvalid, Verify(crafted.Signed()).Code);
+        Assert.Equal(ErrorCatalogue.SigSignedComponentsInvalid, Verify(crafted.Signed()).Code);
     }
 
     [Fact]
@@ -177,7 +178,7 @@ public sealed class RequestVerifierIdentityTests : IDisposable
         var request = CraftedRequest.Valid(_alice).WithHeader(SigilumHeaders.AgentId, "agent-7").Signed();
         var options = Fixtures.At(ConformanceVectors.Created + 5, Fixtures.NonceSet()) with { AllowAgentIdComponent = true };
 
-        Assert.Equal(SignatureErrorCodes.SignedComponentsInvalid, Verify(request, options).Code);
+        Assert.Equal(ErrorCatalogue.SigSignedComponentsInvalid, Verify(request, options).Code);
     }
 
     [Fact]
@@ -185,7 +186,7 @@ public sealed class RequestVerifierIdentityTests : IDisposable
     {
         var options = Fixtures.At(ConformanceVectors.Created + 5, Fixtures.NonceSet()) with { ExpectedNamespace = "bob" };
 
-        Assert.Equal(SignatureErrorCodes.ExpectedNamespaceMismatch, Verify(CraftedRequest.Valid(_alice).Signed(), options).Code);
+        Assert.Equal(ErrorCatalogue.SigExpectedNamespaceMismatch, Verify(CraftedRequest.Valid(_alice).Signed(), options).Code);
     }
 
     [Fact]
@@ -193,7 +194,7 @@ public sealed class RequestVerifierIdentityTests : IDisposable
     {
         var options = Fixtures.At(ConformanceVectors.Created + 5, Fixtures.NonceSet()) with { ExpectedSubject = "someone-else" };
 
-        Assert.Equal(SignatureErrorCodes.ExpectedSubjectMismatch, Verify(CraftedRequest.Valid(_alice).Signed(), options).Code);
+        Assert.Equal(ErrorCatalogue.SigExpectedSubjectMismatch, Verify(CraftedRequest.Valid(_alice).Signed(), options).Code);
     }
 
     [Fact]
@@ -202,7 +203,7 @@ public sealed class RequestVerifierIdentityTests : IDisposable
         var crafted = CraftedRequest.Valid(_alice);
         var request = (crafted with { Parameters = crafted.Parameters with { KeyId = _bob.KeyId } }).Signed();
 
-        Assert.Equal(SignatureErrorCodes.KeyIdMismatch, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigKeyIdMismatch, Verify(request).Code);
     }
 
     [Fact]
@@ -210,7 +211,7 @@ public sealed class RequestVerifierIdentityTests : IDisposable
     {
         var request = CraftedRequest.Valid(_alice).Signed() with { Body = "{\"a\":2}"u8.ToArray() };
 
-        Assert.Equal(SignatureErrorCodes.ContentDigestMismatch, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigContentDigestMismatch, Verify(request).Code);
     }
 
     [Theory]
@@ -222,7 +223,7 @@ public sealed class RequestVerifierIdentityTests : IDisposable
     {
         var request = CraftedRequest.Valid(_alice).WithHeader(SigilumHeaders.ContentDigest, digest).Signed();
 
-        Assert.Equal(SignatureErrorCodes.ContentDigestInvalid, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigContentDigestInvalid, Verify(request).Code);
     }
 
     [Fact]
@@ -240,7 +241,7 @@ public sealed class RequestVerifierIdentityTests : IDisposable
         var crafted = CraftedRequest.Valid(_alice);
         var digest = "sha-256=:" + Base64Std.Encode(new byte[32]) + ":, sha-512=:" + Base64Std.Encode(System.Security.Cryptography.SHA512.HashData(crafted.Body)) + ":";
 
-        Assert.Equal(SignatureErrorCodes.ContentDigestMismatch, Verify(crafted.WithHeader(SigilumHeaders.ContentDigest, digest).Signed()).Code);
+        Assert.Equal(ErrorCatalogue.SigContentDigestMismatch, Verify(crafted.WithHeader(SigilumHeaders.ContentDigest, digest).Signed()).Code);
     }
 
     [Fact]
@@ -252,7 +253,7 @@ public sealed class RequestVerifierIdentityTests : IDisposable
         bytes[10] ^= 0x01;
         request = request with { Headers = [.. request.Headers.Where(h => h.Key != SigilumHeaders.Signature), new(SigilumHeaders.Signature, "sig1=:" + Convert.ToBase64String(bytes) + ":")] };
 
-        Assert.Equal(SignatureErrorCodes.VerificationFailed, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigVerificationFailed, Verify(request).Code);
     }
 
     [Fact]
@@ -260,7 +261,7 @@ public sealed class RequestVerifierIdentityTests : IDisposable
     {
         var request = CraftedRequest.Valid(_alice).Signed() with { TargetUri = CraftedRequest.Url.Replace("x=1", "x=2", StringComparison.Ordinal) };
 
-        Assert.Equal(SignatureErrorCodes.VerificationFailed, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigVerificationFailed, Verify(request).Code);
     }
 
     [Fact]
@@ -269,7 +270,7 @@ public sealed class RequestVerifierIdentityTests : IDisposable
         // Bob presents Alice's certificate and key headers but signs with his own key.
         var crafted = CraftedRequest.Valid(_alice) with { Identity = _bob };
 
-        Assert.Equal(SignatureErrorCodes.VerificationFailed, Verify(crafted.Signed()).Code);
+        Assert.Equal(ErrorCatalogue.SigVerificationFailed, Verify(crafted.Signed()).Code);
     }
 
     [Fact]
@@ -281,7 +282,7 @@ public sealed class RequestVerifierIdentityTests : IDisposable
         var genuine = crafted.Signed();
         var options = Fixtures.At(ConformanceVectors.Created + 5, nonces);
 
-        Assert.Equal(SignatureErrorCodes.VerificationFailed, Verify(forged, options).Code);
+        Assert.Equal(ErrorCatalogue.SigVerificationFailed, Verify(forged, options).Code);
         Assert.True(Verify(genuine, options).IsValid);
     }
 

@@ -1,3 +1,5 @@
+using Sigilum.Protocol.Errors;
+
 namespace Sigilum.Protocol.Signatures;
 
 /// <summary>Each test breaks exactly one rule of a correctly signed request and expects that rule's code.</summary>
@@ -24,7 +26,7 @@ public sealed class RequestVerifierTests : IDisposable
         var request = CraftedRequest.Valid(_alice).Signed();
         request = request with { Headers = [.. request.Headers, new("Sigilum-Namespace", "alice")] };
 
-        Assert.Equal(SignatureErrorCodes.DuplicateHeader, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigDuplicateHeader, Verify(request).Code);
     }
 
     [Fact]
@@ -44,7 +46,7 @@ public sealed class RequestVerifierTests : IDisposable
         var request = CraftedRequest.Valid(_alice).Signed();
         request = request with { Headers = [.. request.Headers.Where(h => h.Key != header)] };
 
-        Assert.Equal(SignatureErrorCodes.MissingSignatureHeaders, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigMissingSignatureHeaders, Verify(request).Code);
     }
 
     [Theory]
@@ -69,7 +71,7 @@ public sealed class RequestVerifierTests : IDisposable
     {
         var request = CraftedRequest.Valid(_alice).Signed(signatureInputOverride: signatureInput);
 
-        Assert.Equal(SignatureErrorCodes.SignatureInputInvalid, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigSignatureInputInvalid, Verify(request).Code);
     }
 
     [Fact]
@@ -78,7 +80,7 @@ public sealed class RequestVerifierTests : IDisposable
         var components = string.Join(' ', Enumerable.Range(0, 1000).Select(i => $"\"h{i}\""));
         var request = CraftedRequest.Valid(_alice).Signed(signatureInputOverride: $"sig1=({components});created=1;keyid=\"k\";alg=\"ed25519\";nonce=\"n\"");
 
-        Assert.Equal(SignatureErrorCodes.SignatureInputInvalid, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigSignatureInputInvalid, Verify(request).Code);
     }
 
     [Theory]
@@ -89,7 +91,7 @@ public sealed class RequestVerifierTests : IDisposable
         var crafted = CraftedRequest.Valid(_alice);
         var request = (crafted with { Parameters = crafted.Parameters with { Created = created } }).Signed();
 
-        Assert.Equal(SignatureErrorCodes.CreatedInvalid, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigCreatedInvalid, Verify(request).Code);
     }
 
     [Theory]
@@ -102,7 +104,7 @@ public sealed class RequestVerifierTests : IDisposable
         var request = (crafted with { Parameters = crafted.Parameters with { Algorithm = alg } }).Signed(
             signatureInputOverride: "sig1=" + crafted.Parameters.ToText().Replace("alg=\"ed25519\"", $"alg=\"{alg}\"", StringComparison.Ordinal));
 
-        Assert.Equal(SignatureErrorCodes.AlgorithmUnsupported, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigAlgorithmUnsupported, Verify(request).Code);
     }
 
     [Fact]
@@ -122,7 +124,7 @@ public sealed class RequestVerifierTests : IDisposable
         var crafted = CraftedRequest.Valid(_alice);
         var request = (crafted with { Parameters = crafted.Parameters with { Nonce = nonce } }).Signed();
 
-        Assert.Equal(SignatureErrorCodes.NonceInvalid, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigNonceInvalid, Verify(request).Code);
     }
 
     [Fact]
@@ -131,7 +133,7 @@ public sealed class RequestVerifierTests : IDisposable
         var crafted = CraftedRequest.Valid(_alice);
         var request = (crafted with { Parameters = crafted.Parameters with { Nonce = new string('n', 129) } }).Signed();
 
-        Assert.Equal(SignatureErrorCodes.NonceInvalid, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigNonceInvalid, Verify(request).Code);
     }
 
     [Theory]
@@ -150,7 +152,7 @@ public sealed class RequestVerifierTests : IDisposable
         Assert.Equal(valid, result.IsValid);
         if (!valid)
         {
-            Assert.Equal(SignatureErrorCodes.TimestampOutOfRange, result.Code);
+            Assert.Equal(ErrorCatalogue.SigTimestampOutOfRange, result.Code);
         }
     }
 
@@ -167,7 +169,7 @@ public sealed class RequestVerifierTests : IDisposable
         var unpadded = Convert.ToBase64String(new byte[63]).TrimEnd('=') + "A";
         var request = CraftedRequest.Valid(_alice).Signed(signatureOverride: string.Format(System.Globalization.CultureInfo.InvariantCulture, template, sig, unpadded));
 
-        Assert.Equal(SignatureErrorCodes.SignatureHeaderInvalid, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigSignatureHeaderInvalid, Verify(request).Code);
     }
 
     [Theory]
@@ -179,7 +181,7 @@ public sealed class RequestVerifierTests : IDisposable
     {
         var request = CraftedRequest.Valid(_alice).WithHeader(header, value).Signed();
 
-        Assert.Equal(SignatureErrorCodes.SigningBaseInvalid, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigSigningBaseInvalid, Verify(request).Code);
     }
 
     [Fact]
@@ -188,6 +190,6 @@ public sealed class RequestVerifierTests : IDisposable
         var crafted = CraftedRequest.Valid(_alice);
         var request = (crafted with { Parameters = crafted.Parameters with { Components = ["@method", "@authority"] } }).Signed();
 
-        Assert.Equal(SignatureErrorCodes.SigningBaseInvalid, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigSigningBaseInvalid, Verify(request).Code);
     }
 }

@@ -1,4 +1,5 @@
 using Sigilum.Protocol.Encoding;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.Protocol.Signatures;
 
@@ -34,7 +35,7 @@ public sealed class SignatureCatalogueTests : IDisposable
         var request = CraftedRequest.Valid(_alice).Signed();
         request = request with { Headers = [.. request.Headers.Where(h => h.Key is not (SigilumHeaders.Signature or SigilumHeaders.SignatureInput))] };
 
-        Assert.Equal(SignatureErrorCodes.MissingSignatureHeaders, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigMissingSignatureHeaders, Verify(request).Code);
     }
 
     [Fact]
@@ -43,7 +44,7 @@ public sealed class SignatureCatalogueTests : IDisposable
         var request = CraftedRequest.Valid(_alice).Signed();
         request = Replace(request, SigilumHeaders.Signature, "sig2" + Header(request, SigilumHeaders.Signature)["sig1".Length..]);
 
-        Assert.Equal(SignatureErrorCodes.SignatureHeaderInvalid, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigSignatureHeaderInvalid, Verify(request).Code);
     }
 
     [Fact]
@@ -52,7 +53,7 @@ public sealed class SignatureCatalogueTests : IDisposable
         var request = CraftedRequest.Valid(_alice).Signed();
         request = Replace(request, SigilumHeaders.SignatureInput, "Sig1" + Header(request, SigilumHeaders.SignatureInput)["sig1".Length..]);
 
-        Assert.Equal(SignatureErrorCodes.SignatureInputInvalid, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigSignatureInputInvalid, Verify(request).Code);
     }
 
     [Theory]
@@ -64,7 +65,7 @@ public sealed class SignatureCatalogueTests : IDisposable
         var request = CraftedRequest.Valid(_alice).Signed();
         request = Replace(request, SigilumHeaders.Signature, label + Header(request, SigilumHeaders.Signature)["sig1".Length..]);
 
-        Assert.Equal(SignatureErrorCodes.SignatureHeaderInvalid, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigSignatureHeaderInvalid, Verify(request).Code);
     }
 
     [Fact]
@@ -74,7 +75,7 @@ public sealed class SignatureCatalogueTests : IDisposable
         var input = Header(request, SigilumHeaders.SignatureInput);
         request = Replace(request, SigilumHeaders.SignatureInput, input + ", " + input);
 
-        Assert.Equal(SignatureErrorCodes.SignatureInputInvalid, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigSignatureInputInvalid, Verify(request).Code);
     }
 
     [Fact]
@@ -84,7 +85,7 @@ public sealed class SignatureCatalogueTests : IDisposable
         var signature = Header(request, SigilumHeaders.Signature);
         request = Replace(request, SigilumHeaders.Signature, signature + ", " + signature);
 
-        Assert.Equal(SignatureErrorCodes.SignatureHeaderInvalid, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigSignatureHeaderInvalid, Verify(request).Code);
     }
 
     [Fact]
@@ -93,7 +94,7 @@ public sealed class SignatureCatalogueTests : IDisposable
         var request = CraftedRequest.Valid(_alice).Signed();
         request = request with { Headers = [.. request.Headers, new(SigilumHeaders.SignatureInput, Header(request, SigilumHeaders.SignatureInput))] };
 
-        Assert.Equal(SignatureErrorCodes.DuplicateHeader, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigDuplicateHeader, Verify(request).Code);
     }
 
     [Fact]
@@ -106,7 +107,7 @@ public sealed class SignatureCatalogueTests : IDisposable
             Header(ours, SigilumHeaders.SignatureInput) + ", sig2" + Header(theirs, SigilumHeaders.SignatureInput)["sig1".Length..]);
         request = Replace(request, SigilumHeaders.Signature, Header(ours, SigilumHeaders.Signature) + ", sig2" + Header(theirs, SigilumHeaders.Signature)["sig1".Length..]);
 
-        Assert.Equal(SignatureErrorCodes.SignatureInputInvalid, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigSignatureInputInvalid, Verify(request).Code);
     }
 
     [Fact]
@@ -114,7 +115,7 @@ public sealed class SignatureCatalogueTests : IDisposable
     {
         var request = WithParameters(p => p with { Components = [.. p.Components.Where(c => c != "@method")] }).Signed();
 
-        Assert.Equal(SignatureErrorCodes.SignedComponentsInvalid, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigSignedComponentsInvalid, Verify(request).Code);
     }
 
     [Fact]
@@ -123,7 +124,7 @@ public sealed class SignatureCatalogueTests : IDisposable
         var request = CraftedRequest.Valid(_alice).Signed();
         request = Replace(request, SigilumHeaders.SignatureInput, Header(request, SigilumHeaders.SignatureInput).Replace("(\"@method\"", "(\"@method\" \"@method\"", StringComparison.Ordinal));
 
-        Assert.Equal(SignatureErrorCodes.SignatureInputInvalid, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigSignatureInputInvalid, Verify(request).Code);
     }
 
     [Theory]
@@ -138,7 +139,7 @@ public sealed class SignatureCatalogueTests : IDisposable
         var request = CraftedRequest.Valid(_alice).Signed();
         request = Replace(request, SigilumHeaders.SignatureInput, Header(request, SigilumHeaders.SignatureInput).Replace("\"@method\"", "\"@method\"" + parameter, StringComparison.Ordinal));
 
-        Assert.Equal(SignatureErrorCodes.SignatureInputInvalid, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigSignatureInputInvalid, Verify(request).Code);
     }
 
     [Fact]
@@ -148,7 +149,7 @@ public sealed class SignatureCatalogueTests : IDisposable
         var request = CraftedRequest.Valid(_alice).Signed();
         request = request with { Method = "GET", Headers = [.. request.Headers, new("@method", "POST")] };
 
-        Assert.Equal(SignatureErrorCodes.HeaderNameInvalid, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigHeaderNameInvalid, Verify(request).Code);
     }
 
     [Fact]
@@ -158,7 +159,7 @@ public sealed class SignatureCatalogueTests : IDisposable
 
         var built = SignatureBase.Build(parameters, "GET", CraftedRequest.Url, name => name == "@authority" ? "api.example.test" : null);
 
-        Assert.Equal(SignatureErrorCodes.SigningBaseInvalid, built.Error?.Code);
+        Assert.Equal(ErrorCatalogue.SigSigningBaseInvalid, built.Error?.Code);
     }
 
     [Fact]
@@ -166,7 +167,7 @@ public sealed class SignatureCatalogueTests : IDisposable
     {
         var request = CraftedRequest.Valid(_alice).WithHeader(SigilumHeaders.Subject, "caf\u00e9").Signed();
 
-        Assert.Equal(SignatureErrorCodes.SigningBaseInvalid, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigSigningBaseInvalid, Verify(request).Code);
     }
 
     [Fact]
@@ -175,7 +176,7 @@ public sealed class SignatureCatalogueTests : IDisposable
         var request = CraftedRequest.Valid(_alice).Signed();
         request = Replace(request, SigilumHeaders.SignatureInput, Header(request, SigilumHeaders.SignatureInput).Replace("\"@method\"", "\"@m\u00e9thod\"", StringComparison.Ordinal));
 
-        Assert.Equal(SignatureErrorCodes.SignatureInputInvalid, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigSignatureInputInvalid, Verify(request).Code);
     }
 
     [Theory]
@@ -190,7 +191,7 @@ public sealed class SignatureCatalogueTests : IDisposable
         var request = CraftedRequest.Valid(_alice).Signed(signatureInputOverride: signatureInput);
 
         Assert.False(Verify(request).IsValid);
-        Assert.Contains(Verify(request).Code, new[] { SignatureErrorCodes.SignatureInputInvalid, SignatureErrorCodes.CreatedInvalid });
+        Assert.Contains(Verify(request).Code, new[] { ErrorCatalogue.SigSignatureInputInvalid, ErrorCatalogue.SigCreatedInvalid });
     }
 
     [Fact]
@@ -201,7 +202,7 @@ public sealed class SignatureCatalogueTests : IDisposable
         Assert.True(Base64Std.TryDecode(Header(request, SigilumHeaders.Signature)["sig1=:".Length..^1], out var bytes));
         request = Replace(request, SigilumHeaders.Signature, "sig1=:" + Base64Std.Encode(bytes).TrimEnd('=') + ":");
 
-        Assert.Equal(SignatureErrorCodes.SignatureHeaderInvalid, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigSignatureHeaderInvalid, Verify(request).Code);
     }
 
     [Theory]
@@ -213,7 +214,7 @@ public sealed class SignatureCatalogueTests : IDisposable
     {
         var request = WithParameters(p => p with { KeyId = keyId }).Signed();
 
-        Assert.Equal(SignatureErrorCodes.KeyIdMismatch, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigKeyIdMismatch, Verify(request).Code);
     }
 
     [Fact]
@@ -221,7 +222,7 @@ public sealed class SignatureCatalogueTests : IDisposable
     {
         var request = WithParameters(p => p with { KeyId = new string('k', 10 * 1024) }).Signed();
 
-        Assert.Equal(SignatureErrorCodes.SignatureInputInvalid, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigSignatureInputInvalid, Verify(request).Code);
     }
 
     [Fact]
@@ -229,7 +230,7 @@ public sealed class SignatureCatalogueTests : IDisposable
     {
         var request = CraftedRequest.Valid(_alice).Signed(signatureOverride: "sig1=:" + Base64Std.Encode(new byte[64]) + ":");
 
-        Assert.Equal(SignatureErrorCodes.VerificationFailed, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigVerificationFailed, Verify(request).Code);
     }
 
     [Theory]
@@ -240,7 +241,7 @@ public sealed class SignatureCatalogueTests : IDisposable
     {
         var request = CraftedRequest.Valid(_alice).Signed(signatureOverride: "sig1=:" + Base64Std.Encode(new byte[length]) + ":");
 
-        Assert.Equal(SignatureErrorCodes.SignatureHeaderInvalid, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigSignatureHeaderInvalid, Verify(request).Code);
     }
 
     [Theory]
@@ -255,7 +256,7 @@ public sealed class SignatureCatalogueTests : IDisposable
     {
         var request = CraftedRequest.Valid(_alice).Signed() with { TargetUri = received };
 
-        Assert.Equal(SignatureErrorCodes.VerificationFailed, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigVerificationFailed, Verify(request).Code);
     }
 
     [Theory]
@@ -265,7 +266,7 @@ public sealed class SignatureCatalogueTests : IDisposable
     {
         var request = CraftedRequest.Valid(_alice).Signed() with { Method = method };
 
-        Assert.Equal(SignatureErrorCodes.VerificationFailed, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigVerificationFailed, Verify(request).Code);
     }
 
     [Theory]
@@ -276,7 +277,7 @@ public sealed class SignatureCatalogueTests : IDisposable
         var request = CraftedRequest.Valid(_alice).Signed();
         request = Replace(request, SigilumHeaders.SignatureInput, Header(request, SigilumHeaders.SignatureInput) + tag);
 
-        Assert.Equal(SignatureErrorCodes.SignatureInputInvalid, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigSignatureInputInvalid, Verify(request).Code);
     }
 
     [Theory]
@@ -287,7 +288,7 @@ public sealed class SignatureCatalogueTests : IDisposable
     {
         var request = CraftedRequest.Valid(_alice).WithHeader(SigilumHeaders.Subject, subject).Signed();
 
-        Assert.Equal(SignatureErrorCodes.SigningBaseInvalid, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigSigningBaseInvalid, Verify(request).Code);
     }
 
     [Fact]
@@ -295,7 +296,7 @@ public sealed class SignatureCatalogueTests : IDisposable
     {
         var request = CraftedRequest.Valid(_alice).Signed();
 
-        Assert.Equal(SignatureErrorCodes.TimestampOutOfRange, Verify(request, Fixtures.At(ConformanceVectors.Created + 61, Fixtures.NonceSet())).Code);
+        Assert.Equal(ErrorCatalogue.SigTimestampOutOfRange, Verify(request, Fixtures.At(ConformanceVectors.Created + 61, Fixtures.NonceSet())).Code);
     }
 
     [Fact]
@@ -304,7 +305,7 @@ public sealed class SignatureCatalogueTests : IDisposable
         var request = CraftedRequest.Valid(_alice).Signed();
         var options = Fixtures.At(ConformanceVectors.Created - 6, Fixtures.NonceSet()) with { FutureSkew = TimeSpan.FromSeconds(5) };
 
-        Assert.Equal(SignatureErrorCodes.TimestampOutOfRange, Verify(request, options).Code);
+        Assert.Equal(ErrorCatalogue.SigTimestampOutOfRange, Verify(request, options).Code);
     }
 
     [Theory]
@@ -315,7 +316,7 @@ public sealed class SignatureCatalogueTests : IDisposable
         var request = CraftedRequest.Valid(_alice).Signed();
         request = Replace(request, SigilumHeaders.SignatureInput, Header(request, SigilumHeaders.SignatureInput) + expires);
 
-        Assert.Equal(SignatureErrorCodes.SignatureInputInvalid, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigSignatureInputInvalid, Verify(request).Code);
     }
 
     [Fact]
@@ -325,7 +326,7 @@ public sealed class SignatureCatalogueTests : IDisposable
         var input = Header(request, SigilumHeaders.SignatureInput);
         request = Replace(request, SigilumHeaders.SignatureInput, input.Replace($";created={ConformanceVectors.Created}", "", StringComparison.Ordinal));
 
-        Assert.Equal(SignatureErrorCodes.SignatureInputInvalid, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigSignatureInputInvalid, Verify(request).Code);
     }
 
     [Theory]
@@ -342,7 +343,7 @@ public sealed class SignatureCatalogueTests : IDisposable
     {
         var request = WithParameters(p => p with { Nonce = nonce }).Signed();
 
-        Assert.Equal(SignatureErrorCodes.NonceInvalid, Verify(request).Code);
+        Assert.Equal(ErrorCatalogue.SigNonceInvalid, Verify(request).Code);
     }
 
     [Theory]
@@ -375,6 +376,6 @@ public sealed class SignatureCatalogueTests : IDisposable
         var again = first with { Parameters = first.Parameters with { Created = first.Parameters.Created + 1 } };
 
         Assert.True(Verify(first.Signed(), Fixtures.At(ConformanceVectors.Created + 5, nonces)).IsValid);
-        Assert.Equal(SignatureErrorCodes.ReplayDetected, Verify(again.Signed(), Fixtures.At(ConformanceVectors.Created + 5, nonces)).Code);
+        Assert.Equal(ErrorCatalogue.SigReplayDetected, Verify(again.Signed(), Fixtures.At(ConformanceVectors.Created + 5, nonces)).Code);
     }
 }

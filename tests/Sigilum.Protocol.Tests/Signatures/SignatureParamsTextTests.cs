@@ -1,3 +1,5 @@
+using Sigilum.Protocol.Errors;
+
 namespace Sigilum.Protocol.Signatures;
 
 /// <summary>
@@ -43,7 +45,7 @@ public sealed class SignatureParamsTextTests
         var result = SignatureParams.Parse(header);
 
         Assert.False(result.IsSuccess);
-        Assert.Equal(SignatureErrorCodes.SignatureInputInvalid, result.Error.Code);
+        Assert.Equal(ErrorCatalogue.SigSignatureInputInvalid, result.Error.Code);
     }
 
     [Fact]

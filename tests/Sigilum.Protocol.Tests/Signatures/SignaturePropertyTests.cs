@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using Sigilum.Protocol.Digests;
+using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.Identity;
 using Sigilum.Protocol.StructuredFields;
 
@@ -53,7 +54,7 @@ public sealed class SignaturePropertyTests : IDisposable
             var index = Math.Abs(a.Length + b.Length) % names.Length;
             request = request with { Headers = [.. request.Headers.Where(h => h.Key != names[index]), new(names[index], a + b)] };
             var result = RequestVerifier.Verify(request, Fixtures.At(ConformanceVectors.Created + 5));
-            return !result.IsValid && result.Code is not null && result.Code != SignatureErrorCodes.InternalError;
+            return !result.IsValid && result.Code is not null && result.Code != ErrorCatalogue.SigInternalError;
         }));
     }
 
@@ -89,7 +90,7 @@ public sealed class SignaturePropertyTests : IDisposable
             var tampered = (byte[])c.body.Clone();
             tampered[c.index % tampered.Length] ^= (byte)c.flip;
             var result = RequestVerifier.Verify(new VerifyRequest { Method = "POST", TargetUri = signed.TargetUri, Headers = signed.Headers, Body = tampered }, Fixtures.At(ConformanceVectors.Created + 1));
-            return result.Code == SignatureErrorCodes.ContentDigestMismatch;
+            return result.Code == ErrorCatalogue.SigContentDigestMismatch;
         }));
     }
 

@@ -1,3 +1,5 @@
+using Sigilum.Protocol.Errors;
+
 namespace Sigilum.Protocol.Signatures;
 
 /// <summary>
@@ -34,9 +36,9 @@ public sealed class VectorProcedureTests
         var expired = RequestVerifier.Verify(request, Fixtures.At(ConformanceVectors.Created + 500, Fixtures.NonceSet()));
 
         Assert.True(first.IsValid, first.Code + " " + first.Reason);
-        Assert.Equal(SignatureErrorCodes.ReplayDetected, replay.Code);
+        Assert.Equal(ErrorCatalogue.SigReplayDetected, replay.Code);
         Assert.Contains("replay", replay.Reason, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(SignatureErrorCodes.TimestampOutOfRange, expired.Code);
+        Assert.Equal(ErrorCatalogue.SigTimestampOutOfRange, expired.Code);
         Assert.Contains("expired", expired.Reason, StringComparison.OrdinalIgnoreCase);
     }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.Identity;
 using Sigilum.Protocol.Signatures;
 using Sigilum.Testing;
@@ -221,7 +222,7 @@ public sealed class SigilumSigningHandlerTests : IDisposable
         await client.PostAsync(new Uri("https://api.example.test/pay"), content);
         var tampered = _wire.Last with { Body = Encoding.UTF8.GetBytes("{\"amount\":9}") };
 
-        Assert.Equal(SignatureErrorCodes.ContentDigestMismatch, Verify(tampered).Code);
+        Assert.Equal(ErrorCatalogue.SigContentDigestMismatch, Verify(tampered).Code);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using Sigilum.Core.Audit;
+using Sigilum.Protocol.Errors;
 using Sigilum.Vault.Cli.Audit;
 using Sigilum.Vault.Proxy;
 
@@ -27,7 +28,7 @@ public sealed class VaultAuditFailureTests
         using (var refused = await harness.CreateClient().SendAsync(harness.AttestedRequest(HttpMethod.Get, "/b")))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
-            Assert.Equal(ProxyErrorCodes.AuditUnavailable, refused.Headers.GetValues("X-Sigil-Vault-Error").Single());
+            Assert.Equal(ErrorCatalogue.AuditUnavailable, refused.Headers.GetValues("X-Sigil-Vault-Error").Single());
         }
         // Space freed: the log stays failed (STO-02); only a restart opens it again.
         full.On = false;
@@ -57,7 +58,7 @@ public sealed class VaultAuditFailureTests
         {
             using var refused = await harness.CreateClient().SendAsync(harness.AttestedRequest(HttpMethod.Get, "/b"));
             Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
-            Assert.Equal(ProxyErrorCodes.AuditUnavailable, refused.Headers.GetValues("X-Sigil-Vault-Error").Single());
+            Assert.Equal(ErrorCatalogue.AuditUnavailable, refused.Headers.GetValues("X-Sigil-Vault-Error").Single());
         }
         Assert.True(harness.Host.Audit.IsFailed);
         Assert.Contains("deleted, renamed or replaced", harness.Host.Audit.FailureReason, StringComparison.Ordinal);

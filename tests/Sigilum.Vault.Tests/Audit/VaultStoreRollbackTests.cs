@@ -1,4 +1,5 @@
 using Sigilum.Core.Generations;
+using Sigilum.Protocol.Errors;
 using Sigilum.Vault.Cli.Audit;
 using Sigilum.Vault.Hosting;
 using Sigilum.Vault.Proxy;
@@ -25,7 +26,7 @@ public sealed class VaultStoreRollbackTests
         File.Delete(harness.Paths.ReplayDatabase + "-shm");
 
         var refused = await Assert.ThrowsAsync<StoreRollbackException>(() => StartAsync(harness));
-        Assert.StartsWith(StoreRollbackException.Code, refused.Message, StringComparison.Ordinal);
+        Assert.StartsWith(ErrorCatalogue.StoreRollbackDetected, refused.Message, StringComparison.Ordinal);
 
         await (await StartAsync(harness, acceptRollback: true)).DisposeAsync();
         await (await StartAsync(harness)).DisposeAsync();

@@ -1,5 +1,6 @@
 using Sigilum.Core.Nonces;
 using Sigilum.Protocol.Attestations;
+using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.Intents;
 using Sigilum.Protocol.Jose;
 using Sigilum.Protocol.Keys;
@@ -43,7 +44,7 @@ public sealed class AttestationGateTests
 
         var result = await gate.CheckAsync([token], snapshot, intentHash, AgentId, CancellationToken.None);
 
-        Assert.Equal((503, GateErrorCodes.ReplayStoreUnavailable), (result.Status, result.Code));
+        Assert.Equal((503, ErrorCatalogue.ReplayStoreUnavailable), (result.Status, result.Code));
     }
 
     [Fact]
@@ -55,7 +56,7 @@ public sealed class AttestationGateTests
 
         var result = await gate.CheckAsync([token], snapshot, intentHash, AgentId, CancellationToken.None);
 
-        Assert.Equal((503, GateErrorCodes.ReplayStoreUnavailable), (result.Status, result.Code));
+        Assert.Equal((503, ErrorCatalogue.ReplayStoreUnavailable), (result.Status, result.Code));
     }
 
     [Fact]
@@ -68,7 +69,7 @@ public sealed class AttestationGateTests
 
         var result = await gate.CheckAsync([token], snapshot, new string('0', 64), AgentId, CancellationToken.None);
 
-        Assert.Equal(AttestationErrorCodes.IntentMismatch, result.Code);
+        Assert.Equal(ErrorCatalogue.AttestationIntentMismatch, result.Code);
         Assert.Equal(0, store.Calls);
     }
 
@@ -81,6 +82,6 @@ public sealed class AttestationGateTests
 
         var result = await gate.CheckAsync([token, token], snapshot, intentHash, AgentId, CancellationToken.None);
 
-        Assert.Equal((403, GateErrorCodes.Missing), (result.Status, result.Code));
+        Assert.Equal((403, ErrorCatalogue.AttestationMissing), (result.Status, result.Code));
     }
 }

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Sigilum.Core.Nonces;
-using Sigilum.Protocol.Attestations;
 using Sigilum.Protocol.Encoding;
+using Sigilum.Protocol.Errors;
 using Sigilum.Protocol.Intents;
 using Sigilum.Protocol.Jose;
 using Sigilum.Protocol.Keys;
@@ -119,7 +119,7 @@ public sealed class JwtCatalogueTests : IDisposable
         var header = "{\"alg\":\"" + alg + "\",\"kid\":\"" + Kid + "\",\"typ\":\"JWT\"}";
         var token = Base64Url.Encode(Encoding.UTF8.GetBytes(header)) + "." + Base64Url.Encode(Encoding.UTF8.GetBytes(Payload())) + ".";
 
-        await AssertRefusedAsync(token, JoseErrorCodes.JwsAlgUnsupported);
+        await AssertRefusedAsync(token, ErrorCatalogue.JwsAlgUnsupported);
     }
 
     [Fact]
@@ -127,7 +127,7 @@ public sealed class JwtCatalogueTests : IDisposable
     {
         var signed = Sign(Header(), Payload());
 
-        await AssertRefusedAsync(signed[..(signed.LastIndexOf('.') + 1)], JoseErrorCodes.JwsSignatureInvalid);
+        await AssertRefusedAsync(signed[..(signed.LastIndexOf('.') + 1)], ErrorCatalogue.JwsSignatureInvalid);
     }
 
     [Fact]
@@ -137,7 +137,7 @@ public sealed class JwtCatalogueTests : IDisposable
             Base64Url.Encode(Encoding.UTF8.GetBytes(Payload()));
         var mac = HMACSHA256.HashData(_key.PublicKey, Encoding.ASCII.GetBytes(input));
 
-        await AssertRefusedAsync(input + "." + Base64Url.Encode(mac), JoseErrorCodes.JwsAlgUnsupported);
+        await AssertRefusedAsync(input + "." + Base64Url.Encode(mac), ErrorCatalogue.JwsAlgUnsupported);
     }
 
     [Theory]
@@ -149,16 +149,16 @@ public sealed class JwtCatalogueTests : IDisposable
     [InlineData("EDDSA")]
     public async Task JWT_03_AlgOtherThanEdDsa_Refused403AlgUnsupported(string alg)
     {
-        await AssertRefusedAsync(Sign("{\"alg\":\"" + alg + "\",\"kid\":\"" + Kid + "\",\"typ\":\"JWT\"}", Payload()), JoseErrorCodes.JwsAlgUnsupported);
+        await AssertRefusedAsync(Sign("{\"alg\":\"" + alg + "\",\"kid\":\"" + Kid + "\",\"typ\":\"JWT\"}", Payload()), ErrorCatalogue.JwsAlgUnsupported);
     }
 
     [Theory]
-    [InlineData("k2", JoseErrorCodes.JwsKidUnknown)]
-    [InlineData("K1", JoseErrorCodes.JwsKidUnknown)]
-    [InlineData("../../etc/passwd", JoseErrorCodes.JwsKidUnknown)]
-    [InlineData("' OR 1=1 --", JoseErrorCodes.JwsKidUnknown)]
-    [InlineData("k1\\u0000", JoseErrorCodes.JwsKidInvalid)]
-    [InlineData("oversized", JoseErrorCodes.JwsKidInvalid)]
+    [InlineData("k2", ErrorCatalogue.JwsKidUnknown)]
+    [InlineData("K1", ErrorCatalogue.JwsKidUnknown)]
+    [InlineData("../../etc/passwd", ErrorCatalogue.JwsKidUnknown)]
+    [InlineData("' OR 1=1 --", ErrorCatalogue.JwsKidUnknown)]
+    [InlineData("k1\\u0000", ErrorCatalogue.JwsKidInvalid)]
+    [InlineData("oversized", ErrorCatalogue.JwsKidInvalid)]
     public async Task JWT_04_KidUnknownOrHostile_Refused403ExactLookupOnly(string kid, string code)
     {
         kid = kid == "oversized" ? new string('k', 257) : kid;
@@ -173,7 +173,7 @@ public sealed class JwtCatalogueTests : IDisposable
     [InlineData(",\"x5c\":[\"MIIB\"]")]
     public async Task JWT_05_KeyLocatingHeader_Refused403HeaderForbiddenNeverFetched(string extra)
     {
-        await AssertRefusedAsync(Sign(Header(extra), Payload()), JoseErrorCodes.JwsHeaderForbidden);
+        await AssertRefusedAsync(Sign(Header(extra), Payload()), ErrorCatalogue.JwsHeaderForbidden);
     }
 
     [Theory]
@@ -182,7 +182,7 @@ public sealed class JwtCatalogueTests : IDisposable
     [InlineData(",\"crit\":[\"exp\"]")]
     public async Task JWT_06_Crit_Refused403HeaderForbidden(string extra)
     {
-        await AssertRefusedAsync(Sign(Header(extra), Payload()), JoseErrorCodes.JwsHeaderForbidden);
+        await AssertRefusedAsync(Sign(Header(extra), Payload()), ErrorCatalogue.JwsHeaderForbidden);
     }
 
     [Theory]
@@ -191,7 +191,7 @@ public sealed class JwtCatalogueTests : IDisposable
     [InlineData("JOSE")]
     public async Task JWT_07_TypOfAnotherTokenKind_Refused403TypeInvalid(string typ)
     {
-        await AssertRefusedAsync(Sign("{\"alg\":\"EdDSA\",\"kid\":\"" + Kid + "\",\"typ\":\"" + typ + "\"}", Payload()), JoseErrorCodes.JwsTypeInvalid);
+        await AssertRefusedAsync(Sign("{\"alg\":\"EdDSA\",\"kid\":\"" + Kid + "\",\"typ\":\"" + typ + "\"}", Payload()), ErrorCatalogue.JwsTypeInvalid);
     }
 
     [Theory]
@@ -207,10 +207,10 @@ public sealed class JwtCatalogueTests : IDisposable
     }
 
     [Theory]
-    [InlineData("exp", "0", AttestationErrorCodes.Expired)]
-    [InlineData("exp", "-1", AttestationErrorCodes.Expired)]
-    [InlineData("exp", null, AttestationErrorCodes.ClaimsInvalid)]
-    [InlineData("exp", "60", AttestationErrorCodes.LifetimeTooLong)]
+    [InlineData("exp", "0", ErrorCatalogue.AttestationExpired)]
+    [InlineData("exp", "-1", ErrorCatalogue.AttestationExpired)]
+    [InlineData("exp", null, ErrorCatalogue.AttestationClaimsInvalid)]
+    [InlineData("exp", "60", ErrorCatalogue.AttestationLifetimeTooLong)]
     public async Task JWT_08_ExpPastMissingOrBeyondMaxLifetime_Refused403(string claim, string? offset, string code)
     {
         var raw = offset is null ? null : At(long.Parse(offset, CultureInfo.InvariantCulture));
@@ -224,13 +224,13 @@ public sealed class JwtCatalogueTests : IDisposable
         var token = Sign(Header(), Payload());
         _time.Advance(TimeSpan.FromSeconds(30));
 
-        await AssertRefusedAsync(token, AttestationErrorCodes.Expired);
+        await AssertRefusedAsync(token, ErrorCatalogue.AttestationExpired);
     }
 
     [Theory]
-    [InlineData("iat", "6", AttestationErrorCodes.NotYetValid)]
-    [InlineData("nbf", "6", AttestationErrorCodes.NotYetValid)]
-    [InlineData("iat", "-40", AttestationErrorCodes.LifetimeTooLong)]
+    [InlineData("iat", "6", ErrorCatalogue.AttestationNotYetValid)]
+    [InlineData("nbf", "6", ErrorCatalogue.AttestationNotYetValid)]
+    [InlineData("iat", "-40", ErrorCatalogue.AttestationLifetimeTooLong)]
     public async Task JWT_09_IatOrNbfInTheFutureOrIatTooOld_Refused403(string claim, string offset, string code)
     {
         await AssertRefusedAsync(Sign(Header(), Payload(claim, At(long.Parse(offset, CultureInfo.InvariantCulture)))), code);
@@ -244,7 +244,7 @@ public sealed class JwtCatalogueTests : IDisposable
     [InlineData("[\"other-service\"]")]
     public async Task JWT_10_AudienceWrongOrMissing_Refused403AudienceInvalid(string? aud)
     {
-        await AssertRefusedAsync(Sign(Header(), Payload("aud", aud)), AttestationErrorCodes.AudienceInvalid);
+        await AssertRefusedAsync(Sign(Header(), Payload("aud", aud)), ErrorCatalogue.AttestationAudienceInvalid);
     }
 
     [Fact]
@@ -259,13 +259,13 @@ public sealed class JwtCatalogueTests : IDisposable
     [Fact]
     public async Task JWT_11_IssuerNotTheAnchors_Refused403IssuerUntrusted()
     {
-        await AssertRefusedAsync(Sign(Header(), Payload("iss", "\"evil-signer\"")), AttestationErrorCodes.IssuerUntrusted);
+        await AssertRefusedAsync(Sign(Header(), Payload("iss", "\"evil-signer\"")), ErrorCatalogue.AttestationIssuerUntrusted);
     }
 
     [Fact]
     public async Task JWT_11_SubIsAnotherAgent_Refused403AgentMismatch()
     {
-        await AssertRefusedAsync(Sign(Header(), Payload("sub", "\"agt_2\"")), GateErrorCodes.AgentMismatch);
+        await AssertRefusedAsync(Sign(Header(), Payload("sub", "\"agt_2\"")), ErrorCatalogue.AttestationAgentMismatch);
     }
 
     [Fact]
@@ -273,13 +273,13 @@ public sealed class JwtCatalogueTests : IDisposable
     {
         using var other = Ed25519KeyPair.Generate();
 
-        await AssertRefusedAsync(Sign(Header(), Payload(), other), JoseErrorCodes.JwsSignatureInvalid);
+        await AssertRefusedAsync(Sign(Header(), Payload(), other), ErrorCatalogue.JwsSignatureInvalid);
     }
 
     [Theory]
-    [InlineData(null, AttestationErrorCodes.JtiMissing)]
-    [InlineData("\"\"", AttestationErrorCodes.JtiMissing)]
-    [InlineData("42", AttestationErrorCodes.ClaimsInvalid)]
+    [InlineData(null, ErrorCatalogue.AttestationJtiMissing)]
+    [InlineData("\"\"", ErrorCatalogue.AttestationJtiMissing)]
+    [InlineData("42", ErrorCatalogue.AttestationClaimsInvalid)]
     public async Task JWT_12_JtiMissingOrNotAString_Refused403(string? jti, string code)
     {
         await AssertRefusedAsync(Sign(Header(), Payload("jti", jti)), code);
@@ -293,7 +293,7 @@ public sealed class JwtCatalogueTests : IDisposable
         // A different token (other iat) with the same jti: the jti alone decides.
         var second = await CheckAsync(Sign(Header(), Payload("iat", At(-2))));
 
-        Assert.Equal((403, GateErrorCodes.Replayed), (second.Status, second.Code));
+        Assert.Equal((403, ErrorCatalogue.AttestationReplayed), (second.Status, second.Code));
     }
 
     [Fact]
@@ -308,7 +308,7 @@ public sealed class JwtCatalogueTests : IDisposable
         var before = await CheckAsync(guard, Sign(Header(), Payload()));
         var after = await CheckAsync(guard, Sign(Header(), Payload("iat", At(0))));
 
-        Assert.Equal((403, GateErrorCodes.Replayed), (before.Status, before.Code));
+        Assert.Equal((403, ErrorCatalogue.AttestationReplayed), (before.Status, before.Code));
         Assert.True(after.IsAccepted, after.Code);
     }
 
@@ -319,17 +319,17 @@ public sealed class JwtCatalogueTests : IDisposable
 
         var result = await CheckAsync(Sign(Header(), Payload()), intentHash: other);
 
-        Assert.Equal((403, AttestationErrorCodes.IntentMismatch), (result.Status, result.Code));
+        Assert.Equal((403, ErrorCatalogue.AttestationIntentMismatch), (result.Status, result.Code));
         Assert.Equal(0, _store.Calls);
     }
 
     [Theory]
-    [InlineData("oversized", JoseErrorCodes.JwsTooLarge)]
-    [InlineData("nested", JoseErrorCodes.JwsMalformed)]
-    [InlineData("huge-number", AttestationErrorCodes.ClaimsInvalid)]
-    [InlineData("duplicate-exp", JoseErrorCodes.JwsMalformed)]
-    [InlineData("bom", JoseErrorCodes.JwsMalformed)]
-    [InlineData("invalid-utf8", JoseErrorCodes.JwsMalformed)]
+    [InlineData("oversized", ErrorCatalogue.JwsTooLarge)]
+    [InlineData("nested", ErrorCatalogue.JwsMalformed)]
+    [InlineData("huge-number", ErrorCatalogue.AttestationClaimsInvalid)]
+    [InlineData("duplicate-exp", ErrorCatalogue.JwsMalformed)]
+    [InlineData("bom", ErrorCatalogue.JwsMalformed)]
+    [InlineData("invalid-utf8", ErrorCatalogue.JwsMalformed)]
     public async Task JWT_14_HostilePayloadShape_RefusedInBoundedTime(string shape, string code)
     {
         var token = shape switch
@@ -354,7 +354,7 @@ public sealed class JwtCatalogueTests : IDisposable
     [Fact]
     public async Task JWT_15_NestedJwtContentType_Refused403HeaderForbidden()
     {
-        await AssertRefusedAsync(Sign(Header(",\"cty\":\"JWT\""), Payload()), JoseErrorCodes.JwsHeaderForbidden);
+        await AssertRefusedAsync(Sign(Header(",\"cty\":\"JWT\""), Payload()), ErrorCatalogue.JwsHeaderForbidden);
     }
 
     [Theory]
@@ -368,7 +368,7 @@ public sealed class JwtCatalogueTests : IDisposable
             ? Base64Url.Encode("{\"alg\":\"dir\",\"enc\":\"A256GCM\",\"kid\":\"k1\"}"u8) + ".." + parts[1] + "." + parts[2] + ".AAAA"
             : "{\"payload\":\"" + parts[1] + "\",\"protected\":\"" + parts[0] + "\",\"signature\":\"" + parts[2] + "\"}";
 
-        await AssertRefusedAsync(token, JoseErrorCodes.JwsMalformed);
+        await AssertRefusedAsync(token, ErrorCatalogue.JwsMalformed);
     }
 
     [Theory]
@@ -390,7 +390,7 @@ public sealed class JwtCatalogueTests : IDisposable
             _ => valid + ".AAAA",
         };
 
-        await AssertRefusedAsync(token, JoseErrorCodes.JwsMalformed);
+        await AssertRefusedAsync(token, ErrorCatalogue.JwsMalformed);
     }
 
     [Theory]
@@ -401,7 +401,7 @@ public sealed class JwtCatalogueTests : IDisposable
     [InlineData("99999999999999999999")]
     public async Task JWT_17_ExpOfTheWrongType_Refused403ClaimsInvalid(string exp)
     {
-        await AssertRefusedAsync(Sign(Header(), Payload("exp", exp)), AttestationErrorCodes.ClaimsInvalid);
+        await AssertRefusedAsync(Sign(Header(), Payload("exp", exp)), ErrorCatalogue.AttestationClaimsInvalid);
     }
 
     [Fact]
@@ -412,6 +412,6 @@ public sealed class JwtCatalogueTests : IDisposable
 
         var result = await CheckAsync(Sign(Header(), Payload()));
 
-        Assert.Equal((403, AttestationErrorCodes.Expired), (result.Status, result.Code));
+        Assert.Equal((403, ErrorCatalogue.AttestationExpired), (result.Status, result.Code));
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Sigilum.Protocol.Errors;
 using Sigilum.Vault.Audit;
 
 namespace Sigilum.Vault.Proxy;
@@ -25,7 +26,7 @@ public sealed class UpstreamCatalogueTests
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         var code = response.Headers.GetValues("X-Sigil-Vault-Error").Single();
-        Assert.Equal(ProxyErrorCodes.UpstreamUnreachable, code);
+        Assert.Equal(ErrorCatalogue.UpstreamUnreachable, code);
         // Exactly one attempt: a POST is never replayed.
         Assert.Equal(1, harness.Upstream.AcceptedConnections);
         var outcome = OutcomeOfOnlyRelease(await harness.StopAndReadAuditAsync());
@@ -57,7 +58,7 @@ public sealed class UpstreamCatalogueTests
         using var response = await harness.CreateClient().SendAsync(harness.AttestedRequest(HttpMethod.Get, "/big-header"));
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
-        Assert.Equal(ProxyErrorCodes.UpstreamBadResponse, response.Headers.GetValues("X-Sigil-Vault-Error").Single());
+        Assert.Equal(ErrorCatalogue.UpstreamBadResponse, response.Headers.GetValues("X-Sigil-Vault-Error").Single());
         Assert.False(response.Headers.Contains("X-Big"));
     }
 

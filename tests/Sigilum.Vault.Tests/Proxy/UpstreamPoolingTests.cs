@@ -1,4 +1,5 @@
 using System.Net;
+using Sigilum.Protocol.Errors;
 using Sigilum.Vault.Store;
 
 namespace Sigilum.Vault.Proxy;
@@ -89,7 +90,7 @@ public sealed class UpstreamPoolingTests
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.BadGateway, second.StatusCode);
-        Assert.Equal(ProxyErrorCodes.UpstreamBadResponse, second.Headers.GetValues("X-Sigil-Vault-Error").Single());
+        Assert.Equal(ErrorCatalogue.UpstreamBadResponse, second.Headers.GetValues("X-Sigil-Vault-Error").Single());
         // The upstream saw the POST once; the vault did not send it again.
         Assert.Equal(1, upstream.AcceptedConnections);
         Assert.Equal(2, upstream.Requests);

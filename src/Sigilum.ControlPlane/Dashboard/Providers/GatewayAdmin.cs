@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Sigilum.ControlPlane.Relay;
+using Sigilum.Protocol.Errors;
 
 namespace Sigilum.ControlPlane.Dashboard.Providers;
 
@@ -40,8 +41,8 @@ internal sealed class GatewayAdmin(IGatewayRelay relay)
 
     private static string Describe(string code, string? message) => code switch
     {
-        RelayErrorCodes.NotConnected => $"The gateway is not connected to the control plane right now, so nothing was changed. Check that it is running (sigilum gateway status). ({code})",
-        RelayErrorCodes.Timeout => $"The gateway did not answer in time; the change may or may not have been applied. Reload to see. ({code})",
+        ErrorCatalogue.GatewayNotConnected => $"The gateway is not connected to the control plane right now, so nothing was changed. Check that it is running (sigilum gateway status). ({code})",
+        ErrorCatalogue.GatewayRelayTimeout => $"The gateway did not answer in time; the change may or may not have been applied. Reload to see. ({code})",
         _ => (message is { Length: > 0 } ? message.TrimEnd('.') + "." : "The gateway refused the request.") + $" ({code})",
     };
 }

@@ -12,43 +12,11 @@ internal static class ClaimRows
     /// <summary>How many <see cref="Columns"/> there are: the ordinal of a value selected after them.</summary>
     public const int ColumnCount = 16;
 
-    public static ClaimRecord Read(StoredRow row)
-    {
-        ArgumentNullException.ThrowIfNull(row);
-        return new()
-        {
-            Namespace = row.GetString(0),
-            Service = row.GetString(1),
-            PublicKey = row.GetString(2),
-            Id = row.GetString(3),
-            AgentId = row.StringOrNull(4),
-            AgentName = row.StringOrNull(5),
-            Subject = row.StringOrNull(6),
-            AgentIp = row.StringOrNull(7),
-            Status = EnumText.ToClaimStatus(row.GetString(8)),
-            CreatedAt = row.Time(9),
-            UpdatedAt = row.Time(10),
-            ApprovedAt = row.TimeOrNull(11),
-            RevokedAt = row.TimeOrNull(12),
-            ExpiresAt = row.TimeOrNull(13),
-            AllowedSubjects = row.StringList(14),
-            Reason = row.StringOrNull(15),
-        };
-    }
+    public static readonly Func<StoredRow, ClaimRecord> Read = RowMap.Of<ClaimRecord>(Columns);
 
     /// <summary>
     /// A change-feed entry from <c>seq, namespace, claim, at</c>, the claim selected as JSON text (how
     /// that is spelled differs by provider, so the select list stays with each provider's query).
     /// </summary>
-    public static ClaimChange ReadChange(StoredRow row)
-    {
-        ArgumentNullException.ThrowIfNull(row);
-        return new()
-        {
-            Seq = row.GetInt64(0),
-            Namespace = row.GetString(1),
-            Claim = ClaimSnapshot.Deserialize(row.GetString(2)),
-            At = row.Time(3),
-        };
-    }
+    public static readonly Func<StoredRow, ClaimChange> ReadChange = RowMap.Of<ClaimChange>("seq, namespace, claim, at");
 }

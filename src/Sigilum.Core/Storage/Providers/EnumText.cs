@@ -1,83 +1,31 @@
-using Sigilum.Core.Claims;
-using Sigilum.Core.Nodes;
-using Sigilum.Core.Sessions;
-using Sigilum.Core.Webhooks;
+using System.Collections.Frozen;
+using System.Text.Json;
 
 namespace Sigilum.Core.Storage.Providers;
 
 /// <summary>
-/// Enum values as stored: lower-case names (the reference schema's claim statuses). An unknown value
-/// read back means a corrupt or newer database and throws; it is never mapped to a default.
+/// Enum values as stored: the member's name in lower snake_case (<c>ClaimStatus.Pending</c> → <c>pending</c>,
+/// <c>OwnerSessionKind.CliToken</c> → <c>cli_token</c>, the reference schema's spellings). Renaming a member would change
+/// what is stored, so <c>EnumTextTests</c> pins every stored spelling. An unknown value read back means a corrupt or newer
+/// database and throws; it is never mapped to a default.
 /// </summary>
 internal static class EnumText
 {
-    public static string Of(ClaimStatus status) => status switch
-    {
-        ClaimStatus.Pending => "pending",
-        ClaimStatus.Approved => "approved",
-        ClaimStatus.Rejected => "rejected",
-        ClaimStatus.Revoked => "revoked",
-        ClaimStatus.Expired => "expired",
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
-    };
+    public static string Of<T>(T value)
+        where T : struct, Enum =>
+        Spellings<T>.Text.TryGetValue(value, out var text) ? text : throw new ArgumentOutOfRangeException(nameof(value), value, null);
 
-    public static ClaimStatus ToClaimStatus(string text) => text switch
-    {
-        "pending" => ClaimStatus.Pending,
-        "approved" => ClaimStatus.Approved,
-        "rejected" => ClaimStatus.Rejected,
-        "revoked" => ClaimStatus.Revoked,
-        "expired" => ClaimStatus.Expired,
-        _ => throw Unknown("claim status", text),
-    };
+    public static T Parse<T>(string text)
+        where T : struct, Enum =>
+        Spellings<T>.Values.TryGetValue(text, out var value) ? value : throw new InvalidDataException($"Unknown {typeof(T).Name} '{text}' in the database.");
 
-    public static string Of(DataPlaneKind kind) => kind switch
+    // One table per enum type, built once: the generic static class is the cache.
+    private static class Spellings<T>
+        where T : struct, Enum
     {
-        DataPlaneKind.Gateway => "gateway",
-        DataPlaneKind.Vault => "vault",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-    };
+        public static readonly FrozenDictionary<T, string> Text =
+            Enum.GetValues<T>().ToFrozenDictionary(v => v, v => JsonNamingPolicy.SnakeCaseLower.ConvertName(v.ToString()));
 
-    public static DataPlaneKind ToDataPlaneKind(string text) => text switch
-    {
-        "gateway" => DataPlaneKind.Gateway,
-        "vault" => DataPlaneKind.Vault,
-        _ => throw Unknown("node kind", text),
-    };
-
-    public static string Of(WebhookDeliveryStatus status) => status switch
-    {
-        WebhookDeliveryStatus.Pending => "pending",
-        WebhookDeliveryStatus.Delivered => "delivered",
-        WebhookDeliveryStatus.Failed => "failed",
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
-    };
-
-    public static WebhookDeliveryStatus ToDeliveryStatus(string text) => text switch
-    {
-        "pending" => WebhookDeliveryStatus.Pending,
-        "delivered" => WebhookDeliveryStatus.Delivered,
-        "failed" => WebhookDeliveryStatus.Failed,
-        _ => throw Unknown("delivery status", text),
-    };
-
-    public static string Of(OwnerSessionKind kind) => kind switch
-    {
-        OwnerSessionKind.CliToken => "cli_token",
-        OwnerSessionKind.SignInLink => "sign_in_link",
-        OwnerSessionKind.Browser => "browser",
-        OwnerSessionKind.PairingCode => "pairing_code",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-    };
-
-    public static OwnerSessionKind ToSessionKind(string text) => text switch
-    {
-        "cli_token" => OwnerSessionKind.CliToken,
-        "sign_in_link" => OwnerSessionKind.SignInLink,
-        "browser" => OwnerSessionKind.Browser,
-        "pairing_code" => OwnerSessionKind.PairingCode,
-        _ => throw Unknown("session kind", text),
-    };
-
-    private static InvalidDataException Unknown(string what, string text) => new($"Unknown {what} '{text}' in the database.");
+        public static readonly FrozenDictionary<string, T> Values = Text.ToFrozenDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
+    }
 }

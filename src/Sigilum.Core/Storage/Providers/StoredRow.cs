@@ -13,21 +13,15 @@ internal abstract class StoredRow(DbDataReader reader)
     /// <summary>The provider's reader, for decoding the provider-specific column types.</summary>
     protected DbDataReader Reader => reader;
 
-    public string GetString(int ordinal) => reader.GetString(ordinal);
+    public bool IsNull(int ordinal) => reader.IsDBNull(ordinal);
 
-    public string? StringOrNull(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+    public string GetString(int ordinal) => reader.GetString(ordinal);
 
     public int GetInt32(int ordinal) => reader.GetInt32(ordinal);
 
-    public int? IntOrNull(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal);
-
     public long GetInt64(int ordinal) => reader.GetInt64(ordinal);
 
-    public long? LongOrNull(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
-
     public abstract DateTimeOffset Time(int ordinal);
-
-    public DateTimeOffset? TimeOrNull(int ordinal) => reader.IsDBNull(ordinal) ? null : Time(ordinal);
 
     public abstract IReadOnlyList<string> StringList(int ordinal);
 

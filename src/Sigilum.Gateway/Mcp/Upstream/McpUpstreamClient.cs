@@ -61,7 +61,7 @@ internal sealed partial class McpUpstreamClient : IMcpUpstream, IAsyncDisposable
         {
             return McpOutcome<McpDiscovery>.Fail(failure.Kind == McpFailureKind.CircuitOpen
                 ? CircuitOpen(target, outcome.RetryAfter)
-                : new GatewayError(502, GatewayErrorCodes.McpDiscoveryFailed, $"MCP discovery on connection \"{target.ConnectionId}\" failed: {failure.Reason}."));
+                : new GatewayError(502, ErrorCatalogue.McpDiscoveryFailed, $"MCP discovery on connection \"{target.ConnectionId}\" failed: {failure.Reason}."));
         }
         return McpOutcome<McpDiscovery>.Ok(new McpDiscovery
         {
@@ -94,7 +94,7 @@ internal sealed partial class McpUpstreamClient : IMcpUpstream, IAsyncDisposable
         {
             return McpOutcome<JsonElement>.Fail(failure.Kind == McpFailureKind.CircuitOpen
                 ? CircuitOpen(target, outcome.RetryAfter)
-                : new GatewayError(502, GatewayErrorCodes.McpToolCallFailed,
+                : new GatewayError(502, ErrorCatalogue.McpToolCallFailed,
                     $"MCP tool \"{McpSafeText.From(tool, target)}\" on connection \"{target.ConnectionId}\" failed: {failure.Reason}."));
         }
         // result.isError is the tool's own answer, not a failure of the call: it is returned as is.
@@ -127,7 +127,7 @@ internal sealed partial class McpUpstreamClient : IMcpUpstream, IAsyncDisposable
         var wait = retryAfter > TimeSpan.Zero
             ? $"calls are refused for another {Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture)} s, then one is let through to probe it"
             : "one call is probing it now";
-        return new GatewayError(503, GatewayErrorCodes.McpCircuitOpen,
+        return new GatewayError(503, ErrorCatalogue.McpCircuitOpen,
             $"The MCP server of connection \"{target.ConnectionId}\" failed {_options.CircuitBreakerFailures} calls in a row (circuit open): {wait}.");
     }
 

@@ -1,6 +1,6 @@
 using System.Net;
 using Sigilum.Gateway.Connections;
-using Sigilum.Gateway.Diagnostics;
+using Sigilum.Protocol.Errors;
 using Sigilum.Testing;
 
 namespace Sigilum.Gateway.Mcp.Upstream;
@@ -23,23 +23,23 @@ public sealed class McpCircuitTests(ReferenceServerFixture fixture) : IClassFixt
         for (var i = 0; i < 3; i++)
         {
             var failed = await client.CallToolAsync(target, "echo", args, CancellationToken.None);
-            Assert.Equal(GatewayErrorCodes.McpToolCallFailed, failed.Error!.Code);
+            Assert.Equal(ErrorCatalogue.McpToolCallFailed, failed.Error!.Code);
         }
         Assert.Equal(3, front.Requests.Count);
 
         // Open: refused without a request.
         var open = await client.CallToolAsync(target, "echo", args, CancellationToken.None);
         Assert.Equal(503, open.Error!.Status);
-        Assert.Equal(GatewayErrorCodes.McpCircuitOpen, open.Error.Code);
+        Assert.Equal(ErrorCatalogue.McpCircuitOpen, open.Error.Code);
         Assert.Contains("10 s", open.Error.Message, StringComparison.Ordinal);
         Assert.Equal(3, front.Requests.Count);
 
         // After the cooldown one call goes through as the probe; it fails, so the circuit opens again at once.
         _clock.Advance(TimeSpan.FromSeconds(10));
         var probe = await client.CallToolAsync(target, "echo", args, CancellationToken.None);
-        Assert.Equal(GatewayErrorCodes.McpToolCallFailed, probe.Error!.Code);
+        Assert.Equal(ErrorCatalogue.McpToolCallFailed, probe.Error!.Code);
         Assert.Equal(4, front.Requests.Count);
-        Assert.Equal(GatewayErrorCodes.McpCircuitOpen, (await client.CallToolAsync(target, "echo", args, CancellationToken.None)).Error!.Code);
+        Assert.Equal(ErrorCatalogue.McpCircuitOpen, (await client.CallToolAsync(target, "echo", args, CancellationToken.None)).Error!.Code);
         Assert.Equal(4, front.Requests.Count);
 
         // The server recovers: the next probe succeeds and closes the circuit.
@@ -61,13 +61,13 @@ public sealed class McpCircuitTests(ReferenceServerFixture fixture) : IClassFixt
         for (var i = 0; i < 3; i++)
         {
             var failed = await client.DiscoverAsync(target, CancellationToken.None);
-            Assert.Equal(GatewayErrorCodes.McpDiscoveryFailed, failed.Error!.Code);
+            Assert.Equal(ErrorCatalogue.McpDiscoveryFailed, failed.Error!.Code);
             Assert.Contains("could not be reached", failed.Error.Message, StringComparison.Ordinal);
         }
         var open = await client.CallToolAsync(target, "echo", McpUpstreamKit.Json("{}"), CancellationToken.None);
 
         Assert.Equal(503, open.Error!.Status);
-        Assert.Equal(GatewayErrorCodes.McpCircuitOpen, open.Error.Code);
+        Assert.Equal(ErrorCatalogue.McpCircuitOpen, open.Error.Code);
 
         // Back up: after the cooldown the probe gets through (re-initialising if the session is gone) and closes it.
         await front.StartAgainAsync();
@@ -88,7 +88,7 @@ public sealed class McpCircuitTests(ReferenceServerFixture fixture) : IClassFixt
 
         for (var i = 0; i < 5; i++)
         {
-            Assert.Equal(GatewayErrorCodes.McpToolCallFailed, (await client.CallToolAsync(target, "echo", McpUpstreamKit.Json("{}"), CancellationToken.None)).Error!.Code);
+            Assert.Equal(ErrorCatalogue.McpToolCallFailed, (await client.CallToolAsync(target, "echo", McpUpstreamKit.Json("{}"), CancellationToken.None)).Error!.Code);
         }
 
         Assert.Equal(5, front.Requests.Count);
@@ -105,7 +105,7 @@ public sealed class McpCircuitTests(ReferenceServerFixture fixture) : IClassFixt
         for (var i = 0; i < 3; i++)
         {
             front.AnswerNextToolCallWithError(-32602, "bad arguments");
-            Assert.Equal(GatewayErrorCodes.McpToolCallFailed, (await client.CallToolAsync(target, "echo", McpUpstreamKit.Json("{}"), CancellationToken.None)).Error!.Code);
+            Assert.Equal(ErrorCatalogue.McpToolCallFailed, (await client.CallToolAsync(target, "echo", McpUpstreamKit.Json("{}"), CancellationToken.None)).Error!.Code);
         }
 
         Assert.True((await client.CallToolAsync(target, "echo", McpUpstreamKit.Json("""{"message":"m"}"""), CancellationToken.None)).Succeeded);

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using Sigilum.Core.Connections;
-using Sigilum.Gateway.Diagnostics;
 using Sigilum.Gateway.Connections;
+using Sigilum.Protocol.Errors;
 using Sigilum.Testing;
 using Sigilum.Testing.Mcp;
 
@@ -80,7 +80,7 @@ public sealed class McpUpstreamClientTests(ReferenceServerFixture fixture) : ICl
 
         Assert.False(outcome.Succeeded);
         Assert.Equal(502, outcome.Error.Status);
-        Assert.Equal(GatewayErrorCodes.McpToolCallFailed, outcome.Error.Code);
+        Assert.Equal(ErrorCatalogue.McpToolCallFailed, outcome.Error.Code);
         Assert.Contains("JSON-RPC error -32602: Invalid params: message is required", outcome.Error.Message, StringComparison.Ordinal);
         // Not retried: one tools/call reached the front.
         Assert.Equal(1, front.Count("tools/call"));
@@ -196,7 +196,7 @@ public sealed class McpUpstreamClientTests(ReferenceServerFixture fixture) : ICl
 
         Assert.False(outcome.Succeeded);
         Assert.Equal(502, outcome.Error.Status);
-        Assert.Equal(GatewayErrorCodes.McpDiscoveryFailed, outcome.Error.Code);
+        Assert.Equal(ErrorCatalogue.McpDiscoveryFailed, outcome.Error.Code);
         Assert.Contains("refused the connection's credential (HTTP 401)", outcome.Error.Message, StringComparison.Ordinal);
         Assert.Single(front.Requests);
         Assert.DoesNotContain(McpUpstreamKit.Secret, outcome.Error.Message, StringComparison.Ordinal);
@@ -212,7 +212,7 @@ public sealed class McpUpstreamClientTests(ReferenceServerFixture fixture) : ICl
         var outcome = await client.CallToolAsync(McpUpstreamKit.QueryTarget(front.Endpoint), "echo", McpUpstreamKit.Json("{}"), CancellationToken.None);
 
         Assert.False(outcome.Succeeded);
-        Assert.Equal(GatewayErrorCodes.McpToolCallFailed, outcome.Error.Code);
+        Assert.Equal(ErrorCatalogue.McpToolCallFailed, outcome.Error.Code);
         Assert.Equal(McpUpstreamKit.Secret, Assert.Single(front.Requests).PathAndQuery.Split("api_key=")[1]);
         Assert.DoesNotContain(McpUpstreamKit.Secret, outcome.Error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("127.0.0.1", outcome.Error.Message, StringComparison.Ordinal);
@@ -352,7 +352,7 @@ public sealed class McpUpstreamClientTests(ReferenceServerFixture fixture) : ICl
         var small = await client.CallToolAsync(target, "echo", McpUpstreamKit.Json("""{"message":"small"}"""), CancellationToken.None);
 
         Assert.False(refused.Succeeded);
-        Assert.Equal(GatewayErrorCodes.McpToolCallFailed, refused.Error.Code);
+        Assert.Equal(ErrorCatalogue.McpToolCallFailed, refused.Error.Code);
         Assert.Contains("larger than the limit of 4096 bytes", refused.Error.Message, StringComparison.Ordinal);
         Assert.Equal(1, front.Requests.Count(r => r.RpcMethod == "tools/call" && r.Body.Contains(big, StringComparison.Ordinal)));
         Assert.True(small.Succeeded, small.Error?.Message);
@@ -406,7 +406,7 @@ public sealed class McpUpstreamClientTests(ReferenceServerFixture fixture) : ICl
         var outcome = await call;
 
         Assert.False(outcome.Succeeded);
-        Assert.Equal(GatewayErrorCodes.McpToolCallFailed, outcome.Error.Code);
+        Assert.Equal(ErrorCatalogue.McpToolCallFailed, outcome.Error.Code);
         Assert.Contains("no answer within 90 s", outcome.Error.Message, StringComparison.Ordinal);
         Assert.Equal(1, front.Count("tools/call"));
     }
