@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Sigilum.AspNetCore.Metrics;
 
 namespace Sigilum.Gateway.Operations;
 
