@@ -70,6 +70,10 @@ internal sealed class DoctorRun(CliContext context, SigilumPaths paths, string? 
         }
 
         checks.AddRange(await GatewayChecksAsync(cancellationToken));
+        if (await VaultChecks.HealthAsync(context, paths, cancellationToken) is { } vault)
+        {
+            checks.Add(vault);
+        }
         checks.AddRange(await IsolationDoctorChecks.RunAsync(paths, context.Environment.Services, cancellationToken));
         checks.Add(await NodeCheckAsync(namespaceName, gatewayKey, token, controlPlaneUp, cancellationToken));
         // The ports this home's servers use: the chosen URLs' when they are on this machine, else the defaults.

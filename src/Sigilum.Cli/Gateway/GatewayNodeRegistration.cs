@@ -16,18 +16,26 @@ internal static class GatewayNodeRegistration
         AlreadyRegistered,
     }
 
-    public static async Task<(Outcome Outcome, string NodeId)> EnsureAsync(OwnerSession owner, string publicKey, string name, CancellationToken cancellationToken)
+    public static Task<(Outcome Outcome, string NodeId)> EnsureAsync(OwnerSession owner, string publicKey, string name, CancellationToken cancellationToken) =>
+        EnsureAsync(owner, publicKey, name, "gateway", cancellationToken);
+
+    /// <param name="owner">The owner's signed-in session.</param>
+    /// <param name="publicKey">The node's key, <c>ed25519:&lt;base64&gt;</c>.</param>
+    /// <param name="name">The node name shown to the owner.</param>
+    /// <param name="kind">The node kind: <c>gateway</c>, or <c>vault</c> for the vault <c>sigilum up</c> runs (ADR 0061).</param>
+    /// <param name="cancellationToken">Cancels the calls.</param>
+    public static async Task<(Outcome Outcome, string NodeId)> EnsureAsync(OwnerSession owner, string publicKey, string name, string kind, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(owner);
         var nodesPath = owner.NamespacePath + "/nodes";
         var listed = await owner.Client.SendAsync(HttpMethod.Get, nodesPath, null, cancellationToken);
-        if (ApiViews.Nodes(listed).FirstOrDefault(n => n.PublicKey == publicKey && n.Kind == "gateway") is { } node)
+        if (ApiViews.Nodes(listed).FirstOrDefault(n => n.PublicKey == publicKey && n.Kind == kind) is { } node)
         {
             return (Outcome.AlreadyRegistered, node.Id ?? string.Empty);
         }
         var created = await owner.Client.SendAsync(HttpMethod.Post, nodesPath, new JsonObject
         {
-            ["kind"] = "gateway",
+            ["kind"] = kind,
             ["name"] = name,
             ["public_key"] = publicKey,
             ["version"] = typeof(GatewayNodeRegistration).Assembly.GetName().Version?.ToString(3),

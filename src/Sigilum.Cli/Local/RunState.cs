@@ -32,6 +32,9 @@ internal sealed record RunState
     /// <summary>The control plane a gateway follows (null for the control plane).</summary>
     public string? ControlPlaneUrl { get; init; }
 
+    /// <summary>The admin listener (<c>/health</c>, <c>/metrics</c>) of a host that has one apart from its main port (the vault).</summary>
+    public string? AdminUrl { get; init; }
+
     [JsonIgnore]
     public bool IsAlive => LocalProcess.IsAlive(Pid, ProcessStartedAt);
 

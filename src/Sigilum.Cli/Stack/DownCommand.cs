@@ -16,28 +16,39 @@ internal static class DownCommand
             home, json,
         };
         context.Examples.AddDetails(command,
-            "Stops the gateway and then the control plane recorded in $SIGILUM_HOME/run/ (SIGTERM, drain, run files removed), like " +
-            "`sigilum gateway stop` and `sigilum api stop`; also stops a foreground `up` running in another terminal. Data, identities " +
-            "and owner tokens stay. The vault proxy is stopped with its own command (Ctrl+C on `sigil-vault start`). Nothing running is not an error (exit 0).");
+            "Stops the vault, the gateway and then the control plane recorded in $SIGILUM_HOME/run/ (SIGTERM, drain, run files removed), like " +
+            "`sigilum gateway stop` and `sigilum api stop`; also stops a foreground `up` running in another terminal (with its vault). Data, identities " +
+            "and owner tokens stay. A vault started on its own with `sigil-vault start` is stopped there (Ctrl+C). Nothing running is not an error (exit 0).");
         context.Examples.Add(command, "sigilum down", "sigilum down --json");
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var paths = context.ResolvePaths(parseResult.GetValue(home));
-            // The gateway first, so it drains while the control plane still answers it.
+            // The data planes first, so they drain while the control plane still answers them.
+            var (vaultOutcome, vaultState) = await ServerStopper.StopAsync(paths, cancellationToken, ServerKind.Vault);
             var (gatewayOutcome, gatewayState) = await ServerStopper.StopAsync(paths, cancellationToken, ServerKind.Gateway);
             var (outcome, state) = await ServerStopper.StopAsync(paths, cancellationToken);
             if (parseResult.GetValue(json))
             {
                 var document = ApiStopCommand.ToJson("down", outcome, state);
                 document["gateway"] = Gateway.GatewayStopCommand.ToJson("gateway stop", gatewayOutcome, gatewayState);
-                document["notAvailable"] = new JsonArray("vault");
+                document["vault"] = ApiStopCommand.ToJson("vault stop", vaultOutcome, vaultState);
+                document["notAvailable"] = new JsonArray();
                 context.Output.WriteJson(document);
                 return ExitCodes.Ok;
             }
+            context.Output.Out.WriteLine(DescribeVault(vaultOutcome, vaultState));
             context.Output.Out.WriteLine(Gateway.GatewayStopCommand.Describe(gatewayOutcome, gatewayState, paths));
             context.Output.Out.WriteLine(ApiStopCommand.Describe(outcome, state, paths));
             return ExitCodes.Ok;
         });
         return command;
     }
+
+    private static string DescribeVault(ServerStopper.Outcome outcome, RunState? state) => outcome switch
+    {
+        ServerStopper.Outcome.Stopped => $"Stopped the vault at {state!.Url} (pid {state.Pid}).",
+        ServerStopper.Outcome.Killed => $"The vault at {state!.Url} (pid {state.Pid}) did not stop in time and was killed.",
+        ServerStopper.Outcome.Stale => $"The vault was not running (pid {state!.Pid} is gone); removed its leftover run files.",
+        _ => "The vault is not running from this home (a `sigil-vault start` elsewhere stops with Ctrl+C).",
+    };
 }

@@ -12,13 +12,14 @@ namespace Sigilum.Cli.Stack;
 /// <summary>
 /// <c>sigilum up</c>: the local stack on the embedded default, ready to use. Starts the control plane, makes
 /// sure there is an identity, registers its namespace on first run and signs in as its owner, then starts the
-/// gateway with its own identity registered as a node of that namespace. The vault proxy has its own command
-/// (<c>sigil-vault start</c>); up says so rather than start it.
+/// gateway with its own identity registered as a node of that namespace, and the vault proxy with its node key
+/// registered as a vault node (ADR 0061). In the background (<c>--detach</c>) the vault runs with its own command
+/// (<c>sigil-vault start</c>); up says so.
 /// </summary>
 internal static class UpCommand
 {
-    /// <summary>Hosts of the stack that up does not start (the vault runs with its own command), with their default ports.</summary>
-    internal static readonly (string Name, int Port)[] NotInBuild = [("vault", 10255)];
+    /// <summary>The vault's admin port (<c>/health</c>, <c>/metrics</c>) when up is given none.</summary>
+    internal const int DefaultVaultAdminPort = 10256;
 
     public static Command Create(CliContext context)
     {
@@ -26,14 +27,15 @@ internal static class UpCommand
         var home = CommonOptions.Home();
         var apiPort = new Option<int?>("--api-port") { Description = "Control plane port on 127.0.0.1 (0 picks a free one) [default: $SIGILUM_API_PORT, else 8787].", HelpName = "port" };
         var gatewayPort = new Option<int?>("--gateway-port") { Description = "Gateway port on 127.0.0.1 (0 picks a free one) [default: from $GATEWAY_ADDR, else 38100].", HelpName = "port" };
-        var vaultPort = new Option<int?>("--vault-port") { Description = "Vault proxy port shown in the summary [default: 10255] (the vault runs with `sigil-vault start`).", HelpName = "port" };
+        var vaultPort = new Option<int?>("--vault-port") { Description = "Vault proxy port on 127.0.0.1 (0 picks a free one) [default: 10255].", HelpName = "port" };
+        var vaultAdminPort = new Option<int?>("--vault-admin-port") { Description = "Vault admin port on 127.0.0.1 for /health and /metrics (0 picks a free one) [default: 10256].", HelpName = "port" };
         var detach = new Option<bool>("--detach", "-d") { Description = "Run in the background and return once ready; stop with `sigilum down`." };
         var allowPrivate = ServerOptions.AllowPrivateWebhooks();
         var config = ServerOptions.Config();
         var json = CommonOptions.Json();
         var command = new Command("up", "Start the local stack and sign you in as the owner of your namespace.")
         {
-            ns, home, apiPort, gatewayPort, vaultPort, detach, allowPrivate, config, json,
+            ns, home, apiPort, gatewayPort, vaultPort, vaultAdminPort, detach, allowPrivate, config, json,
         };
         context.Examples.AddDetails(command,
             "Starts the control plane on 127.0.0.1 (SQLite under $SIGILUM_HOME/controlplane/; $SIGILUM_STORE and " +
@@ -44,9 +46,11 @@ internal static class UpCommand
             "with its own identity ($SIGILUM_HOME/gateway/), registered as a gateway node of the namespace, following the control " +
             "plane's approvals stream; agents call http://127.0.0.1:38100/proxy/<service>/… (add services with `sigilum service add`). " +
             "The dashboard is at <api>/dashboard; on first run up prints a one-time sign-in link (later: `sigilum auth login`). " +
-            "The vault proxy (10255) runs on its own with `sigil-vault start`; up lists it rather than start it. " +
-            "Foreground by default: Ctrl+C stops everything. With --detach both run in the background (logs in " +
-            "$SIGILUM_HOME/logs/) and `sigilum down` stops them. What already runs from this home is reused. --allow-private-webhooks lets webhooks reach receivers on this machine " +
+            "Then the vault proxy starts on 127.0.0.1:10255 (data in $SIGILUM_HOME/vault/, initialised on first run), its node key " +
+            "registered as a vault node of the namespace so its audit checkpoints are witnessed, with /health and /metrics on the " +
+            "loopback admin port 10256. " +
+            "Foreground by default: Ctrl+C stops everything. With --detach the control plane and gateway run in the background (logs in " +
+            "$SIGILUM_HOME/logs/) and `sigilum down` stops them; the vault then runs with `sigil-vault start`. What already runs from this home is reused. --allow-private-webhooks lets webhooks reach receivers on this machine " +
             "(off by default: the SSRF guard). --json prints one document when ready.");
         context.Examples.Add(command,
             "sigilum up",
@@ -62,16 +66,19 @@ internal static class UpCommand
                 with { AllowPrivateWebhooks = parseResult.GetValue(allowPrivate), ConfigFile = parseResult.GetValue(config) is { } file ? context.ResolvePath(file) : null };
             var ports = new Dictionary<string, int>
             {
-                ["vault"] = parseResult.GetValue(vaultPort) ?? NotInBuild[0].Port,
+                ["vault"] = parseResult.GetValue(vaultPort) ?? LocalVault.DefaultPort,
+                ["vault-admin"] = parseResult.GetValue(vaultAdminPort) ?? DefaultVaultAdminPort,
             };
             var up = new UpReport { Identity = record, IdentityCreated = created, IdentityPath = store.GetIdentityPath(record.Namespace), Ports = ports };
             var foreground = await StartControlPlaneAsync(context, paths, settings, parseResult.GetValue(detach), up, cancellationToken);
             RunningServer? foregroundGateway = null;
+            RunningServer? foregroundVault = null;
             try
             {
                 await SignInAsOwnerAsync(context, paths, record, up, cancellationToken);
                 var gatewaySettings = GatewaySettings.Resolve(context, paths, parseResult.GetValue(gatewayPort), record.Namespace, up.ControlPlane.Url, store: null, postgres: null);
                 foregroundGateway = await StartGatewayAsync(context, paths, gatewaySettings, foreground, up, cancellationToken);
+                foregroundVault = await StartVaultAsync(context, paths, foreground, up, cancellationToken);
                 Report(context, up, parseResult.GetValue(json));
                 if (foreground is null)
                 {
@@ -83,7 +90,7 @@ internal static class UpCommand
             }
             finally
             {
-                await StopAsync(foregroundGateway, foreground);
+                await StopAsync(foregroundVault, foregroundGateway, foreground);
             }
             context.Output.Error.WriteLine("Local stack stopped.");
             return ExitCodes.Ok;
@@ -152,6 +159,26 @@ internal static class UpCommand
         return gateway;
     }
 
+    /// <summary>
+    /// Starts the vault in this process when the control plane runs here (ADR 0061); reuses one running from this home;
+    /// otherwise (a background stack) leaves it to <c>sigil-vault start</c>, which the report says.
+    /// </summary>
+    private static async Task<RunningServer?> StartVaultAsync(CliContext context, SigilumPaths paths, RunningServer? foreground, UpReport up, CancellationToken cancellationToken)
+    {
+        if (RunState.ReadLive(paths, ServerKind.Vault) is { } running)
+        {
+            (up.Vault, up.VaultMode) = (running, StackMode.AlreadyRunning);
+            return null;
+        }
+        if (foreground?.ControlPlaneKey is not { } controlPlaneKey)
+        {
+            return null;
+        }
+        var (vault, _, nodeId) = await LocalVault.StartAsync(context, paths, up, controlPlaneKey, up.Ports["vault"], up.Ports["vault-admin"], cancellationToken);
+        (up.Vault, up.VaultMode, up.VaultNodeId) = (vault.State, StackMode.Foreground, nodeId);
+        return vault;
+    }
+
     private static void Report(CliContext context, UpReport up, bool json)
     {
         if (json)
@@ -164,9 +191,13 @@ internal static class UpCommand
         }
     }
 
-    /// <summary>Stops what runs in this process: the gateway first, so it drains its requests while the control plane still answers it.</summary>
-    private static async Task StopAsync(RunningServer? gateway, RunningServer? controlPlane)
+    /// <summary>Stops what runs in this process: the data planes first, so they drain and send their last reports while the control plane still answers them.</summary>
+    private static async Task StopAsync(RunningServer? vault, RunningServer? gateway, RunningServer? controlPlane)
     {
+        if (vault is not null)
+        {
+            await vault.DisposeAsync();
+        }
         if (gateway is not null)
         {
             await gateway.DisposeAsync();

@@ -32,6 +32,15 @@ internal sealed class UpReport
 
     public GatewayRegistrar.Report? GatewayRegistration { get; set; }
 
+    /// <summary>The vault proxy (ADR 0061); null when up left it to <c>sigil-vault start</c> (a background stack).</summary>
+    public RunState? Vault { get; set; }
+
+    /// <summary>How the vault runs.</summary>
+    public StackMode VaultMode { get; set; }
+
+    /// <summary>The vault's node id in the control plane, when up registered it.</summary>
+    public string? VaultNodeId { get; set; }
+
     public StoredToken Token { get; set; } = null!;
 
     public string TokenFile { get; set; } = string.Empty;
@@ -43,7 +52,12 @@ internal sealed class UpReport
     private string DashboardUrl => ControlPlane.Url.TrimEnd('/') + "/dashboard";
 
     private IEnumerable<string> Started =>
-        (Mode == StackMode.AlreadyRunning ? Array.Empty<string>() : ["control-plane"]).Concat(Gateway is not null && GatewayMode != StackMode.AlreadyRunning ? ["gateway"] : []);
+        (Mode == StackMode.AlreadyRunning ? Array.Empty<string>() : ["control-plane"])
+            .Concat(Gateway is not null && GatewayMode != StackMode.AlreadyRunning ? ["gateway"] : [])
+            .Concat(Vault is not null && VaultMode != StackMode.AlreadyRunning ? ["vault"] : []);
+
+    /// <summary>The vault's address: where it runs, else where <c>sigil-vault start</c> listens by default.</summary>
+    private string VaultAddress => Vault?.Url ?? $"http://127.0.0.1:{Ports["vault"].ToString(CultureInfo.InvariantCulture)}";
 
     private string[] Next =>
     [
@@ -82,8 +96,17 @@ internal sealed class UpReport
             ["problem"] = GatewayRegistration?.Problem,
         },
         ["gatewayUrl"] = Gateway?.Url,
+        ["vault"] = Vault is null ? null : new JsonObject
+        {
+            ["url"] = Vault.Url,
+            ["adminUrl"] = Vault.AdminUrl,
+            ["pid"] = Vault.Pid,
+            ["mode"] = VaultMode.WireName(),
+            ["nodeId"] = VaultNodeId,
+        },
+        ["vaultUrl"] = VaultAddress,
         ["started"] = new JsonArray([.. Started.Select(s => (JsonNode)JsonValue.Create(s))]),
-        ["notAvailable"] = new JsonArray([.. UpCommand.NotInBuild.Select(s => (JsonNode)JsonValue.Create(s.Name))]),
+        ["notAvailable"] = Vault is null ? new JsonArray("vault") : new JsonArray(),
         ["namespaceRegistered"] = NamespaceRegistered,
         ["dashboardUrl"] = DashboardUrl,
         ["signInUrl"] = SignInLink?.Url,
@@ -107,9 +130,14 @@ internal sealed class UpReport
             table.AddRow("gateway", Markup.Escape(Gateway.Url),
                 $"[green]{(GatewayMode == StackMode.AlreadyRunning ? "already running" : "running")}[/] (pid {Gateway.Pid.ToString(CultureInfo.InvariantCulture)})");
         }
-        foreach (var (name, _) in UpCommand.NotInBuild)
+        if (Vault is not null)
         {
-            table.AddRow(name, $"127.0.0.1:{Ports[name].ToString(CultureInfo.InvariantCulture)}", "[yellow]not started by up: run sigil-vault start[/]");
+            table.AddRow("vault", Markup.Escape(Vault.Url),
+                $"[green]{(VaultMode == StackMode.AlreadyRunning ? "already running" : "running")}[/] (pid {Vault.Pid.ToString(CultureInfo.InvariantCulture)}, admin {Markup.Escape(Vault.AdminUrl ?? "-")})");
+        }
+        else
+        {
+            table.AddRow("vault", Markup.Escape(VaultAddress), "[yellow]not started in the background: run sigil-vault start[/]");
         }
         console.Write(table);
         if (NamespaceRegistered)
@@ -141,6 +169,7 @@ internal sealed class UpReport
         {
             console.MarkupLineInterpolated($"Gateway: [bold]{Gateway.Url}[/]; agents call {Gateway.Url}/proxy/<service>/<path>.");
         }
+        console.MarkupLineInterpolated($"Vault: [bold]{VaultAddress}[/]{(Vault?.AdminUrl is { } admin ? $" (health and metrics: {admin}/health, {admin}/metrics)" : string.Empty)}.");
         console.WriteLine("Next:");
         console.WriteLine("  sigilum service add --name NAME --base-url URL …   connect a provider (its secret stays in the gateway)");
         console.WriteLine("  sigilum claims list --status pending               agents' access requests");

@@ -206,6 +206,7 @@ public sealed class AuditLog : IAsyncDisposable
             pending = new PendingWrite(_chain.Append(type, fields), durable, awaited: durable);
             Enqueue(pending);
         }
+        Appended(pending.Record!);
         return pending.Done is null ? Task.FromResult(pending.Record!) : pending.Done.Task!;
     }
 
@@ -228,7 +229,26 @@ public sealed class AuditLog : IAsyncDisposable
             pending = new PendingWrite(_chain.Append(type, fields), durable, awaited: durable);
             Enqueue(pending);
         }
+        Appended(pending.Record!);
         return pending.Done is null ? Task.FromResult(pending.Record!) : pending.Done.Task!;
+    }
+
+    /// <summary>Tells the host's observer (<see cref="AuditLogOptions.RecordAppended"/>); it can never refuse or break an append.</summary>
+    private void Appended(AuditRecord record)
+    {
+        if (_options.RecordAppended is not { } observer)
+        {
+            return;
+        }
+        try
+        {
+            observer(record);
+        }
+#pragma warning disable CA1031 // An observer's failure must not turn an audited request into a refused one.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
     }
 
     /// <summary>

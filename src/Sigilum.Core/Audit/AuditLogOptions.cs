@@ -50,6 +50,13 @@ public sealed record AuditLogOptions
     public Action<AuditCheckpoint>? CheckpointWritten { get; init; }
 
     /// <summary>
+    /// Called on the appending thread once a record has its place in the chain (before it is on disk), so a host can
+    /// count and report what it audits from the audit itself (the vault's metrics and usage events, ADR 0061). Must be
+    /// cheap and must not block; exceptions are ignored.
+    /// </summary>
+    public Action<AuditRecord>? RecordAppended { get; init; }
+
+    /// <summary>
     /// The record log is zero-filled ahead in steps of this many bytes, so a group commit is an <c>fdatasync</c>
     /// of data only (ADR 0031); 0 grows the file with each write (every sync then commits a size change too).
     /// The zeros are cut off again at a clean close.

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
+using Sigilum.AspNetCore.Metrics;
 
 namespace Sigilum.Gateway.Operations;
 

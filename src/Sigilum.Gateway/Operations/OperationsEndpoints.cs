@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Sigilum.AspNetCore.Metrics;
 using Sigilum.Gateway.Diagnostics;
 
 namespace Sigilum.Gateway.Operations;

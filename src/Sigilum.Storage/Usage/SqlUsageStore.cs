@@ -23,6 +23,7 @@ internal sealed class SqlUsageStore(RelationalDatabase database, IUsageBatchWrit
     private readonly string _filter = $"""
         WHERE namespace = @ns AND (@service IS NULL OR service = @service) AND (@outcome IS NULL OR outcome = @outcome)
           AND (@protocol IS NULL OR coalesce(protocol, 'http') = @protocol)
+          AND (@plane IS NULL OR coalesce((SELECT kind FROM nodes WHERE nodes.id = usage_events.node_id), 'gateway') = @plane)
           AND (@agent IS NULL OR {database.Dialect.Position("lower(coalesce(agent_id, ''))", "lower(@agent)")} > 0
                OR {database.Dialect.Position("lower(public_key)", "lower(@agent)")} > 0)
           AND (@from IS NULL OR created_at >= @from) AND (@to IS NULL OR created_at < @to)
@@ -82,5 +83,5 @@ internal sealed class SqlUsageStore(RelationalDatabase database, IUsageBatchWrit
 
     private static SqlStatement Filtered(SqlStatement statement, UsageQuery query) => statement
         .With("@ns", query.Namespace).With("@service", query.Service).With("@outcome", query.Outcome).With("@agent", query.Agent)
-        .With("@protocol", query.Protocol).With("@from", query.From).With("@to", query.To);
+        .With("@protocol", query.Protocol).With("@plane", query.DataPlane).With("@from", query.From).With("@to", query.To);
 }

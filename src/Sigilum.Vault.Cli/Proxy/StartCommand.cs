@@ -24,19 +24,28 @@ internal static class StartCommand
         {
             Description = "Confirm that the replay database was restored from a backup on purpose: start although it is older than the audit log (audited).",
         };
+        var adminPort = new Option<int?>("--admin-port")
+        {
+            Description = "Serve /health and Prometheus /metrics on 127.0.0.1:<port>, apart from the proxy port (0 picks a free one) [default: none; `sigilum up` uses 10256].",
+            HelpName = "port",
+        };
         var home = CommonOptions.Home();
-        var command = new Command("start", "Run the proxy in the foreground (127.0.0.1:10255 by default).") { port, upstreamCa, insecurePlainHttp, acceptRollback, home };
+        var command = new Command("start", "Run the proxy in the foreground (127.0.0.1:10255 by default).") { port, upstreamCa, insecurePlainHttp, acceptRollback, adminPort, home };
         context.Examples.AddDetails(command,
             "Serves HTTP CONNECT (TLS interception with leaves from the vault CA) and plain-HTTP proxying. Every request needs the agent token " +
             "and an X-Sigil-Attestation for exactly that method and URL; the route's credential is fetched within a 5-second budget, injected " +
             "and the request forwarded over verified TLS. Configuration changes (routes, agents, trust) apply to the next request without a restart. " +
-            "Env backends read the secrets from this process's environment.");
+            "Env backends read the secrets from this process's environment. --admin-port adds a loopback-only listener for /health and /metrics " +
+            "(counts of what the vault audits; never a token or secret; ADR 0061).");
         context.Examples.Add(command, "sigil-vault start", "sigil-vault start --port 10256 --upstream-ca ./corp-root.pem");
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var paths = context.Paths(parseResult, home);
             var roots = ReadUpstreamRoots(context, parseResult.GetValue(upstreamCa));
-            var settings = new StartSettings(parseResult.GetValue(port), roots, parseResult.GetValue(insecurePlainHttp), parseResult.GetValue(acceptRollback));
+            var settings = new StartSettings(parseResult.GetValue(port), roots, parseResult.GetValue(insecurePlainHttp), parseResult.GetValue(acceptRollback))
+            {
+                AdminPort = parseResult.GetValue(adminPort),
+            };
             var (host, witness) = await StartProxyAsync(context, paths, settings, cancellationToken);
             await using (host)
             {
@@ -81,11 +90,13 @@ internal static class StartCommand
             var options = VaultProxyOptionsFactory.Create(settings.Port, settings.UpstreamRoots, context.Environment.Time, context.Environment.GetVariable,
                 context.Environment.Resolve) with { InsecureAllowPlainHttpUpstreams = settings.AllowPlainHttp, AcceptStoreRollback = settings.AcceptStoreRollback };
             witness = StartWitness(context, paths);
+            var metrics = new Sigilum.Vault.Admin.VaultMetrics();
             if (witness is not null)
             {
                 options = options with { CheckpointWritten = witness.Offer };
+                metrics.WitnessFrom(() => witness.LastSentSeq);
             }
-            return (await VaultHost.StartAsync(paths, options, cancellationToken), witness);
+            return (await VaultHost.StartAsync(paths, options, new VaultHostOptions { AdminPort = settings.AdminPort, Metrics = metrics }, cancellationToken), witness);
         }
         catch (Exception ex) when (Refusal(ex, settings.Port) is { } refusal)
         {
@@ -128,6 +139,8 @@ internal static class StartCommand
         Sigilum.Core.Generations.StoreRollbackException ex => new CliException(ExitCodes.CheckFailed, ex.Message),
         Sigilum.Core.Audit.AuditLogCorruptedException ex => new CliException(ExitCodes.CheckFailed, "The audit log does not verify; refusing to start: " + ex.Message),
         System.Net.Sockets.SocketException ex => new CliException(ExitCodes.IoError, $"Cannot listen on 127.0.0.1:{port} ({ex.Message})."),
+        // Kestrel reports a taken admin port as an IOException ("address already in use").
+        IOException ex => new CliException(ExitCodes.IoError, $"Cannot listen on the admin port ({ex.Message}); choose another --admin-port."),
         _ => null,
     };
 
@@ -136,7 +149,8 @@ internal static class StartCommand
     {
         var roots = settings.UpstreamRoots.Count > 0 ? $" + {settings.UpstreamRoots.Count} from --upstream-ca" : string.Empty;
         var plainHttp = settings.AllowPlainHttp ? "ALLOWED for --scheme http routes (InsecureAllowPlainHttpUpstreams)" : "refused";
-        context.Output.Out.WriteLine($"sigil-vault listening on {host.EndPoint} (data {paths.Directory}, upstream CAs: system{roots}, witness: {(paired ? "paired" : "not paired")}, plain-http upstreams: {plainHttp}; {host.Posture.Describe()}). Ctrl+C stops.");
+        var admin = host.AdminEndPoint is { } endPoint ? $"admin (health, metrics): http://{endPoint}" : "admin: off";
+        context.Output.Out.WriteLine($"sigil-vault listening on {host.EndPoint} (data {paths.Directory}, upstream CAs: system{roots}, witness: {(paired ? "paired" : "not paired")}, plain-http upstreams: {plainHttp}, {admin}; {host.Posture.Describe()}). Ctrl+C stops.");
         if (host.Posture.IsWeak)
         {
             // Root or the agent's own user: allowed for development, said loudly (reliability MEM-03).

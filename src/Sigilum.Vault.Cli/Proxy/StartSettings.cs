@@ -7,4 +7,8 @@ namespace Sigilum.Vault.Cli.Proxy;
 /// <param name="UpstreamRoots">Extra CAs trusted for upstreams (<c>--upstream-ca</c>), besides the system store.</param>
 /// <param name="AllowPlainHttp">InsecureAllowPlainHttpUpstreams: release credentials to <c>--scheme http</c> routes.</param>
 /// <param name="AcceptStoreRollback">The replay database was restored from a backup on purpose.</param>
-internal sealed record StartSettings(int Port, X509Certificate2Collection UpstreamRoots, bool AllowPlainHttp, bool AcceptStoreRollback);
+internal sealed record StartSettings(int Port, X509Certificate2Collection UpstreamRoots, bool AllowPlainHttp, bool AcceptStoreRollback)
+{
+    /// <summary>The loopback admin port for <c>/health</c> and <c>/metrics</c> (<c>--admin-port</c>); null serves none.</summary>
+    public int? AdminPort { get; init; }
+}

@@ -5,6 +5,7 @@ using Sigilum.Core.Processes;
 using Sigilum.Core.Replay;
 using Sigilum.Protocol.Keys;
 using Sigilum.Storage.Sqlite.Replay;
+using Sigilum.Vault.Admin;
 using Sigilum.Vault.Audit;
 using Sigilum.Vault.Ca;
 using Sigilum.Vault.Egress;
@@ -32,10 +33,13 @@ internal sealed class VaultHost : IAsyncDisposable
     private readonly BackendRegistry _backends;
     private readonly UpstreamPool _upstream;
     private readonly VaultProxy _proxy;
+    private readonly VaultAdminServer? _admin;
 
     private VaultHost(VaultConfig config, LocalCa ca, LeafCertificateCache leaves, SqliteReplayStore replay, Ed25519KeyPair nodeKey, AuditLog audit, BackendRegistry backends,
-        UpstreamPool upstream, VaultProxy proxy, ProcessPosture posture)
+        UpstreamPool upstream, VaultProxy proxy, ProcessPosture posture, VaultMetrics metrics, VaultAdminServer? admin)
     {
+        Metrics = metrics;
+        _admin = admin;
         _upstream = upstream;
         Posture = posture;
         _config = config;
@@ -55,6 +59,12 @@ internal sealed class VaultHost : IAsyncDisposable
 
     public int Port => _proxy.Port;
 
+    /// <summary>The admin listener (<c>/health</c>, <c>/metrics</c>); null when none was asked for.</summary>
+    public IPEndPoint? AdminEndPoint => _admin?.EndPoint;
+
+    /// <summary>What the vault counted from its audit (ADR 0061).</summary>
+    public VaultMetrics Metrics { get; }
+
     public AuditLog Audit => _audit;
 
     /// <summary>The node's public key (trusted key for <c>audit verify</c>).</summary>
@@ -63,8 +73,13 @@ internal sealed class VaultHost : IAsyncDisposable
     /// <summary>The node id written into audit checkpoints.</summary>
     public static string NodeId(ReadOnlySpan<byte> publicKey) => "sigil-vault-" + Convert.ToHexStringLower(publicKey[..8]);
 
-    public static async Task<VaultHost> StartAsync(VaultPaths paths, VaultProxyOptions options, CancellationToken cancellationToken = default)
+    public static Task<VaultHost> StartAsync(VaultPaths paths, VaultProxyOptions options, CancellationToken cancellationToken = default) =>
+        StartAsync(paths, options, new VaultHostOptions(), cancellationToken);
+
+    /// <summary>Starts the vault with what <paramref name="hostOptions"/> adds around the proxy (admin port, usage hand-off; ADR 0061).</summary>
+    public static async Task<VaultHost> StartAsync(VaultPaths paths, VaultProxyOptions options, VaultHostOptions? hostOptions, CancellationToken cancellationToken = default)
     {
+        hostOptions ??= new VaultHostOptions();
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(options);
         // Before the CA key, node key or any credential is loaded: no core dump, no same-user ptrace (MEM-03). The agents'
@@ -80,6 +95,9 @@ internal sealed class VaultHost : IAsyncDisposable
         AuditLog? audit = null;
         BackendRegistry? backends = null;
         UpstreamPool? upstream = null;
+        VaultProxy? proxy = null;
+        var metrics = hostOptions.Metrics ?? new VaultMetrics();
+        var activity = new VaultActivity(metrics, hostOptions.Finished);
         try
         {
             replay = await SqliteReplayStore.OpenAsync(new SqliteReplayStoreOptions { Path = paths.ReplayDatabase, TimeProvider = options.Time }, cancellationToken);
@@ -90,6 +108,7 @@ internal sealed class VaultHost : IAsyncDisposable
                 SigningKey = nodeKey,
                 TimeProvider = options.Time,
                 CheckpointWritten = options.CheckpointWritten,
+                RecordAppended = activity.Observe,
             };
             audit = AuditLog.Open(options.AuditLogHook is { } hook ? hook(auditOptions) : auditOptions);
             // STO-15: a replay database restored from an older copy would accept used attestation ids again.
@@ -105,11 +124,16 @@ internal sealed class VaultHost : IAsyncDisposable
             upstream = new UpstreamPool(new UpstreamConnector(options.UpstreamRoots), options.Time, options.UpstreamIdleTimeout, options.MaxIdleUpstreamPerKey, options.MaxIdleUpstream);
             var context = new ProxyContext(options, config, leaves, new AttestationGate(replayGuard, options.Time),
                 new EgressResolver(options.Resolve), backends, upstream, audit, new TunnelCounter(options.MaxTunnelsPerAgent));
-            var proxy = await VaultProxy.StartAsync(context);
-            return new VaultHost(config, ca, leaves, replay, nodeKey, audit, backends, upstream, proxy, posture);
+            proxy = await VaultProxy.StartAsync(context);
+            var admin = hostOptions.AdminPort is { } adminPort ? await VaultAdminServer.StartAsync(adminPort, metrics, posture.Describe, cancellationToken) : null;
+            return new VaultHost(config, ca, leaves, replay, nodeKey, audit, backends, upstream, proxy, posture, metrics, admin);
         }
         catch
         {
+            if (proxy is not null)
+            {
+                await proxy.DisposeAsync();
+            }
             if (upstream is not null)
             {
                 await upstream.DisposeAsync();
@@ -142,6 +166,10 @@ internal sealed class VaultHost : IAsyncDisposable
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
+        }
+        if (_admin is not null)
+        {
+            await _admin.DisposeAsync();
         }
         await _proxy.DisposeAsync();
         await _upstream.DisposeAsync();

@@ -36,7 +36,12 @@ public sealed class UpCommandTests : IDisposable
             var pin = Sigilum.Gateway.ControlPlane.ControlPlanePin.Read(paths.GatewayDirectory)!;
             Assert.Equal(key.RootElement.GetProperty("public_key").GetString(), pin.PublicKey);
             Assert.Equal("up", pin.Source);
-        }, "up", "--api-port", "0", "--gateway-port", "0", "--json");
+            // The vault runs too (ADR 0061): /health on its admin port, and its node key is a vault node of the namespace.
+            var vault = RunState.Read(paths, ServerKind.Vault)!;
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(vault.AdminUrl + "/health"))).StatusCode);
+            var nodes = await http.GetStringAsync(new Uri(url, "/v1/namespaces/dev-user/nodes"));
+            Assert.Contains("\"kind\":\"vault\"", nodes, StringComparison.Ordinal);
+        }, "up", "--api-port", "0", "--gateway-port", "0", "--vault-port", "0", "--vault-admin-port", "0", "--json");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var json = run.Json();
@@ -47,8 +52,18 @@ public sealed class UpCommandTests : IDisposable
         // First run: a one-time dashboard sign-in link.
         Assert.StartsWith(Remote.ApiUrl.Display(served!) + "/dashboard/sign-in?code=sgl_", json.GetProperty("signInUrl").GetString(), StringComparison.Ordinal);
         Assert.Equal("foreground", json.GetProperty("controlPlane").GetProperty("mode").GetString());
-        Assert.Equal(["control-plane", "gateway"], json.GetProperty("started").EnumerateArray().Select(e => e.GetString()));
-        Assert.Equal(["vault"], json.GetProperty("notAvailable").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["control-plane", "gateway", "vault"], json.GetProperty("started").EnumerateArray().Select(e => e.GetString()));
+        Assert.Empty(json.GetProperty("notAvailable").EnumerateArray());
+        var vaultJson = json.GetProperty("vault");
+        Assert.Equal("foreground", vaultJson.GetProperty("mode").GetString());
+        Assert.StartsWith("http://127.0.0.1:", vaultJson.GetProperty("url").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("http://127.0.0.1:", vaultJson.GetProperty("adminUrl").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("vt_", vaultJson.GetProperty("nodeId").GetString(), StringComparison.Ordinal);
+        // The vault is paired with the control plane it runs beside: its node and the control-plane key it pins (ADR 0024, 0061).
+        using var pairing = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_cli.Home, "vault", "witness.json")));
+        Assert.Equal(vaultJson.GetProperty("nodeId").GetString(), pairing.RootElement.GetProperty("node_id").GetString());
+        Assert.Equal(Sigilum.Gateway.ControlPlane.ControlPlanePin.Read(paths.GatewayDirectory)!.PublicKey, pairing.RootElement.GetProperty("control_plane_key").GetString());
+        Assert.False(File.Exists(paths.StateFile(ServerKind.Vault)));
         Assert.Equal("registered", json.GetProperty("gateway").GetProperty("registration").GetString());
         Assert.Equal("foreground", json.GetProperty("gateway").GetProperty("mode").GetString());
         Assert.True(File.Exists(Path.Combine(_cli.Home, "gateway", "identities", "dev-user", "identity.json")));
@@ -66,12 +81,12 @@ public sealed class UpCommandTests : IDisposable
     public async Task Up_SecondRun_KeepsNamespaceAndReusesToken()
     {
         await _cli.RunAsync("init", "alice");
-        var first = await _cli.RunForegroundAsync(_ => Task.CompletedTask, "up", "--api-port", "0", "--gateway-port", "0", "--json");
+        var first = await _cli.RunForegroundAsync(_ => Task.CompletedTask, "up", "--api-port", "0", "--gateway-port", "0", "--vault-port", "0", "--vault-admin-port", "0", "--json");
         var token = File.ReadAllText(new SigilumPaths(_cli.Home).OwnerTokenFile("alice"));
 
         // Same port as before, so the stored token is for this URL and still valid.
         var port = new Uri(first.Json().GetProperty("apiUrl").GetString()!).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var second = await _cli.RunForegroundAsync(_ => Task.CompletedTask, "up", "--api-port", port, "--gateway-port", "0", "--json");
+        var second = await _cli.RunForegroundAsync(_ => Task.CompletedTask, "up", "--api-port", port, "--gateway-port", "0", "--vault-port", "0", "--vault-admin-port", "0", "--json");
 
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.False(second.Json().GetProperty("identityCreated").GetBoolean());
@@ -81,17 +96,20 @@ public sealed class UpCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Up_HumanOutput_SaysWhatRunsWhatIsMissingAndWhatToDoNext()
+    public async Task Up_HumanOutput_PrintsAllThreeAddressesAndWhatToDoNext()
     {
         await _cli.RunAsync("init", "alice");
 
-        var run = await _cli.RunForegroundAsync(_ => Task.CompletedTask, "up", "--api-port", "0", "--gateway-port", "39000");
+        var run = await _cli.RunForegroundAsync(_ => Task.CompletedTask, "up", "--api-port", "0", "--gateway-port", "39000", "--vault-port", "0", "--vault-admin-port", "0");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("Using identity alice", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("Registered namespace alice", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("127.0.0.1:39000", run.Stdout, StringComparison.Ordinal);
-        Assert.Contains("sigil-vault start", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("API: http://127.0.0.1:", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Gateway: http://127.0.0.1:39000", run.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"Vault: http://127\.0\.0\.1:\d+ \(health and metrics: http://127\.0\.0\.1:\d+/health", run.Stdout);
+        Assert.DoesNotContain("sigil-vault start", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("sigilum claims list", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("Press Ctrl+C to stop.", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("Local stack stopped.", run.Stderr, StringComparison.Ordinal);
@@ -134,7 +152,7 @@ public sealed class UpCommandTests : IDisposable
             using var service = new StringContent("{\"slug\":\"openai\"}", System.Text.Encoding.UTF8, "application/json");
             (await owner.PostAsync(new Uri(url, "/v1/namespaces/alice/services"), service)).EnsureSuccessStatusCode();
             added = await _cli.RunAsync("webhooks", "add", "--service", "openai", "--url", "http://127.0.0.1:9/hook");
-        }, "up", "--api-port", "0", "--gateway-port", "0", "--allow-private-webhooks");
+        }, "up", "--api-port", "0", "--gateway-port", "0", "--vault-port", "0", "--vault-admin-port", "0", "--allow-private-webhooks");
 
         Assert.Equal(0, run.ExitCode);
         Assert.True(added!.ExitCode == 0, added.ToString());
@@ -145,7 +163,7 @@ public sealed class UpCommandTests : IDisposable
     {
         _cli.Environment["USER"] = "x";
 
-        var run = await _cli.RunForegroundAsync(_ => Task.CompletedTask, "up", "--api-port", "0", "--gateway-port", "0", "--json");
+        var run = await _cli.RunForegroundAsync(_ => Task.CompletedTask, "up", "--api-port", "0", "--gateway-port", "0", "--vault-port", "0", "--vault-admin-port", "0", "--json");
 
         Assert.Equal("local", run.Json().GetProperty("namespace").GetString());
     }

@@ -119,6 +119,36 @@ public sealed class ActivityPageTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task Activity_VaultTraffic_ShowsAndFiltersByDataPlaneInTheUrl()
+    {
+        await using var harness = await DashboardHarness.StartAsync(browser);
+        await harness.RunAsync(async page =>
+        {
+            var now = TimeProvider.System.GetUtcNow();
+            await ReportAsync(harness, "alice", Event("g1", now.AddMinutes(-5), "success"), Event("g2", now.AddMinutes(-4), "denied") with { StatusCode = 403 });
+            // What the vault reports for a released request (ADR 0061): signed by its registered vault node.
+            await ReportAsync(harness, "alice", harness.OwnerToken, "vault",
+                Event("v1", now.AddMinutes(-3), "success") with { Service = "vault-openai", RequestMethod = "GET", RequestPath = "/v1/models" });
+            await harness.SignInAsync();
+            await page.GotoAsync(Path);
+            await Expect(RequestRows(page)).ToHaveCountAsync(3);
+
+            await page.GetByLabel("Data plane").SelectOptionAsync("vault");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
+            await page.WaitForURLAsync("**plane=vault**");
+            await Expect(RequestRows(page)).ToHaveCountAsync(1);
+            await Expect(RequestRows(page)).ToContainTextAsync("GET /v1/models");
+            await Expect(RequestRows(page)).ToContainTextAsync("vault-openai");
+            await Expect(page.Locator("svg[data-total]")).ToHaveAttributeAsync("data-total", "1");
+            await Expect(page.GetByLabel("Data plane")).ToHaveValueAsync("vault");
+
+            await page.GotoAsync(Path + "?plane=gateway");
+            await Expect(RequestRows(page)).ToHaveCountAsync(2);
+            await Expect(RequestRows(page).Filter(new() { HasText = "/v1/models" })).ToHaveCountAsync(0);
+        });
+    }
+
+    [Fact]
     public async Task Activity_LastHour_CountsOnlyTheLastHourInMinuteBuckets()
     {
         await using var harness = await DashboardHarness.StartAsync(browser);
@@ -200,6 +230,7 @@ public sealed class ActivityPageTests(BrowserFixture browser)
     [InlineData("service=Not%20A%20Slug", "service filter")]
     [InlineData("offset=-1", "page offset")]
     [InlineData("protocol=grpc", "protocol filter")]
+    [InlineData("plane=proxy", "data plane filter")]
     public async Task Activity_InvalidFilter_Returns400WithTheReason(string query, string reason)
     {
         await using var harness = await DashboardHarness.StartAsync(browser);
@@ -258,12 +289,15 @@ public sealed class ActivityPageTests(BrowserFixture browser)
     private static Task ReportAsync(DashboardHarness harness, string ns, params UsageEvent[] events) =>
         ReportAsync(harness, ns, harness.OwnerToken, events);
 
-    /// <summary>Registers a gateway in <paramref name="ns"/> and reports the events as it does: one signed batch.</summary>
-    private static async Task ReportAsync(DashboardHarness harness, string ns, string ownerToken, params UsageEvent[] events)
+    private static Task ReportAsync(DashboardHarness harness, string ns, string ownerToken, params UsageEvent[] events) =>
+        ReportAsync(harness, ns, ownerToken, "gateway", events);
+
+    /// <summary>Registers a data-plane node of <paramref name="kind"/> in <paramref name="ns"/> and reports the events as it does: one signed batch.</summary>
+    private static async Task ReportAsync(DashboardHarness harness, string ns, string ownerToken, string kind, params UsageEvent[] events)
     {
         var gateway = harness.ControlPlane.NewIdentity(ns);
         var owner = harness.ControlPlane.PlainClient(ownerToken);
-        (await owner.PostAsJsonAsync($"v1/namespaces/{ns}/nodes", new { kind = "gateway", public_key = gateway.AgentKeyHeader })).EnsureSuccessStatusCode();
+        (await owner.PostAsJsonAsync($"v1/namespaces/{ns}/nodes", new { kind, public_key = gateway.AgentKeyHeader })).EnsureSuccessStatusCode();
         var response = await harness.ControlPlane.SignedClient(gateway).PostAsJsonAsync("v1/usage/events/batch", new { events }, SnakeCase);
         Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using Sigilum.AspNetCore.Metrics;
 
 namespace Sigilum.Gateway.Operations;
 

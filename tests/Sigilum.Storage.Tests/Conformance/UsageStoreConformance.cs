@@ -144,6 +144,25 @@ public abstract class UsageStoreConformance(StoreProvider provider) : StoreTestB
     }
 
     [Fact]
+    public async Task QueryAsync_DataPlane_ByTheReportingNodesKindUnknownNodesCountAsGateway()
+    {
+        var ns = await NewNamespaceAsync();
+        var vault = await Store.Nodes.RegisterAsync(new Sigilum.Core.Nodes.DataPlaneNode
+        {
+            Id = "node_vault1", Namespace = ns, Kind = Sigilum.Core.Nodes.DataPlaneKind.Vault, Name = "vault", PublicKey = "ed25519:v1", RegisteredAt = T0,
+        });
+        var fromVault = Records.Usage(ns, T0) with { NodeId = vault.Id };
+        var fromGateway = Records.Usage(ns, T0.AddSeconds(1)) with { NodeId = "node_gone" };
+        var withoutNode = Records.Usage(ns, T0.AddSeconds(2)) with { NodeId = null };
+        await Store.Usage.AddBatchAsync([fromVault, fromGateway, withoutNode]);
+
+        Assert.Equal([fromVault], (await Store.Usage.QueryAsync(new UsageQuery { Namespace = ns, DataPlane = "vault" })).Items);
+        Assert.Equal([withoutNode, fromGateway], (await Store.Usage.QueryAsync(new UsageQuery { Namespace = ns, DataPlane = "gateway" })).Items);
+        var window = new UsageQuery { Namespace = ns, From = T0, To = T0.AddHours(1), DataPlane = "vault" };
+        Assert.Equal([new UsageCount(T0, "success", 1)], await Store.Usage.CountByBucketAsync(window, TimeSpan.FromHours(1)));
+    }
+
+    [Fact]
     public async Task QueryAsync_Agent_MatchesCaseInsensitiveSubstringOfAgentIdOrKey()
     {
         var byId = Records.Usage("acme", T0) with { AgentId = "Research-Bot-7", PublicKey = "ed25519:AAAA" };

@@ -89,7 +89,7 @@ public sealed class VaultAuditFailureTests
             using var refused = await harness.CreateClient().SendAsync(harness.AttestedRequest(HttpMethod.Get, "/b"));
 
             Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
-            Assert.Equal(ProxyErrorCodes.AuditUnavailable, refused.Headers.GetValues("X-Sigil-Vault-Error").Single());
+            Assert.Equal(ErrorCatalogue.AuditUnavailable, refused.Headers.GetValues("X-Sigil-Vault-Error").Single());
             Assert.True(harness.Host.Audit.IsFailed);
             Assert.Equal(before, (harness.FetchCount, harness.Upstream.Connections, harness.Upstream.Received.Count));
         }

@@ -124,7 +124,7 @@ internal sealed class VaultHarness : IAsyncDisposable
             Resolve = options.Resolve ?? ((host, _) => Task.FromResult(host.EndsWith(".upstream.test", StringComparison.Ordinal)
                 ? new[] { IPAddress.Loopback }
                 : throw new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.HostNotFound))),
-        });
+        }, hostOptions: options.HostOptions);
         VaultCa = X509CertificateLoader.LoadCertificateFromFile(Paths.CaCertificate);
     }
 
@@ -237,6 +237,9 @@ internal sealed class VaultHarness : IAsyncDisposable
 
 internal sealed record HarnessOptions
 {
+    /// <summary>The admin port and usage hand-off (ADR 0061); null starts the proxy alone.</summary>
+    public VaultHostOptions? HostOptions { get; init; }
+
     public string RouteHost { get; init; } = TestUpstream.HostName;
 
     public string RoutePath { get; init; } = "/*";

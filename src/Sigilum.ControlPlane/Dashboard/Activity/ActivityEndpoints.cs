@@ -34,7 +34,7 @@ internal static class ActivityEndpoints
         // Always the signed-in namespace: the filters narrow within it, never across.
         var query = new UsageQuery
         {
-            Namespace = ns, Agent = filter.Agent, Service = filter.Service, Outcome = filter.Outcome, Protocol = filter.Protocol,
+            Namespace = ns, Agent = filter.Agent, Service = filter.Service, Outcome = filter.Outcome, Protocol = filter.Protocol, DataPlane = filter.Plane,
             From = from, To = to, Limit = ActivityFilter.PageSize, Offset = filter.Offset,
         };
         var counts = await store.Usage.CountByBucketAsync(query, filter.Range.Bucket, aborted);

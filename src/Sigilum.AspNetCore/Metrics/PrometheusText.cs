@@ -1,9 +1,9 @@
 using System.Text;
 
-namespace Sigilum.Gateway.Operations;
+namespace Sigilum.AspNetCore.Metrics;
 
 /// <summary>Prometheus text exposition format 0.0.4: line syntax and escaping.</summary>
-internal static class PrometheusText
+public static class PrometheusText
 {
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
 

@@ -1,7 +1,7 @@
-namespace Sigilum.Gateway.Operations;
+namespace Sigilum.AspNetCore.Metrics;
 
 /// <summary>One series' running totals, updated lock-free (a count, and a sum in ticks for summaries).</summary>
-internal sealed class MetricCell
+public sealed class MetricCell
 {
     private long _count;
     private long _sumTicks;

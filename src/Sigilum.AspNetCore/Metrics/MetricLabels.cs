@@ -1,7 +1,7 @@
-namespace Sigilum.Gateway.Operations;
+namespace Sigilum.AspNetCore.Metrics;
 
 /// <summary>
 /// Label values of one series (at most two labels). A value type so that counting allocates nothing
 /// once a series exists.
 /// </summary>
-internal readonly record struct MetricLabels(string First, string? Second = null);
+public readonly record struct MetricLabels(string First, string? Second = null);

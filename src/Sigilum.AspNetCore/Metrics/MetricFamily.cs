@@ -2,13 +2,13 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 
-namespace Sigilum.Gateway.Operations;
+namespace Sigilum.AspNetCore.Metrics;
 
 /// <summary>
 /// One Prometheus metric family (counter or summary without quantiles) with zero, one or two labels.
 /// Series appear once observed; HELP and TYPE are always written (spec §3.13).
 /// </summary>
-internal sealed class MetricFamily(string name, string type, string help, params string[] labelNames)
+public sealed class MetricFamily(string name, string type, string help, params string[] labelNames)
 {
     private static readonly MetricLabels NoLabels = new(string.Empty);
     private readonly ConcurrentDictionary<MetricLabels, MetricCell> _series = new();

@@ -1,0 +1,102 @@
+using System.Globalization;
+using Sigilum.Cli.Gateway;
+using Sigilum.Cli.Local;
+using Sigilum.Cli.Remote;
+using Sigilum.Vault.Admin;
+using Sigilum.Vault.Audit;
+using Sigilum.Vault.Hosting;
+using Sigilum.Vault.Store;
+using Sigilum.Vault.Witness;
+
+namespace Sigilum.Cli.Stack;
+
+/// <summary>
+/// The vault proxy as <c>sigilum up</c> runs it, in this process beside the control plane and the gateway (ADR 0061):
+/// initialised under <c>$SIGILUM_HOME/vault/</c> on first run, its node key registered as a <c>vault</c> node of the
+/// namespace with the owner's sign-in (the same registration <c>sigil-vault connect</c> makes) and the control-plane key
+/// pinned, so its audit checkpoints are witnessed; <c>/health</c> and <c>/metrics</c> on the loopback admin port.
+/// </summary>
+internal static class LocalVault
+{
+    /// <summary>The vault's proxy port when up is given none (what <c>sigil-vault start</c> uses).</summary>
+    public const int DefaultPort = 10255;
+
+    /// <summary>Registers and pairs the vault, then starts it; the running server's URL is the proxy's, the admin URL is returned beside it.</summary>
+    public static async Task<(RunningServer Server, string AdminUrl, string NodeId)> StartAsync(
+        CliContext context, SigilumPaths paths, UpReport up, string controlPlaneKey, int port, int adminPort, CancellationToken cancellationToken)
+    {
+        var vaultPaths = new VaultPaths(Path.Combine(paths.Home, "vault"));
+        if (!File.Exists(vaultPaths.NodeKey))
+        {
+            await VaultInitializer.InitializeAsync(vaultPaths, null, context.Environment.Time, cancellationToken);
+        }
+        var nodeId = await PairAsync(context, paths, vaultPaths, up, controlPlaneKey, cancellationToken);
+        var pairing = WitnessPairing.Load(vaultPaths)!;
+        var witness = new WitnessReporter(vaultPaths, pairing, NodeKey.Load(vaultPaths.NodeKey), context.Environment.CreateHttpHandler(), context.Environment.Time);
+        var metrics = new VaultMetrics();
+        metrics.WitnessFrom(() => witness.LastSentSeq);
+        VaultHost host;
+        try
+        {
+            var options = VaultProxyOptionsFactory.Create(port, [], context.Environment.Time, context.Environment.GetVariable, null)
+                with { CheckpointWritten = witness.Offer };
+            witness.Start();
+            host = await VaultHost.StartAsync(vaultPaths, options, new VaultHostOptions { AdminPort = adminPort, Metrics = metrics }, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or System.Net.Sockets.SocketException or VaultStoreException)
+        {
+            await witness.DisposeAsync();
+            throw new CliException(ExitCodes.CheckFailed, $"The vault could not start on 127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}: {ex.Message} Choose other ports with --vault-port and --vault-admin-port.");
+        }
+        catch
+        {
+            await witness.DisposeAsync();
+            throw;
+        }
+        var state = new RunState
+        {
+            Pid = Environment.ProcessId,
+            Url = $"http://127.0.0.1:{host.Port.ToString(CultureInfo.InvariantCulture)}",
+            Store = "sqlite",
+            StartedAt = context.Environment.Time.GetUtcNow(),
+            ProcessStartedAt = LocalProcess.CurrentStartTime(),
+            Namespace = up.Identity.Namespace,
+            ControlPlaneUrl = up.ControlPlane.Url,
+            AdminUrl = $"http://127.0.0.1:{host.AdminEndPoint!.Port.ToString(CultureInfo.InvariantCulture)}",
+        };
+        var running = await RunningServer.RecordAsync(new Stopping(host, witness), WaitAsync, paths, ServerKind.Vault, state);
+        return (running, state.AdminUrl, nodeId);
+    }
+
+    /// <summary>The vault's node key as a <c>vault</c> node of the namespace, and the pairing file its witness reporter reads.</summary>
+    private static async Task<string> PairAsync(CliContext context, SigilumPaths paths, VaultPaths vaultPaths, UpReport up, string controlPlaneKey, CancellationToken cancellationToken)
+    {
+        string publicKey;
+        using (var key = NodeKey.Load(vaultPaths.NodeKey))
+        {
+            publicKey = Sigilum.Protocol.Identity.AgentKeys.Format(key.PublicKey);
+        }
+        var url = ApiUrl.Parse(up.ControlPlane.Url);
+        using var owner = new OwnerSession(ApiClient.Owner(context, url, up.Token.Token), up.Token, up.TokenFile);
+        var (_, nodeId) = await GatewayNodeRegistration.EnsureAsync(owner, publicKey, "sigil-vault@" + Environment.MachineName, "vault", cancellationToken);
+        var previous = WitnessPairing.Load(vaultPaths);
+        var apiUrl = ApiUrl.Key(url);
+        // Same node at the same control plane keeps the acknowledged seq (the witness refuses lower ones); anything else starts over.
+        var keepSeq = previous is not null && previous.NodeId == nodeId && previous.ApiUrl == apiUrl ? previous.LastSentSeq : 0;
+        new WitnessPairing(apiUrl, up.Identity.Namespace, nodeId, context.Environment.Time.GetUtcNow(), keepSeq, controlPlaneKey).Save(vaultPaths);
+        return nodeId;
+    }
+
+    private static async Task WaitAsync(CancellationToken cancellationToken) => await Task.Delay(Timeout.Infinite, cancellationToken);
+
+    /// <summary>Stops the proxy (its final checkpoint is offered to the witness) and then gives the witness a moment to send it.</summary>
+    private sealed class Stopping(VaultHost host, WitnessReporter witness) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await host.DisposeAsync();
+            await witness.StopAsync(TimeSpan.FromSeconds(5));
+            await witness.DisposeAsync();
+        }
+    }
+}
