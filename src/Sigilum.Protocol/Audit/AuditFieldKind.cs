@@ -7,4 +7,6 @@ internal enum AuditFieldKind
     String,
     Int64,
     Strings,
+    Time,
+    Object,
 }
