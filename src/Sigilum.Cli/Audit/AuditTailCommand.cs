@@ -27,9 +27,10 @@ internal static class AuditTailCommand
         var command = context.Examples.Define("tail", "Show the newest records of the gateway's audit log.",
             new CommandManual(
                 "Columns: seq, time, type (gateway.release before a credential is used, gateway.outcome after the response), " +
-                "connection, agent (key id or agent id), request (method and path, no query) and status. Records never hold " +
+                "connection, agent (key id or agent id), request (method and path, no query), status and approval (the delegation " +
+                "chain of a release, ADR 0062: the claim, who approved it and when, its expiry and subjects). Records never hold " +
                 "secrets; only known fields are shown. Lines that do not parse are reported, not printed. --json prints " +
-                "{command, records:[{seq, ts, type, …fields}]} (not with -f). Use `sigilum audit verify` to check integrity.",
+                "{command, records:[{seq, ts, type, …fields, delegation?}]} (not with -f). Use `sigilum audit verify` to check integrity.",
                 "sigilum audit tail", "sigilum audit tail -n 100 --json", "sigilum audit tail -f"),
             count, follow, directory, home, json);
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -81,7 +82,72 @@ internal static class AuditTailCommand
                 view[name] = value.DeepClone();
             }
         }
+        if (Delegation(fields["delegation"]) is { } delegation)
+        {
+            view["delegation"] = delegation;
+        }
         return view;
+    }
+
+    /// <summary>The delegation chain of a release (ADR 0062), by its known members only, like the record's own fields; null when none.</summary>
+    private static JsonObject? Delegation(JsonNode? node)
+    {
+        if (node is not JsonObject delegation)
+        {
+            return null;
+        }
+        var view = Pick(delegation, "namespace", "agent_key_id", "subject") ?? [];
+        if (Pick(delegation["approval"] as JsonObject, "claim_id", "approved_by", "approved_at") is { } approval)
+        {
+            if (Pick((delegation["approval"] as JsonObject)?["scope"] as JsonObject, "expires_at", "allowed_subjects") is { } scope)
+            {
+                approval["scope"] = scope;
+            }
+            view["approval"] = approval;
+        }
+        return view.Count == 0 ? null : view;
+    }
+
+    /// <summary>The named members of <paramref name="source"/> that are values or arrays of values; null when none is.</summary>
+    private static JsonObject? Pick(JsonObject? source, params string[] names)
+    {
+        var copy = new JsonObject();
+        foreach (var name in names)
+        {
+            switch (source?[name])
+            {
+                case JsonValue value:
+                    copy[name] = value.DeepClone();
+                    break;
+                case JsonArray array:
+                    copy[name] = new JsonArray([.. array.OfType<JsonValue>().Select(v => v.DeepClone())]);
+                    break;
+            }
+        }
+        return copy.Count == 0 ? null : copy;
+    }
+
+    /// <summary>The owner's approval a release stood on, readably: claim, who approved and when, or "-".</summary>
+    private static string Approval(JsonObject view)
+    {
+        if (view["delegation"]?["approval"] is not JsonObject approval)
+        {
+            return "-";
+        }
+        var text = $"{approval["claim_id"]} by {approval["approved_by"]?.ToString() ?? "(unknown)"}";
+        if (approval["approved_at"] is { } at)
+        {
+            text += $" at {at}";
+        }
+        if (approval["scope"]?["expires_at"] is { } expires)
+        {
+            text += $", until {expires}";
+        }
+        if (approval["scope"]?["allowed_subjects"] is JsonArray subjects)
+        {
+            text += $", for {string.Join(", ", subjects.Select(x => x?.ToString()))}";
+        }
+        return text;
     }
 
     private static string Agent(JsonObject view) => Field(view, "agent_id") ?? Short(Field(view, "agent_key_id")) ?? "-";
@@ -104,7 +170,7 @@ internal static class AuditTailCommand
             console.WriteLine("The audit log has no records yet.");
             return;
         }
-        var table = new Table().AddColumns("seq", "time", "type", "connection", "agent", "request", "status");
+        var table = new Table().AddColumns("seq", "time", "type", "connection", "agent", "request", "status", "approval");
         foreach (var record in records)
         {
             var view = View(record);
@@ -115,7 +181,8 @@ internal static class AuditTailCommand
                 new Text(Field(view, "connection") ?? "-"),
                 new Text(Agent(view)),
                 new Text(Request(view)),
-                new Text(Status(view)));
+                new Text(Status(view)),
+                new Text(Approval(view)));
         }
         console.Write(table);
     }
@@ -130,7 +197,7 @@ internal static class AuditTailCommand
             {
                 var view = View(record);
                 context.Output.Out.WriteLine(string.Join("  ", record.Seq.ToString(CultureInfo.InvariantCulture), record.TimestampText, record.Type,
-                    Field(view, "connection") ?? "-", Agent(view), Request(view), Status(view)));
+                    Field(view, "connection") ?? "-", Agent(view), Request(view), Status(view), Approval(view)));
             }
         }
     }

@@ -129,7 +129,7 @@ internal static class ClaimEndpoints
             return ApiResults.Validation(context, error == ApprovalScopeError.LifetimeOutOfRange
                 ? "expires_in_seconds must be between 1 and ten years." : "expires_at must be in the future.");
         }
-        return await DecisionResult(context, claims.ApproveAsync(context.GetOwner().Namespace, id, scope, context.RequestAborted));
+        return await DecisionResult(context, claims.ApproveAsync(context.GetOwner().Namespace, id, scope, ClaimApprover.OwnerToken(context.GetOwner().OwnerId), context.RequestAborted));
     }
 
     private static async Task<IResult> DecisionResult(HttpContext context, Task<ClaimOutcome> decision)

@@ -19,7 +19,7 @@ internal sealed class ClaimService(ISigilumStore store, TimeProvider time, IEnum
     {
         ArgumentNullException.ThrowIfNull(request);
         var now = time.GetUtcNow();
-        var pending = request with { Id = IdGenerator.ClaimId(), Status = ClaimStatus.Pending, CreatedAt = now, UpdatedAt = now, ApprovedAt = null, RevokedAt = null, ExpiresAt = null, AllowedSubjects = [], Reason = null };
+        var pending = request with { Id = IdGenerator.ClaimId(), Status = ClaimStatus.Pending, CreatedAt = now, UpdatedAt = now, ApprovedAt = null, ApprovedBy = null, RevokedAt = null, ExpiresAt = null, AllowedSubjects = [], Reason = null };
         var (claim, created) = await store.Claims.SubmitAsync(pending, cancellationToken);
         if (created)
         {
@@ -28,13 +28,16 @@ internal sealed class ClaimService(ISigilumStore store, TimeProvider time, IEnum
         return (claim, created);
     }
 
-    public Task<ClaimOutcome> ApproveAsync(string ns, string claimId, ApprovalScope scope, CancellationToken cancellationToken)
+    // approvedBy comes from ClaimApprover (never a token): the claim keeps it for the delegation chain (ADR 0062).
+    public Task<ClaimOutcome> ApproveAsync(string ns, string claimId, ApprovalScope scope, string approvedBy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
+        ArgumentException.ThrowIfNullOrEmpty(approvedBy);
         return DecideAsync(ns, claimId, ClaimStatus.Pending, "request.approved", (claim, now) => claim with
         {
             Status = ClaimStatus.Approved,
             ApprovedAt = now,
+            ApprovedBy = approvedBy,
             ExpiresAt = scope.ExpiresAt,
             AllowedSubjects = scope.AllowedSubjects,
         }, cancellationToken);

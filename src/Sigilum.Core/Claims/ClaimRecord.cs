@@ -33,6 +33,12 @@ public sealed record ClaimRecord
 
     public DateTimeOffset? ApprovedAt { get; init; }
 
+    /// <summary>
+    /// Who approved, as <c>&lt;method&gt;:&lt;owner id&gt;</c> (e.g. <c>dashboard:own_…</c>, <c>owner_token:own_…</c>;
+    /// ADR 0062): a stable, non-secret identifier, never a token. Null for claims approved before it was recorded.
+    /// </summary>
+    public string? ApprovedBy { get; init; }
+
     public DateTimeOffset? RevokedAt { get; init; }
 
     /// <summary>Approval scope: the approval stops counting at this instant.</summary>

@@ -53,19 +53,22 @@ internal sealed class ApprovalSet
     }
 
     /// <summary>True when some approved claim of <paramref name="key"/> covers <paramref name="subject"/> at <paramref name="now"/>.</summary>
-    public bool Covers(ApprovalKey key, string? subject, DateTimeOffset now)
+    public bool Covers(ApprovalKey key, string? subject, DateTimeOffset now) => Covering(key, subject, now) is not null;
+
+    /// <summary>An approved claim of <paramref name="key"/> that covers <paramref name="subject"/> at <paramref name="now"/>, or null.</summary>
+    public ApprovedClaim? Covering(ApprovalKey key, string? subject, DateTimeOffset now)
     {
         if (_byKey.GetValueOrDefault(key) is not { } claims)
         {
-            return false;
+            return null;
         }
         foreach (var claim in claims.Values)
         {
             if (claim.Covers(subject, now))
             {
-                return true;
+                return claim;
             }
         }
-        return false;
+        return null;
     }
 }

@@ -87,6 +87,12 @@ internal sealed class ApprovalsCache : BackgroundService, IApprovalSource
         return approvals.Covers(new ApprovalKey(ns, publicKey, service), subject, now) ? ApprovalDecision.Approved : ApprovalDecision.NotApproved;
     }
 
+    public ApprovedClaim? Covering(string ns, string publicKey, string service, string? subject, DateTimeOffset now)
+    {
+        var approvals = Volatile.Read(ref _approvals);
+        return approvals is null || !IsFresh() ? null : approvals.Covering(new ApprovalKey(ns, publicKey, service), subject, now);
+    }
+
     /// <summary>The stream's state for <c>/health/ready</c>.</summary>
     public ApprovalsCacheStatus Status
     {

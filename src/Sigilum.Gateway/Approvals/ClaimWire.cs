@@ -18,13 +18,22 @@ internal static class ClaimWire
     public static (ApprovedClaim Claim, bool Approved) Read(JsonElement json)
     {
         var key = new ApprovalKey(Required(json, "namespace"), Required(json, "public_key"), Required(json, "service"));
-        DateTimeOffset? expires = json.TryGetProperty("expires_at", out var e) && e.ValueKind == JsonValueKind.String ? e.GetDateTimeOffset() : null;
+        var expires = OptionalTime(json, "expires_at");
         var subjects = json.TryGetProperty("allowed_subjects", out var s) && s.ValueKind == JsonValueKind.Array
             ? s.EnumerateArray().Select(x => x.GetString()).OfType<string>().ToFrozenSet(StringComparer.Ordinal)
             : FrozenSet<string>.Empty;
-        var claim = new ApprovedClaim(Required(json, "claim_id"), key, expires, subjects);
+        // approved_by / approved_at are the delegation chain's (ADR 0062); a claim approved before they were recorded has
+        // none, and that reads as unknown, not as an error.
+        var claim = new ApprovedClaim(Required(json, "claim_id"), key, expires, subjects)
+        {
+            ApprovedBy = json.TryGetProperty("approved_by", out var by) && by.ValueKind == JsonValueKind.String && by.GetString() is { Length: > 0 } who ? who : null,
+            ApprovedAt = OptionalTime(json, "approved_at"),
+        };
         return (claim, string.Equals(Required(json, "status"), ApprovedStatus, StringComparison.Ordinal));
     }
+
+    private static DateTimeOffset? OptionalTime(JsonElement json, string name) =>
+        json.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetDateTimeOffset() : null;
 
     private static string Required(JsonElement json, string name) =>
         json.TryGetProperty(name, out var value) && value.GetString() is { Length: > 0 } text

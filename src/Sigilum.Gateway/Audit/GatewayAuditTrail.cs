@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Sigilum.Core.Audit;
 using Sigilum.Core.Generations;
+using Sigilum.Gateway.Approvals;
 using Sigilum.Gateway.ControlPlane;
 using Sigilum.Gateway.Diagnostics;
 using Sigilum.Protocol.Audit;
@@ -387,7 +388,33 @@ internal sealed class GatewayAuditTrail : IHostedService, IAsyncDisposable
             AuditField.String("agent_id", NullIfEmpty(entry.AgentId)),
             AuditField.String("remote_ip", NullIfEmpty(entry.RemoteIp)),
             AuditField.Int64("secret_version", entry.SecretVersion),
-            AuditField.Strings("backends", entry.Backends.Count > 0 ? entry.Backends : null));
+            AuditField.Strings("backends", entry.Backends.Count > 0 ? entry.Backends : null),
+            Delegation(entry));
+
+    /// <summary>
+    /// The delegation chain (ADR 0062): namespace → the owner's approval (claim id, who, when, scope) → agent key →
+    /// subject. Who and when are absent for claims approved before the control plane recorded them (unknown, not an
+    /// error); the approval is absent when no claim was named.
+    /// </summary>
+    private static AuditField Delegation(ReleaseAuditEntry entry) =>
+        AuditField.Object("delegation", [
+            AuditField.String("namespace", entry.Namespace),
+            AuditField.Object("approval", entry.Approval is { } claim ? Approval(claim) : null),
+            AuditField.String("agent_key_id", entry.AgentKeyId),
+            AuditField.String("subject", NullIfEmpty(entry.Subject)),
+        ]);
+
+    private static AuditField[] Approval(ApprovedClaim claim) =>
+    [
+        AuditField.String("claim_id", claim.ClaimId),
+        AuditField.String("approved_by", claim.ApprovedBy),
+        AuditField.Time("approved_at", claim.ApprovedAt),
+        AuditField.Object("scope", [
+            AuditField.Time("expires_at", claim.ExpiresAt),
+            // Sorted: the claim keeps them in a set, and the record must not depend on its order.
+            AuditField.Strings("allowed_subjects", claim.AllowedSubjects.Count > 0 ? claim.AllowedSubjects.Order(StringComparer.Ordinal).ToArray() : null),
+        ]),
+    ];
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

@@ -1,3 +1,5 @@
+using Sigilum.Gateway.Approvals;
+
 namespace Sigilum.Gateway.Audit;
 
 /// <summary>
@@ -33,4 +35,10 @@ internal sealed record ReleaseAuditEntry
     public IReadOnlyList<string> Backends { get; init; } = [];
 
     public string? RemoteIp { get; init; }
+
+    /// <summary>
+    /// The owner's approval this release stands on (the delegation chain, ADR 0062); null when the approvals source
+    /// could not name one (the release re-check then refuses, or a test source models decisions only).
+    /// </summary>
+    public ApprovedClaim? Approval { get; init; }
 }

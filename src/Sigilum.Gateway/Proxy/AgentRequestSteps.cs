@@ -180,6 +180,7 @@ internal sealed class AgentRequestSteps(
                 RequestId = request.RequestId, ConnectionId = request.ConnectionId, Namespace = caller.Namespace, Subject = caller.Subject,
                 AgentKeyId = caller.KeyId, AgentId = caller.AgentId, Method = request.Method, Path = request.Path,
                 SecretVersion = prepared.Connection.SecretVersion, Backends = prepared.Backends, RemoteIp = request.RemoteIp,
+                Approval = authorizer.ApprovalFor(caller, request.ConnectionId),
             }, context.RequestAborted);
             if (ticket is null)
             {

@@ -90,6 +90,13 @@ internal sealed class ProxyAuthorizer(IReplayGuard replay, IApprovalSource appro
         };
     }
 
+    /// <summary>The approved claim that covers <paramref name="caller"/> now, for the release record's delegation chain (ADR 0062); null when none.</summary>
+    public ApprovedClaim? ApprovalFor(AgentCaller caller, string connectionId)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return approvals.Covering(caller.Namespace, caller.PublicKey, connectionId, caller.Subject, time.GetUtcNow());
+    }
+
     private async Task<AuthorizationOutcome?> RecordNonceAsync(AgentCaller caller, DateTimeOffset created, CancellationToken aborted)
     {
         NonceRecordResult recorded;

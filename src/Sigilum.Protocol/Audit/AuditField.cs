@@ -1,8 +1,8 @@
 namespace Sigilum.Protocol.Audit;
 
 /// <summary>
-/// One typed member of an audit record's own fields: a string, a 64-bit integer, a boolean or an array of strings. The
-/// hot-path alternative to a <see cref="System.Text.Json.Nodes.JsonObject"/>: a record built from fields is
+/// One typed member of an audit record's own fields: a string, a 64-bit integer, a boolean, null, an array of strings, a
+/// time or an object of such members. The hot-path alternative to a <see cref="System.Text.Json.Nodes.JsonObject"/>: a record built from fields is
 /// written straight to canonical UTF-8 (<see cref="AuditChain.Append(string, ReadOnlySpan{AuditField})"/>),
 /// byte for byte what the same members as a <c>JsonObject</c> give, without a DOM or an intermediate string.
 /// </summary>
@@ -13,7 +13,7 @@ namespace Sigilum.Protocol.Audit;
 /// </remarks>
 public readonly struct AuditField
 {
-    private AuditField(string name, AuditFieldKind kind, string? text, long number, IReadOnlyList<string>? texts)
+    private AuditField(string name, AuditFieldKind kind, string? text, long number, IReadOnlyList<string>? texts, IReadOnlyList<AuditField>? members = null)
     {
         ArgumentNullException.ThrowIfNull(name);
         Name = name;
@@ -21,6 +21,7 @@ public readonly struct AuditField
         Text = text;
         Number = number;
         Texts = texts;
+        Members = members;
     }
 
     /// <summary>The member name.</summary>
@@ -33,6 +34,8 @@ public readonly struct AuditField
     internal long Number { get; }
 
     internal IReadOnlyList<string>? Texts { get; }
+
+    internal IReadOnlyList<AuditField>? Members { get; }
 
     /// <summary>False for a field created from a null value: it is not written.</summary>
     public bool IsPresent => Kind != AuditFieldKind.Absent;
@@ -74,4 +77,19 @@ public readonly struct AuditField
         }
         return new(name, values is null ? AuditFieldKind.Absent : AuditFieldKind.Strings, null, 0, values);
     }
+
+    /// <summary>
+    /// An instant as a JSON string in the record's own timestamp form (UTC, milliseconds, <c>Z</c>: what <c>ts</c> is);
+    /// absent when <paramref name="value"/> is null.
+    /// </summary>
+    public static AuditField Time(string name, DateTimeOffset? value) =>
+        new(name, value is null ? AuditFieldKind.Absent : AuditFieldKind.Time, null, value.GetValueOrDefault().UtcTicks, null);
+
+    /// <summary>
+    /// A JSON object of <paramref name="members"/>, written in canonical (ordinal) member order like the record itself;
+    /// absent members are left out, and the object is absent when <paramref name="members"/> is null. Member names may
+    /// repeat reserved names (they are not the record's), never each other.
+    /// </summary>
+    public static AuditField Object(string name, IReadOnlyList<AuditField>? members) =>
+        new(name, members is null ? AuditFieldKind.Absent : AuditFieldKind.Object, null, 0, null, members);
 }

@@ -9,4 +9,6 @@ internal enum AuditFieldKind
     Strings,
     Boolean,
     Null,
+    Time,
+    Object,
 }

@@ -136,6 +136,12 @@ public sealed partial class AuditRecord
             case AuditFieldKind.Null:
                 writer.Raw("null"u8);
                 break;
+            case AuditFieldKind.Time:
+                writer.Timestamp(AuditTimestamp.Truncate(new DateTimeOffset(field.Number, TimeSpan.Zero)));
+                break;
+            case AuditFieldKind.Object:
+                WriteObject(writer, field.Members!);
+                break;
             default:
                 var values = field.Texts!;
                 writer.Byte((byte)'[');
@@ -150,5 +156,35 @@ public sealed partial class AuditRecord
                 writer.Byte((byte)']');
                 break;
         }
+    }
+
+    /// <summary>A nested object: present members in ordinal name order, as <c>CanonicalJson</c> orders a nested <c>JsonObject</c>.</summary>
+    private static void WriteObject(AuditLineWriter writer, IReadOnlyList<AuditField> members)
+    {
+        var present = new List<AuditField>(members.Count);
+        for (var i = 0; i < members.Count; i++)
+        {
+            if (members[i].IsPresent)
+            {
+                present.Add(members[i]);
+            }
+        }
+        present.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        writer.Byte((byte)'{');
+        for (var i = 0; i < present.Count; i++)
+        {
+            if (i > 0)
+            {
+                if (string.Equals(present[i - 1].Name, present[i].Name, StringComparison.Ordinal))
+                {
+                    throw new ArgumentException($"The field name '{present[i].Name}' appears twice in one object.", nameof(members));
+                }
+                writer.Byte((byte)',');
+            }
+            writer.String(present[i].Name);
+            writer.Byte((byte)':');
+            WriteValue(writer, present[i]);
+        }
+        writer.Byte((byte)'}');
     }
 }

@@ -23,7 +23,7 @@ public sealed class AuditCommandTests : IDisposable
 
     private AuditCheckpoint? _lastCheckpoint;
 
-    private async Task<IdentityRecord> WriteLogAsync(int records = 8, string node = "gateway")
+    private async Task<IdentityRecord> WriteLogAsync(int records = 8, string node = "gateway", JsonObject? delegation = null)
     {
         var store = new IdentityStore(new IdentityStoreOptions { HomeDirectory = Path.Combine(_cli.Home, "gateway"), TimeProvider = _cli.Time, GetEnvironmentVariable = _ => null });
         var identity = store.InitIdentity("alice").Value!.Record;
@@ -44,6 +44,10 @@ public sealed class AuditCommandTests : IDisposable
                 var fields = i % 2 == 1
                     ? new JsonObject { ["request_id"] = $"req_{i}", ["connection"] = "echo", ["namespace"] = "alice", ["agent_key_id"] = "key-abcdef0123456789abcdef", ["method"] = "GET", ["path"] = "/v1/models" }
                     : new JsonObject { ["release_seq"] = i - 1, ["request_id"] = $"req_{i - 1}", ["connection"] = "echo", ["status"] = 200, ["outcome"] = "ok", ["response_bytes"] = 12, ["duration_ms"] = 3 };
+                if (i % 2 == 1 && delegation is not null)
+                {
+                    fields["delegation"] = delegation.DeepClone();
+                }
                 await log.AppendAsync(i % 2 == 1 ? "gateway.release" : "gateway.outcome", fields);
                 _cli.Time.Advance(TimeSpan.FromSeconds(1));
             }
@@ -231,6 +235,43 @@ public sealed class AuditCommandTests : IDisposable
         Assert.Contains("gateway.outcome", human.Stdout, StringComparison.Ordinal);
         Assert.Contains("GET /v1/models", human.Stdout, StringComparison.Ordinal);
         Assert.Contains("200 ok", human.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tail_ReleaseWithDelegation_ShowsTheChainAndTheLogVerifies()
+    {
+        await WriteLogAsync(records: 2, delegation: new JsonObject
+        {
+            ["namespace"] = "alice", ["agent_key_id"] = "key-abcdef0123456789abcdef", ["subject"] = "bob@example.com",
+            ["approval"] = new JsonObject
+            {
+                ["claim_id"] = "cl_0123456789abcdef01234567", ["approved_by"] = "dashboard:own_alice", ["approved_at"] = "2026-12-07T22:40:01.123Z",
+                ["scope"] = new JsonObject { ["expires_at"] = "2026-12-08T22:40:01.000Z", ["allowed_subjects"] = new JsonArray("bob@example.com"), ["future"] = "x" },
+                ["unknown"] = "not shown",
+            },
+        });
+
+        var json = await _cli.RunAsync("audit", "tail", "--json");
+        Assert.True(json.ExitCode == 0, json.ToString());
+        var delegation = json.Json().GetProperty("records")[0].GetProperty("delegation");
+        Assert.Equal("alice", delegation.GetProperty("namespace").GetString());
+        Assert.Equal("bob@example.com", delegation.GetProperty("subject").GetString());
+        var approval = delegation.GetProperty("approval");
+        Assert.Equal("cl_0123456789abcdef01234567", approval.GetProperty("claim_id").GetString());
+        Assert.Equal("dashboard:own_alice", approval.GetProperty("approved_by").GetString());
+        Assert.Equal("2026-12-07T22:40:01.123Z", approval.GetProperty("approved_at").GetString());
+        Assert.Equal("2026-12-08T22:40:01.000Z", approval.GetProperty("scope").GetProperty("expires_at").GetString());
+        // Only known members, as for the record's own fields.
+        Assert.False(approval.TryGetProperty("unknown", out _));
+        Assert.False(approval.GetProperty("scope").TryGetProperty("future", out _));
+        Assert.False(json.Json().GetProperty("records")[1].TryGetProperty("delegation", out _));
+
+        var human = await _cli.RunAsync("audit", "tail");
+        // The table may wrap a long cell at its spaces; each part of the chain stays whole.
+        Assert.Contains("cl_0123456789abcdef01234567", human.Stdout, StringComparison.Ordinal);
+        Assert.Contains("dashboard:own_alice", human.Stdout, StringComparison.Ordinal);
+        Assert.Contains("2026-12-07T22:40:01.123Z", human.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, (await _cli.RunAsync("audit", "verify")).ExitCode);
     }
 
     [Fact]

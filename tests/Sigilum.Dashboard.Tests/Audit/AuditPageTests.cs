@@ -55,6 +55,46 @@ public sealed class AuditPageTests(BrowserFixture browser) : IDisposable
     }
 
     [Fact]
+    public async Task Audit_ApprovedInTheDashboard_ReleaseShowsClaimApproverAndTime()
+    {
+        await using var harness = await DashboardHarness.StartAsync(browser);
+        await harness.RunAsync(async page =>
+        {
+            await harness.SignInAsync();
+            var serviceKey = await harness.ControlPlane.CreateServiceAsync(harness.OwnerToken, harness.Namespace, "mail", "mail.example.com");
+            var agent = harness.ControlPlane.NewIdentity(harness.Namespace);
+            var filed = await harness.ControlPlane.SubmitClaimAsync(agent, serviceKey, "mail");
+            var claimId = (await filed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("claim_id").GetString()!;
+            await page.GotoAsync("/dashboard/pending");
+            await page.Locator($"[data-claim-id='{claimId}']").GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Approved.");
+            var claim = await harness.ControlPlane.Host.Store.Claims.GetAsync(claimId);
+
+            // The request, as the gateway reports it after forwarding: one signed usage batch from a registered gateway.
+            var gateway = harness.ControlPlane.NewIdentity(harness.Namespace);
+            (await harness.ControlPlane.PlainClient(harness.OwnerToken).PostAsJsonAsync($"v1/namespaces/{harness.Namespace}/nodes",
+                new { kind = "gateway", public_key = gateway.AgentKeyHeader })).EnsureSuccessStatusCode();
+            var usage = new
+            {
+                event_id = "ev_delegation_1", service = "mail", public_key = agent.AgentKeyHeader, subject = "alice", outcome = "success",
+                status_code = 200, occurred_at = TimeProvider.System.GetUtcNow(), request_method = "GET", request_path = "/v1/messages",
+            };
+            Assert.Equal(System.Net.HttpStatusCode.Created, (await harness.ControlPlane.SignedClient(gateway).PostAsJsonAsync("v1/usage/events/batch", new { events = new[] { usage } })).StatusCode);
+
+            await page.GotoAsync(Path);
+
+            var row = page.Locator($"[data-delegation] tr[data-claim-id='{claimId}']");
+            await Expect(row).ToHaveCountAsync(1);
+            await Expect(row).ToContainTextAsync(claimId);
+            await Expect(row).ToContainTextAsync("alice");
+            // Approved through the dashboard: the method and the owner's id, never the session.
+            Assert.StartsWith("dashboard:", claim!.ApprovedBy, StringComparison.Ordinal);
+            await Expect(row.Locator("[data-approved-by]")).ToHaveTextAsync(claim.ApprovedBy!);
+            await Expect(row.Locator("time").Nth(1)).ToHaveAttributeAsync("datetime", claim.ApprovedAt!.Value.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        });
+    }
+
+    [Fact]
     public async Task Audit_LowerSeqWitnessedLater_DoesNotVerify()
     {
         await using var harness = await DashboardHarness.StartAsync(browser);

@@ -108,6 +108,31 @@ public sealed class ApprovalsCacheTests
     }
 
     [Fact]
+    public async Task Approval_CarriesWhoApprovedAndWhen_FromTheClaimToTheCache()
+    {
+        await using var cp = await ControlPlaneFixture.StartAsync();
+        var (token, serviceKey, gateway) = await SetUpAsync(cp);
+        var agent = cp.NewIdentity(Ns);
+        var claimId = await cp.SubmitClaimAsync(agent, serviceKey, Service);
+        var approved = await cp.ApproveAsync(token, claimId);
+        using var cache = NewCache(gateway, cp);
+        await cache.StartAsync(CancellationToken.None);
+        await WaitUntilAsync(() => Decide(cache, agent) == ApprovalDecision.Approved);
+
+        // The control plane records the approver as method:owner id (ADR 0062), never the token itself.
+        var approvedBy = approved.GetProperty("approved_by").GetString()!;
+        Assert.StartsWith("owner_token:", approvedBy, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, approvedBy, StringComparison.Ordinal);
+        var claim = cache.Covering(Ns, agent.AgentKeyHeader, Service, null, TimeProvider.System.GetUtcNow());
+        Assert.NotNull(claim);
+        Assert.Equal(claimId, claim.ClaimId);
+        Assert.Equal(approvedBy, claim.ApprovedBy);
+        Assert.Equal(approved.GetProperty("approved_at").GetDateTimeOffset(), claim.ApprovedAt);
+        Assert.Null(cache.Covering(Ns, agent.AgentKeyHeader, "other-service", null, TimeProvider.System.GetUtcNow()));
+        await cache.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task AllowedSubjects_LimitWhoTheAgentMayActFor()
     {
         await using var cp = await ControlPlaneFixture.StartAsync();

@@ -1,5 +1,7 @@
+using System.Collections.Frozen;
 using System.Text.Json;
 using Sigilum.Core.Audit;
+using Sigilum.Gateway.Approvals;
 using Sigilum.Gateway.ControlPlane;
 using Sigilum.Protocol.Audit;
 using Sigilum.Protocol.Keys;
@@ -194,7 +196,10 @@ public sealed class GatewayAuditTrailTests
 
             var record = JsonDocument.Parse(ReadLines(dir.Path, AuditLogOptions.LogFileName).Single()).RootElement;
             var names = record.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToArray();
-            Assert.Equal(["agent_key_id", "connection", "hash", "method", "namespace", "path", "prev", "request_id", "seq", "ts", "type", "v"], names);
+            Assert.Equal(["agent_key_id", "connection", "delegation", "hash", "method", "namespace", "path", "prev", "request_id", "seq", "ts", "type", "v"], names);
+            // No approval named and no subject: the chain holds what is known and leaves the rest out.
+            var delegation = record.GetProperty("delegation").EnumerateObject().Select(p => p.Name).ToArray();
+            Assert.Equal(["agent_key_id", "namespace"], delegation);
         }
     }
 
@@ -205,7 +210,7 @@ public sealed class GatewayAuditTrailTests
         var (trail, _) = Open(dir.Path);
         await using (trail)
         {
-            await trail.RecordReleaseAsync(Entry() with { AgentId = "agent-7", Backends = ["vault1", "env"], Path = "/v1/ünï?x=1" }, CancellationToken.None);
+            await trail.RecordReleaseAsync(Entry() with { AgentId = "agent-7", Backends = ["vault1", "env"], Path = "/v1/ünï?x=1", Approval = Approval() }, CancellationToken.None);
 
             var line = ReadLines(dir.Path, AuditLogOptions.LogFileName).Single();
             var record = AuditRecord.Parse(System.Text.Encoding.UTF8.GetBytes(line)).Value!;
@@ -214,6 +219,18 @@ public sealed class GatewayAuditTrailTests
                 ["request_id"] = "req-1", ["connection"] = "openai", ["namespace"] = "alice", ["agent_key_id"] = "did:sigilum:alice#key-1",
                 ["method"] = "GET", ["path"] = "/v1/ünï", ["subject"] = "bob@example.com", ["agent_id"] = "agent-7", ["remote_ip"] = "203.0.113.7",
                 ["secret_version"] = 3L, ["backends"] = new System.Text.Json.Nodes.JsonArray("vault1", "env"),
+                ["delegation"] = new System.Text.Json.Nodes.JsonObject
+                {
+                    ["namespace"] = "alice", ["agent_key_id"] = "did:sigilum:alice#key-1", ["subject"] = "bob@example.com",
+                    ["approval"] = new System.Text.Json.Nodes.JsonObject
+                    {
+                        ["claim_id"] = "cl_0123456789abcdef01234567", ["approved_by"] = "dashboard:own_alice", ["approved_at"] = "2026-12-07T22:40:01.123Z",
+                        ["scope"] = new System.Text.Json.Nodes.JsonObject
+                        {
+                            ["expires_at"] = "2026-12-08T22:40:01.000Z", ["allowed_subjects"] = new System.Text.Json.Nodes.JsonArray("alice@example.com", "bob@example.com"),
+                        },
+                    },
+                },
             };
             Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(expected, record.GetFields()));
         }
@@ -309,6 +326,54 @@ public sealed class GatewayAuditTrailTests
         Assert.True(verification.Valid, verification.Code);
         Assert.Equal(verification.Head.Seq, checkpoints.Max(c => c.Seq));
     }
+
+    [Fact]
+    public async Task RecordReleaseAsync_ApprovalNamed_DelegationBytesArePinned()
+    {
+        using var dir = new TempDirectory();
+        var (trail, _) = Open(dir.Path);
+        await using (trail)
+        {
+            await trail.RecordReleaseAsync(Entry() with { Approval = Approval() }, CancellationToken.None);
+
+            // The shape other tools read (sigilum audit tail, the dashboard, ADR 0062), byte for byte: canonical member
+            // order at every level, times as the record's own ts, subjects sorted.
+            var line = ReadLines(dir.Path, AuditLogOptions.LogFileName).Single();
+            Assert.Contains(
+                "\"delegation\":{\"agent_key_id\":\"did:sigilum:alice#key-1\",\"approval\":{\"approved_at\":\"2026-12-07T22:40:01.123Z\"," +
+                "\"approved_by\":\"dashboard:own_alice\",\"claim_id\":\"cl_0123456789abcdef01234567\",\"scope\":{\"allowed_subjects\":" +
+                "[\"alice@example.com\",\"bob@example.com\"],\"expires_at\":\"2026-12-08T22:40:01.000Z\"}},\"namespace\":\"alice\"," +
+                "\"subject\":\"bob@example.com\"}", line, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task RecordReleaseAsync_ClaimApprovedBeforeApproverWasRecorded_ApproverLeftOutAndChainVerifies()
+    {
+        using var dir = new TempDirectory();
+        var (trail, publicKey) = Open(dir.Path);
+        await using (trail)
+        {
+            var old = Approval() with { ApprovedBy = null, ApprovedAt = null, ExpiresAt = null, AllowedSubjects = FrozenSet<string>.Empty };
+            await trail.RecordReleaseAsync(Entry() with { Approval = old }, CancellationToken.None);
+        }
+
+        var lines = ReadLines(dir.Path, AuditLogOptions.LogFileName);
+        var approval = JsonDocument.Parse(lines[0]).RootElement.GetProperty("delegation").GetProperty("approval");
+        Assert.Equal("{\"claim_id\":\"cl_0123456789abcdef01234567\",\"scope\":{}}", approval.GetRawText());
+        var checkpoints = ReadLines(dir.Path, AuditLogOptions.CheckpointFileName).Select(l => AuditCheckpoint.Parse(l).Value!).ToList();
+        var verification = AuditChainVerifier.Verify(lines, new AuditVerifyOptions { TrustedKeys = [publicKey], Checkpoints = checkpoints, ExpectedNode = "gw_test" });
+        Assert.True(verification.Valid, verification.Code);
+    }
+
+    private static ApprovedClaim Approval() =>
+        new("cl_0123456789abcdef01234567", new ApprovalKey("alice", "ed25519:key", "openai"),
+            DateTimeOffset.Parse("2026-12-08T22:40:01Z", System.Globalization.CultureInfo.InvariantCulture),
+            new[] { "bob@example.com", "alice@example.com" }.ToFrozenSet(StringComparer.Ordinal))
+        {
+            ApprovedBy = "dashboard:own_alice",
+            ApprovedAt = DateTimeOffset.Parse("2026-12-07T22:40:01.1234567Z", System.Globalization.CultureInfo.InvariantCulture),
+        };
 
     internal static ReleaseAuditEntry Entry() => new()
     {

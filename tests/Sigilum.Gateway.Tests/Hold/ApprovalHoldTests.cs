@@ -98,5 +98,7 @@ public sealed class ApprovalHoldTests
         public ApprovalDecision Decision { get; set; } = ApprovalDecision.NotApproved;
 
         public ApprovalDecision Decide(string ns, string publicKey, string service, string? subject, DateTimeOffset now) => Decision;
+
+        public ApprovedClaim? Covering(string ns, string publicKey, string service, string? subject, DateTimeOffset now) => null; // This fake models decisions, not claims.
     }
 }

@@ -76,5 +76,7 @@ public sealed class GoldenVectorAuthorizationTests
     private sealed class ApproveAll : IApprovalSource
     {
         public ApprovalDecision Decide(string ns, string publicKey, string service, string? subject, DateTimeOffset now) => ApprovalDecision.Approved;
+
+        public ApprovedClaim? Covering(string ns, string publicKey, string service, string? subject, DateTimeOffset now) => null; // This fake models decisions, not claims.
     }
 }

@@ -166,6 +166,8 @@ public sealed class ProxyAuthorizerEpochTests : IDisposable
     private sealed class ApproveAll : IApprovalSource
     {
         public ApprovalDecision Decide(string ns, string publicKey, string service, string? subject, DateTimeOffset now) => ApprovalDecision.Approved;
+
+        public ApprovedClaim? Covering(string ns, string publicKey, string service, string? subject, DateTimeOffset now) => null; // This fake models decisions, not claims.
     }
 
     /// <summary>The durable store, counting what reaches it (insert-if-absent).</summary>

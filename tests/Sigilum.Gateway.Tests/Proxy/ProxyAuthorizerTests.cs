@@ -302,6 +302,8 @@ public sealed class ProxyAuthorizerTests : IDisposable
             LastAsked = (ns, publicKey, service);
             return Decision;
         }
+
+        public ApprovedClaim? Covering(string ns, string publicKey, string service, string? subject, DateTimeOffset now) => null; // Decisions only.
     }
 
     private sealed class TrailersFeature(IHeaderDictionary trailers) : IHttpRequestTrailersFeature

@@ -83,6 +83,48 @@ public sealed class AuditTypedEncodingTests
             AuditField.Int64("duration_ms", 7)));
     }
 
+    [Fact]
+    public void Append_NestedObjectsAndTimes_ByteIdenticalToJsonObjectLines()
+    {
+        var clock = AuditTestLog.Clock();
+        var approvedAt = DateTimeOffset.Parse("2026-03-04T05:06:07.0089999+05:30", System.Globalization.CultureInfo.InvariantCulture);
+
+        // The release record's delegation chain (ADR 0062): objects two deep, members given out of order, times as ts text.
+        var expected = AuditChain.StartNew(clock).Append("gateway.release", new JsonObject
+        {
+            ["namespace"] = "bench",
+            ["delegation"] = new JsonObject
+            {
+                ["namespace"] = "bench", ["agent_key_id"] = "ed25519:abc", ["subject"] = "alice",
+                ["approval"] = new JsonObject
+                {
+                    ["claim_id"] = "cl_1", ["approved_by"] = "dashboard:own_1", ["approved_at"] = "2026-03-03T23:36:07.008Z",
+                    ["scope"] = new JsonObject(),
+                },
+            },
+        });
+        var actual = AuditChain.StartNew(clock).Append("gateway.release",
+            AuditField.Object("delegation", [
+                AuditField.String("subject", "alice"),
+                AuditField.Object("approval", [
+                    AuditField.Object("scope", [AuditField.Time("expires_at", null), AuditField.Strings("allowed_subjects", null)]),
+                    AuditField.Time("approved_at", approvedAt), AuditField.String("approved_by", "dashboard:own_1"), AuditField.String("claim_id", "cl_1"),
+                ]),
+                AuditField.String("namespace", "bench"), AuditField.String("agent_key_id", "ed25519:abc"), AuditField.Object("absent", null),
+            ]),
+            AuditField.String("namespace", "bench"));
+
+        AssertSame(expected, actual);
+    }
+
+    [Fact]
+    public void Append_TypedObjectMemberNameTwice_Throws()
+    {
+        var typed = AuditChain.StartNew(AuditTestLog.Clock());
+
+        Assert.Throws<ArgumentException>(() => typed.Append("t", AuditField.Object("o", [AuditField.String("a", "1"), AuditField.Int64("a", 2)])));
+    }
+
     [Theory]
     [InlineData("0001-01-01T00:00:00.0000000+00:00")]
     [InlineData("0999-12-31T23:59:59.9999999+00:00")]

@@ -70,6 +70,23 @@ public abstract class ClaimStoreConformance(StoreProvider provider) : StoreTestB
     }
 
     [Fact]
+    public async Task TransitionAsync_Approve_KeepsWhoApproved_InTheRowAndTheChangeFeed()
+    {
+        var ns = await NewNamespaceAsync();
+        var claim = (await Store.Claims.SubmitAsync(Records.Claim(ns, T0))).Claim;
+        Assert.Null(claim.ApprovedBy);
+        var approved = Records.Approved(claim, T0.AddMinutes(1)) with { ApprovedBy = "dashboard:own_0123456789abcdef" };
+
+        var change = await Store.Claims.TransitionAsync(approved, ClaimStatus.Pending);
+
+        // Migration 0008 (ADR 0062): the approver is a column of the claim and travels in the change feed's snapshot.
+        Assert.Equal("dashboard:own_0123456789abcdef", change!.Claim.ApprovedBy);
+        Assert.Equal("dashboard:own_0123456789abcdef", (await Store.Claims.GetAsync(claim.Id))!.ApprovedBy);
+        var revoked = await Store.Claims.TransitionAsync(approved with { Status = ClaimStatus.Revoked, RevokedAt = T0.AddMinutes(2), UpdatedAt = T0.AddMinutes(2) }, ClaimStatus.Approved);
+        Assert.Equal("dashboard:own_0123456789abcdef", revoked!.Claim.ApprovedBy);
+    }
+
+    [Fact]
     public async Task TransitionAsync_ExpectedStatusDiffers_ReturnsNullAndLeavesClaim()
     {
         var ns = await NewNamespaceAsync();

@@ -1,6 +1,8 @@
 using Sigilum.ControlPlane.Dashboard.Rendering;
 using Sigilum.ControlPlane.Witness;
+using Sigilum.Core.Claims;
 using Sigilum.Core.Storage;
+using Sigilum.Core.Usage;
 using Sigilum.Core.Witness;
 using Sigilum.Protocol.Audit;
 
@@ -18,6 +20,9 @@ internal static class AuditEndpoints
     /// <summary>How many of them the page lists.</summary>
     public const int MaxShown = 10;
 
+    /// <summary>How many of the newest forwarded requests the delegation table shows.</summary>
+    public const int MaxReleases = 20;
+
     internal static async Task<IResult> ShowAsync(HttpContext context, ISigilumStore store)
     {
         var ns = context.Owner().Namespace;
@@ -30,7 +35,28 @@ internal static class AuditEndpoints
             var verdict = CheckpointChain.Verify(node, checkpoints);
             nodes.Add(new AuditNode(node, checkpoints.Count, verdict.Error?.Code, verdict.Reason, [.. checkpoints.Take(MaxShown).Select(Row)]));
         }
-        return DashboardPages.Render<AuditPage>(context, "Audit", new AuditModel(nodes));
+        return DashboardPages.Render<AuditPage>(context, "Audit", new AuditModel(nodes, await ReleasesAsync(store, ns, aborted)));
+    }
+
+    /// <summary>
+    /// The newest successful requests the gateways reported, each with the claim of its ⟨namespace, service, key⟩:
+    /// the owner's side of the delegation chain (ADR 0062). The gateway's own release record is the authority.
+    /// </summary>
+    private static async Task<IReadOnlyList<AuditRelease>> ReleasesAsync(ISigilumStore store, string ns, CancellationToken aborted)
+    {
+        var used = await store.Usage.QueryAsync(new UsageQuery { Namespace = ns, Outcome = "success", Limit = MaxReleases }, aborted);
+        var claims = new Dictionary<(string, string), ClaimRecord?>();
+        var releases = new List<AuditRelease>(used.Items.Count);
+        foreach (var usage in used.Items)
+        {
+            if (!claims.TryGetValue((usage.Service, usage.PublicKey), out var claim))
+            {
+                claim = await store.Claims.FindAsync(ns, usage.Service, usage.PublicKey, aborted);
+                claims[(usage.Service, usage.PublicKey)] = claim;
+            }
+            releases.Add(new AuditRelease(usage.CreatedAt, usage.Service, usage.PublicKey, usage.Subject, claim));
+        }
+        return releases;
     }
 
     private static AuditCheckpointRow Row(StoredCheckpoint stored)

@@ -1,7 +1,7 @@
 namespace Sigilum.ControlPlane.Dashboard.Audit;
 
-/// <summary>The audit page: every paired gateway and vault with what the witness holds for it.</summary>
-public sealed record AuditModel(IReadOnlyList<AuditNode> Nodes)
+/// <summary>The audit page: every paired gateway and vault with what the witness holds for it, and the newest releases' delegation chains.</summary>
+public sealed record AuditModel(IReadOnlyList<AuditNode> Nodes, IReadOnlyList<AuditRelease> Releases)
 {
     public bool AnyCheckpoint => Nodes.Any(n => n.Checked > 0);
 }

@@ -29,7 +29,8 @@ internal static class PendingEndpoints
 
     internal static async Task<IResult> ApproveAsync(HttpContext context, string id, ISigilumStore store, ClaimService claims, TimeProvider time)
     {
-        var ns = context.Owner().Namespace;
+        var user = context.Owner();
+        var ns = user.Namespace;
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         if (ExpiryChoices.Find(form["expiry"]) is not { } expiry)
         {
@@ -48,7 +49,7 @@ internal static class PendingEndpoints
             return await RefuseAsync(context, store, error == ApprovalScopeError.LifetimeOutOfRange
                 ? "That approval lifetime is not allowed. Nothing was changed." : "The approval would end in the past. Nothing was changed.");
         }
-        var outcome = await claims.ApproveAsync(ns, id, scope, context.RequestAborted);
+        var outcome = await claims.ApproveAsync(ns, id, scope, ClaimApprover.Dashboard(user.OwnerId), context.RequestAborted);
         return ClaimDecisions.Result(context, outcome, DashboardPaths.Pending, "approved");
     }
 

@@ -7,10 +7,10 @@ internal static class ClaimRows
 {
     public const string Columns =
         "namespace, service, public_key, id, agent_id, agent_name, subject, agent_ip, status, " +
-        "created_at, updated_at, approved_at, revoked_at, expires_at, allowed_subjects, reason";
+        "created_at, updated_at, approved_at, revoked_at, expires_at, allowed_subjects, reason, approved_by";
 
     /// <summary>How many <see cref="Columns"/> there are: the ordinal of a value selected after them.</summary>
-    public const int ColumnCount = 16;
+    public const int ColumnCount = 17;
 
     public static readonly Func<StoredRow, ClaimRecord> Read = RowMap.Of<ClaimRecord>(Columns);
 
