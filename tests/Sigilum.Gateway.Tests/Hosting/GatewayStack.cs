@@ -56,6 +56,13 @@ internal sealed class GatewayStack : IAsyncDisposable
         TimeProvider? time = null, string secret = Secret, ILoggerProvider? gatewayLogs = null)
     {
         var controlPlane = await ControlPlaneFixture.StartAsync(logs: controlPlaneLogs);
+        // The control plane refuses signatures created before its start epoch (ADR 0058). A test's frozen gateway clock is
+        // taken before the control plane starts, so it is moved up to now: the gateway's signed calls then come after that
+        // start, as a real gateway's do.
+        if (time is FakeTimeProvider frozen && frozen.GetUtcNow() < TimeProvider.System.GetUtcNow())
+        {
+            frozen.SetUtcNow(TimeProvider.System.GetUtcNow());
+        }
         var stack = new GatewayStack(controlPlane, await KestrelServer.StartAsync(upstream)) { _relay = relay, _time = time, _gatewayLogs = gatewayLogs };
         stack.OwnerToken = await controlPlane.RegisterOwnerAsync(Namespace);
         var serviceKey = await controlPlane.CreateServiceAsync(stack.OwnerToken, Namespace, Service);
