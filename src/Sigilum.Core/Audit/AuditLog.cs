@@ -194,20 +194,17 @@ public sealed class AuditLog : IAsyncDisposable
     /// <exception cref="ArgumentException">Bad type or fields (thrown synchronously; nothing is written).</exception>
     public Task<AuditRecord> AppendAsync(string type, JsonObject? fields = null, bool durable = true)
     {
-        PendingWrite pending;
         // One gate around "next seq" and "enqueue" so the queue, and hence the file, is in seq order.
+        PendingWrite pending;
         lock (_enqueueGate)
         {
-            ObjectDisposedException.ThrowIf(_closed, this);
-            if (_failure is { } failure)
+            if (RefusedLocked() is { } refused)
             {
-                return Task.FromException<AuditRecord>(Failed(failure));
+                return refused;
             }
-            pending = new PendingWrite(_chain.Append(type, fields), durable, awaited: durable);
-            Enqueue(pending);
+            pending = EnqueueLocked(_chain.Append(type, fields), durable);
         }
-        Appended(pending.Record!);
-        return pending.Done is null ? Task.FromResult(pending.Record!) : pending.Done.Task!;
+        return Appended(pending);
     }
 
     /// <summary>
@@ -221,14 +218,33 @@ public sealed class AuditLog : IAsyncDisposable
         PendingWrite pending;
         lock (_enqueueGate)
         {
-            ObjectDisposedException.ThrowIf(_closed, this);
-            if (_failure is { } failure)
+            if (RefusedLocked() is { } refused)
             {
-                return Task.FromException<AuditRecord>(Failed(failure));
+                return refused;
             }
-            pending = new PendingWrite(_chain.Append(type, fields), durable, awaited: durable);
-            Enqueue(pending);
+            pending = EnqueueLocked(_chain.Append(type, fields), durable);
         }
+        return Appended(pending);
+    }
+
+    /// <summary>Under <c>_enqueueGate</c>: the answer for an append when the log is closed (throws) or has failed.</summary>
+    private Task<AuditRecord>? RefusedLocked()
+    {
+        ObjectDisposedException.ThrowIf(_closed, this);
+        return _failure is { } failure ? Task.FromException<AuditRecord>(Failed(failure)) : null;
+    }
+
+    /// <summary>Under <c>_enqueueGate</c>: queues the record just chained, so the file stays in seq order.</summary>
+    private PendingWrite EnqueueLocked(AuditRecord record, bool durable)
+    {
+        var pending = new PendingWrite(record, durable, awaited: durable);
+        Enqueue(pending);
+        return pending;
+    }
+
+    /// <summary>Outside the gate: tells the observer, then gives what the caller awaits (done at once unless durable).</summary>
+    private Task<AuditRecord> Appended(PendingWrite pending)
+    {
         Appended(pending.Record!);
         return pending.Done is null ? Task.FromResult(pending.Record!) : pending.Done.Task!;
     }
