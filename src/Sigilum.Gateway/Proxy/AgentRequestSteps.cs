@@ -117,6 +117,9 @@ internal sealed class AgentRequestSteps(
                     context.Response.Headers[HoldPlan.PreferenceAppliedHeader] = plan.PreferenceApplied;
                 }
                 end = await hold.WaitAsync(slot, caller.Subject, TimeSpan.FromSeconds(plan.Seconds), context.RequestAborted);
+                // The wait is over: the slot goes back now, before any answer is written, so a client that has its answer
+                // never still counts against the hold limits or the held gauge.
+                slot.Dispose();
                 if (end == HoldEnd.Approved)
                 {
                     // Released like any approved request: audit first, then the CTL-01 recheck, then the credential.
