@@ -11,6 +11,8 @@ internal sealed class CliHarness : IDisposable
     {
         Home = Path.Combine(_temp.Path, "home");
         Environment["SIGILUM_HOME"] = Home;
+        // Doctor's 3 s probe deadline is for people; a loaded 2-core CI host can take longer to answer a loopback /health.
+        Environment[Sigilum.Cli.Doctor.RemoteChecks.DeadlineVariable] = "30";
         // The machine's own units and systemd never leak into a test: units live in the temp dir, systemd "does not run".
         Services = new Sigilum.CommandLine.Services.ServiceSystem
         {

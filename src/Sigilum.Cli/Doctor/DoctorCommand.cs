@@ -31,6 +31,7 @@ internal static class DoctorCommand
                 "clock is within 5 s of the control plane's (signatures allow 5 s of skew); the owner token is valid; the gateway " +
                 "answers /health, /health/live and /health/ready (the failing probe is named); the gateway's key is a registered " +
                 "node of the namespace; ports 8787 and 38100 are free or used by this home's servers; the SQLite stores are readable. " +
+                "Each remote probe waits up to 3 s ($SIGILUM_DOCTOR_TIMEOUT seconds when set). " +
                 "Isolation (Linux): the gateway's master key, admin token and database (of this home and of the installed sigilum-gateway " +
                 "service) must not be readable by the user running doctor — the agent's user: FAIL when they are, WARN when the gateway " +
                 "runs as that same user (fix: sudo sigilum gateway service install); a running gateway as root is FAIL, and its core-dump " +

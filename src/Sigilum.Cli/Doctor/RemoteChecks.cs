@@ -7,7 +7,10 @@ namespace Sigilum.Cli.Doctor;
 /// <summary>Probes over HTTP with a short deadline: never a stack trace, always a check.</summary>
 internal static class RemoteChecks
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(3);
+    /// <summary>Overrides the per-probe deadline, in seconds (a slow link, or a loaded CI host).</summary>
+    public const string DeadlineVariable = "SIGILUM_DOCTOR_TIMEOUT";
+
+    private static readonly TimeSpan DefaultDeadline = TimeSpan.FromSeconds(3);
 
     /// <summary>The status, the <c>Date</c> header and the error text of <c>GET url</c>; status 0 when nothing answered.</summary>
     public sealed record Probe(int Status, DateTimeOffset? Date, string? Problem, string? Code);
@@ -21,8 +24,9 @@ internal static class RemoteChecks
         {
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
         }
+        var allowed = DeadlineOf(context);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(Deadline);
+        deadline.CancelAfter(allowed);
         try
         {
             using var response = await http.SendAsync(request, deadline.Token);
@@ -48,8 +52,18 @@ internal static class RemoteChecks
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new Probe(0, null, $"no answer within {Deadline.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s", null);
+            return new Probe(0, null, $"no answer within {allowed.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s", null);
         }
+    }
+
+    /// <summary><c>$SIGILUM_DOCTOR_TIMEOUT</c> seconds when it is a positive number up to 300, else 3 s.</summary>
+    public static TimeSpan DeadlineOf(CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var text = context.Environment.GetVariable(DeadlineVariable);
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds is > 0 and <= 300
+            ? TimeSpan.FromSeconds(seconds)
+            : DefaultDeadline;
     }
 
     /// <summary>

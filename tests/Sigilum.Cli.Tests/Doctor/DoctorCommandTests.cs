@@ -151,4 +151,21 @@ public sealed class DoctorCommandTests : IDisposable
         Assert.Equal("FAIL", check.GetProperty("status").GetString());
         Assert.Equal("sigilum auth login --namespace alice", check.GetProperty("fix").GetString());
     }
+
+    [Fact]
+    public async Task Doctor_ControlPlaneNeverAnswers_FailsAfterTheProbeDeadline()
+    {
+        // Accepts the connection and never answers: only the probe's deadline ends the wait.
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        _cli.Environment["SIGILUM_API_URL"] = $"http://127.0.0.1:{((System.Net.IPEndPoint)silent.LocalEndpoint).Port}";
+        _cli.Environment[RemoteChecks.DeadlineVariable] = "0.5";
+        await _cli.RunAsync("init", "alice");
+
+        var json = (await _cli.RunAsync("doctor", "--json")).Json();
+
+        var check = Check(json, "control plane");
+        Assert.Equal("FAIL", check.GetProperty("status").GetString());
+        Assert.Contains("no answer within 0.5 s", check.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
 }
