@@ -71,11 +71,8 @@ internal sealed partial class VaultStore : IAsyncDisposable
         return await MigratedAsync(CreateEngine(paths, location), time, cancellationToken);
     }
 
-    /// <summary>How an instance follows a PostgreSQL store; tests shorten it.</summary>
-    internal static PostgresWatchOptions PostgresWatch { get; set; } = new();
-
     private static VaultStoreEngine CreateEngine(VaultPaths paths, VaultStoreLocation location) =>
-        location.IsPostgres ? new PostgresVaultEngine(location.ConnectionString!, PostgresWatch) : new SqliteVaultEngine(paths.Database);
+        location.IsPostgres ? new PostgresVaultEngine(location.ConnectionString!, location.Watch) : new SqliteVaultEngine(paths.Database);
 
     private static async Task<VaultStore> MigratedAsync(VaultStoreEngine engine, TimeProvider time, CancellationToken cancellationToken)
     {

@@ -14,6 +14,9 @@ internal sealed record VaultStoreLocation(string Kind, string? ConnectionString)
 
     public bool IsPostgres => Kind == Postgres;
 
+    /// <summary>How an instance follows a PostgreSQL store (poll, read timeout, retry); tests change it.</summary>
+    public Postgres.PostgresWatchOptions Watch { get; init; } = new();
+
     public static VaultStoreLocation ForPostgres(string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);

@@ -65,8 +65,16 @@ internal sealed class VaultHarness : IAsyncDisposable
         options ??= new HarnessOptions();
         var home = new TempDirectory("sigil-vault-test-");
         var paths = new VaultPaths(Path.Combine(home.Path, "vault"));
-        await VaultInitializer.InitializeAsync(paths, null, TimeProvider.System);
-        var store = await VaultStore.OpenAsync(paths, TimeProvider.System);
+        var location = options.Store ?? VaultStoreLocation.Default;
+        await VaultInitializer.InitializeAsync(paths, location, null, TimeProvider.System);
+        var store = await VaultStore.OpenAsync(paths, location, TimeProvider.System);
+        if (options.Peer is { } peer)
+        {
+            // A second instance on the peer's shared store: its configuration, signer, agent and upstream; its own home, CA and audit.
+            var second = new VaultHarness(home, paths, store, peer.Signer, peer.AgentId, peer.Token, peer.Upstream) { _ownsShared = false };
+            await second.StartProxyAsync(options);
+            return second;
+        }
         var signer = Ed25519KeyPair.Generate();
         var now = TimeProvider.System.GetUtcNow();
         var pinnedKey = options.PinOtherKey ? Ed25519KeyPair.Generate() : signer;
@@ -92,6 +100,9 @@ internal sealed class VaultHarness : IAsyncDisposable
     }
 
     private HarnessOptions _options = new();
+
+    /// <summary>False for a second instance (<see cref="HarnessOptions.Peer"/>): the signer and upstream are the peer's.</summary>
+    private bool _ownsShared = true;
 
     private async Task StartProxyAsync(HarnessOptions options)
     {
@@ -124,7 +135,7 @@ internal sealed class VaultHarness : IAsyncDisposable
             Resolve = options.Resolve ?? ((host, _) => Task.FromResult(host.EndsWith(".upstream.test", StringComparison.Ordinal)
                 ? new[] { IPAddress.Loopback }
                 : throw new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.HostNotFound))),
-        }, hostOptions: options.HostOptions);
+        }, hostOptions: (options.HostOptions ?? new VaultHostOptions()) with { Store = options.Store ?? VaultStoreLocation.Default });
         VaultCa = X509CertificateLoader.LoadCertificateFromFile(Paths.CaCertificate);
     }
 
@@ -228,9 +239,13 @@ internal sealed class VaultHarness : IAsyncDisposable
         {
             await Host.DisposeAsync();
         }
-        await Upstream.DisposeAsync();
+        await Store.DisposeAsync();
+        if (_ownsShared)
+        {
+            await Upstream.DisposeAsync();
+            Signer.Dispose();
+        }
         VaultCa.Dispose();
-        Signer.Dispose();
         Home.Dispose();
     }
 }
@@ -286,4 +301,10 @@ internal sealed record HarnessOptions
 
     /// <summary>The anchor's issuer.</summary>
     public string Issuer { get; init; } = VaultHarness.Issuer;
+
+    /// <summary>Where the configuration and jti replay live; null = SQLite under the harness's home.</summary>
+    public VaultStoreLocation? Store { get; init; }
+
+    /// <summary>Starts a second instance on <see cref="Store"/> beside this one, sharing its configuration, signer and upstream.</summary>
+    public VaultHarness? Peer { get; init; }
 }
