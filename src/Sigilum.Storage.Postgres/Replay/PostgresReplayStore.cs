@@ -1,7 +1,6 @@
 using Npgsql;
 using Sigilum.Core.Generations;
 using Sigilum.Core.Nonces;
-using Sigilum.Core.Storage.Providers;
 using Sigilum.Storage.Generations;
 using Sigilum.Storage.Postgres.Data;
 using Sigilum.Storage.Postgres.Migrations;
@@ -16,9 +15,6 @@ namespace Sigilum.Storage.Postgres.Replay;
 /// </summary>
 public sealed class PostgresReplayStore : IAsyncDisposable
 {
-    private static readonly Lazy<IReadOnlyList<Migration>> Embedded =
-        new(() => Migration.LoadEmbedded(typeof(PostgresReplayStore).Assembly, "Sigilum.Storage.Postgres.Replay.Migrations."));
-
     private readonly PostgresDatabase _database;
 
     private PostgresReplayStore(PostgresDatabase database, PostgresReplayStoreOptions options)
@@ -43,8 +39,8 @@ public sealed class PostgresReplayStore : IAsyncDisposable
         var store = new PostgresReplayStore(new PostgresDatabase(NpgsqlDataSource.Create(options.ConnectionString)), options);
         try
         {
-            await new PostgresMigrator(store._database, Embedded.Value, AdvisoryLocks.ReplayMigrationsSql, "replay_migrations")
-                .MigrateAsync(options.TimeProvider.GetUtcNow(), cancellationToken);
+            await PostgresMigrator.ForEmbedded(store._database, typeof(PostgresReplayStore).Assembly, "Sigilum.Storage.Postgres.Replay.Migrations.",
+                AdvisoryLocks.ReplayMigrationsSql, "replay_migrations").MigrateAsync(options.TimeProvider.GetUtcNow(), cancellationToken);
             return store;
         }
         catch

@@ -14,30 +14,20 @@ namespace Sigilum.Vault.Hosting;
 /// the shared tables, every jti through insert-if-absent (ADR 0068, RPL-09), so one attestation is released once
 /// across all instances.
 /// </summary>
-internal sealed class VaultReplay : IAsyncDisposable
+internal sealed class VaultReplay(IAsyncDisposable owner, INonceStore nonces, IStoreGenerationStore generation, bool shared) : IAsyncDisposable
 {
-    private readonly IAsyncDisposable _owner;
+    public INonceStore Nonces => nonces;
 
-    private VaultReplay(IAsyncDisposable owner, INonceStore nonces, IStoreGenerationStore generation, bool shared)
-    {
-        _owner = owner;
-        Nonces = nonces;
-        Generation = generation;
-        IsShared = shared;
-    }
+    public IStoreGenerationStore Generation => generation;
 
-    public INonceStore Nonces { get; }
-
-    public IStoreGenerationStore Generation { get; }
-
-    public bool IsShared { get; }
+    public bool IsShared => shared;
 
     public static async Task<VaultReplay> OpenAsync(VaultPaths paths, VaultStoreLocation location, TimeProvider time, CancellationToken cancellationToken)
     {
         if (location.IsPostgres)
         {
-            var shared = await PostgresReplayStore.OpenAsync(new PostgresReplayStoreOptions { ConnectionString = location.ConnectionString!, TimeProvider = time }, cancellationToken);
-            return new VaultReplay(shared, new SharedStoreNonces(shared.Nonces), shared.Generation, shared: true);
+            var store = await PostgresReplayStore.OpenAsync(new PostgresReplayStoreOptions { ConnectionString = location.ConnectionString!, TimeProvider = time }, cancellationToken);
+            return new VaultReplay(store, new SharedStoreNonces(store.Nonces), store.Generation, shared: true);
         }
         var local = await SqliteReplayStore.OpenAsync(new SqliteReplayStoreOptions { Path = paths.ReplayDatabase, TimeProvider = time }, cancellationToken);
         return new VaultReplay(local, local.Nonces, local.Generation, shared: false);
@@ -51,5 +41,5 @@ internal sealed class VaultReplay : IAsyncDisposable
     public Task<IReplayGuard> StartGuardAsync(VaultPaths paths, long capacity, TimeProvider time, CancellationToken cancellationToken) =>
         ReplayGuards.StartAsync(IsShared ? ReplayGuards.Shared : ReplayGuards.Memory, Nonces, paths.ReplayEpoch, capacity, AttestationGate.IssuedAtSkew, time, cancellationToken);
 
-    public ValueTask DisposeAsync() => _owner.DisposeAsync();
+    public ValueTask DisposeAsync() => owner.DisposeAsync();
 }

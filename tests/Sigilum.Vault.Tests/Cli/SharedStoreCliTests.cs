@@ -40,26 +40,17 @@ public sealed class SharedStoreCliTests(PostgresServer server)
         Assert.False(File.Exists(Path.Combine(homeB.Path, "vault", "vault.db")));
     }
 
-    [Fact]
-    public async Task Store_PostgresWithoutConnectionString_UsageError()
+    [Theory]
+    [InlineData("postgres", "SIGILUM_VAULT_POSTGRES")] // no connection string anywhere
+    [InlineData("mysql", "sqlite or postgres")]       // no such engine
+    public async Task Store_NotUsable_UsageError(string store, string says)
     {
         using var home = new TempDirectory("sigil-vault-cli-pg-");
 
-        var (exit, _, error) = await new CliRunner(home.Path).RunAsync("agents", "list", "--store", "postgres");
+        var (exit, _, error) = await new CliRunner(home.Path).RunAsync("agents", "list", "--store", store);
 
         Assert.Equal(ExitCodes.Usage, exit);
-        Assert.Contains("SIGILUM_VAULT_POSTGRES", error, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Store_Unknown_UsageError()
-    {
-        using var home = new TempDirectory("sigil-vault-cli-pg-");
-
-        var (exit, _, error) = await new CliRunner(home.Path).RunAsync("agents", "list", "--store", "mysql");
-
-        Assert.Equal(ExitCodes.Usage, exit);
-        Assert.Contains("sqlite or postgres", error, StringComparison.Ordinal);
+        Assert.Contains(says, error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -16,6 +16,30 @@ public sealed class SharedStoreTests(PostgresServer server)
 {
     private const string Path = "/v1/models";
 
+    /// <summary>
+    /// Sends until the answer is no longer <paramref name="notYet"/> (the instance has not caught up with the store),
+    /// whether the refusal came inside a tunnel or as the answer to a new tunnel's CONNECT.
+    /// </summary>
+    private static Task<HttpResponseMessage> SendUntilAsync(Func<Task<HttpResponseMessage>> send, HttpStatusCode notYet, string what) =>
+        Eventually.UntilAsync(async () =>
+        {
+            HttpResponseMessage attempt;
+            try
+            {
+                attempt = await send();
+            }
+            catch (HttpRequestException ex) when (ex.Message.Contains(((int)notYet).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal))
+            {
+                return null;
+            }
+            if (attempt.StatusCode == notYet)
+            {
+                attempt.Dispose();
+                return null;
+            }
+            return attempt;
+        }, what);
+
     private static string ErrorCode(HttpResponseMessage response) =>
         response.Headers.TryGetValues("X-Sigil-Vault-Error", out var values) ? values.Single() : "";
 
@@ -60,18 +84,10 @@ public sealed class SharedStoreTests(PostgresServer server)
             [HeaderTemplate.DefaultAuthorization], null, true, now) { Port = first.Upstream.Port }));
 
         var client = second.CreateClient(token);
-        using var response = await Eventually.UntilAsync(async () =>
-        {
-            var attempt = await client.SendAsync(second.Request(HttpMethod.Get, Path,
-                second.Attest("GET", second.Url(Path), draft => draft with { Subject = agentId })));
-            if (attempt.StatusCode == HttpStatusCode.ProxyAuthenticationRequired)
-            {
-                // The second instance has not loaded the change yet: the token is still unknown there.
-                attempt.Dispose();
-                return null;
-            }
-            return attempt;
-        }, "the second vault to know the new agent");
+        // Until the second instance has loaded the change, the token is unknown there (407).
+        using var response = await SendUntilAsync(() => client.SendAsync(second.Request(HttpMethod.Get, Path,
+            second.Attest("GET", second.Url(Path), draft => draft with { Subject = agentId }))),
+            HttpStatusCode.ProxyAuthenticationRequired, "the second vault to know the new agent");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Bearer " + VaultHarness.Secret, Assert.Single(first.Upstream.Received).Authorization);
@@ -99,25 +115,8 @@ public sealed class SharedStoreTests(PostgresServer server)
         Assert.Single(harness.Upstream.Received);
         relay.Restore();
 
-        using var after = await Eventually.UntilAsync(async () =>
-        {
-            HttpResponseMessage attempt;
-            try
-            {
-                attempt = await client.SendAsync(harness.AttestedRequest(HttpMethod.Get, Path));
-            }
-            catch (HttpRequestException ex) when (ex.Message.Contains("503", StringComparison.Ordinal))
-            {
-                // A new tunnel's CONNECT refused while the watcher has not reconnected yet.
-                return null;
-            }
-            if (attempt.StatusCode == HttpStatusCode.ServiceUnavailable)
-            {
-                attempt.Dispose();
-                return null;
-            }
-            return attempt;
-        }, "the vault to serve again");
+        using var after = await SendUntilAsync(() => client.SendAsync(harness.AttestedRequest(HttpMethod.Get, Path)),
+            HttpStatusCode.ServiceUnavailable, "the vault to serve again");
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
         Assert.Equal(2, harness.Upstream.Received.Count);
     }
