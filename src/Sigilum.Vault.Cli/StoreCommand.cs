@@ -24,7 +24,7 @@ internal static class StoreCommand
         var command = context.Examples.Define("list", description, manual, home, asJson);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var store = await context.OpenStoreAsync(parseResult, home, cancellationToken);
+            await using var store = await context.OpenStoreAsync(parseResult, home, cancellationToken);
             var rows = await load(store, cancellationToken);
             return context.Output.ReportTable(parseResult.GetValue(asJson), () => json(rows), rows, table);
         });
@@ -59,7 +59,7 @@ internal static class StoreCommand
         var remove = context.Examples.Define(name, description, manual, id, home, asJson);
         remove.SetAction(async (parseResult, cancellationToken) =>
         {
-            var store = await context.OpenStoreAsync(parseResult, home, cancellationToken);
+            await using var store = await context.OpenStoreAsync(parseResult, home, cancellationToken);
             var value = parseResult.GetValue(id)!;
             await change(store, value, cancellationToken);
             return context.Output.Report(parseResult.GetValue(asJson),

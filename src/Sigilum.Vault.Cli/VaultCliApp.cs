@@ -24,10 +24,13 @@ internal static class VaultCliApp
         CommandLineApp.RunAsync(args, stdout, stderr, environment, output => BuildRoot(new VaultCliContext(environment, output)),
             TimeSpan.FromSeconds(15), cancellationToken: cancellationToken);
 
-    private static Command BuildRoot(VaultCliContext context) =>
-        CommandLineApp.Root(context.Examples, "sigil-vault", "Sigil Vault: an attestation-gated HTTPS proxy that releases credentials to AI agents just in time.",
+    private static Command BuildRoot(VaultCliContext context)
+    {
+        var root = CommandLineApp.Root(context.Examples, "sigil-vault", "Sigil Vault: an attestation-gated HTTPS proxy that releases credentials to AI agents just in time.",
             new CommandManual(
                 "Everything lives in <home>/vault (home: --home, else $SIGILUM_HOME, else ~/.sigilum). Every command takes --json. " +
+                "--store postgres keeps the configuration and jti replay on a PostgreSQL shared by several vaults (connection string in " +
+                "$SIGILUM_VAULT_POSTGRES or a file: --postgres-file); the CA, node key and audit log stay per node. " +
                 "Exit codes: 0 ok, 1 check failed, 2 usage error, 3 not found / not initialised, 4 invalid input data, 5 network failure, " +
                 "6 local file error, 70 internal error, 130 cancelled. docs/vault.md is the guide.",
                 "sigil-vault init",
@@ -51,4 +54,8 @@ internal static class VaultCliApp
             DoctorCommand.Create(context),
             ConnectCommand.Create(context),
             VaultServiceCommand.Create(context));
+        root.Options.Add(context.StoreOptions.Store);
+        root.Options.Add(context.StoreOptions.PostgresFile);
+        return root;
+    }
 }

@@ -12,6 +12,12 @@ internal sealed class VaultCliContext(VaultCliEnvironment environment, CliOutput
 
     public HelpExamples Examples { get; } = new();
 
+    /// <summary><c>--store</c> and <c>--postgres-file</c>, on the root for every command (ADR 0068).</summary>
+    public StoreOptions StoreOptions { get; } = new();
+
+    /// <summary>The store this invocation names (sqlite unless <c>--store</c> or the environment say postgres).</summary>
+    public VaultStoreLocation StoreLocation(ParseResult parseResult) => StoreOptions.Resolve(parseResult, this);
+
     public VaultPaths Paths(string? home) => VaultPaths.Resolve(home is null ? null : ResolvePath(home), Environment.GetVariable);
 
     public VaultPaths Paths(ParseResult parseResult, Option<string?> home) => Paths(parseResult.GetValue(home));
@@ -20,11 +26,15 @@ internal sealed class VaultCliContext(VaultCliEnvironment environment, CliOutput
     {
         try
         {
-            return await VaultStore.OpenAsync(Paths(parseResult, home), Environment.Time, cancellationToken);
+            return await VaultStore.OpenAsync(Paths(parseResult, home), StoreLocation(parseResult), Environment.Time, cancellationToken);
         }
         catch (VaultStoreException ex)
         {
             throw new CliException(ExitCodes.NotFound, ex.Message);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            throw new CliException(ExitCodes.Network, ex.Message);
         }
     }
 

@@ -472,6 +472,12 @@ public static partial class ErrorCatalogue
     /// <summary>The vault configuration cannot be read.</summary>
     [Error(Http, 503, "The vault configuration cannot be read.")]
     public const string ConfigUnavailable = "CONFIG_UNAVAILABLE";
+    /// <summary>
+    /// The shared store (PostgreSQL) of a multi-instance data plane cannot be reached: nothing is released until it
+    /// answers again; the instance recovers by itself (issue 18, ADR 0068).
+    /// </summary>
+    [Error(Http, 503, "The shared store is unavailable.")]
+    public const string StoreUnavailable = "STORE_UNAVAILABLE";
     /// <summary>The request URL cannot be bound to an intent.</summary>
     [Error(Http, 400, "The request URL cannot be bound to an intent.")]
     public const string RequestUrlInvalid = "REQUEST_URL_INVALID";

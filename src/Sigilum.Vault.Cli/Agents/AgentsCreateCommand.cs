@@ -28,7 +28,7 @@ internal static class AgentsCreateCommand
             {
                 throw new CliException(ExitCodes.Usage, "--name must be 1-128 printable characters.");
             }
-            var store = await context.OpenStoreAsync(parseResult, home, cancellationToken);
+            await using var store = await context.OpenStoreAsync(parseResult, home, cancellationToken);
             var token = AgentsCommand.TokenPrefix + Base64Url.Encode(RandomNumberGenerator.GetBytes(32));
             var agent = new VaultAgent("agt_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), label, VaultStore.HashToken(token),
                 context.Environment.Time.GetUtcNow(), null);

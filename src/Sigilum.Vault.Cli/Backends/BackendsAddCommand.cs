@@ -35,7 +35,7 @@ internal static class BackendsAddCommand
             {
                 throw new CliException(ExitCodes.Usage, string.Join(" ", errors));
             }
-            var store = await context.OpenStoreAsync(parseResult, home, cancellationToken);
+            await using var store = await context.OpenStoreAsync(parseResult, home, cancellationToken);
             if (!await store.AddBackendAsync(config, cancellationToken))
             {
                 throw new CliException(ExitCodes.Usage, $"A backend named '{backendName}' already exists.");

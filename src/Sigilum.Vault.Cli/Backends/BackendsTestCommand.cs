@@ -17,7 +17,7 @@ internal static class BackendsTestCommand
             name, home, json);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var store = await context.OpenStoreAsync(parseResult, home, cancellationToken);
+            await using var store = await context.OpenStoreAsync(parseResult, home, cancellationToken);
             var backendName = parseResult.GetValue(name)!;
             var config = (await store.ListBackendsAsync(cancellationToken)).FirstOrDefault(b => b.Name == backendName)
                 ?? throw new CliException(ExitCodes.NotFound, $"No backend '{backendName}'.");

@@ -37,10 +37,10 @@ internal static class DoctorCommand
             VaultStore? store = null;
             try
             {
-                store = await VaultStore.OpenAsync(paths, context.Environment.Time, cancellationToken);
-                Add("store", "ok", paths.Database);
+                store = await VaultStore.OpenAsync(paths, context.StoreLocation(parseResult), context.Environment.Time, cancellationToken);
+                Add("store", "ok", store.Path);
             }
-            catch (Exception ex) when (ex is VaultStoreException or Microsoft.Data.Sqlite.SqliteException)
+            catch (Exception ex) when (ex is VaultStoreException or StoreUnavailableException or Microsoft.Data.Sqlite.SqliteException)
             {
                 Add("store", "fail", ex.Message);
             }

@@ -36,7 +36,9 @@ internal static class StartCommand
             "and an X-Sigil-Attestation for exactly that method and URL; the route's credential is fetched within a 5-second budget, injected " +
             "and the request forwarded over verified TLS. Configuration changes (routes, agents, trust) apply to the next request without a restart. " +
             "Env backends read the secrets from this process's environment. --admin-port adds a loopback-only listener for /health and /metrics " +
-            "(counts of what the vault audits; never a token or secret; ADR 0061).");
+            "(counts of what the vault audits; never a token or secret; ADR 0061). --store postgres: several vaults share configuration and jti " +
+            "replay on one PostgreSQL (a change through any instance applies to all within 1 s; PostgreSQL unreachable: 503 STORE_UNAVAILABLE " +
+            "until it answers again; ADR 0068).");
         context.Examples.Add(command, "sigil-vault start", "sigil-vault start --port 10256 --upstream-ca ./corp-root.pem");
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -45,6 +47,7 @@ internal static class StartCommand
             var settings = new StartSettings(parseResult.GetValue(port), roots, parseResult.GetValue(insecurePlainHttp), parseResult.GetValue(acceptRollback))
             {
                 AdminPort = parseResult.GetValue(adminPort),
+                Store = context.StoreLocation(parseResult),
             };
             var (host, witness) = await StartProxyAsync(context, paths, settings, cancellationToken);
             await using (host)
@@ -96,7 +99,7 @@ internal static class StartCommand
                 options = options with { CheckpointWritten = witness.Offer };
                 metrics.WitnessFrom(() => witness.LastSentSeq);
             }
-            return (await VaultHost.StartAsync(paths, options, new VaultHostOptions { AdminPort = settings.AdminPort, Metrics = metrics }, cancellationToken), witness);
+            return (await VaultHost.StartAsync(paths, options, new VaultHostOptions { AdminPort = settings.AdminPort, Metrics = metrics, Store = settings.Store }, cancellationToken), witness);
         }
         catch (Exception ex) when (Refusal(ex, settings.Port) is { } refusal)
         {
@@ -135,6 +138,7 @@ internal static class StartCommand
     private static CliException? Refusal(Exception exception, int port) => exception switch
     {
         VaultStoreException ex => new CliException(ExitCodes.NotFound, ex.Message),
+        StoreUnavailableException ex => new CliException(ExitCodes.Network, ex.Message),
         InvalidOperationException ex => new CliException(ExitCodes.InvalidData, ex.Message),
         Sigilum.Core.Generations.StoreRollbackException ex => new CliException(ExitCodes.CheckFailed, ex.Message),
         Sigilum.Core.Audit.AuditLogCorruptedException ex => new CliException(ExitCodes.CheckFailed, "The audit log does not verify; refusing to start: " + ex.Message),
@@ -150,7 +154,9 @@ internal static class StartCommand
         var roots = settings.UpstreamRoots.Count > 0 ? $" + {settings.UpstreamRoots.Count} from --upstream-ca" : string.Empty;
         var plainHttp = settings.AllowPlainHttp ? "ALLOWED for --scheme http routes (InsecureAllowPlainHttpUpstreams)" : "refused";
         var admin = host.AdminEndPoint is { } endPoint ? $"admin (health, metrics): http://{endPoint}" : "admin: off";
-        context.Output.Out.WriteLine($"sigil-vault listening on {host.EndPoint} (data {paths.Directory}, upstream CAs: system{roots}, witness: {(paired ? "paired" : "not paired")}, plain-http upstreams: {plainHttp}, {admin}; {host.Posture.Describe()}). Ctrl+C stops.");
+        // The store's kind only: the connection string may hold a password (never printed).
+        var store = settings.Store.IsPostgres ? "postgres (shared config and jti replay)" : "sqlite";
+        context.Output.Out.WriteLine($"sigil-vault listening on {host.EndPoint} (data {paths.Directory}, store: {store}, upstream CAs: system{roots}, witness: {(paired ? "paired" : "not paired")}, plain-http upstreams: {plainHttp}, {admin}; {host.Posture.Describe()}). Ctrl+C stops.");
         if (host.Posture.IsWeak)
         {
             // Root or the agent's own user: allowed for development, said loudly (reliability MEM-03).

@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Sigilum.Vault.Store;
 
 namespace Sigilum.Vault.Cli.Proxy;
 
@@ -11,4 +12,7 @@ internal sealed record StartSettings(int Port, X509Certificate2Collection Upstre
 {
     /// <summary>The loopback admin port for <c>/health</c> and <c>/metrics</c> (<c>--admin-port</c>); null serves none.</summary>
     public int? AdminPort { get; init; }
+
+    /// <summary>Where the configuration and jti replay live (<c>--store</c>; ADR 0068).</summary>
+    public VaultStoreLocation Store { get; init; } = VaultStoreLocation.Default;
 }

@@ -77,7 +77,7 @@ internal static class RoutesAddCommand
                 Scheme = routeScheme,
                 Port = routePort,
             };
-            var store = await context.OpenStoreAsync(parseResult, home, cancellationToken);
+            await using var store = await context.OpenStoreAsync(parseResult, home, cancellationToken);
             switch (await store.AddRouteAsync(route, cancellationToken))
             {
                 case "agent_not_found":

@@ -20,7 +20,8 @@ internal static class InitCommand
         var command = context.Examples.Define("init", "Create the vault store, its local CA (ECDSA P-256) and the audit signing key.",
             new CommandManual(
                 "Creates <home>/vault/vault.db (SQLite, WAL, 0600), ca/ca.crt + ca/ca.key (0600) and node.key (Ed25519, signs audit checkpoints). " +
-                "Safe to re-run: existing files are kept, never regenerated. Agents must trust ca/ca.crt (see `sigil-vault ca export` and `sigil-vault run`).",
+                "Safe to re-run: existing files are kept, never regenerated. Agents must trust ca/ca.crt (see `sigil-vault ca export` and `sigil-vault run`). " +
+                "With --store postgres the configuration schema is created in that PostgreSQL (shared by every vault using it) and the CA and node key stay in <home>/vault.",
                 "sigil-vault init",
                 "sigil-vault init --audience my-vault --json"),
             audience, home, json);
@@ -35,11 +36,15 @@ internal static class InitCommand
             VaultInitResult result;
             try
             {
-                result = await VaultInitializer.InitializeAsync(paths, wanted, context.Environment.Time, cancellationToken);
+                result = await VaultInitializer.InitializeAsync(paths, context.StoreLocation(parseResult), wanted, context.Environment.Time, cancellationToken);
             }
             catch (InvalidOperationException ex)
             {
                 throw new CliException(ExitCodes.InvalidData, ex.Message);
+            }
+            catch (StoreUnavailableException ex)
+            {
+                throw new CliException(ExitCodes.Network, ex.Message);
             }
             return context.Output.Report(parseResult.GetValue(json),
                 () => new JsonObject

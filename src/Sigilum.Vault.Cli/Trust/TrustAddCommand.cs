@@ -48,7 +48,7 @@ internal static class TrustAddCommand
                     $"The key '{keyId}' does not match the pin: its fingerprint is {RawKeyFingerprint.Compute(key.PublicKey)}. Nothing was added.");
             }
             var iss = parseResult.GetValue(issuer) ?? TrustAnchor.DefaultIssuer;
-            var store = await context.OpenStoreAsync(parseResult, home, cancellationToken);
+            await using var store = await context.OpenStoreAsync(parseResult, home, cancellationToken);
             var anchor = new TrustAnchor(keyId, pin, iss, Jwk.FromPublicKey(key.PublicKey, keyId), url ?? context.ResolvePath(file!), context.Environment.Time.GetUtcNow());
             await store.AddTrustAnchorAsync(anchor, cancellationToken);
             return context.Output.Report(parseResult.GetValue(json),

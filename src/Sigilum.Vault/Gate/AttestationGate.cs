@@ -93,7 +93,7 @@ internal sealed class AttestationGate(IReplayGuard replayStore, TimeProvider tim
         catch (Exception ex) when (ex is not OperationCanceledException)
 #pragma warning restore CA1031
         {
-            return GateResult.Refuse(ErrorCatalogue.ReplayStoreUnavailable, "The replay store is unavailable.", 503);
+            return GateResult.Refuse(StoreUnavailableException.CodeFor(ex, ErrorCatalogue.ReplayStoreUnavailable), "The replay store is unavailable.", 503);
         }
         if (recorded == NonceRecordResult.Replayed)
         {

@@ -2,9 +2,7 @@ using System.Net;
 using Sigilum.Core.Audit;
 using Sigilum.Core.Generations;
 using Sigilum.Core.Processes;
-using Sigilum.Core.Replay;
 using Sigilum.Protocol.Keys;
-using Sigilum.Storage.Sqlite.Replay;
 using Sigilum.Vault.Admin;
 using Sigilum.Vault.Audit;
 using Sigilum.Vault.Ca;
@@ -20,14 +18,17 @@ namespace Sigilum.Vault.Hosting;
 /// A running vault: the configuration store, the CA, the durable jti store, the audit log and the
 /// listener, opened from <c>$SIGILUM_HOME/vault/</c>. Startup refuses a missing or unsafe CA, a
 /// node key with lax permissions, an audit log that does not verify (PRX-23, STO-05) and a replay database
-/// older than the audit log records (STO-15, unless <see cref="VaultProxyOptions.AcceptStoreRollback"/>).
+/// older than the audit log records (STO-15, unless <see cref="VaultProxyOptions.AcceptStoreRollback"/>). The
+/// configuration and jti replay live on SQLite (one instance) or PostgreSQL (several, ADR 0068); the audit log and
+/// its checkpoints are always this node's own.
 /// </summary>
 internal sealed class VaultHost : IAsyncDisposable
 {
+    private readonly VaultStore _store;
     private readonly VaultConfig _config;
     private readonly LocalCa _ca;
     private readonly LeafCertificateCache _leaves;
-    private readonly SqliteReplayStore _replay;
+    private readonly VaultReplay _replay;
     private readonly Ed25519KeyPair _nodeKey;
     private readonly AuditLog _audit;
     private readonly BackendRegistry _backends;
@@ -35,10 +36,11 @@ internal sealed class VaultHost : IAsyncDisposable
     private readonly VaultProxy _proxy;
     private readonly VaultAdminServer? _admin;
 
-    private VaultHost(VaultConfig config, LocalCa ca, LeafCertificateCache leaves, SqliteReplayStore replay, Ed25519KeyPair nodeKey, AuditLog audit, BackendRegistry backends,
+    private VaultHost(VaultStore store, VaultConfig config, LocalCa ca, LeafCertificateCache leaves, VaultReplay replay, Ed25519KeyPair nodeKey, AuditLog audit, BackendRegistry backends,
         UpstreamPool upstream, VaultProxy proxy, ProcessPosture posture, VaultMetrics metrics, VaultAdminServer? admin)
     {
         Metrics = metrics;
+        _store = store;
         _admin = admin;
         _upstream = upstream;
         Posture = posture;
@@ -85,13 +87,32 @@ internal sealed class VaultHost : IAsyncDisposable
         // Before the CA key, node key or any credential is loaded: no core dump, no same-user ptrace (MEM-03). The agents'
         // identities live beside the vault directory (<home>/identities next to <home>/vault).
         var posture = ProcessHardening.Apply(Path.Combine(Path.GetDirectoryName(paths.Directory) ?? paths.Directory, "identities"));
-        var store = await VaultStore.OpenAsync(paths, options.Time, cancellationToken);
-        var config = new VaultConfig(store);
-        _ = await config.CurrentAsync(cancellationToken);
-        var ca = LocalCa.Load(paths, options.Time);
+        var store = await VaultStore.OpenAsync(paths, hostOptions.Store, options.Time, cancellationToken);
+        VaultConfig config;
+        try
+        {
+            config = new VaultConfig(store, await store.CreateVersionSourceAsync(cancellationToken));
+            _ = await config.CurrentAsync(cancellationToken);
+        }
+        catch
+        {
+            await store.DisposeAsync();
+            throw;
+        }
+        LocalCa ca;
+        try
+        {
+            ca = LocalCa.Load(paths, options.Time);
+        }
+        catch
+        {
+            config.Dispose();
+            await store.DisposeAsync();
+            throw;
+        }
         var leaves = new LeafCertificateCache(ca, options.Time);
         var nodeKey = NodeKey.Load(paths.NodeKey);
-        SqliteReplayStore? replay = null;
+        VaultReplay? replay = null;
         AuditLog? audit = null;
         BackendRegistry? backends = null;
         UpstreamPool? upstream = null;
@@ -100,7 +121,7 @@ internal sealed class VaultHost : IAsyncDisposable
         var activity = new VaultActivity(metrics, hostOptions.Finished);
         try
         {
-            replay = await SqliteReplayStore.OpenAsync(new SqliteReplayStoreOptions { Path = paths.ReplayDatabase, TimeProvider = options.Time }, cancellationToken);
+            replay = await VaultReplay.OpenAsync(paths, hostOptions.Store, options.Time, cancellationToken);
             var auditOptions = new AuditLogOptions
             {
                 Directory = paths.AuditDirectory,
@@ -113,20 +134,16 @@ internal sealed class VaultHost : IAsyncDisposable
             audit = AuditLog.Open(options.AuditLogHook is { } hook ? hook(auditOptions) : auditOptions);
             // STO-15: a replay database restored from an older copy would accept used attestation ids again.
             await StoreGenerationCheck.VerifyAndAdvanceAsync(audit, paths.AuditDirectory, replay.Generation, options.AcceptStoreRollback, cancellationToken);
-            // ADR 0026: jtis live in memory; the epoch (fsynced before the proxy listens) makes every attestation
-            // issued before this start a replay. The replay database keeps only the start window and iat-in-the-future
-            // ids, so the generation check above still guards what it holds.
-            var epoch = ReplayEpoch.Establish(paths.ReplayEpoch, options.Time);
-            await epoch.WaitForCutoffAsync(options.Time, cancellationToken);
-            var replayGuard = new EpochReplayGuard(new InMemoryReplaySet(options.ReplayCapacity, TimeSpan.FromSeconds(30)), replay.Nonces, epoch,
-                AttestationGate.IssuedAtSkew);
+            // ADR 0026 (one instance: memory + epoch) or ADR 0068 (shared: insert-if-absent); the generation check
+            // above guards what the replay database holds either way.
+            var replayGuard = await replay.StartGuardAsync(paths, options.ReplayCapacity, options.Time, cancellationToken);
             backends = new BackendRegistry(options.BackendFactory, options.BackendContext);
             upstream = new UpstreamPool(new UpstreamConnector(options.UpstreamRoots), options.Time, options.UpstreamIdleTimeout, options.MaxIdleUpstreamPerKey, options.MaxIdleUpstream);
             var context = new ProxyContext(options, config, leaves, new AttestationGate(replayGuard, options.Time),
                 new EgressResolver(options.Resolve), backends, upstream, audit, new TunnelCounter(options.MaxTunnelsPerAgent));
             proxy = await VaultProxy.StartAsync(context);
             var admin = hostOptions.AdminPort is { } adminPort ? await VaultAdminServer.StartAsync(adminPort, metrics, posture.Describe, cancellationToken) : null;
-            return new VaultHost(config, ca, leaves, replay, nodeKey, audit, backends, upstream, proxy, posture, metrics, admin);
+            return new VaultHost(store, config, ca, leaves, replay, nodeKey, audit, backends, upstream, proxy, posture, metrics, admin);
         }
         catch
         {
@@ -154,6 +171,7 @@ internal sealed class VaultHost : IAsyncDisposable
             leaves.Dispose();
             ca.Dispose();
             config.Dispose();
+            await store.DisposeAsync();
             throw;
         }
     }
@@ -193,5 +211,6 @@ internal sealed class VaultHost : IAsyncDisposable
         _leaves.Dispose();
         _ca.Dispose();
         _config.Dispose();
+        await _store.DisposeAsync();
     }
 }

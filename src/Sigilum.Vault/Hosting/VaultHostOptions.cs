@@ -1,4 +1,5 @@
 using Sigilum.Vault.Admin;
+using Sigilum.Vault.Store;
 
 namespace Sigilum.Vault.Hosting;
 
@@ -13,4 +14,7 @@ internal sealed record VaultHostOptions
 
     /// <summary>The metrics to count into (a host may hand in its own to add the witness gauge); null makes new ones.</summary>
     public VaultMetrics? Metrics { get; init; }
+
+    /// <summary>Where the configuration and jti replay live: SQLite under the vault directory (default) or a shared PostgreSQL (ADR 0068).</summary>
+    public VaultStoreLocation Store { get; init; } = VaultStoreLocation.Default;
 }

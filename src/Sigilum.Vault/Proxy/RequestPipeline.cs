@@ -54,7 +54,7 @@ internal sealed partial class RequestPipeline(ProxyContext context)
         catch (Exception ex) when (ex is not OperationCanceledException || budget.IsExpired)
 #pragma warning restore CA1031
         {
-            return await Refuse(503, ErrorCatalogue.ConfigUnavailable, "The vault configuration cannot be read.");
+            return await Refuse(503, Store.StoreUnavailableException.CodeFor(ex, ErrorCatalogue.ConfigUnavailable), "The vault configuration cannot be read.");
         }
         // A token revoked after CONNECT stops the very next request in the tunnel (JWT-19).
         if (!snapshot.IsAgentActive(agentId))

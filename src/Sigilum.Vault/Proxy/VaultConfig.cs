@@ -5,12 +5,13 @@ namespace Sigilum.Vault.Proxy;
 /// <summary>
 /// The proxy's view of the store: one version read per request, a full reload only when the version
 /// moved, so `sigil-vault routes add` or `agents revoke` take effect on the next request without a
-/// restart (OneCLI re-resolves rules per request too, sigil-vault-and-peers.md §1.2).
+/// restart (OneCLI re-resolves rules per request too, sigil-vault-and-peers.md §1.2). The version comes from
+/// <paramref name="version"/>: the SQLite file, or PostgreSQL's notifications (ADR 0068).
 /// </summary>
-internal sealed class VaultConfig(VaultStore store) : IDisposable
+internal sealed class VaultConfig(VaultStore store, IConfigVersionSource version) : IDisposable
 {
     private readonly SemaphoreSlim _reload = new(1, 1);
-    private readonly ConfigVersionReader _version = store.CreateVersionReader();
+    private readonly IConfigVersionSource _version = version;
     private volatile VaultSnapshot? _current;
 
     public async Task<VaultSnapshot> CurrentAsync(CancellationToken cancellationToken)

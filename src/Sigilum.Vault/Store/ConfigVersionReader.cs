@@ -8,7 +8,7 @@ namespace Sigilum.Vault.Store;
 /// mode sees the last commit, so a change made by the CLI still takes effect on the very next request
 /// (JWT-19). A failed read drops the connection; the next request opens a new one.
 /// </summary>
-internal sealed class ConfigVersionReader(string connectionString) : IDisposable
+internal sealed class ConfigVersionReader(string connectionString) : IConfigVersionSource
 {
     private readonly Lock _gate = new();
     private SqliteConnection? _connection;

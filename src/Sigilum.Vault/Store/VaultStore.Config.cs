@@ -20,7 +20,7 @@ internal sealed partial class VaultStore
                 INSERT INTO trust_anchors(kid, fingerprint, issuer, jwk, source, created_at) VALUES (@k, @f, @i, @j, @s, @t)
                 ON CONFLICT(kid) DO UPDATE SET fingerprint = excluded.fingerprint, issuer = excluded.issuer, jwk = excluded.jwk, source = excluded.source
                 """).With("@k", anchor.Kid).With("@f", anchor.Fingerprint).With("@i", anchor.Issuer).With("@j", anchor.Key.ToJson())
-                .With("@s", anchor.Source).With("@t", anchor.CreatedAt);
+                .With("@s", anchor.Source).With("@t", ToDb(anchor.CreatedAt));
             return await command.ExecuteAsync(cancellationToken);
         }, cancellationToken);
 
@@ -51,7 +51,7 @@ internal sealed partial class VaultStore
         WriteAsync(async session =>
         {
             await using var command = session.Sql("INSERT INTO agents(id, name, token_hash, created_at) VALUES (@i, @n, @h, @t)")
-                .With("@i", agent.Id).With("@n", agent.Name).With("@h", agent.TokenHash).With("@t", agent.CreatedAt);
+                .With("@i", agent.Id).With("@n", agent.Name).With("@h", agent.TokenHash).With("@t", ToDb(agent.CreatedAt));
             return await command.ExecuteAsync(cancellationToken);
         }, cancellationToken);
 
@@ -60,7 +60,7 @@ internal sealed partial class VaultStore
         WriteAsync(async session =>
         {
             await using var command = session.Sql("UPDATE agents SET revoked_at = @t WHERE id = @i AND revoked_at IS NULL")
-                .With("@t", _time.GetUtcNow()).With("@i", id);
+                .With("@t", ToDb(_time.GetUtcNow())).With("@i", id);
             return await command.ExecuteAsync(cancellationToken) == 1;
         }, cancellationToken);
 
@@ -81,7 +81,7 @@ internal sealed partial class VaultStore
         WriteAsync(async session =>
         {
             await using var command = session.Sql("INSERT INTO backends(name, kind, options, created_at) VALUES (@n, @k, @o, @t) ON CONFLICT(name) DO NOTHING")
-                .With("@n", backend.Name).With("@k", backend.Kind).With("@o", JsonSerializer.Serialize(backend.Options)).With("@t", backend.CreatedAt);
+                .With("@n", backend.Name).With("@k", backend.Kind).With("@o", JsonSerializer.Serialize(backend.Options)).With("@t", ToDb(backend.CreatedAt));
             return await command.ExecuteAsync(cancellationToken) == 1;
         }, cancellationToken);
 
@@ -128,7 +128,7 @@ internal sealed partial class VaultStore
                 .With("@b", route.Backend).With("@s", route.SecretRef)
                 .With("@hd", JsonSerializer.Serialize(route.Headers.Select(h => h.Name + "=" + h.Template).ToArray()))
                 .With("@q", route.Query is null ? null : route.Query.Name + "=" + route.Query.Template)
-                .With("@pn", route.AllowPrivateNetwork).With("@t", route.CreatedAt).With("@sc", route.Scheme).With("@po", route.Port);
+                .With("@pn", route.AllowPrivateNetwork ? 1L : 0L).With("@t", ToDb(route.CreatedAt)).With("@sc", route.Scheme).With("@po", (long)route.Port);
             await command.ExecuteAsync(cancellationToken);
             return null;
         }, cancellationToken);

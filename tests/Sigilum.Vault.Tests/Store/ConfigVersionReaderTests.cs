@@ -19,7 +19,7 @@ public sealed class ConfigVersionReaderTests
     {
         var (home, store) = await StoreAsync();
         using var _ = home;
-        using var reader = store.CreateVersionReader();
+        using var reader = await store.CreateVersionSourceAsync();
         var before = reader.Read();
 
         await store.AddAgentAsync(new VaultAgent("agt_new", "new", VaultStore.HashToken("svt_x"), TimeProvider.System.GetUtcNow(), null));
@@ -34,7 +34,7 @@ public sealed class ConfigVersionReaderTests
     {
         var (home, store) = await StoreAsync();
         using var _ = home;
-        var reader = store.CreateVersionReader();
+        var reader = await store.CreateVersionSourceAsync();
         Assert.Equal(await store.GetVersionAsync(), reader.Read());
 
         reader.Dispose();

@@ -38,7 +38,7 @@ public sealed class VaultStoreSchemaTests : IDisposable
     public async Task SetSetting_ChangesTheConfigVersionTheProxyReads()
     {
         var store = await VaultStore.CreateAsync(Paths, TimeProvider.System);
-        using var reader = store.CreateVersionReader();
+        using var reader = await store.CreateVersionSourceAsync();
         var before = reader.Read();
 
         await store.SetAudienceAsync("other-audience");
