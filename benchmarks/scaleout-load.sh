@@ -16,21 +16,17 @@ set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 # shellcheck source=lib/stack.sh
 . "$root/benchmarks/lib/stack.sh"
-duration=10
-connections=16
-warmup=3
-gateway_warmup=10
+log() { printf '[scaleout-load %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+# Every option is --name VALUE for one of these numbers (dashes in the name become underscores).
+duration=10 connections=16 warmup=3 gateway_warmup=10
 while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --duration) duration="$2"; shift 2 ;;
-    --connections) connections="$2"; shift 2 ;;
-    --warmup) warmup="$2"; shift 2 ;;
-    --gateway-warmup) gateway_warmup="$2"; shift 2 ;;
-    -h|--help) sed -n 2,13p "$0"; exit 0 ;;
+  name="${1#--}" && name="${name//-/_}"
+  case "$name" in
+    duration|connections|warmup|gateway_warmup) printf -v "$name" '%s' "$2"; shift 2 ;;
+    h|help) sed -n 2,13p "$0"; exit 0 ;;
     *) echo "scaleout-load: unknown option $1 (see --help)" >&2; exit 64 ;;
   esac
 done
-log() { printf '[scaleout-load %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 loadavg_start=$(cut -d' ' -f1-3 /proc/loadavg)
 log "load average before the run: $loadavg_start"
 for tool in nginx jq curl dotnet; do command -v "$tool" >/dev/null || { echo "scaleout-load: $tool is required" >&2; exit 69; }; done
@@ -55,11 +51,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-log "building Release (Sigilum.Load, Sigilum.Cli)"
-dotnet build "$root/benchmarks/Sigilum.Load/Sigilum.Load.csproj" -c Release --nologo -v quiet -clp:ErrorsOnly >"$work/build.log" 2>&1 \
-  || { cat "$work/build.log" >&2; exit 70; }
-"$root/sigilum" --help >/dev/null
-load_dll="$root/artifacts/bin/Sigilum.Load/release/Sigilum.Load.dll"
+build_load_tool "$work"
 load() { dotnet "$load_dll" "$@"; }
 
 # --- PostgreSQL: a private cluster, durable commits (synchronous_commit on, as docs/deployment.md asks) ---------
