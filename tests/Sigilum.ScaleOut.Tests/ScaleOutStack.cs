@@ -126,6 +126,19 @@ public sealed class ScaleOutStack : IAsyncLifetime
         return clock.Elapsed;
     }
 
+    /// <summary>One freshly signed GET of <paramref name="path"/> to each gateway directly: status and <c>X-Sigilum-Code</c>, in gateway order.</summary>
+    internal async Task<List<(HttpStatusCode Status, string? Code)>> AnswersOnEachGatewayAsync(SigningIdentity agent, string path)
+    {
+        var answers = new List<(HttpStatusCode, string?)>();
+        foreach (var gateway in Gateways)
+        {
+            using var client = AgentClient(agent, gateway);
+            using var response = await client.GetAsync(path);
+            answers.Add((response.StatusCode, response.Headers.TryGetValues("X-Sigilum-Code", out var codes) ? codes.Single() : null));
+        }
+        return answers;
+    }
+
     /// <summary>Polls <paramref name="condition"/> until it holds; fails after 20 s.</summary>
     internal static async Task UntilAsync(Func<Task<bool>> condition, string failure)
     {

@@ -89,7 +89,7 @@ public sealed class TwoGatewaysOnPostgresTests(TwoGatewaysFixture fixture) : ICl
     }
 
     [Fact]
-    public async Task PostgresStopped_BothRefuse503WithStableCode_AndServeAgainOnceItReturns()
+    public async Task STO_13_PostgresStopped_BothRefuse503WithStableCode_AndServeAgainOnceItReturns()
     {
         var (agent, _) = await fixture.ApprovedAgentAsync();
         await fixture.Postgres.StopServerAsync();
