@@ -50,11 +50,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-log "building Release (Sigilum.Load, Sigilum.Cli)"
-dotnet build "$root/benchmarks/Sigilum.Load/Sigilum.Load.csproj" -c Release --nologo -v quiet -clp:ErrorsOnly >"$work/build.log" 2>&1 \
-  || { cat "$work/build.log" >&2; exit 70; }
-"$root/sigilum" --help >/dev/null
-load_dll="$root/artifacts/bin/Sigilum.Load/release/Sigilum.Load.dll"
+build_load_tool "$work"
 
 up_port=$(free_port)
 mkdir -p "$work/nginx"

@@ -1,4 +1,4 @@
-# Sourced by the gateway-side load scripts (gateway-load.sh, hold-load.sh, mcp-load.sh): the pieces of setting up a
+# Sourced by the gateway-side load scripts (gateway-load.sh, hold-load.sh, mcp-load.sh, scaleout-load.sh): the pieces of setting up a
 # local stack that they share, so a change to how a connection is registered is made once.
 
 # A free TCP port on loopback, picked at random in 20000-59999 (nginx needs a port before it starts).
@@ -26,4 +26,15 @@ register_echo_connection() {
     -d "{\"id\":\"echo\",\"name\":\"Echo\",\"base_url\":\"http://127.0.0.1:$up_port\",\"auth_mode\":\"bearer\",\"auth_secret_key\":\"api_key\",\"secrets\":{\"api_key\":\"sk-bench-secret\"}$extra}" >/dev/null
   curl -fsS -X PUT -H "$admin_header" -H 'content-type: application/json' "$gw/api/admin/service-api-keys/echo" \
     -d "{\"key\":\"$service_key\"}" >/dev/null
+}
+
+# build_load_tool WORK_DIR
+# Builds the load tool (Release) and lets the `sigilum` launcher rebuild the CLI when src/ changed; sets load_dll.
+# The build log goes to WORK_DIR/build.log and is shown only when the build fails.
+build_load_tool() {
+  log "building Release (Sigilum.Load, Sigilum.Cli)"
+  dotnet build "$root/benchmarks/Sigilum.Load/Sigilum.Load.csproj" -c Release --nologo -v quiet -clp:ErrorsOnly >"$1/build.log" 2>&1 \
+    || { cat "$1/build.log" >&2; exit 70; }
+  "$root/sigilum" --help >/dev/null
+  load_dll="$root/artifacts/bin/Sigilum.Load/release/Sigilum.Load.dll"
 }

@@ -129,6 +129,7 @@ internal static class GatewayComposition
 
         var app = builder.Build();
         app.UseMiddleware<RequestIdMiddleware>();
+        app.UseMiddleware<StoreUnavailableMiddleware>();
         app.UseGatewayOperations(context => ProxyRoute.IsProxyPath(context.Request.Path) || McpEndpoints.IsMcpPath(context.Request.Path));
         app.UseRouting();
         ProxyEndpoints.Map(app);

@@ -22,8 +22,13 @@ internal static partial class GatewayPosture
         return string.Create(CultureInfo.InvariantCulture,
             $"Gateway posture: {processPart}listening on {string.Join(", ", urls)}; admin mode {admin.Mode.ToString().ToLowerInvariant()}, " +
             $"state-changing admin routes need the admin token ({(string.IsNullOrEmpty(admin.Token) ? options.AdminTokenPath : "GATEWAY_ADMIN_TOKEN")}); " +
-            $"trusted proxies: {(admin.TrustedProxyCidrs.Count == 0 ? "none" : string.Join(",", admin.TrustedProxyCidrs))}; {insecure}.");
+            $"store {StoreOf(options)}; trusted proxies: {(admin.TrustedProxyCidrs.Count == 0 ? "none" : string.Join(",", admin.TrustedProxyCidrs))}; {insecure}.");
     }
+
+    /// <summary>The store and replay state; for PostgreSQL the connection string is never shown (it may carry a password), only that it is set.</summary>
+    private static string StoreOf(GatewayOptions options) => options.Store == "postgres"
+        ? $"postgres (connection string set, not shown), replay state {options.EffectiveReplayState}"
+        : $"sqlite, replay state {options.EffectiveReplayState}";
 
     public static bool IsInsecure(GatewayOptions options)
     {

@@ -131,10 +131,10 @@ internal sealed class ControlPlaneFixture : IAsyncDisposable
     }
 
     /// <summary>Registers <paramref name="gateway"/> as a gateway node of its namespace; returns the node id.</summary>
-    public async Task<string> RegisterGatewayAsync(string token, SigningIdentity gateway)
+    public async Task<string> RegisterGatewayAsync(string token, SigningIdentity gateway, string name = "gw-1")
     {
         var owner = OwnerClient(token);
-        using var registered = await owner.PostAsJsonAsync($"v1/namespaces/{gateway.Namespace}/nodes", new { kind = "gateway", name = "gw-1", public_key = gateway.AgentKeyHeader });
+        using var registered = await owner.PostAsJsonAsync($"v1/namespaces/{gateway.Namespace}/nodes", new { kind = "gateway", name, public_key = gateway.AgentKeyHeader });
         registered.EnsureSuccessStatusCode();
         return (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
     }

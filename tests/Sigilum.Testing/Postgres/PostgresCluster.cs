@@ -10,7 +10,7 @@ namespace Sigilum.Testing.Postgres;
 /// when the tests run as root the server runs as the <c>postgres</c> OS user (the Debian package
 /// creates it) and owns the directory.
 /// </summary>
-internal sealed class PostgresCluster : IAsyncDisposable
+public sealed class PostgresCluster : IAsyncDisposable
 {
     private const string ServiceUser = "postgres";
     private const string DirectoryPrefix = "sigilum-storage-pg-";
@@ -54,13 +54,7 @@ internal sealed class PostgresCluster : IAsyncDisposable
             var cluster = new PostgresCluster(bin, root, asServiceUser, FreePort());
             try
             {
-                await cluster.RunToolAsync("pg_ctl", [
-                    "-D", cluster.DataDirectory, "-l", Path.Combine(root, "server.log"), "-w", "-t", "30",
-                    "-o", $"-p {cluster.Port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off " +
-                          "-c full_page_writes=off -c max_connections=300 -c shared_buffers=32MB " +
-                          // Small WAL: a run creates hundreds of databases, and the default keeps up to 1 GB of WAL per cluster.
-                          "-c wal_level=minimal -c max_wal_senders=0 -c max_wal_size=64MB -c min_wal_size=32MB",
-                    "start"]);
+                await cluster.StartServerAsync();
                 return cluster;
             }
             catch (InvalidOperationException) when (attempt < 3)
@@ -69,6 +63,21 @@ internal sealed class PostgresCluster : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>
+    /// Stops the server (fast shutdown: open sessions are cut, as when a database host goes down) and keeps its data,
+    /// for tests of what clients do while PostgreSQL is unreachable (issue #18 item 3).
+    /// </summary>
+    public Task StopServerAsync() => RunToolAsync("pg_ctl", ["-D", DataDirectory, "-m", "fast", "-w", "stop"]);
+
+    /// <summary>Starts the server again on the same port after <see cref="StopServerAsync"/>.</summary>
+    public Task StartServerAsync() => RunToolAsync("pg_ctl", [
+        "-D", DataDirectory, "-l", Path.Combine(_root, "server.log"), "-w", "-t", "30",
+        "-o", $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off " +
+              "-c full_page_writes=off -c max_connections=300 -c shared_buffers=32MB " +
+              // Small WAL: a run creates hundreds of databases, and the default keeps up to 1 GB of WAL per cluster.
+              "-c wal_level=minimal -c max_wal_senders=0 -c max_wal_size=64MB -c min_wal_size=32MB",
+        "start"]);
 
     public async ValueTask DisposeAsync()
     {
