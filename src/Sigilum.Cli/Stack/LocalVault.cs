@@ -6,6 +6,7 @@ using Sigilum.Vault.Admin;
 using Sigilum.Vault.Audit;
 using Sigilum.Vault.Hosting;
 using Sigilum.Vault.Store;
+using Sigilum.Vault.Usage;
 using Sigilum.Vault.Witness;
 
 namespace Sigilum.Cli.Stack;
@@ -14,7 +15,8 @@ namespace Sigilum.Cli.Stack;
 /// The vault proxy as <c>sigilum up</c> runs it, in this process beside the control plane and the gateway (ADR 0061):
 /// initialised under <c>$SIGILUM_HOME/vault/</c> on first run, its node key registered as a <c>vault</c> node of the
 /// namespace with the owner's sign-in (the same registration <c>sigil-vault connect</c> makes) and the control-plane key
-/// pinned, so its audit checkpoints are witnessed; <c>/health</c> and <c>/metrics</c> on the loopback admin port.
+/// pinned, so its audit checkpoints are witnessed and its released requests reported as usage events (the Activity page's
+/// <c>plane=vault</c>, ADR 0071); <c>/health</c> and <c>/metrics</c> on the loopback admin port.
 /// </summary>
 internal static class LocalVault
 {
@@ -33,6 +35,11 @@ internal static class LocalVault
         var nodeId = await PairAsync(context, paths, vaultPaths, up, controlPlaneKey, cancellationToken);
         var pairing = WitnessPairing.Load(vaultPaths)!;
         var witness = new WitnessReporter(vaultPaths, pairing, NodeKey.Load(vaultPaths.NodeKey), context.Environment.CreateHttpHandler(), context.Environment.Time);
+        VaultUsageReporter usage;
+        using (var usageKey = NodeKey.Load(vaultPaths.NodeKey))
+        {
+            usage = new VaultUsageReporter(pairing, usageKey, context.Environment.CreateHttpHandler(), context.Environment.Time);
+        }
         var metrics = new VaultMetrics();
         metrics.WitnessFrom(() => witness.LastSentSeq);
         VaultHost host;
@@ -41,15 +48,18 @@ internal static class LocalVault
             var options = VaultProxyOptionsFactory.Create(port, [], context.Environment.Time, context.Environment.GetVariable, null)
                 with { CheckpointWritten = witness.Offer };
             witness.Start();
-            host = await VaultHost.StartAsync(vaultPaths, options, new VaultHostOptions { AdminPort = adminPort, Metrics = metrics }, cancellationToken);
+            usage.Start();
+            host = await VaultHost.StartAsync(vaultPaths, options, new VaultHostOptions { AdminPort = adminPort, Metrics = metrics, Finished = usage.Report }, cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException or System.Net.Sockets.SocketException or VaultStoreException)
         {
+            await usage.DisposeAsync();
             await witness.DisposeAsync();
             throw new CliException(ExitCodes.CheckFailed, $"The vault could not start on 127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}: {ex.Message} Choose other ports with --vault-port and --vault-admin-port.");
         }
         catch
         {
+            await usage.DisposeAsync();
             await witness.DisposeAsync();
             throw;
         }
@@ -64,7 +74,7 @@ internal static class LocalVault
             ControlPlaneUrl = up.ControlPlane.Url,
             AdminUrl = $"http://127.0.0.1:{host.AdminEndPoint!.Port.ToString(CultureInfo.InvariantCulture)}",
         };
-        var running = await RunningServer.RecordAsync(new Stopping(host, witness), WaitAsync, paths, ServerKind.Vault, state);
+        var running = await RunningServer.RecordAsync(new Stopping(host, witness, usage), WaitAsync, paths, ServerKind.Vault, state);
         return (running, state.AdminUrl, nodeId);
     }
 
@@ -89,12 +99,16 @@ internal static class LocalVault
 
     private static async Task WaitAsync(CancellationToken cancellationToken) => await Task.Delay(Timeout.Infinite, cancellationToken);
 
-    /// <summary>Stops the proxy (its final checkpoint is offered to the witness) and then gives the witness a moment to send it.</summary>
-    private sealed class Stopping(VaultHost host, WitnessReporter witness) : IAsyncDisposable
+    /// <summary>
+    /// Stops the proxy (its final checkpoint is offered to the witness, its last outcomes to the usage reporter), sends the
+    /// queued usage events and then gives the witness a moment to send the checkpoint.
+    /// </summary>
+    private sealed class Stopping(VaultHost host, WitnessReporter witness, VaultUsageReporter usage) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
             await host.DisposeAsync();
+            await usage.DisposeAsync();
             await witness.StopAsync(TimeSpan.FromSeconds(5));
             await witness.DisposeAsync();
         }

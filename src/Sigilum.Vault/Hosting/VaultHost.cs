@@ -97,7 +97,7 @@ internal sealed class VaultHost : IAsyncDisposable
         UpstreamPool? upstream = null;
         VaultProxy? proxy = null;
         var metrics = hostOptions.Metrics ?? new VaultMetrics();
-        var activity = new VaultActivity(metrics, hostOptions.Finished);
+        var activity = new VaultActivity(metrics, hostOptions.Finished, config.SignerKey);
         try
         {
             replay = await SqliteReplayStore.OpenAsync(new SqliteReplayStoreOptions { Path = paths.ReplayDatabase, TimeProvider = options.Time }, cancellationToken);
