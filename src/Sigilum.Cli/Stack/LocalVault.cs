@@ -23,17 +23,60 @@ internal static class LocalVault
     /// <summary>The vault's proxy port when up is given none (what <c>sigil-vault start</c> uses).</summary>
     public const int DefaultPort = 10255;
 
+    /// <summary>The hidden command <c>up --detach</c> runs the vault with in the background (<see cref="VaultRunCommand"/>).</summary>
+    public const string RunCommandName = "vault-run";
+
     /// <summary>Registers and pairs the vault, then starts it; the running server's URL is the proxy's, the admin URL is returned beside it.</summary>
     public static async Task<(RunningServer Server, string AdminUrl, string NodeId)> StartAsync(
         CliContext context, SigilumPaths paths, UpReport up, string controlPlaneKey, int port, int adminPort, CancellationToken cancellationToken)
     {
-        var vaultPaths = new VaultPaths(Path.Combine(paths.Home, "vault"));
+        var nodeId = await InitializeAndPairAsync(context, paths, up, controlPlaneKey, cancellationToken);
+        var running = await RunAsync(context, paths, port, adminPort, detached: false, cancellationToken);
+        return (running, running.State.AdminUrl!, nodeId);
+    }
+
+    /// <summary>
+    /// <c>up --detach</c>: registers and pairs the vault here (the owner's sign-in stays in this process), then runs it as a
+    /// background <c>sigilum vault-run</c> and returns once its admin port answers <c>/health</c>; <c>sigilum down</c> stops it.
+    /// </summary>
+    public static async Task<(RunState State, string NodeId)> StartDetachedAsync(
+        CliContext context, SigilumPaths paths, UpReport up, string controlPlaneKey, int port, int adminPort, CancellationToken cancellationToken)
+    {
+        var nodeId = await InitializeAndPairAsync(context, paths, up, controlPlaneKey, cancellationToken);
+        List<string> arguments =
+        [
+            RunCommandName,
+            "--port", port.ToString(CultureInfo.InvariantCulture),
+            "--admin-port", adminPort.ToString(CultureInfo.InvariantCulture),
+            "--home", paths.Home,
+            BackgroundServer.DaemonFlag,
+        ];
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["SIGILUM_HOME"] = paths.Home };
+        return (await BackgroundServer.StartProcessAsync(context, paths, ServerKind.Vault, arguments, environment, cancellationToken), nodeId);
+    }
+
+    /// <summary>The vault's home under <paramref name="paths"/>.</summary>
+    public static VaultPaths VaultPathsOf(SigilumPaths paths) => new(Path.Combine(paths.Home, "vault"));
+
+    private static async Task<string> InitializeAndPairAsync(CliContext context, SigilumPaths paths, UpReport up, string controlPlaneKey, CancellationToken cancellationToken)
+    {
+        var vaultPaths = VaultPathsOf(paths);
         if (!File.Exists(vaultPaths.NodeKey))
         {
             await VaultInitializer.InitializeAsync(vaultPaths, null, context.Environment.Time, cancellationToken);
         }
-        var nodeId = await PairAsync(context, paths, vaultPaths, up, controlPlaneKey, cancellationToken);
-        var pairing = WitnessPairing.Load(vaultPaths)!;
+        return await PairAsync(context, paths, vaultPaths, up, controlPlaneKey, cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts the paired vault (pairing from <c>up</c>) with its witness and usage reporters and records its run state;
+    /// <paramref name="detached"/> when it runs as the background <c>vault-run</c>.
+    /// </summary>
+    public static async Task<RunningServer> RunAsync(CliContext context, SigilumPaths paths, int port, int adminPort, bool detached, CancellationToken cancellationToken)
+    {
+        var vaultPaths = VaultPathsOf(paths);
+        var pairing = WitnessPairing.Load(vaultPaths)
+            ?? throw new CliException(ExitCodes.NotFound, $"The vault in {vaultPaths.Directory} is not paired with a control plane; start it with `sigilum up`.");
         var witness = new WitnessReporter(vaultPaths, pairing, NodeKey.Load(vaultPaths.NodeKey), context.Environment.CreateHttpHandler(), context.Environment.Time);
         VaultUsageReporter usage;
         using (var usageKey = NodeKey.Load(vaultPaths.NodeKey))
@@ -70,12 +113,13 @@ internal static class LocalVault
             Store = "sqlite",
             StartedAt = context.Environment.Time.GetUtcNow(),
             ProcessStartedAt = LocalProcess.CurrentStartTime(),
-            Namespace = up.Identity.Namespace,
-            ControlPlaneUrl = up.ControlPlane.Url,
+            Detached = detached,
+            LogFile = detached ? paths.LogFile(ServerKind.Vault) : null,
+            Namespace = pairing.Namespace,
+            ControlPlaneUrl = pairing.ApiUrl,
             AdminUrl = $"http://127.0.0.1:{host.AdminEndPoint!.Port.ToString(CultureInfo.InvariantCulture)}",
         };
-        var running = await RunningServer.RecordAsync(new Stopping(host, witness, usage), WaitAsync, paths, ServerKind.Vault, state);
-        return (running, state.AdminUrl, nodeId);
+        return await RunningServer.RecordAsync(new Stopping(host, witness, usage), WaitAsync, paths, ServerKind.Vault, state);
     }
 
     /// <summary>The vault's node key as a <c>vault</c> node of the namespace, and the pairing file its witness reporter reads.</summary>

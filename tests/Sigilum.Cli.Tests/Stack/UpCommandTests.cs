@@ -78,6 +78,27 @@ public sealed class UpCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Up_Vault_PairsAndItsCheckpointsAreWitnessed()
+    {
+        await _cli.RunAsync("init", "alice");
+
+        var run = await _cli.RunForegroundAsync(_ => Task.CompletedTask, "up", "--api-port", "0", "--gateway-port", "0", "--vault-port", "0", "--vault-admin-port", "0", "--json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        // The vault stops before the control plane, so its final checkpoint reaches the witness; the acknowledged seq is saved
+        // only for an answer signed with the control-plane key pinned at pairing (ADR 0024), and it is the newest on disk.
+        using var pairing = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_cli.Home, "vault", "witness.json")));
+        var witnessed = pairing.RootElement.GetProperty("last_sent_seq").GetInt64();
+        var newest = File.ReadAllLines(Path.Combine(_cli.Home, "vault", "audit", "checkpoints.jsonl"))
+            .Select(line => Sigilum.Protocol.Audit.AuditCheckpoint.Parse(line))
+            .Where(parsed => parsed.IsSuccess)
+            .Max(parsed => parsed.Value!.Seq);
+        Assert.True(witnessed > 0);
+        Assert.Equal(newest, witnessed);
+        Assert.Equal(run.Json().GetProperty("vault").GetProperty("nodeId").GetString(), pairing.RootElement.GetProperty("node_id").GetString());
+    }
+
+    [Fact]
     public async Task Up_SecondRun_KeepsNamespaceAndReusesToken()
     {
         await _cli.RunAsync("init", "alice");

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.Playwright;
 using Sigilum.Dashboard.Browser;
 using Sigilum.Protocol.Identity;
 using Sigilum.Protocol.Keys;
