@@ -78,12 +78,12 @@ internal static class LocalVault
         var pairing = WitnessPairing.Load(vaultPaths)
             ?? throw new CliException(ExitCodes.NotFound, $"The vault in {vaultPaths.Directory} is not paired with a control plane; start it with `sigilum up`.");
         var witness = new WitnessReporter(vaultPaths, pairing, NodeKey.Load(vaultPaths.NodeKey), context.Environment.CreateHttpHandler(), context.Environment.Time);
+        var metrics = new VaultMetrics();
         VaultUsageReporter usage;
         using (var usageKey = NodeKey.Load(vaultPaths.NodeKey))
         {
-            usage = new VaultUsageReporter(pairing, usageKey, context.Environment.CreateHttpHandler(), context.Environment.Time);
+            usage = new VaultUsageReporter(pairing, usageKey, context.Environment.CreateHttpHandler(), context.Environment.Time) { Metrics = metrics };
         }
-        var metrics = new VaultMetrics();
         metrics.WitnessFrom(() => witness.LastSentSeq);
         VaultHost host;
         try

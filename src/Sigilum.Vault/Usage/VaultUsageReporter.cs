@@ -48,6 +48,9 @@ internal sealed class VaultUsageReporter : IUsageLink, IAsyncDisposable
         FlushInterval: TimeSpan.FromSeconds(1), RequestTimeout: TimeSpan.FromSeconds(5), InitialRetryDelay: TimeSpan.FromSeconds(1),
         MaxRetryDelay: TimeSpan.FromMinutes(1));
 
+    /// <summary>Where <c>sigilum_vault_usage_events_total</c> is counted (the admin port's metrics); null counts nowhere else.</summary>
+    public VaultMetrics? Metrics { get; init; }
+
     /// <inheritdoc cref="UsageClient.Sent"/>
     public long Sent => _usage.Sent;
 
@@ -104,11 +107,10 @@ internal sealed class VaultUsageReporter : IUsageLink, IAsyncDisposable
     Task<HttpResponseMessage> IUsageLink.SendAsync(HttpRequestMessage request, ReadOnlyMemory<byte> body, CancellationToken cancellationToken) =>
         _sender.SendAsync(request, body, cancellationToken);
 
-    // The vault keeps no log of its own here (like its witness reporter); what happened shows in Sent, Refused and Dropped.
-    void IUsageLink.Counted(string result, int count)
-    {
-    }
+    void IUsageLink.Counted(string result, int count) => Metrics?.UsageEvents(result, count);
 
+    // The vault keeps no log of its own here (like its witness reporter); what happened shows in the metric above and in
+    // Sent, Refused and Dropped.
     void IUsageLink.Failing(string reason)
     {
     }

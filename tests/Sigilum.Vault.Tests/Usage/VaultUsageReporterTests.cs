@@ -34,11 +34,9 @@ public sealed class VaultUsageReporterTests
     [Fact]
     public async Task Report_PostsSignedBatchWithoutQueryOrSecret()
     {
-        using var capture = new CapturingHandler();
-        using var nodeKey = Ed25519KeyPair.Generate();
-        var pairing = new WitnessPairing("http://127.0.0.1:9/", "alice", "vt_1", TimeProvider.System.GetUtcNow(), 0);
-        await using var usage = new VaultUsageReporter(pairing, nodeKey, capture, TimeProvider.System);
-        usage.Start();
+        var capture = new CapturingHandler();
+        var metrics = new VaultMetrics();
+        await using var usage = Started(capture, metrics);
         var signer = "ed25519:" + Convert.ToBase64String(new byte[32]);
 
         usage.Report(new VaultRequestReport("agt_1", "rt_1", "kid-1", "GET", "/v1/models?key=sk-secret", 502, TimeProvider.System.GetUtcNow(), 12)
@@ -49,6 +47,8 @@ public sealed class VaultUsageReporterTests
         await usage.StopAsync();
 
         Assert.Equal(1, usage.Sent);
+        // The admin port's counter the gateway has too (docs/vault.md).
+        Assert.Contains("sigilum_vault_usage_events_total{result=\"sent\"} 1", metrics.Render(), StringComparison.Ordinal);
         var request = Assert.Single(capture.Requests);
         Assert.Equal("http://127.0.0.1:9/v1/usage/events/batch", request.Url);
         Assert.Contains(request.Headers, h => string.Equals(h, SigilumHeaders.SignatureInput, StringComparison.OrdinalIgnoreCase));
@@ -63,17 +63,24 @@ public sealed class VaultUsageReporterTests
     [Fact]
     public async Task Report_NoSignerKey_CountedAndNotSent()
     {
-        using var capture = new CapturingHandler();
-        using var nodeKey = Ed25519KeyPair.Generate();
-        var pairing = new WitnessPairing("http://127.0.0.1:9/", "alice", "vt_1", TimeProvider.System.GetUtcNow(), 0);
-        await using var usage = new VaultUsageReporter(pairing, nodeKey, capture, TimeProvider.System);
-        usage.Start();
+        var capture = new CapturingHandler();
+        await using var usage = Started(capture);
 
         usage.Report(new VaultRequestReport("agt_1", "rt_1", "gone", "GET", "/x", 200, TimeProvider.System.GetUtcNow(), 1) { Backend = "env1" });
         await usage.StopAsync();
 
         Assert.Equal((1, 0), (usage.Unnamed, usage.Sent));
         Assert.Empty(capture.Requests);
+    }
+
+    /// <summary>A started reporter paired with a control plane at a closed port, sending through <paramref name="transport"/> (which it disposes).</summary>
+    private static VaultUsageReporter Started(CapturingHandler transport, VaultMetrics? metrics = null)
+    {
+        using var nodeKey = Ed25519KeyPair.Generate();
+        var pairing = new WitnessPairing("http://127.0.0.1:9/", "alice", "vt_1", TimeProvider.System.GetUtcNow(), 0);
+        var usage = new VaultUsageReporter(pairing, nodeKey, transport, TimeProvider.System) { Metrics = metrics };
+        usage.Start();
+        return usage;
     }
 
     private sealed record Captured(string Url, IReadOnlyList<string> Headers, string Body);
