@@ -53,6 +53,7 @@ internal static class CliApp
             VersionsCommand.CreateVersion(context),
             UpCommand.Create(context),
             DownCommand.Create(context),
+            VaultRunCommand.Create(context),
             ApiCommand.Create(context),
             Gateway.GatewayCommand.Create(context),
             AuthCommand.Create(context),

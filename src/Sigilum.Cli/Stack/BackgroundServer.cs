@@ -93,7 +93,8 @@ internal static class BackgroundServer
                 throw new CliException(ExitCodes.CheckFailed,
                     $"The {kind.DisplayName} stopped while starting (exit code {process.ExitCode}); see {paths.LogFile(kind)}");
             }
-            if (RunState.Read(paths, kind) is { } state && state.Pid == process.Id && await HealthProbe.IsHealthyAsync(context, state.Url, cancellationToken))
+            // The vault's proxy answers no /health of its own: its admin port does (ADR 0061).
+            if (RunState.Read(paths, kind) is { } state && state.Pid == process.Id && await HealthProbe.IsHealthyAsync(context, state.AdminUrl ?? state.Url, cancellationToken))
             {
                 return state;
             }

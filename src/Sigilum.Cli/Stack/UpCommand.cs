@@ -13,8 +13,8 @@ namespace Sigilum.Cli.Stack;
 /// <c>sigilum up</c>: the local stack on the embedded default, ready to use. Starts the control plane, makes
 /// sure there is an identity, registers its namespace on first run and signs in as its owner, then starts the
 /// gateway with its own identity registered as a node of that namespace, and the vault proxy with its node key
-/// registered as a vault node (ADR 0061). In the background (<c>--detach</c>) the vault runs with its own command
-/// (<c>sigil-vault start</c>); up says so.
+/// registered as a vault node (ADR 0061). In the background (<c>--detach</c>) the vault runs as a background
+/// <c>sigilum vault-run</c> (issue 17), stopped by <c>sigilum down</c>.
 /// </summary>
 internal static class UpCommand
 {
@@ -50,7 +50,7 @@ internal static class UpCommand
             "registered as a vault node of the namespace so its audit checkpoints are witnessed, with /health and /metrics on the " +
             "loopback admin port 10256. " +
             "Foreground by default: Ctrl+C stops everything. With --detach the control plane and gateway run in the background (logs in " +
-            "$SIGILUM_HOME/logs/) and `sigilum down` stops them; the vault then runs with `sigil-vault start`. What already runs from this home is reused. --allow-private-webhooks lets webhooks reach receivers on this machine " +
+            "$SIGILUM_HOME/logs/) and `sigilum down` stops them, the vault too. What already runs from this home is reused. --allow-private-webhooks lets webhooks reach receivers on this machine " +
             "(off by default: the SSRF guard). --json prints one document when ready.");
         context.Examples.Add(command,
             "sigilum up",
@@ -78,7 +78,7 @@ internal static class UpCommand
                 await SignInAsOwnerAsync(context, paths, record, up, cancellationToken);
                 var gatewaySettings = GatewaySettings.Resolve(context, paths, parseResult.GetValue(gatewayPort), record.Namespace, up.ControlPlane.Url, store: null, postgres: null);
                 foregroundGateway = await StartGatewayAsync(context, paths, gatewaySettings, foreground, up, cancellationToken);
-                foregroundVault = await StartVaultAsync(context, paths, foreground, up, cancellationToken);
+                foregroundVault = await StartVaultAsync(context, paths, foreground, parseResult.GetValue(detach), up, cancellationToken);
                 Report(context, up, parseResult.GetValue(json));
                 if (foreground is null)
                 {
@@ -160,14 +160,22 @@ internal static class UpCommand
     }
 
     /// <summary>
-    /// Starts the vault in this process when the control plane runs here (ADR 0061); reuses one running from this home;
-    /// otherwise (a background stack) leaves it to <c>sigil-vault start</c>, which the report says.
+    /// Starts the vault in this process when the control plane runs here (ADR 0061), in the background with
+    /// <paramref name="detach"/> (issue 17: paired with the key the gateway pinned); reuses one running from this home;
+    /// otherwise (a control plane found running, no --detach) leaves it to <c>sigil-vault start</c>, which the report says.
     /// </summary>
-    private static async Task<RunningServer?> StartVaultAsync(CliContext context, SigilumPaths paths, RunningServer? foreground, UpReport up, CancellationToken cancellationToken)
+    private static async Task<RunningServer?> StartVaultAsync(
+        CliContext context, SigilumPaths paths, RunningServer? foreground, bool detach, UpReport up, CancellationToken cancellationToken)
     {
         if (RunState.ReadLive(paths, ServerKind.Vault) is { } running)
         {
             (up.Vault, up.VaultMode) = (running, StackMode.AlreadyRunning);
+            return null;
+        }
+        if (foreground is null && detach && Sigilum.Gateway.ControlPlane.ControlPlanePin.Read(paths.GatewayDirectory)?.PublicKey is { } pinned)
+        {
+            var (state, vaultNodeId) = await LocalVault.StartDetachedAsync(context, paths, up, pinned, up.Ports["vault"], up.Ports["vault-admin"], cancellationToken);
+            (up.Vault, up.VaultMode, up.VaultNodeId) = (state, StackMode.Background, vaultNodeId);
             return null;
         }
         if (foreground?.ControlPlaneKey is not { } controlPlaneKey)

@@ -1,3 +1,4 @@
+using Sigilum.Core.Usage.Reporting;
 using System.Globalization;
 using Sigilum.Protocol.Signatures;
 

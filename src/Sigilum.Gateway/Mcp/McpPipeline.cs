@@ -1,10 +1,10 @@
+using Sigilum.Core.Usage.Reporting;
 using System.Buffers;
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Sigilum.AspNetCore.RequestIds;
 using Sigilum.Gateway.Connections;
-using Sigilum.Gateway.ControlPlane;
 using Sigilum.Gateway.Diagnostics;
 using Sigilum.Gateway.Operations;
 using Sigilum.Gateway.Proxy;

@@ -1,4 +1,4 @@
-using Sigilum.Gateway.ControlPlane;
+using Sigilum.Core.Usage.Reporting;
 using Sigilum.Gateway.Operations;
 
 namespace Sigilum.Gateway.Proxy;

@@ -1,3 +1,4 @@
+using Sigilum.Core.Usage.Reporting;
 using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Http;

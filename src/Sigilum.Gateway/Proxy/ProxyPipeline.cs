@@ -1,7 +1,7 @@
+using Sigilum.Core.Usage.Reporting;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Sigilum.AspNetCore.RequestIds;
-using Sigilum.Gateway.ControlPlane;
 using Sigilum.Gateway.Diagnostics;
 using Sigilum.Gateway.Forwarding;
 using Sigilum.Gateway.Operations;

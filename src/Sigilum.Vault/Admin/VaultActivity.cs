@@ -10,9 +10,10 @@ namespace Sigilum.Vault.Admin;
 /// into metrics and finished-request reports (ADR 0061): what is counted and reported is exactly what is audited, and the
 /// proxy's request path needs no second bookkeeping. A release is remembered until its outcome record names it; the
 /// report then carries both. Only ids, the method, the path without its query and the status travel on; never a token,
-/// secret reference or header.
+/// secret reference or header. <paramref name="signerKey"/> names the attestation signer's public key for a <c>kid</c>
+/// (without reloading anything: it runs on the audit writer's observer).
 /// </summary>
-internal sealed class VaultActivity(VaultMetrics metrics, Action<VaultRequestReport>? finished = null)
+internal sealed class VaultActivity(VaultMetrics metrics, Action<VaultRequestReport>? finished = null, Func<string?, string?>? signerKey = null)
 {
     /// <summary>Releases waiting for their outcome at most; past this (an audit log that stopped taking outcomes) new ones are not tracked.</summary>
     public const int MaxOpenReleases = 10_000;
@@ -32,8 +33,9 @@ internal sealed class VaultActivity(VaultMetrics metrics, Action<VaultRequestRep
                 if (finished is not null && _open.Count < MaxOpenReleases)
                 {
                     var fields = record.GetFields();
-                    _open[record.Seq] = new ReleaseFacts(Text(fields, "agent"), Text(fields, "route"), Text(fields, "kid"), Text(fields, "method"),
-                        Text(fields, "path"), record.Timestamp);
+                    var kid = Text(fields, "kid");
+                    _open[record.Seq] = new ReleaseFacts(Text(fields, "agent"), Text(fields, "route"), kid, Text(fields, "method"),
+                        Text(fields, "path"), record.Timestamp, Text(fields, "backend"), signerKey?.Invoke(kid));
                 }
                 break;
             case VaultAuditTypes.Outcome:
@@ -43,7 +45,11 @@ internal sealed class VaultActivity(VaultMetrics metrics, Action<VaultRequestRep
                 if (Number(outcome, "release") is { } seq && _open.TryRemove(seq, out var release) && finished is not null)
                 {
                     finished(new VaultRequestReport(release.Agent, release.Route, release.Kid, release.Method, release.Path, status,
-                        record.Timestamp, (long)Math.Max(0, (record.Timestamp - release.At).TotalMilliseconds)));
+                        record.Timestamp, (long)Math.Max(0, (record.Timestamp - release.At).TotalMilliseconds))
+                    {
+                        Backend = release.Backend,
+                        SignerKey = release.SignerKey,
+                    });
                 }
                 break;
             case VaultAuditTypes.Deny:
@@ -60,5 +66,5 @@ internal sealed class VaultActivity(VaultMetrics metrics, Action<VaultRequestRep
 
     private static int? Status(JsonObject fields) => Number(fields, "status") is long status and >= 100 and <= 599 ? (int)status : null;
 
-    private sealed record ReleaseFacts(string? Agent, string? Route, string? Kid, string? Method, string? Path, DateTimeOffset At);
+    private sealed record ReleaseFacts(string? Agent, string? Route, string? Kid, string? Method, string? Path, DateTimeOffset At, string? Backend, string? SignerKey);
 }

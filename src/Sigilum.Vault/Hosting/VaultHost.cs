@@ -118,7 +118,7 @@ internal sealed class VaultHost : IAsyncDisposable
         UpstreamPool? upstream = null;
         VaultProxy? proxy = null;
         var metrics = hostOptions.Metrics ?? new VaultMetrics();
-        var activity = new VaultActivity(metrics, hostOptions.Finished);
+        var activity = new VaultActivity(metrics, hostOptions.Finished, config.SignerKey);
         try
         {
             replay = await VaultReplay.OpenAsync(paths, hostOptions.Store, options.Time, cancellationToken);

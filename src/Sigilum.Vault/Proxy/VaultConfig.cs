@@ -40,6 +40,13 @@ internal sealed class VaultConfig(VaultStore store, IConfigVersionSource version
         }
     }
 
+    /// <summary>
+    /// The attestation signer's key (<c>ed25519:…</c>) for trust anchor <paramref name="kid"/> in the snapshot the last request
+    /// read, or null. Never reloads: it runs on the audit writer's observer (the usage report of a release), which must not wait.
+    /// </summary>
+    public string? SignerKey(string? kid) =>
+        kid is not null && _current?.Anchors.TryGetValue(kid, out var anchor) == true ? Protocol.Identity.AgentKeys.Format(anchor.Key.PublicKey) : null;
+
     public void Dispose()
     {
         _version.Dispose();

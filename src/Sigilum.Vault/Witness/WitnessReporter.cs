@@ -1,10 +1,7 @@
-using System.Globalization;
 using Sigilum.Core.Witness;
 using Sigilum.Protocol.Audit;
 using Sigilum.Protocol.ControlPlane;
-using Sigilum.Protocol.Identity;
 using Sigilum.Protocol.Keys;
-using Sigilum.Protocol.Signatures;
 using Sigilum.Vault.Store;
 
 namespace Sigilum.Vault.Witness;
@@ -24,8 +21,7 @@ internal sealed class WitnessReporter : IWitnessLink, IAsyncDisposable
 {
     private readonly VaultPaths _paths;
     private readonly Ed25519KeyPair _key;
-    private readonly SigningIdentity _identity;
-    private readonly HttpMessageInvoker _http;
+    private readonly NodeSender _sender;
     private readonly TimeProvider _time;
     private readonly Uri _endpoint;
     private readonly byte[]? _controlPlaneKey;
@@ -44,19 +40,8 @@ internal sealed class WitnessReporter : IWitnessLink, IAsyncDisposable
         _pairing = pairing;
         _key = nodeKey;
         _time = time;
-        var now = time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        // SigningIdentity takes ownership of its key pair: give it a copy, keep ours for re-signing checkpoints.
-        var seed = nodeKey.ExportSeed();
-        try
-        {
-            var signingKey = Ed25519KeyPair.FromSeed(seed);
-            _identity = SigningIdentity.Create(signingKey, AgentCertificate.Issue(signingKey, pairing.Namespace, now));
-        }
-        finally
-        {
-            System.Security.Cryptography.CryptographicOperations.ZeroMemory(seed);
-        }
-        _http = new HttpMessageInvoker(handler, disposeHandler: true);
+        // The sender signs with its own copy; ours re-signs checkpoints under the registered node id.
+        _sender = new NodeSender(pairing.Namespace, nodeKey, handler, time);
         _endpoint = new Uri(new Uri(pairing.ApiUrl.TrimEnd('/') + "/"), "v1/witness/checkpoints");
         // A pairing from before ADR 0024 pins no key: fail closed, no answer counts as witnessed.
         _controlPlaneKey = ControlPlaneKey.TryParse(pairing.ControlPlaneKey, out var key) ? key : null;
@@ -82,7 +67,7 @@ internal sealed class WitnessReporter : IWitnessLink, IAsyncDisposable
 
     string IWitnessLink.Namespace => _pairing.Namespace;
 
-    string IWitnessLink.NodeKey => _identity.AgentKeyHeader;
+    string IWitnessLink.NodeKey => _sender.NodeKey;
 
     byte[]? IWitnessLink.ControlPlaneKey => _controlPlaneKey;
 
@@ -110,23 +95,15 @@ internal sealed class WitnessReporter : IWitnessLink, IAsyncDisposable
     {
         await _witness.StopAsync(TimeSpan.Zero).ConfigureAwait(false);
         _witness.Dispose();
-        _http.Dispose();
-        _identity.Dispose();
+        _sender.Dispose();
         _key.Dispose();
     }
 
     AuditCheckpoint IWitnessLink.ForWitness(AuditCheckpoint local) =>
         AuditCheckpoint.Sign(_pairing.NodeId, new AuditChainHead(local.Seq, local.Head, null), _time, _key);
 
-    Task<HttpResponseMessage> IWitnessLink.SendAsync(HttpRequestMessage request, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
-    {
-        var signed = RequestSigner.Sign(_identity, new SignRequest { Method = "POST", Url = request.RequestUri!.AbsoluteUri, Body = body }, _time);
-        foreach (var header in signed.Headers)
-        {
-            request.Headers.TryAddWithoutValidation(header.Key, header.Value);
-        }
-        return _http.SendAsync(request, cancellationToken);
-    }
+    Task<HttpResponseMessage> IWitnessLink.SendAsync(HttpRequestMessage request, ReadOnlyMemory<byte> body, CancellationToken cancellationToken) =>
+        _sender.SendAsync(request, body, cancellationToken);
 
     void IWitnessLink.Witnessed(long seq, bool duplicate)
     {

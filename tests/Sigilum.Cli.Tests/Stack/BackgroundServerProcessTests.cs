@@ -19,9 +19,12 @@ public sealed class BackgroundServerProcessTests : IDisposable
     /// <summary>Whatever happened in the test, no background server is left running.</summary>
     public void Dispose()
     {
-        if (RunState.Read(Paths) is { IsAlive: true } state && state.Pid != Environment.ProcessId)
+        foreach (var kind in new[] { ServerKind.Vault, ServerKind.Gateway, ServerKind.ControlPlane })
         {
-            LocalProcess.ForceKill(state.Pid);
+            if (RunState.Read(Paths, kind) is { IsAlive: true } state && state.Pid != Environment.ProcessId)
+            {
+                LocalProcess.ForceKill(state.Pid);
+            }
         }
         _home.Dispose();
     }
@@ -44,6 +47,7 @@ public sealed class BackgroundServerProcessTests : IDisposable
             start.Environment.Remove(name);
         }
         start.Environment["SIGILUM_HOME"] = _home.Path;
+        start.Environment["USER"] = "detached";
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -85,5 +89,39 @@ public sealed class BackgroundServerProcessTests : IDisposable
 
         var again = await RunAsync("api", "stop", "--json");
         Assert.Equal("not-running", again.Json.GetProperty("outcome").GetString());
+    }
+
+    [Fact]
+    public async Task UpDetach_StartsVaultInTheBackground_DoctorSeesIt_DownStopsIt_CheckpointsWitnessed()
+    {
+        var up = await RunAsync("up", "--detach", "--api-port", "0", "--gateway-port", "0", "--vault-port", "0", "--vault-admin-port", "0", "--json");
+
+        Assert.True(up.ExitCode == 0, up.Stderr);
+        Assert.Contains("vault", up.Json.GetProperty("started").EnumerateArray().Select(e => e.GetString()));
+        var vaultJson = up.Json.GetProperty("vault");
+        Assert.Equal("background", vaultJson.GetProperty("mode").GetString());
+        Assert.StartsWith("vt_", vaultJson.GetProperty("nodeId").GetString(), StringComparison.Ordinal);
+        var vault = RunState.Read(Paths, ServerKind.Vault)!;
+        var controlPlane = RunState.Read(Paths)!;
+        Assert.True(vault.Detached);
+        Assert.NotEqual(controlPlane.Pid, vault.Pid);
+        Assert.Equal(vault.Pid, vaultJson.GetProperty("pid").GetInt32());
+        using var http = new HttpClient();
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(vault.AdminUrl + "/health"))).StatusCode);
+
+        var doctor = await RunAsync("doctor", "--json");
+        var check = doctor.Json.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("label").GetString() == "vault");
+        Assert.Equal("OK", check.GetProperty("status").GetString());
+
+        var down = await RunAsync("down", "--json");
+        Assert.Equal(0, down.ExitCode);
+        Assert.Equal("stopped", down.Json.GetProperty("vault").GetProperty("outcome").GetString());
+        Assert.Null(LocalProcess.StartTime(vault.Pid));
+        Assert.False(File.Exists(Paths.StateFile(ServerKind.Vault)));
+        await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync(new Uri(vault.AdminUrl + "/health")));
+        // Stopped while the control plane still ran: its final checkpoint was witnessed, answered with the pinned key (ADR 0024).
+        using var pairing = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_home.Path, "vault", "witness.json")));
+        Assert.True(pairing.RootElement.GetProperty("last_sent_seq").GetInt64() > 0);
+        Assert.Contains("Vault stopped.", await File.ReadAllTextAsync(Paths.LogFile(ServerKind.Vault)), StringComparison.Ordinal);
     }
 }

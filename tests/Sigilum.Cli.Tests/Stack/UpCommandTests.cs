@@ -78,6 +78,46 @@ public sealed class UpCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Up_Vault_PairsAndItsCheckpointsAreWitnessed()
+    {
+        await _cli.RunAsync("init", "alice");
+        var pairingFile = Path.Combine(_cli.Home, "vault", "witness.json");
+        var checkpoints = Path.Combine(_cli.Home, "vault", "audit", "checkpoints.jsonl");
+        // The first run writes the vault's audit log and its checkpoints; the second offers the newest to the witness at start.
+        var first = await _cli.RunForegroundAsync(_ => Task.CompletedTask, "up", "--api-port", "0", "--gateway-port", "0", "--vault-port", "0", "--vault-admin-port", "0", "--json");
+        Assert.True(first.ExitCode == 0, first.ToString());
+        var newest = File.ReadAllLines(checkpoints)
+            .Select(line => Sigilum.Protocol.Audit.AuditCheckpoint.Parse(line))
+            .Where(parsed => parsed.IsSuccess)
+            .Max(parsed => parsed.Value!.Seq);
+        var port = new Uri(first.Json().GetProperty("apiUrl").GetString()!).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        long witnessed = 0;
+
+        var second = await _cli.RunForegroundAsync(async _ =>
+        {
+            // The witness answers on its own schedule: wait (bounded) until the pairing file records the acknowledgement.
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            while ((witnessed = LastSentSeq(pairingFile)) < newest && !deadline.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System, CancellationToken.None);
+            }
+        }, "up", "--api-port", port, "--gateway-port", "0", "--vault-port", "0", "--vault-admin-port", "0", "--json");
+
+        Assert.True(second.ExitCode == 0, second.ToString());
+        // Saved only for an answer signed with the control-plane key pinned at pairing (ADR 0024).
+        Assert.True(newest > 0);
+        Assert.True(witnessed >= newest, $"witnessed {witnessed}, newest checkpoint {newest}");
+        using var pairing = System.Text.Json.JsonDocument.Parse(File.ReadAllText(pairingFile));
+        Assert.Equal(second.Json().GetProperty("vault").GetProperty("nodeId").GetString(), pairing.RootElement.GetProperty("node_id").GetString());
+    }
+
+    private static long LastSentSeq(string pairingFile)
+    {
+        using var pairing = System.Text.Json.JsonDocument.Parse(File.ReadAllText(pairingFile));
+        return pairing.RootElement.GetProperty("last_sent_seq").GetInt64();
+    }
+
+    [Fact]
     public async Task Up_SecondRun_KeepsNamespaceAndReusesToken()
     {
         await _cli.RunAsync("init", "alice");

@@ -1,3 +1,4 @@
+using Sigilum.Core.Usage.Reporting;
 using System.Net;
 using System.Text.Json;
 using Sigilum.Gateway.Forwarding;

@@ -12,8 +12,6 @@ internal static class ProviderEditEndpoints
 {
     private static readonly string[] Fields = ["name", "base_url", "auth_mode", "auth_header_name", "auth_prefix", "status", "rotation_interval_days", "hold_seconds"];
 
-    // The gateway's bound on hold_seconds (ADR 0055); checked here too so the form says so without a round trip.
-    private const int MaxHoldSeconds = 300;
 
     internal static async Task<IResult> ShowAsync(HttpContext context, GatewayAdmin admin, string id, string? gateway)
     {
@@ -49,13 +47,13 @@ internal static class ProviderEditEndpoints
             }
             body["rotation_interval_days"] = interval;
         }
-        if (values["hold_seconds"] is { Length: > 0 } hold)
+        if (!HoldSecondsField.TryRead(values[HoldSecondsField.Name], out var hold))
         {
-            if (!int.TryParse(hold, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds > MaxHoldSeconds)
-            {
-                return Page(context, new ProviderEditModel(target, provider, values, $"The hold must be a whole number of seconds (0–{MaxHoldSeconds})."), StatusCodes.Status400BadRequest);
-            }
-            body["hold_seconds"] = seconds;
+            return Page(context, new ProviderEditModel(target, provider, values, HoldSecondsField.Problem), StatusCodes.Status400BadRequest);
+        }
+        if (hold is { } seconds)
+        {
+            body[HoldSecondsField.Name] = seconds;
         }
         var outcome = await admin.SendAsync(ns, target.NodeId, HttpMethod.Patch, GatewayAdmin.ConnectionPath(id), body, context.RequestAborted);
         return outcome.Ok

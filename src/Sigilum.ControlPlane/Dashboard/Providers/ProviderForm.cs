@@ -46,11 +46,12 @@ internal static class ProviderForm
 
     /// <summary>The connection fields as typed; the prefix keeps its spaces ("Bearer " needs the one before the secret).</summary>
     public static Dictionary<string, string> Values(IFormCollection form) =>
-        ConnectionFields.Concat(McpFields).ToDictionary(f => f, f => f == "auth_prefix" ? form[f].ToString() : form[f].ToString().Trim(), StringComparer.Ordinal);
+        ConnectionFields.Concat(McpFields).Append(HoldSecondsField.Name).ToDictionary(f => f, f => f == "auth_prefix" ? form[f].ToString() : form[f].ToString().Trim(), StringComparer.Ordinal);
 
     /// <summary>
-    /// The create body's members from the typed values: the connection's text fields, and for an MCP server its endpoint,
-    /// transport and tool policy (lists as arrays, the limit as a number); null and why when the policy fields are invalid.
+    /// The create body's members from the typed values: the connection's text fields, the hold (a number, ADR 0055), and for
+    /// an MCP server its endpoint, transport and tool policy (lists as arrays, the limit as a number); null and why when the
+    /// hold or the policy fields are invalid.
     /// </summary>
     public static (JsonObject? Body, string? Problem) Body(IReadOnlyDictionary<string, string> values)
     {
@@ -59,6 +60,14 @@ internal static class ProviderForm
         foreach (var name in ConnectionFields.Where(f => values[f].Length > 0))
         {
             body[name] = values[name];
+        }
+        if (!HoldSecondsField.TryRead(values.GetValueOrDefault(HoldSecondsField.Name, string.Empty), out var hold))
+        {
+            return (null, HoldSecondsField.Problem);
+        }
+        if (hold is { } seconds)
+        {
+            body[HoldSecondsField.Name] = seconds;
         }
         if (values["protocol"] != "mcp")
         {

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Sigilum.Gateway.ControlPlane;
+namespace Sigilum.Core.Usage.Reporting;
 
 /// <summary>
 /// Writes one usage event of a batch straight into the request body (no JSON DOM, no per-event strings), shaped so the
@@ -10,7 +10,7 @@ namespace Sigilum.Gateway.ControlPlane;
 /// </summary>
 internal static class UsageEventWriter
 {
-    /// <summary>"gw-" + 32 hex digits + "-": the batch's part of every event id.</summary>
+    /// <summary>The data plane's two-letter tag ("gw", "vt") + "-" + 32 hex digits + "-": the batch's part of every event id.</summary>
     public const int IdPrefixLength = 36;
 
     /// <summary>The control plane's bounds (docs/audit-witness.md).</summary>
@@ -42,10 +42,11 @@ internal static class UsageEventWriter
     private static readonly JsonEncodedText Denied = JsonEncodedText.Encode("denied");
     private static readonly JsonEncodedText Error = JsonEncodedText.Encode("error");
 
-    /// <summary>Fills <paramref name="prefix"/> (<see cref="IdPrefixLength"/> chars) with a fresh batch id.</summary>
-    public static void IdPrefix(Span<char> prefix)
+    /// <summary>Fills <paramref name="prefix"/> (<see cref="IdPrefixLength"/> chars) with a fresh batch id tagged <paramref name="tag"/> (two letters).</summary>
+    public static void IdPrefix(Span<char> prefix, ReadOnlySpan<char> tag)
     {
-        "gw-".CopyTo(prefix);
+        tag.CopyTo(prefix);
+        prefix[2] = '-';
         Guid.NewGuid().TryFormat(prefix[3..], out _, "N");
         prefix[^1] = '-';
     }

@@ -1,7 +1,7 @@
-namespace Sigilum.Gateway.ControlPlane;
+namespace Sigilum.Core.Usage.Reporting;
 
 /// <summary>What the usage reporter's loop is doing (for tests that drive its clock, and for diagnostics).</summary>
-internal enum UsageReporterState
+public enum UsageReporterState
 {
     /// <summary>Waiting for the first report of a batch, or about to send.</summary>
     Idle,

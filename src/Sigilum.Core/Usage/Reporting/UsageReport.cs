@@ -1,10 +1,10 @@
-namespace Sigilum.Gateway.ControlPlane;
+namespace Sigilum.Core.Usage.Reporting;
 
 /// <summary>
 /// One authorised request, for the owner's usage view (spec §3.12). Holds no secrets: the path is sent
 /// without its query string (a <c>query_param</c> credential travels there) and no header is included.
 /// </summary>
-internal sealed record UsageReport
+public sealed record UsageReport
 {
     public required string Namespace { get; init; }
 

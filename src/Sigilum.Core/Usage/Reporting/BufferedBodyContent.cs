@@ -1,15 +1,15 @@
 using System.Net;
 
-namespace Sigilum.Gateway.ControlPlane;
+namespace Sigilum.Core.Usage.Reporting;
 
 /// <summary>
-/// A request body already in memory that <see cref="SignedControlPlaneHandler"/> signs and sends as it is: the handler
+/// A request body already in memory that a signing handler (the gateway's <c>SignedControlPlaneHandler</c>) signs and sends as it is: the handler
 /// digests <see cref="Body"/> directly instead of reading the content into a new array and wrapping that in a second
 /// content. The usage batch (up to 768 KiB, ADR 0029) is the caller that matters: without this, every batch was copied
 /// once more into a fresh large-object-heap array (issue #13, third pass).
 /// </summary>
 /// <param name="body">The bytes to send; the caller keeps them unchanged until the send completes.</param>
-internal sealed class BufferedBodyContent(ReadOnlyMemory<byte> body) : HttpContent
+public sealed class BufferedBodyContent(ReadOnlyMemory<byte> body) : HttpContent
 {
     /// <summary>The bytes sent.</summary>
     public ReadOnlyMemory<byte> Body { get; } = body;
