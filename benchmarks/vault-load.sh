@@ -14,7 +14,11 @@
 # an idle machine: the load average is checked first, and a value ≥ 1 is flagged in the section.
 #
 # Usage: benchmarks/vault-load.sh [--concurrency "N M …"] [--duration S] [--warmup S] [--vault-warmup S] [--no-docs]
-#                                 [--json-out FILE]
+#                                 [--json-out FILE] [--paths "direct squid mitmproxy sigil-vault sigil-vault-h2"]
+#                                 [--vault-env "NAME=VALUE …"]
+#        (--vault-env starts the vault with these extra environment variables, e.g. runtime knobs to compare;
+#        --paths runs only the named rows, e.g. "sigil-vault sigil-vault-h2" for a quick A/B of two vault builds;
+#        a run without every row never writes docs/)
 #        (default levels: 2 and 16 workers, 15 s measured after 3 s warm-up per row; before all rows the vault gets
 #        30 s of unrecorded load so the JIT has settled, as the gateway does in gateway-load.sh)
 # Needs root to apt-get install mitmproxy/squid when missing. Everything listens on 127.0.0.1.
@@ -27,6 +31,9 @@ warmup=3
 vault_warmup=30
 write_docs=1
 json_out=""
+all_paths="direct squid mitmproxy sigil-vault sigil-vault-h2"
+paths="$all_paths"
+vault_env=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --concurrency) concurrency="$2"; shift 2 ;;
@@ -35,9 +42,16 @@ while [[ $# -gt 0 ]]; do
     --vault-warmup) vault_warmup="$2"; shift 2 ;;
     --no-docs|--no-doc) write_docs=0; shift ;;  # both spellings: the other load scripts say --no-doc
     --json-out) json_out="$2"; shift 2 ;;
+    --paths) paths="$2"; shift 2 ;;
+    --vault-env) vault_env="$2"; shift 2 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
+for p in $paths; do
+  [[ " $all_paths " == *" $p "* ]] || { echo "unknown path in --paths: $p (known: $all_paths)" >&2; exit 2; }
+done
+[[ "$paths" == "$all_paths" ]] || write_docs=0   # the docs' table and targets need every row
+wants() { [[ " $paths " == *" $1 "* ]]; }
 
 # Issue #13: numbers count only from an idle machine (1-minute load average < 1 before the run); checked before
 # this script adds any load of its own. A busy machine still runs, and the section says so.
@@ -138,8 +152,9 @@ vault backends add --name env --kind env --json >/dev/null
 vault routes add --agent-id "$agent_id" --host localhost --path '/*' --port "$up_port" --backend env --secret VAULT_LOAD_KEY --allow-private-network --json >/dev/null
 vault ca export --out "$work/vault-ca.pem" >/dev/null
 vault_port="$(free_port)"
+# shellcheck disable=SC2086 # word splitting of --vault-env is intended: one NAME=VALUE per word
 VAULT_LOAD_KEY="sk-vault-load-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
-  "$root/sigil-vault" start --port "$vault_port" --upstream-ca "$upstream_ca" >"$work/vault.log" 2>&1 &
+  env $vault_env "$root/sigil-vault" start --port "$vault_port" --upstream-ca "$upstream_ca" >"$work/vault.log" 2>&1 &
 vault_pid=$!   # the launcher execs the CLI, so this is the vault; its descendants would count too
 pids+=("$vault_pid")
 
@@ -174,13 +189,13 @@ for c in $concurrency; do
       --cpu-pid "sigil-vault=$vault_pid" --cpu-pid "mitmproxy=$mitm_pid" --cpu-pid "squid=$squid_pid" --cpu-pid "upstream=$up_pid" \
       "$@" | tee -a "$results" || failed_rows+=("$label at $c workers")
   }
-  run direct --ca "$upstream_ca"
-  run squid --ca "$upstream_ca" --proxy "http://127.0.0.1:$squid_port"
-  run mitmproxy --ca "$work/mitm/mitmproxy-ca-cert.pem" --proxy "http://127.0.0.1:$mitm_port"
-  run sigil-vault --ca "$work/vault-ca.pem" --proxy "http://127.0.0.1:$vault_port" --token "$token" \
-    --attest-dir "$work/issuer" --kid "$kid" --issuer vault-load --audience sigil-vault --agent-id "$agent_id"
-  run sigil-vault-h2 --http-version 2 --ca "$work/vault-ca.pem" --proxy "http://127.0.0.1:$vault_port" --token "$token" \
-    --attest-dir "$work/issuer" --kid "$kid" --issuer vault-load --audience sigil-vault --agent-id "$agent_id"
+  if wants direct; then run direct --ca "$upstream_ca"; fi
+  if wants squid; then run squid --ca "$upstream_ca" --proxy "http://127.0.0.1:$squid_port"; fi
+  if wants mitmproxy; then run mitmproxy --ca "$work/mitm/mitmproxy-ca-cert.pem" --proxy "http://127.0.0.1:$mitm_port"; fi
+  if wants sigil-vault; then run sigil-vault --ca "$work/vault-ca.pem" --proxy "http://127.0.0.1:$vault_port" --token "$token" \
+    --attest-dir "$work/issuer" --kid "$kid" --issuer vault-load --audience sigil-vault --agent-id "$agent_id"; fi
+  if wants sigil-vault-h2; then run sigil-vault-h2 --http-version 2 --ca "$work/vault-ca.pem" --proxy "http://127.0.0.1:$vault_port" --token "$token" \
+    --attest-dir "$work/issuer" --kid "$kid" --issuer vault-load --audience sigil-vault --agent-id "$agent_id"; fi
 done
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 vault audit verify --json >"$work/audit-verify.json" 2>&1 && audit_ok=yes || audit_ok=no
