@@ -53,7 +53,10 @@ public static partial class ErrorCatalogue
     /// <summary>Something went wrong on our side.</summary>
     [Error(Http, 500, "Something went wrong on our side.")]
     public const string InternalError = "INTERNAL_ERROR";
-    /// <summary>The database is unavailable.</summary>
+    /// <summary>
+    /// The database is unavailable: the control plane's, the gateway's store, or the vault's shared store (PostgreSQL) — the
+    /// instance refuses rather than release unvouched, and serves again by itself once it answers (issue 18, ADRs 0067, 0068).
+    /// </summary>
     [Error(Http, 503, "The database is unavailable.")]
     public const string DbUnavailable = "DB_UNAVAILABLE";
     /// <summary>The request is not signed.</summary>
@@ -472,12 +475,6 @@ public static partial class ErrorCatalogue
     /// <summary>The vault configuration cannot be read.</summary>
     [Error(Http, 503, "The vault configuration cannot be read.")]
     public const string ConfigUnavailable = "CONFIG_UNAVAILABLE";
-    /// <summary>
-    /// The shared store (PostgreSQL) of a multi-instance data plane cannot be reached: nothing is released until it
-    /// answers again; the instance recovers by itself (issue 18, ADR 0068).
-    /// </summary>
-    [Error(Http, 503, "The shared store is unavailable.")]
-    public const string StoreUnavailable = "STORE_UNAVAILABLE";
     /// <summary>The request URL cannot be bound to an intent.</summary>
     [Error(Http, 400, "The request URL cannot be bound to an intent.")]
     public const string RequestUrlInvalid = "REQUEST_URL_INVALID";

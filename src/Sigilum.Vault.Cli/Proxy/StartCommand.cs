@@ -37,7 +37,7 @@ internal static class StartCommand
             "and the request forwarded over verified TLS. Configuration changes (routes, agents, trust) apply to the next request without a restart. " +
             "Env backends read the secrets from this process's environment. --admin-port adds a loopback-only listener for /health and /metrics " +
             "(counts of what the vault audits; never a token or secret; ADR 0061). --store postgres: several vaults share configuration and jti " +
-            "replay on one PostgreSQL (a change through any instance applies to all within 1 s; PostgreSQL unreachable: 503 STORE_UNAVAILABLE " +
+            "replay on one PostgreSQL (a change through any instance applies to all within 1 s; PostgreSQL unreachable: 503 DB_UNAVAILABLE " +
             "until it answers again; ADR 0068).");
         context.Examples.Add(command, "sigil-vault start", "sigil-vault start --port 10256 --upstream-ca ./corp-root.pem");
         command.SetAction(async (parseResult, cancellationToken) =>

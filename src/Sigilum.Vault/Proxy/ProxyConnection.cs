@@ -181,7 +181,7 @@ internal sealed class ProxyConnection(ProxyContext context, Socket socket, Tunne
         catch (Exception ex) when (ex is not OperationCanceledException)
 #pragma warning restore CA1031
         {
-            // A shared store (PostgreSQL) out of reach is STORE_UNAVAILABLE, the gateway's code for the same outage (ADR 0068).
+            // A shared store (PostgreSQL) out of reach is DB_UNAVAILABLE, the gateway's code for the same outage (ADR 0068).
             await ProxyResponses.WriteErrorAsync(client, 503, StoreUnavailableException.CodeFor(ex, ErrorCatalogue.ConfigUnavailable), "The vault configuration cannot be read.", stopping);
             return null;
         }

@@ -4,7 +4,7 @@ namespace Sigilum.Vault.Store;
 
 /// <summary>
 /// The jti store of a shared (PostgreSQL) vault: a failure to reach the database becomes
-/// <see cref="StoreUnavailableException"/>, so the gate refuses with the same <c>STORE_UNAVAILABLE</c> as the
+/// <see cref="StoreUnavailableException"/>, so the gate refuses with the same <c>DB_UNAVAILABLE</c> as the
 /// configuration check (ADR 0068) instead of a second code for one outage. It still throws: never "recorded".
 /// </summary>
 internal sealed class SharedStoreNonces(INonceStore inner) : INonceStore

@@ -2,7 +2,7 @@ namespace Sigilum.Vault.Store;
 
 /// <summary>
 /// The shared store (PostgreSQL) cannot be reached, or has not answered since its connection dropped: the vault cannot
-/// prove a configuration current or an attestation unused, so it refuses with <c>STORE_UNAVAILABLE</c> until the store
+/// prove a configuration current or an attestation unused, so it refuses with <c>DB_UNAVAILABLE</c> until the store
 /// answers again (ADR 0068). The message never carries the connection string.
 /// </summary>
 internal sealed class StoreUnavailableException : Exception
@@ -17,7 +17,7 @@ internal sealed class StoreUnavailableException : Exception
     {
     }
 
-    /// <summary>The error code for a refusal caused by <paramref name="exception"/>: <c>STORE_UNAVAILABLE</c> for this type, else <paramref name="otherwise"/>.</summary>
+    /// <summary>The error code for a refusal caused by <paramref name="exception"/>: <c>DB_UNAVAILABLE</c> for this type, else <paramref name="otherwise"/>.</summary>
     public static string CodeFor(Exception exception, string otherwise) =>
-        exception is StoreUnavailableException ? ErrorCatalogue.StoreUnavailable : otherwise;
+        exception is StoreUnavailableException ? ErrorCatalogue.DbUnavailable : otherwise;
 }

@@ -120,7 +120,7 @@ internal sealed partial class VaultStore : IAsyncDisposable
 
     /// <summary>
     /// A shared store that does not answer (connection refused, dropped, timed out) becomes
-    /// <see cref="StoreUnavailableException"/>: the proxy's <c>STORE_UNAVAILABLE</c>. An answer that is an error
+    /// <see cref="StoreUnavailableException"/>: the proxy's <c>DB_UNAVAILABLE</c>. An answer that is an error
     /// (a constraint, a missing table) stays what it is.
     /// </summary>
     private async Task<T> GuardAsync<T>(Func<Task<T>> run)

@@ -14,7 +14,7 @@ internal abstract class VaultStoreEngine : IAsyncDisposable
     /// <summary>Where the store is, for messages: the file, or "PostgreSQL" (never the connection string).</summary>
     public abstract string Description { get; }
 
-    /// <summary>True when several vault instances share the store (its outage is <c>STORE_UNAVAILABLE</c>).</summary>
+    /// <summary>True when several vault instances share the store (its outage is <c>DB_UNAVAILABLE</c>).</summary>
     public abstract bool IsShared { get; }
 
     /// <summary>Run first in every write transaction, or null when the transaction itself serialises writers.</summary>

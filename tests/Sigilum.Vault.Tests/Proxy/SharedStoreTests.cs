@@ -9,7 +9,7 @@ namespace Sigilum.Vault.Proxy;
 /// <summary>
 /// Two vault hosts in-process on one real PostgreSQL (issue 18 item 2, ADR 0068): one attestation is released once
 /// across both, a change made through one is used by the other, and an unreachable PostgreSQL is refused with
-/// <c>STORE_UNAVAILABLE</c> until it answers again — without a restart. Each host keeps its own home, CA and audit log.
+/// <c>DB_UNAVAILABLE</c> until it answers again — without a restart. Each host keeps its own home, CA and audit log.
 /// </summary>
 [Collection(PostgresVaultCollection.Name)]
 public sealed class SharedStoreTests(PostgresServer server)
@@ -110,7 +110,7 @@ public sealed class SharedStoreTests(PostgresServer server)
         {
             // Whichever check meets the outage first (the version or the jti), the answer is the one code, and nothing is released.
             Assert.Equal(HttpStatusCode.ServiceUnavailable, during.StatusCode);
-            Assert.Equal(ErrorCatalogue.StoreUnavailable, ErrorCode(during));
+            Assert.Equal(ErrorCatalogue.DbUnavailable, ErrorCode(during));
         }
         Assert.Single(harness.Upstream.Received);
         relay.Restore();

@@ -9,7 +9,7 @@ namespace Sigilum.Vault.Store.Postgres;
 /// quiet <see cref="PostgresWatchOptions.PollInterval"/>, which covers what was committed while no one listened. The
 /// proxy's per-request <see cref="Read"/> is a memory read. While the connection is down the watcher cannot vouch for
 /// the version, so <see cref="Read"/> throws <see cref="StoreUnavailableException"/> (the proxy refuses with
-/// <c>STORE_UNAVAILABLE</c>) until a reconnect has read the version again: recovery needs no restart.
+/// <c>DB_UNAVAILABLE</c>) until a reconnect has read the version again: recovery needs no restart.
 /// </summary>
 internal sealed class PostgresConfigWatcher(NpgsqlDataSource source, PostgresWatchOptions options) : IConfigVersionSource
 {

@@ -6,7 +6,7 @@ internal sealed record PostgresWatchOptions
     /// <summary>
     /// How often the watcher reads the version although no notification came: the safety net behind LISTEN/NOTIFY (a
     /// notification sent while the listening connection was being re-opened is lost) and the liveness probe that turns
-    /// a silent outage into <c>STORE_UNAVAILABLE</c>. Under 1 s, so a change reaches every instance within 1 s anyway.
+    /// a silent outage into <c>DB_UNAVAILABLE</c>. Under 1 s, so a change reaches every instance within 1 s anyway.
     /// </summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 

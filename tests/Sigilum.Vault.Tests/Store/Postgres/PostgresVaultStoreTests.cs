@@ -9,7 +9,7 @@ namespace Sigilum.Vault.Store.Postgres;
 
 /// <summary>
 /// The vault's store on PostgreSQL (ADR 0068): the same statements as on SQLite, several instances over one database,
-/// changes reaching every instance by NOTIFY, and an unreachable database refused with <c>STORE_UNAVAILABLE</c> until
+/// changes reaching every instance by NOTIFY, and an unreachable database refused with <c>DB_UNAVAILABLE</c> until
 /// it answers again.
 /// </summary>
 [Collection(PostgresVaultCollection.Name)]
