@@ -366,6 +366,32 @@ public sealed class GatewayAuditTrailTests
         Assert.True(verification.Valid, verification.Code);
     }
 
+    [Fact]
+    public async Task RecordReleaseAsync_SameClaimTwiceThenItsUpdate_EachRecordNamesTheClaimAsItWasThen()
+    {
+        using var dir = new TempDirectory();
+        var (trail, publicKey) = Open(dir.Path);
+        await using (trail)
+        {
+            // The approval's fields are built once per claim object and reused; the owner's change arrives as a new object.
+            var claim = Approval();
+            await trail.RecordReleaseAsync(Entry() with { Approval = claim }, CancellationToken.None);
+            await trail.RecordReleaseAsync(Entry() with { RequestId = "req-2", Approval = claim }, CancellationToken.None);
+            var narrowed = claim with { AllowedSubjects = new[] { "bob@example.com" }.ToFrozenSet(StringComparer.Ordinal), ApprovedBy = "cli:own_alice" };
+            await trail.RecordReleaseAsync(Entry() with { RequestId = "req-3", Approval = narrowed }, CancellationToken.None);
+        }
+
+        var lines = ReadLines(dir.Path, AuditLogOptions.LogFileName);
+        string ApprovalOf(int i) => JsonDocument.Parse(lines[i]).RootElement.GetProperty("delegation").GetProperty("approval").GetRawText();
+        Assert.Equal(ApprovalOf(0), ApprovalOf(1));
+        Assert.Contains("\"approved_by\":\"dashboard:own_alice\"", ApprovalOf(0), StringComparison.Ordinal);
+        Assert.Contains("\"allowed_subjects\":[\"alice@example.com\",\"bob@example.com\"]", ApprovalOf(1), StringComparison.Ordinal);
+        Assert.Contains("\"approved_by\":\"cli:own_alice\"", ApprovalOf(2), StringComparison.Ordinal);
+        Assert.Contains("\"allowed_subjects\":[\"bob@example.com\"]", ApprovalOf(2), StringComparison.Ordinal);
+        var checkpoints = ReadLines(dir.Path, AuditLogOptions.CheckpointFileName).Select(l => AuditCheckpoint.Parse(l).Value!).ToList();
+        Assert.True(AuditChainVerifier.Verify(lines, new AuditVerifyOptions { TrustedKeys = [publicKey], Checkpoints = checkpoints, ExpectedNode = "gw_test" }).Valid);
+    }
+
     private static ApprovedClaim Approval() =>
         new("cl_0123456789abcdef01234567", new ApprovalKey("alice", "ed25519:key", "openai"),
             DateTimeOffset.Parse("2026-12-08T22:40:01Z", System.Globalization.CultureInfo.InvariantCulture),
