@@ -178,8 +178,11 @@ internal sealed class GatewayAuditTrail : IHostedService, IAsyncDisposable
         try
         {
             // The append is not cancelled with the request: once queued it is written either way, and
-            // the caller must not release a credential unless it saw it complete.
-            var record = await AppendRelease(log, entry).WaitAsync(cancellationToken).ConfigureAwait(false);
+            // the caller must not release a credential unless it saw it complete. The wait is one group commit (bounded
+            // by the write watchdog, STO-03), so an aborted request finds out after it rather than through a
+            // cancellable wrapper task per request (issue #13, sixth pass); nothing is fetched or sent for it.
+            var record = await AppendRelease(log, entry).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
             return new AuditTicket(record.Seq, entry.RequestId, entry.ConnectionId);
         }
         catch (IOException ex)

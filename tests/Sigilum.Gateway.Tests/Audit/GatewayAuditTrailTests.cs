@@ -237,6 +237,27 @@ public sealed class GatewayAuditTrailTests
     }
 
     [Fact]
+    public async Task RecordReleaseAsync_RequestAborted_ThrowsAndTheRecordStillStands()
+    {
+        using var dir = new TempDirectory();
+        var (trail, _) = Open(dir.Path);
+        await using (trail)
+        {
+            // Opened at start, as the host does: the request finds the log open.
+            await trail.StartAsync(CancellationToken.None);
+            using var aborted = new CancellationTokenSource();
+            await aborted.CancelAsync();
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => trail.RecordReleaseAsync(Entry(), aborted.Token));
+
+            // No ticket, so nothing is released; the record was queued and is written either way.
+            await trail.FlushAsync();
+            var record = JsonDocument.Parse(ReadLines(dir.Path, AuditLogOptions.LogFileName).Single()).RootElement;
+            Assert.Equal("req-1", record.GetProperty("request_id").GetString());
+        }
+    }
+
+    [Fact]
     public async Task RecordReleaseAsync_LogHeldByAnotherWriter_ReturnsNull()
     {
         using var dir = new TempDirectory();
