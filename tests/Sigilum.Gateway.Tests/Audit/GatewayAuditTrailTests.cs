@@ -240,14 +240,13 @@ public sealed class GatewayAuditTrailTests
     public async Task RecordReleaseAsync_RequestAborted_ThrowsAndTheRecordStillStands()
     {
         using var dir = new TempDirectory();
+        using var aborted = new CancellationTokenSource();
+        await aborted.CancelAsync();
         var (trail, _) = Open(dir.Path);
         await using (trail)
         {
             // Opened at start, as the host does: the request finds the log open.
             await trail.StartAsync(CancellationToken.None);
-            using var aborted = new CancellationTokenSource();
-            await aborted.CancelAsync();
-
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => trail.RecordReleaseAsync(Entry(), aborted.Token));
 
             // No ticket, so nothing is released; the record was queued and is written either way.
