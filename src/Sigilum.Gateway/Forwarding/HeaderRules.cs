@@ -17,6 +17,8 @@ internal static class HeaderRules
         "Connection", "Keep-Alive", "TE", "Trailer", "Transfer-Encoding", "Upgrade", "Proxy-Connection",
     };
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> HopByHopNames = HopByHop.GetAlternateLookup<ReadOnlySpan<char>>();
+
     // Sigilum's own headers and the agent's credentials never reach the upstream. Content-Digest is
     // stripped too: it is part of the agent's signature to us, the upstream has no use for it, and a
     // stale digest would be wrong if the body were ever rewritten.
@@ -75,9 +77,19 @@ internal static class HeaderRules
             {
                 continue;
             }
-            foreach (var token in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            var rest = value.AsSpan();
+            while (!rest.IsEmpty)
             {
-                (names ??= new HashSet<string>(StringComparer.OrdinalIgnoreCase)).Add(token);
+                var comma = rest.IndexOf(',');
+                var token = (comma < 0 ? rest : rest[..comma]).Trim();
+                rest = comma < 0 ? [] : rest[(comma + 1)..];
+                // A name that is hop-by-hop anyway changes no answer of IsHopByHop, so it needs no set: "Connection:
+                // keep-alive" on every upstream response cost a split array, a string and a set (issue #13, sixth pass).
+                if (token.IsEmpty || HopByHopNames.Contains(token))
+                {
+                    continue;
+                }
+                (names ??= new HashSet<string>(StringComparer.OrdinalIgnoreCase)).Add(token.ToString());
             }
         }
         return names ?? NoneNamed;

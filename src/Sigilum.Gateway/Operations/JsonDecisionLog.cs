@@ -20,7 +20,7 @@ namespace Sigilum.Gateway.Operations;
 /// several per cent of the gateway's CPU per request). When the queue is full the caller writes its line itself:
 /// lines are never dropped. <see cref="Dispose"/> writes whatever is queued before returning.
 /// </remarks>
-internal sealed partial class JsonDecisionLog : IDecisionLog, IDisposable
+internal sealed class JsonDecisionLog : IDecisionLog, IDisposable
 {
     public const string Category = "Sigilum.Gateway.Decisions";
 
@@ -184,6 +184,13 @@ internal sealed partial class JsonDecisionLog : IDecisionLog, IDisposable
         public void Dispose() => _writer.Dispose();
     }
 
-    [LoggerMessage(EventId = 4500, Level = LogLevel.Information, Message = "{Decision}")]
-    private static partial void Decision(ILogger logger, string decision);
+    private static readonly EventId DecisionEvent = new(4500, nameof(Decision));
+
+    // The line is the log state itself and the formatter hands it back as it is: a [LoggerMessage] "{Decision}"
+    // template formatted every line into a second string of the same ~0.4 KB (issue #13, sixth pass: 3.9 % of the
+    // gateway's allocated bytes, two lines per proxied request).
+    private static readonly Func<string, Exception?, string> AsIs = static (line, _) => line;
+
+    private static void Decision(ILogger logger, string decision) =>
+        logger.Log(LogLevel.Information, DecisionEvent, decision, null, AsIs);
 }

@@ -39,5 +39,33 @@ public sealed class ApprovalSetTests
         Assert.False(claim.Covers(null, Now));
     }
 
+    [Fact]
+    public void Covering_SeveralClaimsOfOneKey_ReturnsTheOneThatCovers()
+    {
+        var expired = Claim("c1", Now);
+        var otherSubject = new ApprovedClaim("c2", Key, null, FrozenSet.Create(StringComparer.Ordinal, "bob"));
+        var covering = new ApprovedClaim("c3", Key, Now.AddHours(1), FrozenSet.Create(StringComparer.Ordinal, "carol"));
+        var set = ApprovalSet.Empty.With(expired).With(otherSubject).With(covering);
+
+        Assert.Same(covering, set.Covering(Key, "carol", Now));
+        Assert.Same(otherSubject, set.Covering(Key, "bob", Now));
+        Assert.Null(set.Covering(Key, "dave", Now));
+        Assert.Null(set.Covering(Key with { Service = "other" }, "carol", Now));
+    }
+
+    [Fact]
+    public void Covering_AfterReplaceAndRevoke_SeesTheCurrentClaims()
+    {
+        var set = ApprovalSet.Empty.With(Claim("c1", Now)).With(Claim("c2", Now));
+        Assert.Null(set.Covering(Key, null, Now));
+
+        // A renewed claim replaces its expired version; revoking it leaves the other, still expired.
+        var renewed = Claim("c1", Now.AddHours(1));
+        var after = set.With(renewed);
+        Assert.Same(renewed, after.Covering(Key, null, Now));
+        Assert.Null(after.Without(Key, "c1").Covering(Key, null, Now));
+        Assert.Null(set.Covering(Key, null, Now));
+    }
+
     private static ApprovedClaim Claim(string id, DateTimeOffset? expires = null) => new(id, Key, expires, FrozenSet<string>.Empty);
 }

@@ -237,6 +237,26 @@ public sealed class GatewayAuditTrailTests
     }
 
     [Fact]
+    public async Task RecordReleaseAsync_RequestAborted_ThrowsAndTheRecordStillStands()
+    {
+        using var dir = new TempDirectory();
+        using var aborted = new CancellationTokenSource();
+        await aborted.CancelAsync();
+        var (trail, _) = Open(dir.Path);
+        await using (trail)
+        {
+            // Opened at start, as the host does: the request finds the log open.
+            await trail.StartAsync(CancellationToken.None);
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => trail.RecordReleaseAsync(Entry(), aborted.Token));
+
+            // No ticket, so nothing is released; the record was queued and is written either way.
+            await trail.FlushAsync();
+            var record = JsonDocument.Parse(ReadLines(dir.Path, AuditLogOptions.LogFileName).Single()).RootElement;
+            Assert.Equal("req-1", record.GetProperty("request_id").GetString());
+        }
+    }
+
+    [Fact]
     public async Task RecordReleaseAsync_LogHeldByAnotherWriter_ReturnsNull()
     {
         using var dir = new TempDirectory();
@@ -364,6 +384,32 @@ public sealed class GatewayAuditTrailTests
         var checkpoints = ReadLines(dir.Path, AuditLogOptions.CheckpointFileName).Select(l => AuditCheckpoint.Parse(l).Value!).ToList();
         var verification = AuditChainVerifier.Verify(lines, new AuditVerifyOptions { TrustedKeys = [publicKey], Checkpoints = checkpoints, ExpectedNode = "gw_test" });
         Assert.True(verification.Valid, verification.Code);
+    }
+
+    [Fact]
+    public async Task RecordReleaseAsync_SameClaimTwiceThenItsUpdate_EachRecordNamesTheClaimAsItWasThen()
+    {
+        using var dir = new TempDirectory();
+        var (trail, publicKey) = Open(dir.Path);
+        await using (trail)
+        {
+            // The approval's fields are built once per claim object and reused; the owner's change arrives as a new object.
+            var claim = Approval();
+            await trail.RecordReleaseAsync(Entry() with { Approval = claim }, CancellationToken.None);
+            await trail.RecordReleaseAsync(Entry() with { RequestId = "req-2", Approval = claim }, CancellationToken.None);
+            var narrowed = claim with { AllowedSubjects = new[] { "bob@example.com" }.ToFrozenSet(StringComparer.Ordinal), ApprovedBy = "cli:own_alice" };
+            await trail.RecordReleaseAsync(Entry() with { RequestId = "req-3", Approval = narrowed }, CancellationToken.None);
+        }
+
+        var lines = ReadLines(dir.Path, AuditLogOptions.LogFileName);
+        string ApprovalOf(int i) => JsonDocument.Parse(lines[i]).RootElement.GetProperty("delegation").GetProperty("approval").GetRawText();
+        Assert.Equal(ApprovalOf(0), ApprovalOf(1));
+        Assert.Contains("\"approved_by\":\"dashboard:own_alice\"", ApprovalOf(0), StringComparison.Ordinal);
+        Assert.Contains("\"allowed_subjects\":[\"alice@example.com\",\"bob@example.com\"]", ApprovalOf(1), StringComparison.Ordinal);
+        Assert.Contains("\"approved_by\":\"cli:own_alice\"", ApprovalOf(2), StringComparison.Ordinal);
+        Assert.Contains("\"allowed_subjects\":[\"bob@example.com\"]", ApprovalOf(2), StringComparison.Ordinal);
+        var checkpoints = ReadLines(dir.Path, AuditLogOptions.CheckpointFileName).Select(l => AuditCheckpoint.Parse(l).Value!).ToList();
+        Assert.True(AuditChainVerifier.Verify(lines, new AuditVerifyOptions { TrustedKeys = [publicKey], Checkpoints = checkpoints, ExpectedNode = "gw_test" }).Valid);
     }
 
     private static ApprovedClaim Approval() =>

@@ -28,6 +28,31 @@ public sealed class HeaderRulesTests
     }
 
     [Theory]
+    [InlineData("keep-alive")]
+    [InlineData(" Keep-Alive , upgrade")]
+    [InlineData("TE,,")]
+    public void ConnectionNamed_OnlyNamesHopByHopAnyway_SharedEmptySet(string connection)
+    {
+        var named = HeaderRules.ConnectionNamed([connection]);
+        Assert.Same(HeaderRules.NoneNamed, named);
+        // The answers are those the names would give if they were in the set.
+        Assert.True(HeaderRules.IsHopByHop("Keep-Alive", named));
+        Assert.True(HeaderRules.IsHopByHop("upgrade", named));
+        Assert.False(HeaderRules.IsHopByHop("X-Custom", named));
+    }
+
+    [Fact]
+    public void ConnectionNamed_MixedWithHopByHopNames_KeepsTheOthers()
+    {
+        var named = HeaderRules.ConnectionNamed(["keep-alive, X-Custom", null, "  ", "x-other ,close"]);
+        Assert.True(named.SetEquals(["X-Custom", "x-other", "close"]));
+        Assert.Equal(3, named.Count);
+        Assert.True(HeaderRules.IsHopByHop("x-custom", named));
+        Assert.True(HeaderRules.IsHopByHop("Close", named));
+        Assert.False(HeaderRules.IsHopByHop("X-Third", named));
+    }
+
+    [Theory]
     [InlineData("Authorization")]
     [InlineData("X-Api-Key")]
     [InlineData("Signature")]
