@@ -28,20 +28,11 @@ internal static class CliApp
         CommandLineApp.RunAsync(args, stdout, stderr, environment, output => BuildRoot(new CliContext(environment, output)),
             TimeSpan.FromSeconds(25), action => action is VersionAction, cancellationToken);
 
+    // Every command's description, details and examples (Help/manual.md, embedded); parsed once per process.
+    private static readonly CommandManuals Manuals = CommandManuals.FromResource(typeof(CliApp).Assembly, "manual.md");
+
     private static Command BuildRoot(CliContext context) =>
-        CommandLineApp.Root(context.Examples, "sigilum",
-            "Sigilum agent identities, signed HTTP requests (RFC 9421 profile sigilum-rfc9421-v1) and the local stack.",
-            new CommandManual(
-                "Identities, control-plane data, owner tokens, logs and run files live in --home, else $SIGILUM_HOME, else ~/.sigilum. " +
-                "Every read command takes --json for scripts. " +
-                "Exit codes: 0 ok, 1 check failed, 2 usage error, 3 not found, 4 invalid input data, 5 network failure, " +
-                "6 local file error, 7 not signed in or not allowed, 70 internal error, 130 cancelled.",
-                "sigilum up",
-                "sigilum claims list --status pending",
-                "sigilum init alice",
-                "sigilum sign POST https://api.example.test/v1/x --body '{\"a\":1}'",
-                "sigilum request GET http://127.0.0.1:38100/proxy/linear/v1/issues -i",
-                "sigilum <command> --help"),
+        CommandLineApp.Root(Manuals, "sigilum",
             new VersionOption { Action = new VersionAction() },
             InitCommand.Create(context),
             ListCommand.Create(context),

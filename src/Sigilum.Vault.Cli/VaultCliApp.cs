@@ -24,20 +24,11 @@ internal static class VaultCliApp
         CommandLineApp.RunAsync(args, stdout, stderr, environment, output => BuildRoot(new VaultCliContext(environment, output)),
             TimeSpan.FromSeconds(15), cancellationToken: cancellationToken);
 
+    // Every command's description, details and examples (Help/manual.md, embedded); parsed once per process.
+    private static readonly CommandManuals Manuals = CommandManuals.FromResource(typeof(VaultCliApp).Assembly, "manual.md");
+
     private static Command BuildRoot(VaultCliContext context) =>
-        CommandLineApp.Root(context.Examples, "sigil-vault", "Sigil Vault: an attestation-gated HTTPS proxy that releases credentials to AI agents just in time.",
-            new CommandManual(
-                "Everything lives in <home>/vault (home: --home, else $SIGILUM_HOME, else ~/.sigilum). Every command takes --json. " +
-                "Exit codes: 0 ok, 1 check failed, 2 usage error, 3 not found / not initialised, 4 invalid input data, 5 network failure, " +
-                "6 local file error, 70 internal error, 130 cancelled. docs/vault.md is the guide.",
-                "sigil-vault init",
-                "sigil-vault trust add --kid k1 --fingerprint sha256:<hex> --jwks-url http://127.0.0.1:8787/.well-known/jwks.json --issuer sigilum",
-                "sigil-vault agents create --name bot",
-                "sigil-vault backends add --name dev --kind env",
-                "sigil-vault routes add --agent-id agt_… --host api.openai.com --path '/v1/*' --backend dev --secret OPENAI_API_KEY",
-                "sigil-vault start",
-                "sigil-vault run --token svt_… -- python agent.py",
-                "sudo sigil-vault service install"),
+        CommandLineApp.Root(Manuals, "sigil-vault",
             new VersionOption(),
             InitCommand.Create(context),
             TrustCommand.Create(context),

@@ -12,11 +12,7 @@ internal static class ClaimShowCommand
     {
         var id = new Argument<string>("claim-id") { Description = "The claim's id (cl_…), from `sigilum claims list`." };
         var options = new OwnerOptions();
-        var command = context.Examples.Define("show", "Show one claim with every field.",
-            new CommandManual(
-                "GET /v1/claims/<claim-id>. Exit code 3 when no claim of your namespace has that id.",
-                "sigilum claims show cl_0123456789abcdef01234567", "sigilum claims show cl_0123456789abcdef01234567 --json"),
-            [id, .. options.Symbols]);
+        var command = CommandDeclaration.Define("show", [id, .. options.Symbols]);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var session = options.Open(context, parseResult);

@@ -17,7 +17,7 @@ internal sealed class GatewayAdminOptions
         HelpName = "file",
     };
 
-    /// <summary>The options in help order, for <see cref="HelpExamples.Define"/>.</summary>
+    /// <summary>The options in help order, for <see cref="CommandDeclaration.Define"/>.</summary>
     public IEnumerable<Symbol> Symbols => [GatewayUrl, AdminTokenFile];
 
     public void AddTo(Command command)

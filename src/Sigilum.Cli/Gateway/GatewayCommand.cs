@@ -7,14 +7,7 @@ internal static class GatewayCommand
 {
     public static Command Create(CliContext context)
     {
-        return context.Examples.Group("gateway", "Run the gateway: the signed, approved, credential-injecting proxy agents call.",
-            new CommandManual(
-                null,
-                "sigilum gateway start --detach",
-                "sigilum gateway status",
-                "sigilum gateway logs -f",
-                "sigilum gateway stop",
-                "sudo sigilum gateway service install"),
+        return CommandDeclaration.Group("gateway",
             GatewayStartCommand.Create(context),
             GatewayStopCommand.Create(context),
             GatewayStatusCommand.Create(context),

@@ -46,7 +46,7 @@ internal static class GatewayServiceCommand
         var ns = new Option<string?>("--namespace", "-n") { Description = "The namespace the gateway serves [default: from its pairing (gateway connect)].", HelpName = "namespace" };
         var apiUrl = new Option<string?>("--api-url") { Description = "The control plane the gateway follows [default: from its pairing].", HelpName = "url" };
         var port = new Option<int?>("--port", "-p") { Description = $"Port on 127.0.0.1 [default: {GatewaySettings.DefaultPort}].", HelpName = "port" };
-        return SystemServiceCommand.Create(Profile(ns, apiUrl, port), context.Environment.Services, context.Output, context.Examples);
+        return SystemServiceCommand.Create(Profile(ns, apiUrl, port), context.Environment.Services, context.Output);
     }
 
     private static List<string> StartArguments(ParseResult parseResult, string stateDirectory, Option<string?>? ns, Option<string?>? apiUrl, Option<int?>? port)

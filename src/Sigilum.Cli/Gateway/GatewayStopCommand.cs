@@ -11,12 +11,7 @@ internal static class GatewayStopCommand
     public static Command Create(CliContext context)
     {
         var local = new HomeOptions();
-        var command = context.Examples.Define("stop", "Stop the gateway started from this home (by gateway start or up).",
-            new CommandManual(
-                "Reads $SIGILUM_HOME/run/gateway.json, sends SIGTERM and waits (up to 20 s, then kills it) until the gateway has " +
-                "drained in-flight requests and exited. Nothing running is not an error (exit 0).",
-                "sigilum gateway stop", "sigilum gateway stop --json"),
-            local.Symbols);
+        var command = CommandDeclaration.Define("stop", local.Symbols);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var paths = local.Paths(context, parseResult);

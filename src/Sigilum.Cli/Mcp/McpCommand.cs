@@ -8,11 +8,6 @@ internal static class McpCommand
     public static Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.Examples.Group("mcp", "MCP clients through the gateway: a local signing bridge (bridge).",
-            new CommandManual(
-                null,
-                "sigilum mcp bridge --connection sigilum-secure-linear",
-                "sigilum mcp bridge --connection sigilum-secure-linear --http 38110"),
-            McpBridgeCommand.Create(context));
+        return CommandDeclaration.Group("mcp", McpBridgeCommand.Create(context));
     }
 }

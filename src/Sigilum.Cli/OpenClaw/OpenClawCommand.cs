@@ -7,14 +7,7 @@ internal static class OpenClawCommand
 {
     public static Command Create(CliContext context)
     {
-        return context.Examples.Group("openclaw", "Onboard OpenClaw: each agent gets its own Sigilum key and reaches providers through the gateway.",
-            new CommandManual(
-                null,
-                "sigilum openclaw connect --session-id … --pair-code … --namespace alice --api-url https://sigilum.example.com",
-                "sigilum openclaw install --mode local --namespace alice",
-                "sigilum openclaw status",
-                "sigilum openclaw import-keys --dry-run",
-                "sigilum openclaw uninstall"),
+        return CommandDeclaration.Group("openclaw",
             OpenClawConnectCommand.Create(context),
             OpenClawInstallCommand.Create(context),
             OpenClawStatusCommand.Create(context),

@@ -20,7 +20,7 @@ internal sealed class OwnerOptions
     /// <summary><c>--json</c>; not part of <see cref="AddTo"/> (commands place it themselves), but of <see cref="Symbols"/>.</summary>
     public Option<bool> Json { get; } = CommonOptions.Json();
 
-    /// <summary>The owner options then <c>--json</c>, in help order, for <see cref="HelpExamples.Define"/>.</summary>
+    /// <summary>The owner options then <c>--json</c>, in help order, for <see cref="CommandDeclaration.Define"/>.</summary>
     public IEnumerable<Symbol> Symbols => [ApiUrl, Namespace, Home, Json];
 
     public bool AsJson(ParseResult parseResult) => parseResult?.GetValue(Json) ?? throw new ArgumentNullException(nameof(parseResult));

@@ -12,13 +12,7 @@ internal static class ApiStatusCommand
     {
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = context.Examples.Define("status", "Show whether the control plane of this home is running and answers /health.",
-            new CommandManual(
-                "Reads $SIGILUM_HOME/run/controlplane.json, checks that its process is alive and that GET /health answers. " +
-                "Exit code 0 when running and healthy, 1 otherwise (not running, or running but not answering).",
-                "sigilum api status",
-                "sigilum api status --json | jq .healthy"),
-            home, json);
+        var command = CommandDeclaration.Define("status", home, json);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var paths = context.ResolvePaths(parseResult.GetValue(home));

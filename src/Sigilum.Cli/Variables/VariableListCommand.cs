@@ -10,11 +10,7 @@ internal static class VariableListCommand
     public static Command Create(CliContext context)
     {
         var options = new VariableOptions();
-        var command = context.Examples.Define("list", "List the gateway's credential variables (names only, never values).",
-            new CommandManual(
-                "GET /api/admin/credential-variables. --json prints {command, gatewayUrl, variables:[{key, created_at, updated_at, created_by_subject}]}.",
-                "sigilum variable list",
-                "sigilum variable list --json | jq -r '.variables[].key'"));
+        var command = CommandDeclaration.Define("list");
         options.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {

@@ -13,11 +13,7 @@ internal static class WebhookRemoveCommand
         var service = WebhookOptions.Service(required: true);
         var options = new OwnerOptions();
         var json = CommonOptions.Json();
-        var command = context.Examples.Define("remove", "Remove a webhook from a service; it receives nothing more.",
-            new CommandManual(
-                "DELETE /v1/namespaces/<namespace>/services/<slug>/webhooks/<id>. Exit code 3 when there is no such webhook.",
-                "sigilum webhooks remove --service openai wh_0123456789abcdef"),
-            id, service);
+        var command = CommandDeclaration.Define("remove", id, service);
         options.AddTo(command);
         command.Options.Add(json);
         command.SetAction(async (parseResult, cancellationToken) =>

@@ -12,15 +12,10 @@ internal static class AgentsCommand
 
     public static Command Create(VaultCliContext context)
     {
-        var command = context.Examples.Group("agents", "Create, list and revoke agents (proxy tokens).",
-            new CommandManual(
-                "An agent authenticates to the proxy with its token in Proxy-Authorization (Basic with the token as password, or Bearer): " +
-                "HTTPS_PROXY=http://agent:<token>@127.0.0.1:10255. The token is printed once by `agents create` and stored only as its SHA-256. " +
-                "`agents revoke` stops the agent's next request, also inside an open tunnel.",
-                "sigil-vault agents create --name billing-bot",
-                "sigil-vault agents list",
-                "sigil-vault agents revoke agt_0123456789abcdef"),
-            AgentsCreateCommand.Create(context), AgentsListCommand.Create(context), AgentsRevokeCommand.Create(context));
+        var command = CommandDeclaration.Group("agents",
+            AgentsCreateCommand.Create(context),
+            AgentsListCommand.Create(context),
+            AgentsRevokeCommand.Create(context));
         command.Aliases.Add("agent");
         return command;
     }

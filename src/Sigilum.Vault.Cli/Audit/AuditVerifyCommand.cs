@@ -10,11 +10,7 @@ internal static class AuditVerifyCommand
     {
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = context.Examples.Define("verify", "Verify the chain and the signed checkpoints; name the first bad record.",
-            new CommandManual(
-                "Exit 0 when every record and checkpoint verifies (a torn last line from a crash is reported but not an error), 1 at the first " +
-                "edited, reordered, deleted or missing record (truncation below the last checkpoint included), 3 when the vault is not initialised."),
-            home, json);
+        var command = CommandDeclaration.Define("verify", home, json);
         command.SetAction((parseResult, cancellationToken) =>
         {
             var paths = context.Paths(parseResult, home);

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
-using Sigilum.Vault.Hosting;
 using Sigilum.Vault.Store;
 
 namespace Sigilum.Vault.Cli.Backends;
@@ -12,13 +11,7 @@ internal static class BackendsCommand
 
     public static Command Create(VaultCliContext context)
     {
-        return context.Examples.Group("backends", "Add, list, test and remove credential backends.",
-            new CommandManual(
-                $"Kinds in this build: {string.Join(", ", BackendChecks.Kinds)}. `env` reads the secret from a variable in the proxy's own environment " +
-                "(the route's --secret names the variable; development only). Options are validated when added; `backends test` checks connectivity " +
-                "and authentication without fetching or printing a secret.",
-                "sigil-vault backends add --name dev --kind env",
-                "sigil-vault backends test dev"),
+        return CommandDeclaration.Group("backends",
             BackendsAddCommand.Create(context),
             BackendsListCommand.Create(context),
             BackendsTestCommand.Create(context),

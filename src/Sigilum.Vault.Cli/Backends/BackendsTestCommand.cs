@@ -12,9 +12,7 @@ internal static class BackendsTestCommand
         var name = new Argument<string>("name") { Description = "The backend to test." };
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = context.Examples.Define("test", "Check a backend's connectivity and authentication (no secret is fetched or printed).",
-            new CommandManual(null),
-            name, home, json);
+        var command = CommandDeclaration.Define("test", name, home, json);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var store = await context.OpenStoreAsync(parseResult, home, cancellationToken);

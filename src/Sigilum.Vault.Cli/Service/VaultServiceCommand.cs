@@ -38,7 +38,7 @@ internal static class VaultServiceCommand
     {
         ArgumentNullException.ThrowIfNull(context);
         var port = new Option<int?>("--port") { Description = $"Port on 127.0.0.1 [default: {VaultProxyOptions.DefaultPort}].", HelpName = "port" };
-        return SystemServiceCommand.Create(Profile(port), context.Environment.Services, context.Output, context.Examples);
+        return SystemServiceCommand.Create(Profile(port), context.Environment.Services, context.Output);
     }
 
     private static string Self() => ServiceEntryPoint.Current("sigil-vault", typeof(VaultServiceCommand).Assembly.Location).CommandLine();

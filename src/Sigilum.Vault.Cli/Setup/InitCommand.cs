@@ -17,13 +17,7 @@ internal static class InitCommand
         };
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = context.Examples.Define("init", "Create the vault store, its local CA (ECDSA P-256) and the audit signing key.",
-            new CommandManual(
-                "Creates <home>/vault/vault.db (SQLite, WAL, 0600), ca/ca.crt + ca/ca.key (0600) and node.key (Ed25519, signs audit checkpoints). " +
-                "Safe to re-run: existing files are kept, never regenerated. Agents must trust ca/ca.crt (see `sigil-vault ca export` and `sigil-vault run`).",
-                "sigil-vault init",
-                "sigil-vault init --audience my-vault --json"),
-            audience, home, json);
+        var command = CommandDeclaration.Define("init", audience, home, json);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var paths = context.Paths(parseResult, home);

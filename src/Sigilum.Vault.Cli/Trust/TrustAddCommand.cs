@@ -17,12 +17,7 @@ internal static class TrustAddCommand
         var issuer = new Option<string?>("--issuer") { Description = $"The iss this key signs for [default: {TrustAnchor.DefaultIssuer}].", HelpName = "iss" };
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = context.Examples.Define("add", "Pin an attestation signer key.",
-            new CommandManual(
-                null,
-                "sigil-vault trust add --kid sigil-2026-01 --fingerprint sha256:3b6a... --jwks-url https://sign.sigilcore.com/.well-known/jwks.json",
-                "sigil-vault trust add --kid k1 --fingerprint sha256:3b6a... --jwk ./signer.jwk --issuer sigilum"),
-            kid, fingerprint, jwksUrl, jwkFile, issuer, home, json);
+        var command = CommandDeclaration.Define("add", kid, fingerprint, jwksUrl, jwkFile, issuer, home, json);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var keyId = parseResult.GetValue(kid)!;
