@@ -31,15 +31,37 @@ internal static class VaultCliApp
         CommandLineApp.Root(Manuals, "sigil-vault",
             new VersionOption(),
             InitCommand.Create(context),
-            TrustCommand.Create(context),
-            AgentsCommand.Create(context),
-            BackendsCommand.Create(context),
-            RoutesCommand.Create(context),
+            CommandDeclaration.Group("trust",
+                TrustAddCommand.Create(context),
+                TrustListCommand.Create(context),
+                TrustRemoveCommand.Create(context)),
+            Aliased(CommandDeclaration.Group("agents",
+                AgentsCreateCommand.Create(context),
+                AgentsListCommand.Create(context),
+                AgentsRevokeCommand.Create(context)), "agent"),
+            CommandDeclaration.Group("backends",
+                BackendsAddCommand.Create(context),
+                BackendsListCommand.Create(context),
+                BackendsTestCommand.Create(context),
+                BackendsRemoveCommand.Create(context)),
+            CommandDeclaration.Group("routes",
+                RoutesAddCommand.Create(context),
+                RoutesListCommand.Create(context),
+                RoutesRemoveCommand.Create(context)),
             CaCommand.Create(context),
             StartCommand.Create(context),
             RunCommand.Create(context),
-            AuditCommand.Create(context),
+            CommandDeclaration.Group("audit",
+                AuditTailCommand.Create(context),
+                AuditVerifyCommand.Create(context)),
             DoctorCommand.Create(context),
             ConnectCommand.Create(context),
             VaultServiceCommand.Create(context));
+
+    // `sigil-vault agent …` reads as well as `agents …`.
+    private static Command Aliased(Command command, string alias)
+    {
+        command.Aliases.Add(alias);
+        return command;
+    }
 }

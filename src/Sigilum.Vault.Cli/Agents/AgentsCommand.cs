@@ -10,16 +10,6 @@ internal static class AgentsCommand
 {
     public const string TokenPrefix = "svt_";
 
-    public static Command Create(VaultCliContext context)
-    {
-        var command = CommandDeclaration.Group("agents",
-            AgentsCreateCommand.Create(context),
-            AgentsListCommand.Create(context),
-            AgentsRevokeCommand.Create(context));
-        command.Aliases.Add("agent");
-        return command;
-    }
-
     internal static JsonObject ToJson(VaultAgent a) => new()
     {
         ["id"] = a.Id,

@@ -9,15 +9,6 @@ internal static class BackendsCommand
 {
     internal static readonly System.Text.RegularExpressions.Regex NamePattern = new("^[a-z0-9][a-z0-9._-]{0,63}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
-    public static Command Create(VaultCliContext context)
-    {
-        return CommandDeclaration.Group("backends",
-            BackendsAddCommand.Create(context),
-            BackendsListCommand.Create(context),
-            BackendsTestCommand.Create(context),
-            BackendsRemoveCommand.Create(context));
-    }
-
     internal static Dictionary<string, string> ParseOptions(string? text)
     {
         var options = new Dictionary<string, string>(StringComparer.Ordinal);

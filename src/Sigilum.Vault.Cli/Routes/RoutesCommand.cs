@@ -7,14 +7,6 @@ namespace Sigilum.Vault.Cli.Routes;
 /// <summary><c>sigil-vault routes add|list|remove</c>: which agent gets which credential for which host and path.</summary>
 internal static class RoutesCommand
 {
-    public static Command Create(VaultCliContext context)
-    {
-        return CommandDeclaration.Group("routes",
-            RoutesAddCommand.Create(context),
-            RoutesListCommand.Create(context),
-            RoutesRemoveCommand.Create(context));
-    }
-
     /// <summary><c>https://api.example.com:443/v1/*</c>: the port always shown, so nobody guesses it.</summary>
     internal static string Target(RouteConfig r) =>
         r.Scheme + "://" + r.HostPattern + ":" + r.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) + r.PathGlob;

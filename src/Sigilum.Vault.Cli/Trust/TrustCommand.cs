@@ -8,14 +8,6 @@ namespace Sigilum.Vault.Cli.Trust;
 /// <summary><c>sigil-vault trust add|list|remove</c>: pinned attestation signer keys.</summary>
 internal static class TrustCommand
 {
-    public static Command Create(VaultCliContext context)
-    {
-        return CommandDeclaration.Group("trust",
-            TrustAddCommand.Create(context),
-            TrustListCommand.Create(context),
-            TrustRemoveCommand.Create(context));
-    }
-
     internal static JsonObject ToJson(TrustAnchor a) => new()
     {
         ["kid"] = a.Kid,

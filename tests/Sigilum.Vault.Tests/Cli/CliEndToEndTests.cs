@@ -305,4 +305,17 @@ public sealed class CliEndToEndTests
         Assert.Equal(0, exit);
         Assert.Contains("Examples:", output, StringComparison.Ordinal);
     }
+
+    // The manual is text, not code: this keeps "Kinds in this build" true when a backend kind is added.
+    [Fact]
+    public async Task Help_Backends_NamesEveryBackendKindOfThisBuild()
+    {
+        using var home = new TempDirectory("sigil-vault-cli-");
+        var cli = new CliRunner(home.Path);
+
+        var (exit, output, _) = await cli.RunAsync("backends", "--help");
+
+        Assert.Equal(0, exit);
+        Assert.All(Sigilum.Backends.BackendFactory.Kinds, kind => Assert.Contains(kind, output, StringComparison.Ordinal));
+    }
 }
