@@ -19,14 +19,12 @@ internal static class StoreCommand
     {
         var home = CommonOptions.Home();
         var asJson = CommonOptions.Json();
-        var command = CommandDeclaration.Define("list", home, asJson);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("list", home, asJson).WithAction(async (parseResult, cancellationToken) =>
         {
             var store = await context.OpenStoreAsync(parseResult, home, cancellationToken);
             var rows = await load(store, cancellationToken);
             return context.Output.ReportTable(parseResult.GetValue(asJson), () => json(rows), rows, table);
         });
-        return command;
     }
 
     /// <summary>
@@ -50,8 +48,7 @@ internal static class StoreCommand
         var done = char.ToUpperInvariant(name[0]) + name[1..] + "d";
         var home = CommonOptions.Home();
         var asJson = CommonOptions.Json();
-        var remove = CommandDeclaration.Define(name, id, home, asJson);
-        remove.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define(name, id, home, asJson).WithAction(async (parseResult, cancellationToken) =>
         {
             var store = await context.OpenStoreAsync(parseResult, home, cancellationToken);
             var value = parseResult.GetValue(id)!;
@@ -60,7 +57,6 @@ internal static class StoreCommand
                 () => new JsonObject { ["command"] = command, [id.Name] = value, [name + "d"] = true },
                 output => output.Out.WriteLine(noun.Length == 0 ? $"{done} {value}." : $"{done} {noun} {value}."));
         });
-        return remove;
     }
 
     /// <summary>For <see cref="Remove"/>: a store change that reports whether it found its row; not found is exit 3.</summary>

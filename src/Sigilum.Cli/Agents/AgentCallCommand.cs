@@ -13,8 +13,7 @@ internal static class AgentCallCommand
         var arguments = new Argument<string?>("json-args") { Description = "Tool arguments, a JSON object [default: {}].", Arity = ArgumentArity.ZeroOrOne };
         var options = new AgentOptions();
         var protocol = new AgentProtocolOption();
-        var command = CommandDeclaration.Define("call", [connection, tool, arguments, .. options.Symbols, protocol.Option]);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("call", [connection, tool, arguments, .. options.Symbols, protocol.Option]).WithAction(async (parseResult, cancellationToken) =>
         {
             var id = AgentInput.ConnectionId(parseResult.GetRequiredValue(connection));
             var name = AgentInput.ToolName(parseResult.GetRequiredValue(tool));
@@ -32,6 +31,5 @@ internal static class AgentCallCommand
                 return await client.SendAsync(HttpMethod.Post, "/mcp/" + id + "/tools/" + Uri.EscapeDataString(name) + "/call", body, token);
             }, cancellationToken);
         });
-        return command;
     }
 }

@@ -15,8 +15,7 @@ internal static class AgentProxyCommand
         var path = new Argument<string>("path") { Description = "Upstream path and query, e.g. /v1/models?limit=5." };
         var body = new Argument<string?>("json-body") { Description = "Request body, JSON (sent as application/json).", Arity = ArgumentArity.ZeroOrOne };
         var options = new AgentOptions();
-        var command = CommandDeclaration.Define("proxy", [connection, method, path, body, .. options.Symbols]);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("proxy", [connection, method, path, body, .. options.Symbols]).WithAction(async (parseResult, cancellationToken) =>
         {
             var id = AgentInput.ConnectionId(parseResult.GetRequiredValue(connection));
             var verb = AgentInput.Method(parseResult.GetRequiredValue(method));
@@ -26,6 +25,5 @@ internal static class AgentProxyCommand
             return await AgentExchange.RunAsync(context, "agent proxy", settings, id,
                 (client, token) => client.SendAsync(verb, "/proxy/" + id + target, json, token), cancellationToken);
         });
-        return command;
     }
 }

@@ -15,8 +15,7 @@ internal static class AgentToolsCommand
         var connection = new Argument<string>("connection") { Description = "Gateway connection id, e.g. sigilum-secure-linear." };
         var options = new AgentOptions();
         var protocol = new AgentProtocolOption();
-        var command = CommandDeclaration.Define("tools", [connection, .. options.Symbols, protocol.Option]);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("tools", [connection, .. options.Symbols, protocol.Option]).WithAction(async (parseResult, cancellationToken) =>
         {
             var id = AgentInput.ConnectionId(parseResult.GetRequiredValue(connection));
             var settings = options.Resolve(parseResult, context);
@@ -36,6 +35,5 @@ internal static class AgentToolsCommand
                     : tools;
             }, cancellationToken);
         });
-        return command;
     }
 }

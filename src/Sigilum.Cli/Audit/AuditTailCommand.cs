@@ -24,8 +24,7 @@ internal static class AuditTailCommand
         var directory = new Option<string?>("--audit-dir") { Description = "The audit directory [default: $SIGILUM_HOME/gateway/audit].", HelpName = "dir" };
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = CommandDeclaration.Define("tail", count, follow, directory, home, json);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("tail", count, follow, directory, home, json).WithAction(async (parseResult, cancellationToken) =>
         {
             var n = parseResult.GetValue(count);
             if (n is < 1 or > 10_000)
@@ -50,7 +49,6 @@ internal static class AuditTailCommand
             }
             return ExitCodes.Ok;
         });
-        return command;
     }
 
     private static IReadOnlyList<AuditRecord> Parse(CliContext context, ReadOnlySpan<byte> bytes)

@@ -20,8 +20,7 @@ internal static class AuditVerifyCommand
         var witness = new Option<bool>("--witness") { Description = "Also compare with the control plane's latest witnessed checkpoint for this gateway (owner sign-in)." };
         var owner = new OwnerOptions();
         owner.Namespace.Description = "Namespace of the gateway identity whose key signs the checkpoints [default: the only gateway identity].";
-        var command = CommandDeclaration.Define("verify", [directory, witness, .. owner.Symbols]);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("verify", [directory, witness, .. owner.Symbols]).WithAction(async (parseResult, cancellationToken) =>
         {
             var home = parseResult.GetValue(owner.Home);
             var paths = context.ResolvePaths(home);
@@ -58,7 +57,6 @@ internal static class AuditVerifyCommand
             }, output => Print(context, files, result, checkpoints.Count, witnessed));
             return intact ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });
-        return command;
     }
 
     /// <summary>Every checkpoint line, or the reason the first bad one fails (a malformed checkpoint is itself tampering).</summary>

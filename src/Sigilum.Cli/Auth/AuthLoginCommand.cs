@@ -15,8 +15,7 @@ internal static class AuthLoginCommand
         {
             Description = "Lift the namespace's \"require a passkey\" setting first (recovery when every passkey is lost), then print the link.",
         };
-        var command = CommandDeclaration.Define("login", [.. options.Symbols, recover]);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("login", [.. options.Symbols, recover]).WithAction(async (parseResult, cancellationToken) =>
         {
             var paths = context.ResolvePaths(parseResult.GetValue(options.Home));
             var url = options.ResolveUrl(context, parseResult);
@@ -48,6 +47,5 @@ internal static class AuthLoginCommand
                 output.Console.WriteLine(link.Url);
             });
         });
-        return command;
     }
 }

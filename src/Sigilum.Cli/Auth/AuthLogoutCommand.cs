@@ -10,8 +10,7 @@ internal static class AuthLogoutCommand
     public static Command Create(CliContext context)
     {
         var options = new OwnerOptions();
-        var command = CommandDeclaration.Define("logout", [.. options.Symbols]);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("logout", [.. options.Symbols]).WithAction(async (parseResult, cancellationToken) =>
         {
             var store = context.OpenStore(parseResult.GetValue(options.Home));
             var paths = context.ResolvePaths(parseResult.GetValue(options.Home));
@@ -45,6 +44,5 @@ internal static class AuthLogoutCommand
                     : $"Signed out of {ApiUrl.Display(url)} as {ns}" + (revoked ? " (token revoked)." : " (the server had already invalidated the token)."));
             });
         });
-        return command;
     }
 }

@@ -11,8 +11,7 @@ internal static class AuthStatusCommand
     public static Command Create(CliContext context)
     {
         var options = new OwnerOptions();
-        var command = CommandDeclaration.Define("status", [.. options.Symbols]);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("status", [.. options.Symbols]).WithAction(async (parseResult, cancellationToken) =>
         {
             using var session = options.Open(context, parseResult);
             var me = await session.Client.SendAsync(HttpMethod.Get, "/v1/auth/me", null, cancellationToken);
@@ -31,6 +30,5 @@ internal static class AuthStatusCommand
                     $"[green]Signed in[/] to {ApiUrl.Display(session.Client.BaseUrl)} as owner of [bold]{session.Namespace}[/] (owner {me?["owner_id"]?.ToString() ?? "?"}), until {session.Token.ExpiresAt:u}.");
             });
         });
-        return command;
     }
 }

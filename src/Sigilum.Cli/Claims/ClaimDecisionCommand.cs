@@ -31,8 +31,7 @@ internal static class ClaimDecisionCommand
             };
             symbols.AddRange([expiresIn, subjects]);
         }
-        var command = CommandDeclaration.Define(verb, [.. symbols, .. options.Symbols]);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define(verb, [.. symbols, .. options.Symbols]).WithAction(async (parseResult, cancellationToken) =>
         {
             JsonObject? body = null;
             if (decision == ClaimDecision.Approve)
@@ -54,7 +53,6 @@ internal static class ClaimDecisionCommand
                 () => new JsonObject { ["command"] = "claims " + verb, ["claim"] = claim?.DeepClone() },
                 output => output.Console.MarkupLine(Summary(decision, claim)));
         });
-        return command;
     }
 
 

@@ -20,8 +20,7 @@ internal static class ClaimsListCommand
         var limit = new Option<int>("--limit") { Description = "At most this many (1-200).", HelpName = "n", DefaultValueFactory = _ => 50 };
         var offset = new Option<int>("--offset") { Description = "Skip this many (paging).", HelpName = "n" };
         var options = new OwnerOptions();
-        var command = CommandDeclaration.Define("list", [status, service, limit, offset, .. options.Symbols]);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("list", [status, service, limit, offset, .. options.Symbols]).WithAction(async (parseResult, cancellationToken) =>
         {
             var (take, skip) = (parseResult.GetValue(limit), parseResult.GetValue(offset));
             if (take is < 1 or > 200 || skip < 0)
@@ -49,7 +48,6 @@ internal static class ClaimsListCommand
                 ["pagination"] = page?["pagination"]?.DeepClone(),
             }, output => Print(context, session.Namespace, claims, page?["pagination"]));
         });
-        return command;
     }
 
     private static void Print(CliContext context, string ns, JsonArray claims, JsonNode? pagination)

@@ -24,8 +24,7 @@ internal static class DoctorCommand
         var ns = CommonOptions.Namespace();
         var apiUrl = CommonOptions.ApiUrl();
         var json = CommonOptions.Json();
-        var command = CommandDeclaration.Define("doctor", fix, gatewayUrl, apiUrl, ns, home, json);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("doctor", fix, gatewayUrl, apiUrl, ns, home, json).WithAction(async (parseResult, cancellationToken) =>
         {
             var paths = context.ResolvePaths(parseResult.GetValue(home));
             var api = ApiUrl.Resolve(context, parseResult.GetValue(apiUrl), paths);
@@ -57,7 +56,6 @@ internal static class DoctorCommand
             }, output => Print(context, checks, applied, failures, warnings));
             return failures > 0 ? ExitCodes.CheckFailed : ExitCodes.Ok;
         });
-        return command;
     }
 
     private static DoctorCheck Apply(DoctorCheck check, List<string> applied)

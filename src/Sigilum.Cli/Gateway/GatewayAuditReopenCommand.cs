@@ -15,8 +15,7 @@ internal static class GatewayAuditReopenCommand
     {
         var local = new HomeOptions();
         var admin = new GatewayAdminOptions();
-        var command = CommandDeclaration.Define("audit-reopen", [.. local.Symbols, .. admin.Symbols]);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("audit-reopen", [.. local.Symbols, .. admin.Symbols]).WithAction(async (parseResult, cancellationToken) =>
         {
             using var client = admin.Open(context, parseResult, parseResult.GetValue(local.Home));
             var answer = await client.SendAsync(HttpMethod.Post, "/audit/reopen", null, cancellationToken);
@@ -28,6 +27,5 @@ internal static class GatewayAuditReopenCommand
                 ["seq"] = answer?["seq"]?.DeepClone(),
             }, output => output.Console.WriteLine($"The audit log of the gateway at {client.Display} is open again (seq {answer?["seq"]}); releases resume."));
         });
-        return command;
     }
 }

@@ -26,8 +26,7 @@ internal static class GatewayConnectCommand
         var expectedKey = new Option<string>("--control-plane-key") { Description = "The control plane's key as its operator reads it (GET /v1/control-plane/key); pairing fails unless the answer presents exactly this key.", HelpName = "base64url" };
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = CommandDeclaration.Define("connect", sessionId, pairCode, ns, apiUrl, port, noStart, expectedKey, home, json);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("connect", sessionId, pairCode, ns, apiUrl, port, noStart, expectedKey, home, json).WithAction(async (parseResult, cancellationToken) =>
         {
             var paths = context.ResolvePaths(parseResult.GetValue(home));
             var url = ApiUrl.Parse(parseResult.GetValue(apiUrl)!);
@@ -58,7 +57,6 @@ internal static class GatewayConnectCommand
                     : $"Gateway running at {state.Url} (pid {state.Pid}; log: {state.LogFile}). Stop it with: sigilum gateway stop");
             });
         });
-        return command;
     }
 
     /// <summary>What <see cref="PairAsync"/> did: the identity used, the node id, the pinned key and the started gateway (if any).</summary>

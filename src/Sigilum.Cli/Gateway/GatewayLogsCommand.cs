@@ -13,8 +13,7 @@ internal static class GatewayLogsCommand
         var home = CommonOptions.Home();
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new lines until Ctrl+C." };
         var lines = new Option<int>("--lines", "-n") { Description = "How many of the last lines to print first [default: 50].", DefaultValueFactory = _ => 50, HelpName = "n" };
-        var command = CommandDeclaration.Define("logs", home, follow, lines);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("logs", home, follow, lines).WithAction(async (parseResult, cancellationToken) =>
         {
             var paths = context.ResolvePaths(parseResult.GetValue(home));
             var file = paths.GatewayLog;
@@ -52,7 +51,6 @@ internal static class GatewayLogsCommand
             }
             return ExitCodes.Ok;
         });
-        return command;
     }
 
     /// <summary>The last <paramref name="count"/> lines; leaves the stream at its end for following.</summary>

@@ -19,8 +19,7 @@ internal static class GatewayPairCommand
         var start = new Option<bool>("--start") { Description = "Turn the relay back on, saved and in the running gateway." };
         var local = new HomeOptions();
         var admin = new GatewayAdminOptions();
-        var command = CommandDeclaration.Define("pair", [status, stop, start, .. local.Symbols, .. admin.Symbols]);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("pair", [status, stop, start, .. local.Symbols, .. admin.Symbols]).WithAction(async (parseResult, cancellationToken) =>
         {
             var switches = new[] { parseResult.GetValue(status), parseResult.GetValue(stop), parseResult.GetValue(start) }.Count(s => s);
             if (switches > 1)
@@ -64,7 +63,6 @@ internal static class GatewayPairCommand
             }, output => Print(context, client, live, unreachable, saved, turnOn));
             return turnOn is not null || connected ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });
-        return command;
     }
 
     private static void Print(CliContext context, GatewayAdminClient client, JsonNode? live, string? unreachable, bool saved, bool? turnOn)

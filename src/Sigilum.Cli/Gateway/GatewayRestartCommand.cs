@@ -10,8 +10,7 @@ internal static class GatewayRestartCommand
     public static Command Create(CliContext context)
     {
         var options = new GatewayStartOptions();
-        var command = CommandDeclaration.Define("restart", options.Symbols);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("restart", options.Symbols).WithAction(async (parseResult, cancellationToken) =>
         {
             var paths = context.ResolvePaths(parseResult.GetValue(options.Home));
             var previous = RunState.Read(paths, ServerKind.Gateway);
@@ -36,6 +35,5 @@ internal static class GatewayRestartCommand
                 GatewayStartCommand.Print(context, state, prepared);
             });
         });
-        return command;
     }
 }

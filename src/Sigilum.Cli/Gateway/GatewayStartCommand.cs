@@ -13,8 +13,7 @@ internal static class GatewayStartCommand
     public static Command Create(CliContext context)
     {
         var options = new GatewayStartOptions();
-        var command = CommandDeclaration.Define("start", options.Symbols);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("start", options.Symbols).WithAction(async (parseResult, cancellationToken) =>
         {
             var paths = context.ResolvePaths(parseResult.GetValue(options.Home));
             var settings = options.Resolve(context, paths, parseResult);
@@ -42,7 +41,6 @@ internal static class GatewayStartCommand
             context.Output.Error.WriteLine("Gateway stopped.");
             return ExitCodes.Ok;
         });
-        return command;
     }
 
     /// <summary>Runs <c>gateway start --daemon</c> in the background with <paramref name="settings"/> as flags.</summary>

@@ -13,8 +13,7 @@ internal static class GatewayStatusCommand
     public static Command Create(CliContext context)
     {
         var local = new HomeOptions();
-        var command = CommandDeclaration.Define("status", local.Symbols);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("status", local.Symbols).WithAction(async (parseResult, cancellationToken) =>
         {
             var paths = local.Paths(context, parseResult);
             var state = RunState.Read(paths, ServerKind.Gateway);
@@ -42,7 +41,6 @@ internal static class GatewayStatusCommand
             }, output => Print(context, paths, state, alive, healthy, ready, pin));
             return healthy ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });
-        return command;
     }
 
     // The pin is shown even when the gateway is stopped: it is what decides whom the gateway will trust.

@@ -11,8 +11,7 @@ internal static class GatewayStopCommand
     public static Command Create(CliContext context)
     {
         var local = new HomeOptions();
-        var command = CommandDeclaration.Define("stop", local.Symbols);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("stop", local.Symbols).WithAction(async (parseResult, cancellationToken) =>
         {
             var paths = local.Paths(context, parseResult);
             var (outcome, state) = await ServerStopper.StopAsync(paths, cancellationToken, ServerKind.Gateway);
@@ -20,7 +19,6 @@ internal static class GatewayStopCommand
                 () => ToJson("gateway stop", outcome, state),
                 output => output.Out.WriteLine(Describe(outcome, state, paths)));
         });
-        return command;
     }
 
     // The same document as `api stop`'s: scripts read both servers' stops one way.

@@ -19,10 +19,8 @@ internal static class InitCommand
         };
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = CommandDeclaration.Define("init", ns, force, home, json);
-        command.SetAction(parseResult => Run(
+        return CommandDeclaration.Define("init", ns, force, home, json).WithAction(parseResult => Run(
             context, parseResult.GetRequiredValue(ns), parseResult.GetValue(force), parseResult.GetValue(home), parseResult.GetValue(json)));
-        return command;
     }
 
     private static int Run(CliContext context, string ns, bool force, string? home, bool json)

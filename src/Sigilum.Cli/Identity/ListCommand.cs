@@ -11,9 +11,7 @@ internal static class ListCommand
     public static Command Create(CliContext context)
     {
         var local = new HomeOptions();
-        var command = CommandDeclaration.Define("list", local.Symbols);
-        command.SetAction(parseResult => Run(context, parseResult.GetValue(local.Home), local.AsJson(parseResult)));
-        return command;
+        return CommandDeclaration.Define("list", local.Symbols).WithAction(parseResult => Run(context, parseResult.GetValue(local.Home), local.AsJson(parseResult)));
     }
 
     private static int Run(CliContext context, string? home, bool json)

@@ -11,9 +11,7 @@ internal static class WhoamiCommand
         var ns = CommonOptions.Namespace();
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = CommandDeclaration.Define("whoami", ns, home, json);
-        command.SetAction(parseResult => Run(context, parseResult.GetValue(ns), parseResult.GetValue(home), parseResult.GetValue(json)));
-        return command;
+        return CommandDeclaration.Define("whoami", ns, home, json).WithAction(parseResult => Run(context, parseResult.GetValue(ns), parseResult.GetValue(home), parseResult.GetValue(json)));
     }
 
     private static int Run(CliContext context, string? ns, string? home, bool json)

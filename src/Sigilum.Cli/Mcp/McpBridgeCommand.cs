@@ -36,8 +36,7 @@ internal static class McpBridgeCommand
             HelpName = "path",
         };
         var options = new AgentOptions(withJson: false);
-        var command = CommandDeclaration.Define("bridge", [connection, http, tokenFile, .. options.Symbols]);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("bridge", [connection, http, tokenFile, .. options.Symbols]).WithAction(async (parseResult, cancellationToken) =>
         {
             var id = AgentInput.ConnectionId(parseResult.GetRequiredValue(connection));
             var port = parseResult.GetValue(http);
@@ -71,6 +70,5 @@ internal static class McpBridgeCommand
             await server.RunAsync(cancellationToken);
             return ExitCodes.Ok;
         });
-        return command;
     }
 }

@@ -18,8 +18,7 @@ internal static class NamespaceCommand
     {
         var options = new OwnerOptions();
         var email = new Option<string?>("--email") { Description = "Contact address stored with the owner (optional).", HelpName = "address" };
-        var command = CommandDeclaration.Define("register", [email, options.Json, options.ApiUrl, options.Namespace, options.Home]);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("register", [email, options.Json, options.ApiUrl, options.Namespace, options.Home]).WithAction(async (parseResult, cancellationToken) =>
         {
             var url = options.ResolveUrl(context, parseResult);
             using var identity = options.LoadSigningIdentity(context, parseResult);
@@ -41,14 +40,12 @@ internal static class NamespaceCommand
                 output.Console.WriteLine("Next: sigilum auth login");
             });
         });
-        return command;
     }
 
     private static Command Show(CliContext context)
     {
         var options = new OwnerOptions();
-        var command = CommandDeclaration.Define("show", [options.Json, options.ApiUrl, options.Namespace, options.Home]);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("show", [options.Json, options.ApiUrl, options.Namespace, options.Home]).WithAction(async (parseResult, cancellationToken) =>
         {
             var url = options.ResolveUrl(context, parseResult);
             using var identity = options.LoadSigningIdentity(context, parseResult);
@@ -82,6 +79,5 @@ internal static class NamespaceCommand
                 output.Console.Write(table);
             });
         });
-        return command;
     }
 }

@@ -23,9 +23,7 @@ internal static class OpenClawConnectCommand
         var expectedKey = new Option<string?>("--control-plane-key") { Description = "Pairing fails unless the control plane presents exactly this key (as with gateway connect).", HelpName = "base64url" };
         var retries = new Option<int>("--retries") { Description = "Retries of the pairing after a network failure, 3 s apart.", DefaultValueFactory = _ => 4, HelpName = "n" };
         var json = CommonOptions.Json();
-        var command = CommandDeclaration.Define("connect", sessionId, pairCode, port, noStart, expectedKey, retries, json);
-        options.AddTo(command);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("connect", [sessionId, pairCode, port, noStart, expectedKey, retries, json, .. options.Symbols]).WithAction(async (parseResult, cancellationToken) =>
         {
             var location = OpenClawLocation.Resolve(context, parseResult.GetValue(options.OpenClawHome));
             var paths = context.ResolvePaths(parseResult.GetValue(options.Home));
@@ -77,7 +75,6 @@ internal static class OpenClawConnectCommand
             OpenClawInstallCommand.Print(context, outcome, jsonOut);
             return ExitCodes.Ok;
         });
-        return command;
     }
 
     private static async Task<GatewayConnectCommand.Paired> PairWithRetriesAsync(CliContext context, SigilumPaths paths, string session, string code, string ns, Uri api,

@@ -23,9 +23,7 @@ internal static class OpenClawImportKeysCommand
         var openClawHome = OpenClawCommand.OpenClawHomeOption();
         var dryRun = new Option<bool>("--dry-run") { Description = "List what would move and change nothing (no gateway call)." };
         var options = new ServiceOptions();
-        var command = CommandDeclaration.Define("import-keys", openClawHome, dryRun);
-        options.AddTo(command);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("import-keys", [openClawHome, dryRun, .. options.Symbols]).WithAction(async (parseResult, cancellationToken) =>
         {
             var location = OpenClawLocation.Resolve(context, parseResult.GetValue(openClawHome));
             var config = OpenClawConfigFile.Load(location.ConfigPath);
@@ -83,7 +81,6 @@ internal static class OpenClawImportKeysCommand
                 gateway?.Dispose();
             }
         });
-        return command;
     }
 
     /// <summary>A finding and what happens to it: to-move/would-move, moved, failed, no-template, conflict (a second value).</summary>

@@ -12,11 +12,7 @@ internal static class OpenClawInstallCommand
         var options = new OpenClawInstallOptions();
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan and change nothing." };
         var json = CommonOptions.Json();
-        var command = CommandDeclaration.Define("install");
-        options.AddTo(command);
-        command.Options.Add(dryRun);
-        command.Options.Add(json);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("install", [.. options.Symbols, dryRun, json]).WithAction(async (parseResult, cancellationToken) =>
         {
             var location = OpenClawLocation.Resolve(context, parseResult.GetValue(options.OpenClawHome));
             using var prompt = new OpenClawPrompt(context);
@@ -26,7 +22,6 @@ internal static class OpenClawInstallCommand
             Print(context, result, parseResult.GetValue(json));
             return ExitCodes.Ok;
         });
-        return command;
     }
 
     /// <summary>The outcome of an install, for printing.</summary>

@@ -16,8 +16,7 @@ internal static class OpenClawStatusCommand
         var openClawHome = OpenClawCommand.OpenClawHomeOption();
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = CommandDeclaration.Define("status", openClawHome, home, json);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("status", openClawHome, home, json).WithAction(async (parseResult, cancellationToken) =>
         {
             var location = OpenClawLocation.Resolve(context, parseResult.GetValue(openClawHome));
             var paths = context.ResolvePaths(parseResult.GetValue(home));
@@ -164,7 +163,6 @@ internal static class OpenClawStatusCommand
             }
             return installed ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });
-        return command;
     }
 
     private static bool PinExists(Local.SigilumPaths paths)

@@ -19,8 +19,7 @@ internal static class OpenClawUninstallCommand
         var purgeKeys = new Option<bool>("--purge-keys") { Description = "Also delete the agents' key pairs and everything else under <state>/.sigilum (subject hints)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print what would be removed and change nothing." };
         var json = CommonOptions.Json();
-        var command = CommandDeclaration.Define("uninstall", openClawHome, purgeKeys, dryRun, json);
-        command.SetAction(parseResult =>
+        return CommandDeclaration.Define("uninstall", openClawHome, purgeKeys, dryRun, json).WithAction(parseResult =>
         {
             var location = OpenClawLocation.Resolve(context, parseResult.GetValue(openClawHome));
             var manifest = OpenClawManifest.Read(location.ManifestPath);
@@ -177,6 +176,5 @@ internal static class OpenClawUninstallCommand
                     text.WriteLine("Uninstalled. Restart OpenClaw's gateway: openclaw gateway restart");
                 });
         });
-        return command;
     }
 }

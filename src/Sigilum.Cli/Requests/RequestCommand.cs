@@ -32,13 +32,7 @@ internal static class RequestCommand
         var ns = CommonOptions.Namespace();
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = CommandDeclaration.Define("request", method, url);
-        body.AddTo(command);
-        foreach (var option in new Option[] { headers, subject, include, fail, timeout, ns, home, json })
-        {
-            command.Options.Add(option);
-        }
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("request", [method, url, .. body.Symbols, headers, subject, include, fail, timeout, ns, home, json]).WithAction(async (parseResult, cancellationToken) =>
         {
             var spec = new RequestSpec(
                 RequestLine.Method(parseResult.GetRequiredValue(method)),
@@ -64,7 +58,6 @@ internal static class RequestCommand
             var status = await Exchange(context, client, spec, parseResult.GetValue(include), parseResult.GetValue(json), seconds, cancellationToken, deadline.Token);
             return parseResult.GetValue(fail) && status >= 400 ? ExitCodes.CheckFailed : ExitCodes.Ok;
         });
-        return command;
     }
 
     /// <summary>Sends the request and prints the response; transport failures become exit code 5.</summary>

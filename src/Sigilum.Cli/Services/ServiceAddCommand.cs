@@ -19,10 +19,7 @@ internal static class ServiceAddCommand
     public static Command Create(CliContext context)
     {
         var options = new ServiceAddOptions();
-        var command = CommandDeclaration.Define("add");
-        options.AddTo(command);
-        command.SetAction((parseResult, cancellationToken) => RunAsync(context, options, parseResult, cancellationToken));
-        return command;
+        return CommandDeclaration.Define("add", [.. options.Symbols]).WithAction((parseResult, cancellationToken) => RunAsync(context, options, parseResult, cancellationToken));
     }
 
     private static async Task<int> RunAsync(CliContext context, ServiceAddOptions options, ParseResult parseResult, CancellationToken cancellationToken)

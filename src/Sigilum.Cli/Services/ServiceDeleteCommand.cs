@@ -12,9 +12,7 @@ internal static class ServiceDeleteCommand
         var id = new Argument<string>("id") { Description = "The service id (= gateway connection id)." };
         var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask for confirmation (required with --json or without a terminal)." };
         var options = new ServiceOptions();
-        var command = CommandDeclaration.Define("delete", id, yes);
-        options.AddTo(command);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("delete", [id, yes, .. options.Symbols]).WithAction(async (parseResult, cancellationToken) =>
         {
             var serviceId = parseResult.GetRequiredValue(id);
             var json = parseResult.GetValue(options.Json);
@@ -61,7 +59,6 @@ internal static class ServiceDeleteCommand
                         new[] { connection.IsSuccess ? "the gateway connection" : null, service.IsSuccess ? "the control-plane service" : null }.Where(s => s is not null)) + ".");
                 });
         });
-        return command;
     }
 
     private static bool Confirmed(CliContext context)

@@ -20,9 +20,7 @@ internal static class ServiceDiscoverCommand
         };
         refresh.AcceptOnlyFromAmong("force", "auto");
         var options = new ServiceOptions();
-        var command = CommandDeclaration.Define("discover", id, refresh);
-        options.AddTo(command);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("discover", [id, refresh, .. options.Symbols]).WithAction(async (parseResult, cancellationToken) =>
         {
             var serviceId = parseResult.GetRequiredValue(id);
             var mode = parseResult.GetValue(refresh) ?? "force";
@@ -56,6 +54,5 @@ internal static class ServiceDiscoverCommand
                     McpPolicyOutput.Write(output.Console, connection, subject: null);
                 });
         });
-        return command;
     }
 }

@@ -12,9 +12,7 @@ internal static class ServiceGetCommand
     {
         var id = new Argument<string>("id") { Description = "The service id (= gateway connection id)." };
         var options = new ServiceOptions();
-        var command = CommandDeclaration.Define("get", id);
-        options.AddTo(command);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("get", [id, .. options.Symbols]).WithAction(async (parseResult, cancellationToken) =>
         {
             var serviceId = parseResult.GetRequiredValue(id);
             using var owner = options.OpenOwner(context, parseResult);
@@ -78,6 +76,5 @@ internal static class ServiceGetCommand
                     }
                 });
         });
-        return command;
     }
 }

@@ -11,9 +11,7 @@ internal static class ServiceListCommand
     public static Command Create(CliContext context)
     {
         var options = new ServiceOptions();
-        var command = CommandDeclaration.Define("list");
-        options.AddTo(command);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("list", [.. options.Symbols]).WithAction(async (parseResult, cancellationToken) =>
         {
             using var owner = options.OpenOwner(context, parseResult);
             using var gateway = options.OpenGateway(context, parseResult);
@@ -40,7 +38,6 @@ internal static class ServiceListCommand
                 },
                 output => Print(context, owner.Namespace, rows));
         });
-        return command;
     }
 
     /// <summary>One row per id found in either list, sorted by id.</summary>

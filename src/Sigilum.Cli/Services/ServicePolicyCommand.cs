@@ -24,9 +24,7 @@ internal static class ServicePolicyCommand
         var clear = new Option<bool>("--clear") { Description = "Remove the policy: the connection's lists and limit, or the subject's whole entry." };
         var show = new Option<bool>("--show") { Description = "Only show the policy and the tools it exposes (the default when nothing is changed)." };
         var options = new ServiceOptions();
-        var command = CommandDeclaration.Define("policy", id, subject, allow, deny, maxTools, clear, show);
-        options.AddTo(command);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("policy", [id, subject, allow, deny, maxTools, clear, show, .. options.Symbols]).WithAction(async (parseResult, cancellationToken) =>
         {
             var serviceId = parseResult.GetRequiredValue(id);
             var who = ReadSubject(parseResult.GetValue(subject));
@@ -72,7 +70,6 @@ internal static class ServicePolicyCommand
                     McpPolicyOutput.Write(output.Console, connection, who);
                 });
         });
-        return command;
     }
 
     /// <summary>What the flags ask to change; a null member stays as it is.</summary>

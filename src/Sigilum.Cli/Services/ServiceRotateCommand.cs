@@ -14,9 +14,7 @@ internal static class ServiceRotateCommand
         var secretEnv = SecretArguments.SecretEnv();
         var reason = new Option<string?>("--reason") { Description = "Why (kept with the rotation).", HelpName = "text" };
         var options = new ServiceOptions();
-        var command = CommandDeclaration.Define("rotate", id, secret, secretEnv, reason);
-        options.AddTo(command);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("rotate", [id, secret, secretEnv, reason, .. options.Symbols]).WithAction(async (parseResult, cancellationToken) =>
         {
             var serviceId = parseResult.GetRequiredValue(id);
             var ns = options.ResolveNamespace(context, parseResult);
@@ -56,6 +54,5 @@ internal static class ServiceRotateCommand
                 secrets.ForEach(s => s.Dispose());
             }
         });
-        return command;
     }
 }

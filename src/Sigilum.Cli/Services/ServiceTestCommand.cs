@@ -14,9 +14,7 @@ internal static class ServiceTestCommand
         var method = new Option<string?>("--method") { Description = "HTTP method [default: GET].", HelpName = "method" };
         var path = new Option<string?>("--path") { Description = "Path under the base URL [default: /].", HelpName = "path" };
         var options = new ServiceOptions();
-        var command = CommandDeclaration.Define("test", id, method, path);
-        options.AddTo(command);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("test", [id, method, path, .. options.Symbols]).WithAction(async (parseResult, cancellationToken) =>
         {
             var serviceId = parseResult.GetRequiredValue(id);
             var body = new JsonObject();
@@ -51,6 +49,5 @@ internal static class ServiceTestCommand
             }
             return status == "pass" ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });
-        return command;
     }
 }

@@ -22,19 +22,7 @@ internal static class ServiceUpdateCommand
         var rotation = new Option<int?>("--rotation-interval-days") { Description = "Rotation due this many days after each rotation; 0 removes the policy.", HelpName = "days" };
         var hold = ServiceAddOptions.HoldSecondsOption();
         var options = new ServiceOptions();
-        var command = CommandDeclaration.Define("update",
-            id,
-            name,
-            baseUrl,
-            authMode,
-            headerName,
-            prefix,
-            secretKey,
-            status,
-            rotation,
-            hold);
-        options.AddTo(command);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("update", [id, name, baseUrl, authMode, headerName, prefix, secretKey, status, rotation, hold, .. options.Symbols]).WithAction(async (parseResult, cancellationToken) =>
         {
             var serviceId = parseResult.GetRequiredValue(id);
             var patch = new JsonObject();
@@ -80,7 +68,6 @@ internal static class ServiceUpdateCommand
                 () => new JsonObject { ["command"] = "service update", ["connection"] = connection?.DeepClone(), ["service"] = service?.DeepClone() },
                 output => output.Out.WriteLine($"Updated {serviceId}: {string.Join(", ", patch.Select(p => p.Key))}."));
         });
-        return command;
     }
 
     private static void Set(JsonObject patch, string name, string? value)

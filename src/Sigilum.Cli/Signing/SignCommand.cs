@@ -29,13 +29,7 @@ internal static class SignCommand
         var ns = CommonOptions.Namespace();
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = CommandDeclaration.Define("sign", method, url);
-        body.AddTo(command);
-        foreach (var option in new Option[] { subject, ns, home, json, created, nonce })
-        {
-            command.Options.Add(option);
-        }
-        command.SetAction(parseResult =>
+        return CommandDeclaration.Define("sign", [method, url, .. body.Symbols, subject, ns, home, json, created, nonce]).WithAction(parseResult =>
         {
             var verb = RequestLine.Method(parseResult.GetRequiredValue(method));
             var address = parseResult.GetRequiredValue(url);
@@ -63,7 +57,6 @@ internal static class SignCommand
                     }
                 });
         });
-        return command;
     }
 
     private static SignedRequest Sign(SigningIdentity identity, SignRequest request, TimeProvider time, SignOptions? options)

@@ -28,8 +28,7 @@ internal static class VerifyCommand
             Description = "Accept the sigilum-agent-id component variant (as gateways do; the control plane refuses it).",
         };
         var json = CommonOptions.Json();
-        var command = CommandDeclaration.Define("verify", file, maxAge, expectNamespace, expectSubject, allowAgentId, json);
-        command.SetAction(parseResult =>
+        return CommandDeclaration.Define("verify", file, maxAge, expectNamespace, expectSubject, allowAgentId, json).WithAction(parseResult =>
         {
             var seconds = parseResult.GetValue(maxAge);
             if (seconds is < 0)
@@ -68,7 +67,6 @@ internal static class VerifyCommand
             }
             return result.IsValid ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });
-        return command;
     }
 
     // The file's URL is data, not an argument: a bad one is invalid input (4), not a usage error (2).

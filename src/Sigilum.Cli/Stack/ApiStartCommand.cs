@@ -24,8 +24,7 @@ internal static class ApiStartCommand
         var daemon = new Option<bool>(BackgroundServer.DaemonFlag) { Hidden = true };
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = CommandDeclaration.Define("start", port, store, postgres, detach, allowPrivate, config, daemon, home, json);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("start", port, store, postgres, detach, allowPrivate, config, daemon, home, json).WithAction(async (parseResult, cancellationToken) =>
         {
             var paths = context.ResolvePaths(parseResult.GetValue(home));
             var settings = ServerSettings.Resolve(context, parseResult.GetValue(port), parseResult.GetValue(store), parseResult.GetValue(postgres))
@@ -52,7 +51,6 @@ internal static class ApiStartCommand
             context.Output.Error.WriteLine("Control plane stopped.");
             return ExitCodes.Ok;
         });
-        return command;
     }
 
     private static void Report(CliContext context, RunState state, SigilumPaths paths, bool json)

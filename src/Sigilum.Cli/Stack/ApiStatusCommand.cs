@@ -12,8 +12,7 @@ internal static class ApiStatusCommand
     {
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = CommandDeclaration.Define("status", home, json);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("status", home, json).WithAction(async (parseResult, cancellationToken) =>
         {
             var paths = context.ResolvePaths(parseResult.GetValue(home));
             var state = RunState.Read(paths);
@@ -40,7 +39,6 @@ internal static class ApiStatusCommand
             }
             return healthy ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });
-        return command;
     }
 
     private static void Print(CliContext context, SigilumPaths paths, RunState? state, bool alive, bool healthy)

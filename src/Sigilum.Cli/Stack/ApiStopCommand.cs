@@ -11,8 +11,7 @@ internal static class ApiStopCommand
     {
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = CommandDeclaration.Define("stop", home, json);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("stop", home, json).WithAction(async (parseResult, cancellationToken) =>
         {
             var paths = context.ResolvePaths(parseResult.GetValue(home));
             var (outcome, state) = await ServerStopper.StopAsync(paths, cancellationToken);
@@ -20,7 +19,6 @@ internal static class ApiStopCommand
                 () => ToJson("api stop", outcome, state),
                 output => output.Out.WriteLine(Describe(outcome, state, paths)));
         });
-        return command;
     }
 
     public static JsonObject ToJson(string command, ServerStopper.Outcome outcome, RunState? state) => new()

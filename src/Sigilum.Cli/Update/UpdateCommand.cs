@@ -19,8 +19,7 @@ internal static class UpdateCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Show what would be installed and restarted, change nothing." };
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = CommandDeclaration.Define("update", from, toolPath, dryRun, home, json);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("update", from, toolPath, dryRun, home, json).WithAction(async (parseResult, cancellationToken) =>
         {
             var asJson = parseResult.GetValue(json);
             var packages = PackageSource.Read(context.ResolvePath(parseResult.GetValue(from)!));
@@ -54,7 +53,6 @@ internal static class UpdateCommand
                 work.Delete(recursive: true);
             }
         });
-        return command;
     }
 
     /// <summary>Refuses, before anything changes, an update that could not finish or could not be undone.</summary>

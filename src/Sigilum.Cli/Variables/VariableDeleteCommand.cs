@@ -11,9 +11,7 @@ internal static class VariableDeleteCommand
     {
         var key = new Argument<string>("key") { Description = "The variable's name." };
         var options = new VariableOptions();
-        var command = CommandDeclaration.Define("delete", key);
-        options.AddTo(command);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("delete", [key, .. options.Symbols]).WithAction(async (parseResult, cancellationToken) =>
         {
             var name = parseResult.GetRequiredValue(key);
             using var gateway = options.Open(context, parseResult);
@@ -22,6 +20,5 @@ internal static class VariableDeleteCommand
                 () => new JsonObject { ["command"] = "variable delete", ["key"] = name, ["deleted"] = true },
                 output => output.Out.WriteLine($"Deleted the credential variable {name}."));
         });
-        return command;
     }
 }

@@ -10,9 +10,7 @@ internal static class VariableListCommand
     public static Command Create(CliContext context)
     {
         var options = new VariableOptions();
-        var command = CommandDeclaration.Define("list");
-        options.AddTo(command);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("list", [.. options.Symbols]).WithAction(async (parseResult, cancellationToken) =>
         {
             using var gateway = options.Open(context, parseResult);
             var variables = (await gateway.SendAsync(HttpMethod.Get, "/credential-variables", null, cancellationToken))?["variables"] as JsonArray ?? [];
@@ -29,6 +27,5 @@ internal static class VariableListCommand
                         ServiceFields.Show(variable, "created_by_subject"),
                     ]));
         });
-        return command;
     }
 }

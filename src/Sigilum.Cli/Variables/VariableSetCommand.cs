@@ -16,9 +16,7 @@ internal static partial class VariableSetCommand
         var valueFile = new Option<string?>("--value-file") { Description = "Read the value from this file (one trailing newline dropped).", HelpName = "file" };
         var valueStdin = new Option<bool>("--value-stdin") { Description = "Read the value from stdin (one trailing newline dropped)." };
         var options = new VariableOptions();
-        var command = CommandDeclaration.Define("set", key, value, valueFile, valueStdin);
-        options.AddTo(command);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("set", [key, value, valueFile, valueStdin, .. options.Symbols]).WithAction(async (parseResult, cancellationToken) =>
         {
             var name = parseResult.GetRequiredValue(key);
             if (!KeyPattern().IsMatch(name))
@@ -75,7 +73,6 @@ internal static partial class VariableSetCommand
                 Array.Clear(bytes);
             }
         });
-        return command;
     }
 
     [GeneratedRegex("^[A-Za-z0-9._-]{2,128}$", RegexOptions.CultureInvariant)]

@@ -20,10 +20,7 @@ internal static class WebhookAddCommand
         };
         var options = new OwnerOptions();
         var json = CommonOptions.Json();
-        var command = CommandDeclaration.Define("add", service, url, events);
-        options.AddTo(command);
-        command.Options.Add(json);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("add", [service, url, events, .. options.SignIn, json]).WithAction(async (parseResult, cancellationToken) =>
         {
             var body = new JsonObject { ["url"] = parseResult.GetRequiredValue(url) };
             if (parseResult.GetValue(events) is { Length: > 0 } chosen)
@@ -47,6 +44,5 @@ internal static class WebhookAddCommand
                     }
                 });
         });
-        return command;
     }
 }

@@ -13,10 +13,7 @@ internal static class WebhookListCommand
         var service = WebhookOptions.Service(required: false);
         var options = new OwnerOptions();
         var json = CommonOptions.Json();
-        var command = CommandDeclaration.Define("list", service);
-        options.AddTo(command);
-        command.Options.Add(json);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("list", [service, .. options.SignIn, json]).WithAction(async (parseResult, cancellationToken) =>
         {
             using var session = options.Open(context, parseResult);
             var slugs = parseResult.GetValue(service) is { } one ? [one] : await ServiceSlugsAsync(session, cancellationToken);
@@ -50,7 +47,6 @@ internal static class WebhookListCommand
                         webhook?["active"]?.ToString() ?? "-",
                     ]));
         });
-        return command;
     }
 
     private static async Task<string[]> ServiceSlugsAsync(OwnerSession session, CancellationToken cancellationToken)

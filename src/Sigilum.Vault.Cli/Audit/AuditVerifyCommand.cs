@@ -10,8 +10,7 @@ internal static class AuditVerifyCommand
     {
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = CommandDeclaration.Define("verify", home, json);
-        command.SetAction((parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("verify", home, json).WithAction((parseResult, cancellationToken) =>
         {
             var paths = context.Paths(parseResult, home);
             if (!File.Exists(paths.NodeKey))
@@ -58,6 +57,5 @@ internal static class AuditVerifyCommand
             }
             return Task.FromResult(result.Valid ? ExitCodes.Ok : ExitCodes.CheckFailed);
         });
-        return command;
     }
 }

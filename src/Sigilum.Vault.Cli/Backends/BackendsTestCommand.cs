@@ -12,8 +12,7 @@ internal static class BackendsTestCommand
         var name = new Argument<string>("name") { Description = "The backend to test." };
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = CommandDeclaration.Define("test", name, home, json);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("test", name, home, json).WithAction(async (parseResult, cancellationToken) =>
         {
             var store = await context.OpenStoreAsync(parseResult, home, cancellationToken);
             var backendName = parseResult.GetValue(name)!;
@@ -32,6 +31,5 @@ internal static class BackendsTestCommand
             }
             return error is null ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });
-        return command;
     }
 }

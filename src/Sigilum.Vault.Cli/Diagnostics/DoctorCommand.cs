@@ -21,8 +21,7 @@ internal static class DoctorCommand
         var port = new Option<int>("--port") { Description = $"The port to check [default: {VaultProxyOptions.DefaultPort}].", DefaultValueFactory = _ => VaultProxyOptions.DefaultPort, HelpName = "port" };
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = CommandDeclaration.Define("doctor", port, home, json);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("doctor", port, home, json).WithAction(async (parseResult, cancellationToken) =>
         {
             var paths = context.Paths(parseResult, home);
             var checks = new List<(string Name, string Status, string Detail)>();
@@ -102,7 +101,6 @@ internal static class DoctorCommand
             }
             return failed ? ExitCodes.CheckFailed : ExitCodes.Ok;
         });
-        return command;
     }
 
     /// <summary>

@@ -13,8 +13,7 @@ internal static class RunCommand
         var port = new Option<int>("--port") { Description = $"The vault's port [default: {VaultProxyOptions.DefaultPort}].", DefaultValueFactory = _ => VaultProxyOptions.DefaultPort, HelpName = "port" };
         var commandLine = new Argument<string[]>("command") { Description = "The command and its arguments (after --).", Arity = ArgumentArity.OneOrMore };
         var home = CommonOptions.Home();
-        var command = CommandDeclaration.Define("run", token, port, home, commandLine);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("run", token, port, home, commandLine).WithAction(async (parseResult, cancellationToken) =>
         {
             var paths = context.Paths(parseResult, home);
             if (!File.Exists(paths.CaCertificate))
@@ -46,6 +45,5 @@ internal static class RunCommand
                 return process.ExitCode;
             }
         });
-        return command;
     }
 }

@@ -29,7 +29,7 @@ internal static class RoutesAddCommand
         var port = new Option<int?>("--port") { Description = "Upstream port (1-65535) [default: 443 for https, 80 for http].", HelpName = "port" };
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = CommandDeclaration.Define("add",
+        return CommandDeclaration.Define("add",
             agent,
             host,
             path,
@@ -41,8 +41,7 @@ internal static class RoutesAddCommand
             scheme,
             port,
             home,
-            json);
-        command.SetAction(async (parseResult, cancellationToken) =>
+            json).WithAction(async (parseResult, cancellationToken) =>
         {
             var hostPattern = parseResult.GetValue(host)!.ToLowerInvariant();
             if (!RouteMatcher.IsValidHostPattern(hostPattern))
@@ -108,6 +107,5 @@ internal static class RoutesAddCommand
                     }
                 });
         });
-        return command;
     }
 }

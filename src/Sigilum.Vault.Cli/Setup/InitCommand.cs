@@ -17,8 +17,7 @@ internal static class InitCommand
         };
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = CommandDeclaration.Define("init", audience, home, json);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("init", audience, home, json).WithAction(async (parseResult, cancellationToken) =>
         {
             var paths = context.Paths(parseResult, home);
             var wanted = parseResult.GetValue(audience);
@@ -54,6 +53,5 @@ internal static class InitCommand
                     output.Out.WriteLine("Next: sigil-vault trust add, agents create, backends add, routes add, start.");
                 });
         });
-        return command;
     }
 }

@@ -27,8 +27,7 @@ internal static class ConnectCommand
         var expectedKey = new Option<string?>("--control-plane-key") { Description = "The control plane's key as its operator reads it (GET /v1/control-plane/key); connect fails unless the control plane presents exactly this key.", HelpName = "base64url" };
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = CommandDeclaration.Define("connect", apiUrl, ns, name, expectedKey, home, json);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("connect", apiUrl, ns, name, expectedKey, home, json).WithAction(async (parseResult, cancellationToken) =>
         {
             var paths = context.Paths(parseResult, home);
             if (!Uri.TryCreate(parseResult.GetValue(apiUrl), UriKind.Absolute, out var api) || api.Scheme is not ("http" or "https") ||
@@ -92,7 +91,6 @@ internal static class ConnectCommand
                     output.Out.WriteLine("sigil-vault start now sends signed audit checkpoints to the control plane's witness.");
                 });
         });
-        return command;
     }
 
     private static async Task<(string NodeId, bool Registered)> EnsureNodeAsync(HttpClient http, string ns, string publicKey, string name, CancellationToken cancellationToken)
