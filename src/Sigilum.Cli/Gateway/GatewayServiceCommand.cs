@@ -13,15 +13,9 @@ internal static class GatewayServiceCommand
 {
     public const string UnitName = "sigilum-gateway";
 
-    public static ServiceProfile Profile(Option<string?>? ns = null, Option<string?>? apiUrl = null, Option<int?>? port = null) => new()
+    public static ServiceProfile Profile(Option<string?>? ns = null, Option<string?>? apiUrl = null, Option<int?>? port = null) => new(UnitName, "gateway", "Sigilum gateway (signed, approved, credential-injecting proxy for AI agents)",
+        "sigilum gateway service", typeof(GatewayServiceCommand).Assembly.Location)
     {
-        UnitName = UnitName,
-        DisplayName = "gateway",
-        Description = "Sigilum gateway (signed, approved, credential-injecting proxy for AI agents)",
-        CommandName = "sigilum",
-        CommandPath = "sigilum gateway service",
-        EntryAssemblyPath = typeof(GatewayServiceCommand).Assembly.Location,
-        DataSubdirectory = "gateway",
         InstallOptions = [.. new Option?[] { ns, apiUrl, port }.OfType<Option>()],
         StartArguments = (parseResult, stateDirectory) => StartArguments(parseResult, stateDirectory, ns, apiUrl, port),
         // `gateway start` needs its namespace: from --namespace, else from a pairing already saved in the state directory.

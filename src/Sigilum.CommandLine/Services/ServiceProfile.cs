@@ -12,23 +12,32 @@ public sealed class ServiceProfile
     private readonly string? _defaultUser;
     private readonly string? _defaultStateDirectory;
 
-    /// <summary>The unit's name without <c>.service</c>, e.g. <c>sigilum-gateway</c>.</summary>
-    public required string UnitName { get; init; }
+    /// <param name="unitName">The unit's name without <c>.service</c>, e.g. <c>sigilum-gateway</c>.</param>
+    /// <param name="displayName">What the unit runs, for people, and its directory in the home: <c>gateway</c>, <c>vault</c>.</param>
+    /// <param name="description">The unit's Description= line.</param>
+    /// <param name="commandPath">The words before <c>install</c> in messages, e.g. <c>sigilum gateway service</c>.</param>
+    /// <param name="entryAssemblyPath">The dll of the command line (run by <c>dotnet</c> when the CLI itself runs that way).</param>
+    public ServiceProfile(string unitName, string displayName, string description, string commandPath, string entryAssemblyPath)
+    {
+        UnitName = unitName;
+        DisplayName = displayName;
+        Description = description;
+        CommandPath = commandPath;
+        EntryAssemblyPath = entryAssemblyPath;
+    }
 
-    /// <summary>What the unit runs, for people: <c>gateway</c>, <c>vault</c>.</summary>
-    public required string DisplayName { get; init; }
+    public string UnitName { get; }
 
-    /// <summary>The unit's Description= line.</summary>
-    public required string Description { get; init; }
+    public string DisplayName { get; }
 
-    /// <summary>The command line's own name, as installed (<c>sigilum</c>, <c>sigil-vault</c>).</summary>
-    public required string CommandName { get; init; }
+    public string Description { get; }
 
-    /// <summary>The words before <c>install</c> in messages, e.g. <c>sigilum gateway service</c>.</summary>
-    public required string CommandPath { get; init; }
+    /// <summary>The command line's own name, as installed (<c>sigilum</c>, <c>sigil-vault</c>): the first word of <see cref="CommandPath"/>.</summary>
+    public string CommandName => CommandPath.Split(' ')[0];
 
-    /// <summary>The dll of the command line (run by <c>dotnet</c> when the CLI itself runs that way).</summary>
-    public required string EntryAssemblyPath { get; init; }
+    public string CommandPath { get; }
+
+    public string EntryAssemblyPath { get; }
 
     /// <summary>The dedicated system user [default: the unit's name, e.g. <c>sigilum-gateway</c>].</summary>
     public string DefaultUser
@@ -45,7 +54,7 @@ public sealed class ServiceProfile
     }
 
     /// <summary>The data plane's directory inside the home (<c>gateway</c>, <c>vault</c>): its keys and database.</summary>
-    public required string DataSubdirectory { get; init; }
+    public string DataSubdirectory => DisplayName;
 
     /// <summary>Options of <c>install</c> beyond the shared ones (the gateway's namespace, a port).</summary>
     public IReadOnlyList<Option> InstallOptions { get; init; } = [];
