@@ -7,37 +7,18 @@ namespace Sigilum.CommandLine.Services;
 /// unit and user names, where state lives, and the foreground command the unit starts. Everything else (rendering,
 /// the system user, the state directory, systemctl) is <see cref="SystemServiceCommand"/>'s, shared by both command lines.
 /// </summary>
-public sealed class ServiceProfile
+/// <param name="UnitName">The unit's name without <c>.service</c>, e.g. <c>sigilum-gateway</c>.</param>
+/// <param name="DisplayName">What the unit runs, for people, and its directory in the home: <c>gateway</c>, <c>vault</c>.</param>
+/// <param name="Description">The unit's Description= line.</param>
+/// <param name="CommandPath">The words before <c>install</c> in messages, e.g. <c>sigilum gateway service</c>.</param>
+/// <param name="EntryAssemblyPath">The dll of the command line (run by <c>dotnet</c> when the CLI itself runs that way).</param>
+public sealed record ServiceProfile(string UnitName, string DisplayName, string Description, string CommandPath, string EntryAssemblyPath)
 {
     private readonly string? _defaultUser;
     private readonly string? _defaultStateDirectory;
 
-    /// <param name="unitName">The unit's name without <c>.service</c>, e.g. <c>sigilum-gateway</c>.</param>
-    /// <param name="displayName">What the unit runs, for people, and its directory in the home: <c>gateway</c>, <c>vault</c>.</param>
-    /// <param name="description">The unit's Description= line.</param>
-    /// <param name="commandPath">The words before <c>install</c> in messages, e.g. <c>sigilum gateway service</c>.</param>
-    /// <param name="entryAssemblyPath">The dll of the command line (run by <c>dotnet</c> when the CLI itself runs that way).</param>
-    public ServiceProfile(string unitName, string displayName, string description, string commandPath, string entryAssemblyPath)
-    {
-        UnitName = unitName;
-        DisplayName = displayName;
-        Description = description;
-        CommandPath = commandPath;
-        EntryAssemblyPath = entryAssemblyPath;
-    }
-
-    public string UnitName { get; }
-
-    public string DisplayName { get; }
-
-    public string Description { get; }
-
     /// <summary>The command line's own name, as installed (<c>sigilum</c>, <c>sigil-vault</c>): the first word of <see cref="CommandPath"/>.</summary>
     public string CommandName => CommandPath.Split(' ')[0];
-
-    public string CommandPath { get; }
-
-    public string EntryAssemblyPath { get; }
 
     /// <summary>The dedicated system user [default: the unit's name, e.g. <c>sigilum-gateway</c>].</summary>
     public string DefaultUser
