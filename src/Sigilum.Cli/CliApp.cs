@@ -5,6 +5,7 @@ using Sigilum.Cli.Auth;
 using Sigilum.Cli.Claims;
 using Sigilum.Cli.Diagnostics;
 using Sigilum.Cli.Doctor;
+using Sigilum.Cli.Gateway;
 using Sigilum.Cli.Identity;
 using Sigilum.Cli.Mcp;
 using Sigilum.Cli.Namespaces;
@@ -28,20 +29,11 @@ internal static class CliApp
         CommandLineApp.RunAsync(args, stdout, stderr, environment, output => BuildRoot(new CliContext(environment, output)),
             TimeSpan.FromSeconds(25), action => action is VersionAction, cancellationToken);
 
+    // Every command's description, details and examples (Help/manual.md, embedded); parsed once per process.
+    private static readonly CommandManuals Manuals = CommandManuals.FromResource(typeof(CliApp).Assembly, "manual.md");
+
     private static Command BuildRoot(CliContext context) =>
-        CommandLineApp.Root(context.Examples, "sigilum",
-            "Sigilum agent identities, signed HTTP requests (RFC 9421 profile sigilum-rfc9421-v1) and the local stack.",
-            new CommandManual(
-                "Identities, control-plane data, owner tokens, logs and run files live in --home, else $SIGILUM_HOME, else ~/.sigilum. " +
-                "Every read command takes --json for scripts. " +
-                "Exit codes: 0 ok, 1 check failed, 2 usage error, 3 not found, 4 invalid input data, 5 network failure, " +
-                "6 local file error, 7 not signed in or not allowed, 70 internal error, 130 cancelled.",
-                "sigilum up",
-                "sigilum claims list --status pending",
-                "sigilum init alice",
-                "sigilum sign POST https://api.example.test/v1/x --body '{\"a\":1}'",
-                "sigilum request GET http://127.0.0.1:38100/proxy/linear/v1/issues -i",
-                "sigilum <command> --help"),
+        CommandLineApp.Root(Manuals, "sigilum",
             new VersionOption { Action = new VersionAction() },
             InitCommand.Create(context),
             ListCommand.Create(context),
@@ -54,18 +46,29 @@ internal static class CliApp
             UpCommand.Create(context),
             DownCommand.Create(context),
             VaultRunCommand.Create(context),
-            ApiCommand.Create(context),
-            Gateway.GatewayCommand.Create(context),
-            AuthCommand.Create(context),
+            CommandDeclaration.Group("api", ApiStartCommand.Create(context), ApiStopCommand.Create(context), ApiStatusCommand.Create(context)),
+            CommandDeclaration.Group("gateway",
+                GatewayStartCommand.Create(context), GatewayStopCommand.Create(context), GatewayStatusCommand.Create(context),
+                GatewayLogsCommand.Create(context), GatewayRestartCommand.Create(context), GatewayConnectCommand.Create(context),
+                GatewayPairingCommand.Create(context), GatewayPairCommand.Create(context), GatewayAuditReopenCommand.Create(context),
+                GatewayServiceCommand.Create(context)),
+            CommandDeclaration.Group("auth", AuthLoginCommand.Create(context), AuthLogoutCommand.Create(context), AuthStatusCommand.Create(context)),
             NamespaceCommand.Create(context),
-            ClaimsCommand.Create(context),
-            WebhooksCommand.Create(context),
-            ServiceCommand.Create(context),
-            VariableCommand.Create(context),
-            AuditCommand.Create(context),
+            CommandDeclaration.Group("claims",
+                ClaimsListCommand.Create(context), ClaimShowCommand.Create(context), ClaimDecisionCommand.Create(context, ClaimDecision.Approve),
+                ClaimDecisionCommand.Create(context, ClaimDecision.Reject), ClaimDecisionCommand.Create(context, ClaimDecision.Revoke)),
+            CommandDeclaration.Group("webhooks", WebhookAddCommand.Create(context), WebhookListCommand.Create(context), WebhookRemoveCommand.Create(context)),
+            CommandDeclaration.Group("service",
+                ServiceAddCommand.Create(context), ServiceListCommand.Create(context), ServiceGetCommand.Create(context),
+                ServiceUpdateCommand.Create(context), ServiceRotateCommand.Create(context), ServiceTestCommand.Create(context),
+                ServiceDiscoverCommand.Create(context), ServicePolicyCommand.Create(context), ServiceDeleteCommand.Create(context)),
+            CommandDeclaration.Group("variable", VariableSetCommand.Create(context), VariableListCommand.Create(context), VariableDeleteCommand.Create(context)),
+            CommandDeclaration.Group("audit", AuditVerifyCommand.Create(context), AuditTailCommand.Create(context)),
             DoctorCommand.Create(context),
-            AgentCommand.Create(context),
-            McpCommand.Create(context),
-            OpenClawCommand.Create(context),
+            CommandDeclaration.Group("agent", AgentToolsCommand.Create(context), AgentCallCommand.Create(context), AgentProxyCommand.Create(context)),
+            CommandDeclaration.Group("mcp", McpBridgeCommand.Create(context)),
+            CommandDeclaration.Group("openclaw",
+                OpenClawConnectCommand.Create(context), OpenClawInstallCommand.Create(context), OpenClawStatusCommand.Create(context),
+                OpenClawImportKeysCommand.Create(context), OpenClawUninstallCommand.Create(context)),
             Update.UpdateCommand.Create(context));
 }

@@ -22,8 +22,6 @@ internal sealed class CliContext
 
     public CliOutput Output { get; }
 
-    public HelpExamples Examples { get; } = new();
-
     /// <summary>The store at <paramref name="home"/> (else SIGILUM_HOME, else ~/.sigilum).</summary>
     public IdentityStore OpenStore(string? home) => new(new IdentityStoreOptions
     {

@@ -30,17 +30,17 @@ public static class CommandLineApp
     }
 
     /// <summary>
-    /// The root command: <paramref name="commands"/>, the help option that prints the manual's details and examples,
-    /// and <paramref name="version"/>. The root, and every group at any depth, shows the help when run bare rather
-    /// than an error.
+    /// The root command: <paramref name="commands"/>, described by <paramref name="manuals"/>, the help option that
+    /// prints each command's details and examples, and <paramref name="version"/>. The root, and every group at any
+    /// depth, shows the help when run bare rather than an error.
     /// </summary>
-    public static Command Root(HelpExamples examples, string name, string description, CommandManual manual, VersionOption version, params IEnumerable<Command> commands)
+    public static Command Root(CommandManuals manuals, string name, VersionOption version, params IEnumerable<Command> commands)
     {
-        ArgumentNullException.ThrowIfNull(examples);
+        ArgumentNullException.ThrowIfNull(manuals);
         ArgumentNullException.ThrowIfNull(version);
-        var root = examples.Group(name, description, manual, commands);
+        var root = CommandDeclaration.Group(name, commands);
         var help = new HelpOption();
-        var helpAction = new ExamplesHelpAction((HelpAction)help.Action!, examples);
+        var helpAction = new ExamplesHelpAction((HelpAction)help.Action!, manuals.Attach(root));
         help.Action = helpAction;
         root.Options.Add(help);
         root.Options.Add(version);

@@ -1,8 +1,7 @@
 namespace Sigilum.CommandLine;
 
 /// <summary>
-/// What a command's help says beyond its one-line description: the "Details:" paragraph and the example lines.
-/// Commands declare it as one value so that every command of both CLIs is declared the same way
-/// (<see cref="HelpExamples.Define"/>, <see cref="HelpExamples.Group"/>).
+/// What a command's help says: the one-line description (also listed under its parent), the "Details:" paragraphs
+/// and the example lines. Each command line keeps them all in one document (<see cref="CommandManuals"/>), not in code.
 /// </summary>
-public sealed record CommandManual(string? Details, params IReadOnlyList<string> Examples);
+public sealed record CommandManual(string Description, string? Details, IReadOnlyList<string> Examples);

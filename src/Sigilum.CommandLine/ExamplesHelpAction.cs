@@ -11,12 +11,12 @@ namespace Sigilum.CommandLine;
 public sealed class ExamplesHelpAction : SynchronousCommandLineAction
 {
     private readonly HelpAction _inner;
-    private readonly HelpExamples _examples;
+    private readonly IReadOnlyDictionary<Command, CommandManual> _manuals;
 
-    public ExamplesHelpAction(HelpAction inner, HelpExamples examples)
+    public ExamplesHelpAction(HelpAction inner, IReadOnlyDictionary<Command, CommandManual> manuals)
     {
         _inner = inner;
-        _examples = examples;
+        _manuals = manuals;
     }
 
     public override bool ClearsParseErrors => true;
@@ -25,9 +25,12 @@ public sealed class ExamplesHelpAction : SynchronousCommandLineAction
     {
         ArgumentNullException.ThrowIfNull(parseResult);
         var exitCode = _inner.Invoke(parseResult);
-        var command = parseResult.CommandResult.Command;
         var output = parseResult.InvocationConfiguration.Output;
-        if (_examples.DetailsFor(command) is { } details)
+        if (!_manuals.TryGetValue(parseResult.CommandResult.Command, out var manual))
+        {
+            return exitCode;
+        }
+        if (manual.Details is { } details)
         {
             output.WriteLine("Details:");
             foreach (var line in Wrap(details, 100))
@@ -36,11 +39,10 @@ public sealed class ExamplesHelpAction : SynchronousCommandLineAction
             }
             output.WriteLine();
         }
-        var examples = _examples.For(command);
-        if (examples.Count > 0)
+        if (manual.Examples.Count > 0)
         {
             output.WriteLine("Examples:");
-            foreach (var line in examples)
+            foreach (var line in manual.Examples)
             {
                 output.WriteLine("  " + line);
             }

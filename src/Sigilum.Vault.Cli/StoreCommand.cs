@@ -7,28 +7,24 @@ namespace Sigilum.Vault.Cli;
 /// <summary>
 /// The two shapes the configuration groups (trust, agents, backends, routes) share: <c>list</c> prints the store's
 /// rows as a table or JSON, and <c>remove</c>/<c>revoke</c> takes one id, changes the store and says so. Each command's
-/// file keeps what is its own: texts, the store call and its not-found message.
+/// file keeps what is its own: the store call, the table and its not-found message (its help is in the manual).
 /// </summary>
 internal static class StoreCommand
 {
     public static Command List<T>(
         VaultCliContext context,
-        string description,
-        CommandManual manual,
         Func<VaultStore, CancellationToken, Task<IReadOnlyList<T>>> load,
         Func<IReadOnlyList<T>, JsonObject> json,
         TableReport<T> table)
     {
         var home = CommonOptions.Home();
         var asJson = CommonOptions.Json();
-        var command = context.Examples.Define("list", description, manual, home, asJson);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("list", home, asJson).WithAction(async (parseResult, cancellationToken) =>
         {
             await using var store = await context.OpenStoreAsync(parseResult, home, cancellationToken);
             var rows = await load(store, cancellationToken);
             return context.Output.ReportTable(parseResult.GetValue(asJson), () => json(rows), rows, table);
         });
-        return command;
     }
 
     /// <summary>
@@ -40,24 +36,19 @@ internal static class StoreCommand
     /// <param name="command">The full command, e.g. <c>routes remove</c>; its last word is the command's name.</param>
     /// <param name="id">The one argument: what to remove; its name is the JSON answer's key.</param>
     /// <param name="noun">What it is, for people (<c>route</c>); empty when the id says it (agents).</param>
-    /// <param name="description">The command's one-line description.</param>
-    /// <param name="manual">Its help's details and examples.</param>
     /// <param name="change">Changes the store.</param>
     public static Command Remove(
         VaultCliContext context,
         string command,
         Argument<string> id,
         string noun,
-        string description,
-        CommandManual manual,
         Func<VaultStore, string, CancellationToken, Task> change)
     {
         var name = command[(command.LastIndexOf(' ') + 1)..];
         var done = char.ToUpperInvariant(name[0]) + name[1..] + "d";
         var home = CommonOptions.Home();
         var asJson = CommonOptions.Json();
-        var remove = context.Examples.Define(name, description, manual, id, home, asJson);
-        remove.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define(name, id, home, asJson).WithAction(async (parseResult, cancellationToken) =>
         {
             await using var store = await context.OpenStoreAsync(parseResult, home, cancellationToken);
             var value = parseResult.GetValue(id)!;
@@ -66,7 +57,6 @@ internal static class StoreCommand
                 () => new JsonObject { ["command"] = command, [id.Name] = value, [name + "d"] = true },
                 output => output.Out.WriteLine(noun.Length == 0 ? $"{done} {value}." : $"{done} {noun} {value}."));
         });
-        return remove;
     }
 
     /// <summary>For <see cref="Remove"/>: a store change that reports whether it found its row; not found is exit 3.</summary>

@@ -24,38 +24,34 @@ internal static class VaultCliApp
         CommandLineApp.RunAsync(args, stdout, stderr, environment, output => BuildRoot(new VaultCliContext(environment, output)),
             TimeSpan.FromSeconds(15), cancellationToken: cancellationToken);
 
+    // Every command's description, details and examples (Help/manual.md, embedded); parsed once per process.
+    private static readonly CommandManuals Manuals = CommandManuals.FromResource(typeof(VaultCliApp).Assembly, "manual.md");
+
     private static Command BuildRoot(VaultCliContext context)
     {
-        var root = CommandLineApp.Root(context.Examples, "sigil-vault", "Sigil Vault: an attestation-gated HTTPS proxy that releases credentials to AI agents just in time.",
-            new CommandManual(
-                "Everything lives in <home>/vault (home: --home, else $SIGILUM_HOME, else ~/.sigilum). Every command takes --json. " +
-                "--store postgres keeps the configuration and jti replay on a PostgreSQL shared by several vaults (connection string in " +
-                "$SIGILUM_VAULT_POSTGRES or a file: --postgres-file); the CA, node key and audit log stay per node. " +
-                "Exit codes: 0 ok, 1 check failed, 2 usage error, 3 not found / not initialised, 4 invalid input data, 5 network failure, " +
-                "6 local file error, 70 internal error, 130 cancelled. docs/vault.md is the guide.",
-                "sigil-vault init",
-                "sigil-vault trust add --kid k1 --fingerprint sha256:<hex> --jwks-url http://127.0.0.1:8787/.well-known/jwks.json --issuer sigilum",
-                "sigil-vault agents create --name bot",
-                "sigil-vault backends add --name dev --kind env",
-                "sigil-vault routes add --agent-id agt_… --host api.openai.com --path '/v1/*' --backend dev --secret OPENAI_API_KEY",
-                "sigil-vault start",
-                "sigil-vault run --token svt_… -- python agent.py",
-                "sudo sigil-vault service install"),
+        var root = CommandLineApp.Root(Manuals, "sigil-vault",
             new VersionOption(),
             InitCommand.Create(context),
-            TrustCommand.Create(context),
-            AgentsCommand.Create(context),
-            BackendsCommand.Create(context),
-            RoutesCommand.Create(context),
+            CommandDeclaration.Group("trust", TrustAddCommand.Create(context), TrustListCommand.Create(context), TrustRemoveCommand.Create(context)),
+            Aliased(CommandDeclaration.Group("agents", AgentsCreateCommand.Create(context), AgentsListCommand.Create(context), AgentsRevokeCommand.Create(context)), "agent"),
+            CommandDeclaration.Group("backends", BackendsAddCommand.Create(context), BackendsListCommand.Create(context), BackendsTestCommand.Create(context), BackendsRemoveCommand.Create(context)),
+            CommandDeclaration.Group("routes", RoutesAddCommand.Create(context), RoutesListCommand.Create(context), RoutesRemoveCommand.Create(context)),
             CaCommand.Create(context),
             StartCommand.Create(context),
             RunCommand.Create(context),
-            AuditCommand.Create(context),
+            CommandDeclaration.Group("audit", AuditTailCommand.Create(context), AuditVerifyCommand.Create(context)),
             DoctorCommand.Create(context),
             ConnectCommand.Create(context),
             VaultServiceCommand.Create(context));
         root.Options.Add(context.StoreOptions.Store);
         root.Options.Add(context.StoreOptions.PostgresFile);
         return root;
+    }
+
+    // `sigil-vault agent …` reads as well as `agents …`.
+    private static Command Aliased(Command command, string alias)
+    {
+        command.Aliases.Add(alias);
+        return command;
     }
 }

@@ -3,14 +3,12 @@ using Sigilum.Vault.Store;
 
 namespace Sigilum.Vault.Cli;
 
-/// <summary>What every command needs: environment, output, help examples and the vault's files.</summary>
+/// <summary>What every command needs: environment, output and the vault's files.</summary>
 internal sealed class VaultCliContext(VaultCliEnvironment environment, CliOutput output)
 {
     public VaultCliEnvironment Environment { get; } = environment;
 
     public CliOutput Output { get; } = output;
-
-    public HelpExamples Examples { get; } = new();
 
     /// <summary><c>--store</c> and <c>--postgres-file</c>, on the root for every command (ADR 0068).</summary>
     public StoreOptions StoreOptions { get; } = new();

@@ -18,7 +18,9 @@ internal static partial class ErrorCodeSources
     {
         "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "NO_COLOR", "SSL_CERT_FILE", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE",
         "NODE_EXTRA_CA_CERTS", "NODE_USE_ENV_PROXY", "DOTNET_ROOT", "LC_ALL", "SYSTEMD_PAGER", "SESSION_KEY",
-        "ECDSA_P256", "SIGIL_VAULT_TOKEN", "AWS_SHARED_CREDENTIALS_FILE", "SIGILUM_DOCTOR_TIMEOUT",
+        "ECDSA_P256", "SIGIL_VAULT_TOKEN", "AWS_SHARED_CREDENTIALS_FILE",
+        // An environment variable that ends like a code: the doctor's per-probe deadline (Doctor/RemoteChecks).
+        "SIGILUM_DOCTOR_TIMEOUT",
     };
 
     // Environment variables of our own programs and of OpenClaw. A literal with such a prefix counts as a code

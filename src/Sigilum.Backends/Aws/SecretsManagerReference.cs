@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Sigilum.Backends.References;
 
 namespace Sigilum.Backends.Aws;
 
@@ -10,23 +11,14 @@ internal sealed partial record SecretsManagerReference(string SecretId, string? 
 {
     public static (SecretsManagerReference? Reference, string? Problem) Parse(string reference)
     {
-        var rest = reference.Trim();
-        string? field = null, stage = null, versionId = null;
-        var hash = rest.IndexOf('#', StringComparison.Ordinal);
-        if (hash >= 0)
+        var (parts, problem) = ReferenceParts.Split(reference);
+        if (problem is not null)
         {
-            field = rest[(hash + 1)..];
-            rest = rest[..hash];
-            if (field.Length == 0)
-            {
-                return (null, "the '#field' selector is empty");
-            }
+            return (null, problem);
         }
-        var query = rest.IndexOf('?', StringComparison.Ordinal);
-        if (query >= 0)
+        string? stage = null, versionId = null;
+        if (parts.Query is { } parameter)
         {
-            var parameter = rest[(query + 1)..];
-            rest = rest[..query];
             if (parameter.StartsWith("version_stage=", StringComparison.Ordinal) && VersionPattern().IsMatch(parameter["version_stage=".Length..]))
             {
                 stage = parameter["version_stage=".Length..];
@@ -40,11 +32,11 @@ internal sealed partial record SecretsManagerReference(string SecretId, string? 
                 return (null, "the only query allowed is '?version_stage=STAGE' or '?version_id=ID'");
             }
         }
-        if (!IdPattern().IsMatch(rest))
+        if (!IdPattern().IsMatch(parts.Id))
         {
             return (null, "the secret id must be a name or ARN of letters, digits and /_+=.@:-");
         }
-        return (new SecretsManagerReference(rest, stage, versionId, field), null);
+        return (new SecretsManagerReference(parts.Id, stage, versionId, parts.Field), null);
     }
 
     [GeneratedRegex(@"^[A-Za-z0-9/_+=.@:-]{1,2048}$")]

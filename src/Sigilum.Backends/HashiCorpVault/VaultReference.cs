@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sigilum.Backends.References;
 
 namespace Sigilum.Backends.HashiCorpVault;
 
@@ -11,24 +12,14 @@ internal sealed record VaultReference(string Path, string? Field, int? Version, 
 {
     public static (VaultReference? Reference, string? Problem) Parse(string reference)
     {
-        var rest = reference.Trim();
-        string? field = null;
-        int? version = null;
-        var hash = rest.IndexOf('#', StringComparison.Ordinal);
-        if (hash >= 0)
+        var (parts, problem) = ReferenceParts.Split(reference);
+        if (problem is not null)
         {
-            field = rest[(hash + 1)..];
-            rest = rest[..hash];
-            if (field.Length == 0)
-            {
-                return (null, "the '#field' selector is empty");
-            }
+            return (null, problem);
         }
-        var query = rest.IndexOf('?', StringComparison.Ordinal);
-        if (query >= 0)
+        int? version = null;
+        if (parts.Query is { } parameters)
         {
-            var parameters = rest[(query + 1)..];
-            rest = rest[..query];
             if (!parameters.StartsWith("version=", StringComparison.Ordinal)
                 || !int.TryParse(parameters["version=".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var v) || v <= 0)
             {
@@ -36,6 +27,7 @@ internal sealed record VaultReference(string Path, string? Field, int? Version, 
             }
             version = v;
         }
+        var rest = parts.Id;
         if (!IsSafePath(rest))
         {
             return (null, "the path must be '<mount>/<path>' of letters, digits and - _ . @ + = :, with no '..' or empty segment");
@@ -52,7 +44,7 @@ internal sealed record VaultReference(string Path, string? Field, int? Version, 
         {
             return (null, "'?version=' applies to KV v2 paths ('<mount>/data/<path>') only");
         }
-        return (new VaultReference(rest, field, version, engine), null);
+        return (new VaultReference(rest, parts.Field, version, engine), null);
     }
 
     /// <summary>Segments of safe characters only: the path goes into a URL and must not climb out of <c>/v1/</c>.</summary>

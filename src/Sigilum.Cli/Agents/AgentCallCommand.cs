@@ -13,14 +13,7 @@ internal static class AgentCallCommand
         var arguments = new Argument<string?>("json-args") { Description = "Tool arguments, a JSON object [default: {}].", Arity = ArgumentArity.ZeroOrOne };
         var options = new AgentOptions();
         var protocol = new AgentProtocolOption();
-        var command = context.Examples.Define("call", "Call an MCP tool through the gateway, signed as the agent.",
-            new CommandManual(
-                "POST /mcp/<connection>/tools/<tool>/call with the arguments object as the body. A connection the gateway " +
-                "describes as http is refused (AGENT_CONNECTION_IS_HTTP): use `agent proxy`. Output as for `agent proxy`.",
-                "sigilum agent call sigilum-secure-linear list_issues '{\"first\":5}'",
-                "sigilum agent call sigilum-secure-github search_repositories '{\"query\":\"sigilum\"}' --json"),
-            [connection, tool, arguments, .. options.Symbols, protocol.Option]);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("call", [connection, tool, arguments, .. options.Symbols, protocol.Option]).WithAction(async (parseResult, cancellationToken) =>
         {
             var id = AgentInput.ConnectionId(parseResult.GetRequiredValue(connection));
             var name = AgentInput.ToolName(parseResult.GetRequiredValue(tool));
@@ -38,6 +31,5 @@ internal static class AgentCallCommand
                 return await client.SendAsync(HttpMethod.Post, "/mcp/" + id + "/tools/" + Uri.EscapeDataString(name) + "/call", body, token);
             }, cancellationToken);
         });
-        return command;
     }
 }

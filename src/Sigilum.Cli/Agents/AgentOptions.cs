@@ -59,7 +59,7 @@ internal sealed class AgentOptions(bool withJson = true)
         Description = "Print one JSON object (status, body, approval fields) instead of the HTTP_STATUS= lines.",
     };
 
-    /// <summary>The options in help order (with <c>--json</c> unless left out), for <see cref="HelpExamples.Define"/>.</summary>
+    /// <summary>The options in help order (with <c>--json</c> unless left out), for <see cref="CommandDeclaration.Define"/>.</summary>
     public IEnumerable<Symbol> Symbols => withJson
         ? [_agent, _namespace, _gatewayUrl, _keyRoot, _subject, _timeout, _json]
         : [_agent, _namespace, _gatewayUrl, _keyRoot, _subject, _timeout];

@@ -15,17 +15,7 @@ internal static class AgentProxyCommand
         var path = new Argument<string>("path") { Description = "Upstream path and query, e.g. /v1/models?limit=5." };
         var body = new Argument<string?>("json-body") { Description = "Request body, JSON (sent as application/json).", Arity = ArgumentArity.ZeroOrOne };
         var options = new AgentOptions();
-        var command = context.Examples.Define("proxy", "Call a provider through the gateway, signed as the agent.", new CommandManual(
-            "Prints HTTP_STATUS=<code>, then the body. When the gateway answers that this agent's key needs approval " +
-            "(403 AUTH_CLAIM_REQUIRED, a pending claim naming the agent was filed), also APPROVAL_REQUIRED=true, " +
-            "APPROVAL_NAMESPACE, APPROVAL_AGENT_ID, APPROVAL_SUBJECT, APPROVAL_PUBLIC_KEY, APPROVAL_SERVICE, APPROVAL_MESSAGE " +
-            "and APPROVAL_CLAIM_ID (when the page names it). Exit 0 whenever the gateway answered; 5 when it could not be " +
-            "reached or timed out. The key is read from the key root, never from the command line or the environment.",
-            "sigilum agent proxy sigilum-secure-openai GET /v1/models",
-            "sigilum agent proxy sigilum-secure-linear POST /graphql '{\"query\":\"{ viewer { id } }\"}'",
-            "OPENCLAW_AGENT_ID=research sigilum agent proxy sigilum-secure-github GET /user --json"),
-            [connection, method, path, body, .. options.Symbols]);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("proxy", [connection, method, path, body, .. options.Symbols]).WithAction(async (parseResult, cancellationToken) =>
         {
             var id = AgentInput.ConnectionId(parseResult.GetRequiredValue(connection));
             var verb = AgentInput.Method(parseResult.GetRequiredValue(method));
@@ -35,6 +25,5 @@ internal static class AgentProxyCommand
             return await AgentExchange.RunAsync(context, "agent proxy", settings, id,
                 (client, token) => client.SendAsync(verb, "/proxy/" + id + target, json, token), cancellationToken);
         });
-        return command;
     }
 }

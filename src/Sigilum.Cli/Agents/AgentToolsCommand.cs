@@ -15,16 +15,7 @@ internal static class AgentToolsCommand
         var connection = new Argument<string>("connection") { Description = "Gateway connection id, e.g. sigilum-secure-linear." };
         var options = new AgentOptions();
         var protocol = new AgentProtocolOption();
-        var command = context.Examples.Define("tools", "List a connection's tools (MCP) or probe it (HTTP), signed as the agent.",
-            new CommandManual(
-                "Which route: --protocol, else $SIGILUM_CONNECTION_PROTOCOL, else the gateway's description of the connection " +
-                "(GET /api/admin/connections/<id>, readable without a token from the gateway's own host; no secret in it). " +
-                "http → GET /proxy/<id>/; mcp → GET /mcp/<id>/tools; unknown → the MCP route, and the HTTP probe when the gateway " +
-                "does not serve that route (404 NOT_FOUND). Output as for `agent proxy`.",
-                "sigilum agent tools sigilum-secure-linear",
-                "sigilum agent tools sigilum-secure-github --protocol mcp --json"),
-            [connection, .. options.Symbols, protocol.Option]);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("tools", [connection, .. options.Symbols, protocol.Option]).WithAction(async (parseResult, cancellationToken) =>
         {
             var id = AgentInput.ConnectionId(parseResult.GetRequiredValue(connection));
             var settings = options.Resolve(parseResult, context);
@@ -44,6 +35,5 @@ internal static class AgentToolsCommand
                     : tools;
             }, cancellationToken);
         });
-        return command;
     }
 }

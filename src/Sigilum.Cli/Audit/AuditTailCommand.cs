@@ -24,16 +24,7 @@ internal static class AuditTailCommand
         var directory = new Option<string?>("--audit-dir") { Description = "The audit directory [default: $SIGILUM_HOME/gateway/audit].", HelpName = "dir" };
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = context.Examples.Define("tail", "Show the newest records of the gateway's audit log.",
-            new CommandManual(
-                "Columns: seq, time, type (gateway.release before a credential is used, gateway.outcome after the response), " +
-                "connection, agent (key id or agent id), request (method and path, no query), status and approval (the delegation " +
-                "chain of a release, ADR 0062: the claim, who approved it and when, its expiry and subjects). Records never hold " +
-                "secrets; only known fields are shown. Lines that do not parse are reported, not printed. --json prints " +
-                "{command, records:[{seq, ts, type, …fields, delegation?}]} (not with -f). Use `sigilum audit verify` to check integrity.",
-                "sigilum audit tail", "sigilum audit tail -n 100 --json", "sigilum audit tail -f"),
-            count, follow, directory, home, json);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("tail", count, follow, directory, home, json).WithAction(async (parseResult, cancellationToken) =>
         {
             var n = parseResult.GetValue(count);
             if (n is < 1 or > 10_000)
@@ -58,7 +49,6 @@ internal static class AuditTailCommand
             }
             return ExitCodes.Ok;
         });
-        return command;
     }
 
     private static IReadOnlyList<AuditRecord> Parse(CliContext context, ReadOnlySpan<byte> bytes)

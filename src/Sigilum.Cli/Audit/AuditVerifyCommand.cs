@@ -20,20 +20,7 @@ internal static class AuditVerifyCommand
         var witness = new Option<bool>("--witness") { Description = "Also compare with the control plane's latest witnessed checkpoint for this gateway (owner sign-in)." };
         var owner = new OwnerOptions();
         owner.Namespace.Description = "Namespace of the gateway identity whose key signs the checkpoints [default: the only gateway identity].";
-        var command = context.Examples.Define("verify", "Verify the gateway's audit log: hash chain, signed checkpoints, and optionally the witness.",
-            new CommandManual(
-                "Reads audit.jsonl and checkpoints.jsonl in the audit directory. Every record must hash to its 'hash', link to the " +
-                "previous one ('prev'), run seq +1 and never go back in time; every checkpoint must be signed by the gateway " +
-                "identity's key (from gateway/identities/<ns>/identity.json, not from the checkpoint) and name the hash of the record " +
-                "at its seq; the log must reach the latest checkpoint. So an edited, inserted, deleted or reordered record, and a log " +
-                "cut short, are all found; the first bad record is reported with its seq and line. --witness fetches GET " +
-                "/v1/witness/nodes/<node>/latest and holds the log to that checkpoint too (a log rewritten together with its local " +
-                "checkpoints still fails). Exit code 0 when intact, 1 when broken (or it ends in a partly written line), 3 when there " +
-                "is no log. --json prints {command, directory, valid, records, checkpoints, checkpoints_matched, head:{seq, hash}, " +
-                "torn_tail, error:{code, reason, seq, line}, witness}.",
-                "sigilum audit verify", "sigilum audit verify --witness --json", "sigilum audit verify --audit-dir /backup/gateway-audit"),
-            [directory, witness, .. owner.Symbols]);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("verify", [directory, witness, .. owner.Symbols]).WithAction(async (parseResult, cancellationToken) =>
         {
             var home = parseResult.GetValue(owner.Home);
             var paths = context.ResolvePaths(home);
@@ -70,7 +57,6 @@ internal static class AuditVerifyCommand
             }, output => Print(context, files, result, checkpoints.Count, witnessed));
             return intact ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });
-        return command;
     }
 
     /// <summary>Every checkpoint line, or the reason the first bad one fails (a malformed checkpoint is itself tampering).</summary>

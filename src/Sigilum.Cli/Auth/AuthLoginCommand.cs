@@ -15,21 +15,7 @@ internal static class AuthLoginCommand
         {
             Description = "Lift the namespace's \"require a passkey\" setting first (recovery when every passkey is lost), then print the link.",
         };
-        var command = context.Examples.Define("login", "Sign in as the namespace owner with your identity key; stores the owner token.",
-            new CommandManual(
-                "Signs POST /v1/auth/login with the identity of --namespace (else $SIGILUM_NAMESPACE, else the only identity), " +
-                "then prints a one-time link that signs you in to the dashboard (it works once and expires after 15 minutes). " +
-                "Only the key that registered the namespace can sign in. The token is stored 0600 in " +
-                "$SIGILUM_HOME/controlplane/owner-token-<namespace> for this control plane URL and is not printed; signing in " +
-                "again replaces it. When the namespace requires a passkey, links do not sign in; --recover lifts that setting " +
-                "(your identity key is the recovery path) and the link works again. Exit code 3 when the namespace is not registered there (register it with " +
-                "`sigilum namespace register`), 7 when another key owns it, 5 when the control plane cannot be reached.",
-                "sigilum auth login",
-                "sigilum auth login --namespace alice --json",
-                "sigilum auth login --api-url https://cp.example.test",
-                "sigilum auth login --recover"),
-            [.. options.Symbols, recover]);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("login", [.. options.Symbols, recover]).WithAction(async (parseResult, cancellationToken) =>
         {
             var paths = context.ResolvePaths(parseResult.GetValue(options.Home));
             var url = options.ResolveUrl(context, parseResult);
@@ -61,6 +47,5 @@ internal static class AuthLoginCommand
                 output.Console.WriteLine(link.Url);
             });
         });
-        return command;
     }
 }

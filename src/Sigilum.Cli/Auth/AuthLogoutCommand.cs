@@ -10,15 +10,7 @@ internal static class AuthLogoutCommand
     public static Command Create(CliContext context)
     {
         var options = new OwnerOptions();
-        var command = context.Examples.Define("logout", "Revoke the stored owner token on the control plane and delete it locally.",
-            new CommandManual(
-                "Calls POST /v1/auth/logout with the token so it stops working everywhere, then removes it from " +
-                "$SIGILUM_HOME/controlplane/owner-token-<namespace>. A token the server no longer accepts is removed too. " +
-                "Not being signed in is not an error (exit 0). If the control plane cannot be reached the token is kept " +
-                "(exit 5), because a token left valid on the server should not be forgotten silently.",
-                "sigilum auth logout", "sigilum auth logout --api-url https://cp.example.test --json"),
-            [.. options.Symbols]);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("logout", [.. options.Symbols]).WithAction(async (parseResult, cancellationToken) =>
         {
             var store = context.OpenStore(parseResult.GetValue(options.Home));
             var paths = context.ResolvePaths(parseResult.GetValue(options.Home));
@@ -52,6 +44,5 @@ internal static class AuthLogoutCommand
                     : $"Signed out of {ApiUrl.Display(url)} as {ns}" + (revoked ? " (token revoked)." : " (the server had already invalidated the token)."));
             });
         });
-        return command;
     }
 }

@@ -11,14 +11,7 @@ internal static class AuthStatusCommand
     public static Command Create(CliContext context)
     {
         var options = new OwnerOptions();
-        var command = context.Examples.Define("status", "Show whether you are signed in, checked against the control plane (GET /v1/auth/me).",
-            new CommandManual(
-                "Uses the stored owner token for this control plane and namespace and asks the server who it belongs to. " +
-                "Exit code 0 when signed in, 7 when there is no token or the server no longer accepts it (expired or revoked), " +
-                "5 when the control plane cannot be reached.",
-                "sigilum auth status", "sigilum auth status --json"),
-            [.. options.Symbols]);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("status", [.. options.Symbols]).WithAction(async (parseResult, cancellationToken) =>
         {
             using var session = options.Open(context, parseResult);
             var me = await session.Client.SendAsync(HttpMethod.Get, "/v1/auth/me", null, cancellationToken);
@@ -37,6 +30,5 @@ internal static class AuthStatusCommand
                     $"[green]Signed in[/] to {ApiUrl.Display(session.Client.BaseUrl)} as owner of [bold]{session.Namespace}[/] (owner {me?["owner_id"]?.ToString() ?? "?"}), until {session.Token.ExpiresAt:u}.");
             });
         });
-        return command;
     }
 }

@@ -31,8 +31,7 @@ internal static class ClaimDecisionCommand
             };
             symbols.AddRange([expiresIn, subjects]);
         }
-        var command = context.Examples.Define(verb, Description(decision), Manual(decision, verb), [.. symbols, .. options.Symbols]);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define(verb, [.. symbols, .. options.Symbols]).WithAction(async (parseResult, cancellationToken) =>
         {
             JsonObject? body = null;
             if (decision == ClaimDecision.Approve)
@@ -54,39 +53,8 @@ internal static class ClaimDecisionCommand
                 () => new JsonObject { ["command"] = "claims " + verb, ["claim"] = claim?.DeepClone() },
                 output => output.Console.MarkupLine(Summary(decision, claim)));
         });
-        return command;
     }
 
-    private static string Description(ClaimDecision decision) => decision switch
-    {
-        ClaimDecision.Approve => "Approve a pending claim: the agent key may use the service.",
-        ClaimDecision.Reject => "Reject a pending claim.",
-        _ => "Revoke an approved claim: gateways deny the agent's next request.",
-    };
-
-    private static CommandManual Manual(ClaimDecision decision, string verb) => decision switch
-    {
-        ClaimDecision.Approve => new CommandManual(
-            "POST /v1/claims/<claim-id>/approve. Only a pending claim can be approved (exit 1 otherwise, 3 if unknown). " +
-            "--expires-in makes the approval temporary; --subject limits it to requests signed for those subjects. " +
-            "Prints the updated claim; --json prints {command, claim}.",
-            "sigilum claims approve cl_0123456789abcdef01234567",
-            "sigilum claims approve cl_0123456789abcdef01234567 --expires-in 1h --json",
-            "sigilum claims approve cl_0123456789abcdef01234567 --subject alice@example.test"),
-        ClaimDecision.Reject => new CommandManual(
-            "POST /v1/claims/<claim-id>/reject. Only a pending claim can be rejected (exit 1 otherwise, 3 if unknown).",
-            Examples(verb)),
-        _ => new CommandManual(
-            "POST /v1/claims/<claim-id>/revoke. Only an approved claim can be revoked (exit 1 otherwise, 3 if unknown). " +
-            "Gateways receive the revocation by push; the control plane answers once each gateway following the namespace " +
-            "confirmed it is in effect, or after its bound (1 s by default), and the output says on how many it is in effect " +
-            "and which did not confirm (--json: claim.propagation {subscribers, acknowledged, pending, pending_nodes}). " +
-            "The exit code is 0 either way: the revocation is committed.",
-            Examples(verb)),
-    };
-
-    private static string[] Examples(string verb) =>
-        [$"sigilum claims {verb} cl_0123456789abcdef01234567", $"sigilum claims {verb} cl_0123456789abcdef01234567 --json"];
 
     private static string Summary(ClaimDecision decision, JsonNode? answer)
     {

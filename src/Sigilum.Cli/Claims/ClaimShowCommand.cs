@@ -12,12 +12,7 @@ internal static class ClaimShowCommand
     {
         var id = new Argument<string>("claim-id") { Description = "The claim's id (cl_…), from `sigilum claims list`." };
         var options = new OwnerOptions();
-        var command = context.Examples.Define("show", "Show one claim with every field.",
-            new CommandManual(
-                "GET /v1/claims/<claim-id>. Exit code 3 when no claim of your namespace has that id.",
-                "sigilum claims show cl_0123456789abcdef01234567", "sigilum claims show cl_0123456789abcdef01234567 --json"),
-            [id, .. options.Symbols]);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("show", [id, .. options.Symbols]).WithAction(async (parseResult, cancellationToken) =>
         {
             using var session = options.Open(context, parseResult);
             var claim = await session.Client.SendAsync(HttpMethod.Get, "/v1/claims/" + ApiClient.Segment(parseResult.GetRequiredValue(id)), null, cancellationToken);
@@ -25,7 +20,6 @@ internal static class ClaimShowCommand
                 () => new JsonObject { ["command"] = "claims show", ["claim"] = claim?.DeepClone() },
                 output => WriteDetails(context, claim));
         });
-        return command;
     }
 
     /// <summary>Every field of a claim, one row each (also used after a decision).</summary>

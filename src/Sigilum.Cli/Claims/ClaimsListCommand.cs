@@ -20,17 +20,7 @@ internal static class ClaimsListCommand
         var limit = new Option<int>("--limit") { Description = "At most this many (1-200).", HelpName = "n", DefaultValueFactory = _ => 50 };
         var offset = new Option<int>("--offset") { Description = "Skip this many (paging).", HelpName = "n" };
         var options = new OwnerOptions();
-        var command = context.Examples.Define("list", "List the namespace's claims: who asks to use which service, and their state.",
-            new CommandManual(
-                "Columns: claim id, service, the agent (its name, else the agent id it signed), the agent's key (shortened; --json has it whole), subject (else the agent's name), " +
-                "status, age, and when an approval expires. --json prints {command, apiUrl, namespace, claims, pagination} with " +
-                "each claim as the API returns it (claim_id, namespace, service, public_key, subject, agent_id, agent_name, " +
-                "agent_ip, status, created_at, updated_at, approved_at, revoked_at, expires_at, allowed_subjects, reason).",
-                "sigilum claims list",
-                "sigilum claims list --status pending --service openai",
-                "sigilum claims list --status approved --json"),
-            [status, service, limit, offset, .. options.Symbols]);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("list", [status, service, limit, offset, .. options.Symbols]).WithAction(async (parseResult, cancellationToken) =>
         {
             var (take, skip) = (parseResult.GetValue(limit), parseResult.GetValue(offset));
             if (take is < 1 or > 200 || skip < 0)
@@ -58,7 +48,6 @@ internal static class ClaimsListCommand
                 ["pagination"] = page?["pagination"]?.DeepClone(),
             }, output => Print(context, session.Namespace, claims, page?["pagination"]));
         });
-        return command;
     }
 
     private static void Print(CliContext context, string ns, JsonArray claims, JsonNode? pagination)

@@ -32,14 +32,7 @@ internal static class VersionsCommand
     {
         var json = CommonOptions.Json();
         var home = CommonOptions.Home();
-        var command = context.Examples.Define(name,
-            "Show the version of every component (CLI, gateway, control plane, sigil-vault, running servers), the signing profile, .NET and Ed25519.",
-            new CommandManual(
-                "The gateway and the control plane are built into sigilum, so they have its version; a running server may still run an older " +
-                "build (started before an update): its version is read from the process (Linux), and \"replaced\" means its files were " +
-                "updated since, so restart it. sigil-vault is the one on PATH, asked with --version.",
-                "sigilum " + name, "sigilum " + name + " --json"),
-            json, home);
+        var command = CommandDeclaration.Define(name, json, home);
         command.Hidden = hidden;
         command.SetAction(async (parseResult, cancellationToken) =>
             await RunAsync(context, context.ResolvePaths(parseResult.GetValue(home)), parseResult.GetValue(json), cancellationToken));

@@ -24,24 +24,7 @@ internal static class DoctorCommand
         var ns = CommonOptions.Namespace();
         var apiUrl = CommonOptions.ApiUrl();
         var json = CommonOptions.Json();
-        var command = context.Examples.Define("doctor", "Check this machine's Sigilum setup and say how to fix what is wrong.",
-            new CommandManual(
-                "Checks, each OK, WARN, FAIL or INFO with a fix hint: the home directory is 0700; the identity exists and its key file, " +
-                "the gateway identity, the master keys and the owner token file are 0600; the control plane answers /health; the " +
-                "clock is within 5 s of the control plane's (signatures allow 5 s of skew); the owner token is valid; the gateway " +
-                "answers /health, /health/live and /health/ready (the failing probe is named); the gateway's key is a registered " +
-                "node of the namespace; ports 8787 and 38100 are free or used by this home's servers; the SQLite stores are readable. " +
-                "Each remote probe waits up to 3 s ($SIGILUM_DOCTOR_TIMEOUT seconds when set). " +
-                "Isolation (Linux): the gateway's master key, admin token and database (of this home and of the installed sigilum-gateway " +
-                "service) must not be readable by the user running doctor — the agent's user: FAIL when they are, WARN when the gateway " +
-                "runs as that same user (fix: sudo sigilum gateway service install); a running gateway as root is FAIL, and its core-dump " +
-                "posture (core limit 0, non-dumpable) is reported. " +
-                "--fix applies only chmod fixes and lists them in applied_fixes; everything else stays a hint (actions). Exit code " +
-                "1 when any check FAILs. --json prints {status: ok|warn|fail, ok, warnings, failures, checks:[{status, label, detail, " +
-                "fix}], applied_fixes:[], actions:[]} (ok, warnings and failures are counts).",
-                "sigilum doctor", "sigilum doctor --fix", "sigilum doctor --json | jq '.checks[] | select(.status == \"FAIL\")'"),
-            fix, gatewayUrl, apiUrl, ns, home, json);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("doctor", fix, gatewayUrl, apiUrl, ns, home, json).WithAction(async (parseResult, cancellationToken) =>
         {
             var paths = context.ResolvePaths(parseResult.GetValue(home));
             var api = ApiUrl.Resolve(context, parseResult.GetValue(apiUrl), paths);
@@ -73,7 +56,6 @@ internal static class DoctorCommand
             }, output => Print(context, checks, applied, failures, warnings));
             return failures > 0 ? ExitCodes.CheckFailed : ExitCodes.Ok;
         });
-        return command;
     }
 
     private static DoctorCheck Apply(DoctorCheck check, List<string> applied)

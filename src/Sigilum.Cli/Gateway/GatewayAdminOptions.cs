@@ -17,15 +17,9 @@ internal sealed class GatewayAdminOptions
         HelpName = "file",
     };
 
-    /// <summary>The options in help order, for <see cref="HelpExamples.Define"/>.</summary>
+    /// <summary>The options in help order, for <see cref="CommandDeclaration.Define"/>.</summary>
     public IEnumerable<Symbol> Symbols => [GatewayUrl, AdminTokenFile];
 
-    public void AddTo(Command command)
-    {
-        ArgumentNullException.ThrowIfNull(command);
-        command.Options.Add(GatewayUrl);
-        command.Options.Add(AdminTokenFile);
-    }
 
     public GatewayAdminClient Open(CliContext context, ParseResult parseResult, string? home)
     {

@@ -15,16 +15,7 @@ internal static class GatewayAuditReopenCommand
     {
         var local = new HomeOptions();
         var admin = new GatewayAdminOptions();
-        var command = context.Examples.Define("audit-reopen", "Reopen the running gateway's audit log after its storage was fixed.",
-            new CommandManual(
-                "After a write or fsync failure, a blocked write, or an audit file that was deleted or replaced, the gateway refuses " +
-                "every credential release with 503 AUDIT_UNAVAILABLE and stays so: it never reopens the log by itself. Fix the storage " +
-                "(free space, remount, move the damaged log aside with `sigilum audit verify` first), then run this command: the gateway " +
-                "verifies the log again, checks the store generation, and records the reopen in the audit chain. Restarting the gateway " +
-                "does the same. Exit code 0 when releases resume, 1 when the log is still unavailable.",
-                "sigilum gateway audit-reopen", "sigilum gateway audit-reopen --json"),
-            [.. local.Symbols, .. admin.Symbols]);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("audit-reopen", [.. local.Symbols, .. admin.Symbols]).WithAction(async (parseResult, cancellationToken) =>
         {
             using var client = admin.Open(context, parseResult, parseResult.GetValue(local.Home));
             var answer = await client.SendAsync(HttpMethod.Post, "/audit/reopen", null, cancellationToken);
@@ -36,6 +27,5 @@ internal static class GatewayAuditReopenCommand
                 ["seq"] = answer?["seq"]?.DeepClone(),
             }, output => output.Console.WriteLine($"The audit log of the gateway at {client.Display} is open again (seq {answer?["seq"]}); releases resume."));
         });
-        return command;
     }
 }

@@ -26,19 +26,7 @@ internal static class GatewayConnectCommand
         var expectedKey = new Option<string>("--control-plane-key") { Description = "The control plane's key as its operator reads it (GET /v1/control-plane/key); pairing fails unless the answer presents exactly this key.", HelpName = "base64url" };
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = context.Examples.Define("connect", "Pair this gateway with a control plane on another machine, then start it.",
-            new CommandManual(
-                "Creates the gateway identity for --namespace if needed, proves its key and the pairing code to the control plane " +
-                "(POST /v1/gateway/pairing/register, a signed request), which registers the key as a gateway node of the namespace. " +
-                "The pairing (namespace, control plane URL) is saved in $SIGILUM_HOME/gateway/connection.json so later `gateway start` " +
-                "needs no flags. The control plane's key from the answer is pinned in $SIGILUM_HOME/gateway/control-plane-key.json: the " +
-                "gateway then accepts approvals, relay commands and witness answers only when signed with it (ADR 0024; pass " +
-                "--control-plane-key to check it against the value the control plane's operator reads out). Then the gateway starts in the background. Only outbound connections are made: no port on this " +
-                "machine needs to be reachable. Exit code 7 when the code is wrong, expired or already used.",
-                "sigilum gateway connect --session-id 9b2c…-… --pair-code K7M2QX9A --namespace alice --api-url https://sigilum.example.com",
-                "sigilum gateway connect --session-id … --pair-code … --namespace alice --api-url http://10.0.0.5:8787 --no-start --json"),
-            sessionId, pairCode, ns, apiUrl, port, noStart, expectedKey, home, json);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("connect", sessionId, pairCode, ns, apiUrl, port, noStart, expectedKey, home, json).WithAction(async (parseResult, cancellationToken) =>
         {
             var paths = context.ResolvePaths(parseResult.GetValue(home));
             var url = ApiUrl.Parse(parseResult.GetValue(apiUrl)!);
@@ -69,7 +57,6 @@ internal static class GatewayConnectCommand
                     : $"Gateway running at {state.Url} (pid {state.Pid}; log: {state.LogFile}). Stop it with: sigilum gateway stop");
             });
         });
-        return command;
     }
 
     /// <summary>What <see cref="PairAsync"/> did: the identity used, the node id, the pinned key and the started gateway (if any).</summary>

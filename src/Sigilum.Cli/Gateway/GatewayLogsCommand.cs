@@ -13,14 +13,7 @@ internal static class GatewayLogsCommand
         var home = CommonOptions.Home();
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new lines until Ctrl+C." };
         var lines = new Option<int>("--lines", "-n") { Description = "How many of the last lines to print first [default: 50].", DefaultValueFactory = _ => 50, HelpName = "n" };
-        var command = context.Examples.Define("logs", "Print the gateway's log ($SIGILUM_HOME/logs/gateway.log).",
-            new CommandManual(
-                "The log of a gateway started with --detach (or by `up --detach`): one JSON decision line per request " +
-                "(spec §3.11 redaction: no secrets, IPs masked, keys hashed) plus warnings. A foreground gateway logs to its terminal. " +
-                "Exit code 3 when there is no log yet.",
-                "sigilum gateway logs", "sigilum gateway logs -f", "sigilum gateway logs -n 200 | grep proxy_auth_denied"),
-            home, follow, lines);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("logs", home, follow, lines).WithAction(async (parseResult, cancellationToken) =>
         {
             var paths = context.ResolvePaths(parseResult.GetValue(home));
             var file = paths.GatewayLog;
@@ -58,7 +51,6 @@ internal static class GatewayLogsCommand
             }
             return ExitCodes.Ok;
         });
-        return command;
     }
 
     /// <summary>The last <paramref name="count"/> lines; leaves the stream at its end for following.</summary>

@@ -19,18 +19,7 @@ internal static class GatewayPairCommand
         var start = new Option<bool>("--start") { Description = "Turn the relay back on, saved and in the running gateway." };
         var local = new HomeOptions();
         var admin = new GatewayAdminOptions();
-        var command = context.Examples.Define("pair", "Show or switch the relay stream the dashboard administers this gateway through.",
-            new CommandManual(
-                "A paired gateway holds one outbound stream to its control plane (GET /v1/gateway/relay/stream); the dashboard's admin " +
-                "requests (connections, credential variables, service keys) come down it and are answered over HTTPS, so no port on " +
-                "this machine is opened. Provider secrets typed in the dashboard are sealed to this gateway's key " +
-                "($SIGILUM_HOME/gateway/relay.key) in the browser: the control plane only relays ciphertext. The relay is on whenever " +
-                "the gateway is paired (has a node id). --stop writes Gateway:Relay:Enabled=false to $SIGILUM_HOME/gateway/appsettings.json " +
-                "and closes the stream of the running gateway at once through its loopback admin API (GATEWAY_RELAY_ENABLED=true in the " +
-                "environment would still turn it on at the next start). --status exits 0 when the stream is up, 1 otherwise.",
-                "sigilum gateway pair --status", "sigilum gateway pair --status --json | jq .connected", "sigilum gateway pair --stop", "sigilum gateway pair --start"),
-            [status, stop, start, .. local.Symbols, .. admin.Symbols]);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("pair", [status, stop, start, .. local.Symbols, .. admin.Symbols]).WithAction(async (parseResult, cancellationToken) =>
         {
             var switches = new[] { parseResult.GetValue(status), parseResult.GetValue(stop), parseResult.GetValue(start) }.Count(s => s);
             if (switches > 1)
@@ -74,7 +63,6 @@ internal static class GatewayPairCommand
             }, output => Print(context, client, live, unreachable, saved, turnOn));
             return turnOn is not null || connected ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });
-        return command;
     }
 
     private static void Print(CliContext context, GatewayAdminClient client, JsonNode? live, string? unreachable, bool saved, bool? turnOn)

@@ -13,13 +13,7 @@ internal static class GatewayPairingCommand
     {
         var owner = new OwnerOptions();
         var ttl = new Option<int?>("--ttl") { Description = "Seconds the code stays valid, 30-3600 [default: 600].", HelpName = "seconds" };
-        var start = context.Examples.Define("start", "Create a single-use pairing code for a gateway on another machine.",
-            new CommandManual(
-                "Signed in as the namespace owner, asks the control plane for a pairing session: a session id and an 8-character " +
-                "code, valid for 10 minutes and usable once. Run the printed `sigilum gateway connect …` command on the gateway's " +
-                "machine; it registers that gateway's key as a node of your namespace. The code is shown once and stored only hashed.",
-                "sigilum gateway pairing start", "sigilum gateway pairing start --ttl 300 --json"),
-            [ttl, owner.Json, owner.ApiUrl, owner.Namespace, owner.Home]);
+        var start = CommandDeclaration.Define("start", [ttl, owner.Json, owner.ApiUrl, owner.Namespace, owner.Home]);
         start.SetAction(async (parseResult, cancellationToken) =>
         {
             using var session = owner.Open(context, parseResult);
@@ -49,7 +43,7 @@ internal static class GatewayPairingCommand
                 console.WriteLine("  " + connect);
             });
         });
-        var command = new Command("pairing", "Pair gateways that run on other machines.") { start };
+        var command = new Command("pairing") { start };
         return command;
     }
 }

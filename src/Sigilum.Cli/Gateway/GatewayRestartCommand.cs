@@ -10,14 +10,7 @@ internal static class GatewayRestartCommand
     public static Command Create(CliContext context)
     {
         var options = new GatewayStartOptions();
-        var command = context.Examples.Define("restart", "Stop the gateway of this home and start it again in the background.",
-            new CommandManual(
-                "Stops the gateway (draining in-flight requests) and starts it with --detach. Unless given again, the namespace, " +
-                "port and control plane of the stopped gateway are kept. Use it after `sigilum auth login` so the gateway " +
-                "registers its key, or after changing settings.",
-                "sigilum gateway restart", "sigilum gateway restart --port 38200"),
-            options.Symbols);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("restart", options.Symbols).WithAction(async (parseResult, cancellationToken) =>
         {
             var paths = context.ResolvePaths(parseResult.GetValue(options.Home));
             var previous = RunState.Read(paths, ServerKind.Gateway);
@@ -42,6 +35,5 @@ internal static class GatewayRestartCommand
                 GatewayStartCommand.Print(context, state, prepared);
             });
         });
-        return command;
     }
 }

@@ -13,15 +13,9 @@ internal static class GatewayServiceCommand
 {
     public const string UnitName = "sigilum-gateway";
 
-    public static ServiceProfile Profile(Option<string?>? ns = null, Option<string?>? apiUrl = null, Option<int?>? port = null) => new()
+    public static ServiceProfile Profile(Option<string?>? ns = null, Option<string?>? apiUrl = null, Option<int?>? port = null) => new(UnitName, "gateway", "Sigilum gateway (signed, approved, credential-injecting proxy for AI agents)",
+        "sigilum gateway service", typeof(GatewayServiceCommand).Assembly.Location)
     {
-        UnitName = UnitName,
-        DisplayName = "gateway",
-        Description = "Sigilum gateway (signed, approved, credential-injecting proxy for AI agents)",
-        CommandName = "sigilum",
-        CommandPath = "sigilum gateway service",
-        EntryAssemblyPath = typeof(GatewayServiceCommand).Assembly.Location,
-        DataSubdirectory = "gateway",
         InstallOptions = [.. new Option?[] { ns, apiUrl, port }.OfType<Option>()],
         StartArguments = (parseResult, stateDirectory) => StartArguments(parseResult, stateDirectory, ns, apiUrl, port),
         // `gateway start` needs its namespace: from --namespace, else from a pairing already saved in the state directory.
@@ -46,7 +40,7 @@ internal static class GatewayServiceCommand
         var ns = new Option<string?>("--namespace", "-n") { Description = "The namespace the gateway serves [default: from its pairing (gateway connect)].", HelpName = "namespace" };
         var apiUrl = new Option<string?>("--api-url") { Description = "The control plane the gateway follows [default: from its pairing].", HelpName = "url" };
         var port = new Option<int?>("--port", "-p") { Description = $"Port on 127.0.0.1 [default: {GatewaySettings.DefaultPort}].", HelpName = "port" };
-        return SystemServiceCommand.Create(Profile(ns, apiUrl, port), context.Environment.Services, context.Output, context.Examples);
+        return SystemServiceCommand.Create(Profile(ns, apiUrl, port), context.Environment.Services, context.Output);
     }
 
     private static List<string> StartArguments(ParseResult parseResult, string stateDirectory, Option<string?>? ns, Option<string?>? apiUrl, Option<int?>? port)

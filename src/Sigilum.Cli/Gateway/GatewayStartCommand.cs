@@ -13,24 +13,7 @@ internal static class GatewayStartCommand
     public static Command Create(CliContext context)
     {
         var options = new GatewayStartOptions();
-        var command = context.Examples.Define("start", "Start the gateway (foreground unless --detach).",
-            new CommandManual(
-                "Creates the gateway's own identity in the namespace if it has none ($SIGILUM_HOME/gateway/identities/<ns>/), " +
-                "registers its key as a gateway node with the control plane using your stored owner sign-in (from `sigilum up` or " +
-                "`sigilum auth login`), then serves on 127.0.0.1:38100: agents call /proxy/<connection>/<path> with signed requests. " +
-                "It follows the control plane's approvals stream; while that stream is down longer than the staleness bound every " +
-                "request is refused with AUTH_CLAIMS_UNAVAILABLE. Data (store, master key, audit log, service catalogue) lives in " +
-                "$SIGILUM_HOME/gateway/. Settings, highest first: flags, GATEWAY_ADDR / GATEWAY_SIGILUM_NAMESPACE / SIGILUM_API_URL / " +
-                "Sigilum's GATEWAY_* variables, SIGILUM_Gateway__* variables, --config, gateway/appsettings.json, defaults; see " +
-                "docs/configuration.md. With --detach it runs in the background (log: $SIGILUM_HOME/logs/gateway.log) and returns " +
-                "once /health answers; stop it with `sigilum gateway stop`. Exit code 1 when a gateway for this home already runs, " +
-                "the port is taken or it cannot start.",
-                "sigilum gateway start",
-                "sigilum gateway start --detach",
-                "sigilum gateway start --namespace alice --port 38200 --json",
-                "sigilum gateway start --api-url https://sigilum.example.com --detach"),
-            options.Symbols);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("start", options.Symbols).WithAction(async (parseResult, cancellationToken) =>
         {
             var paths = context.ResolvePaths(parseResult.GetValue(options.Home));
             var settings = options.Resolve(context, paths, parseResult);
@@ -58,7 +41,6 @@ internal static class GatewayStartCommand
             context.Output.Error.WriteLine("Gateway stopped.");
             return ExitCodes.Ok;
         });
-        return command;
     }
 
     /// <summary>Runs <c>gateway start --daemon</c> in the background with <paramref name="settings"/> as flags.</summary>

@@ -34,7 +34,7 @@ internal sealed class GatewayStartOptions
 
     public GatewayStartOptions() => Store.AcceptOnlyFromAmong("sqlite", "postgres");
 
-    /// <summary>The options in help order, for <see cref="HelpExamples.Define"/>.</summary>
+    /// <summary>The options in help order, for <see cref="CommandDeclaration.Define"/>.</summary>
     public IEnumerable<Symbol> Symbols => [Namespace, Port, ApiUrl, Store, Postgres, Config, AcceptStoreRollback, Detach, Daemon, Home, Json];
 
     public GatewaySettings Resolve(CliContext context, SigilumPaths paths, ParseResult parseResult)

@@ -13,13 +13,7 @@ internal static class GatewayStatusCommand
     public static Command Create(CliContext context)
     {
         var local = new HomeOptions();
-        var command = context.Examples.Define("status", "Show whether the gateway of this home is running, healthy and ready.",
-            new CommandManual(
-                "Reads $SIGILUM_HOME/run/gateway.json, checks the process and GET /health; ready means GET /health/ready answers 200 " +
-                "(store reachable, approvals stream current). Exit code 0 when running and healthy, 1 otherwise.",
-                "sigilum gateway status", "sigilum gateway status --json | jq .ready"),
-            local.Symbols);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("status", local.Symbols).WithAction(async (parseResult, cancellationToken) =>
         {
             var paths = local.Paths(context, parseResult);
             var state = RunState.Read(paths, ServerKind.Gateway);
@@ -47,7 +41,6 @@ internal static class GatewayStatusCommand
             }, output => Print(context, paths, state, alive, healthy, ready, pin));
             return healthy ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });
-        return command;
     }
 
     // The pin is shown even when the gateway is stopped: it is what decides whom the gateway will trust.

@@ -11,13 +11,7 @@ internal static class GatewayStopCommand
     public static Command Create(CliContext context)
     {
         var local = new HomeOptions();
-        var command = context.Examples.Define("stop", "Stop the gateway started from this home (by gateway start or up).",
-            new CommandManual(
-                "Reads $SIGILUM_HOME/run/gateway.json, sends SIGTERM and waits (up to 20 s, then kills it) until the gateway has " +
-                "drained in-flight requests and exited. Nothing running is not an error (exit 0).",
-                "sigilum gateway stop", "sigilum gateway stop --json"),
-            local.Symbols);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("stop", local.Symbols).WithAction(async (parseResult, cancellationToken) =>
         {
             var paths = local.Paths(context, parseResult);
             var (outcome, state) = await ServerStopper.StopAsync(paths, cancellationToken, ServerKind.Gateway);
@@ -25,7 +19,6 @@ internal static class GatewayStopCommand
                 () => ToJson("gateway stop", outcome, state),
                 output => output.Out.WriteLine(Describe(outcome, state, paths)));
         });
-        return command;
     }
 
     // The same document as `api stop`'s: scripts read both servers' stops one way.

@@ -19,20 +19,8 @@ internal static class InitCommand
         };
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = context.Examples.Define("init", "Create the agent identity (Ed25519 key and certificate) for a namespace.",
-            new CommandManual(
-                "Writes <home>/identities/<namespace>/identity.json (directory 0700, file 0600, written atomically). " +
-                "If the identity already exists it is shown, not replaced, unless --force is given. " +
-                "The file format is the reference Sigilum SDKs', so one identity serves both implementations. " +
-                "The private key is never printed.",
-                "sigilum init alice",
-                "sigilum init alice --json",
-                "sigilum init alice --force          # rotate the key",
-                "SIGILUM_HOME=/srv/agent sigilum init billing-bot"),
-            ns, force, home, json);
-        command.SetAction(parseResult => Run(
+        return CommandDeclaration.Define("init", ns, force, home, json).WithAction(parseResult => Run(
             context, parseResult.GetRequiredValue(ns), parseResult.GetValue(force), parseResult.GetValue(home), parseResult.GetValue(json)));
-        return command;
     }
 
     private static int Run(CliContext context, string ns, bool force, string? home, bool json)

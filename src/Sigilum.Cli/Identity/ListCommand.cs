@@ -11,15 +11,7 @@ internal static class ListCommand
     public static Command Create(CliContext context)
     {
         var local = new HomeOptions();
-        var command = context.Examples.Define("list", "List the identities in <home>/identities, sorted by namespace.",
-            new CommandManual(
-                null,
-                "sigilum list",
-                "sigilum list --json | jq -r '.namespaces[]'",
-                "sigilum list --home /srv/agent"),
-            local.Symbols);
-        command.SetAction(parseResult => Run(context, parseResult.GetValue(local.Home), local.AsJson(parseResult)));
-        return command;
+        return CommandDeclaration.Define("list", local.Symbols).WithAction(parseResult => Run(context, parseResult.GetValue(local.Home), local.AsJson(parseResult)));
     }
 
     private static int Run(CliContext context, string? home, bool json)

@@ -11,16 +11,7 @@ internal static class WhoamiCommand
         var ns = CommonOptions.Namespace();
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = context.Examples.Define("whoami", "Show the identity that sign and request would use.",
-            new CommandManual(
-                "The namespace is --namespace, else $SIGILUM_NAMESPACE, else the only identity in the home directory " +
-                "(with several identities and no choice, the command fails with exit code 2 and lists them). Prints public fields only.",
-                "sigilum whoami",
-                "sigilum whoami --namespace alice --json",
-                "SIGILUM_NAMESPACE=alice sigilum whoami"),
-            ns, home, json);
-        command.SetAction(parseResult => Run(context, parseResult.GetValue(ns), parseResult.GetValue(home), parseResult.GetValue(json)));
-        return command;
+        return CommandDeclaration.Define("whoami", ns, home, json).WithAction(parseResult => Run(context, parseResult.GetValue(ns), parseResult.GetValue(home), parseResult.GetValue(json)));
     }
 
     private static int Run(CliContext context, string? ns, string? home, bool json)

@@ -12,7 +12,7 @@ internal sealed class HomeOptions
 
     public Option<bool> Json { get; } = CommonOptions.Json();
 
-    /// <summary>The options in help order, for <see cref="HelpExamples.Define"/>.</summary>
+    /// <summary>The options in help order, for <see cref="CommandDeclaration.Define"/>.</summary>
     public IEnumerable<Symbol> Symbols => [Home, Json];
 
     public SigilumPaths Paths(CliContext context, ParseResult parseResult)

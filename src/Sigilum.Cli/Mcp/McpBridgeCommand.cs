@@ -36,22 +36,7 @@ internal static class McpBridgeCommand
             HelpName = "path",
         };
         var options = new AgentOptions(withJson: false);
-        var command = context.Examples.Define("bridge", "Serve a gateway MCP connection to an MCP client, every call signed with the agent's own key.",
-            new CommandManual(
-            "stdout is the MCP protocol (JSON-RPC over stdio); everything else goes to stderr. tools/list asks the gateway " +
-            "(GET /mcp/<id>/tools, signed) on every request, so the client sees exactly the tools the policy allows this agent " +
-            "and subject now; tools/call is POST /mcp/<id>/tools/<tool>/call, signed. An agent without approval gets a tool " +
-            "error with the APPROVAL_* lines of `sigilum agent call` (the gateway files the pending claim); other refusals " +
-            "are tool errors that start with the gateway's code. With --http, only loopback Host and Origin headers are served, " +
-            "and every request needs \"Authorization: Bearer <token>\": the contents of --token-file, or of the file named on stderr " +
-            "(a new token per start). Whoever holds the token acts as the agent; stdio needs none, since its caller owns the pipe.",
-            "sigilum mcp bridge --connection sigilum-secure-linear",
-            "sigilum mcp bridge -c sigilum-secure-github --agent research --subject alice@example.com",
-            "sigilum mcp bridge -c sigilum-secure-linear --http 38110",
-            "sigilum mcp bridge -c sigilum-secure-linear --http 38110 --token-file ~/.config/sigilum/linear-bridge.token",
-            "openclaw config set mcp.servers.linear '{\"command\":\"sigilum\",\"args\":[\"mcp\",\"bridge\",\"--connection\",\"sigilum-secure-linear\"]}'"),
-            [connection, http, tokenFile, .. options.Symbols]);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("bridge", [connection, http, tokenFile, .. options.Symbols]).WithAction(async (parseResult, cancellationToken) =>
         {
             var id = AgentInput.ConnectionId(parseResult.GetRequiredValue(connection));
             var port = parseResult.GetValue(http);
@@ -85,6 +70,5 @@ internal static class McpBridgeCommand
             await server.RunAsync(cancellationToken);
             return ExitCodes.Ok;
         });
-        return command;
     }
 }

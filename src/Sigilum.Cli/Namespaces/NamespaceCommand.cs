@@ -11,29 +11,14 @@ internal static class NamespaceCommand
 {
     public static Command Create(CliContext context)
     {
-        return context.Examples.Group("namespace", "Register your namespace on a control plane, or show it.",
-            new CommandManual(
-                "Both commands sign their request with the identity of the namespace; no owner token is needed. Registration " +
-                "is explicit (not a side effect of `auth login`) so that a typo in --api-url cannot claim a namespace on the " +
-                "wrong server; `sigilum up` registers on the local control plane for you.",
-                "sigilum namespace register", "sigilum namespace show --json"),
-            Register(context),
-            Show(context));
+        return CommandDeclaration.Group("namespace", Register(context), Show(context));
     }
 
     private static Command Register(CliContext context)
     {
         var options = new OwnerOptions();
         var email = new Option<string?>("--email") { Description = "Contact address stored with the owner (optional).", HelpName = "address" };
-        var command = context.Examples.Define("register", "Register the namespace with your identity key as its owner.",
-            new CommandManual(
-                "Signs POST /v1/namespaces: the control plane records the signing key as the namespace's owner, and only that " +
-                "key can then sign in (`sigilum auth login`). Who may register is the control plane's choice (the local default " +
-                "accepts requests from this machine only; a refusal exits 7). Exit code 1 when the namespace is already registered.",
-                "sigilum namespace register && sigilum auth login",
-                "sigilum namespace register --api-url https://cp.example.test --email ops@example.test --json"),
-            [email, options.Json, options.ApiUrl, options.Namespace, options.Home]);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("register", [email, options.Json, options.ApiUrl, options.Namespace, options.Home]).WithAction(async (parseResult, cancellationToken) =>
         {
             var url = options.ResolveUrl(context, parseResult);
             using var identity = options.LoadSigningIdentity(context, parseResult);
@@ -55,19 +40,12 @@ internal static class NamespaceCommand
                 output.Console.WriteLine("Next: sigilum auth login");
             });
         });
-        return command;
     }
 
     private static Command Show(CliContext context)
     {
         var options = new OwnerOptions();
-        var command = context.Examples.Define("show", "Show the namespace as the control plane sees it (DID, owner, active claims).",
-            new CommandManual(
-                "Signed GET /v1/namespaces/<namespace>. Exit code 3 when the namespace is not registered on that control plane. " +
-                "--json adds the server's fields (did, namespace, owner, created_at, active, active_claims) as they come.",
-                "sigilum namespace show", "sigilum namespace show --api-url https://cp.example.test --json"),
-            [options.Json, options.ApiUrl, options.Namespace, options.Home]);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("show", [options.Json, options.ApiUrl, options.Namespace, options.Home]).WithAction(async (parseResult, cancellationToken) =>
         {
             var url = options.ResolveUrl(context, parseResult);
             using var identity = options.LoadSigningIdentity(context, parseResult);
@@ -101,6 +79,5 @@ internal static class NamespaceCommand
                 output.Console.Write(table);
             });
         });
-        return command;
     }
 }

@@ -5,23 +5,6 @@ namespace Sigilum.Cli.OpenClaw;
 /// <summary><c>sigilum openclaw …</c>: put Sigilum between OpenClaw's agents and their providers.</summary>
 internal static class OpenClawCommand
 {
-    public static Command Create(CliContext context)
-    {
-        return context.Examples.Group("openclaw", "Onboard OpenClaw: each agent gets its own Sigilum key and reaches providers through the gateway.",
-            new CommandManual(
-                null,
-                "sigilum openclaw connect --session-id … --pair-code … --namespace alice --api-url https://sigilum.example.com",
-                "sigilum openclaw install --mode local --namespace alice",
-                "sigilum openclaw status",
-                "sigilum openclaw import-keys --dry-run",
-                "sigilum openclaw uninstall"),
-            OpenClawConnectCommand.Create(context),
-            OpenClawInstallCommand.Create(context),
-            OpenClawStatusCommand.Create(context),
-            OpenClawImportKeysCommand.Create(context),
-            OpenClawUninstallCommand.Create(context));
-    }
-
     public static Option<string?> OpenClawHomeOption() => new("--openclaw-home")
     {
         Description = "OpenClaw state directory [default: $OPENCLAW_STATE_DIR, else ($OPENCLAW_HOME or $HOME)/.openclaw]; the config is $OPENCLAW_CONFIG_PATH, else <dir>/openclaw.json.",

@@ -23,17 +23,7 @@ internal static class OpenClawConnectCommand
         var expectedKey = new Option<string?>("--control-plane-key") { Description = "Pairing fails unless the control plane presents exactly this key (as with gateway connect).", HelpName = "base64url" };
         var retries = new Option<int>("--retries") { Description = "Retries of the pairing after a network failure, 3 s apart.", DefaultValueFactory = _ => 4, HelpName = "n" };
         var json = CommonOptions.Json();
-        var command = context.Examples.Define("connect", "Pair and start the gateway, then install Sigilum into OpenClaw (managed mode), in one step.",
-            new CommandManual(
-                "With --session-id and --pair-code (from `sigilum gateway pairing start` or the dashboard) it does what `sigilum gateway connect` does — " +
-                "pairs this home's gateway with the control plane at --api-url, pins its key, starts the gateway — retrying up to --retries times on " +
-                "network failures. A gateway already paired is reused. Then it runs `sigilum openclaw install --mode managed` (which changes nothing when " +
-                "already installed) and so creates a key for every agent the OpenClaw config names.",
-                "sigilum openclaw connect --session-id 9b2c… --pair-code K7M2QX9A --namespace alice --api-url https://sigilum.example.com --non-interactive",
-                "sigilum openclaw connect --non-interactive   # already paired: install and key bootstrap only"),
-            sessionId, pairCode, port, noStart, expectedKey, retries, json);
-        options.AddTo(command);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("connect", [sessionId, pairCode, port, noStart, expectedKey, retries, json, .. options.Symbols]).WithAction(async (parseResult, cancellationToken) =>
         {
             var location = OpenClawLocation.Resolve(context, parseResult.GetValue(options.OpenClawHome));
             var paths = context.ResolvePaths(parseResult.GetValue(options.Home));
@@ -85,7 +75,6 @@ internal static class OpenClawConnectCommand
             OpenClawInstallCommand.Print(context, outcome, jsonOut);
             return ExitCodes.Ok;
         });
-        return command;
     }
 
     private static async Task<GatewayConnectCommand.Paired> PairWithRetriesAsync(CliContext context, SigilumPaths paths, string session, string code, string ns, Uri api,

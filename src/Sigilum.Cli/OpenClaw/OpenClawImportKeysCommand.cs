@@ -23,20 +23,7 @@ internal static class OpenClawImportKeysCommand
         var openClawHome = OpenClawCommand.OpenClawHomeOption();
         var dryRun = new Option<bool>("--dry-run") { Description = "List what would move and change nothing (no gateway call)." };
         var options = new ServiceOptions();
-        var command = context.Examples.Define("import-keys", "Move provider API keys from OpenClaw's config into gateway connections sigilum-secure-<provider>.",
-            new CommandManual(
-                "Looks in openclaw.json (env.vars.*, skills.entries.*.apiKey, skills.entries.*.env.*) and in the state directory's .env and .env.local " +
-                "for credentials (names like OPENAI_API_KEY, *_TOKEN, *_SECRET; the gateway's service catalogue maps them to providers). For each provider " +
-                "with a catalogue template it creates the control-plane service and the gateway connection sigilum-secure-<provider> holding the key (as " +
-                "`sigilum service add --template` does), or rotates the key into it when it exists; then it deletes the key from the config (backup beside " +
-                "it, 0600, with the moved keys redacted) and drops its line from the .env file. Keys of providers without a template, and a second, " +
-                "different key for the same provider, stay where they are and are reported. The gateway, namespace and control plane default to the " +
-                "OpenClaw install's SIGILUM_GATEWAY_URL, SIGILUM_NAMESPACE and SIGILUM_API_URL. Values are never printed.",
-                "sigilum openclaw import-keys --dry-run",
-                "sigilum openclaw import-keys --json"),
-            openClawHome, dryRun);
-        options.AddTo(command);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("import-keys", [openClawHome, dryRun, .. options.Symbols]).WithAction(async (parseResult, cancellationToken) =>
         {
             var location = OpenClawLocation.Resolve(context, parseResult.GetValue(openClawHome));
             var config = OpenClawConfigFile.Load(location.ConfigPath);
@@ -94,7 +81,6 @@ internal static class OpenClawImportKeysCommand
                 gateway?.Dispose();
             }
         });
-        return command;
     }
 
     /// <summary>A finding and what happens to it: to-move/would-move, moved, failed, no-template, conflict (a second value).</summary>

@@ -12,21 +12,7 @@ internal static class OpenClawInstallCommand
         var options = new OpenClawInstallOptions();
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan and change nothing." };
         var json = CommonOptions.Json();
-        var command = context.Examples.Define("install", "Install Sigilum into OpenClaw: hooks, the sigilum skill, a key per agent, config entries.",
-            new CommandManual(
-                "Writes into the OpenClaw state directory (--openclaw-home, else $OPENCLAW_STATE_DIR, else ($OPENCLAW_HOME or $HOME)/.openclaw): " +
-                "hooks/sigilum-plugin, hooks/sigilum-authz-notify, skills/sigilum (files 0600, helpers 0700, folders 0700), an Ed25519 key pair " +
-                "per agent the config names under .sigilum/keys/<agent>/, and in openclaw.json ($OPENCLAW_CONFIG_PATH, JSON5 accepted) env.vars.SIGILUM_*, " +
-                "hooks.internal.enabled and entries, skills.entries.sigilum — after a 0600 backup beside it (openclaw.json.sigilum-backup-<time>). " +
-                "The config is written back as plain JSON with a 2-space indent. A second run changes nothing and says so. Restart OpenClaw's gateway " +
-                "afterwards (openclaw gateway restart): hook files are not watched. Exit code 1 when --mode managed finds no paired gateway.",
-                "sigilum openclaw install --mode managed --non-interactive",
-                "sigilum openclaw install --mode local --namespace alice --dry-run",
-                "sigilum openclaw install --openclaw-home ~/.openclaw-work --force --json"));
-        options.AddTo(command);
-        command.Options.Add(dryRun);
-        command.Options.Add(json);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("install", [.. options.Symbols, dryRun, json]).WithAction(async (parseResult, cancellationToken) =>
         {
             var location = OpenClawLocation.Resolve(context, parseResult.GetValue(options.OpenClawHome));
             using var prompt = new OpenClawPrompt(context);
@@ -36,7 +22,6 @@ internal static class OpenClawInstallCommand
             Print(context, result, parseResult.GetValue(json));
             return ExitCodes.Ok;
         });
-        return command;
     }
 
     /// <summary>The outcome of an install, for printing.</summary>

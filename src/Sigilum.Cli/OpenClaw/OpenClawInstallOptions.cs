@@ -10,6 +10,8 @@ internal sealed class OpenClawInstallOptions
 {
     public const string DashboardVariable = "SIGILUM_DASHBOARD_URL";
 
+    public OpenClawInstallOptions() => Mode.AcceptOnlyFromAmong("managed", "local");
+
     public Option<string?> Mode { get; } = new("--mode")
     {
         Description = "managed: a gateway paired with your control plane (checked: it must answer and be paired); local: this machine's `sigilum up` " +
@@ -65,15 +67,8 @@ internal sealed class OpenClawInstallOptions
         HelpName = "connection",
     };
 
-    public void AddTo(Command command)
-    {
-        ArgumentNullException.ThrowIfNull(command);
-        Mode.AcceptOnlyFromAmong("managed", "local");
-        foreach (var option in new Option[] { Mode, Namespace, GatewayUrl, ApiUrl, DashboardUrl, OpenClawHome, CliPath, Interactive, NonInteractive, Force, EnableAuthzNotify, Home, McpBridge })
-        {
-            command.Options.Add(option);
-        }
-    }
+    /// <summary>The install options, in help order.</summary>
+    public IEnumerable<Symbol> Symbols => [Mode, Namespace, GatewayUrl, ApiUrl, DashboardUrl, OpenClawHome, CliPath, Interactive, NonInteractive, Force, EnableAuthzNotify, Home, McpBridge];
 
     /// <summary>Flags, then environment, then what this Sigilum home knows; asks only when interactive.</summary>
     public OpenClawSettings Resolve(CliContext context, ParseResult parseResult, OpenClawLocation location, OpenClawPrompt prompt)

@@ -16,15 +16,7 @@ internal static class OpenClawStatusCommand
         var openClawHome = OpenClawCommand.OpenClawHomeOption();
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = context.Examples.Define("status", "Show Sigilum's install in OpenClaw: files, settings, gateway and pairing, keys per agent, warnings.",
-            new CommandManual(
-                "Files are 'ok', 'modified' (bytes differ from what this CLI installs: run install again) or 'missing'. The gateway is the config's " +
-                "SIGILUM_GATEWAY_URL (GET /health); paired means this home's gateway was paired (gateway connect, or sigilum up's pinned control plane) " +
-                "or the gateway reports ready. Exit code 0 when installed with every file present, 1 otherwise.",
-                "sigilum openclaw status",
-                "sigilum openclaw status --json | jq .keys"),
-            openClawHome, home, json);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("status", openClawHome, home, json).WithAction(async (parseResult, cancellationToken) =>
         {
             var location = OpenClawLocation.Resolve(context, parseResult.GetValue(openClawHome));
             var paths = context.ResolvePaths(parseResult.GetValue(home));
@@ -171,7 +163,6 @@ internal static class OpenClawStatusCommand
             }
             return installed ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });
-        return command;
     }
 
     private static bool PinExists(Local.SigilumPaths paths)

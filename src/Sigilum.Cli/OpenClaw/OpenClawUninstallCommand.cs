@@ -19,16 +19,7 @@ internal static class OpenClawUninstallCommand
         var purgeKeys = new Option<bool>("--purge-keys") { Description = "Also delete the agents' key pairs and everything else under <state>/.sigilum (subject hints)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print what would be removed and change nothing." };
         var json = CommonOptions.Json();
-        var command = context.Examples.Define("uninstall", "Remove what `sigilum openclaw install` wrote (keys only with --purge-keys).",
-            new CommandManual(
-                "Uses the install record <state>/.sigilum/openclaw-install.json: removes the hook and skill files, and for every config key install " +
-                "set, restores the value it replaced or removes it (objects left empty go too); a key you changed since is kept and named. Without a " +
-                "record, Sigilum's own keys are removed (env.vars.SIGILUM_*, the two hook entries, skills.entries.sigilum). The config is backed up first " +
-                "(openclaw.json.sigilum-backup-<time>, 0600). Restart OpenClaw's gateway afterwards.",
-                "sigilum openclaw uninstall --dry-run",
-                "sigilum openclaw uninstall --purge-keys --json"),
-            openClawHome, purgeKeys, dryRun, json);
-        command.SetAction(parseResult =>
+        return CommandDeclaration.Define("uninstall", openClawHome, purgeKeys, dryRun, json).WithAction(parseResult =>
         {
             var location = OpenClawLocation.Resolve(context, parseResult.GetValue(openClawHome));
             var manifest = OpenClawManifest.Read(location.ManifestPath);
@@ -185,6 +176,5 @@ internal static class OpenClawUninstallCommand
                     text.WriteLine("Uninstalled. Restart OpenClaw's gateway: openclaw gateway restart");
                 });
         });
-        return command;
     }
 }

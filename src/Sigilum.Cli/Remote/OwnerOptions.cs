@@ -17,21 +17,16 @@ internal sealed class OwnerOptions
 
     public Option<string?> Home { get; } = CommonOptions.Home();
 
-    /// <summary><c>--json</c>; not part of <see cref="AddTo"/> (commands place it themselves), but of <see cref="Symbols"/>.</summary>
+    /// <summary><c>--json</c>; not part of <see cref="SignIn"/> (commands place it themselves), but of <see cref="Symbols"/>.</summary>
     public Option<bool> Json { get; } = CommonOptions.Json();
 
-    /// <summary>The owner options then <c>--json</c>, in help order, for <see cref="HelpExamples.Define"/>.</summary>
-    public IEnumerable<Symbol> Symbols => [ApiUrl, Namespace, Home, Json];
+    /// <summary>The owner options then <c>--json</c>, in help order, for <see cref="CommandDeclaration.Define"/>.</summary>
+    public IEnumerable<Symbol> Symbols => [.. SignIn, Json];
 
     public bool AsJson(ParseResult parseResult) => parseResult?.GetValue(Json) ?? throw new ArgumentNullException(nameof(parseResult));
 
-    public void AddTo(Command command)
-    {
-        ArgumentNullException.ThrowIfNull(command);
-        command.Options.Add(ApiUrl);
-        command.Options.Add(Namespace);
-        command.Options.Add(Home);
-    }
+    /// <summary>The sign-in options alone (<c>--api-url</c>, <c>--namespace</c>, <c>--home</c>), for commands that place <c>--json</c> themselves.</summary>
+    public IEnumerable<Symbol> SignIn => [ApiUrl, Namespace, Home];
 
     public OwnerSession Open(CliContext context, ParseResult parseResult) => Open(context, parseResult, null, null);
 

@@ -32,26 +32,7 @@ internal static class RequestCommand
         var ns = CommonOptions.Namespace();
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = context.Examples.Define("request", "Send a signed HTTP request and print the response, like curl.",
-            new CommandManual(null),
-            method, url);
-        body.AddTo(command);
-        foreach (var option in new Option[] { headers, subject, include, fail, timeout, ns, home, json })
-        {
-            command.Options.Add(option);
-        }
-        context.Examples.AddDetails(command,
-            "Signs the request with your identity (fresh created time and nonce) and sends it. Prints the response body on stdout " +
-            "and the status line on stderr; with --include, the status line and response headers go to stdout before the body. " +
-            "A body without a Content-Type header is sent as application/json when it parses as JSON, else as " +
-            "application/octet-stream. Exit code 0 whenever a response arrives (1 with --fail and a status of 400 or more), " +
-            "5 when none does (connection refused, DNS, TLS, timeout).");
-        context.Examples.Add(command,
-            "sigilum request GET http://127.0.0.1:38100/proxy/linear/v1/issues",
-            "sigilum request POST https://api.example.test/v1/x --body '{\"a\":1}' -i",
-            "sigilum request PUT https://api.example.test/v1/doc --body-file doc.bin -H 'Content-Type: application/pdf'",
-            "sigilum request GET https://api.example.test/v1/items --json | jq .status");
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("request", [method, url, .. body.Symbols, headers, subject, include, fail, timeout, ns, home, json]).WithAction(async (parseResult, cancellationToken) =>
         {
             var spec = new RequestSpec(
                 RequestLine.Method(parseResult.GetRequiredValue(method)),
@@ -77,7 +58,6 @@ internal static class RequestCommand
             var status = await Exchange(context, client, spec, parseResult.GetValue(include), parseResult.GetValue(json), seconds, cancellationToken, deadline.Token);
             return parseResult.GetValue(fail) && status >= 400 ? ExitCodes.CheckFailed : ExitCodes.Ok;
         });
-        return command;
     }
 
     /// <summary>Sends the request and prints the response; transport failures become exit code 5.</summary>

@@ -53,14 +53,8 @@ internal sealed class McpServiceOptions
         Transport.AcceptOnlyFromAmong("streamable_http", "sse");
     }
 
-    public void AddTo(Command command)
-    {
-        ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in new Option[] { Protocol, Endpoint, Transport, Allow, Deny, MaxTools })
-        {
-            command.Options.Add(option);
-        }
-    }
+    /// <summary>The MCP options, in help order.</summary>
+    public IEnumerable<Symbol> Symbols => [Protocol, Endpoint, Transport, Allow, Deny, MaxTools];
 
     /// <summary>The protocol chosen: the flag, else the template's, else http.</summary>
     public string ProtocolOf(ParseResult parseResult, string? fromTemplate) => parseResult.GetValue(Protocol) ?? fromTemplate ?? Http;

@@ -19,30 +19,7 @@ internal static class ServiceAddCommand
     public static Command Create(CliContext context)
     {
         var options = new ServiceAddOptions();
-        var command = context.Examples.Define("add", "Add a service: control-plane service and key, gateway connection with its secret, in one step.",
-            new CommandManual(
-                "Three steps, undone in reverse if a later one fails: (1) as the namespace owner, POST /v1/namespaces/<ns>/services " +
-                "(slug = id) and a service API key; (2) POST /api/admin/connections on the gateway with id = slug, so the gateway " +
-                "files claims and follows approvals for this service; (3) PUT /api/admin/service-api-keys/<id> stores the service " +
-                "key in the gateway. Secret values are never printed: give them as K=@file, K=- (stdin) or --secret-env K=VAR " +
-                "(K=VALUE works but shows in shell history and ps). A secret whose whole value is {{VAR}} uses the gateway's " +
-                "credential variable VAR (sigilum variable set). --json prints {command, namespace, apiUrl, gatewayUrl, service, " +
-                "connection, serviceKey:{id, key_prefix, stored}, mcp}. Agents then call <gateway>/proxy/<id>/<path>. " +
-                "With --protocol mcp the upstream is an MCP server (--mcp-endpoint under --base-url, or an absolute URL): agents list and " +
-                "call its tools through <gateway>/mcp/<id>/tools (or `sigilum mcp bridge --connection <id>`), only the tools the policy " +
-                "exposes (--mcp-allow, --mcp-deny, --mcp-max-tools; change it later with `sigilum service policy`); the secret is optional " +
-                "for an MCP server without auth. After adding, the gateway discovers the tools once; a failed discovery is a warning (the " +
-                "service exists; retry with `sigilum service discover`). " +
-                "Exit codes: 2 bad arguments, 7 not signed in, 5 control plane or gateway unreachable, 1 the id is taken.",
-                "sigilum service add --template openai --name OpenAI --id openai --secret-env api_key=OPENAI_API_KEY",
-                "sigilum service add --template openai --name OpenAI --secret-env api_key=OPENAI_API_KEY --hold-seconds 120",
-                "sigilum service add --name Linear --base-url https://api.linear.app --auth-mode header_key --auth-secret-key token --secret token=@linear.key",
-                "printf %s \"$KEY\" | sigilum service add --name Echo --base-url http://127.0.0.1:9000 --auth-secret-key api_key --secret api_key=-",
-                "sigilum service add --name Brave --template brave-search --secret api_key={{BRAVE_KEY}} --json",
-                "sigilum service add --name \"Linear MCP\" --id linear-mcp --protocol mcp --base-url https://mcp.linear.app --mcp-endpoint /mcp --secret-env token=LINEAR_KEY --mcp-deny delete_issue"));
-        options.AddTo(command);
-        command.SetAction((parseResult, cancellationToken) => RunAsync(context, options, parseResult, cancellationToken));
-        return command;
+        return CommandDeclaration.Define("add", [.. options.Symbols]).WithAction((parseResult, cancellationToken) => RunAsync(context, options, parseResult, cancellationToken));
     }
 
     private static async Task<int> RunAsync(CliContext context, ServiceAddOptions options, ParseResult parseResult, CancellationToken cancellationToken)

@@ -41,16 +41,8 @@ internal sealed class ServiceAddOptions
 
     public ServiceAddOptions() => AuthMode.AcceptOnlyFromAmong(ServiceAddCommand.AuthModes);
 
-    public void AddTo(Command command)
-    {
-        ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in new Option[] { Name, Id, Description, BaseUrl, AuthMode, HeaderName, Prefix, SecretKey, Secret, SecretEnv, Template, Rotation, Hold })
-        {
-            command.Options.Add(option);
-        }
-        Mcp.AddTo(command);
-        Common.AddTo(command);
-    }
+    /// <summary>Every option of <c>service add</c>, in help order.</summary>
+    public IEnumerable<Symbol> Symbols => [Name, Id, Description, BaseUrl, AuthMode, HeaderName, Prefix, SecretKey, Secret, SecretEnv, Template, Rotation, Hold, .. Mcp.Symbols, .. Common.Symbols];
 
     /// <summary>The connection to create from the flags, the template (may be null) and the secrets' names.</summary>
     public ConnectionSpec ToSpec(ParseResult parseResult, JsonNode? template, IReadOnlyList<SecretValue> secrets)

@@ -12,17 +12,7 @@ internal static class ServiceDeleteCommand
         var id = new Argument<string>("id") { Description = "The service id (= gateway connection id)." };
         var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask for confirmation (required with --json or without a terminal)." };
         var options = new ServiceOptions();
-        var command = context.Examples.Define("delete", "Delete a service: the gateway connection with its secrets, and the control-plane service.",
-            new CommandManual(
-                "DELETE /api/admin/connections/<id> (every secret version goes with it) then DELETE /v1/namespaces/<ns>/services/<id> " +
-                "(its API keys, claims and webhooks go with it). A side that does not exist is skipped; exit code 3 when neither " +
-                "does. Asks for confirmation on a terminal; pass --yes in scripts (required with --json or when stdout is not a " +
-                "terminal). --json prints {command, id, connection_deleted, service_deleted}.",
-                "sigilum service delete openai",
-                "sigilum service delete openai --yes --json"),
-            id, yes);
-        options.AddTo(command);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("delete", [id, yes, .. options.Symbols]).WithAction(async (parseResult, cancellationToken) =>
         {
             var serviceId = parseResult.GetRequiredValue(id);
             var json = parseResult.GetValue(options.Json);
@@ -69,7 +59,6 @@ internal static class ServiceDeleteCommand
                         new[] { connection.IsSuccess ? "the gateway connection" : null, service.IsSuccess ? "the control-plane service" : null }.Where(s => s is not null)) + ".");
                 });
         });
-        return command;
     }
 
     private static bool Confirmed(CliContext context)

@@ -20,20 +20,7 @@ internal static class ServiceDiscoverCommand
         };
         refresh.AcceptOnlyFromAmong("force", "auto");
         var options = new ServiceOptions();
-        var command = context.Examples.Define("discover", "List an MCP service's tools now (initialize + tools/list through the gateway) and show which are exposed.",
-            new CommandManual(
-                "POST /api/admin/connections/<id>/discover?refresh=<mode>: the gateway connects to the MCP server with the connection's " +
-                "credential, lists its tools and stores them on the connection (agents' /mcp/<id>/tools then answer from that list while " +
-                "it is fresh). The source says where the answer came from: refreshed (asked the server now), cache_hit (auto mode, the " +
-                "stored list was fresh) or stale_if_error (auto mode, the server failed and the stored list is still within its grace " +
-                "period). Each tool shows whether the connection's policy exposes it and why (reason codes as in the gateway's explain " +
-                "route). --json prints {command, id, source, mcp:{policy, effectivePolicy, tools:[{name, description, allowed, reason_code}], …}}. " +
-                "Exit codes: 3 unknown id, 2 not an MCP service, 5 the MCP server could not be reached (MCP_DISCOVERY_FAILED).",
-                "sigilum service discover linear",
-                "sigilum service discover linear --refresh auto --json | jq '.mcp.tools[].name'"),
-            id, refresh);
-        options.AddTo(command);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("discover", [id, refresh, .. options.Symbols]).WithAction(async (parseResult, cancellationToken) =>
         {
             var serviceId = parseResult.GetRequiredValue(id);
             var mode = parseResult.GetValue(refresh) ?? "force";
@@ -67,6 +54,5 @@ internal static class ServiceDiscoverCommand
                     McpPolicyOutput.Write(output.Console, connection, subject: null);
                 });
         });
-        return command;
     }
 }

@@ -12,19 +12,7 @@ internal static class ServiceGetCommand
     {
         var id = new Argument<string>("id") { Description = "The service id (= gateway connection id)." };
         var options = new ServiceOptions();
-        var command = context.Examples.Define("get", "Show one service: control-plane record, gateway connection and stored service key.",
-            new CommandManual(
-                "GET /v1/namespaces/<ns>/services/<id>, GET /api/admin/connections/<id> and GET /api/admin/service-api-keys/<id> " +
-                "(which shows only whether a key is stored and its first characters). Secrets are never shown, only their names " +
-                "(credential_keys) and version. For an MCP service also its endpoint, transport, tool policy (the connection's and each " +
-                "subject's) and the discovered tools, each with whether the connection's policy exposes it and the reason code " +
-                "(`sigilum service policy <id> --subject <s>` shows one subject's view). Exit code 3 when neither side knows the id. " +
-                "--json prints {command, id, service, connection, serviceKey, mcp} with null for a missing side (mcp: null for HTTP services).",
-                "sigilum service get openai",
-                "sigilum service get openai --json | jq .connection.secret_version"),
-            id);
-        options.AddTo(command);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("get", [id, .. options.Symbols]).WithAction(async (parseResult, cancellationToken) =>
         {
             var serviceId = parseResult.GetRequiredValue(id);
             using var owner = options.OpenOwner(context, parseResult);
@@ -88,6 +76,5 @@ internal static class ServiceGetCommand
                     }
                 });
         });
-        return command;
     }
 }

@@ -11,18 +11,7 @@ internal static class ServiceListCommand
     public static Command Create(CliContext context)
     {
         var options = new ServiceOptions();
-        var command = context.Examples.Define("list", "List services: control-plane services joined with the gateway's connections.",
-            new CommandManual(
-                "GET /v1/namespaces/<ns>/services (owner) and GET /api/admin/connections (gateway), joined by id. Columns: id, name, " +
-                "upstream, auth mode, status, secret version, last test, rotation due, and where the service exists (both, control plane " +
-                "only, gateway only: `service add` makes both). When the gateway cannot be reached the list still shows the control " +
-                "plane's side, with a warning. --json prints {command, namespace, apiUrl, gatewayUrl, gatewayReachable, services:[{id, " +
-                "name, base_url, auth_mode, status, secret_version, last_test_status, last_tested_at, next_rotation_due_at, " +
-                "in_control_plane, in_gateway, service, connection}]}.",
-                "sigilum service list",
-                "sigilum service list --json | jq -r '.services[] | select(.in_gateway) | .id'"));
-        options.AddTo(command);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("list", [.. options.Symbols]).WithAction(async (parseResult, cancellationToken) =>
         {
             using var owner = options.OpenOwner(context, parseResult);
             using var gateway = options.OpenGateway(context, parseResult);
@@ -49,7 +38,6 @@ internal static class ServiceListCommand
                 },
                 output => Print(context, owner.Namespace, rows));
         });
-        return command;
     }
 
     /// <summary>One row per id found in either list, sorted by id.</summary>

@@ -16,13 +16,8 @@ internal sealed class ServiceOptions
 
     public Option<bool> Json { get; } = CommonOptions.Json();
 
-    public void AddTo(Command command)
-    {
-        ArgumentNullException.ThrowIfNull(command);
-        Owner.AddTo(command);
-        Gateway.AddTo(command);
-        command.Options.Add(Json);
-    }
+    /// <summary>The sign-in, the gateway's admin options and <c>--json</c>, in help order.</summary>
+    public IEnumerable<Symbol> Symbols => [.. Owner.SignIn, .. Gateway.Symbols, Json];
 
     public OwnerSession OpenOwner(CliContext context, ParseResult parseResult) => Owner.Open(context, parseResult);
 

@@ -24,24 +24,7 @@ internal static class ServicePolicyCommand
         var clear = new Option<bool>("--clear") { Description = "Remove the policy: the connection's lists and limit, or the subject's whole entry." };
         var show = new Option<bool>("--show") { Description = "Only show the policy and the tools it exposes (the default when nothing is changed)." };
         var options = new ServiceOptions();
-        var command = context.Examples.Define("policy", "Show or change which tools of an MCP service agents may use, per connection or per subject.",
-            new CommandManual(
-                "The connection's policy applies to every agent; a subject's policy (the sigilum-subject an agent signs, e.g. the user it " +
-                "acts for) narrows it: allow-lists intersect, deny-lists unite, the smaller tool limit wins. When both have an allow-list and " +
-                "they share no tool, the subject gets no tool at all (Sigilum allowed everything then). Only the flags given change: " +
-                "PATCH /api/admin/connections/<id> with mcp_tool_allowlist / mcp_tool_denylist / mcp_max_tools_exposed, or with the whole " +
-                "mcp_subject_tool_policies map after changing the one subject (read, change, write: run one policy change at a time). " +
-                "The answer shows the resulting policy and, for every discovered tool, whether it is exposed and the reason code. " +
-                "--json prints {command, id, changed, mcp:{policy, subjectPolicies, subject, effectivePolicy, tools:[{name, allowed, reason_code, …}]}}. " +
-                "Exit codes: 2 bad arguments or not an MCP service, 3 unknown id.",
-                "sigilum service policy linear --show",
-                "sigilum service policy linear --allow echo,add --deny get-env --max-tools 5",
-                "sigilum service policy linear --subject alice@example.com --allow echo",
-                "sigilum service policy linear --subject alice@example.com --clear",
-                "sigilum service policy linear --allow '' --json"),
-            id, subject, allow, deny, maxTools, clear, show);
-        options.AddTo(command);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("policy", [id, subject, allow, deny, maxTools, clear, show, .. options.Symbols]).WithAction(async (parseResult, cancellationToken) =>
         {
             var serviceId = parseResult.GetRequiredValue(id);
             var who = ReadSubject(parseResult.GetValue(subject));
@@ -87,7 +70,6 @@ internal static class ServicePolicyCommand
                     McpPolicyOutput.Write(output.Console, connection, who);
                 });
         });
-        return command;
     }
 
     /// <summary>What the flags ask to change; a null member stays as it is.</summary>

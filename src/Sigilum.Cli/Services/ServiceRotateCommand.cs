@@ -14,16 +14,7 @@ internal static class ServiceRotateCommand
         var secretEnv = SecretArguments.SecretEnv();
         var reason = new Option<string?>("--reason") { Description = "Why (kept with the rotation).", HelpName = "text" };
         var options = new ServiceOptions();
-        var command = context.Examples.Define("rotate", "Replace a service's secret(s) in the gateway; the old version is kept.",
-            new CommandManual(
-                "POST /api/admin/connections/<id>/rotate {secrets, rotated_by: <your namespace>, rotation_reason}. New values are " +
-                "merged into the current ones, the secret version goes up by one and the rotation due date is recomputed. Give " +
-                "values as K=@file, K=- or --secret-env K=VAR; they are never printed. --json prints {command, connection}.",
-                "sigilum service rotate openai --secret-env api_key=NEW_OPENAI_KEY --reason 'quarterly'",
-                "sigilum service rotate linear --secret token=@new-token.txt --json"),
-            id, secret, secretEnv, reason);
-        options.AddTo(command);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("rotate", [id, secret, secretEnv, reason, .. options.Symbols]).WithAction(async (parseResult, cancellationToken) =>
         {
             var serviceId = parseResult.GetRequiredValue(id);
             var ns = options.ResolveNamespace(context, parseResult);
@@ -63,6 +54,5 @@ internal static class ServiceRotateCommand
                 secrets.ForEach(s => s.Dispose());
             }
         });
-        return command;
     }
 }

@@ -14,16 +14,7 @@ internal static class ServiceTestCommand
         var method = new Option<string?>("--method") { Description = "HTTP method [default: GET].", HelpName = "method" };
         var path = new Option<string?>("--path") { Description = "Path under the base URL [default: /].", HelpName = "path" };
         var options = new ServiceOptions();
-        var command = context.Examples.Define("test", "Have the gateway call the upstream with the secret and report pass or fail.",
-            new CommandManual(
-                "POST /api/admin/connections/<id>/test {method, test_path}. Pass means the upstream answered 2xx; the result is also " +
-                "recorded on the connection (last test in `service list`). Exit code 0 on pass, 1 on fail (including an upstream " +
-                "that could not be reached), 3 for an unknown id. --json prints {command, id, status, http_status, error}.",
-                "sigilum service test openai --path /v1/models",
-                "sigilum service test echo --method POST --path /ping --json"),
-            id, method, path);
-        options.AddTo(command);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("test", [id, method, path, .. options.Symbols]).WithAction(async (parseResult, cancellationToken) =>
         {
             var serviceId = parseResult.GetRequiredValue(id);
             var body = new JsonObject();
@@ -58,6 +49,5 @@ internal static class ServiceTestCommand
             }
             return status == "pass" ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });
-        return command;
     }
 }

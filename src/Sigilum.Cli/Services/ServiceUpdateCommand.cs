@@ -22,18 +22,7 @@ internal static class ServiceUpdateCommand
         var rotation = new Option<int?>("--rotation-interval-days") { Description = "Rotation due this many days after each rotation; 0 removes the policy.", HelpName = "days" };
         var hold = ServiceAddOptions.HoldSecondsOption();
         var options = new ServiceOptions();
-        var command = context.Examples.Define("update", "Change a service's upstream, auth settings, status, rotation policy or hold.",
-            new CommandManual(
-                "PATCH /api/admin/connections/<id> with only the fields given; --name and --base-url also PATCH the control-plane " +
-                "service (name, upstream_hosts), which needs the owner's sign-in. Secrets change only with `service rotate`, which " +
-                "keeps the old version. --json prints {command, connection, service}. Exit code 3 for an unknown id.",
-                "sigilum service update openai --status disabled",
-                "sigilum service update openai --rotation-interval-days 90",
-                "sigilum service update openai --hold-seconds 120",
-                "sigilum service update linear --auth-mode bearer --auth-secret-key token --json"),
-            id, name, baseUrl, authMode, headerName, prefix, secretKey, status, rotation, hold);
-        options.AddTo(command);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("update", [id, name, baseUrl, authMode, headerName, prefix, secretKey, status, rotation, hold, .. options.Symbols]).WithAction(async (parseResult, cancellationToken) =>
         {
             var serviceId = parseResult.GetRequiredValue(id);
             var patch = new JsonObject();
@@ -79,7 +68,6 @@ internal static class ServiceUpdateCommand
                 () => new JsonObject { ["command"] = "service update", ["connection"] = connection?.DeepClone(), ["service"] = service?.DeepClone() },
                 output => output.Out.WriteLine($"Updated {serviceId}: {string.Join(", ", patch.Select(p => p.Key))}."));
         });
-        return command;
     }
 
     private static void Set(JsonObject patch, string name, string? value)

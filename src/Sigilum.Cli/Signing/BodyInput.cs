@@ -21,11 +21,7 @@ internal sealed class BodyInput
         HelpName = "file",
     };
 
-    public void AddTo(Command command)
-    {
-        command.Options.Add(Text);
-        command.Options.Add(File);
-    }
+    public IEnumerable<Symbol> Symbols => [Text, File];
 
     /// <summary>The body bytes (empty when neither option is given).</summary>
     public byte[] Read(ParseResult parseResult, CliContext context)

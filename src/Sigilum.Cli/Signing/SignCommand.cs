@@ -29,25 +29,7 @@ internal static class SignCommand
         var ns = CommonOptions.Namespace();
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = context.Examples.Define("sign", "Sign a request and print the Sigilum headers, without sending it.",
-            new CommandManual(null),
-            method, url);
-        body.AddTo(command);
-        foreach (var option in new Option[] { subject, ns, home, json, created, nonce })
-        {
-            command.Options.Add(option);
-        }
-        context.Examples.AddDetails(command,
-            "Prints the headers of the Sigilum RFC 9421 profile, one 'name: value' per line: sigilum-namespace, sigilum-subject, " +
-            "sigilum-agent-key, sigilum-agent-cert, content-digest (only when there is a body), signature-input and signature. " +
-            "The signature covers exactly this method, URL (without #fragment) and body bytes; send them unchanged. " +
-            "Nothing is sent: use 'sigilum request' to send. With --json the output is the request file that 'sigilum verify' reads.");
-        context.Examples.Add(command,
-            "sigilum sign GET https://api.example.test/v1/items",
-            "sigilum sign POST https://api.example.test/v1/x --body '{\"a\":1}'",
-            "sigilum sign PUT http://127.0.0.1:38100/proxy/linear/issues --body-file issue.json --subject user-42",
-            "sigilum sign POST https://api.example.test/v1/x --body '{}' --json > req.json && sigilum verify --request-file req.json");
-        command.SetAction(parseResult =>
+        return CommandDeclaration.Define("sign", [method, url, .. body.Symbols, subject, ns, home, json, created, nonce]).WithAction(parseResult =>
         {
             var verb = RequestLine.Method(parseResult.GetRequiredValue(method));
             var address = parseResult.GetRequiredValue(url);
@@ -75,7 +57,6 @@ internal static class SignCommand
                     }
                 });
         });
-        return command;
     }
 
     private static SignedRequest Sign(SigningIdentity identity, SignRequest request, TimeProvider time, SignOptions? options)

@@ -28,17 +28,7 @@ internal static class VerifyCommand
             Description = "Accept the sigilum-agent-id component variant (as gateways do; the control plane refuses it).",
         };
         var json = CommonOptions.Json();
-        var command = context.Examples.Define("verify", "Verify a signed request offline.",
-            new CommandManual(
-                "Checks what a Sigilum verifier checks: signature headers and parameters, certificate proof, key and namespace " +
-                "binding, covered components, content digest and the Ed25519 signature. The target URI is the file's url without " +
-                "its fragment. No nonce store is consulted, so replays are not detected here. " +
-                "Exit code 0 when valid, 1 when invalid (the SIG_* code and reason are printed), 4 when the file is malformed.",
-                "sigilum verify --request-file req.json",
-                "sigilum sign POST https://api.example.test/v1/x --body '{}' --json | sigilum verify -f -",
-                "sigilum verify -f req.json --max-age 300 --expect-namespace alice --json"),
-            file, maxAge, expectNamespace, expectSubject, allowAgentId, json);
-        command.SetAction(parseResult =>
+        return CommandDeclaration.Define("verify", file, maxAge, expectNamespace, expectSubject, allowAgentId, json).WithAction(parseResult =>
         {
             var seconds = parseResult.GetValue(maxAge);
             if (seconds is < 0)
@@ -77,7 +67,6 @@ internal static class VerifyCommand
             }
             return result.IsValid ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });
-        return command;
     }
 
     // The file's URL is data, not an argument: a bad one is invalid input (4), not a usage error (2).

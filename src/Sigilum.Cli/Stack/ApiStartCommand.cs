@@ -24,26 +24,7 @@ internal static class ApiStartCommand
         var daemon = new Option<bool>(BackgroundServer.DaemonFlag) { Hidden = true };
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = context.Examples.Define("start", "Start the control plane (foreground unless --detach).",
-            new CommandManual(
-                "In the foreground it prints the URL when ready and runs until Ctrl+C (or SIGTERM), then drains in-flight requests " +
-                "and exits 0. With --detach it starts the same server as a background process (output appended to " +
-                "$SIGILUM_HOME/logs/controlplane.log), waits until GET /health answers and returns; stop it with `sigilum api stop`. " +
-                "Either way $SIGILUM_HOME/run/controlplane.pid and run/controlplane.json (url, pid, store, started_at) describe the " +
-                "running server while it runs, and the other commands find its URL there. " +
-                "Settings, highest first: flags (and SIGILUM_API_PORT, SIGILUM_STORE, SIGILUM_POSTGRES), SIGILUM_ControlPlane__* variables, " +
-                "the --config file, $SIGILUM_HOME/controlplane/appsettings.json, defaults (8787, sqlite); see docs/configuration.md. " +
-                "The master key is SIGILUM_MASTER_KEY (base64, 32 bytes) when set, else controlplane/master.key, created on first start. " +
-                "Webhooks may only target public addresses unless --allow-private-webhooks (then the server logs a warning). " +
-                "Exit code 1 when a server for this home already runs, the port is taken or the server cannot start (the message " +
-                "says which; in the background, see the log).",
-                "sigilum api start",
-                "sigilum api start --detach",
-                "sigilum api start --port 9000 --json",
-                "sigilum api start --config ./controlplane.json",
-                "SIGILUM_POSTGRES='Host=db;Username=sigilum;Database=sigilum' sigilum api start --store postgres --detach"),
-            port, store, postgres, detach, allowPrivate, config, daemon, home, json);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("start", port, store, postgres, detach, allowPrivate, config, daemon, home, json).WithAction(async (parseResult, cancellationToken) =>
         {
             var paths = context.ResolvePaths(parseResult.GetValue(home));
             var settings = ServerSettings.Resolve(context, parseResult.GetValue(port), parseResult.GetValue(store), parseResult.GetValue(postgres))
@@ -70,7 +51,6 @@ internal static class ApiStartCommand
             context.Output.Error.WriteLine("Control plane stopped.");
             return ExitCodes.Ok;
         });
-        return command;
     }
 
     private static void Report(CliContext context, RunState state, SigilumPaths paths, bool json)

@@ -12,14 +12,7 @@ internal static class ApiStatusCommand
     {
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = context.Examples.Define("status", "Show whether the control plane of this home is running and answers /health.",
-            new CommandManual(
-                "Reads $SIGILUM_HOME/run/controlplane.json, checks that its process is alive and that GET /health answers. " +
-                "Exit code 0 when running and healthy, 1 otherwise (not running, or running but not answering).",
-                "sigilum api status",
-                "sigilum api status --json | jq .healthy"),
-            home, json);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("status", home, json).WithAction(async (parseResult, cancellationToken) =>
         {
             var paths = context.ResolvePaths(parseResult.GetValue(home));
             var state = RunState.Read(paths);
@@ -46,7 +39,6 @@ internal static class ApiStatusCommand
             }
             return healthy ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });
-        return command;
     }
 
     private static void Print(CliContext context, SigilumPaths paths, RunState? state, bool alive, bool healthy)

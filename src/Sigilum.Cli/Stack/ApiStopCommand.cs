@@ -11,16 +11,7 @@ internal static class ApiStopCommand
     {
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = context.Examples.Define("stop", "Stop the control plane started from this home (by api start or up).",
-            new CommandManual(
-                "Reads $SIGILUM_HOME/run/controlplane.json, sends SIGTERM and waits (up to 20 s, then kills it) until the server " +
-                "has drained and exited; the run files are removed. Works for a background server and for a foreground one " +
-                "running in another terminal. Nothing running is not an error: it says so and exits 0, removing leftover run " +
-                "files of a server that crashed. The pid is only signalled if that process started when the server did, so a " +
-                "reused pid is never hit.",
-                "sigilum api stop", "sigilum api stop --json"),
-            home, json);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("stop", home, json).WithAction(async (parseResult, cancellationToken) =>
         {
             var paths = context.ResolvePaths(parseResult.GetValue(home));
             var (outcome, state) = await ServerStopper.StopAsync(paths, cancellationToken);
@@ -28,7 +19,6 @@ internal static class ApiStopCommand
                 () => ToJson("api stop", outcome, state),
                 output => output.Out.WriteLine(Describe(outcome, state, paths)));
         });
-        return command;
     }
 
     public static JsonObject ToJson(string command, ServerStopper.Outcome outcome, RunState? state) => new()

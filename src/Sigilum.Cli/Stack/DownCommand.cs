@@ -11,15 +11,10 @@ internal static class DownCommand
     {
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = new Command("down", "Stop the local stack started by `up --detach` or `api start --detach`.")
+        var command = new Command("down")
         {
             home, json,
         };
-        context.Examples.AddDetails(command,
-            "Stops the vault, the gateway and then the control plane recorded in $SIGILUM_HOME/run/ (SIGTERM, drain, run files removed), like " +
-            "`sigilum gateway stop` and `sigilum api stop`; also stops a foreground `up` running in another terminal (with its vault). Data, identities " +
-            "and owner tokens stay. A vault started on its own with `sigil-vault start` is stopped there (Ctrl+C). Nothing running is not an error (exit 0).");
-        context.Examples.Add(command, "sigilum down", "sigilum down --json");
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var paths = context.ResolvePaths(parseResult.GetValue(home));

@@ -33,30 +33,10 @@ internal static class UpCommand
         var allowPrivate = ServerOptions.AllowPrivateWebhooks();
         var config = ServerOptions.Config();
         var json = CommonOptions.Json();
-        var command = new Command("up", "Start the local stack and sign you in as the owner of your namespace.")
+        var command = new Command("up")
         {
             ns, home, apiPort, gatewayPort, vaultPort, vaultAdminPort, detach, allowPrivate, config, json,
         };
-        context.Examples.AddDetails(command,
-            "Starts the control plane on 127.0.0.1 (SQLite under $SIGILUM_HOME/controlplane/; $SIGILUM_STORE and " +
-            "$SIGILUM_POSTGRES choose PostgreSQL), then makes the local identity its namespace's owner: the identity is " +
-            "--namespace (else $SIGILUM_NAMESPACE, else the only one) and is created when the home has none (named after " +
-            "--namespace, else your user name); on first run the namespace is registered with that key, and you are signed " +
-            "in (owner token in $SIGILUM_HOME/controlplane/owner-token-<namespace>, 0600). Then the gateway starts on 127.0.0.1:38100 " +
-            "with its own identity ($SIGILUM_HOME/gateway/), registered as a gateway node of the namespace, following the control " +
-            "plane's approvals stream; agents call http://127.0.0.1:38100/proxy/<service>/… (add services with `sigilum service add`). " +
-            "The dashboard is at <api>/dashboard; on first run up prints a one-time sign-in link (later: `sigilum auth login`). " +
-            "Then the vault proxy starts on 127.0.0.1:10255 (data in $SIGILUM_HOME/vault/, initialised on first run), its node key " +
-            "registered as a vault node of the namespace so its audit checkpoints are witnessed, with /health and /metrics on the " +
-            "loopback admin port 10256. " +
-            "Foreground by default: Ctrl+C stops everything. With --detach the control plane and gateway run in the background (logs in " +
-            "$SIGILUM_HOME/logs/) and `sigilum down` stops them, the vault too. What already runs from this home is reused. --allow-private-webhooks lets webhooks reach receivers on this machine " +
-            "(off by default: the SSRF guard). --json prints one document when ready.");
-        context.Examples.Add(command,
-            "sigilum up",
-            "sigilum up --detach",
-            "sigilum up --namespace alice --api-port 9000 --json",
-            "sigilum down");
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var store = context.OpenStore(parseResult.GetValue(home));

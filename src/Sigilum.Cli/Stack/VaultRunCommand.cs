@@ -16,14 +16,10 @@ internal static class VaultRunCommand
         var adminPort = new Option<int>("--admin-port") { Description = "Admin port on 127.0.0.1 for /health and /metrics (0 picks a free one).", DefaultValueFactory = _ => UpCommand.DefaultVaultAdminPort, HelpName = "port" };
         var daemon = new Option<bool>(BackgroundServer.DaemonFlag) { Hidden = true };
         var home = CommonOptions.Home();
-        var command = context.Examples.Define(LocalVault.RunCommandName, "Run the local stack's vault (what `sigilum up --detach` starts in the background).",
-            new CommandManual(
-                "Runs the vault proxy of $SIGILUM_HOME/vault/ in this process, with its witness and usage reporters, until SIGTERM or Ctrl+C " +
-                "(`sigilum down` sends it). The vault must have been paired by `sigilum up` (vault/witness.json); exit code 3 otherwise. " +
-                "Its run state is $SIGILUM_HOME/run/vault.json, which `down` and `doctor` read.",
-                "sigilum up --detach",
-                "sigilum down"),
-            port, adminPort, daemon, home);
+        var command = new Command(LocalVault.RunCommandName)
+        {
+            port, adminPort, daemon, home,
+        };
         command.Hidden = true;
         command.SetAction(async (parseResult, cancellationToken) =>
         {

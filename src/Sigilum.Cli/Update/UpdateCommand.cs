@@ -19,20 +19,7 @@ internal static class UpdateCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Show what would be installed and restarted, change nothing." };
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = context.Examples.Define("update", "Update sigilum and sigil-vault from local packages, restart what runs, roll back if the new gateway is unhealthy.",
-            new CommandManual(
-                "Installs the Sigilum.Cli and Sigilum.Vault.Cli packages found in --from with `dotnet tool update`, using that folder as the " +
-                "only package source (no network). Before that it keeps the installed version's packages in <tool path>/.sigilum-packages/ " +
-                "and stops the servers this home runs in the background (`up --detach`, `gateway start --detach`); afterwards it starts them " +
-                "again with the new version, with the arguments and settings they ran with, and restarts the systemd units " +
-                "(sigilum-gateway, sigil-vault) whose ExecStart runs this installation (that needs root). When the new gateway does not answer " +
-                "/health, or a server does not start, it reinstalls the kept previous version and starts that again (UPDATE_ROLLED_BACK, exit 1). " +
-                "Servers in a terminal's foreground are listed, not restarted. See docs/install.md.",
-                "sigilum update --from ./sigilum-release --dry-run",
-                "sigilum update --from ./sigilum-release",
-                "sigilum update --from Sigilum.Cli.0.2.0.nupkg --json"),
-            from, toolPath, dryRun, home, json);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("update", from, toolPath, dryRun, home, json).WithAction(async (parseResult, cancellationToken) =>
         {
             var asJson = parseResult.GetValue(json);
             var packages = PackageSource.Read(context.ResolvePath(parseResult.GetValue(from)!));
@@ -66,7 +53,6 @@ internal static class UpdateCommand
                 work.Delete(recursive: true);
             }
         });
-        return command;
     }
 
     /// <summary>Refuses, before anything changes, an update that could not finish or could not be undone.</summary>

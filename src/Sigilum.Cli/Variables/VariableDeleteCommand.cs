@@ -11,14 +11,7 @@ internal static class VariableDeleteCommand
     {
         var key = new Argument<string>("key") { Description = "The variable's name." };
         var options = new VariableOptions();
-        var command = context.Examples.Define("delete", "Delete a credential variable; connections that use it stop working until it is set again.",
-            new CommandManual(
-                "DELETE /api/admin/credential-variables/<key>. A connection whose secret is {{KEY}} answers 400 until the variable " +
-                "exists again. Exit code 3 when there is no such variable. --json prints {command, key, deleted}.",
-                "sigilum variable delete OPENAI_KEY"),
-            key);
-        options.AddTo(command);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("delete", [key, .. options.Symbols]).WithAction(async (parseResult, cancellationToken) =>
         {
             var name = parseResult.GetRequiredValue(key);
             using var gateway = options.Open(context, parseResult);
@@ -27,6 +20,5 @@ internal static class VariableDeleteCommand
                 () => new JsonObject { ["command"] = "variable delete", ["key"] = name, ["deleted"] = true },
                 output => output.Out.WriteLine($"Deleted the credential variable {name}."));
         });
-        return command;
     }
 }

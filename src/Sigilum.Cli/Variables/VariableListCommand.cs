@@ -10,13 +10,7 @@ internal static class VariableListCommand
     public static Command Create(CliContext context)
     {
         var options = new VariableOptions();
-        var command = context.Examples.Define("list", "List the gateway's credential variables (names only, never values).",
-            new CommandManual(
-                "GET /api/admin/credential-variables. --json prints {command, gatewayUrl, variables:[{key, created_at, updated_at, created_by_subject}]}.",
-                "sigilum variable list",
-                "sigilum variable list --json | jq -r '.variables[].key'"));
-        options.AddTo(command);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("list", [.. options.Symbols]).WithAction(async (parseResult, cancellationToken) =>
         {
             using var gateway = options.Open(context, parseResult);
             var variables = (await gateway.SendAsync(HttpMethod.Get, "/credential-variables", null, cancellationToken))?["variables"] as JsonArray ?? [];
@@ -33,6 +27,5 @@ internal static class VariableListCommand
                         ServiceFields.Show(variable, "created_by_subject"),
                     ]));
         });
-        return command;
     }
 }

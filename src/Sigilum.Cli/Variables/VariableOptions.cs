@@ -12,13 +12,8 @@ internal sealed class VariableOptions
 
     public Option<bool> Json { get; } = CommonOptions.Json();
 
-    public void AddTo(Command command)
-    {
-        ArgumentNullException.ThrowIfNull(command);
-        Gateway.AddTo(command);
-        command.Options.Add(Home);
-        command.Options.Add(Json);
-    }
+    /// <summary>The gateway's admin options, <c>--home</c> and <c>--json</c>, in help order.</summary>
+    public IEnumerable<Symbol> Symbols => [.. Gateway.Symbols, Home, Json];
 
     public GatewayAdminClient Open(CliContext context, ParseResult parseResult) => Gateway.Open(context, parseResult, parseResult.GetValue(Home));
 }

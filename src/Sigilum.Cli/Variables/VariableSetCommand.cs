@@ -16,18 +16,7 @@ internal static partial class VariableSetCommand
         var valueFile = new Option<string?>("--value-file") { Description = "Read the value from this file (one trailing newline dropped).", HelpName = "file" };
         var valueStdin = new Option<bool>("--value-stdin") { Description = "Read the value from stdin (one trailing newline dropped)." };
         var options = new VariableOptions();
-        var command = context.Examples.Define("set", "Create or replace a credential variable in the gateway.",
-            new CommandManual(
-                "POST /api/admin/credential-variables {key, value}. The value (at most 16 KiB) is stored encrypted and never shown " +
-                "again. A connection secret whose whole value is {{KEY}} uses the variable at request time, so several services can " +
-                "share one credential and rotating the variable rotates them all. --json prints {command, variable:{key, created_at, " +
-                "updated_at, created_by_subject}}.",
-                "sigilum variable set OPENAI_KEY --value-file ~/.secrets/openai",
-                "printf %s \"$OPENAI_API_KEY\" | sigilum variable set OPENAI_KEY --value-stdin",
-                "sigilum service add --template openai --name OpenAI --secret 'api_key={{OPENAI_KEY}}'"),
-            key, value, valueFile, valueStdin);
-        options.AddTo(command);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("set", [key, value, valueFile, valueStdin, .. options.Symbols]).WithAction(async (parseResult, cancellationToken) =>
         {
             var name = parseResult.GetRequiredValue(key);
             if (!KeyPattern().IsMatch(name))
@@ -84,7 +73,6 @@ internal static partial class VariableSetCommand
                 Array.Clear(bytes);
             }
         });
-        return command;
     }
 
     [GeneratedRegex("^[A-Za-z0-9._-]{2,128}$", RegexOptions.CultureInvariant)]

@@ -20,20 +20,7 @@ internal static class WebhookAddCommand
         };
         var options = new OwnerOptions();
         var json = CommonOptions.Json();
-        var command = context.Examples.Define("add", "Add a webhook to a service and print its signing secret (once).",
-            new CommandManual(
-                "POST /v1/namespaces/<namespace>/services/<slug>/webhooks. The answer includes the webhook's signing secret, " +
-                "which this command prints once (also in --json) and which cannot be read back later: store it where the " +
-                "receiver can use it to check X-Sigilum-Signature. At most 5 active webhooks per service (exit 1 beyond). " +
-                "The control plane refuses URLs that resolve to loopback, private or link-local addresses " +
-                "(WEBHOOK_TARGET_NOT_ALLOWED, exit 2) unless it runs with --allow-private-webhooks.",
-                "sigilum webhooks add --service openai --url https://hooks.example.test/sigilum",
-                "sigilum webhooks add --service openai --url https://hooks.example.test/x --event request.approved --event request.revoked",
-                "sigilum webhooks add --service openai --url https://hooks.example.test/x --json | jq -r .webhook.secret"),
-            service, url, events);
-        options.AddTo(command);
-        command.Options.Add(json);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("add", [service, url, events, .. options.SignIn, json]).WithAction(async (parseResult, cancellationToken) =>
         {
             var body = new JsonObject { ["url"] = parseResult.GetRequiredValue(url) };
             if (parseResult.GetValue(events) is { Length: > 0 } chosen)
@@ -57,6 +44,5 @@ internal static class WebhookAddCommand
                     }
                 });
         });
-        return command;
     }
 }

@@ -13,16 +13,7 @@ internal static class WebhookListCommand
         var service = WebhookOptions.Service(required: false);
         var options = new OwnerOptions();
         var json = CommonOptions.Json();
-        var command = context.Examples.Define("list", "List webhooks (of one service with --service, else of every service).",
-            new CommandManual(
-                "Without --service it lists the namespace's services and then each one's webhooks. Secrets are never shown. " +
-                "--json prints {command, apiUrl, namespace, webhooks: [{id, service, url, events, active, created_at}]}.",
-                "sigilum webhooks list",
-                "sigilum webhooks list --service openai --json"),
-            service);
-        options.AddTo(command);
-        command.Options.Add(json);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("list", [service, .. options.SignIn, json]).WithAction(async (parseResult, cancellationToken) =>
         {
             using var session = options.Open(context, parseResult);
             var slugs = parseResult.GetValue(service) is { } one ? [one] : await ServiceSlugsAsync(session, cancellationToken);
@@ -56,7 +47,6 @@ internal static class WebhookListCommand
                         webhook?["active"]?.ToString() ?? "-",
                     ]));
         });
-        return command;
     }
 
     private static async Task<string[]> ServiceSlugsAsync(OwnerSession session, CancellationToken cancellationToken)

@@ -13,14 +13,7 @@ internal static class WebhookRemoveCommand
         var service = WebhookOptions.Service(required: true);
         var options = new OwnerOptions();
         var json = CommonOptions.Json();
-        var command = context.Examples.Define("remove", "Remove a webhook from a service; it receives nothing more.",
-            new CommandManual(
-                "DELETE /v1/namespaces/<namespace>/services/<slug>/webhooks/<id>. Exit code 3 when there is no such webhook.",
-                "sigilum webhooks remove --service openai wh_0123456789abcdef"),
-            id, service);
-        options.AddTo(command);
-        command.Options.Add(json);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("remove", [id, service, .. options.SignIn, json]).WithAction(async (parseResult, cancellationToken) =>
         {
             using var session = options.Open(context, parseResult);
             var slug = parseResult.GetRequiredValue(service);
@@ -30,6 +23,5 @@ internal static class WebhookRemoveCommand
                 () => new JsonObject { ["command"] = "webhooks remove", ["service"] = slug, ["id"] = webhookId, ["removed"] = true },
                 output => output.Out.WriteLine($"Removed webhook {webhookId} from {slug}."));
         });
-        return command;
     }
 }

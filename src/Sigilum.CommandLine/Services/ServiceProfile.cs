@@ -7,28 +7,18 @@ namespace Sigilum.CommandLine.Services;
 /// unit and user names, where state lives, and the foreground command the unit starts. Everything else (rendering,
 /// the system user, the state directory, systemctl) is <see cref="SystemServiceCommand"/>'s, shared by both command lines.
 /// </summary>
-public sealed class ServiceProfile
+/// <param name="UnitName">The unit's name without <c>.service</c>, e.g. <c>sigilum-gateway</c>.</param>
+/// <param name="DisplayName">What the unit runs, for people, and its directory in the home: <c>gateway</c>, <c>vault</c>.</param>
+/// <param name="Description">The unit's Description= line.</param>
+/// <param name="CommandPath">The words before <c>install</c> in messages, e.g. <c>sigilum gateway service</c>.</param>
+/// <param name="EntryAssemblyPath">The dll of the command line (run by <c>dotnet</c> when the CLI itself runs that way).</param>
+public sealed record ServiceProfile(string UnitName, string DisplayName, string Description, string CommandPath, string EntryAssemblyPath)
 {
     private readonly string? _defaultUser;
     private readonly string? _defaultStateDirectory;
 
-    /// <summary>The unit's name without <c>.service</c>, e.g. <c>sigilum-gateway</c>.</summary>
-    public required string UnitName { get; init; }
-
-    /// <summary>What the unit runs, for people: <c>gateway</c>, <c>vault</c>.</summary>
-    public required string DisplayName { get; init; }
-
-    /// <summary>The unit's Description= line.</summary>
-    public required string Description { get; init; }
-
-    /// <summary>The command line's own name, as installed (<c>sigilum</c>, <c>sigil-vault</c>).</summary>
-    public required string CommandName { get; init; }
-
-    /// <summary>The words before <c>install</c> in messages, e.g. <c>sigilum gateway service</c>.</summary>
-    public required string CommandPath { get; init; }
-
-    /// <summary>The dll of the command line (run by <c>dotnet</c> when the CLI itself runs that way).</summary>
-    public required string EntryAssemblyPath { get; init; }
+    /// <summary>The command line's own name, as installed (<c>sigilum</c>, <c>sigil-vault</c>): the first word of <see cref="CommandPath"/>.</summary>
+    public string CommandName => CommandPath.Split(' ')[0];
 
     /// <summary>The dedicated system user [default: the unit's name, e.g. <c>sigilum-gateway</c>].</summary>
     public string DefaultUser
@@ -45,7 +35,7 @@ public sealed class ServiceProfile
     }
 
     /// <summary>The data plane's directory inside the home (<c>gateway</c>, <c>vault</c>): its keys and database.</summary>
-    public required string DataSubdirectory { get; init; }
+    public string DataSubdirectory => DisplayName;
 
     /// <summary>Options of <c>install</c> beyond the shared ones (the gateway's namespace, a port).</summary>
     public IReadOnlyList<Option> InstallOptions { get; init; } = [];

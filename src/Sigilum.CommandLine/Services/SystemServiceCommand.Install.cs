@@ -6,11 +6,11 @@ namespace Sigilum.CommandLine.Services;
 
 public static partial class SystemServiceCommand
 {
-    private static Command Install(ServiceProfile profile, ServiceSystem system, CliOutput output, HelpExamples examples)
+    private static Command Install(ServiceProfile profile, ServiceSystem system, CliOutput output)
     {
         var options = new SystemServiceOptions(profile);
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the unit and what would be done; change nothing (no root needed)." };
-        var command = new Command("install", $"Install the {profile.DisplayName} as a systemd service running as its own system user.")
+        var command = new Command("install")
         {
             options.User, options.StateDirectory, options.UnitDirectory, dryRun, options.Json,
         };
@@ -18,19 +18,6 @@ public static partial class SystemServiceCommand
         {
             command.Options.Add(option);
         }
-        examples.AddDetails(command,
-            $"Needs root. Creates the system user (useradd --system --no-create-home --shell /usr/sbin/nologin) unless it exists, creates the " +
-            $"state directory (its Sigilum home: SIGILUM_HOME) mode 0700 owned by that user, writes {system.UnitDirectory}/{SystemdUnit.FileName(profile.UnitName)} " +
-            $"(Restart=on-failure, WantedBy=multi-user.target, NoNewPrivileges, ProtectSystem=strict, ProtectHome, PrivateTmp, UMask=0077, LimitCORE=0, " +
-            $"no capabilities), then runs systemctl daemon-reload and enable --now. Settings and secrets the {profile.DisplayName} reads from its " +
-            $"environment go in {profile.EnvironmentFile} (optional; make it mode 0600). The unit runs this same command line, so install it where " +
-            $"every user can read it (not under a home directory). Running install again rewrites the unit and keeps the state. Exit 1 without root, " +
-            "where systemd does not run (then --dry-run or --unit-dir still work), or when the entry point is not usable by the service user.");
-        examples.Add(command,
-            $"sudo {profile.CommandPath} install",
-            $"{profile.CommandPath} install --dry-run",
-            $"sudo {profile.CommandPath} install --user {profile.DefaultUser} --state-dir {profile.DefaultStateDirectory} --json",
-            $"sudo {profile.CommandPath} install --unit-dir ./pkg/lib/systemd/system");
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var user = ResolveUser(profile, parseResult.GetValue(options.User));

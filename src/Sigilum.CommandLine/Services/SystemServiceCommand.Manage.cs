@@ -5,18 +5,14 @@ namespace Sigilum.CommandLine.Services;
 
 public static partial class SystemServiceCommand
 {
-    private static Command Uninstall(ServiceProfile profile, ServiceSystem system, CliOutput output, HelpExamples examples)
+    private static Command Uninstall(ServiceProfile profile, ServiceSystem system, CliOutput output)
     {
         var options = new SystemServiceOptions(profile);
         var purge = new Option<bool>("--purge") { Description = "Also delete the state directory (keys, database, audit log) and the system user. Irreversible." };
-        var command = new Command("uninstall", $"Stop, disable and remove the {profile.DisplayName}'s systemd service (state is kept unless --purge).")
+        var command = new Command("uninstall")
         {
             options.UnitDirectory, purge, options.Json,
         };
-        examples.AddDetails(command,
-            "Needs root. Runs systemctl disable --now, removes the unit file and reloads systemd. The state directory and the system user stay, " +
-            "so installing again picks up the same keys and database; --purge deletes both (the audit log and keys go with it).");
-        examples.Add(command, $"sudo {profile.CommandPath} uninstall", $"sudo {profile.CommandPath} uninstall --purge --json");
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             RequireRoot(system, profile, "uninstall");
@@ -90,14 +86,10 @@ public static partial class SystemServiceCommand
         return command;
     }
 
-    private static Command Status(ServiceProfile profile, ServiceSystem system, CliOutput output, HelpExamples examples)
+    private static Command Status(ServiceProfile profile, ServiceSystem system, CliOutput output)
     {
         var options = new SystemServiceOptions(profile);
-        var command = new Command("status", $"Is the {profile.DisplayName} installed as a service, enabled, running, and as whom?") { options.UnitDirectory, options.Json };
-        examples.AddDetails(command,
-            "Reads the unit file (user, state directory), asks systemctl whether it is enabled and active, and checks the state directory's " +
-            "owner and mode. Needs no root. Exit 0 when the unit is installed and (where systemd runs) active, 1 otherwise.");
-        examples.Add(command, $"{profile.CommandPath} status", $"{profile.CommandPath} status --json | jq .active");
+        var command = new Command("status") { options.UnitDirectory, options.Json };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var unitDirectory = parseResult.GetValue(options.UnitDirectory) is { } dir ? Path.GetFullPath(dir) : null;

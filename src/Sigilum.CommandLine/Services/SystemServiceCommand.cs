@@ -11,28 +11,17 @@ namespace Sigilum.CommandLine.Services;
 /// </summary>
 public static partial class SystemServiceCommand
 {
-    public static Command Create(ServiceProfile profile, ServiceSystem system, CliOutput output, HelpExamples examples)
+    public static Command Create(ServiceProfile profile, ServiceSystem system, CliOutput output)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(examples);
-        var command = new Command("service", $"Run the {profile.DisplayName} as its own system user under systemd (install, uninstall, status).")
+        var command = new Command("service")
         {
-            Install(profile, system, output, examples),
-            Uninstall(profile, system, output, examples),
-            Status(profile, system, output, examples),
+            Install(profile, system, output),
+            Uninstall(profile, system, output),
+            Status(profile, system, output),
         };
-        examples.AddDetails(command,
-            $"The {profile.DisplayName} holds keys and secrets the agent must never read. On a shared host run it as a dedicated system user " +
-            $"({profile.DefaultUser}) with its state in its own 0700 directory ({profile.DefaultStateDirectory}), restarted on failure and " +
-            "started at boot, in a systemd sandbox (no capabilities, read-only system, home directories hidden, no core dumps). " +
-            "docs/decisions/0021 says what this protects against and what not.");
-        examples.Add(command,
-            $"sudo {profile.CommandPath} install",
-            $"{profile.CommandPath} install --dry-run",
-            $"{profile.CommandPath} status",
-            $"sudo {profile.CommandPath} uninstall");
         return command;
     }
 

@@ -14,12 +14,7 @@ internal static class AgentsCreateCommand
         var name = new Option<string>("--name") { Description = "A label for people (1-128 characters).", Required = true, HelpName = "name" };
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = context.Examples.Define("create", "Create an agent and print its token once.",
-            new CommandManual(
-                null,
-                "sigil-vault agents create --name billing-bot",
-                "sigil-vault agent register --name billing-bot --json"),
-            name, home, json);
+        var command = CommandDeclaration.Define("create", name, home, json);
         command.Aliases.Add("register");
         command.SetAction(async (parseResult, cancellationToken) =>
         {

@@ -8,7 +8,7 @@ namespace Sigilum.Vault.Cli.Agents;
 internal static class AgentsListCommand
 {
     public static Command Create(VaultCliContext context) =>
-        StoreCommand.List(context, "List agents (tokens are never shown).", new CommandManual(null),
+        StoreCommand.List(context,
             (store, cancellationToken) => store.ListAgentsAsync(cancellationToken),
             agents => new JsonObject { ["command"] = "agents list", ["agents"] = new JsonArray([.. agents.Select(AgentsCommand.ToJson)]) },
             new TableReport<VaultAgent>("No agents. Create one with: sigil-vault agents create --name <name>",

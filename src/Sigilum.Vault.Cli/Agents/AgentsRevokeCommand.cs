@@ -7,6 +7,5 @@ internal static class AgentsRevokeCommand
 {
     public static Command Create(VaultCliContext context) =>
         StoreCommand.Remove(context, "agents revoke", new Argument<string>("id") { Description = "The agent id (agt_…)." }, string.Empty,
-            "Revoke an agent; its next request is refused, also inside an open tunnel.", new CommandManual(null),
             (store, agentId, cancellationToken) => StoreCommand.Require(store.RevokeAgentAsync(agentId, cancellationToken), $"No active agent '{agentId}'."));
 }

@@ -12,10 +12,7 @@ internal static class AuditTailCommand
         var lines = new Option<int>("--lines", "-n") { Description = "How many of the last records to print [default: 10].", DefaultValueFactory = _ => 10, HelpName = "n" };
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing records as they are appended (Ctrl+C stops)." };
         var home = CommonOptions.Home();
-        var command = context.Examples.Define("tail", "Print the last records (JSON lines), optionally following new ones.",
-            new CommandManual(null),
-            lines, follow, home);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("tail", lines, follow, home).WithAction(async (parseResult, cancellationToken) =>
         {
             var paths = context.Paths(parseResult, home);
             var path = AuditFiles.LogPath(paths);
@@ -39,6 +36,5 @@ internal static class AuditTailCommand
             }
             return ExitCodes.Ok;
         });
-        return command;
     }
 }

@@ -10,12 +10,7 @@ internal static class AuditVerifyCommand
     {
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = context.Examples.Define("verify", "Verify the chain and the signed checkpoints; name the first bad record.",
-            new CommandManual(
-                "Exit 0 when every record and checkpoint verifies (a torn last line from a crash is reported but not an error), 1 at the first " +
-                "edited, reordered, deleted or missing record (truncation below the last checkpoint included), 3 when the vault is not initialised."),
-            home, json);
-        command.SetAction((parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("verify", home, json).WithAction((parseResult, cancellationToken) =>
         {
             var paths = context.Paths(parseResult, home);
             if (!File.Exists(paths.NodeKey))
@@ -62,6 +57,5 @@ internal static class AuditVerifyCommand
             }
             return Task.FromResult(result.Valid ? ExitCodes.Ok : ExitCodes.CheckFailed);
         });
-        return command;
     }
 }

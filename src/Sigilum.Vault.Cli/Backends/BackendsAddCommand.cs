@@ -15,13 +15,7 @@ internal static class BackendsAddCommand
         var options = new Option<string?>("--options") { Description = "Kind-specific options as k=v,k=v.", HelpName = "k=v,…" };
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = context.Examples.Define("add", "Add a credential backend (options are validated first).",
-            new CommandManual(
-                null,
-                "sigil-vault backends add --name dev --kind env",
-                "sigil-vault backends add --name dev --kind env --options prefix=VAULT_"),
-            name, kind, options, home, json);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("add", name, kind, options, home, json).WithAction(async (parseResult, cancellationToken) =>
         {
             var backendName = parseResult.GetValue(name)!;
             if (!BackendsCommand.NamePattern.IsMatch(backendName))
@@ -44,6 +38,5 @@ internal static class BackendsAddCommand
                 () => new JsonObject { ["command"] = "backends add", ["backend"] = BackendsCommand.ToJson(config) },
                 output => output.Out.WriteLine($"Added backend {backendName} ({config.Kind})."));
         });
-        return command;
     }
 }

@@ -1,6 +1,4 @@
-using System.CommandLine;
 using System.Text.Json.Nodes;
-using Sigilum.Vault.Hosting;
 using Sigilum.Vault.Store;
 
 namespace Sigilum.Vault.Cli.Backends;
@@ -9,21 +7,6 @@ namespace Sigilum.Vault.Cli.Backends;
 internal static class BackendsCommand
 {
     internal static readonly System.Text.RegularExpressions.Regex NamePattern = new("^[a-z0-9][a-z0-9._-]{0,63}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-
-    public static Command Create(VaultCliContext context)
-    {
-        return context.Examples.Group("backends", "Add, list, test and remove credential backends.",
-            new CommandManual(
-                $"Kinds in this build: {string.Join(", ", BackendChecks.Kinds)}. `env` reads the secret from a variable in the proxy's own environment " +
-                "(the route's --secret names the variable; development only). Options are validated when added; `backends test` checks connectivity " +
-                "and authentication without fetching or printing a secret.",
-                "sigil-vault backends add --name dev --kind env",
-                "sigil-vault backends test dev"),
-            BackendsAddCommand.Create(context),
-            BackendsListCommand.Create(context),
-            BackendsTestCommand.Create(context),
-            BackendsRemoveCommand.Create(context));
-    }
 
     internal static Dictionary<string, string> ParseOptions(string? text)
     {

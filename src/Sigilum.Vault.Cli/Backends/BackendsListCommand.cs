@@ -8,7 +8,7 @@ namespace Sigilum.Vault.Cli.Backends;
 internal static class BackendsListCommand
 {
     public static Command Create(VaultCliContext context) =>
-        StoreCommand.List(context, "List backends.", new CommandManual(null),
+        StoreCommand.List(context,
             (store, cancellationToken) => store.ListBackendsAsync(cancellationToken),
             backends => new JsonObject { ["command"] = "backends list", ["backends"] = new JsonArray([.. backends.Select(BackendsCommand.ToJson)]) },
             new TableReport<BackendConfig>("No backends. Add one with: sigil-vault backends add --name <name> --kind env",

@@ -7,8 +7,7 @@ namespace Sigilum.Vault.Cli.Backends;
 internal static class BackendsRemoveCommand
 {
     public static Command Create(VaultCliContext context) =>
-        StoreCommand.Remove(context, "backends remove", new Argument<string>("name") { Description = "The backend to remove (no route may use it)." }, "backend",
-            "Remove a backend no route uses.", new CommandManual(null), RemoveAsync);
+        StoreCommand.Remove(context, "backends remove", new Argument<string>("name") { Description = "The backend to remove (no route may use it)." }, "backend", RemoveAsync);
 
     private static async Task RemoveAsync(VaultStore store, string backendName, CancellationToken cancellationToken)
     {

@@ -12,10 +12,7 @@ internal static class BackendsTestCommand
         var name = new Argument<string>("name") { Description = "The backend to test." };
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = context.Examples.Define("test", "Check a backend's connectivity and authentication (no secret is fetched or printed).",
-            new CommandManual(null),
-            name, home, json);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("test", name, home, json).WithAction(async (parseResult, cancellationToken) =>
         {
             await using var store = await context.OpenStoreAsync(parseResult, home, cancellationToken);
             var backendName = parseResult.GetValue(name)!;
@@ -34,6 +31,5 @@ internal static class BackendsTestCommand
             }
             return error is null ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });
-        return command;
     }
 }

@@ -12,12 +12,7 @@ internal static class CaCommand
         var out_ = new Option<string?>("--out") { Description = "Write the PEM to this file instead of stdout.", HelpName = "file" };
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var export = context.Examples.Define("export", "Print (or write) the vault's CA certificate in PEM; never the key.",
-            new CommandManual(
-                null,
-                "sigil-vault ca export > vault-ca.pem",
-                "sigil-vault ca export --out /tmp/vault-ca.pem"),
-            out_, home, json);
+        var export = CommandDeclaration.Define("export", out_, home, json);
         export.SetAction((parseResult, cancellationToken) =>
         {
             var paths = context.Paths(parseResult, home);
@@ -53,9 +48,7 @@ internal static class CaCommand
             }
             return Task.FromResult(ExitCodes.Ok);
         });
-        var command = context.Examples.Define("ca", "The local CA used for TLS interception.",
-            new CommandManual(null, "sigil-vault ca export --out vault-ca.pem"),
-            export);
+        var command = CommandDeclaration.Define("ca", export);
         return command;
     }
 }

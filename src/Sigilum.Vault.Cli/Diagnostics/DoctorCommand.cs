@@ -21,15 +21,7 @@ internal static class DoctorCommand
         var port = new Option<int>("--port") { Description = $"The port to check [default: {VaultProxyOptions.DefaultPort}].", DefaultValueFactory = _ => VaultProxyOptions.DefaultPort, HelpName = "port" };
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = context.Examples.Define("doctor", "Check the store, CA, node key, audit log, configuration and port.",
-            new CommandManual(
-                "Also checks isolation (Linux): the CA key, node key and store (of this home and of the installed sigil-vault service) must not be " +
-                "readable by the user running doctor, the agent's user (fail when readable, warn when the vault runs as that same user; fix: " +
-                "sudo sigil-vault service install); a running service as root fails. Exit 0 when nothing failed (warnings allowed), 1 otherwise.",
-                "sigil-vault doctor",
-                "sigil-vault doctor --json"),
-            port, home, json);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("doctor", port, home, json).WithAction(async (parseResult, cancellationToken) =>
         {
             var paths = context.Paths(parseResult, home);
             var checks = new List<(string Name, string Status, string Detail)>();
@@ -109,7 +101,6 @@ internal static class DoctorCommand
             }
             return failed ? ExitCodes.CheckFailed : ExitCodes.Ok;
         });
-        return command;
     }
 
     /// <summary>

@@ -13,14 +13,7 @@ internal static class RunCommand
         var port = new Option<int>("--port") { Description = $"The vault's port [default: {VaultProxyOptions.DefaultPort}].", DefaultValueFactory = _ => VaultProxyOptions.DefaultPort, HelpName = "port" };
         var commandLine = new Argument<string[]>("command") { Description = "The command and its arguments (after --).", Arity = ArgumentArity.OneOrMore };
         var home = CommonOptions.Home();
-        var command = context.Examples.Define("run", "Run a command with HTTPS_PROXY, HTTP_PROXY and the CA variables set for the vault.",
-            new CommandManual(
-                "Sets HTTPS_PROXY/HTTP_PROXY (and lower-case forms) to http://agent:<token>@127.0.0.1:<port>, empties NO_PROXY, and points " +
-                "SSL_CERT_FILE, REQUESTS_CA_BUNDLE, CURL_CA_BUNDLE and NODE_EXTRA_CA_CERTS at the vault CA; sets NODE_USE_ENV_PROXY=1. " +
-                "The command still has to attach X-Sigil-Attestation to each request. Exits with the command's exit code.",
-                "sigil-vault run --token svt_… -- curl -H \"X-Sigil-Attestation: $JWT\" https://api.example.com/v1/models"),
-            token, port, home, commandLine);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("run", token, port, home, commandLine).WithAction(async (parseResult, cancellationToken) =>
         {
             var paths = context.Paths(parseResult, home);
             if (!File.Exists(paths.CaCertificate))
@@ -52,6 +45,5 @@ internal static class RunCommand
                 return process.ExitCode;
             }
         });
-        return command;
     }
 }

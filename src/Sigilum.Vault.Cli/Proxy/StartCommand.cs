@@ -30,16 +30,7 @@ internal static class StartCommand
             HelpName = "port",
         };
         var home = CommonOptions.Home();
-        var command = new Command("start", "Run the proxy in the foreground (127.0.0.1:10255 by default).") { port, upstreamCa, insecurePlainHttp, acceptRollback, adminPort, home };
-        context.Examples.AddDetails(command,
-            "Serves HTTP CONNECT (TLS interception with leaves from the vault CA) and plain-HTTP proxying. Every request needs the agent token " +
-            "and an X-Sigil-Attestation for exactly that method and URL; the route's credential is fetched within a 5-second budget, injected " +
-            "and the request forwarded over verified TLS. Configuration changes (routes, agents, trust) apply to the next request without a restart. " +
-            "Env backends read the secrets from this process's environment. --admin-port adds a loopback-only listener for /health and /metrics " +
-            "(counts of what the vault audits; never a token or secret; ADR 0061). --store postgres: several vaults share configuration and jti " +
-            "replay on one PostgreSQL (a change through any instance applies to all within 1 s; PostgreSQL unreachable: 503 DB_UNAVAILABLE " +
-            "until it answers again; ADR 0068).");
-        context.Examples.Add(command, "sigil-vault start", "sigil-vault start --port 10256 --upstream-ca ./corp-root.pem");
+        var command = new Command("start") { port, upstreamCa, insecurePlainHttp, acceptRollback, adminPort, home };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var paths = context.Paths(parseResult, home);

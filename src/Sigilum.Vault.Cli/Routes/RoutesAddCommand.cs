@@ -29,12 +29,19 @@ internal static class RoutesAddCommand
         var port = new Option<int?>("--port") { Description = "Upstream port (1-65535) [default: 443 for https, 80 for http].", HelpName = "port" };
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = context.Examples.Define("add", "Add a route.",
-            new CommandManual(
-                null,
-                "sigil-vault routes add --agent-id agt_0123 --host api.openai.com --path '/v1/*' --backend dev --secret OPENAI_API_KEY"),
-            agent, host, path, backend, secret, header, query, allowPrivate, scheme, port, home, json);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("add",
+            agent,
+            host,
+            path,
+            backend,
+            secret,
+            header,
+            query,
+            allowPrivate,
+            scheme,
+            port,
+            home,
+            json).WithAction(async (parseResult, cancellationToken) =>
         {
             var hostPattern = parseResult.GetValue(host)!.ToLowerInvariant();
             if (!RouteMatcher.IsValidHostPattern(hostPattern))
@@ -100,6 +107,5 @@ internal static class RoutesAddCommand
                     }
                 });
         });
-        return command;
     }
 }

@@ -9,7 +9,7 @@ namespace Sigilum.Vault.Cli.Routes;
 internal static class RoutesListCommand
 {
     public static Command Create(VaultCliContext context) =>
-        StoreCommand.List(context, "List routes in match order.", new CommandManual(null),
+        StoreCommand.List(context,
             (store, cancellationToken) => store.ListRoutesAsync(cancellationToken),
             routes => new JsonObject { ["command"] = "routes list", ["routes"] = new JsonArray([.. routes.Select(RoutesCommand.ToJson)]) },
             new TableReport<RouteConfig>("No routes. Add one with: sigil-vault routes add --agent-id <id> --host <host> --path '/*' --backend <name> --secret <ref>",

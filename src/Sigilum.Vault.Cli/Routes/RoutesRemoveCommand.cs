@@ -7,6 +7,5 @@ internal static class RoutesRemoveCommand
 {
     public static Command Create(VaultCliContext context) =>
         StoreCommand.Remove(context, "routes remove", new Argument<string>("id") { Description = "The route id (rt_…)." }, "route",
-            "Remove a route; it stops matching from the next request on.", new CommandManual(null),
             (store, routeId, cancellationToken) => StoreCommand.Require(store.RemoveRouteAsync(routeId, cancellationToken), $"No route '{routeId}'."));
 }

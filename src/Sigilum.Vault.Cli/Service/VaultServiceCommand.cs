@@ -13,15 +13,9 @@ internal static class VaultServiceCommand
 {
     public const string UnitName = "sigil-vault";
 
-    public static ServiceProfile Profile(Option<int?>? port = null) => new()
+    public static ServiceProfile Profile(Option<int?>? port = null) => new(UnitName, "vault", "Sigil Vault (attestation-gated HTTPS proxy that releases credentials to AI agents)",
+        "sigil-vault service", typeof(VaultServiceCommand).Assembly.Location)
     {
-        UnitName = UnitName,
-        DisplayName = "vault",
-        Description = "Sigil Vault (attestation-gated HTTPS proxy that releases credentials to AI agents)",
-        CommandName = "sigil-vault",
-        CommandPath = "sigil-vault service",
-        EntryAssemblyPath = typeof(VaultServiceCommand).Assembly.Location,
-        DataSubdirectory = "vault",
         InstallOptions = port is null ? [] : [port],
         // init creates the store, CA and node key on first start and changes nothing after (it is idempotent).
         PrepareArguments = stateDirectory => ["init", "--home", stateDirectory],
@@ -38,7 +32,7 @@ internal static class VaultServiceCommand
     {
         ArgumentNullException.ThrowIfNull(context);
         var port = new Option<int?>("--port") { Description = $"Port on 127.0.0.1 [default: {VaultProxyOptions.DefaultPort}].", HelpName = "port" };
-        return SystemServiceCommand.Create(Profile(port), context.Environment.Services, context.Output, context.Examples);
+        return SystemServiceCommand.Create(Profile(port), context.Environment.Services, context.Output);
     }
 
     private static string Self() => ServiceEntryPoint.Current("sigil-vault", typeof(VaultServiceCommand).Assembly.Location).CommandLine();

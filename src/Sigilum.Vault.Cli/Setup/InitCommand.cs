@@ -17,15 +17,7 @@ internal static class InitCommand
         };
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = context.Examples.Define("init", "Create the vault store, its local CA (ECDSA P-256) and the audit signing key.",
-            new CommandManual(
-                "Creates <home>/vault/vault.db (SQLite, WAL, 0600), ca/ca.crt + ca/ca.key (0600) and node.key (Ed25519, signs audit checkpoints). " +
-                "Safe to re-run: existing files are kept, never regenerated. Agents must trust ca/ca.crt (see `sigil-vault ca export` and `sigil-vault run`). " +
-                "With --store postgres the configuration schema is created in that PostgreSQL (shared by every vault using it) and the CA and node key stay in <home>/vault.",
-                "sigil-vault init",
-                "sigil-vault init --audience my-vault --json"),
-            audience, home, json);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("init", audience, home, json).WithAction(async (parseResult, cancellationToken) =>
         {
             var paths = context.Paths(parseResult, home);
             var wanted = parseResult.GetValue(audience);
@@ -65,6 +57,5 @@ internal static class InitCommand
                     output.Out.WriteLine("Next: sigil-vault trust add, agents create, backends add, routes add, start.");
                 });
         });
-        return command;
     }
 }

@@ -17,13 +17,7 @@ internal static class TrustAddCommand
         var issuer = new Option<string?>("--issuer") { Description = $"The iss this key signs for [default: {TrustAnchor.DefaultIssuer}].", HelpName = "iss" };
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = context.Examples.Define("add", "Pin an attestation signer key.",
-            new CommandManual(
-                null,
-                "sigil-vault trust add --kid sigil-2026-01 --fingerprint sha256:3b6a... --jwks-url https://sign.sigilcore.com/.well-known/jwks.json",
-                "sigil-vault trust add --kid k1 --fingerprint sha256:3b6a... --jwk ./signer.jwk --issuer sigilum"),
-            kid, fingerprint, jwksUrl, jwkFile, issuer, home, json);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("add", kid, fingerprint, jwksUrl, jwkFile, issuer, home, json).WithAction(async (parseResult, cancellationToken) =>
         {
             var keyId = parseResult.GetValue(kid)!;
             if (keyId.Length is 0 or > 256 || keyId.Any(char.IsControl))
@@ -55,6 +49,5 @@ internal static class TrustAddCommand
                 () => new JsonObject { ["command"] = "trust add", ["anchor"] = TrustCommand.ToJson(anchor) },
                 output => output.Out.WriteLine($"Trusted {keyId} ({pin}) for issuer {iss}."));
         });
-        return command;
     }
 }

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Text.Json.Nodes;
 using Sigilum.Protocol.Jose;
 using Sigilum.Vault.Store;
@@ -8,18 +7,6 @@ namespace Sigilum.Vault.Cli.Trust;
 /// <summary><c>sigil-vault trust add|list|remove</c>: pinned attestation signer keys.</summary>
 internal static class TrustCommand
 {
-    public static Command Create(VaultCliContext context)
-    {
-        return context.Examples.Group("trust", "Pin, list and remove attestation signer keys (trust anchors).",
-            new CommandManual(
-                "An anchor is one Ed25519 key (kid) of an attestation issuer, pinned by the SHA-256 of its raw 32-byte key. " +
-                "The key comes from the issuer's JWKS (--jwks-url, fetched once, now) or a JWK file; it must match --fingerprint. " +
-                "Attestations verify only under an anchored kid, and their iss must be that anchor's issuer.",
-                "sigil-vault trust add --kid k1 --fingerprint sha256:<hex> --jwks-url http://127.0.0.1:8787/.well-known/jwks.json --issuer sigilum",
-                "sigil-vault trust list"),
-            TrustAddCommand.Create(context), TrustListCommand.Create(context), TrustRemoveCommand.Create(context));
-    }
-
     internal static JsonObject ToJson(TrustAnchor a) => new()
     {
         ["kid"] = a.Kid,

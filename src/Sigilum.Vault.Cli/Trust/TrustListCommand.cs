@@ -8,7 +8,7 @@ namespace Sigilum.Vault.Cli.Trust;
 internal static class TrustListCommand
 {
     public static Command Create(VaultCliContext context) =>
-        StoreCommand.List(context, "List trust anchors.", new CommandManual(null, "sigil-vault trust list", "sigil-vault trust list --json"),
+        StoreCommand.List(context,
             (store, cancellationToken) => store.ListTrustAnchorsAsync(cancellationToken),
             anchors => new JsonObject { ["command"] = "trust list", ["anchors"] = new JsonArray([.. anchors.Select(TrustCommand.ToJson)]) },
             new TableReport<TrustAnchor>("No trust anchors. Add one with: sigil-vault trust add --kid <kid> --fingerprint sha256:<hex> --jwks-url <url>",

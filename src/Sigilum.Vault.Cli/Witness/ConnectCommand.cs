@@ -27,16 +27,7 @@ internal static class ConnectCommand
         var expectedKey = new Option<string?>("--control-plane-key") { Description = "The control plane's key as its operator reads it (GET /v1/control-plane/key); connect fails unless the control plane presents exactly this key.", HelpName = "base64url" };
         var home = CommonOptions.Home();
         var json = CommonOptions.Json();
-        var command = context.Examples.Define("connect", "Pair with a control plane: register this vault as a node and send it signed audit checkpoints.",
-            new CommandManual(
-                "Uses the owner sign-in stored by `sigilum auth login` in $SIGILUM_HOME/controlplane/owner-token-<ns> to register the vault's node key " +
-                "(node.key) as a node of kind vault. The pairing is saved in witness.json; from then on `start` sends each new signed checkpoint " +
-                "to POST /v1/witness/checkpoints, signed with the node key, retrying with backoff. The control plane's key " +
-                "(GET /v1/control-plane/key) is pinned in witness.json: an answer counts as witnessed only when signed with it (ADR 0024). " +
-                "No secret is stored by this command.",
-                "sigilum auth login --namespace alice && sigil-vault connect --api-url http://127.0.0.1:8787 --namespace alice"),
-            apiUrl, ns, name, expectedKey, home, json);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return CommandDeclaration.Define("connect", apiUrl, ns, name, expectedKey, home, json).WithAction(async (parseResult, cancellationToken) =>
         {
             var paths = context.Paths(parseResult, home);
             if (!Uri.TryCreate(parseResult.GetValue(apiUrl), UriKind.Absolute, out var api) || api.Scheme is not ("http" or "https") ||
@@ -100,7 +91,6 @@ internal static class ConnectCommand
                     output.Out.WriteLine("sigil-vault start now sends signed audit checkpoints to the control plane's witness.");
                 });
         });
-        return command;
     }
 
     private static async Task<(string NodeId, bool Registered)> EnsureNodeAsync(HttpClient http, string ns, string publicKey, string name, CancellationToken cancellationToken)

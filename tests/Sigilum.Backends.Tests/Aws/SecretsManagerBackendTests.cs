@@ -122,6 +122,7 @@ public sealed class SecretsManagerBackendTests : IAsyncLifetime
     [InlineData("a b")]
     [InlineData("x?stage=1")]
     [InlineData("x#")]
+    [InlineData("x?")]
     [InlineData("")]
     public async Task FetchAsync_BadReference_NotFoundWithoutRequest(string reference)
     {

@@ -113,6 +113,7 @@ public sealed class HashiCorpVaultBackendTests : IAsyncLifetime
     [InlineData("secret/data/x?list=true")]
     [InlineData("secret/x?version=1")]
     [InlineData("secret/data/x#")]
+    [InlineData("secret/data/x?")]
     [InlineData("secret//x")]
     public async Task FetchAsync_BadReference_NotFoundWithoutRequest(string reference)
     {

@@ -15,14 +15,46 @@ public sealed class CommandLineAppTests
         return (exitCode, stdout.ToString(), stderr.ToString());
     }
 
+    private const string Manual = """
+        ## demo
+
+        A demo command line.
+
+        Root details.
+
+        ```
+        demo outer
+        ```
+
+        ## demo outer
+
+        The outer group.
+
+        ```
+        demo outer inner run
+        ```
+
+        ## demo outer inner
+
+        The inner group.
+
+        ## demo outer inner run
+
+        Run it.
+
+        Runs the thing.
+
+        ```
+        demo outer inner run
+        ```
+        """;
+
     private static Command Build(CliOutput output, Action<CliOutput> leaf)
     {
-        var examples = new HelpExamples();
-        var run = examples.Define("run", "Run it.", new CommandManual("Runs the thing.", "demo outer inner run"));
+        var run = CommandDeclaration.Define("run");
         run.SetAction(_ => output.Report(false, () => "unused", leaf));
-        var inner = examples.Group("inner", "The inner group.", new CommandManual(null), run);
-        var outer = examples.Group("outer", "The outer group.", new CommandManual(null, "demo outer inner run"), inner);
-        return CommandLineApp.Root(examples, "demo", "A demo command line.", new CommandManual("Root details.", "demo outer"), new VersionOption(), outer);
+        var outer = CommandDeclaration.Group("outer", CommandDeclaration.Group("inner", run));
+        return CommandLineApp.Root(CommandManuals.Parse(Manual), "demo", new VersionOption(), outer);
     }
 
     [Fact]

@@ -305,4 +305,15 @@ public sealed class CliEndToEndTests
         Assert.Equal(0, exit);
         Assert.Contains("Examples:", output, StringComparison.Ordinal);
     }
+
+    // The manual is text, not code: this keeps "Kinds in this build" true when a backend kind is added.
+    [Fact]
+    public async Task Help_Backends_NamesEveryBackendKindOfThisBuild()
+    {
+        using var home = new TempDirectory("sigil-vault-cli-");
+
+        var output = (await new CliRunner(home.Path).RunAsync("backends", "--help")).Out;
+
+        Assert.All(Sigilum.Backends.BackendFactory.Kinds, kind => Assert.Contains(kind, output, StringComparison.Ordinal));
+    }
 }
