@@ -135,7 +135,7 @@ public sealed class InstallAndUpdateTests(Packages packages) : IClassFixture<Pac
     private async Task UpAsync(string toolPath, string home)
     {
         var up = await packages.RunAsync(Path.Combine(toolPath, "sigilum"), Home(home), "up", "--detach", "--namespace", "install-test",
-            "--api-port", FreePort(), "--gateway-port", FreePort(), "--json");
+            "--api-port", FreePort(), "--gateway-port", FreePort(), "--vault-port", "0", "--vault-admin-port", "0", "--json");
         Assert.True(up.ExitCode == 0, up.Stderr + up.Stdout);
     }
 

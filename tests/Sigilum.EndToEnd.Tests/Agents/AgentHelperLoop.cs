@@ -66,7 +66,7 @@ public abstract class AgentHelperLoop : IAsyncLifetime
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task AgentLoop_OwnKeyClaimNamesAgentApproveThenInjected()
     {
-        var up = await Sigilum.RunAsync("up", "--detach", "--api-port", "0", "--gateway-port", "0", "--json");
+        var up = await Sigilum.RunAsync("up", "--detach", "--api-port", "0", "--gateway-port", "0", "--vault-port", "0", "--vault-admin-port", "0", "--json");
         Assert.True(up.ExitCode == 0, up.ToString());
         var ns = up.Json().GetProperty("namespace").GetString()!;
         var gateway = up.Json().GetProperty("gatewayUrl").GetString()!;

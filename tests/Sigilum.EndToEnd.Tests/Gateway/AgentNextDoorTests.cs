@@ -47,7 +47,7 @@ public sealed class AgentNextDoorTests : IAsyncLifetime
     [Fact]
     public async Task LocalProcessWithoutTheAdminToken_CannotRedirectTheSecret_OnTheStackUpStarts()
     {
-        var up = await _sigilum.RunAsync("up", "--detach", "--api-port", "0", "--gateway-port", "0", "--json");
+        var up = await _sigilum.RunAsync("up", "--detach", "--api-port", "0", "--gateway-port", "0", "--vault-port", "0", "--vault-admin-port", "0", "--json");
         Assert.True(up.ExitCode == 0, up.ToString());
         var gateway = up.Json().GetProperty("gatewayUrl").GetString()!;
         Assert.True(File.Exists(Path.Combine(_home.Path, "gateway", "admin.token")), "up's gateway generated no admin token");

@@ -30,7 +30,7 @@ public sealed class SeedLoopTests : IAsyncLifetime
     [Fact]
     public async Task SeedLoop_UpAddServiceClaimApproveForwardRevoke()
     {
-        var up = await _sigilum.RunAsync("up", "--detach", "--api-port", "0", "--gateway-port", "0", "--json");
+        var up = await _sigilum.RunAsync("up", "--detach", "--api-port", "0", "--gateway-port", "0", "--vault-port", "0", "--vault-admin-port", "0", "--json");
         Assert.True(up.ExitCode == 0, up.ToString());
         var gateway = up.Json().GetProperty("gatewayUrl").GetString()!;
         Assert.Equal("registered", up.Json().GetProperty("gateway").GetProperty("registration").GetString());

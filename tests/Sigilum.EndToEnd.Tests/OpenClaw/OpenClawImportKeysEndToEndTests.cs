@@ -37,7 +37,7 @@ public sealed class OpenClawImportKeysEndToEndTests : IAsyncLifetime
         Directory.CreateDirectory(state);
         var config = Path.Combine(state, "openclaw.json");
         File.WriteAllText(config, $"{{\n  // planted\n  env: {{ vars: {{ OPENAI_API_KEY: '{Secret}' }} }},\n}}\n");
-        var up = await _sigilum.RunAsync("up", "--detach", "--api-port", "0", "--gateway-port", "0", "--json");
+        var up = await _sigilum.RunAsync("up", "--detach", "--api-port", "0", "--gateway-port", "0", "--vault-port", "0", "--vault-admin-port", "0", "--json");
         Assert.True(up.ExitCode == 0, up.ToString());
         var gateway = up.Json().GetProperty("gatewayUrl").GetString()!;
 
