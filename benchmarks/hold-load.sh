@@ -54,18 +54,7 @@ build_load_tool "$work"
 
 up_port=$(free_port)
 mkdir -p "$work/nginx"
-cat >"$work/nginx/nginx.conf" <<CONF
-worker_processes 1;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $work/nginx/body;
-  proxy_temp_path $work/nginx/proxy;
-  fastcgi_temp_path $work/nginx/fastcgi;
-  uwsgi_temp_path $work/nginx/uwsgi;
-  scgi_temp_path $work/nginx/scgi;
+{ nginx_conf_head "$work/nginx"; cat <<CONF; } >"$work/nginx/nginx.conf"
   server { listen 127.0.0.1:$up_port; location / { default_type text/plain; return 200 "hello\n"; } }
 }
 CONF

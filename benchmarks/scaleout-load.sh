@@ -88,15 +88,7 @@ lb_one=$(free_port) lb_two=$(free_port)
 mkdir -p "$work/nginx"
 proxy_block='proxy_http_version 1.1; proxy_set_header Connection ""; proxy_set_header Host $http_host;
       proxy_set_header X-Forwarded-For $remote_addr; proxy_buffering off; proxy_next_upstream error timeout;'
-cat >"$work/nginx/nginx.conf" <<EOF
-worker_processes 1;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $work/nginx/body; proxy_temp_path $work/nginx/proxy; fastcgi_temp_path $work/nginx/fastcgi;
-  uwsgi_temp_path $work/nginx/uwsgi; scgi_temp_path $work/nginx/scgi;
+{ nginx_conf_head "$work/nginx"; cat <<EOF; } >"$work/nginx/nginx.conf"
   keepalive_requests 1000000;
   upstream one { server ${gw_a#http://}; keepalive 64; }
   upstream two { server ${gw_a#http://}; server ${gw_b#http://}; keepalive 64; }

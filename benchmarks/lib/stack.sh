@@ -38,3 +38,22 @@ build_load_tool() {
   "$root/sigilum" --help >/dev/null
   load_dll="$root/artifacts/bin/Sigilum.Load/release/Sigilum.Load.dll"
 }
+
+# nginx_conf_head DIR
+# The top of an nginx.conf that any user can run with `nginx -c`: one worker, pid, error log and every temp path in
+# DIR, access log off; it ends inside the open `http {` block, so the caller prints its servers and the closing brace.
+nginx_conf_head() {
+  cat <<CONF
+worker_processes 1;
+pid $1/nginx.pid;
+error_log $1/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $1/body;
+  proxy_temp_path $1/proxy;
+  fastcgi_temp_path $1/fastcgi;
+  uwsgi_temp_path $1/uwsgi;
+  scgi_temp_path $1/scgi;
+CONF
+}
