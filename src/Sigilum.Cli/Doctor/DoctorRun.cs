@@ -79,6 +79,8 @@ internal sealed class DoctorRun(CliContext context, SigilumPaths paths, string? 
         // The ports this home's servers use: the chosen URLs' when they are on this machine, else the defaults.
         checks.Add(PortChecks.Check(paths, ServerKind.ControlPlane, apiUrl.IsLoopback ? apiUrl.Port : 8787));
         checks.Add(PortChecks.Check(paths, ServerKind.Gateway, gatewayUrl.IsLoopback ? gatewayUrl.Port : GatewaySettings.DefaultPort));
+        // `up` starts the vault too (foreground and --detach): a taken 10255 stops it at the vault step.
+        checks.Add(PortChecks.Check(paths, ServerKind.Vault, Stack.LocalVault.DefaultPort, "sigilum up --vault-port"));
         checks.Add(StoreChecks.Sqlite("gateway store", Path.Combine(paths.GatewayDirectory, "gateway.db"), "sigilum gateway start (or sigilum up) creates it"));
         checks.Add(StoreChecks.Sqlite("control-plane store", paths.DatabaseFile, "sigilum up creates it"));
         return checks;

@@ -8,7 +8,8 @@ namespace Sigilum.Cli.Doctor;
 /// <summary>Is a default port free, or held by the server this home runs? Anything else there would make <c>sigilum up</c> fail.</summary>
 internal static class PortChecks
 {
-    public static DoctorCheck Check(SigilumPaths paths, ServerKind kind, int port)
+    /// <summary><paramref name="kind"/>'s <paramref name="port"/>; <paramref name="portOption"/> (the option that moves that server elsewhere) is named in the fix.</summary>
+    public static DoctorCheck Check(SigilumPaths paths, ServerKind kind, int port, string portOption = "--port")
     {
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(kind);
@@ -31,7 +32,7 @@ internal static class PortChecks
         catch (SocketException)
         {
             return new(DoctorCheck.Warn, label, $"in use by another process, so this home's {kind.DisplayName} cannot listen there.",
-                $"stop that process (ss -ltnp 'sport = :{port}') or start on another port (--port)");
+                $"stop that process (ss -ltnp 'sport = :{port}') or start on another port ({portOption})");
         }
     }
 }

@@ -59,6 +59,20 @@ public sealed class DoctorChecksTests : IDisposable
     }
 
     [Fact]
+    public void Port_VaultPortHeldByAnotherProcess_WarnsWithUpsVaultPortOption()
+    {
+        using var holder = new TcpListener(IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((IPEndPoint)holder.LocalEndpoint).Port;
+
+        var check = PortChecks.Check(new SigilumPaths(_dir.Path), ServerKind.Vault, port, "sigilum up --vault-port");
+
+        Assert.Equal(DoctorCheck.Warn, check.Status);
+        Assert.Contains("(vault)", check.Label, StringComparison.Ordinal);
+        Assert.EndsWith("(sigilum up --vault-port)", check.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Port_Free_IsOk()
     {
         int port;
