@@ -22,8 +22,13 @@ public sealed class VaultAdminServerTests
         }
         // The outcome record is appended as the exchange ends; flushing the log waits for it.
         await harness.Host.Audit.FlushAsync();
+        // The outcome is appended when the exchange ends, which can be just after the client has its response.
+        var text = await Sigilum.Vault.Store.Postgres.Eventually.UntilAsync(async () =>
+        {
+            var page = await admin.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+            return page.Contains("sigilum_vault_release_outcomes_total{status=\"2xx\"}", StringComparison.Ordinal) ? page : null;
+        }, "the 2xx outcome in /metrics");
         using var scraped = await admin.GetAsync(new Uri("/metrics", UriKind.Relative));
-        var text = await scraped.Content.ReadAsStringAsync();
         var after = PrometheusSamples.Parse(text);
 
         Assert.Equal("text/plain; version=0.0.4; charset=utf-8", scraped.Content.Headers.ContentType!.ToString());
